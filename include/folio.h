@@ -1,0 +1,216 @@
+/* folio — Markdown newsletters to printable PDF, EPUB 3 books and archival files.
+ *
+ * The pipeline is parse → document → render:
+ *
+ *     folio_options opt;
+ *     folio_options_init(&opt);
+ *     folio_doc *doc;
+ *     if (folio_parse_file("issue/index.md", &opt, &doc) == FOLIO_OK) {
+ *         unsigned char *pdf; size_t len;
+ *         folio_render_options ro;
+ *         folio_render_options_init(&ro);
+ *         if (folio_render(&doc, 1, FOLIO_FORMAT_PDF, &ro, &pdf, &len) == FOLIO_OK) {
+ *             folio_write_file("issue.pdf", pdf, len);
+ *             free(pdf);
+ *         }
+ *         folio_doc_drop(doc);
+ *     }
+ *
+ * Ownership words (mupdf's): a function called *_new or *_parse_* or *_load
+ * hands you an object you must *_drop; "borrowed" results live as long as
+ * the object they come from. Every symbol starts with folio_ / FOLIO_.
+ * Functions are not thread-safe on one object, but separate documents may be
+ * used from separate threads.
+ */
+#ifndef FOLIO_H
+#define FOLIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && !defined(FOLIO_STATIC_BUILD)
+#define FOLIO_API __attribute__((visibility("default")))
+#else
+#define FOLIO_API
+#endif
+
+#define FOLIO_VERSION "0.1.0"
+
+/** Status codes; the values are the command's exit codes. */
+typedef enum folio_status {
+    FOLIO_OK = 0,      /**< success (warnings may have been reported) */
+    FOLIO_EINPUT = 1,  /**< the input is bad (an error diagnostic was reported) */
+    FOLIO_EUSAGE = 2,  /**< the call or the options are wrong */
+    FOLIO_EOUTPUT = 3, /**< the output could not be produced or written */
+} folio_status;
+
+typedef enum folio_severity { FOLIO_WARNING, FOLIO_ERROR } folio_severity;
+
+/** One diagnostic. Every pointer is borrowed for the duration of the callback. */
+typedef struct folio_diag {
+    folio_severity severity;
+    const char *file; /**< path as given, or "<stdin>"; never NULL */
+    int line;         /**< 1-based; 0 when the message is about the whole file */
+    int col;          /**< 1-based, in characters; 0 when unknown */
+    const char *message;
+} folio_diag;
+
+/** Receives diagnostics as they happen. */
+typedef void (*folio_diag_fn)(const folio_diag *d, void *user);
+
+/** Limits against hostile input. 0 in a field means "the default". */
+typedef struct folio_limits {
+    size_t max_input_bytes;     /**< one source file (default 16 MiB) */
+    size_t max_line_bytes;      /**< one source line (default 1 MiB) */
+    int max_nesting;            /**< quotes, lists, emphasis, divs (default 64) */
+    int max_include_depth;      /**< nested {{< include >}} (default 8) */
+    size_t max_table_cells;     /**< cells of one table (default 100000) */
+    uint64_t max_image_pixels;  /**< width × height of one image (default 100 M) */
+    size_t max_image_bytes;     /**< one image file or download (default 32 MiB) */
+    size_t max_output_bytes;    /**< one rendered file (default 1 GiB) */
+} folio_limits;
+
+/** Options for parsing. Initialise with folio_options_init, then set fields. */
+typedef struct folio_options {
+    const char *lang;  /**< BCP 47 tag overriding front matter; NULL: front matter, else guessed */
+    int fix_encoding;  /**< repair text that was UTF-8 decoded as Mac Roman/Windows-1252 */
+    const char *const *resource_paths; /**< extra folders for images/includes (borrowed) */
+    size_t n_resource_paths;
+    int fetch_remote;        /**< fetch http(s) images (only then is the network used) */
+    int allow_private_hosts; /**< with fetch_remote: allow loopback/private addresses */
+    const char *cache_dir;   /**< remote image cache; NULL: $XDG_CACHE_HOME/folio or ~/.cache/folio */
+    folio_diag_fn diag;      /**< NULL: diagnostics go to stderr */
+    void *diag_user;
+    folio_limits limits;
+} folio_options;
+
+/** Sets every option to its default. */
+FOLIO_API void folio_options_init(folio_options *o);
+
+/** A parsed document: its metadata and its tree, owned by one arena. */
+typedef struct folio_doc folio_doc;
+
+/**
+ * Parses one Markdown source (front matter, Hugo shortcodes, Quarto syntax).
+ * On FOLIO_OK *out is a new document the caller must folio_doc_drop; on any
+ * other status *out is NULL and the reason went to the diagnostic callback.
+ * The document keeps copies of what it needs from the options.
+ */
+FOLIO_API folio_status folio_parse_file(const char *path, const folio_options *o,
+                                        folio_doc **out);
+
+/**
+ * Like folio_parse_file for text in memory. name is used in diagnostics,
+ * base_dir resolves relative images and includes (NULL: no local files).
+ */
+FOLIO_API folio_status folio_parse_memory(const char *data, size_t len, const char *name,
+                                          const char *base_dir, const folio_options *o,
+                                          folio_doc **out);
+
+/** Frees a document and everything it owns. NULL is fine. */
+FOLIO_API void folio_doc_drop(folio_doc *doc);
+
+/** Title from front matter, or "" (borrowed). */
+FOLIO_API const char *folio_doc_title(const folio_doc *doc);
+/** The document language as a BCP 47 tag, never NULL (borrowed). */
+FOLIO_API const char *folio_doc_lang(const folio_doc *doc);
+/** 1 when the front matter says draft: true. */
+FOLIO_API int folio_doc_is_draft(const folio_doc *doc);
+/** Front-matter date as seconds since 1970 (UTC), or -1 when there is none. */
+FOLIO_API int64_t folio_doc_date(const folio_doc *doc);
+/** The source path as given (borrowed). */
+FOLIO_API const char *folio_doc_path(const folio_doc *doc);
+
+typedef enum folio_dump_format { FOLIO_DUMP_TREE, FOLIO_DUMP_JSON } folio_dump_format;
+
+/** Writes the model as indented text (the golden format) or JSON. */
+FOLIO_API folio_status folio_dump(const folio_doc *doc, folio_dump_format fmt, FILE *out);
+
+/** A style: page, fonts, colours, callouts, links; read by both backends. */
+typedef struct folio_style folio_style;
+
+/**
+ * Loads a style YAML file over the defaults (path NULL: the house style).
+ * Unknown keys warn; bad values are errors with their line. On FOLIO_OK the
+ * caller owns *out and must folio_style_drop it.
+ */
+FOLIO_API folio_status folio_style_load(const char *path, const folio_options *o,
+                                        folio_style **out);
+FOLIO_API void folio_style_drop(folio_style *style);
+
+typedef enum folio_format { FOLIO_FORMAT_PDF, FOLIO_FORMAT_EPUB } folio_format;
+
+/** Called while rendering several documents: done of total. */
+typedef void (*folio_progress_fn)(size_t done, size_t total, void *user);
+
+/** Options for rendering. Initialise with folio_render_options_init. */
+typedef struct folio_render_options {
+    const folio_style *style;   /**< NULL: the house style (borrowed) */
+    const char *title;          /**< book title for compilations; NULL: derived */
+    const char *publisher;      /**< NULL: the style's */
+    int toc;                    /**< -1: front matter decides, 0: no, 1: yes */
+    int toc_depth;              /**< heading levels in the TOC (default 3) */
+    const char *paper;          /**< "a4", "letter" or NULL for the style's */
+    int pdfa;                   /**< PDF/A-2b */
+    int attach_source;          /**< PDF/A-3b with the Markdown sources attached */
+    int embed_fonts;            /**< EPUB: embed the bundled fonts */
+    const char *fonts_dir;      /**< NULL: the installed or build-tree fonts folder */
+    int64_t source_date_epoch;  /**< -1: $SOURCE_DATE_EPOCH, else the newest source date */
+    folio_diag_fn diag;         /**< NULL: stderr */
+    void *diag_user;
+    folio_progress_fn progress; /**< NULL: none */
+    void *progress_user;
+    folio_limits limits;
+} folio_render_options;
+
+FOLIO_API void folio_render_options_init(folio_render_options *o);
+
+/**
+ * Renders n documents (one issue, or a compilation in the given order) to a
+ * PDF or an EPUB in memory. On FOLIO_OK *out is a malloc'ed buffer the caller
+ * frees; otherwise *out is NULL and the reason was reported.
+ */
+FOLIO_API folio_status folio_render(folio_doc *const *docs, size_t n, folio_format fmt,
+                                    const folio_render_options *o, unsigned char **out,
+                                    size_t *out_len);
+
+/** Writes the PDF layout (pages of positioned boxes) as text, for tests. */
+FOLIO_API folio_status folio_dump_layout(folio_doc *const *docs, size_t n,
+                                         const folio_render_options *o, FILE *out);
+
+/**
+ * Writes data to path atomically: a temporary file beside it, flushed, then
+ * renamed over it. On failure the previous file is untouched, no temporary
+ * file is left, and FOLIO_EOUTPUT is returned with errno set. path "-" writes
+ * to standard output.
+ */
+FOLIO_API folio_status folio_write_file(const char *path, const void *data, size_t len);
+
+/**
+ * Expands inputs (files, "-", folders) into the Markdown sources to parse, in
+ * a stable order: a folder gives every index.md/index.qmd/ *.md / *.qmd below it.
+ * On FOLIO_OK *paths is a malloc'ed array of malloc'ed strings; free with
+ * folio_paths_free.
+ */
+FOLIO_API folio_status folio_collect_sources(const char *const *inputs, size_t n,
+                                             const folio_options *o, char ***paths,
+                                             size_t *n_paths);
+FOLIO_API void folio_paths_free(char **paths, size_t n);
+
+/**
+ * Orders documents for a compilation: by front-matter date (then path),
+ * removing drafts unless keep_drafts, and keeping only year when year > 0.
+ * Removed documents are dropped. Returns the new count.
+ */
+FOLIO_API size_t folio_select_documents(folio_doc **docs, size_t n, int keep_drafts, int year);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

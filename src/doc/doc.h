@@ -1,0 +1,59 @@
+/* The document: metadata from front matter, the tree, and what the backends
+ * need to find resources. Everything is owned by doc->arena. */
+#ifndef FOLIO_DOC_H
+#define FOLIO_DOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "folio.h"
+#include "node.h"
+#include "util/arena.h"
+
+/* A front-matter date. valid is false when absent or unparsable. */
+typedef struct fdate {
+    int year, month, day;  /* month 1..12 */
+    int hour, min, sec;
+    int tz_offset_min;     /* offset east of UTC in minutes */
+    bool has_time, valid;
+} fdate;
+
+typedef struct fstrlist {
+    const char **items;
+    size_t n;
+} fstrlist;
+
+typedef struct fmeta {
+    const char *title, *subtitle, *summary; /* summary or description; NULL when absent */
+    fdate date, lastmod;
+    fstrlist authors, tags, categories;
+    bool draft;
+    int toc;            /* -1 unset, 0 false, 1 true */
+    const char *number; /* issue number as written, NULL when absent */
+    const char *image;  /* featured image path, NULL when absent */
+    const char *lang;   /* as written in front matter, NULL when absent */
+} fmeta;
+
+struct folio_doc {
+    arena *arena;
+    fnode *root;        /* FN_DOCUMENT */
+    fmeta meta;
+    const char *lang;   /* effective language tag: --lang, front matter, else guessed */
+    const char *path;   /* as given, "<stdin>" for standard input */
+    const char *dir;    /* folder for relative resources; NULL: none */
+    const char **files; /* files[0] == path, then included files (node.file indexes) */
+    size_t n_files;
+    const char **resource_paths; /* copies of folio_options.resource_paths */
+    size_t n_resource_paths;
+    bool fetch_remote, allow_private_hosts;
+    const char *cache_dir;
+    folio_limits limits;    /* defaults filled in */
+    const char *source;     /* the source text after encoding repair (for attachments) */
+    size_t source_len;
+    int footnotes;          /* number of referenced footnotes */
+};
+
+/* Fills zero fields of a limits struct with the defaults. */
+void folio_limits_fill(folio_limits *l);
+
+#endif

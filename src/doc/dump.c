@@ -1,0 +1,394 @@
+/* folio dump: the model as indented text (the golden format of the tests)
+ * or as JSON for tools. One function lists a node's attributes; both
+ * formats print that list their own way. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "doc.h"
+#include "util/buf.h"
+
+/* JSON string escaping; also used by the text format so that every value
+ * stays on one line. */
+static void put_str(buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': buf_puts(b, "\\\""); break;
+        case '\\': buf_puts(b, "\\\\"); break;
+        case '\n': buf_puts(b, "\\n"); break;
+        case '\t': buf_puts(b, "\\t"); break;
+        case '\r': buf_puts(b, "\\r"); break;
+        default:
+            if (*p < 0x20)
+                buf_printf(b, "\\u%04x", *p);
+            else
+                buf_putc(b, (char)*p);
+        }
+    }
+    buf_putc(b, '"');
+}
+
+/* An attribute list, built per node and printed by either format. */
+typedef enum { A_STR, A_INT, A_BOOL, A_RAW } attr_kind;
+typedef struct attr {
+    const char *name;
+    attr_kind kind;
+    const char *s;
+    long long i;
+} attr;
+typedef struct attrs {
+    attr a[12];
+    int n;
+} attrs;
+
+static void add_str(attrs *as, const char *name, const char *s)
+{
+    if (s && as->n < 12)
+        as->a[as->n++] = (attr){name, A_STR, s, 0};
+}
+static void add_int(attrs *as, const char *name, long long i)
+{
+    if (as->n < 12)
+        as->a[as->n++] = (attr){name, A_INT, NULL, i};
+}
+static void add_bool(attrs *as, const char *name, bool v)
+{
+    if (as->n < 12)
+        as->a[as->n++] = (attr){name, A_BOOL, NULL, v};
+}
+static void add_raw(attrs *as, const char *name, const char *s)
+{
+    if (s && as->n < 12)
+        as->a[as->n++] = (attr){name, A_RAW, s, 0};
+}
+
+static const char *align_name(falign a)
+{
+    static const char *const names[] = {"default", "left", "center", "right"};
+    return names[a];
+}
+
+static char *len_str(char *tmp, size_t size, flen l)
+{
+    if (l.unit == FLEN_NONE)
+        return NULL;
+    snprintf(tmp, size, "%g%s", l.value, l.unit == FLEN_PERCENT ? "%" : "px");
+    return tmp;
+}
+
+static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
+{
+    switch (n->type) {
+    case FN_HEADING:
+        add_int(as, "level", n->as.heading.level);
+        add_str(as, "id", n->as.heading.id);
+        add_str(as, "class", n->as.heading.classes);
+        break;
+    case FN_LIST:
+        add_raw(as, "kind", n->as.list.ordered ? "ordered" : "bullet");
+        if (n->as.list.ordered)
+            add_int(as, "start", n->as.list.start);
+        add_bool(as, "tight", n->as.list.tight);
+        break;
+    case FN_ITEM:
+        if (n->as.item.task >= 0)
+            add_raw(as, "task", n->as.item.task ? "done" : "todo");
+        break;
+    case FN_CODE_BLOCK:
+        add_str(as, "lang", n->as.code.lang);
+        if (n->as.code.executable)
+            add_bool(as, "executable", true);
+        add_str(as, "literal", n->as.code.literal);
+        break;
+    case FN_TABLE: {
+        add_int(as, "columns", n->as.table.columns);
+        buf b = {0};
+        for (int i = 0; i < n->as.table.columns && i < 8; i++)
+            buf_printf(&b, "%s%s", i ? "," : "", align_name(n->as.table.aligns[i]));
+        if (n->as.table.columns > 8)
+            buf_puts(&b, ",…");
+        snprintf(tmp[0], 32, "%s", buf_cstr(&b));
+        buf_free(&b);
+        add_raw(as, "align", tmp[0]);
+        add_int(as, "header_rows", n->as.table.header_rows);
+        break;
+    }
+    case FN_TABLE_ROW:
+        if (n->as.row.header)
+            add_bool(as, "header", true);
+        break;
+    case FN_FIGURE:
+    case FN_IMAGE:
+        add_str(as, "src", n->as.image.src);
+        add_str(as, "alt", n->as.image.alt);
+        add_str(as, "title", n->as.image.title);
+        add_raw(as, "width", len_str(tmp[1], 32, n->as.image.width));
+        add_raw(as, "height", len_str(tmp[2], 32, n->as.image.height));
+        if (n->as.image.align != FALIGN_DEFAULT)
+            add_raw(as, "align", align_name(n->as.image.align));
+        break;
+    case FN_CALLOUT:
+        add_raw(as, "kind", fcallout_kind_name(n->as.callout.kind));
+        if (n->as.callout.collapsed)
+            add_bool(as, "collapsed", true);
+        break;
+    case FN_COLUMN:
+        add_raw(as, "width", len_str(tmp[1], 32, n->as.column.width));
+        break;
+    case FN_DIV:
+    case FN_SPAN:
+        add_str(as, "id", n->as.div.id);
+        add_str(as, "class", n->as.div.classes);
+        break;
+    case FN_FOOTNOTE_DEF:
+    case FN_FOOTNOTE_REF:
+        add_str(as, "label", n->as.footnote.label);
+        add_int(as, "number", n->as.footnote.number);
+        if (n->type == FN_FOOTNOTE_REF && !n->as.footnote.def)
+            add_bool(as, "undefined", true);
+        break;
+    case FN_LINK_CARD:
+        add_raw(as, "provider", n->as.card.provider);
+        add_str(as, "url", n->as.card.url);
+        add_str(as, "title", n->as.card.title);
+        break;
+    case FN_TEXT:
+    case FN_CODE:
+    case FN_HTML_COMMENT:
+        add_str(as, "literal", n->as.literal);
+        break;
+    case FN_MATH:
+        if (n->as.math.display)
+            add_bool(as, "display", true);
+        add_str(as, "literal", n->as.math.literal);
+        break;
+    case FN_LINK:
+        add_str(as, "url", n->as.link.url);
+        add_str(as, "title", n->as.link.title);
+        break;
+    case FN_ABBR:
+        add_str(as, "title", n->as.abbr.title);
+        break;
+    default:
+        break;
+    }
+}
+
+static void date_str(char *out, size_t size, const fdate *d)
+{
+    if (!d->valid) {
+        snprintf(out, size, "?");
+    } else if (!d->has_time) {
+        snprintf(out, size, "%04d-%02d-%02d", d->year, d->month, d->day);
+    } else {
+        int off = d->tz_offset_min;
+        if (off == 0)
+            snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", d->year, d->month, d->day,
+                     d->hour, d->min, d->sec);
+        else
+            snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d->year, d->month,
+                     d->day, d->hour, d->min, d->sec, off < 0 ? '-' : '+', abs(off) / 60,
+                     abs(off) % 60);
+    }
+}
+
+static void put_list(buf *b, const fstrlist *l)
+{
+    buf_putc(b, '[');
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            buf_puts(b, ", ");
+        put_str(b, l->items[i]);
+    }
+    buf_putc(b, ']');
+}
+
+/* ---- text format ---- */
+
+static void text_meta(buf *b, const folio_doc *doc)
+{
+    const fmeta *m = &doc->meta;
+    char date[40];
+    buf_puts(b, "meta\n");
+#define STR(key, v)                                                                            \
+    if (v) {                                                                                   \
+        buf_puts(b, "  " key ": ");                                                            \
+        put_str(b, v);                                                                         \
+        buf_putc(b, '\n');                                                                     \
+    }
+    STR("title", m->title);
+    STR("subtitle", m->subtitle);
+    STR("summary", m->summary);
+    if (m->date.valid) {
+        date_str(date, sizeof date, &m->date);
+        buf_printf(b, "  date: %s\n", date);
+    }
+    if (m->lastmod.valid) {
+        date_str(date, sizeof date, &m->lastmod);
+        buf_printf(b, "  lastmod: %s\n", date);
+    }
+#define LIST(key, l)                                                                           \
+    if ((l).n) {                                                                               \
+        buf_puts(b, "  " key ": ");                                                            \
+        put_list(b, &(l));                                                                     \
+        buf_putc(b, '\n');                                                                     \
+    }
+    LIST("authors", m->authors);
+    LIST("tags", m->tags);
+    LIST("categories", m->categories);
+    if (m->draft)
+        buf_puts(b, "  draft: true\n");
+    if (m->toc >= 0)
+        buf_printf(b, "  toc: %s\n", m->toc ? "true" : "false");
+    STR("number", m->number);
+    STR("image", m->image);
+    STR("lang", m->lang);
+#undef STR
+#undef LIST
+}
+
+static void text_node(buf *b, const folio_doc *doc, const fnode *n, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        buf_puts(b, "  ");
+    buf_puts(b, fnode_type_name(n->type));
+    if (fnode_is_block(n) && n->type != FN_DOCUMENT) {
+        if (n->file > 0 && (size_t)n->file < doc->n_files)
+            buf_printf(b, " @%s:%d", doc->files[n->file], n->line);
+        else
+            buf_printf(b, " @%d", n->line);
+    }
+    attrs as = {.n = 0};
+    char tmp[3][32];
+    node_attrs(n, &as, tmp);
+    for (int i = 0; i < as.n; i++) {
+        const attr *a = &as.a[i];
+        buf_printf(b, " %s=", a->name);
+        switch (a->kind) {
+        case A_STR: put_str(b, a->s); break;
+        case A_INT: buf_printf(b, "%lld", a->i); break;
+        case A_BOOL: buf_puts(b, a->i ? "true" : "false"); break;
+        case A_RAW: buf_puts(b, a->s); break;
+        }
+    }
+    buf_putc(b, '\n');
+    for (const fnode *c = n->first; c; c = c->next)
+        text_node(b, doc, c, depth + 1);
+}
+
+/* ---- JSON format ---- */
+
+static void json_node(buf *b, const folio_doc *doc, const fnode *n)
+{
+    buf_puts(b, "{\"type\":");
+    put_str(b, fnode_type_name(n->type));
+    if (fnode_is_block(n) && n->type != FN_DOCUMENT) {
+        buf_printf(b, ",\"line\":%d", n->line);
+        if (n->file > 0 && (size_t)n->file < doc->n_files) {
+            buf_puts(b, ",\"file\":");
+            put_str(b, doc->files[n->file]);
+        }
+    }
+    attrs as = {.n = 0};
+    char tmp[3][32];
+    node_attrs(n, &as, tmp);
+    for (int i = 0; i < as.n; i++) {
+        const attr *a = &as.a[i];
+        buf_putc(b, ',');
+        put_str(b, a->name);
+        buf_putc(b, ':');
+        switch (a->kind) {
+        case A_STR:
+        case A_RAW: put_str(b, a->s); break;
+        case A_INT: buf_printf(b, "%lld", a->i); break;
+        case A_BOOL: buf_puts(b, a->i ? "true" : "false"); break;
+        }
+    }
+    if (n->first) {
+        buf_puts(b, ",\"children\":[");
+        for (const fnode *c = n->first; c; c = c->next) {
+            json_node(b, doc, c);
+            if (c->next)
+                buf_putc(b, ',');
+        }
+        buf_putc(b, ']');
+    }
+    buf_putc(b, '}');
+}
+
+static void json_meta(buf *b, const folio_doc *doc)
+{
+    const fmeta *m = &doc->meta;
+    char date[40];
+    buf_puts(b, "{");
+    bool first = true;
+#define KEY(k)                                                                                 \
+    do {                                                                                       \
+        if (!first)                                                                            \
+            buf_putc(b, ',');                                                                  \
+        first = false;                                                                         \
+        put_str(b, k);                                                                         \
+        buf_putc(b, ':');                                                                      \
+    } while (0)
+#define STR(k, v)                                                                              \
+    if (v) {                                                                                   \
+        KEY(k);                                                                                \
+        put_str(b, v);                                                                         \
+    }
+    STR("title", m->title);
+    STR("subtitle", m->subtitle);
+    STR("summary", m->summary);
+    if (m->date.valid) {
+        date_str(date, sizeof date, &m->date);
+        STR("date", date);
+    }
+    if (m->lastmod.valid) {
+        date_str(date, sizeof date, &m->lastmod);
+        STR("lastmod", date);
+    }
+    KEY("authors");
+    put_list(b, &m->authors);
+    KEY("tags");
+    put_list(b, &m->tags);
+    KEY("categories");
+    put_list(b, &m->categories);
+    KEY("draft");
+    buf_puts(b, m->draft ? "true" : "false");
+    if (m->toc >= 0) {
+        KEY("toc");
+        buf_puts(b, m->toc ? "true" : "false");
+    }
+    STR("number", m->number);
+    STR("image", m->image);
+    STR("lang", m->lang);
+#undef STR
+#undef KEY
+    buf_puts(b, "}");
+}
+
+folio_status folio_dump(const folio_doc *doc, folio_dump_format fmt, FILE *out)
+{
+    buf b = {0};
+    if (fmt == FOLIO_DUMP_JSON) {
+        buf_puts(&b, "{\"path\":");
+        put_str(&b, doc->path);
+        buf_puts(&b, ",\"lang\":");
+        put_str(&b, doc->lang);
+        buf_puts(&b, ",\"meta\":");
+        json_meta(&b, doc);
+        buf_puts(&b, ",\"root\":");
+        json_node(&b, doc, doc->root);
+        buf_puts(&b, "}\n");
+    } else {
+        buf_printf(&b, "lang %s\n", doc->lang);
+        text_meta(&b, doc);
+        text_node(&b, doc, doc->root, 0);
+    }
+    size_t w = fwrite(buf_cstr(&b), 1, b.len, out);
+    bool ok = w == b.len && fflush(out) == 0;
+    buf_free(&b);
+    return ok ? FOLIO_OK : FOLIO_EOUTPUT;
+}

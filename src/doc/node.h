@@ -1,0 +1,158 @@
+/* The document model: one tree per document, every node and string owned by
+ * the document's arena. Shape of cmark's node.h: a type, tree links, the
+ * source line, and a union of per-type data. Both backends read this and
+ * nothing else; no md4c or libyaml type appears here. */
+#ifndef FOLIO_NODE_H
+#define FOLIO_NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum fnode_type {
+    /* blocks */
+    FN_DOCUMENT,
+    FN_HEADING,        /* heading: level, id; children: inlines */
+    FN_PARAGRAPH,      /* children: inlines */
+    FN_LIST,           /* list: ordered/start/tight; children: FN_ITEM */
+    FN_ITEM,           /* item: task state; children: blocks */
+    FN_QUOTE,          /* children: blocks */
+    FN_CODE_BLOCK,     /* code: lang, literal */
+    FN_TABLE,          /* table: columns, aligns; children: FN_TABLE_ROW */
+    FN_TABLE_ROW,      /* row: header flag; children: FN_TABLE_CELL */
+    FN_TABLE_CELL,     /* children: inlines */
+    FN_THEMATIC_BREAK,
+    FN_FIGURE,         /* figure: image; children: optional FN_CAPTION */
+    FN_CAPTION,        /* children: inlines (figure caption or callout title) */
+    FN_CALLOUT,        /* callout: kind, collapsed; children: optional FN_CAPTION first, then blocks */
+    FN_COLUMNS,        /* children: FN_COLUMN */
+    FN_COLUMN,         /* column: width; children: blocks */
+    FN_DIV,            /* generic container (<div>, ::: {.class}); div: id, classes */
+    FN_FOOTNOTE_DEF,   /* footnote: label, number; children: blocks */
+    FN_LINK_CARD,      /* card: url, title, provider (video, iframe) */
+    FN_VSPACE,         /* a lone <br> between blocks: extra vertical space */
+    FN_HTML_COMMENT,   /* <!-- … -->: kept in the model, not printed; literal */
+    /* inlines */
+    FN_TEXT,           /* literal */
+    FN_SOFT_BREAK,     /* a newline inside a paragraph */
+    FN_LINE_BREAK,     /* hard break, <br> */
+    FN_EMPH,
+    FN_STRONG,
+    FN_STRIKE,
+    FN_SUP,
+    FN_SUB,
+    FN_CODE,           /* literal */
+    FN_MATH,           /* math: literal, display */
+    FN_LINK,           /* link: url, title; children: inlines */
+    FN_IMAGE,          /* image (inline); children: none (alt is in image.alt) */
+    FN_FOOTNOTE_REF,   /* footnote: label, number, def */
+    FN_ABBR,           /* abbr: title; children: inlines */
+    FN_SPAN,           /* <span> or [text]{.class}; div: id, classes; children: inlines */
+    FN_COUNT
+} fnode_type;
+
+/* A length as written: width=50% or width=500 (px) or unset. */
+typedef enum flen_unit { FLEN_NONE, FLEN_PX, FLEN_PERCENT } flen_unit;
+typedef struct flen {
+    double value;
+    flen_unit unit;
+} flen;
+
+typedef enum falign { FALIGN_DEFAULT, FALIGN_LEFT, FALIGN_CENTER, FALIGN_RIGHT } falign;
+
+/* An image reference, shared by FN_IMAGE and FN_FIGURE. */
+typedef struct fimage {
+    const char *src;   /* as written (relative path or URL) */
+    const char *alt;   /* plain text, never NULL ("" when absent) */
+    const char *title; /* NULL when absent */
+    flen width, height;
+    falign align;
+} fimage;
+
+typedef enum fcallout_kind {
+    FCALLOUT_NOTE,
+    FCALLOUT_TIP,
+    FCALLOUT_WARNING,
+    FCALLOUT_IMPORTANT,
+    FCALLOUT_CAUTION,
+    FCALLOUT_COUNT
+} fcallout_kind;
+
+typedef struct fnode fnode;
+struct fnode {
+    fnode_type type;
+    fnode *parent, *first, *last, *prev, *next;
+    int line;   /* 1-based source line (0 when synthesised) */
+    int file;   /* index in folio_doc.files: 0 = the main source, >0 = an include */
+    union {
+        const char *literal; /* FN_TEXT, FN_CODE, FN_HTML_COMMENT */
+        struct {
+            int level;      /* 1..6 */
+            const char *id; /* unique slug, never NULL */
+            const char *classes; /* space-separated, NULL when none */
+        } heading;
+        struct {
+            bool ordered, tight;
+            int start;      /* first number of an ordered list */
+            char delim;     /* '.' or ')' for ordered, '-', '*', '+' for bullets */
+        } list;
+        struct {
+            int task; /* -1 not a task, 0 unchecked, 1 checked */
+        } item;
+        struct {
+            const char *lang;    /* NULL when none; "python" for ```{python} */
+            const char *literal; /* the code, ending with '\n' */
+            bool executable;     /* a Quarto cell: ```{python}, ```{ojs}… */
+        } code;
+        struct {
+            int columns;
+            falign *aligns;  /* columns entries */
+            int header_rows; /* leading rows that are header rows */
+        } table;
+        struct {
+            bool header;
+        } row;
+        fimage image; /* FN_IMAGE, FN_FIGURE */
+        struct {
+            fcallout_kind kind;
+            bool collapsed; /* collapse="true", <details>, spoiler: shown expanded in print */
+        } callout;
+        struct {
+            flen width;
+        } column;
+        struct {
+            const char *id;      /* NULL when none */
+            const char *classes; /* space-separated, NULL when none */
+        } div; /* FN_DIV, FN_SPAN */
+        struct {
+            const char *label; /* as written: "1", "note" */
+            int number;        /* 1-based order of first reference (0: never referenced) */
+            fnode *def;        /* FN_FOOTNOTE_REF: its definition, NULL if undefined */
+        } footnote;
+        struct {
+            const char *url;
+            const char *title;    /* NULL when none */
+            const char *provider; /* "youtube", "video", "iframe" */
+        } card;
+        struct {
+            const char *literal;
+            bool display; /* $$…$$ */
+        } math;
+        struct {
+            const char *url;
+            const char *title; /* NULL when none */
+        } link;
+        struct {
+            const char *title;
+        } abbr;
+    } as;
+};
+
+static inline bool fnode_is_block(const fnode *n) { return n->type < FN_TEXT; }
+static inline bool fnode_is_inline(const fnode *n) { return n->type >= FN_TEXT; }
+
+/* Name of a type for dumps ("heading", "paragraph", …). */
+const char *fnode_type_name(fnode_type t);
+/* Name of a callout kind ("note", "tip", …). */
+const char *fcallout_kind_name(fcallout_kind k);
+
+#endif

@@ -1,0 +1,175 @@
+#include "tree.h"
+
+#include "util/buf.h"
+
+static const char *const type_names[FN_COUNT] = {
+    [FN_DOCUMENT] = "document",
+    [FN_HEADING] = "heading",
+    [FN_PARAGRAPH] = "paragraph",
+    [FN_LIST] = "list",
+    [FN_ITEM] = "item",
+    [FN_QUOTE] = "quote",
+    [FN_CODE_BLOCK] = "code_block",
+    [FN_TABLE] = "table",
+    [FN_TABLE_ROW] = "row",
+    [FN_TABLE_CELL] = "cell",
+    [FN_THEMATIC_BREAK] = "thematic_break",
+    [FN_FIGURE] = "figure",
+    [FN_CAPTION] = "caption",
+    [FN_CALLOUT] = "callout",
+    [FN_COLUMNS] = "columns",
+    [FN_COLUMN] = "column",
+    [FN_DIV] = "div",
+    [FN_FOOTNOTE_DEF] = "footnote_def",
+    [FN_LINK_CARD] = "link_card",
+    [FN_VSPACE] = "vspace",
+    [FN_HTML_COMMENT] = "html_comment",
+    [FN_TEXT] = "text",
+    [FN_SOFT_BREAK] = "soft_break",
+    [FN_LINE_BREAK] = "line_break",
+    [FN_EMPH] = "emph",
+    [FN_STRONG] = "strong",
+    [FN_STRIKE] = "strike",
+    [FN_SUP] = "sup",
+    [FN_SUB] = "sub",
+    [FN_CODE] = "code",
+    [FN_MATH] = "math",
+    [FN_LINK] = "link",
+    [FN_IMAGE] = "image",
+    [FN_FOOTNOTE_REF] = "footnote_ref",
+    [FN_ABBR] = "abbr",
+    [FN_SPAN] = "span",
+};
+
+static const char *const callout_names[FCALLOUT_COUNT] = {
+    "note", "tip", "warning", "important", "caution",
+};
+
+const char *fnode_type_name(fnode_type t)
+{
+    return t < FN_COUNT && type_names[t] ? type_names[t] : "?";
+}
+
+const char *fcallout_kind_name(fcallout_kind k)
+{
+    return k < FCALLOUT_COUNT ? callout_names[k] : "?";
+}
+
+fnode *fnode_new(arena *a, fnode_type type, int line)
+{
+    fnode *n = arena_alloc(a, sizeof *n);
+    if (n) {
+        n->type = type;
+        n->line = line;
+    }
+    return n;
+}
+
+void fnode_append(fnode *parent, fnode *child)
+{
+    child->parent = parent;
+    child->next = NULL;
+    child->prev = parent->last;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+}
+
+void fnode_prepend(fnode *parent, fnode *child)
+{
+    if (parent->first) {
+        fnode_insert_before(parent->first, child);
+        return;
+    }
+    fnode_append(parent, child);
+}
+
+void fnode_insert_before(fnode *sibling, fnode *child)
+{
+    fnode *parent = sibling->parent;
+    child->parent = parent;
+    child->next = sibling;
+    child->prev = sibling->prev;
+    if (sibling->prev)
+        sibling->prev->next = child;
+    else if (parent)
+        parent->first = child;
+    sibling->prev = child;
+}
+
+void fnode_insert_after(fnode *sibling, fnode *child)
+{
+    if (sibling->next) {
+        fnode_insert_before(sibling->next, child);
+        return;
+    }
+    if (sibling->parent) {
+        fnode_append(sibling->parent, child);
+        return;
+    }
+    child->prev = sibling;
+    child->next = NULL;
+    sibling->next = child;
+}
+
+void fnode_unlink(fnode *n)
+{
+    if (n->prev)
+        n->prev->next = n->next;
+    else if (n->parent)
+        n->parent->first = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    else if (n->parent)
+        n->parent->last = n->prev;
+    n->parent = n->prev = n->next = NULL;
+}
+
+fnode *fnode_next(const fnode *root, const fnode *n, bool skip_children)
+{
+    if (!skip_children && n->first)
+        return n->first;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+static void plain_text(buf *b, const fnode *n)
+{
+    for (const fnode *c = n->first; c; c = c->next) {
+        switch (c->type) {
+        case FN_TEXT:
+        case FN_CODE:
+            buf_puts(b, c->as.literal);
+            break;
+        case FN_MATH:
+            buf_puts(b, c->as.math.literal);
+            break;
+        case FN_SOFT_BREAK:
+        case FN_LINE_BREAK:
+            buf_putc(b, ' ');
+            break;
+        case FN_IMAGE:
+            buf_puts(b, c->as.image.alt);
+            break;
+        case FN_FOOTNOTE_REF:
+            break;
+        default:
+            plain_text(b, c);
+        }
+    }
+}
+
+char *fnode_plain_text(arena *a, const fnode *n)
+{
+    buf b = {0};
+    plain_text(&b, n);
+    char *s = arena_strndup(a, buf_cstr(&b), b.len);
+    buf_free(&b);
+    return s;
+}

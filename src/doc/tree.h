@@ -1,0 +1,23 @@
+/* Building and editing the tree. */
+#ifndef FOLIO_TREE_H
+#define FOLIO_TREE_H
+
+#include "node.h"
+#include "util/arena.h"
+
+/* New detached node owned by the arena (NULL when out of memory). */
+fnode *fnode_new(arena *a, fnode_type type, int line);
+void fnode_append(fnode *parent, fnode *child);
+void fnode_prepend(fnode *parent, fnode *child);
+void fnode_insert_before(fnode *sibling, fnode *child);
+void fnode_insert_after(fnode *sibling, fnode *child);
+/* Detaches n from its parent and siblings (its own children stay). */
+void fnode_unlink(fnode *n);
+/* Pre-order walk: the next node after n within root, or NULL. With
+ * skip_children, n's subtree is not entered. */
+fnode *fnode_next(const fnode *root, const fnode *n, bool skip_children);
+/* Concatenated plain text of n's inline content (alt text, TOC titles),
+ * allocated in the arena. */
+char *fnode_plain_text(arena *a, const fnode *n);
+
+#endif

@@ -1,0 +1,69 @@
+/* Images, shared by both backends: find the bytes (confined to the
+ * source's folder tree and --resource-path, remote only with --fetch-remote),
+ * sniff the format from the bytes, decode with limits. */
+#ifndef FOLIO_IMAGE_H
+#define FOLIO_IMAGE_H
+
+#include <cairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc/doc.h"
+#include "util/diag.h"
+
+typedef enum fimg_format {
+    FIMG_UNKNOWN,
+    FIMG_PNG,
+    FIMG_JPEG,
+    FIMG_WEBP,
+    FIMG_GIF,
+    FIMG_SVG,
+} fimg_format;
+
+/* Raw bytes of an image as found. */
+typedef struct fimg_bytes {
+    unsigned char *data; /* malloc'ed; fimg_bytes_free releases it */
+    size_t len;
+    fimg_format format;
+    int width, height;   /* intrinsic size in pixels (SVG: CSS px), from the header */
+    const char *where;   /* resolved path or URL, for messages (owned by data's block) */
+} fimg_bytes;
+
+/* Format from the first bytes (not the extension). */
+fimg_format fimg_sniff(const unsigned char *data, size_t len);
+/* "image/png" … ; NULL for unknown. */
+const char *fimg_media_type(fimg_format f);
+const char *fimg_extension(fimg_format f); /* "png", "jpg", … */
+
+/*
+ * Loads the image src (as written in doc) and reads its header. On failure
+ * returns false, reports nothing, and sets *why to a static reason ("not
+ * found", "outside the source folder", "remote image (use --fetch-remote)",
+ * "corrupt", "too large"…). On success the caller owns out (fimg_bytes_free).
+ */
+bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const char **why);
+void fimg_bytes_free(fimg_bytes *b);
+
+/*
+ * Decodes raster bytes (PNG, JPEG, WebP, GIF first frame) to a cairo image
+ * surface, refusing more than doc limits' pixels before allocating.
+ * max_width/max_height (pixels, 0: none) downsample large images. JPEG
+ * surfaces carry the original DCT bytes as CAIRO_MIME_TYPE_JPEG when not
+ * downsampled, so the PDF keeps them untouched. NULL on failure (*why set).
+ */
+cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
+                             int max_height, const char **why);
+
+/* Paints an SVG as vectors into the box (x, y, w, h) of cr. false on failure. */
+bool fimg_paint_svg(cairo_t *cr, const fimg_bytes *b, double x, double y, double w, double h,
+                    const char **why);
+
+/*
+ * For EPUB: bytes a reading system accepts (PNG, JPEG, GIF, SVG). WebP is
+ * converted to PNG. On success *out_data is malloc'ed (caller frees).
+ */
+bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits,
+                        unsigned char **out_data, size_t *out_len, fimg_format *out_format,
+                        const char **why);
+
+#endif

@@ -1,0 +1,56 @@
+/* The style: one struct read by both backends (the EPUB CSS is generated
+ * from it). Lengths are in PostScript points. Loaded from YAML over the
+ * built-in house style (styles/default.yaml mirrors these defaults). */
+#ifndef FOLIO_STYLE_H
+#define FOLIO_STYLE_H
+
+#include <stdbool.h>
+
+#include "doc/node.h"
+#include "folio.h"
+#include "util/arena.h"
+
+typedef struct frgb {
+    double r, g, b; /* 0..1 */
+} frgb;
+
+typedef enum flink_mode { FLINKS_FOOTNOTES, FLINKS_INLINE, FLINKS_NONE } flink_mode;
+
+typedef struct fcallout_style {
+    frgb border, background;
+    const char *title; /* NULL: the language's word ("Note", "Astuce"…) */
+} fcallout_style;
+
+struct folio_style {
+    arena *arena;
+    /* page */
+    const char *paper;         /* "a4" or "letter" */
+    double page_width, page_height;
+    double margin_top, margin_bottom, margin_left, margin_right;
+    /* fonts: family names of the bundled fonts */
+    const char *font_body, *font_heading, *font_mono, *font_emoji;
+    /* sizes */
+    double size_body, size_small, size_code;
+    double size_heading[6];    /* h1..h6 */
+    double size_title;         /* title block */
+    double line_height;        /* multiple of the font size */
+    double paragraph_spacing;  /* space between blocks */
+    bool justify, hyphenate;
+    /* colours */
+    frgb color_text, color_heading, color_link, color_muted, color_rule;
+    frgb code_background, quote_border, table_header_background, table_rule;
+    fcallout_style callout[FCALLOUT_COUNT];
+    /* running header and footer: {title}, {page}, {pages}, {date} are replaced */
+    const char *header, *footer;
+    flink_mode links;
+    /* books */
+    const char *cover_image; /* NULL: folio draws one */
+    const char *publisher;   /* NULL: none */
+};
+
+/* Fills s with the house style; s->arena must be set. */
+void style_set_defaults(folio_style *s);
+/* Applies a paper name ("a4", "letter") to the page size; false if unknown. */
+bool style_set_paper(folio_style *s, const char *paper);
+
+#endif

@@ -1,0 +1,26 @@
+/* One arena per document: every node, string and array of a document model
+ * lives here and is released in one call (mupdf's fz_pool idea). */
+#ifndef FOLIO_ARENA_H
+#define FOLIO_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena arena;
+
+/* New empty arena; NULL when out of memory. Drop it with arena_drop. */
+arena *arena_new(void);
+/* Frees the arena and everything allocated from it. NULL is fine. */
+void arena_drop(arena *a);
+/* Zeroed, max-aligned memory owned by the arena; NULL when out of memory. */
+void *arena_alloc(arena *a, size_t size);
+/* NUL-terminated copy of s[0..len) owned by the arena. */
+char *arena_strndup(arena *a, const char *s, size_t len);
+/* NUL-terminated copy of s owned by the arena; NULL gives NULL. */
+char *arena_strdup(arena *a, const char *s);
+/* printf into the arena. */
+char *arena_printf(arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Bytes handed out so far (for limits and benchmarks). */
+size_t arena_used(const arena *a);
+
+#endif

@@ -1,0 +1,23 @@
+/* Diagnostics: every message the user sees goes through here, formatted as
+ * path:line:col: severity: message, and is counted. */
+#ifndef FOLIO_DIAG_H
+#define FOLIO_DIAG_H
+
+#include "folio.h"
+
+typedef struct fdiag {
+    folio_diag_fn fn; /* NULL: print to stderr */
+    void *user;
+    int errors, warnings;
+} fdiag;
+
+void fdiag_init(fdiag *d, folio_diag_fn fn, void *user);
+/* Reports one message; line/col 0 when unknown. */
+void fdiag_report(fdiag *d, folio_severity sev, const char *file, int line, int col,
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define fdiag_error(d, file, line, col, ...) fdiag_report(d, FOLIO_ERROR, file, line, col, __VA_ARGS__)
+#define fdiag_warn(d, file, line, col, ...) fdiag_report(d, FOLIO_WARNING, file, line, col, __VA_ARGS__)
+/* The default printer: "file:line:col: warning: message" on stderr. */
+void fdiag_print(const folio_diag *d, FILE *out);
+
+#endif

@@ -1,0 +1,27 @@
+/* Paths: joining, and resolving a resource confined to allowed folders. */
+#ifndef FOLIO_PATH_H
+#define FOLIO_PATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* dir + "/" + name, malloc'ed. */
+char *path_join(const char *dir, const char *name);
+/* The folder part of path ("." when none), malloc'ed. */
+char *path_dirname(const char *path);
+/* Reads a whole file (up to max bytes, else fails with errno EFBIG);
+ * malloc'ed and NUL-terminated. NULL with errno set on failure. */
+char *path_read_file(const char *path, size_t max, size_t *len);
+
+/*
+ * Resolves rel (as written in a source) against base_dir, then each of
+ * extra[0..n). The result must exist and, after following symlinks, lie
+ * inside base_dir's tree or one of the extra folders: absolute paths, ".."
+ * escapes and symlinks pointing out are refused. Returns a malloc'ed real
+ * path, or NULL with *why set to a static reason ("not found", "outside the
+ * source folder").
+ */
+char *path_resolve_confined(const char *base_dir, const char *const *extra, size_t n,
+                            const char *rel, const char **why);
+
+#endif
