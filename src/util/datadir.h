@@ -1,5 +1,5 @@
 /* Finding folio's data folders (fonts, styles): $FOLIO_DATA_DIR, then the
- * installed folder, then the source tree the binary was built from. */
+ * source tree the binary was built from, then the installed folder. */
 #ifndef FOLIO_DATADIR_H
 #define FOLIO_DATADIR_H
 
