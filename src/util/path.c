@@ -1,0 +1,172 @@
+/* Paths: joining, reading whole files, and resolving resources confined to
+ * the source's folder tree (so a Markdown file cannot pull /etc/passwd or a
+ * private key into an output). */
+#include "util/path.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *path_join(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir), nl = strlen(name);
+    bool slash = dl > 0 && dir[dl - 1] != '/';
+    char *p = malloc(dl + slash + nl + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, dl);
+    if (slash)
+        p[dl] = '/';
+    memcpy(p + dl + slash, name, nl + 1);
+    return p;
+}
+
+char *path_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    while (slash > path && slash[-1] == '/')
+        slash--;
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+char *path_read_file(const char *path, size_t max, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        goto fail;
+    if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        goto fail;
+    }
+    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+        errno = EFBIG;
+        goto fail;
+    }
+    /* Pipes and growing files: read up to max + 1 bytes to detect overflow. */
+    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096, n = 0;
+    char *data = malloc(cap + 1);
+    if (!data)
+        goto fail;
+    for (;;) {
+        if (n == cap) {
+            if (n > max)
+                break;
+            size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *nd = ncap > cap ? realloc(data, ncap + 1) : NULL;
+            if (!nd) {
+                free(data);
+                errno = n > max ? EFBIG : ENOMEM;
+                goto fail;
+            }
+            data = nd;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, data + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            free(data);
+            errno = e;
+            goto fail;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (n > max) {
+        free(data);
+        errno = EFBIG;
+        return NULL;
+    }
+    data[n] = '\0';
+    if (len)
+        *len = n;
+    return data;
+fail:;
+    int e = errno;
+    close(fd);
+    errno = e;
+    return NULL;
+}
+
+/* real is inside root (both real paths) when equal or below it. */
+static bool path_is_inside(const char *real, const char *root)
+{
+    size_t rl = strlen(root);
+    if (rl == 1 && root[0] == '/')
+        return real[0] == '/';
+    return strncmp(real, root, rl) == 0 && (real[rl] == '\0' || real[rl] == '/');
+}
+
+static bool allowed(const char *real, const char *base_real, char *const *extra_real, size_t n)
+{
+    if (base_real && path_is_inside(real, base_real))
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (extra_real[i] && path_is_inside(real, extra_real[i]))
+            return true;
+    return false;
+}
+
+char *path_resolve_confined(const char *base_dir, const char *const *extra, size_t n,
+                            const char *rel, const char **why)
+{
+    *why = "not found";
+    if (!rel || !*rel)
+        return NULL;
+    if (rel[0] == '/') {
+        *why = "absolute path refused";
+        return NULL;
+    }
+    char *base_real = base_dir ? realpath(base_dir, NULL) : NULL;
+    char **extra_real = calloc(n ? n : 1, sizeof *extra_real);
+    if (!extra_real) {
+        free(base_real);
+        *why = "out of memory";
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        extra_real[i] = extra[i] ? realpath(extra[i], NULL) : NULL;
+
+    char *found = NULL;
+    /* Candidate folders: the source's, then each resource path. */
+    for (size_t i = 0; i <= n && !found; i++) {
+        const char *root = i == 0 ? base_real : extra_real[i - 1];
+        if (!root)
+            continue;
+        char *cand = path_join(root, rel);
+        char *real = cand ? realpath(cand, NULL) : NULL;
+        free(cand);
+        if (!real)
+            continue;
+        struct stat st;
+        if (!allowed(real, base_real, extra_real, n)) {
+            *why = "outside the source folder";
+        } else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+            *why = "not a regular file";
+        } else {
+            found = real;
+            real = NULL;
+        }
+        free(real);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(extra_real[i]);
+    free(extra_real);
+    free(base_real);
+    return found;
+}
