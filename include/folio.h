@@ -73,6 +73,7 @@ typedef struct folio_limits {
     uint64_t max_image_pixels;  /**< width × height of one image (default 100 M) */
     size_t max_image_bytes;     /**< one image file or download (default 32 MiB) */
     size_t max_output_bytes;    /**< one rendered file (default 1 GiB) */
+    unsigned fetch_timeout_ms;  /**< one remote image download, in total (default 30 s) */
 } folio_limits;
 
 /** Options for parsing. Initialise with folio_options_init, then set fields. */
