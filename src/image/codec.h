@@ -1,0 +1,51 @@
+/* Internal to src/image: header parsing and one decoder per format. Every
+ * decoder returns a premultiplied ARGB32 cairo surface or NULL with *why set
+ * to a static reason; none allocates pixels before its size was checked by
+ * the caller (fimg_decode) against the limits. */
+#ifndef FOLIO_IMAGE_CODEC_H
+#define FOLIO_IMAGE_CODEC_H
+
+#include <cairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "image/image.h"
+
+/* Pixel size from the header of a raster image, without decoding. */
+bool fimg_raster_size(const unsigned char *d, size_t len, fimg_format f, int *w, int *h);
+/* Intrinsic size of an SVG in CSS pixels (viewBox or 300×150 when none). */
+bool fimg_svg_size(const unsigned char *d, size_t len, int *w, int *h, const char **why);
+
+/* The largest pixel count allowed (0 in limits: the default). */
+uint64_t fimg_max_pixels(const folio_limits *limits);
+/* The largest image file or download allowed (0 in limits: the default). */
+size_t fimg_max_bytes(const folio_limits *limits);
+
+/* A new w×h ARGB32 surface, or NULL when cairo cannot make one. */
+cairo_surface_t *fimg_surface_new(int w, int h, const char **why);
+
+/* want_w/want_h: the final size; a decoder that can scale while decoding
+ * (JPEG, WebP) returns a surface no smaller than that. 0: full size. */
+cairo_surface_t *fimg_decode_png(const unsigned char *d, size_t len, const char **why);
+cairo_surface_t *fimg_decode_jpeg(const unsigned char *d, size_t len, int want_w, int want_h,
+                                  const char **why);
+cairo_surface_t *fimg_decode_webp(const unsigned char *d, size_t len, int want_w, int want_h,
+                                  const char **why);
+cairo_surface_t *fimg_decode_gif(const unsigned char *d, size_t len, const char **why);
+
+/* Area-averaged copy of src at w×h (smaller than src); src is left alone. */
+cairo_surface_t *fimg_downsample(cairo_surface_t *src, int w, int h, const char **why);
+
+/* One premultiplied ARGB32 pixel from straight (non-premultiplied) RGBA. */
+static inline uint32_t fimg_pack(unsigned r, unsigned g, unsigned b, unsigned a)
+{
+    if (a != 255) {
+        r = (r * a + 127) / 255;
+        g = (g * a + 127) / 255;
+        b = (b * a + 127) / 255;
+    }
+    return (uint32_t)a << 24 | (uint32_t)r << 16 | (uint32_t)g << 8 | b;
+}
+
+#endif

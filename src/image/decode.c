@@ -1,0 +1,139 @@
+/* fimg_decode: check the header size against the limits, pick the output
+ * size, run the format's decoder, downsample, and attach what the PDF
+ * surface needs to embed the image once and (for JPEG) untouched. */
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image/codec.h"
+
+enum {
+    DEFAULT_MAX_PIXELS = 100000000,
+    DEFAULT_MAX_BYTES = 32 << 20,
+    CAIRO_MAX_SIDE = 32767,
+};
+
+/* Downsample only when the image exceeds the wanted size by this factor:
+ * a little extra resolution is harmless and keeps JPEGs untouched. */
+#define DOWNSAMPLE_ABOVE 1.5
+
+uint64_t fimg_max_pixels(const folio_limits *limits)
+{
+    return limits && limits->max_image_pixels ? limits->max_image_pixels : DEFAULT_MAX_PIXELS;
+}
+
+size_t fimg_max_bytes(const folio_limits *limits)
+{
+    return limits && limits->max_image_bytes ? limits->max_image_bytes : DEFAULT_MAX_BYTES;
+}
+
+cairo_surface_t *fimg_surface_new(int w, int h, const char **why)
+{
+    if (w <= 0 || h <= 0 || w > CAIRO_MAX_SIDE || h > CAIRO_MAX_SIDE) {
+        *why = "image too large";
+        return NULL;
+    }
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        *why = "out of memory";
+        return NULL;
+    }
+    cairo_surface_flush(s);
+    return s;
+}
+
+/* The output size: the image fitted into max_w×max_h when it is far larger,
+ * else its own size. */
+static void target_size(int w, int h, int max_w, int max_h, int *tw, int *th)
+{
+    double s = 1.0;
+    if (max_w > 0 && (double)max_w / w < s)
+        s = (double)max_w / w;
+    if (max_h > 0 && (double)max_h / h < s)
+        s = (double)max_h / h;
+    if (s * DOWNSAMPLE_ABOVE >= 1.0) {
+        *tw = w, *th = h;
+        return;
+    }
+    *tw = (int)lround(w * s);
+    *th = (int)lround(h * s);
+    if (*tw < 1)
+        *tw = 1;
+    if (*th < 1)
+        *th = 1;
+}
+
+/* Same bytes at the same size → same id, so cairo embeds the image once. */
+static void set_unique_id(cairo_surface_t *s, const fimg_bytes *b)
+{
+    gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, b->data, b->len);
+    char *id = sum ? g_strdup_printf("folio-%s-%dx%d", sum, cairo_image_surface_get_width(s),
+                                     cairo_image_surface_get_height(s))
+                   : NULL;
+    g_free(sum);
+    if (id && cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (unsigned char *)id,
+                                          strlen(id), g_free, id) != CAIRO_STATUS_SUCCESS)
+        g_free(id);
+}
+
+static void set_jpeg_data(cairo_surface_t *s, const fimg_bytes *b)
+{
+    unsigned char *copy = malloc(b->len);
+    if (!copy)
+        return;
+    memcpy(copy, b->data, b->len);
+    if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, copy, b->len, free, copy) !=
+        CAIRO_STATUS_SUCCESS)
+        free(copy);
+}
+
+cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
+                             int max_height, const char **why)
+{
+    int w, h, tw, th;
+    if (!b || !b->data) {
+        *why = "no image data";
+        return NULL;
+    }
+    if (b->format == FIMG_SVG || b->format == FIMG_UNKNOWN) {
+        *why = b->format == FIMG_SVG ? "SVG is painted, not decoded" : "unknown image format";
+        return NULL;
+    }
+    /* The header again, not b->width: the bytes are the truth. */
+    if (!fimg_raster_size(b->data, b->len, b->format, &w, &h)) {
+        *why = "corrupt image header";
+        return NULL;
+    }
+    if ((uint64_t)w * (uint64_t)h > fimg_max_pixels(limits)) {
+        *why = "too many pixels (image pixel limit)";
+        return NULL;
+    }
+    target_size(w, h, max_width, max_height, &tw, &th);
+
+    cairo_surface_t *s = NULL;
+    switch (b->format) {
+    case FIMG_PNG: s = fimg_decode_png(b->data, b->len, why); break;
+    case FIMG_JPEG: s = fimg_decode_jpeg(b->data, b->len, tw, th, why); break;
+    case FIMG_WEBP: s = fimg_decode_webp(b->data, b->len, tw, th, why); break;
+    case FIMG_GIF: s = fimg_decode_gif(b->data, b->len, why); break;
+    case FIMG_SVG:
+    case FIMG_UNKNOWN: break;
+    }
+    if (!s)
+        return NULL;
+    bool scaled = cairo_image_surface_get_width(s) != w || cairo_image_surface_get_height(s) != h;
+    if (cairo_image_surface_get_width(s) > tw || cairo_image_surface_get_height(s) > th) {
+        cairo_surface_t *small = fimg_downsample(s, tw, th, why);
+        cairo_surface_destroy(s);
+        if (!small)
+            return NULL;
+        s = small;
+        scaled = true;
+    }
+    if (b->format == FIMG_JPEG && !scaled)
+        set_jpeg_data(s, b);
+    set_unique_id(s, b);
+    return s;
+}

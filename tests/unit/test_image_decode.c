@@ -1,0 +1,319 @@
+/* image: loading, sniffing, header sizes, decoding of every raster format,
+ * truncated and huge files, downsampling, JPEG pass-through, WebP → PNG. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "doc/doc.h"
+#include "image/image.h"
+
+static folio_doc doc;
+
+static uint32_t pixel(cairo_surface_t *s, int x, int y)
+{
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    return ((const uint32_t *)(const void *)(d + y * cairo_image_surface_get_stride(s)))[x];
+}
+
+/* Each channel of a within tol of b (JPEG and lossy WebP are approximate). */
+static bool near(uint32_t a, uint32_t b, int tol)
+{
+    for (int shift = 0; shift < 32; shift += 8) {
+        int d = (int)(a >> shift & 0xFF) - (int)(b >> shift & 0xFF);
+        if (d > tol || d < -tol)
+            return false;
+    }
+    return true;
+}
+
+static cairo_surface_t *load_decode(const char *name, int max_w, int max_h, fimg_bytes *b)
+{
+    const char *why = NULL;
+    if (!fimg_load(&doc, name, b, &why)) {
+        fprintf(stderr, "%s: %s\n", name, why);
+        return NULL;
+    }
+    cairo_surface_t *s = fimg_decode(b, &doc.limits, max_w, max_h, &why);
+    if (!s)
+        fprintf(stderr, "%s: %s\n", name, why);
+    return s;
+}
+
+static void test_sniff_and_size(void)
+{
+    static const struct {
+        const char *name;
+        fimg_format f;
+        int w, h;
+    } cases[] = {
+        {"rgba.png", FIMG_PNG, 16, 8},      {"palette.png", FIMG_PNG, 4, 4},
+        {"photo.jpg", FIMG_JPEG, 64, 48},   {"photo.jfif", FIMG_JPEG, 64, 48},
+        {"gray.jpg", FIMG_JPEG, 16, 16},    {"lossy.webp", FIMG_WEBP, 32, 16},
+        {"alpha.webp", FIMG_WEBP, 8, 8},    {"frames.gif", FIMG_GIF, 10, 6},
+        {"interlaced.gif", FIMG_GIF, 8, 9}, {"shapes.svg", FIMG_SVG, 40, 20},
+        {"decl.svg", FIMG_SVG, 120, 60},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fimg_bytes b;
+        const char *why = NULL;
+        bool ok = fimg_load(&doc, cases[i].name, &b, &why);
+        CHECK(ok);
+        if (!ok) {
+            fprintf(stderr, "  %s: %s\n", cases[i].name, why);
+            continue;
+        }
+        CHECK(b.format == cases[i].f);
+        CHECK(b.width == cases[i].w && b.height == cases[i].h);
+        CHECK(strstr(b.where, cases[i].name) != NULL);
+        fimg_bytes_free(&b);
+    }
+    CHECK_STR(fimg_media_type(FIMG_WEBP), "image/webp");
+    CHECK_STR(fimg_media_type(FIMG_SVG), "image/svg+xml");
+    CHECK_STR(fimg_extension(FIMG_JPEG), "jpg");
+    CHECK(fimg_media_type(FIMG_UNKNOWN) == NULL);
+    CHECK(fimg_sniff((const unsigned char *)"GIF8", 4) == FIMG_UNKNOWN);
+    CHECK(fimg_sniff((const unsigned char *)"<svgfoo/>", 9) == FIMG_UNKNOWN);
+    CHECK(fimg_sniff((const unsigned char *)"  <svg/>", 8) == FIMG_SVG);
+}
+
+static void check_load_fails(const char *src, const char *want)
+{
+    fimg_bytes b;
+    const char *why = NULL;
+    CHECK(!fimg_load(&doc, src, &b, &why));
+    CHECK_STR(why, want);
+}
+
+static void test_load_refusals(void)
+{
+    check_load_fails("notimage.txt", "not an image (unknown format)");
+    check_load_fails("missing.png", "not found");
+    check_load_fails("../image/../../CMakeLists.txt", "outside the source folder");
+    check_load_fails("/etc/passwd", "absolute path refused");
+    check_load_fails("file:///etc/passwd", "unsupported URL scheme");
+    check_load_fails("https://example.com/a.png", "remote image (use --fetch-remote)");
+    check_load_fails("HTTP://example.com/a.png", "remote image (use --fetch-remote)");
+    check_load_fails("", "empty image path");
+    /* Huge headers are refused by the pixel limit while loading. */
+    check_load_fails("huge.png", "too many pixels (image pixel limit)");
+    check_load_fails("huge.jpg", "too many pixels (image pixel limit)");
+    check_load_fails("huge.gif", "too many pixels (image pixel limit)");
+    check_load_fails("huge.webp", "too many pixels (image pixel limit)");
+    doc.limits.max_image_bytes = 100;
+    check_load_fails("photo.jpg", "file too large (image byte limit)");
+    doc.limits.max_image_bytes = 0;
+    /* URL-escaped names are tried decoded. */
+    fimg_bytes b;
+    const char *why;
+    CHECK(fimg_load(&doc, "rgba%2Epng", &b, &why) && b.format == FIMG_PNG);
+    fimg_bytes_free(&b);
+}
+
+/* fimg_decode re-reads the header: bytes claiming 50000×50000 never reach
+ * an allocation, whatever the caller put in width/height. */
+static void test_huge_decode(void)
+{
+    static const char *const names[] = {"huge.png", "huge.jpg", "huge.gif", "huge.webp"};
+    for (size_t i = 0; i < 4; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/image/%s", FOLIO_TESTS_DIR, names[i]);
+        FILE *f = fopen(path, "rb");
+        unsigned char data[64];
+        size_t len = f ? fread(data, 1, sizeof data, f) : 0;
+        if (f)
+            fclose(f);
+        fimg_bytes b = {data, len, fimg_sniff(data, len), 1, 1, path};
+        const char *why = NULL;
+        CHECK(fimg_decode(&b, &doc.limits, 0, 0, &why) == NULL);
+        CHECK_STR(why, "too many pixels (image pixel limit)");
+        /* With the pixel limit lifted, cairo's side limit still refuses. */
+        folio_limits big = {.max_image_pixels = UINT64_MAX};
+        why = NULL;
+        CHECK(fimg_decode(&b, &big, 0, 0, &why) == NULL);
+        CHECK(why != NULL);
+    }
+}
+
+static void test_png(void)
+{
+    fimg_bytes b;
+    cairo_surface_t *s = load_decode("rgba.png", 0, 0, &b);
+    CHECK(s && cairo_image_surface_get_width(s) == 16 && cairo_image_surface_get_height(s) == 8);
+    if (s) {
+        CHECK(pixel(s, 0, 0) == 0xFF000080u);
+        CHECK(pixel(s, 15, 7) == 0x80787040u); /* 240,224,128 at alpha 128, premultiplied */
+        cairo_surface_destroy(s);
+    }
+    fimg_bytes_free(&b);
+    s = load_decode("palette.png", 0, 0, &b);
+    CHECK(s && pixel(s, 0, 0) == 0xFF0000FFu && pixel(s, 3, 0) == 0);
+    if (s)
+        cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+}
+
+static void test_jpeg(void)
+{
+    fimg_bytes b, b2;
+    cairo_surface_t *s = load_decode("photo.jpg", 0, 0, &b);
+    cairo_surface_t *s2 = load_decode("photo.jfif", 50, 40, &b2); /* not far above: kept */
+    CHECK(s && s2);
+    if (!s || !s2)
+        return;
+    CHECK(near(pixel(s, 10, 24), 0xFFFF0000u, 8));
+    CHECK(near(pixel(s, 54, 24), 0xFF0000FFu, 8));
+    const unsigned char *mime, *id, *id2;
+    unsigned long mlen, idlen, idlen2;
+    cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &mime, &mlen);
+    CHECK(mime && mlen == b.len && memcmp(mime, b.data, b.len) == 0);
+    cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &idlen);
+    cairo_surface_get_mime_data(s2, CAIRO_MIME_TYPE_UNIQUE_ID, &id2, &idlen2);
+    CHECK(id && id2 && idlen == idlen2 && memcmp(id, id2, idlen) == 0); /* same bytes: one embed */
+    CHECK(cairo_image_surface_get_width(s2) == 64);
+    cairo_surface_destroy(s);
+    cairo_surface_destroy(s2);
+    fimg_bytes_free(&b2);
+
+    /* Far above the wanted size: DCT-scaled, area-averaged, no DCT pass-through. */
+    s = fimg_decode(&b, &doc.limits, 16, 16, &(const char *){NULL});
+    CHECK(s && cairo_image_surface_get_width(s) == 16 && cairo_image_surface_get_height(s) == 12);
+    if (s) {
+        cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &mime, &mlen);
+        CHECK(mime == NULL);
+        cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, &id2, &idlen2);
+        CHECK(id2 && (idlen2 != idlen || memcmp(id, id2, idlen) != 0));
+        CHECK(near(pixel(s, 2, 6), 0xFFFF0000u, 8));
+        CHECK(near(pixel(s, 13, 6), 0xFF0000FFu, 8));
+        cairo_surface_destroy(s);
+    }
+    fimg_bytes_free(&b);
+
+    s = load_decode("gray.jpg", 0, 0, &b);
+    CHECK(s && near(pixel(s, 5, 5), 0xFF808080u, 3));
+    if (s)
+        cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+}
+
+static void test_webp_gif(void)
+{
+    fimg_bytes b;
+    cairo_surface_t *s = load_decode("lossy.webp", 0, 0, &b);
+    CHECK(s && near(pixel(s, 16, 8), 0xFF00C800u, 6));
+    if (s)
+        cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+    s = load_decode("alpha.webp", 0, 0, &b);
+    CHECK(s && pixel(s, 0, 0) == 0xFFFFFFFFu && pixel(s, 7, 0) == 0);
+    if (s)
+        cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+
+    s = load_decode("frames.gif", 0, 0, &b); /* first frame: red left, transparent right */
+    CHECK(s && pixel(s, 0, 0) == 0xFFFF0000u && pixel(s, 9, 5) == 0);
+    if (s)
+        cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+    s = load_decode("interlaced.gif", 0, 0, &b); /* even rows red, odd rows white */
+    CHECK(s && pixel(s, 1, 0) == 0xFFFF0000u && pixel(s, 1, 1) == 0xFFFFFFFFu &&
+          pixel(s, 1, 4) == 0xFFFF0000u && pixel(s, 1, 7) == 0xFFFFFFFFu &&
+          pixel(s, 1, 8) == 0xFFFF0000u);
+    if (s)
+        cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+}
+
+static void test_truncated(void)
+{
+    static const char *const names[] = {"trunc.png", "trunc.jpg", "trunc.webp", "trunc.gif"};
+    for (size_t i = 0; i < 4; i++) {
+        fimg_bytes b;
+        const char *why = NULL;
+        if (fimg_load(&doc, names[i], &b, &why)) {
+            CHECK(fimg_decode(&b, &doc.limits, 0, 0, &why) == NULL);
+            fimg_bytes_free(&b);
+        }
+        CHECK(why != NULL);
+        if (why)
+            printf("%s: %s\n", names[i], why);
+    }
+    /* Every prefix of a good file fails cleanly or decodes, never crashes;
+     * those without all the pixel data (at least the first half) fail. A
+     * PNG without its IEND, or a GIF cut after its first frame, still has
+     * every pixel and may decode. */
+    static const char *const good[] = {"rgba.png", "photo.jpg", "lossy.webp", "frames.gif"};
+    for (size_t i = 0; i < 4; i++) {
+        fimg_bytes b;
+        const char *why;
+        if (!fimg_load(&doc, good[i], &b, &why))
+            continue;
+        size_t full = b.len, shortest = full + 1;
+        for (size_t n = 0; n < full; n++) {
+            fimg_bytes cut = b;
+            cut.len = n;
+            cairo_surface_t *s = fimg_decode(&cut, &doc.limits, 0, 0, &why);
+            if (s && n < shortest)
+                shortest = n;
+            if (s)
+                cairo_surface_destroy(s);
+        }
+        if (shortest <= full / 2)
+            fprintf(stderr, "%s: a %zu-byte prefix decoded\n", good[i], shortest);
+        CHECK(shortest > full / 2);
+        fimg_bytes_free(&b);
+    }
+}
+
+static void test_downsample_png(void)
+{
+    fimg_bytes b;
+    cairo_surface_t *s = load_decode("rgba.png", 4, 4, &b);
+    CHECK(s && cairo_image_surface_get_width(s) == 4 && cairo_image_surface_get_height(s) == 2);
+    /* Top-left 4×4 block: red 0,16,32,48 → 24, green 0..96 → 48, blue 128. */
+    if (s) {
+        CHECK(near(pixel(s, 0, 0), 0xFF183080u, 1));
+        CHECK((pixel(s, 3, 1) >> 24) == 128); /* the half-transparent side stays so */
+        cairo_surface_destroy(s);
+    }
+    fimg_bytes_free(&b);
+}
+
+static void test_core_media(void)
+{
+    fimg_bytes b;
+    const char *why = NULL;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    fimg_format f = FIMG_UNKNOWN;
+    CHECK(fimg_load(&doc, "alpha.webp", &b, &why));
+    CHECK(fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+    CHECK(f == FIMG_PNG && fimg_sniff(out, len) == FIMG_PNG);
+    fimg_bytes png = {out, len, FIMG_PNG, 8, 8, "converted"};
+    cairo_surface_t *s = fimg_decode(&png, &doc.limits, 0, 0, &why);
+    CHECK(s && pixel(s, 0, 0) == 0xFFFFFFFFu && pixel(s, 7, 7) == 0);
+    if (s)
+        cairo_surface_destroy(s);
+    free(out);
+    fimg_bytes_free(&b);
+
+    CHECK(fimg_load(&doc, "photo.jpg", &b, &why));
+    CHECK(fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+    CHECK(f == FIMG_JPEG && len == b.len && memcmp(out, b.data, len) == 0);
+    free(out);
+    fimg_bytes_free(&b);
+}
+
+int main(void)
+{
+    doc.dir = FOLIO_TESTS_DIR "/image";
+    test_sniff_and_size();
+    test_load_refusals();
+    test_huge_decode();
+    test_png();
+    test_jpeg();
+    test_webp_gif();
+    test_truncated();
+    test_downsample_png();
+    test_core_media();
+    return check_done();
+}
