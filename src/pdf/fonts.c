@@ -1,0 +1,146 @@
+#include "fonts.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <dirent.h>
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
+
+struct pdf_fonts {
+    FcConfig *config;
+    PangoFontMap *map;
+};
+
+/* A bare FcConfig has no alias rules: the generic names CSS and style files
+ * use are mapped here. */
+static const struct {
+    const char *generic, *family;
+} generic_families[] = {
+    {"serif", "Noto Serif"},         {"sans-serif", "Noto Sans"},
+    {"sans", "Noto Sans"},           {"system-ui", "Noto Sans"},
+    {"monospace", "JetBrains Mono"}, {"mono", "JetBrains Mono"},
+    {"emoji", "Noto Color Emoji"},
+};
+
+/* Tried after the requested families, in order: text faces first (Latin,
+ * Greek, Cyrillic), then the emoji font. */
+static const char *const fallback_families[] = {"Noto Serif", "Noto Sans", "Noto Color Emoji"};
+
+static const char *resolve_generic(const char *family)
+{
+    for (size_t i = 0; i < sizeof generic_families / sizeof *generic_families; i++)
+        if (strcasecmp(family, generic_families[i].generic) == 0)
+            return generic_families[i].family;
+    return family;
+}
+
+/* Called by Pango on every pattern before matching: rewrites the family
+ * list as resolved requested families followed by the fallbacks. */
+static void substitute(FcPattern *pattern, gpointer data)
+{
+    (void)data;
+    FcPattern *families = FcPatternCreate();
+    FcChar8 *name;
+    for (int i = 0; FcPatternGetString(pattern, FC_FAMILY, i, &name) == FcResultMatch; i++)
+        FcPatternAddString(families, FC_FAMILY,
+                           (const FcChar8 *)resolve_generic((const char *)name));
+    for (size_t i = 0; i < sizeof fallback_families / sizeof *fallback_families; i++)
+        FcPatternAddString(families, FC_FAMILY, (const FcChar8 *)fallback_families[i]);
+    FcPatternDel(pattern, FC_FAMILY);
+    for (int i = 0; FcPatternGetString(families, FC_FAMILY, i, &name) == FcResultMatch; i++)
+        FcPatternAddString(pattern, FC_FAMILY, name);
+    FcPatternDestroy(families);
+}
+
+static int is_font_file(const struct dirent *e)
+{
+    const char *dot = strrchr(e->d_name, '.');
+    return dot && (strcasecmp(dot, ".ttf") == 0 || strcasecmp(dot, ".otf") == 0 ||
+                   strcasecmp(dot, ".ttc") == 0);
+}
+
+/* Adds the folder's font files one by one, in name order: unlike
+ * FcConfigAppFontAddDir this writes no cache (a bare FcConfig has no cache
+ * folder, and fontconfig would complain on stderr). */
+static bool add_fonts(FcConfig *config, const char *dir)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, is_font_file, alphasort);
+    if (n < 0)
+        return false;
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        char *file = g_build_filename(dir, names[i]->d_name, NULL);
+        any |= FcConfigAppFontAddFile(config, (const FcChar8 *)file) == FcTrue;
+        g_free(file);
+        free(names[i]);
+    }
+    free(names);
+    return any;
+}
+
+pdf_fonts *pdf_fonts_new(const char *fonts_dir, fdiag *d)
+{
+    FcConfig *config = FcConfigCreate();
+    if (!config || !add_fonts(config, fonts_dir)) {
+        fdiag_error(d, fonts_dir, 0, 0, "no usable font in the fonts folder");
+        goto fail;
+    }
+    pdf_fonts *f = calloc(1, sizeof *f);
+    if (!f)
+        goto fail;
+    f->config = config;
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), config);
+    pango_fc_font_map_set_default_substitute(PANGO_FC_FONT_MAP(f->map), substitute, NULL, NULL);
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
+    return f;
+fail:
+    if (config)
+        FcConfigDestroy(config);
+    return NULL;
+}
+
+void pdf_fonts_drop(pdf_fonts *f)
+{
+    if (!f)
+        return;
+    g_object_unref(f->map);
+    FcConfigDestroy(f->config);
+    free(f);
+}
+
+PangoFontMap *pdf_fonts_map(pdf_fonts *f)
+{
+    return f->map;
+}
+
+PangoContext *pdf_fonts_context(pdf_fonts *f)
+{
+    PangoContext *ctx = pango_font_map_create_context(f->map);
+    cairo_font_options_t *opts = cairo_font_options_create();
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(ctx, opts);
+    cairo_font_options_destroy(opts);
+    pango_cairo_context_set_resolution(ctx, 72.0);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    return ctx;
+}
+
+bool pdf_fonts_has_family(const pdf_fonts *f, const char *family)
+{
+    family = resolve_generic(family);
+    FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *name;
+        for (int j = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, j, &name) == FcResultMatch; j++)
+            if (strcasecmp((const char *)name, family) == 0)
+                return true;
+    }
+    return false;
+}

@@ -1,0 +1,46 @@
+/* Dictionary hyphenation (Pango 1.50 has none): inserts soft hyphens
+ * (U+00AD, "\xC2\xAD") at the break points libhyphen finds, so Pango may
+ * break words there and draws a hyphen only where it does.
+ *
+ * Words left alone: shorter than 5 letters (at least 2 letters before and 3
+ * after a break), words with a digit, with an uppercase letter after the
+ * first (acronyms, "ChatGPT", "iPhone"), URLs and e-mail addresses (any
+ * whitespace-free token with "://", "www." or "@"), and words that already
+ * hold a soft hyphen or a hyphen-like character at that spot. Text in other
+ * scripts than the dictionary's passes through unchanged. */
+#ifndef FOLIO_PDF_HYPHEN_H
+#define FOLIO_PDF_HYPHEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <pango/pango.h>
+
+typedef struct pdf_hyphen pdf_hyphen;
+
+/* The hyphenator for a BCP 47 language tag ("fr", "fr-CA", "en", "de-DE"…;
+ * "en" means en-US). NULL when no dictionary is installed for it (then
+ * leave text unhyphenated). Drop with pdf_hyphen_drop. */
+pdf_hyphen *pdf_hyphen_new(const char *lang);
+void pdf_hyphen_drop(pdf_hyphen *h);
+
+/* Returns a malloc'ed, NUL-terminated copy of utf8[0, len) with soft hyphens
+ * inserted; *out_len (if not NULL) receives its length. h may be NULL: a
+ * plain copy.
+ *
+ * offsets (may be NULL) holds n byte offsets into the input (run or link
+ * boundaries, anchors); each is rewritten in place to the offset of the same
+ * character in the output (len maps to *out_len). A soft hyphen inserted
+ * right before the character at offset o lands before the new offset, i.e.
+ * at the end of the span that ends at o. The offsets need not be sorted. */
+char *pdf_hyphenate(const pdf_hyphen *h, const char *utf8, size_t len, size_t *out_len,
+                    size_t *offsets, size_t n);
+
+/* Pango letter-spaces a justified line that has no space to stretch (a lone
+ * long word or URL), which looks bad. True when some line of the laid-out,
+ * justified layout, other than a paragraph's last, has no space between its
+ * words; the caller then lays that paragraph out again unjustified
+ * (pango_layout_set_justify(layout, FALSE)). */
+bool pdf_layout_has_unjustifiable_line(PangoLayout *layout);
+
+#endif

@@ -1,0 +1,64 @@
+/* PDF metadata, outline, named destinations and links with cairo 1.16,
+ * working around its pitfalls:
+ * - a link to a later page by `page=` is silently dropped: links here go
+ *   to named destinations (pdf_dest) and work forward and backward;
+ * - a link to a destination that is never defined puts the surface in an
+ *   error state (the whole PDF is lost): define every destination you link;
+ * - link tags outside any structure tag give a file `qpdf --check` calls
+ *   damaged: paint everything inside pdf_struct_begin(cr, "Document") …
+ *   pdf_struct_end(cr, "Document") (nested "H1", "P", "Figure"… welcome);
+ * - URIs and names are written raw into PDF strings: they are
+ *   percent-encoded / sanitised here;
+ * - numbers in tag attributes are written with '.' whatever the locale.
+ * All coordinates are in cr's user space (points, origin top left). */
+#ifndef FOLIO_PDF_META_H
+#define FOLIO_PDF_META_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+
+typedef struct pdf_rect {
+    double x, y, w, h;
+} pdf_rect;
+
+/* The document information dictionary. NULL strings and zero times are
+ * left out. Times are written in UTC. */
+typedef struct pdf_info {
+    const char *title, *author, *subject, *keywords, *creator;
+    time_t created, modified;
+} pdf_info;
+
+/* Sets the Info dictionary of a cairo PDF surface (before finishing it). */
+void pdf_meta_set_info(cairo_surface_t *pdf, const pdf_info *info);
+
+/* Adds an outline (bookmark) entry under parent (0: top level) that opens
+ * the named destination dest; returns its id, the parent of its children.
+ * May be called at any time before the surface is finished, also before
+ * the destination is painted. */
+int pdf_meta_outline(cairo_surface_t *pdf, int parent, const char *title, const char *dest,
+                     bool open);
+
+/* Defines the named destination name at (x, y) of the current page. */
+void pdf_dest(cairo_t *cr, const char *name, double x, double y);
+
+/* A link over the n rectangles (one per line the link text spans) to the
+ * named destination dest (defined before or after, on any page). */
+void pdf_link_dest(cairo_t *cr, const char *dest, const pdf_rect *rects, size_t n);
+
+/* A link over the n rectangles to an external URI. */
+void pdf_link_uri(cairo_t *cr, const char *uri, const pdf_rect *rects, size_t n);
+
+/* Structure tags ("Document", "Sect", "H1"…"H6", "P", "L", "LI", "Table",
+ * "TR", "TH", "TD", "Figure", "Note", "Code"…); begin/end must nest. */
+void pdf_struct_begin(cairo_t *cr, const char *tag);
+void pdf_struct_end(cairo_t *cr, const char *tag);
+
+/* The URI as written into a link: bytes outside printable ASCII, spaces,
+ * '(', ')', '\\', '\'' and '"' percent-encoded. malloc'ed. */
+char *pdf_uri_escape(const char *uri);
+
+#endif

@@ -1,0 +1,149 @@
+/* The bundled font map: only fonts/ is visible, generic names and fallbacks
+ * resolve to bundled faces, and `pdffonts` on a PDF made with it lists only
+ * bundled, embedded, subset fonts. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+
+#include "check.h"
+#include "pdf/fonts.h"
+
+/* The family of the font Pango picks for the first character at byte index
+ * of text laid out with desc. */
+static char *family_at(PangoContext *ctx, const char *desc, const char *text, int index)
+{
+    PangoLayout *layout = pango_layout_new(ctx);
+    PangoFontDescription *fd = pango_font_description_from_string(desc);
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(layout, text, -1);
+    char *family = NULL;
+    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (run && run->item->offset <= index && index < run->item->offset + run->item->length) {
+            PangoFontDescription *got = pango_font_describe(run->item->analysis.font);
+            family = strdup(pango_font_description_get_family(got));
+            pango_font_description_free(got);
+            break;
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+    g_object_unref(layout);
+    return family ? family : strdup("(none)");
+}
+
+static void check_family(PangoContext *ctx, const char *desc, const char *text, int index,
+                         const char *want)
+{
+    char *got = family_at(ctx, desc, text, index);
+    CHECK_STR(got, want);
+    free(got);
+}
+
+/* Renders a few scripts and emoji to a PDF, returns `pdffonts` output. */
+static char *pdffonts_of_sample(PangoContext *ctx)
+{
+    char path[] = "/tmp/test_pdffont_fonts-XXXXXX.pdf";
+    int fd = mkstemps(path, 4);
+    if (fd < 0)
+        return NULL;
+    close(fd);
+    cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    const char *lines[] = {"Noto Serif 12", "Été — « Ωμέγα » Привет 🙃", "Noto Serif Bold 12",
+                           "gras", "Noto Sans Italic 12", "italique", "monospace 10",
+                           "int main(void) { return 0; }"};
+    for (size_t i = 0; i < 8; i += 2) {
+        PangoLayout *layout = pango_layout_new(ctx);
+        PangoFontDescription *fd2 = pango_font_description_from_string(lines[i]);
+        pango_layout_set_font_description(layout, fd2);
+        pango_font_description_free(fd2);
+        pango_layout_set_text(layout, lines[i + 1], -1);
+        cairo_move_to(cr, 50, 50 + 30 * (double)i);
+        pango_cairo_show_layout(cr, layout);
+        g_object_unref(layout);
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "pdffonts %s 2>&1", path);
+    FILE *p = popen(cmd, "r");
+    char *out = calloc(1, 8192);
+    size_t n = p ? fread(out, 1, 8191, p) : 0;
+    out[n] = '\0';
+    if (p)
+        pclose(p);
+    unlink(path);
+    return out;
+}
+
+int main(void)
+{
+    fdiag d;
+    fdiag_init(&d, NULL, NULL);
+    CHECK(pdf_fonts_new("/nonexistent-folder", &d) == NULL);
+    CHECK(d.errors == 1);
+
+    pdf_fonts *f = pdf_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
+    CHECK(f != NULL);
+    if (!f)
+        return check_done();
+
+    CHECK(pdf_fonts_has_family(f, "Noto Serif"));
+    CHECK(pdf_fonts_has_family(f, "jetbrains mono"));
+    CHECK(pdf_fonts_has_family(f, "monospace"));
+    CHECK(!pdf_fonts_has_family(f, "DejaVu Sans"));
+
+    PangoContext *ctx = pdf_fonts_context(f);
+    check_family(ctx, "Noto Serif 10", "Été", 0, "Noto Serif");
+    check_family(ctx, "serif 10", "Été", 0, "Noto Serif");
+    check_family(ctx, "sans-serif 10", "Été", 0, "Noto Sans");
+    check_family(ctx, "monospace 10", "x = 1;", 0, "JetBrains Mono");
+    check_family(ctx, "Noto Serif 10", "Привет Ωμέγα", 0, "Noto Serif");
+    check_family(ctx, "Noto Serif 10", "Привет Ωμέγα", 13, "Noto Serif");
+    /* Unknown families fall back to bundled faces, never to system fonts. */
+    check_family(ctx, "DejaVu Sans 10", "abc", 0, "Noto Serif");
+    check_family(ctx, "Noto Serif 10", "a 🙃 b", 2, "Noto Color Emoji");
+    check_family(ctx, "monospace 10", "a 🇩🇪 b", 2, "Noto Color Emoji");
+
+    /* 72 dpi: a 10 pt font has a 10 pt em. */
+    PangoFontDescription *fd = pango_font_description_from_string("Noto Serif 10");
+    PangoFont *font = pango_context_load_font(ctx, fd);
+    PangoFontDescription *got = pango_font_describe_with_absolute_size(font);
+    CHECK(pango_font_description_get_size(got) == 10 * PANGO_SCALE);
+    pango_font_description_free(got);
+    pango_font_description_free(fd);
+    g_object_unref(font);
+
+    char *fonts = pdffonts_of_sample(ctx);
+    CHECK(fonts != NULL);
+    if (fonts) {
+        CHECK(strstr(fonts, "NotoSerif-Regular") != NULL);
+        CHECK(strstr(fonts, "NotoSerif-Bold") != NULL);
+        CHECK(strstr(fonts, "NotoSans-Italic") != NULL);
+        CHECK(strstr(fonts, "JetBrainsMono-Regular") != NULL);
+        /* Each data line: name type encoding emb sub uni object ID; every font
+         * bundled (its name one of ours), embedded and subset. */
+        int fonts_seen = 0;
+        for (char *line = strtok(fonts, "\n"); line; line = strtok(NULL, "\n")) {
+            if (strncmp(line, "name", 4) == 0 || strncmp(line, "----", 4) == 0)
+                continue;
+            fonts_seen++;
+            char name[256], emb[8], sub[8];
+            int fields = sscanf(line, "%255s %*s %*s %*s %7s %7s", name, emb, sub);
+            CHECK(fields == 3 || strstr(line, "Type 3") != NULL);
+            if (strstr(line, "Type 3"))
+                continue; /* cairo's own fonts (Noto Color Emoji bitmaps) */
+            CHECK(strstr(name, "+Noto") || strstr(name, "+JetBrainsMono"));
+            CHECK_STR(emb, "yes");
+            CHECK_STR(sub, "yes");
+        }
+        CHECK(fonts_seen >= 4);
+        free(fonts);
+    }
+    g_object_unref(ctx);
+    pdf_fonts_drop(f);
+    return check_done();
+}
