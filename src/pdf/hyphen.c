@@ -1,0 +1,304 @@
+#include "hyphen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <hyphen.h>
+
+#define SHY "\xC2\xAD"
+#define SHY_LEN 2
+#define LEFT_MIN 2  /* letters before a break */
+#define RIGHT_MIN 3 /* letters after a break */
+#define WORD_MAX 64 /* longer "words" are not words: left alone */
+
+struct pdf_hyphen {
+    HyphenDict *dict;
+    const char *cset;            /* NULL: UTF-8 */
+    GUnicodeScript scripts[8];   /* the language's scripts */
+    int n_scripts;
+};
+
+static const char *const dict_dirs[] = {"/usr/share/hyphen", "/usr/local/share/hyphen",
+                                        "/usr/share/myspell/dicts"};
+
+static HyphenDict *load_dict(const char *name)
+{
+    for (size_t i = 0; i < sizeof dict_dirs / sizeof *dict_dirs; i++) {
+        char *path = g_strdup_printf("%s/hyph_%s.dic", dict_dirs[i], name);
+        HyphenDict *dict = g_file_test(path, G_FILE_TEST_IS_REGULAR) ? hnj_hyphen_load(path) : NULL;
+        g_free(path);
+        if (dict)
+            return dict;
+    }
+    return NULL;
+}
+
+/* "fr-ca" → tries fr_CA, then fr; a bare language tries its usual region
+ * too (en → en_US, de → de_DE). Script and variant subtags are skipped. */
+static HyphenDict *find_dict(const char *lang)
+{
+    char **parts = g_strsplit_set(lang, "-_", -1);
+    HyphenDict *dict = NULL;
+    if (!parts[0] || !*parts[0] || strlen(parts[0]) > 3)
+        goto out;
+    char *language = g_ascii_strdown(parts[0], -1);
+    const char *region = NULL;
+    for (int i = 1; parts[i] && !region; i++)
+        if (strlen(parts[i]) == 2 || (strlen(parts[i]) == 3 && g_ascii_isdigit(parts[i][0])))
+            region = parts[i];
+    if (region) {
+        char *upper = g_ascii_strup(region, -1);
+        char *name = g_strdup_printf("%s_%s", language, upper);
+        dict = load_dict(name);
+        g_free(name);
+        g_free(upper);
+    }
+    if (!dict)
+        dict = load_dict(language);
+    if (!dict) {
+        char *upper = g_ascii_strup(language, -1);
+        char *name = g_strdup_printf("%s_%s", language, strcmp(language, "en") == 0 ? "US" : upper);
+        dict = load_dict(name);
+        g_free(name);
+        g_free(upper);
+    }
+    g_free(language);
+out:
+    g_strfreev(parts);
+    return dict;
+}
+
+pdf_hyphen *pdf_hyphen_new(const char *lang)
+{
+    if (!lang || !*lang)
+        return NULL;
+    HyphenDict *dict = find_dict(lang);
+    if (!dict)
+        return NULL;
+    pdf_hyphen *h = calloc(1, sizeof *h);
+    if (!h) {
+        hnj_hyphen_free(dict);
+        return NULL;
+    }
+    h->dict = dict;
+    h->cset = dict->utf8 ? NULL : dict->cset;
+    int n = 0;
+    const PangoScript *scripts = pango_language_get_scripts(pango_language_from_string(lang), &n);
+    for (int i = 0; i < n && h->n_scripts < (int)G_N_ELEMENTS(h->scripts); i++)
+        h->scripts[h->n_scripts++] = (GUnicodeScript)scripts[i];
+    if (h->n_scripts == 0)
+        h->scripts[h->n_scripts++] = G_UNICODE_SCRIPT_LATIN;
+    return h;
+}
+
+void pdf_hyphen_drop(pdf_hyphen *h)
+{
+    if (!h)
+        return;
+    hnj_hyphen_free(h->dict);
+    free(h);
+}
+
+static bool is_word_char(gunichar c)
+{
+    return g_unichar_isalnum(c) || g_unichar_ismark(c);
+}
+
+static bool in_language_script(const pdf_hyphen *h, gunichar c)
+{
+    GUnicodeScript s = g_unichar_get_script(c);
+    if (s == G_UNICODE_SCRIPT_COMMON || s == G_UNICODE_SCRIPT_INHERITED)
+        return true;
+    for (int i = 0; i < h->n_scripts; i++)
+        if (h->scripts[i] == s)
+            return true;
+    return false;
+}
+
+/* Whether a whitespace-free token must be left whole: URLs, e-mail
+ * addresses, paths, and text that already carries soft hyphens. */
+static bool token_is_verbatim(const char *s, size_t len)
+{
+    static const char *const marks[] = {"://", "www.", "@", SHY, "/", "\\"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (memmem(s, len, marks[i], strlen(marks[i])))
+            return true;
+    return false;
+}
+
+/* Finds the break points of one word (letters of the dictionary's script,
+ * no digit, no capital after the first letter): sets brk[k] when a soft
+ * hyphen may go after the k-th character. Returns the character count, 0
+ * when the word is not to be hyphenated. */
+static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool *brk)
+{
+    char lower[WORD_MAX * 6 + 1];
+    size_t lower_len = 0;
+    int nchars = 0;
+    for (const char *p = word; p < word + len; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isdigit(c) || !in_language_script(h, c) ||
+            (nchars > 0 && (g_unichar_isupper(c) || g_unichar_istitle(c))))
+            return 0;
+        lower_len += (size_t)g_unichar_to_utf8(g_unichar_tolower(c), lower + lower_len);
+        nchars++;
+    }
+    if (nchars < LEFT_MIN + RIGHT_MIN)
+        return 0;
+    lower[lower_len] = '\0';
+
+    char *encoded = lower;
+    gsize encoded_len = lower_len;
+    if (h->cset) {
+        encoded = g_convert(lower, (gssize)lower_len, h->cset, "UTF-8", NULL, &encoded_len, NULL);
+        /* Single-byte charsets only: positions are then characters. */
+        if (!encoded || encoded_len != (gsize)nchars) {
+            g_free(encoded);
+            return 0;
+        }
+    }
+    /* libhyphen reports one entry per character for UTF-8 dictionaries (per
+     * byte for 8-bit ones, the same thing there). */
+    char hyphens[WORD_MAX * 6 + 5];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    int failed = hnj_hyphen_hyphenate3(h->dict, encoded, (int)encoded_len, hyphens, NULL, &rep,
+                                       &pos, &cut, LEFT_MIN, RIGHT_MIN, LEFT_MIN, RIGHT_MIN);
+    for (int k = 0; k < nchars; k++)
+        brk[k] = !failed && (hyphens[k] & 1) && k + 1 >= LEFT_MIN && nchars - k - 1 >= RIGHT_MIN &&
+                 !(rep && rep[k]); /* non-standard breaks (ck → k-k) would change letters */
+    if (rep) {
+        for (int k = 0; k < (int)encoded_len; k++)
+            free(rep[k]);
+        free(rep);
+        free(pos);
+        free(cut);
+    }
+    if (encoded != lower)
+        g_free(encoded);
+    return failed ? 0 : nchars;
+}
+
+/* Appends the word with its soft hyphens; records each insertion's input
+ * offset (word_start + byte offset of the character after the break). */
+static void hyphenate_word(const pdf_hyphen *h, const char *text, size_t start, size_t end,
+                           GString *out, GArray *inserted)
+{
+    bool brk[WORD_MAX];
+    int nchars = end - start <= WORD_MAX * 4 && g_utf8_strlen(text + start, (gssize)(end - start)) <= WORD_MAX
+                     ? word_breaks(h, text + start, end - start, brk)
+                     : 0;
+    const char *p = text + start;
+    for (int k = 0; p < text + end; k++) {
+        const char *next = g_utf8_next_char(p);
+        g_string_append_len(out, p, next - p);
+        if (k < nchars && brk[k]) {
+            g_string_append_len(out, SHY, SHY_LEN);
+            size_t at = (size_t)(next - text);
+            g_array_append_val(inserted, at);
+        }
+        p = next;
+    }
+}
+
+static int compare_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Number of insertions at input offsets <= o (inserted is sorted). */
+static size_t inserted_up_to(const GArray *inserted, size_t o)
+{
+    size_t lo = 0, hi = inserted->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g_array_index(inserted, size_t, mid) <= o)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+char *pdf_hyphenate(const pdf_hyphen *h, const char *utf8, size_t len, size_t *out_len,
+                    size_t *offsets, size_t n)
+{
+    GString *out = g_string_sized_new(len + len / 8 + 1);
+    GArray *inserted = g_array_new(FALSE, FALSE, sizeof(size_t));
+    size_t i = 0;
+    while (i < len) {
+        /* A token: a run without whitespace; inside it, words of letters. */
+        size_t tok_end = i;
+        while (tok_end < len && !g_unichar_isspace(g_utf8_get_char(utf8 + tok_end)))
+            tok_end = (size_t)(g_utf8_next_char(utf8 + tok_end) - utf8);
+        if (tok_end == i) {
+            const char *next = g_utf8_next_char(utf8 + i);
+            g_string_append_len(out, utf8 + i, next - (utf8 + i));
+            i = (size_t)(next - utf8);
+            continue;
+        }
+        if (!h || token_is_verbatim(utf8 + i, tok_end - i)) {
+            g_string_append_len(out, utf8 + i, (gssize)(tok_end - i));
+            i = tok_end;
+            continue;
+        }
+        while (i < tok_end) {
+            size_t end = i;
+            while (end < tok_end && is_word_char(g_utf8_get_char(utf8 + end)))
+                end = (size_t)(g_utf8_next_char(utf8 + end) - utf8);
+            if (end > i) {
+                hyphenate_word(h, utf8, i, end, out, inserted);
+                i = end;
+            } else {
+                const char *next = g_utf8_next_char(utf8 + i);
+                g_string_append_len(out, utf8 + i, next - (utf8 + i));
+                i = (size_t)(next - utf8);
+            }
+        }
+    }
+    g_array_sort(inserted, compare_size);
+    for (size_t k = 0; offsets && k < n; k++)
+        offsets[k] += SHY_LEN * inserted_up_to(inserted, offsets[k]);
+    g_array_free(inserted, TRUE);
+    if (out_len)
+        *out_len = out->len;
+    char *copy = malloc(out->len + 1);
+    if (copy)
+        memcpy(copy, out->str, out->len + 1);
+    g_string_free(out, TRUE);
+    return copy;
+}
+
+/* The spaces Pango stretches when it justifies a line. */
+static bool is_expandable_space(gunichar c)
+{
+    return c == 0x20 || c == 0x1680 || (c >= 0x2000 && c <= 0x2006) || (c >= 0x2008 && c <= 0x200A) ||
+           c == 0x205F || c == 0x3000;
+}
+
+bool pdf_layout_has_unjustifiable_line(PangoLayout *layout)
+{
+    if (!pango_layout_get_justify(layout))
+        return false;
+    const char *text = pango_layout_get_text(layout);
+    GSList *lines = pango_layout_get_lines_readonly(layout);
+    for (GSList *l = lines; l && l->next; l = l->next) {
+        const PangoLayoutLine *line = l->data, *next = l->next->data;
+        if (next->is_paragraph_start)
+            continue; /* a paragraph's last line is not justified */
+        const char *start = text + line->start_index, *end = start + line->length;
+        while (end > start) { /* the space the line broke at is not stretched */
+            const char *prev = g_utf8_prev_char(end);
+            if (!g_unichar_isspace(g_utf8_get_char(prev)))
+                break;
+            end = prev;
+        }
+        bool has_space = false;
+        for (const char *p = start; p < end && !has_space; p = g_utf8_next_char(p))
+            has_space = is_expandable_space(g_utf8_get_char(p));
+        if (!has_space)
+            return true;
+    }
+    return false;
+}

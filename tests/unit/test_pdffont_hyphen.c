@@ -1,0 +1,158 @@
+/* Soft-hyphen insertion with libhyphen: dictionary choice from the
+ * language tag, UTF-8 and 8-bit dictionaries, words left alone, offset
+ * mapping, and the detector of justified lines without spaces. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "pdf/fonts.h"
+#include "pdf/hyphen.h"
+
+#define SHY "\xC2\xAD"
+
+/* Hyphenates text and shows soft hyphens as '=' for readable checks. */
+static char *shown(const pdf_hyphen *h, const char *text)
+{
+    size_t len;
+    char *out = pdf_hyphenate(h, text, strlen(text), &len, NULL, 0);
+    CHECK(out && strlen(out) == len);
+    GString *s = g_string_new(NULL);
+    for (const char *p = out; *p; p++) {
+        if (strncmp(p, SHY, 2) == 0) {
+            g_string_append_c(s, '=');
+            p++;
+        } else {
+            g_string_append_c(s, *p);
+        }
+    }
+    free(out);
+    return g_string_free(s, FALSE);
+}
+
+static void check_hyphenated(const pdf_hyphen *h, const char *text, const char *want)
+{
+    char *got = shown(h, text);
+    CHECK_STR(got, want);
+    g_free(got);
+}
+
+static void check_french(void)
+{
+    pdf_hyphen *h = pdf_hyphen_new("fr");
+    CHECK(h != NULL);
+    if (!h)
+        return;
+    check_hyphenated(h, "éléphant", "élé=phant");
+    check_hyphenated(h, "Le développement de l’hôpital.",
+                     "Le dé=ve=lop=pe=ment de l’hô=pi=tal.");
+    check_hyphenated(h, "anticonstitutionnellement", "an=ti=cons=ti=tu=tion=nel=le=ment");
+    /* Capitalised words are hyphenated; acronyms, words with digits, URLs,
+     * addresses and already hyphenated words are not. */
+    check_hyphenated(h, "Développement", "Dé=ve=lop=pe=ment");
+    check_hyphenated(h, "ChatGPT UNESCO covid19 développement2",
+                     "ChatGPT UNESCO covid19 développement2");
+    check_hyphenated(h, "https://exemple.fr/développement www.développement.fr",
+                     "https://exemple.fr/développement www.développement.fr");
+    check_hyphenated(h, "prenom.developpement@exemple.fr", "prenom.developpement@exemple.fr");
+    check_hyphenated(h, "dé" SHY "veloppement", "dé=veloppement");
+    /* At least 2 letters before a break and 3 after. */
+    check_hyphenated(h, "abri hôtel parle", "abri hô=tel parle");
+    /* Compound words break at their parts. */
+    check_hyphenated(h, "porte-documents", "porte-do=cu=ments");
+    /* Other scripts pass through. */
+    check_hyphenated(h, "Привет государство", "Привет государство");
+
+    /* Offsets keep pointing at the same characters. */
+    const char *text = "Un éléphant rose";
+    size_t offsets[] = {18, 0, 3, 8, 9};
+    size_t len;
+    char *out = pdf_hyphenate(h, text, strlen(text), &len, offsets, 5);
+    CHECK_STR(out, "Un élé" SHY "phant rose");
+    CHECK(len == 20);
+    CHECK(offsets[0] == 20);
+    CHECK(offsets[1] == 0);
+    CHECK(offsets[2] == 3);
+    CHECK(offsets[3] == 10); /* "phant": the hyphen ends the span before */
+    CHECK(offsets[4] == 11);
+    free(out);
+
+    /* Lengths, not NUL: the text may be a slice. */
+    out = pdf_hyphenate(h, "éléphant rose", 10, &len, NULL, 0);
+    CHECK_STR(out, "élé" SHY "phant");
+    free(out);
+    pdf_hyphen_drop(h);
+}
+
+static void check_languages(void)
+{
+    CHECK(pdf_hyphen_new("xx") == NULL);
+    CHECK(pdf_hyphen_new("") == NULL);
+    CHECK(pdf_hyphen_new(NULL) == NULL);
+
+    pdf_hyphen *en = pdf_hyphen_new("en-GB"); /* no en_GB: falls back to en */
+    CHECK(en != NULL);
+    if (en)
+        check_hyphenated(en, "hyphenation", "hy=phen=ation");
+    pdf_hyphen_drop(en);
+
+    pdf_hyphen *fr = pdf_hyphen_new("fr_CA");
+    CHECK(fr != NULL);
+    pdf_hyphen_drop(fr);
+
+    /* The German dictionary is ISO-8859-1: words are converted to it. */
+    pdf_hyphen *de = pdf_hyphen_new("de");
+    CHECK(de != NULL);
+    if (de) {
+        check_hyphenated(de, "Schifffahrt", "Schiff=fahrt");
+        check_hyphenated(de, "Übergrößenträger", "Über=grö=ßen=trä=ger");
+    }
+    pdf_hyphen_drop(de);
+
+    /* Without a hyphenator: a plain copy, offsets untouched. */
+    size_t off = 4, len;
+    char *copy = pdf_hyphenate(NULL, "développement", 14, &len, &off, 1);
+    CHECK_STR(copy, "développement");
+    CHECK(len == 14 && off == 4);
+    free(copy);
+}
+
+static bool unjustifiable(PangoContext *ctx, const char *text)
+{
+    PangoLayout *layout = pango_layout_new(ctx);
+    PangoFontDescription *fd = pango_font_description_from_string("Noto Serif 10");
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_width(layout, 150 * PANGO_SCALE);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_justify(layout, TRUE);
+    pango_layout_set_text(layout, text, -1);
+    bool bad = pdf_layout_has_unjustifiable_line(layout);
+    pango_layout_set_justify(layout, FALSE);
+    CHECK(!pdf_layout_has_unjustifiable_line(layout));
+    g_object_unref(layout);
+    return bad;
+}
+
+static void check_justification(void)
+{
+    fdiag d;
+    fdiag_init(&d, NULL, NULL);
+    pdf_fonts *f = pdf_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    PangoContext *ctx = pdf_fonts_context(f);
+    CHECK(!unjustifiable(ctx, "Un paragraphe ordinaire, assez long pour tenir sur plusieurs "
+                              "lignes, et qui se justifie bien.\nCourt."));
+    CHECK(unjustifiable(ctx, "Voir https://exemple.fr/un/chemin/bien/trop/long/pour/la/ligne "
+                             "et la suite."));
+    g_object_unref(ctx);
+    pdf_fonts_drop(f);
+}
+
+int main(void)
+{
+    check_french();
+    check_languages();
+    check_justification();
+    return check_done();
+}
