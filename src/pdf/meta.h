@@ -2,15 +2,18 @@
  * working around its pitfalls:
  * - a link to a later page by `page=` is silently dropped: links here go
  *   to named destinations (pdf_dest) and work forward and backward;
- * - a link to a destination that is never defined puts the surface in an
- *   error state (the whole PDF is lost): define every destination you link;
+ * - a link to a destination that is never defined is written dangling (a
+ *   dead click): define every destination you link to;
+ * - a destination on a page where nothing at all is drawn is lost;
  * - link tags outside any structure tag give a file `qpdf --check` calls
  *   damaged: paint everything inside pdf_struct_begin(cr, "Document") …
  *   pdf_struct_end(cr, "Document") (nested "H1", "P", "Figure"… welcome);
  * - URIs and names are written raw into PDF strings: they are
  *   percent-encoded / sanitised here;
  * - numbers in tag attributes are written with '.' whatever the locale.
- * All coordinates are in cr's user space (points, origin top left). */
+ * All coordinates are in cr's user space (points, origin top left); they are
+ * converted to device space here, since cairo 1.16 ignores the current
+ * transformation for link rectangles and destinations. */
 #ifndef FOLIO_PDF_META_H
 #define FOLIO_PDF_META_H
 
