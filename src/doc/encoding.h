@@ -1,0 +1,26 @@
+/* Source text encoding: strict UTF-8 validation, and detection/repair of
+ * mojibake (UTF-8 that was decoded once as Mac Roman or Windows-1252 and
+ * saved again as UTF-8: "premi√®re", "premiÃ¨re"). */
+#ifndef FOLIO_ENCODING_H
+#define FOLIO_ENCODING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/diag.h"
+
+/* True when data[0..len) is valid UTF-8 without NUL bytes, overlong forms
+ * or surrogates. Otherwise reports one error at the first bad byte
+ * ("file:line:col: error: invalid UTF-8 …", col in characters) and returns
+ * false. */
+bool encoding_validate(const char *data, size_t len, const char *file, fdiag *d);
+
+/* Looks for mojibake in valid UTF-8 text. Returns true when some was found.
+ * Without fix: warns once, quoting the first example with its line.
+ * With fix: *out receives a malloc'ed (caller frees) NUL-terminated copy in
+ * which only the broken runs are repaired, *out_len its length, and a warning
+ * says how many runs were repaired. When nothing is found *out is NULL. */
+bool encoding_mojibake(const char *data, size_t len, bool fix, const char *file, fdiag *d,
+                       char **out, size_t *out_len);
+
+#endif

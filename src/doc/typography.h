@@ -1,0 +1,14 @@
+/* Language-aware typography on the model's text: French spacing before
+ * ; : ! ? and inside « », curly quotes and apostrophes. Never inside code,
+ * math or URLs. */
+#ifndef FOLIO_TYPOGRAPHY_H
+#define FOLIO_TYPOGRAPHY_H
+
+#include "doc/node.h"
+#include "util/arena.h"
+
+/* Rewrites the FN_TEXT nodes below root for lang (BCP 47; NULL does only
+ * language-neutral quotes). New strings are allocated in the arena. */
+void typography_apply(fnode *root, const char *lang, arena *a);
+
+#endif
