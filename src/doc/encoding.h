@@ -23,4 +23,9 @@ bool encoding_validate(const char *data, size_t len, const char *file, fdiag *d)
 bool encoding_mojibake(const char *data, size_t len, bool fix, const char *file, fdiag *d,
                        char **out, size_t *out_len);
 
+/* Decodes the code point at s[*i] (s has len bytes) and advances *i past it.
+ * Bad or truncated sequences give U+FFFD and advance one byte, so callers
+ * walking text that may not have been validated still make progress. */
+unsigned utf8_next(const char *s, size_t len, size_t *i);
+
 #endif

@@ -1,0 +1,111 @@
+#include "langguess.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "doc/encoding.h"
+#include "doc/tree.h"
+
+/* Frequent words that are (nearly) only found in one of the languages.
+ * Words shared by several ("la", "de", "que", "un", "en") are left out. */
+typedef struct stop_list {
+    const char *lang;
+    const char *const *words;
+} stop_list;
+
+static const char *const fr_words[] = {
+    "le", "les", "des", "du", "une", "et", "est", "dans", "pour", "qui", "sur", "pas", "avec",
+    "ce", "cette", "sont", "nous", "vous", "elle", "au", "aux", "par", "plus", "ou", "mais",
+    "été", "être", "leur", "aussi", "ces", "on", "il", NULL};
+static const char *const en_words[] = {
+    "the", "and", "of", "to", "is", "that", "for", "with", "are", "this", "be", "was", "it",
+    "as", "by", "from", "at", "have", "not", "which", "you", "we", "can", "will", NULL};
+static const char *const de_words[] = {
+    "der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "ein", "eine", "zu", "von",
+    "auf", "für", "sich", "auch", "im", "wir", "sie", "wird", "oder", NULL};
+static const char *const es_words[] = {
+    "el", "los", "las", "y", "del", "una", "por", "para", "lo", "como", "pero", "más", "muy",
+    "está", "también", "sus", "fue", NULL};
+static const char *const it_words[] = {
+    "il", "gli", "è", "di", "che", "per", "una", "sono", "della", "nel", "alla", "anche", "più",
+    "degli", "questo", "delle", "ed", NULL};
+
+static const stop_list lists[] = {
+    {"fr", fr_words}, {"en", en_words}, {"de", de_words}, {"es", es_words}, {"it", it_words},
+};
+enum { N_LANGS = sizeof lists / sizeof lists[0] };
+
+/* Enough words for a verdict; the rest of a long document adds nothing. */
+enum { MAX_WORDS = 5000, MIN_HITS = 5 };
+
+typedef struct tally {
+    int hits[N_LANGS];
+    int words;
+} tally;
+
+static bool is_letter(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+static void count_word(tally *t, const char *w)
+{
+    t->words++;
+    for (int l = 0; l < N_LANGS; l++)
+        for (const char *const *s = lists[l].words; *s; s++)
+            if (strcmp(*s, w) == 0) {
+                t->hits[l]++;
+                break;
+            }
+}
+
+/* Splits text into words (apostrophes split "l'été"), lowercasing ASCII. */
+static void count_text(tally *t, const char *text)
+{
+    char word[32];
+    size_t wl = 0, len = strlen(text);
+    for (size_t i = 0; i < len && t->words < MAX_WORDS;) {
+        size_t start = i;
+        uint32_t c = utf8_next(text, len, &i);
+        if (is_letter(c)) {
+            if (wl + (i - start) < sizeof word - 1) {
+                for (size_t k = start; k < i; k++)
+                    word[wl++] = text[k] >= 'A' && text[k] <= 'Z' ? (char)(text[k] + 32) : text[k];
+            }
+            continue;
+        }
+        if (wl) {
+            word[wl] = '\0';
+            count_word(t, word);
+            wl = 0;
+        }
+    }
+    if (wl && t->words < MAX_WORDS) {
+        word[wl] = '\0';
+        count_word(t, word);
+    }
+}
+
+const char *lang_guess(const fnode *root)
+{
+    tally t = {{0}, 0};
+    for (const fnode *n = root; n && t.words < MAX_WORDS;) {
+        bool skip = n->type == FN_CODE_BLOCK || n->type == FN_CODE || n->type == FN_MATH;
+        if (n->type == FN_TEXT)
+            count_text(&t, n->as.literal);
+        n = fnode_next(root, n, skip);
+    }
+    int best = 0, second = -1;
+    for (int l = 1; l < N_LANGS; l++) {
+        if (t.hits[l] > t.hits[best]) {
+            second = best;
+            best = l;
+        } else if (second < 0 || t.hits[l] > t.hits[second]) {
+            second = l;
+        }
+    }
+    if (t.hits[best] < MIN_HITS || t.hits[best] < 2 * t.hits[second])
+        return NULL;
+    return lists[best].lang;
+}

@@ -1,0 +1,364 @@
+#include "typography.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "doc/encoding.h"
+#include "doc/tree.h"
+#include "util/buf.h"
+
+enum {
+    NBSP = 0x00A0,   /* inside « » and before : */
+    NNBSP = 0x202F,  /* narrow, before ; ! ? */
+    APOSTROPHE = 0x2019,
+};
+
+/* The quote marks a language uses, and whether it spaces them (French). */
+typedef struct quote_style {
+    uint32_t open2, close2, open1, close1;
+    bool french_spacing;
+} quote_style;
+
+static const quote_style q_french = {0x00AB, 0x00BB, 0x2018, 0x2019, true};
+static const quote_style q_english = {0x201C, 0x201D, 0x2018, 0x2019, false};
+static const quote_style q_german = {0x201E, 0x201C, 0x201A, 0x2018, false};
+static const quote_style q_guillemets = {0x00AB, 0x00BB, 0x2018, 0x2019, false};
+
+static const quote_style *style_for(const char *lang)
+{
+    size_t n = lang ? strcspn(lang, "-_") : 0;
+    if (n == 2 && strncasecmp(lang, "fr", 2) == 0)
+        return &q_french;
+    if (n == 2 && strncasecmp(lang, "de", 2) == 0)
+        return &q_german;
+    if (n == 2 && (strncasecmp(lang, "es", 2) == 0 || strncasecmp(lang, "it", 2) == 0))
+        return &q_guillemets;
+    return &q_english;
+}
+
+/* One piece of a paragraph's inline text, in reading order. */
+typedef enum item_kind {
+    IT_TEXT,   /* an FN_TEXT node: rewritten */
+    IT_SPACE,  /* a soft break: a space that may become a no-break space */
+    IT_BREAK,  /* a hard line break */
+    IT_OPAQUE, /* code, math, image, footnote mark, URL text: a word, untouched */
+} item_kind;
+
+typedef struct item {
+    item_kind kind;
+    fnode *node;
+    buf out;
+} item;
+
+typedef struct stream {
+    item *items;
+    size_t n, cap;
+    const quote_style *q;
+    /* state while rewriting */
+    uint32_t prev;       /* last character written (0 at the start) */
+    size_t prev_item;    /* the item that holds it */
+    bool after_open;     /* a « was written: the next space becomes a no-break space */
+    int open_quotes;     /* straight double quotes opened and not yet closed */
+} stream;
+
+static bool is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == NBSP || c == NNBSP || c == 0x2009;
+}
+
+static bool is_word(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c >= 0xC0 && c != 0xD7 && c != 0xF7 && (c < 0x2000 || c > 0x2BFF) && c != 0xFFFD);
+}
+
+/* Where an opening quote goes: at the start, after a space, a bracket or a dash. */
+static bool opens(uint32_t prev)
+{
+    return prev == 0 || is_space(prev) || (prev < 0x80 && strchr("([{-/", (int)prev)) ||
+           prev == 0x2013 || prev == 0x2014 || prev == 0x00AB || prev == 0x201C ||
+           prev == 0x201E || prev == 0x2018 || prev == 0x201A;
+}
+
+static bool push_item(stream *s, item_kind kind, fnode *n)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        item *items = realloc(s->items, cap * sizeof *items);
+        if (!items)
+            return false;
+        s->items = items;
+        s->cap = cap;
+    }
+    s->items[s->n++] = (item){kind, n, {0}};
+    return true;
+}
+
+/* A link whose text is its address (autolinks): the address stays as is. */
+static bool link_shows_url(const fnode *n)
+{
+    const fnode *t = n->first;
+    if (!t || t != n->last || t->type != FN_TEXT || !n->as.link.url)
+        return false;
+    return strcmp(t->as.literal, n->as.link.url) == 0 || strstr(t->as.literal, "://") ||
+           strncmp(t->as.literal, "www.", 4) == 0;
+}
+
+static bool collect(stream *s, fnode *parent)
+{
+    for (fnode *c = parent->first; c; c = c->next) {
+        bool ok = true;
+        switch (c->type) {
+        case FN_TEXT: ok = push_item(s, IT_TEXT, c); break;
+        case FN_SOFT_BREAK: ok = push_item(s, IT_SPACE, c); break;
+        case FN_LINE_BREAK: ok = push_item(s, IT_BREAK, c); break;
+        case FN_CODE:
+        case FN_MATH:
+        case FN_IMAGE:
+        case FN_FOOTNOTE_REF: ok = push_item(s, IT_OPAQUE, c); break;
+        case FN_LINK:
+            ok = link_shows_url(c) ? push_item(s, IT_OPAQUE, c) : collect(s, c);
+            break;
+        default:
+            if (fnode_is_inline(c))
+                ok = collect(s, c);
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* The first character of the items after index i (0 at the end). */
+static uint32_t first_after(const stream *s, size_t i)
+{
+    for (size_t k = i + 1; k < s->n; k++) {
+        const item *it = &s->items[k];
+        if (it->kind == IT_SPACE || it->kind == IT_BREAK)
+            return ' ';
+        if (it->kind == IT_OPAQUE)
+            return 'a';
+        size_t len = strlen(it->node->as.literal), j = 0;
+        if (len)
+            return utf8_next(it->node->as.literal, len, &j);
+    }
+    return 0;
+}
+
+static void emit(stream *s, size_t i, uint32_t c)
+{
+    buf_put_utf8(&s->items[i].out, c);
+    s->prev = c;
+    s->prev_item = i;
+}
+
+/* A soft break that must not break: it becomes (empty) text. */
+static void soft_break_to_text(item *it)
+{
+    it->node->type = FN_TEXT;
+    it->node->as.literal = "";
+    it->kind = IT_TEXT;
+}
+
+static void strip_trailing_spaces(buf *b)
+{
+    for (;;) {
+        if (b->len >= 1 && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\t'))
+            b->len -= 1;
+        else if (b->len >= 2 && memcmp(b->data + b->len - 2, "\xC2\xA0", 2) == 0)
+            b->len -= 2;
+        else if (b->len >= 3 && (memcmp(b->data + b->len - 3, "\xE2\x80\xAF", 3) == 0 ||
+                                 memcmp(b->data + b->len - 3, "\xE2\x80\x89", 3) == 0))
+            b->len -= 3;
+        else
+            break;
+    }
+    if (b->data)
+        b->data[b->len] = '\0';
+}
+
+/* Makes the run of spaces before the current position one no-break space
+ * sp, even when the run spans several nodes ("word " + soft break).
+ * Returns false when the previous character is not a space. */
+static bool bind_space_before(stream *s, uint32_t sp)
+{
+    size_t last = s->prev_item;
+    if (!is_space(s->prev) || s->items[last].kind == IT_BREAK)
+        return false;
+    for (size_t k = last + 1; k-- > 0;) {
+        item *it = &s->items[k];
+        if (it->kind == IT_SPACE) {
+            soft_break_to_text(it);
+            continue;
+        }
+        if (it->kind != IT_TEXT)
+            break;
+        strip_trailing_spaces(&it->out);
+        if (it->out.len)
+            break;
+    }
+    emit(s, last, sp);
+    return true;
+}
+
+/* French: a no-break space before high punctuation; inserted when the
+ * punctuation ends a word ("Super!"), never inside "10:30", "://" or ":)". */
+static void french_space_before(stream *s, size_t i, uint32_t sp, uint32_t next)
+{
+    if (bind_space_before(s, sp))
+        return;
+    bool ends_word = next == 0 || is_space(next) || next == 0x00BB ||
+                     (sp == NNBSP && next < 0x80 && strchr(";!?", (int)next));
+    if (is_word(s->prev) && ends_word)
+        emit(s, i, sp);
+}
+
+/* Closes a pending « with its no-break space. */
+static void finish_open(stream *s, size_t i)
+{
+    if (s->after_open) {
+        s->after_open = false;
+        emit(s, i, NBSP);
+    }
+}
+
+static void rewrite_char(stream *s, size_t i, uint32_t c, uint32_t next)
+{
+    const quote_style *q = s->q;
+    if (s->after_open) {
+        if (is_space(c))
+            return; /* the typed space after « gives way to the no-break one */
+        finish_open(s, i);
+    }
+    switch (c) {
+    case '"':
+        /* after a space it opens, unless one is open and no word follows: « au revoir " » */
+        if (opens(s->prev) && !(s->open_quotes > 0 && !is_word(next))) {
+            s->open_quotes++;
+            emit(s, i, q->open2);
+            s->after_open = q->french_spacing;
+        } else {
+            if (s->open_quotes > 0)
+                s->open_quotes--;
+            if (q->french_spacing && !bind_space_before(s, NBSP))
+                emit(s, i, NBSP);
+            emit(s, i, q->close2);
+        }
+        return;
+    case '\'':
+        if (q->french_spacing || is_word(s->prev) || (next >= '0' && next <= '9'))
+            emit(s, i, APOSTROPHE);
+        else
+            emit(s, i, opens(s->prev) ? q->open1 : q->close1);
+        return;
+    }
+    if (q->french_spacing) {
+        switch (c) {
+        case 0x00AB:
+            emit(s, i, c);
+            s->after_open = true;
+            return;
+        case 0x00BB:
+            if (s->prev && !bind_space_before(s, NBSP))
+                emit(s, i, NBSP);
+            break;
+        case ';':
+        case '!':
+        case '?': french_space_before(s, i, NNBSP, next); break;
+        case ':': french_space_before(s, i, NBSP, next); break;
+        }
+    }
+    emit(s, i, c);
+}
+
+static void rewrite(stream *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        item *it = &s->items[i];
+        switch (it->kind) {
+        case IT_TEXT: {
+            const char *t = it->node->as.literal;
+            size_t len = strlen(t);
+            buf_reserve(&it->out, len + 1);
+            for (size_t j = 0; j < len;) {
+                uint32_t c = utf8_next(t, len, &j);
+                size_t k = j;
+                uint32_t next = j < len ? utf8_next(t, len, &k) : first_after(s, i);
+                rewrite_char(s, i, c, next);
+            }
+            break;
+        }
+        case IT_SPACE:
+            if (s->after_open) {
+                s->after_open = false;
+                soft_break_to_text(it);
+                emit(s, i, NBSP);
+            } else {
+                s->prev = ' ';
+                s->prev_item = i;
+            }
+            break;
+        case IT_BREAK:
+            s->after_open = false;
+            s->prev = '\n';
+            s->prev_item = i;
+            break;
+        case IT_OPAQUE:
+            if (s->after_open && i > 0 && s->items[s->prev_item].kind == IT_TEXT) {
+                s->after_open = false;
+                emit(s, s->prev_item, NBSP);
+            }
+            s->prev = 'a';
+            s->prev_item = i;
+            break;
+        }
+    }
+    if (s->after_open && s->n && s->items[s->prev_item].kind == IT_TEXT)
+        emit(s, s->prev_item, NBSP);
+    s->after_open = false;
+}
+
+/* Rewrites the inline content of one block as a single stream, so that a
+ * quote opened in emphasis closes in plain text. */
+static void apply_block(fnode *block, const quote_style *q, arena *a)
+{
+    stream s = {.q = q};
+    if (collect(&s, block)) {
+        rewrite(&s);
+        for (size_t i = 0; i < s.n; i++) {
+            item *it = &s.items[i];
+            if (it->kind != IT_TEXT)
+                continue;
+            const char *text = arena_strndup(a, it->out.data ? it->out.data : "", it->out.len);
+            if (text)
+                it->node->as.literal = text;
+        }
+    }
+    for (size_t i = 0; i < s.n; i++)
+        buf_free(&s.items[i].out);
+    free(s.items);
+}
+
+static bool holds_inlines(const fnode *n)
+{
+    for (const fnode *c = n->first; c; c = c->next)
+        if (fnode_is_inline(c))
+            return true;
+    return false;
+}
+
+void typography_apply(fnode *root, const char *lang, arena *a)
+{
+    const quote_style *q = style_for(lang);
+    for (fnode *n = root; n;) {
+        if (fnode_is_block(n) && n->type != FN_CODE_BLOCK && n->type != FN_HTML_COMMENT &&
+            holds_inlines(n)) {
+            apply_block(n, q, a);
+            n = fnode_next(root, n, true);
+        } else {
+            n = fnode_next(root, n, false);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/* Typography: French spacing and quotes, English and German quotes, and
+ * what must stay untouched (code, URLs, times, emoticons). */
+#include <string.h>
+
+#include "check.h"
+#include "doc/tree.h"
+#include "doc/typography.h"
+#include "util/buf.h"
+
+static arena *A;
+
+static fnode *add(fnode *parent, fnode_type type, const char *literal)
+{
+    fnode *n = fnode_new(A, type, 1);
+    if (type == FN_TEXT || type == FN_CODE)
+        n->as.literal = literal;
+    fnode_append(parent, n);
+    return n;
+}
+
+static fnode *para(fnode *doc, const char *text)
+{
+    fnode *p = add(doc, FN_PARAGRAPH, NULL);
+    if (text)
+        add(p, FN_TEXT, text);
+    return p;
+}
+
+/* The paragraph's text with U+00A0 shown as '~' and U+202F as '^'. */
+static const char *shown(const fnode *p)
+{
+    static buf b;
+    buf_clear(&b);
+    for (const char *s = fnode_plain_text(A, p); *s; s++) {
+        if (strncmp(s, "\xC2\xA0", 2) == 0) {
+            buf_putc(&b, '~');
+            s += 1;
+        } else if (strncmp(s, "\xE2\x80\xAF", 3) == 0) {
+            buf_putc(&b, '^');
+            s += 2;
+        } else {
+            buf_putc(&b, *s);
+        }
+    }
+    return buf_cstr(&b);
+}
+
+static const char *fr(const char *text)
+{
+    fnode *doc = fnode_new(A, FN_DOCUMENT, 0);
+    fnode *p = para(doc, text);
+    typography_apply(doc, "fr", A);
+    return shown(p);
+}
+
+static const char *in_lang(const char *lang, const char *text)
+{
+    fnode *doc = fnode_new(A, FN_DOCUMENT, 0);
+    fnode *p = para(doc, text);
+    typography_apply(doc, lang, A);
+    return shown(p);
+}
+
+static void test_french(void)
+{
+    CHECK_STR(fr("Bonjour ; ça va ? Oui ! Voici : la liste"), "Bonjour^; ça va^? Oui^! Voici~: la liste");
+    CHECK_STR(fr("Super! Quoi?! Note: fin"), "Super^! Quoi^?! Note~: fin");
+    CHECK_STR(fr("Il a dit \"bonjour\" puis \" au revoir \"."), "Il a dit «~bonjour~» puis «~au revoir~».");
+    CHECK_STR(fr("« Déjà » et «collé»"), "«~Déjà~» et «~collé~»");
+    CHECK_STR(fr("L'équipe d'Alice l’a vu"), "L’équipe d’Alice l’a vu");
+    /* untouched: times, URLs, emoticons without spaces; with a space before,
+     * an emoticon binds to its word like punctuation (no line starts with it) */
+    CHECK_STR(fr("à 10:30, voir http://exemple.fr/?q=1 ou x:) et y;-)"),
+              "à 10:30, voir http://exemple.fr/?q=1 ou x:) et y;-)");
+    CHECK_STR(fr("super :) et ;-)"), "super~:) et^;-)");
+    CHECK_STR(fr("Déjà bon\xE2\x80\xAF; et~:"), "Déjà bon^; et~:");
+    CHECK_STR(fr("Vraiment  ?"), "Vraiment^?");
+    CHECK_STR(fr(""), "");
+}
+
+static void test_french_across_nodes(void)
+{
+    /* a quote opened in emphasis closes in plain text; spaces before
+     * punctuation that follows emphasis or a soft break bind */
+    fnode *doc = fnode_new(A, FN_DOCUMENT, 0);
+    fnode *p = para(doc, "Il dit ");
+    fnode *em = add(p, FN_EMPH, NULL);
+    add(em, FN_TEXT, "\"vraiment");
+    add(p, FN_TEXT, "\" ");
+    fnode *soft = add(p, FN_SOFT_BREAK, NULL);
+    add(p, FN_TEXT, "; puis ");
+    add(p, FN_CODE, "a ; b \"c\"");
+    add(p, FN_TEXT, " : fin");
+    fnode *link = add(p, FN_LINK, NULL);
+    link->as.link.url = "https://ex.fr/a:b";
+    add(link, FN_TEXT, "https://ex.fr/a:b");
+    typography_apply(doc, "fr-FR", A);
+    CHECK_STR(em->first->as.literal, "«\xC2\xA0vraiment");
+    CHECK(soft->type == FN_TEXT); /* the break before ";" became a no-break space */
+    CHECK_STR(shown(p), "Il dit «~vraiment~»^; puis a ; b \"c\"~: finhttps://ex.fr/a:b");
+
+    /* code blocks and headings: only text nodes are rewritten */
+    doc = fnode_new(A, FN_DOCUMENT, 0);
+    fnode *code = add(doc, FN_CODE_BLOCK, NULL);
+    code->as.code.literal = "x = \"a\" ; y\n";
+    fnode *h = add(doc, FN_HEADING, NULL);
+    add(h, FN_TEXT, "Pourquoi ?");
+    typography_apply(doc, "fr", A);
+    CHECK_STR(code->as.code.literal, "x = \"a\" ; y\n");
+    CHECK_STR(shown(h), "Pourquoi^?");
+}
+
+static void test_other_languages(void)
+{
+    CHECK_STR(in_lang("en", "He said \"it's fine\" and 'ok' in the '90s."),
+              "He said “it’s fine” and ‘ok’ in the ’90s.");
+    CHECK_STR(in_lang("en", "Note: 10:30 ; done!"), "Note: 10:30 ; done!");
+    CHECK_STR(in_lang("de", "Er sagte \"gut\" und geht's."), "Er sagte „gut“ und geht’s.");
+    CHECK_STR(in_lang("it", "Disse \"ciao\" all'amico."), "Disse «ciao» all’amico.");
+    CHECK_STR(in_lang(NULL, "\"quoted\""), "“quoted”");
+}
+
+int main(void)
+{
+    A = arena_new();
+    test_french();
+    test_french_across_nodes();
+    test_other_languages();
+    arena_drop(A);
+    return check_done();
+}
