@@ -352,13 +352,10 @@ static bool holds_inlines(const fnode *n)
 void typography_apply(fnode *root, const char *lang, arena *a)
 {
     const quote_style *q = style_for(lang);
-    for (fnode *n = root; n;) {
+    /* Blocks nested in a block that also holds inlines (a tight list item
+     * with a sub-list) are visited too: the walk always descends. */
+    for (fnode *n = root; n; n = fnode_next(root, n, false))
         if (fnode_is_block(n) && n->type != FN_CODE_BLOCK && n->type != FN_HTML_COMMENT &&
-            holds_inlines(n)) {
+            holds_inlines(n))
             apply_block(n, q, a);
-            n = fnode_next(root, n, true);
-        } else {
-            n = fnode_next(root, n, false);
-        }
-    }
 }

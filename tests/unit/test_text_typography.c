@@ -108,6 +108,17 @@ static void test_french_across_nodes(void)
     typography_apply(doc, "fr", A);
     CHECK_STR(code->as.code.literal, "x = \"a\" ; y\n");
     CHECK_STR(shown(h), "Pourquoi^?");
+
+    /* a tight list item holds text and a sub-list: both are rewritten */
+    doc = fnode_new(A, FN_DOCUMENT, 0);
+    fnode *list = add(doc, FN_LIST, NULL);
+    fnode *item = add(list, FN_ITEM, NULL);
+    fnode *t = add(item, FN_TEXT, "Point : un");
+    fnode *sub = add(add(item, FN_LIST, NULL), FN_ITEM, NULL);
+    fnode *subt = add(sub, FN_TEXT, "Sous-point !");
+    typography_apply(doc, "fr", A);
+    CHECK_STR(t->as.literal, "Point\xC2\xA0: un");
+    CHECK_STR(subt->as.literal, "Sous-point\xE2\x80\xAF!");
 }
 
 static void test_other_languages(void)
