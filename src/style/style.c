@@ -359,6 +359,8 @@ static void load_mapping(loader *l, yaml_node_t *map, const char *prefix)
                 *c = '_'; /* line-height and line_height are the same key */
         const field *f = find_field(path);
         bool section = is_section(path);
+        if (section && is_null(v))
+            continue; /* "colors:" with every line below commented out */
         if (section && v->type == YAML_MAPPING_NODE)
             load_mapping(l, v, path);
         else if (f)

@@ -95,7 +95,8 @@ static void test_overrides(void)
                     "text:\n  line-height: 1.5\n  justify: false\n"
                     "colors:\n  link: \"#f00\"\n"
                     "callouts:\n  tip: {title: Astuce du jour}\n"
-                    "links: inline\nfooter: ~\npublisher: SSPHub\n",
+                    "links: inline\nfooter: ~\npublisher: SSPHub\n"
+                    "fonts:\n  # body: Other\n",
                     &s) == FOLIO_OK);
     CHECK_STR(capture_take(&cap, &msg), "");
     if (s) {
