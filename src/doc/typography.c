@@ -203,13 +203,14 @@ static bool bind_space_before(stream *s, uint32_t sp)
     return true;
 }
 
-/* French: a no-break space before high punctuation; inserted when the
- * punctuation ends a word ("Super!"), never inside "10:30", "://" or ":)". */
-static void french_space_before(stream *s, size_t i, uint32_t sp, uint32_t next)
+/* French: a no-break space before high punctuation c; inserted when it
+ * ends a word ("Super!", "(vraiment?)"), never inside "10:30", "://", ":)". */
+static void french_space_before(stream *s, size_t i, uint32_t c, uint32_t sp, uint32_t next)
 {
     if (bind_space_before(s, sp))
         return;
-    bool ends_word = next == 0 || is_space(next) || next == 0x00BB ||
+    bool ends_word = next == 0 || is_space(next) || next == '"' || next == 0x00BB ||
+                     next == 0x201D || (c != ';' && c != ':' && next == ')') ||
                      (sp == NNBSP && next < 0x80 && strchr(";!?", (int)next));
     if (is_word(s->prev) && ends_word)
         emit(s, i, sp);
@@ -266,8 +267,8 @@ static void rewrite_char(stream *s, size_t i, uint32_t c, uint32_t next)
             break;
         case ';':
         case '!':
-        case '?': french_space_before(s, i, NNBSP, next); break;
-        case ':': french_space_before(s, i, NBSP, next); break;
+        case '?': french_space_before(s, i, c, NNBSP, next); break;
+        case ':': french_space_before(s, i, c, NBSP, next); break;
         }
     }
     emit(s, i, c);

@@ -65,6 +65,8 @@ static void test_french(void)
 {
     CHECK_STR(fr("Bonjour ; ça va ? Oui ! Voici : la liste"), "Bonjour^; ça va^? Oui^! Voici~: la liste");
     CHECK_STR(fr("Super! Quoi?! Note: fin"), "Super^! Quoi^?! Note~: fin");
+    CHECK_STR(fr("Lire \"Is it the 21st Century?\" (vraiment?) ici."),
+              "Lire «~Is it the 21st Century^?~» (vraiment^?) ici.");
     CHECK_STR(fr("Il a dit \"bonjour\" puis \" au revoir \"."), "Il a dit «~bonjour~» puis «~au revoir~».");
     CHECK_STR(fr("« Déjà » et «collé»"), "«~Déjà~» et «~collé~»");
     CHECK_STR(fr("L'équipe d'Alice l’a vu"), "L’équipe d’Alice l’a vu");
