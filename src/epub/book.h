@@ -1,0 +1,100 @@
+/* The book being built: what every part of the EPUB backend shares. epub.c
+ * fills it (chapters, metadata), the writers read it. Strings live in
+ * book->arena, which is dropped with the book. */
+#ifndef FOLIO_EPUB_BOOK_H
+#define FOLIO_EPUB_BOOK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "doc/doc.h"
+#include "style/style.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+/* One packaged file besides the chapters: an image or a font. */
+typedef struct epub_item {
+    const char *href;       /* relative to the package folder: "images/…png" */
+    const char *id;         /* manifest id */
+    const char *media_type;
+    unsigned char *data;    /* malloc'ed, owned by the item */
+    size_t len;
+    char sha256[65];        /* hex digest of data (deduplication) */
+    const char *family;     /* fonts: the family name and face */
+    bool bold, italic;
+} epub_item;
+
+typedef struct epub_items {
+    epub_item *v;
+    size_t n, cap;
+} epub_items;
+
+/* A TOC entry of a chapter: a heading kept for nav.xhtml and toc.ncx. */
+typedef struct epub_toc_entry {
+    int level;          /* 1 = the issue's own sections */
+    const char *id;     /* anchor in the chapter */
+    const char *text;   /* plain text */
+} epub_toc_entry;
+
+typedef struct epub_chapter {
+    folio_doc *doc;
+    const char *file;      /* "issue-01.xhtml" */
+    const char *id;        /* manifest id "issue-01" */
+    const char *title;     /* never empty */
+    const char *key;       /* the source's bundle folder or file stem, for cross-links */
+    const char *real_dir;  /* realpath of the source's folder (NULL: unknown) */
+    const char *real_path; /* realpath of the source (NULL: unknown) */
+    bool is_bundle;        /* an index.md/index.qmd: its folder names it */
+    epub_toc_entry *toc;
+    size_t n_toc;
+    GHashTable *anchors;   /* ids a link may target in this chapter (string set) */
+    buf xhtml;             /* the serialised chapter */
+} epub_chapter;
+
+/* A remembered image lookup, so each source image is read once. */
+typedef struct epub_lookup {
+    const folio_doc *doc;
+    const char *src;
+    long item;         /* index in media, -1 when unusable */
+    const char *why;   /* static reason when unusable */
+} epub_lookup;
+
+typedef struct epub_book {
+    arena *arena;
+    const folio_render_options *opt;
+    const folio_style *style;
+    const char *fonts_dir;
+    fdiag *diag;
+    epub_chapter *chapters;
+    size_t n;
+    epub_items media;      /* images, in order of first use */
+    epub_lookup *lookups;
+    size_t n_lookups, cap_lookups;
+    epub_items fonts;      /* with --embed-fonts */
+    epub_item cover;       /* the cover image (data NULL: none) */
+    /* metadata */
+    const char *title, *lang, *publisher;
+    fstrlist creators, subjects;
+    const char *date;      /* "2023-03-20" or NULL */
+    int64_t modified;      /* seconds since 1970 */
+    int year_first, year_last; /* 0 when no issue has a date */
+    char uuid[37];
+    bool images_without_alt, has_images;
+} epub_book;
+
+/* Writers, each in its own file. All append to out. */
+void epub_css(const epub_book *b, buf *out);
+void epub_opf(const epub_book *b, buf *out);
+void epub_nav(const epub_book *b, buf *out);
+void epub_ncx(const epub_book *b, buf *out);
+void epub_cover_xhtml(const epub_book *b, buf *out);
+/* Serialises chapter i into b->chapters[i].xhtml and fills its TOC;
+ * images are registered in b->media on the way. */
+void epub_xhtml_chapter(epub_book *b, size_t i);
+
+/* Localised words of the book ("Sommaire", "Couverture"…) for lang. */
+const char *epub_word(const char *lang, const char *key);
+
+#endif

@@ -1,0 +1,240 @@
+#include "cover.h"
+
+#include <dirent.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image/image.h"
+#include "util/path.h"
+#include "xml.h"
+
+enum { COVER_W = 1200, COVER_H = 1800, COVER_MARGIN = 110 };
+
+static cairo_status_t append_png(void *closure, const unsigned char *data, unsigned int len)
+{
+    buf_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* A font map that sees only the bundled fonts, so the cover looks the same
+ * on every machine. NULL fonts_dir: the system's fonts. */
+static PangoFontMap *bundled_font_map(const char *fonts_dir)
+{
+    PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!map || !fonts_dir)
+        return map;
+    FcConfig *config = FcConfigCreate();
+    DIR *dir = config ? opendir(fonts_dir) : NULL;
+    if (!dir) {
+        if (config)
+            FcConfigDestroy(config);
+        return map;
+    }
+    /* File by file: adding the folder would try to write a fontconfig
+     * cache, which a bare configuration has nowhere to put. */
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && (strcmp(e->d_name + len - 4, ".ttf") == 0 ||
+                        strcmp(e->d_name + len - 4, ".otf") == 0)) {
+            char *path = path_join(fonts_dir, e->d_name);
+            FcConfigAppFontAddFile(config, (const FcChar8 *)path);
+            free(path);
+        }
+    }
+    closedir(dir);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+    FcConfigDestroy(config); /* the font map keeps its own reference */
+    return map;
+}
+
+static void set_rgb(cairo_t *cr, frgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+
+/* Sets the layout's text at the largest size up to size (pixels) whose
+ * height stays within max_h; returns that height. */
+static int fit_text(PangoLayout *layout, const char *family, PangoWeight weight, double size,
+                    double max_h, const char *text)
+{
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, family);
+    pango_font_description_set_weight(fd, weight);
+    pango_layout_set_text(layout, text, -1);
+    int w, h;
+    for (;;) {
+        pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+        pango_layout_set_font_description(layout, fd);
+        pango_layout_get_pixel_size(layout, &w, &h);
+        if (h <= max_h || size < 24)
+            break;
+        size *= 0.9;
+    }
+    pango_font_description_free(fd);
+    return h;
+}
+
+static void show_at(cairo_t *cr, PangoLayout *layout, double y)
+{
+    cairo_move_to(cr, COVER_MARGIN, y);
+    pango_cairo_show_layout(cr, layout);
+}
+
+static const char *years_text(const epub_book *b, char *tmp, size_t size)
+{
+    if (!b->year_first)
+        return NULL;
+    if (b->year_first == b->year_last)
+        snprintf(tmp, size, "%d", b->year_first);
+    else
+        snprintf(tmp, size, "%d\u2013%d", b->year_first, b->year_last);
+    return tmp;
+}
+
+static bool draw_cover(epub_book *b, buf *png)
+{
+    const folio_style *s = b->style;
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, COVER_H);
+    cairo_t *cr = cairo_create(surface);
+    PangoFontMap *map = bundled_font_map(b->fonts_dir);
+    PangoContext *ctx = pango_font_map_create_context(map);
+    /* Grey antialiasing without hinting: the same pixels whatever the
+     * machine's font settings. */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    PangoLayout *layout = pango_layout_new(ctx);
+    pango_layout_set_width(layout, (COVER_W - 2 * COVER_MARGIN) * PANGO_SCALE);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+
+    /* A band in the heading colour carries the title; the years and the
+     * count sit below it on paper white. */
+    double band = COVER_H * 0.62;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    set_rgb(cr, s->color_heading);
+    cairo_rectangle(cr, 0, 0, COVER_W, band);
+    cairo_fill(cr);
+    set_rgb(cr, s->color_link);
+    cairo_rectangle(cr, 0, band, COVER_W, 14);
+    cairo_fill(cr);
+
+    const char *heading = s->font_heading ? s->font_heading : "sans-serif";
+    const char *body = s->font_body ? s->font_body : "serif";
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    int h = fit_text(layout, heading, PANGO_WEIGHT_BOLD, 110, band - 2 * COVER_MARGIN, b->title);
+    show_at(cr, layout, (band - h) / 2);
+
+    char years[32];
+    const char *y = years_text(b, years, sizeof years);
+    double at = band + 110;
+    set_rgb(cr, s->color_heading);
+    if (y) {
+        h = fit_text(layout, heading, PANGO_WEIGHT_BOLD, 120, 200, y);
+        show_at(cr, layout, at);
+        at += h + 40;
+    }
+    char *count = g_strdup_printf("%zu %s", b->n, epub_word(b->lang, b->n == 1 ? "issue" : "issues"));
+    set_rgb(cr, s->color_muted);
+    fit_text(layout, body, PANGO_WEIGHT_NORMAL, 60, 120, count);
+    show_at(cr, layout, at);
+    g_free(count);
+    if (b->publisher) {
+        fit_text(layout, body, PANGO_WEIGHT_NORMAL, 44, 100, b->publisher);
+        show_at(cr, layout, COVER_H - COVER_MARGIN - 60);
+    }
+
+    g_object_unref(layout);
+    g_object_unref(ctx);
+    g_object_unref(map);
+    cairo_destroy(cr);
+    cairo_surface_flush(surface);
+    bool ok = cairo_surface_write_to_png_stream(surface, append_png, png) == CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(surface);
+    return ok;
+}
+
+/* The style's own cover image, converted when the format needs it. */
+static bool load_style_cover(epub_book *b, buf *out, fimg_format *format, const char **why)
+{
+    size_t len;
+    unsigned char *data = (unsigned char *)path_read_file(b->style->cover_image,
+                                                          b->opt->limits.max_image_bytes
+                                                              ? b->opt->limits.max_image_bytes
+                                                              : 32u << 20,
+                                                          &len);
+    if (!data) {
+        *why = "cannot be read";
+        return false;
+    }
+    fimg_bytes img = {.data = data, .len = len, .format = fimg_sniff(data, len)};
+    *format = img.format;
+    if (img.format == FIMG_PNG || img.format == FIMG_JPEG || img.format == FIMG_GIF ||
+        img.format == FIMG_SVG) {
+        buf_append(out, data, len);
+        free(data);
+        return true;
+    }
+    folio_limits limits = b->opt->limits;
+    folio_limits_fill(&limits);
+    unsigned char *conv;
+    size_t conv_len;
+    bool ok = img.format != FIMG_UNKNOWN &&
+              fimg_to_core_media(&img, &limits, &conv, &conv_len, format, why);
+    if (img.format == FIMG_UNKNOWN)
+        *why = "not an image folio knows";
+    free(data);
+    if (ok) {
+        buf_append(out, conv, conv_len);
+        free(conv);
+    }
+    return ok;
+}
+
+void epub_cover_make(epub_book *b)
+{
+    buf data = {0};
+    fimg_format format = FIMG_PNG;
+    const char *why = NULL;
+    bool ok = false;
+    if (b->style->cover_image) {
+        ok = load_style_cover(b, &data, &format, &why);
+        if (!ok) {
+            fdiag_warn(b->diag, b->style->cover_image, 0, 0, "cover image %s; folio draws one",
+                       why);
+            buf_clear(&data);
+        }
+    }
+    if (!ok && !draw_cover(b, &data)) {
+        fdiag_warn(b->diag, "<cover>", 0, 0, "the cover could not be drawn; the book has none");
+        buf_free(&data);
+        return;
+    }
+    b->cover.len = data.len;
+    b->cover.data = (unsigned char *)buf_detach(&data);
+    b->cover.media_type = fimg_media_type(format);
+    b->cover.href = arena_printf(b->arena, "images/cover.%s", fimg_extension(format));
+    b->cover.id = "cover-image";
+}
+
+void epub_cover_xhtml(const epub_book *b, buf *o)
+{
+    xml_declaration(o);
+    buf_puts(o, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                "xmlns:epub=\"http://www.idpf.org/2007/ops\"");
+    xml_attr(o, "xml:lang", b->lang);
+    xml_attr(o, "lang", b->lang);
+    buf_puts(o, ">\n<head>\n<title>");
+    xml_text(o, epub_word(b->lang, "cover"));
+    buf_puts(o, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/style.css\"/>\n"
+                "</head>\n<body class=\"cover\">\n<section epub:type=\"cover\" class=\"cover\">\n"
+                "<img");
+    xml_attr(o, "src", b->cover.href);
+    xml_attr(o, "alt", b->title);
+    buf_puts(o, "/>\n</section>\n</body>\n</html>\n");
+}

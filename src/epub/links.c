@@ -1,0 +1,180 @@
+#include "links.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "anchors.h"
+#include "util/path.h"
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+/* The last meaningful component of a path: "a/b/index.md" → "b",
+ * "a/b/" → "b", "a/c.qmd" → "c". Written into out (arena). */
+static const char *path_key(arena *a, const char *path, size_t len)
+{
+    static const char *const index_names[] = {"/index.md", "/index.qmd", "/_index.md",
+                                              "/index.html", "/index.markdown"};
+    for (;;) {
+        while (len > 0 && path[len - 1] == '/')
+            len--;
+        bool stripped = false;
+        for (size_t i = 0; i < sizeof index_names / sizeof *index_names; i++) {
+            const char *name = index_names[i] + 1;
+            if (ends_with(path, len, index_names[i]) ||
+                (len == strlen(name) && memcmp(path, name, len) == 0)) {
+                len -= strlen(name);
+                stripped = true;
+                break;
+            }
+        }
+        if (!stripped)
+            break;
+    }
+    size_t start = len;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    size_t end = len;
+    static const char *const exts[] = {".md", ".qmd", ".markdown", ".html"};
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        if (ends_with(path + start, end - start, exts[i])) {
+            end -= strlen(exts[i]);
+            break;
+        }
+    }
+    if (end <= start)
+        return NULL;
+    return arena_strndup(a, path + start, end - start);
+}
+
+static const char *real_or_null(arena *a, const char *path)
+{
+    char *r = path ? realpath(path, NULL) : NULL;
+    const char *s = arena_strdup(a, r);
+    free(r);
+    return s;
+}
+
+void epub_chapter_locate(epub_book *b, epub_chapter *ch)
+{
+    const char *path = ch->doc->path ? ch->doc->path : "";
+    ch->key = path_key(b->arena, path, strlen(path));
+    ch->real_dir = real_or_null(b->arena, ch->doc->dir);
+    ch->real_path = real_or_null(b->arena, ch->doc->path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    ch->is_bundle = strncmp(base, "index.", 6) == 0 || strncmp(base, "_index.", 7) == 0;
+}
+
+/* The chapter a relative link of ch names, or NULL. */
+static const epub_chapter *find_chapter(epub_book *b, const epub_chapter *ch, const char *path,
+                                        size_t len)
+{
+    if (len > 0 && path[0] != '/' && ch->real_dir) {
+        char *rel = arena_strndup(b->arena, path, len);
+        char *joined = path_join(ch->real_dir, rel);
+        char *real = realpath(joined, NULL);
+        free(joined);
+        if (real) {
+            struct stat st;
+            bool dir = stat(real, &st) == 0 && S_ISDIR(st.st_mode);
+            for (size_t i = 0; i < b->n; i++) {
+                const epub_chapter *c = &b->chapters[i];
+                const char *want = dir ? (c->is_bundle ? c->real_dir : NULL) : c->real_path;
+                if (want && strcmp(want, real) == 0) {
+                    free(real);
+                    return c;
+                }
+            }
+            free(real);
+        }
+    }
+    /* A site path ("/infolettre/infolettre_16") or a folder that is not on
+     * this disk: match the last component against the sources' keys. */
+    const char *key = path_key(b->arena, path, len);
+    if (!key)
+        return NULL;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->chapters[i].key && strcmp(b->chapters[i].key, key) == 0)
+            return &b->chapters[i];
+    }
+    return NULL;
+}
+
+static bool has_scheme(const char *url, size_t *scheme_len)
+{
+    const char *p = url;
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+        return false;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+           *p == '+' || *p == '-' || *p == '.')
+        p++;
+    *scheme_len = (size_t)(p - url);
+    return *p == ':';
+}
+
+/* A URL with the characters a URL may not carry percent-encoded. */
+static const char *clean_url(arena *a, const char *prefix, const char *url)
+{
+    buf out = {0};
+    buf_puts(&out, prefix);
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (*p <= 0x20 || *p == 0x7F || strchr("\"<>\\^`{|}", *p))
+            buf_printf(&out, "%%%02X", *p);
+        else
+            buf_putc(&out, (char)*p);
+    }
+    const char *s = arena_strdup(a, buf_cstr(&out));
+    buf_free(&out);
+    return s;
+}
+
+const char *epub_link_href(epub_book *b, const epub_chapter *ch, const char *url,
+                           const char **why)
+{
+    while (*url == ' ')
+        url++;
+    if (!*url) {
+        *why = "empty link";
+        return NULL;
+    }
+    size_t scheme_len;
+    if (has_scheme(url, &scheme_len)) {
+        static const char *const refused[] = {"javascript", "vbscript", "data", "file"};
+        for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+            if (scheme_len == strlen(refused[i]) && strncasecmp(url, refused[i], scheme_len) == 0) {
+                *why = "this kind of link cannot be followed in a book";
+                return NULL;
+            }
+        }
+        return clean_url(b->arena, "", url);
+    }
+    if (url[0] == '/' && url[1] == '/')
+        return clean_url(b->arena, "https:", url);
+
+    const char *hash = strchr(url, '#');
+    size_t path_len = strcspn(url, "?#");
+    const char *frag = hash ? epub_anchor(b->arena, hash + 1) : NULL;
+    const epub_chapter *target = path_len ? find_chapter(b, ch, url, path_len) : ch;
+    if (!target) {
+        *why = "the page it points to is not part of this book";
+        return NULL;
+    }
+    bool frag_ok = frag && g_hash_table_contains(target->anchors, frag);
+    if (target == ch) {
+        if (frag_ok)
+            return arena_printf(b->arena, "#%s", frag);
+        if (!frag && path_len)
+            return "#" EPUB_TITLE_ID;
+        *why = frag ? "no such anchor in this issue" : "empty link";
+        return NULL;
+    }
+    if (frag_ok)
+        return arena_printf(b->arena, "%s#%s", target->file, frag);
+    return target->file;
+}

@@ -1,0 +1,147 @@
+#include "media.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "image/image.h"
+#include "util/path.h"
+
+void epub_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(sum, data, (gssize)len);
+    memcpy(hex, g_checksum_get_string(sum), 64);
+    hex[64] = '\0';
+    g_checksum_free(sum);
+}
+
+void epub_items_free(epub_items *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        free(set->v[i].data);
+    free(set->v);
+    *set = (epub_items){0};
+}
+
+/* Adds data (taking ownership) unless the same bytes are already there;
+ * returns the index of the item holding them. */
+static size_t add_unique(epub_book *b, epub_items *set, const char *folder, const char *prefix,
+                         const char *media_type, const char *ext, unsigned char *data,
+                         size_t len)
+{
+    char hex[65];
+    epub_sha256_hex(data, len, hex);
+    for (size_t i = 0; i < set->n; i++) {
+        if (strcmp(set->v[i].sha256, hex) == 0 && set->v[i].len == len) {
+            free(data);
+            return i;
+        }
+    }
+    if (set->n == set->cap) {
+        set->cap = set->cap ? set->cap * 2 : 16;
+        set->v = realloc(set->v, set->cap * sizeof *set->v);
+        if (!set->v)
+            abort();
+    }
+    epub_item *it = &set->v[set->n];
+    *it = (epub_item){0};
+    memcpy(it->sha256, hex, sizeof hex);
+    /* Named by content: the same images give the same names, build after build. */
+    it->href = arena_printf(b->arena, "%s/%.16s.%s", folder, hex, ext);
+    it->id = arena_printf(b->arena, "%s-%.16s", prefix, hex);
+    it->media_type = media_type;
+    it->data = data;
+    it->len = len;
+    return set->n++;
+}
+
+static long load_image(epub_book *b, const folio_doc *doc, const char *src, const char **why)
+{
+    fimg_bytes img;
+    if (!fimg_load(doc, src, &img, why))
+        return -1;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    fimg_format format = img.format;
+    if (format == FIMG_PNG || format == FIMG_JPEG || format == FIMG_GIF || format == FIMG_SVG) {
+        data = img.data; /* already a core media type: packaged as is */
+        len = img.len;
+        img.data = NULL;
+    } else if (!fimg_to_core_media(&img, &doc->limits, &data, &len, &format, why)) {
+        fimg_bytes_free(&img);
+        return -1;
+    }
+    fimg_bytes_free(&img);
+    return (long)add_unique(b, &b->media, "images", "img", fimg_media_type(format),
+                            fimg_extension(format), data, len);
+}
+
+const epub_item *epub_media_image(epub_book *b, const folio_doc *doc, const char *src,
+                                  const char **why)
+{
+    for (size_t i = 0; i < b->n_lookups; i++) {
+        const epub_lookup *l = &b->lookups[i];
+        if (l->doc == doc && strcmp(l->src, src) == 0) {
+            *why = l->why;
+            return l->item >= 0 ? &b->media.v[l->item] : NULL;
+        }
+    }
+    if (b->n_lookups == b->cap_lookups) {
+        b->cap_lookups = b->cap_lookups ? b->cap_lookups * 2 : 32;
+        b->lookups = realloc(b->lookups, b->cap_lookups * sizeof *b->lookups);
+        if (!b->lookups)
+            abort();
+    }
+    const char *reason = NULL;
+    long item = load_image(b, doc, src, &reason);
+    b->lookups[b->n_lookups++] = (epub_lookup){doc, src, item, reason};
+    *why = reason;
+    return item >= 0 ? &b->media.v[item] : NULL;
+}
+
+/* "Noto Serif" → "NotoSerif", the bundled files' prefix. */
+static char *file_prefix(const char *family)
+{
+    char *p = malloc(strlen(family) + 1), *q = p;
+    if (!p)
+        abort();
+    for (; *family; family++) {
+        if (*family != ' ')
+            *q++ = *family;
+    }
+    *q = '\0';
+    return p;
+}
+
+void epub_media_fonts(epub_book *b)
+{
+    if (!b->fonts_dir)
+        return;
+    const char *families[] = {b->style->font_body, b->style->font_heading, b->style->font_mono};
+    static const char *const faces[] = {"Regular", "Bold", "Italic", "BoldItalic"};
+    for (size_t f = 0; f < sizeof families / sizeof *families; f++) {
+        if (!families[f])
+            continue;
+        char *prefix = file_prefix(families[f]);
+        for (size_t i = 0; i < sizeof faces / sizeof *faces; i++) {
+            char *name = g_strdup_printf("%s-%s.ttf", prefix, faces[i]);
+            char *path = path_join(b->fonts_dir, name);
+            size_t len;
+            unsigned char *data = (unsigned char *)path_read_file(path, 64u << 20, &len);
+            if (data) {
+                size_t before = b->fonts.n;
+                size_t k = add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len);
+                if (b->fonts.n > before) {
+                    /* Readable names: the CSS @font-face rules use them. */
+                    b->fonts.v[k].href = arena_printf(b->arena, "fonts/%s", name);
+                    b->fonts.v[k].family = families[f];
+                    b->fonts.v[k].bold = strstr(faces[i], "Bold") != NULL;
+                    b->fonts.v[k].italic = strstr(faces[i], "Italic") != NULL;
+                }
+            }
+            free(path);
+            g_free(name);
+        }
+        free(prefix);
+    }
+}

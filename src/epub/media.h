@@ -1,0 +1,19 @@
+/* Packaged files: images found through the model (read once, stored once
+ * per content, WebP converted) and the bundled fonts. */
+#ifndef FOLIO_EPUB_MEDIA_H
+#define FOLIO_EPUB_MEDIA_H
+
+#include "book.h"
+
+/* The packaged image for src as written in doc, or NULL when it cannot be
+ * used (missing, remote, corrupt…) with *why set to a static reason. The
+ * first use of an image reads, converts and deduplicates it. */
+const epub_item *epub_media_image(epub_book *b, const folio_doc *doc, const char *src,
+                                  const char **why);
+/* Adds the fonts of the style's families found in b->fonts_dir. */
+void epub_media_fonts(epub_book *b);
+/* Lowercase hex SHA-256 of data into hex[65]. */
+void epub_sha256_hex(const void *data, size_t len, char hex[65]);
+void epub_items_free(epub_items *set);
+
+#endif

@@ -1,0 +1,635 @@
+/* One chapter: the model of one issue serialised as XHTML, walking the tree
+ * with enter/exit events (cmark's iterator) so every element opened on
+ * entering a node is closed on leaving it. Nothing from the source is
+ * pasted: all text goes through the XML escaper. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "anchors.h"
+#include "book.h"
+#include "doc/date.h"
+#include "doc/tree.h"
+#include "links.h"
+#include "media.h"
+#include "xml.h"
+
+typedef struct writer {
+    epub_book *b;
+    epub_chapter *ch;
+    buf *o;
+    GHashTable *emitted; /* ids written so far: a duplicate id is left out */
+    int *ref_counts;     /* per footnote number: references written so far */
+    int n_notes;
+    buf link_stack;      /* per open FN_LINK: 'a' for <a>, 's' for <span> */
+} writer;
+
+static const char *lang_of(const writer *w) { return w->ch->doc->lang; }
+
+static void warn(const writer *w, const fnode *n, const char *fmt, const char *a, const char *b)
+{
+    const folio_doc *doc = w->ch->doc;
+    const char *file = n->file > 0 && (size_t)n->file < doc->n_files ? doc->files[n->file]
+                                                                      : doc->path;
+    fdiag_warn(w->b->diag, file, n->line, 0, fmt, a, b);
+}
+
+static bool has_ancestor(const fnode *n, fnode_type t)
+{
+    for (const fnode *p = n->parent; p; p = p->parent) {
+        if (p->type == t)
+            return true;
+    }
+    return false;
+}
+
+/* Inside a paragraph, heading, cell, caption or inline: only phrasing
+ * content may be written there. */
+static bool in_phrasing(const fnode *n)
+{
+    const fnode *p = n->parent;
+    return p && (fnode_is_inline(p) || p->type == FN_PARAGRAPH || p->type == FN_HEADING ||
+                 p->type == FN_TABLE_CELL || p->type == FN_CAPTION);
+}
+
+static bool in_tight_item(const fnode *n)
+{
+    const fnode *item = n->parent;
+    return item && item->type == FN_ITEM && item->parent && item->parent->type == FN_LIST &&
+           item->parent->as.list.tight;
+}
+
+/* Writes ` id="…"` unless the mapped id is empty or already used. */
+static void put_id(writer *w, const char *source_id)
+{
+    const char *id = epub_anchor(w->b->arena, source_id);
+    if (!id || g_hash_table_contains(w->emitted, id))
+        return;
+    g_hash_table_add(w->emitted, (gpointer)id);
+    xml_attr(w->o, "id", id);
+}
+
+/* Writes ` class="…"` from space-separated class names (plus extra). */
+static void put_classes(writer *w, const char *extra, const char *classes)
+{
+    buf c = {0};
+    if (extra)
+        buf_puts(&c, extra);
+    if (classes) {
+        for (const char *p = classes; *p;) {
+            size_t len = strcspn(p, " \t\n");
+            if (len) {
+                if (c.len)
+                    buf_putc(&c, ' ');
+                buf_append(&c, p, len);
+            }
+            p += len + strspn(p + len, " \t\n");
+        }
+    }
+    if (c.len)
+        xml_attr(w->o, "class", buf_cstr(&c));
+    buf_free(&c);
+}
+
+static const char *align_class(falign a)
+{
+    static const char *const names[] = {NULL, "align-left", "align-center", "align-right"};
+    return names[a];
+}
+
+static void put_width_style(writer *w, flen width)
+{
+    if (width.unit == FLEN_PERCENT && width.value > 0)
+        buf_printf(w->o, " style=\"width:%g%%\"", width.value > 100 ? 100 : width.value);
+    else if (width.unit == FLEN_PX && width.value > 0)
+        buf_printf(w->o, " style=\"width:%gpx\"", width.value);
+}
+
+/* An image, or a placeholder saying which image is missing and why. */
+static void put_image(writer *w, const fnode *n, const fimage *im)
+{
+    const char *why = NULL;
+    const epub_item *item = epub_media_image(w->b, w->ch->doc, im->src, &why);
+    if (!item) {
+        warn(w, n, "image %s: %s; a placeholder is used", im->src, why);
+        buf_puts(w->o, "<span class=\"image-placeholder\">");
+        xml_text(w->o, *im->alt ? im->alt : epub_word(lang_of(w), "image"));
+        buf_puts(w->o, " (");
+        xml_text(w->o, im->src);
+        buf_puts(w->o, ")</span>");
+        return;
+    }
+    w->b->has_images = true;
+    if (!*im->alt) {
+        w->b->images_without_alt = true;
+        warn(w, n, "image %s has no alternative text%s", im->src, "");
+    }
+    buf_puts(w->o, "<img");
+    xml_attr(w->o, "src", item->href);
+    xml_attr(w->o, "alt", im->alt);
+    if (im->title)
+        xml_attr(w->o, "title", im->title);
+    if (n->type == FN_IMAGE)
+        put_classes(w, align_class(im->align), NULL);
+    put_width_style(w, im->width);
+    buf_puts(w->o, "/>");
+}
+
+static void put_link_open(writer *w, const fnode *n)
+{
+    const char *why = NULL;
+    const char *href = has_ancestor(n, FN_LINK)
+                           ? NULL
+                           : epub_link_href(w->b, w->ch, n->as.link.url, &why);
+    if (!href) {
+        if (why)
+            warn(w, n, "link %s: %s; kept as text", n->as.link.url, why);
+        buf_puts(w->o, "<span class=\"link-unresolved\">");
+        buf_putc(&w->link_stack, 's');
+        return;
+    }
+    buf_putc(&w->link_stack, 'a');
+    buf_puts(w->o, "<a");
+    xml_attr(w->o, "href", href);
+    if (n->as.link.title)
+        xml_attr(w->o, "title", n->as.link.title);
+    if (href[0] != '#' && !strchr(href, ':'))
+        xml_attr(w->o, "class", "internal");
+    buf_putc(w->o, '>');
+}
+
+static void put_footnote_ref(writer *w, const fnode *n)
+{
+    int num = n->as.footnote.number;
+    if (!n->as.footnote.def || num <= 0 || num > w->n_notes) {
+        buf_puts(w->o, "[^");
+        xml_text(w->o, n->as.footnote.label);
+        buf_puts(w->o, "]");
+        return;
+    }
+    buf_puts(w->o, "<sup class=\"footnote-ref\">");
+    if (has_ancestor(n, FN_LINK)) {
+        buf_printf(w->o, "%d</sup>", num);
+        return;
+    }
+    int k = ++w->ref_counts[num - 1];
+    buf_printf(w->o, "<a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#folio-fn-%d\"", num);
+    if (k == 1)
+        buf_printf(w->o, " id=\"folio-fnref-%d\"", num);
+    else
+        buf_printf(w->o, " id=\"folio-fnref-%d-%d\"", num, k);
+    buf_printf(w->o, ">%d</a></sup>", num);
+}
+
+static void put_callout_title(writer *w, const fnode *n)
+{
+    const fnode *caption = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+    if (caption && caption->first)
+        return; /* the caption node writes itself */
+    fcallout_kind k = n->as.callout.kind;
+    const char *title = w->b->style->callout[k].title;
+    buf_puts(w->o, "<p class=\"callout-title\">");
+    xml_text(w->o, title ? title : epub_word(lang_of(w), fcallout_kind_name(k)));
+    buf_puts(w->o, "</p>\n");
+}
+
+static void put_link_card(writer *w, const fnode *n)
+{
+    bool phrasing = in_phrasing(n);
+    const char *el = phrasing ? "span" : "div";
+    const char *line = phrasing ? "span" : "p";
+    const char *why = NULL;
+    const char *href = epub_link_href(w->b, w->ch, n->as.card.url, &why);
+    buf_printf(w->o, "<%s class=\"link-card\">", el);
+    if (n->as.card.provider) {
+        buf_printf(w->o, "<%s class=\"link-card-provider\">", line);
+        xml_text(w->o, epub_word(lang_of(w), n->as.card.provider));
+        buf_printf(w->o, "</%s>", line);
+    }
+    buf_printf(w->o, "<%s class=\"link-card-title\">", line);
+    if (href && !has_ancestor(n, FN_LINK)) {
+        buf_puts(w->o, "<a");
+        xml_attr(w->o, "href", href);
+        buf_putc(w->o, '>');
+    }
+    xml_text(w->o, n->as.card.title ? n->as.card.title : n->as.card.url);
+    if (href && !has_ancestor(n, FN_LINK))
+        buf_puts(w->o, "</a>");
+    buf_printf(w->o, "</%s>", line);
+    if (n->as.card.title) {
+        buf_printf(w->o, "<%s class=\"link-card-url\">", line);
+        xml_text(w->o, n->as.card.url);
+        buf_printf(w->o, "</%s>", line);
+    }
+    buf_printf(w->o, "</%s>%s", el, phrasing ? "" : "\n");
+}
+
+static int cell_column(const fnode *cell)
+{
+    int col = 0;
+    for (const fnode *c = cell->prev; c; c = c->prev)
+        col++;
+    return col;
+}
+
+static bool row_is_header(const fnode *row)
+{
+    if (row->as.row.header)
+        return true;
+    int index = 0;
+    for (const fnode *r = row->prev; r; r = r->prev)
+        index++;
+    return index < row->parent->as.table.header_rows;
+}
+
+/* Opens the element for n. Returns false when n's children must not be
+ * walked (leaves, and nodes written whole here). */
+static bool enter(writer *w, const fnode *n)
+{
+    buf *o = w->o;
+    switch (n->type) {
+    case FN_DOCUMENT: return true;
+    case FN_HEADING: {
+        int level = n->as.heading.level + 1; /* h1 is the issue's title */
+        buf_printf(o, "<h%d", level > 6 ? 6 : level);
+        put_id(w, n->as.heading.id);
+        put_classes(w, NULL, n->as.heading.classes);
+        buf_putc(o, '>');
+        return true;
+    }
+    case FN_PARAGRAPH:
+        if (!in_tight_item(n) && !in_phrasing(n))
+            buf_puts(o, "<p>");
+        return true;
+    case FN_LIST:
+        if (n->as.list.ordered) {
+            buf_puts(o, "<ol");
+            if (n->as.list.start != 1)
+                buf_printf(o, " start=\"%d\"", n->as.list.start);
+            buf_puts(o, ">\n");
+        } else {
+            buf_puts(o, "<ul>\n");
+        }
+        return true;
+    case FN_ITEM:
+        if (n->as.item.task >= 0)
+            buf_printf(o, "<li class=\"task\"><span class=\"task-box\">%s</span> ",
+                       n->as.item.task ? "\u2611" : "\u2610");
+        else
+            buf_puts(o, "<li>");
+        return true;
+    case FN_QUOTE: buf_puts(o, "<blockquote>\n"); return true;
+    case FN_CODE_BLOCK: {
+        bool phrasing = in_phrasing(n);
+        if (!phrasing)
+            buf_puts(o, "<pre");
+        if (!phrasing && n->as.code.executable)
+            xml_attr(o, "class", "cell");
+        buf_puts(o, phrasing ? "<code" : "><code");
+        if (n->as.code.lang && *n->as.code.lang) {
+            char *cls = arena_printf(w->b->arena, "language-%s", n->as.code.lang);
+            for (char *p = cls; *p; p++) {
+                if (*p == ' ' || *p == '\t' || *p == '\n')
+                    *p = '-';
+            }
+            xml_attr(o, "class", cls);
+        }
+        buf_putc(o, '>');
+        xml_text(o, n->as.code.literal ? n->as.code.literal : "");
+        buf_puts(o, phrasing ? "</code>" : "</code></pre>\n");
+        return false;
+    }
+    case FN_TABLE: buf_puts(o, "<table>\n"); return true;
+    case FN_TABLE_ROW: {
+        bool header = row_is_header(n);
+        bool first_of_part = !n->prev || row_is_header(n->prev) != header;
+        if (first_of_part)
+            buf_puts(o, header ? "<thead>\n" : "<tbody>\n");
+        buf_puts(o, "<tr>");
+        return true;
+    }
+    case FN_TABLE_CELL: {
+        const fnode *table = n->parent->parent;
+        bool header = row_is_header(n->parent);
+        int col = cell_column(n);
+        buf_puts(o, header ? "<th scope=\"col\"" : "<td");
+        if (col < table->as.table.columns && table->as.table.aligns)
+            put_classes(w, align_class(table->as.table.aligns[col]), NULL);
+        buf_putc(o, '>');
+        return true;
+    }
+    case FN_THEMATIC_BREAK: buf_puts(o, "<hr/>\n"); return false;
+    case FN_FIGURE: {
+        const char *el = in_phrasing(n) ? "span" : "figure";
+        buf_printf(o, "<%s", el);
+        put_classes(w, "figure", align_class(n->as.image.align));
+        buf_putc(o, '>');
+        put_image(w, n, &n->as.image);
+        return true;
+    }
+    case FN_CAPTION:
+        if (n->parent && n->parent->type == FN_FIGURE) {
+            if (!n->first)
+                return false;
+            buf_puts(o, in_phrasing(n->parent) ? "<span class=\"caption\">" : "<figcaption>");
+        } else if (n->first) {
+            buf_puts(o, "<p class=\"callout-title\">");
+        } else {
+            return false;
+        }
+        return true;
+    case FN_CALLOUT: {
+        const char *kind = fcallout_kind_name(n->as.callout.kind);
+        buf_puts(o, "<aside role=\"note\"");
+        xml_attr(o, "class", arena_printf(w->b->arena, "callout callout-%s", kind));
+        buf_puts(o, ">\n");
+        put_callout_title(w, n);
+        return true;
+    }
+    case FN_COLUMNS: buf_puts(o, "<div class=\"columns\">\n"); return true;
+    case FN_COLUMN:
+        buf_puts(o, "<div class=\"column\"");
+        put_width_style(w, n->as.column.width);
+        buf_puts(o, ">\n");
+        return true;
+    case FN_DIV:
+        buf_puts(o, in_phrasing(n) ? "<span" : "<div");
+        put_id(w, n->as.div.id);
+        put_classes(w, NULL, n->as.div.classes);
+        buf_puts(o, ">\n");
+        return true;
+    case FN_FOOTNOTE_DEF: return false; /* written at the end of the chapter */
+    case FN_LINK_CARD: put_link_card(w, n); return false;
+    case FN_VSPACE:
+        buf_puts(o, in_phrasing(n) ? "<br/>" : "<div class=\"vspace\"></div>\n");
+        return false;
+    case FN_HTML_COMMENT:
+        xml_comment(o, n->as.literal ? n->as.literal : "");
+        if (!in_phrasing(n))
+            buf_putc(o, '\n');
+        return false;
+    case FN_TEXT: xml_text(o, n->as.literal ? n->as.literal : ""); return false;
+    case FN_SOFT_BREAK: buf_putc(o, '\n'); return false;
+    case FN_LINE_BREAK: buf_puts(o, "<br/>\n"); return false;
+    case FN_EMPH: buf_puts(o, "<em>"); return true;
+    case FN_STRONG: buf_puts(o, "<strong>"); return true;
+    case FN_STRIKE: buf_puts(o, "<s>"); return true;
+    case FN_SUP: buf_puts(o, "<sup>"); return true;
+    case FN_SUB: buf_puts(o, "<sub>"); return true;
+    case FN_CODE:
+        buf_puts(o, "<code>");
+        xml_text(o, n->as.literal ? n->as.literal : "");
+        buf_puts(o, "</code>");
+        return false;
+    case FN_MATH:
+        buf_puts(o, n->as.math.display ? "<code class=\"math display\">" : "<code class=\"math\">");
+        xml_text(o, n->as.math.literal ? n->as.math.literal : "");
+        buf_puts(o, "</code>");
+        return false;
+    case FN_LINK: put_link_open(w, n); return true;
+    case FN_IMAGE: put_image(w, n, &n->as.image); return false;
+    case FN_FOOTNOTE_REF: put_footnote_ref(w, n); return false;
+    case FN_ABBR:
+        buf_puts(o, "<abbr");
+        if (n->as.abbr.title)
+            xml_attr(o, "title", n->as.abbr.title);
+        buf_putc(o, '>');
+        return true;
+    case FN_SPAN:
+        buf_puts(o, "<span");
+        put_id(w, n->as.div.id);
+        put_classes(w, NULL, n->as.div.classes);
+        buf_putc(o, '>');
+        return true;
+    case FN_COUNT: break;
+    }
+    return false;
+}
+
+/* Closes what enter opened (only for nodes whose children were walked). */
+static void leave(writer *w, const fnode *n)
+{
+    buf *o = w->o;
+    switch (n->type) {
+    case FN_HEADING: {
+        int level = n->as.heading.level + 1;
+        buf_printf(o, "</h%d>\n", level > 6 ? 6 : level);
+        break;
+    }
+    case FN_PARAGRAPH:
+        if (!in_tight_item(n) && !in_phrasing(n))
+            buf_puts(o, "</p>\n");
+        else if (in_tight_item(n) && n->next)
+            buf_putc(o, '\n');
+        break;
+    case FN_LIST: buf_puts(o, n->as.list.ordered ? "</ol>\n" : "</ul>\n"); break;
+    case FN_ITEM: buf_puts(o, "</li>\n"); break;
+    case FN_QUOTE: buf_puts(o, "</blockquote>\n"); break;
+    case FN_TABLE: buf_puts(o, "</table>\n"); break;
+    case FN_TABLE_ROW: {
+        buf_puts(o, "</tr>\n");
+        bool header = row_is_header(n);
+        if (!n->next || row_is_header(n->next) != header)
+            buf_puts(o, header ? "</thead>\n" : "</tbody>\n");
+        break;
+    }
+    case FN_TABLE_CELL: buf_puts(o, row_is_header(n->parent) ? "</th>" : "</td>"); break;
+    case FN_FIGURE: buf_puts(o, in_phrasing(n) ? "</span>" : "</figure>\n"); break;
+    case FN_CAPTION:
+        if (n->parent && n->parent->type == FN_FIGURE)
+            buf_puts(o, in_phrasing(n->parent) ? "</span>" : "</figcaption>\n");
+        else
+            buf_puts(o, "</p>\n");
+        break;
+    case FN_CALLOUT: buf_puts(o, "</aside>\n"); break;
+    case FN_COLUMNS:
+    case FN_COLUMN: buf_puts(o, "</div>\n"); break;
+    case FN_DIV: buf_puts(o, in_phrasing(n) ? "</span>" : "</div>\n"); break;
+    case FN_EMPH: buf_puts(o, "</em>"); break;
+    case FN_STRONG: buf_puts(o, "</strong>"); break;
+    case FN_STRIKE: buf_puts(o, "</s>"); break;
+    case FN_SUP: buf_puts(o, "</sup>"); break;
+    case FN_SUB: buf_puts(o, "</sub>"); break;
+    case FN_LINK:
+        buf_puts(o, w->link_stack.data[--w->link_stack.len] == 'a' ? "</a>" : "</span>");
+        break;
+    case FN_ABBR: buf_puts(o, "</abbr>"); break;
+    case FN_SPAN: buf_puts(o, "</span>"); break;
+    default: break;
+    }
+}
+
+/* Walks root's subtree with enter/exit events; root itself included. */
+static void walk(writer *w, const fnode *root)
+{
+    const fnode *n = root;
+    bool entering = true;
+    for (;;) {
+        if (!entering)
+            leave(w, n);
+        else if (enter(w, n)) {
+            if (n->first) {
+                n = n->first;
+                continue;
+            }
+            leave(w, n);
+        }
+        if (n == root)
+            return;
+        if (n->next) {
+            n = n->next;
+            entering = true;
+        } else {
+            n = n->parent;
+            entering = false;
+        }
+    }
+}
+
+/* The issue's title block from its front matter. */
+static void put_header(writer *w)
+{
+    const folio_doc *doc = w->ch->doc;
+    const fmeta *m = &doc->meta;
+    buf *o = w->o;
+    buf_puts(o, "<header class=\"issue-header\">\n");
+    if (m->number && *m->number) {
+        buf_puts(o, "<p class=\"issue-number\">");
+        xml_text(o, epub_word(lang_of(w), "number"));
+        buf_puts(o, "\u00a0");
+        xml_text(o, m->number);
+        buf_puts(o, "</p>\n");
+    }
+    buf_puts(o, "<h1 id=\"" EPUB_TITLE_ID "\">");
+    xml_text(o, w->ch->title);
+    buf_puts(o, "</h1>\n");
+    if (m->subtitle && *m->subtitle) {
+        buf_puts(o, "<p class=\"issue-subtitle\">");
+        xml_text(o, m->subtitle);
+        buf_puts(o, "</p>\n");
+    }
+    if (m->summary && *m->summary) {
+        buf_puts(o, "<p class=\"issue-summary\">");
+        xml_text(o, m->summary);
+        buf_puts(o, "</p>\n");
+    }
+    if (m->date.valid || m->authors.n) {
+        buf_puts(o, "<p class=\"issue-meta\">");
+        if (m->date.valid) {
+            buf long_date = {0};
+            fdate_format_long(&m->date, lang_of(w), &long_date);
+            buf_printf(o, "<time datetime=\"%04d-%02d-%02d\">", m->date.year, m->date.month,
+                       m->date.day);
+            xml_text(o, buf_cstr(&long_date));
+            buf_puts(o, "</time>");
+            buf_free(&long_date);
+        }
+        for (size_t i = 0; i < m->authors.n; i++) {
+            buf_puts(o, i == 0 ? (m->date.valid ? " \u00b7 " : "") : ", ");
+            buf_puts(o, "<span class=\"author\">");
+            xml_text(o, m->authors.items[i]);
+            buf_puts(o, "</span>");
+        }
+        buf_puts(o, "</p>\n");
+    }
+    buf_puts(o, "</header>\n");
+}
+
+/* Referenced footnote definitions by number (index number-1). */
+static const fnode **footnotes_by_number(writer *w)
+{
+    const fnode *root = w->ch->doc->root;
+    int max = 0;
+    for (const fnode *n = root; n; n = fnode_next(root, n, false)) {
+        if (n->type == FN_FOOTNOTE_DEF && n->as.footnote.number > max)
+            max = n->as.footnote.number;
+    }
+    w->n_notes = max;
+    const fnode **notes = arena_alloc(w->b->arena, sizeof *notes * (size_t)(max + 1));
+    w->ref_counts = arena_alloc(w->b->arena, sizeof *w->ref_counts * (size_t)(max + 1));
+    for (const fnode *n = root; n; n = fnode_next(root, n, false)) {
+        if (n->type == FN_FOOTNOTE_DEF && n->as.footnote.number > 0 &&
+            !notes[n->as.footnote.number - 1])
+            notes[n->as.footnote.number - 1] = n;
+    }
+    return notes;
+}
+
+/* The footnotes as asides the reading system can pop up, each with a link
+ * back to its first reference. */
+static void put_footnotes(writer *w, const fnode **notes)
+{
+    bool any = false;
+    for (int i = 0; i < w->n_notes; i++) {
+        if (!notes[i])
+            continue;
+        if (!any) {
+            buf_puts(w->o, "<section class=\"footnotes\" epub:type=\"footnotes\">\n<h2>");
+            xml_text(w->o, epub_word(lang_of(w), "footnotes"));
+            buf_puts(w->o, "</h2>\n");
+            any = true;
+        }
+        buf_printf(w->o,
+                   "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"folio-fn-%d\" "
+                   "class=\"footnote\">\n<p class=\"footnote-label\">",
+                   i + 1);
+        if (w->ref_counts[i])
+            buf_printf(w->o, "<a role=\"doc-backlink\" href=\"#folio-fnref-%d\">%d</a>", i + 1,
+                       i + 1);
+        else
+            buf_printf(w->o, "%d", i + 1);
+        buf_puts(w->o, "</p>\n");
+        for (const fnode *c = notes[i]->first; c; c = c->next)
+            walk(w, c);
+        buf_puts(w->o, "</aside>\n");
+    }
+    if (any)
+        buf_puts(w->o, "</section>\n");
+}
+
+static void collect_toc(epub_book *b, epub_chapter *ch)
+{
+    const fnode *root = ch->doc->root;
+    size_t count = 0;
+    for (const fnode *n = root; n; n = fnode_next(root, n, false))
+        count += epub_heading_in_toc(b, n);
+    ch->toc = arena_alloc(b->arena, sizeof *ch->toc * (count + 1));
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (const fnode *n = root; n; n = fnode_next(root, n, false)) {
+        if (!epub_heading_in_toc(b, n))
+            continue;
+        const char *id = epub_anchor(b->arena, n->as.heading.id);
+        char *text = fnode_plain_text(b->arena, n);
+        /* Only the first carrier of an id gets it, so only it is linkable. */
+        if (!id || !g_hash_table_add(seen, (gpointer)id) || !text || !*text)
+            continue;
+        ch->toc[ch->n_toc++] = (epub_toc_entry){n->as.heading.level, id, text};
+    }
+    g_hash_table_destroy(seen);
+}
+
+void epub_xhtml_chapter(epub_book *b, size_t i)
+{
+    epub_chapter *ch = &b->chapters[i];
+    writer w = {.b = b, .ch = ch, .o = &ch->xhtml};
+    w.emitted = g_hash_table_new(g_str_hash, g_str_equal);
+    g_hash_table_add(w.emitted, (gpointer)EPUB_TITLE_ID);
+    const fnode **notes = footnotes_by_number(&w);
+    buf *o = w.o;
+    xml_declaration(o);
+    buf_puts(o, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                "xmlns:epub=\"http://www.idpf.org/2007/ops\"");
+    xml_attr(o, "xml:lang", lang_of(&w));
+    xml_attr(o, "lang", lang_of(&w));
+    buf_puts(o, ">\n<head>\n<title>");
+    xml_text(o, ch->title);
+    buf_puts(o, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/style.css\"/>\n"
+                "</head>\n<body>\n<section class=\"issue\" epub:type=\"chapter\" "
+                "role=\"doc-chapter\" aria-labelledby=\"" EPUB_TITLE_ID "\">\n");
+    put_header(&w);
+    walk(&w, ch->doc->root);
+    put_footnotes(&w, notes);
+    buf_puts(o, "</section>\n</body>\n</html>\n");
+    collect_toc(b, ch);
+    g_hash_table_destroy(w.emitted);
+    buf_free(&w.link_stack);
+}

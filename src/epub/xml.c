@@ -1,0 +1,98 @@
+#include "xml.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+/* Length of the UTF-8 sequence at p that XML may carry, or 0 when the
+ * bytes there must be dropped (forbidden character or invalid UTF-8). */
+static size_t allowed_char(const unsigned char *p)
+{
+    unsigned c = p[0];
+    if (c < 0x80)
+        return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
+    size_t len;
+    unsigned cp;
+    if ((c & 0xE0) == 0xC0) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    static const unsigned min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+        cp == 0xFFFE || cp == 0xFFFF)
+        return 0;
+    return len;
+}
+
+typedef enum { ESC_TEXT, ESC_ATTR, ESC_NONE } esc_mode;
+
+static void escaped(buf *b, const char *s, esc_mode mode)
+{
+    bool attribute = mode == ESC_ATTR;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = allowed_char(p);
+        if (n == 0) {
+            p++;
+            continue;
+        }
+        if (mode == ESC_NONE) {
+            buf_append(b, p, n);
+            p += n;
+            continue;
+        }
+        switch (*p) {
+        case '&': buf_puts(b, "&amp;"); break;
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '"': buf_puts(b, attribute ? "&quot;" : "\""); break;
+        /* Attribute values normalise whitespace; character references keep it. */
+        case '\n': buf_puts(b, attribute ? "&#10;" : "\n"); break;
+        case '\t': buf_puts(b, attribute ? "&#9;" : "\t"); break;
+        case '\r': buf_puts(b, "&#13;"); break;
+        default: buf_append(b, p, n);
+        }
+        p += n;
+    }
+}
+
+void xml_text(buf *b, const char *s) { escaped(b, s, ESC_TEXT); }
+
+void xml_attr(buf *b, const char *name, const char *value)
+{
+    buf_putc(b, ' ');
+    buf_puts(b, name);
+    buf_puts(b, "=\"");
+    escaped(b, value, ESC_ATTR);
+    buf_putc(b, '"');
+}
+
+void xml_comment(buf *b, const char *s)
+{
+    buf clean = {0};
+    escaped(&clean, s, ESC_NONE); /* comments know no entities */
+    buf_puts(b, "<!-- ");
+    const char *p = buf_cstr(&clean);
+    for (; *p; p++) {
+        buf_putc(b, *p);
+        /* "--" may not appear inside a comment, nor "-" right before "-->". */
+        if (*p == '-' && (p[1] == '-' || p[1] == '\0'))
+            buf_putc(b, ' ');
+    }
+    buf_puts(b, " -->");
+    buf_free(&clean);
+}
+
+void xml_declaration(buf *b) { buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }

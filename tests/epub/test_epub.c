@@ -1,0 +1,448 @@
+/* EPUB backend on documents built by hand (every node type), independent of
+ * the parser: golden chapters, the zip's shape, links between issues,
+ * image deduplication, reproducibility across time zones. Writes the books
+ * into the folder given as argv[1] for the epubcheck tests.
+ * UPDATE=1 rewrites the golden .xhtml files. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zip.h>
+
+#include "../unit/check.h"
+#include "doc/doc.h"
+#include "doc/tree.h"
+#include "epub/epub.h"
+#include "style/style.h"
+#include "util/buf.h"
+#include "util/path.h"
+
+#define EPUB_TESTS FOLIO_TESTS_DIR "/epub"
+
+/* ---- building trees ---- */
+
+static arena *A;
+
+static fnode *node(fnode *parent, fnode_type t)
+{
+    fnode *n = fnode_new(A, t, 1);
+    if (parent)
+        fnode_append(parent, n);
+    return n;
+}
+
+static fnode *text(fnode *parent, const char *s)
+{
+    fnode *n = node(parent, FN_TEXT);
+    n->as.literal = s;
+    return n;
+}
+
+static fnode *heading(fnode *parent, int level, const char *id, const char *s)
+{
+    fnode *n = node(parent, FN_HEADING);
+    n->as.heading.level = level;
+    n->as.heading.id = id;
+    text(n, s);
+    return n;
+}
+
+static fnode *para(fnode *parent, const char *s)
+{
+    fnode *p = node(parent, FN_PARAGRAPH);
+    if (s)
+        text(p, s);
+    return p;
+}
+
+static fnode *link(fnode *parent, const char *url, const char *s)
+{
+    fnode *n = node(parent, FN_LINK);
+    n->as.link.url = url;
+    text(n, s);
+    return n;
+}
+
+static fnode *image(fnode *parent, fnode_type t, const char *src, const char *alt)
+{
+    fnode *n = node(parent, t);
+    n->as.image.src = src;
+    n->as.image.alt = alt;
+    return n;
+}
+
+static folio_doc *new_doc(const char *path, const char *dir, const char *title, int year,
+                          int month, int day)
+{
+    folio_doc *d = arena_alloc(A, sizeof *d);
+    d->arena = A;
+    d->root = node(NULL, FN_DOCUMENT);
+    d->path = path;
+    d->dir = dir;
+    d->files = arena_alloc(A, sizeof *d->files);
+    d->files[0] = path;
+    d->n_files = 1;
+    d->lang = "fr";
+    d->meta.title = title;
+    d->meta.toc = -1;
+    d->meta.date = (fdate){.year = year, .month = month, .day = day, .valid = true};
+    static const char *authors[] = {"Lino Galiana", "Ada Lovelace"};
+    static const char *tags[] = {"infolettre", "données"};
+    static const char *cats[] = {"Infolettre"};
+    d->meta.authors = (fstrlist){authors, year == 2023 && month == 3 ? 1 : 2};
+    d->meta.tags = (fstrlist){tags, 2};
+    d->meta.categories = (fstrlist){cats, 1};
+    folio_limits_fill(&d->limits);
+    return d;
+}
+
+/* Issue A: every block and inline type. */
+static folio_doc *issue_a(void)
+{
+    folio_doc *d = new_doc(EPUB_TESTS "/issue_a/index.md", EPUB_TESTS "/issue_a",
+                           "Infolettre de mars", 2023, 3, 5);
+    d->meta.number = "11";
+    d->meta.summary = "Le numéro <de> mars & ses nouvelles";
+    fnode *r = d->root;
+
+    fnode *callout = node(r, FN_CALLOUT);
+    callout->as.callout.kind = FCALLOUT_TIP;
+    fnode *cap = node(callout, FN_CAPTION);
+    text(cap, "Astuce du mois");
+    para(callout, "Inscrivez-vous à la liste.");
+    fnode *warn = node(r, FN_CALLOUT);
+    warn->as.callout.kind = FCALLOUT_WARNING;
+    warn->as.callout.collapsed = true;
+    para(warn, "Sans titre : le mot de la langue.");
+
+    heading(r, 1, "actualites", "Actualités");
+    fnode *p = para(r, "Voir ");
+    link(p, "#outils", "les outils");
+    text(p, ", ");
+    link(p, "../issue_b/", "le numéro suivant");
+    text(p, ", ");
+    link(p, "https://example.org/?a=1&b=2 x", "un site");
+    node(p, FN_SOFT_BREAK);
+    fnode *em = node(p, FN_EMPH);
+    text(em, "emph");
+    fnode *strong = node(p, FN_STRONG);
+    text(strong, "strong");
+    fnode *strike = node(p, FN_STRIKE);
+    text(strike, "barré");
+    text(p, " E=mc");
+    fnode *sup = node(p, FN_SUP);
+    text(sup, "2");
+    text(p, " H");
+    fnode *sub = node(p, FN_SUB);
+    text(sub, "2");
+    text(p, "O ");
+    fnode *code = node(p, FN_CODE);
+    code->as.literal = "a < b && c";
+    fnode *math = node(p, FN_MATH);
+    math->as.math.literal = "x^2";
+    fnode *abbr = node(p, FN_ABBR);
+    abbr->as.abbr.title = "Institut national";
+    text(abbr, "Insee");
+    fnode *span = node(p, FN_SPAN);
+    span->as.div.id = "marque";
+    span->as.div.classes = "smallcaps  rouge";
+    text(span, "span");
+    fnode *note_def = node(NULL, FN_FOOTNOTE_DEF);
+    note_def->as.footnote.label = "1";
+    note_def->as.footnote.number = 1;
+    fnode *ref = node(p, FN_FOOTNOTE_REF);
+    ref->as.footnote.label = "1";
+    ref->as.footnote.number = 1;
+    ref->as.footnote.def = note_def;
+    node(p, FN_LINE_BREAK);
+    text(p, "Bad\x01 control and \xff byte.");
+    image(p, FN_IMAGE, "rgba.png", "un pixel");
+    image(p, FN_IMAGE, "https://example.org/remote.png", "distante");
+    fnode *undefined = node(p, FN_FOOTNOTE_REF);
+    undefined->as.footnote.label = "absente";
+
+    fnode *fig = image(r, FN_FIGURE, "lossy.webp", "Une image WebP");
+    fig->as.image.width = (flen){50, FLEN_PERCENT};
+    fig->as.image.align = FALIGN_CENTER;
+    text(node(fig, FN_CAPTION), "Légende de la figure");
+    image(r, FN_FIGURE, "copy.png", ""); /* the same bytes as rgba.png, and no alt */
+    image(r, FN_FIGURE, "missing.png", "absente");
+    fnode *jpeg = image(r, FN_FIGURE, "photo.jpg", "Une photo");
+    jpeg->as.image.width = (flen){300, FLEN_PX};
+
+    fnode *list = node(r, FN_LIST);
+    list->as.list.ordered = true;
+    list->as.list.start = 3;
+    list->as.list.tight = true;
+    para(node(list, FN_ITEM), "trois");
+    fnode *item = node(list, FN_ITEM);
+    para(item, "quatre");
+    fnode *inner = node(item, FN_LIST);
+    inner->as.list.tight = false;
+    fnode *task = node(inner, FN_ITEM);
+    task->as.item.task = 1;
+    para(task, "fait");
+    fnode *todo = node(inner, FN_ITEM);
+    todo->as.item.task = 0;
+    para(todo, "à faire");
+    for (fnode *it = list->first; it; it = it->next)
+        it->as.item.task = -1;
+
+    para(node(r, FN_QUOTE), "Une citation.");
+    fnode *cb = node(r, FN_CODE_BLOCK);
+    cb->as.code.lang = "python";
+    cb->as.code.literal = "if a < b and c > d:\n    print(\"&\")\n";
+    fnode *cell = node(r, FN_CODE_BLOCK);
+    cell->as.code.lang = "ojs";
+    cell->as.code.executable = true;
+    cell->as.code.literal = "viewof x = Inputs.range()\n";
+
+    fnode *table = node(r, FN_TABLE);
+    table->as.table.columns = 2;
+    table->as.table.header_rows = 1;
+    table->as.table.aligns = arena_alloc(A, 2 * sizeof(falign));
+    table->as.table.aligns[1] = FALIGN_RIGHT;
+    const char *cells[3][2] = {{"Pays", "Cas"}, {"France", "12"}, {"Italie", "7"}};
+    for (int i = 0; i < 3; i++) {
+        fnode *row = node(table, FN_TABLE_ROW);
+        row->as.row.header = i == 0;
+        for (int k = 0; k < 2; k++)
+            text(node(row, FN_TABLE_CELL), cells[i][k]);
+    }
+    node(r, FN_THEMATIC_BREAK);
+    fnode *cols = node(r, FN_COLUMNS);
+    for (int i = 0; i < 2; i++) {
+        fnode *col = node(cols, FN_COLUMN);
+        col->as.column.width = (flen){50, FLEN_PERCENT};
+        para(col, i ? "droite" : "gauche");
+    }
+    heading(r, 2, "1-outils", "Outils");
+    fnode *div = node(r, FN_DIV);
+    div->as.div.id = "outils";
+    div->as.div.classes = "encadre";
+    para(div, "Dans un div.");
+    heading(r, 3, "detail", "Détail");
+    fnode *card = node(r, FN_LINK_CARD);
+    card->as.card.url = "https://www.youtube.com/watch?v=abc&t=1";
+    card->as.card.title = "Une vidéo";
+    card->as.card.provider = "youtube";
+    node(r, FN_VSPACE);
+    fnode *comment = node(r, FN_HTML_COMMENT);
+    comment->as.literal = "a -- b --> c -";
+    heading(r, 1, "actualites", "Doublon d'identifiant");
+    fnode_append(r, note_def);
+    para(note_def, "Le texte de la note, avec un lien ");
+    link(note_def->first, "https://example.org", "externe");
+    return d;
+}
+
+/* Issue B: links back to A by its site path, to a missing page, to a
+ * missing anchor; an image that A has too; an SVG. */
+static folio_doc *issue_b(void)
+{
+    folio_doc *d = new_doc(EPUB_TESTS "/issue_b/index.md", EPUB_TESTS "/issue_b",
+                           "Infolettre d'avril", 2024, 4, 2);
+    fnode *r = d->root;
+    heading(r, 1, "retour", "Retour");
+    fnode *p = para(r, "Relire ");
+    link(p, "/infolettre/issue_a#actualites", "le numéro de mars");
+    text(p, ", ");
+    link(p, "/blog/ailleurs/", "un billet");
+    text(p, ", ");
+    link(p, "#nulle-part", "rien");
+    text(p, ".");
+    image(r, FN_FIGURE, "same.png", "Le même pixel");
+    image(r, FN_FIGURE, "shapes.svg", "Un rectangle");
+    heading(r, 2, "suite", "Suite");
+    para(r, "Fin.");
+    return d;
+}
+
+/* ---- reading the result ---- */
+
+typedef struct diags {
+    int warnings;
+    buf text;
+} diags;
+
+static void collect(const folio_diag *d, void *user)
+{
+    diags *c = user;
+    c->warnings += d->severity == FOLIO_WARNING;
+    buf_printf(&c->text, "%s\n", d->message);
+}
+
+static char *entry_text(zip_t *z, const char *name)
+{
+    zip_stat_t st;
+    if (zip_stat(z, name, 0, &st) < 0)
+        return NULL;
+    zip_file_t *f = zip_fopen(z, name, 0);
+    char *s = calloc(1, st.size + 1);
+    zip_fread(f, s, st.size);
+    zip_fclose(f);
+    return s;
+}
+
+static unsigned char *render(folio_doc **docs, size_t n, folio_style *style, diags *dg,
+                             size_t *len)
+{
+    folio_render_options o;
+    memset(&o, 0, sizeof o);
+    o.toc = -1;
+    o.toc_depth = 3;
+    o.source_date_epoch = 1700000000;
+    o.publisher = "SSPHub";
+    fdiag d;
+    fdiag_init(&d, collect, dg);
+    unsigned char *out = NULL;
+    char *fonts = path_join(FOLIO_TESTS_DIR, "../fonts");
+    folio_status st = epub_render(docs, n, &o, style, fonts, &d, &out, len);
+    free(fonts);
+    CHECK(st == FOLIO_OK);
+    return out;
+}
+
+static void check_golden(const char *got, const char *name)
+{
+    char *path = path_join(EPUB_TESTS, name);
+    if (getenv("UPDATE")) {
+        FILE *f = fopen(path, "w");
+        fputs(got, f);
+        fclose(f);
+    }
+    size_t len;
+    char *want = path_read_file(path, 1 << 20, &len);
+    CHECK(want != NULL);
+    if (want && strcmp(want, got) != 0) {
+        fprintf(stderr, "%s differs from the golden file (UPDATE=1 regenerates)\n", path);
+        CHECK(!"golden");
+    }
+    free(want);
+    free(path);
+}
+
+static void write_file(const char *dir, const char *name, const unsigned char *data, size_t len)
+{
+    char *path = path_join(dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(data, 1, len, f);
+        fclose(f);
+    }
+    free(path);
+}
+
+static void check_container(zip_t *z)
+{
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    CHECK(n > 8);
+    zip_stat_t first;
+    CHECK(zip_stat_index(z, 0, 0, &first) == 0);
+    CHECK_STR(first.name, "mimetype");
+    CHECK(first.comp_method == ZIP_CM_STORE);
+    char *mt = entry_text(z, "mimetype");
+    CHECK_STR(mt, "application/epub+zip");
+    free(mt);
+    /* Every entry carries the SOURCE_DATE_EPOCH time (read back in UTC). */
+    setenv("TZ", "UTC0", 1);
+    tzset();
+    for (zip_int64_t i = 0; i < n; i++) {
+        zip_stat_t st;
+        zip_stat_index(z, (zip_uint64_t)i, 0, &st);
+        /* DOS times have a 2-second resolution: 1700000000 is even. */
+        CHECK(st.mtime == 1700000000);
+    }
+    unsetenv("TZ");
+    tzset();
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t k = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        k++;
+    return k;
+}
+
+int main(int argc, char **argv)
+{
+    const char *out_dir = argc > 1 ? argv[1] : ".";
+    A = arena_new();
+    folio_style style = {.arena = A};
+    style_set_defaults(&style);
+
+    folio_doc *single[] = {issue_a()};
+    diags dg = {0};
+    size_t len;
+    unsigned char *epub = render(single, 1, &style, &dg, &len);
+    write_file(out_dir, "issue_a.epub", epub, len);
+    zip_source_t *src = zip_source_buffer_create(epub, len, 0, NULL);
+    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, NULL);
+    CHECK(z != NULL);
+    check_container(z);
+    char *chapter = entry_text(z, "EPUB/issue-01.xhtml");
+    CHECK(chapter != NULL);
+    if (chapter)
+        check_golden(chapter, "issue_a.xhtml");
+    char *opf = entry_text(z, "EPUB/package.opf");
+    CHECK(strstr(opf, "<dc:title>Infolettre de mars</dc:title>") != NULL);
+    CHECK(strstr(opf, "properties=\"cover-image\"") != NULL);
+    CHECK(strstr(opf, "<dc:publisher>SSPHub</dc:publisher>") != NULL);
+    CHECK(strstr(opf, "2023-11-14T22:13:20Z") != NULL);
+    CHECK(strstr(opf, "image/webp") == NULL);
+    /* rgba.png and copy.png hold the same bytes: one file. */
+    CHECK(count(opf, "media-type=\"image/png\"") == 3); /* pixel, converted WebP, cover */
+    CHECK(count(opf, "media-type=\"image/jpeg\"") == 1);
+    CHECK(strstr(dg.text.data, "copy.png has no alternative text") != NULL);
+    CHECK(strstr(dg.text.data, "missing.png") != NULL);
+    CHECK(strstr(dg.text.data, "remote.png") != NULL);
+    free(opf);
+    free(chapter);
+    zip_close(z);
+    free(epub);
+
+    /* The compilation, in two time zones: the same bytes. */
+    folio_doc *both[] = {single[0], issue_b()};
+    diags dg2 = {0};
+    setenv("TZ", "America/New_York", 1);
+    size_t len_ny, len_tokyo;
+    unsigned char *ny = render(both, 2, &style, &dg2, &len_ny);
+    setenv("TZ", "Asia/Tokyo", 1);
+    unsigned char *tokyo = render(both, 2, &style, &dg2, &len_tokyo);
+    CHECK(len_ny == len_tokyo && memcmp(ny, tokyo, len_ny) == 0);
+    CHECK_STR(getenv("TZ"), "Asia/Tokyo"); /* the caller's TZ is put back */
+    unsetenv("TZ");
+    write_file(out_dir, "compilation.epub", ny, len_ny);
+    src = zip_source_buffer_create(ny, len_ny, 0, NULL);
+    z = zip_open_from_source(src, ZIP_RDONLY, NULL);
+    check_container(z);
+    char *b_chapter = entry_text(z, "EPUB/issue-02.xhtml");
+    check_golden(b_chapter, "issue_b.xhtml");
+    char *a_chapter = entry_text(z, "EPUB/issue-01.xhtml");
+    CHECK(strstr(a_chapter, "href=\"issue-02.xhtml\"") != NULL);
+    CHECK(strstr(b_chapter, "href=\"issue-01.xhtml#actualites\"") != NULL);
+    CHECK(strstr(dg2.text.data, "/blog/ailleurs/") != NULL);
+    char *nav = entry_text(z, "EPUB/nav.xhtml");
+    check_golden(nav, "compilation-nav.xhtml");
+    opf = entry_text(z, "EPUB/package.opf");
+    CHECK(strstr(opf, "<dc:title>Infolettre 2023\u20132024</dc:title>") != NULL);
+    CHECK(count(opf, "<dc:creator>") == 2);
+    CHECK(count(opf, "media-type=\"image/png\"") == 3);
+    CHECK(count(opf, "media-type=\"image/svg+xml\"") == 1);
+    CHECK(strstr(opf, "<dc:date>2024-04-02</dc:date>") != NULL);
+    char *ncx = entry_text(z, "EPUB/toc.ncx");
+    CHECK(strstr(ncx, "<content src=\"issue-02.xhtml#suite\"/>") != NULL);
+    free(ncx);
+    free(opf);
+    free(nav);
+    free(a_chapter);
+    free(b_chapter);
+    zip_close(z);
+    free(ny);
+    free(tokyo);
+    buf_free(&dg.text);
+    buf_free(&dg2.text);
+    arena_drop(A);
+    return check_done();
+}
