@@ -1,13 +1,11 @@
 #include "cover.h"
 
-#include <dirent.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "image/image.h"
+#include "pdf/fonts.h"
 #include "util/path.h"
 #include "xml.h"
 
@@ -17,38 +15,6 @@ static cairo_status_t append_png(void *closure, const unsigned char *data, unsig
 {
     buf_append(closure, data, len);
     return CAIRO_STATUS_SUCCESS;
-}
-
-/* A font map that sees only the bundled fonts, so the cover looks the same
- * on every machine. NULL fonts_dir: the system's fonts. */
-static PangoFontMap *bundled_font_map(const char *fonts_dir)
-{
-    PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (!map || !fonts_dir)
-        return map;
-    FcConfig *config = FcConfigCreate();
-    DIR *dir = config ? opendir(fonts_dir) : NULL;
-    if (!dir) {
-        if (config)
-            FcConfigDestroy(config);
-        return map;
-    }
-    /* File by file: adding the folder would try to write a fontconfig
-     * cache, which a bare configuration has nowhere to put. */
-    struct dirent *e;
-    while ((e = readdir(dir))) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && (strcmp(e->d_name + len - 4, ".ttf") == 0 ||
-                        strcmp(e->d_name + len - 4, ".otf") == 0)) {
-            char *path = path_join(fonts_dir, e->d_name);
-            FcConfigAppFontAddFile(config, (const FcChar8 *)path);
-            free(path);
-        }
-    }
-    closedir(dir);
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
-    FcConfigDestroy(config); /* the font map keeps its own reference */
-    return map;
 }
 
 static void set_rgb(cairo_t *cr, frgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
@@ -97,8 +63,10 @@ static bool draw_cover(epub_book *b, buf *png)
     const folio_style *s = b->style;
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, COVER_H);
     cairo_t *cr = cairo_create(surface);
-    PangoFontMap *map = bundled_font_map(b->fonts_dir);
-    PangoContext *ctx = pango_font_map_create_context(map);
+    /* The PDF backend's bundled-font map: the same faces, never the machine's. */
+    pdf_fonts *fonts = b->fonts_dir ? pdf_fonts_new(b->fonts_dir, b->diag) : NULL;
+    PangoFontMap *system_map = fonts ? NULL : pango_cairo_font_map_new();
+    PangoContext *ctx = pango_font_map_create_context(fonts ? pdf_fonts_map(fonts) : system_map);
     /* Grey antialiasing without hinting: the same pixels whatever the
      * machine's font settings. */
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -134,7 +102,7 @@ static bool draw_cover(epub_book *b, buf *png)
     const char *y = years_text(b, years, sizeof years);
     double at = band + 110;
     set_rgb(cr, s->color_heading);
-    if (y) {
+    if (y && !strstr(b->title, y)) { /* a built title already ends with them */
         h = fit_text(layout, heading, PANGO_WEIGHT_BOLD, 120, 200, y);
         show_at(cr, layout, at);
         at += h + 40;
@@ -151,7 +119,9 @@ static bool draw_cover(epub_book *b, buf *png)
 
     g_object_unref(layout);
     g_object_unref(ctx);
-    g_object_unref(map);
+    if (system_map)
+        g_object_unref(system_map);
+    pdf_fonts_drop(fonts);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
     bool ok = cairo_surface_write_to_png_stream(surface, append_png, png) == CAIRO_STATUS_SUCCESS;
@@ -163,11 +133,9 @@ static bool draw_cover(epub_book *b, buf *png)
 static bool load_style_cover(epub_book *b, buf *out, fimg_format *format, const char **why)
 {
     size_t len;
-    unsigned char *data = (unsigned char *)path_read_file(b->style->cover_image,
-                                                          b->opt->limits.max_image_bytes
-                                                              ? b->opt->limits.max_image_bytes
-                                                              : 32u << 20,
-                                                          &len);
+    /* 0 means folio.h's default of 32 MiB. */
+    size_t max = b->opt->limits.max_image_bytes ? b->opt->limits.max_image_bytes : 32u << 20;
+    unsigned char *data = (unsigned char *)path_read_file(b->style->cover_image, max, &len);
     if (!data) {
         *why = "cannot be read";
         return false;
@@ -180,12 +148,10 @@ static bool load_style_cover(epub_book *b, buf *out, fimg_format *format, const 
         free(data);
         return true;
     }
-    folio_limits limits = b->opt->limits;
-    folio_limits_fill(&limits);
     unsigned char *conv;
     size_t conv_len;
     bool ok = img.format != FIMG_UNKNOWN &&
-              fimg_to_core_media(&img, &limits, &conv, &conv_len, format, why);
+              fimg_to_core_media(&img, &b->opt->limits, &conv, &conv_len, format, why);
     if (img.format == FIMG_UNKNOWN)
         *why = "not an image folio knows";
     free(data);

@@ -276,11 +276,11 @@ folio_status epub_render(folio_doc *const *docs, size_t n, const folio_render_op
         fdiag_error(d, "<epub>", 0, 0, "the EPUB could not be written: %s", why);
         status = FOLIO_EOUTPUT;
     } else {
-        folio_limits limits = o->limits;
-        folio_limits_fill(&limits);
-        if (*out_len > limits.max_output_bytes) {
+        /* 0 means folio.h's default of 1 GiB. */
+        size_t max = o->limits.max_output_bytes ? o->limits.max_output_bytes : (size_t)1 << 30;
+        if (*out_len > max) {
             fdiag_error(d, "<epub>", 0, 0, "the EPUB would be %zu bytes, over the limit of %zu",
-                        *out_len, limits.max_output_bytes);
+                        *out_len, max);
             free(*out);
             *out = NULL;
             *out_len = 0;

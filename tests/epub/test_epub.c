@@ -91,7 +91,6 @@ static folio_doc *new_doc(const char *path, const char *dir, const char *title, 
     d->meta.authors = (fstrlist){authors, year == 2023 && month == 3 ? 1 : 2};
     d->meta.tags = (fstrlist){tags, 2};
     d->meta.categories = (fstrlist){cats, 1};
-    folio_limits_fill(&d->limits);
     return d;
 }
 
