@@ -3,7 +3,7 @@
  * the text layer. Here each emoji glyph is painted as the font's own PNG
  * bitmap (136 px strike) scaled to the glyph's box, and the emoji characters
  * are written as invisible text underneath so `pdftotext` and copy/paste
- * still give them. Each distinct emoji is embedded once per document. */
+ * still give them. */
 #ifndef FOLIO_PDF_EMOJI_H
 #define FOLIO_PDF_EMOJI_H
 
@@ -19,6 +19,13 @@ typedef struct pdf_emoji pdf_emoji;
  * Drop with pdf_emoji_drop. */
 pdf_emoji *pdf_emoji_new(void);
 void pdf_emoji_drop(pdf_emoji *e);
+
+/* Call after each page (after cairo_show_page): each distinct emoji is then
+ * embedded once and shared by all pages. Without it nothing breaks, but
+ * every emoji painted is a new image. (cairo 1.16 writes a duplicate
+ * resource key, which qpdf --check reports, when one image is painted twice
+ * on a page: within a page a repeated emoji is always a new image.) */
+void pdf_emoji_end_page(pdf_emoji *e);
 
 /* Whether font is a colour bitmap font (Noto Color Emoji): its runs must go
  * through pdf_emoji_show_run instead of pango_cairo_show_glyph_item. */

@@ -82,10 +82,19 @@ static bool add_fonts(FcConfig *config, const char *dir)
     return any;
 }
 
+/* A bitmap colour font (Noto Color Emoji: one 109 ppem strike) would be
+ * loaded at its strike size whatever the size asked; take the pattern's. */
+static const char color_font_rule[] =
+    "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
+    "<match target=\"font\"><test name=\"color\"><bool>true</bool></test>"
+    "<edit name=\"pixelsize\" mode=\"assign\"><name target=\"pattern\">pixelsize</name></edit>"
+    "</match></fontconfig>";
+
 pdf_fonts *pdf_fonts_new(const char *fonts_dir, fdiag *d)
 {
     FcConfig *config = FcConfigCreate();
-    if (!config || !add_fonts(config, fonts_dir)) {
+    if (!config || !FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)color_font_rule, FcTrue) ||
+        !add_fonts(config, fonts_dir)) {
         fdiag_error(d, fonts_dir, 0, 0, "no usable font in the fonts folder");
         goto fail;
     }
