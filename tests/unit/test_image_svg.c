@@ -1,0 +1,189 @@
+/* image/svg: SVG sizes, painting as vectors, and proof that librsvg 2.54
+ * reads no external file: an <image href> (relative and file://) and an
+ * xi:include pointing at files beside the SVG are watched with inotify while
+ * the SVG is loaded and painted. */
+#include <fcntl.h>
+#include <glib.h>
+#include <librsvg/rsvg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "doc/doc.h"
+#include "image/image.h"
+
+static char root[] = "/tmp/folio-svg-XXXXXX";
+static folio_doc doc;
+
+
+static void write_file(const char *name, const void *data, size_t len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", root, name);
+    FILE *f = fopen(path, "wb");
+    fwrite(data, 1, len, f);
+    fclose(f);
+}
+
+static void write_text(const char *name, const char *text)
+{
+    write_file(name, text, strlen(text));
+}
+
+/* The highest alpha in [x0, x1)×[y0, y1) after painting the SVG src in a
+ * 100×100 box; -1 when it fails. */
+static int paint_alpha(const char *src, int x0, int y0, int x1, int y1, const char **why)
+{
+    fimg_bytes b;
+    if (!fimg_load(&doc, src, &b, why))
+        return -1;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 100, 100);
+    cairo_t *cr = cairo_create(s);
+    bool ok = fimg_paint_svg(cr, &b, 0, 0, 100, 100, why);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    const uint32_t *px = (const uint32_t *)(void *)cairo_image_surface_get_data(s);
+    int alpha = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++)
+            if ((int)(px[y * 100 + x] >> 24) > alpha)
+                alpha = (int)(px[y * 100 + x] >> 24);
+    cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+    return ok ? alpha : -1;
+}
+
+static int pending_events(int fd)
+{
+    char events[4096];
+    ssize_t n = read(fd, events, sizeof events);
+    return n > 0 ? (int)n : 0;
+}
+
+static void test_external_refs(void)
+{
+    /* An opaque JPEG, beside the SVG as a file and inside it as a data: URL. */
+    gchar *jpeg, *b64;
+    gsize len;
+    CHECK(g_file_get_contents(FOLIO_TESTS_DIR "/image/photo.jpg", &jpeg, &len, NULL));
+    write_file("secret.jpg", jpeg, len);
+    b64 = g_base64_encode((const guchar *)jpeg, len);
+    g_free(jpeg);
+    write_text("secret.txt", "PRIVATE KEY");
+    char svg[4096];
+    snprintf(svg, sizeof svg,
+             "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'"
+             " xmlns:xi='http://www.w3.org/2001/XInclude' width='100' height='100'>"
+             "<image x='0' y='0' width='50' height='50' href='secret.jpg'/>"
+             "<image x='50' y='0' width='50' height='50' xlink:href='file://%s/secret.jpg'/>"
+             "<text x='0' y='90' font-size='40'><xi:include href='secret.txt' parse='text'/></text>"
+             "</svg>",
+             root);
+    write_text("external.svg", svg);
+    snprintf(svg, sizeof svg,
+             "<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>"
+             "<image x='0' y='0' width='50' height='50' href='data:image/jpeg;base64,%s'/></svg>",
+             b64);
+    g_free(b64);
+    write_text("inline.svg", svg);
+
+    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    char path[512];
+    snprintf(path, sizeof path, "%s/secret.jpg", root);
+    CHECK(inotify_add_watch(fd, path, IN_OPEN | IN_ACCESS) >= 0);
+    snprintf(path, sizeof path, "%s/secret.txt", root);
+    CHECK(inotify_add_watch(fd, path, IN_OPEN | IN_ACCESS) >= 0);
+
+    const char *why = NULL;
+    CHECK(paint_alpha("external.svg", 0, 0, 50, 50, &why) == 0);   /* relative href: not drawn */
+    CHECK(paint_alpha("external.svg", 50, 0, 100, 50, &why) == 0); /* file:// href: not drawn */
+    CHECK(paint_alpha("external.svg", 0, 50, 100, 100, &why) == 0); /* xi:include text: not drawn */
+    CHECK(pending_events(fd) == 0); /* neither file was even opened */
+
+    CHECK(paint_alpha("inline.svg", 0, 0, 50, 50, &why) == 255); /* data: URLs do draw */
+    /* Control: librsvg given a base file does load all three. */
+    snprintf(path, sizeof path, "%s/external.svg", root);
+    RsvgHandle *h = rsvg_handle_new_from_file(path, NULL);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 100, 100);
+    cairo_t *cr = cairo_create(s);
+    RsvgRectangle box = {0, 0, 100, 100};
+    CHECK(h && rsvg_handle_render_document(h, cr, &box, NULL));
+    cairo_surface_flush(s);
+    const uint32_t *px = (const uint32_t *)(void *)cairo_image_surface_get_data(s);
+    bool text = false;
+    for (int i = 50 * 100; i < 100 * 100; i++)
+        text |= px[i] != 0;
+    CHECK(px[25 * 100 + 25] >> 24 == 255 && px[25 * 100 + 75] >> 24 == 255 && text);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    if (h)
+        g_object_unref(h);
+    /* The watch works: that control opened the watched files. */
+    CHECK(pending_events(fd) > 0);
+    close(fd);
+}
+
+static void test_paint_and_size(void)
+{
+    doc.dir = FOLIO_TESTS_DIR "/image";
+    const char *why = NULL;
+    /* 40×20 fitted into 100×100: 100×50, centred vertically. */
+    CHECK(paint_alpha("shapes.svg", 0, 26, 100, 74, &why) == 255);
+    CHECK(paint_alpha("shapes.svg", 0, 0, 100, 24, &why) == 0);
+    CHECK(paint_alpha("decl.svg", 49, 49, 51, 51, &why) == 255); /* circle centre */
+    CHECK(paint_alpha("decl.svg", 0, 0, 5, 5, &why) == 0);       /* outside the circle */
+    fimg_bytes b;
+    CHECK(fimg_load(&doc, "rgba.png", &b, &why));
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+    cairo_t *cr = cairo_create(s);
+    CHECK(!fimg_paint_svg(cr, &b, 0, 0, 4, 4, &why));
+    CHECK_STR(why, "not an SVG");
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+}
+
+static void test_bad_svg(void)
+{
+    doc.dir = root;
+    write_text("broken.svg", "<svg xmlns='http://www.w3.org/2000/svg'><rect");
+    write_text("sizes.svg", "<svg xmlns='http://www.w3.org/2000/svg' width='2in' height='1in'/>");
+    write_text("nosize.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>");
+    fimg_bytes b;
+    const char *why = NULL;
+    CHECK(!fimg_load(&doc, "broken.svg", &b, &why));
+    CHECK_STR(why, "corrupt SVG");
+    CHECK(fimg_load(&doc, "sizes.svg", &b, &why) && b.width == 192 && b.height == 96);
+    fimg_bytes_free(&b);
+    CHECK(fimg_load(&doc, "nosize.svg", &b, &why) && b.width == 300 && b.height == 150);
+    fimg_bytes_free(&b);
+
+    /* Too many elements: refused before librsvg builds a tree. */
+    size_t n = 100001;
+    char *many = malloc(n * 8 + 64);
+    char *p = many + sprintf(many, "<svg xmlns='http://www.w3.org/2000/svg'>");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "<g/>");
+    strcpy(p, "</svg>");
+    write_text("many.svg", many);
+    free(many);
+    CHECK(!fimg_load(&doc, "many.svg", &b, &why));
+    CHECK_STR(why, "SVG too complex");
+}
+
+int main(void)
+{
+    if (!mkdtemp(root))
+        return 1;
+    doc.dir = root;
+    test_external_refs();
+    test_paint_and_size();
+    test_bad_svg();
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    if (system(cmd) != 0)
+        return 1;
+    return check_done();
+}
