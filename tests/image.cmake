@@ -1,0 +1,20 @@
+# Image tests beyond the unit tests: remote fetching against a local server.
+# `cmake --build build --target image-fixtures` regenerates tests/image/'s
+# small fixture files (the committed ones came from it).
+add_executable(image_make_fixtures EXCLUDE_FROM_ALL ${FOLIO_TESTS_DIR}/image/make_fixtures.c)
+target_link_libraries(image_make_fixtures PRIVATE folio_static z)
+add_custom_target(image-fixtures
+  COMMAND image_make_fixtures ${FOLIO_TESTS_DIR}/image
+  COMMENT "Writing tests/image fixtures")
+
+add_executable(image_fetch_check ${FOLIO_TESTS_DIR}/image/fetch_check.c)
+target_link_libraries(image_fetch_check PRIVATE folio_static)
+find_program(PYTHON3 python3)
+if(PYTHON3)
+  set(cache ${CMAKE_CURRENT_BINARY_DIR}/image-fetch-cache)
+  add_test(NAME image.fetch_remote
+    COMMAND ${PYTHON3} ${FOLIO_TESTS_DIR}/image/server.py ${FOLIO_TESTS_DIR}/image sh -c "rm -rf '${cache}' && exec \"$0\" \"$@\"" $<TARGET_FILE:image_fetch_check> ${cache})
+  set_tests_properties(image.fetch_remote PROPERTIES TIMEOUT 90)
+else()
+  message(STATUS "python3 not found: image.fetch_remote skipped")
+endif()

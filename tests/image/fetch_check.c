@@ -1,0 +1,115 @@
+/* Remote images against tests/image/server.py: run as
+ * `server.py DIR image_fetch_check CACHE_DIR` (the server appends its base
+ * URL). Every case goes through fimg_load as the backends call it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../unit/check.h"
+#include "doc/doc.h"
+#include "image/image.h"
+#include "net/fetch.h"
+
+static const char *base;
+static folio_doc doc;
+
+static char *url(const char *path)
+{
+    static char u[256];
+    snprintf(u, sizeof u, "%s%s", base, path);
+    return u;
+}
+
+/* The server's counters ("requests=N 200=N 304=N"), fetched directly. */
+static void stats(int *requests, int *ok, int *not_modified)
+{
+    fnet_request rq = {url("/stats"), true, NULL, 4096, 5000};
+    unsigned char *data = NULL;
+    size_t len;
+    const char *why;
+    *requests = *ok = *not_modified = -1;
+    if (fnet_fetch(&rq, &data, &len, &why)) {
+        char *text = strndup((const char *)data, len);
+        if (sscanf(text, "requests=%d 200=%d 304=%d", requests, ok, not_modified) != 3)
+            *requests = -1;
+        free(text);
+    }
+    free(data);
+}
+
+static void check_fails(const char *path, const char *want)
+{
+    fimg_bytes b;
+    const char *why = NULL;
+    bool ok = fimg_load(&doc, url(path), &b, &why);
+    CHECK(!ok);
+    if (ok)
+        fimg_bytes_free(&b);
+    printf("%s: %s\n", path, why ? why : "(loaded)");
+    CHECK_STR(why, want);
+}
+
+static void check_good(const char *path)
+{
+    fimg_bytes b;
+    const char *why = NULL;
+    bool ok = fimg_load(&doc, url(path), &b, &why);
+    CHECK(ok);
+    if (!ok) {
+        fprintf(stderr, "%s: %s\n", path, why);
+        return;
+    }
+    CHECK(b.format == FIMG_PNG && b.width == 16 && b.height == 8);
+    CHECK_STR(b.where, url(path));
+    cairo_surface_t *s = fimg_decode(&b, &doc.limits, 0, 0, &why);
+    CHECK(s != NULL);
+    if (s)
+        cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: image_fetch_check CACHE_DIR BASE_URL\n");
+        return 2;
+    }
+    base = argv[2];
+    doc.cache_dir = argv[1];
+    doc.limits.max_image_bytes = 1 << 20;
+    doc.limits.fetch_timeout_ms = 1500;
+    int req0, req1, ok, nm;
+
+    /* Never a fetch without the flag. */
+    stats(&req0, &ok, &nm);
+    CHECK(req0 == 0);
+    check_fails("/good.png", "remote image (use --fetch-remote)");
+    doc.fetch_remote = true;
+    /* 127.0.0.1 is refused unless private hosts are allowed. */
+    check_fails("/good.png", "private or local address refused");
+    stats(&req1, &ok, &nm);
+    CHECK(req1 == req0);
+
+    doc.allow_private_hosts = true;
+    check_good("/good.png");           /* 200, cached with its ETag */
+    check_good("/good.png");           /* revalidated: 304, body from the cache */
+    stats(&req1, &ok, &nm);
+    CHECK(ok == 1 && nm == 1);
+    check_good("/redirect-good");      /* another URL, another cache entry: 200 */
+    stats(&req1, &ok, &nm);
+    CHECK(ok == 2 && nm == 1);
+    check_fails("/missing.png", "not found on the server (HTTP 404)");
+    check_fails("/wrong.png", "not an image (unknown format)");
+    check_fails("/big.png", "download too large");
+    check_fails("/big-stream.png", "download too large");
+    check_fails("/slow.png", "download timed out");
+    check_fails("/loop", "too many redirects");
+    check_fails("/to-file", "redirect to a refused scheme (http and https only)");
+    check_fails("/nothing-listens-here", "not found on the server (HTTP 404)");
+
+    /* A closed port: nothing listens on port 1. */
+    fimg_bytes b;
+    const char *why = NULL;
+    CHECK(!fimg_load(&doc, "http://127.0.0.1:1/x.png", &b, &why));
+    CHECK_STR(why, "could not connect");
+    return check_done();
+}
