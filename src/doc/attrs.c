@@ -1,0 +1,235 @@
+#include "attrs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tree.h"
+#include "util/buf.h"
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+size_t attrs_span(const char *s, size_t len)
+{
+    if (len == 0 || s[0] != '{')
+        return 0;
+    char quote = 0;
+    for (size_t i = 1; i < len; i++) {
+        if (quote) {
+            if (s[i] == quote)
+                quote = 0;
+        } else if (s[i] == '"' || s[i] == '\'') {
+            quote = s[i];
+        } else if (s[i] == '}') {
+            return i + 1;
+        } else if (s[i] == '{') {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* One word or quoted string starting at s[*i]; stops at stop characters. */
+static char *word(arena *a, const char *s, size_t len, size_t *i, const char *stop)
+{
+    if (*i < len && (s[*i] == '"' || s[*i] == '\'')) {
+        char q = s[(*i)++];
+        size_t start = *i;
+        while (*i < len && s[*i] != q)
+            (*i)++;
+        if (*i >= len)
+            return NULL;
+        char *w = arena_strndup(a, s + start, *i - start);
+        (*i)++;
+        return w;
+    }
+    size_t start = *i;
+    while (*i < len && !is_space(s[*i]) && !strchr(stop, s[*i]))
+        (*i)++;
+    return *i > start ? arena_strndup(a, s + start, *i - start) : NULL;
+}
+
+bool attrs_parse(arena *a, const char *s, size_t len, fattrs *out)
+{
+    memset(out, 0, sizeof *out);
+    buf classes = {0};
+    size_t i = 0;
+    bool ok = true;
+    while (ok) {
+        while (i < len && is_space(s[i]))
+            i++;
+        if (i >= len)
+            break;
+        if (s[i] == '#' || s[i] == '.') {
+            char kind = s[i++];
+            char *w = word(a, s, len, &i, "=");
+            if (!w) {
+                ok = false;
+            } else if (kind == '#') {
+                out->id = w;
+            } else {
+                if (classes.len)
+                    buf_putc(&classes, ' ');
+                buf_puts(&classes, w);
+            }
+            continue;
+        }
+        char *key = word(a, s, len, &i, "=");
+        if (!key || i >= len || s[i] != '=') {
+            ok = false;
+            break;
+        }
+        i++;
+        char *value = word(a, s, len, &i, "");
+        if (!value)
+            value = "";
+        if (out->n < ATTRS_MAX) {
+            out->keys[out->n] = key;
+            out->values[out->n++] = value;
+        }
+    }
+    if (ok && classes.len)
+        out->classes = arena_strndup(a, classes.data, classes.len);
+    buf_free(&classes);
+    return ok && (out->id || out->classes || out->n);
+}
+
+const char *attrs_get(const fattrs *at, const char *key)
+{
+    for (int i = 0; i < at->n; i++) {
+        if (strcmp(at->keys[i], key) == 0)
+            return at->values[i];
+    }
+    return NULL;
+}
+
+bool attrs_has_class(const fattrs *at, const char *cls)
+{
+    size_t n = strlen(cls);
+    for (const char *p = at->classes; p && *p;) {
+        size_t w = strcspn(p, " ");
+        if (w == n && strncmp(p, cls, n) == 0)
+            return true;
+        p += w;
+        p += *p == ' ';
+    }
+    return false;
+}
+
+bool attrs_length(const char *s, flen *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || v < 0)
+        return false;
+    while (*end == ' ')
+        end++;
+    if (*end == '%')
+        *out = (flen){v, FLEN_PERCENT};
+    else if (*end == '\0' || strcmp(end, "px") == 0)
+        *out = (flen){v, FLEN_PX};
+    else if (strcmp(end, "in") == 0)
+        *out = (flen){v * 96, FLEN_PX};
+    else if (strcmp(end, "cm") == 0)
+        *out = (flen){v * 96 / 2.54, FLEN_PX};
+    else if (strcmp(end, "mm") == 0)
+        *out = (flen){v * 96 / 25.4, FLEN_PX};
+    else
+        return false;
+    return true;
+}
+
+static falign align_named(const char *s)
+{
+    if (!s)
+        return FALIGN_DEFAULT;
+    if (strcmp(s, "left") == 0)
+        return FALIGN_LEFT;
+    if (strcmp(s, "center") == 0)
+        return FALIGN_CENTER;
+    if (strcmp(s, "right") == 0)
+        return FALIGN_RIGHT;
+    return FALIGN_DEFAULT;
+}
+
+static void apply_image(folio_doc *doc, fnode *img, const fattrs *at, fdiag *d)
+{
+    const char *keys[] = {"width", "height"};
+    flen *lens[] = {&img->as.image.width, &img->as.image.height};
+    for (int k = 0; k < 2; k++) {
+        const char *v = attrs_get(at, keys[k]);
+        if (v && !attrs_length(v, lens[k]))
+            fdiag_warn(d, doc->files[img->file], img->line, 0,
+                       "image %s \"%s\" is not a length (like 50%% or 300px); ignored", keys[k], v);
+    }
+    img->as.image.align = align_named(attrs_get(at, "fig-align"));
+    const char *alt = attrs_get(at, "fig-alt");
+    if (alt)
+        img->as.image.alt = alt;
+}
+
+/* The text right after n, when it starts with an attribute list: parses it
+ * and removes it from the text. */
+static bool take_following(folio_doc *doc, fnode *n, fattrs *at)
+{
+    fnode *t = n->next;
+    if (!t || t->type != FN_TEXT || t->as.literal[0] != '{')
+        return false;
+    const char *s = t->as.literal;
+    size_t span = attrs_span(s, strlen(s));
+    if (!span || !attrs_parse(doc->arena, s + 1, span - 2, at))
+        return false;
+    if (s[span] == '\0')
+        fnode_unlink(t);
+    else
+        t->as.literal = s + span;
+    return true;
+}
+
+/* "Title {#id .class}": the attribute list ending a heading's last text. */
+static void heading_attrs(folio_doc *doc, fnode *h)
+{
+    fnode *t = h->last;
+    if (!t || t->type != FN_TEXT)
+        return;
+    const char *s = t->as.literal;
+    size_t len = strlen(s);
+    while (len && is_space(s[len - 1]))
+        len--;
+    if (!len || s[len - 1] != '}')
+        return;
+    const char *open = NULL;
+    for (size_t i = len; i-- > 0;) {
+        if (s[i] == '{') {
+            open = s + i;
+            break;
+        }
+    }
+    fattrs at;
+    if (!open || attrs_span(open, len - (size_t)(open - s)) != len - (size_t)(open - s) ||
+        !attrs_parse(doc->arena, open + 1, len - (size_t)(open - s) - 2, &at))
+        return;
+    size_t keep = (size_t)(open - s);
+    while (keep && is_space(s[keep - 1]))
+        keep--;
+    if (keep == 0)
+        fnode_unlink(t);
+    else
+        t->as.literal = arena_strndup(doc->arena, s, keep);
+    if (at.id)
+        h->as.heading.id = at.id;
+    if (at.classes)
+        h->as.heading.classes = at.classes;
+}
+
+void attrs_apply(folio_doc *doc, fdiag *d)
+{
+    fattrs at;
+    for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
+        if (n->type == FN_IMAGE && take_following(doc, n, &at))
+            apply_image(doc, n, &at, d);
+        else if (n->type == FN_LINK)
+            take_following(doc, n, &at); /* {target="_blank"}: nothing to print */
+        else if (n->type == FN_HEADING)
+            heading_attrs(doc, n);
+    }
+}

@@ -1,0 +1,39 @@
+/* Pandoc attribute lists: {#id .class key=value key="quoted value"}, as
+ * written after images ({width=50% fig-align="center"}), links, headings
+ * ({#id .unnumbered}) and on ::: fenced divs. */
+#ifndef FOLIO_ATTRS_H
+#define FOLIO_ATTRS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+#include "util/diag.h"
+
+enum { ATTRS_MAX = 16 };
+
+typedef struct fattrs {
+    const char *id;      /* NULL when none */
+    const char *classes; /* space-separated, NULL when none */
+    const char *keys[ATTRS_MAX], *values[ATTRS_MAX];
+    int n;
+} fattrs;
+
+/* Parses the inside of the braces, s[0..len), strings into the arena.
+ * False when it is not an attribute list (then *out is unspecified). */
+bool attrs_parse(arena *a, const char *s, size_t len, fattrs *out);
+/* The value of key, or NULL. */
+const char *attrs_get(const fattrs *at, const char *key);
+/* True when the class list has cls. */
+bool attrs_has_class(const fattrs *at, const char *cls);
+/* "50%", "700px", "333", "5cm" → a length; false when unreadable. */
+bool attrs_length(const char *s, flen *out);
+/* Length of the {…} at s (quotes respected), 0 when there is no closing
+ * brace on the same text. */
+size_t attrs_span(const char *s, size_t len);
+
+/* Post pass: strips the attribute lists that follow images, links and end
+ * headings, applying width/height/fig-align/alt and #id/.class. */
+void attrs_apply(folio_doc *doc, fdiag *d);
+
+#endif

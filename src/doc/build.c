@@ -1,0 +1,841 @@
+#include "build.h"
+
+#include <md4c.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrs.h"
+#include "entity.h"
+#include "finish.h"
+#include "footnotes.h"
+#include "rawhtml.h"
+#include "tree.h"
+
+/* Who opened a stack entry decides who may close it. */
+typedef enum frame_kind {
+    FR_MD,       /* an md4c block or span */
+    FR_HTML,     /* a raw HTML tag; closed by its end tag */
+    FR_MARKER,   /* a pre-pass <folio-block>; closed by </folio-block> */
+    FR_IMPLICIT, /* a paragraph opened for loose inlines; closed by the next block */
+} frame_kind;
+
+typedef struct frame {
+    fnode *node;
+    frame_kind kind;
+    const char *tag;      /* FR_HTML: the tag name */
+    const pp_block *spec; /* FR_MARKER: what the pre-pass saw */
+} frame;
+
+/* What md4c text is being gathered into b->literal rather than into nodes. */
+typedef enum collect_mode { COLLECT_NONE, COLLECT_SPAN, COLLECT_BLOCK } collect_mode;
+
+struct builder {
+    folio_doc *doc;
+    arena *a;
+    fdiag *d;
+    const prepass *pp;
+    const char *text;
+    size_t len;
+    size_t *line_starts; /* offset of each rewritten line */
+    size_t n_lines;
+    frame *stack;
+    int depth, cap;
+    bool failed;
+    int last_rline; /* line of the latest text seen */
+    buf pending;    /* adjacent text and entities, merged into one FN_TEXT */
+    int pending_rline;
+    buf literal;
+    collect_mode collect;
+    int collect_rline;
+    /* the code block being read */
+    const char *code_info;
+    bool code_fenced;
+    /* the table being read */
+    fnode *table;
+    bool in_head;
+    int col;
+    size_t cells;
+    buf warned; /* "\n"-separated keys of once-only warnings */
+};
+
+static int rline_of(const builder *b, const char *p)
+{
+    if (p < b->text || p >= b->text + b->len)
+        return 0;
+    size_t off = (size_t)(p - b->text), lo = 0, hi = b->n_lines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (b->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (int)lo + 1;
+}
+
+static void set_origin(const builder *b, fnode *n, int rline)
+{
+    if (rline < 1 || (size_t)rline > b->pp->n_lines)
+        return;
+    n->line = b->pp->lines[rline - 1].line;
+    n->file = b->pp->lines[rline - 1].file;
+}
+
+/* md4c gives blocks no position: the first text inside an open block tells
+ * its line. */
+static void saw_text_at(builder *b, int rline)
+{
+    if (rline < 1)
+        return;
+    b->last_rline = rline;
+    for (int i = b->depth - 1; i > 0; i--) {
+        if (b->stack[i].node->line == 0)
+            set_origin(b, b->stack[i].node, rline);
+    }
+}
+
+/* For a block that held no text (a rule, an empty item): the first
+ * non-blank line after the last text seen. */
+static int next_content_rline(const builder *b)
+{
+    for (size_t l = (size_t)b->last_rline; l < b->n_lines; l++) {
+        const char *p = b->text + b->line_starts[l];
+        const char *end = l + 1 < b->n_lines ? b->text + b->line_starts[l + 1] : b->text + b->len;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+            p++;
+        if (p < end)
+            return (int)l + 1;
+    }
+    return b->last_rline;
+}
+
+static bool fail(builder *b, int rline, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool fail(builder *b, int rline, const char *fmt, ...)
+{
+    if (b->failed)
+        return false;
+    buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    int line = 0;
+    const char *file = b->doc->path;
+    if (rline >= 1 && (size_t)rline <= b->pp->n_lines) {
+        line = b->pp->lines[rline - 1].line;
+        file = b->doc->files[b->pp->lines[rline - 1].file];
+    }
+    fdiag_error(b->d, file, line, line ? 1 : 0, "%s", buf_cstr(&msg));
+    buf_free(&msg);
+    b->failed = true;
+    return false;
+}
+
+void builder_warn(builder *b, int rline, const char *fmt, ...)
+{
+    buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    int line = 0;
+    const char *file = b->doc->path;
+    if (rline >= 1 && (size_t)rline <= b->pp->n_lines) {
+        line = b->pp->lines[rline - 1].line;
+        file = b->doc->files[b->pp->lines[rline - 1].file];
+    }
+    fdiag_warn(b->d, file, line, line ? 1 : 0, "%s", buf_cstr(&msg));
+    buf_free(&msg);
+}
+
+bool builder_first_time(builder *b, const char *key)
+{
+    size_t klen = strlen(key);
+    const char *s = buf_cstr(&b->warned);
+    for (const char *p = s; (p = strstr(p, key)) != NULL; p += klen) {
+        if ((p == s || p[-1] == '\n') && p[klen] == '\n')
+            return false;
+    }
+    buf_puts(&b->warned, key);
+    buf_putc(&b->warned, '\n');
+    return true;
+}
+
+arena *builder_arena(const builder *b) { return b->a; }
+
+fnode *builder_node(builder *b, fnode_type t, int rline)
+{
+    fnode *n = fnode_new(b->a, t, 0);
+    if (!n) {
+        fail(b, rline, "out of memory");
+        return NULL;
+    }
+    set_origin(b, n, rline);
+    return n;
+}
+
+fnode *builder_top(const builder *b) { return b->stack[b->depth - 1].node; }
+
+static bool push(builder *b, fnode *n, frame_kind kind, const char *tag)
+{
+    /* The document frame does not count as nesting. */
+    if (b->depth > b->doc->limits.max_nesting)
+        return fail(b, b->last_rline, "nesting deeper than %d levels (blocks, lists, emphasis, "
+                                      "divs); simplify the source or raise the limit",
+                    b->doc->limits.max_nesting);
+    if (b->depth == b->cap) {
+        int cap = b->cap ? b->cap * 2 : 32;
+        frame *s = realloc(b->stack, (size_t)cap * sizeof *s);
+        if (!s)
+            return fail(b, b->last_rline, "out of memory");
+        b->stack = s;
+        b->cap = cap;
+    }
+    b->stack[b->depth++] = (frame){n, kind, tag, NULL};
+    return true;
+}
+
+static bool accepts_inlines(const fnode *n)
+{
+    switch (n->type) {
+    case FN_PARAGRAPH:
+    case FN_HEADING:
+    case FN_TABLE_CELL:
+    case FN_CAPTION:
+        return true;
+    default:
+        return fnode_is_inline(n);
+    }
+}
+
+/* Pops one frame; an HTML tag closed by something else than its end tag is
+ * reported where it was opened. */
+static void pop(builder *b, bool by_end_tag)
+{
+    frame *f = &b->stack[b->depth - 1];
+    if (f->kind == FR_HTML && !by_end_tag) {
+        char key[80];
+        snprintf(key, sizeof key, "unclosed:%s:%d", f->tag, f->node->line);
+        if (builder_first_time(b, key)) {
+            const char *file = b->doc->files[f->node->file];
+            fdiag_warn(b->d, file, f->node->line, f->node->line ? 1 : 0,
+                       "<%s> is not closed; closed at the end of its block", f->tag);
+        }
+    }
+    if (f->node->line == 0 && fnode_is_block(f->node))
+        set_origin(b, f->node, next_content_rline(b));
+    b->depth--;
+}
+
+static void append_inline(builder *b, fnode *n)
+{
+    fnode *top = builder_top(b);
+    if (!accepts_inlines(top)) {
+        fnode *p = fnode_new(b->a, FN_PARAGRAPH, 0);
+        if (!p || !push(b, p, FR_IMPLICIT, NULL)) {
+            fail(b, b->last_rline, "out of memory");
+            return;
+        }
+        p->line = n->line;
+        p->file = n->file;
+        fnode_append(top, p);
+        top = p;
+    }
+    fnode_append(top, n);
+}
+
+static void flush_text(builder *b)
+{
+    if (b->pending.len == 0)
+        return;
+    fnode *t = builder_node(b, FN_TEXT, b->pending_rline);
+    if (t) {
+        t->as.literal = arena_strndup(b->a, b->pending.data, b->pending.len);
+        append_inline(b, t);
+    }
+    buf_clear(&b->pending);
+}
+
+void builder_text(builder *b, const char *s, size_t len, int rline)
+{
+    if (b->pending.len == 0)
+        b->pending_rline = rline;
+    buf_append(&b->pending, s, len);
+}
+
+bool builder_inline(builder *b, fnode *n, bool open, const char *tag)
+{
+    flush_text(b);
+    if (b->failed || !n)
+        return false;
+    append_inline(b, n);
+    return !open || push(b, n, tag ? FR_HTML : FR_MD, tag);
+}
+
+/* Closes what only lasts until the next block: implicit paragraphs and the
+ * inline tags left open in them. */
+static void end_loose_inlines(builder *b)
+{
+    while (b->depth > 1) {
+        frame *f = &b->stack[b->depth - 1];
+        if (f->kind == FR_IMPLICIT || (f->kind == FR_HTML && fnode_is_inline(f->node)))
+            pop(b, false);
+        else
+            break;
+    }
+}
+
+static bool add_block(builder *b, fnode *n, frame_kind kind, bool open, const char *tag)
+{
+    flush_text(b);
+    if (b->failed || !n)
+        return false;
+    end_loose_inlines(b);
+    fnode_append(builder_top(b), n);
+    return !open || push(b, n, kind, tag);
+}
+
+bool builder_block(builder *b, fnode *n, bool open, const char *tag)
+{
+    return add_block(b, n, FR_HTML, open, tag);
+}
+
+bool builder_in_inline(const builder *b) { return accepts_inlines(builder_top(b)); }
+
+fnode *builder_open_of(const builder *b, fnode_type t)
+{
+    for (int i = b->depth - 1; i > 0; i--) {
+        if (b->stack[i].node->type == t)
+            return b->stack[i].node;
+        if (b->stack[i].kind == FR_MD && fnode_is_block(b->stack[i].node))
+            break;
+    }
+    return NULL;
+}
+
+bool builder_close(builder *b, const char *tag)
+{
+    flush_text(b);
+    int i = b->depth - 1;
+    for (; i > 0; i--) {
+        const frame *f = &b->stack[i];
+        if (f->kind == FR_HTML && strcmp(f->tag, tag) == 0)
+            break;
+        /* An end tag never closes what Markdown or a marker opened. */
+        if (f->kind == FR_MD || f->kind == FR_MARKER)
+            return false;
+    }
+    if (i <= 0)
+        return false;
+    while (b->depth > i + 1)
+        pop(b, false);
+    pop(b, true);
+    return true;
+}
+
+/* ---- pre-pass markers ---- */
+
+static fnode *marker_node(builder *b, const pp_block *s, int rline)
+{
+    static const fnode_type types[] = {
+        [PP_CALLOUT] = FN_CALLOUT, [PP_DIV] = FN_DIV,       [PP_COLUMNS] = FN_COLUMNS,
+        [PP_COLUMN] = FN_COLUMN,   [PP_LAYOUT] = FN_DIV,    [PP_CARD] = FN_LINK_CARD,
+        [PP_FOOTNOTE] = FN_FOOTNOTE_DEF,
+    };
+    fnode *n = builder_node(b, types[s->kind], rline);
+    if (!n)
+        return NULL;
+    n->line = s->at.line;
+    n->file = s->at.file;
+    switch (s->kind) {
+    case PP_CALLOUT:
+        n->as.callout.kind = s->callout;
+        n->as.callout.collapsed = s->collapsed;
+        if (s->title) {
+            fnode *cap = fnode_new(b->a, FN_CAPTION, n->line);
+            fnode *t = fnode_new(b->a, FN_TEXT, n->line);
+            if (!cap || !t)
+                return NULL;
+            cap->file = t->file = n->file;
+            t->as.literal = s->title;
+            fnode_append(cap, t);
+            fnode_append(n, cap);
+        }
+        break;
+    case PP_DIV:
+    case PP_LAYOUT:
+        n->as.div.id = s->id;
+        n->as.div.classes = s->kind == PP_LAYOUT ? "layout" : s->classes;
+        break;
+    case PP_COLUMN:
+        n->as.column.width = s->width;
+        break;
+    case PP_CARD:
+        n->as.card.url = s->url;
+        n->as.card.provider = s->provider;
+        break;
+    case PP_FOOTNOTE:
+        n->as.footnote.label = s->label;
+        break;
+    case PP_COLUMNS:
+        break;
+    }
+    return n;
+}
+
+/* ::: {layout-ncol=N}: its blocks go N to a row, each row a FN_COLUMNS. */
+static void layout_rows(builder *b, fnode *div, int ncol)
+{
+    fnode *row = NULL;
+    int in_row = 0;
+    for (fnode *c = div->first, *next; c; c = next) {
+        next = c->next;
+        if (!row || in_row == ncol) {
+            row = fnode_new(b->a, FN_COLUMNS, c->line);
+            if (!row)
+                return;
+            row->file = c->file;
+            fnode_insert_before(c, row);
+            in_row = 0;
+        }
+        fnode *col = fnode_new(b->a, FN_COLUMN, c->line);
+        if (!col)
+            return;
+        col->file = c->file;
+        col->as.column.width = (flen){100.0 / ncol, FLEN_PERCENT};
+        fnode_unlink(c);
+        fnode_append(col, c);
+        fnode_append(row, col);
+        in_row++;
+    }
+}
+
+static bool is_marker(const char *html, size_t len)
+{
+    return len >= 13 && (memcmp(html, "<folio-block ", 13) == 0 ||
+                         memcmp(html, "</folio-block>", 14 <= len ? 14 : len) == 0);
+}
+
+static void marker(builder *b, const char *html, int rline)
+{
+    if (html[1] == '/') {
+        for (int i = b->depth - 1; i > 0; i--) {
+            if (b->stack[i].kind != FR_MARKER)
+                continue;
+            flush_text(b);
+            while (b->depth > i + 1)
+                pop(b, false);
+            const pp_block *s = b->stack[i].spec;
+            fnode *n = b->stack[i].node;
+            pop(b, true);
+            if (s->kind == PP_LAYOUT && s->ncol > 0)
+                layout_rows(b, n, s->ncol);
+            return;
+        }
+        return; /* its opening was closed with an enclosing Markdown block */
+    }
+    unsigned long k = strtoul(html + 16, NULL, 10); /* <folio-block n="K" */
+    if (k >= b->pp->n_blocks)
+        return;
+    const pp_block *s = &b->pp->blocks[k];
+    fnode *n = marker_node(b, s, rline);
+    if (!n) {
+        fail(b, rline, "out of memory");
+        return;
+    }
+    bool leaf = strstr(html, "/>") != NULL;
+    if (add_block(b, n, FR_MARKER, !leaf, NULL) && !leaf)
+        b->stack[b->depth - 1].spec = s;
+}
+
+/* ---- md4c callbacks ---- */
+
+/* An md4c attribute (URL, title) with its entities decoded, in the arena. */
+static const char *attr_str(builder *b, const MD_ATTRIBUTE *at)
+{
+    if (!at->text)
+        return NULL;
+    buf s = {0};
+    for (unsigned i = 0; at->substr_offsets[i] < at->size; i++) {
+        const char *p = at->text + at->substr_offsets[i];
+        size_t n = at->substr_offsets[i + 1] - at->substr_offsets[i];
+        if (at->substr_types[i] == MD_TEXT_NULLCHAR)
+            buf_put_utf8(&s, 0xFFFD);
+        else if (at->substr_types[i] != MD_TEXT_ENTITY || !entity_decode(p, n, &s))
+            buf_append(&s, p, n);
+    }
+    char *r = arena_strndup(b->a, buf_cstr(&s), s.len);
+    buf_free(&s);
+    return r;
+}
+
+static falign align_of(MD_ALIGN a)
+{
+    switch (a) {
+    case MD_ALIGN_LEFT: return FALIGN_LEFT;
+    case MD_ALIGN_CENTER: return FALIGN_CENTER;
+    case MD_ALIGN_RIGHT: return FALIGN_RIGHT;
+    default: return FALIGN_DEFAULT;
+    }
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
+{
+    builder *b = user;
+    fnode *n = NULL;
+    switch (type) {
+    case MD_BLOCK_DOC:
+        return 0;
+    case MD_BLOCK_HTML:
+    case MD_BLOCK_CODE:
+        flush_text(b);
+        buf_clear(&b->literal);
+        b->collect = COLLECT_BLOCK;
+        b->collect_rline = 0;
+        if (type == MD_BLOCK_CODE) {
+            const MD_BLOCK_CODE_DETAIL *cd = detail;
+            b->code_info = attr_str(b, &cd->info);
+            b->code_fenced = cd->fence_char != 0;
+        }
+        return 0;
+    case MD_BLOCK_THEAD:
+    case MD_BLOCK_TBODY:
+        b->in_head = type == MD_BLOCK_THEAD;
+        return 0;
+    case MD_BLOCK_QUOTE:
+        n = builder_node(b, FN_QUOTE, 0);
+        break;
+    case MD_BLOCK_UL: {
+        const MD_BLOCK_UL_DETAIL *ul = detail;
+        if ((n = builder_node(b, FN_LIST, 0))) {
+            n->as.list.tight = ul->is_tight;
+            n->as.list.delim = ul->mark;
+        }
+        break;
+    }
+    case MD_BLOCK_OL: {
+        const MD_BLOCK_OL_DETAIL *ol = detail;
+        if ((n = builder_node(b, FN_LIST, 0))) {
+            n->as.list.ordered = true;
+            n->as.list.tight = ol->is_tight;
+            n->as.list.start = (int)ol->start;
+            n->as.list.delim = ol->mark_delimiter;
+        }
+        break;
+    }
+    case MD_BLOCK_LI: {
+        const MD_BLOCK_LI_DETAIL *li = detail;
+        if ((n = builder_node(b, FN_ITEM, 0)))
+            n->as.item.task = li->is_task ? li->task_mark != ' ' : -1;
+        break;
+    }
+    case MD_BLOCK_HR:
+        n = builder_node(b, FN_THEMATIC_BREAK, 0);
+        break;
+    case MD_BLOCK_H:
+        if ((n = builder_node(b, FN_HEADING, 0)))
+            n->as.heading.level = (int)((const MD_BLOCK_H_DETAIL *)detail)->level;
+        break;
+    case MD_BLOCK_P:
+        n = builder_node(b, FN_PARAGRAPH, 0);
+        break;
+    case MD_BLOCK_TABLE: {
+        const MD_BLOCK_TABLE_DETAIL *td = detail;
+        size_t cells = (size_t)td->col_count * (td->head_row_count + td->body_row_count);
+        if (cells > b->doc->limits.max_table_cells) {
+            fail(b, next_content_rline(b), "table of %zu cells exceeds the limit of %zu", cells,
+                 b->doc->limits.max_table_cells);
+            return -1;
+        }
+        if ((n = builder_node(b, FN_TABLE, 0))) {
+            n->as.table.columns = (int)td->col_count;
+            n->as.table.header_rows = (int)td->head_row_count;
+            n->as.table.aligns = arena_alloc(b->a, (td->col_count + 1) * sizeof(falign));
+            if (!n->as.table.aligns)
+                n = NULL;
+        }
+        b->table = n;
+        break;
+    }
+    case MD_BLOCK_TR:
+        if ((n = builder_node(b, FN_TABLE_ROW, 0)))
+            n->as.row.header = b->in_head;
+        b->col = 0;
+        break;
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+        if (b->table && b->col < b->table->as.table.columns)
+            b->table->as.table.aligns[b->col] = align_of(((const MD_BLOCK_TD_DETAIL *)detail)->align);
+        b->col++;
+        n = builder_node(b, FN_TABLE_CELL, 0);
+        break;
+    }
+    if (!n) {
+        fail(b, b->last_rline, "out of memory");
+        return -1;
+    }
+    return add_block(b, n, FR_MD, true, NULL) ? 0 : -1;
+}
+
+/* ```{python}, ```{r, echo=FALSE}, ```{.python}: Quarto and pandoc info
+ * strings. Sets *lang (arena) and says whether the cell is executable. */
+static bool code_lang(builder *b, const char *info, const char **lang)
+{
+    *lang = NULL;
+    if (!info || !*info)
+        return false;
+    bool braced = info[0] == '{';
+    const char *p = info + braced;
+    bool cls = *p == '.';
+    p += cls;
+    size_t n = strcspn(p, " \t,}");
+    if (n)
+        *lang = arena_strndup(b->a, p, n);
+    return braced && !cls && *p != '=';
+}
+
+static void leave_code(builder *b)
+{
+    const char *info = b->code_info;
+    int rline = b->collect_rline ? b->collect_rline - b->code_fenced : next_content_rline(b);
+    if (info && strncmp(info, "{=html}", 7) == 0) {
+        rawhtml_block(b, b->literal.data ? b->literal.data : "", b->literal.len, rline);
+        return;
+    }
+    fnode *n = builder_node(b, FN_CODE_BLOCK, rline);
+    if (!n)
+        return;
+    n->as.code.executable = code_lang(b, info, &n->as.code.lang);
+    n->as.code.literal = arena_strndup(b->a, buf_cstr(&b->literal), b->literal.len);
+    add_block(b, n, FR_MD, false, NULL);
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
+{
+    builder *b = user;
+    if (b->failed)
+        return -1;
+    switch (type) {
+    case MD_BLOCK_DOC:
+    case MD_BLOCK_THEAD:
+    case MD_BLOCK_TBODY:
+        return 0;
+    case MD_BLOCK_CODE:
+        b->collect = COLLECT_NONE;
+        leave_code(b);
+        break;
+    case MD_BLOCK_HTML: {
+        b->collect = COLLECT_NONE;
+        const char *html = buf_cstr(&b->literal);
+        int rline = b->collect_rline ? b->collect_rline : next_content_rline(b);
+        if (is_marker(html, b->literal.len))
+            marker(b, html, rline);
+        else
+            rawhtml_block(b, html, b->literal.len, rline);
+        break;
+    }
+    default:
+        flush_text(b);
+        /* Close what raw HTML left open inside, then the block itself. */
+        while (b->depth > 1) {
+            frame_kind k = b->stack[b->depth - 1].kind;
+            fnode *n = b->stack[b->depth - 1].node;
+            pop(b, false);
+            if (k == FR_MD && fnode_is_block(n))
+                break;
+        }
+        if (type == MD_BLOCK_TABLE)
+            b->table = NULL;
+    }
+    return b->failed ? -1 : 0;
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *user)
+{
+    builder *b = user;
+    fnode *n = NULL;
+    switch (type) {
+    case MD_SPAN_CODE:
+    case MD_SPAN_LATEXMATH:
+    case MD_SPAN_LATEXMATH_DISPLAY:
+        flush_text(b);
+        buf_clear(&b->literal);
+        b->collect = COLLECT_SPAN;
+        return 0;
+    case MD_SPAN_EM: n = builder_node(b, FN_EMPH, b->last_rline); break;
+    case MD_SPAN_STRONG: n = builder_node(b, FN_STRONG, b->last_rline); break;
+    case MD_SPAN_DEL: n = builder_node(b, FN_STRIKE, b->last_rline); break;
+    case MD_SPAN_U: n = builder_node(b, FN_EMPH, b->last_rline); break;
+    case MD_SPAN_A: {
+        const MD_SPAN_A_DETAIL *ad = detail;
+        if ((n = builder_node(b, FN_LINK, b->last_rline))) {
+            const char *url = attr_str(b, &ad->href);
+            /* Permissive autolinks arrive without their scheme. */
+            if (url && strncmp(url, "www.", 4) == 0)
+                url = arena_printf(b->a, "http://%s", url);
+            else if (url && strchr(url, '@') && !strchr(url, ':'))
+                url = arena_printf(b->a, "mailto:%s", url);
+            n->as.link.url = url ? url : "";
+            n->as.link.title = attr_str(b, &ad->title);
+        }
+        break;
+    }
+    case MD_SPAN_IMG: {
+        const MD_SPAN_IMG_DETAIL *id = detail;
+        if ((n = builder_node(b, FN_IMAGE, b->last_rline))) {
+            const char *src = attr_str(b, &id->src);
+            n->as.image.src = src ? src : "";
+            n->as.image.alt = "";
+            n->as.image.title = attr_str(b, &id->title);
+        }
+        break;
+    }
+    case MD_SPAN_WIKILINK:
+        return 0;
+    }
+    if (!n)
+        return -1;
+    return builder_inline(b, n, true, NULL) ? 0 : -1;
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *user)
+{
+    builder *b = user;
+    if (type == MD_SPAN_CODE || type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY) {
+        b->collect = COLLECT_NONE;
+        fnode *n = builder_node(b, type == MD_SPAN_CODE ? FN_CODE : FN_MATH, b->last_rline);
+        if (!n)
+            return -1;
+        const char *lit = arena_strndup(b->a, buf_cstr(&b->literal), b->literal.len);
+        if (type == MD_SPAN_CODE) {
+            n->as.literal = lit;
+        } else {
+            n->as.math.literal = lit;
+            n->as.math.display = type == MD_SPAN_LATEXMATH_DISPLAY;
+        }
+        return builder_inline(b, n, false, NULL) ? 0 : -1;
+    }
+    if (type == MD_SPAN_WIKILINK)
+        return 0;
+    flush_text(b);
+    while (b->depth > 1) {
+        frame_kind k = b->stack[b->depth - 1].kind;
+        pop(b, false);
+        if (k == FR_MD)
+            break;
+    }
+    return b->failed ? -1 : 0;
+}
+
+static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
+{
+    builder *b = user;
+    int rline = rline_of(b, s);
+    if (b->collect != COLLECT_NONE) {
+        if (rline && !b->collect_rline)
+            b->collect_rline = rline;
+        if (rline)
+            b->last_rline = rline;
+        if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
+            buf_putc(&b->literal, b->collect == COLLECT_SPAN ? ' ' : '\n');
+        else if (type == MD_TEXT_NULLCHAR)
+            buf_put_utf8(&b->literal, 0xFFFD);
+        else
+            buf_append(&b->literal, s, size);
+        if (b->collect == COLLECT_BLOCK)
+            saw_text_at(b, rline);
+        return 0;
+    }
+    if (!rline)
+        rline = b->last_rline;
+    saw_text_at(b, rline);
+    switch (type) {
+    case MD_TEXT_NORMAL:
+    case MD_TEXT_CODE:
+    case MD_TEXT_LATEXMATH:
+        builder_text(b, s, size, rline);
+        break;
+    case MD_TEXT_NULLCHAR:
+        if (b->pending.len == 0)
+            b->pending_rline = rline;
+        buf_put_utf8(&b->pending, 0xFFFD);
+        break;
+    case MD_TEXT_ENTITY:
+        if (b->pending.len == 0)
+            b->pending_rline = rline;
+        if (!entity_decode(s, size, &b->pending))
+            buf_append(&b->pending, s, size);
+        break;
+    case MD_TEXT_BR:
+    case MD_TEXT_SOFTBR: {
+        fnode *n = builder_node(b, type == MD_TEXT_BR ? FN_LINE_BREAK : FN_SOFT_BREAK, rline);
+        if (!n || !builder_inline(b, n, false, NULL))
+            return -1;
+        break;
+    }
+    case MD_TEXT_HTML:
+        flush_text(b);
+        rawhtml_inline(b, s, size, rline);
+        break;
+    }
+    return b->failed ? -1 : 0;
+}
+
+static bool index_lines(builder *b)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < b->len; i++)
+        n += b->text[i] == '\n';
+    b->line_starts = malloc(n * sizeof *b->line_starts);
+    if (!b->line_starts)
+        return false;
+    b->line_starts[0] = 0;
+    b->n_lines = 1;
+    for (size_t i = 0; i < b->len; i++) {
+        if (b->text[i] == '\n' && i + 1 < b->len)
+            b->line_starts[b->n_lines++] = i + 1;
+    }
+    return true;
+}
+
+bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
+{
+    builder b = {.doc = doc, .a = doc->arena, .d = d, .pp = pp};
+    b.text = pp->text.data ? pp->text.data : "";
+    b.len = pp->text.len;
+    bool ok = index_lines(&b);
+    doc->root = fnode_new(doc->arena, FN_DOCUMENT, 0);
+    if (!ok || !doc->root || !push(&b, doc->root, FR_MD, NULL)) {
+        fdiag_error(d, doc->path, 0, 0, "out of memory");
+        free(b.line_starts);
+        free(b.stack);
+        return false;
+    }
+    MD_PARSER parser = {
+        .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS |
+                 MD_FLAG_TASKLISTS | MD_FLAG_LATEXMATHSPANS,
+        .enter_block = enter_block,
+        .leave_block = leave_block,
+        .enter_span = enter_span,
+        .leave_span = leave_span,
+        .text = text,
+    };
+    int rc = md_parse(b.text, (MD_SIZE)b.len, &parser, &b);
+    if (rc != 0 && !b.failed)
+        fail(&b, b.last_rline, "the Markdown parser failed (out of memory)");
+    if (!b.failed) {
+        flush_text(&b);
+        while (b.depth > 1)
+            pop(&b, false);
+        attrs_apply(doc, d);
+        footnotes_resolve(doc, d);
+        finish_tree(doc);
+    }
+    buf_free(&b.pending);
+    buf_free(&b.literal);
+    buf_free(&b.warned);
+    free(b.line_starts);
+    free(b.stack);
+    return !b.failed;
+}

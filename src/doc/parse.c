@@ -1,0 +1,237 @@
+/* folio_parse_*: the pipeline from bytes to a document.
+ *
+ *   read (size limit) → UTF-8 check → mojibake check/repair → front matter
+ *   → pre-pass (shortcodes, divs, includes, footnote bodies; line limit)
+ *   → md4c → tree → post passes → heading ids → language → typography
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "date.h"
+#include "doc.h"
+#include "encoding.h"
+#include "frontmatter.h"
+#include "langguess.h"
+#include "prepass.h"
+#include "slug.h"
+#include "typography.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/path.h"
+
+void folio_limits_fill(folio_limits *l)
+{
+    if (!l->max_input_bytes)
+        l->max_input_bytes = 16u << 20;
+    if (!l->max_line_bytes)
+        l->max_line_bytes = 1u << 20;
+    if (!l->max_nesting)
+        l->max_nesting = 64;
+    if (!l->max_include_depth)
+        l->max_include_depth = 8;
+    if (!l->max_table_cells)
+        l->max_table_cells = 100000;
+    if (!l->max_image_pixels)
+        l->max_image_pixels = 100000000;
+    if (!l->max_image_bytes)
+        l->max_image_bytes = 32u << 20;
+    if (!l->max_output_bytes)
+        l->max_output_bytes = (size_t)1 << 30;
+}
+
+void folio_options_init(folio_options *o)
+{
+    memset(o, 0, sizeof *o);
+    folio_limits_fill(&o->limits);
+}
+
+void folio_doc_drop(folio_doc *doc)
+{
+    if (!doc)
+        return;
+    arena_drop(doc->arena);
+    free(doc);
+}
+
+const char *folio_doc_title(const folio_doc *doc) { return doc->meta.title ? doc->meta.title : ""; }
+const char *folio_doc_lang(const folio_doc *doc) { return doc->lang; }
+int folio_doc_is_draft(const folio_doc *doc) { return doc->meta.draft; }
+int64_t folio_doc_date(const folio_doc *doc) { return fdate_to_epoch(&doc->meta.date); }
+const char *folio_doc_path(const folio_doc *doc) { return doc->path; }
+
+/* A new empty document carrying copies of what it needs from the options. */
+static folio_doc *doc_new(const char *name, const char *base_dir, const folio_options *o)
+{
+    folio_doc *doc = calloc(1, sizeof *doc);
+    if (!doc || !(doc->arena = arena_new())) {
+        free(doc);
+        return NULL;
+    }
+    arena *a = doc->arena;
+    doc->path = arena_strdup(a, name);
+    doc->dir = arena_strdup(a, base_dir);
+    doc->files = arena_alloc(a, sizeof *doc->files);
+    doc->limits = o->limits;
+    folio_limits_fill(&doc->limits);
+    doc->resource_paths = arena_alloc(a, (o->n_resource_paths + 1) * sizeof *doc->resource_paths);
+    if (!doc->path || !doc->files || !doc->resource_paths || (base_dir && !doc->dir)) {
+        folio_doc_drop(doc);
+        return NULL;
+    }
+    doc->files[0] = doc->path;
+    doc->n_files = 1;
+    for (size_t i = 0; i < o->n_resource_paths; i++)
+        doc->resource_paths[i] = arena_strdup(a, o->resource_paths[i]);
+    doc->n_resource_paths = o->n_resource_paths;
+    doc->fetch_remote = o->fetch_remote;
+    doc->allow_private_hosts = o->allow_private_hosts;
+    doc->cache_dir = arena_strdup(a, o->cache_dir);
+    doc->meta.toc = -1;
+    doc->lang = "en";
+    return doc;
+}
+
+static bool all_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return false;
+    }
+    return true;
+}
+
+/* Front matter into doc->meta; the body's offset and first line. */
+static bool read_front_matter(folio_doc *doc, const char *data, size_t len, fdiag *d,
+                              size_t *body_off, int *body_line)
+{
+    size_t yaml_off, yaml_len;
+    int found = frontmatter_split(data, len, doc->path, d, &yaml_off, &yaml_len, body_off, body_line);
+    if (found < 0)
+        return false;
+    if (found == 0) {
+        *body_off = 0;
+        *body_line = 1;
+        return true;
+    }
+    return frontmatter_parse(data + yaml_off, yaml_len, 2, doc->path, d, doc->arena, &doc->meta);
+}
+
+static folio_status parse(const char *data, size_t len, const char *name, const char *base_dir,
+                          const folio_options *o, folio_doc **out)
+{
+    *out = NULL;
+    fdiag d;
+    fdiag_init(&d, o->diag, o->diag_user);
+    folio_doc *doc = doc_new(name, base_dir, o);
+    if (!doc) {
+        fdiag_error(&d, name, 0, 0, "out of memory");
+        return FOLIO_EINPUT;
+    }
+    if (len > doc->limits.max_input_bytes) {
+        fdiag_error(&d, name, 0, 0, "input of %zu bytes exceeds the limit of %zu bytes", len,
+                    doc->limits.max_input_bytes);
+        folio_doc_drop(doc);
+        return FOLIO_EINPUT;
+    }
+    if (all_blank(data, len)) {
+        fdiag_error(&d, name, 0, 0, "the file is empty: nothing to convert");
+        folio_doc_drop(doc);
+        return FOLIO_EINPUT;
+    }
+    if (!encoding_validate(data, len, name, &d)) {
+        folio_doc_drop(doc);
+        return FOLIO_EINPUT;
+    }
+    char *fixed = NULL;
+    size_t fixed_len = 0;
+    encoding_mojibake(data, len, o->fix_encoding, name, &d, &fixed, &fixed_len);
+    if (fixed) {
+        data = fixed;
+        len = fixed_len;
+    }
+    doc->source = arena_strndup(doc->arena, data, len);
+    doc->source_len = len;
+    free(fixed);
+    prepass pp = {0};
+    size_t body_off;
+    int body_line;
+    bool ok = doc->source && read_front_matter(doc, doc->source, len, &d, &body_off, &body_line) &&
+              prepass_run(doc, doc->source + body_off, len - body_off, body_line, &d, &pp) &&
+              build_tree(doc, &pp, &d);
+    prepass_free(&pp);
+    if (!ok || d.errors) {
+        folio_doc_drop(doc);
+        return FOLIO_EINPUT;
+    }
+    slug_assign_ids(doc->root, doc->arena);
+    const char *lang = o->lang ? o->lang : doc->meta.lang ? doc->meta.lang : lang_guess(doc->root);
+    doc->lang = arena_strdup(doc->arena, lang ? lang : "en");
+    typography_apply(doc->root, doc->lang, doc->arena);
+    *out = doc;
+    return FOLIO_OK;
+}
+
+folio_status folio_parse_memory(const char *data, size_t len, const char *name,
+                                const char *base_dir, const folio_options *o, folio_doc **out)
+{
+    folio_options defaults;
+    if (!o) {
+        folio_options_init(&defaults);
+        o = &defaults;
+    }
+    return parse(data, len, name ? name : "<memory>", base_dir, o, out);
+}
+
+static char *read_stdin(size_t max, size_t *len)
+{
+    buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+        if (b.len + n > max) {
+            buf_free(&b);
+            errno = EFBIG;
+            return NULL;
+        }
+        buf_append(&b, chunk, n);
+    }
+    if (ferror(stdin)) {
+        buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return b.data ? buf_detach(&b) : calloc(1, 1);
+}
+
+folio_status folio_parse_file(const char *path, const folio_options *o, folio_doc **out)
+{
+    folio_options defaults;
+    if (!o) {
+        folio_options_init(&defaults);
+        o = &defaults;
+    }
+    *out = NULL;
+    folio_limits lim = o->limits;
+    folio_limits_fill(&lim);
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    size_t len = 0;
+    char *data = is_stdin ? read_stdin(lim.max_input_bytes, &len)
+                          : path_read_file(path, lim.max_input_bytes, &len);
+    if (!data) {
+        fdiag d;
+        fdiag_init(&d, o->diag, o->diag_user);
+        if (errno == EFBIG)
+            fdiag_error(&d, name, 0, 0, "input exceeds the limit of %zu bytes", lim.max_input_bytes);
+        else
+            fdiag_error(&d, name, 0, 0, "cannot read: %s", strerror(errno));
+        return FOLIO_EINPUT;
+    }
+    char *dir = is_stdin ? strdup(".") : path_dirname(path);
+    folio_status st = dir ? parse(data, len, name, dir, o, out) : FOLIO_EINPUT;
+    free(dir);
+    free(data);
+    return st;
+}

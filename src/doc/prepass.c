@@ -1,0 +1,790 @@
+#include "prepass.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "attrs.h"
+#include "include.h"
+#include "shortcodes.h"
+#include "vars.h"
+
+/* A construct waiting for its end: a ::: div or a paired shortcode. */
+typedef struct opened {
+    const char *shortcode; /* "callout", "spoiler"; NULL for a ::: div */
+    const char *text;      /* as written, for messages */
+    pp_origin at;
+    int col;
+} opened;
+
+/* One file being read: the main source or an include. */
+typedef struct source {
+    int idx;           /* in doc->files */
+    const char *name;  /* for diagnostics */
+    const char *dir;   /* folder its includes resolve against (NULL: none) */
+    const char *real;  /* real path, for cycle checks (NULL: not a file) */
+    int depth;         /* include depth */
+    const struct source *parent;
+} source;
+
+typedef struct pp {
+    folio_doc *doc;
+    fdiag *d;
+    prepass *out;
+    opened *open;
+    size_t n_open, cap_open;
+    vars *vars;
+    bool vars_tried;
+    bool failed;
+} pp;
+
+/* Per-file line state. */
+typedef struct file_state {
+    char fence;        /* '`' or '~' inside a code fence, else 0 */
+    size_t fence_len;
+    bool in_note;      /* inside a footnote definition */
+    bool note_blank;   /* …and the last line was blank */
+    size_t note_open;  /* pp->n_open when the note began */
+} file_state;
+
+static bool process(pp *p, const source *src, const char *text, size_t len, int first_line);
+
+/* ---- output ---- */
+
+static bool add_origin(pp *p, pp_origin o)
+{
+    prepass *out = p->out;
+    if (out->n_lines == out->cap_lines) {
+        size_t cap = out->cap_lines ? out->cap_lines * 2 : 256;
+        pp_origin *l = realloc(out->lines, cap * sizeof *l);
+        if (!l)
+            return false;
+        out->lines = l;
+        out->cap_lines = cap;
+    }
+    out->lines[out->n_lines++] = o;
+    return true;
+}
+
+static void emit(pp *p, const char *s, size_t len, pp_origin o)
+{
+    buf_append(&p->out->text, s, len);
+    buf_putc(&p->out->text, '\n');
+    if (!add_origin(p, o) && !p->failed) {
+        fdiag_error(p->d, p->doc->path, 0, 0, "out of memory");
+        p->failed = true;
+    }
+}
+
+/* A blank line keeping the quote markers of prefix ("> > "). */
+static void emit_blank(pp *p, const char *prefix, size_t plen, pp_origin o)
+{
+    char tmp[64] = "";
+    size_t n = 0;
+    for (size_t i = 0; i < plen && n < sizeof tmp; i++) {
+        if (prefix[i] == '>')
+            tmp[n++] = '>';
+    }
+    emit(p, tmp, n, o);
+}
+
+/* A marker line between blank lines, so md4c sees an HTML block of its own. */
+static void emit_marker(pp *p, const char *prefix, size_t plen, pp_origin o, const char *marker)
+{
+    emit_blank(p, prefix, plen, o);
+    buf line = {0};
+    buf_append(&line, prefix, plen);
+    buf_puts(&line, marker);
+    emit(p, line.data, line.len, o);
+    buf_free(&line);
+    emit_blank(p, prefix, plen, o);
+}
+
+static pp_block *new_block(pp *p, pp_kind kind, pp_origin o, size_t *index)
+{
+    prepass *out = p->out;
+    if (out->n_blocks == out->cap_blocks) {
+        size_t cap = out->cap_blocks ? out->cap_blocks * 2 : 32;
+        pp_block *b = realloc(out->blocks, cap * sizeof *b);
+        if (!b) {
+            fdiag_error(p->d, p->doc->path, 0, 0, "out of memory");
+            p->failed = true;
+            return NULL;
+        }
+        out->blocks = b;
+        out->cap_blocks = cap;
+    }
+    *index = out->n_blocks;
+    pp_block *b = &out->blocks[out->n_blocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->at = o;
+    return b;
+}
+
+static void open_marker(pp *p, const char *prefix, size_t plen, pp_origin o, size_t index)
+{
+    char m[48];
+    snprintf(m, sizeof m, "<folio-block n=\"%zu\">", index);
+    emit_marker(p, prefix, plen, o, m);
+}
+
+static void leaf_marker(pp *p, const char *prefix, size_t plen, pp_origin o, size_t index)
+{
+    char m[48];
+    snprintf(m, sizeof m, "<folio-block n=\"%zu\"/>", index);
+    emit_marker(p, prefix, plen, o, m);
+}
+
+static void close_marker(pp *p, const char *prefix, size_t plen, pp_origin o)
+{
+    emit_marker(p, prefix, plen, o, "</folio-block>");
+}
+
+/* ---- diagnostics ---- */
+
+static const char *file_name(const pp *p, int idx) { return p->doc->files[idx]; }
+
+static bool error_at(pp *p, pp_origin o, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static bool error_at(pp *p, pp_origin o, int col, const char *fmt, ...)
+{
+    buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    fdiag_error(p->d, file_name(p, o.file), o.line, col, "%s", buf_cstr(&msg));
+    buf_free(&msg);
+    p->failed = true;
+    return false;
+}
+
+static void push_open(pp *p, const char *shortcode, const char *text, pp_origin o, int col)
+{
+    if (p->n_open == p->cap_open) {
+        size_t cap = p->cap_open ? p->cap_open * 2 : 16;
+        opened *op = realloc(p->open, cap * sizeof *op);
+        if (!op) {
+            error_at(p, o, col, "out of memory");
+            return;
+        }
+        p->open = op;
+        p->cap_open = cap;
+    }
+    p->open[p->n_open++] = (opened){shortcode, text, o, col};
+}
+
+/* ---- ::: fenced divs ---- */
+
+static bool parse_callout_kind(const char *name, fcallout_kind *k)
+{
+    static const char *const kinds[FCALLOUT_COUNT] = {"note", "tip", "warning", "important",
+                                                      "caution"};
+    for (int i = 0; i < FCALLOUT_COUNT; i++) {
+        if (strcasecmp(name, kinds[i]) == 0) {
+            *k = (fcallout_kind)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The callout-* class of a div, if any: "callout-tip" → tip. */
+static bool div_callout(const fattrs *at, fcallout_kind *k)
+{
+    for (const char *c = at->classes; c && *c;) {
+        size_t w = strcspn(c, " ");
+        if (w >= 7 && strncmp(c, "callout", 7) == 0) {
+            char kind[16] = "note";
+            if (w > 8 && c[7] == '-' && w - 8 < sizeof kind) {
+                memcpy(kind, c + 8, w - 8);
+                kind[w - 8] = '\0';
+            }
+            if (!parse_callout_kind(kind, k))
+                *k = FCALLOUT_NOTE;
+            return true;
+        }
+        c += w;
+        c += *c == ' ';
+    }
+    return false;
+}
+
+static void open_div(pp *p, const char *prefix, size_t plen, const char *rest, size_t rlen,
+                     pp_origin o, int col, const char *line, size_t len)
+{
+    fattrs at;
+    bool ok;
+    if (rest[0] == '{') {
+        size_t span = attrs_span(rest, rlen);
+        ok = span && attrs_parse(p->doc->arena, rest + 1, span - 2, &at);
+    } else {
+        /* ::: callout-note: a bare word is a class. */
+        size_t w = strcspn(rest, " \t");
+        memset(&at, 0, sizeof at);
+        at.classes = arena_strndup(p->doc->arena, rest, w);
+        ok = w > 0;
+    }
+    if (!ok) {
+        fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                   "\"%.*s\" is not a fenced div (bad attributes); kept as text", (int)rlen, rest);
+        emit(p, line, len, o);
+        return;
+    }
+    size_t index;
+    pp_block *b;
+    fcallout_kind kind;
+    const char *ncol = attrs_get(&at, "layout-ncol");
+    if (div_callout(&at, &kind)) {
+        if (!(b = new_block(p, PP_CALLOUT, o, &index)))
+            return;
+        b->callout = kind;
+        const char *collapse = attrs_get(&at, "collapse");
+        b->collapsed = collapse && strcmp(collapse, "true") == 0;
+        b->title = attrs_get(&at, "title");
+        b->id = at.id;
+    } else if (attrs_has_class(&at, "columns")) {
+        if (!(b = new_block(p, PP_COLUMNS, o, &index)))
+            return;
+    } else if (attrs_has_class(&at, "column")) {
+        if (!(b = new_block(p, PP_COLUMN, o, &index)))
+            return;
+        const char *w = attrs_get(&at, "width");
+        if (w && !attrs_length(w, &b->width))
+            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                       "column width \"%s\" is not a length; ignored", w);
+    } else if (ncol && atoi(ncol) > 0) {
+        if (!(b = new_block(p, PP_LAYOUT, o, &index)))
+            return;
+        b->ncol = atoi(ncol);
+        b->id = at.id;
+    } else {
+        if (!(b = new_block(p, PP_DIV, o, &index)))
+            return;
+        b->id = at.id;
+        b->classes = at.classes;
+    }
+    push_open(p, NULL, arena_printf(p->doc->arena, "::: %.*s", (int)rlen, rest), o, col);
+    open_marker(p, prefix, plen, o, index);
+}
+
+static void fenced_div(pp *p, const char *prefix, size_t plen, const char *line, size_t len,
+                       pp_origin o)
+{
+    const char *s = line + plen;
+    size_t n = len - plen, colons = 0;
+    while (colons < n && s[colons] == ':')
+        colons++;
+    const char *rest = s + colons;
+    size_t rlen = n - colons;
+    while (rlen && (*rest == ' ' || *rest == '\t'))
+        rest++, rlen--;
+    while (rlen && (rest[rlen - 1] == ' ' || rest[rlen - 1] == '\t' || rest[rlen - 1] == ':' ||
+                    rest[rlen - 1] == '\r'))
+        rlen--;
+    int col = (int)plen + 1;
+    if (rlen) {
+        open_div(p, prefix, plen, rest, rlen, o, col, line, len);
+        return;
+    }
+    if (p->n_open == 0) {
+        fdiag_warn(p->d, file_name(p, o.file), o.line, col, "::: closes no open div; kept as text");
+        emit(p, line, len, o);
+        return;
+    }
+    const opened *top = &p->open[p->n_open - 1];
+    if (top->shortcode) {
+        error_at(p, o, col, "::: cannot close {{%% %s %%}} opened at line %d; close it with "
+                            "{{%% /%s %%}} first", top->shortcode, top->at.line, top->shortcode);
+        return;
+    }
+    p->n_open--;
+    close_marker(p, prefix, plen, o);
+}
+
+/* ---- shortcodes ---- */
+
+static const char *var_value(pp *p, const source *src, const char *key)
+{
+    if (!p->vars_tried) {
+        bool failed;
+        p->vars_tried = true;
+        p->vars = vars_load(p->doc->dir ? p->doc->dir : src->dir, p->doc->arena, p->d, &failed);
+        if (failed)
+            p->failed = true;
+    }
+    return vars_get(p->vars, key);
+}
+
+static bool is_cycle(const source *src, const char *real)
+{
+    for (const source *s = src; s; s = s->parent) {
+        if (s->real && strcmp(s->real, real) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void include(pp *p, const source *src, const shortcode *sc, pp_origin o, int col)
+{
+    const char *rel = shortcode_arg(sc, "file", 0);
+    if (!rel) {
+        error_at(p, o, col, "{{< include >}} needs a file name");
+        return;
+    }
+    if (src->depth + 1 > p->doc->limits.max_include_depth) {
+        error_at(p, o, col, "{{< include %s >}}: includes nested deeper than %d", rel,
+                 p->doc->limits.max_include_depth);
+        return;
+    }
+    include_file f;
+    if (!include_load(p->doc, src->dir, src->name, o.line, col, rel, p->d, &f)) {
+        p->failed = true;
+        return;
+    }
+    if (is_cycle(src, f.real)) {
+        error_at(p, o, col, "{{< include %s >}} includes itself (an include cycle)", rel);
+        include_file_free(&f);
+        return;
+    }
+    const char **files = arena_alloc(p->doc->arena, (p->doc->n_files + 1) * sizeof *files);
+    if (!files) {
+        include_file_free(&f);
+        error_at(p, o, col, "out of memory");
+        return;
+    }
+    memcpy(files, p->doc->files, p->doc->n_files * sizeof *files);
+    files[p->doc->n_files] = f.name;
+    p->doc->files = files;
+    source inc = {(int)p->doc->n_files++, f.name, f.dir, f.real, src->depth + 1, src};
+    emit(p, "", 0, o);
+    process(p, &inc, f.text, f.len, 1);
+    emit(p, "", 0, o);
+    include_file_free(&f);
+}
+
+/* {{< figure src= caption= >}} becomes ![caption](src){…}, a paragraph of
+ * its own that the builder turns into a figure. */
+static void figure(pp *p, const char *prefix, size_t plen, const shortcode *sc, pp_origin o,
+                   int col)
+{
+    const char *src = shortcode_arg(sc, "src", 0);
+    if (!src) {
+        fdiag_warn(p->d, file_name(p, o.file), o.line, col, "{{< figure >}} without src; ignored");
+        return;
+    }
+    const char *caption = shortcode_arg(sc, "caption", -1);
+    const char *alt = shortcode_arg(sc, "alt", -1);
+    const char *width = shortcode_arg(sc, "width", -1);
+    buf md = {0};
+    buf_append(&md, prefix, plen);
+    buf_printf(&md, "![%s](<%s>)", caption ? caption : alt ? alt : "", src);
+    if (width || (alt && caption)) {
+        buf_putc(&md, '{');
+        if (width)
+            buf_printf(&md, "width=\"%s\"", width);
+        if (alt && caption)
+            buf_printf(&md, "%sfig-alt=\"%s\"", width ? " " : "", alt);
+        buf_putc(&md, '}');
+    }
+    emit_blank(p, prefix, plen, o);
+    emit(p, md.data, md.len, o);
+    emit_blank(p, prefix, plen, o);
+    buf_free(&md);
+}
+
+static void card(pp *p, const char *prefix, size_t plen, const shortcode *sc, pp_origin o, int col)
+{
+    bool youtube = strcmp(sc->name, "youtube") == 0;
+    const char *arg = shortcode_arg(sc, youtube ? "id" : "src", 0);
+    if (!arg) {
+        fdiag_warn(p->d, file_name(p, o.file), o.line, col, "{{< %s >}} without %s; ignored",
+                   sc->name, youtube ? "an id" : "src");
+        return;
+    }
+    size_t index;
+    pp_block *b = new_block(p, PP_CARD, o, &index);
+    if (!b)
+        return;
+    bool yt_url = strstr(arg, "youtube.com/") || strstr(arg, "youtu.be/");
+    b->provider = youtube || yt_url ? "youtube" : "video";
+    b->url = youtube && !yt_url ? arena_printf(p->doc->arena, "https://www.youtube.com/watch?v=%s", arg)
+                                : arg;
+    b->title = shortcode_arg(sc, "title", -1);
+    leaf_marker(p, prefix, plen, o, index);
+}
+
+static void paired_open(pp *p, const char *prefix, size_t plen, const shortcode *sc, pp_origin o,
+                        int col, const char *written)
+{
+    size_t index;
+    pp_block *b = new_block(p, PP_CALLOUT, o, &index);
+    if (!b)
+        return;
+    if (strcmp(sc->name, "spoiler") == 0) {
+        b->collapsed = true;
+        b->title = shortcode_arg(sc, "text", 0);
+    } else {
+        const char *kind = shortcode_arg(sc, "kind", 0);
+        if (kind && !parse_callout_kind(kind, &b->callout))
+            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                       "callout kind \"%s\" is unknown (note, tip, warning, important, caution); "
+                       "shown as a note", kind);
+    }
+    push_open(p, sc->name, written, o, col);
+    open_marker(p, prefix, plen, o, index);
+}
+
+static void paired_close(pp *p, const char *prefix, size_t plen, const shortcode *sc, pp_origin o,
+                         int col)
+{
+    if (p->n_open == 0 || !p->open[p->n_open - 1].shortcode) {
+        if (p->n_open)
+            error_at(p, o, col, "{{%% /%s %%}} cannot close %s opened at line %d", sc->name,
+                     p->open[p->n_open - 1].text, p->open[p->n_open - 1].at.line);
+        else
+            error_at(p, o, col, "{{%% /%s %%}} closes nothing", sc->name);
+        return;
+    }
+    const opened *top = &p->open[p->n_open - 1];
+    if (strcmp(top->shortcode, sc->name) != 0) {
+        error_at(p, o, col, "{{%% /%s %%}} does not match %s opened at line %d", sc->name,
+                 top->text, top->at.line);
+        return;
+    }
+    p->n_open--;
+    close_marker(p, prefix, plen, o);
+}
+
+static bool is_block_shortcode(const char *name)
+{
+    static const char *const names[] = {"callout", "spoiler", "figure", "youtube", "video",
+                                        "include"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(names[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Inline shortcodes: text replacements and HTML the builder understands.
+ * Returns false for an unknown one. */
+static bool inline_shortcode(pp *p, const source *src, const shortcode *sc, pp_origin o, int col,
+                             const char *written, size_t wlen, buf *cur)
+{
+    const char *name = sc->name;
+    if (strcmp(name, "var") == 0 || strcmp(name, "meta") == 0) {
+        const char *key = shortcode_arg(sc, NULL, 0);
+        const char *value = key && strcmp(name, "var") == 0 ? var_value(p, src, key) : NULL;
+        if (value) {
+            buf_puts(cur, value);
+        } else {
+            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                       "{{< %s %s >}}: no such variable%s; kept as text", name, key ? key : "",
+                       strcmp(name, "var") == 0 && !p->vars ? " (no _variables.yml found)" : "");
+            buf_append(cur, written, wlen);
+        }
+        return true;
+    }
+    if (strcmp(name, "fa") == 0 || strcmp(name, "icon") == 0)
+        return true; /* decorative icons: nothing to print */
+    if (strcmp(name, "staticref") == 0) {
+        if (sc->closing) {
+            buf_puts(cur, "</a>");
+        } else {
+            const char *url = shortcode_arg(sc, "path", 0);
+            buf_printf(cur, "<a href=\"%s\">", url ? url : "");
+        }
+        return true;
+    }
+    if (strcmp(name, "abbr") == 0) {
+        if (sc->closing) {
+            buf_puts(cur, "</abbr>");
+            return true;
+        }
+        const char *title = shortcode_arg(sc, "title", 1);
+        const char *text = shortcode_arg(sc, "text", 0);
+        buf_printf(cur, "<abbr title=\"%s\">", title ? title : "");
+        if (text)
+            buf_printf(cur, "%s</abbr>", text);
+        return true;
+    }
+    return false;
+}
+
+static void block_shortcode(pp *p, const source *src, const char *prefix, size_t plen,
+                            const shortcode *sc, pp_origin o, int col, const char *written)
+{
+    const char *name = sc->name;
+    if (strcmp(name, "callout") == 0 || strcmp(name, "spoiler") == 0) {
+        if (sc->closing)
+            paired_close(p, prefix, plen, sc, o, col);
+        else
+            paired_open(p, prefix, plen, sc, o, col, written);
+    } else if (strcmp(name, "figure") == 0) {
+        figure(p, prefix, plen, sc, o, col);
+    } else if (strcmp(name, "include") == 0) {
+        include(p, src, sc, o, col);
+    } else if (!sc->closing) {
+        card(p, prefix, plen, sc, o, col);
+    }
+}
+
+/* A line outside fences that may hold shortcodes. Block shortcodes split
+ * it: the text before and after become lines of their own. */
+static void shortcode_line(pp *p, const source *src, const char *line, size_t len, size_t plen,
+                           pp_origin o)
+{
+    buf cur = {0};
+    buf_append(&cur, line, plen);
+    bool split = false;
+    size_t i = plen;
+    while (i < len && !p->failed) {
+        const char *hit = memmem(line + i, len - i, "{{", 2);
+        if (!hit) {
+            buf_append(&cur, line + i, len - i);
+            break;
+        }
+        size_t j = (size_t)(hit - line);
+        buf_append(&cur, line + i, j - i);
+        shortcode sc;
+        /* Quarto's escape: {{{< var x >}}} is the literal {{< var x >}}. */
+        if (j + 1 < len && line[j + 2] == '{' &&
+            shortcode_parse(p->doc->arena, line + j + 1, len - j - 1, &sc) == 1 &&
+            j + 1 + sc.len < len && line[j + 1 + sc.len] == '}') {
+            buf_append(&cur, line + j + 1, sc.len);
+            i = j + sc.len + 2;
+            continue;
+        }
+        int rc = shortcode_parse(p->doc->arena, line + j, len - j, &sc);
+        int col = (int)j + 1;
+        if (rc == 0) {
+            buf_append(&cur, "{{", 2);
+            i = j + 2;
+            continue;
+        }
+        if (rc < 0) {
+            error_at(p, o, col, "shortcode \"%.*s\" is not closed with %s on its line",
+                     (int)strcspn(line + j, " \t"), line + j, line[j + 2] == '%' ? "%}}" : ">}}");
+            break;
+        }
+        const char *written = arena_strndup(p->doc->arena, line + j, sc.len);
+        if (is_block_shortcode(sc.name)) {
+            if (cur.len > plen && cur.data[strspn(cur.data + plen, " \t") + plen])
+                emit(p, cur.data, cur.len, o);
+            buf_clear(&cur);
+            buf_append(&cur, line, plen);
+            block_shortcode(p, src, line, plen, &sc, o, col, written);
+            split = true;
+        } else if (!inline_shortcode(p, src, &sc, o, col, written, sc.len, &cur)) {
+            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                       "unknown shortcode %s; kept as text", written);
+            buf_append(&cur, written, sc.len);
+        }
+        i = j + sc.len;
+    }
+    if (!p->failed && (!split || cur.data[strspn(cur.data + plen, " \t") + plen]))
+        emit(p, cur.data, cur.len, o);
+    buf_free(&cur);
+}
+
+/* ---- lines ---- */
+
+/* Leading indentation and block-quote markers, kept on generated lines. */
+static size_t prefix_len(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '>'))
+        i++;
+    return i;
+}
+
+static size_t fence_run(const char *s, size_t len, char c)
+{
+    size_t n = 0;
+    while (n < len && s[n] == c)
+        n++;
+    return n;
+}
+
+static bool is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    }
+    return true;
+}
+
+static void handle_line(pp *p, const source *src, file_state *fs, const char *line, size_t len,
+                        pp_origin o)
+{
+    size_t plen = prefix_len(line, len);
+    const char *s = line + plen;
+    size_t n = len - plen;
+    if (fs->fence) {
+        size_t run = fence_run(s, n, fs->fence);
+        if (run >= fs->fence_len && is_blank(s + run, n - run))
+            fs->fence = 0;
+        emit(p, line, len, o);
+        return;
+    }
+    if (n >= 3 && (s[0] == '`' || s[0] == '~')) {
+        size_t run = fence_run(s, n, s[0]);
+        if (run >= 3 && !(s[0] == '`' && memchr(s + run, '`', n - run))) {
+            fs->fence = s[0];
+            fs->fence_len = run;
+            emit(p, line, len, o);
+            return;
+        }
+    }
+    if (n >= 3 && s[0] == ':' && s[1] == ':' && s[2] == ':') {
+        fenced_div(p, line, plen, line, len, o);
+        return;
+    }
+    if (memmem(s, n, "{{", 2))
+        shortcode_line(p, src, line, len, plen, o);
+    else
+        emit(p, line, len, o);
+}
+
+/* "[^label]: " at the start of a line: the label's length, else 0. */
+static size_t note_label(const char *s, size_t len)
+{
+    if (len < 5 || s[0] != '[' || s[1] != '^')
+        return 0;
+    size_t i = 2;
+    while (i < len && s[i] != ']' && s[i] != ' ' && s[i] != '[')
+        i++;
+    return i > 2 && i + 1 < len && s[i] == ']' && s[i + 1] == ':' ? i - 2 : 0;
+}
+
+/* A line that ends a footnote's lazy continuation. */
+static bool starts_block(const char *s, size_t len)
+{
+    return note_label(s, len) || (len >= 3 && !memcmp(s, ":::", 3)) ||
+           (len >= 1 && s[0] == '#') || (len >= 3 && (!memcmp(s, "```", 3) || !memcmp(s, "~~~", 3))) ||
+           (len >= 3 && (!memcmp(s, "{{%", 3) || !memcmp(s, "{{<", 3)));
+}
+
+static void close_note(pp *p, file_state *fs, pp_origin o)
+{
+    if (p->n_open > fs->note_open) {
+        const opened *top = &p->open[p->n_open - 1];
+        error_at(p, top->at, top->col, "%s is not closed before the end of its footnote",
+                 top->text);
+        return;
+    }
+    fs->in_note = false;
+    close_marker(p, "", 0, o);
+}
+
+static void open_note(pp *p, file_state *fs, const char *line, size_t label, pp_origin o)
+{
+    size_t index;
+    pp_block *b = new_block(p, PP_FOOTNOTE, o, &index);
+    if (!b)
+        return;
+    b->label = arena_strndup(p->doc->arena, line + 2, label);
+    open_marker(p, "", 0, o, index);
+    fs->in_note = true;
+    fs->note_blank = false;
+    fs->note_open = p->n_open;
+}
+
+/* Footnote bodies are de-indented so that their blocks read as top-level
+ * Markdown between the markers. */
+static void note_or_line(pp *p, const source *src, file_state *fs, const char *line, size_t len,
+                         pp_origin o)
+{
+    if (fs->in_note && !fs->fence) {
+        if (is_blank(line, len)) {
+            fs->note_blank = true;
+            emit(p, "", 0, o);
+            return;
+        }
+        bool indented = line[0] == '\t' || (len >= 4 && !memcmp(line, "    ", 4));
+        if (!indented && (fs->note_blank || starts_block(line, len))) {
+            close_note(p, fs, o);
+        } else {
+            size_t cut = 0;
+            if (line[0] == '\t')
+                cut = 1;
+            else
+                while (cut < 4 && cut < len && line[cut] == ' ')
+                    cut++;
+            fs->note_blank = false;
+            handle_line(p, src, fs, line + cut, len - cut, o);
+            return;
+        }
+    } else if (fs->in_note) {
+        size_t cut = line[0] == '\t' ? 1 : (len >= 4 && !memcmp(line, "    ", 4) ? 4 : 0);
+        handle_line(p, src, fs, line + cut, len - cut, o);
+        return;
+    }
+    size_t label;
+    if (!fs->fence && (label = note_label(line, len))) {
+        open_note(p, fs, line, label, o);
+        size_t rest = label + 4;
+        while (rest < len && (line[rest] == ' ' || line[rest] == '\t'))
+            rest++;
+        if (rest < len)
+            handle_line(p, src, fs, line + rest, len - rest, o);
+        return;
+    }
+    handle_line(p, src, fs, line, len, o);
+}
+
+static bool process(pp *p, const source *src, const char *text, size_t len, int first_line)
+{
+    file_state fs = {0};
+    size_t open_at_start = p->n_open;
+    int line_no = first_line;
+    for (size_t i = 0; i < len && !p->failed; line_no++) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t n = end - i;
+        pp_origin o = {src->idx, line_no};
+        if (n > p->doc->limits.max_line_bytes)
+            return error_at(p, o, 0, "line of %zu bytes exceeds the limit of %zu bytes", n,
+                            p->doc->limits.max_line_bytes);
+        if (n && text[end - 1] == '\r')
+            n--;
+        note_or_line(p, src, &fs, text + i, n, o);
+        i = end + 1;
+    }
+    pp_origin last = {src->idx, line_no > first_line ? line_no - 1 : first_line};
+    if (!p->failed && fs.in_note)
+        close_note(p, &fs, last);
+    if (!p->failed && p->n_open > open_at_start) {
+        const opened *top = &p->open[p->n_open - 1];
+        return error_at(p, top->at, top->col, "%s is never closed", top->text);
+    }
+    return !p->failed;
+}
+
+bool prepass_run(folio_doc *doc, const char *body, size_t len, int first_line, fdiag *d,
+                 prepass *out)
+{
+    memset(out, 0, sizeof *out);
+    pp p = {.doc = doc, .d = d, .out = out};
+    char *real = doc->dir && strcmp(doc->path, "<stdin>") != 0 ? realpath(doc->path, NULL) : NULL;
+    source main = {0, doc->path, doc->dir, real, 0, NULL};
+    /* Lines before the body (front matter) map to themselves. */
+    for (int l = 1; l < first_line; l++)
+        emit(&p, "", 0, (pp_origin){0, l});
+    bool ok = process(&p, &main, body, len, first_line);
+    free(real);
+    free(p.open);
+    vars_free(p.vars);
+    return ok;
+}
+
+void prepass_free(prepass *pp)
+{
+    buf_free(&pp->text);
+    free(pp->lines);
+    free(pp->blocks);
+    memset(pp, 0, sizeof *pp);
+}

@@ -1,0 +1,71 @@
+/* The pre-pass: what md4c 0.4.8 does not know (Hugo shortcodes, Quarto
+ * fenced divs, includes, variables, footnote definitions) is rewritten into
+ * plain Markdown plus marker lines md4c passes through as HTML blocks:
+ *
+ *     <folio-block n="3">        opens pp->blocks[3] (a callout, a div…)
+ *     </folio-block>             closes the innermost open one
+ *     <folio-block n="4"/>       a leaf block (a link card)
+ *
+ * each on its own line between blank lines. Every rewritten line remembers
+ * the file and line it came from, so diagnostics and node lines point at
+ * the source, includes included. Nothing inside code fences is touched. */
+#ifndef FOLIO_PREPASS_H
+#define FOLIO_PREPASS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+typedef struct pp_origin {
+    int file; /* index in doc->files */
+    int line; /* 1-based line in that file */
+} pp_origin;
+
+typedef enum pp_kind {
+    PP_CALLOUT,  /* {{% callout %}}, ::: {.callout-*}, {{< spoiler >}} */
+    PP_DIV,      /* ::: {.other} */
+    PP_COLUMNS,  /* ::: {.columns} */
+    PP_COLUMN,   /* ::: {.column width=…} */
+    PP_LAYOUT,   /* ::: {layout-ncol=N}: children laid out N per row */
+    PP_CARD,     /* {{< youtube >}}, {{< video >}}: a leaf */
+    PP_FOOTNOTE, /* [^label]: … */
+} pp_kind;
+
+typedef struct pp_block {
+    pp_kind kind;
+    pp_origin at;
+    fcallout_kind callout; /* PP_CALLOUT */
+    bool collapsed;        /* PP_CALLOUT */
+    const char *title;     /* PP_CALLOUT: NULL when none */
+    const char *id;        /* PP_DIV, PP_CALLOUT, PP_LAYOUT: NULL when none */
+    const char *classes;   /* PP_DIV: space-separated, NULL when none */
+    flen width;            /* PP_COLUMN */
+    int ncol;              /* PP_LAYOUT */
+    const char *url;       /* PP_CARD */
+    const char *provider;  /* PP_CARD: "youtube", "video" */
+    const char *label;     /* PP_FOOTNOTE */
+} pp_block;
+
+typedef struct prepass {
+    buf text;          /* the rewritten Markdown */
+    pp_origin *lines;  /* lines[i]: origin of rewritten line i + 1 */
+    size_t n_lines, cap_lines;
+    pp_block *blocks;  /* marker targets, indexed by n="…" */
+    size_t n_blocks, cap_blocks;
+} prepass;
+
+/*
+ * Rewrites body (the source after front matter; its first line is line
+ * first_line of doc->files[0]) into out. Strings go to doc->arena; included
+ * files are appended to doc->files. Returns false after reporting an error
+ * (unclosed shortcode or div, include cycle…). out must be freed with
+ * prepass_free either way.
+ */
+bool prepass_run(folio_doc *doc, const char *body, size_t len, int first_line, fdiag *d,
+                 prepass *out);
+void prepass_free(prepass *pp);
+
+#endif

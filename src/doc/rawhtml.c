@@ -1,0 +1,448 @@
+#include "rawhtml.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "attrs.h"
+#include "entity.h"
+#include "tree.h"
+#include "util/buf.h"
+
+enum { TAG_ATTRS_MAX = 16 };
+
+/* One tag as written: <name key="value" …> or </name>. */
+typedef struct tag {
+    char name[16]; /* lower case; longer names are truncated (and unknown) */
+    bool end, self_closing;
+    const char *keys[TAG_ATTRS_MAX], *values[TAG_ATTRS_MAX]; /* decoded, in the arena */
+    int n;
+} tag;
+
+/* State of one HTML fragment being read. */
+typedef struct reader {
+    builder *b;
+    arena *a;
+    int rline;
+    const char *skip_until; /* "iframe": contents ignored until </iframe> */
+} reader;
+
+static const char *tag_attr(const tag *t, const char *key)
+{
+    for (int i = 0; i < t->n; i++) {
+        if (strcasecmp(t->keys[i], key) == 0)
+            return t->values[i];
+    }
+    return NULL;
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* Parses the tag at s ('<' included); returns its length, 0 when s is not
+ * a well-formed tag (it is then text). */
+static size_t parse_tag(reader *r, const char *s, size_t len, tag *t)
+{
+    memset(t, 0, sizeof *t);
+    size_t i = 1;
+    if (i < len && s[i] == '/') {
+        t->end = true;
+        i++;
+    }
+    if (i >= len || !isalpha((unsigned char)s[i]))
+        return 0;
+    size_t n = 0;
+    while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '-')) {
+        if (n < sizeof t->name - 1)
+            t->name[n++] = (char)tolower((unsigned char)s[i]);
+        i++;
+    }
+    while (i < len) {
+        while (i < len && is_space(s[i]))
+            i++;
+        if (i >= len)
+            return 0;
+        if (s[i] == '>')
+            return i + 1;
+        if (s[i] == '/' && i + 1 < len && s[i + 1] == '>') {
+            t->self_closing = true;
+            return i + 2;
+        }
+        size_t k = i;
+        while (i < len && !is_space(s[i]) && s[i] != '=' && s[i] != '>' && s[i] != '/')
+            i++;
+        if (i == k)
+            return 0;
+        const char *key = arena_strndup(r->a, s + k, i - k);
+        const char *value = "";
+        while (i < len && is_space(s[i]))
+            i++;
+        if (i < len && s[i] == '=') {
+            i++;
+            while (i < len && is_space(s[i]))
+                i++;
+            size_t v = i, vend;
+            if (i < len && (s[i] == '"' || s[i] == '\'')) {
+                char q = s[i++];
+                v = i;
+                while (i < len && s[i] != q)
+                    i++;
+                if (i >= len)
+                    return 0;
+                vend = i++;
+            } else {
+                while (i < len && !is_space(s[i]) && s[i] != '>')
+                    i++;
+                vend = i;
+            }
+            buf dec = {0};
+            entity_decode_all(s + v, vend - v, &dec);
+            value = arena_strndup(r->a, buf_cstr(&dec), dec.len);
+            buf_free(&dec);
+        }
+        if (t->n < TAG_ATTRS_MAX) {
+            t->keys[t->n] = key;
+            t->values[t->n++] = value;
+        }
+    }
+    return 0;
+}
+
+static void warn_once(reader *r, const char *what, const char *name, const char *fmt)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s:%s", what, name);
+    if (builder_first_time(r->b, key))
+        builder_warn(r->b, r->rline, fmt, name);
+}
+
+static void set_image(fimage *im, const tag *t)
+{
+    const char *src = tag_attr(t, "src"), *alt = tag_attr(t, "alt");
+    const char *w = tag_attr(t, "width"), *h = tag_attr(t, "height");
+    im->src = src ? src : "";
+    im->alt = alt ? alt : "";
+    im->title = tag_attr(t, "title");
+    if (w)
+        attrs_length(w, &im->width);
+    if (h)
+        attrs_length(h, &im->height);
+    const char *align = tag_attr(t, "align");
+    if (align && strcasecmp(align, "center") == 0)
+        im->align = FALIGN_CENTER;
+    else if (align && strcasecmp(align, "left") == 0)
+        im->align = FALIGN_LEFT;
+    else if (align && strcasecmp(align, "right") == 0)
+        im->align = FALIGN_RIGHT;
+}
+
+static fnode *node(reader *r, fnode_type type) { return builder_node(r->b, type, r->rline); }
+
+/* Inline containers: tag name → node type. */
+static const struct {
+    const char *name;
+    fnode_type type;
+} inline_tags[] = {
+    {"i", FN_EMPH},       {"em", FN_EMPH},     {"cite", FN_EMPH},   {"b", FN_STRONG},
+    {"strong", FN_STRONG}, {"s", FN_STRIKE},   {"del", FN_STRIKE},  {"strike", FN_STRIKE},
+    {"sup", FN_SUP},      {"sub", FN_SUB},     {"span", FN_SPAN},   {"a", FN_LINK},
+    {"abbr", FN_ABBR},
+};
+
+/* Block containers: tag name → node type. */
+static const struct {
+    const char *name;
+    fnode_type type;
+} block_tags[] = {
+    {"div", FN_DIV},          {"section", FN_DIV},  {"center", FN_DIV}, {"figure", FN_FIGURE},
+    {"figcaption", FN_CAPTION}, {"details", FN_CALLOUT}, {"summary", FN_CAPTION},
+    {"p", FN_PARAGRAPH},      {"blockquote", FN_QUOTE}, {"ul", FN_LIST}, {"ol", FN_LIST},
+    {"li", FN_ITEM},          {"h1", FN_HEADING},   {"h2", FN_HEADING}, {"h3", FN_HEADING},
+    {"h4", FN_HEADING},       {"h5", FN_HEADING},   {"h6", FN_HEADING},
+};
+
+static int lookup_inline(const char *name)
+{
+    for (size_t i = 0; i < sizeof inline_tags / sizeof inline_tags[0]; i++) {
+        if (strcmp(inline_tags[i].name, name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+static int lookup_block(const char *name)
+{
+    for (size_t i = 0; i < sizeof block_tags / sizeof block_tags[0]; i++) {
+        if (strcmp(block_tags[i].name, name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Tags with no content to close. */
+static bool is_void(const char *name)
+{
+    static const char *const names[] = {"br", "img", "hr", "wbr", "source", "iframe",
+                                        "video", "audio", "input", "meta", "link", "col"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(names[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void open_inline(reader *r, const tag *t, fnode_type type)
+{
+    fnode *n = node(r, type);
+    if (!n)
+        return;
+    switch (type) {
+    case FN_LINK: {
+        const char *href = tag_attr(t, "href");
+        n->as.link.url = href ? href : "";
+        n->as.link.title = tag_attr(t, "title");
+        break;
+    }
+    case FN_SPAN:
+        n->as.div.id = tag_attr(t, "id");
+        n->as.div.classes = tag_attr(t, "class");
+        break;
+    case FN_ABBR:
+        n->as.abbr.title = tag_attr(t, "title");
+        break;
+    default:
+        break;
+    }
+    builder_inline(r->b, n, !t->self_closing, t->name);
+}
+
+static void open_block(reader *r, const tag *t, fnode_type type)
+{
+    fnode *n = node(r, type);
+    if (!n)
+        return;
+    switch (type) {
+    case FN_DIV:
+        n->as.div.id = tag_attr(t, "id");
+        n->as.div.classes = tag_attr(t, "class");
+        break;
+    case FN_FIGURE:
+        n->as.image.src = "";
+        n->as.image.alt = "";
+        break;
+    case FN_CALLOUT:
+        n->as.callout.kind = FCALLOUT_NOTE;
+        n->as.callout.collapsed = true;
+        break;
+    case FN_LIST:
+        n->as.list.ordered = t->name[0] == 'o';
+        n->as.list.tight = true;
+        n->as.list.start = 1;
+        n->as.list.delim = n->as.list.ordered ? '.' : '-';
+        break;
+    case FN_ITEM:
+        n->as.item.task = -1;
+        break;
+    case FN_HEADING:
+        n->as.heading.level = t->name[1] - '0';
+        n->as.heading.classes = tag_attr(t, "class");
+        n->as.heading.id = tag_attr(t, "id");
+        break;
+    default:
+        break;
+    }
+    builder_block(r->b, n, !t->self_closing, t->name);
+}
+
+static void on_img(reader *r, const tag *t)
+{
+    fnode *fig = builder_open_of(r->b, FN_FIGURE);
+    if (fig && builder_top(r->b) == fig && !fig->as.image.src[0]) {
+        set_image(&fig->as.image, t);
+        return;
+    }
+    fnode *n = node(r, builder_in_inline(r->b) ? FN_IMAGE : FN_FIGURE);
+    if (!n)
+        return;
+    set_image(&n->as.image, t);
+    if (n->type == FN_IMAGE)
+        builder_inline(r->b, n, false, NULL);
+    else
+        builder_block(r->b, n, false, NULL);
+}
+
+/* <iframe>, <video>: a link card between blocks, a link inside text. */
+static void on_embed(reader *r, const tag *t, const char *provider)
+{
+    const char *src = tag_attr(t, "src");
+    if (!src) {
+        warn_once(r, "nosrc", t->name, "<%s> without src: nothing to show");
+        return;
+    }
+    const char *title = tag_attr(t, "title");
+    if (builder_in_inline(r->b)) {
+        fnode *l = node(r, FN_LINK), *txt = node(r, FN_TEXT);
+        if (!l || !txt)
+            return;
+        l->as.link.url = src;
+        l->as.link.title = title;
+        txt->as.literal = title ? title : src;
+        builder_inline(r->b, l, false, NULL);
+        fnode_append(l, txt);
+        return;
+    }
+    fnode *n = node(r, FN_LINK_CARD);
+    if (!n)
+        return;
+    n->as.card.url = src;
+    n->as.card.title = title;
+    n->as.card.provider = provider;
+    builder_block(r->b, n, false, NULL);
+}
+
+static void on_tag(reader *r, const tag *t)
+{
+    const char *name = t->name;
+    if (t->end) {
+        if (is_void(name) || builder_close(r->b, name))
+            return;
+        if (lookup_inline(name) >= 0 || lookup_block(name) >= 0)
+            warn_once(r, "stray", name, "</%s> closes nothing that is open; ignored");
+        return;
+    }
+    int k;
+    if (strcmp(name, "br") == 0) {
+        if (builder_in_inline(r->b))
+            builder_inline(r->b, node(r, FN_LINE_BREAK), false, NULL);
+        else
+            builder_block(r->b, node(r, FN_VSPACE), false, NULL);
+    } else if (strcmp(name, "img") == 0) {
+        on_img(r, t);
+    } else if (strcmp(name, "hr") == 0) {
+        builder_block(r->b, node(r, FN_THEMATIC_BREAK), false, NULL);
+    } else if (strcmp(name, "iframe") == 0) {
+        on_embed(r, t, "iframe");
+        r->skip_until = "iframe";
+    } else if (strcmp(name, "video") == 0 && tag_attr(t, "src")) {
+        on_embed(r, t, "video");
+        r->skip_until = "video";
+    } else if ((k = lookup_inline(name)) >= 0) {
+        open_inline(r, t, inline_tags[k].type);
+    } else if ((k = lookup_block(name)) >= 0) {
+        open_block(r, t, block_tags[k].type);
+    } else {
+        warn_once(r, "tag", name, "HTML tag <%s> is not supported; its text content is kept");
+    }
+}
+
+/* Text between tags: entities decoded, white space collapsed as HTML does. */
+static void on_text(reader *r, const char *s, size_t len)
+{
+    buf dec = {0};
+    buf_reserve(&dec, len);
+    bool space = false;
+    for (size_t i = 0; i < len; i++) {
+        if (is_space(s[i])) {
+            space = true;
+            continue;
+        }
+        if (space && (dec.len || builder_in_inline(r->b)))
+            buf_putc(&dec, ' ');
+        space = false;
+        if (s[i] == '&') {
+            size_t j = i + 1;
+            while (j < len && j - i < 40 && s[j] != ';' && !is_space(s[j]) && s[j] != '&')
+                j++;
+            if (j < len && s[j] == ';' && entity_decode(s + i, j - i + 1, &dec)) {
+                i = j;
+                continue;
+            }
+        }
+        buf_putc(&dec, s[i]);
+    }
+    if (space && dec.len)
+        buf_putc(&dec, ' ');
+    if (dec.len)
+        builder_text(r->b, dec.data, dec.len, r->rline);
+    buf_free(&dec);
+}
+
+static void count_lines(reader *r, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        r->rline += s[i] == '\n';
+}
+
+static void run(builder *b, const char *s, size_t len, int rline, bool block)
+{
+    reader r = {.b = b, .a = builder_arena(b), .rline = rline};
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] == '<' && i + 3 < len && strncmp(s + i, "<!--", 4) == 0) {
+            const char *end = NULL;
+            for (size_t j = i + 4; j + 2 < len + 0 && !end; j++) {
+                if (strncmp(s + j, "-->", 3) == 0)
+                    end = s + j;
+            }
+            size_t stop = end ? (size_t)(end - s) : len;
+            /* Comments are kept between blocks; inside text they say nothing. */
+            if (block && !builder_in_inline(b)) {
+                fnode *c = builder_node(b, FN_HTML_COMMENT, r.rline);
+                if (c) {
+                    size_t from = i + 4, to = stop;
+                    while (from < to && is_space(s[from]))
+                        from++;
+                    while (to > from && is_space(s[to - 1]))
+                        to--;
+                    c->as.literal = arena_strndup(r.a, s + from, to - from);
+                    builder_block(b, c, false, NULL);
+                }
+            }
+            size_t next = end ? stop + 3 : len;
+            count_lines(&r, s + i, next - i);
+            i = next;
+            continue;
+        }
+        if (s[i] == '<') {
+            tag t;
+            size_t n = parse_tag(&r, s + i, len - i, &t);
+            if (n) {
+                if (r.skip_until) {
+                    if (t.end && strcmp(t.name, r.skip_until) == 0)
+                        r.skip_until = NULL;
+                } else {
+                    on_tag(&r, &t);
+                }
+                count_lines(&r, s + i, n);
+                i += n;
+                continue;
+            }
+            if (i + 1 < len && (s[i + 1] == '!' || s[i + 1] == '?')) {
+                /* <!DOCTYPE …>, <?xml …?>: nothing a reader sees. */
+                size_t j = i;
+                while (j < len && s[j] != '>')
+                    j++;
+                warn_once(&r, "decl", "<!…>", "HTML declaration %s ignored");
+                count_lines(&r, s + i, j - i);
+                i = j < len ? j + 1 : len;
+                continue;
+            }
+        }
+        size_t j = i + 1;
+        while (j < len && s[j] != '<')
+            j++;
+        if (!r.skip_until)
+            on_text(&r, s + i, j - i);
+        count_lines(&r, s + i, j - i);
+        i = j;
+    }
+}
+
+void rawhtml_block(builder *b, const char *html, size_t len, int rline)
+{
+    run(b, html, len, rline, true);
+}
+
+void rawhtml_inline(builder *b, const char *html, size_t len, int rline)
+{
+    run(b, html, len, rline, false);
+}
