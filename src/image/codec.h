@@ -14,6 +14,11 @@
 
 /* Pixel size from the header of a raster image, without decoding. */
 bool fimg_raster_size(const unsigned char *d, size_t len, fimg_format f, int *w, int *h);
+/* Colour components of a JPEG's frame (1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK);
+ * 0 when the header is unreadable. */
+int fimg_jpeg_components(const unsigned char *d, size_t len);
+/* EXIF orientation of a JPEG (1..8, 1: as stored; 5..8 swap the sides). */
+int fimg_jpeg_orientation(const unsigned char *d, size_t len);
 /* Intrinsic size of an SVG in CSS pixels (viewBox or 300×150 when none). */
 bool fimg_svg_size(const unsigned char *d, size_t len, int *w, int *h, const char **why);
 
@@ -36,6 +41,9 @@ cairo_surface_t *fimg_decode_gif(const unsigned char *d, size_t len, const char 
 
 /* Area-averaged copy of src at w×h (smaller than src); src is left alone. */
 cairo_surface_t *fimg_downsample(cairo_surface_t *src, int w, int h, const char **why);
+
+/* src turned upright for an EXIF orientation (2..8), as a new surface. */
+cairo_surface_t *fimg_orient(cairo_surface_t *src, int orientation, const char **why);
 
 /* One premultiplied ARGB32 pixel from straight (non-premultiplied) RGBA. */
 static inline uint32_t fimg_pack(unsigned r, unsigned g, unsigned b, unsigned a)

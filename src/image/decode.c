@@ -110,7 +110,14 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
         *why = "too many pixels (image pixel limit)";
         return NULL;
     }
-    target_size(w, h, max_width, max_height, &tw, &th);
+    /* The wanted size applies to the image upright; decoders work on it as stored. */
+    int orientation = b->format == FIMG_JPEG ? fimg_jpeg_orientation(b->data, b->len) : 1;
+    bool swap = orientation >= 5;
+    target_size(swap ? h : w, swap ? w : h, max_width, max_height, &tw, &th);
+    if (swap) {
+        int t = tw;
+        tw = th, th = t;
+    }
 
     cairo_surface_t *s = NULL;
     switch (b->format) {
@@ -123,16 +130,26 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
     }
     if (!s)
         return NULL;
-    bool scaled = cairo_image_surface_get_width(s) != w || cairo_image_surface_get_height(s) != h;
+    bool changed = cairo_image_surface_get_width(s) != w || cairo_image_surface_get_height(s) != h;
     if (cairo_image_surface_get_width(s) > tw || cairo_image_surface_get_height(s) > th) {
         cairo_surface_t *small = fimg_downsample(s, tw, th, why);
         cairo_surface_destroy(s);
         if (!small)
             return NULL;
         s = small;
-        scaled = true;
+        changed = true;
     }
-    if (b->format == FIMG_JPEG && !scaled)
+    if (orientation != 1) {
+        cairo_surface_t *upright = fimg_orient(s, orientation, why);
+        cairo_surface_destroy(s);
+        if (!upright)
+            return NULL;
+        s = upright;
+        changed = true;
+    }
+    /* cairo 1.16 embeds a CMYK JPEG without the inverting /Decode Adobe's
+     * files need, which prints a negative: those go in decoded. */
+    if (b->format == FIMG_JPEG && !changed && fimg_jpeg_components(b->data, b->len) != 4)
         set_jpeg_data(s, b);
     set_unique_id(s, b);
     return s;

@@ -25,7 +25,8 @@ typedef struct fimg_bytes {
     unsigned char *data; /* malloc'ed; fimg_bytes_free releases it */
     size_t len;
     fimg_format format;
-    int width, height;   /* intrinsic size in pixels (SVG: CSS px), from the header */
+    int width, height;   /* intrinsic size in pixels (SVG: CSS px), from the header,
+                            upright (a JPEG's EXIF orientation applied) */
     const char *where;   /* resolved path or URL, for messages (owned by data's block) */
 } fimg_bytes;
 
@@ -45,11 +46,15 @@ bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const cha
 void fimg_bytes_free(fimg_bytes *b);
 
 /*
- * Decodes raster bytes (PNG, JPEG, WebP, GIF first frame) to a cairo image
- * surface, refusing more than doc limits' pixels before allocating.
- * max_width/max_height (pixels, 0: none) downsample large images. JPEG
- * surfaces carry the original DCT bytes as CAIRO_MIME_TYPE_JPEG when not
- * downsampled, so the PDF keeps them untouched. NULL on failure (*why set).
+ * Decodes raster bytes (PNG, JPEG, WebP, GIF first frame) to a premultiplied
+ * ARGB32 cairo image surface, upright, refusing more than the limits' pixels
+ * (and sides over 32767) before allocating. max_width/max_height (pixels,
+ * 0: none): an image more than 1.5 times larger is area-averaged down to fit
+ * that box. JPEG surfaces carry the original DCT bytes as
+ * CAIRO_MIME_TYPE_JPEG when not downsampled, not turned by EXIF and not CMYK,
+ * so the PDF keeps them untouched. Every surface carries a
+ * CAIRO_MIME_TYPE_UNIQUE_ID (content hash + size), so the PDF embeds an image
+ * used twice once. The caller owns the surface. NULL on failure (*why set).
  */
 cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
                              int max_height, const char **why);

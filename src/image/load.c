@@ -139,6 +139,10 @@ bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const cha
         sized = fimg_svg_size(data, len, &w, &h, why);
     else if (!(sized = fimg_raster_size(data, len, f, &w, &h)))
         *why = "corrupt image header";
+    if (sized && f == FIMG_JPEG && fimg_jpeg_orientation(data, len) >= 5) {
+        int t = w; /* shown turned a quarter: the sides swap */
+        w = h, h = t;
+    }
     if (sized && f != FIMG_SVG && (uint64_t)w * (uint64_t)h > fimg_max_pixels(&doc->limits)) {
         *why = "too many pixels (image pixel limit)";
         sized = false;

@@ -113,7 +113,7 @@ static bool png_size(const unsigned char *d, size_t len, int *w, int *h)
 }
 
 /* JPEG: walk the marker segments up to the first start-of-frame. */
-static bool jpeg_size(const unsigned char *d, size_t len, int *w, int *h)
+static bool jpeg_frame(const unsigned char *d, size_t len, int *w, int *h, int *components)
 {
     size_t i = 2;
     while (i + 4 <= len) {
@@ -135,10 +135,11 @@ static bool jpeg_size(const unsigned char *d, size_t len, int *w, int *h)
             return false;
         bool sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
         if (sof) {
-            if (seg < 7 || i + 9 > len)
+            if (seg < 8 || i + 10 > len)
                 return false;
             *h = (int)be16(d + i + 5);
             *w = (int)be16(d + i + 7);
+            *components = d[i + 9];
             return *w > 0 && *h > 0;
         }
         i += 2 + seg;
@@ -155,11 +156,60 @@ static bool gif_size(const unsigned char *d, size_t len, int *w, int *h)
     return *w > 0 && *h > 0;
 }
 
+/* EXIF orientation from an APP1 "Exif" segment: IFD0's tag 0x0112. */
+static int exif_orientation(const unsigned char *t, size_t len)
+{
+    if (len < 8)
+        return 1;
+    bool be = t[0] == 'M' && t[1] == 'M';
+    if (!be && !(t[0] == 'I' && t[1] == 'I'))
+        return 1;
+    uint32_t ifd = be ? be32(t + 4) : (uint32_t)le16(t + 4) | (uint32_t)le16(t + 6) << 16;
+    if (ifd > len - 2)
+        return 1;
+    unsigned n = be ? be16(t + ifd) : le16(t + ifd);
+    for (unsigned k = 0; k < n; k++) {
+        size_t e = ifd + 2 + 12 * (size_t)k;
+        if (e + 12 > len)
+            break;
+        unsigned tag = be ? be16(t + e) : le16(t + e);
+        unsigned type = be ? be16(t + e + 2) : le16(t + e + 2);
+        if (tag == 0x0112 && type == 3) {
+            unsigned v = be ? be16(t + e + 8) : le16(t + e + 8);
+            return v >= 1 && v <= 8 ? (int)v : 1;
+        }
+    }
+    return 1;
+}
+
+int fimg_jpeg_orientation(const unsigned char *d, size_t len)
+{
+    size_t i = 2;
+    while (i + 4 <= len && d[i] == 0xFF) {
+        unsigned m = d[i + 1], seg = be16(d + i + 2);
+        if (m == 0xDA || m == 0xD9 || (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
+                                       m != 0xCC) || seg < 2)
+            break; /* EXIF comes before the frame */
+        size_t end = i + 2 + seg < len ? i + 2 + seg : len;
+        if (m == 0xE1 && end - (i + 4) >= 6 && memcmp(d + i + 4, "Exif\0\0", 6) == 0)
+            return exif_orientation(d + i + 10, end - (i + 10));
+        i += 2 + seg;
+    }
+    return 1;
+}
+
+int fimg_jpeg_components(const unsigned char *d, size_t len)
+{
+    int w, h, components;
+    return jpeg_frame(d, len, &w, &h, &components) ? components : 0;
+}
+
 bool fimg_raster_size(const unsigned char *d, size_t len, fimg_format f, int *w, int *h)
 {
+    int components;
     switch (f) {
     case FIMG_PNG: return png_size(d, len, w, h);
-    case FIMG_JPEG: return jpeg_size(d, len, w, h);
+    case FIMG_JPEG: return jpeg_frame(d, len, w, h, &components);
     case FIMG_GIF: return gif_size(d, len, w, h);
     case FIMG_WEBP: return WebPGetInfo(d, len, w, h) && *w > 0 && *h > 0;
     case FIMG_SVG:

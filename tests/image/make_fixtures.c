@@ -99,7 +99,9 @@ static void huge_png(void)
     put("huge.png", d, sizeof d);
 }
 
-static void jpeg_file(const char *name, int w, int h, int gray)
+/* gray: one channel; cmyk: Adobe CMYK, stored inverted as Photoshop does;
+ * orientation: an EXIF orientation tag (0: no EXIF). */
+static void jpeg_file(const char *name, int w, int h, int gray, int cmyk, int orientation)
 {
     struct jpeg_compress_struct c;
     struct jpeg_error_mgr err;
@@ -109,16 +111,26 @@ static void jpeg_file(const char *name, int w, int h, int gray)
     jpeg_create_compress(&c);
     jpeg_mem_dest(&c, &out, &len);
     c.image_width = (JDIMENSION)w, c.image_height = (JDIMENSION)h;
-    c.input_components = gray ? 1 : 3;
-    c.in_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
+    c.input_components = gray ? 1 : cmyk ? 4 : 3;
+    c.in_color_space = gray ? JCS_GRAYSCALE : cmyk ? JCS_CMYK : JCS_RGB;
     jpeg_set_defaults(&c);
     jpeg_set_quality(&c, 95, TRUE);
     jpeg_start_compress(&c, TRUE);
-    unsigned char row[3 * 256];
+    if (orientation) { /* Exif, big-endian TIFF, IFD0 with one SHORT: 0x0112 */
+        unsigned char exif[] = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 0x2A, 0, 0, 0, 8, 0, 1,
+                                0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (unsigned char)orientation,
+                                0, 0, 0, 0, 0, 0};
+        jpeg_write_marker(&c, JPEG_APP0 + 1, exif, sizeof exif);
+    }
+    unsigned char row[4 * 256];
     while (c.next_scanline < c.image_height) {
         for (int x = 0; x < w; x++) {
             if (gray) {
                 row[x] = 128;
+            } else if (cmyk) { /* red left half, blue right half: 255 - ink */
+                unsigned char *p = row + 4 * x;
+                p[0] = x < w / 2 ? 255 : 0, p[1] = 0;
+                p[2] = x < w / 2 ? 0 : 255, p[3] = 255;
             } else { /* red left half, blue right half */
                 row[3 * x] = x < w / 2 ? 255 : 0, row[3 * x + 1] = 0;
                 row[3 * x + 2] = x < w / 2 ? 0 : 255;
@@ -226,8 +238,10 @@ int main(int argc, char **argv)
     dir = argv[1];
     png_files();
     huge_png();
-    jpeg_file("photo.jpg", 64, 48, 0);
-    jpeg_file("gray.jpg", 16, 16, 1);
+    jpeg_file("photo.jpg", 64, 48, 0, 0, 0);
+    jpeg_file("gray.jpg", 16, 16, 1, 0, 0);
+    jpeg_file("cmyk.jpg", 16, 16, 0, 1, 0);
+    jpeg_file("rotated.jpg", 64, 48, 0, 0, 6);
     size_t len;
     unsigned char *d = get("photo.jpg", &len);
     put("photo.jfif", d, len);

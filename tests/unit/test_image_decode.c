@@ -51,7 +51,8 @@ static void test_sniff_and_size(void)
         {"gray.jpg", FIMG_JPEG, 16, 16},    {"lossy.webp", FIMG_WEBP, 32, 16},
         {"alpha.webp", FIMG_WEBP, 8, 8},    {"frames.gif", FIMG_GIF, 10, 6},
         {"interlaced.gif", FIMG_GIF, 8, 9}, {"shapes.svg", FIMG_SVG, 40, 20},
-        {"decl.svg", FIMG_SVG, 120, 60},
+        {"decl.svg", FIMG_SVG, 120, 60},    {"cmyk.jpg", FIMG_JPEG, 16, 16},
+        {"rotated.jpg", FIMG_JPEG, 48, 64}, /* EXIF: turned a quarter clockwise */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fimg_bytes b;
@@ -198,6 +199,61 @@ static void test_jpeg(void)
     fimg_bytes_free(&b);
 }
 
+/* Adobe CMYK is decoded right, but not passed through: cairo 1.16 would
+ * embed it without the inverting /Decode. EXIF orientation turns the pixels. */
+static void test_jpeg_cmyk_and_orientation(void)
+{
+    fimg_bytes b;
+    const unsigned char *mime;
+    unsigned long mlen;
+    cairo_surface_t *s = load_decode("cmyk.jpg", 0, 0, &b);
+    CHECK(s && near(pixel(s, 2, 8), 0xFFFF0000u, 8) && near(pixel(s, 13, 8), 0xFF0000FFu, 8));
+    if (s) {
+        cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &mime, &mlen);
+        CHECK(mime == NULL);
+        cairo_surface_destroy(s);
+    }
+    fimg_bytes_free(&b);
+
+    /* Stored 64×48, red left and blue right; shown 48×64, red on top. */
+    s = load_decode("rotated.jpg", 0, 0, &b);
+    CHECK(s && cairo_image_surface_get_width(s) == 48 && cairo_image_surface_get_height(s) == 64);
+    if (s) {
+        CHECK(near(pixel(s, 24, 10), 0xFFFF0000u, 8) && near(pixel(s, 24, 54), 0xFF0000FFu, 8));
+        cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &mime, &mlen);
+        CHECK(mime == NULL);
+        cairo_surface_destroy(s);
+    }
+    /* The wanted box applies upright: 12×16 for a 48×64 picture. */
+    const char *why;
+    s = fimg_decode(&b, &doc.limits, 12, 16, &why);
+    CHECK(s && cairo_image_surface_get_width(s) == 12 && cairo_image_surface_get_height(s) == 16);
+    if (s) {
+        CHECK(near(pixel(s, 6, 2), 0xFFFF0000u, 8) && near(pixel(s, 6, 13), 0xFF0000FFu, 8));
+        cairo_surface_destroy(s);
+    }
+
+    /* Every orientation: where the stored left (red) half ends up. */
+    static const unsigned char tag[] = {0x01, 0x12, 0, 3, 0, 0, 0, 1, 0};
+    unsigned char *at = memmem(b.data, b.len, tag, sizeof tag);
+    CHECK(at != NULL);
+    static const char red_side[9] = "?LRRLTTBB"; /* Left, Right, Top, Bottom */
+    for (int o = 1; at && o <= 8; o++) {
+        at[sizeof tag] = (unsigned char)o;
+        s = fimg_decode(&b, &doc.limits, 0, 0, &why);
+        CHECK(s != NULL);
+        if (!s)
+            continue;
+        int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+        CHECK(o >= 5 ? w == 48 && h == 64 : w == 64 && h == 48);
+        int x = red_side[o] == 'L' ? 5 : red_side[o] == 'R' ? w - 5 : w / 2;
+        int y = red_side[o] == 'T' ? 5 : red_side[o] == 'B' ? h - 5 : h / 2;
+        CHECK(near(pixel(s, x, y), 0xFFFF0000u, 8));
+        cairo_surface_destroy(s);
+    }
+    fimg_bytes_free(&b);
+}
+
 static void test_webp_gif(void)
 {
     fimg_bytes b;
@@ -314,6 +370,7 @@ int main(void)
     test_huge_decode();
     test_png();
     test_jpeg();
+    test_jpeg_cmyk_and_orientation();
     test_webp_gif();
     test_truncated();
     test_downsample_png();
