@@ -360,3 +360,14 @@ void typography_apply(fnode *root, const char *lang, arena *a)
             holds_inlines(n))
             apply_block(n, q, a);
 }
+
+const char *typography_string(const char *s, const char *lang, arena *a)
+{
+    fnode *p = fnode_new(a, FN_PARAGRAPH, 0), *t = fnode_new(a, FN_TEXT, 0);
+    if (!s || !p || !t)
+        return s;
+    t->as.literal = s;
+    fnode_append(p, t);
+    apply_block(p, style_for(lang), a);
+    return t->as.literal;
+}

@@ -11,4 +11,8 @@
  * language-neutral quotes). New strings are allocated in the arena. */
 void typography_apply(fnode *root, const char *lang, arena *a);
 
+/* The same rewriting for one plain string (front-matter title, subtitle,
+ * summary): a new string in the arena, or s itself when out of memory. */
+const char *typography_string(const char *s, const char *lang, arena *a);
+
 #endif
