@@ -122,6 +122,8 @@ static bool fail(builder *b, int rline, const char *fmt, ...)
     va_end(ap);
     int line = 0;
     const char *file = b->doc->path;
+    if (rline < 1)
+        rline = next_content_rline(b);
     if (rline >= 1 && (size_t)rline <= b->pp->n_lines) {
         line = b->pp->lines[rline - 1].line;
         file = b->doc->files[b->pp->lines[rline - 1].file];
@@ -223,8 +225,22 @@ static void pop(builder *b, bool by_end_tag)
                        "<%s> is not closed; closed at the end of its block", f->tag);
         }
     }
-    if (f->node->line == 0 && fnode_is_block(f->node))
-        set_origin(b, f->node, next_content_rline(b));
+    fnode *n = f->node;
+    if (n->line == 0 && n->type == FN_TABLE_CELL) {
+        /* An empty cell is on its row's line, known once the row ends. */
+    } else if (n->line == 0 && fnode_is_block(n)) {
+        int rline = next_content_rline(b);
+        set_origin(b, n, rline);
+        b->last_rline = rline;
+    }
+    if (n->type == FN_TABLE_ROW) {
+        for (fnode *c = n->first; c; c = c->next) {
+            if (c->line == 0) {
+                c->line = n->line;
+                c->file = n->file;
+            }
+        }
+    }
     b->depth--;
 }
 
@@ -548,7 +564,8 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
                  b->doc->limits.max_table_cells);
             return -1;
         }
-        if ((n = builder_node(b, FN_TABLE, 0))) {
+        /* Header cells may be empty: the table starts at the next line with content. */
+        if ((n = builder_node(b, FN_TABLE, next_content_rline(b)))) {
             n->as.table.columns = (int)td->col_count;
             n->as.table.header_rows = (int)td->head_row_count;
             n->as.table.aligns = arena_alloc(b->a, (td->col_count + 1) * sizeof(falign));
@@ -598,11 +615,12 @@ static bool code_lang(builder *b, const char *info, const char **lang)
 static void leave_code(builder *b)
 {
     const char *info = b->code_info;
-    int rline = b->collect_rline ? b->collect_rline - b->code_fenced : next_content_rline(b);
     if (info && strncmp(info, "{=html}", 7) == 0) {
+        int rline = b->collect_rline ? b->collect_rline : next_content_rline(b);
         rawhtml_block(b, b->literal.data ? b->literal.data : "", b->literal.len, rline);
         return;
     }
+    int rline = b->collect_rline ? b->collect_rline - b->code_fenced : next_content_rline(b);
     fnode *n = builder_node(b, FN_CODE_BLOCK, rline);
     if (!n)
         return;
@@ -828,6 +846,7 @@ bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
         flush_text(&b);
         while (b.depth > 1)
             pop(&b, false);
+        finish_text(doc);
         attrs_apply(doc, d);
         footnotes_resolve(doc, d);
         finish_tree(doc);

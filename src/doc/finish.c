@@ -85,7 +85,8 @@ static void flatten_caption(folio_doc *doc, fnode *cap)
     }
 }
 
-/* A caption starts and ends with words: no breaks or blanks around. */
+/* A caption (or paragraph) starts and ends with words: no breaks or blanks
+ * around. */
 static void trim_caption(folio_doc *doc, fnode *cap)
 {
     while (cap->first && (cap->first->type == FN_SOFT_BREAK || cap->first->type == FN_LINE_BREAK ||
@@ -142,6 +143,23 @@ static fnode *superscripts(folio_doc *doc, fnode *t)
     if (!*t->as.literal)
         fnode_unlink(t);
     return sup;
+}
+
+/* Raw HTML and entities cut text into pieces: one text node per run, and
+ * no blanks at the edges of a paragraph (HTML's white space collapsing). */
+void finish_text(folio_doc *doc)
+{
+    for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
+        if (n->type == FN_TEXT) {
+            while (n->next && n->next->type == FN_TEXT) {
+                fnode *m = n->next;
+                n->as.literal = arena_printf(doc->arena, "%s%s", n->as.literal, m->as.literal);
+                fnode_unlink(m);
+            }
+        } else if (n->type == FN_PARAGRAPH || n->type == FN_HEADING || n->type == FN_TABLE_CELL) {
+            trim_caption(doc, n);
+        }
+    }
 }
 
 void finish_tree(folio_doc *doc)

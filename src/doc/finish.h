@@ -6,6 +6,9 @@
 
 #include "doc.h"
 
+/* Merges adjacent text nodes and trims paragraph edges; runs first. */
+void finish_text(folio_doc *doc);
+/* The shapes above; runs after attributes and footnotes. */
 void finish_tree(folio_doc *doc);
 
 #endif

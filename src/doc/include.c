@@ -23,7 +23,8 @@ bool include_load(folio_doc *doc, const char *dir, const char *from_name, int li
         return false;
     }
     char *from_dir = path_dirname(from_name);
-    char *name = from_dir ? path_join(from_dir, rel) : NULL;
+    /* Named as the user would: "parts/x.md" beside a source given as "a.md". */
+    char *name = from_dir && strcmp(from_dir, ".") != 0 ? path_join(from_dir, rel) : strdup(rel);
     out->name = arena_strdup(doc->arena, name ? name : rel);
     free(from_dir);
     free(name);

@@ -50,6 +50,14 @@ typedef struct file_state {
 
 static bool process(pp *p, const source *src, const char *text, size_t len, int first_line);
 
+static size_t fence_run(const char *s, size_t len, char c)
+{
+    size_t n = 0;
+    while (n < len && s[n] == c)
+        n++;
+    return n;
+}
+
 /* ---- output ---- */
 
 static bool add_origin(pp *p, pp_origin o)
@@ -471,7 +479,7 @@ static bool is_block_shortcode(const char *name)
 /* Inline shortcodes: text replacements and HTML the builder understands.
  * Returns false for an unknown one. */
 static bool inline_shortcode(pp *p, const source *src, const shortcode *sc, pp_origin o, int col,
-                             const char *written, size_t wlen, buf *cur)
+                             const char *written, size_t wlen, char next, buf *cur)
 {
     const char *name = sc->name;
     if (strcmp(name, "var") == 0 || strcmp(name, "meta") == 0) {
@@ -487,8 +495,13 @@ static bool inline_shortcode(pp *p, const source *src, const shortcode *sc, pp_o
         }
         return true;
     }
-    if (strcmp(name, "fa") == 0 || strcmp(name, "icon") == 0)
-        return true; /* decorative icons: nothing to print */
+    if (strcmp(name, "fa") == 0 || strcmp(name, "icon") == 0) {
+        /* Decorative icons: nothing to print, nor the space before them
+         * when a space or punctuation follows. */
+        if (cur->len && cur->data[cur->len - 1] == ' ' && (next == ' ' || strchr(".,;:!?)", next))) /* also '\0' */
+            cur->data[--cur->len] = '\0';
+        return true;
+    }
     if (strcmp(name, "staticref") == 0) {
         if (sc->closing) {
             buf_puts(cur, "</a>");
@@ -565,8 +578,12 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
             continue;
         }
         if (rc < 0) {
-            error_at(p, o, col, "shortcode \"%.*s\" is not closed with %s on its line",
-                     (int)strcspn(line + j, " \t"), line + j, line[j + 2] == '%' ? "%}}" : ">}}");
+            /* Quote it up to its name: "{{< figure". */
+            size_t k = j + 3;
+            k += strspn(line + k, " \t/");
+            k += strcspn(line + k, " \t>%");
+            error_at(p, o, col, "shortcode %.*s is not closed with %s on its line", (int)(k - j),
+                     line + j, line[j + 2] == '%' ? "%}}" : ">}}");
             break;
         }
         const char *written = arena_strndup(p->doc->arena, line + j, sc.len);
@@ -577,7 +594,8 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
             buf_append(&cur, line, plen);
             block_shortcode(p, src, line, plen, &sc, o, col, written);
             split = true;
-        } else if (!inline_shortcode(p, src, &sc, o, col, written, sc.len, &cur)) {
+        } else if (!inline_shortcode(p, src, &sc, o, col, written, sc.len,
+                                            j + sc.len < len ? line[j + sc.len] : '\0', &cur)) {
             fdiag_warn(p->d, file_name(p, o.file), o.line, col,
                        "unknown shortcode %s; kept as text", written);
             buf_append(&cur, written, sc.len);
@@ -600,20 +618,43 @@ static size_t prefix_len(const char *s, size_t len)
     return i;
 }
 
-static size_t fence_run(const char *s, size_t len, char c)
-{
-    size_t n = 0;
-    while (n < len && s[n] == c)
-        n++;
-    return n;
-}
-
 static bool is_blank(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
             return false;
     }
+    return true;
+}
+
+/* md4c 0.4.8 wants at least three dashes per column in a table's
+ * delimiter row (| -- | ------- |); pandoc and GitHub take one. */
+static bool widen_table_delimiter(pp *p, const char *line, size_t len, pp_origin o)
+{
+    bool pipe = false, dash = false;
+    for (size_t i = 0; i < len; i++) {
+        if (line[i] == '|')
+            pipe = true;
+        else if (line[i] == '-')
+            dash = true;
+        else if (!strchr(" \t:>", line[i]))
+            return false;
+    }
+    if (!pipe || !dash)
+        return false;
+    buf w = {0};
+    for (size_t i = 0; i < len;) {
+        size_t run = fence_run(line + i, len - i, '-');
+        if (run) {
+            buf_append(&w, "---", run < 3 ? 3 - run : 0);
+            buf_append(&w, line + i, run);
+            i += run;
+        } else {
+            buf_putc(&w, line[i++]);
+        }
+    }
+    emit(p, w.data, w.len, o);
+    buf_free(&w);
     return true;
 }
 
@@ -645,7 +686,7 @@ static void handle_line(pp *p, const source *src, file_state *fs, const char *li
     }
     if (memmem(s, n, "{{", 2))
         shortcode_line(p, src, line, len, plen, o);
-    else
+    else if (!widen_table_delimiter(p, line, len, o))
         emit(p, line, len, o);
 }
 
