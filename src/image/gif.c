@@ -42,13 +42,20 @@ static bool read_extension(GifFileType *gif, int *transparent)
     return true;
 }
 
-static bool read_frame(GifFileType *gif, cairo_surface_t *s, int transparent)
+static bool read_frame(GifFileType *gif, cairo_surface_t *s, int transparent, const char **why)
 {
     if (DGifGetImageDesc(gif) != GIF_OK)
         return false;
     const GifImageDesc *desc = &gif->Image;
     const ColorMapObject *map = desc->ColorMap ? desc->ColorMap : gif->SColorMap;
     int fw = desc->Width, fh = desc->Height;
+    int cw = cairo_image_surface_get_width(s), ch = cairo_image_surface_get_height(s);
+    /* Only the part inside the canvas shows; a frame far larger than the
+     * canvas would only cost decoding time. */
+    if ((int64_t)fw * fh > 4 * (int64_t)cw * ch) {
+        *why = "GIF frame far larger than the image";
+        return false;
+    }
     if (!map || fw <= 0 || fh <= 0)
         return false;
     GifPixelType *line = malloc((size_t)fw);
@@ -56,7 +63,6 @@ static bool read_frame(GifFileType *gif, cairo_surface_t *s, int transparent)
         return false;
     unsigned char *pixels = cairo_image_surface_get_data(s);
     int stride = cairo_image_surface_get_stride(s);
-    int cw = cairo_image_surface_get_width(s), ch = cairo_image_surface_get_height(s);
     /* Interlaced rows come in four passes. */
     static const int start[4] = {0, 4, 2, 1}, step[4] = {8, 8, 4, 2};
     int passes = desc->Interlace ? 4 : 1;
@@ -103,7 +109,7 @@ cairo_surface_t *fimg_decode_gif(const unsigned char *d, size_t len, const char 
         if (ok && type == EXTENSION_RECORD_TYPE)
             ok = read_extension(gif, &transparent);
         else if (ok && type == IMAGE_DESC_RECORD_TYPE)
-            ok = done = read_frame(gif, s, transparent);
+            ok = done = read_frame(gif, s, transparent, why);
         else
             ok = false; /* the end, or junk, before any image */
         if (!ok) {

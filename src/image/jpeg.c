@@ -13,6 +13,7 @@
 typedef struct jpeg_fail {
     struct jpeg_error_mgr mgr;
     jmp_buf jump;
+    const char *why; /* NULL: corrupt */
 } jpeg_fail;
 
 static void on_error(j_common_ptr cinfo)
@@ -26,6 +27,19 @@ static void on_message(j_common_ptr cinfo, int level)
 {
     if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF)
         longjmp(((jpeg_fail *)(void *)cinfo->err)->jump, 1);
+}
+
+/* A progressive JPEG may hold thousands of tiny scans, each a full pass
+ * over the image: a few dozen is the most real encoders write. */
+enum { MAX_SCANS = 256 };
+
+static void on_progress(j_common_ptr cinfo)
+{
+    jpeg_fail *fail = (jpeg_fail *)(void *)cinfo->err;
+    if (((j_decompress_ptr)cinfo)->input_scan_number > MAX_SCANS) {
+        fail->why = "JPEG too complex (too many scans)";
+        longjmp(fail->jump, 1);
+    }
 }
 
 /* The largest DCT scale denominator that still gives at least want pixels. */
@@ -62,20 +76,23 @@ cairo_surface_t *fimg_decode_jpeg(const unsigned char *d, size_t len, int want_w
 {
     struct jpeg_decompress_struct cinfo;
     jpeg_fail fail;
+    struct jpeg_progress_mgr progress = {.progress_monitor = on_progress};
     cairo_surface_t *volatile surface = NULL;
     JSAMPLE *volatile row = NULL;
 
     cinfo.err = jpeg_std_error(&fail.mgr);
     fail.mgr.error_exit = on_error;
     fail.mgr.emit_message = on_message;
+    fail.why = NULL;
     if (setjmp(fail.jump)) {
-        *why = "corrupt or truncated JPEG";
+        *why = fail.why ? fail.why : "corrupt or truncated JPEG";
         if (surface)
             cairo_surface_destroy(surface);
         surface = NULL;
         goto done;
     }
     jpeg_create_decompress(&cinfo);
+    cinfo.progress = &progress;
     jpeg_mem_src(&cinfo, d, (unsigned long)len);
     jpeg_read_header(&cinfo, TRUE);
 

@@ -101,6 +101,44 @@ static void huge_png(void)
 
 /* gray: one channel; cmyk: Adobe CMYK, stored inverted as Photoshop does;
  * orientation: an EXIF orientation tag (0: no EXIF). */
+/* A progressive gray JPEG of 316 scans: the DC, then each AC coefficient in
+ * its own scan and refined bit by bit (valid, but costly to decode). */
+static void many_scans_jpeg(void)
+{
+    static jpeg_scan_info scans[1 + 63 * 5];
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr err;
+    unsigned char *out = NULL, row[8];
+    unsigned long len = 0;
+    int n = 0;
+    scans[n++] = (jpeg_scan_info){1, {0}, 0, 0, 0, 0};
+    for (int k = 1; k < 64; k++) {
+        scans[n++] = (jpeg_scan_info){1, {0}, k, k, 0, 4};
+        for (int al = 3; al >= 0; al--)
+            scans[n++] = (jpeg_scan_info){1, {0}, k, k, al + 1, al};
+    }
+    c.err = jpeg_std_error(&err);
+    jpeg_create_compress(&c);
+    jpeg_mem_dest(&c, &out, &len);
+    c.image_width = c.image_height = 8;
+    c.input_components = 1;
+    c.in_color_space = JCS_GRAYSCALE;
+    jpeg_set_defaults(&c);
+    c.scan_info = scans;
+    c.num_scans = n;
+    jpeg_start_compress(&c, TRUE);
+    for (int x = 0; x < 8; x++)
+        row[x] = (unsigned char)(x * 30);
+    while (c.next_scanline < c.image_height) {
+        JSAMPROW rows[1] = {row};
+        jpeg_write_scanlines(&c, rows, 1);
+    }
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    put("scans.jpg", out, len);
+    free(out);
+}
+
 static void jpeg_file(const char *name, int w, int h, int gray, int cmyk, int orientation)
 {
     struct jpeg_compress_struct c;
@@ -184,7 +222,9 @@ static void huge_webp(void)
     put("huge.webp", d, sizeof d);
 }
 
-static void gif_file(const char *name, int w, int h, int interlace, int frames)
+/* frame_w/frame_h: the first frame's size when it differs from the screen. */
+static void gif_file(const char *name, int w, int h, int interlace, int frames, int frame_w,
+                     int frame_h)
 {
     char path[4096];
     int err;
@@ -202,16 +242,17 @@ static void gif_file(const char *name, int w, int h, int interlace, int frames)
         GifByteType ext[4];
         EGifGCBToExtension(&gcb, ext);
         EGifPutExtension(g, GRAPHICS_EXT_FUNC_CODE, 4, ext);
-        EGifPutImageDesc(g, 0, 0, w, h, interlace, NULL);
-        GifPixelType line[256];
+        int fw = frame_w ? frame_w : w, fh = frame_h ? frame_h : h;
+        EGifPutImageDesc(g, 0, 0, fw, fh, interlace, NULL);
+        GifPixelType line[512];
         static const int start[4] = {0, 4, 2, 1}, step[4] = {8, 8, 4, 2};
         for (int p = 0; p < (interlace ? 4 : 1); p++)
-            for (int y = interlace ? start[p] : 0; y < h; y += interlace ? step[p] : 1) {
-                for (int x = 0; x < w; x++)
+            for (int y = interlace ? start[p] : 0; y < fh; y += interlace ? step[p] : 1) {
+                for (int x = 0; x < fw; x++)
                     line[x] = interlace ? (GifPixelType)(y % 2 ? 3 : 1)
                               : f == 0  ? (GifPixelType)(x < w / 2 ? 1 : 0)
                                         : 2;
-                EGifPutLine(g, line, w);
+                EGifPutLine(g, line, fw);
             }
     }
     EGifCloseFile(g, &err);
@@ -242,14 +283,16 @@ int main(int argc, char **argv)
     jpeg_file("gray.jpg", 16, 16, 1, 0, 0);
     jpeg_file("cmyk.jpg", 16, 16, 0, 1, 0);
     jpeg_file("rotated.jpg", 64, 48, 0, 0, 6);
+    many_scans_jpeg();
     size_t len;
     unsigned char *d = get("photo.jpg", &len);
     put("photo.jfif", d, len);
     huge_jpeg();
     webp_files();
     huge_webp();
-    gif_file("frames.gif", 10, 6, 0, 2);
-    gif_file("interlaced.gif", 8, 9, 1, 1);
+    gif_file("frames.gif", 10, 6, 0, 2, 0, 0);
+    gif_file("interlaced.gif", 8, 9, 1, 1, 0, 0);
+    gif_file("bigframe.gif", 2, 2, 0, 1, 200, 100);
     huge_gif();
     truncated("rgba.png", "trunc.png");
     truncated("photo.jpg", "trunc.jpg");

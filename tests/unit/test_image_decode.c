@@ -252,6 +252,12 @@ static void test_jpeg_cmyk_and_orientation(void)
         cairo_surface_destroy(s);
     }
     fimg_bytes_free(&b);
+
+    /* A decoding-time bomb: 316 progressive scans of an 8×8 image. */
+    CHECK(fimg_load(&doc, "scans.jpg", &b, &why));
+    CHECK(fimg_decode(&b, &doc.limits, 0, 0, &why) == NULL);
+    CHECK_STR(why, "JPEG too complex (too many scans)");
+    fimg_bytes_free(&b);
 }
 
 static void test_webp_gif(void)
@@ -272,6 +278,12 @@ static void test_webp_gif(void)
     CHECK(s && pixel(s, 0, 0) == 0xFFFF0000u && pixel(s, 9, 5) == 0);
     if (s)
         cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+    /* A 200×100 frame on a 2×2 screen: refused, not decoded for nothing. */
+    const char *why = NULL;
+    CHECK(fimg_load(&doc, "bigframe.gif", &b, &why));
+    CHECK(fimg_decode(&b, &doc.limits, 0, 0, &why) == NULL);
+    CHECK_STR(why, "GIF frame far larger than the image");
     fimg_bytes_free(&b);
     s = load_decode("interlaced.gif", 0, 0, &b); /* even rows red, odd rows white */
     CHECK(s && pixel(s, 1, 0) == 0xFFFF0000u && pixel(s, 1, 1) == 0xFFFFFFFFu &&
