@@ -1,0 +1,191 @@
+/* The layout engine's working state, shared by the layout_*.c files: where
+ * the cursor is, which containers are open, which notes the current page
+ * must carry. Only playout_build creates one. */
+#ifndef FOLIO_PDF_ENGINE_H
+#define FOLIO_PDF_ENGINE_H
+
+#include "layout.h"
+#include "util/buf.h"
+
+/* Text shaped once: a layout plus where its links and note references are
+ * (byte offsets into the layout's text). */
+typedef struct plink {
+    int start, end;
+    const char *target; /* URI, or a destination name when internal */
+    bool internal;
+} plink;
+
+typedef struct pnote pnote;
+
+typedef struct pref {
+    int offset; /* byte of the reference mark */
+    pnote *note;
+} pref;
+
+typedef struct ptext {
+    PangoLayout *layout; /* owned: one reference */
+    plink *links;
+    int n_links;
+    pref *refs;
+    int n_refs;
+    ptag tag;
+    int link_base;         /* id of the first link once placed (0: not yet) */
+    int n_lines;
+    double *line_y, *line_h, *line_base, *line_x; /* per line, from the layout's top */
+} ptext;
+
+/* A note printed at the foot of a page: a footnote, or a link's URL when
+ * the style says links: footnotes. */
+struct pnote {
+    int number;
+    const fnode *def;     /* footnote definition; NULL for a URL note */
+    const char *url;      /* URL notes */
+    const char *dest;     /* destination of the note (footnotes) */
+    ptext text;           /* shaped when first referenced */
+    bool shaped;
+    int placed_page;      /* 0 until placed (1-based) */
+    pnote *next;          /* notes of the current page, in order */
+};
+
+/* An open container whose background or border follows the content
+ * across pages. */
+typedef struct pframe {
+    double x, w;
+    frgb fill, bar;
+    bool has_fill, has_bar;
+    double pad;
+    size_t page;    /* page of the current segment */
+    size_t fill_box, bar_box;
+    double y0;
+} pframe;
+
+/* A list marker waiting for the first line of its item. */
+typedef struct pmarker {
+    bool pending;
+    PangoLayout *layout; /* the bullet or number; NULL for a checkbox */
+    int task;            /* -1 none, 0 unchecked, 1 checked */
+    double x, w;         /* right-aligned in [x, x + w) */
+} pmarker;
+
+#define PFRAMES_MAX 32
+
+typedef struct lctx {
+    playout *pl;
+    const folio_style *st;
+    const folio_render_options *o;
+    fdiag *d;
+    PangoContext *pc;
+    /* the current document */
+    folio_doc *doc;
+    int doc_index;
+    const char *lang;
+    int min_heading_level; /* the document's top heading level */
+    pnote **notes;         /* every note of the document met so far */
+    int n_notes, cap_notes;
+    bool in_note;          /* shaping a note: links get no note of their own */
+    int url_notes;         /* URL notes numbered so far */
+    /* geometry */
+    double top, bottom;    /* text area on every page */
+    double left, width;    /* full text width */
+    double x, w;           /* current column (indented by containers) */
+    double y;
+    double space_before;   /* pending space before the next block */
+    ppage *page;
+    size_t page_index;
+    pnote *page_notes, **page_notes_tail;
+    double notes_h;        /* height reserved at the foot for page_notes */
+    pframe frames[PFRAMES_MAX];
+    int n_frames;
+    pmarker marker;
+    size_t toc_cursor;     /* next entry to be met in the document */
+    int next_link_id;
+    bool tight;            /* inside a tight list: little space between items */
+    int list_depth;
+} lctx;
+
+/* inline → shaped text (layout_inline.c) */
+typedef enum pfont_role { PF_BODY, PF_HEADING, PF_MONO, PF_SMALL } pfont_role;
+PangoFontDescription *lctx_font(const lctx *lc, pfont_role role, double size, bool bold);
+/* Shapes inline siblings [first, last] (last NULL: to the end) at width w. */
+void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pfont_role role,
+                   double size, bool bold, frgb color, double w, bool justify);
+/* Shapes plain text. */
+void ptext_plain(lctx *lc, ptext *t, const char *text, pfont_role role, double size, bool bold,
+                 bool italic, frgb color, double w);
+/* Shapes a code block: newlines kept, long lines wrapped anywhere. */
+void ptext_code(lctx *lc, ptext *t, const char *code, double w);
+/* New width for shaped text (table cells): new line breaks, no new shaping.
+ * w < 0: no wrapping. */
+void ptext_set_width(ptext *t, double w);
+/* The width of the widest line. */
+double ptext_width(const ptext *t);
+void ptext_free(ptext *t);
+
+/* pagination (paginate.c) */
+void lctx_new_page(lctx *lc);
+/* Space left above the notes on this page. */
+double lctx_room(const lctx *lc);
+/* Starts a new page unless h fits (or the page is still empty). */
+void lctx_ensure(lctx *lc, double h);
+/* Applies the pending space before a block (not at a page top). */
+void lctx_block_start(lctx *lc);
+void lctx_block_end(lctx *lc, double space_after);
+/* Places the lines of t with widows and orphans kept to min_lines. */
+void lctx_place_text(lctx *lc, const ptext *t, int min_lines);
+/* Places lines [from, to) of t with their top at y (no pagination), registering
+ * links and notes; returns the height used. */
+double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, double y);
+/* Heights of the lines of a layout, with the notes they would bring. */
+int ptext_line_count(const ptext *t);
+double ptext_line_height(const ptext *t, int i);
+double ptext_height(const ptext *t);
+size_t lctx_add(lctx *lc, const pbox *b);
+void lctx_frame_open(lctx *lc, const frgb *fill, const frgb *bar, double pad, double indent);
+void lctx_frame_close(lctx *lc);
+void lctx_dest(lctx *lc, const char *name);
+/* Places a pending list marker for a first line whose baseline is at y. */
+void lctx_place_marker(lctx *lc, double baseline_y);
+/* Notes a reference at line of t brings to this page (not yet placed). */
+double lctx_notes_needed(lctx *lc, const ptext *t, int line);
+/* Finishes the document's last page (its notes). */
+void lctx_finish_page(lctx *lc);
+
+/* notes (footnotes.c) */
+pnote *lctx_footnote(lctx *lc, const fnode *ref);
+pnote *lctx_url_note(lctx *lc, const char *url);
+void lctx_shape_note(lctx *lc, pnote *n);
+/* Shapes a note's text: its number, then its content. */
+void ptext_note(lctx *lc, ptext *t, const pnote *n, double w);
+double pnote_height(const lctx *lc, const pnote *n);
+void lctx_place_notes(lctx *lc);
+
+/* blocks (layout_block.c, layout_table.c, layout_image.c) */
+void layout_blocks(lctx *lc, const fnode *parent);
+void layout_block(lctx *lc, const fnode *n);
+void layout_table(lctx *lc, const fnode *table);
+/* An image block at the current position (figure or standalone image). */
+void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption);
+
+/* front matter, contents, cover (title_block.c, toc.c) */
+void layout_title_block(lctx *lc);
+void layout_cover(lctx *lc, size_t n_docs);
+/* Lists every heading of every document (and, in a compilation, each
+ * issue's title); the ones within depth go in the TOC. */
+void toc_collect(playout *pl, int depth, bool compilation);
+/* The top heading level used in a document (1 for "#", 2 when it starts at "##"). */
+int toc_min_level(const fnode *root);
+void layout_toc(lctx *lc, bool compilation);
+/* The heading n was just placed on the current page. */
+void toc_mark(lctx *lc, const fnode *n);
+/* The current document's title was just placed (compilations). */
+void toc_mark_doc(lctx *lc);
+const char *lctx_dest_name(lctx *lc, const char *id);
+
+/* words in the document's language (words.c) */
+typedef enum pword {
+    W_CONTENTS, W_NOTE, W_TIP, W_WARNING, W_IMPORTANT, W_CAUTION, W_ISSUE, W_VIDEO,
+    W_IMAGE_MISSING, W_ISSUES, W_COUNT
+} pword;
+const char *pdf_word(const char *lang, pword w);
+
+#endif

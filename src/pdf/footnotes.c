@@ -1,0 +1,82 @@
+/* Notes at the foot of the page: footnotes on the page of their first
+ * reference, and (links: footnotes) the URLs of external links, numbered
+ * after the footnotes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+static pnote *note_new(lctx *lc)
+{
+    if (lc->n_notes == lc->cap_notes) {
+        lc->cap_notes = lc->cap_notes ? 2 * lc->cap_notes : 8;
+        lc->notes = realloc(lc->notes, (size_t)lc->cap_notes * sizeof *lc->notes);
+        if (!lc->notes)
+            abort();
+    }
+    pnote *n = arena_alloc(lc->pl->arena, sizeof *n);
+    if (!n)
+        abort();
+    lc->notes[lc->n_notes++] = n;
+    return n;
+}
+
+pnote *lctx_footnote(lctx *lc, const fnode *ref)
+{
+    const fnode *def = ref->as.footnote.def;
+    if (!def)
+        return NULL;
+    for (int i = 0; i < lc->n_notes; i++)
+        if (lc->notes[i]->def == def)
+            return lc->notes[i];
+    pnote *n = note_new(lc);
+    n->def = def;
+    n->number = def->as.footnote.number > 0 ? def->as.footnote.number : ref->as.footnote.number;
+    n->dest = lctx_dest_name(lc, arena_printf(lc->pl->arena, "fn-%d", n->number));
+    return n;
+}
+
+pnote *lctx_url_note(lctx *lc, const char *url)
+{
+    for (int i = 0; i < lc->n_notes; i++)
+        if (lc->notes[i]->url && strcmp(lc->notes[i]->url, url) == 0)
+            return lc->notes[i];
+    pnote *n = note_new(lc);
+    n->url = url;
+    n->number = lc->doc->footnotes + ++lc->url_notes;
+    return n;
+}
+
+void lctx_shape_note(lctx *lc, pnote *n)
+{
+    if (n->shaped)
+        return;
+    n->shaped = true;
+    ptext_note(lc, &n->text, n, lc->width);
+}
+
+double pnote_height(const lctx *lc, const pnote *n)
+{
+    return ptext_height(&n->text) + lc->st->size_small * 0.3;
+}
+
+/* The notes of the current page, stacked up from the foot under a short rule. */
+void lctx_place_notes(lctx *lc)
+{
+    if (!lc->page_notes)
+        return;
+    double y = lc->bottom - lc->notes_h;
+    double sep = lc->st->size_body;
+    lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->left, .y = y + sep * 0.4,
+                         .w = lc->width / 4, .h = 0.5, .color = lc->st->color_rule});
+    y += sep;
+    pmarker saved = lc->marker;
+    lc->marker.pending = false;
+    for (pnote *n = lc->page_notes; n; n = n->next) {
+        if (n->dest)
+            lctx_add(lc, &(pbox){.kind = PB_DEST, .x = lc->left, .y = y, .text = n->dest});
+        lctx_emit_lines(lc, &n->text, 0, n->text.n_lines, lc->left, y);
+        y += pnote_height(lc, n);
+    }
+    lc->marker = saved;
+}

@@ -1,0 +1,72 @@
+/* The layout's storage: pages, boxes, outline entries, and releasing the
+ * outside resources they hold (layouts, image surfaces). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+
+static void *grow(void *p, size_t *cap, size_t size)
+{
+    *cap = *cap ? 2 * *cap : 16;
+    p = realloc(p, *cap * size);
+    if (!p)
+        abort();
+    return p;
+}
+
+size_t ppage_add(ppage *p, const pbox *b)
+{
+    if (p->n == p->cap)
+        p->boxes = grow(p->boxes, &p->cap, sizeof *p->boxes);
+    p->boxes[p->n] = *b;
+    return p->n++;
+}
+
+ppage *playout_new_page(playout *pl, int doc)
+{
+    if (pl->n_pages == pl->cap_pages)
+        pl->pages = grow(pl->pages, &pl->cap_pages, sizeof *pl->pages);
+    ppage *p = &pl->pages[pl->n_pages++];
+    memset(p, 0, sizeof *p);
+    p->doc = doc;
+    return p;
+}
+
+ptoc_entry *playout_add_entry(playout *pl)
+{
+    if (pl->n_entries == pl->cap_entries)
+        pl->entries = grow(pl->entries, &pl->cap_entries, sizeof *pl->entries);
+    ptoc_entry *e = &pl->entries[pl->n_entries++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+char *pbox_line_text(const pbox *b)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, b->line);
+    const char *text = pango_layout_get_text(b->layout) + line->start_index;
+    return strndup(text, (size_t)line->length);
+}
+
+void playout_drop(playout *pl)
+{
+    if (!pl)
+        return;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        for (size_t k = 0; k < pl->pages[i].n; k++)
+            if (pl->pages[i].boxes[k].layout)
+                g_object_unref(pl->pages[i].boxes[k].layout);
+        free(pl->pages[i].boxes);
+    }
+    free(pl->pages);
+    free(pl->entries);
+    for (pimage *im = pl->images; im; im = im->next) {
+        if (im->surface)
+            cairo_surface_destroy(im->surface);
+        fimg_bytes_free(&im->bytes);
+    }
+    if (pl->context)
+        g_object_unref(pl->context);
+    arena_drop(pl->arena);
+    free(pl);
+}

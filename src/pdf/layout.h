@@ -1,0 +1,117 @@
+/* The PDF layout: pages of positioned boxes, computed once (mupdf's
+ * fz_layout_html idea), then painted by paint.c or dumped by dump_layout.c.
+ * Coordinates are PostScript points from the page's top-left corner. Text
+ * is shaped once into PangoLayouts that the boxes reference. */
+#ifndef FOLIO_PDF_LAYOUT_H
+#define FOLIO_PDF_LAYOUT_H
+
+#include <pango/pangocairo.h>
+#include <stdbool.h>
+
+#include "doc/doc.h"
+#include "image/image.h"
+#include "style/style.h"
+#include "util/arena.h"
+#include "util/diag.h"
+
+typedef enum pbox_kind {
+    PB_LINE,     /* one line of a PangoLayout */
+    PB_FILL,     /* tinted rectangle (code, callout, table header backgrounds) */
+    PB_RULE,     /* filled thin rectangle: rules, borders */
+    PB_FRAME,    /* stroked rectangle (placeholders, link cards) */
+    PB_IMAGE,    /* a raster surface or an SVG */
+    PB_CHECKBOX, /* task list box, checked or not */
+    PB_LINK,     /* one clickable rectangle of a link */
+    PB_DEST,     /* a named destination (headings, notes, anchors) */
+    PB_TOCNUM,   /* a TOC entry's dot leader and page number, filled when painting */
+} pbox_kind;
+
+/* The structure tag a box's content is wrapped in (tagged PDF). */
+typedef enum ptag { PT_P, PT_H1, PT_H2, PT_H3, PT_H4, PT_H5, PT_H6, PT_CODE, PT_FIGURE, PT_NOTE, PT_TOC, PT_TABLE, PT_LIST } ptag;
+
+/* An image kept for painting. */
+typedef struct pimage {
+    fimg_bytes bytes;          /* kept for SVG painting */
+    cairo_surface_t *surface;  /* decoded raster; NULL for SVG */
+    struct pimage *next;       /* every image of a layout, to free them */
+} pimage;
+
+typedef struct ptoc_entry ptoc_entry;
+
+typedef struct pbox {
+    pbox_kind kind;
+    double x, y, w, h;
+    PangoLayout *layout;  /* PB_LINE: holds a reference */
+    int line;             /* PB_LINE: index of the line in layout */
+    double baseline;      /* PB_LINE: baseline below y */
+    ptag tag;             /* PB_LINE, PB_IMAGE: structure tag */
+    const char *text;     /* PB_LINK: URI or destination; PB_DEST: name; PB_FRAME, PB_IMAGE: label */
+    bool internal;        /* PB_LINK: text is a destination name */
+    int link_id;          /* PB_LINK: rectangles of one link share it */
+    bool checked;         /* PB_CHECKBOX */
+    frgb color;           /* PB_FILL, PB_RULE, PB_FRAME */
+    pimage *image;        /* PB_IMAGE */
+    const ptoc_entry *toc; /* PB_TOCNUM */
+} pbox;
+
+typedef struct ppage {
+    pbox *boxes;
+    size_t n, cap;
+    int doc;          /* index of the document the page belongs to; -1 for a cover */
+    bool no_header;   /* first page of an issue, cover */
+} ppage;
+
+/* A heading listed in the table of contents and the outline. */
+struct ptoc_entry {
+    const fnode *node;     /* NULL for an issue title in a compilation */
+    const char *title;     /* plain text */
+    int level;             /* 0 issue title, then 1.. relative to the document's top level */
+    const char *dest;      /* named destination */
+    int doc;
+    int page;              /* 1-based page, 0 until laid out */
+    bool in_toc;           /* within the TOC depth */
+};
+
+typedef struct playout {
+    arena *arena;           /* strings and arrays of the layout */
+    double page_w, page_h;
+    ppage *pages;
+    size_t n_pages, cap_pages;
+    ptoc_entry *entries;    /* outline entries in order (TOC ones flagged) */
+    size_t n_entries, cap_entries;
+    pimage *images;
+    folio_doc *const *docs;
+    size_t n_docs;
+    const char *book_title; /* compilations: the cover's title; NULL for one issue */
+    int n_links;            /* clickable links laid out */
+    PangoContext *context;  /* the one the layouts were shaped in; painting uses it too */
+} playout;
+
+/* Lays out n documents. On FOLIO_OK *out is a new layout to drop with
+ * playout_drop; warnings (missing images…) went to d. */
+folio_status playout_build(folio_doc *const *docs, size_t n, const folio_render_options *o,
+                           const folio_style *st, const char *fonts_dir, fdiag *d,
+                           playout **out);
+void playout_drop(playout *pl);
+
+/* Paints the layout into a PDF in memory (*out malloc'ed). */
+folio_status pdf_paint(const playout *pl, const folio_render_options *o, const folio_style *st,
+                       fdiag *d, unsigned char **out, size_t *out_len);
+
+/* The PDF outline (bookmarks) from the layout's entries. */
+void pdf_outline(cairo_surface_t *s, const playout *pl);
+
+/* The text dump of the layout, the golden format of tests/pdf. */
+void playout_dump(const playout *pl, FILE *out);
+
+/* Adds a box to a page (the box is copied); returns its index. */
+size_t ppage_add(ppage *p, const pbox *b);
+/* A new empty page at the end of the layout. */
+ppage *playout_new_page(playout *pl, int doc);
+/* A new outline entry at the end of the list. */
+ptoc_entry *playout_add_entry(playout *pl);
+
+/* The characters of a PB_LINE box, malloc'ed (the caller frees). */
+char *pbox_line_text(const pbox *b);
+
+#endif

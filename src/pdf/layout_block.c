@@ -1,0 +1,296 @@
+/* Block nodes → boxes: headings, paragraphs, lists, quotes, callouts, code,
+ * rules, link cards. Tables and images have their own files. */
+#include <math.h>
+#include <string.h>
+
+#include "doc/tree.h"
+#include "engine.h"
+
+static double block_space(const lctx *lc)
+{
+    return lc->tight ? lc->st->paragraph_spacing * 0.3 : lc->st->paragraph_spacing;
+}
+
+static double body_line(const lctx *lc)
+{
+    return lc->st->size_body * lc->st->line_height;
+}
+
+static void heading(lctx *lc, const fnode *n)
+{
+    const folio_style *st = lc->st;
+    int rel = n->as.heading.level - lc->min_heading_level + 1;
+    rel = rel < 1 ? 1 : rel > 6 ? 6 : rel;
+    double size = st->size_heading[rel - 1];
+    ptext t = {0};
+    ptext_inlines(lc, &t, n->first, NULL, PF_HEADING, size, true, st->color_heading, lc->w,
+                  false);
+    t.tag = (ptag)(PT_H1 + rel - 1);
+    lc->space_before = fmax(lc->space_before, size * 0.9);
+    lctx_block_start(lc);
+    /* kept with what follows: never alone at a page foot */
+    lctx_ensure(lc, ptext_height(&t) + 3 * body_line(lc));
+    lctx_dest(lc, lctx_dest_name(lc, n->as.heading.id));
+    toc_mark(lc, n);
+    lctx_place_text(lc, &t, 1);
+    ptext_free(&t);
+    lctx_block_end(lc, size * 0.4);
+}
+
+static bool blank_run(const fnode *first, const fnode *last)
+{
+    for (const fnode *n = first; n; n = n->next) {
+        if (n->type == FN_TEXT) {
+            if (n->as.literal[strspn(n->as.literal, " \t\n")])
+                return false;
+        } else if (n->type != FN_SOFT_BREAK && n->type != FN_LINE_BREAK) {
+            return false;
+        }
+        if (n == last)
+            break;
+    }
+    return true;
+}
+
+/* Inline siblings [first, last] as one justified paragraph. */
+static void text_run(lctx *lc, const fnode *first, const fnode *last, ptag tag)
+{
+    if (blank_run(first, last))
+        return;
+    const folio_style *st = lc->st;
+    ptext t = {0};
+    ptext_inlines(lc, &t, first, last, PF_BODY, st->size_body, false, st->color_text, lc->w,
+                  st->justify);
+    t.tag = tag;
+    lctx_block_start(lc);
+    lctx_place_text(lc, &t, 2);
+    ptext_free(&t);
+    lctx_block_end(lc, block_space(lc));
+}
+
+/* An image alone (or as the whole content of a link) is a block. */
+static const fnode *block_image(const fnode *n)
+{
+    if (n->type == FN_IMAGE)
+        return n;
+    if (n->type == FN_LINK && n->first && n->first == n->last && n->first->type == FN_IMAGE)
+        return n->first;
+    return NULL;
+}
+
+static void paragraph(lctx *lc, const fnode *n)
+{
+    const fnode *run = NULL;
+    for (const fnode *c = n->first; c; c = c->next) {
+        const fnode *img = block_image(c);
+        if (!img) {
+            if (!run)
+                run = c;
+            continue;
+        }
+        if (run)
+            text_run(lc, run, c->prev, PT_P);
+        run = NULL;
+        layout_image(lc, &img->as.image, img->line, NULL);
+    }
+    if (run)
+        text_run(lc, run, n->last, PT_P);
+}
+
+static void list(lctx *lc, const fnode *n)
+{
+    static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa"};
+    const folio_style *st = lc->st;
+    bool tight = lc->tight;
+    lc->tight = n->as.list.tight;
+    double indent = st->size_body * 1.6;
+    int number = n->as.list.start;
+    for (const fnode *item = n->first; item; item = item->next) {
+        if (lc->marker.pending) /* an item that starts with a list: its marker first */
+            lctx_place_marker(lc, lc->y + st->size_body);
+        pmarker *m = &lc->marker;
+        *m = (pmarker){.pending = true, .task = item->as.item.task, .x = lc->x, .w = indent};
+        if (m->task < 0) {
+            char mark[24];
+            if (n->as.list.ordered)
+                snprintf(mark, sizeof mark, "%d%c", number++, n->as.list.delim == ')' ? ')' : '.');
+            else
+                snprintf(mark, sizeof mark, "%s", bullets[lc->list_depth % 3]);
+            ptext t = {0};
+            ptext_plain(lc, &t, mark, PF_BODY, st->size_body, false, false, st->color_text, -1);
+            m->layout = g_object_ref(t.layout);
+            ptext_free(&t);
+        }
+        lc->x += indent;
+        lc->w -= indent;
+        lc->list_depth++;
+        layout_blocks(lc, item);
+        lc->list_depth--;
+        lc->x -= indent;
+        lc->w += indent;
+        if (lc->marker.pending) { /* an empty item */
+            lctx_place_marker(lc, lc->y + st->size_body);
+            lc->y += body_line(lc);
+        }
+        lctx_block_end(lc, block_space(lc));
+    }
+    lc->tight = tight;
+    lctx_block_end(lc, block_space(lc));
+}
+
+static void quote(lctx *lc, const fnode *n)
+{
+    lctx_block_start(lc);
+    lctx_ensure(lc, 2 * body_line(lc));
+    lctx_frame_open(lc, NULL, &lc->st->quote_border, 2, 14);
+    layout_blocks(lc, n);
+    lc->space_before = 0;
+    lctx_frame_close(lc);
+    lctx_block_end(lc, block_space(lc));
+}
+
+static void callout(lctx *lc, const fnode *n)
+{
+    const folio_style *st = lc->st;
+    fcallout_kind kind = n->as.callout.kind < FCALLOUT_COUNT ? n->as.callout.kind : FCALLOUT_NOTE;
+    const fcallout_style *cs = &st->callout[kind];
+    const fnode *caption = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+    ptext t = {0};
+    double pad = st->size_body * 0.6;
+    lctx_block_start(lc);
+    lctx_ensure(lc, 3 * body_line(lc) + 2 * pad);
+    lctx_frame_open(lc, &cs->background, &cs->border, pad, 3 + pad);
+    if (caption && !blank_run(caption->first, NULL))
+        ptext_inlines(lc, &t, caption->first, NULL, PF_HEADING, st->size_body, true, cs->border,
+                      lc->w, false);
+    else
+        ptext_plain(lc, &t, cs->title ? cs->title : pdf_word(lc->lang, (pword)(W_NOTE + kind)),
+                    PF_HEADING, st->size_body, true, false, cs->border, lc->w);
+    t.tag = PT_P;
+    lctx_place_text(lc, &t, 1);
+    ptext_free(&t);
+    lc->space_before = st->size_body * 0.3;
+    for (const fnode *c = caption ? caption->next : n->first; c; c = c->next)
+        layout_block(lc, c);
+    lc->space_before = 0;
+    lctx_frame_close(lc);
+    lctx_block_end(lc, block_space(lc));
+}
+
+static void code_block(lctx *lc, const fnode *n)
+{
+    const folio_style *st = lc->st;
+    double pad = st->size_code * 0.6;
+    ptext t = {0};
+    ptext_code(lc, &t, n->as.code.literal ? n->as.code.literal : "", lc->w - 2 * pad);
+    t.tag = PT_CODE;
+    lctx_block_start(lc);
+    int first = t.n_lines < 3 ? t.n_lines : 3;
+    lctx_ensure(lc, (first ? t.line_y[first - 1] + t.line_h[first - 1] : 0) + 2 * pad);
+    lctx_frame_open(lc, &st->code_background, NULL, pad, pad);
+    lctx_place_text(lc, &t, 2);
+    ptext_free(&t);
+    lctx_frame_close(lc);
+    lctx_block_end(lc, block_space(lc));
+}
+
+static void rule(lctx *lc)
+{
+    double h = lc->st->size_body;
+    lctx_block_start(lc);
+    lctx_ensure(lc, h);
+    lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x + lc->w * 0.25, .y = lc->y + h / 2,
+                         .w = lc->w * 0.5, .h = 0.6, .color = lc->st->color_rule});
+    lc->y += h;
+    lctx_block_end(lc, block_space(lc));
+}
+
+/* A video or an iframe: a PDF cannot play it, so a framed card with its URL. */
+static void link_card(lctx *lc, const fnode *n)
+{
+    const folio_style *st = lc->st;
+    arena *a = lc->doc->arena;
+    const char *url = n->as.card.url ? n->as.card.url : "";
+    const char *label = n->as.card.title ? n->as.card.title : pdf_word(lc->lang, W_VIDEO);
+    /* a detached inline run: "▶ label", a break, the URL as a link */
+    fnode *strong = fnode_new(a, FN_STRONG, n->line), *title = fnode_new(a, FN_TEXT, n->line);
+    fnode *br = fnode_new(a, FN_LINE_BREAK, n->line), *link = fnode_new(a, FN_LINK, n->line);
+    fnode *shown = fnode_new(a, FN_TEXT, n->line);
+    if (!strong || !title || !br || !link || !shown)
+        return;
+    title->as.literal = arena_printf(a, "\xe2\x96\xb6 %s", label);
+    fnode_append(strong, title);
+    shown->as.literal = url;
+    link->as.link.url = url;
+    fnode_append(link, shown);
+    strong->next = br;
+    br->next = link;
+    double pad = st->size_body * 0.6;
+    ptext t = {0};
+    ptext_inlines(lc, &t, strong, link, PF_BODY, st->size_body, false, st->color_text,
+                  lc->w - 2 * pad, false);
+    t.tag = PT_P;
+    double h = ptext_height(&t) + 2 * pad;
+    lctx_block_start(lc);
+    lctx_ensure(lc, h);
+    lctx_add(lc, &(pbox){.kind = PB_FRAME, .x = lc->x, .y = lc->y, .w = lc->w, .h = h,
+                         .color = st->color_rule, .text = url});
+    lctx_emit_lines(lc, &t, 0, t.n_lines, lc->x + pad, lc->y + pad);
+    lc->y += h;
+    ptext_free(&t);
+    lctx_block_end(lc, block_space(lc));
+}
+
+void layout_block(lctx *lc, const fnode *n)
+{
+    switch (n->type) {
+    case FN_HEADING: heading(lc, n); break;
+    case FN_PARAGRAPH: paragraph(lc, n); break;
+    case FN_LIST: list(lc, n); break;
+    case FN_QUOTE: quote(lc, n); break;
+    case FN_CALLOUT: callout(lc, n); break;
+    case FN_CODE_BLOCK: code_block(lc, n); break;
+    case FN_TABLE: layout_table(lc, n); break;
+    case FN_THEMATIC_BREAK: rule(lc); break;
+    case FN_FIGURE: {
+        const fnode *caption = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+        layout_image(lc, &n->as.image, n->line, caption);
+        break;
+    }
+    case FN_CAPTION: text_run(lc, n->first, NULL, PT_P); break;
+    case FN_LINK_CARD: link_card(lc, n); break;
+    case FN_VSPACE:
+        lctx_block_start(lc);
+        lc->y += body_line(lc);
+        break;
+    case FN_DOCUMENT:
+    case FN_ITEM:
+    case FN_COLUMNS:
+    case FN_COLUMN:
+    case FN_DIV:
+        layout_blocks(lc, n);
+        break;
+    case FN_FOOTNOTE_DEF:    /* printed at the foot of the page that cites it */
+    case FN_HTML_COMMENT:
+    default:
+        break;
+    }
+}
+
+void layout_blocks(lctx *lc, const fnode *parent)
+{
+    const fnode *run = NULL;
+    for (const fnode *c = parent->first; c; c = c->next) {
+        /* stray inlines among blocks (an item's tight text) form a paragraph */
+        if (fnode_is_inline(c)) {
+            if (!run)
+                run = c;
+            if (!c->next || fnode_is_block(c->next)) {
+                text_run(lc, run, c, PT_P);
+                run = NULL;
+            }
+            continue;
+        }
+        layout_block(lc, c);
+    }
+}

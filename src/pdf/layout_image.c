@@ -1,0 +1,136 @@
+/* Images as blocks: never split, scaled to the text width (or to width=),
+ * never taller than the page, decoded at no more than 300 dpi of their
+ * printed size; a framed placeholder with the alt text and the source when
+ * the image cannot be had. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "engine.h"
+
+#define PX_TO_PT 0.75 /* CSS pixels are 1/96 in */
+#define MAX_DPI 300.0
+
+static void caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
+{
+    const folio_style *st = lc->st;
+    ptext_inlines(lc, t, caption->first, NULL, PF_BODY, st->size_small, false, st->color_muted,
+                  w, false);
+    pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
+    PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(t->layout));
+    pango_attr_list_insert_before(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC));
+    pango_layout_set_attributes(t->layout, attrs);
+    pango_attr_list_unref(attrs);
+    ptext_set_width(t, w);
+    t->tag = PT_FIGURE;
+}
+
+static void placeholder(lctx *lc, const fimage *img, int line, const char *why, ptext *cap)
+{
+    const folio_style *st = lc->st;
+    fdiag_warn(lc->d, lc->doc->path, line, 0, "image '%s': %s", img->src, why);
+    double pad = st->size_body * 0.6;
+    ptext t = {0};
+    const char *label = img->alt[0]
+                            ? arena_printf(lc->pl->arena, "[%s] %s\xe2\x80\xa8%s",
+                                           pdf_word(lc->lang, W_IMAGE_MISSING), img->alt, img->src)
+                            : arena_printf(lc->pl->arena, "[%s]\xe2\x80\xa8%s",
+                                           pdf_word(lc->lang, W_IMAGE_MISSING), img->src);
+    ptext_plain(lc, &t, label, PF_BODY, st->size_small, false, true, st->color_muted,
+                lc->w - 2 * pad);
+    t.tag = PT_FIGURE;
+    double h = ptext_height(&t) + 2 * pad;
+    double cap_h = cap->layout ? ptext_height(cap) + pad : 0;
+    lctx_ensure(lc, h + cap_h);
+    if (lc->marker.pending)
+        lctx_place_marker(lc, lc->y + pad + st->size_small);
+    lctx_add(lc, &(pbox){.kind = PB_FRAME, .x = lc->x, .y = lc->y, .w = lc->w, .h = h,
+                         .color = st->color_rule, .text = img->src});
+    lctx_emit_lines(lc, &t, 0, t.n_lines, lc->x + pad, lc->y + pad);
+    lc->y += h;
+    ptext_free(&t);
+}
+
+/* Printed size in points from the intrinsic size and width=. */
+static void printed_size(const lctx *lc, const fimage *img, int px_w, int px_h, double *w,
+                         double *h)
+{
+    double max_h = (lc->bottom - lc->top) * 0.85; /* room for a caption */
+    if (img->width.unit == FLEN_PERCENT)
+        *w = lc->w * img->width.value / 100;
+    else if (img->width.unit == FLEN_PX)
+        *w = img->width.value * PX_TO_PT;
+    else if (img->height.unit == FLEN_PX && px_h > 0)
+        *w = img->height.value * PX_TO_PT * px_w / px_h;
+    else
+        *w = px_w * PX_TO_PT;
+    *w = fmin(*w, lc->w);
+    *h = *w * px_h / px_w;
+    if (*h > max_h) {
+        *w *= max_h / *h;
+        *h = max_h;
+    }
+}
+
+void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption)
+{
+    const folio_style *st = lc->st;
+    double gap = st->size_small * 0.5;
+    ptext cap = {0};
+    if (caption && caption->first)
+        caption_text(lc, &cap, caption, lc->w);
+    lctx_block_start(lc);
+
+    fimg_bytes bytes;
+    const char *why = NULL;
+    if (!img->src || !img->src[0]) {
+        placeholder(lc, img, line, "no source", &cap);
+        goto caption;
+    }
+    if (!fimg_load(lc->doc, img->src, &bytes, &why)) {
+        placeholder(lc, img, line, why, &cap);
+        goto caption;
+    }
+    if (bytes.width <= 0 || bytes.height <= 0) {
+        fimg_bytes_free(&bytes);
+        placeholder(lc, img, line, "unknown size", &cap);
+        goto caption;
+    }
+    double w, h;
+    printed_size(lc, img, bytes.width, bytes.height, &w, &h);
+    pimage *pi = arena_alloc(lc->pl->arena, sizeof *pi);
+    if (!pi)
+        abort();
+    if (bytes.format != FIMG_SVG) {
+        int max_w = (int)ceil(w / 72 * MAX_DPI), max_h = (int)ceil(h / 72 * MAX_DPI);
+        pi->surface = fimg_decode(&bytes, &lc->doc->limits, max_w, max_h, &why);
+        fimg_bytes_free(&bytes);
+        if (!pi->surface) {
+            placeholder(lc, img, line, why, &cap);
+            goto caption;
+        }
+    } else {
+        pi->bytes = bytes;
+    }
+    pi->next = lc->pl->images;
+    lc->pl->images = pi;
+
+    lctx_ensure(lc, h + (cap.layout ? gap + ptext_height(&cap) : 0));
+    if (lc->marker.pending)
+        lctx_place_marker(lc, lc->y + st->size_body);
+    double x = lc->x + (lc->w - w) / 2;
+    if (img->align == FALIGN_LEFT)
+        x = lc->x;
+    else if (img->align == FALIGN_RIGHT)
+        x = lc->x + lc->w - w;
+    lctx_add(lc, &(pbox){.kind = PB_IMAGE, .x = x, .y = lc->y, .w = w, .h = h, .image = pi,
+                         .tag = PT_FIGURE, .text = img->alt});
+    lc->y += h;
+
+caption:
+    if (cap.layout) {
+        lc->y += gap;
+        lctx_place_text(lc, &cap, 1);
+        ptext_free(&cap);
+    }
+    lctx_block_end(lc, st->paragraph_spacing);
+}

@@ -1,0 +1,195 @@
+/* Tables: columns sized by their content (narrowest words, natural widths),
+ * a smaller font when even the narrowest words do not fit, rows kept whole
+ * and the header rows repeated on every page the table reaches. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "engine.h"
+
+typedef struct tcell {
+    ptext t;
+    const fnode *node;
+} tcell;
+
+typedef struct trow {
+    tcell *cells;
+    bool header;
+    double h;
+} trow;
+
+typedef struct tgrid {
+    trow *rows;
+    int n_rows, n_cols;
+    double *col_w, *min_w, *max_w;
+    double size, pad;
+} tgrid;
+
+static void grid_shape(lctx *lc, tgrid *g, const fnode *table)
+{
+    const folio_style *st = lc->st;
+    int r = 0;
+    for (const fnode *row = table->first; row; row = row->next, r++) {
+        trow *tr = &g->rows[r];
+        tr->header = row->as.row.header || r < table->as.table.header_rows;
+        int c = 0;
+        for (const fnode *cell = row->first; cell && c < g->n_cols; cell = cell->next, c++) {
+            tcell *tc = &tr->cells[c];
+            tc->node = cell;
+            ptext_inlines(lc, &tc->t, cell->first, NULL, PF_BODY, g->size, tr->header,
+                          st->color_text, -1, false);
+            tc->t.tag = PT_TABLE;
+            falign a = table->as.table.aligns ? table->as.table.aligns[c] : FALIGN_DEFAULT;
+            if (a == FALIGN_CENTER)
+                pango_layout_set_alignment(tc->t.layout, PANGO_ALIGN_CENTER);
+            else if (a == FALIGN_RIGHT)
+                pango_layout_set_alignment(tc->t.layout, PANGO_ALIGN_RIGHT);
+        }
+    }
+}
+
+static void grid_free_text(tgrid *g)
+{
+    for (int r = 0; r < g->n_rows; r++)
+        for (int c = 0; c < g->n_cols; c++)
+            if (g->rows[r].cells[c].t.layout)
+                ptext_free(&g->rows[r].cells[c].t);
+}
+
+/* Natural (one line) and narrowest (widest word) width of every column. */
+static void grid_measure(tgrid *g)
+{
+    for (int c = 0; c < g->n_cols; c++)
+        g->min_w[c] = g->max_w[c] = 0;
+    for (int r = 0; r < g->n_rows; r++)
+        for (int c = 0; c < g->n_cols; c++) {
+            ptext *t = &g->rows[r].cells[c].t;
+            if (!t->layout)
+                continue;
+            g->max_w[c] = fmax(g->max_w[c], ptext_width(t));
+            pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
+            ptext_set_width(t, 0);
+            g->min_w[c] = fmax(g->min_w[c], ptext_width(t));
+            pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
+        }
+}
+
+static void grid_widths(tgrid *g, double avail)
+{
+    double sum_min = 0, sum_max = 0, pads = 2 * g->pad * g->n_cols;
+    for (int c = 0; c < g->n_cols; c++) {
+        sum_min += g->min_w[c];
+        sum_max += g->max_w[c];
+    }
+    double room = avail - pads;
+    for (int c = 0; c < g->n_cols; c++) {
+        double w;
+        if (sum_max <= room) /* everything on one line: share what is left */
+            w = g->max_w[c] + (room - sum_max) * (sum_max > 0 ? g->max_w[c] / sum_max : 1.0 / g->n_cols);
+        else if (sum_min <= room) /* wrap the columns that have the most to wrap */
+            w = g->min_w[c] + (room - sum_min) * (g->max_w[c] - g->min_w[c]) / (sum_max - sum_min);
+        else /* words must break */
+            w = room * (sum_min > 0 ? g->min_w[c] / sum_min : 1.0 / g->n_cols);
+        g->col_w[c] = w + 2 * g->pad;
+    }
+}
+
+static void grid_rows(tgrid *g)
+{
+    for (int r = 0; r < g->n_rows; r++) {
+        trow *tr = &g->rows[r];
+        tr->h = 0;
+        for (int c = 0; c < g->n_cols; c++) {
+            ptext *t = &tr->cells[c].t;
+            if (!t->layout)
+                continue;
+            ptext_set_width(t, g->col_w[c] - 2 * g->pad);
+            tr->h = fmax(tr->h, ptext_height(t));
+        }
+        tr->h += 2 * g->pad;
+    }
+}
+
+static void place_row(lctx *lc, tgrid *g, trow *tr)
+{
+    const folio_style *st = lc->st;
+    double x = lc->x, total = 0;
+    for (int c = 0; c < g->n_cols; c++)
+        total += g->col_w[c];
+    if (tr->header)
+        lctx_add(lc, &(pbox){.kind = PB_FILL, .x = x, .y = lc->y, .w = total, .h = tr->h,
+                             .color = st->table_header_background});
+    for (int c = 0; c < g->n_cols; c++) {
+        ptext *t = &tr->cells[c].t;
+        if (t->layout)
+            lctx_emit_lines(lc, t, 0, t->n_lines, x + g->pad, lc->y + g->pad);
+        x += g->col_w[c];
+    }
+    lc->y += tr->h;
+    lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x, .y = lc->y - 0.25, .w = total,
+                         .h = tr->header ? 0.8 : 0.4, .color = st->table_rule});
+}
+
+void layout_table(lctx *lc, const fnode *table)
+{
+    const folio_style *st = lc->st;
+    tgrid g = {.n_cols = table->as.table.columns, .size = st->size_body * 0.9,
+               .pad = st->size_body * 0.3};
+    for (const fnode *row = table->first; row; row = row->next)
+        g.n_rows++;
+    if (g.n_cols <= 0 || g.n_rows == 0)
+        return;
+    g.rows = calloc((size_t)g.n_rows, sizeof *g.rows);
+    g.col_w = calloc(3 * (size_t)g.n_cols, sizeof(double));
+    if (!g.rows || !g.col_w)
+        abort();
+    g.min_w = g.col_w + g.n_cols;
+    g.max_w = g.min_w + g.n_cols;
+    for (int r = 0; r < g.n_rows; r++)
+        if (!(g.rows[r].cells = calloc((size_t)g.n_cols, sizeof(tcell))))
+            abort();
+    grid_shape(lc, &g, table);
+    grid_measure(&g);
+    /* wide tables (13 columns…) get a smaller font before words break */
+    double sum_min = 2 * g.pad * g.n_cols;
+    for (int c = 0; c < g.n_cols; c++)
+        sum_min += g.min_w[c];
+    if (sum_min > lc->w) {
+        double scale = fmax(lc->w / sum_min, 0.6);
+        g.size *= scale;
+        g.pad *= scale;
+        grid_free_text(&g);
+        grid_shape(lc, &g, table);
+        grid_measure(&g);
+    }
+    grid_widths(&g, lc->w);
+    grid_rows(&g);
+
+    lctx_block_start(lc);
+    double head_h = 0;
+    for (int r = 0; r < g.n_rows && g.rows[r].header; r++)
+        head_h += g.rows[r].h;
+    int first_body = 0;
+    while (first_body < g.n_rows && g.rows[first_body].header)
+        first_body++;
+    lctx_ensure(lc, head_h + (first_body < g.n_rows ? g.rows[first_body].h : 0));
+    if (lc->marker.pending)
+        lctx_place_marker(lc, lc->y + g.size);
+    lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x, .y = lc->y, .w = lc->w, .h = 0.8,
+                         .color = st->table_rule});
+    for (int r = 0; r < g.n_rows; r++) {
+        trow *tr = &g.rows[r];
+        if (!tr->header && tr->h > lctx_room(lc) && lc->y > lc->top + 0.01) {
+            lctx_new_page(lc);
+            for (int h = 0; h < first_body; h++) /* the header again on the new page */
+                place_row(lc, &g, &g.rows[h]);
+        }
+        place_row(lc, &g, tr);
+    }
+    lctx_block_end(lc, st->paragraph_spacing);
+
+    grid_free_text(&g);
+    for (int r = 0; r < g.n_rows; r++)
+        free(g.rows[r].cells);
+    free(g.rows);
+    free(g.col_w);
+}

@@ -1,0 +1,367 @@
+/* The paint pass: every page of the layout drawn with cairo into a PDF in
+ * memory, with structure tags around the content (cairo 1.16 writes a
+ * damaged file for links without any), links, named destinations, the
+ * running header and footer, the TOC page numbers and the outline. */
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+
+#include "engine.h"
+#include "util/buf.h"
+
+static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+    buf_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static const char *tag_name(ptag t)
+{
+    static const char *const names[] = {"P",    "H1",     "H2",   "H3",   "H4",    "H5", "H6",
+                                        "Code", "Figure", "Note", "TOCI", "Table", "L"};
+    return names[t];
+}
+
+/* A URI as cairo 1.16 writes it, raw: characters that would break the PDF
+ * string or the attribute syntax are percent-encoded. */
+static void put_uri(buf *b, const char *uri)
+{
+    for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7f || strchr("()\\'<>\"", *p))
+            buf_printf(b, "%%%02X", *p);
+        else
+            buf_putc(b, (char)*p);
+    }
+}
+
+static void set_rgb(cairo_t *cr, frgb c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static void paint_line(cairo_t *cr, const pbox *b)
+{
+    cairo_tag_begin(cr, tag_name(b->tag), "");
+    cairo_move_to(cr, b->x, b->y + b->baseline);
+    pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(b->layout, b->line));
+    cairo_tag_end(cr, tag_name(b->tag));
+}
+
+static void paint_image(cairo_t *cr, const pbox *b, fdiag *d)
+{
+    pimage *im = b->image;
+    cairo_tag_begin(cr, "Figure", "");
+    if (im->surface) {
+        double sw = cairo_image_surface_get_width(im->surface);
+        double sh = cairo_image_surface_get_height(im->surface);
+        cairo_save(cr);
+        cairo_translate(cr, b->x, b->y);
+        cairo_scale(cr, b->w / sw, b->h / sh);
+        cairo_set_source_surface(cr, im->surface, 0, 0);
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+        cairo_paint(cr);
+        cairo_restore(cr);
+    } else {
+        const char *why;
+        if (!fimg_paint_svg(cr, &im->bytes, b->x, b->y, b->w, b->h, &why))
+            fdiag_warn(d, im->bytes.where, 0, 0, "SVG image: %s", why);
+    }
+    cairo_tag_end(cr, "Figure");
+}
+
+static void paint_checkbox(cairo_t *cr, const pbox *b)
+{
+    set_rgb(cr, b->color);
+    cairo_set_line_width(cr, 0.7);
+    cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+    cairo_stroke(cr);
+    if (!b->checked)
+        return;
+    cairo_set_line_width(cr, 1.2);
+    cairo_move_to(cr, b->x + b->w * 0.2, b->y + b->h * 0.55);
+    cairo_line_to(cr, b->x + b->w * 0.45, b->y + b->h * 0.8);
+    cairo_line_to(cr, b->x + b->w * 0.85, b->y + b->h * 0.2);
+    cairo_stroke(cr);
+}
+
+/* A small text layout shaped in the layout's context, for what is only
+ * known when painting (page numbers, running header and footer). */
+static PangoLayout *paint_text(const playout *pl, const folio_style *st, const char *text,
+                               double size, frgb color)
+{
+    PangoLayout *l = pango_layout_new(pl->context);
+    pango_layout_set_text(l, text, -1);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, st->font_body);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    PangoAttrList *attrs = pango_attr_list_new();
+    pango_attr_list_insert(attrs, pango_attr_foreground_new((guint16)(color.r * 65535),
+                                                            (guint16)(color.g * 65535),
+                                                            (guint16)(color.b * 65535)));
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+    return l;
+}
+
+static double layout_width(PangoLayout *l)
+{
+    PangoRectangle r;
+    pango_layout_get_extents(l, NULL, &r);
+    return (double)r.width / PANGO_SCALE;
+}
+
+static double first_baseline(PangoLayout *l)
+{
+    return (double)pango_layout_get_baseline(l) / PANGO_SCALE;
+}
+
+/* A TOC entry's dot leader and page number, right-aligned. */
+static void paint_tocnum(cairo_t *cr, const playout *pl, const folio_style *st, const pbox *b)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", b->toc->page);
+    PangoLayout *l = paint_text(pl, st, num, st->size_body, st->color_text);
+    double w = layout_width(l);
+    double right = b->x + b->w;
+    set_rgb(cr, st->color_muted);
+    double step = st->size_body * 0.4, y = b->y + b->baseline - 0.8;
+    for (double x = ceil((b->x + step) / step) * step; x < right - w - step; x += step) {
+        cairo_arc(cr, x, y, 0.5, 0, 2 * M_PI);
+        cairo_fill(cr);
+    }
+    cairo_tag_begin(cr, "TOCI", "");
+    cairo_move_to(cr, right - w, b->y + b->baseline - first_baseline(l));
+    pango_cairo_show_layout(cr, l);
+    cairo_tag_end(cr, "TOCI");
+    g_object_unref(l);
+}
+
+/* {title}, {page}, {pages}, {date} replaced. */
+static void expand(buf *out, const char *tmpl, const char *title, size_t page, size_t pages,
+                   const char *date)
+{
+    for (const char *p = tmpl; *p; p++) {
+        if (*p == '{') {
+            const char *e = strchr(p, '}');
+            if (e) {
+                size_t n = (size_t)(e - p - 1);
+                if (n == 5 && !strncmp(p + 1, "title", 5)) {
+                    buf_puts(out, title);
+                    p = e;
+                    continue;
+                }
+                if (n == 4 && !strncmp(p + 1, "page", 4)) {
+                    buf_printf(out, "%zu", page);
+                    p = e;
+                    continue;
+                }
+                if (n == 5 && !strncmp(p + 1, "pages", 5)) {
+                    buf_printf(out, "%zu", pages);
+                    p = e;
+                    continue;
+                }
+                if (n == 4 && !strncmp(p + 1, "date", 4)) {
+                    buf_puts(out, date);
+                    p = e;
+                    continue;
+                }
+            }
+        }
+        buf_putc(out, *p);
+    }
+}
+
+static void paint_running(cairo_t *cr, const playout *pl, const folio_style *st, size_t i)
+{
+    const ppage *p = &pl->pages[i];
+    const char *title = p->doc >= 0 ? folio_doc_title(pl->docs[p->doc])
+                                    : (pl->book_title ? pl->book_title : "");
+    for (int k = 0; k < 2; k++) {
+        const char *tmpl = k == 0 ? st->header : st->footer;
+        if (!tmpl || !tmpl[0] || (k == 0 && p->no_header) || (k == 1 && p->doc < 0 && i == 0))
+            continue;
+        buf text = {0};
+        expand(&text, tmpl, title, i + 1, pl->n_pages, "");
+        PangoLayout *l = paint_text(pl, st, buf_cstr(&text), st->size_small, st->color_muted);
+        pango_layout_set_width(l, (int)((pl->page_w - st->margin_left - st->margin_right) * PANGO_SCALE));
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+        double y = k == 0 ? st->margin_top / 2 - st->size_small
+                          : pl->page_h - st->margin_bottom / 2;
+        cairo_tag_begin(cr, "Artifact", "");
+        cairo_move_to(cr, st->margin_left, y);
+        pango_cairo_show_layout(cr, l);
+        cairo_tag_end(cr, "Artifact");
+        g_object_unref(l);
+        buf_free(&text);
+    }
+}
+
+/* The rectangles of each link on the page, one annotation per link. */
+static void paint_links(cairo_t *cr, const ppage *p)
+{
+    buf attrs = {0};
+    for (size_t k = 0; k < p->n; k++) {
+        const pbox *b = &p->boxes[k];
+        if (b->kind != PB_LINK)
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = p->boxes[j].kind == PB_LINK && p->boxes[j].link_id == b->link_id;
+        if (seen)
+            continue;
+        buf_clear(&attrs);
+        if (b->internal)
+            buf_printf(&attrs, "dest='%s' rect=[", b->text);
+        else {
+            buf_puts(&attrs, "uri='");
+            put_uri(&attrs, b->text);
+            buf_puts(&attrs, "' rect=[");
+        }
+        for (size_t j = k; j < p->n; j++) {
+            const pbox *r = &p->boxes[j];
+            if (r->kind == PB_LINK && r->link_id == b->link_id)
+                buf_printf(&attrs, "%.2f %.2f %.2f %.2f ", r->x, r->y, r->w, r->h);
+        }
+        buf_putc(&attrs, ']');
+        cairo_tag_begin(cr, "P", "");
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, buf_cstr(&attrs));
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+        cairo_tag_end(cr, "P");
+    }
+    buf_free(&attrs);
+}
+
+static void paint_page(cairo_t *cr, const playout *pl, const folio_style *st, size_t i,
+                       fdiag *d)
+{
+    const ppage *p = &pl->pages[i];
+    buf attrs = {0};
+    for (size_t k = 0; k < p->n; k++) {
+        const pbox *b = &p->boxes[k];
+        switch (b->kind) {
+        case PB_LINE:
+            paint_line(cr, b);
+            break;
+        case PB_FILL:
+        case PB_RULE:
+            set_rgb(cr, b->color);
+            cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+            cairo_fill(cr);
+            break;
+        case PB_FRAME:
+            set_rgb(cr, b->color);
+            cairo_set_line_width(cr, 0.8);
+            cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+            cairo_stroke(cr);
+            break;
+        case PB_IMAGE:
+            paint_image(cr, b, d);
+            break;
+        case PB_CHECKBOX:
+            paint_checkbox(cr, b);
+            break;
+        case PB_DEST:
+            buf_clear(&attrs);
+            buf_printf(&attrs, "name='%s' x=%.2f y=%.2f", b->text, b->x,
+                       b->y > 6 ? b->y - 6 : 0);
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, buf_cstr(&attrs));
+            cairo_tag_end(cr, CAIRO_TAG_DEST);
+            break;
+        case PB_TOCNUM:
+            paint_tocnum(cr, pl, st, b);
+            break;
+        case PB_LINK:
+            break;
+        }
+    }
+    buf_free(&attrs);
+    paint_links(cr, p);
+    paint_running(cr, pl, st, i);
+}
+
+/* ISO 8601 for the PDF dates. */
+static void put_date(cairo_surface_t *s, cairo_pdf_metadata_t which, int64_t epoch)
+{
+    if (epoch < 0)
+        return;
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    char iso[32];
+    if (!gmtime_r(&t, &tm) || !strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return;
+    cairo_pdf_surface_set_metadata(s, which, iso);
+}
+
+static void put_metadata(cairo_surface_t *s, const playout *pl, const folio_render_options *o)
+{
+    const folio_doc *doc = pl->docs[0];
+    const fmeta *m = &doc->meta;
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
+                                   pl->book_title ? pl->book_title : folio_doc_title(doc));
+    buf b = {0};
+    for (size_t k = 0; k < pl->n_docs; k++)
+        for (size_t i = 0; i < pl->docs[k]->meta.authors.n; i++) {
+            const char *a = pl->docs[k]->meta.authors.items[i];
+            if (!strstr(buf_cstr(&b), a))
+                buf_printf(&b, "%s%s", b.len ? ", " : "", a);
+        }
+    if (b.len)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, buf_cstr(&b));
+    buf_clear(&b);
+    if (!pl->book_title && (m->subtitle || m->summary))
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
+                                       m->summary ? m->summary : m->subtitle);
+    for (size_t i = 0; i < m->tags.n; i++)
+        buf_printf(&b, "%s%s", b.len ? ", " : "", m->tags.items[i]);
+    for (size_t i = 0; i < m->categories.n; i++)
+        buf_printf(&b, "%s%s", b.len ? ", " : "", m->categories.items[i]);
+    if (b.len)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, buf_cstr(&b));
+    buf_free(&b);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "folio " FOLIO_VERSION);
+    int64_t created = o->source_date_epoch >= 0 ? o->source_date_epoch : folio_doc_date(doc);
+    put_date(s, CAIRO_PDF_METADATA_CREATE_DATE, created);
+    put_date(s, CAIRO_PDF_METADATA_MOD_DATE, created);
+}
+
+folio_status pdf_paint(const playout *pl, const folio_render_options *o, const folio_style *st,
+                       fdiag *d, unsigned char **out, size_t *out_len)
+{
+    /* cairo formats tag attributes with the C locale's decimal point */
+    locale_t c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    locale_t saved = c_numeric ? uselocale(c_numeric) : (locale_t)0;
+    buf pdf = {0};
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &pdf, pl->page_w,
+                                                             pl->page_h);
+    put_metadata(s, pl, o);
+    cairo_t *cr = cairo_create(s);
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        paint_page(cr, pl, st, i, d);
+        cairo_show_page(cr);
+    }
+    pdf_outline(s, pl);
+    cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (c_numeric) {
+        uselocale(saved);
+        freelocale(c_numeric);
+    }
+    if (status != CAIRO_STATUS_SUCCESS) {
+        fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", cairo_status_to_string(status));
+        buf_free(&pdf);
+        return FOLIO_EOUTPUT;
+    }
+    *out_len = pdf.len;
+    *out = (unsigned char *)buf_detach(&pdf);
+    return FOLIO_OK;
+}

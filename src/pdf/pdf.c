@@ -1,0 +1,145 @@
+/* The PDF backend's entry points: lay out every document once into pages of
+ * boxes, then paint them (pdf_render) or print them (pdf_dump_layout). */
+#include "pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+/* Shaping independent of any device: no hinting, no rounding, 1 pt = 1 unit. */
+static PangoContext *shaping_context(PangoFontMap *fm, const char *lang)
+{
+    PangoContext *pc = pango_font_map_create_context(fm);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(pc, 72);
+    pango_context_set_round_glyph_positions(pc, FALSE);
+    pango_context_set_language(pc, pango_language_from_string(lang));
+    return pc;
+}
+
+/* "Numéros 2023" when the caller gave no title. */
+static const char *book_title(playout *pl, const folio_render_options *o, const char *lang)
+{
+    if (o->title && o->title[0])
+        return o->title;
+    const fdate *a = &pl->docs[0]->meta.date, *b = &pl->docs[pl->n_docs - 1]->meta.date;
+    if (a->valid && b->valid && a->year != b->year)
+        return arena_printf(pl->arena, "%s %d\xe2\x80\x93%d", pdf_word(lang, W_ISSUES), a->year,
+                            b->year);
+    if (a->valid)
+        return arena_printf(pl->arena, "%s %d", pdf_word(lang, W_ISSUES), a->year);
+    return pdf_word(lang, W_ISSUES);
+}
+
+static bool wants_toc(folio_doc *const *docs, size_t n, const folio_render_options *o)
+{
+    if (o->toc >= 0)
+        return o->toc == 1;
+    return n > 1 || docs[0]->meta.toc == 1;
+}
+
+static void start_document(lctx *lc, size_t k)
+{
+    lc->doc = lc->pl->docs[k];
+    lc->doc_index = (int)k;
+    lc->lang = lc->doc->lang ? lc->doc->lang : "en";
+    lc->min_heading_level = toc_min_level(lc->doc->root);
+    lc->url_notes = 0;
+    lc->n_notes = 0;
+    lctx_new_page(lc);
+    lc->page->no_header = true;
+}
+
+static void end_document(lctx *lc)
+{
+    lctx_finish_page(lc);
+    for (int i = 0; i < lc->n_notes; i++)
+        ptext_free(&lc->notes[i]->text);
+    lc->n_notes = 0;
+}
+
+folio_status playout_build(folio_doc *const *docs, size_t n, const folio_render_options *o,
+                           const folio_style *st, const char *fonts_dir, fdiag *d,
+                           playout **out)
+{
+    *out = NULL;
+    if (n == 0)
+        return FOLIO_EUSAGE;
+    playout *pl = calloc(1, sizeof *pl);
+    if (!pl || !(pl->arena = arena_new())) {
+        free(pl);
+        return FOLIO_EOUTPUT;
+    }
+    pl->docs = docs;
+    pl->n_docs = n;
+    pl->page_w = st->page_width;
+    pl->page_h = st->page_height;
+    const char *lang = docs[0]->lang ? docs[0]->lang : "en";
+    pl->context = shaping_context(pango_cairo_font_map_get_default(), lang);
+
+    lctx lc = {.pl = pl, .st = st, .o = o, .d = d, .pc = pl->context, .lang = lang,
+               .doc_index = -1};
+    lc.top = st->margin_top;
+    lc.bottom = st->page_height - st->margin_bottom;
+    lc.left = lc.x = st->margin_left;
+    lc.width = lc.w = st->page_width - st->margin_left - st->margin_right;
+    lc.page_notes_tail = &lc.page_notes;
+
+    bool compilation = n > 1, toc = wants_toc(docs, n, o);
+    toc_collect(pl, o->toc_depth > 0 ? o->toc_depth : 3, compilation);
+    if (compilation) {
+        pl->book_title = book_title(pl, o, lang);
+        lctx_new_page(&lc);
+        lc.page->no_header = true;
+        layout_cover(&lc, n);
+        if (toc) {
+            lctx_new_page(&lc);
+            layout_toc(&lc, true);
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        start_document(&lc, k);
+        layout_title_block(&lc);
+        if (!compilation && toc)
+            layout_toc(&lc, false);
+        layout_blocks(&lc, docs[k]->root);
+        end_document(&lc);
+    }
+    free(lc.notes);
+    *out = pl;
+    return FOLIO_OK;
+}
+
+folio_status pdf_render(folio_doc *const *docs, size_t n, const folio_render_options *o,
+                        const folio_style *style, const char *fonts_dir, fdiag *d,
+                        unsigned char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    playout *pl;
+    folio_status st = playout_build(docs, n, o, style, fonts_dir, d, &pl);
+    if (st != FOLIO_OK)
+        return st;
+    st = pdf_paint(pl, o, style, d, out, out_len);
+    playout_drop(pl);
+    return st;
+}
+
+folio_status pdf_dump_layout(folio_doc *const *docs, size_t n, const folio_render_options *o,
+                             const folio_style *style, const char *fonts_dir, fdiag *d,
+                             FILE *out)
+{
+    playout *pl;
+    folio_status st = playout_build(docs, n, o, style, fonts_dir, d, &pl);
+    if (st != FOLIO_OK)
+        return st;
+    playout_dump(pl, out);
+    playout_drop(pl);
+    return ferror(out) ? FOLIO_EOUTPUT : FOLIO_OK;
+}

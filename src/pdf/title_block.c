@@ -1,0 +1,107 @@
+/* The title block of an issue (front matter: title, subtitle, summary, the
+ * date written out, authors, issue number, featured image) and the cover of
+ * a compilation. */
+#include <string.h>
+
+#include "doc/date.h"
+#include "engine.h"
+
+static void place_plain(lctx *lc, const char *text, pfont_role role, double size, bool bold,
+                        bool italic, frgb color, ptag tag, double space_after)
+{
+    ptext t = {0};
+    ptext_plain(lc, &t, text, role, size, bold, italic, color, lc->w);
+    t.tag = tag;
+    lctx_block_start(lc);
+    lctx_place_text(lc, &t, 1);
+    ptext_free(&t);
+    lctx_block_end(lc, space_after);
+}
+
+/* "20 mars 2023 · Ana, Bo · Numéro 13" */
+static void meta_line(lctx *lc, buf *b)
+{
+    const fmeta *m = &lc->doc->meta;
+    const char *sep = " \xc2\xb7 ";
+    if (m->date.valid)
+        fdate_format_long(&m->date, lc->lang, b);
+    for (size_t i = 0; i < m->authors.n; i++) {
+        if (b->len)
+            buf_puts(b, i ? ", " : sep);
+        buf_puts(b, m->authors.items[i]);
+    }
+    if (m->number) {
+        if (b->len)
+            buf_puts(b, sep);
+        buf_printf(b, "%s %s", pdf_word(lc->lang, W_ISSUE), m->number);
+    }
+}
+
+void layout_title_block(lctx *lc)
+{
+    const folio_style *st = lc->st;
+    const fmeta *m = &lc->doc->meta;
+    if (lc->pl->n_docs > 1) {
+        lctx_dest(lc, lctx_dest_name(lc, "title"));
+        toc_mark_doc(lc);
+    }
+    const char *title = m->title && m->title[0] ? m->title : lc->doc->path;
+    place_plain(lc, title, PF_HEADING, st->size_title, true, false, st->color_heading, PT_H1,
+                st->size_body * 0.5);
+    if (m->subtitle)
+        place_plain(lc, m->subtitle, PF_HEADING, st->size_heading[2], false, false,
+                    st->color_muted, PT_P, st->size_body * 0.5);
+    if (m->summary)
+        place_plain(lc, m->summary, PF_BODY, st->size_body, false, true, st->color_muted, PT_P,
+                    st->size_body * 0.5);
+    buf b = {0};
+    meta_line(lc, &b);
+    if (b.len)
+        place_plain(lc, buf_cstr(&b), PF_BODY, st->size_small, false, false, st->color_muted,
+                    PT_P, st->size_body * 0.5);
+    buf_free(&b);
+    if (m->image) {
+        fimage img = {.src = m->image, .alt = ""};
+        layout_image(lc, &img, 0, NULL);
+    }
+    lctx_block_start(lc);
+    lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x, .y = lc->y, .w = lc->w, .h = 0.8,
+                         .color = st->color_rule});
+    lc->y += 0.8;
+    lctx_block_end(lc, st->paragraph_spacing * 2);
+}
+
+void layout_cover(lctx *lc, size_t n_docs)
+{
+    const folio_style *st = lc->st;
+    playout *pl = lc->pl;
+    lc->y = lc->top + (lc->bottom - lc->top) * 0.3;
+    ptext t = {0};
+    ptext_plain(lc, &t, pl->book_title, PF_HEADING, st->size_title * 1.4, true, false,
+                st->color_heading, lc->w);
+    pango_layout_set_alignment(t.layout, PANGO_ALIGN_CENTER);
+    ptext_set_width(&t, lc->w);
+    t.tag = PT_H1;
+    lctx_place_text(lc, &t, 1);
+    ptext_free(&t);
+    lc->y += st->size_body * 2;
+    buf b = {0};
+    buf_printf(&b, "%zu %s", n_docs, pdf_word(lc->lang, W_ISSUES));
+    for (int i = 0; i < 2; i++) {
+        const fdate *d = &pl->docs[i ? n_docs - 1 : 0]->meta.date;
+        if (!d->valid)
+            continue;
+        buf_puts(&b, i ? " \xe2\x80\x93 " : "\xe2\x80\xa8");
+        fdate_format_long(d, lc->lang, &b);
+    }
+    if (st->publisher)
+        buf_printf(&b, "\xe2\x80\xa8%s", st->publisher);
+    ptext_plain(lc, &t, buf_cstr(&b), PF_BODY, st->size_heading[3], false, false,
+                st->color_muted, lc->w);
+    pango_layout_set_alignment(t.layout, PANGO_ALIGN_CENTER);
+    ptext_set_width(&t, lc->w);
+    t.tag = PT_P;
+    lctx_place_text(lc, &t, 1);
+    ptext_free(&t);
+    buf_free(&b);
+}
