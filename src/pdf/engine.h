@@ -82,7 +82,8 @@ typedef struct lctx {
     int min_heading_level; /* the document's top heading level */
     pnote **notes;         /* every note of the document met so far */
     int n_notes, cap_notes;
-    bool in_note;          /* shaping a note: links get no note of their own */
+    bool in_note;
+    struct pdf_hyphen *hyphen; /* the document language's dictionary; NULL: none */          /* shaping a note: links get no note of their own */
     int url_notes;         /* URL notes numbered so far */
     /* geometry */
     double top, bottom;    /* text area on every page */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "fonts.h"
 
 static void *grow(void *p, size_t *cap, size_t size)
 {
@@ -67,6 +68,7 @@ void playout_drop(playout *pl)
     }
     if (pl->context)
         g_object_unref(pl->context);
+    pdf_fonts_drop(pl->fonts);
     arena_drop(pl->arena);
     free(pl);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "hyphen.h"
 
 typedef struct ibuild {
     lctx *lc;
@@ -15,6 +16,7 @@ typedef struct ibuild {
     pref *refs;
     int n_refs, cap_refs;
     double size;
+    const struct pdf_hyphen *hyphen; /* set for justified body text */
 } ibuild;
 
 PangoFontDescription *lctx_font(const lctx *lc, pfont_role role, double size, bool bold)
@@ -49,10 +51,22 @@ static PangoAttribute *attr_color(frgb c)
 }
 
 /* Text as Pango wants it: newlines and tabs become spaces. */
-static void put_text(ibuild *b, const char *s)
+static void put_raw(ibuild *b, const char *s)
 {
     for (; *s; s++)
         buf_putc(&b->text, *s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s);
+}
+
+/* Words get soft hyphens where the dictionary allows a break. */
+static void put_text(ibuild *b, const char *s)
+{
+    if (!b->hyphen) {
+        put_raw(b, s);
+        return;
+    }
+    char *h = pdf_hyphenate(b->hyphen, s, strlen(s), NULL, NULL, 0);
+    put_raw(b, h);
+    free(h);
 }
 
 /* A superscript mark such as a note number. */
@@ -107,7 +121,7 @@ static void inline_link(ibuild *b, const fnode *n)
     size_t start = b->text.len;
     inline_children(b, n);
     if (b->text.len == start)
-        put_text(b, url);
+        put_raw(b, url);
     attr_from(b, attr_color(lc->st->color_link), start);
     if (url[0] == '#' && url[1]) {
         add_link(b, start, lctx_dest_name(lc, url + 1), true);
@@ -135,7 +149,7 @@ static void inline_link(ibuild *b, const fnode *n)
     } else if (lc->st->links == FLINKS_INLINE) {
         size_t s = b->text.len;
         buf_puts(&b->text, " (");
-        put_text(b, url);
+        put_raw(b, url);
         buf_puts(&b->text, ")");
         attr_from(b, attr_color(lc->st->color_muted), s);
     }
@@ -176,7 +190,7 @@ static void inline_node(ibuild *b, const fnode *n)
         break;
     case FN_CODE:
     case FN_MATH: {
-        put_text(b, n->type == FN_CODE ? n->as.literal : n->as.math.literal);
+        put_raw(b, n->type == FN_CODE ? n->as.literal : n->as.math.literal);
         const folio_style *st = b->lc->st;
         attr_from(b, pango_attr_family_new(st->font_mono), start);
         attr_from(b,
@@ -245,30 +259,6 @@ static void ptext_measure_lines(ptext *t)
     pango_layout_iter_free(it);
 }
 
-/* Pango stretches a justified line without spaces letter by letter (a long
- * URL, a compound word): such a paragraph is set ragged instead. */
-static bool justified_without_spaces(PangoLayout *l)
-{
-    const char *text = pango_layout_get_text(l);
-    int n = pango_layout_get_line_count(l);
-    for (int i = 0; i + 1 < n; i++) {
-        PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
-        PangoLayoutLine *next = pango_layout_get_line_readonly(l, i + 1);
-        const char *s = text + line->start_index, *e = text + next->start_index;
-        bool space = false, forced = false;
-        for (const char *p = s; p < e; p++) {
-            if (*p == ' ' && p + 1 < e)
-                space = true;
-            if ((unsigned char)p[0] == 0xe2 && p + 2 < e + 1 && (unsigned char)p[1] == 0x80 &&
-                (unsigned char)p[2] == 0xa8)
-                forced = true;
-        }
-        if (!space && !forced)
-            return true;
-    }
-    return false;
-}
-
 static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double size, bool bold,
                          frgb color, double w, bool justify, PangoWrapMode wrap, float spacing)
 {
@@ -293,7 +283,7 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
     pango_layout_set_wrap(t->layout, wrap);
     pango_layout_set_line_spacing(t->layout, spacing);
     pango_layout_set_justify(t->layout, justify);
-    if (justify && justified_without_spaces(t->layout))
+    if (justify && pdf_layout_has_unjustifiable_line(t->layout))
         pango_layout_set_justify(t->layout, FALSE);
     t->links = b->links;
     t->n_links = b->n_links;
@@ -306,7 +296,8 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
 void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pfont_role role,
                    double size, bool bold, frgb color, double w, bool justify)
 {
-    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size};
+    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size,
+                .hyphen = justify ? lc->hyphen : NULL};
     for (const fnode *n = first; n; n = n->next) {
         inline_node(&b, n);
         if (n == last)
@@ -363,7 +354,7 @@ static void note_blocks(ibuild *b, const fnode *n)
             continue;
         }
         if (c->type == FN_CODE_BLOCK) {
-            put_text(b, c->as.code.literal);
+            put_raw(b, c->as.code.literal);
             continue;
         }
         if (c != n->first && b->text.len)

@@ -1,16 +1,24 @@
 /* The paint pass: every page of the layout drawn with cairo into a PDF in
- * memory, with structure tags around the content (cairo 1.16 writes a
- * damaged file for links without any), links, named destinations, the
- * running header and footer, the TOC page numbers and the outline. */
-#include <locale.h>
+ * memory, inside structure tags (cairo 1.16 writes a damaged file for links
+ * without any), with links, named destinations, colour emoji, the running
+ * header and footer, the TOC page numbers, the metadata and the outline. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
-
+#include "doc/date.h"
+#include "emoji.h"
 #include "engine.h"
+#include "meta.h"
 #include "util/buf.h"
+
+typedef struct painter {
+    cairo_t *cr;
+    const playout *pl;
+    const folio_style *st;
+    fdiag *d;
+    pdf_emoji *emoji;
+} painter;
 
 static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -25,16 +33,9 @@ static const char *tag_name(ptag t)
     return names[t];
 }
 
-/* A URI as cairo 1.16 writes it, raw: characters that would break the PDF
- * string or the attribute syntax are percent-encoded. */
-static void put_uri(buf *b, const char *uri)
+static const char *doc_title(const folio_doc *doc)
 {
-    for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
-        if (*p <= 0x20 || *p >= 0x7f || strchr("()\\'<>\"", *p))
-            buf_printf(b, "%%%02X", *p);
-        else
-            buf_putc(b, (char)*p);
-    }
+    return doc->meta.title && doc->meta.title[0] ? doc->meta.title : doc->path;
 }
 
 static void set_rgb(cairo_t *cr, frgb c)
@@ -42,18 +43,18 @@ static void set_rgb(cairo_t *cr, frgb c)
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
-static void paint_line(cairo_t *cr, const pbox *b)
+static void paint_line(painter *p, const pbox *b)
 {
-    cairo_tag_begin(cr, tag_name(b->tag), "");
-    cairo_move_to(cr, b->x, b->y + b->baseline);
-    pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(b->layout, b->line));
-    cairo_tag_end(cr, tag_name(b->tag));
+    pdf_struct_begin(p->cr, tag_name(b->tag));
+    pdf_emoji_show_line(p->emoji, p->cr, pango_layout_get_line_readonly(b->layout, b->line),
+                        b->x, b->y + b->baseline);
+    pdf_struct_end(p->cr, tag_name(b->tag));
 }
 
 static void paint_image(cairo_t *cr, const pbox *b, fdiag *d)
 {
     pimage *im = b->image;
-    cairo_tag_begin(cr, "Figure", "");
+    pdf_struct_begin(cr, "Figure");
     if (im->surface) {
         double sw = cairo_image_surface_get_width(im->surface);
         double sh = cairo_image_surface_get_height(im->surface);
@@ -69,7 +70,7 @@ static void paint_image(cairo_t *cr, const pbox *b, fdiag *d)
         if (!fimg_paint_svg(cr, &im->bytes, b->x, b->y, b->w, b->h, &why))
             fdiag_warn(d, im->bytes.where, 0, 0, "SVG image: %s", why);
     }
-    cairo_tag_end(cr, "Figure");
+    pdf_struct_end(cr, "Figure");
 }
 
 static void paint_checkbox(cairo_t *cr, const pbox *b)
@@ -115,14 +116,12 @@ static double layout_width(PangoLayout *l)
     return (double)r.width / PANGO_SCALE;
 }
 
-static double first_baseline(PangoLayout *l)
-{
-    return (double)pango_layout_get_baseline(l) / PANGO_SCALE;
-}
-
 /* A TOC entry's dot leader and page number, right-aligned. */
-static void paint_tocnum(cairo_t *cr, const playout *pl, const folio_style *st, const pbox *b)
+static void paint_tocnum(painter *p, const pbox *b)
 {
+    cairo_t *cr = p->cr;
+    const folio_style *st = p->st;
+    const playout *pl = p->pl;
     char num[16];
     snprintf(num, sizeof num, "%d", b->toc->page);
     PangoLayout *l = paint_text(pl, st, num, st->size_body, st->color_text);
@@ -134,10 +133,10 @@ static void paint_tocnum(cairo_t *cr, const playout *pl, const folio_style *st, 
         cairo_arc(cr, x, y, 0.5, 0, 2 * M_PI);
         cairo_fill(cr);
     }
-    cairo_tag_begin(cr, "TOCI", "");
-    cairo_move_to(cr, right - w, b->y + b->baseline - first_baseline(l));
-    pango_cairo_show_layout(cr, l);
-    cairo_tag_end(cr, "TOCI");
+    pdf_struct_begin(cr, "TOCI");
+    pdf_emoji_show_line(p->emoji, cr, pango_layout_get_line_readonly(l, 0), right - w,
+                        b->y + b->baseline);
+    pdf_struct_end(cr, "TOCI");
     g_object_unref(l);
 }
 
@@ -176,10 +175,12 @@ static void expand(buf *out, const char *tmpl, const char *title, size_t page, s
     }
 }
 
-static void paint_running(cairo_t *cr, const playout *pl, const folio_style *st, size_t i)
+static void paint_running(painter *pt, size_t i)
 {
+    const playout *pl = pt->pl;
+    const folio_style *st = pt->st;
     const ppage *p = &pl->pages[i];
-    const char *title = p->doc >= 0 ? folio_doc_title(pl->docs[p->doc])
+    const char *title = p->doc >= 0 ? doc_title(pl->docs[p->doc])
                                     : (pl->book_title ? pl->book_title : "");
     for (int k = 0; k < 2; k++) {
         const char *tmpl = k == 0 ? st->header : st->footer;
@@ -191,12 +192,13 @@ static void paint_running(cairo_t *cr, const playout *pl, const folio_style *st,
         pango_layout_set_width(l, (int)((pl->page_w - st->margin_left - st->margin_right) * PANGO_SCALE));
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-        double y = k == 0 ? st->margin_top / 2 - st->size_small
-                          : pl->page_h - st->margin_bottom / 2;
-        cairo_tag_begin(cr, "Artifact", "");
-        cairo_move_to(cr, st->margin_left, y);
-        pango_cairo_show_layout(cr, l);
-        cairo_tag_end(cr, "Artifact");
+        double baseline = k == 0 ? st->margin_top / 2 : pl->page_h - st->margin_bottom / 2;
+        PangoLayoutIter *it = pango_layout_get_iter(l);
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        pango_layout_iter_free(it);
+        pdf_emoji_show_line(pt->emoji, pt->cr, pango_layout_get_line_readonly(l, 0),
+                            st->margin_left + (double)logical.x / PANGO_SCALE, baseline);
         g_object_unref(l);
         buf_free(&text);
     }
@@ -205,7 +207,9 @@ static void paint_running(cairo_t *cr, const playout *pl, const folio_style *st,
 /* The rectangles of each link on the page, one annotation per link. */
 static void paint_links(cairo_t *cr, const ppage *p)
 {
-    buf attrs = {0};
+    pdf_rect *rects = malloc(p->n * sizeof *rects);
+    if (!rects)
+        abort();
     for (size_t k = 0; k < p->n; k++) {
         const pbox *b = &p->boxes[k];
         if (b->kind != PB_LINK)
@@ -215,38 +219,29 @@ static void paint_links(cairo_t *cr, const ppage *p)
             seen = p->boxes[j].kind == PB_LINK && p->boxes[j].link_id == b->link_id;
         if (seen)
             continue;
-        buf_clear(&attrs);
-        if (b->internal)
-            buf_printf(&attrs, "dest='%s' rect=[", b->text);
-        else {
-            buf_puts(&attrs, "uri='");
-            put_uri(&attrs, b->text);
-            buf_puts(&attrs, "' rect=[");
-        }
+        size_t n = 0;
         for (size_t j = k; j < p->n; j++) {
             const pbox *r = &p->boxes[j];
             if (r->kind == PB_LINK && r->link_id == b->link_id)
-                buf_printf(&attrs, "%.2f %.2f %.2f %.2f ", r->x, r->y, r->w, r->h);
+                rects[n++] = (pdf_rect){r->x, r->y, r->w, r->h};
         }
-        buf_putc(&attrs, ']');
-        cairo_tag_begin(cr, "P", "");
-        cairo_tag_begin(cr, CAIRO_TAG_LINK, buf_cstr(&attrs));
-        cairo_tag_end(cr, CAIRO_TAG_LINK);
-        cairo_tag_end(cr, "P");
+        if (b->internal)
+            pdf_link_dest(cr, b->text, rects, n);
+        else
+            pdf_link_uri(cr, b->text, rects, n);
     }
-    buf_free(&attrs);
+    free(rects);
 }
 
-static void paint_page(cairo_t *cr, const playout *pl, const folio_style *st, size_t i,
-                       fdiag *d)
+static void paint_page(painter *pt, size_t i)
 {
-    const ppage *p = &pl->pages[i];
-    buf attrs = {0};
+    cairo_t *cr = pt->cr;
+    const ppage *p = &pt->pl->pages[i];
     for (size_t k = 0; k < p->n; k++) {
         const pbox *b = &p->boxes[k];
         switch (b->kind) {
         case PB_LINE:
-            paint_line(cr, b);
+            paint_line(pt, b);
             break;
         case PB_FILL:
         case PB_RULE:
@@ -261,101 +256,79 @@ static void paint_page(cairo_t *cr, const playout *pl, const folio_style *st, si
             cairo_stroke(cr);
             break;
         case PB_IMAGE:
-            paint_image(cr, b, d);
+            paint_image(cr, b, pt->d);
             break;
         case PB_CHECKBOX:
             paint_checkbox(cr, b);
             break;
         case PB_DEST:
-            buf_clear(&attrs);
-            buf_printf(&attrs, "name='%s' x=%.2f y=%.2f", b->text, b->x,
-                       b->y > 6 ? b->y - 6 : 0);
-            cairo_tag_begin(cr, CAIRO_TAG_DEST, buf_cstr(&attrs));
-            cairo_tag_end(cr, CAIRO_TAG_DEST);
+            pdf_dest(cr, b->text, b->x, b->y > 6 ? b->y - 6 : 0);
             break;
         case PB_TOCNUM:
-            paint_tocnum(cr, pl, st, b);
+            paint_tocnum(pt, b);
             break;
         case PB_LINK:
             break;
         }
     }
-    buf_free(&attrs);
     paint_links(cr, p);
-    paint_running(cr, pl, st, i);
-}
-
-/* ISO 8601 for the PDF dates. */
-static void put_date(cairo_surface_t *s, cairo_pdf_metadata_t which, int64_t epoch)
-{
-    if (epoch < 0)
-        return;
-    time_t t = (time_t)epoch;
-    struct tm tm;
-    char iso[32];
-    if (!gmtime_r(&t, &tm) || !strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return;
-    cairo_pdf_surface_set_metadata(s, which, iso);
+    paint_running(pt, i);
 }
 
 static void put_metadata(cairo_surface_t *s, const playout *pl, const folio_render_options *o)
 {
     const folio_doc *doc = pl->docs[0];
     const fmeta *m = &doc->meta;
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
-                                   pl->book_title ? pl->book_title : folio_doc_title(doc));
-    buf b = {0};
+    buf authors = {0}, keywords = {0};
     for (size_t k = 0; k < pl->n_docs; k++)
         for (size_t i = 0; i < pl->docs[k]->meta.authors.n; i++) {
             const char *a = pl->docs[k]->meta.authors.items[i];
-            if (!strstr(buf_cstr(&b), a))
-                buf_printf(&b, "%s%s", b.len ? ", " : "", a);
+            if (!strstr(buf_cstr(&authors), a))
+                buf_printf(&authors, "%s%s", authors.len ? ", " : "", a);
         }
-    if (b.len)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, buf_cstr(&b));
-    buf_clear(&b);
-    if (!pl->book_title && (m->subtitle || m->summary))
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
-                                       m->summary ? m->summary : m->subtitle);
     for (size_t i = 0; i < m->tags.n; i++)
-        buf_printf(&b, "%s%s", b.len ? ", " : "", m->tags.items[i]);
+        buf_printf(&keywords, "%s%s", keywords.len ? ", " : "", m->tags.items[i]);
     for (size_t i = 0; i < m->categories.n; i++)
-        buf_printf(&b, "%s%s", b.len ? ", " : "", m->categories.items[i]);
-    if (b.len)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, buf_cstr(&b));
-    buf_free(&b);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "folio " FOLIO_VERSION);
-    int64_t created = o->source_date_epoch >= 0 ? o->source_date_epoch : folio_doc_date(doc);
-    put_date(s, CAIRO_PDF_METADATA_CREATE_DATE, created);
-    put_date(s, CAIRO_PDF_METADATA_MOD_DATE, created);
+        buf_printf(&keywords, "%s%s", keywords.len ? ", " : "", m->categories.items[i]);
+    int64_t created = o->source_date_epoch >= 0 ? o->source_date_epoch : fdate_to_epoch(&m->date);
+    pdf_info info = {
+        .title = pl->book_title ? pl->book_title : doc_title(doc),
+        .author = authors.len ? buf_cstr(&authors) : NULL,
+        .subject = pl->book_title ? NULL : m->summary ? m->summary : m->subtitle,
+        .keywords = keywords.len ? buf_cstr(&keywords) : NULL,
+        .creator = "folio " FOLIO_VERSION,
+        .created = created > 0 ? (time_t)created : 0,
+        .modified = created > 0 ? (time_t)created : 0,
+    };
+    pdf_meta_set_info(s, &info);
+    buf_free(&authors);
+    buf_free(&keywords);
 }
 
 folio_status pdf_paint(const playout *pl, const folio_render_options *o, const folio_style *st,
                        fdiag *d, unsigned char **out, size_t *out_len)
 {
-    /* cairo formats tag attributes with the C locale's decimal point */
-    locale_t c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    locale_t saved = c_numeric ? uselocale(c_numeric) : (locale_t)0;
     buf pdf = {0};
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &pdf, pl->page_w,
                                                              pl->page_h);
     put_metadata(s, pl, o);
-    cairo_t *cr = cairo_create(s);
+    painter pt = {.cr = cairo_create(s), .pl = pl, .st = st, .d = d, .emoji = pdf_emoji_new()};
+    pdf_struct_begin(pt.cr, "Document");
     for (size_t i = 0; i < pl->n_pages; i++) {
-        paint_page(cr, pl, st, i, d);
-        cairo_show_page(cr);
+        paint_page(&pt, i);
+        if (i + 1 < pl->n_pages)
+            cairo_show_page(pt.cr);
     }
+    pdf_struct_end(pt.cr, "Document");
+    cairo_show_page(pt.cr);
     pdf_outline(s, pl);
-    cairo_status_t status = cairo_status(cr);
-    cairo_destroy(cr);
+    cairo_status_t status = cairo_status(pt.cr);
+    cairo_destroy(pt.cr);
     cairo_surface_finish(s);
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(s);
     cairo_surface_destroy(s);
-    if (c_numeric) {
-        uselocale(saved);
-        freelocale(c_numeric);
-    }
+    pdf_emoji_drop(pt.emoji);
     if (status != CAIRO_STATUS_SUCCESS) {
         fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", cairo_status_to_string(status));
         buf_free(&pdf);

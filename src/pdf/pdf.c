@@ -6,22 +6,8 @@
 #include <string.h>
 
 #include "engine.h"
-
-/* Shaping independent of any device: no hinting, no rounding, 1 pt = 1 unit. */
-static PangoContext *shaping_context(PangoFontMap *fm, const char *lang)
-{
-    PangoContext *pc = pango_font_map_create_context(fm);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-    pango_cairo_context_set_font_options(pc, fo);
-    cairo_font_options_destroy(fo);
-    pango_cairo_context_set_resolution(pc, 72);
-    pango_context_set_round_glyph_positions(pc, FALSE);
-    pango_context_set_language(pc, pango_language_from_string(lang));
-    return pc;
-}
+#include "fonts.h"
+#include "hyphen.h"
 
 /* "Numéros 2023" when the caller gave no title. */
 static const char *book_title(playout *pl, const folio_render_options *o, const char *lang)
@@ -52,6 +38,7 @@ static void start_document(lctx *lc, size_t k)
     lc->min_heading_level = toc_min_level(lc->doc->root);
     lc->url_notes = 0;
     lc->n_notes = 0;
+    lc->hyphen = lc->st->hyphenate ? pdf_hyphen_new(lc->lang) : NULL;
     lctx_new_page(lc);
     lc->page->no_header = true;
 }
@@ -62,6 +49,8 @@ static void end_document(lctx *lc)
     for (int i = 0; i < lc->n_notes; i++)
         ptext_free(&lc->notes[i]->text);
     lc->n_notes = 0;
+    pdf_hyphen_drop(lc->hyphen);
+    lc->hyphen = NULL;
 }
 
 folio_status playout_build(folio_doc *const *docs, size_t n, const folio_render_options *o,
@@ -81,7 +70,12 @@ folio_status playout_build(folio_doc *const *docs, size_t n, const folio_render_
     pl->page_w = st->page_width;
     pl->page_h = st->page_height;
     const char *lang = docs[0]->lang ? docs[0]->lang : "en";
-    pl->context = shaping_context(pango_cairo_font_map_get_default(), lang);
+    if (!(pl->fonts = pdf_fonts_new(fonts_dir, d))) {
+        playout_drop(pl);
+        return FOLIO_EOUTPUT;
+    }
+    pl->context = pdf_fonts_context(pl->fonts);
+    pango_context_set_language(pl->context, pango_language_from_string(lang));
 
     lctx lc = {.pl = pl, .st = st, .o = o, .d = d, .pc = pl->context, .lang = lang,
                .doc_index = -1};
