@@ -259,6 +259,40 @@ static void ptext_measure_lines(ptext *t)
     pango_layout_iter_free(it);
 }
 
+/* Pango 1.50 justifies a line broken at a soft hyphen to the full width,
+ * then adds the hyphen, which overhangs the margin: such lines give the
+ * hyphen's width back from their spaces. */
+static void pull_in_hyphenated_lines(PangoLayout *l)
+{
+    int width = pango_layout_get_width(l);
+    const char *text = pango_layout_get_text(l);
+    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
+        PangoLayoutLine *line = ls->data;
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, NULL, &logical);
+        int over = logical.width - width;
+        if (over <= 0)
+            continue;
+        int spaces = 0;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            for (int g = 0; g < run->glyphs->num_glyphs; g++)
+                spaces += text[run->item->offset + run->glyphs->log_clusters[g]] == ' ';
+        }
+        if (!spaces)
+            continue;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            for (int g = 0; g < run->glyphs->num_glyphs; g++)
+                if (text[run->item->offset + run->glyphs->log_clusters[g]] == ' ') {
+                    int take = over / spaces--;
+                    run->glyphs->glyphs[g].geometry.width -= take;
+                    over -= take;
+                }
+        }
+    }
+}
+
 static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double size, bool bold,
                          frgb color, double w, bool justify, PangoWrapMode wrap, float spacing)
 {
@@ -285,6 +319,8 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
     pango_layout_set_justify(t->layout, justify);
     if (justify && pdf_layout_has_unjustifiable_line(t->layout))
         pango_layout_set_justify(t->layout, FALSE);
+    else if (justify)
+        pull_in_hyphenated_lines(t->layout);
     t->links = b->links;
     t->n_links = b->n_links;
     t->refs = b->refs;

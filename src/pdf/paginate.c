@@ -238,8 +238,11 @@ double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, dou
         pango_layout_line_get_extents(line, NULL, &logical);
         if (lc->marker.pending)
             lctx_place_marker(lc, top + t->line_base[i]);
-        lctx_add(lc, &(pbox){.kind = PB_LINE, .x = x + t->line_x[i], .y = top,
-                             .w = (double)logical.width / PANGO_SCALE, .h = t->line_h[i],
+        /* hyphenated justified lines were pulled in after Pango measured them */
+        int lw = pango_layout_get_width(t->layout);
+        double w = (double)(lw > 0 && logical.width > lw ? lw : logical.width) / PANGO_SCALE;
+        lctx_add(lc, &(pbox){.kind = PB_LINE, .x = x + t->line_x[i], .y = top, .w = w,
+                             .h = t->line_h[i],
                              .baseline = t->line_base[i], .layout = g_object_ref(t->layout),
                              .line = i, .tag = t->tag});
         place_link_rects(lc, t, line, x, top, t->line_h[i]);

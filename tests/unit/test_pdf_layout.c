@@ -1,0 +1,284 @@
+/* The PDF layout on a document built by hand: pagination rules checked on
+ * the boxes (TOC numbers, widows and orphans, headings kept with the next
+ * block, notes on the page that cites them, table headers repeated, boxes
+ * inside the text area), then the painted PDF's envelope. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "doc/tree.h"
+#include "pdf/layout.h"
+#include "pdf/pdf.h"
+#include "util/datadir.h"
+
+static arena *A;
+
+static fnode *add(fnode *parent, fnode_type t)
+{
+    fnode *n = fnode_new(A, t, 1);
+    fnode_append(parent, n);
+    return n;
+}
+
+static fnode *text(fnode *parent, const char *s)
+{
+    fnode *n = add(parent, FN_TEXT);
+    n->as.literal = arena_strdup(A, s);
+    return n;
+}
+
+static const char *const words[] = {
+    "la",        "publication", "des",        "données",    "statistiques", "permet",
+    "aux",       "équipes",     "de",         "comparer",   "leurs",        "méthodes",
+    "et",        "d'améliorer", "la",         "qualité",    "des",          "résultats",
+    "obtenus",   "chaque",      "trimestre", "grâce",      "à",            "une",
+    "meilleure", "documentation", "partagée", "entre",      "les",          "services"};
+
+/* A paragraph of n words, numbered so each paragraph is different. */
+static fnode *paragraph(fnode *parent, int n, int seed)
+{
+    fnode *p = add(parent, FN_PARAGRAPH);
+    char *s = arena_alloc(A, (size_t)n * 16 + 16);
+    size_t len = 0;
+    for (int i = 0; i < n; i++)
+        len += (size_t)sprintf(s + len, "%s%s", i ? " " : "",
+                               words[(i * 7 + seed) % (sizeof words / sizeof words[0])]);
+    text(p, s);
+    return p;
+}
+
+static fnode *heading(fnode *parent, int level, const char *title, const char *id)
+{
+    fnode *h = add(parent, FN_HEADING);
+    h->as.heading.level = level;
+    h->as.heading.id = id;
+    text(h, title);
+    return h;
+}
+
+static fnode *footnote(folio_doc *doc, fnode *para, int number)
+{
+    fnode *def = fnode_new(A, FN_FOOTNOTE_DEF, 1);
+    def->as.footnote.label = arena_printf(A, "%d", number);
+    def->as.footnote.number = number;
+    paragraph(def, 12, number);
+    fnode_append(doc->root, def);
+    fnode *ref = add(para, FN_FOOTNOTE_REF);
+    ref->as.footnote.label = def->as.footnote.label;
+    ref->as.footnote.number = number;
+    ref->as.footnote.def = def;
+    doc->footnotes = number;
+    return ref;
+}
+
+static folio_doc *build_doc(void)
+{
+    folio_doc *doc = arena_alloc(A, sizeof *doc);
+    doc->arena = A;
+    doc->root = fnode_new(A, FN_DOCUMENT, 0);
+    doc->lang = "fr";
+    doc->path = "hand.md";
+    doc->meta.title = "Infolettre construite à la main";
+    doc->meta.toc = 1;
+    doc->limits = (folio_limits){.max_image_pixels = 100000000, .max_image_bytes = 1 << 25};
+
+    for (int s = 0; s < 4; s++) {
+        heading(doc->root, 2, arena_printf(A, "Section %d", s + 1), arena_printf(A, "section-%d", s + 1));
+        for (int p = 0; p < 5; p++) {
+            fnode *para = paragraph(doc->root, 60 + 13 * p, s * 5 + p);
+            if (p == 2)
+                footnote(doc, para, s + 1);
+            if (p == 3) {
+                fnode *link = add(para, FN_LINK);
+                link->as.link.url = "https://example.org/a(b)";
+                text(link, " un lien");
+            }
+        }
+        heading(doc->root, 3, arena_printf(A, "Sous-section %d", s + 1), arena_printf(A, "sous-%d", s + 1));
+        fnode *list = add(doc->root, FN_LIST);
+        list->as.list.tight = true;
+        for (int i = 0; i < 3; i++) {
+            fnode *item = add(list, FN_ITEM);
+            item->as.item.task = i == 0 ? 1 : -1;
+            paragraph(item, 8, i);
+        }
+    }
+    fnode *table = add(doc->root, FN_TABLE);
+    table->as.table.columns = 3;
+    table->as.table.header_rows = 1;
+    for (int r = 0; r < 70; r++) {
+        fnode *row = add(table, FN_TABLE_ROW);
+        row->as.row.header = r == 0;
+        for (int c = 0; c < 3; c++)
+            text(add(row, FN_TABLE_CELL), r == 0 ? arena_printf(A, "Colonne %c", 'A' + c)
+                                                : arena_printf(A, "valeur %d.%d", r, c));
+    }
+    return doc;
+}
+
+static bool is_heading(const pbox *b)
+{
+    return b->kind == PB_LINE && b->tag >= PT_H1 && b->tag <= PT_H6;
+}
+
+static bool line_starts(const pbox *b, const char *prefix)
+{
+    if (b->kind != PB_LINE)
+        return false;
+    char *t = pbox_line_text(b);
+    bool yes = strncmp(t, prefix, strlen(prefix)) == 0;
+    free(t);
+    return yes;
+}
+
+static void check_toc(const playout *pl)
+{
+    int in_toc = 0;
+    for (size_t i = 0; i < pl->n_entries; i++) {
+        const ptoc_entry *e = &pl->entries[i];
+        in_toc += e->in_toc;
+        CHECK(e->page >= 1 && (size_t)e->page <= pl->n_pages);
+        if (e->page < 1 || (size_t)e->page > pl->n_pages)
+            continue;
+        bool found = false;
+        const ppage *p = &pl->pages[e->page - 1];
+        for (size_t k = 0; k < p->n; k++)
+            found |= p->boxes[k].kind == PB_DEST && strcmp(p->boxes[k].text, e->dest) == 0;
+        CHECK(found);
+    }
+    CHECK(pl->n_entries == 8);
+    CHECK(in_toc == 8);
+    int nums = 0;
+    for (size_t i = 0; i < pl->n_pages; i++)
+        for (size_t k = 0; k < pl->pages[i].n; k++)
+            nums += pl->pages[i].boxes[k].kind == PB_TOCNUM;
+    CHECK(nums == 8);
+}
+
+/* Lines of one paragraph on a page: never a lone first or last line. */
+static void check_widows(const playout *pl)
+{
+    for (size_t i = 0; i + 1 < pl->n_pages; i++) {
+        const ppage *p = &pl->pages[i], *q = &pl->pages[i + 1];
+        const pbox *last = NULL, *first = NULL;
+        for (size_t k = 0; k < p->n; k++)
+            if (p->boxes[k].kind == PB_LINE && p->boxes[k].tag == PT_P)
+                last = &p->boxes[k];
+        for (size_t k = 0; k < q->n && !first; k++)
+            if (q->boxes[k].kind == PB_LINE && q->boxes[k].tag == PT_P)
+                first = &q->boxes[k];
+        if (!last || !first || last->layout != first->layout)
+            continue; /* the paragraph ends at the page foot */
+        int before = 0, after = 0, total = pango_layout_get_line_count(last->layout);
+        for (size_t k = 0; k < p->n; k++)
+            before += p->boxes[k].kind == PB_LINE && p->boxes[k].layout == last->layout;
+        for (size_t k = 0; k < q->n; k++)
+            after += q->boxes[k].kind == PB_LINE && q->boxes[k].layout == last->layout;
+        CHECK(before >= 2);
+        CHECK(after >= 2 || before + after < total);
+    }
+}
+
+static void check_pages(const playout *pl, const folio_style *st)
+{
+    int header_pages = 0, table_pages = 0;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        const ppage *p = &pl->pages[i];
+        const pbox *last_line = NULL;
+        bool table = false, header = false;
+        for (size_t k = 0; k < p->n; k++) {
+            const pbox *b = &p->boxes[k];
+            if (b->kind == PB_LINE) {
+                last_line = b;
+                CHECK(b->y >= st->margin_top - 0.01);
+                CHECK(b->y + b->h <= st->page_height - st->margin_bottom + 0.01);
+                CHECK(b->x >= st->margin_left - 0.01);
+                CHECK(b->x + b->w <= st->page_width - st->margin_right + 0.5);
+                if (b->x + b->w > st->page_width - st->margin_right + 0.5) {
+                    char *t = pbox_line_text(b);
+                    fprintf(stderr, "  overflow: %.1f+%.1f \"%s\"\n", b->x, b->w, t);
+                    free(t);
+                }
+                if (b->tag == PT_TABLE) {
+                    table = true;
+                    header |= line_starts(b, "Colonne A");
+                }
+            }
+        }
+        /* a heading is never the last line of a page */
+        if (last_line)
+            CHECK(!is_heading(last_line));
+        table_pages += table;
+        header_pages += table && header;
+    }
+    CHECK(table_pages >= 2);
+    CHECK(header_pages == table_pages);
+}
+
+/* Each footnote printed once, on the page holding the link to it. */
+static void check_notes(const playout *pl)
+{
+    for (int n = 1; n <= 4; n++) {
+        char mark[8], dest[16];
+        snprintf(mark, sizeof mark, "%d.", n);
+        snprintf(dest, sizeof dest, "fn-%d", n);
+        int printed = 0;
+        for (size_t i = 0; i < pl->n_pages; i++) {
+            const ppage *p = &pl->pages[i];
+            bool note = false, ref = false;
+            for (size_t k = 0; k < p->n; k++) {
+                const pbox *b = &p->boxes[k];
+                note |= b->tag == PT_NOTE && line_starts(b, mark);
+                ref |= b->kind == PB_LINK && b->internal && strcmp(b->text, dest) == 0;
+            }
+            printed += note;
+            if (note)
+                CHECK(ref);
+        }
+        CHECK(printed == 1);
+    }
+}
+
+int main(void)
+{
+    A = arena_new();
+    folio_doc *doc = build_doc();
+    folio_style st = {.arena = A};
+    style_set_defaults(&st);
+    folio_render_options o = {.toc = -1, .toc_depth = 3, .source_date_epoch = -1};
+    char *fonts = datadir_find("fonts");
+    CHECK(fonts != NULL);
+    fdiag d;
+    fdiag_init(&d, NULL, NULL);
+
+    playout *pl = NULL;
+    CHECK(playout_build(&doc, 1, &o, &st, fonts, &d, &pl) == FOLIO_OK);
+    if (pl) {
+        CHECK(pl->n_pages >= 4);
+        /* 4 links, 4 footnote references, 8 TOC entries */
+        CHECK(pl->n_links == 16);
+        check_toc(pl);
+        check_widows(pl);
+        check_pages(pl, &st);
+        check_notes(pl);
+        playout_drop(pl);
+    }
+
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    CHECK(pdf_render(&doc, 1, &o, &st, fonts, &d, &pdf, &len) == FOLIO_OK);
+    CHECK(len > 1000 && memcmp(pdf, "%PDF-", 5) == 0);
+    const char *out = getenv("FOLIO_TEST_PDF");
+    if (out && pdf) { /* to look at it */
+        FILE *f = fopen(out, "wb");
+        if (f) {
+            fwrite(pdf, 1, len, f);
+            fclose(f);
+        }
+    }
+    free(pdf);
+    CHECK(d.errors == 0);
+    free(fonts);
+    arena_drop(A);
+    return check_done();
+}
