@@ -13,9 +13,13 @@ static void put_excerpt(FILE *out, const char *s)
 {
     fputs(" \"", out);
     int chars = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p && chars < 40; p++) {
-        if ((*p & 0xc0) != 0x80)
-            chars++;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (p[0] == 0xc2 && p[1] == 0xad) { /* soft hyphens: noise here */
+            p++;
+            continue;
+        }
+        if ((*p & 0xc0) != 0x80 && ++chars > 40)
+            break;
         if (*p == '"' || *p == '\\')
             fprintf(out, "\\%c", *p);
         else if (*p < 0x20)

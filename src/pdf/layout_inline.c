@@ -257,6 +257,13 @@ static void ptext_measure_lines(ptext *t)
         i++;
     } while (i < t->n_lines && pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
+    /* a line's height is its pitch: up to the next line, and for the last
+     * one what Pango's line spacing would give */
+    float factor = pango_layout_get_line_spacing(t->layout);
+    for (int k = 0; k < t->n_lines; k++)
+        t->line_h[k] = k + 1 < t->n_lines ? t->line_y[k + 1] - t->line_y[k]
+                       : factor > 0      ? t->line_h[k] * factor
+                                         : t->line_h[k];
 }
 
 /* Pango 1.50 justifies a line broken at a soft hyphen to the full width,

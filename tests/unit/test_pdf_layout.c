@@ -257,6 +257,8 @@ int main(void)
         CHECK(pl->n_pages >= 4);
         /* 4 links, 4 footnote references, 8 TOC entries */
         CHECK(pl->n_links == 16);
+        if (getenv("FOLIO_TEST_DUMP")) /* to read it */
+            playout_dump(pl, stderr);
         check_toc(pl);
         check_widows(pl);
         check_pages(pl, &st);
