@@ -69,6 +69,15 @@ typedef struct pmarker {
 
 #define PFRAMES_MAX 32
 
+/* Headings just placed (a run of them), kept with what follows. */
+typedef struct pkeep {
+    bool active, placing;
+    size_t page, first_box;
+    double y0;
+    const fnode *headings[6];
+    int n;
+} pkeep;
+
 typedef struct lctx {
     playout *pl;
     const folio_style *st;
@@ -101,6 +110,9 @@ typedef struct lctx {
     size_t toc_cursor;     /* next entry to be met in the document */
     int next_link_id;
     bool tight;            /* inside a tight list: little space between items */
+    /* the heading just placed, moved to the next page with what follows
+     * when that does not fit under it */
+    pkeep keep;
     int list_depth;
 } lctx;
 
@@ -180,6 +192,8 @@ void layout_toc(lctx *lc, bool compilation);
 void toc_mark(lctx *lc, const fnode *n);
 /* The current document's title was just placed (compilations). */
 void toc_mark_doc(lctx *lc);
+/* The heading n moved to the current page. */
+void toc_remark(lctx *lc, const fnode *n);
 const char *lctx_dest_name(lctx *lc, const char *id);
 
 /* words in the document's language (words.c) */

@@ -28,11 +28,19 @@ static void heading(lctx *lc, const fnode *n)
     t.tag = (ptag)(PT_H1 + rel - 1);
     lc->space_before = fmax(lc->space_before, size * 0.9);
     lctx_block_start(lc);
-    /* kept with what follows: never alone at a page foot */
-    lctx_ensure(lc, ptext_height(&t) + 3 * body_line(lc));
+    /* kept with what follows: never alone at a page foot (what follows
+     * moves it to the next page when it does not fit under it) */
+    lctx_ensure(lc, ptext_height(&t) + 2 * body_line(lc));
+    if (!lc->keep.active && lc->n_frames == 0)
+        lc->keep = (pkeep){.active = true, .page = lc->page_index, .first_box = lc->page->n,
+                           .y0 = lc->y};
+    if (lc->keep.active && lc->keep.n < 6)
+        lc->keep.headings[lc->keep.n++] = n;
+    lc->keep.placing = true;
     lctx_dest(lc, lctx_dest_name(lc, n->as.heading.id));
     toc_mark(lc, n);
     lctx_place_text(lc, &t, 1);
+    lc->keep.placing = false;
     ptext_free(&t);
     lctx_block_end(lc, size * 0.4);
 }

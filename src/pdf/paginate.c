@@ -3,12 +3,36 @@
  * notes referenced by a line are reserved at the foot of its page, and open
  * containers (quotes, callouts, code) carry their background across pages. */
 #include <math.h>
+#include <string.h>
 
 #include "engine.h"
 
 size_t lctx_add(lctx *lc, const pbox *b)
 {
+    if (lc->keep.active && !lc->keep.placing)
+        lc->keep.active = false; /* what follows the heading has started */
     return ppage_add(lc->page, b);
+}
+
+/* The heading at the foot of the page goes to the new page, with the
+ * content that would not fit under it: boxes [first_box, end) of from. */
+static void move_kept_heading(lctx *lc, ppage *from, size_t end)
+{
+    double dy = lc->top - lc->keep.y0;
+    size_t first = lc->keep.first_box;
+    for (size_t k = first; k < end; k++) {
+        pbox b = from->boxes[k];
+        b.y += dy;
+        ppage_add(lc->page, &b);
+    }
+    memmove(from->boxes + first, from->boxes + end, (from->n - end) * sizeof *from->boxes);
+    from->n -= end - first;
+    lc->y += dy;
+    lc->keep.page = lc->page_index;
+    lc->keep.first_box = 0;
+    lc->keep.y0 = lc->top;
+    for (int i = 0; i < lc->keep.n; i++)
+        toc_remark(lc, lc->keep.headings[i]);
 }
 
 static bool page_empty(const lctx *lc)
@@ -84,11 +108,22 @@ void lctx_new_page(lctx *lc)
     int open = lc->n_frames < PFRAMES_MAX ? lc->n_frames : PFRAMES_MAX;
     for (int i = 0; i < open; i++)
         frame_segment_close(lc, &lc->frames[i], lc->y);
+    bool move = lc->keep.active && !lc->keep.placing && lc->keep.page == lc->page_index &&
+                lc->keep.y0 > lc->top + 0.01 && !open;
+    size_t kept_end = lc->page ? lc->page->n : 0;
+    bool placing = lc->keep.placing;
+    lc->keep.placing = true; /* the notes below do not end the keep */
     lctx_finish_page(lc);
+    lc->keep.placing = placing;
     lc->page = playout_new_page(lc->pl, lc->doc_index);
     lc->page_index = lc->pl->n_pages - 1;
+    double y = lc->y;
     lc->y = lc->top;
     lc->space_before = 0;
+    if (move) {
+        lc->y = y;
+        move_kept_heading(lc, &lc->pl->pages[lc->page_index - 1], kept_end);
+    }
     for (int i = 0; i < open; i++)
         frame_segment_open(lc, &lc->frames[i], lc->y);
 }

@@ -63,7 +63,10 @@ static void paint_image(cairo_t *cr, const pbox *b, fdiag *d)
         cairo_scale(cr, b->w / sw, b->h / sh);
         cairo_set_source_surface(cr, im->surface, 0, 0);
         cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-        cairo_paint(cr);
+        /* not cairo_paint: its unbounded extents inside a structure tag
+         * make cairo 1.16 fail the file when the image is not on page 1 */
+        cairo_rectangle(cr, 0, 0, sw, sh);
+        cairo_fill(cr);
         cairo_restore(cr);
     } else {
         const char *why;

@@ -63,6 +63,14 @@ void toc_mark(lctx *lc, const fnode *n)
         }
 }
 
+void toc_remark(lctx *lc, const fnode *n)
+{
+    playout *pl = lc->pl;
+    for (size_t i = 0; i < pl->n_entries; i++)
+        if (pl->entries[i].node == n)
+            pl->entries[i].page = (int)lc->page_index + 1;
+}
+
 void toc_mark_doc(lctx *lc)
 {
     playout *pl = lc->pl;
