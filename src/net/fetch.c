@@ -174,8 +174,11 @@ bool fnet_fetch(const fnet_request *rq, unsigned char **data, size_t *len, const
     } else if (status == 200) {
         fnet_cached fresh = {header_value(curl, "ETag"), header_value(curl, "Last-Modified"),
                              (unsigned char *)t.body.data, t.body.len};
+        /* Without validators a copy could never be revalidated: drop it. */
         if (cache_path && (fresh.etag || fresh.last_modified))
             fnet_cache_write(cache_path, rq->url, &fresh);
+        else if (cache_path && have_cached)
+            unlink(cache_path);
         free(fresh.etag);
         free(fresh.last_modified);
         *len = t.body.len;
