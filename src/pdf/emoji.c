@@ -335,7 +335,8 @@ void pdf_emoji_show_line(pdf_emoji *e, cairo_t *cr, PangoLayoutLine *line, doubl
         if (pdf_emoji_font(run->item->analysis.font)) {
             for (int i = 0; i < run->glyphs->num_glyphs; i++)
                 run->glyphs->glyphs[i].glyph = g_array_index(saved, PangoGlyph, k++);
-            pdf_emoji_show_run(e, cr, text, run, run_x, y);
+            /* y_offset: the run's baseline shift (rise, superscripts). */
+            pdf_emoji_show_run(e, cr, text, run, run_x, y - run->y_offset / (double)PANGO_SCALE);
         }
         run_x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE;
     }

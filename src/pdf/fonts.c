@@ -117,6 +117,9 @@ void pdf_fonts_drop(pdf_fonts *f)
 {
     if (!f)
         return;
+    /* Cached fontsets hold references to the map: without a shutdown it is
+     * never finalized (and the FcConfig never freed). */
+    pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
     g_object_unref(f->map);
     FcConfigDestroy(f->config);
     free(f);

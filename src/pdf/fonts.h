@@ -24,6 +24,8 @@ typedef struct pdf_fonts pdf_fonts;
  * after reporting an error on d, when the folder holds no usable font.
  * Drop with pdf_fonts_drop. */
 pdf_fonts *pdf_fonts_new(const char *fonts_dir, fdiag *d);
+/* Drop last: after every layout, context and pdf_emoji that used it (the
+ * map is shut down: fonts still held by them become unusable). */
 void pdf_fonts_drop(pdf_fonts *f);
 
 /* The font map (borrowed: owned by f). A PangoCairoFontMap of cairo font

@@ -277,28 +277,41 @@ static bool is_expandable_space(gunichar c)
            c == 0x205F || c == 0x3000;
 }
 
+/* Whether the line at node (of a justified layout's line list) gets
+ * letter-spaced: not a paragraph's last line, and no stretchable space. */
+static bool letterspaced(const char *text, const GSList *node)
+{
+    const PangoLayoutLine *line = node->data;
+    if (!node->next || ((const PangoLayoutLine *)node->next->data)->is_paragraph_start)
+        return false; /* a paragraph's last line is not justified */
+    const char *start = text + line->start_index, *end = start + line->length;
+    while (end > start) { /* the space the line broke at is not stretched */
+        const char *prev = g_utf8_prev_char(end);
+        if (!g_unichar_isspace(g_utf8_get_char(prev)))
+            break;
+        end = prev;
+    }
+    for (const char *p = start; p < end; p = g_utf8_next_char(p))
+        if (is_expandable_space(g_utf8_get_char(p)))
+            return false;
+    return true;
+}
+
 bool pdf_layout_has_unjustifiable_line(PangoLayout *layout)
 {
     if (!pango_layout_get_justify(layout))
         return false;
     const char *text = pango_layout_get_text(layout);
-    GSList *lines = pango_layout_get_lines_readonly(layout);
-    for (GSList *l = lines; l && l->next; l = l->next) {
-        const PangoLayoutLine *line = l->data, *next = l->next->data;
-        if (next->is_paragraph_start)
-            continue; /* a paragraph's last line is not justified */
-        const char *start = text + line->start_index, *end = start + line->length;
-        while (end > start) { /* the space the line broke at is not stretched */
-            const char *prev = g_utf8_prev_char(end);
-            if (!g_unichar_isspace(g_utf8_get_char(prev)))
-                break;
-            end = prev;
-        }
-        bool has_space = false;
-        for (const char *p = start; p < end && !has_space; p = g_utf8_next_char(p))
-            has_space = is_expandable_space(g_utf8_get_char(p));
-        if (!has_space)
+    for (const GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next)
+        if (letterspaced(text, l))
             return true;
-    }
     return false;
+}
+
+bool pdf_line_is_letterspaced(PangoLayout *layout, int index)
+{
+    if (!pango_layout_get_justify(layout) || index < 0)
+        return false;
+    const GSList *node = g_slist_nth(pango_layout_get_lines_readonly(layout), (guint)index);
+    return node && letterspaced(pango_layout_get_text(layout), node);
 }

@@ -39,8 +39,14 @@ char *pdf_hyphenate(const pdf_hyphen *h, const char *utf8, size_t len, size_t *o
 /* Pango letter-spaces a justified line that has no space to stretch (a lone
  * long word or URL), which looks bad. True when some line of the laid-out,
  * justified layout, other than a paragraph's last, has no space between its
- * words; the caller then lays that paragraph out again unjustified
- * (pango_layout_set_justify(layout, FALSE)). */
+ * words. */
 bool pdf_layout_has_unjustifiable_line(PangoLayout *layout);
+
+/* Whether line index (0-based) of a justified layout is such a line. Paint
+ * it from an unjustified copy of the layout (pango_layout_copy, then
+ * pango_layout_set_justify(copy, FALSE)): justifying never moves line
+ * breaks, so the copy's line of the same index holds the same text, set
+ * tight and left-aligned, while the other lines stay justified. */
+bool pdf_line_is_letterspaced(PangoLayout *layout, int index);
 
 #endif

@@ -5,6 +5,27 @@
 
 #include <glib.h>
 
+locale_t pdf_c_numeric_begin(void)
+{
+    locale_t current = duplocale(uselocale((locale_t)0));
+    locale_t c = current ? newlocale(LC_NUMERIC_MASK, "C", current) : (locale_t)0;
+    if (!c) {
+        if (current)
+            freelocale(current);
+        return (locale_t)0;
+    }
+    return uselocale(c);
+}
+
+void pdf_c_numeric_end(locale_t saved)
+{
+    if (!saved)
+        return; /* begin failed: nothing was switched */
+    locale_t c = uselocale(saved);
+    if (c && c != LC_GLOBAL_LOCALE)
+        freelocale(c);
+}
+
 void pdf_meta_set_info(cairo_surface_t *pdf, const pdf_info *info)
 {
     const struct {

@@ -10,19 +10,30 @@
  *   pdf_struct_end(cr, "Document") (nested "H1", "P", "Figure"… welcome);
  * - URIs and names are written raw into PDF strings: they are
  *   percent-encoded / sanitised here;
- * - numbers in tag attributes are written with '.' whatever the locale.
+ * - cairo parses tag attributes with the C library's strtod when it writes
+ *   a page (cairo_show_page, cairo_surface_finish — not at cairo_tag_begin):
+ *   under a locale whose decimal point is ',' (fr_FR) the surface fails and
+ *   the PDF is broken. Render between pdf_c_numeric_begin/end.
  * All coordinates are in cr's user space (points, origin top left); they are
  * converted to device space here, since cairo 1.16 ignores the current
  * transformation for link rectangles and destinations. */
 #ifndef FOLIO_PDF_META_H
 #define FOLIO_PDF_META_H
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+
+/* Switches the calling thread to the C locale's numeric conventions
+ * (uselocale: the process locale is untouched) and returns what to give
+ * pdf_c_numeric_end, which switches back. Wrap the whole rendering, from
+ * the first page to cairo_surface_finish. */
+locale_t pdf_c_numeric_begin(void);
+void pdf_c_numeric_end(locale_t saved);
 
 typedef struct pdf_rect {
     double x, y, w, h;

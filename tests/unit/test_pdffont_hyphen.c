@@ -132,6 +132,47 @@ static bool unjustifiable(PangoContext *ctx, const char *text)
     return bad;
 }
 
+/* The URL line of a justified paragraph is letter-spaced by Pango; an
+ * unjustified copy has the same line breaks and sets that line tight. */
+static void check_letterspaced_line(PangoContext *ctx)
+{
+    PangoLayout *layout = pango_layout_new(ctx);
+    PangoFontDescription *fd = pango_font_description_from_string("Noto Serif 10");
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_width(layout, 200 * PANGO_SCALE);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_justify(layout, TRUE);
+    pango_layout_set_text(layout, "Les statisticiens partagent leurs programmes. Voir "
+                                  "https://www.insee.fr/fr/statistiques/documentation/tres/longue/"
+                                  "adresse pour les détails.",
+                          -1);
+    PangoLayout *copy = pango_layout_copy(layout);
+    pango_layout_set_justify(copy, FALSE);
+    int n = pango_layout_get_line_count(layout), spaced = -1;
+    CHECK(n == pango_layout_get_line_count(copy) && n >= 3);
+    for (int i = 0; i < n; i++) {
+        PangoLayoutLine *a = pango_layout_get_line_readonly(layout, i);
+        PangoLayoutLine *b = pango_layout_get_line_readonly(copy, i);
+        CHECK(a->start_index == b->start_index && a->length == b->length);
+        if (pdf_line_is_letterspaced(layout, i)) {
+            CHECK(spaced < 0);
+            spaced = i;
+            PangoRectangle wa, wb;
+            pango_layout_line_get_extents(a, NULL, &wa);
+            pango_layout_line_get_extents(b, NULL, &wb);
+            CHECK(wa.width > wb.width); /* Pango did stretch its letters */
+            CHECK(strncmp(pango_layout_get_text(layout) + a->start_index, "statistiques/", 13) == 0);
+        }
+        CHECK(!pdf_line_is_letterspaced(copy, i));
+    }
+    CHECK(spaced > 0);
+    CHECK(!pdf_line_is_letterspaced(layout, n - 1));
+    CHECK(!pdf_line_is_letterspaced(layout, n));
+    g_object_unref(copy);
+    g_object_unref(layout);
+}
+
 static void check_justification(void)
 {
     fdiag d;
@@ -145,6 +186,7 @@ static void check_justification(void)
                               "lignes, et qui se justifie bien.\nCourt."));
     CHECK(unjustifiable(ctx, "Voir https://exemple.fr/un/chemin/bien/trop/long/pour/la/ligne "
                              "et la suite."));
+    check_letterspaced_line(ctx);
     g_object_unref(ctx);
     pdf_fonts_drop(f);
 }

@@ -3,6 +3,7 @@
  * parentheses, an outline and metadata; then qpdf --check is clean, pdfinfo
  * shows the metadata and destinations, and the link annotations (read from
  * qpdf's QDF form) point where they should. */
+#include <locale.h>
 #include <stdbool.h>
 
 #include "check.h"
@@ -137,6 +138,51 @@ static char *page_links(const char *qdf, int page)
     return result;
 }
 
+/* Sets LC_NUMERIC to a locale whose decimal point is ',': an installed
+ * one, else one compiled with localedef into dir. False when impossible. */
+static bool set_comma_locale(const char *dir)
+{
+    if (setlocale(LC_NUMERIC, "fr_FR.UTF-8") || setlocale(LC_NUMERIC, "de_DE.UTF-8"))
+        return true;
+    int status;
+    free(run(&status, "localedef -i fr_FR -f UTF-8 %s/fr_FR.UTF-8 >/dev/null 2>&1", dir));
+    if (status != 0)
+        return false;
+    setenv("LOCPATH", dir, 1);
+    return setlocale(LC_NUMERIC, "fr_FR.UTF-8") != NULL;
+}
+
+/* Under a French LC_NUMERIC, cairo 1.16 loses every link and breaks the
+ * file unless the rendering runs between pdf_c_numeric_begin/end. */
+static void check_comma_locale(const char *path)
+{
+    char dir[] = "/tmp/test_pdffont_meta-locale-XXXXXX";
+    if (!mkdtemp(dir) || !set_comma_locale(dir)) {
+        printf("skipped: no locale with a decimal comma (fr_FR), no localedef\n");
+        return;
+    }
+    char number[16];
+    snprintf(number, sizeof number, "%.1f", 1.5);
+    CHECK_STR(number, "1,5");
+    locale_t saved = pdf_c_numeric_begin();
+    snprintf(number, sizeof number, "%.1f", 1.5);
+    CHECK_STR(number, "1.5");
+    CHECK(make_pdf(path));
+    pdf_c_numeric_end(saved);
+    snprintf(number, sizeof number, "%.1f", 1.5);
+    CHECK_STR(number, "1,5");
+    setlocale(LC_NUMERIC, "C");
+
+    int status;
+    char *out = run(&status, "qpdf --check %s 2>&1", path);
+    CHECK(status == 0);
+    free(out);
+    out = run(&status, "pdfinfo -dests %s", path);
+    CHECK(strstr(out, "\"chap-3\"") != NULL);
+    free(out);
+    free(run(NULL, "rm -rf %s", dir));
+}
+
 int main(void)
 {
     check_uri_escape();
@@ -191,6 +237,7 @@ int main(void)
     CHECK(strstr(qdf, "/Title (Suite)") != NULL);
     CHECK(strstr(qdf, "/Title (Chapter 3)") != NULL);
     free(qdf);
+    check_comma_locale(path);
     unlink(path);
     unlink(qdf_path);
     return check_done();
