@@ -79,7 +79,12 @@ bool attrs_parse(arena *a, const char *s, size_t len, fattrs *out)
             break;
         }
         i++;
+        bool quoted = i < len && (s[i] == '"' || s[i] == '\'');
         char *value = word(a, s, len, &i, "");
+        if (!value && quoted) {
+            ok = false; /* an unclosed quote */
+            break;
+        }
         if (!value)
             value = "";
         if (out->n < ATTRS_MAX) {

@@ -124,7 +124,8 @@ void footnotes_resolve(folio_doc *doc, fdiag *d)
             n = scan_text(doc, n, &ns, &count, d);
     }
     doc->footnotes = count;
-    qsort(ns.defs, ns.n, sizeof *ns.defs, by_number);
+    if (ns.n)
+        qsort(ns.defs, ns.n, sizeof *ns.defs, by_number);
     for (size_t i = 0; i < ns.n; i++) {
         fnode *def = ns.defs[i];
         if (def->as.footnote.number == 0)

@@ -226,7 +226,7 @@ folio_status folio_parse_file(const char *path, const folio_options *o, folio_do
         if (errno == EFBIG)
             fdiag_error(&d, name, 0, 0, "input exceeds the limit of %zu bytes", lim.max_input_bytes);
         else
-            fdiag_error(&d, name, 0, 0, "cannot read: %s", strerror(errno));
+            fdiag_error(&d, name, 0, 0, "cannot read input: %s", strerror(errno));
         return FOLIO_EINPUT;
     }
     char *dir = is_stdin ? strdup(".") : path_dirname(path);

@@ -1,0 +1,124 @@
+/* {{< include >}}: nested files keep their own lines, cycles and depth are
+ * refused, and includes stay inside the source folder. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "doc/doc.h"
+#include "doc/tree.h"
+#include "folio.h"
+#include "util/buf.h"
+
+static buf seen;
+static char root[] = "/tmp/folio-include-XXXXXX";
+
+static void capture(const folio_diag *d, void *user)
+{
+    (void)user;
+    const char *file = strncmp(d->file, root, strlen(root)) == 0 ? d->file + strlen(root) + 1 : d->file;
+    buf_printf(&seen, "%s %s:%d:%d: %s\n", d->severity == FOLIO_ERROR ? "error" : "warning", file,
+               d->line, d->col, d->message);
+}
+
+static void put(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", root, name);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void drop(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", root, name);
+    unlink(path);
+}
+
+static folio_status parse(const char *name, folio_options *o, folio_doc **doc)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", root, name);
+    buf_clear(&seen);
+    o->diag = capture;
+    return folio_parse_file(path, o, doc);
+}
+
+int main(void)
+{
+    CHECK(mkdtemp(root) != NULL);
+    char sub[512];
+    snprintf(sub, sizeof sub, "%s/sub", root);
+    mkdir(sub, 0700);
+    put("main.md", "# Main\n\n{{< include sub/a.md >}}\n\nAfter.\n");
+    put("sub/a.md", "First of a.\n\n{{< include b.md >}}\n");
+    put("sub/b.md", "\n\nThird line of b.\n");
+    folio_options o;
+    folio_options_init(&o);
+    folio_doc *doc = NULL;
+
+    CHECK(parse("main.md", &o, &doc) == FOLIO_OK && doc);
+    if (doc) {
+        CHECK(doc->n_files == 3);
+        fnode *h = doc->root->first, *a = h ? h->next : NULL, *b = a ? a->next : NULL;
+        fnode *after = b ? b->next : NULL;
+        CHECK(h && h->file == 0 && h->line == 1);
+        CHECK(a && a->type == FN_PARAGRAPH && a->line == 1 && a->file == 1);
+        CHECK(b && b->type == FN_PARAGRAPH && b->line == 3 && b->file == 2);
+        CHECK(after && after->file == 0 && after->line == 5);
+        CHECK(a && strstr(doc->files[a->file], "sub/a.md") != NULL);
+        CHECK(b && strstr(doc->files[b->file], "sub/b.md") != NULL);
+        CHECK_STR(after ? fnode_plain_text(doc->arena, after) : NULL, "After.");
+    }
+    folio_doc_drop(doc);
+
+    /* Depth: main → a → b is two levels. */
+    o.limits.max_include_depth = 1;
+    CHECK(parse("main.md", &o, &doc) == FOLIO_EINPUT && doc == NULL);
+    CHECK_STR(buf_cstr(&seen), "error sub/a.md:3:1: {{< include b.md >}}: includes nested deeper than 1\n");
+    o.limits.max_include_depth = 0;
+
+    /* A cycle through two files, and a file including itself. */
+    put("sub/b.md", "{{< include a.md >}}\n");
+    CHECK(parse("main.md", &o, &doc) == FOLIO_EINPUT && doc == NULL);
+    CHECK_STR(buf_cstr(&seen), "error sub/b.md:1:1: {{< include a.md >}} includes itself (an include cycle)\n");
+    put("self.md", "Me.\n{{< include self.md >}}\n");
+    CHECK(parse("self.md", &o, &doc) == FOLIO_EINPUT && doc == NULL);
+    CHECK(strstr(buf_cstr(&seen), "self.md:2:1: {{< include self.md >}} includes itself") != NULL);
+
+    /* Confinement: no absolute paths, no escape above the source folder. */
+    put("abs.md", "{{< include /etc/passwd >}}\n");
+    CHECK(parse("abs.md", &o, &doc) == FOLIO_EINPUT);
+    CHECK(strstr(buf_cstr(&seen), "absolute path refused") != NULL);
+    put("sub/up.md", "{{< include ../../x.md >}}\n");
+    CHECK(parse("sub/up.md", &o, &doc) == FOLIO_EINPUT);
+    CHECK(strstr(buf_cstr(&seen), "cannot include \"../../x.md\"") != NULL);
+
+    /* In memory without a folder there is nothing to include from. */
+    buf_clear(&seen);
+    const char *mem = "{{< include a.md >}}\n";
+    CHECK(folio_parse_memory(mem, strlen(mem), "m.md", NULL, &o, &doc) == FOLIO_EINPUT);
+    CHECK_STR(buf_cstr(&seen), "error m.md:1:1: cannot include \"a.md\": the source has no folder\n");
+
+    /* An included file with invalid UTF-8 is reported in that file. */
+    put("sub/a.md", "ok\n\xff\n");
+    CHECK(parse("main.md", &o, &doc) == FOLIO_EINPUT);
+    CHECK(strncmp(buf_cstr(&seen), "error sub/a.md:2:1: invalid UTF-8", 33) == 0);
+
+    drop("main.md");
+    drop("sub/a.md");
+    drop("sub/b.md");
+    drop("sub/up.md");
+    drop("self.md");
+    drop("abs.md");
+    rmdir(sub);
+    rmdir(root);
+    buf_free(&seen);
+    return check_done();
+}
