@@ -178,6 +178,8 @@ static bool plausible(uint32_t cp, int n)
     }
 }
 
+static bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 typedef struct mojibake_run {
     size_t start, end;  /* bytes of the broken text */
     uint32_t cp;        /* what it should have been */
@@ -205,6 +207,11 @@ static bool match_run(const char *data, size_t len, size_t i, legacy_enc enc, mo
     int bad;
     uint32_t cp = utf8_decode_seq(bytes, n, &bad);
     if (cp == UINT32_MAX || !plausible(cp, n))
+        return false;
+    /* Latin Extended-A (œ, š, ł…) comes from pairs like "≈ì" that symbol
+     * tables also hold: believe it only inside a word. */
+    if (n == 2 && lead >= 0xC4 && !(i > 0 && is_ascii_letter(data[i - 1])) &&
+        !(j < len && is_ascii_letter(data[j])))
         return false;
     *run = (mojibake_run){i, j, cp, enc};
     return true;

@@ -80,6 +80,8 @@ static void test_mojibake(void)
               "première étape, l’été — fin");
     CHECK(strstr(capture_take(&cap, &msg), "(UTF-8 read as Windows-1252)") != NULL);
     CHECK_STR(repair("prix\xC3\x82\xC2\xA0: 10 â‚¬", &found), "prix\xC2\xA0: 10 €");
+    CHECK_STR(repair("cÅ“ur, Å’uvre", &found), "cœur, Œuvre");
+    CHECK_STR(repair("c≈ìur", &found), "cœur");
     capture_take(&cap, &msg);
 
     /* without fix: one warning quoting the word and its repair */
@@ -99,6 +101,7 @@ static void test_mojibake(void)
         "¿Qué tal? Ñandú, pingüino. Àpropos, À l’œil, ÉTÉ, Été, «Élan».",
         "Emoji 🎉🇫🇷 ❤️ ✅ — ±5 °C, 2 × 3 ÷ 4, ¬a, √2 ≈ 1.41, ƒ(x), ©2023, ®, ™, µs.",
         "Noms : Ångström, Åsa, Ørsted, Þór, Œdipe, Ÿvette, façade, naïve, São Paulo.",
+        "Symboles : ∙√≈≤≥ ⌡°²·÷, §ƒ¢â, ~Ä ÇÉ, ƒ¢ ≈ì.",
     };
     for (size_t i = 0; i < sizeof clean / sizeof clean[0]; i++) {
         CHECK(!encoding_mojibake(clean[i], strlen(clean[i]), true, "t.md", &cap.d, &out, NULL));
