@@ -283,10 +283,11 @@ static char *entry_text(zip_t *z, const char *name)
 }
 
 static unsigned char *render(folio_doc **docs, size_t n, folio_style *style, diags *dg,
-                             size_t *len)
+                             size_t *len, int embed_fonts)
 {
     folio_render_options o;
     memset(&o, 0, sizeof o);
+    o.embed_fonts = embed_fonts;
     o.toc = -1;
     o.toc_depth = 3;
     o.source_date_epoch = 1700000000;
@@ -374,7 +375,7 @@ int main(int argc, char **argv)
     folio_doc *single[] = {issue_a()};
     diags dg = {0};
     size_t len;
-    unsigned char *epub = render(single, 1, &style, &dg, &len);
+    unsigned char *epub = render(single, 1, &style, &dg, &len, 0);
     write_file(out_dir, "issue_a.epub", epub, len);
     zip_source_t *src = zip_source_buffer_create(epub, len, 0, NULL);
     zip_t *z = zip_open_from_source(src, ZIP_RDONLY, NULL);
@@ -406,9 +407,9 @@ int main(int argc, char **argv)
     diags dg2 = {0};
     setenv("TZ", "America/New_York", 1);
     size_t len_ny, len_tokyo;
-    unsigned char *ny = render(both, 2, &style, &dg2, &len_ny);
+    unsigned char *ny = render(both, 2, &style, &dg2, &len_ny, 0);
     setenv("TZ", "Asia/Tokyo", 1);
-    unsigned char *tokyo = render(both, 2, &style, &dg2, &len_tokyo);
+    unsigned char *tokyo = render(both, 2, &style, &dg2, &len_tokyo, 0);
     CHECK(len_ny == len_tokyo && memcmp(ny, tokyo, len_ny) == 0);
     CHECK_STR(getenv("TZ"), "Asia/Tokyo"); /* the caller's TZ is put back */
     unsetenv("TZ");
@@ -440,8 +441,26 @@ int main(int argc, char **argv)
     zip_close(z);
     free(ny);
     free(tokyo);
+
+    /* --embed-fonts: the style's three families, four faces each, declared
+     * with @font-face. */
+    diags dg3 = {0};
+    unsigned char *with_fonts = render(single, 1, &style, &dg3, &len, 1);
+    write_file(out_dir, "fonts.epub", with_fonts, len);
+    src = zip_source_buffer_create(with_fonts, len, 0, NULL);
+    z = zip_open_from_source(src, ZIP_RDONLY, NULL);
+    opf = entry_text(z, "EPUB/package.opf");
+    CHECK(count(opf, "media-type=\"font/ttf\"") == 12);
+    char *css = entry_text(z, "EPUB/css/style.css");
+    CHECK(count(css, "@font-face") == 12);
+    CHECK(strstr(css, "src: url(\"../fonts/NotoSerif-BoldItalic.ttf\")") != NULL);
+    free(css);
+    free(opf);
+    zip_close(z);
+    free(with_fonts);
     buf_free(&dg.text);
     buf_free(&dg2.text);
+    buf_free(&dg3.text);
     arena_drop(A);
     return check_done();
 }
