@@ -2,6 +2,7 @@
  * with enter/exit events (cmark's iterator) so every element opened on
  * entering a node is closed on leaving it. Nothing from the source is
  * pasted: all text goes through the XML escaper. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,14 +24,27 @@ typedef struct writer {
     buf link_stack;      /* per open FN_LINK: 'a' for <a>, 's' for <span> */
 } writer;
 
-static const char *lang_of(const writer *w) { return w->ch->doc->lang; }
+static const char *lang_of(const writer *w)
+{
+    const char *lang = w->ch->doc->lang;
+    return lang && *lang ? lang : "en";
+}
 
-static void warn(const writer *w, const fnode *n, const char *fmt, const char *a, const char *b)
+/* A warning at n's place in its source (or the included file it came from). */
+static void warn(const writer *w, const fnode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void warn(const writer *w, const fnode *n, const char *fmt, ...)
 {
     const folio_doc *doc = w->ch->doc;
     const char *file = n->file > 0 && (size_t)n->file < doc->n_files ? doc->files[n->file]
                                                                       : doc->path;
-    fdiag_warn(w->b->diag, file, n->line, 0, fmt, a, b);
+    buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    fdiag_warn(w->b->diag, file, n->line, 0, "%s", buf_cstr(&msg));
+    buf_free(&msg);
 }
 
 static bool has_ancestor(const fnode *n, fnode_type t)
@@ -108,20 +122,21 @@ static void put_width_style(writer *w, flen width)
 static void put_image(writer *w, const fnode *n, const fimage *im)
 {
     const char *why = NULL;
-    const epub_item *item = epub_media_image(w->b, w->ch->doc, im->src, &why);
+    const char *src = im->src ? im->src : "";
+    const epub_item *item = epub_media_image(w->b, w->ch->doc, src, &why);
     if (!item) {
-        warn(w, n, "image %s: %s; a placeholder is used", im->src, why);
+        warn(w, n, "image %s: %s; a placeholder is used", src, why);
         buf_puts(w->o, "<span class=\"image-placeholder\">");
         xml_text(w->o, *im->alt ? im->alt : epub_word(lang_of(w), "image"));
         buf_puts(w->o, " (");
-        xml_text(w->o, im->src);
+        xml_text(w->o, src);
         buf_puts(w->o, ")</span>");
         return;
     }
     w->b->has_images = true;
     if (!*im->alt) {
         w->b->images_without_alt = true;
-        warn(w, n, "image %s has no alternative text%s", im->src, "");
+        warn(w, n, "image %s has no alternative text", src);
     }
     buf_puts(w->o, "<img");
     xml_attr(w->o, "src", item->href);
