@@ -53,6 +53,16 @@ void epub_collect_anchors(epub_book *b, epub_chapter *ch)
     }
 }
 
+bool epub_in_phrasing(const fnode *n)
+{
+    for (const fnode *p = n->parent; p; p = p->parent) {
+        if (fnode_is_inline(p) || p->type == FN_PARAGRAPH || p->type == FN_HEADING ||
+            (p->type == FN_CAPTION && !(p->parent && p->parent->type == FN_FIGURE)))
+            return true;
+    }
+    return false;
+}
+
 int epub_toc_depth(const epub_book *b)
 {
     int d = b->opt->toc_depth;
@@ -68,5 +78,5 @@ bool epub_heading_in_toc(const epub_book *b, const fnode *n)
             p->type == FN_FOOTNOTE_DEF || p->type == FN_TABLE_CELL)
             return false;
     }
-    return true;
+    return !epub_in_phrasing(n);
 }

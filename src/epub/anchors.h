@@ -11,10 +11,13 @@
 const char *epub_anchor(arena *a, const char *id);
 /* Fills ch->anchors with every id the chapter will carry. */
 void epub_collect_anchors(epub_book *b, epub_chapter *ch);
+/* true below a paragraph, a heading, a callout title or an inline, where
+ * only phrasing content may be written. */
+bool epub_in_phrasing(const fnode *n);
 /* Heading levels kept in the TOC (the options' toc_depth, default 3). */
 int epub_toc_depth(const epub_book *b);
 /* true for a heading that belongs in the TOC: not inside a callout,
- * quote, list or footnote. */
+ * quote, list, footnote, table or phrasing content. */
 bool epub_heading_in_toc(const epub_book *b, const fnode *n);
 
 #define EPUB_TITLE_ID "folio-title"

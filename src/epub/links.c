@@ -118,16 +118,35 @@ static bool has_scheme(const char *url, size_t *scheme_len)
     return *p == ':';
 }
 
-/* A URL with the characters a URL may not carry percent-encoded. */
+static bool hex_digit(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* The URL with every byte RFC 3986 does not allow where it stands
+ * percent-encoded: spaces, non-ASCII, a second '#', a '%' that starts no
+ * escape. Readers and epubcheck then see a valid URI. */
 static const char *clean_url(arena *a, const char *prefix, const char *url)
 {
+    static const char allowed[] = "-._~:/?#[]@!$&'()*+,;=";
     buf out = {0};
     buf_puts(&out, prefix);
+    bool in_fragment = false;
     for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        if (*p <= 0x20 || *p == 0x7F || strchr("\"<>\\^`{|}", *p))
-            buf_printf(&out, "%%%02X", *p);
-        else
+        bool ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                  (*p >= '0' && *p <= '9') || (*p && strchr(allowed, *p));
+        if (*p == '#') {
+            ok = !in_fragment;
+            in_fragment = true;
+        } else if ((*p == '[' || *p == ']') && in_fragment) {
+            ok = false;
+        } else if (*p == '%') {
+            ok = hex_digit(p[1]) && hex_digit(p[2]);
+        }
+        if (ok)
             buf_putc(&out, (char)*p);
+        else
+            buf_printf(&out, "%%%02X", *p);
     }
     const char *s = arena_strdup(a, buf_cstr(&out));
     buf_free(&out);

@@ -56,13 +56,25 @@ static bool has_ancestor(const fnode *n, fnode_type t)
     return false;
 }
 
-/* Inside a paragraph, heading, cell, caption or inline: only phrasing
- * content may be written there. */
-static bool in_phrasing(const fnode *n)
+/* Blocks that have no phrasing form: where the model nests one inside a
+ * paragraph or an inline, its text is kept in a span so the page stays
+ * valid XHTML. */
+static bool needs_flow(fnode_type t)
 {
-    const fnode *p = n->parent;
-    return p && (fnode_is_inline(p) || p->type == FN_PARAGRAPH || p->type == FN_HEADING ||
-                 p->type == FN_TABLE_CELL || p->type == FN_CAPTION);
+    switch (t) {
+    case FN_HEADING:
+    case FN_LIST:
+    case FN_ITEM:
+    case FN_QUOTE:
+    case FN_TABLE:
+    case FN_TABLE_ROW:
+    case FN_TABLE_CELL:
+    case FN_THEMATIC_BREAK:
+    case FN_CALLOUT:
+    case FN_COLUMNS:
+    case FN_COLUMN: return true;
+    default: return false;
+    }
 }
 
 static bool in_tight_item(const fnode *n)
@@ -209,7 +221,7 @@ static void put_callout_title(writer *w, const fnode *n)
 
 static void put_link_card(writer *w, const fnode *n)
 {
-    bool phrasing = in_phrasing(n);
+    bool phrasing = epub_in_phrasing(n);
     const char *el = phrasing ? "span" : "div";
     const char *line = phrasing ? "span" : "p";
     const char *why = NULL;
@@ -261,6 +273,16 @@ static bool row_is_header(const fnode *row)
 static bool enter(writer *w, const fnode *n)
 {
     buf *o = w->o;
+    if (needs_flow(n->type) && epub_in_phrasing(n)) {
+        buf_puts(o, "<span");
+        if (n->type == FN_HEADING)
+            put_id(w, n->as.heading.id);
+        xml_attr(o, "class", fnode_type_name(n->type));
+        buf_putc(o, '>');
+        xml_text(o, fnode_plain_text(w->b->arena, n));
+        buf_puts(o, "</span>");
+        return false;
+    }
     switch (n->type) {
     case FN_DOCUMENT: return true;
     case FN_HEADING: {
@@ -272,7 +294,7 @@ static bool enter(writer *w, const fnode *n)
         return true;
     }
     case FN_PARAGRAPH:
-        if (!in_tight_item(n) && !in_phrasing(n))
+        if (!in_tight_item(n) && !epub_in_phrasing(n))
             buf_puts(o, "<p>");
         return true;
     case FN_LIST:
@@ -286,6 +308,10 @@ static bool enter(writer *w, const fnode *n)
         }
         return true;
     case FN_ITEM:
+        if (!n->parent || n->parent->type != FN_LIST) {
+            buf_puts(o, "<div class=\"item\">");
+            return true;
+        }
         if (n->as.item.task >= 0)
             buf_printf(o, "<li class=\"task\"><span class=\"task-box\">%s</span> ",
                        n->as.item.task ? "\u2611" : "\u2610");
@@ -294,7 +320,7 @@ static bool enter(writer *w, const fnode *n)
         return true;
     case FN_QUOTE: buf_puts(o, "<blockquote>\n"); return true;
     case FN_CODE_BLOCK: {
-        bool phrasing = in_phrasing(n);
+        bool phrasing = epub_in_phrasing(n);
         if (!phrasing)
             buf_puts(o, "<pre");
         if (!phrasing && n->as.code.executable)
@@ -334,7 +360,7 @@ static bool enter(writer *w, const fnode *n)
     }
     case FN_THEMATIC_BREAK: buf_puts(o, "<hr/>\n"); return false;
     case FN_FIGURE: {
-        const char *el = in_phrasing(n) ? "span" : "figure";
+        const char *el = epub_in_phrasing(n) ? "span" : "figure";
         buf_printf(o, "<%s", el);
         put_classes(w, "figure", align_class(n->as.image.align));
         buf_putc(o, '>');
@@ -345,7 +371,7 @@ static bool enter(writer *w, const fnode *n)
         if (n->parent && n->parent->type == FN_FIGURE) {
             if (!n->first)
                 return false;
-            buf_puts(o, in_phrasing(n->parent) ? "<span class=\"caption\">" : "<figcaption>");
+            buf_puts(o, epub_in_phrasing(n->parent) ? "<span class=\"caption\">" : "<figcaption>");
         } else if (n->first) {
             buf_puts(o, "<p class=\"callout-title\">");
         } else {
@@ -367,7 +393,7 @@ static bool enter(writer *w, const fnode *n)
         buf_puts(o, ">\n");
         return true;
     case FN_DIV:
-        buf_puts(o, in_phrasing(n) ? "<span" : "<div");
+        buf_puts(o, epub_in_phrasing(n) ? "<span" : "<div");
         put_id(w, n->as.div.id);
         put_classes(w, NULL, n->as.div.classes);
         buf_puts(o, ">\n");
@@ -375,11 +401,11 @@ static bool enter(writer *w, const fnode *n)
     case FN_FOOTNOTE_DEF: return false; /* written at the end of the chapter */
     case FN_LINK_CARD: put_link_card(w, n); return false;
     case FN_VSPACE:
-        buf_puts(o, in_phrasing(n) ? "<br/>" : "<div class=\"vspace\"></div>\n");
+        buf_puts(o, epub_in_phrasing(n) ? "<br/>" : "<div class=\"vspace\"></div>\n");
         return false;
     case FN_HTML_COMMENT:
         xml_comment(o, n->as.literal ? n->as.literal : "");
-        if (!in_phrasing(n))
+        if (!epub_in_phrasing(n))
             buf_putc(o, '\n');
         return false;
     case FN_TEXT: xml_text(o, n->as.literal ? n->as.literal : ""); return false;
@@ -431,13 +457,15 @@ static void leave(writer *w, const fnode *n)
         break;
     }
     case FN_PARAGRAPH:
-        if (!in_tight_item(n) && !in_phrasing(n))
+        if (!in_tight_item(n) && !epub_in_phrasing(n))
             buf_puts(o, "</p>\n");
         else if (in_tight_item(n) && n->next)
             buf_putc(o, '\n');
         break;
     case FN_LIST: buf_puts(o, n->as.list.ordered ? "</ol>\n" : "</ul>\n"); break;
-    case FN_ITEM: buf_puts(o, "</li>\n"); break;
+    case FN_ITEM:
+        buf_puts(o, n->parent && n->parent->type == FN_LIST ? "</li>\n" : "</div>\n");
+        break;
     case FN_QUOTE: buf_puts(o, "</blockquote>\n"); break;
     case FN_TABLE: buf_puts(o, "</table>\n"); break;
     case FN_TABLE_ROW: {
@@ -448,17 +476,17 @@ static void leave(writer *w, const fnode *n)
         break;
     }
     case FN_TABLE_CELL: buf_puts(o, row_is_header(n->parent) ? "</th>" : "</td>"); break;
-    case FN_FIGURE: buf_puts(o, in_phrasing(n) ? "</span>" : "</figure>\n"); break;
+    case FN_FIGURE: buf_puts(o, epub_in_phrasing(n) ? "</span>" : "</figure>\n"); break;
     case FN_CAPTION:
         if (n->parent && n->parent->type == FN_FIGURE)
-            buf_puts(o, in_phrasing(n->parent) ? "</span>" : "</figcaption>\n");
+            buf_puts(o, epub_in_phrasing(n->parent) ? "</span>" : "</figcaption>\n");
         else
             buf_puts(o, "</p>\n");
         break;
     case FN_CALLOUT: buf_puts(o, "</aside>\n"); break;
     case FN_COLUMNS:
     case FN_COLUMN: buf_puts(o, "</div>\n"); break;
-    case FN_DIV: buf_puts(o, in_phrasing(n) ? "</span>" : "</div>\n"); break;
+    case FN_DIV: buf_puts(o, epub_in_phrasing(n) ? "</span>" : "</div>\n"); break;
     case FN_EMPH: buf_puts(o, "</em>"); break;
     case FN_STRONG: buf_puts(o, "</strong>"); break;
     case FN_STRIKE: buf_puts(o, "</s>"); break;
@@ -473,21 +501,34 @@ static void leave(writer *w, const fnode *n)
     }
 }
 
+/* A list may only hold items: anything else the model puts there is
+ * written inside an item of its own. */
+static bool stray_in_list(const fnode *n)
+{
+    return n->parent && n->parent->type == FN_LIST && n->type != FN_ITEM;
+}
+
 /* Walks root's subtree with enter/exit events; root itself included. */
 static void walk(writer *w, const fnode *root)
 {
     const fnode *n = root;
     bool entering = true;
     for (;;) {
-        if (!entering)
-            leave(w, n);
-        else if (enter(w, n)) {
-            if (n->first) {
-                n = n->first;
-                continue;
+        if (entering) {
+            if (stray_in_list(n))
+                buf_puts(w->o, "<li>");
+            if (enter(w, n)) {
+                if (n->first) {
+                    n = n->first;
+                    continue;
+                }
+                leave(w, n);
             }
+        } else {
             leave(w, n);
         }
+        if (stray_in_list(n))
+            buf_puts(w->o, "</li>\n");
         if (n == root)
             return;
         if (n->next) {

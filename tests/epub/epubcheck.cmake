@@ -10,7 +10,9 @@ foreach(epub IN LISTS EPUBS)
     set(failed 1)
     continue()
   endif()
-  execute_process(COMMAND ${JAVA} -jar ${jar} --failonwarnings "${epub}"
+  # C1 only and the serial collector: the JVM starts in half the time.
+  execute_process(COMMAND ${JAVA} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar ${jar}
+                          --failonwarnings "${epub}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0 OR NOT out MATCHES "No errors or warnings detected")
     message(SEND_ERROR "${epub}: epubcheck exit ${rc}\n${out}\n${err}")

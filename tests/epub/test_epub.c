@@ -253,6 +253,22 @@ static folio_doc *issue_b(void)
     image(r, FN_FIGURE, "shapes.svg", "Un rectangle");
     heading(r, 2, "suite", "Suite");
     para(r, "Fin.");
+
+    /* Shapes the model should not have but must still give valid XHTML:
+     * a paragraph straight in a list, an item outside any list, blocks
+     * inside inlines, a URL with two '#'. */
+    fnode *list = node(r, FN_LIST);
+    para(node(list, FN_ITEM), "un");
+    para(list, "égaré dans la liste");
+    para(node(r, FN_ITEM), "item sans liste");
+    fnode *p2 = para(r, "Dans un paragraphe : ");
+    fnode *em = node(p2, FN_EMPH);
+    fnode *inner = node(em, FN_LIST);
+    para(node(inner, FN_ITEM), "liste dans une emphase");
+    fnode *l = link(p2, "https://tchap.gouv.fr/#/room/#ssphub:agent", " salon ");
+    heading(l, 2, "titre-lien", "titre dans un lien");
+    fnode *tbl = node(l, FN_TABLE);
+    text(node(node(tbl, FN_TABLE_ROW), FN_TABLE_CELL), "cellule");
     return d;
 }
 
