@@ -40,6 +40,8 @@ char *path_dirname(const char *path)
 
 char *path_read_file(const char *path, size_t max, size_t *len)
 {
+    if (max > SIZE_MAX / 2) /* keeps max + 1 and the doubling below from overflowing */
+        max = SIZE_MAX / 2;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return NULL;
@@ -67,7 +69,7 @@ char *path_read_file(const char *path, size_t max, size_t *len)
             char *nd = ncap > cap ? realloc(data, ncap + 1) : NULL;
             if (!nd) {
                 free(data);
-                errno = n > max ? EFBIG : ENOMEM;
+                errno = ENOMEM;
                 goto fail;
             }
             data = nd;

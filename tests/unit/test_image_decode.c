@@ -1,5 +1,6 @@
 /* image: loading, sniffing, header sizes, decoding of every raster format,
  * truncated and huge files, downsampling, JPEG pass-through, WebP → PNG. */
+#include <cairo-pdf.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -349,6 +350,51 @@ static void test_downsample_png(void)
     fimg_bytes_free(&b);
 }
 
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+    FILE *f = closure;
+    return fwrite(data, 1, len, f) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static size_t count(const char *hay, size_t len, const char *needle)
+{
+    size_t n = 0, nl = strlen(needle);
+    for (const char *p = hay; (p = memmem(p, len - (size_t)(p - hay), needle, nl)); p += nl)
+        n++;
+    return n;
+}
+
+/* Through cairo's PDF surface: the JPEG goes in as its own DCT bytes, and the
+ * same image decoded twice (two surfaces) is embedded once. */
+static void test_pdf_embedding(void)
+{
+    fimg_bytes b;
+    const char *why;
+    char *pdf = NULL;
+    size_t pdf_len = 0;
+    FILE *mem = open_memstream(&pdf, &pdf_len);
+    cairo_surface_t *page = cairo_pdf_surface_create_for_stream(to_buf, mem, 200, 200);
+    cairo_t *cr = cairo_create(page);
+    CHECK(fimg_load(&doc, "photo.jpg", &b, &why));
+    for (int i = 0; i < 2; i++) {
+        cairo_surface_t *s = fimg_decode(&b, &doc.limits, 0, 0, &why);
+        CHECK(s != NULL);
+        if (!s)
+            continue;
+        cairo_set_source_surface(cr, s, i * 80, 0);
+        cairo_paint(cr);
+        cairo_surface_destroy(s);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(page);
+    cairo_surface_destroy(page);
+    fclose(mem);
+    CHECK(count(pdf, pdf_len, "/DCTDecode") == 1);
+    CHECK(memmem(pdf, pdf_len, b.data, b.len) != NULL);
+    free(pdf);
+    fimg_bytes_free(&b);
+}
+
 static void test_core_media(void)
 {
     fimg_bytes b;
@@ -387,5 +433,6 @@ int main(void)
     test_truncated();
     test_downsample_png();
     test_core_media();
+    test_pdf_embedding();
     return check_done();
 }

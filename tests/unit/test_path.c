@@ -95,6 +95,12 @@ static void test_read(void)
     free(p);
     errno = 0;
     CHECK(path_read_file(root, 100, &len) == NULL && errno == EISDIR);
+    /* Not a regular file: read until the cap is passed (an endless device). */
+    errno = 0;
+    CHECK(path_read_file("/dev/zero", 10000, &len) == NULL && errno == EFBIG);
+    d = path_read_file("/dev/null", 10, &len);
+    CHECK(d && len == 0);
+    free(d);
     p = path_join(root, "absent");
     CHECK(path_read_file(p, 100, &len) == NULL && errno == ENOENT);
     free(p);
