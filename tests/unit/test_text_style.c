@@ -85,6 +85,13 @@ static void test_defaults(void)
     CHECK(builtin->page_width > 595.27 && builtin->page_width < 595.28);
     folio_style_drop(builtin);
     folio_style_drop(file);
+
+    folio_style *letter = NULL;
+    CHECK(folio_style_load(FOLIO_TESTS_DIR "/../styles/letter.yaml", &o, &letter) == FOLIO_OK);
+    CHECK_STR(capture_take(&cap, &msg), "");
+    CHECK(letter && letter->page_width == 612 && letter->margin_left == 54);
+    CHECK(letter && letter->size_body == 10.5);
+    folio_style_drop(letter);
 }
 
 static void test_overrides(void)
