@@ -93,7 +93,7 @@ typedef struct lctx {
     int n_notes, cap_notes;
     bool in_note;
     struct pdf_hyphen *hyphen; /* the document language's dictionary; NULL: none */          /* shaping a note: links get no note of their own */
-    int url_notes;         /* URL notes numbered so far */
+    int note_number;       /* notes numbered so far in the document */
     /* geometry */
     double top, bottom;    /* text area on every page */
     double left, width;    /* full text width */

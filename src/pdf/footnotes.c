@@ -1,6 +1,6 @@
 /* Notes at the foot of the page: footnotes on the page of their first
- * reference, and (links: footnotes) the URLs of external links, numbered
- * after the footnotes. */
+ * reference, and (links: footnotes) the URLs of external links. Both share
+ * one sequence per document, in the order the text cites them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +31,7 @@ pnote *lctx_footnote(lctx *lc, const fnode *ref)
             return lc->notes[i];
     pnote *n = note_new(lc);
     n->def = def;
-    n->number = def->as.footnote.number > 0 ? def->as.footnote.number : ref->as.footnote.number;
+    n->number = ++lc->note_number;
     n->dest = lctx_dest_name(lc, arena_printf(lc->pl->arena, "fn-%d", n->number));
     return n;
 }
@@ -43,7 +43,7 @@ pnote *lctx_url_note(lctx *lc, const char *url)
             return lc->notes[i];
     pnote *n = note_new(lc);
     n->url = url;
-    n->number = lc->doc->footnotes + ++lc->url_notes;
+    n->number = ++lc->note_number;
     return n;
 }
 

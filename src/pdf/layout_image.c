@@ -30,7 +30,8 @@ static void placeholder(lctx *lc, const fimage *img, int line, const char *why, 
     fdiag_warn(lc->d, lc->doc->path, line, 0, "image '%s': %s", img->src, why);
     double pad = st->size_body * 0.6;
     ptext t = {0};
-    const char *label = img->alt[0]
+    /* the alt text, unless the caption below already says it */
+    const char *label = img->alt[0] && !cap->layout
                             ? arena_printf(lc->pl->arena, "[%s] %s\xe2\x80\xa8%s",
                                            pdf_word(lc->lang, W_IMAGE_MISSING), img->alt, img->src)
                             : arena_printf(lc->pl->arena, "[%s]\xe2\x80\xa8%s",

@@ -174,13 +174,19 @@ static bool ref_in_line(const ptext *t, const pref *r, int line)
     return r->offset >= l->start_index && r->offset < l->start_index + l->length;
 }
 
+/* A footnote is printed once; a URL again on each page that cites it. */
+static bool note_wanted(const lctx *lc, const pnote *n)
+{
+    return n->def ? !n->placed_page : n->placed_page != (int)lc->page_index + 1;
+}
+
 double lctx_notes_needed(lctx *lc, const ptext *t, int line)
 {
     double h = 0;
     bool first = lc->page_notes == NULL;
     for (int i = 0; i < t->n_refs; i++) {
         pnote *n = t->refs[i].note;
-        if (n->placed_page || !ref_in_line(t, &t->refs[i], line))
+        if (!note_wanted(lc, n) || !ref_in_line(t, &t->refs[i], line))
             continue;
         lctx_shape_note(lc, n);
         h += pnote_height(lc, n);
@@ -222,7 +228,7 @@ static void register_notes(lctx *lc, const ptext *t, int line)
 {
     for (int i = 0; i < t->n_refs; i++) {
         pnote *n = t->refs[i].note;
-        if (n->placed_page || !ref_in_line(t, &t->refs[i], line))
+        if (!note_wanted(lc, n) || !ref_in_line(t, &t->refs[i], line))
             continue;
         lctx_shape_note(lc, n);
         if (!lc->page_notes)

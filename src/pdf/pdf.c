@@ -36,7 +36,7 @@ static void start_document(lctx *lc, size_t k)
     lc->doc_index = (int)k;
     lc->lang = lc->doc->lang ? lc->doc->lang : "en";
     lc->min_heading_level = toc_min_level(lc->doc->root);
-    lc->url_notes = 0;
+    lc->note_number = 0;
     lc->n_notes = 0;
     lc->hyphen = lc->st->hyphenate ? pdf_hyphen_new(lc->lang) : NULL;
     lctx_new_page(lc);

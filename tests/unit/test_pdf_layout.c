@@ -215,28 +215,46 @@ static void check_pages(const playout *pl, const folio_style *st)
     CHECK(header_pages == table_pages);
 }
 
-/* Each footnote printed once, on the page holding the link to it. */
+/* Each footnote printed once, on the page holding the link to it; the
+ * URL note again on every page citing it. */
 static void check_notes(const playout *pl)
 {
-    for (int n = 1; n <= 4; n++) {
-        char mark[8], dest[16];
-        snprintf(mark, sizeof mark, "%d.", n);
-        snprintf(dest, sizeof dest, "fn-%d", n);
-        int printed = 0;
-        for (size_t i = 0; i < pl->n_pages; i++) {
-            const ppage *p = &pl->pages[i];
-            bool note = false, ref = false;
-            for (size_t k = 0; k < p->n; k++) {
-                const pbox *b = &p->boxes[k];
-                note |= b->tag == PT_NOTE && line_starts(b, mark);
-                ref |= b->kind == PB_LINK && b->internal && strcmp(b->text, dest) == 0;
-            }
-            printed += note;
-            if (note)
-                CHECK(ref);
+    int footnotes = 0;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        const ppage *p = &pl->pages[i];
+        for (size_t k = 0; k < p->n; k++) {
+            const pbox *b = &p->boxes[k];
+            int n;
+            if (b->kind != PB_LINK || !b->internal || sscanf(b->text, "fn-%d", &n) != 1)
+                continue;
+            footnotes++;
+            char mark[8];
+            snprintf(mark, sizeof mark, "%d.", n);
+            int printed = 0, here = 0;
+            for (size_t j = 0; j < pl->n_pages; j++)
+                for (size_t q = 0; q < pl->pages[j].n; q++)
+                    if (pl->pages[j].boxes[q].tag == PT_NOTE &&
+                        line_starts(&pl->pages[j].boxes[q], mark)) {
+                        printed++;
+                        here += j == i;
+                    }
+            CHECK(printed == 1);
+            CHECK(here == 1);
         }
-        CHECK(printed == 1);
     }
+    CHECK(footnotes == 4);
+    int url_pages = 0;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        bool cited = false, printed = false;
+        for (size_t k = 0; k < pl->pages[i].n; k++) {
+            const pbox *b = &pl->pages[i].boxes[k];
+            cited |= b->kind == PB_LINK && !b->internal;
+            printed |= b->tag == PT_NOTE && line_starts(b, "2.") ;
+        }
+        CHECK(cited == printed);
+        url_pages += printed;
+    }
+    CHECK(url_pages >= 2);
 }
 
 int main(void)
