@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""Checks a PDF made by folio the way a reader would, with the poppler and
+qpdf tools rather than by reading PDF bytes:
+
+  check.py FOLIO OUTDIR NAME [--golden FILE] SOURCE...
+
+- folio SOURCE... -o OUTDIR/NAME.pdf exits 0;
+- qpdf --check is clean; pdffonts lists only bundled fonts, all embedded;
+- pdftotext finds the words of every paragraph, heading, cell and code
+  block in order (and every footnote's words);
+- every TOC entry's printed page number is the page where pdftotext finds
+  its heading; the outline lists every heading, in order;
+- link annotations: one per link, footnote reference, TOC entry and card;
+- JPEG images stay DCT-encoded (pdfimages -list);
+- French: in pdftotext -layout, no line begins with ; : ! ? or »;
+- with --golden, `folio dump --layout` equals FILE (UPDATE=1 rewrites it).
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+BUNDLED = ("NotoSerif", "NotoSans", "JetBrainsMono", "NotoColorEmoji")
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg, file=sys.stderr)
+
+
+def run(args, check=True):
+    p = subprocess.run(args, capture_output=True)
+    if check and p.returncode != 0:
+        fail("%s exited %d: %s" % (" ".join(args), p.returncode,
+                                   p.stderr.decode(errors="replace")[-800:]))
+    return p
+
+
+def squash(text):
+    """Letters and digits only, lower case: what survives line breaks,
+    hyphenation, justification and superscript marks."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def find_word(stream, w, pos):
+    """Where w is next found from pos: (start, end), or (-1, -1). A word
+    hyphenated across a page break has the page's notes, running header
+    and footer between its halves."""
+    at = stream.find(w, pos)
+    if 0 <= at < pos + 100:
+        return at, at + len(w)
+    best = (at, at + len(w)) if at >= 0 else (-1, -1)
+    for k in range(1, len(w)):
+        i = stream.find(w[:k], pos, pos + 40 + k)
+        if i >= 0:
+            j = stream.find(w[k:], i + k, i + k + 4000)
+            if j >= 0 and (best[0] < 0 or j + len(w) - k < best[1]):
+                best = (i, j + len(w) - k)
+    return best
+
+
+def walk(node, out, in_note=False):
+    """Word runs of the tree in reading order: (kind, text)."""
+    t = node.get("type")
+    if t == "footnote_def":
+        note = []
+        for c in node.get("children", []):
+            walk(c, note, True)
+        out.append(("note", " ".join(x for _, x in note)))
+        return
+    if t in ("text", "code"):
+        out.append(("text", node.get("literal", "")))
+    elif t == "code_block":
+        out.append(("text", node.get("literal", "")))
+    for c in node.get("children", []):
+        walk(c, out, in_note)
+
+
+def plain(node):
+    """fnode_plain_text: what the outline shows for a heading."""
+    s = ""
+    for c in node.get("children", []):
+        t = c.get("type")
+        if t in ("text", "code"):
+            s += c.get("literal", "")
+        elif t == "math":
+            s += c.get("literal", "")
+        elif t in ("soft_break", "line_break"):
+            s += " "
+        elif t == "image":
+            s += c.get("alt", "")
+        elif t == "footnote_ref":
+            pass
+        else:
+            s += plain(c)
+    return s
+
+
+def nodes(node, t, skip_notes=True):
+    if skip_notes and node.get("type") == "footnote_def":
+        return
+    if node.get("type") == t:
+        yield node
+    for c in node.get("children", []):
+        yield from nodes(c, t, skip_notes)
+
+
+def external(url):
+    return re.match(r"(https?|mailto|ftp):", url or "") is not None
+
+
+def main():
+    folio, outdir, name = sys.argv[1:4]
+    rest = sys.argv[4:]
+    golden = None
+    if rest[:1] == ["--golden"]:
+        golden, rest = rest[1], rest[2:]
+    sources = rest
+    pdf = os.path.join(outdir, name + ".pdf")
+    if run([folio] + sources + ["-o", pdf]).returncode != 0:
+        return 1
+
+    trees = [json.loads(run([folio, "dump", "--json", s]).stdout) for s in sources]
+    layout = run([folio, "dump", "--layout"] + sources).stdout.decode()
+
+    # the file itself
+    run(["qpdf", "--check", pdf])
+    fonts = run(["pdffonts", pdf]).stdout.decode().splitlines()[2:]
+    for line in fonts:
+        cols = line.split()
+        family = cols[0].split("+", 1)[-1]
+        if not family.startswith(BUNDLED):
+            fail("font not bundled: " + cols[0])
+        if "yes" not in cols[-5:-2][:1]:
+            fail("font not embedded: " + line)
+
+    # text in order
+    n_pages = int(re.search(r"^pages (\d+)", layout, re.M).group(1))
+    pages = [run(["pdftotext", "-raw", "-f", str(i), "-l", str(i), pdf, "-"]).stdout.decode()
+             for i in range(1, n_pages + 1)]
+    stream = squash("".join(pages))
+    missing = 0
+    for tree in trees:
+        runs = []
+        walk(tree["root"], runs)
+        pos = 0
+        for kind, text in runs:
+            for word in re.findall(r"\w+", text):
+                w = squash(word)
+                if not w:
+                    continue
+                start = 0 if kind == "note" else pos
+                at, end = find_word(stream, w, start)
+                if at < 0:
+                    missing += 1
+                    if missing <= 5:
+                        fail("word not found in order: %r (%s)" % (word, text[:60]))
+                    break
+                if kind != "note":
+                    pos = end
+
+    # the outline mirrors the headings
+    qj = json.loads(run(["qpdf", "--json=2", "--json-key=outlines", pdf]).stdout)
+
+    def titles(items):
+        for it in items:
+            yield it["title"]
+            yield from titles(it.get("kids", []))
+    got = list(titles(qj.get("outlines", [])))
+    want = []
+    for tree in trees:
+        if len(trees) > 1:
+            want.append(tree["meta"].get("title") or tree["path"])
+        want += [plain(h) for h in nodes(tree["root"], "heading")]
+    if got != want:
+        fail("outline %r != headings %r" % (got[:8], want[:8]))
+
+    # TOC numbers: the page pdftotext finds the heading on
+    toc_pages = set()
+    page = 0
+    for line in layout.splitlines():
+        if line.startswith("page "):
+            page = int(line.split()[1])
+        elif line.startswith("  tocnum "):
+            toc_pages.add(page)
+    layout_text = {p: run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), pdf, "-"])
+                   .stdout.decode() for p in toc_pages}
+    entries = re.findall(r'^outline -?\d+ page (\d+)( toc)? ', layout, re.M)
+    if len(entries) != len(want):
+        fail("%d layout outline entries, %d headings" % (len(entries), len(want)))
+    for (page, in_toc), title in zip(entries, want):
+        page = int(page)
+        key = squash(title)[:25]
+        need = 1 + (page in toc_pages and bool(in_toc))
+        if page < 1 or pages[page - 1] is None or squash(pages[page - 1]).count(key) < need:
+            fail("heading %r not on page %d" % (title, page))
+        if in_toc and toc_pages:
+            if not any(squash(title) + str(page) in squash(layout_text[p]) for p in toc_pages):
+                fail("TOC line for %r does not say page %d" % (title, page))
+
+    # one annotation per link
+    qo = json.loads(run(["qpdf", "--json=2", "--json-key=qpdf", pdf]).stdout)
+    annots = sum(1 for o in qo["qpdf"][1].values()
+                 if isinstance(o, dict) and isinstance(o.get("value"), dict)
+                 and o["value"].get("/Subtype") == "/Link")
+    want_links = len(re.findall(r"^  tocnum ", layout, re.M))
+    for tree in trees:
+        for ln in nodes(tree["root"], "link", False):
+            url = ln.get("url", "")
+            if external(url) or (url.startswith("#") and len(url) > 1):
+                want_links += 1
+        want_links += sum(1 for r in nodes(tree["root"], "footnote_ref", False) if "def" not in r
+                          or r.get("def") is not None)
+        want_links += sum(1 for _ in nodes(tree["root"], "link_card"))
+    # (a link continued on the next page is one annotation per page)
+    if not want_links <= annots <= want_links + n_pages - 1:
+        fail("%d link annotations, %d links" % (annots, want_links))
+
+    # JPEG kept as DCT
+    jpegs = [s for t, src in zip(trees, sources) for s in
+             (n.get("src", "") for k in ("image", "figure") for n in nodes(t["root"], k))
+             if re.search(r"\.(jpe?g|jfif)$", s, re.I) and not re.match(r"https?:", s)
+             and os.path.exists(os.path.join(os.path.dirname(src), s))]
+    if jpegs:
+        listing = run(["pdfimages", "-list", pdf]).stdout.decode()
+        if not re.search(r"\bjpeg\b", listing):
+            fail("no DCT image although the source has " + jpegs[0])
+
+    # French punctuation never starts a line
+    if any(t.get("lang", "").startswith("fr") for t in trees):
+        text = run(["pdftotext", "-layout", pdf, "-"]).stdout.decode()
+        for line in text.splitlines():
+            s = line.strip()
+            if s[:1] in (";", ":", "!", "?", "»"):
+                fail("line begins with %r: %r" % (s[:1], s[:60]))
+
+    if golden:
+        if os.environ.get("UPDATE"):
+            with open(golden, "w") as f:
+                f.write(layout)
+        else:
+            with open(golden) as f:
+                want = f.read()
+            if want != layout:
+                got_path = os.path.join(outdir, name + ".layout")
+                with open(got_path, "w") as f:
+                    f.write(layout)
+                run(["diff", "-u", golden, got_path], check=False)
+                fail("layout differs from %s (see %s; UPDATE=1 rewrites)" % (golden, got_path))
+
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
