@@ -15,7 +15,7 @@
  * and text in a clear colour, so the glyph is drawn under the emoji image
  * at the lowest alpha cairo keeps (1/255): invisible, yet in the text layer. */
 #define TEXT_FACE "Noto Sans"
-#define TEXT_CHAR 0x25CC
+#define TEXT_CHAR 0x2E3A
 #define TEXT_ALPHA (1.0 / 255)
 
 /* One emoji glyph at the font's largest strike. */
@@ -33,6 +33,7 @@ struct pdf_emoji {
     PangoFont *text_font;   /* TEXT_FACE, from the emoji font's map */
     cairo_font_face_t *text_face;
     unsigned long text_glyph;
+    cairo_surface_t *primed; /* the last target the carrier was primed on */
 };
 
 static void free_face(gpointer face)
@@ -237,44 +238,65 @@ static double em_size(PangoFont *font)
     return m.yy;
 }
 
-/* Writes the run's characters as one invisible glyph per cluster. */
+static bool all_space(const char *s, int len)
+{
+    for (const char *p = s; p < s + len; p = g_utf8_next_char(p))
+        if (!g_unichar_isspace(g_utf8_get_char(p)))
+            return false;
+    return true;
+}
+
+/* Writes the run's characters, one cluster (an emoji, a flag, a ZWJ
+ * sequence) at a time, each as the carrier glyph stretched to the cluster's
+ * width so text extractors see it where the image is. Spaces are left to
+ * the gaps, like cairo does for ordinary text. */
 static void show_text(pdf_emoji *e, cairo_t *cr, const char *text, PangoGlyphItem *run, double x,
                       double y, double em)
 {
     if (!text_font_ready(e, run->item->analysis.font))
         return;
-    int n = run->glyphs->num_glyphs;
-    cairo_glyph_t *glyphs = cairo_glyph_allocate(n);
-    cairo_text_cluster_t *clusters = cairo_text_cluster_allocate(n);
-    /* Glyph x positions, in visual order, before walking the clusters. */
-    double *pos = malloc(sizeof *pos * (size_t)(n + 1));
-    int ng = 0;
-    if (glyphs && clusters && pos) {
-        pos[0] = 0;
-        for (int i = 0; i < n; i++)
-            pos[i + 1] = pos[i] + run->glyphs->glyphs[i].geometry.width / (double)PANGO_SCALE;
-        PangoGlyphItemIter it;
-        for (gboolean ok = pango_glyph_item_iter_init_start(&it, run, text); ok;
-             ok = pango_glyph_item_iter_next_cluster(&it)) {
-            int first = it.start_glyph < it.end_glyph ? it.start_glyph : it.end_glyph + 1;
-            clusters[ng] = (cairo_text_cluster_t){it.end_index - it.start_index, 1};
-            glyphs[ng] = (cairo_glyph_t){e->text_glyph, x + pos[first], y};
-            ng++;
+    cairo_save(cr);
+    cairo_set_font_face(cr, e->text_face);
+    cairo_set_font_size(cr, em);
+    cairo_glyph_t glyph = {e->text_glyph, 0, 0};
+    cairo_text_extents_t ext;
+    cairo_glyph_extents(cr, &glyph, 1, &ext);
+    cairo_set_source_rgba(cr, 0, 0, 0, TEXT_ALPHA);
+    const PangoGlyphInfo *gi = run->glyphs->glyphs;
+    double left = 0; /* the run's glyphs are in visual order */
+    int walked = 0;
+    PangoGlyphItemIter it;
+    for (gboolean ok = pango_glyph_item_iter_init_start(&it, run, text); ok;
+         ok = pango_glyph_item_iter_next_cluster(&it)) {
+        int first = it.start_glyph < it.end_glyph ? it.start_glyph : it.end_glyph + 1;
+        int last = it.start_glyph < it.end_glyph ? it.end_glyph : it.start_glyph + 1;
+        for (; walked < first; walked++)
+            left += gi[walked].geometry.width / (double)PANGO_SCALE;
+        double width = 0;
+        for (int i = first; i < last; i++)
+            width += gi[i].geometry.width / (double)PANGO_SCALE;
+        const char *utf8 = text + it.start_index;
+        int len = it.end_index - it.start_index;
+        if (width <= 0 || ext.x_advance <= 0 || all_space(utf8, len))
+            continue;
+        cairo_matrix_t m;
+        cairo_matrix_init_scale(&m, em * width / ext.x_advance, em);
+        cairo_set_font_matrix(cr, &m);
+        glyph.x = x + left;
+        glyph.y = y;
+        if (e->primed != cairo_get_target(cr)) {
+            /* The carrier's first use on a surface fixes its ToUnicode
+             * entry: give it no text, so that every emoji goes through an
+             * /ActualText span (pdftotext spaces words around those right,
+             * not around a ToUnicode-mapped stretched glyph). */
+            cairo_text_cluster_t none = {0, 1};
+            cairo_show_text_glyphs(cr, "", 0, &glyph, 1, &none, 1, 0);
+            e->primed = cairo_get_target(cr);
         }
+        cairo_text_cluster_t cluster = {len, 1};
+        cairo_show_text_glyphs(cr, utf8, len, &glyph, 1, &cluster, 1, 0);
     }
-    if (ng > 0) {
-        const char *utf8 = text + run->item->offset;
-        cairo_save(cr);
-        cairo_set_font_face(cr, e->text_face);
-        cairo_set_font_size(cr, em);
-        cairo_set_source_rgba(cr, 0, 0, 0, TEXT_ALPHA);
-        cairo_show_text_glyphs(cr, utf8, run->item->length, glyphs, ng, clusters, ng,
-                               run->item->analysis.level % 2 ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
-        cairo_restore(cr);
-    }
-    free(pos);
-    cairo_glyph_free(glyphs);
-    cairo_text_cluster_free(clusters);
+    cairo_restore(cr);
 }
 
 void pdf_emoji_show_run(pdf_emoji *e, cairo_t *cr, const char *text, PangoGlyphItem *run,

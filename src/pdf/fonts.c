@@ -156,3 +156,20 @@ bool pdf_fonts_has_family(const pdf_fonts *f, const char *family)
     }
     return false;
 }
+
+gunichar pdf_fonts_first_missing(PangoLayout *layout)
+{
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+        for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next) {
+            const PangoGlyphString *glyphs = ((PangoGlyphItem *)r->data)->glyphs;
+            for (int i = 0; i < glyphs->num_glyphs; i++) {
+                PangoGlyph g = glyphs->glyphs[i].glyph;
+                gunichar c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+                if (g != PANGO_GLYPH_EMPTY && (g & PANGO_GLYPH_UNKNOWN_FLAG) &&
+                    !g_unichar_isspace(c) && !g_unichar_iscntrl(c))
+                    return c;
+            }
+        }
+    }
+    return 0;
+}

@@ -42,4 +42,9 @@ PangoContext *pdf_fonts_context(pdf_fonts *f);
  * case-insensitively; the caller warns and falls back when it is not. */
 bool pdf_fonts_has_family(const pdf_fonts *f, const char *family);
 
+/* The first character of a layout that no bundled font has (Pango draws
+ * it as a box with its hex code), or 0: the caller warns, naming it.
+ * ★ U+2605, CJK, Arabic… are not covered by the bundled fonts. */
+gunichar pdf_fonts_first_missing(PangoLayout *layout);
+
 #endif

@@ -116,10 +116,11 @@ static bool in_language_script(const pdf_hyphen *h, gunichar c)
 }
 
 /* Whether a whitespace-free token must be left whole: URLs, e-mail
- * addresses, paths, and text that already carries soft hyphens. */
+ * addresses, paths, identifiers, and text that already carries soft
+ * hyphens. */
 static bool token_is_verbatim(const char *s, size_t len)
 {
-    static const char *const marks[] = {"://", "www.", "@", SHY, "/", "\\"};
+    static const char *const marks[] = {"://", "www.", "@", SHY, "/", "\\", "_"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
         if (memmem(s, len, marks[i], strlen(marks[i])))
             return true;
@@ -133,6 +134,7 @@ static bool token_is_verbatim(const char *s, size_t len)
 static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool *brk)
 {
     char lower[WORD_MAX * 6 + 1];
+    bool mark[WORD_MAX + 1] = {false}; /* combining marks, by character */
     size_t lower_len = 0;
     int nchars = 0;
     for (const char *p = word; p < word + len; p = g_utf8_next_char(p)) {
@@ -141,7 +143,7 @@ static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool *
             (nchars > 0 && (g_unichar_isupper(c) || g_unichar_istitle(c))))
             return 0;
         lower_len += (size_t)g_unichar_to_utf8(g_unichar_tolower(c), lower + lower_len);
-        nchars++;
+        mark[nchars++] = g_unichar_ismark(c);
     }
     if (nchars < LEFT_MIN + RIGHT_MIN)
         return 0;
@@ -166,6 +168,7 @@ static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool *
                                        &pos, &cut, LEFT_MIN, RIGHT_MIN, LEFT_MIN, RIGHT_MIN);
     for (int k = 0; k < nchars; k++)
         brk[k] = !failed && (hyphens[k] & 1) && k + 1 >= LEFT_MIN && nchars - k - 1 >= RIGHT_MIN &&
+                 !mark[k + 1] && /* never between a letter and its accent */
                  !(rep && rep[k]); /* non-standard breaks (ck → k-k) would change letters */
     if (rep) {
         for (int k = 0; k < (int)encoded_len; k++)

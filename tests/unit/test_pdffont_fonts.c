@@ -108,6 +108,14 @@ int main(void)
     check_family(ctx, "Noto Serif 10", "a 🙃 b", 2, "Noto Color Emoji");
     check_family(ctx, "monospace 10", "a 🇩🇪 b", 2, "Noto Color Emoji");
 
+    /* Characters no bundled font has are reported. */
+    PangoLayout *layout = pango_layout_new(ctx);
+    pango_layout_set_text(layout, "Été Ωμέγα Привет 🙃 →\tfin\n", -1);
+    CHECK(pdf_fonts_first_missing(layout) == 0);
+    pango_layout_set_text(layout, "note ★ 日本", -1);
+    CHECK(pdf_fonts_first_missing(layout) == 0x2605);
+    g_object_unref(layout);
+
     /* 72 dpi: a 10 pt font has a 10 pt em. */
     PangoFontDescription *fd = pango_font_description_from_string("Noto Serif 10");
     PangoFont *font = pango_context_load_font(ctx, fd);

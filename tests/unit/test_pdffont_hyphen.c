@@ -56,6 +56,10 @@ static void check_french(void)
     check_hyphenated(h, "dé" SHY "veloppement", "dé=veloppement");
     /* At least 2 letters before a break and 3 after. */
     check_hyphenated(h, "abri hôtel parle", "abri hô=tel parle");
+    check_hyphenated(h, "nom_de_variable_interminable", "nom_de_variable_interminable");
+    /* Decomposed accents (e + U+0301) stay on their letter. */
+    check_hyphenated(h, "re\xCC\x81pe\xCC\x81titivite\xCC\x81",
+                     "re\xCC\x81=pe\xCC\x81=ti=ti=vi=te\xCC\x81");
     /* Compound words break at their parts. */
     check_hyphenated(h, "porte-documents", "porte-do=cu=ments");
     /* Other scripts pass through. */
