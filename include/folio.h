@@ -127,6 +127,14 @@ FOLIO_API int64_t folio_doc_date(const folio_doc *doc);
 /** The source path as given (borrowed). */
 FOLIO_API const char *folio_doc_path(const folio_doc *doc);
 
+/**
+ * Lint: checks that every image the document uses (and its featured image)
+ * can be loaded: local files inside the allowed folders, remote ones only
+ * with fetch_remote. One warning per broken image, with its line, through
+ * o's diagnostic callback; FOLIO_EINPUT when any is broken.
+ */
+FOLIO_API folio_status folio_check_resources(const folio_doc *doc, const folio_options *o);
+
 typedef enum folio_dump_format { FOLIO_DUMP_TREE, FOLIO_DUMP_JSON } folio_dump_format;
 
 /** Writes the model as indented text (the golden format) or JSON. */

@@ -1,0 +1,272 @@
+/* The folio command: a thin client of libfolio. It turns arguments into
+ * options, prints diagnostics, and maps outcomes to exit codes
+ * (0 ok, 1 input errors, 2 usage, 3 output not written). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "folio.h"
+
+typedef struct cli_state {
+    const cli_args *args;
+    int errors, warnings;
+    bool progress_shown;
+} cli_state;
+
+static void print_diag(const folio_diag *d, void *user)
+{
+    cli_state *s = user;
+    if (d->severity == FOLIO_ERROR)
+        s->errors++;
+    else
+        s->warnings++;
+    if (d->severity == FOLIO_WARNING && s->args->quiet)
+        return;
+    if (s->progress_shown) {
+        fputs("\r\033[K", stderr);
+        s->progress_shown = false;
+    }
+    const char *sev = d->severity == FOLIO_ERROR ? "error" : "warning";
+    if (d->line > 0 && d->col > 0)
+        fprintf(stderr, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col, sev, d->message);
+    else if (d->line > 0)
+        fprintf(stderr, "%s:%d: %s: %s\n", d->file, d->line, sev, d->message);
+    else
+        fprintf(stderr, "%s: %s: %s\n", d->file, sev, d->message);
+}
+
+static void print_progress(size_t done, size_t total, void *user)
+{
+    cli_state *s = user;
+    fprintf(stderr, "\r\033[Kfolio: issue %zu of %zu", done, total);
+    s->progress_shown = done < total;
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Reads standard input whole (bounded by the input size limit). */
+static char *read_stdin(size_t max, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *data = malloc(cap);
+    while (data) {
+        if (n == cap) {
+            if (cap > max)
+                break;
+            char *p = realloc(data, cap * 2);
+            if (!p)
+                break;
+            data = p;
+            cap *= 2;
+        }
+        size_t r = fread(data + n, 1, cap - n, stdin);
+        n += r;
+        if (r == 0) {
+            *len = n;
+            return data;
+        }
+    }
+    free(data);
+    return NULL;
+}
+
+static folio_status parse_one(const char *path, const folio_options *o, folio_doc **doc)
+{
+    if (strcmp(path, "-") != 0)
+        return folio_parse_file(path, o, doc);
+    size_t len = 0;
+    size_t max = o->limits.max_input_bytes ? o->limits.max_input_bytes : 16u << 20;
+    char *data = read_stdin(max, &len);
+    if (!data) {
+        fprintf(stderr, "<stdin>: error: cannot read standard input (or larger than %zu bytes)\n",
+                max);
+        return FOLIO_EINPUT;
+    }
+    folio_status st = folio_parse_memory(data, len, "<stdin>", ".", o, doc);
+    free(data);
+    return st;
+}
+
+typedef struct doc_set {
+    folio_doc **docs;
+    size_t n;
+} doc_set;
+
+static void doc_set_free(doc_set *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        folio_doc_drop(s->docs[i]);
+    free(s->docs);
+}
+
+/* Collects and parses every input; all are parsed even after an error so
+ * that the user sees every problem at once. */
+static folio_status parse_inputs(const cli_args *a, const folio_options *o, doc_set *out)
+{
+    char **paths;
+    size_t n;
+    folio_status st = folio_collect_sources(a->inputs, a->n_inputs, o, &paths, &n);
+    if (st != FOLIO_OK)
+        return st;
+    out->docs = calloc(n ? n : 1, sizeof *out->docs);
+    out->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        double t0 = now_ms();
+        folio_doc *doc;
+        folio_status s = parse_one(paths[i], o, &doc);
+        if (s != FOLIO_OK) {
+            st = s;
+            continue;
+        }
+        if (a->verbose)
+            fprintf(stderr, "folio: parsed %s in %.1f ms\n", paths[i], now_ms() - t0);
+        out->docs[out->n++] = doc;
+    }
+    folio_paths_free(paths, n);
+    return st;
+}
+
+static int run_dump(const cli_args *a, const folio_options *o, const folio_render_options *ro)
+{
+    doc_set set = {0};
+    folio_status st = parse_inputs(a, o, &set);
+    if (st == FOLIO_OK) {
+        if (a->dump == DUMP_LAYOUT)
+            st = folio_dump_layout(set.docs, set.n, ro, stdout);
+        else
+            st = folio_dump(set.docs[0], a->dump == DUMP_JSON ? FOLIO_DUMP_JSON : FOLIO_DUMP_TREE,
+                            stdout);
+    }
+    doc_set_free(&set);
+    return st;
+}
+
+static int run_check(const cli_args *a, const folio_options *o, cli_state *s)
+{
+    doc_set set = {0};
+    folio_status st = parse_inputs(a, o, &set);
+    for (size_t i = 0; i < set.n; i++) {
+        folio_status c = folio_check_resources(set.docs[i], o);
+        if (st == FOLIO_OK)
+            st = c;
+    }
+    doc_set_free(&set);
+    if (st == FOLIO_OK && s->warnings > 0)
+        st = FOLIO_EINPUT; /* a lint that found problems fails */
+    if (!a->quiet)
+        fprintf(stderr, "folio: %d error%s, %d warning%s\n", s->errors, s->errors == 1 ? "" : "s",
+                s->warnings, s->warnings == 1 ? "" : "s");
+    return st;
+}
+
+static int run_convert(const cli_args *a, const folio_options *o, folio_render_options *ro,
+                       cli_state *s)
+{
+    doc_set set = {0};
+    folio_status st = parse_inputs(a, o, &set);
+    if (st != FOLIO_OK) {
+        doc_set_free(&set);
+        return st;
+    }
+    bool compilation = set.n > 1 || a->n_inputs > 1 || a->year > 0;
+    if (compilation) {
+        set.n = folio_select_documents(set.docs, set.n, a->drafts, a->year);
+        if (set.n == 0) {
+            fprintf(stderr, "folio: error: no issue left to compile%s%s\n",
+                    a->year ? " for that year" : "", a->drafts ? "" : " (drafts are left out; --drafts keeps them)");
+            doc_set_free(&set);
+            return FOLIO_EINPUT;
+        }
+        if (isatty(STDERR_FILENO) && !a->quiet) {
+            ro->progress = print_progress;
+            ro->progress_user = s;
+        }
+    }
+    double t0 = now_ms();
+    unsigned char *data = NULL;
+    size_t len = 0;
+    folio_format fmt = strcmp(a->to, "epub") == 0 ? FOLIO_FORMAT_EPUB : FOLIO_FORMAT_PDF;
+    st = folio_render(set.docs, set.n, fmt, ro, &data, &len);
+    if (st == FOLIO_OK) {
+        if (folio_write_file(a->output, data, len) != FOLIO_OK) {
+            fprintf(stderr, "%s: error: cannot write the output: %s\n", a->output,
+                    strerror(errno));
+            st = FOLIO_EOUTPUT;
+        } else if (a->verbose) {
+            fprintf(stderr, "folio: wrote %s (%zu bytes, %zu source%s) in %.1f ms\n", a->output,
+                    len, set.n, set.n == 1 ? "" : "s", now_ms() - t0);
+        }
+    }
+    free(data);
+    doc_set_free(&set);
+    return st;
+}
+
+int main(int argc, char **argv)
+{
+    cli_args a;
+    if (!cli_parse_args(argc, argv, &a)) {
+        cli_args_free(&a);
+        return FOLIO_EUSAGE;
+    }
+    if (a.command == CMD_HELP || a.command == CMD_VERSION) {
+        if (a.command == CMD_HELP)
+            cli_print_help();
+        else
+            printf("folio %s\n", FOLIO_VERSION);
+        cli_args_free(&a);
+        return 0;
+    }
+
+    cli_state s = {.args = &a};
+    folio_options o;
+    folio_options_init(&o);
+    o.lang = a.lang;
+    o.fix_encoding = a.fix_encoding;
+    o.resource_paths = a.resource_paths;
+    o.n_resource_paths = a.n_resource_paths;
+    o.fetch_remote = a.fetch_remote;
+    o.allow_private_hosts = a.allow_private_hosts;
+    o.diag = print_diag;
+    o.diag_user = &s;
+
+    folio_render_options ro;
+    folio_render_options_init(&ro);
+    ro.title = a.title;
+    ro.publisher = a.publisher;
+    ro.toc = a.toc;
+    ro.toc_depth = a.toc_depth;
+    ro.paper = a.paper;
+    ro.pdfa = a.pdfa || a.attach_source;
+    ro.attach_source = a.attach_source;
+    ro.embed_fonts = a.embed_fonts;
+    ro.diag = print_diag;
+    ro.diag_user = &s;
+
+    folio_style *style = NULL;
+    int rc;
+    if (a.style && folio_style_load(a.style, &o, &style) != FOLIO_OK) {
+        rc = FOLIO_EINPUT;
+    } else {
+        ro.style = style;
+        switch (a.command) {
+        case CMD_DUMP: rc = run_dump(&a, &o, &ro); break;
+        case CMD_CHECK: rc = run_check(&a, &o, &s); break;
+        default: rc = run_convert(&a, &o, &ro, &s); break;
+        }
+    }
+    folio_style_drop(style);
+    cli_args_free(&a);
+    return rc;
+}
