@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "folio.h"
@@ -30,10 +32,30 @@ static bool write_all(int fd, const void *data, size_t len)
     return true;
 }
 
+static folio_status write_special(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return FOLIO_EOUTPUT;
+    bool ok = write_all(fd, data, len);
+    int err = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
+    errno = err;
+    return ok ? FOLIO_OK : FOLIO_EOUTPUT;
+}
+
 folio_status folio_write_file(const char *path, const void *data, size_t len)
 {
     if (strcmp(path, "-") == 0)
         return write_all(STDOUT_FILENO, data, len) ? FOLIO_OK : FOLIO_EOUTPUT;
+    /* A device or a pipe (/dev/stdout, /dev/full, a FIFO) is written in
+     * place: renaming over it would replace the device itself. */
+    struct stat st_target;
+    if (stat(path, &st_target) == 0 && !S_ISREG(st_target.st_mode) && !S_ISDIR(st_target.st_mode))
+        return write_special(path, data, len);
 
     /* Temporary name in the same folder, so rename() is atomic. */
     const char *slash = strrchr(path, '/');

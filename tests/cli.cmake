@@ -1,0 +1,1 @@
+add_test(NAME cli.behaviour COMMAND bash ${FOLIO_TESTS_DIR}/cli/run.sh ${FOLIO_BIN})

@@ -1,0 +1,98 @@
+#!/bin/bash
+# The folio command as a user meets it: usage errors, exit codes, messages,
+# outputs that are never lost. Usage: run.sh FOLIO_BINARY
+set -u
+folio=$1
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0 passes=0
+
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+# expect_exit CODE CMD... : runs CMD, checks its exit status
+expect_exit() {
+  local want=$1; shift
+  "$@" >"$work/out" 2>"$work/err"; local got=$?
+  if [ "$got" = "$want" ]; then ok; else fail "exit $got, want $want: $* ($(head -c 300 "$work/err"))"; fi
+}
+expect_err() { # pattern in the last command's stderr
+  if grep -qE -- "$1" "$work/err"; then ok; else fail "stderr lacks /$1/: $(head -c 300 "$work/err")"; fi
+}
+
+cp "$here/ok.md" "$work/ok.md"
+
+# --help and --version
+expect_exit 0 "$folio" --help
+grep -q 'Usage: folio' "$work/out" && ok || fail "--help prints no usage"
+expect_exit 0 "$folio" --version
+grep -qE '^folio [0-9]+\.[0-9]+' "$work/out" && ok || fail "--version: $(cat "$work/out")"
+
+# usage errors: exit 2 with one clear line
+expect_exit 2 "$folio"
+expect_err 'no input'
+expect_exit 2 "$folio" "$work/ok.md"
+expect_err 'no output'
+expect_exit 2 "$folio" "$work/ok.md" -o "$work/x.docx"
+expect_err 'cannot tell the format'
+expect_exit 2 "$folio" --bogus "$work/ok.md" -o "$work/x.pdf"
+expect_err "unknown option '--bogus'"
+expect_exit 2 "$folio" "$work/ok.md" -o "$work/x.pdf" --paper a3
+expect_err 'unknown paper size'
+expect_exit 2 "$folio" "$work/ok.md" -o
+expect_err 'needs a value'
+expect_exit 2 "$folio" check "$work/ok.md" -o "$work/x.pdf"
+
+# input errors: exit 1, file named
+expect_exit 1 "$folio" "$work/missing.md" -o "$work/x.pdf"
+expect_err "missing.md: error: cannot read input"
+[ ! -e "$work/x.pdf" ] && ok || fail "a failed run left an output"
+mkdir "$work/empty-dir"
+expect_exit 1 "$folio" "$work/empty-dir" -o "$work/x.epub"
+expect_err 'no Markdown sources'
+
+# dump works on a file and on standard input, same model
+expect_exit 0 "$folio" dump "$work/ok.md"
+cp "$work/out" "$work/dump-file"
+grep -q '^  title: "Bonjour"' "$work/dump-file" && ok || fail "dump lacks the title"
+(cd "$work" && "$folio" dump - <ok.md >dump-stdin 2>"$work/err") && ok || fail "dump - failed"
+diff <(sed 1,2d "$work/dump-file") <(sed 1,2d "$work/dump-stdin") >/dev/null && ok || fail "dump of stdin differs from dump of the file"
+expect_exit 0 "$folio" dump --json "$work/ok.md"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["meta"]["title"]=="Bonjour"' "$work/out" && ok || fail "dump --json is not the JSON model"
+
+# conversions: both formats, atomic replacement
+for fmt in pdf epub; do
+  expect_exit 0 "$folio" "$work/ok.md" -o "$work/ok.$fmt"
+  [ -s "$work/ok.$fmt" ] && ok || fail "no $fmt written"
+done
+cp "$work/ok.pdf" "$work/before.pdf"
+printf -- '---\ntitle: [unclosed\n---\ntext\n' >"$work/bad.md"
+expect_exit 1 "$folio" "$work/bad.md" -o "$work/ok.pdf"
+expect_err 'bad.md:2:[0-9]+: error:'
+cmp -s "$work/ok.pdf" "$work/before.pdf" && ok || fail "a failed run changed the previous output"
+
+# output errors: exit 3, message names the path, previous output kept, no temporary left
+expect_exit 3 "$folio" "$work/ok.md" -o /dev/full
+expect_err '/dev/full: error: cannot write'
+expect_exit 3 "$folio" "$work/ok.md" -o "$work/no/such/dir/x.pdf"
+expect_err 'no/such/dir/x.pdf: error: cannot write'
+mkdir "$work/ro" && cp "$work/before.pdf" "$work/ro/ok.pdf"
+chmod 555 "$work/ro"
+runner=()
+[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && chmod 755 "$work" && chmod 644 "$work/ok.md" &&
+  runner=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+if [ "$(id -u)" != 0 ] || [ ${#runner[@]} -gt 0 ]; then
+  expect_exit 3 "${runner[@]}" "$folio" "$work/ok.md" -o "$work/ro/ok.pdf"
+  expect_err 'ro/ok.pdf: error: cannot write'
+  cmp -s "$work/ro/ok.pdf" "$work/before.pdf" && ok || fail "read-only folder: previous output changed"
+else
+  echo "skip: read-only folder case (root without setpriv)"
+fi
+[ -z "$(ls -A "$work/ro" | grep -v '^ok.pdf$')" ] && ok || fail "temporary files left: $(ls -A "$work/ro")"
+chmod 755 "$work/ro"
+
+# -o - writes the file to standard output and nothing else
+"$folio" "$work/ok.md" -o - >"$work/stdout.pdf" 2>"$work/err" && head -c 5 "$work/stdout.pdf" | grep -q '%PDF-' && ok || fail "-o - did not write a PDF to stdout"
+
+echo "$passes passed, $fails failed"
+[ "$fails" = 0 ]
