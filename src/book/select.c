@@ -1,5 +1,6 @@
 /* Ordering the issues of a compilation: by front-matter date, then path;
  * drafts and other years left out. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
