@@ -343,11 +343,13 @@ static void json_meta(buf *b, const folio_doc *doc)
     STR("summary", m->summary);
     if (m->date.valid) {
         date_str(date, sizeof date, &m->date);
-        STR("date", date);
+        KEY("date");
+        put_str(b, date);
     }
     if (m->lastmod.valid) {
         date_str(date, sizeof date, &m->lastmod);
-        STR("lastmod", date);
+        KEY("lastmod");
+        put_str(b, date);
     }
     KEY("authors");
     put_list(b, &m->authors);
