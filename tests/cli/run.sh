@@ -72,7 +72,7 @@ expect_err 'bad.md:2:[0-9]+: error:'
 cmp -s "$work/ok.pdf" "$work/before.pdf" && ok || fail "a failed run changed the previous output"
 
 # output errors: exit 3, message names the path, previous output kept, no temporary left
-expect_exit 3 "$folio" "$work/ok.md" -o /dev/full
+expect_exit 3 "$folio" "$work/ok.md" --to pdf -o /dev/full
 expect_err '/dev/full: error: cannot write'
 expect_exit 3 "$folio" "$work/ok.md" -o "$work/no/such/dir/x.pdf"
 expect_err 'no/such/dir/x.pdf: error: cannot write'
