@@ -60,6 +60,28 @@ unsigned utf8_next(const char *s, size_t len, size_t *i)
     return cp;
 }
 
+/* Reports the bad byte at s[i], the lead of a sequence of n bytes. */
+static void report_bad_sequence(const unsigned char *s, size_t len, size_t i, int n,
+                                const char *file, int line, int col, fdiag *d)
+{
+    for (int k = 1; k < n; k++) {
+        if (i + (size_t)k >= len) {
+            fdiag_error(d, file, line, col, "invalid UTF-8: sequence cut short by the end of file");
+            return;
+        }
+        if ((s[i + (size_t)k] & 0xC0) != 0x80) {
+            fdiag_error(d, file, line, col,
+                        "invalid UTF-8: byte 0x%02X is not a continuation of 0x%02X",
+                        s[i + (size_t)k], s[i]);
+            return;
+        }
+    }
+    fdiag_error(d, file, line, col, "invalid UTF-8: %s",
+                s[i] == 0xED   ? "encoded surrogate"
+                : s[i] >= 0xF4 ? "code point beyond U+10FFFF"
+                               : "overlong encoding");
+}
+
 bool encoding_validate(const char *data, size_t len, const char *file, fdiag *d)
 {
     const unsigned char *s = (const unsigned char *)data;
@@ -80,7 +102,7 @@ bool encoding_validate(const char *data, size_t len, const char *file, fdiag *d)
             col++;
             continue;
         }
-        int n = utf8_seq_len(c);
+        int n = utf8_seq_len(c), bad;
         if (n == 0) {
             const char *why = c < 0xC0   ? "unexpected continuation byte"
                               : c < 0xC2 ? "overlong encoding"
@@ -88,22 +110,8 @@ bool encoding_validate(const char *data, size_t len, const char *file, fdiag *d)
             fdiag_error(d, file, line, col, "invalid UTF-8: %s 0x%02X", why, c);
             return false;
         }
-        if ((size_t)n > len - i) {
-            fdiag_error(d, file, line, col, "invalid UTF-8: sequence cut short by the end of file");
-            return false;
-        }
-        int bad;
-        uint32_t cp = utf8_decode_seq(s + i, n, &bad);
-        if (cp == UINT32_MAX) {
-            if (bad)
-                fdiag_error(d, file, line, col,
-                            "invalid UTF-8: byte 0x%02X is not a continuation of 0x%02X",
-                            s[i + (size_t)bad], c);
-            else
-                fdiag_error(d, file, line, col, "invalid UTF-8: %s",
-                            s[i] == 0xED ? "encoded surrogate"
-                            : s[i] >= 0xF4 ? "code point beyond U+10FFFF"
-                                           : "overlong encoding");
+        if ((size_t)n > len - i || utf8_decode_seq(s + i, n, &bad) == UINT32_MAX) {
+            report_bad_sequence(s, len, i, n, file, line, col, d);
             return false;
         }
         i += (size_t)n;
