@@ -59,9 +59,17 @@ void fimg_bytes_free(fimg_bytes *b);
 cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
                              int max_height, const char **why);
 
-/* Paints an SVG as vectors into the box (x, y, w, h) of cr. false on failure. */
+/* Paints an SVG as vectors into the box (x, y, w, h) of cr (aspect ratio
+ * kept, centred). External references (files, URLs, xi:include) are never
+ * loaded; data: URLs are. Text uses the system's fonts. false on failure. */
 bool fimg_paint_svg(cairo_t *cr, const fimg_bytes *b, double x, double y, double w, double h,
                     const char **why);
+/* Like fimg_paint_svg with the SVG's text set in fonts from font_map (a
+ * PangoCairoFontMap, e.g. the PDF's bundled fonts, so pdffonts lists only
+ * those). librsvg only reads the thread's default font map, so it is
+ * swapped in for the call and restored. */
+bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map, double x,
+                               double y, double w, double h, const char **why);
 
 /*
  * For EPUB: bytes a reading system accepts (PNG, JPEG, GIF, SVG). WebP is

@@ -5,6 +5,7 @@
  * refused before librsvg builds its tree. */
 #include <librsvg/rsvg.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "image/codec.h"
 
@@ -56,8 +57,8 @@ bool fimg_svg_size(const unsigned char *d, size_t len, int *w, int *h, const cha
     return true;
 }
 
-bool fimg_paint_svg(cairo_t *cr, const fimg_bytes *b, double x, double y, double w, double h,
-                    const char **why)
+bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map, double x,
+                               double y, double w, double h, const char **why)
 {
     if (!b || b->format != FIMG_SVG) {
         *why = "not an SVG";
@@ -66,14 +67,29 @@ bool fimg_paint_svg(cairo_t *cr, const fimg_bytes *b, double x, double y, double
     RsvgHandle *handle = open_svg(b->data, b->len, why);
     if (!handle)
         return false;
+    PangoFontMap *old = NULL;
+    if (font_map) {
+        old = g_object_ref(pango_cairo_font_map_get_default());
+        pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(font_map));
+    }
     RsvgRectangle viewport = {x, y, w, h};
     GError *err = NULL;
     cairo_save(cr);
     gboolean ok = rsvg_handle_render_document(handle, cr, &viewport, &err);
     cairo_restore(cr);
+    if (old) {
+        pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(old));
+        g_object_unref(old);
+    }
     g_clear_error(&err);
     g_object_unref(handle);
     if (!ok)
         *why = "SVG rendering failed";
     return ok;
+}
+
+bool fimg_paint_svg(cairo_t *cr, const fimg_bytes *b, double x, double y, double w, double h,
+                    const char **why)
+{
+    return fimg_paint_svg_with_fonts(cr, b, NULL, x, y, w, h, why);
 }

@@ -2,11 +2,13 @@
  * reads no external file: an <image href> (relative and file://) and an
  * xi:include pointing at files beside the SVG are watched with inotify while
  * the SVG is loaded and painted. */
+#include <cairo-pdf.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <fontconfig/fontconfig.h>
 #include <librsvg/rsvg.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -175,6 +177,47 @@ static void test_bad_svg(void)
     CHECK_STR(why, "SVG too complex");
 }
 
+static cairo_status_t to_file(void *closure, const unsigned char *data, unsigned int len)
+{
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* SVG text set through a private font map holding one bundled font: the PDF
+ * names that font, whatever the system would have picked. */
+static void test_text_fonts(void)
+{
+    write_text("text.svg", "<svg xmlns='http://www.w3.org/2000/svg' width='200' height='50'>"
+                           "<text x='5' y='30' font-family='sans-serif'>Bonjour</text></svg>");
+    FcConfig *config = FcConfigCreate();
+    CHECK(FcConfigAppFontAddFile(config,
+                                 (const FcChar8 *)FOLIO_TESTS_DIR "/../fonts/NotoSerif-Italic.ttf"));
+    PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+    FcConfigDestroy(config);
+    PangoFontMap *before = pango_cairo_font_map_get_default();
+
+    fimg_bytes b;
+    const char *why;
+    char *pdf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&pdf, &len);
+    cairo_surface_t *page = cairo_pdf_surface_create_for_stream(to_file, mem, 200, 50);
+    cairo_t *cr = cairo_create(page);
+    CHECK(fimg_load(&doc, "text.svg", &b, &why));
+    CHECK(fimg_paint_svg_with_fonts(cr, &b, map, 0, 0, 200, 50, &why));
+    cairo_destroy(cr);
+    cairo_surface_finish(page);
+    cairo_surface_destroy(page);
+    fclose(mem);
+    CHECK(memmem(pdf, len, "NotoSerif-Italic", 16) != NULL);
+    CHECK(pango_cairo_font_map_get_default() == before); /* restored */
+    free(pdf);
+    fimg_bytes_free(&b);
+    /* Pango 1.50 keeps its reference to the config past the map's end. */
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), NULL);
+    g_object_unref(map);
+}
+
 int main(void)
 {
     if (!mkdtemp(root))
@@ -183,6 +226,7 @@ int main(void)
     test_external_refs();
     test_paint_and_size();
     test_bad_svg();
+    test_text_fonts();
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     if (system(cmd) != 0)
