@@ -371,3 +371,10 @@ const char *typography_string(const char *s, const char *lang, arena *a)
     apply_block(p, style_for(lang), a);
     return t->as.literal;
 }
+
+void typography_apply_meta(fmeta *meta, const char *lang, arena *a)
+{
+    meta->title = typography_string(meta->title, lang, a);
+    meta->subtitle = typography_string(meta->subtitle, lang, a);
+    meta->summary = typography_string(meta->summary, lang, a);
+}

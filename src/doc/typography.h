@@ -4,6 +4,7 @@
 #ifndef FOLIO_TYPOGRAPHY_H
 #define FOLIO_TYPOGRAPHY_H
 
+#include "doc/doc.h"
 #include "doc/node.h"
 #include "util/arena.h"
 
@@ -14,5 +15,9 @@ void typography_apply(fnode *root, const char *lang, arena *a);
 /* The same rewriting for one plain string (front-matter title, subtitle,
  * summary): a new string in the arena, or s itself when out of memory. */
 const char *typography_string(const char *s, const char *lang, arena *a);
+
+/* Applies typography_string to the front matter's title, subtitle and
+ * summary, which the title block, running header and metadata print. */
+void typography_apply_meta(fmeta *meta, const char *lang, arena *a);
 
 #endif

@@ -134,6 +134,11 @@ static void test_other_languages(void)
     CHECK_STR(typography_string("Le RAG ; l'IA : \"quoi\" ?", "fr", A),
               "Le RAG\xE2\x80\xAF; l’IA\xC2\xA0: «\xC2\xA0quoi\xC2\xA0»\xE2\x80\xAF?");
     CHECK(typography_string(NULL, "fr", A) == NULL);
+    fmeta m = {.title = "Le RAG ; l'IA", .summary = "Quoi ?"};
+    typography_apply_meta(&m, "fr", A);
+    CHECK_STR(m.title, "Le RAG\xE2\x80\xAF; l’IA");
+    CHECK(m.subtitle == NULL);
+    CHECK_STR(m.summary, "Quoi\xE2\x80\xAF?");
 }
 
 int main(void)
