@@ -22,6 +22,7 @@ typedef struct epub_item {
     unsigned char *data;    /* malloc'ed, owned by the item */
     size_t len;
     char sha256[65];        /* hex digest of data (deduplication) */
+    char source_sha256[65]; /* images: digest of the bytes as found, before conversion */
     const char *family;     /* fonts: the family name and face */
     bool bold, italic;
 } epub_item;

@@ -203,10 +203,20 @@ typedef struct package {
     size_t n;
 } package;
 
-static void add_entry(epub_book *b, package *p, const char *href, const void *data, size_t len)
+/* PNG, JPEG and GIF are compressed already: deflating them again costs
+ * most of the build time and gains nothing. */
+static bool already_compressed(const char *media_type)
+{
+    return media_type && (strcmp(media_type, "image/png") == 0 ||
+                          strcmp(media_type, "image/jpeg") == 0 ||
+                          strcmp(media_type, "image/gif") == 0);
+}
+
+static void add_entry(epub_book *b, package *p, const char *href, const void *data, size_t len,
+                      const char *media_type)
 {
     p->entries[p->n++] = (epub_entry){arena_printf(b->arena, PACKAGE_DIR "%s", href), data, len,
-                                      false};
+                                      already_compressed(media_type)};
 }
 
 static bool pack(epub_book *b, package *p, unsigned char **out, size_t *out_len,
@@ -219,20 +229,23 @@ static bool pack(epub_book *b, package *p, unsigned char **out, size_t *out_len,
     p->entries[p->n++] = (epub_entry){"mimetype", mimetype, sizeof mimetype - 1, true};
     p->entries[p->n++] = (epub_entry){"META-INF/container.xml", container_xml,
                                       sizeof container_xml - 1, false};
-    add_entry(b, p, "package.opf", p->opf.data, p->opf.len);
-    add_entry(b, p, "nav.xhtml", p->nav.data, p->nav.len);
-    add_entry(b, p, "toc.ncx", p->ncx.data, p->ncx.len);
-    add_entry(b, p, "css/style.css", p->css.data, p->css.len);
+    add_entry(b, p, "package.opf", p->opf.data, p->opf.len, NULL);
+    add_entry(b, p, "nav.xhtml", p->nav.data, p->nav.len, NULL);
+    add_entry(b, p, "toc.ncx", p->ncx.data, p->ncx.len, NULL);
+    add_entry(b, p, "css/style.css", p->css.data, p->css.len, NULL);
     if (b->cover.data) {
-        add_entry(b, p, "cover.xhtml", p->cover.data, p->cover.len);
-        add_entry(b, p, b->cover.href, b->cover.data, b->cover.len);
+        add_entry(b, p, "cover.xhtml", p->cover.data, p->cover.len, NULL);
+        add_entry(b, p, b->cover.href, b->cover.data, b->cover.len, b->cover.media_type);
     }
     for (size_t i = 0; i < b->n; i++)
-        add_entry(b, p, b->chapters[i].file, b->chapters[i].xhtml.data, b->chapters[i].xhtml.len);
+        add_entry(b, p, b->chapters[i].file, b->chapters[i].xhtml.data, b->chapters[i].xhtml.len,
+                  NULL);
     for (size_t i = 0; i < b->media.n; i++)
-        add_entry(b, p, b->media.v[i].href, b->media.v[i].data, b->media.v[i].len);
+        add_entry(b, p, b->media.v[i].href, b->media.v[i].data, b->media.v[i].len,
+                  b->media.v[i].media_type);
     for (size_t i = 0; i < b->fonts.n; i++)
-        add_entry(b, p, b->fonts.v[i].href, b->fonts.v[i].data, b->fonts.v[i].len);
+        add_entry(b, p, b->fonts.v[i].href, b->fonts.v[i].data, b->fonts.v[i].len,
+                  b->fonts.v[i].media_type);
     return epub_zip_write(p->entries, p->n, b->modified, out, out_len, why);
 }
 

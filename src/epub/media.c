@@ -24,13 +24,17 @@ void epub_items_free(epub_items *set)
 }
 
 /* Adds data (taking ownership) unless the same bytes are already there;
- * returns the index of the item holding them. */
+ * returns the index of the item holding them. known_hex: data's digest when
+ * the caller has it already, else NULL. */
 static size_t add_unique(epub_book *b, epub_items *set, const char *folder, const char *prefix,
                          const char *media_type, const char *ext, unsigned char *data,
-                         size_t len)
+                         size_t len, const char *known_hex)
 {
     char hex[65];
-    epub_sha256_hex(data, len, hex);
+    if (known_hex)
+        memcpy(hex, known_hex, sizeof hex);
+    else
+        epub_sha256_hex(data, len, hex);
     for (size_t i = 0; i < set->n; i++) {
         if (strcmp(set->v[i].sha256, hex) == 0 && set->v[i].len == len) {
             free(data);
@@ -55,15 +59,35 @@ static size_t add_unique(epub_book *b, epub_items *set, const char *folder, cons
     return set->n++;
 }
 
+/* The item already made from these source bytes (the same WebP in two
+ * issues is converted once), or -1. */
+static long find_source(const epub_items *set, const char *source_hex)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        if (strcmp(set->v[i].source_sha256, source_hex) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
 static long load_image(epub_book *b, const folio_doc *doc, const char *src, const char **why)
 {
     fimg_bytes img;
     if (!fimg_load(doc, src, &img, why))
         return -1;
+    char source_hex[65];
+    epub_sha256_hex(img.data, img.len, source_hex);
+    long known = find_source(&b->media, source_hex);
+    if (known >= 0) {
+        fimg_bytes_free(&img);
+        return known;
+    }
     unsigned char *data = NULL;
     size_t len = 0;
     fimg_format format = img.format;
-    if (format == FIMG_PNG || format == FIMG_JPEG || format == FIMG_GIF || format == FIMG_SVG) {
+    bool as_is = format == FIMG_PNG || format == FIMG_JPEG || format == FIMG_GIF ||
+                 format == FIMG_SVG;
+    if (as_is) {
         data = img.data; /* already a core media type: packaged as is */
         len = img.len;
         img.data = NULL;
@@ -72,8 +96,11 @@ static long load_image(epub_book *b, const folio_doc *doc, const char *src, cons
         return -1;
     }
     fimg_bytes_free(&img);
-    return (long)add_unique(b, &b->media, "images", "img", fimg_media_type(format),
-                            fimg_extension(format), data, len);
+    size_t k = add_unique(b, &b->media, "images", "img", fimg_media_type(format),
+                          fimg_extension(format), data, len, as_is ? source_hex : NULL);
+    if (!b->media.v[k].source_sha256[0])
+        memcpy(b->media.v[k].source_sha256, source_hex, sizeof source_hex);
+    return (long)k;
 }
 
 const epub_item *epub_media_image(epub_book *b, const folio_doc *doc, const char *src,
@@ -130,7 +157,8 @@ void epub_media_fonts(epub_book *b)
             unsigned char *data = (unsigned char *)path_read_file(path, 64u << 20, &len);
             if (data) {
                 size_t before = b->fonts.n;
-                size_t k = add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len);
+                size_t k = add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len,
+                                      NULL);
                 if (b->fonts.n > before) {
                     /* Readable names: the CSS @font-face rules use them. */
                     b->fonts.v[k].href = arena_printf(b->arena, "fonts/%s", name);

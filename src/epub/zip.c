@@ -51,7 +51,7 @@ static bool add_entries(zip_t *za, const epub_entry *entries, size_t n, time_t m
         }
         if (zip_set_file_compression(za, (zip_uint64_t)idx,
                                      entries[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                     entries[i].store ? 0 : 9) < 0 ||
+                                     0) < 0 ||
             zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
             return false;
     }

@@ -10,7 +10,7 @@ typedef struct epub_entry {
     const char *name;
     const void *data; /* borrowed until epub_zip_write returns */
     size_t len;
-    bool store;       /* stored (the mimetype), else deflated */
+    bool store;       /* stored (the mimetype, compressed images), else deflated */
 } epub_entry;
 
 /* Writes the entries in the given order, every one with the modification
