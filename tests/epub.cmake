@@ -16,3 +16,44 @@ foreach(book issue_a compilation fonts)
             -P ${CMAKE_CURRENT_SOURCE_DIR}/epub/epubcheck.cmake)
   set_tests_properties(epub.epubcheck.${book} PROPERTIES FIXTURES_REQUIRED epub_model)
 endforeach()
+
+# Markdown fixtures through the folio command: golden chapters, epubcheck,
+# and the two as one compilation (links between them, date order, same
+# bytes in two time zones).
+set(EPUB_FIXTURES ${CMAKE_CURRENT_SOURCE_DIR}/epub/fixtures)
+set(EPUB_BUILD ${CMAKE_COMMAND} -DFOLIO=${FOLIO_BIN})
+set(EPUB_SCRIPT -P ${CMAKE_CURRENT_SOURCE_DIR}/epub/build_book.cmake)
+
+function(epub_book name)
+  cmake_parse_arguments(B "" "" "ARGS" ${ARGN})
+  add_test(NAME epub.build.${name}
+    COMMAND ${EPUB_BUILD} -DOUT=${EPUB_OUT}/${name}.epub ${B_ARGS} ${EPUB_SCRIPT})
+  set_tests_properties(epub.build.${name} PROPERTIES FIXTURES_SETUP epub_${name})
+  add_test(NAME epub.epubcheck.${name}
+    COMMAND ${CMAKE_COMMAND} -DEPUBS=${EPUB_OUT}/${name}.epub
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/epub/epubcheck.cmake)
+  set_tests_properties(epub.epubcheck.${name} PROPERTIES FIXTURES_REQUIRED epub_${name})
+endfunction()
+
+epub_book(hugo_issue ARGS -DINPUTS=${EPUB_FIXTURES}/hugo_issue/index.md
+  -DGOLDEN=${EPUB_FIXTURES}/hugo_issue.xhtml)
+epub_book(quarto_issue ARGS -DINPUTS=${EPUB_FIXTURES}/quarto_issue/index.qmd
+  -DGOLDEN=${EPUB_FIXTURES}/quarto_issue.xhtml)
+epub_book(fixtures ARGS -DINPUTS=${EPUB_FIXTURES} -DCOMPILATION=1 -DTWICE=1 -DINTERNAL_LINKS=1)
+
+# The real newsletters, when ../shared/samples is there: each issue alone,
+# then all of them (Hugo and Quarto mixed) as one book.
+if(EXISTS ${FOLIO_SAMPLES_DIR}/hugo)
+  foreach(issue hugo/infolettre_11 hugo/infolettre_12 quarto/infolettre_17
+                quarto/infolettre_19 quarto/infolettre_21)
+    string(REPLACE "/" "_" name ${issue})
+    epub_book(sample_${name} ARGS -DINPUTS=${FOLIO_SAMPLES_DIR}/${issue})
+  endforeach()
+  epub_book(sample_seed ARGS -DINPUTS=${FOLIO_SAMPLES_DIR}/seed/index.md
+    "-DOPTIONS=--fix-encoding\;--drafts")
+  epub_book(samples ARGS
+    "-DINPUTS=${FOLIO_SAMPLES_DIR}/hugo\;${FOLIO_SAMPLES_DIR}/quarto"
+    -DCOMPILATION=1 -DTWICE=1)
+else()
+  message(STATUS "epub: ${FOLIO_SAMPLES_DIR} not found; sample EPUB tests skipped")
+endif()

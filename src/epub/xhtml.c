@@ -22,6 +22,7 @@ typedef struct writer {
     int *ref_counts;     /* per footnote number: references written so far */
     int n_notes;
     buf link_stack;      /* per open FN_LINK: 'a' for <a>, 's' for <span> */
+    int heading_shift;   /* added to source levels: the top one becomes h2 */
 } writer;
 
 static const char *lang_of(const writer *w)
@@ -75,6 +76,24 @@ static bool needs_flow(fnode_type t)
     case FN_COLUMN: return true;
     default: return false;
     }
+}
+
+/* h1 is the issue's title: the document's top heading level becomes h2,
+ * whether the source starts at # (Hugo) or ## (Quarto). */
+static int page_level(const writer *w, const fnode *n)
+{
+    int level = n->as.heading.level + w->heading_shift;
+    return level < 2 ? 2 : level > 6 ? 6 : level;
+}
+
+static int top_heading_level(const fnode *root)
+{
+    int top = 6;
+    for (const fnode *n = root; n; n = fnode_next(root, n, false)) {
+        if (n->type == FN_HEADING && n->as.heading.level < top)
+            top = n->as.heading.level;
+    }
+    return top;
 }
 
 static bool in_tight_item(const fnode *n)
@@ -286,8 +305,7 @@ static bool enter(writer *w, const fnode *n)
     switch (n->type) {
     case FN_DOCUMENT: return true;
     case FN_HEADING: {
-        int level = n->as.heading.level + 1; /* h1 is the title */
-        buf_printf(o, "<h%d", level > 6 ? 6 : level);
+        buf_printf(o, "<h%d", page_level(w, n));
         put_id(w, n->as.heading.id);
         put_classes(w, NULL, n->as.heading.classes);
         buf_putc(o, '>');
@@ -451,11 +469,7 @@ static void leave(writer *w, const fnode *n)
 {
     buf *o = w->o;
     switch (n->type) {
-    case FN_HEADING: {
-        int level = n->as.heading.level + 1;
-        buf_printf(o, "</h%d>\n", level > 6 ? 6 : level);
-        break;
-    }
+    case FN_HEADING: buf_printf(o, "</h%d>\n", page_level(w, n)); break;
     case FN_PARAGRAPH:
         if (!in_tight_item(n) && !epub_in_phrasing(n))
             buf_puts(o, "</p>\n");
@@ -667,6 +681,7 @@ void epub_xhtml_chapter(epub_book *b, size_t i)
 {
     epub_chapter *ch = &b->chapters[i];
     writer w = {.b = b, .ch = ch, .o = &ch->xhtml};
+    w.heading_shift = 2 - top_heading_level(ch->doc->root);
     w.emitted = g_hash_table_new(g_str_hash, g_str_equal);
     g_hash_table_add(w.emitted, (gpointer)EPUB_TITLE_ID);
     const fnode **notes = footnotes_by_number(&w);
