@@ -23,8 +23,9 @@ static const char *const dict_dirs[] = {"/usr/share/hyphen", "/usr/local/share/h
 
 static HyphenDict *load_dict(const char *name)
 {
-    for (size_t i = 0; i < sizeof dict_dirs / sizeof *dict_dirs; i++) {
-        char *path = g_strdup_printf("%s/hyph_%s.dic", dict_dirs[i], name);
+    const char *env = getenv("FOLIO_HYPHEN_DIR");
+    for (size_t i = env && *env ? 0 : 1; i <= sizeof dict_dirs / sizeof *dict_dirs; i++) {
+        char *path = g_strdup_printf("%s/hyph_%s.dic", i == 0 ? env : dict_dirs[i - 1], name);
         HyphenDict *dict = g_file_test(path, G_FILE_TEST_IS_REGULAR) ? hnj_hyphen_load(path) : NULL;
         g_free(path);
         if (dict)
@@ -224,11 +225,10 @@ static size_t inserted_up_to(const GArray *inserted, size_t o)
     return lo;
 }
 
-char *pdf_hyphenate(const pdf_hyphen *h, const char *utf8, size_t len, size_t *out_len,
-                    size_t *offsets, size_t n)
+/* Appends valid UTF-8 text with its soft hyphens, recording insertions. */
+static void hyphenate_text(const pdf_hyphen *h, const char *utf8, size_t len, GString *out,
+                           GArray *inserted)
 {
-    GString *out = g_string_sized_new(len + len / 8 + 1);
-    GArray *inserted = g_array_new(FALSE, FALSE, sizeof(size_t));
     size_t i = 0;
     while (i < len) {
         /* A token: a run without whitespace; inside it, words of letters. */
@@ -241,7 +241,7 @@ char *pdf_hyphenate(const pdf_hyphen *h, const char *utf8, size_t len, size_t *o
             i = (size_t)(next - utf8);
             continue;
         }
-        if (!h || token_is_verbatim(utf8 + i, tok_end - i)) {
+        if (token_is_verbatim(utf8 + i, tok_end - i)) {
             g_string_append_len(out, utf8 + i, (gssize)(tok_end - i));
             i = tok_end;
             continue;
@@ -260,6 +260,18 @@ char *pdf_hyphenate(const pdf_hyphen *h, const char *utf8, size_t len, size_t *o
             }
         }
     }
+}
+
+char *pdf_hyphenate(const pdf_hyphen *h, const char *utf8, size_t len, size_t *out_len,
+                    size_t *offsets, size_t n)
+{
+    GString *out = g_string_sized_new(len + len / 8 + 1);
+    GArray *inserted = g_array_new(FALSE, FALSE, sizeof(size_t));
+    /* Only valid UTF-8 is walked by characters; anything else is copied. */
+    if (h && g_utf8_validate(utf8, (gssize)len, NULL))
+        hyphenate_text(h, utf8, len, out, inserted);
+    else
+        g_string_append_len(out, utf8, (gssize)len);
     g_array_sort(inserted, compare_size);
     for (size_t k = 0; offsets && k < n; k++)
         offsets[k] += SHY_LEN * inserted_up_to(inserted, offsets[k]);

@@ -19,8 +19,12 @@
 typedef struct pdf_hyphen pdf_hyphen;
 
 /* The hyphenator for a BCP 47 language tag ("fr", "fr-CA", "en", "de-DE"…;
- * "en" means en-US). NULL when no dictionary is installed for it (then
- * leave text unhyphenated). Drop with pdf_hyphen_drop. */
+ * "en" means en-US), from hyph_<ll>[_<RR>].dic in $FOLIO_HYPHEN_DIR, else
+ * /usr/share/hyphen (Debian's hyphen-* packages) and the usual places. NULL
+ * when no dictionary is found (then leave text unhyphenated). Loading
+ * costs ~2 ms for French, ~7 ms for English, but 2.5 s for German (libhyphen
+ * on its 1 MB pattern file): load once per render, and only when the text
+ * is to be hyphenated. Drop with pdf_hyphen_drop. */
 pdf_hyphen *pdf_hyphen_new(const char *lang);
 void pdf_hyphen_drop(pdf_hyphen *h);
 

@@ -2,6 +2,7 @@
  * language tag, UTF-8 and 8-bit dictionaries, words left alone, offset
  * mapping, and the detector of justified lines without spaces. */
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "pdf/fonts.h"
@@ -65,6 +66,16 @@ static void check_french(void)
     /* Other scripts pass through. */
     check_hyphenated(h, "Привет государство", "Привет государство");
 
+    /* Invalid UTF-8, or a slice that cuts a character, is copied as is. */
+    size_t bad_len;
+    char *bad = pdf_hyphenate(h, "d\xC3\xA9veloppement \xFF d\xC3\xA9veloppement", 30, &bad_len,
+                              NULL, 0);
+    CHECK(bad_len == 30 && memcmp(bad, "d\xC3\xA9veloppement \xFF d\xC3\xA9veloppement", 30) == 0);
+    free(bad);
+    bad = pdf_hyphenate(h, "d\xC3\xA9veloppement", 2, &bad_len, NULL, 0);
+    CHECK(bad_len == 2 && memcmp(bad, "d\xC3", 2) == 0 && bad[2] == '\0');
+    free(bad);
+
     /* Offsets keep pointing at the same characters. */
     const char *text = "Un éléphant rose";
     size_t offsets[] = {18, 0, 3, 8, 9};
@@ -86,6 +97,41 @@ static void check_french(void)
     pdf_hyphen_drop(h);
 }
 
+/* Random text from French-like pieces: removing the soft hyphens always
+ * gives the input back, and offsets stay on character boundaries. */
+static void check_random(void)
+{
+    static const char *const pieces[] = {"dé", "ve", "lop", "pe", "ment", " ", "é", "ç", "A", "1",
+                                         "-", "’", "https://", "@", "\xCC\x81", "🙃", "\n", "ﬁ",
+                                         "Ω", "tion", "nel", "le", "_", "\xFF"};
+    pdf_hyphen *h = pdf_hyphen_new("fr");
+    unsigned seed = 12345;
+    int mismatches = 0;
+    for (int round = 0; round < 2000 && h; round++) {
+        char text[256] = "";
+        int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            strcat(text, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
+        }
+        size_t len = strlen(text), out_len, offsets[2] = {len / 2, len};
+        char *out = pdf_hyphenate(h, text, len, &out_len, offsets, 2);
+        GString *back = g_string_new(NULL);
+        for (size_t i = 0; i < out_len; i++) {
+            if (i + 1 < out_len && memcmp(out + i, SHY, 2) == 0)
+                i++;
+            else
+                g_string_append_c(back, out[i]);
+        }
+        mismatches += strcmp(back->str, text) != 0 || offsets[1] != out_len ||
+                      offsets[0] > out_len;
+        g_string_free(back, TRUE);
+        free(out);
+    }
+    CHECK(mismatches == 0);
+    pdf_hyphen_drop(h);
+}
+
 static void check_languages(void)
 {
     CHECK(pdf_hyphen_new("xx") == NULL);
@@ -102,14 +148,30 @@ static void check_languages(void)
     CHECK(fr != NULL);
     pdf_hyphen_drop(fr);
 
-    /* The German dictionary is ISO-8859-1: words are converted to it. */
-    pdf_hyphen *de = pdf_hyphen_new("de");
-    CHECK(de != NULL);
-    if (de) {
-        check_hyphenated(de, "Schifffahrt", "Schiff=fahrt");
-        check_hyphenated(de, "Übergrößenträger", "Über=grö=ßen=trä=ger");
+    /* 8-bit dictionaries (Debian's German one is ISO-8859-1, and takes
+     * seconds to load: a small one stands in): words are converted to the
+     * dictionary's charset, positions mapped back to UTF-8. */
+    char dir[] = "/tmp/test_pdffont_hyphen-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *path = g_strdup_printf("%s/hyph_xx_LA.dic", dir);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("ISO8859-1\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nf1f\nn1b\n\xDF" "1e\n", f);
+        fclose(f);
     }
-    pdf_hyphen_drop(de);
+    setenv("FOLIO_HYPHEN_DIR", dir, 1);
+    pdf_hyphen *la = pdf_hyphen_new("xx-LA");
+    CHECK(la != NULL);
+    if (la) {
+        check_hyphenated(la, "öffentliche Straßenbahn", "öf=fentliche Straß=en=bahn");
+        check_hyphenated(la, "Ωff", "Ωff"); /* no Greek in Latin-1 */
+    }
+    pdf_hyphen_drop(la);
+    unsetenv("FOLIO_HYPHEN_DIR");
+    unlink(path);
+    rmdir(dir);
+    g_free(path);
 
     /* Without a hyphenator: a plain copy, offsets untouched. */
     size_t off = 4, len;
@@ -198,6 +260,7 @@ static void check_justification(void)
 int main(void)
 {
     check_french();
+    check_random();
     check_languages();
     check_justification();
     return check_done();
