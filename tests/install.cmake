@@ -1,0 +1,1 @@
+add_test(NAME install.files_and_api COMMAND bash ${FOLIO_TESTS_DIR}/install/run.sh ${CMAKE_BINARY_DIR})

@@ -1,0 +1,52 @@
+#!/bin/bash
+# cmake --install puts every promised file in place, and a program can be
+# built against the installed header and library through pkg-config.
+# Usage: run.sh BUILD_DIR
+set -eu
+build=$1
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+cmake --install "$build" --prefix "$prefix" >/dev/null
+fails=0
+for f in bin/folio include/folio.h share/man/man1/folio.1 share/folio/styles/default.yaml \
+         share/folio/fonts/NotoSerif-Regular.ttf share/folio/fonts/NotoColorEmoji.ttf \
+         share/folio/fonts/LICENSE-Noto.txt; do
+  [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $f"; fails=$((fails + 1)); }
+done
+pc=$(find "$prefix" -name folio.pc | head -1)
+lib=$(find "$prefix" -name 'libfolio.so*' | head -1)
+[ -n "$pc" ] || { echo "FAIL: no folio.pc"; fails=$((fails + 1)); }
+[ -n "$lib" ] || { echo "FAIL: no libfolio.so"; fails=$((fails + 1)); }
+man -l "$prefix/share/man/man1/folio.1" 2>/dev/null | grep -q 'fetch-remote' ||
+  grep -q 'fetch\\-remote' "$prefix/share/man/man1/folio.1" || { echo "FAIL: man page"; fails=$((fails + 1)); }
+
+# A client of the public API only, built with the installed pkg-config file.
+cat >"$prefix/client.c" <<'C'
+#include <folio.h>
+#include <stdlib.h>
+int main(void)
+{
+    folio_options o;
+    folio_options_init(&o);
+    folio_doc *doc;
+    const char *md = "---\ntitle: API\n---\n# Hello\n\nText.\n";
+    if (folio_parse_memory(md, 33, "mem.md", NULL, &o, &doc) != FOLIO_OK)
+        return 1;
+    folio_render_options ro;
+    folio_render_options_init(&ro);
+    unsigned char *pdf;
+    size_t len;
+    int rc = folio_render(&doc, 1, FOLIO_FORMAT_PDF, &ro, &pdf, &len) == FOLIO_OK && len > 1000 ? 0 : 2;
+    free(pdf);
+    folio_doc_drop(doc);
+    return rc;
+}
+C
+export PKG_CONFIG_PATH=$(dirname "$pc")
+cc -o "$prefix/client" "$prefix/client.c" $(pkg-config --cflags --libs folio) || { echo "FAIL: client does not build"; exit 1; }
+LD_LIBRARY_PATH=$(dirname "$lib") "$prefix/client" || { echo "FAIL: client run: $?"; fails=$((fails + 1)); }
+# The library exports only its API.
+internal=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^folio_' | grep -vE '^(_init|_fini|__bss_start|_edata|_end)$' || true)
+[ -z "$internal" ] || { echo "FAIL: internal symbols exported: $(echo $internal | head -c 200)"; fails=$((fails + 1)); }
+echo "$((9 - fails)) passed, $fails failed"
+[ "$fails" = 0 ]
