@@ -176,8 +176,9 @@ void lctx_place_notes(lctx *lc);
 void layout_blocks(lctx *lc, const fnode *parent);
 void layout_block(lctx *lc, const fnode *n);
 void layout_table(lctx *lc, const fnode *table);
-/* An image block at the current position (figure or standalone image). */
-void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption);
+/* An image block at the current position (figure or standalone image), at
+ * most max_h high (0: most of the page). */
+void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, double max_h);
 
 /* front matter, contents, cover (title_block.c, toc.c) */
 void layout_title_block(lctx *lc);
@@ -199,7 +200,7 @@ const char *lctx_dest_name(lctx *lc, const char *id);
 /* words in the document's language (words.c) */
 typedef enum pword {
     W_CONTENTS, W_NOTE, W_TIP, W_WARNING, W_IMPORTANT, W_CAUTION, W_ISSUE, W_VIDEO,
-    W_IMAGE_MISSING, W_ISSUES, W_COUNT
+    W_IMAGE_MISSING, W_ISSUES, W_ISSUES_COUNTED, W_COUNT
 } pword;
 const char *pdf_word(const char *lang, pword w);
 

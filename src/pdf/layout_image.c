@@ -4,6 +4,7 @@
  * the image cannot be had. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine.h"
 
@@ -51,11 +52,19 @@ static void placeholder(lctx *lc, const fimage *img, int line, const char *why, 
     ptext_free(&t);
 }
 
-/* Printed size in points from the intrinsic size and width=. */
-static void printed_size(const lctx *lc, const fimage *img, int px_w, int px_h, double *w,
-                         double *h)
+/* An image used again is painted from the same surface (decoded once). */
+static pimage *find_image(const playout *pl, const char *where)
 {
-    double max_h = (lc->bottom - lc->top) * 0.85; /* room for a caption */
+    for (pimage *im = pl->images; im; im = im->next)
+        if (strcmp(im->where, where) == 0)
+            return im;
+    return NULL;
+}
+
+/* Printed size in points from the intrinsic size and width=. */
+static void printed_size(const lctx *lc, const fimage *img, int px_w, int px_h, double max_h,
+                         double *w, double *h)
+{
     if (img->width.unit == FLEN_PERCENT)
         *w = lc->w * img->width.value / 100;
     else if (img->width.unit == FLEN_PX)
@@ -72,8 +81,10 @@ static void printed_size(const lctx *lc, const fimage *img, int px_w, int px_h, 
     }
 }
 
-void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption)
+void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, double max_h)
 {
+    if (max_h <= 0)
+        max_h = (lc->bottom - lc->top) * 0.85; /* room for a caption */
     const folio_style *st = lc->st;
     double gap = st->size_small * 0.5;
     ptext cap = {0};
@@ -97,25 +108,36 @@ void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption)
         goto caption;
     }
     double w, h;
-    printed_size(lc, img, bytes.width, bytes.height, &w, &h);
-    pimage *pi = arena_alloc(lc->pl->arena, sizeof *pi);
-    if (!pi)
-        abort();
-    if (bytes.format != FIMG_SVG) {
-        int max_w = (int)ceil(w / 72 * MAX_DPI), max_h = (int)ceil(h / 72 * MAX_DPI);
-        pi->surface = fimg_decode(&bytes, &lc->doc->limits, max_w, max_h, &why);
-        fimg_bytes_free(&bytes);
-        if (!pi->surface) {
-            placeholder(lc, img, line, why, &cap);
-            goto caption;
-        }
-    } else {
-        pi->bytes = bytes;
+    printed_size(lc, img, bytes.width, bytes.height, max_h, &w, &h);
+    /* a little smaller rather than a half-empty page */
+    double cap_h = cap.layout ? gap + ptext_height(&cap) : 0, room = lctx_room(lc) - cap_h;
+    if (h > room && room >= 0.7 * h) {
+        w *= room / h;
+        h = room;
     }
-    pi->next = lc->pl->images;
-    lc->pl->images = pi;
+    pimage *pi = find_image(lc->pl, bytes.where);
+    if (pi) {
+        fimg_bytes_free(&bytes);
+    } else {
+        if (!(pi = arena_alloc(lc->pl->arena, sizeof *pi)))
+            abort();
+        pi->where = arena_strdup(lc->pl->arena, bytes.where);
+        if (bytes.format != FIMG_SVG) {
+            int px_w = (int)ceil(w / 72 * MAX_DPI), px_h = (int)ceil(h / 72 * MAX_DPI);
+            pi->surface = fimg_decode(&bytes, &lc->doc->limits, px_w, px_h, &why);
+            fimg_bytes_free(&bytes);
+            if (!pi->surface) {
+                placeholder(lc, img, line, why, &cap);
+                goto caption;
+            }
+        } else {
+            pi->bytes = bytes;
+        }
+        pi->next = lc->pl->images;
+        lc->pl->images = pi;
+    }
 
-    lctx_ensure(lc, h + (cap.layout ? gap + ptext_height(&cap) : 0));
+    lctx_ensure(lc, h + cap_h);
     if (lc->marker.pending)
         lctx_place_marker(lc, lc->y + st->size_body);
     double x = lc->x + (lc->w - w) / 2;

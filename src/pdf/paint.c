@@ -289,11 +289,19 @@ static void put_metadata(cairo_surface_t *s, const playout *pl, const folio_rend
             if (!strstr(buf_cstr(&authors), a))
                 buf_printf(&authors, "%s%s", authors.len ? ", " : "", a);
         }
-    for (size_t i = 0; i < m->tags.n; i++)
-        buf_printf(&keywords, "%s%s", keywords.len ? ", " : "", m->tags.items[i]);
-    for (size_t i = 0; i < m->categories.n; i++)
-        buf_printf(&keywords, "%s%s", keywords.len ? ", " : "", m->categories.items[i]);
+    for (size_t k = 0; k < pl->n_docs; k++) {
+        const fmeta *dm = &pl->docs[k]->meta;
+        for (size_t i = 0; i < dm->tags.n + dm->categories.n; i++) {
+            const char *w = i < dm->tags.n ? dm->tags.items[i] : dm->categories.items[i - dm->tags.n];
+            if (!strstr(buf_cstr(&keywords), w))
+                buf_printf(&keywords, "%s%s", keywords.len ? ", " : "", w);
+        }
+    }
+    /* reproducible: the source date, never the clock */
     int64_t created = o->source_date_epoch >= 0 ? o->source_date_epoch : fdate_to_epoch(&m->date);
+    int64_t modified = o->source_date_epoch >= 0 ? o->source_date_epoch
+                       : m->lastmod.valid        ? fdate_to_epoch(&m->lastmod)
+                                                 : created;
     pdf_info info = {
         .title = pl->book_title ? pl->book_title : doc_title(doc),
         .author = authors.len ? buf_cstr(&authors) : NULL,
@@ -301,7 +309,7 @@ static void put_metadata(cairo_surface_t *s, const playout *pl, const folio_rend
         .keywords = keywords.len ? buf_cstr(&keywords) : NULL,
         .creator = "folio " FOLIO_VERSION,
         .created = created > 0 ? (time_t)created : 0,
-        .modified = created > 0 ? (time_t)created : 0,
+        .modified = modified > 0 ? (time_t)modified : 0,
     };
     pdf_meta_set_info(s, &info);
     buf_free(&authors);

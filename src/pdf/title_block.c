@@ -62,7 +62,8 @@ void layout_title_block(lctx *lc)
     buf_free(&b);
     if (m->image) {
         fimage img = {.src = m->image, .alt = ""};
-        layout_image(lc, &img, 0, NULL);
+        /* a banner, not a page: the text starts on the first page */
+        layout_image(lc, &img, 0, NULL, (lc->bottom - lc->top) * 0.3);
     }
     lctx_block_start(lc);
     lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x, .y = lc->y, .w = lc->w, .h = 0.8,
@@ -86,7 +87,7 @@ void layout_cover(lctx *lc, size_t n_docs)
     ptext_free(&t);
     lc->y += st->size_body * 2;
     buf b = {0};
-    buf_printf(&b, "%zu %s", n_docs, pdf_word(lc->lang, W_ISSUES));
+    buf_printf(&b, "%zu %s", n_docs, pdf_word(lc->lang, W_ISSUES_COUNTED));
     for (int i = 0; i < 2; i++) {
         const fdate *d = &pl->docs[i ? n_docs - 1 : 0]->meta.date;
         if (!d->valid)

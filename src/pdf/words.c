@@ -11,15 +11,15 @@ typedef struct words_row {
 
 static const words_row rows[] = {
     {"en", {"Contents", "Note", "Tip", "Warning", "Important", "Caution", "Issue", "Video",
-            "image not available", "Issues"}},
+            "image not available", "Issues", "issues"}},
     {"fr", {"Sommaire", "Remarque", "Astuce", "Avertissement", "Important", "Attention",
-            "Numéro", "Vidéo", "image non disponible", "Numéros"}},
+            "Numéro", "Vidéo", "image non disponible", "Numéros", "numéros"}},
     {"de", {"Inhalt", "Hinweis", "Tipp", "Warnung", "Wichtig", "Vorsicht", "Ausgabe", "Video",
-            "Bild nicht verfügbar", "Ausgaben"}},
+            "Bild nicht verfügbar", "Ausgaben", "Ausgaben"}},
     {"es", {"Índice", "Nota", "Consejo", "Advertencia", "Importante", "Precaución", "Número",
-            "Vídeo", "imagen no disponible", "Números"}},
+            "Vídeo", "imagen no disponible", "Números", "números"}},
     {"it", {"Indice", "Nota", "Suggerimento", "Avvertenza", "Importante", "Attenzione",
-            "Numero", "Video", "immagine non disponibile", "Numeri"}},
+            "Numero", "Video", "immagine non disponibile", "Numeri", "numeri"}},
 };
 
 const char *pdf_word(const char *lang, pword w)
