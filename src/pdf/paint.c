@@ -51,10 +51,25 @@ static void paint_line(painter *p, const pbox *b)
     pdf_struct_end(p->cr, tag_name(b->tag));
 }
 
-static void paint_image(cairo_t *cr, const pbox *b, fdiag *d)
+/* Whether the image was already painted on the page (and notes it). */
+static bool painted_before(const ppage *p, size_t k)
 {
+    for (size_t j = 0; j < k; j++)
+        if (p->boxes[j].kind == PB_IMAGE && p->boxes[j].image == p->boxes[k].image)
+            return true;
+    return false;
+}
+
+static void paint_image(cairo_t *cr, const ppage *p, size_t k, fdiag *d)
+{
+    const pbox *b = &p->boxes[k];
     pimage *im = b->image;
+    /* cairo 1.16 names an image twice in a page's resources when it is
+     * painted twice there (qpdf warns): the repeat goes in its own group */
+    bool group = painted_before(p, k);
     pdf_struct_begin(cr, "Figure");
+    if (group)
+        cairo_push_group(cr);
     if (im->surface) {
         double sw = cairo_image_surface_get_width(im->surface);
         double sh = cairo_image_surface_get_height(im->surface);
@@ -72,6 +87,11 @@ static void paint_image(cairo_t *cr, const pbox *b, fdiag *d)
         const char *why;
         if (!fimg_paint_svg(cr, &im->bytes, b->x, b->y, b->w, b->h, &why))
             fdiag_warn(d, im->bytes.where, 0, 0, "SVG image: %s", why);
+    }
+    if (group) {
+        cairo_pop_group_to_source(cr);
+        cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+        cairo_fill(cr);
     }
     pdf_struct_end(cr, "Figure");
 }
@@ -259,7 +279,7 @@ static void paint_page(painter *pt, size_t i)
             cairo_stroke(cr);
             break;
         case PB_IMAGE:
-            paint_image(cr, b, pt->d);
+            paint_image(cr, p, k, pt->d);
             break;
         case PB_CHECKBOX:
             paint_checkbox(cr, b);
