@@ -39,7 +39,7 @@ epub_book(hugo_issue ARGS -DINPUTS=${EPUB_FIXTURES}/hugo_issue/index.md
   -DGOLDEN=${EPUB_FIXTURES}/hugo_issue.xhtml)
 epub_book(quarto_issue ARGS -DINPUTS=${EPUB_FIXTURES}/quarto_issue/index.qmd
   -DGOLDEN=${EPUB_FIXTURES}/quarto_issue.xhtml)
-epub_book(fixtures ARGS -DINPUTS=${EPUB_FIXTURES} -DCOMPILATION=1 -DTWICE=1 -DINTERNAL_LINKS=1)
+epub_book(fixtures ARGS -DINPUTS=${EPUB_FIXTURES} -DCOMPILATION=2 -DTWICE=1 -DINTERNAL_LINKS=1)
 
 # The real newsletters, when ../shared/samples is there: each issue alone,
 # then all of them (Hugo and Quarto mixed) as one book.
@@ -50,10 +50,10 @@ if(EXISTS ${FOLIO_SAMPLES_DIR}/hugo)
     epub_book(sample_${name} ARGS -DINPUTS=${FOLIO_SAMPLES_DIR}/${issue})
   endforeach()
   epub_book(sample_seed ARGS -DINPUTS=${FOLIO_SAMPLES_DIR}/seed/index.md
-    "-DOPTIONS=--fix-encoding\;--drafts")
+    "-DOPTIONS=--fix-encoding|--drafts")
   epub_book(samples ARGS
-    "-DINPUTS=${FOLIO_SAMPLES_DIR}/hugo\;${FOLIO_SAMPLES_DIR}/quarto"
-    -DCOMPILATION=1 -DTWICE=1)
+    "-DINPUTS=${FOLIO_SAMPLES_DIR}/hugo|${FOLIO_SAMPLES_DIR}/quarto"
+    -DCOMPILATION=5 -DTWICE=1)
 else()
   message(STATUS "epub: ${FOLIO_SAMPLES_DIR} not found; sample EPUB tests skipped")
 endif()

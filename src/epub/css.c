@@ -50,7 +50,10 @@ void epub_css(const epub_book *b, buf *o)
     family(o, s->font_body, "serif");
     buf_printf(o, ";\n  line-height: %.2f;\n  color: ", s->line_height > 0 ? s->line_height : 1.4);
     rgb(o, s->color_text);
-    buf_printf(o, ";\n  margin: 0 4%%;\n}\np {\n  margin: 0 0 %.2fem 0;\n  text-align: %s;\n%s}\n",
+    /* Long URLs break rather than widen the page. */
+    buf_printf(o, ";\n  margin: 0 4%%;\n  overflow-wrap: break-word;\n}\n"
+                  "a, .link-card-url, .image-placeholder {\n  overflow-wrap: anywhere;\n"
+                  "  word-break: break-word;\n}\np {\n  margin: 0 0 %.2fem 0;\n  text-align: %s;\n%s}\n",
                s->paragraph_spacing / body, s->justify ? "justify" : "left",
                s->hyphenate ? "  -webkit-hyphens: auto;\n  hyphens: auto;\n" : "");
     buf_puts(o, "h1, h2, h3, h4, h5, h6 {\n  font-family: ");

@@ -1,11 +1,14 @@
 # Builds one EPUB with the folio command and checks what a reader would see.
-#   -DFOLIO=path -DOUT=book.epub -DINPUTS="a.md;dir" [-DOPTIONS="--drafts"]
+#   -DFOLIO=path -DOUT=book.epub -DINPUTS="a.md|dir" [-DOPTIONS="--drafts|--fix-encoding"]
+#   ('|' separates list items: ';' does not survive add_test and function calls)
 #   [-DGOLDEN=chapter.xhtml]  compare EPUB/issue-01.xhtml (UPDATE=1 rewrites it)
-#   [-DCOMPILATION=1]         chapters in date order, nav lists every issue and
+#   [-DCOMPILATION=N]         N chapters in date order, nav lists every issue and
 #                             its sections, every image stored once
 #   [-DTWICE=1]               a second build in another time zone: same bytes
 #   [-DINTERNAL_LINKS=1]      every chapter links to another one inside the book
 cmake_minimum_required(VERSION 3.18)
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
+string(REPLACE "|" ";" OPTIONS "${OPTIONS}")
 set(ENV{SOURCE_DATE_EPOCH} 1700000000)
 set(ENV{TZ} America/New_York)
 
@@ -49,8 +52,8 @@ if(COMPILATION)
   file(READ ${dir}/EPUB/nav.xhtml nav)
   string(REGEX MATCHALL "<itemref idref=\"issue-[0-9]+\"/>" spine "${opf}")
   list(LENGTH spine n)
-  if(n LESS 2)
-    message(FATAL_ERROR "a compilation with ${n} chapters")
+  if(NOT n EQUAL COMPILATION)
+    message(FATAL_ERROR "${n} chapters, ${COMPILATION} expected")
   endif()
   set(previous "")
   set(used_images "")
