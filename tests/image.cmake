@@ -18,3 +18,7 @@ if(PYTHON3)
 else()
   message(STATUS "python3 not found: image.fetch_remote skipped")
 endif()
+
+add_test(NAME image.outputs
+  COMMAND sh ${FOLIO_TESTS_DIR}/image/outputs.sh ${FOLIO_BIN} ${FOLIO_TESTS_DIR}/image)
+set_tests_properties(image.outputs PROPERTIES TIMEOUT 120)

@@ -17,6 +17,10 @@ bool fimg_raster_size(const unsigned char *d, size_t len, fimg_format f, int *w,
 /* Colour components of a JPEG's frame (1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK);
  * 0 when the header is unreadable. */
 int fimg_jpeg_components(const unsigned char *d, size_t len);
+/* True when nothing in the SVG's text could reference another resource
+ * (href, src or url() values other than "#…" and data:, @import, XInclude,
+ * external entities). Conservative: a false "no" only costs a conversion. */
+bool fimg_svg_self_contained(const unsigned char *d, size_t len);
 /* EXIF orientation of a JPEG (1..8, 1: as stored; 5..8 swap the sides). */
 int fimg_jpeg_orientation(const unsigned char *d, size_t len);
 /* Intrinsic size of an SVG in CSS pixels (viewBox or 300×150 when none). */

@@ -1,15 +1,115 @@
-/* EPUB 3.2 core media types: PNG, JPEG, GIF and SVG pass through; WebP is
- * not one of them, so it is decoded and written as PNG. */
+/* EPUB 3.2 core media types. PNG, JPEG and GIF pass through once they decode
+ * (a reader would show a broken file as nothing); WebP is not a core type and
+ * becomes PNG. An SVG passes through when it references nothing outside
+ * itself; an external DTD alone is cut out (EPUB 3 forbids it); any other
+ * external reference makes it a PNG drawn without those references. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "image/codec.h"
 #include "util/buf.h"
 
+/* Rasterised SVGs: twice their CSS size, the longer side at most this. */
+enum { SVG_RASTER_MAX_SIDE = 2048 };
+
 static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
 {
     buf_append(closure, data, len);
     return CAIRO_STATUS_SUCCESS;
+}
+
+static bool copy_out(const unsigned char *d, size_t len, fimg_format f, unsigned char **out,
+                     size_t *out_len, fimg_format *out_format, const char **why)
+{
+    *out = malloc(len ? len : 1);
+    if (!*out) {
+        *why = "out of memory";
+        return false;
+    }
+    memcpy(*out, d, len);
+    *out_len = len;
+    *out_format = f;
+    return true;
+}
+
+static bool png_out(cairo_surface_t *s, unsigned char **out, size_t *out_len,
+                    fimg_format *out_format, const char **why)
+{
+    buf png = {0};
+    cairo_status_t st = cairo_surface_write_to_png_stream(s, write_buf, &png);
+    cairo_surface_destroy(s);
+    if (st != CAIRO_STATUS_SUCCESS || png.len == 0) {
+        buf_free(&png);
+        *why = "PNG conversion failed";
+        return false;
+    }
+    *out_len = png.len;
+    *out = (unsigned char *)buf_detach(&png);
+    *out_format = FIMG_PNG;
+    return true;
+}
+
+/* The SVG without its <!DOCTYPE …> when that has no internal subset (it then
+ * only names an external DTD); NULL when there is none to cut. */
+static unsigned char *cut_doctype(const unsigned char *d, size_t len, size_t *out_len)
+{
+    const unsigned char *start = memmem(d, len, "<!DOCTYPE", 9);
+    if (!start)
+        return NULL;
+    const unsigned char *end = memchr(start, '>', len - (size_t)(start - d));
+    if (!end || memchr(start, '[', (size_t)(end - start)))
+        return NULL;
+    size_t head = (size_t)(start - d), tail = len - (size_t)(end + 1 - d);
+    unsigned char *out = malloc(head + tail + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, d, head);
+    memcpy(out + head, end + 1, tail);
+    *out_len = head + tail;
+    return out;
+}
+
+/* The SVG drawn at twice its CSS size w×h (no external reference is loaded). */
+static bool svg_to_png(const fimg_bytes *b, int w, int h, unsigned char **out, size_t *out_len,
+                       fimg_format *out_format, const char **why)
+{
+    double scale = 2.0, longer = w > h ? w : h;
+    if (longer * scale > SVG_RASTER_MAX_SIDE)
+        scale = SVG_RASTER_MAX_SIDE / longer;
+    int pw = (int)ceil(w * scale), ph = (int)ceil(h * scale);
+    cairo_surface_t *s = fimg_surface_new(pw < 1 ? 1 : pw, ph < 1 ? 1 : ph, why);
+    if (!s)
+        return false;
+    cairo_t *cr = cairo_create(s);
+    bool ok = fimg_paint_svg(cr, b, 0, 0, cairo_image_surface_get_width(s),
+                             cairo_image_surface_get_height(s), why);
+    cairo_destroy(cr);
+    if (!ok) {
+        cairo_surface_destroy(s);
+        return false;
+    }
+    return png_out(s, out, out_len, out_format, why);
+}
+
+static bool svg_for_epub(const fimg_bytes *b, unsigned char **out, size_t *out_len,
+                         fimg_format *out_format, const char **why)
+{
+    int w, h;
+    if (!fimg_svg_size(b->data, b->len, &w, &h, why)) /* parses: not broken */
+        return false;
+    if (fimg_svg_self_contained(b->data, b->len))
+        return copy_out(b->data, b->len, FIMG_SVG, out, out_len, out_format, why);
+    size_t cut_len;
+    unsigned char *cut = cut_doctype(b->data, b->len, &cut_len);
+    if (cut && fimg_svg_self_contained(cut, cut_len)) {
+        *out = cut;
+        *out_len = cut_len;
+        *out_format = FIMG_SVG;
+        return true;
+    }
+    free(cut);
+    return svg_to_png(b, w, h, out, out_len, out_format, why);
 }
 
 bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits,
@@ -20,30 +120,16 @@ bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits,
         *why = "unknown image format";
         return false;
     }
-    if (b->format != FIMG_WEBP) {
-        *out_data = malloc(b->len ? b->len : 1);
-        if (!*out_data) {
-            *why = "out of memory";
-            return false;
-        }
-        memcpy(*out_data, b->data, b->len);
-        *out_len = b->len;
-        *out_format = b->format;
-        return true;
+    if (b->format == FIMG_SVG)
+        return svg_for_epub(b, out_data, out_len, out_format, why);
+    if (b->format == FIMG_WEBP) {
+        cairo_surface_t *s = fimg_decode(b, limits, 0, 0, why);
+        return s && png_out(s, out_data, out_len, out_format, why);
     }
-    cairo_surface_t *s = fimg_decode(b, limits, 0, 0, why);
-    if (!s)
+    /* A small decode proves the file whole (JPEG decodes at 1/8 for it). */
+    cairo_surface_t *check = fimg_decode(b, limits, 64, 64, why);
+    if (!check)
         return false;
-    buf png = {0};
-    cairo_status_t st = cairo_surface_write_to_png_stream(s, write_buf, &png);
-    cairo_surface_destroy(s);
-    if (st != CAIRO_STATUS_SUCCESS || png.len == 0) {
-        buf_free(&png);
-        *why = "PNG conversion failed";
-        return false;
-    }
-    *out_len = png.len;
-    *out_data = (unsigned char *)buf_detach(&png);
-    *out_format = FIMG_PNG;
-    return true;
+    cairo_surface_destroy(check);
+    return copy_out(b->data, b->len, b->format, out_data, out_len, out_format, why);
 }

@@ -72,8 +72,14 @@ bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map,
                                double y, double w, double h, const char **why);
 
 /*
- * For EPUB: bytes a reading system accepts (PNG, JPEG, GIF, SVG). WebP is
- * converted to PNG. On success *out_data is malloc'ed (caller frees).
+ * For EPUB: bytes a reading system accepts (PNG, JPEG, GIF, SVG) and
+ * epubcheck passes. PNG, JPEG and GIF are copied once they decode (corrupt
+ * ones fail); WebP is converted to PNG; an SVG is copied when it references
+ * nothing outside itself, copied without its DOCTYPE when that only names an
+ * external DTD (EPUB 3 forbids external identifiers), else drawn to a PNG at
+ * twice its size (at most 2048 px) without its external references. On
+ * success *out_data is malloc'ed (caller frees) and *out_format says what it
+ * is.
  */
 bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits,
                         unsigned char **out_data, size_t *out_len, fimg_format *out_format,

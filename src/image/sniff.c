@@ -26,6 +26,15 @@ static size_t skip_past(const unsigned char *d, size_t len, size_t i, const char
     return len;
 }
 
+/* Past a DOCTYPE's closing '>', jumping over an internal subset [ … ]. */
+static size_t skip_doctype(const unsigned char *d, size_t len, size_t i)
+{
+    for (; i < len && d[i] != '>'; i++)
+        if (d[i] == '[')
+            i = skip_past(d, len, i + 1, "]") - 1;
+    return i < len ? i + 1 : len;
+}
+
 /* SVG: an optional BOM, XML declaration, comments, processing instructions
  * and DOCTYPE, then an <svg> element. Only the first 4 KiB are examined. */
 static bool sniff_svg(const unsigned char *d, size_t len)
@@ -41,7 +50,7 @@ static bool sniff_svg(const unsigned char *d, size_t len)
         else if (starts(d + i, len - i, "<!--", 4))
             i = skip_past(d, len, i + 4, "-->");
         else if (starts(d + i, len - i, "<!DOCTYPE", 9))
-            i = skip_past(d, len, i + 9, ">");
+            i = skip_doctype(d, len, i + 9);
         else
             break;
     }

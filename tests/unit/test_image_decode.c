@@ -418,6 +418,18 @@ static void test_core_media(void)
     CHECK(f == FIMG_JPEG && len == b.len && memcmp(out, b.data, len) == 0);
     free(out);
     fimg_bytes_free(&b);
+
+    /* A file that does not decode is not packaged. */
+    static const char *const broken[] = {"trunc.png", "trunc.jpg", "trunc.gif", "trunc.webp"};
+    for (size_t i = 0; i < 4; i++) {
+        out = NULL;
+        why = NULL;
+        if (fimg_load(&doc, broken[i], &b, &why)) {
+            CHECK(!fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+            fimg_bytes_free(&b);
+        }
+        CHECK(why != NULL && out == NULL);
+    }
 }
 
 int main(void)

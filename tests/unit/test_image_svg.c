@@ -87,6 +87,12 @@ static void test_external_refs(void)
              root);
     write_text("external.svg", svg);
     snprintf(svg, sizeof svg,
+             "<?xml version='1.0'?><!DOCTYPE svg [<!ENTITY secret SYSTEM 'file://%s/secret.txt'>]>"
+             "<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>"
+             "<text x='0' y='90' font-size='40'>&secret;</text></svg>",
+             root);
+    write_text("entity.svg", svg);
+    snprintf(svg, sizeof svg,
              "<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>"
              "<image x='0' y='0' width='50' height='50' href='data:image/jpeg;base64,%s'/></svg>",
              b64);
@@ -104,6 +110,7 @@ static void test_external_refs(void)
     CHECK(paint_alpha("external.svg", 0, 0, 50, 50, &why) == 0);   /* relative href: not drawn */
     CHECK(paint_alpha("external.svg", 50, 0, 100, 50, &why) == 0); /* file:// href: not drawn */
     CHECK(paint_alpha("external.svg", 0, 50, 100, 100, &why) == 0); /* xi:include text: not drawn */
+    CHECK(paint_alpha("entity.svg", 0, 0, 100, 100, &why) <= 0);  /* external entity: not read */
     CHECK(pending_events(fd) == 0); /* neither file was even opened */
 
     CHECK(paint_alpha("inline.svg", 0, 0, 50, 50, &why) == 255); /* data: URLs do draw */
@@ -177,6 +184,49 @@ static void test_bad_svg(void)
     CHECK_STR(why, "SVG too complex");
 }
 
+/* For EPUB: self-contained SVGs pass through, an external DTD is cut, other
+ * external references make a PNG. */
+static void check_core_media(const char *src, fimg_format want, int png_w)
+{
+    fimg_bytes b;
+    const char *why = NULL;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    fimg_format f = FIMG_UNKNOWN;
+    CHECK(fimg_load(&doc, src, &b, &why));
+    CHECK(fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+    CHECK(f == want && fimg_sniff(out, len) == want);
+    if (want == FIMG_SVG && out) {
+        CHECK(memmem(out, len, "DOCTYPE", 7) == NULL);
+        CHECK(memmem(out, len, "<svg", 4) != NULL);
+    }
+    if (want == FIMG_PNG && out) {
+        fimg_bytes png = {out, len, FIMG_PNG, 0, 0, "converted"};
+        cairo_surface_t *s = fimg_decode(&png, &doc.limits, 0, 0, &why);
+        CHECK(s && cairo_image_surface_get_width(s) == png_w);
+        if (s)
+            cairo_surface_destroy(s);
+    }
+    free(out);
+    fimg_bytes_free(&b);
+}
+
+static void test_core_media(void)
+{
+    doc.dir = FOLIO_TESTS_DIR "/image";
+    check_core_media("shapes.svg", FIMG_SVG, 0);
+    check_core_media("decl.svg", FIMG_SVG, 0); /* its DOCTYPE names the SVG 1.1 DTD */
+    doc.dir = root;
+    check_core_media("inline.svg", FIMG_SVG, 0); /* data: URLs are inside */
+    check_core_media("external.svg", FIMG_PNG, 200);
+    write_text("css.svg", "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
+                          "<style>@import url(http://example.com/a.css);</style></svg>");
+    check_core_media("css.svg", FIMG_PNG, 20);
+    write_text("subset.svg", "<!DOCTYPE svg [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>"
+                             "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>");
+    check_core_media("subset.svg", FIMG_PNG, 20);
+}
+
 static cairo_status_t to_file(void *closure, const unsigned char *data, unsigned int len)
 {
     return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
@@ -227,6 +277,7 @@ int main(void)
     test_paint_and_size();
     test_bad_svg();
     test_text_fonts();
+    test_core_media();
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     if (system(cmd) != 0)
