@@ -226,10 +226,110 @@ static void heading_attrs(folio_doc *doc, fnode *h)
         h->as.heading.classes = at.classes;
 }
 
+static fnode *text_node(folio_doc *doc, const fnode *like, const char *s, size_t len)
+{
+    fnode *t = fnode_new(doc->arena, FN_TEXT, like->line);
+    if (t) {
+        t->file = like->file;
+        t->as.literal = arena_strndup(doc->arena, s, len);
+    }
+    return t;
+}
+
+/* The last '[' of a text that no ']' after it closes, or NULL. */
+static const char *open_bracket(const char *s, size_t len)
+{
+    int depth = 0;
+    for (size_t i = len; i-- > 0;) {
+        if (s[i] == ']')
+            depth++;
+        else if (s[i] == '[' && depth-- == 0)
+            return s + i;
+    }
+    return NULL;
+}
+
+/* Pandoc's bracketed span, [some *text*]{.smallcaps}: the "]{…}" sits in
+ * text t, the '[' in t or in an earlier sibling text. Returns the node the
+ * walk goes on from. */
+static fnode *bracketed_span(folio_doc *doc, fnode *t)
+{
+    const char *s = t->as.literal;
+    for (const char *close = strstr(s, "]{"); close; close = strstr(close + 1, "]{")) {
+        size_t span = attrs_span(close + 1, strlen(close + 1));
+        fattrs at;
+        if (!span || !attrs_parse(doc->arena, close + 2, span - 2, &at))
+            continue;
+        /* Find the opening bracket: in t before close, else in a previous text. */
+        fnode *from = t;
+        const char *open = open_bracket(s, (size_t)(close - s));
+        /* A span is a few inlines long: a bounded look back keeps a line
+         * full of "]{" linear. */
+        for (int back = 0; !open && from->prev && back < 64; back++) {
+            from = from->prev;
+            if (from->type == FN_TEXT)
+                open = open_bracket(from->as.literal, strlen(from->as.literal));
+        }
+        if (!open || (open > from->as.literal && open[-1] == '!'))
+            continue;
+        fnode *sp = fnode_new(doc->arena, FN_SPAN, t->line);
+        if (!sp)
+            return t;
+        sp->file = t->file;
+        sp->as.div.id = at.id;
+        sp->as.div.classes = at.classes;
+        const char *fs = from->as.literal;
+        const char *inner_start = from == t ? open + 1 : NULL;
+        /* Inside the span: the rest of `from` after '[', the nodes between, the
+         * head of t before ']'. */
+        fnode *before = text_node(doc, from, fs, (size_t)(open - fs));
+        fnode *after = text_node(doc, t, close + 1 + span, strlen(close + 1 + span));
+        if (!before || !after)
+            return t;
+        if (inner_start) {
+            fnode *mid = text_node(doc, t, inner_start, (size_t)(close - inner_start));
+            if (mid)
+                fnode_append(sp, mid);
+        } else {
+            fnode *first = text_node(doc, from, open + 1, strlen(open + 1));
+            if (first)
+                fnode_append(sp, first);
+            while (from->next != t) {
+                fnode *m = from->next;
+                fnode_unlink(m);
+                fnode_append(sp, m);
+            }
+            fnode *last = text_node(doc, t, s, (size_t)(close - s));
+            if (last)
+                fnode_append(sp, last);
+        }
+        fnode_insert_before(from, before);
+        fnode_insert_before(from, sp);
+        fnode_insert_after(sp, after);
+        if (from != t)
+            fnode_unlink(from);
+        fnode_unlink(t);
+        /* Empty edges say nothing. */
+        if (!*before->as.literal)
+            fnode_unlink(before);
+        for (fnode *c = sp->first, *next; c; c = next) {
+            next = c->next;
+            if (c->type == FN_TEXT && !*c->as.literal)
+                fnode_unlink(c);
+        }
+        if (!*after->as.literal)
+            fnode_unlink(after);
+        return sp;
+    }
+    return t;
+}
+
 void attrs_apply(folio_doc *doc, fdiag *d)
 {
     fattrs at;
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
+        if (n->type == FN_TEXT && strstr(n->as.literal, "]{"))
+            n = bracketed_span(doc, n);
         if (n->type == FN_IMAGE && take_following(doc, n, &at))
             apply_image(doc, n, &at, d);
         else if (n->type == FN_LINK)

@@ -57,6 +57,7 @@ struct builder {
     int col;
     size_t cells;
     buf warned; /* "\n"-separated keys of once-only warnings */
+    int n_warned;
 };
 
 static int rline_of(const builder *b, const char *p)
@@ -153,6 +154,11 @@ void builder_warn(builder *b, int rline, const char *fmt, ...)
 
 bool builder_first_time(builder *b, const char *key)
 {
+    /* Past this many distinct warnings the reader has the picture, and the
+     * look-up below stays cheap on hostile input. */
+    enum { MAX_ONCE_WARNINGS = 100 };
+    if (b->n_warned >= MAX_ONCE_WARNINGS)
+        return false;
     size_t klen = strlen(key);
     const char *s = buf_cstr(&b->warned);
     for (const char *p = s; (p = strstr(p, key)) != NULL; p += klen) {
@@ -161,6 +167,8 @@ bool builder_first_time(builder *b, const char *key)
     }
     buf_puts(&b->warned, key);
     buf_putc(&b->warned, '\n');
+    if (++b->n_warned == MAX_ONCE_WARNINGS)
+        builder_warn(b, b->last_rline, "too many HTML warnings; further ones are not shown");
     return true;
 }
 
@@ -218,7 +226,7 @@ static void pop(builder *b, bool by_end_tag)
     frame *f = &b->stack[b->depth - 1];
     if (f->kind == FR_HTML && !by_end_tag) {
         char key[80];
-        snprintf(key, sizeof key, "unclosed:%s:%d", f->tag, f->node->line);
+        snprintf(key, sizeof key, "unclosed:%s", f->tag);
         if (builder_first_time(b, key)) {
             const char *file = b->doc->files[f->node->file];
             fdiag_warn(b->d, file, f->node->line, f->node->line ? 1 : 0,
@@ -286,7 +294,7 @@ bool builder_inline(builder *b, fnode *n, bool open, const char *tag)
     if (b->failed || !n)
         return false;
     append_inline(b, n);
-    return !open || push(b, n, tag ? FR_HTML : FR_MD, tag);
+    return !open || push(b, n, tag ? FR_HTML : FR_MD, tag ? arena_strdup(b->a, tag) : NULL);
 }
 
 /* Closes what only lasts until the next block: implicit paragraphs and the
@@ -314,7 +322,7 @@ static bool add_block(builder *b, fnode *n, frame_kind kind, bool open, const ch
 
 bool builder_block(builder *b, fnode *n, bool open, const char *tag)
 {
-    return add_block(b, n, FR_HTML, open, tag);
+    return add_block(b, n, FR_HTML, open, tag ? arena_strdup(b->a, tag) : NULL);
 }
 
 bool builder_in_inline(const builder *b) { return accepts_inlines(builder_top(b)); }

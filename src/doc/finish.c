@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tree.h"
+#include "util/buf.h"
 
 static bool blank_text(const fnode *n)
 {
@@ -150,12 +151,15 @@ static fnode *superscripts(folio_doc *doc, fnode *t)
 void finish_text(folio_doc *doc)
 {
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
-        if (n->type == FN_TEXT) {
+        if (n->type == FN_TEXT && n->next && n->next->type == FN_TEXT) {
+            buf run = {0};
+            buf_puts(&run, n->as.literal);
             while (n->next && n->next->type == FN_TEXT) {
-                fnode *m = n->next;
-                n->as.literal = arena_printf(doc->arena, "%s%s", n->as.literal, m->as.literal);
-                fnode_unlink(m);
+                buf_puts(&run, n->next->as.literal);
+                fnode_unlink(n->next);
             }
+            n->as.literal = arena_strndup(doc->arena, buf_cstr(&run), run.len);
+            buf_free(&run);
         } else if (n->type == FN_PARAGRAPH || n->type == FN_HEADING || n->type == FN_TABLE_CELL) {
             trim_caption(doc, n);
         }
