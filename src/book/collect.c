@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "folio.h"
@@ -35,10 +36,23 @@ static bool has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* A repository's own documents, not issues. */
+static bool is_project_doc(const char *name)
+{
+    static const char *const stems[] = {"README", "CHANGELOG", "LICENSE", "CONTRIBUTING",
+                                        "CODE_OF_CONDUCT", "SECURITY"};
+    for (size_t i = 0; i < sizeof stems / sizeof stems[0]; i++) {
+        size_t n = strlen(stems[i]);
+        if (strncasecmp(name, stems[i], n) == 0 && name[n] == '.')
+            return true;
+    }
+    return false;
+}
+
 static bool is_source_name(const char *name)
 {
     /* _index.md is a Hugo section list page, not an issue. */
-    if (name[0] == '_' || name[0] == '.')
+    if (name[0] == '_' || name[0] == '.' || is_project_doc(name))
         return false;
     return has_suffix(name, ".md") || has_suffix(name, ".qmd") || has_suffix(name, ".markdown");
 }
