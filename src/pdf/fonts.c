@@ -165,8 +165,7 @@ gunichar pdf_fonts_first_missing(PangoLayout *layout)
             for (int i = 0; i < glyphs->num_glyphs; i++) {
                 PangoGlyph g = glyphs->glyphs[i].glyph;
                 gunichar c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
-                if (g != PANGO_GLYPH_EMPTY && (g & PANGO_GLYPH_UNKNOWN_FLAG) &&
-                    !g_unichar_isspace(c) && !g_unichar_iscntrl(c))
+                if (g != PANGO_GLYPH_EMPTY && (g & PANGO_GLYPH_UNKNOWN_FLAG) && !g_unichar_isspace(c))
                     return c;
             }
         }

@@ -44,7 +44,8 @@ bool pdf_fonts_has_family(const pdf_fonts *f, const char *family);
 
 /* The first character of a layout that no bundled font has (Pango draws
  * it as a box with its hex code), or 0: the caller warns, naming it.
- * ★ U+2605, CJK, Arabic… are not covered by the bundled fonts. */
+ * ★ U+2605, CJK, Arabic… are not covered by the bundled fonts; stray C1
+ * controls (U+0080–U+009F, left by bad encodings) show as boxes too. */
 gunichar pdf_fonts_first_missing(PangoLayout *layout);
 
 #endif

@@ -16,6 +16,7 @@ struct pdf_hyphen {
     const char *cset;            /* NULL: UTF-8 */
     GUnicodeScript scripts[8];   /* the language's scripts */
     int n_scripts;
+    bool capitals_are_names;     /* false where every noun has one (German) */
 };
 
 static const char *const dict_dirs[] = {"/usr/share/hyphen", "/usr/local/share/hyphen",
@@ -69,6 +70,14 @@ out:
     return dict;
 }
 
+/* Whether the BCP 47 tag's primary language subtag is language. */
+static bool lang_is(const char *lang, const char *language)
+{
+    size_t n = strlen(language);
+    return g_ascii_strncasecmp(lang, language, n) == 0 &&
+           (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
+}
+
 pdf_hyphen *pdf_hyphen_new(const char *lang)
 {
     if (!lang || !*lang)
@@ -83,6 +92,7 @@ pdf_hyphen *pdf_hyphen_new(const char *lang)
     }
     h->dict = dict;
     h->cset = dict->utf8 ? NULL : dict->cset;
+    h->capitals_are_names = !lang_is(lang, "de") && !lang_is(lang, "lb");
     int n = 0;
     const PangoScript *scripts = pango_language_get_scripts(pango_language_from_string(lang), &n);
     for (int i = 0; i < n && h->n_scripts < (int)G_N_ELEMENTS(h->scripts); i++)
@@ -129,10 +139,12 @@ static bool token_is_verbatim(const char *s, size_t len)
 }
 
 /* Finds the break points of one word (letters of the dictionary's script,
- * no digit, no capital after the first letter): sets brk[k] when a soft
- * hyphen may go after the k-th character. Returns the character count, 0
- * when the word is not to be hyphenated. */
-static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool *brk)
+ * no digit, no capital after the first letter, an initial capital only
+ * when capital_ok): sets brk[k] when a soft hyphen may go after the k-th
+ * character. Returns the character count, 0 when the word is not to be
+ * hyphenated. */
+static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool capital_ok,
+                       bool *brk)
 {
     char lower[WORD_MAX * 6 + 1];
     bool mark[WORD_MAX + 1] = {false}; /* combining marks, by character */
@@ -141,7 +153,7 @@ static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool *
     for (const char *p = word; p < word + len; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         if (g_unichar_isdigit(c) || !in_language_script(h, c) ||
-            (nchars > 0 && (g_unichar_isupper(c) || g_unichar_istitle(c))))
+            ((nchars > 0 || !capital_ok) && (g_unichar_isupper(c) || g_unichar_istitle(c))))
             return 0;
         lower_len += (size_t)g_unichar_to_utf8(g_unichar_tolower(c), lower + lower_len);
         mark[nchars++] = g_unichar_ismark(c);
@@ -186,11 +198,12 @@ static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool *
 /* Appends the word with its soft hyphens; records each insertion's input
  * offset (word_start + byte offset of the character after the break). */
 static void hyphenate_word(const pdf_hyphen *h, const char *text, size_t start, size_t end,
-                           GString *out, GArray *inserted)
+                           bool capital_ok, GString *out, GArray *inserted)
 {
     bool brk[WORD_MAX];
-    int nchars = end - start <= WORD_MAX * 4 && g_utf8_strlen(text + start, (gssize)(end - start)) <= WORD_MAX
-                     ? word_breaks(h, text + start, end - start, brk)
+    int nchars = end - start <= WORD_MAX * 4 &&
+                         g_utf8_strlen(text + start, (gssize)(end - start)) <= WORD_MAX
+                     ? word_breaks(h, text + start, end - start, capital_ok, brk)
                      : 0;
     const char *p = text + start;
     for (int k = 0; p < text + end; k++) {
@@ -225,11 +238,23 @@ static size_t inserted_up_to(const GArray *inserted, size_t o)
     return lo;
 }
 
-/* Appends valid UTF-8 text with its soft hyphens, recording insertions. */
+static bool is_opening(gunichar c)
+{
+    GUnicodeType t = g_unichar_type(c);
+    return t == G_UNICODE_OPEN_PUNCTUATION || t == G_UNICODE_INITIAL_PUNCTUATION || c == '"' ||
+           c == '\'';
+}
+
+/* Appends valid UTF-8 text with its soft hyphens, recording insertions.
+ * A capitalised word is hyphenated only where a sentence starts (after
+ * . ! ? … or at the start of the text): elsewhere it is a proper name,
+ * which typography leaves whole (German, which capitalises every noun,
+ * excepted). */
 static void hyphenate_text(const pdf_hyphen *h, const char *utf8, size_t len, GString *out,
                            GArray *inserted)
 {
     size_t i = 0;
+    gunichar before = 0; /* the last character that is neither space nor opening */
     while (i < len) {
         /* A token: a run without whitespace; inside it, words of letters. */
         size_t tok_end = i;
@@ -243,6 +268,7 @@ static void hyphenate_text(const pdf_hyphen *h, const char *utf8, size_t len, GS
         }
         if (token_is_verbatim(utf8 + i, tok_end - i)) {
             g_string_append_len(out, utf8 + i, (gssize)(tok_end - i));
+            before = g_utf8_get_char(g_utf8_prev_char(utf8 + tok_end));
             i = tok_end;
             continue;
         }
@@ -251,11 +277,16 @@ static void hyphenate_text(const pdf_hyphen *h, const char *utf8, size_t len, GS
             while (end < tok_end && is_word_char(g_utf8_get_char(utf8 + end)))
                 end = (size_t)(g_utf8_next_char(utf8 + end) - utf8);
             if (end > i) {
-                hyphenate_word(h, utf8, i, end, out, inserted);
+                bool capital_ok = !h->capitals_are_names || before == 0 || before == '.' ||
+                                  before == '!' || before == '?' || before == 0x2026;
+                hyphenate_word(h, utf8, i, end, capital_ok, out, inserted);
+                before = g_utf8_get_char(g_utf8_prev_char(utf8 + end));
                 i = end;
             } else {
                 const char *next = g_utf8_next_char(utf8 + i);
                 g_string_append_len(out, utf8 + i, next - (utf8 + i));
+                if (!is_opening(g_utf8_get_char(utf8 + i)))
+                    before = g_utf8_get_char(utf8 + i);
                 i = (size_t)(next - utf8);
             }
         }

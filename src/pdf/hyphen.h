@@ -4,10 +4,13 @@
  *
  * Words left alone: shorter than 5 letters (at least 2 letters before and 3
  * after a break), words with a digit, with an uppercase letter after the
- * first (acronyms, "ChatGPT", "iPhone"), URLs and e-mail addresses (any
- * whitespace-free token with "://", "www." or "@"), and words that already
- * hold a soft hyphen or a hyphen-like character at that spot. Text in other
- * scripts than the dictionary's passes through unchanged. */
+ * first (acronyms, "ChatGPT", "iPhone"), capitalised words except at the
+ * start of a sentence (proper names: "Lambert", "Montrouge"; not in German), URLs, e-mail
+ * addresses, paths and identifiers (whitespace-free tokens with "://",
+ * "www.", "@", "/", "\\" or "_"), and tokens that already hold a soft
+ * hyphen. Hyphenated compounds break at their parts. Text in other scripts
+ * than the dictionary's passes through unchanged. Hyphenate each text node
+ * separately (not code): a node's start counts as a sentence start. */
 #ifndef FOLIO_PDF_HYPHEN_H
 #define FOLIO_PDF_HYPHEN_H
 

@@ -114,6 +114,8 @@ int main(void)
     CHECK(pdf_fonts_first_missing(layout) == 0);
     pango_layout_set_text(layout, "note ★ 日本", -1);
     CHECK(pdf_fonts_first_missing(layout) == 0x2605);
+    pango_layout_set_text(layout, "aux \xC2\x90" "États-Unis", -1);
+    CHECK(pdf_fonts_first_missing(layout) == 0x90);
     g_object_unref(layout);
 
     /* 72 dpi: a 10 pt font has a 10 pt em. */

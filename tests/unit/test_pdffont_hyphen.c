@@ -46,9 +46,12 @@ static void check_french(void)
     check_hyphenated(h, "Le développement de l’hôpital.",
                      "Le dé=ve=lop=pe=ment de l’hô=pi=tal.");
     check_hyphenated(h, "anticonstitutionnellement", "an=ti=cons=ti=tu=tion=nel=le=ment");
-    /* Capitalised words are hyphenated; acronyms, words with digits, URLs,
-     * addresses and already hyphenated words are not. */
+    /* Capitalised words are hyphenated where a sentence starts, not
+     * elsewhere (proper names); acronyms, words with digits, URLs,
+     * addresses and already hyphenated words never. */
     check_hyphenated(h, "Développement", "Dé=ve=lop=pe=ment");
+    check_hyphenated(h, "Fin. « Développement » et Nicolas Lambert à Montrouge… Développement",
+                     "Fin. « Dé=ve=lop=pe=ment » et Nicolas Lambert à Montrouge… Dé=ve=lop=pe=ment");
     check_hyphenated(h, "ChatGPT UNESCO covid19 développement2",
                      "ChatGPT UNESCO covid19 développement2");
     check_hyphenated(h, "https://exemple.fr/développement www.développement.fr",
@@ -149,11 +152,13 @@ static void check_languages(void)
     pdf_hyphen_drop(fr);
 
     /* 8-bit dictionaries (Debian's German one is ISO-8859-1, and takes
-     * seconds to load: a small one stands in): words are converted to the
-     * dictionary's charset, positions mapped back to UTF-8. */
+     * seconds to load: a small one stands in, found first in
+     * $FOLIO_HYPHEN_DIR): words are converted to the dictionary's charset,
+     * positions mapped back to UTF-8; German nouns keep their capital and
+     * are hyphenated anywhere. */
     char dir[] = "/tmp/test_pdffont_hyphen-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
-    char *path = g_strdup_printf("%s/hyph_xx_LA.dic", dir);
+    char *path = g_strdup_printf("%s/hyph_de_LA.dic", dir);
     FILE *f = fopen(path, "wb");
     CHECK(f != NULL);
     if (f) {
@@ -161,11 +166,11 @@ static void check_languages(void)
         fclose(f);
     }
     setenv("FOLIO_HYPHEN_DIR", dir, 1);
-    pdf_hyphen *la = pdf_hyphen_new("xx-LA");
+    pdf_hyphen *la = pdf_hyphen_new("de-LA");
     CHECK(la != NULL);
     if (la) {
         check_hyphenated(la, "öffentliche Straßenbahn", "öf=fentliche Straß=en=bahn");
-        check_hyphenated(la, "Ωff", "Ωff"); /* no Greek in Latin-1 */
+        check_hyphenated(la, "Ωff", "Ωff"); /* not the language's script */
     }
     pdf_hyphen_drop(la);
     unsetenv("FOLIO_HYPHEN_DIR");
