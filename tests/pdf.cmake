@@ -2,22 +2,19 @@
 # pdftotext, pdfimages, the outline, the link annotations) plus golden
 # `dump --layout` files; UPDATE=1 rewrites the goldens. The samples of
 # ../shared/samples are checked too when the folder exists.
-add_executable(pdf_driver ${CMAKE_CURRENT_SOURCE_DIR}/pdf/driver.c)
-target_link_libraries(pdf_driver PRIVATE folio_static)
-set(FOLIO_PDF_TOOL $<TARGET_FILE:pdf_driver>)
 set(FOLIO_PDF_OUT ${CMAKE_CURRENT_BINARY_DIR}/pdf)
 file(MAKE_DIRECTORY ${FOLIO_PDF_OUT})
 
 foreach(name issue_fr long_en)
   add_test(NAME pdf.${name}
-    COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/check.py ${FOLIO_PDF_TOOL} ${FOLIO_PDF_OUT} ${name}
+    COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/check.py ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${name}
             --golden ${FOLIO_TESTS_DIR}/pdf/${name}.layout ${FOLIO_TESTS_DIR}/pdf/${name}.md)
 endforeach()
 add_test(NAME pdf.compilation
-  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/check.py ${FOLIO_PDF_TOOL} ${FOLIO_PDF_OUT} compilation
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/check.py ${FOLIO_BIN} ${FOLIO_PDF_OUT} compilation
           --golden ${FOLIO_TESTS_DIR}/pdf/compilation.layout
           ${FOLIO_TESTS_DIR}/pdf/issue_fr.md ${FOLIO_TESTS_DIR}/pdf/long_en.md)
 
 add_test(NAME pdf.samples
-  COMMAND sh ${FOLIO_TESTS_DIR}/pdf/samples.sh ${FOLIO_PDF_TOOL} ${FOLIO_PDF_OUT} ${FOLIO_SAMPLES_DIR})
+  COMMAND sh ${FOLIO_TESTS_DIR}/pdf/samples.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${FOLIO_SAMPLES_DIR})
 set_tests_properties(pdf.samples PROPERTIES SKIP_RETURN_CODE 77)
