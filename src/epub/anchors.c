@@ -41,13 +41,45 @@ static const char *source_id(const fnode *n)
     }
 }
 
+/* Blocks that have no phrasing form. */
+static bool needs_flow(fnode_type t)
+{
+    switch (t) {
+    case FN_HEADING:
+    case FN_LIST:
+    case FN_ITEM:
+    case FN_QUOTE:
+    case FN_TABLE:
+    case FN_TABLE_ROW:
+    case FN_TABLE_CELL:
+    case FN_THEMATIC_BREAK:
+    case FN_CALLOUT:
+    case FN_COLUMNS:
+    case FN_COLUMN: return true;
+    default: return false;
+    }
+}
+
+bool epub_flattened(const fnode *n) { return needs_flow(n->type) && epub_in_phrasing(n); }
+
+/* Whether n's id reaches the page: not when n sits in a footnote nobody
+ * references (not written) or in a block flattened to its text. */
+static bool id_written(const fnode *n)
+{
+    for (const fnode *p = n->parent; p; p = p->parent) {
+        if ((p->type == FN_FOOTNOTE_DEF && p->as.footnote.number <= 0) || epub_flattened(p))
+            return false;
+    }
+    return n->type == FN_HEADING || !epub_flattened(n);
+}
+
 void epub_collect_anchors(epub_book *b, epub_chapter *ch)
 {
     ch->anchors = g_hash_table_new(g_str_hash, g_str_equal);
     g_hash_table_add(ch->anchors, (gpointer)EPUB_TITLE_ID);
     const fnode *root = ch->doc->root;
     for (const fnode *n = root; n; n = fnode_next(root, n, false)) {
-        const char *id = epub_anchor(b->arena, source_id(n));
+        const char *id = id_written(n) ? epub_anchor(b->arena, source_id(n)) : NULL;
         if (id)
             g_hash_table_add(ch->anchors, (gpointer)id);
     }

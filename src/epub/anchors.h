@@ -14,6 +14,9 @@ void epub_collect_anchors(epub_book *b, epub_chapter *ch);
 /* true below a paragraph, a heading, a callout title or an inline, where
  * only phrasing content may be written. */
 bool epub_in_phrasing(const fnode *n);
+/* true for a block that cannot stand where the model put it (a list
+ * inside an inline…): it is written as its plain text in a span. */
+bool epub_flattened(const fnode *n);
 /* Heading levels kept in the TOC (the options' toc_depth, default 3). */
 int epub_toc_depth(const epub_book *b);
 /* true for a heading that belongs in the TOC: not inside a callout,

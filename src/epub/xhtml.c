@@ -57,27 +57,6 @@ static bool has_ancestor(const fnode *n, fnode_type t)
     return false;
 }
 
-/* Blocks that have no phrasing form: where the model nests one inside a
- * paragraph or an inline, its text is kept in a span so the page stays
- * valid XHTML. */
-static bool needs_flow(fnode_type t)
-{
-    switch (t) {
-    case FN_HEADING:
-    case FN_LIST:
-    case FN_ITEM:
-    case FN_QUOTE:
-    case FN_TABLE:
-    case FN_TABLE_ROW:
-    case FN_TABLE_CELL:
-    case FN_THEMATIC_BREAK:
-    case FN_CALLOUT:
-    case FN_COLUMNS:
-    case FN_COLUMN: return true;
-    default: return false;
-    }
-}
-
 /* h1 is the issue's title: the document's top heading level becomes h2,
  * whether the source starts at # (Hugo) or ## (Quarto). */
 static int page_level(const writer *w, const fnode *n)
@@ -292,7 +271,7 @@ static bool row_is_header(const fnode *row)
 static bool enter(writer *w, const fnode *n)
 {
     buf *o = w->o;
-    if (needs_flow(n->type) && epub_in_phrasing(n)) {
+    if (epub_flattened(n)) {
         buf_puts(o, "<span");
         if (n->type == FN_HEADING)
             put_id(w, n->as.heading.id);

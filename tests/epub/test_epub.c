@@ -269,6 +269,17 @@ static folio_doc *issue_b(void)
     heading(l, 2, "titre-lien", "titre dans un lien");
     fnode *tbl = node(l, FN_TABLE);
     text(node(node(tbl, FN_TABLE_ROW), FN_TABLE_CELL), "cellule");
+    /* Ids that never reach the page: in a flattened list, in a footnote
+     * nobody references. Links to them stay text. */
+    fnode *hidden = node(node(para(node(inner, FN_ITEM), NULL), FN_SPAN), FN_TEXT);
+    hidden->as.literal = "caché";
+    hidden->parent->as.div.id = "cache";
+    fnode *unused = node(r, FN_FOOTNOTE_DEF);
+    unused->as.footnote.label = "jamais";
+    heading(unused, 2, "dans-la-note", "Titre dans une note");
+    fnode *p3 = para(r, "Liens morts : ");
+    link(p3, "#cache", "caché");
+    link(p3, "#dans-la-note", "note");
     return d;
 }
 
@@ -439,6 +450,8 @@ int main(int argc, char **argv)
     CHECK(strstr(a_chapter, "href=\"issue-02.xhtml\"") != NULL);
     CHECK(strstr(b_chapter, "href=\"issue-01.xhtml#actualites\"") != NULL);
     CHECK(strstr(dg2.text.data, "/blog/ailleurs/") != NULL);
+    CHECK(strstr(dg2.text.data, "link #cache: no such anchor") != NULL);
+    CHECK(strstr(dg2.text.data, "link #dans-la-note: no such anchor") != NULL);
     char *nav = entry_text(z, "EPUB/nav.xhtml");
     check_golden(nav, "compilation-nav.xhtml");
     opf = entry_text(z, "EPUB/package.opf");
