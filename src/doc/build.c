@@ -261,8 +261,11 @@ static void append_inline(builder *b, fnode *n)
             fail(b, b->last_rline, "out of memory");
             return;
         }
-        p->line = n->line;
-        p->file = n->file;
+        /* Only text knows its line for sure; otherwise the next text tells. */
+        if (n->type == FN_TEXT) {
+            p->line = n->line;
+            p->file = n->file;
+        }
         fnode_append(top, p);
         top = p;
     }
@@ -689,13 +692,14 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
         buf_clear(&b->literal);
         b->collect = COLLECT_SPAN;
         return 0;
-    case MD_SPAN_EM: n = builder_node(b, FN_EMPH, b->last_rline); break;
-    case MD_SPAN_STRONG: n = builder_node(b, FN_STRONG, b->last_rline); break;
-    case MD_SPAN_DEL: n = builder_node(b, FN_STRIKE, b->last_rline); break;
-    case MD_SPAN_U: n = builder_node(b, FN_EMPH, b->last_rline); break;
+    /* Lines come with the first text inside (saw_text_at). */
+    case MD_SPAN_EM: n = builder_node(b, FN_EMPH, 0); break;
+    case MD_SPAN_STRONG: n = builder_node(b, FN_STRONG, 0); break;
+    case MD_SPAN_DEL: n = builder_node(b, FN_STRIKE, 0); break;
+    case MD_SPAN_U: n = builder_node(b, FN_EMPH, 0); break;
     case MD_SPAN_A: {
         const MD_SPAN_A_DETAIL *ad = detail;
-        if ((n = builder_node(b, FN_LINK, b->last_rline))) {
+        if ((n = builder_node(b, FN_LINK, 0))) {
             const char *url = attr_str(b, &ad->href);
             /* Permissive autolinks arrive without their scheme. */
             if (url && strncmp(url, "www.", 4) == 0)
@@ -709,7 +713,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
     }
     case MD_SPAN_IMG: {
         const MD_SPAN_IMG_DETAIL *id = detail;
-        if ((n = builder_node(b, FN_IMAGE, b->last_rline))) {
+        if ((n = builder_node(b, FN_IMAGE, 0))) {
             const char *src = attr_str(b, &id->src);
             n->as.image.src = src ? src : "";
             n->as.image.alt = "";
