@@ -9,11 +9,11 @@
 #include <pango/pangofc-font.h>
 
 /* The glyph that carries an emoji's text, from a non-colour bundled face
- * (cairo 1.16 drops the text of colour fonts): DOTTED CIRCLE, rare in real
- * text. Its first emoji goes into the font's ToUnicode map, later ones into
- * /ActualText spans; pdftotext reads both. cairo drops text without ink
- * and text in a clear colour, so the glyph is drawn under the emoji image
- * at the lowest alpha cairo keeps (1/255): invisible, yet in the text layer. */
+ * (cairo 1.16 drops the text of colour fonts): TWO-EM DASH, rare in real
+ * text, stretched to the emoji's width; the emoji's characters go into an
+ * /ActualText span around it. cairo drops text without ink and text in a
+ * clear colour, so the glyph is drawn under the emoji image at the lowest
+ * alpha cairo keeps (1/255): invisible, yet in the text layer. */
 #define TEXT_FACE "Noto Sans"
 #define TEXT_CHAR 0x2E3A
 #define TEXT_ALPHA (1.0 / 255)
@@ -30,8 +30,7 @@ struct pdf_emoji {
     FT_Library ft;
     GHashTable *faces;  /* "file#index" → FT_Face */
     GHashTable *images; /* "face#glyph" → emoji_image */
-    PangoFont *text_font;   /* TEXT_FACE, from the emoji font's map */
-    cairo_font_face_t *text_face;
+    cairo_font_face_t *text_face; /* TEXT_FACE, from the emoji font's map */
     unsigned long text_glyph;
     cairo_surface_t *primed; /* the last target the carrier was primed on */
 };
@@ -71,8 +70,6 @@ void pdf_emoji_drop(pdf_emoji *e)
     g_hash_table_destroy(e->faces);
     if (e->text_face)
         cairo_font_face_destroy(e->text_face);
-    if (e->text_font)
-        g_object_unref(e->text_font);
     FT_Done_FreeType(e->ft);
     free(e);
 }
@@ -218,14 +215,12 @@ static bool text_font_ready(pdf_emoji *e, PangoFont *emoji_font)
     }
     hb_codepoint_t glyph;
     cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
-    if (!sf || !hb_font_get_nominal_glyph(pango_font_get_hb_font(font), TEXT_CHAR, &glyph)) {
-        g_object_unref(font);
-        return false;
+    if (sf && hb_font_get_nominal_glyph(pango_font_get_hb_font(font), TEXT_CHAR, &glyph)) {
+        e->text_face = cairo_font_face_reference(cairo_scaled_font_get_font_face(sf));
+        e->text_glyph = glyph;
     }
-    e->text_font = font;
-    e->text_face = cairo_font_face_reference(cairo_scaled_font_get_font_face(sf));
-    e->text_glyph = glyph;
-    return true;
+    g_object_unref(font);
+    return e->text_face != NULL;
 }
 
 /* The em size of font in cr's user space. */
@@ -287,8 +282,8 @@ static void show_text(pdf_emoji *e, cairo_t *cr, const char *text, PangoGlyphIte
         if (e->primed != cairo_get_target(cr)) {
             /* The carrier's first use on a surface fixes its ToUnicode
              * entry: give it no text, so that every emoji goes through an
-             * /ActualText span (pdftotext spaces words around those right,
-             * not around a ToUnicode-mapped stretched glyph). */
+             * /ActualText span (a ToUnicode-mapped emoji would be the only
+             * one so mapped, and pdftotext sets it apart differently). */
             cairo_text_cluster_t none = {0, 1};
             cairo_show_text_glyphs(cr, "", 0, &glyph, 1, &none, 1, 0);
             e->primed = cairo_get_target(cr);
