@@ -148,9 +148,7 @@ void lctx_place_text(lctx *lc, const ptext *t, int min_lines);
 /* Places lines [from, to) of t with their top at y (no pagination), registering
  * links and notes; returns the height used. */
 double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, double y);
-/* Heights of the lines of a layout, with the notes they would bring. */
-int ptext_line_count(const ptext *t);
-double ptext_line_height(const ptext *t, int i);
+/* The height of all the lines of t. */
 double ptext_height(const ptext *t);
 size_t lctx_add(lctx *lc, const pbox *b);
 void lctx_frame_open(lctx *lc, const frgb *fill, const frgb *bar, double pad, double indent);
@@ -158,8 +156,6 @@ void lctx_frame_close(lctx *lc);
 void lctx_dest(lctx *lc, const char *name);
 /* Places a pending list marker for a first line whose baseline is at y. */
 void lctx_place_marker(lctx *lc, double baseline_y);
-/* Notes a reference at line of t brings to this page (not yet placed). */
-double lctx_notes_needed(lctx *lc, const ptext *t, int line);
 /* Finishes the document's last page (its notes). */
 void lctx_finish_page(lctx *lc);
 

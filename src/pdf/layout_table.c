@@ -174,7 +174,10 @@ void layout_table(lctx *lc, const fnode *table)
     lctx_ensure(lc, head_h + (first_body < g.n_rows ? g.rows[first_body].h : 0));
     if (lc->marker.pending)
         lctx_place_marker(lc, lc->y + g.size);
-    lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x, .y = lc->y, .w = lc->w, .h = 0.8,
+    double total = 0;
+    for (int c = 0; c < g.n_cols; c++)
+        total += g.col_w[c];
+    lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x, .y = lc->y, .w = total, .h = 0.8,
                          .color = st->table_rule});
     for (int r = 0; r < g.n_rows; r++) {
         trow *tr = &g.rows[r];

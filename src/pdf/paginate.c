@@ -151,16 +151,6 @@ void lctx_dest(lctx *lc, const char *name)
     lctx_add(lc, &(pbox){.kind = PB_DEST, .x = lc->x, .y = lc->y, .text = name});
 }
 
-int ptext_line_count(const ptext *t)
-{
-    return t->n_lines;
-}
-
-double ptext_line_height(const ptext *t, int i)
-{
-    return t->line_h[i];
-}
-
 double ptext_height(const ptext *t)
 {
     if (!t->n_lines)
@@ -180,7 +170,8 @@ static bool note_wanted(const lctx *lc, const pnote *n)
     return n->def ? !n->placed_page : n->placed_page != (int)lc->page_index + 1;
 }
 
-double lctx_notes_needed(lctx *lc, const ptext *t, int line)
+/* The height the notes a line cites would add to this page. */
+static double notes_needed(lctx *lc, const ptext *t, int line)
 {
     double h = 0;
     bool first = lc->page_notes == NULL;
@@ -253,9 +244,12 @@ static void place_link_rects(lctx *lc, const ptext *t, PangoLayoutLine *line, do
             continue;
         int *ranges, n;
         pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
-        for (int r = 0; r < n; r++) {
+        /* one rectangle per stretch: runs (bold, code…) that touch merge */
+        for (int r = 0; r < n;) {
             double x0 = (double)ranges[2 * r] / PANGO_SCALE;
             double x1 = (double)ranges[2 * r + 1] / PANGO_SCALE;
+            for (r++; r < n && (double)ranges[2 * r] / PANGO_SCALE <= x1 + 0.5; r++)
+                x1 = (double)ranges[2 * r + 1] / PANGO_SCALE;
             lctx_add(lc, &(pbox){.kind = PB_LINK, .x = x + x0, .y = y, .w = x1 - x0, .h = h,
                                  .text = k->target, .internal = k->internal,
                                  .link_id = t->link_base + i});
@@ -299,7 +293,7 @@ void lctx_place_text(lctx *lc, const ptext *t, int min_lines)
         double room = lctx_room(lc), used = 0;
         int k = 0;
         while (i + k < n) {
-            double need = t->line_h[i + k] + lctx_notes_needed(lc, t, i + k);
+            double need = t->line_h[i + k] + notes_needed(lc, t, i + k);
             if (used + need > room)
                 break;
             used += need;

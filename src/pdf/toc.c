@@ -112,6 +112,11 @@ static void toc_entry(lctx *lc, const ptoc_entry *e, bool compilation)
 void layout_toc(lctx *lc, bool compilation)
 {
     const folio_style *st = lc->st;
+    size_t listed = 0;
+    for (size_t i = 0; i < lc->pl->n_entries; i++)
+        listed += lc->pl->entries[i].in_toc;
+    if (!listed)
+        return; /* no heading: no contents to list */
     ptext t = {0};
     ptext_plain(lc, &t, pdf_word(lc->lang, W_CONTENTS), PF_HEADING, st->size_heading[1], true,
                 false, st->color_heading, lc->w);
