@@ -476,6 +476,24 @@ static bool is_block_shortcode(const char *name)
     return false;
 }
 
+/* {{< meta key >}}: the front-matter fields folio keeps. */
+static const char *meta_value(const fmeta *m, const char *key)
+{
+    if (strcmp(key, "title") == 0)
+        return m->title;
+    if (strcmp(key, "subtitle") == 0)
+        return m->subtitle;
+    if (strcmp(key, "description") == 0 || strcmp(key, "summary") == 0)
+        return m->summary;
+    if (strcmp(key, "number") == 0)
+        return m->number;
+    if (strcmp(key, "lang") == 0)
+        return m->lang;
+    if (strcmp(key, "author") == 0 || strcmp(key, "authors") == 0)
+        return m->authors.n ? m->authors.items[0] : NULL;
+    return NULL;
+}
+
 /* Inline shortcodes: text replacements and HTML the builder understands.
  * Returns false for an unknown one. */
 static bool inline_shortcode(pp *p, const source *src, const shortcode *sc, pp_origin o, int col,
@@ -484,13 +502,15 @@ static bool inline_shortcode(pp *p, const source *src, const shortcode *sc, pp_o
     const char *name = sc->name;
     if (strcmp(name, "var") == 0 || strcmp(name, "meta") == 0) {
         const char *key = shortcode_arg(sc, NULL, 0);
-        const char *value = key && strcmp(name, "var") == 0 ? var_value(p, src, key) : NULL;
+        const char *value = !key ? NULL : name[0] == 'v' ? var_value(p, src, key)
+                                                         : meta_value(&p->doc->meta, key);
         if (value) {
             buf_puts(cur, value);
         } else {
             fdiag_warn(p->d, file_name(p, o.file), o.line, col,
-                       "{{< %s %s >}}: no such variable%s; kept as text", name, key ? key : "",
-                       strcmp(name, "var") == 0 && !p->vars ? " (no _variables.yml found)" : "");
+                       "{{< %s %s >}}: no such %s%s; kept as text", name, key ? key : "",
+                       name[0] == 'v' ? "variable" : "front-matter field",
+                       name[0] == 'v' && !p->vars ? " (no _variables.yml found)" : "");
             buf_append(cur, written, wlen);
         }
         return true;
@@ -555,6 +575,22 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
     size_t i = plen;
     while (i < len && !p->failed) {
         const char *hit = memmem(line + i, len - i, "{{", 2);
+        const char *tick = memchr(line + i, '`', len - i);
+        if (tick && (!hit || tick < hit)) {
+            /* `{{< youtube ID >}}` in inline code is shown, not run. */
+            size_t t = (size_t)(tick - line), run = fence_run(tick, len - t, '`'), end = t + run;
+            for (size_t k = end; k < len; k++) {
+                size_t r = fence_run(line + k, len - k, '`');
+                if (r == run) {
+                    end = k + r;
+                    break;
+                }
+                k += r ? r - 1 : 0;
+            }
+            buf_append(&cur, line + i, end - i);
+            i = end;
+            continue;
+        }
         if (!hit) {
             buf_append(&cur, line + i, len - i);
             break;
@@ -563,7 +599,7 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
         buf_append(&cur, line + i, j - i);
         shortcode sc;
         /* Quarto's escape: {{{< var x >}}} is the literal {{< var x >}}. */
-        if (j + 1 < len && line[j + 2] == '{' &&
+        if (j + 2 < len && line[j + 2] == '{' &&
             shortcode_parse(p->doc->arena, line + j + 1, len - j - 1, &sc) == 1 &&
             j + 1 + sc.len < len && line[j + 1 + sc.len] == '}') {
             buf_append(&cur, line + j + 1, sc.len);
