@@ -79,8 +79,13 @@ expect_err 'no/such/dir/x.pdf: error: cannot write'
 mkdir "$work/ro" && cp "$work/before.pdf" "$work/ro/ok.pdf"
 chmod 555 "$work/ro"
 runner=()
-[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && chmod 755 "$work" && chmod 644 "$work/ok.md" &&
-  runner=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+# As root the folder's mode is no obstacle: run as nobody, with a data folder
+# nobody can read (the source tree may be under /root).
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  chmod 755 "$work" && chmod 644 "$work/ok.md"
+  cp -r "$here/../../fonts" "$here/../../styles" "$work/" && chmod -R a+rX "$work/fonts" "$work/styles"
+  runner=(env FOLIO_DATA_DIR="$work" setpriv --reuid=nobody --regid=nogroup --clear-groups)
+fi
 if [ "$(id -u)" != 0 ] || [ ${#runner[@]} -gt 0 ]; then
   expect_exit 3 "${runner[@]}" "$folio" "$work/ok.md" -o "$work/ro/ok.pdf"
   expect_err 'ro/ok.pdf: error: cannot write'
