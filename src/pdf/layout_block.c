@@ -16,6 +16,13 @@ static double body_line(const lctx *lc)
     return lc->st->size_body * lc->st->line_height;
 }
 
+/* Indentation that still leaves a third of the text width: deeper levels
+ * stop moving right. */
+static double nested_indent(const lctx *lc, double indent)
+{
+    return fmax(0, fmin(indent, lc->w - lc->width / 3));
+}
+
 static void heading(lctx *lc, const fnode *n)
 {
     const folio_style *st = lc->st;
@@ -111,7 +118,7 @@ static void list(lctx *lc, const fnode *n)
     const folio_style *st = lc->st;
     bool tight = lc->tight;
     lc->tight = n->as.list.tight;
-    double indent = st->size_body * 1.6;
+    double indent = nested_indent(lc, st->size_body * 1.6);
     int number = n->as.list.start;
     for (const fnode *item = n->first; item; item = item->next) {
         if (lc->marker.pending) /* an item that starts with a list: its marker first */
@@ -150,7 +157,7 @@ static void quote(lctx *lc, const fnode *n)
 {
     lctx_block_start(lc);
     lctx_ensure(lc, 2 * body_line(lc));
-    lctx_frame_open(lc, NULL, &lc->st->quote_border, 2, 14);
+    lctx_frame_open(lc, NULL, &lc->st->quote_border, 2, nested_indent(lc, 14));
     layout_blocks(lc, n);
     lc->space_before = 0;
     lctx_frame_close(lc);
