@@ -1,0 +1,55 @@
+#!/bin/sh
+# Runs one fuzz target for a given time: tests/fuzz/run.sh TARGET SECONDS
+# TARGET is parse, pdf or image. Builds build-fuzz/ (clang, -DFOLIO_FUZZ=ON)
+# when needed, fuzzes with the corpus in build-fuzz/corpus/TARGET seeded
+# from the same files ctest replays, and leaves crashers in
+# build-fuzz/crashes/TARGET/. Copy each one into tests/fuzz/regress/TARGET/
+# once fixed.
+set -eu
+target=${1:?usage: run.sh parse|pdf|image SECONDS}
+seconds=${2:?usage: run.sh parse|pdf|image SECONDS}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=${FUZZ_BUILD:-$root/build-fuzz}
+
+case $target in
+parse) max_len=65536; timeout=10 ;;
+pdf) max_len=16384; timeout=20 ;;
+image) max_len=65536; timeout=10 ;;
+*) echo "run.sh: unknown target '$target' (parse, pdf, image)" >&2; exit 2 ;;
+esac
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  CC=${CC:-clang} cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOLIO_FUZZ=ON
+fi
+cmake --build "$build" -j2 --target "fuzz_$target"
+
+corpus=$build/corpus/$target
+crashes=$build/crashes/$target
+seeds=$build/seeds/$target
+mkdir -p "$corpus" "$crashes" "$seeds"
+# The seeds: what ctest replays (regressions, fixtures, examples).
+case $target in
+image)
+  for f in "$here"/tree/* "$root"/tests/image/*; do
+    case $f in *.c | *.py | *.md | *.yml) ;; *) [ -f "$f" ] && cp "$f" "$seeds/" ;; esac
+  done ;;
+*)
+  for f in "$here"/seeds/markdown/* "$root"/tests/golden/*.md "$root"/tests/golden/*.qmd \
+           $(find "$root/examples" -name '*.md' -o -name '*.qmd' 2>/dev/null); do
+    [ -f "$f" ] && cp "$f" "$seeds/$(echo "$f" | tr / _)"
+  done ;;
+esac
+if [ -d "$here/regress/$target" ]; then
+  cp "$here/regress/$target"/* "$seeds/" 2>/dev/null || true
+fi
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+if [ -f "$root/tests/lsan.supp" ]; then
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
+fi
+cd "$build"
+exec "./tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len="$max_len" \
+  -timeout="$timeout" -rss_limit_mb=2048 \
+  -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" "$seeds"
