@@ -1,0 +1,33 @@
+/* Fuzz target: bytes as a Markdown source, then the PDF backend — layout
+ * (two passes for the table of contents), pagination and painting with
+ * cairo — to memory. Sources resolve local files in tests/fuzz/tree/. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "folio.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+
+static void quiet(const folio_diag *d, void *user) {}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+    folio_options o;
+    folio_options_init(&o);
+    o.diag = quiet;
+    folio_doc *doc;
+    if (folio_parse_memory((const char *)data, len, "fuzz.md", FUZZ_TREE_DIR, &o, &doc) != FOLIO_OK)
+        return 0;
+    folio_render_options ro;
+    folio_render_options_init(&ro);
+    ro.diag = quiet;
+    ro.source_date_epoch = 0;
+    ro.toc = len > 0 && data[len - 1] & 1;
+    unsigned char *out;
+    size_t out_len;
+    if (folio_render(&doc, 1, FOLIO_FORMAT_PDF, &ro, &out, &out_len) == FOLIO_OK)
+        free(out);
+    folio_doc_drop(doc);
+    return 0;
+}
