@@ -202,7 +202,11 @@ static bool push(builder *b, fnode *n, frame_kind kind, const char *tag)
         b->stack = s;
         b->cap = cap;
     }
-    b->stack[b->depth++] = (frame){n, kind, tag, NULL};
+    /* The tag name may live in the caller's scratch buffer: keep a copy. */
+    const char *kept = tag ? arena_strdup(b->a, tag) : NULL;
+    if (tag && !kept)
+        return fail(b, b->last_rline, "out of memory");
+    b->stack[b->depth++] = (frame){n, kind, kept, NULL};
     return true;
 }
 
