@@ -2,7 +2,8 @@
  * file beside the target, is flushed to disk, then renamed over it; on any
  * failure the temporary file is removed and the old target is untouched.
  * Catchable termination signals are held back during that short window so
- * that an interrupt cannot leave the temporary file behind. */
+ * that an interrupt cannot leave the temporary file behind, and a file-size
+ * limit makes the write fail instead of killing the process. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -71,6 +72,12 @@ folio_status folio_write_file(const char *path, const void *data, size_t len)
     sigaddset(&hold, SIGHUP);
     sigaddset(&hold, SIGQUIT);
     sigprocmask(SIG_BLOCK, &hold, &old);
+    /* Over a file-size limit (ulimit -f) write() raises SIGXFSZ, which would
+     * kill the process with the temporary file half written; ignored, the
+     * write fails with EFBIG as on a full disk. */
+    struct sigaction ignore = {.sa_handler = SIG_IGN}, old_xfsz;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGXFSZ, &ignore, &old_xfsz);
 
     folio_status st = FOLIO_EOUTPUT;
     int err = 0;
@@ -95,6 +102,7 @@ folio_status folio_write_file(const char *path, const void *data, size_t len)
     }
     st = FOLIO_OK;
 out:
+    sigaction(SIGXFSZ, &old_xfsz, NULL);
     sigprocmask(SIG_SETMASK, &old, NULL);
     buf_free(&tmp);
     if (st != FOLIO_OK)
