@@ -1,0 +1,99 @@
+#!/bin/sh
+# One hostile-input or fault case: run.sh FOLIO CASE
+# cases/CASE.sh is sourced in a fresh empty folder (the current directory)
+# with these helpers ($HOSTILE is this folder, $IMAGES tests/image/); it builds its inputs, runs folio and states what must
+# come out. Whatever the case says, every folio run must end by itself
+# (exit status below 128: no signal, no crash) and print no sanitizer report.
+#   run ARGS...            runs folio (stdin from /dev/null), keeps $rc and err
+#   run_as_nobody ARGS...  the same as the unprivileged user (skips when not root)
+#   expect_exit N          the last run's exit status
+#   expect_err TEXT        the last run's stderr holds TEXT (fixed string)
+#   expect_err_re REGEX    ...holds a line matching REGEX (grep -E)
+#   expect_no_err TEXT     ...does not hold TEXT
+#   expect_lacks FILE TEXT FILE's readable text (PDF through pdftotext, EPUB
+#                          unzipped, else the bytes) does not hold TEXT
+#   expect_has FILE TEXT   ...holds TEXT
+#   expect_no_temp DIR     no temporary output file (.NAME.XXXXXX) left in DIR
+#   skip REASON            the case cannot run here (ctest shows it skipped)
+set -u
+FOLIO=$1
+name=$2
+HOSTILE=$(cd "$(dirname "$0")" && pwd)
+IMAGES=$HOSTILE/../image
+work=$(mktemp -d) || exit 2
+trap 'chmod -R u+rwX "$work" 2>/dev/null; rm -rf "$work"' EXIT
+failures=0
+rc=0
+
+fail() { echo "FAIL $name: $*"; failures=$((failures + 1)); }
+
+skip() { echo "SKIP $name: $*"; exit 77; }
+
+check_sane() {
+    if [ "$rc" -ge 128 ]; then
+        fail "folio $* ended with status $rc (a signal: crash or kill)"
+    fi
+    if grep -qE 'Sanitizer|runtime error:|Segmentation fault|Aborted' "$work/err"; then
+        fail "folio $* printed a sanitizer report:"
+        head -40 "$work/err"
+    fi
+}
+
+run() {
+    "$FOLIO" "$@" </dev/null >"$work/out" 2>"$work/err"
+    rc=$?
+    check_sane "$@"
+}
+
+run_as_nobody() {
+    [ "$(id -u)" = 0 ] || skip "needs root to run as nobody"
+    command -v setpriv >/dev/null || skip "setpriv missing"
+    chmod 755 "$work"
+    setpriv --reuid=nobody --regid=nogroup --clear-groups "$FOLIO" "$@" </dev/null >"$work/out" 2>"$work/err"
+    rc=$?
+    check_sane "$@"
+}
+
+expect_exit() {
+    [ "$rc" = "$1" ] || { fail "exit status $rc, want $1; stderr:"; head -20 "$work/err"; }
+}
+
+expect_err() {
+    grep -qF -- "$1" "$work/err" || { fail "stderr lacks '$1'; it was:"; head -20 "$work/err"; }
+}
+
+expect_err_re() {
+    grep -qE -- "$1" "$work/err" || { fail "stderr lacks /$1/; it was:"; head -20 "$work/err"; }
+}
+
+expect_no_err() {
+    ! grep -qF -- "$1" "$work/err" || fail "stderr holds '$1'"
+}
+
+readable_text() {
+    case $1 in
+    *.pdf) pdftotext -q "$1" - ;;
+    *.epub) unzip -p "$1" ;;
+    *) cat "$1" ;;
+    esac
+}
+
+expect_lacks() {
+    [ -f "$1" ] || { fail "$1 was not written"; return; }
+    ! readable_text "$1" | grep -qaF -- "$2" || fail "$1 holds '$2'"
+}
+
+expect_has() {
+    [ -f "$1" ] || { fail "$1 was not written"; return; }
+    readable_text "$1" | grep -qaF -- "$2" || fail "$1 lacks '$2'"
+}
+
+expect_no_temp() {
+    left=$(find "$1" -maxdepth 1 -name '.*.??????' 2>/dev/null)
+    [ -z "$left" ] || fail "temporary file left: $left"
+}
+
+mkdir "$work/case" && cd "$work/case" || exit 2
+. "$HOSTILE/cases/$name.sh"
+[ "$failures" = 0 ] || exit 1
+echo "ok $name"
