@@ -84,18 +84,14 @@ static long load_image(epub_book *b, const folio_doc *doc, const char *src, cons
     }
     unsigned char *data = NULL;
     size_t len = 0;
-    fimg_format format = img.format;
-    bool as_is = format == FIMG_PNG || format == FIMG_JPEG || format == FIMG_GIF ||
-                 format == FIMG_SVG;
-    if (as_is) {
-        data = img.data; /* already a core media type: packaged as is */
-        len = img.len;
-        img.data = NULL;
-    } else if (!fimg_to_core_media(&img, &doc->limits, &data, &len, &format, why)) {
-        fimg_bytes_free(&img);
-        return -1;
-    }
+    fimg_format format;
+    /* Core types too: a corrupt raster is refused there, and an SVG that
+     * points outside itself is redrawn without those references. */
+    bool ok = fimg_to_core_media(&img, &doc->limits, &data, &len, &format, why);
+    bool as_is = ok && len == img.len && memcmp(data, img.data, len) == 0;
     fimg_bytes_free(&img);
+    if (!ok)
+        return -1;
     size_t k = add_unique(b, &b->media, "images", "img", fimg_media_type(format),
                           fimg_extension(format), data, len, as_is ? source_hex : NULL);
     if (!b->media.v[k].source_sha256[0])

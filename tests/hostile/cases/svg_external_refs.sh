@@ -23,3 +23,4 @@ expect_lacks out.pdf 'nologin'
 run img.md -o out.epub
 expect_exit 0
 expect_lacks out.epub 'root:x:0'
+expect_lacks out.epub 'href="/etc/passwd"'
