@@ -2,6 +2,7 @@
 
 #include <pango/pangocairo.h>
 #include <png.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <zlib.h>
@@ -59,6 +60,34 @@ done:
     return ok;
 }
 
+/* The bundled fonts, loaded once per process and kept: pango 1.50 never
+ * releases the fontconfig configuration of a font map it finalises, so a
+ * map per book would leak one per book. The lock also keeps two threads
+ * from drawing with the one map at the same time. */
+static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
+static pdf_fonts *cached_fonts;
+static char *cached_dir;
+
+/* The font map for fonts_dir (NULL: the system's); call with fonts_lock
+ * held. *owned is set when the caller must unref the map. */
+static PangoFontMap *font_map(const char *fonts_dir, fdiag *d, bool *owned)
+{
+    *owned = false;
+    if (fonts_dir && (!cached_dir || strcmp(cached_dir, fonts_dir) != 0)) {
+        pdf_fonts *fonts = pdf_fonts_new(fonts_dir, d);
+        if (fonts) {
+            pdf_fonts_drop(cached_fonts);
+            free(cached_dir);
+            cached_fonts = fonts;
+            cached_dir = strdup(fonts_dir);
+        }
+    }
+    if (fonts_dir && cached_fonts)
+        return pdf_fonts_map(cached_fonts);
+    *owned = true;
+    return pango_cairo_font_map_new();
+}
+
 static void set_rgb(cairo_t *cr, frgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 /* Sets the layout's text at the largest size up to size (pixels) whose
@@ -106,9 +135,10 @@ static bool draw_cover(epub_book *b, buf *png)
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, COVER_H);
     cairo_t *cr = cairo_create(surface);
     /* The PDF backend's bundled-font map: the same faces, never the machine's. */
-    pdf_fonts *fonts = b->fonts_dir ? pdf_fonts_new(b->fonts_dir, b->diag) : NULL;
-    PangoFontMap *system_map = fonts ? NULL : pango_cairo_font_map_new();
-    PangoContext *ctx = pango_font_map_create_context(fonts ? pdf_fonts_map(fonts) : system_map);
+    pthread_mutex_lock(&fonts_lock);
+    bool owned;
+    PangoFontMap *map = font_map(b->fonts_dir, b->diag, &owned);
+    PangoContext *ctx = pango_font_map_create_context(map);
     /* Grey antialiasing without hinting: the same pixels whatever the
      * machine's font settings. */
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -166,9 +196,9 @@ static bool draw_cover(epub_book *b, buf *png)
 
     g_object_unref(layout);
     g_object_unref(ctx);
-    if (system_map)
-        g_object_unref(system_map);
-    pdf_fonts_drop(fonts);
+    if (owned)
+        g_object_unref(map);
+    pthread_mutex_unlock(&fonts_lock);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
     bool ok = encode_png(surface, png);
