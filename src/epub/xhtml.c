@@ -534,6 +534,32 @@ static void walk(writer *w, const fnode *root)
     }
 }
 
+/* The front matter's featured image, under the title, unless the body
+ * shows it already (Quarto issues often do). Its alt text is the title. */
+static void put_featured_image(writer *w)
+{
+    const folio_doc *doc = w->ch->doc;
+    const char *src = doc->meta.image;
+    if (!src || !*src)
+        return;
+    for (const fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
+        if ((n->type == FN_IMAGE || n->type == FN_FIGURE) && n->as.image.src &&
+            strcmp(n->as.image.src, src) == 0)
+            return;
+    }
+    const char *why = NULL;
+    const epub_item *item = epub_media_image(w->b, doc, src, &why);
+    if (!item) {
+        fdiag_warn(w->b->diag, doc->path, 0, 0, "featured image %s: %s; left out", src, why);
+        return;
+    }
+    w->b->has_images = true;
+    buf_puts(w->o, "<figure class=\"issue-image\"><img");
+    xml_attr(w->o, "src", item->href);
+    xml_attr(w->o, "alt", w->ch->title);
+    buf_puts(w->o, "/></figure>\n");
+}
+
 /* The issue's title block from its front matter. */
 static void put_header(writer *w)
 {
@@ -580,6 +606,7 @@ static void put_header(writer *w)
         }
         buf_puts(o, "</p>\n");
     }
+    put_featured_image(w);
     buf_puts(o, "</header>\n");
 }
 

@@ -240,6 +240,7 @@ static folio_doc *issue_b(void)
 {
     folio_doc *d = new_doc(EPUB_TESTS "/issue_b/index.md", EPUB_TESTS "/issue_b",
                            "Infolettre d'avril", 2024, 4, 2);
+    d->meta.image = "featured.png"; /* not in the body: shown under the title */
     fnode *r = d->root;
     heading(r, 1, "retour", "Retour");
     fnode *p = para(r, "Relire ");
@@ -457,7 +458,8 @@ int main(int argc, char **argv)
     opf = entry_text(z, "EPUB/package.opf");
     CHECK(strstr(opf, "<dc:title>Infolettre 2023\u20132024</dc:title>") != NULL);
     CHECK(count(opf, "<dc:creator>") == 2);
-    CHECK(count(opf, "media-type=\"image/png\"") == 3);
+    /* pixel (A and B), converted WebP, B's featured image, cover */
+    CHECK(count(opf, "media-type=\"image/png\"") == 4);
     CHECK(count(opf, "media-type=\"image/svg+xml\"") == 1);
     CHECK(strstr(opf, "<dc:date>2024-04-02</dc:date>") != NULL);
     char *ncx = entry_text(z, "EPUB/toc.ncx");
