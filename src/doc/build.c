@@ -404,6 +404,7 @@ static fnode *marker_node(builder *b, const pp_block *s, int rline)
         break;
     case PP_CARD:
         n->as.card.url = s->url;
+        n->as.card.title = s->title;
         n->as.card.provider = s->provider;
         break;
     case PP_FOOTNOTE:

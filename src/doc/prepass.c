@@ -313,14 +313,17 @@ static void fenced_div(pp *p, const char *prefix, size_t plen, const char *line,
 
 /* ---- shortcodes ---- */
 
-static const char *var_value(pp *p, const source *src, const char *key)
+static const char *var_value(pp *p, const char *key)
 {
     if (!p->vars_tried) {
         bool failed;
         p->vars_tried = true;
-        p->vars = vars_load(p->doc->dir ? p->doc->dir : src->dir, p->doc->arena, p->d, &failed);
-        if (failed)
-            p->failed = true;
+        /* Text in memory without a folder reads no local file. */
+        if (p->doc->dir) {
+            p->vars = vars_load(p->doc->dir, p->doc->arena, p->d, &failed);
+            if (failed)
+                p->failed = true;
+        }
     }
     return vars_get(p->vars, key);
 }
@@ -496,13 +499,13 @@ static const char *meta_value(const fmeta *m, const char *key)
 
 /* Inline shortcodes: text replacements and HTML the builder understands.
  * Returns false for an unknown one. */
-static bool inline_shortcode(pp *p, const source *src, const shortcode *sc, pp_origin o, int col,
+static bool inline_shortcode(pp *p, const shortcode *sc, pp_origin o, int col,
                              const char *written, size_t wlen, char next, buf *cur)
 {
     const char *name = sc->name;
     if (strcmp(name, "var") == 0 || strcmp(name, "meta") == 0) {
         const char *key = shortcode_arg(sc, NULL, 0);
-        const char *value = !key ? NULL : name[0] == 'v' ? var_value(p, src, key)
+        const char *value = !key ? NULL : name[0] == 'v' ? var_value(p, key)
                                                          : meta_value(&p->doc->meta, key);
         if (value) {
             buf_puts(cur, value);
@@ -630,7 +633,7 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
             buf_append(&cur, line, plen);
             block_shortcode(p, src, line, plen, &sc, o, col, written);
             split = true;
-        } else if (!inline_shortcode(p, src, &sc, o, col, written, sc.len,
+        } else if (!inline_shortcode(p, &sc, o, col, written, sc.len,
                                             j + sc.len < len ? line[j + sc.len] : '\0', &cur)) {
             fdiag_warn(p->d, file_name(p, o.file), o.line, col,
                        "unknown shortcode %s; kept as text", written);

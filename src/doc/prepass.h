@@ -39,7 +39,7 @@ typedef struct pp_block {
     pp_origin at;
     fcallout_kind callout; /* PP_CALLOUT */
     bool collapsed;        /* PP_CALLOUT */
-    const char *title;     /* PP_CALLOUT: NULL when none */
+    const char *title;     /* PP_CALLOUT, PP_CARD: NULL when none */
     const char *id;        /* PP_DIV, PP_CALLOUT, PP_LAYOUT: NULL when none */
     const char *classes;   /* PP_DIV: space-separated, NULL when none */
     flen width;            /* PP_COLUMN */

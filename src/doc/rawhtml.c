@@ -430,9 +430,14 @@ static void run(builder *b, const char *s, size_t len, int rline, bool block)
         size_t j = i + 1;
         while (j < len && s[j] != '<')
             j++;
+        /* The text's line is where its first word is. */
+        size_t lead = 0;
+        while (i + lead < j && is_space(s[i + lead]))
+            lead++;
+        count_lines(&r, s + i, lead);
         if (!r.skip_until)
             on_text(&r, s + i, j - i);
-        count_lines(&r, s + i, j - i);
+        count_lines(&r, s + i + lead, j - i - lead);
         i = j;
     }
 }

@@ -83,6 +83,14 @@ int main(void)
     CHECK_STR(buf_cstr(&seen), "warning 1:71: {{< var no.such >}}: no such variable; kept as text\n");
     folio_doc_drop(doc);
 
+    /* Text in memory without a folder looks for no file. */
+    buf_clear(&seen);
+    const char *one = "{{< var signup.form >}}\n";
+    CHECK(folio_parse_memory(one, strlen(one), "m.md", NULL, &o, &doc) == FOLIO_OK);
+    CHECK_STR(buf_cstr(&seen), "warning 1:1: {{< var signup.form >}}: no such variable "
+                               "(no _variables.yml found); kept as text\n");
+    folio_doc_drop(doc);
+
     /* A malformed _variables.yml is an input error. */
     buf_clear(&seen);
     CHECK(folio_parse_memory(src, strlen(src), "t.md", bad, &o, &doc) == FOLIO_EINPUT);
