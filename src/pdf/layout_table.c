@@ -3,6 +3,7 @@
  * and the header rows repeated on every page the table reaches. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine.h"
 
@@ -14,6 +15,7 @@ typedef struct tcell {
 typedef struct trow {
     tcell *cells;
     bool header;
+    bool blank; /* no text at all: an empty header row is not printed */
     double h;
 } trow;
 
@@ -31,6 +33,7 @@ static void grid_shape(lctx *lc, tgrid *g, const fnode *table)
     for (const fnode *row = table->first; row; row = row->next, r++) {
         trow *tr = &g->rows[r];
         tr->header = row->as.row.header || r < table->as.table.header_rows;
+        tr->blank = true;
         int c = 0;
         for (const fnode *cell = row->first; cell && c < g->n_cols; cell = cell->next, c++) {
             tcell *tc = &tr->cells[c];
@@ -38,6 +41,9 @@ static void grid_shape(lctx *lc, tgrid *g, const fnode *table)
             ptext_inlines(lc, &tc->t, cell->first, NULL, PF_BODY, g->size, tr->header,
                           st->color_text, -1, false);
             tc->t.tag = PT_TABLE;
+            const char *text = pango_layout_get_text(tc->t.layout);
+            if (text[strspn(text, " \xc2\xa0")])
+                tr->blank = false;
             falign a = table->as.table.aligns ? table->as.table.aligns[c] : FALIGN_DEFAULT;
             if (a == FALIGN_CENTER)
                 pango_layout_set_alignment(tc->t.layout, PANGO_ALIGN_CENTER);
@@ -111,6 +117,8 @@ static void grid_rows(tgrid *g)
 
 static void place_row(lctx *lc, tgrid *g, trow *tr)
 {
+    if (tr->header && tr->blank)
+        return;
     const folio_style *st = lc->st;
     double x = lc->x, total = 0;
     for (int c = 0; c < g->n_cols; c++)
