@@ -65,7 +65,8 @@ static void make_figure(folio_doc *doc, fnode *p, fnode *img)
 }
 
 /* Captions hold inlines: paragraphs put in a <summary> or <figcaption>
- * give their inlines, separated by line breaks. */
+ * give their inlines, separated by line breaks. Blocks inside those blocks
+ * (a table's rows and cells, a list's items) are flattened in turn. */
 static void flatten_caption(folio_doc *doc, fnode *cap)
 {
     for (fnode *c = cap->first, *next; c; c = next) {
@@ -77,6 +78,8 @@ static void flatten_caption(folio_doc *doc, fnode *cap)
             if (br)
                 fnode_insert_before(c, br);
         }
+        if (c->first)
+            next = c->first;
         while (c->first) {
             fnode *k = c->first;
             fnode_unlink(k);
