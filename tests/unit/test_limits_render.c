@@ -1,0 +1,110 @@
+/* The limits that act after parsing, through the public API: the output
+ * size (both formats), the image pixel count and image file size (a
+ * placeholder and a warning, never a failed book), and a lowered input size. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "folio.h"
+#include "util/buf.h"
+
+static buf seen;
+
+static void capture(const folio_diag *d, void *user)
+{
+    (void)user;
+    buf_printf(&seen, "%s %s: %s\n", d->severity == FOLIO_ERROR ? "error" : "warning", d->file,
+               d->message);
+}
+
+static const char source[] = "---\ntitle: Limites\n---\n# Titre\n\n![pixel](rgba.png)\n\nFin.\n";
+
+static folio_doc *parse(const folio_limits *limits)
+{
+    folio_options o;
+    folio_options_init(&o);
+    o.limits = *limits;
+    o.diag = capture;
+    folio_doc *doc = NULL;
+    buf_clear(&seen);
+    CHECK(folio_parse_memory(source, strlen(source), "t.md", FOLIO_TESTS_DIR "/image", &o, &doc) ==
+          FOLIO_OK);
+    return doc;
+}
+
+static folio_status render(folio_doc *doc, folio_format fmt, size_t max_output, size_t *len)
+{
+    folio_render_options ro;
+    folio_render_options_init(&ro);
+    ro.diag = capture;
+    ro.source_date_epoch = 0;
+    ro.limits.max_output_bytes = max_output;
+    unsigned char *out = NULL;
+    buf_clear(&seen);
+    folio_status st = folio_render(&doc, 1, fmt, &ro, &out, len);
+    CHECK((st == FOLIO_OK) == (out != NULL));
+    free(out);
+    return st;
+}
+
+static void test_output_size(void)
+{
+    folio_doc *doc = parse(&(folio_limits){0});
+    if (!doc)
+        return;
+    for (int fmt = FOLIO_FORMAT_PDF; fmt <= FOLIO_FORMAT_EPUB; fmt++) {
+        size_t len = 0;
+        CHECK(render(doc, fmt, 0, &len) == FOLIO_OK);
+        CHECK(len > 1000);
+        CHECK(render(doc, fmt, len - 1, &len) == FOLIO_EOUTPUT);
+        CHECK(len == 0);
+        CHECK(strstr(seen.data ? seen.data : "", "error") != NULL);
+        CHECK(strstr(seen.data ? seen.data : "", "limit of") != NULL);
+        CHECK(render(doc, fmt, len + 1000000, &len) == FOLIO_OK);
+    }
+    folio_doc_drop(doc);
+}
+
+/* rgba.png is 16×8 pixels in 103 bytes: a limit of 5 pixels or 50 bytes refuses it. */
+static void test_image_limits(void)
+{
+    const folio_limits cases[] = {{.max_image_pixels = 5}, {.max_image_bytes = 50}};
+    const char *const reasons[] = {"too many pixels", "too large"};
+    for (size_t i = 0; i < 2; i++) {
+        folio_doc *doc = parse(&cases[i]);
+        if (!doc)
+            continue;
+        for (int fmt = FOLIO_FORMAT_PDF; fmt <= FOLIO_FORMAT_EPUB; fmt++) {
+            size_t len;
+            CHECK(render(doc, fmt, 0, &len) == FOLIO_OK);
+            const char *s = seen.data ? seen.data : "";
+            CHECK(strstr(s, "warning t.md: image") != NULL);
+            CHECK(strstr(s, reasons[i]) != NULL);
+            if (!strstr(s, reasons[i]))
+                fprintf(stderr, "diagnostics were:\n%s", s);
+        }
+        folio_doc_drop(doc);
+    }
+}
+
+static void test_input_size(void)
+{
+    folio_options o;
+    folio_options_init(&o);
+    o.limits.max_input_bytes = 20;
+    o.diag = capture;
+    folio_doc *doc = NULL;
+    buf_clear(&seen);
+    CHECK(folio_parse_memory(source, strlen(source), "t.md", NULL, &o, &doc) == FOLIO_EINPUT);
+    CHECK(doc == NULL);
+    CHECK(strstr(seen.data ? seen.data : "", "exceeds the limit of 20 bytes") != NULL);
+}
+
+int main(void)
+{
+    test_output_size();
+    test_image_limits();
+    test_input_size();
+    buf_free(&seen);
+    return check_done();
+}
