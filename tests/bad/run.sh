@@ -7,7 +7,8 @@
 #   UPDATE=1 run.sh FOLIO DIR CASE   rewrite CASE.expect
 set -u
 bin=$1
-dir=$2
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+dir=$(cd "$2" && pwd) || exit 2
 name=$3
 work=$(mktemp -d) || exit 2
 trap 'rm -rf "$work"' EXIT

@@ -5,6 +5,7 @@
 #   UPDATE=1 run.sh FOLIO DIR         rewrite the expected files
 set -u
 bin=$1
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 dir=$2
 shift 2
 cd "$dir" || exit 2
