@@ -196,7 +196,7 @@ const char *lctx_dest_name(lctx *lc, const char *id);
 /* words in the document's language (words.c) */
 typedef enum pword {
     W_CONTENTS, W_NOTE, W_TIP, W_WARNING, W_IMPORTANT, W_CAUTION, W_ISSUE, W_VIDEO,
-    W_IMAGE_MISSING, W_ISSUES, W_ISSUES_COUNTED, W_COUNT
+    W_IMAGE_MISSING, W_ISSUES, W_ISSUES_COUNTED, W_COVER, W_COUNT
 } pword;
 const char *pdf_word(const char *lang, pword w);
 

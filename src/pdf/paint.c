@@ -346,6 +346,11 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
     painter pt = {.cr = cairo_create(s), .pl = pl, .st = st, .d = d, .emoji = pdf_emoji_new()};
     pdf_struct_begin(pt.cr, "Document");
     for (size_t i = 0; i < pl->n_pages; i++) {
+        /* the viewer's page field shows what the footer prints */
+        char label[24];
+        snprintf(label, sizeof label, "%zu", i + 1);
+        cairo_pdf_surface_set_page_label(
+            s, pl->pages[i].doc < 0 && i == 0 ? pdf_word(pl->docs[0]->lang, W_COVER) : label);
         paint_page(&pt, i);
         if (i + 1 < pl->n_pages)
             cairo_show_page(pt.cr);

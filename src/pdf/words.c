@@ -11,15 +11,15 @@ typedef struct words_row {
 
 static const words_row rows[] = {
     {"en", {"Contents", "Note", "Tip", "Warning", "Important", "Caution", "Issue", "Video",
-            "image not available", "Issues", "issues"}},
+            "image not available", "Issues", "issues", "Cover"}},
     {"fr", {"Sommaire", "Remarque", "Astuce", "Avertissement", "Important", "Attention",
-            "Numéro", "Vidéo", "image non disponible", "Numéros", "numéros"}},
+            "Numéro", "Vidéo", "image non disponible", "Numéros", "numéros", "Couverture"}},
     {"de", {"Inhalt", "Hinweis", "Tipp", "Warnung", "Wichtig", "Vorsicht", "Ausgabe", "Video",
-            "Bild nicht verfügbar", "Ausgaben", "Ausgaben"}},
+            "Bild nicht verfügbar", "Ausgaben", "Ausgaben", "Umschlag"}},
     {"es", {"Índice", "Nota", "Consejo", "Advertencia", "Importante", "Precaución", "Número",
-            "Vídeo", "imagen no disponible", "Números", "números"}},
+            "Vídeo", "imagen no disponible", "Números", "números", "Portada"}},
     {"it", {"Indice", "Nota", "Suggerimento", "Avvertenza", "Importante", "Attenzione",
-            "Numero", "Video", "immagine non disponibile", "Numeri", "numeri"}},
+            "Numero", "Video", "immagine non disponibile", "Numeri", "numeri", "Copertina"}},
 };
 
 const char *pdf_word(const char *lang, pword w)
