@@ -12,7 +12,8 @@ qpdf tools rather than by reading PDF bytes:
   its heading; the outline lists every heading, in order;
 - link annotations: one per link, footnote reference, TOC entry and card;
 - JPEG images stay DCT-encoded (pdfimages -list);
-- French: in pdftotext -layout, no line begins with ; : ! ? or »;
+- French: in pdftotext -layout, no line begins with ; : ! ? or », and
+  some line ends are hyphenated;
 - with --golden, `folio dump --layout` equals FILE (UPDATE=1 rewrites it).
 """
 import json
@@ -233,10 +234,15 @@ def main():
     # French punctuation never starts a line
     if any(t.get("lang", "").startswith("fr") for t in trees):
         text = run(["pdftotext", "-layout", pdf, "-"]).stdout.decode()
-        for line in text.splitlines():
-            s = line.strip()
+        lines = [l.strip() for l in text.splitlines()]
+        for s in lines:
             if s[:1] in (";", ":", "!", "?", "»"):
                 fail("line begins with %r: %r" % (s[:1], s[:60]))
+        # justified French text breaks words at the dictionary's points
+        hyphenated = sum(1 for a, b in zip(lines, lines[1:])
+                         if a[-1:] in ("\u00ad", "-") and a[-2:-1].isalpha() and b[:1].islower())
+        if len(lines) > 60 and hyphenated == 0:
+            fail("no hyphenated line end in %d lines of French" % len(lines))
 
     if golden:
         if os.environ.get("UPDATE"):
