@@ -1,23 +1,51 @@
 #include "footnotes.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tree.h"
 
+/* The definitions sorted by label, then source order: a reference finds
+ * its note by binary search, and the first of duplicates wins. */
+typedef struct entry {
+    const char *label; /* as defined (duplicates get renamed in the tree) */
+    size_t order;
+    fnode *def;
+    bool duplicate;
+} entry;
+
 typedef struct notes {
-    fnode **defs;
+    entry *by_label;
     size_t n;
 } notes;
 
+static int compare_label(const char *label, size_t len, const char *other)
+{
+    int c = strncmp(label, other, len);
+    return c ? c : (other[len] ? -1 : 0);
+}
+
+static int by_label(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = strcmp(x->label, y->label);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
 static fnode *find_def(const notes *ns, const char *label, size_t len)
 {
-    for (size_t i = 0; i < ns->n; i++) {
-        if (strlen(ns->defs[i]->as.footnote.label) == len &&
-            strncmp(ns->defs[i]->as.footnote.label, label, len) == 0)
-            return ns->defs[i];
+    size_t lo = 0, hi = ns->n;
+    while (lo < hi) { /* the first entry not below label */
+        size_t mid = (lo + hi) / 2;
+        if (compare_label(label, len, ns->by_label[mid].label) > 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return NULL;
+    return lo < ns->n && compare_label(label, len, ns->by_label[lo].label) == 0
+               ? ns->by_label[lo].def
+               : NULL;
 }
 
 /* Length of "[^label]" at s, 0 when s does not start one. */
@@ -84,7 +112,7 @@ static fnode *scan_text(folio_doc *doc, fnode *t, const notes *ns, int *count, f
 
 static int by_number(const void *a, const void *b)
 {
-    const fnode *x = *(fnode *const *)a, *y = *(fnode *const *)b;
+    const fnode *x = ((const entry *)a)->def, *y = ((const entry *)b)->def;
     /* Unreferenced notes (0) last, in source order (stable via line). */
     int nx = x->as.footnote.number ? x->as.footnote.number : 1 << 30;
     int ny = y->as.footnote.number ? y->as.footnote.number : 1 << 30;
@@ -101,22 +129,29 @@ void footnotes_resolve(folio_doc *doc, fdiag *d)
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
         if (n->type != FN_FOOTNOTE_DEF)
             continue;
-        const char *label = n->as.footnote.label;
-        if (find_def(&ns, label, strlen(label))) {
-            fdiag_warn(d, doc->files[n->file], n->line, 0,
-                       "footnote [^%s] is defined twice; the first definition is used", label);
-            n->as.footnote.label = arena_printf(doc->arena, "%s (duplicate)", label);
-        }
         if (ns.n == cap) {
             cap = cap ? cap * 2 : 16;
-            fnode **defs = realloc(ns.defs, cap * sizeof *defs);
-            if (!defs) {
-                free(ns.defs);
+            entry *e = realloc(ns.by_label, cap * sizeof *e);
+            if (!e) {
+                free(ns.by_label);
                 return;
             }
-            ns.defs = defs;
+            ns.by_label = e;
         }
-        ns.defs[ns.n++] = n;
+        ns.by_label[ns.n] = (entry){n->as.footnote.label, ns.n, n, false};
+        ns.n++;
+    }
+    if (ns.n)
+        qsort(ns.by_label, ns.n, sizeof *ns.by_label, by_label);
+    for (size_t i = 1; i < ns.n; i++) {
+        if (strcmp(ns.by_label[i].label, ns.by_label[i - 1].label) != 0)
+            continue;
+        fnode *dup = ns.by_label[i].def;
+        fdiag_warn(d, doc->files[dup->file], dup->line, 0,
+                   "footnote [^%s] is defined twice; the first definition is used",
+                   ns.by_label[i].label);
+        dup->as.footnote.label = arena_printf(doc->arena, "%s (duplicate)", ns.by_label[i].label);
+        ns.by_label[i].duplicate = true;
     }
     int count = 0;
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
@@ -124,15 +159,16 @@ void footnotes_resolve(folio_doc *doc, fdiag *d)
             n = scan_text(doc, n, &ns, &count, d);
     }
     doc->footnotes = count;
+    /* Notes go to the end in reference order. */
     if (ns.n)
-        qsort(ns.defs, ns.n, sizeof *ns.defs, by_number);
+        qsort(ns.by_label, ns.n, sizeof *ns.by_label, by_number);
     for (size_t i = 0; i < ns.n; i++) {
-        fnode *def = ns.defs[i];
-        if (def->as.footnote.number == 0)
+        fnode *def = ns.by_label[i].def;
+        if (def->as.footnote.number == 0 && !ns.by_label[i].duplicate)
             fdiag_warn(d, doc->files[def->file], def->line, 0,
                        "footnote [^%s] is never referenced; printed at the end", def->as.footnote.label);
         fnode_unlink(def);
         fnode_append(doc->root, def);
     }
-    free(ns.defs);
+    free(ns.by_label);
 }

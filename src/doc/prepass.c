@@ -34,6 +34,7 @@ typedef struct pp {
     prepass *out;
     opened *open;
     size_t n_open, cap_open;
+    size_t cap_files; /* room in doc->files */
     vars *vars;
     bool vars_tried;
     bool failed;
@@ -359,15 +360,26 @@ static void include(pp *p, const source *src, const shortcode *sc, pp_origin o, 
         include_file_free(&f);
         return;
     }
-    const char **files = arena_alloc(p->doc->arena, (p->doc->n_files + 1) * sizeof *files);
-    if (!files) {
+    /* The whole document, includes expanded, stays within the input limit. */
+    if (p->out->text.len + f.len > p->doc->limits.max_input_bytes) {
+        error_at(p, o, col, "{{< include %s >}}: the document with its includes exceeds the "
+                            "limit of %zu bytes", rel, p->doc->limits.max_input_bytes);
         include_file_free(&f);
-        error_at(p, o, col, "out of memory");
         return;
     }
-    memcpy(files, p->doc->files, p->doc->n_files * sizeof *files);
-    files[p->doc->n_files] = f.name;
-    p->doc->files = files;
+    if (p->doc->n_files == p->cap_files) {
+        size_t cap = p->cap_files * 2;
+        const char **files = arena_alloc(p->doc->arena, cap * sizeof *files);
+        if (!files) {
+            include_file_free(&f);
+            error_at(p, o, col, "out of memory");
+            return;
+        }
+        memcpy(files, p->doc->files, p->doc->n_files * sizeof *files);
+        p->doc->files = files;
+        p->cap_files = cap;
+    }
+    p->doc->files[p->doc->n_files] = f.name;
     source inc = {(int)p->doc->n_files++, f.name, f.dir, f.real, src->depth + 1, src};
     emit(p, "", 0, o);
     process(p, &inc, f.text, f.len, 1);
@@ -848,7 +860,7 @@ bool prepass_run(folio_doc *doc, const char *body, size_t len, int first_line, f
                  prepass *out)
 {
     memset(out, 0, sizeof *out);
-    pp p = {.doc = doc, .d = d, .out = out};
+    pp p = {.doc = doc, .d = d, .out = out, .cap_files = doc->n_files};
     char *real = doc->dir && strcmp(doc->path, "<stdin>") != 0 ? realpath(doc->path, NULL) : NULL;
     source main = {0, doc->path, doc->dir, real, 0, NULL};
     /* Lines before the body (front matter) map to themselves. */

@@ -84,6 +84,15 @@ int main(void)
     CHECK_STR(buf_cstr(&seen), "error sub/a.md:3:1: {{< include b.md >}}: includes nested deeper than 1\n");
     o.limits.max_include_depth = 0;
 
+    /* Includes cannot grow the document past the input limit. */
+    put("big.md", "Thirty bytes of included text\n");
+    put("small.md", "{{< include big.md >}}\n{{< include big.md >}}\n");
+    o.limits.max_input_bytes = 48;
+    CHECK(parse("small.md", &o, &doc) == FOLIO_EINPUT && doc == NULL);
+    CHECK_STR(buf_cstr(&seen), "error small.md:2:1: {{< include big.md >}}: the document with its "
+                               "includes exceeds the limit of 48 bytes\n");
+    o.limits.max_input_bytes = 0;
+
     /* A cycle through two files, and a file including itself. */
     put("sub/b.md", "{{< include a.md >}}\n");
     CHECK(parse("main.md", &o, &doc) == FOLIO_EINPUT && doc == NULL);
@@ -117,6 +126,8 @@ int main(void)
     drop("sub/up.md");
     drop("self.md");
     drop("abs.md");
+    drop("big.md");
+    drop("small.md");
     rmdir(sub);
     rmdir(root);
     buf_free(&seen);
