@@ -734,6 +734,16 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
     return builder_inline(b, n, true, NULL) ? 0 : -1;
 }
 
+/* Text without spaces (a subscript), nothing else. */
+static bool single_word(const fnode *n)
+{
+    for (const fnode *c = n->first; c; c = c->next) {
+        if (c->type != FN_TEXT || strpbrk(c->as.literal, " \t\n"))
+            return false;
+    }
+    return n->first != NULL;
+}
+
 static int leave_span(MD_SPANTYPE type, void *detail, void *user)
 {
     builder *b = user;
@@ -754,6 +764,9 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
     if (type == MD_SPAN_WIKILINK)
         return 0;
     flush_text(b);
+    fnode *top = builder_top(b);
+    if (top->type == FN_SUB && type == MD_SPAN_DEL && !single_word(top))
+        top->type = FN_STRIKE; /* ~a few words~ strikes them, as on GitHub */
     while (b->depth > 1) {
         frame_kind k = b->stack[b->depth - 1].kind;
         pop(b, false);
@@ -785,6 +798,10 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
     if (!rline)
         rline = b->last_rline;
     saw_text_at(b, rline);
+    fnode *top = builder_top(b);
+    if (top->type == FN_STRIKE && !top->first && b->pending.len == 0 && s > b->text &&
+        s <= b->text + b->len && s[-1] == '~' && (s - 1 == b->text || s[-2] != '~'))
+        top->type = FN_SUB; /* pandoc's H~2~O; checked again when it closes */
     switch (type) {
     case MD_TEXT_NORMAL:
     case MD_TEXT_CODE:
