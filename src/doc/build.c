@@ -2,6 +2,8 @@
 
 #include <md4c.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,16 +57,18 @@ struct builder {
     fnode *table;
     bool in_head;
     int col;
-    size_t cells;
     buf warned; /* "\n"-separated keys of once-only warnings */
     int n_warned;
 };
 
+/* The rewritten line of a pointer md4c handed over; 0 for its own strings
+ * (compared as integers: they may point anywhere). */
 static int rline_of(const builder *b, const char *p)
 {
-    if (p < b->text || p >= b->text + b->len)
+    uintptr_t at = (uintptr_t)p, start = (uintptr_t)b->text;
+    if (at < start || at >= start + b->len)
         return 0;
-    size_t off = (size_t)(p - b->text), lo = 0, hi = b->n_lines;
+    size_t off = at - start, lo = 0, hi = b->n_lines;
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
         if (b->line_starts[mid] <= off)
@@ -301,7 +305,7 @@ bool builder_inline(builder *b, fnode *n, bool open, const char *tag)
     if (b->failed || !n)
         return false;
     append_inline(b, n);
-    return !open || push(b, n, tag ? FR_HTML : FR_MD, tag ? arena_strdup(b->a, tag) : NULL);
+    return !open || push(b, n, tag ? FR_HTML : FR_MD, tag);
 }
 
 /* Closes what only lasts until the next block: implicit paragraphs and the
@@ -329,7 +333,7 @@ static bool add_block(builder *b, fnode *n, frame_kind kind, bool open, const ch
 
 bool builder_block(builder *b, fnode *n, bool open, const char *tag)
 {
-    return add_block(b, n, FR_HTML, open, tag ? arena_strdup(b->a, tag) : NULL);
+    return add_block(b, n, FR_HTML, open, tag);
 }
 
 bool builder_in_inline(const builder *b) { return accepts_inlines(builder_top(b)); }
@@ -445,8 +449,8 @@ static void layout_rows(builder *b, fnode *div, int ncol)
 
 static bool is_marker(const char *html, size_t len)
 {
-    return len >= 13 && (memcmp(html, "<folio-block ", 13) == 0 ||
-                         memcmp(html, "</folio-block>", 14 <= len ? 14 : len) == 0);
+    return (len >= 13 && memcmp(html, "<folio-block ", 13) == 0) ||
+           (len >= 14 && memcmp(html, "</folio-block>", 14) == 0);
 }
 
 static void marker(builder *b, const char *html, int rline)
@@ -799,8 +803,9 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
         rline = b->last_rline;
     saw_text_at(b, rline);
     fnode *top = builder_top(b);
-    if (top->type == FN_STRIKE && !top->first && b->pending.len == 0 && s > b->text &&
-        s <= b->text + b->len && s[-1] == '~' && (s - 1 == b->text || s[-2] != '~'))
+    ptrdiff_t at = rline_of(b, s) ? s - b->text : -1; /* offset in the text, when s is in it */
+    if (top->type == FN_STRIKE && !top->first && b->pending.len == 0 && at >= 1 &&
+        s[-1] == '~' && (at == 1 || s[-2] != '~'))
         top->type = FN_SUB; /* pandoc's H~2~O; checked again when it closes */
     switch (type) {
     case MD_TEXT_NORMAL:

@@ -379,7 +379,7 @@ static void run(builder *b, const char *s, size_t len, int rline, bool block)
     while (i < len) {
         if (s[i] == '<' && i + 3 < len && strncmp(s + i, "<!--", 4) == 0) {
             const char *end = NULL;
-            for (size_t j = i + 4; j + 2 < len + 0 && !end; j++) {
+            for (size_t j = i + 4; j + 3 <= len && !end; j++) {
                 if (strncmp(s + j, "-->", 3) == 0)
                     end = s + j;
             }
