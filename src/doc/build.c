@@ -799,9 +799,11 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
             saw_text_at(b, rline);
         return 0;
     }
-    if (!rline)
+    /* Breaks and NUL replacements come as md4c's own strings: they tell no line. */
+    if (rline)
+        saw_text_at(b, rline);
+    else
         rline = b->last_rline;
-    saw_text_at(b, rline);
     fnode *top = builder_top(b);
     ptrdiff_t at = rline_of(b, s) ? s - b->text : -1; /* offset in the text, when s is in it */
     if (top->type == FN_STRIKE && !top->first && b->pending.len == 0 && at >= 1 &&
