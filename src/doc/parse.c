@@ -144,6 +144,11 @@ static folio_status parse(const char *data, size_t len, const char *name, const 
         folio_doc_drop(doc);
         return FOLIO_EINPUT;
     }
+    /* A byte-order mark (Windows editors) would hide the front matter. */
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
     char *fixed = NULL;
     size_t fixed_len = 0;
     encoding_mojibake(data, len, o->fix_encoding, name, &d, &fixed, &fixed_len);

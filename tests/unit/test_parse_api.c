@@ -68,6 +68,12 @@ static void test_metadata(void)
     CHECK_STR(h ? h->as.heading.id : NULL, "bonjour");
     folio_doc_drop(doc);
 
+    /* A byte-order mark does not hide the front matter. */
+    doc = parse("\xEF\xBB\xBF---\ntitle: BOM\n---\nText.\n", &o, &st);
+    CHECK_STR(doc ? folio_doc_title(doc) : NULL, "BOM");
+    CHECK(doc && doc->root->first && doc->root->first->line == 4);
+    folio_doc_drop(doc);
+
     /* No front matter: empty title, no date, language guessed or "en". */
     doc = parse("Just a line.\n", &o, &st);
     CHECK(st == FOLIO_OK && doc);
