@@ -1,5 +1,6 @@
 # SIGTERM (and SIGINT) in the middle of a long compilation: the previous
-# output is untouched and no temporary file is left, whenever the signal lands.
+# output is untouched (or, had the signal come during the rename, replaced by
+# the whole new one) and no temporary file is left, whenever it lands.
 printf -- '---\ntitle: Avant\n---\nAncien contenu.\n' >old.md
 run old.md -o out.pdf
 expect_exit 0
@@ -14,12 +15,13 @@ for sig in TERM INT TERM; do
         wait $pid
         rc=$?
         grep -qE 'Sanitizer|runtime error:' "$work/err" && fail "sanitizer report after SIG$sig"
-        if [ "$rc" = 0 ]; then
-            # It finished first: the new output is whole, put the old one back.
+        if ! cmp -s out.pdf before.pdf; then
+            # It finished first, or the signal waited for the rename: the
+            # new output must then be whole. Put the old one back.
             expect_has out.pdf 'Paragraphe 5999'
             cp before.pdf out.pdf
-        else
-            cmp -s out.pdf before.pdf || fail "SIG$sig after ${delay}s: the previous output changed"
+        elif [ "$rc" = 0 ]; then
+            fail "SIG$sig after ${delay}s: exit 0 but the output was not replaced"
         fi
         expect_no_temp .
     done
