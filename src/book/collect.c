@@ -79,7 +79,8 @@ static void walk(const char *dir, pathlist *out, int depth)
         push(&names, strdup(e->d_name));
     }
     closedir(d);
-    qsort(names.items, names.n, sizeof *names.items, cmp_str);
+    if (names.n) /* an empty folder has no array: qsort must not see NULL */
+        qsort(names.items, names.n, sizeof *names.items, cmp_str);
 
     const char *bundle = NULL;
     for (size_t i = 0; i < names.n && !bundle; i++)
