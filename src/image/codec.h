@@ -49,6 +49,14 @@ cairo_surface_t *fimg_downsample(cairo_surface_t *src, int w, int h, const char 
 /* src turned upright for an EXIF orientation (2..8), as a new surface. */
 cairo_surface_t *fimg_orient(cairo_surface_t *src, int orientation, const char **why);
 
+/* True for an opaque photograph-like image (many distinct colours, few
+ * flat runs); the rule is in photo.c. */
+bool fimg_is_photo(cairo_surface_t *s);
+/* Encodes the surface's pixels as a JPEG (quality 90, 4:4:4) and attaches it
+ * as CAIRO_MIME_TYPE_JPEG, so the PDF embeds those bytes instead of
+ * deflating the pixels. The surface must be opaque. false: left alone. */
+bool fimg_attach_jpeg(cairo_surface_t *s);
+
 /* One premultiplied ARGB32 pixel from straight (non-premultiplied) RGBA. */
 static inline uint32_t fimg_pack(unsigned r, unsigned g, unsigned b, unsigned a)
 {

@@ -151,6 +151,8 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
      * files need, which prints a negative: those go in decoded. */
     if (b->format == FIMG_JPEG && !changed && fimg_jpeg_components(b->data, b->len) != 4)
         set_jpeg_data(s, b);
+    else if (fimg_is_photo(s))
+        fimg_attach_jpeg(s);
     set_unique_id(s, b);
     return s;
 }
