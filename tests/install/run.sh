@@ -1,9 +1,10 @@
 #!/bin/bash
 # cmake --install puts every promised file in place, and a program can be
 # built against the installed header and library through pkg-config.
-# Usage: run.sh BUILD_DIR
+# Usage: run.sh BUILD_DIR [CFLAGS] (the build's flags, e.g. the sanitizers)
 set -eu
 build=$1
+cflags=${2:-}
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
@@ -43,7 +44,8 @@ int main(void)
 }
 C
 export PKG_CONFIG_PATH=$(dirname "$pc")
-cc -o "$prefix/client" "$prefix/client.c" $(pkg-config --cflags --libs folio) || { echo "FAIL: client does not build"; exit 1; }
+# shellcheck disable=SC2086 # word splitting of the flags is wanted
+cc $cflags -o "$prefix/client" "$prefix/client.c" $(pkg-config --cflags --libs folio) || { echo "FAIL: client does not build"; exit 1; }
 LD_LIBRARY_PATH=$(dirname "$lib") "$prefix/client" || { echo "FAIL: client run: $?"; fails=$((fails + 1)); }
 # The library exports only its API.
 internal=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^folio_' | grep -vE '^(_init|_fini|__bss_start|_edata|_end)$' || true)
