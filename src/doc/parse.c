@@ -174,6 +174,7 @@ static folio_status parse(const char *data, size_t len, const char *name, const 
     const char *lang = o->lang ? o->lang : doc->meta.lang ? doc->meta.lang : lang_guess(doc->root);
     doc->lang = arena_strdup(doc->arena, lang ? lang : "en");
     typography_apply(doc->root, doc->lang, doc->arena);
+    typography_apply_meta(&doc->meta, doc->lang, doc->arena);
     *out = doc;
     return FOLIO_OK;
 }

@@ -8,6 +8,7 @@
 
 #include "doc/date.h"
 #include "emoji.h"
+#include "fonts.h"
 #include "engine.h"
 #include "meta.h"
 #include "util/buf.h"
@@ -60,7 +61,7 @@ static bool painted_before(const ppage *p, size_t k)
     return false;
 }
 
-static void paint_image(cairo_t *cr, const ppage *p, size_t k, fdiag *d)
+static void paint_image(cairo_t *cr, const ppage *p, size_t k, PangoFontMap *fonts, fdiag *d)
 {
     const pbox *b = &p->boxes[k];
     pimage *im = b->image;
@@ -85,7 +86,8 @@ static void paint_image(cairo_t *cr, const ppage *p, size_t k, fdiag *d)
         cairo_restore(cr);
     } else {
         const char *why;
-        if (!fimg_paint_svg(cr, &im->bytes, b->x, b->y, b->w, b->h, &why))
+        /* SVG <text> in the bundled fonts, like the rest of the page */
+        if (!fimg_paint_svg_with_fonts(cr, &im->bytes, fonts, b->x, b->y, b->w, b->h, &why))
             fdiag_warn(d, im->bytes.where, 0, 0, "SVG image: %s", why);
     }
     if (group) {
@@ -279,7 +281,7 @@ static void paint_page(painter *pt, size_t i)
             cairo_stroke(cr);
             break;
         case PB_IMAGE:
-            paint_image(cr, p, k, pt->d);
+            paint_image(cr, p, k, pdf_fonts_map(pt->pl->fonts), pt->d);
             break;
         case PB_CHECKBOX:
             paint_checkbox(cr, b);
@@ -339,6 +341,9 @@ static void put_metadata(cairo_surface_t *s, const playout *pl, const folio_rend
 folio_status pdf_paint(const playout *pl, const folio_render_options *o, const folio_style *st,
                        fdiag *d, unsigned char **out, size_t *out_len)
 {
+    /* cairo 1.16 reads tag attributes back with strtod when it writes a
+     * page: a comma decimal point (fr_FR) would break the file */
+    locale_t saved_locale = pdf_c_numeric_begin();
     buf pdf = {0};
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &pdf, pl->page_w,
                                                              pl->page_h);
@@ -352,8 +357,10 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
         cairo_pdf_surface_set_page_label(
             s, pl->pages[i].doc < 0 && i == 0 ? pdf_word(pl->docs[0]->lang, W_COVER) : label);
         paint_page(&pt, i);
-        if (i + 1 < pl->n_pages)
+        if (i + 1 < pl->n_pages) {
             cairo_show_page(pt.cr);
+            pdf_emoji_end_page(pt.emoji);
+        }
     }
     pdf_struct_end(pt.cr, "Document");
     cairo_show_page(pt.cr);
@@ -365,6 +372,7 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
         status = cairo_surface_status(s);
     cairo_surface_destroy(s);
     pdf_emoji_drop(pt.emoji);
+    pdf_c_numeric_end(saved_locale);
     if (status != CAIRO_STATUS_SUCCESS) {
         fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", cairo_status_to_string(status));
         buf_free(&pdf);
