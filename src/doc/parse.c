@@ -14,6 +14,7 @@
 #include "encoding.h"
 #include "frontmatter.h"
 #include "langguess.h"
+#include "meta_text.h"
 #include "prepass.h"
 #include "slug.h"
 #include "typography.h"
@@ -174,6 +175,7 @@ static folio_status parse(const char *data, size_t len, const char *name, const 
     const char *lang = o->lang ? o->lang : doc->meta.lang ? doc->meta.lang : lang_guess(doc->root);
     doc->lang = arena_strdup(doc->arena, lang ? lang : "en");
     typography_apply(doc->root, doc->lang, doc->arena);
+    meta_text_apply(&doc->meta, doc->arena);
     typography_apply_meta(&doc->meta, doc->lang, doc->arena);
     *out = doc;
     return FOLIO_OK;
