@@ -45,6 +45,11 @@ const char *fimg_extension(fimg_format f); /* "png", "jpg", … */
 bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const char **why);
 void fimg_bytes_free(fimg_bytes *b);
 
+/* A digest of the bytes (40 hex digits and a NUL in out): equal digests,
+ * same image, wherever it was found. false when out of memory. */
+enum { FIMG_DIGEST_LEN = 40 };
+bool fimg_digest(const fimg_bytes *b, char out[FIMG_DIGEST_LEN + 1]);
+
 /*
  * Decodes raster bytes (PNG, JPEG, WebP, GIF first frame) to a premultiplied
  * ARGB32 cairo image surface, upright, refusing more than the limits' pixels
