@@ -63,6 +63,10 @@ typedef struct folio_diag {
 /** Receives diagnostics as they happen. */
 typedef void (*folio_diag_fn)(const folio_diag *d, void *user);
 
+/** Prints d as the folio command does: "file:line:col: error: message"
+ * (line and column left out when 0), with a newline. */
+FOLIO_API void folio_diag_print(const folio_diag *d, FILE *out);
+
 /** Limits against hostile input. 0 in a field means "the default". */
 typedef struct folio_limits {
     size_t max_input_bytes;     /**< one source file (default 16 MiB) */

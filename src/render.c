@@ -19,20 +19,28 @@ void folio_render_options_init(folio_render_options *o)
     o->source_date_epoch = -1;
 }
 
-/* What the backends share: a resolved style (paper applied), the fonts
- * folder and the date that stamps reproducible output. */
+/* What the backends share: the options (defaults when the caller gave
+ * none), a resolved style (paper applied), the fonts folder and the date
+ * that stamps reproducible output. */
 typedef struct render_setup {
     folio_style *owned_style; /* loaded here when the caller gave none */
     folio_style style;        /* a shallow copy with the paper applied */
     char *fonts_dir;
     folio_render_options opt;
+    fdiag diag;
 } render_setup;
 
 static folio_status setup(render_setup *s, folio_doc *const *docs, size_t n,
-                          const folio_render_options *o, fdiag *d)
+                          const folio_render_options *given)
 {
     memset(s, 0, sizeof *s);
-    s->opt = *o;
+    if (given)
+        s->opt = *given;
+    else
+        folio_render_options_init(&s->opt);
+    const folio_render_options *o = &s->opt;
+    fdiag *d = &s->diag;
+    fdiag_init(d, o->diag, o->diag_user);
     folio_limits_fill(&s->opt.limits);
     if (n == 0) {
         fdiag_error(d, "folio", 0, 0, "nothing to render: no documents");
@@ -87,24 +95,17 @@ static void teardown(render_setup *s)
 folio_status folio_render(folio_doc *const *docs, size_t n, folio_format fmt,
                           const folio_render_options *o, unsigned char **out, size_t *out_len)
 {
-    folio_render_options defaults;
-    if (!o) {
-        folio_render_options_init(&defaults);
-        o = &defaults;
-    }
     *out = NULL;
     *out_len = 0;
-    fdiag d;
-    fdiag_init(&d, o->diag, o->diag_user);
     render_setup s;
-    folio_status st = setup(&s, docs, n, o, &d);
+    folio_status st = setup(&s, docs, n, o);
     if (st == FOLIO_OK) {
         st = fmt == FOLIO_FORMAT_PDF
-                 ? pdf_render(docs, n, &s.opt, &s.style, s.fonts_dir, &d, out, out_len)
-                 : epub_render(docs, n, &s.opt, &s.style, s.fonts_dir, &d, out, out_len);
+                 ? pdf_render(docs, n, &s.opt, &s.style, s.fonts_dir, &s.diag, out, out_len)
+                 : epub_render(docs, n, &s.opt, &s.style, s.fonts_dir, &s.diag, out, out_len);
     }
     if (st == FOLIO_OK && *out_len > s.opt.limits.max_output_bytes) {
-        fdiag_error(&d, "folio", 0, 0, "output of %zu bytes exceeds the limit of %zu bytes",
+        fdiag_error(&s.diag, "folio", 0, 0, "output of %zu bytes exceeds the limit of %zu bytes",
                     *out_len, s.opt.limits.max_output_bytes);
         free(*out);
         *out = NULL;
@@ -118,17 +119,10 @@ folio_status folio_render(folio_doc *const *docs, size_t n, folio_format fmt,
 folio_status folio_dump_layout(folio_doc *const *docs, size_t n, const folio_render_options *o,
                                FILE *out)
 {
-    folio_render_options defaults;
-    if (!o) {
-        folio_render_options_init(&defaults);
-        o = &defaults;
-    }
-    fdiag d;
-    fdiag_init(&d, o->diag, o->diag_user);
     render_setup s;
-    folio_status st = setup(&s, docs, n, o, &d);
+    folio_status st = setup(&s, docs, n, o);
     if (st == FOLIO_OK)
-        st = pdf_dump_layout(docs, n, &s.opt, &s.style, s.fonts_dir, &d, out);
+        st = pdf_dump_layout(docs, n, &s.opt, &s.style, s.fonts_dir, &s.diag, out);
     teardown(&s);
     return st;
 }

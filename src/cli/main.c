@@ -30,13 +30,7 @@ static void print_diag(const folio_diag *d, void *user)
         fputs("\r\033[K", stderr);
         s->progress_shown = false;
     }
-    const char *sev = d->severity == FOLIO_ERROR ? "error" : "warning";
-    if (d->line > 0 && d->col > 0)
-        fprintf(stderr, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col, sev, d->message);
-    else if (d->line > 0)
-        fprintf(stderr, "%s:%d: %s: %s\n", d->file, d->line, sev, d->message);
-    else
-        fprintf(stderr, "%s: %s: %s\n", d->file, sev, d->message);
+    folio_diag_print(d, stderr);
 }
 
 static void print_progress(size_t done, size_t total, void *user)

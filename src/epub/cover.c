@@ -267,15 +267,8 @@ void epub_cover_make(epub_book *b)
 
 void epub_cover_xhtml(const epub_book *b, buf *o)
 {
-    xml_declaration(o);
-    buf_puts(o, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-                "xmlns:epub=\"http://www.idpf.org/2007/ops\"");
-    xml_attr(o, "xml:lang", b->lang);
-    xml_attr(o, "lang", b->lang);
-    buf_puts(o, ">\n<head>\n<title>");
-    xml_text(o, epub_word(b->lang, "cover"));
-    buf_puts(o, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/style.css\"/>\n"
-                "</head>\n<body class=\"cover\">\n<section epub:type=\"cover\" class=\"cover\">\n"
+    xhtml_open(o, b->lang, epub_word(b->lang, "cover"));
+    buf_puts(o, "<body class=\"cover\">\n<section epub:type=\"cover\" class=\"cover\">\n"
                 "<img");
     xml_attr(o, "src", b->cover.href);
     xml_attr(o, "alt", b->title);

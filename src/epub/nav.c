@@ -18,15 +18,8 @@ static void nav_close_entry(epub_toc_writer *n) { buf_puts(n->o, "</li>\n"); }
 
 void epub_nav(const epub_book *b, buf *o)
 {
-    xml_declaration(o);
-    buf_puts(o, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-                "xmlns:epub=\"http://www.idpf.org/2007/ops\"");
-    xml_attr(o, "xml:lang", b->lang);
-    xml_attr(o, "lang", b->lang);
-    buf_puts(o, ">\n<head>\n<title>");
-    xml_text(o, epub_word(b->lang, "contents"));
-    buf_puts(o, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/style.css\"/>\n"
-                "</head>\n<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
+    xhtml_open(o, b->lang, epub_word(b->lang, "contents"));
+    buf_puts(o, "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
     xml_text(o, epub_word(b->lang, "contents"));
     buf_puts(o, "</h1>\n<ol>\n");
     epub_toc_writer toc = {.o = o, .open_entry = nav_open_entry, .open_list = nav_open_list,

@@ -692,15 +692,8 @@ void epub_xhtml_chapter(epub_book *b, size_t i)
     g_hash_table_add(w.emitted, (gpointer)EPUB_TITLE_ID);
     const fnode **notes = footnotes_by_number(&w);
     buf *o = w.o;
-    xml_declaration(o);
-    buf_puts(o, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-                "xmlns:epub=\"http://www.idpf.org/2007/ops\"");
-    xml_attr(o, "xml:lang", lang_of(&w));
-    xml_attr(o, "lang", lang_of(&w));
-    buf_puts(o, ">\n<head>\n<title>");
-    xml_text(o, ch->title);
-    buf_puts(o, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/style.css\"/>\n"
-                "</head>\n<body>\n<section class=\"issue\" epub:type=\"chapter\" "
+    xhtml_open(o, lang_of(&w), ch->title);
+    buf_puts(o, "<body>\n<section class=\"issue\" epub:type=\"chapter\" "
                 "role=\"doc-chapter\" aria-labelledby=\"" EPUB_TITLE_ID "\">\n");
     put_header(&w);
     walk(&w, ch->doc->root);

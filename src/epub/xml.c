@@ -96,3 +96,16 @@ void xml_comment(buf *b, const char *s)
 }
 
 void xml_declaration(buf *b) { buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
+
+void xhtml_open(buf *b, const char *lang, const char *title)
+{
+    xml_declaration(b);
+    buf_puts(b, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                "xmlns:epub=\"http://www.idpf.org/2007/ops\"");
+    xml_attr(b, "xml:lang", lang);
+    xml_attr(b, "lang", lang);
+    buf_puts(b, ">\n<head>\n<title>");
+    xml_text(b, title);
+    buf_puts(b, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/style.css\"/>\n"
+                "</head>\n");
+}

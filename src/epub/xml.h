@@ -15,5 +15,9 @@ void xml_attr(buf *b, const char *name, const char *value);
 void xml_comment(buf *b, const char *s);
 /* Appends the XML declaration. */
 void xml_declaration(buf *b);
+/* Appends the start of an XHTML content document, up to and including
+ * </head>: declaration, doctype, <html> in lang, the title and the book's
+ * stylesheet. The caller writes <body>… and closes </html>. */
+void xhtml_open(buf *b, const char *lang, const char *title);
 
 #endif

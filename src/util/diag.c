@@ -12,7 +12,7 @@ void fdiag_init(fdiag *d, folio_diag_fn fn, void *user)
     d->errors = d->warnings = 0;
 }
 
-void fdiag_print(const folio_diag *d, FILE *out)
+void folio_diag_print(const folio_diag *d, FILE *out)
 {
     const char *sev = d->severity == FOLIO_ERROR ? "error" : "warning";
     if (d->line > 0 && d->col > 0)
@@ -39,6 +39,6 @@ void fdiag_report(fdiag *d, folio_severity sev, const char *file, int line, int 
     if (d->fn)
         d->fn(&diag, d->user);
     else
-        fdiag_print(&diag, stderr);
+        folio_diag_print(&diag, stderr);
     buf_free(&msg);
 }

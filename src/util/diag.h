@@ -17,7 +17,5 @@ void fdiag_report(fdiag *d, folio_severity sev, const char *file, int line, int 
                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 #define fdiag_error(d, file, line, col, ...) fdiag_report(d, FOLIO_ERROR, file, line, col, __VA_ARGS__)
 #define fdiag_warn(d, file, line, col, ...) fdiag_report(d, FOLIO_WARNING, file, line, col, __VA_ARGS__)
-/* The default printer: "file:line:col: warning: message" on stderr. */
-void fdiag_print(const folio_diag *d, FILE *out);
 
 #endif
