@@ -20,6 +20,8 @@ typedef enum fimg_format {
     FIMG_SVG,
 } fimg_format;
 
+enum { FIMG_DIGEST_LEN = 40 };
+
 /* Raw bytes of an image as found. */
 typedef struct fimg_bytes {
     unsigned char *data; /* malloc'ed; fimg_bytes_free releases it */
@@ -28,6 +30,7 @@ typedef struct fimg_bytes {
     int width, height;   /* intrinsic size in pixels (SVG: CSS px), from the header,
                             upright (a JPEG's EXIF orientation applied) */
     const char *where;   /* resolved path or URL, for messages (owned by data's block) */
+    char digest[FIMG_DIGEST_LEN + 1]; /* "" until fimg_digest computes it */
 } fimg_bytes;
 
 /* Format from the first bytes (not the extension). */
@@ -45,10 +48,10 @@ const char *fimg_extension(fimg_format f); /* "png", "jpg", … */
 bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const char **why);
 void fimg_bytes_free(fimg_bytes *b);
 
-/* A digest of the bytes (40 hex digits and a NUL in out): equal digests,
- * same image, wherever it was found. false when out of memory. */
-enum { FIMG_DIGEST_LEN = 40 };
-bool fimg_digest(const fimg_bytes *b, char out[FIMG_DIGEST_LEN + 1]);
+/* A digest of the bytes (40 hex digits), kept in b->digest so it is
+ * computed once: equal digests, same image, wherever it was found. NULL
+ * when out of memory. */
+const char *fimg_digest(fimg_bytes *b);
 
 /*
  * Decodes raster bytes (PNG, JPEG, WebP, GIF first frame) to a premultiplied

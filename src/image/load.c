@@ -160,7 +160,8 @@ bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const cha
     block[len] = '\0';
     memcpy(block + len + 1, where, wl + 1);
     free(where);
-    *out = (fimg_bytes){block, len, f, w, h, (const char *)block + len + 1};
+    *out = (fimg_bytes){.data = block, .len = len, .format = f, .width = w, .height = h,
+                        .where = (const char *)block + len + 1};
     return true;
 }
 

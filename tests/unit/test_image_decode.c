@@ -1,5 +1,6 @@
 /* image: loading, sniffing, header sizes, decoding of every raster format,
- * truncated and huge files, downsampling, JPEG pass-through, WebP → PNG. */
+ * truncated and huge files, downsampling, JPEG pass-through, photographs
+ * re-encoded as JPEG, digests, WebP → PNG. */
 #include <cairo-pdf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,7 +125,8 @@ static void test_huge_decode(void)
         size_t len = f ? fread(data, 1, sizeof data, f) : 0;
         if (f)
             fclose(f);
-        fimg_bytes b = {data, len, fimg_sniff(data, len), 1, 1, path};
+        fimg_bytes b = {.data = data, .len = len, .format = fimg_sniff(data, len),
+                        .width = 1, .height = 1, .where = path};
         const char *why = NULL;
         CHECK(fimg_decode(&b, &doc.limits, 0, 0, &why) == NULL);
         CHECK_STR(why, "too many pixels (image pixel limit)");
@@ -395,6 +397,100 @@ static void test_pdf_embedding(void)
     fimg_bytes_free(&b);
 }
 
+/* A w×h PNG (in *out, malloc'ed) of pixels from paint(x, y). */
+static size_t make_png(int w, int h, uint32_t (*paint)(int x, int y), unsigned char **out)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    cairo_surface_flush(s);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            ((uint32_t *)(void *)(cairo_image_surface_get_data(s) +
+                                  y * cairo_image_surface_get_stride(s)))[x] = paint(x, y);
+    cairo_surface_mark_dirty(s);
+    size_t len = 0;
+    FILE *mem = open_memstream((char **)out, &len);
+    CHECK(cairo_surface_write_to_png_stream(s, to_buf, mem) == CAIRO_STATUS_SUCCESS);
+    fclose(mem);
+    cairo_surface_destroy(s);
+    return len;
+}
+
+/* Smooth colour with grain, like a photograph. */
+static uint32_t photo_pixel(int x, int y)
+{
+    unsigned grain = ((unsigned)(x * 7919 + y * 104729) * 2654435761u) >> 28;
+    return 0xFF000000u | (unsigned)(x + grain) % 256 << 16 | (unsigned)(y + grain) % 256 << 8 |
+           (unsigned)(x + y) / 4 % 256;
+}
+
+/* The same with a transparent hole. */
+static uint32_t cutout_pixel(int x, int y)
+{
+    return x < 40 && y < 40 ? 0 : photo_pixel(x, y);
+}
+
+/* A chart: white, two colours of bars and a grey grid line. */
+static uint32_t chart_pixel(int x, int y)
+{
+    if (y % 50 == 0)
+        return 0xFF808080u;
+    return x % 64 < 20 ? 0xFF2060C0u : x % 64 < 30 ? 0xFFE08020u : 0xFFFFFFFFu;
+}
+
+/* Photographs get JPEG bytes for the PDF; charts and images with
+ * transparency stay lossless; the JPEG decodes close to the pixels. */
+static void test_photo_as_jpeg(void)
+{
+    static const struct {
+        uint32_t (*paint)(int x, int y);
+        bool jpeg;
+    } cases[] = {{photo_pixel, true}, {cutout_pixel, false}, {chart_pixel, false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned char *png = NULL;
+        size_t len = make_png(320, 240, cases[i].paint, &png);
+        fimg_bytes b = {.data = png, .len = len, .format = FIMG_PNG, .where = "made"};
+        const char *why = NULL;
+        cairo_surface_t *s = fimg_decode(&b, &doc.limits, 0, 0, &why);
+        CHECK(s != NULL);
+        const unsigned char *jpeg = NULL;
+        unsigned long jpeg_len = 0;
+        if (s)
+            cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &jpeg, &jpeg_len);
+        CHECK((jpeg != NULL) == cases[i].jpeg);
+        if (jpeg) {
+            fimg_bytes j = {.data = (unsigned char *)jpeg, .len = jpeg_len,
+                            .format = fimg_sniff(jpeg, jpeg_len), .where = "jpeg"};
+            CHECK(j.format == FIMG_JPEG);
+            cairo_surface_t *back = fimg_decode(&j, &doc.limits, 0, 0, &why);
+            CHECK(back && cairo_image_surface_get_width(back) == 320);
+            for (int y = 0; back && y < 240; y += 37)
+                for (int x = 0; x < 320; x += 29)
+                    CHECK(near(pixel(back, x, y), pixel(s, x, y), 24));
+            if (back)
+                cairo_surface_destroy(back);
+        }
+        if (s)
+            cairo_surface_destroy(s);
+        free(png);
+    }
+}
+
+/* The digest is computed once, and depends on the bytes only. */
+static void test_digest(void)
+{
+    fimg_bytes a, b;
+    const char *why;
+    CHECK(fimg_load(&doc, "photo.jpg", &a, &why) && fimg_load(&doc, "photo.jfif", &b, &why));
+    CHECK(a.digest[0] == '\0');
+    const char *da = fimg_digest(&a), *db = fimg_digest(&b);
+    CHECK(da == a.digest && strlen(da) == FIMG_DIGEST_LEN);
+    CHECK(db && (strcmp(da, db) == 0) == (a.len == b.len && memcmp(a.data, b.data, a.len) == 0));
+    a.digest[0] = 'x'; /* proves the cached value is what comes back */
+    CHECK(fimg_digest(&a)[0] == 'x');
+    fimg_bytes_free(&a);
+    fimg_bytes_free(&b);
+}
+
 static void test_core_media(void)
 {
     fimg_bytes b;
@@ -405,7 +501,8 @@ static void test_core_media(void)
     CHECK(fimg_load(&doc, "alpha.webp", &b, &why));
     CHECK(fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
     CHECK(f == FIMG_PNG && fimg_sniff(out, len) == FIMG_PNG);
-    fimg_bytes png = {out, len, FIMG_PNG, 8, 8, "converted"};
+    fimg_bytes png = {.data = out, .len = len, .format = FIMG_PNG,
+                      .width = 8, .height = 8, .where = "converted"};
     cairo_surface_t *s = fimg_decode(&png, &doc.limits, 0, 0, &why);
     CHECK(s && pixel(s, 0, 0) == 0xFFFFFFFFu && pixel(s, 7, 7) == 0);
     if (s)
@@ -446,5 +543,7 @@ int main(void)
     test_downsample_png();
     test_core_media();
     test_pdf_embedding();
+    test_photo_as_jpeg();
+    test_digest();
     return check_done();
 }

@@ -201,7 +201,7 @@ static void check_core_media(const char *src, fimg_format want, int png_w)
         CHECK(memmem(out, len, "<svg", 4) != NULL);
     }
     if (want == FIMG_PNG && out) {
-        fimg_bytes png = {out, len, FIMG_PNG, 0, 0, "converted"};
+        fimg_bytes png = {.data = out, .len = len, .format = FIMG_PNG, .where = "converted"};
         cairo_surface_t *s = fimg_decode(&png, &doc.limits, 0, 0, &why);
         CHECK(s && cairo_image_surface_get_width(s) == png_w);
         if (s)
