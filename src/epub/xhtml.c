@@ -9,6 +9,7 @@
 #include "anchors.h"
 #include "book.h"
 #include "doc/date.h"
+#include "doc/featured.h"
 #include "doc/tree.h"
 #include "links.h"
 #include "media.h"
@@ -539,14 +540,9 @@ static void walk(writer *w, const fnode *root)
 static void put_featured_image(writer *w)
 {
     const folio_doc *doc = w->ch->doc;
-    const char *src = doc->meta.image;
-    if (!src || !*src)
+    const char *src = doc_featured_image(doc);
+    if (!src)
         return;
-    for (const fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
-        if ((n->type == FN_IMAGE || n->type == FN_FIGURE) && n->as.image.src &&
-            strcmp(n->as.image.src, src) == 0)
-            return;
-    }
     const char *why = NULL;
     const epub_item *item = epub_media_image(w->b, doc, src, &why);
     if (!item) {

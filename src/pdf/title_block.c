@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "doc/date.h"
+#include "doc/featured.h"
 #include "engine.h"
 
 static void place_plain(lctx *lc, const char *text, pfont_role role, double size, bool bold,
@@ -60,8 +61,9 @@ void layout_title_block(lctx *lc)
         place_plain(lc, buf_cstr(&b), PF_BODY, st->size_small, false, false, st->color_muted,
                     PT_P, st->size_body * 0.5);
     buf_free(&b);
-    if (m->image) {
-        fimage img = {.src = m->image, .alt = ""};
+    const char *featured = doc_featured_image(lc->doc);
+    if (featured) {
+        fimage img = {.src = featured, .alt = ""};
         /* a banner, not a page: the text starts on the first page */
         layout_image(lc, &img, 0, NULL, (lc->bottom - lc->top) * 0.3);
     }

@@ -96,6 +96,15 @@ fi
 [ -z "$(ls -A "$work/ro" | grep -v '^ok.pdf$')" ] && ok || fail "temporary files left: $(ls -A "$work/ro")"
 chmod 755 "$work/ro"
 
+# A featured image the body already shows is printed once, not twice
+cp "$here/../../examples/infolettre/adoption.png" "$work/"
+printf -- '---\ntitle: Une\nimage: adoption.png\n---\n\n![Graphique](adoption.png)\n\nTexte.\n' >"$work/featured.md"
+n=$("$folio" dump --layout "$work/featured.md" 2>/dev/null | grep -c '^ *image ')
+[ "$n" = 1 ] && ok || fail "featured image shown by the body: $n image boxes, want 1"
+printf -- '---\ntitle: Une\nimage: adoption.png\n---\n\nTexte.\n' >"$work/featured2.md"
+n=$("$folio" dump --layout "$work/featured2.md" 2>/dev/null | grep -c '^ *image ')
+[ "$n" = 1 ] && ok || fail "featured image alone: $n image boxes, want 1"
+
 # -o - writes the file to standard output and nothing else
 "$folio" "$work/ok.md" -o - >"$work/stdout.pdf" 2>"$work/err" && head -c 5 "$work/stdout.pdf" | grep -q '%PDF-' && ok || fail "-o - did not write a PDF to stdout"
 
