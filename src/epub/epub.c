@@ -7,6 +7,7 @@
 
 #include "anchors.h"
 #include "book.h"
+#include "book/title.h"
 #include "cover.h"
 #include "doc/date.h"
 #include "links.h"
@@ -77,32 +78,7 @@ static int64_t modified_time(const epub_book *b)
     return newest >= 0 ? newest : 0;
 }
 
-/* "Infolettre 2023": the category every issue shares, and the years. */
-static const char *compilation_title(epub_book *b)
-{
-    const char *shared = NULL;
-    const fstrlist *first = &b->chapters[0].doc->meta.categories;
-    for (size_t c = 0; c < first->n && !shared; c++) {
-        bool everywhere = true;
-        for (size_t i = 1; i < b->n && everywhere; i++) {
-            const fstrlist *cats = &b->chapters[i].doc->meta.categories;
-            bool found = false;
-            for (size_t k = 0; k < cats->n && !found; k++)
-                found = strcmp(cats->items[k], first->items[c]) == 0;
-            everywhere = found;
-        }
-        if (everywhere)
-            shared = first->items[c];
-    }
-    const char *name = shared ? shared : epub_word(b->lang, "collection");
-    if (!b->year_first)
-        return name;
-    if (b->year_first == b->year_last)
-        return arena_printf(b->arena, "%s %d", name, b->year_first);
-    return arena_printf(b->arena, "%s %d\u2013%d", name, b->year_first, b->year_last);
-}
-
-static void gather_metadata(epub_book *b)
+static void gather_metadata(epub_book *b, folio_doc *const *docs)
 {
     const folio_render_options *o = b->opt;
     b->lang = b->chapters[0].doc->lang && *b->chapters[0].doc->lang ? b->chapters[0].doc->lang
@@ -132,7 +108,7 @@ static void gather_metadata(epub_book *b)
     else if (b->n == 1)
         b->title = b->chapters[0].title;
     else
-        b->title = compilation_title(b);
+        b->title = book_default_title(b->arena, docs, b->n, epub_word(b->lang, "collection"));
     b->publisher = o->publisher && *o->publisher ? o->publisher : b->style->publisher;
     b->modified = modified_time(b);
 }
@@ -265,7 +241,7 @@ folio_status epub_render(folio_doc *const *docs, size_t n, const folio_render_op
     if (!b.arena || !b.chapters)
         abort();
     setup_chapters(&b, docs);
-    gather_metadata(&b);
+    gather_metadata(&b, docs);
     if (o->embed_fonts)
         epub_media_fonts(&b);
     for (size_t i = 0; i < n; i++) {

@@ -5,22 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book/title.h"
 #include "engine.h"
 #include "fonts.h"
 #include "hyphen.h"
 
-/* "Numéros 2023" when the caller gave no title. */
+/* The caller's title, else the one both backends build ("Infolettre 2023"). */
 static const char *book_title(playout *pl, const folio_render_options *o, const char *lang)
 {
     if (o->title && o->title[0])
         return o->title;
-    const fdate *a = &pl->docs[0]->meta.date, *b = &pl->docs[pl->n_docs - 1]->meta.date;
-    if (a->valid && b->valid && a->year != b->year)
-        return arena_printf(pl->arena, "%s %d\xe2\x80\x93%d", pdf_word(lang, W_ISSUES), a->year,
-                            b->year);
-    if (a->valid)
-        return arena_printf(pl->arena, "%s %d", pdf_word(lang, W_ISSUES), a->year);
-    return pdf_word(lang, W_ISSUES);
+    return book_default_title(pl->arena, pl->docs, pl->n_docs, pdf_word(lang, W_ISSUES));
 }
 
 static bool wants_toc(folio_doc *const *docs, size_t n, const folio_render_options *o)
