@@ -105,6 +105,15 @@ printf -- '---\ntitle: Une\nimage: adoption.png\n---\n\nTexte.\n' >"$work/featur
 n=$("$folio" dump --layout "$work/featured2.md" 2>/dev/null | grep -c '^ *image ')
 [ "$n" = 1 ] && ok || fail "featured image alone: $n image boxes, want 1"
 
+# A compilation without --title is named after the shared category and the
+# years, the same in the PDF and the EPUB
+mkdir -p "$work/book/a" "$work/book/b"
+printf -- '---\ntitle: A\ndate: 2023-02-01\ncategories: [Gazette, Autre]\n---\n\nUn.\n' >"$work/book/a/index.md"
+printf -- '---\ntitle: B\ndate: 2024-03-01\ncategories: [Gazette]\n---\n\nDeux.\n' >"$work/book/b/index.md"
+"$folio" "$work/book" -o "$work/book.pdf" -q && "$folio" "$work/book" -o "$work/book.epub" -q
+pdfinfo "$work/book.pdf" | grep -q '^Title: *Gazette 2023–2024$' && ok || fail "PDF book title: $(pdfinfo "$work/book.pdf" | grep Title)"
+python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("EPUB/package.opf").decode())' "$work/book.epub" | grep -q '<dc:title[^>]*>Gazette 2023–2024<' && ok || fail "EPUB book title differs"
+
 # -o - writes the file to standard output and nothing else
 "$folio" "$work/ok.md" -o - >"$work/stdout.pdf" 2>"$work/err" && head -c 5 "$work/stdout.pdf" | grep -q '%PDF-' && ok || fail "-o - did not write a PDF to stdout"
 
