@@ -43,6 +43,13 @@ cairo_surface_t *fimg_decode_webp(const unsigned char *d, size_t len, int want_w
                                   const char **why);
 cairo_surface_t *fimg_decode_gif(const unsigned char *d, size_t len, const char **why);
 
+/* fimg_decode without what only the PDF needs (downsampling, EXIF turning,
+ * JPEG bytes, a unique id): the pixels as stored, scaled while decoding
+ * toward want_w×want_h where the format can (JPEG, WebP), after the same
+ * checks. For proving a file whole and for format conversion. */
+cairo_surface_t *fimg_decode_stored(const fimg_bytes *b, const folio_limits *limits, int want_w,
+                                    int want_h, const char **why);
+
 /* Area-averaged copy of src at w×h (smaller than src); src is left alone. */
 cairo_surface_t *fimg_downsample(cairo_surface_t *src, int w, int h, const char **why);
 

@@ -123,11 +123,11 @@ bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits,
     if (b->format == FIMG_SVG)
         return svg_for_epub(b, out_data, out_len, out_format, why);
     if (b->format == FIMG_WEBP) {
-        cairo_surface_t *s = fimg_decode(b, limits, 0, 0, why);
+        cairo_surface_t *s = fimg_decode_stored(b, limits, 0, 0, why);
         return s && png_out(s, out_data, out_len, out_format, why);
     }
-    /* A small decode proves the file whole (JPEG decodes at 1/8 for it). */
-    cairo_surface_t *check = fimg_decode(b, limits, 64, 64, why);
+    /* A decode proves the file whole (JPEG decodes at 1/8 for it). */
+    cairo_surface_t *check = fimg_decode_stored(b, limits, 64, 64, why);
     if (!check)
         return false;
     cairo_surface_destroy(check);

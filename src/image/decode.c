@@ -107,27 +107,58 @@ static void set_jpeg_data(cairo_surface_t *s, const fimg_bytes *b)
         free(copy);
 }
 
+/* The header's size, checked against the limits before any pixel exists. */
+static bool checked_size(const fimg_bytes *b, const folio_limits *limits, int *w, int *h,
+                         const char **why)
+{
+    if (!b || !b->data) {
+        *why = "no image data";
+        return false;
+    }
+    if (b->format == FIMG_SVG || b->format == FIMG_UNKNOWN) {
+        *why = b->format == FIMG_SVG ? "SVG is painted, not decoded" : "unknown image format";
+        return false;
+    }
+    /* The header again, not b->width: the bytes are the truth. */
+    if (!fimg_raster_size(b->data, b->len, b->format, w, h)) {
+        *why = "corrupt image header";
+        return false;
+    }
+    if ((uint64_t)*w * (uint64_t)*h > fimg_max_pixels(limits)) {
+        *why = "too many pixels (image pixel limit)";
+        return false;
+    }
+    return true;
+}
+
+static cairo_surface_t *run_decoder(const fimg_bytes *b, int want_w, int want_h,
+                                    const char **why)
+{
+    switch (b->format) {
+    case FIMG_PNG: return fimg_decode_png(b->data, b->len, why);
+    case FIMG_JPEG: return fimg_decode_jpeg(b->data, b->len, want_w, want_h, why);
+    case FIMG_WEBP: return fimg_decode_webp(b->data, b->len, want_w, want_h, why);
+    case FIMG_GIF: return fimg_decode_gif(b->data, b->len, why);
+    case FIMG_SVG:
+    case FIMG_UNKNOWN: break;
+    }
+    *why = "unknown image format";
+    return NULL;
+}
+
+cairo_surface_t *fimg_decode_stored(const fimg_bytes *b, const folio_limits *limits, int want_w,
+                                    int want_h, const char **why)
+{
+    int w, h;
+    return checked_size(b, limits, &w, &h, why) ? run_decoder(b, want_w, want_h, why) : NULL;
+}
+
 cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
                              int max_height, const char **why)
 {
     int w, h, tw, th;
-    if (!b || !b->data) {
-        *why = "no image data";
+    if (!checked_size(b, limits, &w, &h, why))
         return NULL;
-    }
-    if (b->format == FIMG_SVG || b->format == FIMG_UNKNOWN) {
-        *why = b->format == FIMG_SVG ? "SVG is painted, not decoded" : "unknown image format";
-        return NULL;
-    }
-    /* The header again, not b->width: the bytes are the truth. */
-    if (!fimg_raster_size(b->data, b->len, b->format, &w, &h)) {
-        *why = "corrupt image header";
-        return NULL;
-    }
-    if ((uint64_t)w * (uint64_t)h > fimg_max_pixels(limits)) {
-        *why = "too many pixels (image pixel limit)";
-        return NULL;
-    }
     /* The wanted size applies to the image upright; decoders work on it as stored. */
     int orientation = b->format == FIMG_JPEG ? fimg_jpeg_orientation(b->data, b->len) : 1;
     bool swap = orientation >= 5;
@@ -137,15 +168,7 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
         tw = th, th = t;
     }
 
-    cairo_surface_t *s = NULL;
-    switch (b->format) {
-    case FIMG_PNG: s = fimg_decode_png(b->data, b->len, why); break;
-    case FIMG_JPEG: s = fimg_decode_jpeg(b->data, b->len, tw, th, why); break;
-    case FIMG_WEBP: s = fimg_decode_webp(b->data, b->len, tw, th, why); break;
-    case FIMG_GIF: s = fimg_decode_gif(b->data, b->len, why); break;
-    case FIMG_SVG:
-    case FIMG_UNKNOWN: break;
-    }
+    cairo_surface_t *s = run_decoder(b, tw, th, why);
     if (!s)
         return NULL;
     bool changed = cairo_image_surface_get_width(s) != w || cairo_image_surface_get_height(s) != h;
