@@ -136,7 +136,7 @@ static void put_image(writer *w, const fnode *n, const fimage *im)
     const char *src = im->src ? im->src : "";
     const epub_item *item = epub_media_image(w->b, w->ch->doc, src, &why);
     if (!item) {
-        warn(w, n, "image %s: %s; a placeholder is used", src, why);
+        warn(w, n, "image '%s': %s; a placeholder is used", src, why);
         buf_puts(w->o, "<span class=\"image-placeholder\">");
         xml_text(w->o, *im->alt ? im->alt : epub_word(lang_of(w), "image"));
         buf_puts(w->o, " (");
@@ -147,7 +147,7 @@ static void put_image(writer *w, const fnode *n, const fimage *im)
     w->b->has_images = true;
     if (!*im->alt) {
         w->b->images_without_alt = true;
-        warn(w, n, "image %s has no alternative text", src);
+        warn(w, n, "image '%s' has no alternative text", src);
     }
     buf_puts(w->o, "<img");
     xml_attr(w->o, "src", item->href);

@@ -28,7 +28,7 @@ static void caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
 static void placeholder(lctx *lc, const fimage *img, int line, const char *why, ptext *cap)
 {
     const folio_style *st = lc->st;
-    fdiag_warn(lc->d, lc->doc->path, line, 0, "image '%s': %s", img->src, why);
+    fdiag_warn(lc->d, lc->doc->path, line, 0, "image '%s': %s; a placeholder is used", img->src, why);
     double pad = st->size_body * 0.6;
     ptext t = {0};
     /* the alt text, unless the caption below already says it */

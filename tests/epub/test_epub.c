@@ -422,7 +422,7 @@ int main(int argc, char **argv)
     /* rgba.png and copy.png hold the same bytes: one file. */
     CHECK(count(opf, "media-type=\"image/png\"") == 3); /* pixel, converted WebP, cover */
     CHECK(count(opf, "media-type=\"image/jpeg\"") == 1);
-    CHECK(strstr(dg.text.data, "copy.png has no alternative text") != NULL);
+    CHECK(strstr(dg.text.data, "'copy.png' has no alternative text") != NULL);
     CHECK(strstr(dg.text.data, "missing.png") != NULL);
     CHECK(strstr(dg.text.data, "remote.png") != NULL);
     free(opf);
