@@ -31,7 +31,8 @@ typedef enum ptag { PT_P, PT_H1, PT_H2, PT_H3, PT_H4, PT_H5, PT_H6, PT_CODE, PT_
 
 /* An image kept for painting. */
 typedef struct pimage {
-    const char *where;         /* the resolved path or URL (one surface per image) */
+    const char *digest;        /* fimg_digest of the bytes (one surface per image,
+                                  wherever found) */
     fimg_bytes bytes;          /* kept for SVG painting */
     cairo_surface_t *surface;  /* decoded raster; NULL for SVG */
     struct pimage *next;       /* every image of a layout, to free them */

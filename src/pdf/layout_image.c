@@ -52,11 +52,12 @@ static void placeholder(lctx *lc, const fimage *img, int line, const char *why, 
     ptext_free(&t);
 }
 
-/* An image used again is painted from the same surface (decoded once). */
-static pimage *find_image(const playout *pl, const char *where)
+/* An image used again, under any name or in another issue of a
+ * compilation, is painted from the same surface (decoded once). */
+static pimage *find_image(const playout *pl, const char *digest)
 {
     for (pimage *im = pl->images; im; im = im->next)
-        if (strcmp(im->where, where) == 0)
+        if (strcmp(im->digest, digest) == 0)
             return im;
     return NULL;
 }
@@ -115,13 +116,16 @@ void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, d
         w *= room / h;
         h = room;
     }
-    pimage *pi = find_image(lc->pl, bytes.where);
+    const char *digest = fimg_digest(&bytes);
+    if (!digest)
+        abort();
+    pimage *pi = find_image(lc->pl, digest);
     if (pi) {
         fimg_bytes_free(&bytes);
     } else {
         if (!(pi = arena_alloc(lc->pl->arena, sizeof *pi)))
             abort();
-        pi->where = arena_strdup(lc->pl->arena, bytes.where);
+        pi->digest = arena_strdup(lc->pl->arena, digest);
         if (bytes.format != FIMG_SVG) {
             int px_w = (int)ceil(w / 72 * MAX_DPI), px_h = (int)ceil(h / 72 * MAX_DPI);
             pi->surface = fimg_decode(&bytes, &lc->doc->limits, px_w, px_h, &why);
