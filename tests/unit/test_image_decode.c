@@ -527,6 +527,24 @@ static void test_core_media(void)
         }
         CHECK(why != NULL && out == NULL);
     }
+
+    /* A whole PNG passes as it is; one damaged byte in its pixel data is
+     * caught by the chunk checksum, without a decode. */
+    CHECK(fimg_load(&doc, "rgba.png", &b, &why));
+    out = NULL;
+    CHECK(fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+    CHECK(f == FIMG_PNG && out && len == b.len && memcmp(out, b.data, len) == 0);
+    free(out);
+    unsigned char *idat = memmem(b.data, b.len, "IDAT", 4);
+    CHECK(idat != NULL);
+    if (idat) {
+        idat[6] ^= 0x40;
+        out = NULL;
+        why = NULL;
+        CHECK(!fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+        CHECK(out == NULL && why && strstr(why, "checksum"));
+    }
+    fimg_bytes_free(&b);
 }
 
 int main(void)
