@@ -115,45 +115,40 @@ static int next_content_rline(const builder *b)
     return b->last_rline;
 }
 
+/* Reports msg at the source file and line of rewritten line rline. */
+static void report(builder *b, folio_severity sev, int rline, const char *fmt, va_list ap)
+{
+    buf msg = {0};
+    buf_vprintf(&msg, fmt, ap);
+    int line = 0;
+    const char *file = b->doc->path;
+    if (rline >= 1 && (size_t)rline <= b->pp->n_lines) {
+        line = b->pp->lines[rline - 1].line;
+        file = b->doc->files[b->pp->lines[rline - 1].file];
+    }
+    fdiag_report(b->d, sev, file, line, line ? 1 : 0, "%s", buf_cstr(&msg));
+    buf_free(&msg);
+}
+
 static bool fail(builder *b, int rline, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static bool fail(builder *b, int rline, const char *fmt, ...)
 {
     if (b->failed)
         return false;
-    buf msg = {0};
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
+    report(b, FOLIO_ERROR, rline < 1 ? next_content_rline(b) : rline, fmt, ap);
     va_end(ap);
-    int line = 0;
-    const char *file = b->doc->path;
-    if (rline < 1)
-        rline = next_content_rline(b);
-    if (rline >= 1 && (size_t)rline <= b->pp->n_lines) {
-        line = b->pp->lines[rline - 1].line;
-        file = b->doc->files[b->pp->lines[rline - 1].file];
-    }
-    fdiag_error(b->d, file, line, line ? 1 : 0, "%s", buf_cstr(&msg));
-    buf_free(&msg);
     b->failed = true;
     return false;
 }
 
 void builder_warn(builder *b, int rline, const char *fmt, ...)
 {
-    buf msg = {0};
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
+    report(b, FOLIO_WARNING, rline, fmt, ap);
     va_end(ap);
-    int line = 0;
-    const char *file = b->doc->path;
-    if (rline >= 1 && (size_t)rline <= b->pp->n_lines) {
-        line = b->pp->lines[rline - 1].line;
-        file = b->doc->files[b->pp->lines[rline - 1].file];
-    }
-    fdiag_warn(b->d, file, line, line ? 1 : 0, "%s", buf_cstr(&msg));
-    buf_free(&msg);
 }
 
 bool builder_first_time(builder *b, const char *key)
