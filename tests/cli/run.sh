@@ -43,6 +43,11 @@ expect_exit 2 "$folio" "$work/ok.md" -o
 expect_err 'needs a value'
 expect_exit 2 "$folio" check "$work/ok.md" -o "$work/x.pdf"
 
+# archival output is refused, not silently ignored
+expect_exit 2 "$folio" "$work/ok.md" -o "$work/x.pdf" --pdfa
+expect_err 'PDF/A output .* is not available yet'
+[ ! -e "$work/x.pdf" ] && ok || fail "--pdfa wrote a PDF"
+
 # input errors: exit 1, file named
 expect_exit 1 "$folio" "$work/missing.md" -o "$work/x.pdf"
 expect_err "missing.md: error: cannot read input"
