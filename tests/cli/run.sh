@@ -89,10 +89,12 @@ runner=()
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   chmod 755 "$work" && chmod 644 "$work/ok.md"
   cp -r "$here/../../fonts" "$here/../../styles" "$work/" && chmod -R a+rX "$work/fonts" "$work/styles"
+  cp "$folio" "$work/folio-nobody" && chmod a+rx "$work/folio-nobody"
   runner=(env FOLIO_DATA_DIR="$work" setpriv --reuid=nobody --regid=nogroup --clear-groups)
+  nobody_folio="$work/folio-nobody"
 fi
 if [ "$(id -u)" != 0 ] || [ ${#runner[@]} -gt 0 ]; then
-  expect_exit 3 "${runner[@]}" "$folio" "$work/ok.md" -o "$work/ro/ok.pdf"
+  expect_exit 3 "${runner[@]}" "${nobody_folio:-$folio}" "$work/ok.md" -o "$work/ro/ok.pdf"
   expect_err 'ro/ok.pdf: error: cannot write'
   cmp -s "$work/ro/ok.pdf" "$work/before.pdf" && ok || fail "read-only folder: previous output changed"
 else

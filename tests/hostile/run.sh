@@ -49,7 +49,14 @@ run_as_nobody() {
     [ "$(id -u)" = 0 ] || skip "needs root to run as nobody"
     command -v setpriv >/dev/null || skip "setpriv missing"
     chmod 755 "$work"
-    setpriv --reuid=nobody --regid=nogroup --clear-groups "$FOLIO" "$@" </dev/null >"$work/out" 2>"$work/err"
+    # The build tree may sit under a folder nobody cannot enter (/root):
+    # nobody runs a copy of the command with a copy of its data.
+    mkdir -p "$work/.nobody"
+    cp "$FOLIO" "$work/.nobody/folio" &&
+        cp -r "$HOSTILE/../../fonts" "$HOSTILE/../../styles" "$work/.nobody/" &&
+        chmod -R a+rX "$work/.nobody"
+    FOLIO_DATA_DIR="$work/.nobody" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+        "$work/.nobody/folio" "$@" </dev/null >"$work/out" 2>"$work/err"
     rc=$?
     check_sane "$@"
 }
