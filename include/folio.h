@@ -102,6 +102,7 @@ typedef struct folio_doc folio_doc;
 
 /**
  * Parses one Markdown source (front matter, Hugo shortcodes, Quarto syntax).
+ * path "-" reads standard input (named "<stdin>", resources from ".").
  * On FOLIO_OK *out is a new document the caller must folio_doc_drop; on any
  * other status *out is NULL and the reason went to the diagnostic callback.
  * The document keeps copies of what it needs from the options.

@@ -49,49 +49,6 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Reads standard input whole (bounded by the input size limit). */
-static char *read_stdin(size_t max, size_t *len)
-{
-    size_t cap = 65536, n = 0;
-    char *data = malloc(cap);
-    while (data) {
-        if (n == cap) {
-            if (cap > max)
-                break;
-            char *p = realloc(data, cap * 2);
-            if (!p)
-                break;
-            data = p;
-            cap *= 2;
-        }
-        size_t r = fread(data + n, 1, cap - n, stdin);
-        n += r;
-        if (r == 0) {
-            *len = n;
-            return data;
-        }
-    }
-    free(data);
-    return NULL;
-}
-
-static folio_status parse_one(const char *path, const folio_options *o, folio_doc **doc)
-{
-    if (strcmp(path, "-") != 0)
-        return folio_parse_file(path, o, doc);
-    size_t len = 0;
-    size_t max = o->limits.max_input_bytes ? o->limits.max_input_bytes : 16u << 20;
-    char *data = read_stdin(max, &len);
-    if (!data) {
-        fprintf(stderr, "<stdin>: error: cannot read standard input (or larger than %zu bytes)\n",
-                max);
-        return FOLIO_EINPUT;
-    }
-    folio_status st = folio_parse_memory(data, len, "<stdin>", ".", o, doc);
-    free(data);
-    return st;
-}
-
 typedef struct doc_set {
     folio_doc **docs;
     size_t n;
@@ -118,7 +75,7 @@ static folio_status parse_inputs(const cli_args *a, const folio_options *o, doc_
     for (size_t i = 0; i < n; i++) {
         double t0 = now_ms();
         folio_doc *doc;
-        folio_status s = parse_one(paths[i], o, &doc);
+        folio_status s = folio_parse_file(paths[i], o, &doc); /* "-": stdin */
         if (s != FOLIO_OK) {
             st = s;
             continue;
