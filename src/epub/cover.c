@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "image/image.h"
-#include "pdf/fonts.h"
+#include "text/fonts.h"
 #include "util/path.h"
 #include "xml.h"
 
@@ -65,7 +65,7 @@ done:
  * map per book would leak one per book. The lock also keeps two threads
  * from drawing with the one map at the same time. */
 static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
-static pdf_fonts *cached_fonts;
+static text_fonts *cached_fonts;
 static char *cached_dir;
 
 /* The font map for fonts_dir (NULL: the system's); call with fonts_lock
@@ -74,16 +74,16 @@ static PangoFontMap *font_map(const char *fonts_dir, fdiag *d, bool *owned)
 {
     *owned = false;
     if (fonts_dir && (!cached_dir || strcmp(cached_dir, fonts_dir) != 0)) {
-        pdf_fonts *fonts = pdf_fonts_new(fonts_dir, d);
+        text_fonts *fonts = text_fonts_new(fonts_dir, d);
         if (fonts) {
-            pdf_fonts_drop(cached_fonts);
+            text_fonts_drop(cached_fonts);
             free(cached_dir);
             cached_fonts = fonts;
             cached_dir = strdup(fonts_dir);
         }
     }
     if (fonts_dir && cached_fonts)
-        return pdf_fonts_map(cached_fonts);
+        return text_fonts_map(cached_fonts);
     *owned = true;
     return pango_cairo_font_map_new();
 }

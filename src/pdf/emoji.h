@@ -15,7 +15,7 @@
 typedef struct pdf_emoji pdf_emoji;
 
 /* A painter with its cache of emoji images; one per rendered document
- * (it may outlive any cairo_t, not the pdf_fonts whose fonts it painted).
+ * (it may outlive any cairo_t, not the text_fonts whose fonts it painted).
  * Drop with pdf_emoji_drop. */
 pdf_emoji *pdf_emoji_new(void);
 void pdf_emoji_drop(pdf_emoji *e);

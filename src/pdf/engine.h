@@ -92,7 +92,7 @@ typedef struct lctx {
     pnote **notes;         /* every note of the document met so far */
     int n_notes, cap_notes;
     bool in_note;
-    struct pdf_hyphen *hyphen; /* the document language's dictionary; NULL: none */          /* shaping a note: links get no note of their own */
+    struct text_hyphen *hyphen; /* the document language's dictionary; NULL: none */          /* shaping a note: links get no note of their own */
     int note_number;       /* notes numbered so far in the document */
     /* geometry */
     double top, bottom;    /* text area on every page */

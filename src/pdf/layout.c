@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "layout.h"
-#include "fonts.h"
+#include "text/fonts.h"
 
 static void *grow(void *p, size_t *cap, size_t size)
 {
@@ -68,7 +68,7 @@ void playout_drop(playout *pl)
     }
     if (pl->context)
         g_object_unref(pl->context);
-    pdf_fonts_drop(pl->fonts);
+    text_fonts_drop(pl->fonts);
     arena_drop(pl->arena);
     free(pl);
 }

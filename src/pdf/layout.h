@@ -86,7 +86,7 @@ typedef struct playout {
     size_t n_docs;
     const char *book_title; /* compilations: the cover's title; NULL for one issue */
     int n_links;            /* clickable links laid out */
-    struct pdf_fonts *fonts; /* the bundled fonts */
+    struct text_fonts *fonts; /* the bundled fonts */
     PangoContext *context;  /* the one the layouts were shaped in; painting uses it too */
 } playout;
 

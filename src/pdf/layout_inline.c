@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "engine.h"
-#include "hyphen.h"
+#include "text/hyphen.h"
 
 typedef struct ibuild {
     lctx *lc;
@@ -16,7 +16,7 @@ typedef struct ibuild {
     pref *refs;
     int n_refs, cap_refs;
     double size;
-    const struct pdf_hyphen *hyphen; /* set for justified body text */
+    const struct text_hyphen *hyphen; /* set for justified body text */
 } ibuild;
 
 PangoFontDescription *lctx_font(const lctx *lc, pfont_role role, double size, bool bold)
@@ -64,7 +64,7 @@ static void put_text(ibuild *b, const char *s)
         put_raw(b, s);
         return;
     }
-    char *h = pdf_hyphenate(b->hyphen, s, strlen(s), NULL, NULL, 0);
+    char *h = text_hyphenate(b->hyphen, s, strlen(s), NULL, NULL, 0);
     put_raw(b, h);
     free(h);
 }
@@ -324,7 +324,7 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
     pango_layout_set_wrap(t->layout, wrap);
     pango_layout_set_line_spacing(t->layout, spacing);
     pango_layout_set_justify(t->layout, justify);
-    if (justify && pdf_layout_has_unjustifiable_line(t->layout))
+    if (justify && text_layout_has_unjustifiable_line(t->layout))
         pango_layout_set_justify(t->layout, FALSE);
     else if (justify)
         pull_in_hyphenated_lines(t->layout);

@@ -8,7 +8,7 @@
 
 #include "doc/date.h"
 #include "emoji.h"
-#include "fonts.h"
+#include "text/fonts.h"
 #include "engine.h"
 #include "meta.h"
 #include "util/buf.h"
@@ -281,7 +281,7 @@ static void paint_page(painter *pt, size_t i)
             cairo_stroke(cr);
             break;
         case PB_IMAGE:
-            paint_image(cr, p, k, pdf_fonts_map(pt->pl->fonts), pt->d);
+            paint_image(cr, p, k, text_fonts_map(pt->pl->fonts), pt->d);
             break;
         case PB_CHECKBOX:
             paint_checkbox(cr, b);

@@ -7,8 +7,8 @@
 
 #include "book/title.h"
 #include "engine.h"
-#include "fonts.h"
-#include "hyphen.h"
+#include "text/fonts.h"
+#include "text/hyphen.h"
 
 /* The caller's title, else the one both backends build ("Infolettre 2023"). */
 static const char *book_title(playout *pl, const folio_render_options *o, const char *lang)
@@ -33,7 +33,7 @@ static void start_document(lctx *lc, size_t k)
     lc->min_heading_level = toc_min_level(lc->doc->root);
     lc->note_number = 0;
     lc->n_notes = 0;
-    lc->hyphen = lc->st->hyphenate ? pdf_hyphen_new(lc->lang) : NULL;
+    lc->hyphen = lc->st->hyphenate ? text_hyphen_new(lc->lang) : NULL;
     lctx_new_page(lc);
     lc->page->no_header = true;
 }
@@ -44,7 +44,7 @@ static void end_document(lctx *lc)
     for (int i = 0; i < lc->n_notes; i++)
         ptext_free(&lc->notes[i]->text);
     lc->n_notes = 0;
-    pdf_hyphen_drop(lc->hyphen);
+    text_hyphen_drop(lc->hyphen);
     lc->hyphen = NULL;
 }
 
@@ -65,11 +65,11 @@ folio_status playout_build(folio_doc *const *docs, size_t n, const folio_render_
     pl->page_w = st->page_width;
     pl->page_h = st->page_height;
     const char *lang = docs[0]->lang ? docs[0]->lang : "en";
-    if (!(pl->fonts = pdf_fonts_new(fonts_dir, d))) {
+    if (!(pl->fonts = text_fonts_new(fonts_dir, d))) {
         playout_drop(pl);
         return FOLIO_EOUTPUT;
     }
-    pl->context = pdf_fonts_context(pl->fonts);
+    pl->context = text_fonts_context(pl->fonts);
     pango_context_set_language(pl->context, pango_language_from_string(lang));
 
     lctx lc = {.pl = pl, .st = st, .o = o, .d = d, .pc = pl->context, .lang = lang,

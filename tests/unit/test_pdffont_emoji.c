@@ -7,7 +7,7 @@
 
 #include "check.h"
 #include "pdf/emoji.h"
-#include "pdf/fonts.h"
+#include "text/fonts.h"
 #include "pdffont_run.h"
 
 #define LINE "Bonjour 🙃 🇩🇪 📅"
@@ -74,11 +74,11 @@ int main(void)
 {
     fdiag d;
     fdiag_init(&d, NULL, NULL);
-    pdf_fonts *fonts = pdf_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
+    text_fonts *fonts = text_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
     CHECK(fonts != NULL);
     if (!fonts)
         return check_done();
-    PangoContext *ctx = pdf_fonts_context(fonts);
+    PangoContext *ctx = text_fonts_context(fonts);
     check_runs(ctx);
 
     char path[64], ppm[64];
@@ -158,6 +158,6 @@ int main(void)
     unlink(path);
     unlink(ppm);
     g_object_unref(ctx);
-    pdf_fonts_drop(fonts);
+    text_fonts_drop(fonts);
     return check_done();
 }

@@ -7,7 +7,7 @@
 #include <cairo-pdf.h>
 
 #include "check.h"
-#include "pdf/fonts.h"
+#include "text/fonts.h"
 
 /* The family of the font Pango picks for the first character at byte index
  * of text laid out with desc. */
@@ -83,20 +83,20 @@ int main(void)
 {
     fdiag d;
     fdiag_init(&d, NULL, NULL);
-    CHECK(pdf_fonts_new("/nonexistent-folder", &d) == NULL);
+    CHECK(text_fonts_new("/nonexistent-folder", &d) == NULL);
     CHECK(d.errors == 1);
 
-    pdf_fonts *f = pdf_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
+    text_fonts *f = text_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
     CHECK(f != NULL);
     if (!f)
         return check_done();
 
-    CHECK(pdf_fonts_has_family(f, "Noto Serif"));
-    CHECK(pdf_fonts_has_family(f, "jetbrains mono"));
-    CHECK(pdf_fonts_has_family(f, "monospace"));
-    CHECK(!pdf_fonts_has_family(f, "DejaVu Sans"));
+    CHECK(text_fonts_has_family(f, "Noto Serif"));
+    CHECK(text_fonts_has_family(f, "jetbrains mono"));
+    CHECK(text_fonts_has_family(f, "monospace"));
+    CHECK(!text_fonts_has_family(f, "DejaVu Sans"));
 
-    PangoContext *ctx = pdf_fonts_context(f);
+    PangoContext *ctx = text_fonts_context(f);
     check_family(ctx, "Noto Serif 10", "Été", 0, "Noto Serif");
     check_family(ctx, "serif 10", "Été", 0, "Noto Serif");
     check_family(ctx, "sans-serif 10", "Été", 0, "Noto Sans");
@@ -111,11 +111,11 @@ int main(void)
     /* Characters no bundled font has are reported. */
     PangoLayout *layout = pango_layout_new(ctx);
     pango_layout_set_text(layout, "Été Ωμέγα Привет 🙃 →\tfin\n", -1);
-    CHECK(pdf_fonts_first_missing(layout) == 0);
+    CHECK(text_fonts_first_missing(layout) == 0);
     pango_layout_set_text(layout, "note ★ 日本", -1);
-    CHECK(pdf_fonts_first_missing(layout) == 0x2605);
+    CHECK(text_fonts_first_missing(layout) == 0x2605);
     pango_layout_set_text(layout, "aux \xC2\x90" "États-Unis", -1);
-    CHECK(pdf_fonts_first_missing(layout) == 0x90);
+    CHECK(text_fonts_first_missing(layout) == 0x90);
     g_object_unref(layout);
 
     /* 72 dpi: a 10 pt font has a 10 pt em. */
@@ -154,6 +154,6 @@ int main(void)
         free(fonts);
     }
     g_object_unref(ctx);
-    pdf_fonts_drop(f);
+    text_fonts_drop(f);
     return check_done();
 }

@@ -5,16 +5,16 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "pdf/fonts.h"
-#include "pdf/hyphen.h"
+#include "text/fonts.h"
+#include "text/hyphen.h"
 
 #define SHY "\xC2\xAD"
 
 /* Hyphenates text and shows soft hyphens as '=' for readable checks. */
-static char *shown(const pdf_hyphen *h, const char *text)
+static char *shown(const text_hyphen *h, const char *text)
 {
     size_t len;
-    char *out = pdf_hyphenate(h, text, strlen(text), &len, NULL, 0);
+    char *out = text_hyphenate(h, text, strlen(text), &len, NULL, 0);
     CHECK(out && strlen(out) == len);
     GString *s = g_string_new(NULL);
     for (const char *p = out; *p; p++) {
@@ -29,7 +29,7 @@ static char *shown(const pdf_hyphen *h, const char *text)
     return g_string_free(s, FALSE);
 }
 
-static void check_hyphenated(const pdf_hyphen *h, const char *text, const char *want)
+static void check_hyphenated(const text_hyphen *h, const char *text, const char *want)
 {
     char *got = shown(h, text);
     CHECK_STR(got, want);
@@ -38,7 +38,7 @@ static void check_hyphenated(const pdf_hyphen *h, const char *text, const char *
 
 static void check_french(void)
 {
-    pdf_hyphen *h = pdf_hyphen_new("fr");
+    text_hyphen *h = text_hyphen_new("fr");
     CHECK(h != NULL);
     if (!h)
         return;
@@ -71,11 +71,11 @@ static void check_french(void)
 
     /* Invalid UTF-8, or a slice that cuts a character, is copied as is. */
     size_t bad_len;
-    char *bad = pdf_hyphenate(h, "d\xC3\xA9veloppement \xFF d\xC3\xA9veloppement", 30, &bad_len,
+    char *bad = text_hyphenate(h, "d\xC3\xA9veloppement \xFF d\xC3\xA9veloppement", 30, &bad_len,
                               NULL, 0);
     CHECK(bad_len == 30 && memcmp(bad, "d\xC3\xA9veloppement \xFF d\xC3\xA9veloppement", 30) == 0);
     free(bad);
-    bad = pdf_hyphenate(h, "d\xC3\xA9veloppement", 2, &bad_len, NULL, 0);
+    bad = text_hyphenate(h, "d\xC3\xA9veloppement", 2, &bad_len, NULL, 0);
     CHECK(bad_len == 2 && memcmp(bad, "d\xC3", 2) == 0 && bad[2] == '\0');
     free(bad);
 
@@ -83,7 +83,7 @@ static void check_french(void)
     const char *text = "Un éléphant rose";
     size_t offsets[] = {18, 0, 3, 8, 9};
     size_t len;
-    char *out = pdf_hyphenate(h, text, strlen(text), &len, offsets, 5);
+    char *out = text_hyphenate(h, text, strlen(text), &len, offsets, 5);
     CHECK_STR(out, "Un élé" SHY "phant rose");
     CHECK(len == 20);
     CHECK(offsets[0] == 20);
@@ -94,10 +94,10 @@ static void check_french(void)
     free(out);
 
     /* Lengths, not NUL: the text may be a slice. */
-    out = pdf_hyphenate(h, "éléphant rose", 10, &len, NULL, 0);
+    out = text_hyphenate(h, "éléphant rose", 10, &len, NULL, 0);
     CHECK_STR(out, "élé" SHY "phant");
     free(out);
-    pdf_hyphen_drop(h);
+    text_hyphen_drop(h);
 }
 
 /* Random text from French-like pieces: removing the soft hyphens always
@@ -107,7 +107,7 @@ static void check_random(void)
     static const char *const pieces[] = {"dé", "ve", "lop", "pe", "ment", " ", "é", "ç", "A", "1",
                                          "-", "’", "https://", "@", "\xCC\x81", "🙃", "\n", "ﬁ",
                                          "Ω", "tion", "nel", "le", "_", "\xFF"};
-    pdf_hyphen *h = pdf_hyphen_new("fr");
+    text_hyphen *h = text_hyphen_new("fr");
     unsigned seed = 12345;
     int mismatches = 0;
     for (int round = 0; round < 2000 && h; round++) {
@@ -118,7 +118,7 @@ static void check_random(void)
             strcat(text, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
         }
         size_t len = strlen(text), out_len, offsets[2] = {len / 2, len};
-        char *out = pdf_hyphenate(h, text, len, &out_len, offsets, 2);
+        char *out = text_hyphenate(h, text, len, &out_len, offsets, 2);
         GString *back = g_string_new(NULL);
         for (size_t i = 0; i < out_len; i++) {
             if (i + 1 < out_len && memcmp(out + i, SHY, 2) == 0)
@@ -132,24 +132,24 @@ static void check_random(void)
         free(out);
     }
     CHECK(mismatches == 0);
-    pdf_hyphen_drop(h);
+    text_hyphen_drop(h);
 }
 
 static void check_languages(void)
 {
-    CHECK(pdf_hyphen_new("xx") == NULL);
-    CHECK(pdf_hyphen_new("") == NULL);
-    CHECK(pdf_hyphen_new(NULL) == NULL);
+    CHECK(text_hyphen_new("xx") == NULL);
+    CHECK(text_hyphen_new("") == NULL);
+    CHECK(text_hyphen_new(NULL) == NULL);
 
-    pdf_hyphen *en = pdf_hyphen_new("en-GB"); /* no en_GB: falls back to en */
+    text_hyphen *en = text_hyphen_new("en-GB"); /* no en_GB: falls back to en */
     CHECK(en != NULL);
     if (en)
         check_hyphenated(en, "hyphenation", "hy=phen=ation");
-    pdf_hyphen_drop(en);
+    text_hyphen_drop(en);
 
-    pdf_hyphen *fr = pdf_hyphen_new("fr_CA");
+    text_hyphen *fr = text_hyphen_new("fr_CA");
     CHECK(fr != NULL);
-    pdf_hyphen_drop(fr);
+    text_hyphen_drop(fr);
 
     /* 8-bit dictionaries (Debian's German one is ISO-8859-1, and takes
      * seconds to load: a small one stands in, found first in
@@ -166,13 +166,13 @@ static void check_languages(void)
         fclose(f);
     }
     setenv("FOLIO_HYPHEN_DIR", dir, 1);
-    pdf_hyphen *la = pdf_hyphen_new("de-LA");
+    text_hyphen *la = text_hyphen_new("de-LA");
     CHECK(la != NULL);
     if (la) {
         check_hyphenated(la, "öffentliche Straßenbahn", "öf=fentliche Straß=en=bahn");
         check_hyphenated(la, "Ωff", "Ωff"); /* not the language's script */
     }
-    pdf_hyphen_drop(la);
+    text_hyphen_drop(la);
     unsetenv("FOLIO_HYPHEN_DIR");
     unlink(path);
     rmdir(dir);
@@ -180,7 +180,7 @@ static void check_languages(void)
 
     /* Without a hyphenator: a plain copy, offsets untouched. */
     size_t off = 4, len;
-    char *copy = pdf_hyphenate(NULL, "développement", 14, &len, &off, 1);
+    char *copy = text_hyphenate(NULL, "développement", 14, &len, &off, 1);
     CHECK_STR(copy, "développement");
     CHECK(len == 14 && off == 4);
     free(copy);
@@ -196,9 +196,9 @@ static bool unjustifiable(PangoContext *ctx, const char *text)
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_justify(layout, TRUE);
     pango_layout_set_text(layout, text, -1);
-    bool bad = pdf_layout_has_unjustifiable_line(layout);
+    bool bad = text_layout_has_unjustifiable_line(layout);
     pango_layout_set_justify(layout, FALSE);
-    CHECK(!pdf_layout_has_unjustifiable_line(layout));
+    CHECK(!text_layout_has_unjustifiable_line(layout));
     g_object_unref(layout);
     return bad;
 }
@@ -226,7 +226,7 @@ static void check_letterspaced_line(PangoContext *ctx)
         PangoLayoutLine *a = pango_layout_get_line_readonly(layout, i);
         PangoLayoutLine *b = pango_layout_get_line_readonly(copy, i);
         CHECK(a->start_index == b->start_index && a->length == b->length);
-        if (pdf_line_is_letterspaced(layout, i)) {
+        if (text_line_is_letterspaced(layout, i)) {
             CHECK(spaced < 0);
             spaced = i;
             PangoRectangle wa, wb;
@@ -235,11 +235,11 @@ static void check_letterspaced_line(PangoContext *ctx)
             CHECK(wa.width > wb.width); /* Pango did stretch its letters */
             CHECK(strncmp(pango_layout_get_text(layout) + a->start_index, "statistiques/", 13) == 0);
         }
-        CHECK(!pdf_line_is_letterspaced(copy, i));
+        CHECK(!text_line_is_letterspaced(copy, i));
     }
     CHECK(spaced > 0);
-    CHECK(!pdf_line_is_letterspaced(layout, n - 1));
-    CHECK(!pdf_line_is_letterspaced(layout, n));
+    CHECK(!text_line_is_letterspaced(layout, n - 1));
+    CHECK(!text_line_is_letterspaced(layout, n));
     g_object_unref(copy);
     g_object_unref(layout);
 }
@@ -248,18 +248,18 @@ static void check_justification(void)
 {
     fdiag d;
     fdiag_init(&d, NULL, NULL);
-    pdf_fonts *f = pdf_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
+    text_fonts *f = text_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
     CHECK(f != NULL);
     if (!f)
         return;
-    PangoContext *ctx = pdf_fonts_context(f);
+    PangoContext *ctx = text_fonts_context(f);
     CHECK(!unjustifiable(ctx, "Un paragraphe ordinaire, assez long pour tenir sur plusieurs "
                               "lignes, et qui se justifie bien.\nCourt."));
     CHECK(unjustifiable(ctx, "Voir https://exemple.fr/un/chemin/bien/trop/long/pour/la/ligne "
                              "et la suite."));
     check_letterspaced_line(ctx);
     g_object_unref(ctx);
-    pdf_fonts_drop(f);
+    text_fonts_drop(f);
 }
 
 int main(void)

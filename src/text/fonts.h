@@ -1,7 +1,7 @@
-/* The bundled fonts: a private fontconfig configuration that sees only the
- * fonts/ folder (never the machine's fonts), and the Pango font map and
- * contexts the PDF layout uses. `pdffonts` on the output then lists only
- * bundled fonts.
+/* The bundled fonts, a text service of both backends: a private fontconfig
+ * configuration that sees only the fonts/ folder (never the machine's
+ * fonts), and the Pango font map and contexts the PDF layout and the EPUB
+ * cover draw with. `pdffonts` on a PDF then lists only bundled fonts.
  *
  * Families available: "Noto Serif", "Noto Sans", "JetBrains Mono" (each
  * regular/bold/italic/bold italic) and "Noto Color Emoji". The generic names
@@ -9,8 +9,8 @@
  * Every pattern falls back to Noto Serif/Sans, then to Noto Color Emoji, so a
  * description like "Noto Serif 10" shows emoji too: no need to list the
  * emoji family in font descriptions. */
-#ifndef FOLIO_PDF_FONTS_H
-#define FOLIO_PDF_FONTS_H
+#ifndef FOLIO_TEXT_FONTS_H
+#define FOLIO_TEXT_FONTS_H
 
 #include <stdbool.h>
 
@@ -18,34 +18,34 @@
 
 #include "util/diag.h"
 
-typedef struct pdf_fonts pdf_fonts;
+typedef struct text_fonts text_fonts;
 
 /* Loads every font of fonts_dir (from datadir_find("fonts")). Returns NULL,
  * after reporting an error on d, when the folder holds no usable font.
- * Drop with pdf_fonts_drop. */
-pdf_fonts *pdf_fonts_new(const char *fonts_dir, fdiag *d);
+ * Drop with text_fonts_drop. */
+text_fonts *text_fonts_new(const char *fonts_dir, fdiag *d);
 /* Drop last: after every layout, context and pdf_emoji that used it (the
  * map is shut down: fonts still held by them become unusable). */
-void pdf_fonts_drop(pdf_fonts *f);
+void text_fonts_drop(text_fonts *f);
 
 /* The font map (borrowed: owned by f). A PangoCairoFontMap of cairo font
  * type FT whose resolution is 72 dpi, so a Pango size of 10 is 10 PDF pt. */
-PangoFontMap *pdf_fonts_map(pdf_fonts *f);
+PangoFontMap *text_fonts_map(text_fonts *f);
 
 /* A new context on the map, set up for PDF: 72 dpi, no hinting, no hinted
  * metrics, unrounded glyph positions (so widths measured at layout time
  * equal the widths painted). The caller owns it (g_object_unref). Layouts
  * made from it can be painted on any cairo_t of a PDF surface. */
-PangoContext *pdf_fonts_context(pdf_fonts *f);
+PangoContext *text_fonts_context(text_fonts *f);
 
 /* Whether the family (e.g. a style's font_body) is one of the bundled ones,
  * case-insensitively; the caller warns and falls back when it is not. */
-bool pdf_fonts_has_family(const pdf_fonts *f, const char *family);
+bool text_fonts_has_family(const text_fonts *f, const char *family);
 
 /* The first character of a layout that no bundled font has (Pango draws
  * it as a box with its hex code), or 0: the caller warns, naming it.
  * ★ U+2605, CJK, Arabic… are not covered by the bundled fonts; stray C1
  * controls (U+0080–U+009F, left by bad encodings) show as boxes too. */
-gunichar pdf_fonts_first_missing(PangoLayout *layout);
+gunichar text_fonts_first_missing(PangoLayout *layout);
 
 #endif

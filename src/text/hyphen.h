@@ -11,15 +11,15 @@
  * hyphen. Hyphenated compounds break at their parts. Text in other scripts
  * than the dictionary's passes through unchanged. Hyphenate each text node
  * separately (not code): a node's start counts as a sentence start. */
-#ifndef FOLIO_PDF_HYPHEN_H
-#define FOLIO_PDF_HYPHEN_H
+#ifndef FOLIO_TEXT_HYPHEN_H
+#define FOLIO_TEXT_HYPHEN_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include <pango/pango.h>
 
-typedef struct pdf_hyphen pdf_hyphen;
+typedef struct text_hyphen text_hyphen;
 
 /* The hyphenator for a BCP 47 language tag ("fr", "fr-CA", "en", "de-DE"…;
  * "en" means en-US), from hyph_<ll>[_<RR>].dic in $FOLIO_HYPHEN_DIR, else
@@ -27,9 +27,9 @@ typedef struct pdf_hyphen pdf_hyphen;
  * when no dictionary is found (then leave text unhyphenated). Loading
  * costs ~2 ms for French, ~7 ms for English, but 2.5 s for German (libhyphen
  * on its 1 MB pattern file): load once per render, and only when the text
- * is to be hyphenated. Drop with pdf_hyphen_drop. */
-pdf_hyphen *pdf_hyphen_new(const char *lang);
-void pdf_hyphen_drop(pdf_hyphen *h);
+ * is to be hyphenated. Drop with text_hyphen_drop. */
+text_hyphen *text_hyphen_new(const char *lang);
+void text_hyphen_drop(text_hyphen *h);
 
 /* Returns a malloc'ed, NUL-terminated copy of utf8[0, len) with soft hyphens
  * inserted; *out_len (if not NULL) receives its length. h may be NULL: a
@@ -40,20 +40,20 @@ void pdf_hyphen_drop(pdf_hyphen *h);
  * character in the output (len maps to *out_len). A soft hyphen inserted
  * right before the character at offset o lands before the new offset, i.e.
  * at the end of the span that ends at o. The offsets need not be sorted. */
-char *pdf_hyphenate(const pdf_hyphen *h, const char *utf8, size_t len, size_t *out_len,
+char *text_hyphenate(const text_hyphen *h, const char *utf8, size_t len, size_t *out_len,
                     size_t *offsets, size_t n);
 
 /* Pango letter-spaces a justified line that has no space to stretch (a lone
  * long word or URL), which looks bad. True when some line of the laid-out,
  * justified layout, other than a paragraph's last, has no space between its
  * words. */
-bool pdf_layout_has_unjustifiable_line(PangoLayout *layout);
+bool text_layout_has_unjustifiable_line(PangoLayout *layout);
 
 /* Whether line index (0-based) of a justified layout is such a line. Paint
  * it from an unjustified copy of the layout (pango_layout_copy, then
  * pango_layout_set_justify(copy, FALSE)): justifying never moves line
  * breaks, so the copy's line of the same index holds the same text, set
  * tight and left-aligned, while the other lines stay justified. */
-bool pdf_line_is_letterspaced(PangoLayout *layout, int index);
+bool text_line_is_letterspaced(PangoLayout *layout, int index);
 
 #endif

@@ -11,7 +11,7 @@
 #define RIGHT_MIN 3 /* letters after a break */
 #define WORD_MAX 64 /* longer "words" are not words: left alone */
 
-struct pdf_hyphen {
+struct text_hyphen {
     HyphenDict *dict;
     const char *cset;            /* NULL: UTF-8 */
     GUnicodeScript scripts[8];   /* the language's scripts */
@@ -78,14 +78,14 @@ static bool lang_is(const char *lang, const char *language)
            (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
 }
 
-pdf_hyphen *pdf_hyphen_new(const char *lang)
+text_hyphen *text_hyphen_new(const char *lang)
 {
     if (!lang || !*lang)
         return NULL;
     HyphenDict *dict = find_dict(lang);
     if (!dict)
         return NULL;
-    pdf_hyphen *h = calloc(1, sizeof *h);
+    text_hyphen *h = calloc(1, sizeof *h);
     if (!h) {
         hnj_hyphen_free(dict);
         return NULL;
@@ -102,7 +102,7 @@ pdf_hyphen *pdf_hyphen_new(const char *lang)
     return h;
 }
 
-void pdf_hyphen_drop(pdf_hyphen *h)
+void text_hyphen_drop(text_hyphen *h)
 {
     if (!h)
         return;
@@ -115,7 +115,7 @@ static bool is_word_char(gunichar c)
     return g_unichar_isalnum(c) || g_unichar_ismark(c);
 }
 
-static bool in_language_script(const pdf_hyphen *h, gunichar c)
+static bool in_language_script(const text_hyphen *h, gunichar c)
 {
     GUnicodeScript s = g_unichar_get_script(c);
     if (s == G_UNICODE_SCRIPT_COMMON || s == G_UNICODE_SCRIPT_INHERITED)
@@ -143,7 +143,7 @@ static bool token_is_verbatim(const char *s, size_t len)
  * when capital_ok): sets brk[k] when a soft hyphen may go after the k-th
  * character. Returns the character count, 0 when the word is not to be
  * hyphenated. */
-static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool capital_ok,
+static int word_breaks(const text_hyphen *h, const char *word, size_t len, bool capital_ok,
                        bool *brk)
 {
     char lower[WORD_MAX * 6 + 1];
@@ -197,7 +197,7 @@ static int word_breaks(const pdf_hyphen *h, const char *word, size_t len, bool c
 
 /* Appends the word with its soft hyphens; records each insertion's input
  * offset (word_start + byte offset of the character after the break). */
-static void hyphenate_word(const pdf_hyphen *h, const char *text, size_t start, size_t end,
+static void hyphenate_word(const text_hyphen *h, const char *text, size_t start, size_t end,
                            bool capital_ok, GString *out, GArray *inserted)
 {
     bool brk[WORD_MAX];
@@ -250,7 +250,7 @@ static bool is_opening(gunichar c)
  * . ! ? … or at the start of the text): elsewhere it is a proper name,
  * which typography leaves whole (German, which capitalises every noun,
  * excepted). */
-static void hyphenate_text(const pdf_hyphen *h, const char *utf8, size_t len, GString *out,
+static void hyphenate_text(const text_hyphen *h, const char *utf8, size_t len, GString *out,
                            GArray *inserted)
 {
     size_t i = 0;
@@ -293,7 +293,7 @@ static void hyphenate_text(const pdf_hyphen *h, const char *utf8, size_t len, GS
     }
 }
 
-char *pdf_hyphenate(const pdf_hyphen *h, const char *utf8, size_t len, size_t *out_len,
+char *text_hyphenate(const text_hyphen *h, const char *utf8, size_t len, size_t *out_len,
                     size_t *offsets, size_t n)
 {
     GString *out = g_string_sized_new(len + len / 8 + 1);
@@ -343,7 +343,7 @@ static bool letterspaced(const char *text, const GSList *node)
     return true;
 }
 
-bool pdf_layout_has_unjustifiable_line(PangoLayout *layout)
+bool text_layout_has_unjustifiable_line(PangoLayout *layout)
 {
     if (!pango_layout_get_justify(layout))
         return false;
@@ -354,7 +354,7 @@ bool pdf_layout_has_unjustifiable_line(PangoLayout *layout)
     return false;
 }
 
-bool pdf_line_is_letterspaced(PangoLayout *layout, int index)
+bool text_line_is_letterspaced(PangoLayout *layout, int index)
 {
     if (!pango_layout_get_justify(layout) || index < 0)
         return false;

@@ -9,7 +9,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
 
-struct pdf_fonts {
+struct text_fonts {
     FcConfig *config;
     PangoFontMap *map;
 };
@@ -90,7 +90,7 @@ static const char color_font_rule[] =
     "<edit name=\"pixelsize\" mode=\"assign\"><name target=\"pattern\">pixelsize</name></edit>"
     "</match></fontconfig>";
 
-pdf_fonts *pdf_fonts_new(const char *fonts_dir, fdiag *d)
+text_fonts *text_fonts_new(const char *fonts_dir, fdiag *d)
 {
     FcConfig *config = FcConfigCreate();
     if (!config || !FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)color_font_rule, FcTrue) ||
@@ -98,7 +98,7 @@ pdf_fonts *pdf_fonts_new(const char *fonts_dir, fdiag *d)
         fdiag_error(d, fonts_dir, 0, 0, "no usable font in the fonts folder");
         goto fail;
     }
-    pdf_fonts *f = calloc(1, sizeof *f);
+    text_fonts *f = calloc(1, sizeof *f);
     if (!f)
         goto fail;
     f->config = config;
@@ -113,7 +113,7 @@ fail:
     return NULL;
 }
 
-void pdf_fonts_drop(pdf_fonts *f)
+void text_fonts_drop(text_fonts *f)
 {
     if (!f)
         return;
@@ -125,12 +125,12 @@ void pdf_fonts_drop(pdf_fonts *f)
     free(f);
 }
 
-PangoFontMap *pdf_fonts_map(pdf_fonts *f)
+PangoFontMap *text_fonts_map(text_fonts *f)
 {
     return f->map;
 }
 
-PangoContext *pdf_fonts_context(pdf_fonts *f)
+PangoContext *text_fonts_context(text_fonts *f)
 {
     PangoContext *ctx = pango_font_map_create_context(f->map);
     cairo_font_options_t *opts = cairo_font_options_create();
@@ -144,7 +144,7 @@ PangoContext *pdf_fonts_context(pdf_fonts *f)
     return ctx;
 }
 
-bool pdf_fonts_has_family(const pdf_fonts *f, const char *family)
+bool text_fonts_has_family(const text_fonts *f, const char *family)
 {
     family = resolve_generic(family);
     FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
@@ -157,7 +157,7 @@ bool pdf_fonts_has_family(const pdf_fonts *f, const char *family)
     return false;
 }
 
-gunichar pdf_fonts_first_missing(PangoLayout *layout)
+gunichar text_fonts_first_missing(PangoLayout *layout)
 {
     for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
         for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next) {
