@@ -8,6 +8,7 @@
 #include "doc/encoding.h"
 #include "doc/tree.h"
 #include "util/buf.h"
+#include "util/lang.h"
 
 enum {
     NBSP = 0x00A0,   /* inside « » and before : */
@@ -28,12 +29,11 @@ static const quote_style q_guillemets = {0x00AB, 0x00BB, 0x2018, 0x2019, false};
 
 static const quote_style *style_for(const char *lang)
 {
-    size_t n = lang ? strcspn(lang, "-_") : 0;
-    if (n == 2 && strncasecmp(lang, "fr", 2) == 0)
+    if (lang_is(lang, "fr"))
         return &q_french;
-    if (n == 2 && strncasecmp(lang, "de", 2) == 0)
+    if (lang_is(lang, "de"))
         return &q_german;
-    if (n == 2 && (strncasecmp(lang, "es", 2) == 0 || strncasecmp(lang, "it", 2) == 0))
+    if (lang_is(lang, "es") || lang_is(lang, "it"))
         return &q_guillemets;
     return &q_english;
 }

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "book/words.h"
 #include "doc/doc.h"
 #include "style/style.h"
 #include "util/buf.h"
@@ -94,8 +95,5 @@ void epub_cover_xhtml(const epub_book *b, buf *out);
 /* Serialises chapter i into b->chapters[i].xhtml and fills its TOC;
  * images are registered in b->media on the way. */
 void epub_xhtml_chapter(epub_book *b, size_t i);
-
-/* Localised words of the book ("Sommaire", "Couverture"…) for lang. */
-const char *epub_word(const char *lang, const char *key);
 
 #endif

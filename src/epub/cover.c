@@ -184,11 +184,12 @@ static bool draw_cover(epub_book *b, buf *png)
         show_at(cr, layout, at);
         at += h + 40;
     }
-    char *count = g_strdup_printf("%zu %s", b->n, epub_word(b->lang, b->n == 1 ? "issue" : "issues"));
+    buf count = {0};
+    book_count_issues(b->lang, b->n, &count);
     set_rgb(cr, s->color_muted);
-    fit_text(layout, body, PANGO_WEIGHT_NORMAL, 60, 120, count);
+    fit_text(layout, body, PANGO_WEIGHT_NORMAL, 60, 120, buf_cstr(&count));
     show_at(cr, layout, at);
-    g_free(count);
+    buf_free(&count);
     if (b->publisher) {
         fit_text(layout, body, PANGO_WEIGHT_NORMAL, 44, 100, b->publisher);
         show_at(cr, layout, COVER_H - COVER_MARGIN - 60);
@@ -267,7 +268,7 @@ void epub_cover_make(epub_book *b)
 
 void epub_cover_xhtml(const epub_book *b, buf *o)
 {
-    xhtml_open(o, b->lang, epub_word(b->lang, "cover"));
+    xhtml_open(o, b->lang, book_word(b->lang, W_COVER));
     buf_puts(o, "<body class=\"cover\">\n<section epub:type=\"cover\" class=\"cover\">\n"
                 "<img");
     xml_attr(o, "src", b->cover.href);

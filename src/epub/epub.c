@@ -108,7 +108,7 @@ static void gather_metadata(epub_book *b, folio_doc *const *docs)
     else if (b->n == 1)
         b->title = b->chapters[0].title;
     else
-        b->title = book_default_title(b->arena, docs, b->n, epub_word(b->lang, "collection"));
+        b->title = book_default_title(b->arena, docs, b->n, book_word(b->lang, W_ISSUES));
     b->publisher = o->publisher && *o->publisher ? o->publisher : b->style->publisher;
     b->modified = modified_time(b);
 }

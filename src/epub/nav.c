@@ -18,29 +18,29 @@ static void nav_close_entry(epub_toc_writer *n) { buf_puts(n->o, "</li>\n"); }
 
 void epub_nav(const epub_book *b, buf *o)
 {
-    xhtml_open(o, b->lang, epub_word(b->lang, "contents"));
+    xhtml_open(o, b->lang, book_word(b->lang, W_CONTENTS));
     buf_puts(o, "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
-    xml_text(o, epub_word(b->lang, "contents"));
+    xml_text(o, book_word(b->lang, W_CONTENTS));
     buf_puts(o, "</h1>\n<ol>\n");
     epub_toc_writer toc = {.o = o, .open_entry = nav_open_entry, .open_list = nav_open_list,
                            .close_list = nav_close_list, .close_entry = nav_close_entry};
     epub_toc_write(b, &toc);
     buf_puts(o, "</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"\">\n<h2>");
-    xml_text(o, epub_word(b->lang, "landmarks"));
+    xml_text(o, book_word(b->lang, W_LANDMARKS));
     buf_puts(o, "</h2>\n<ol>\n");
     if (b->cover.data) {
         buf_puts(o, "<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
-        xml_text(o, epub_word(b->lang, "cover"));
+        xml_text(o, book_word(b->lang, W_COVER));
         buf_puts(o, "</a></li>\n");
     }
     buf_puts(o, "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
-    xml_text(o, epub_word(b->lang, "contents"));
+    xml_text(o, book_word(b->lang, W_CONTENTS));
     buf_puts(o, "</a></li>\n");
     if (b->n > 0) {
         buf_puts(o, "<li><a epub:type=\"bodymatter\"");
         xml_attr(o, "href", b->chapters[0].file);
         buf_putc(o, '>');
-        xml_text(o, epub_word(b->lang, "start"));
+        xml_text(o, book_word(b->lang, W_START));
         buf_puts(o, "</a></li>\n");
     }
     buf_puts(o, "</ol>\n</nav>\n</body>\n</html>\n");

@@ -50,7 +50,7 @@ static void metadata(const epub_book *b, buf *o)
     if (b->has_images && !b->images_without_alt)
         meta(o, "schema:accessibilityFeature", "alternativeText");
     meta(o, "schema:accessibilityHazard", "none");
-    meta(o, "schema:accessibilitySummary", epub_word(b->lang, "summary"));
+    meta(o, "schema:accessibilitySummary", book_word(b->lang, W_A11Y_SUMMARY));
     if (b->cover.data)
         buf_puts(o, "    <meta name=\"cover\" content=\"cover-image\"/>\n");
     buf_puts(o, "  </metadata>\n");

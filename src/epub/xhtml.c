@@ -138,7 +138,7 @@ static void put_image(writer *w, const fnode *n, const fimage *im)
     if (!item) {
         warn(w, n, "image '%s': %s; a placeholder is used", src, why);
         buf_puts(w->o, "<span class=\"image-placeholder\">");
-        xml_text(w->o, *im->alt ? im->alt : epub_word(lang_of(w), "image"));
+        xml_text(w->o, *im->alt ? im->alt : book_word(lang_of(w), W_IMAGE));
         buf_puts(w->o, " (");
         xml_text(w->o, src);
         buf_puts(w->o, ")</span>");
@@ -214,7 +214,7 @@ static void put_callout_title(writer *w, const fnode *n)
     fcallout_kind k = n->as.callout.kind;
     const char *title = w->b->style->callout[k].title;
     buf_puts(w->o, "<p class=\"callout-title\">");
-    xml_text(w->o, title ? title : epub_word(lang_of(w), fcallout_kind_name(k)));
+    xml_text(w->o, title ? title : book_word(lang_of(w), book_callout_word(k)));
     buf_puts(w->o, "</p>\n");
 }
 
@@ -228,7 +228,7 @@ static void put_link_card(writer *w, const fnode *n)
     buf_printf(w->o, "<%s class=\"link-card\">", el);
     if (n->as.card.provider) {
         buf_printf(w->o, "<%s class=\"link-card-provider\">", line);
-        xml_text(w->o, epub_word(lang_of(w), n->as.card.provider));
+        xml_text(w->o, book_word(lang_of(w), book_card_word(n->as.card.provider)));
         buf_printf(w->o, "</%s>", line);
     }
     buf_printf(w->o, "<%s class=\"link-card-title\">", line);
@@ -565,7 +565,7 @@ static void put_header(writer *w)
     buf_puts(o, "<header class=\"issue-header\">\n");
     if (m->number && *m->number) {
         buf_puts(o, "<p class=\"issue-number\">");
-        xml_text(o, epub_word(lang_of(w), "number"));
+        xml_text(o, book_word(lang_of(w), W_ISSUE));
         buf_puts(o, "\u00a0");
         xml_text(o, m->number);
         buf_puts(o, "</p>\n");
@@ -587,7 +587,7 @@ static void put_header(writer *w)
         buf_puts(o, "<p class=\"issue-meta\">");
         if (m->date.valid) {
             buf long_date = {0};
-            fdate_format_long(&m->date, lang_of(w), &long_date);
+            book_date_long(&m->date, lang_of(w), &long_date);
             buf_printf(o, "<time datetime=\"%04d-%02d-%02d\">", m->date.year, m->date.month,
                        m->date.day);
             xml_text(o, buf_cstr(&long_date));
@@ -636,7 +636,7 @@ static void put_footnotes(writer *w, const fnode **notes)
             continue;
         if (!any) {
             buf_puts(w->o, "<section class=\"footnotes\" epub:type=\"footnotes\">\n<h2>");
-            xml_text(w->o, epub_word(lang_of(w), "footnotes"));
+            xml_text(w->o, book_word(lang_of(w), W_FOOTNOTES));
             buf_puts(w->o, "</h2>\n");
             any = true;
         }

@@ -4,6 +4,7 @@
 #ifndef FOLIO_PDF_ENGINE_H
 #define FOLIO_PDF_ENGINE_H
 
+#include "book/words.h"
 #include "layout.h"
 #include "util/buf.h"
 
@@ -193,11 +194,5 @@ void toc_mark_doc(lctx *lc);
 void toc_remark(lctx *lc, const fnode *n);
 const char *lctx_dest_name(lctx *lc, const char *id);
 
-/* words in the document's language (words.c) */
-typedef enum pword {
-    W_CONTENTS, W_NOTE, W_TIP, W_WARNING, W_IMPORTANT, W_CAUTION, W_ISSUE, W_VIDEO,
-    W_IMAGE_MISSING, W_ISSUES, W_ISSUES_COUNTED, W_COVER, W_COUNT
-} pword;
-const char *pdf_word(const char *lang, pword w);
 
 #endif

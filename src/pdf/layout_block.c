@@ -179,7 +179,7 @@ static void callout(lctx *lc, const fnode *n)
         ptext_inlines(lc, &t, caption->first, NULL, PF_HEADING, st->size_body, true, cs->border,
                       lc->w, false);
     else
-        ptext_plain(lc, &t, cs->title ? cs->title : pdf_word(lc->lang, (pword)(W_NOTE + kind)),
+        ptext_plain(lc, &t, cs->title ? cs->title : book_word(lc->lang, book_callout_word(kind)),
                     PF_HEADING, st->size_body, true, false, cs->border, lc->w);
     t.tag = PT_P;
     lctx_place_text(lc, &t, 1);
@@ -226,7 +226,7 @@ static void link_card(lctx *lc, const fnode *n)
     const folio_style *st = lc->st;
     arena *a = lc->doc->arena;
     const char *url = n->as.card.url ? n->as.card.url : "";
-    const char *label = n->as.card.title ? n->as.card.title : pdf_word(lc->lang, W_VIDEO);
+    const char *label = n->as.card.title ? n->as.card.title : book_word(lc->lang, book_card_word(n->as.card.provider));
     /* a detached inline run: "▶ label", a break, the URL as a link */
     fnode *strong = fnode_new(a, FN_STRONG, n->line), *title = fnode_new(a, FN_TEXT, n->line);
     fnode *br = fnode_new(a, FN_LINE_BREAK, n->line), *link = fnode_new(a, FN_LINK, n->line);

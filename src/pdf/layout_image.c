@@ -34,9 +34,9 @@ static void placeholder(lctx *lc, const fimage *img, int line, const char *why, 
     /* the alt text, unless the caption below already says it */
     const char *label = img->alt[0] && !cap->layout
                             ? arena_printf(lc->pl->arena, "[%s] %s\xe2\x80\xa8%s",
-                                           pdf_word(lc->lang, W_IMAGE_MISSING), img->alt, img->src)
+                                           book_word(lc->lang, W_IMAGE_MISSING), img->alt, img->src)
                             : arena_printf(lc->pl->arena, "[%s]\xe2\x80\xa8%s",
-                                           pdf_word(lc->lang, W_IMAGE_MISSING), img->src);
+                                           book_word(lc->lang, W_IMAGE_MISSING), img->src);
     ptext_plain(lc, &t, label, PF_BODY, st->size_small, false, true, st->color_muted,
                 lc->w - 2 * pad);
     t.tag = PT_FIGURE;

@@ -355,7 +355,7 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
         char label[24];
         snprintf(label, sizeof label, "%zu", i + 1);
         cairo_pdf_surface_set_page_label(
-            s, pl->pages[i].doc < 0 && i == 0 ? pdf_word(pl->docs[0]->lang, W_COVER) : label);
+            s, pl->pages[i].doc < 0 && i == 0 ? book_word(pl->docs[0]->lang, W_COVER) : label);
         paint_page(&pt, i);
         if (i + 1 < pl->n_pages) {
             cairo_show_page(pt.cr);

@@ -15,7 +15,7 @@ static const char *book_title(playout *pl, const folio_render_options *o, const 
 {
     if (o->title && o->title[0])
         return o->title;
-    return book_default_title(pl->arena, pl->docs, pl->n_docs, pdf_word(lang, W_ISSUES));
+    return book_default_title(pl->arena, pl->docs, pl->n_docs, book_word(lang, W_ISSUES));
 }
 
 static bool wants_toc(folio_doc *const *docs, size_t n, const folio_render_options *o)

@@ -3,7 +3,6 @@
  * a compilation. */
 #include <string.h>
 
-#include "doc/date.h"
 #include "doc/featured.h"
 #include "engine.h"
 
@@ -25,7 +24,7 @@ static void meta_line(lctx *lc, buf *b)
     const fmeta *m = &lc->doc->meta;
     const char *sep = " \xc2\xb7 ";
     if (m->date.valid)
-        fdate_format_long(&m->date, lc->lang, b);
+        book_date_long(&m->date, lc->lang, b);
     for (size_t i = 0; i < m->authors.n; i++) {
         if (b->len)
             buf_puts(b, i ? ", " : sep);
@@ -34,7 +33,7 @@ static void meta_line(lctx *lc, buf *b)
     if (m->number) {
         if (b->len)
             buf_puts(b, sep);
-        buf_printf(b, "%s %s", pdf_word(lc->lang, W_ISSUE), m->number);
+        buf_printf(b, "%s %s", book_word(lc->lang, W_ISSUE), m->number);
     }
 }
 
@@ -89,13 +88,13 @@ void layout_cover(lctx *lc, size_t n_docs)
     ptext_free(&t);
     lc->y += st->size_body * 2;
     buf b = {0};
-    buf_printf(&b, "%zu %s", n_docs, pdf_word(lc->lang, W_ISSUES_COUNTED));
+    book_count_issues(lc->lang, n_docs, &b);
     for (int i = 0; i < 2; i++) {
         const fdate *d = &pl->docs[i ? n_docs - 1 : 0]->meta.date;
         if (!d->valid)
             continue;
         buf_puts(&b, i ? " \xe2\x80\x93 " : "\xe2\x80\xa8");
-        fdate_format_long(d, lc->lang, &b);
+        book_date_long(d, lc->lang, &b);
     }
     if (st->publisher)
         buf_printf(&b, "\xe2\x80\xa8%s", st->publisher);

@@ -118,7 +118,7 @@ void layout_toc(lctx *lc, bool compilation)
     if (!listed)
         return; /* no heading: no contents to list */
     ptext t = {0};
-    ptext_plain(lc, &t, pdf_word(lc->lang, W_CONTENTS), PF_HEADING, st->size_heading[1], true,
+    ptext_plain(lc, &t, book_word(lc->lang, W_CONTENTS), PF_HEADING, st->size_heading[1], true,
                 false, st->color_heading, lc->w);
     t.tag = PT_H2;
     lc->space_before = fmax(lc->space_before, st->size_heading[1] * 0.6);

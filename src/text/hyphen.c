@@ -5,6 +5,8 @@
 
 #include <hyphen.h>
 
+#include "util/lang.h"
+
 #define SHY "\xC2\xAD"
 #define SHY_LEN 2
 #define LEFT_MIN 2  /* letters before a break */
@@ -68,14 +70,6 @@ static HyphenDict *find_dict(const char *lang)
 out:
     g_strfreev(parts);
     return dict;
-}
-
-/* Whether the BCP 47 tag's primary language subtag is language. */
-static bool lang_is(const char *lang, const char *language)
-{
-    size_t n = strlen(language);
-    return g_ascii_strncasecmp(lang, language, n) == 0 &&
-           (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
 }
 
 text_hyphen *text_hyphen_new(const char *lang)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book/words.h"
 #include "check.h"
 #include "doc/date.h"
 #include "doc/encoding.h"
@@ -81,7 +82,7 @@ int main(void)
         fdate date;
         if (fdate_parse(text, &date)) {
             buf b = {0};
-            fdate_format_long(&date, "fr", &b);
+            book_date_long(&date, "fr", &b);
             CHECK(b.len > 0);
             buf_free(&b);
         }

@@ -1,0 +1,70 @@
+/* Every word folio writes itself (never the author's): headings of the
+ * book ("Sommaire"), callout titles, captions ("Figure", "Tableau"),
+ * counts ("21 numéros"), month names and the way a date is written — one
+ * table, in the book's language, read by both backends. A language without
+ * a column, or a cell left empty, reads English.
+ *
+ * To add a word: a W_ name below, then its row in words.c (English at
+ * least). */
+#ifndef FOLIO_BOOK_WORDS_H
+#define FOLIO_BOOK_WORDS_H
+
+#include <stddef.h>
+
+#include "doc/doc.h"
+#include "util/buf.h"
+
+typedef enum word_id {
+    W_CONTENTS,       /* the table of contents' heading */
+    W_LANDMARKS,      /* EPUB landmarks */
+    W_COVER,
+    W_START,          /* EPUB landmark: where reading starts */
+    W_FOOTNOTES,      /* the heading of a chapter's notes */
+    W_NOTE,           /* callout titles, in fcallout_kind order */
+    W_TIP,
+    W_WARNING,
+    W_IMPORTANT,
+    W_CAUTION,
+    W_ISSUE,          /* before an issue number: "Numéro 13" */
+    W_ISSUE_COUNTED,  /* after 1: "1 numéro" */
+    W_ISSUES_COUNTED, /* after 0 or 2 and more: "21 numéros" */
+    W_ISSUES,         /* a compilation's title when nothing names it */
+    W_VIDEO,          /* link cards, by provider */
+    W_YOUTUBE,
+    W_IFRAME,
+    W_IMAGE,          /* an image without alternative text */
+    W_IMAGE_MISSING,  /* the placeholder of an image that cannot be had */
+    W_FIGURE,
+    W_TABLE,
+    W_REFERENCES,
+    W_INTERACTIVE,    /* where a cell's interactive output would be */
+    W_A11Y_SUMMARY,   /* EPUB accessibility summary */
+    W_MONTH_1,        /* … W_MONTH_1 + 11: month names as used in a date */
+    W_DATE_FORM = W_MONTH_1 + 12, /* %d day, %o ordinal day, %m month, %y year;
+                                     empty: ISO 8601 */
+    W_COUNT
+} word_id;
+
+/* The word in the language of tag (BCP 47 or POSIX, see util/lang.h);
+ * never NULL. */
+const char *book_word(const char *lang, word_id w);
+
+/* A short name of the word for dumps and tests: "contents", "month-3". */
+const char *book_word_key(word_id w);
+
+/* The title of a callout of kind k that has none of its own. */
+word_id book_callout_word(fcallout_kind k);
+
+/* The label of a link card by its provider ("youtube", "video",
+ * "iframe"; anything else is a video). */
+word_id book_card_word(const char *provider);
+
+/* "21 numéros", "1 numéro". */
+void book_count_issues(const char *lang, size_t n, buf *out);
+
+/* The date written out: "20 mars 2023", "1er mars 2023", "March 20, 2023",
+ * "20. März 2023"; ISO "2023-03-20" in a language without a date form.
+ * Nothing for an invalid date. */
+void book_date_long(const fdate *d, const char *lang, buf *out);
+
+#endif
