@@ -9,9 +9,11 @@
 
 #include <glib.h>
 
+#include "book/book.h"
 #include "book/words.h"
 #include "doc/doc.h"
 #include "style/style.h"
+#include "text/fonts.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -65,9 +67,11 @@ typedef struct epub_lookup {
 
 typedef struct epub_book {
     arena *arena;
+    const fbook *book;     /* the run's: title, language, dates */
     const folio_render_options *opt;
     const folio_style *style;
     const char *fonts_dir;
+    text_fonts *run_fonts; /* the run's bundled fonts (the drawn cover) */
     fdiag *diag;
     epub_chapter *chapters;
     size_t n;

@@ -2,7 +2,6 @@
 
 #include <pango/pangocairo.h>
 #include <png.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <zlib.h>
@@ -60,34 +59,6 @@ done:
     return ok;
 }
 
-/* The bundled fonts, loaded once per process and kept: pango 1.50 never
- * releases the fontconfig configuration of a font map it finalises, so a
- * map per book would leak one per book. The lock also keeps two threads
- * from drawing with the one map at the same time. */
-static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
-static text_fonts *cached_fonts;
-static char *cached_dir;
-
-/* The font map for fonts_dir (NULL: the system's); call with fonts_lock
- * held. *owned is set when the caller must unref the map. */
-static PangoFontMap *font_map(const char *fonts_dir, fdiag *d, bool *owned)
-{
-    *owned = false;
-    if (fonts_dir && (!cached_dir || strcmp(cached_dir, fonts_dir) != 0)) {
-        text_fonts *fonts = text_fonts_new(fonts_dir, d);
-        if (fonts) {
-            text_fonts_drop(cached_fonts);
-            free(cached_dir);
-            cached_fonts = fonts;
-            cached_dir = strdup(fonts_dir);
-        }
-    }
-    if (fonts_dir && cached_fonts)
-        return text_fonts_map(cached_fonts);
-    *owned = true;
-    return pango_cairo_font_map_new();
-}
-
 static void set_rgb(cairo_t *cr, frgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 /* Sets the layout's text at the largest size up to size (pixels) whose
@@ -134,11 +105,8 @@ static bool draw_cover(epub_book *b, buf *png)
     const folio_style *s = b->style;
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, COVER_H);
     cairo_t *cr = cairo_create(surface);
-    /* The PDF backend's bundled-font map: the same faces, never the machine's. */
-    pthread_mutex_lock(&fonts_lock);
-    bool owned;
-    PangoFontMap *map = font_map(b->fonts_dir, b->diag, &owned);
-    PangoContext *ctx = pango_font_map_create_context(map);
+    /* The run's bundled fonts, as in the PDF: never the machine's. */
+    PangoContext *ctx = pango_font_map_create_context(text_fonts_map(b->run_fonts));
     /* Grey antialiasing without hinting: the same pixels whatever the
      * machine's font settings. */
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -197,9 +165,6 @@ static bool draw_cover(epub_book *b, buf *png)
 
     g_object_unref(layout);
     g_object_unref(ctx);
-    if (owned)
-        g_object_unref(map);
-    pthread_mutex_unlock(&fonts_lock);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
     bool ok = encode_png(surface, png);

@@ -7,9 +7,7 @@
 
 #include "anchors.h"
 #include "book.h"
-#include "book/title.h"
 #include "cover.h"
-#include "doc/date.h"
 #include "links.h"
 #include "media.h"
 #include "zip.h"
@@ -47,83 +45,38 @@ static void add_unique_str(arena *a, fstrlist *list, size_t *cap, const char *s)
     list->items[list->n++] = s;
 }
 
-/* The newest front-matter date or lastmod of the issues, -1 when none. */
-static int64_t newest_source_date(const epub_book *b)
+static void gather_metadata(epub_book *b)
 {
-    int64_t newest = -1;
-    for (size_t i = 0; i < b->n; i++) {
-        const fmeta *m = &b->chapters[i].doc->meta;
-        int64_t d = fdate_to_epoch(&m->date), l = fdate_to_epoch(&m->lastmod);
-        if (d > newest)
-            newest = d;
-        if (l > newest)
-            newest = l;
-    }
-    return newest;
-}
-
-static int64_t modified_time(const epub_book *b)
-{
-    if (b->opt->source_date_epoch >= 0)
-        return b->opt->source_date_epoch;
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env && *env) {
-        char *end;
-        long long v = strtoll(env, &end, 10);
-        if (*end == '\0' && v >= 0)
-            return v;
-        fdiag_warn(b->diag, "SOURCE_DATE_EPOCH", 0, 0, "not a number of seconds: %s", env);
-    }
-    int64_t newest = newest_source_date(b);
-    return newest >= 0 ? newest : 0;
-}
-
-static void gather_metadata(epub_book *b, folio_doc *const *docs)
-{
-    const folio_render_options *o = b->opt;
-    b->lang = b->chapters[0].doc->lang && *b->chapters[0].doc->lang ? b->chapters[0].doc->lang
-                                                                      : "en";
+    const fbook *bk = b->book;
+    b->lang = bk->lang;
+    b->title = bk->title;
+    b->year_first = bk->year_first;
+    b->year_last = bk->year_last;
+    b->modified = bk->modified;
     size_t cap_creators = 0, cap_subjects = 0;
-    const fdate *newest = NULL;
     for (size_t i = 0; i < b->n; i++) {
         const fmeta *m = &b->chapters[i].doc->meta;
         for (size_t k = 0; k < m->authors.n; k++)
             add_unique_str(b->arena, &b->creators, &cap_creators, m->authors.items[k]);
         for (size_t k = 0; k < m->tags.n; k++)
             add_unique_str(b->arena, &b->subjects, &cap_subjects, m->tags.items[k]);
-        if (m->date.valid) {
-            if (!b->year_first || m->date.year < b->year_first)
-                b->year_first = m->date.year;
-            if (m->date.year > b->year_last)
-                b->year_last = m->date.year;
-            if (!newest || fdate_to_epoch(&m->date) > fdate_to_epoch(newest))
-                newest = &m->date;
-        }
     }
-    if (newest)
-        b->date = arena_printf(b->arena, "%04d-%02d-%02d", newest->year, newest->month,
-                               newest->day);
-    if (o->title && *o->title)
-        b->title = o->title;
-    else if (b->n == 1)
-        b->title = b->chapters[0].title;
-    else
-        b->title = book_default_title(b->arena, docs, b->n, book_word(b->lang, W_ISSUES));
-    b->publisher = o->publisher && *o->publisher ? o->publisher : b->style->publisher;
-    b->modified = modified_time(b);
+    if (bk->newest)
+        b->date = arena_printf(b->arena, "%04d-%02d-%02d", bk->newest->year, bk->newest->month,
+                               bk->newest->day);
+    b->publisher = b->style->publisher;
 }
 
-static void setup_chapters(epub_book *b, folio_doc *const *docs)
+static void setup_chapters(epub_book *b)
 {
     int digits = b->n < 100 ? 2 : b->n < 1000 ? 3 : 6;
     for (size_t i = 0; i < b->n; i++) {
         epub_chapter *ch = &b->chapters[i];
-        ch->doc = docs[i];
+        ch->doc = b->book->chapters[i].doc;
         ch->id = arena_printf(b->arena, "issue-%0*zu", digits, i + 1);
         ch->file = arena_printf(b->arena, "%s.xhtml", ch->id);
         epub_chapter_locate(b, ch);
-        const char *title = docs[i]->meta.title;
-        ch->title = title && *title ? title : ch->key ? ch->key : ch->id;
+        ch->title = b->book->chapters[i].title;
     }
     /* Every chapter's anchors are known before any is written, so links
      * between issues can be checked. */
@@ -157,7 +110,7 @@ static void derive_uuid(epub_book *b)
     }
 }
 
-static void book_free(epub_book *b)
+static void book_free_parts(epub_book *b)
 {
     for (size_t i = 0; b->chapters && i < b->n; i++) {
         buf_free(&b->chapters[i].xhtml);
@@ -225,56 +178,57 @@ static bool pack(epub_book *b, package *p, unsigned char **out, size_t *out_len,
     return epub_zip_write(p->entries, p->n, b->modified, out, out_len, why);
 }
 
-folio_status epub_render(folio_doc *const *docs, size_t n, const folio_render_options *o,
-                         const folio_style *style, const char *fonts_dir, fdiag *d,
-                         unsigned char **out, size_t *out_len)
+static void book_drop(void *self)
 {
+    epub_book *b = self;
+    book_free_parts(b);
+    free(b);
+}
+
+static folio_status epub_new(render_run *r, void **self)
+{
+    epub_book *b = calloc(1, sizeof *b);
+    if (!b)
+        return FOLIO_EOUTPUT;
+    *self = b;
+    *b = (epub_book){.book = r->book, .opt = &r->opt, .style = &r->style,
+                     .fonts_dir = r->fonts_dir, .run_fonts = r->fonts, .diag = &r->diag,
+                     .n = r->book->n};
+    b->arena = arena_new();
+    b->chapters = calloc(b->n, sizeof *b->chapters);
+    if (!b->arena || !b->chapters)
+        return FOLIO_EOUTPUT;
+    setup_chapters(b);
+    gather_metadata(b);
+    return FOLIO_OK;
+}
+
+static folio_status epub_render(void *self, unsigned char **out, size_t *out_len)
+{
+    epub_book *b = self;
     *out = NULL;
     *out_len = 0;
-    if (n == 0) {
-        fdiag_error(d, "<epub>", 0, 0, "no document to put in the book");
-        return FOLIO_EUSAGE;
+    if (b->opt->embed_fonts)
+        epub_media_fonts(b);
+    for (size_t i = 0; i < b->n; i++) {
+        epub_xhtml_chapter(b, i);
+        book_progress(b->book, i);
     }
-    epub_book b = {.opt = o, .style = style, .fonts_dir = fonts_dir, .diag = d, .n = n};
-    b.arena = arena_new();
-    b.chapters = calloc(n, sizeof *b.chapters);
-    if (!b.arena || !b.chapters)
-        abort();
-    setup_chapters(&b, docs);
-    gather_metadata(&b, docs);
-    if (o->embed_fonts)
-        epub_media_fonts(&b);
-    for (size_t i = 0; i < n; i++) {
-        epub_xhtml_chapter(&b, i);
-        if (o->progress)
-            o->progress(i + 1, n, o->progress_user);
-    }
-    epub_cover_make(&b);
-    derive_uuid(&b);
+    epub_cover_make(b);
+    derive_uuid(b);
 
     package p = {0};
-    epub_opf(&b, &p.opf);
-    epub_nav(&b, &p.nav);
-    epub_ncx(&b, &p.ncx);
-    epub_css(&b, &p.css);
-    if (b.cover.data)
-        epub_cover_xhtml(&b, &p.cover);
+    epub_opf(b, &p.opf);
+    epub_nav(b, &p.nav);
+    epub_ncx(b, &p.ncx);
+    epub_css(b, &p.css);
+    if (b->cover.data)
+        epub_cover_xhtml(b, &p.cover);
     const char *why = NULL;
     folio_status status = FOLIO_OK;
-    if (!pack(&b, &p, out, out_len, &why)) {
-        fdiag_error(d, "<epub>", 0, 0, "the EPUB could not be written: %s", why);
+    if (!pack(b, &p, out, out_len, &why)) {
+        fdiag_error(b->diag, "<epub>", 0, 0, "the EPUB could not be written: %s", why);
         status = FOLIO_EOUTPUT;
-    } else {
-        /* 0 means folio.h's default of 1 GiB. */
-        size_t max = o->limits.max_output_bytes ? o->limits.max_output_bytes : (size_t)1 << 30;
-        if (*out_len > max) {
-            fdiag_error(d, "<epub>", 0, 0, "the EPUB would be %zu bytes, over the limit of %zu",
-                        *out_len, max);
-            free(*out);
-            *out = NULL;
-            *out_len = 0;
-            status = FOLIO_EOUTPUT;
-        }
     }
     buf_free(&p.opf);
     buf_free(&p.nav);
@@ -282,6 +236,7 @@ folio_status epub_render(folio_doc *const *docs, size_t n, const folio_render_op
     buf_free(&p.css);
     buf_free(&p.cover);
     free(p.entries);
-    book_free(&b);
     return status;
 }
+
+const render_backend epub_backend = {"epub", epub_new, epub_render, book_drop};

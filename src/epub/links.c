@@ -6,51 +6,8 @@
 #include <sys/stat.h>
 
 #include "anchors.h"
+#include "book/book.h"
 #include "util/path.h"
-
-static bool ends_with(const char *s, size_t len, const char *suffix)
-{
-    size_t n = strlen(suffix);
-    return len >= n && memcmp(s + len - n, suffix, n) == 0;
-}
-
-/* The last meaningful component of a path: "a/b/index.md" → "b",
- * "a/b/" → "b", "a/c.qmd" → "c". Written into out (arena). */
-static const char *path_key(arena *a, const char *path, size_t len)
-{
-    static const char *const index_names[] = {"/index.md", "/index.qmd", "/_index.md",
-                                              "/index.html", "/index.markdown"};
-    for (;;) {
-        while (len > 0 && path[len - 1] == '/')
-            len--;
-        bool stripped = false;
-        for (size_t i = 0; i < sizeof index_names / sizeof *index_names; i++) {
-            const char *name = index_names[i] + 1;
-            if (ends_with(path, len, index_names[i]) ||
-                (len == strlen(name) && memcmp(path, name, len) == 0)) {
-                len -= strlen(name);
-                stripped = true;
-                break;
-            }
-        }
-        if (!stripped)
-            break;
-    }
-    size_t start = len;
-    while (start > 0 && path[start - 1] != '/')
-        start--;
-    size_t end = len;
-    static const char *const exts[] = {".md", ".qmd", ".markdown", ".html"};
-    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-        if (ends_with(path + start, end - start, exts[i])) {
-            end -= strlen(exts[i]);
-            break;
-        }
-    }
-    if (end <= start)
-        return NULL;
-    return arena_strndup(a, path + start, end - start);
-}
 
 static const char *real_or_null(arena *a, const char *path)
 {
@@ -63,7 +20,7 @@ static const char *real_or_null(arena *a, const char *path)
 void epub_chapter_locate(epub_book *b, epub_chapter *ch)
 {
     const char *path = ch->doc->path ? ch->doc->path : "";
-    ch->key = path_key(b->arena, path, strlen(path));
+    ch->key = book_path_key(b->arena, path, strlen(path));
     ch->real_dir = real_or_null(b->arena, ch->doc->dir);
     ch->real_path = real_or_null(b->arena, ch->doc->path);
     const char *base = strrchr(path, '/');
@@ -96,7 +53,7 @@ static const epub_chapter *find_chapter(epub_book *b, const epub_chapter *ch, co
     }
     /* A site path ("/infolettre/infolettre_16") or a folder that is not on
      * this disk: match the last component against the sources' keys. */
-    const char *key = path_key(b->arena, path, len);
+    const char *key = book_path_key(b->arena, path, len);
     if (!key)
         return NULL;
     for (size_t i = 0; i < b->n; i++) {

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "layout.h"
-#include "text/fonts.h"
 
 static void *grow(void *p, size_t *cap, size_t size)
 {
@@ -68,7 +67,6 @@ void playout_drop(playout *pl)
     }
     if (pl->context)
         g_object_unref(pl->context);
-    text_fonts_drop(pl->fonts);
     arena_drop(pl->arena);
     free(pl);
 }

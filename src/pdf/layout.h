@@ -13,6 +13,7 @@
 #include "style/style.h"
 #include "util/arena.h"
 #include "util/diag.h"
+#include "render.h"
 
 typedef enum pbox_kind {
     PB_LINE,     /* one line of a PangoLayout */
@@ -86,15 +87,15 @@ typedef struct playout {
     size_t n_docs;
     const char *book_title; /* compilations: the cover's title; NULL for one issue */
     int n_links;            /* clickable links laid out */
-    struct text_fonts *fonts; /* the bundled fonts */
-    PangoContext *context;  /* the one the layouts were shaped in; painting uses it too */
+    const fbook *book;      /* the run's book (borrowed) */
+    PangoContext *context;  /* on the run's fonts: the layouts were shaped in it, painting
+                               uses it too */
 } playout;
 
-/* Lays out n documents. On FOLIO_OK *out is a new layout to drop with
- * playout_drop; warnings (missing images…) went to d. */
-folio_status playout_build(folio_doc *const *docs, size_t n, const folio_render_options *o,
-                           const folio_style *st, const char *fonts_dir, fdiag *d,
-                           playout **out);
+/* Lays out the run's book. On FOLIO_OK *out is a new layout to drop with
+ * playout_drop (before the run is closed); warnings (missing images…) went
+ * to the run's diagnostics. */
+folio_status playout_build(render_run *r, playout **out);
 void playout_drop(playout *pl);
 
 /* Paints the layout into a PDF in memory (*out malloc'ed). */

@@ -8,7 +8,6 @@
 
 #include "doc/date.h"
 #include "emoji.h"
-#include "text/fonts.h"
 #include "engine.h"
 #include "meta.h"
 #include "util/buf.h"
@@ -281,7 +280,7 @@ static void paint_page(painter *pt, size_t i)
             cairo_stroke(cr);
             break;
         case PB_IMAGE:
-            paint_image(cr, p, k, text_fonts_map(pt->pl->fonts), pt->d);
+            paint_image(cr, p, k, pango_context_get_font_map(pt->pl->context), pt->d);
             break;
         case PB_CHECKBOX:
             paint_checkbox(cr, b);
@@ -325,7 +324,7 @@ static void put_metadata(cairo_surface_t *s, const playout *pl, const folio_rend
                        : m->lastmod.valid        ? fdate_to_epoch(&m->lastmod)
                                                  : created;
     pdf_info info = {
-        .title = pl->book_title ? pl->book_title : doc_title(doc),
+        .title = pl->book->title,
         .author = authors.len ? buf_cstr(&authors) : NULL,
         .subject = pl->book_title ? NULL : m->summary ? m->summary : m->subtitle,
         .keywords = keywords.len ? buf_cstr(&keywords) : NULL,

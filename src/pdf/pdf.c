@@ -1,22 +1,13 @@
-/* The PDF backend's entry points: lay out every document once into pages of
- * boxes, then paint them (pdf_render) or print them (pdf_dump_layout). */
+/* The PDF backend: lay out every document once into pages of boxes (new),
+ * then paint them (render) or print them (pdf_dump_layout). */
 #include "pdf.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "book/title.h"
 #include "engine.h"
 #include "text/fonts.h"
 #include "text/hyphen.h"
-
-/* The caller's title, else the one both backends build ("Infolettre 2023"). */
-static const char *book_title(playout *pl, const folio_render_options *o, const char *lang)
-{
-    if (o->title && o->title[0])
-        return o->title;
-    return book_default_title(pl->arena, pl->docs, pl->n_docs, book_word(lang, W_ISSUES));
-}
 
 static bool wants_toc(folio_doc *const *docs, size_t n, const folio_render_options *o)
 {
@@ -48,31 +39,26 @@ static void end_document(lctx *lc)
     lc->hyphen = NULL;
 }
 
-folio_status playout_build(folio_doc *const *docs, size_t n, const folio_render_options *o,
-                           const folio_style *st, const char *fonts_dir, fdiag *d,
-                           playout **out)
+folio_status playout_build(render_run *r, playout **out)
 {
     *out = NULL;
-    if (n == 0)
-        return FOLIO_EUSAGE;
+    const fbook *bk = r->book;
+    const folio_render_options *o = &r->opt;
+    const folio_style *st = &r->style;
     playout *pl = calloc(1, sizeof *pl);
     if (!pl || !(pl->arena = arena_new())) {
         free(pl);
         return FOLIO_EOUTPUT;
     }
-    pl->docs = docs;
-    pl->n_docs = n;
+    pl->book = bk;
+    pl->docs = bk->docs;
+    pl->n_docs = bk->n;
     pl->page_w = st->page_width;
     pl->page_h = st->page_height;
-    const char *lang = docs[0]->lang ? docs[0]->lang : "en";
-    if (!(pl->fonts = text_fonts_new(fonts_dir, d))) {
-        playout_drop(pl);
-        return FOLIO_EOUTPUT;
-    }
-    pl->context = text_fonts_context(pl->fonts);
-    pango_context_set_language(pl->context, pango_language_from_string(lang));
+    pl->context = text_fonts_context(r->fonts);
+    pango_context_set_language(pl->context, pango_language_from_string(bk->lang));
 
-    lctx lc = {.pl = pl, .st = st, .o = o, .d = d, .pc = pl->context, .lang = lang,
+    lctx lc = {.pl = pl, .st = st, .o = o, .d = &r->diag, .pc = pl->context, .lang = bk->lang,
                .doc_index = -1};
     lc.top = st->margin_top;
     lc.bottom = st->page_height - st->margin_bottom;
@@ -80,10 +66,11 @@ folio_status playout_build(folio_doc *const *docs, size_t n, const folio_render_
     lc.width = lc.w = st->page_width - st->margin_left - st->margin_right;
     lc.page_notes_tail = &lc.page_notes;
 
-    bool compilation = n > 1, toc = wants_toc(docs, n, o);
-    toc_collect(pl, o->toc_depth > 0 ? o->toc_depth : 3, compilation);
+    size_t n = bk->n;
+    bool compilation = bk->compilation, toc = wants_toc(bk->docs, n, o);
+    toc_collect(pl, o->toc_depth, compilation);
     if (compilation) {
-        pl->book_title = book_title(pl, o, lang);
+        pl->book_title = bk->title;
         lctx_new_page(&lc);
         lc.page->no_header = true;
         layout_cover(&lc, n);
@@ -97,35 +84,51 @@ folio_status playout_build(folio_doc *const *docs, size_t n, const folio_render_
         layout_title_block(&lc);
         if (!compilation && toc)
             layout_toc(&lc, false);
-        layout_blocks(&lc, docs[k]->root);
+        layout_blocks(&lc, bk->docs[k]->root);
         end_document(&lc);
+        book_progress(bk, k);
     }
     free(lc.notes);
     *out = pl;
     return FOLIO_OK;
 }
 
-folio_status pdf_render(folio_doc *const *docs, size_t n, const folio_render_options *o,
-                        const folio_style *style, const char *fonts_dir, fdiag *d,
-                        unsigned char **out, size_t *out_len)
+/* The backend: the layout is made by new, painted by render. */
+typedef struct pdf_job {
+    render_run *run;
+    playout *layout;
+} pdf_job;
+
+static folio_status pdf_new(render_run *r, void **self)
 {
-    *out = NULL;
-    *out_len = 0;
-    playout *pl;
-    folio_status st = playout_build(docs, n, o, style, fonts_dir, d, &pl);
-    if (st != FOLIO_OK)
-        return st;
-    st = pdf_paint(pl, o, style, d, out, out_len);
-    playout_drop(pl);
-    return st;
+    pdf_job *job = calloc(1, sizeof *job);
+    if (!job)
+        return FOLIO_EOUTPUT;
+    job->run = r;
+    *self = job;
+    return playout_build(r, &job->layout);
 }
 
-folio_status pdf_dump_layout(folio_doc *const *docs, size_t n, const folio_render_options *o,
-                             const folio_style *style, const char *fonts_dir, fdiag *d,
-                             FILE *out)
+static folio_status pdf_render(void *self, unsigned char **out, size_t *out_len)
+{
+    pdf_job *job = self;
+    return pdf_paint(job->layout, &job->run->opt, &job->run->style, &job->run->diag, out,
+                     out_len);
+}
+
+static void pdf_free(void *self)
+{
+    pdf_job *job = self;
+    playout_drop(job->layout);
+    free(job);
+}
+
+const render_backend pdf_backend = {"pdf", pdf_new, pdf_render, pdf_free};
+
+folio_status pdf_dump_layout(render_run *r, FILE *out)
 {
     playout *pl;
-    folio_status st = playout_build(docs, n, o, style, fonts_dir, d, &pl);
+    folio_status st = playout_build(r, &pl);
     if (st != FOLIO_OK)
         return st;
     playout_dump(pl, out);

@@ -11,7 +11,6 @@
 #include "../unit/check.h"
 #include "doc/doc.h"
 #include "doc/tree.h"
-#include "epub/epub.h"
 #include "style/style.h"
 #include "util/buf.h"
 #include "util/path.h"
@@ -320,11 +319,13 @@ static unsigned char *render(folio_doc **docs, size_t n, folio_style *style, dia
     o.toc_depth = 3;
     o.source_date_epoch = 1700000000;
     o.publisher = "SSPHub";
-    fdiag d;
-    fdiag_init(&d, collect, dg);
+    o.diag = collect;
+    o.diag_user = dg;
+    o.style = style;
     unsigned char *out = NULL;
     char *fonts = path_join(FOLIO_TESTS_DIR, "../fonts");
-    folio_status st = epub_render(docs, n, &o, style, fonts, &d, &out, len);
+    o.fonts_dir = fonts;
+    folio_status st = folio_render(docs, n, FOLIO_FORMAT_EPUB, &o, &out, len);
     free(fonts);
     CHECK(st == FOLIO_OK);
     return out;

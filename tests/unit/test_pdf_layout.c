@@ -9,7 +9,7 @@
 #include "doc/tree.h"
 #include "pdf/layout.h"
 #include "pdf/pdf.h"
-#include "util/datadir.h"
+#include "render.h"
 
 static arena *A;
 
@@ -263,14 +263,14 @@ int main(void)
     folio_doc *doc = build_doc();
     folio_style st = {.arena = A};
     style_set_defaults(&st);
-    folio_render_options o = {.toc = -1, .toc_depth = 3, .source_date_epoch = -1};
-    char *fonts = datadir_find("fonts");
-    CHECK(fonts != NULL);
-    fdiag d;
-    fdiag_init(&d, NULL, NULL);
+    folio_render_options o;
+    folio_render_options_init(&o);
+    o.style = &st;
+    render_run run;
+    CHECK(render_run_open(&run, &doc, 1, &o) == FOLIO_OK);
 
     playout *pl = NULL;
-    CHECK(playout_build(&doc, 1, &o, &st, fonts, &d, &pl) == FOLIO_OK);
+    CHECK(playout_build(&run, &pl) == FOLIO_OK);
     if (pl) {
         CHECK(pl->n_pages >= 4);
         /* 4 links, 4 footnote references, 8 TOC entries */
@@ -286,7 +286,7 @@ int main(void)
 
     unsigned char *pdf = NULL;
     size_t len = 0;
-    CHECK(pdf_render(&doc, 1, &o, &st, fonts, &d, &pdf, &len) == FOLIO_OK);
+    CHECK(folio_render(&doc, 1, FOLIO_FORMAT_PDF, &o, &pdf, &len) == FOLIO_OK);
     CHECK(len > 1000 && memcmp(pdf, "%PDF-", 5) == 0);
     const char *out = getenv("FOLIO_TEST_PDF");
     if (out && pdf) { /* to look at it */
@@ -297,8 +297,8 @@ int main(void)
         }
     }
     free(pdf);
-    CHECK(d.errors == 0);
-    free(fonts);
+    CHECK(run.diag.errors == 0);
+    render_run_close(&run);
     arena_drop(A);
     return check_done();
 }
