@@ -442,15 +442,9 @@ static void layout_rows(builder *b, fnode *div, int ncol)
     }
 }
 
-static bool is_marker(const char *html, size_t len)
+static void marker(builder *b, const pp_mark *m, int rline)
 {
-    return (len >= 13 && memcmp(html, "<folio-block ", 13) == 0) ||
-           (len >= 14 && memcmp(html, "</folio-block>", 14) == 0);
-}
-
-static void marker(builder *b, const char *html, int rline)
-{
-    if (html[1] == '/') {
+    if (m->kind == PP_CLOSE) {
         for (int i = b->depth - 1; i > 0; i--) {
             if (b->stack[i].kind != FR_MARKER)
                 continue;
@@ -466,16 +460,15 @@ static void marker(builder *b, const char *html, int rline)
         }
         return; /* its opening was closed with an enclosing Markdown block */
     }
-    unsigned long k = strtoul(html + 16, NULL, 10); /* <folio-block n="K" */
-    if (k >= b->pp->n_blocks)
+    if (m->block >= b->pp->n_blocks)
         return;
-    const pp_block *s = &b->pp->blocks[k];
+    const pp_block *s = &b->pp->blocks[m->block];
     fnode *n = marker_node(b, s, rline);
     if (!n) {
         fail(b, rline, "out of memory");
         return;
     }
-    bool leaf = strstr(html, "/>") != NULL;
+    bool leaf = m->kind == PP_LEAF;
     if (add_block(b, n, FR_MARKER, !leaf, NULL) && !leaf)
         b->stack[b->depth - 1].spec = s;
 }
@@ -662,8 +655,9 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
         b->collect = COLLECT_NONE;
         const char *html = buf_cstr(&b->literal);
         int rline = b->collect_rline ? b->collect_rline : next_content_rline(b);
-        if (is_marker(html, b->literal.len))
-            marker(b, html, rline);
+        const pp_mark *m = b->collect_rline ? prepass_mark_at(b->pp, (size_t)rline) : NULL;
+        if (m)
+            marker(b, m, rline);
         else
             rawhtml_block(b, html, b->literal.len, rline);
         break;

@@ -98,8 +98,10 @@ static void emit_blank(pp *p, const char *prefix, size_t plen, pp_origin o)
     emit(p, tmp, n, o);
 }
 
-/* A marker line between blank lines, so md4c sees an HTML block of its own. */
-static void emit_marker(pp *p, const char *prefix, size_t plen, pp_origin o, const char *marker)
+/* A marker line between blank lines, so md4c sees an HTML block of its own;
+ * its line is recorded, which is what makes it a marker. */
+static void emit_marker(pp *p, const char *prefix, size_t plen, pp_origin o, const char *marker,
+                        pp_mark_kind kind, size_t block)
 {
     emit_blank(p, prefix, plen, o);
     buf line = {0};
@@ -107,7 +109,33 @@ static void emit_marker(pp *p, const char *prefix, size_t plen, pp_origin o, con
     buf_puts(&line, marker);
     emit(p, line.data, line.len, o);
     buf_free(&line);
+    prepass *out = p->out;
+    if (out->n_marks == out->cap_marks) {
+        size_t cap = out->cap_marks ? out->cap_marks * 2 : 32;
+        pp_mark *m = realloc(out->marks, cap * sizeof *m);
+        if (!m) {
+            fdiag_error(p->d, p->doc->path, 0, 0, "out of memory");
+            p->failed = true;
+            return;
+        }
+        out->marks = m;
+        out->cap_marks = cap;
+    }
+    out->marks[out->n_marks++] = (pp_mark){out->n_lines, kind, block};
     emit_blank(p, prefix, plen, o);
+}
+
+const pp_mark *prepass_mark_at(const prepass *pp, size_t line)
+{
+    size_t lo = 0, hi = pp->n_marks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (pp->marks[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < pp->n_marks && pp->marks[lo].line == line ? &pp->marks[lo] : NULL;
 }
 
 static pp_block *new_block(pp *p, pp_kind kind, pp_origin o, size_t *index)
@@ -136,19 +164,19 @@ static void open_marker(pp *p, const char *prefix, size_t plen, pp_origin o, siz
 {
     char m[48];
     snprintf(m, sizeof m, "<folio-block n=\"%zu\">", index);
-    emit_marker(p, prefix, plen, o, m);
+    emit_marker(p, prefix, plen, o, m, PP_OPEN, index);
 }
 
 static void leaf_marker(pp *p, const char *prefix, size_t plen, pp_origin o, size_t index)
 {
     char m[48];
     snprintf(m, sizeof m, "<folio-block n=\"%zu\"/>", index);
-    emit_marker(p, prefix, plen, o, m);
+    emit_marker(p, prefix, plen, o, m, PP_LEAF, index);
 }
 
 static void close_marker(pp *p, const char *prefix, size_t plen, pp_origin o)
 {
-    emit_marker(p, prefix, plen, o, "</folio-block>");
+    emit_marker(p, prefix, plen, o, "</folio-block>", PP_CLOSE, 0);
 }
 
 /* ---- diagnostics ---- */
@@ -878,5 +906,6 @@ void prepass_free(prepass *pp)
     buf_free(&pp->text);
     free(pp->lines);
     free(pp->blocks);
+    free(pp->marks);
     memset(pp, 0, sizeof *pp);
 }

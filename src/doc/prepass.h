@@ -1,14 +1,17 @@
 /* The pre-pass: what md4c 0.4.8 does not know (Hugo shortcodes, Quarto
  * fenced divs, includes, variables, footnote definitions) is rewritten into
- * plain Markdown plus marker lines md4c passes through as HTML blocks:
+ * plain Markdown plus marker lines md4c passes through as HTML blocks, each
+ * on its own line between blank lines:
  *
  *     <folio-block n="3">        opens pp->blocks[3] (a callout, a div…)
  *     </folio-block>             closes the innermost open one
  *     <folio-block n="4"/>       a leaf block (a link card)
  *
- * each on its own line between blank lines. Every rewritten line remembers
- * the file and line it came from, so diagnostics and node lines point at
- * the source, includes included. Nothing inside code fences is touched. */
+ * The channel is out of band: the builder knows a marker by the rewritten
+ * line it sits on (pp->marks), never by its text, so the same text typed by
+ * an author is only raw HTML. Every rewritten line remembers the file and
+ * line it came from, so diagnostics and node lines point at the source,
+ * includes included. Nothing inside code fences is touched. */
 #ifndef FOLIO_PREPASS_H
 #define FOLIO_PREPASS_H
 
@@ -49,12 +52,23 @@ typedef struct pp_block {
     const char *label;     /* PP_FOOTNOTE */
 } pp_block;
 
+typedef enum pp_mark_kind { PP_OPEN, PP_LEAF, PP_CLOSE } pp_mark_kind;
+
+/* A marker line the pre-pass wrote. */
+typedef struct pp_mark {
+    size_t line;       /* 1-based rewritten line */
+    pp_mark_kind kind;
+    size_t block;      /* PP_OPEN, PP_LEAF: index in blocks */
+} pp_mark;
+
 typedef struct prepass {
     buf text;          /* the rewritten Markdown */
     pp_origin *lines;  /* lines[i]: origin of rewritten line i + 1 */
     size_t n_lines, cap_lines;
     pp_block *blocks;  /* marker targets, indexed by n="…" */
     size_t n_blocks, cap_blocks;
+    pp_mark *marks;    /* in line order */
+    size_t n_marks, cap_marks;
 } prepass;
 
 /*
@@ -67,5 +81,9 @@ typedef struct prepass {
 bool prepass_run(folio_doc *doc, const char *body, size_t len, int first_line, fdiag *d,
                  prepass *out);
 void prepass_free(prepass *pp);
+
+/* The marker the pre-pass wrote on rewritten line (1-based), or NULL when
+ * that line holds the author's text. */
+const pp_mark *prepass_mark_at(const prepass *pp, size_t line);
 
 #endif
