@@ -218,7 +218,9 @@ FOLIO_API void folio_paths_free(char **paths, size_t n);
 
 /**
  * Orders documents for a compilation: by front-matter date (then path),
- * removing drafts unless keep_drafts, and keeping only year when year > 0.
+ * removing drafts unless keep_drafts, pages that are not issues (a listing
+ * page with listing: in its front matter, files named _x.md such as Hugo's
+ * _index.md), and keeping only year when year > 0.
  * Removed documents are dropped. Returns the new count.
  */
 FOLIO_API size_t folio_select_documents(folio_doc **docs, size_t n, int keep_drafts, int year);

@@ -17,8 +17,12 @@ fail() {
     status=1
 }
 
-# Every sample dumps without an error, and without a warning except the
-# seed's mojibake report.
+# Every sample dumps without an error, and with exactly the warnings its
+# source deserves (paths relative to the samples folder): the seed's
+# mojibake report, the <details> that issue 16 opens and never closes.
+expected="seed/index.md:2:36: warning: repaired 147 mis-encoded characters (UTF-8 read as Mac Roman), e.g. \"premi√®re\" → \"première\"
+quarto/infolettre_16/_data.qmd:72:1: warning: <details> is not closed; closed at the end of its block"
+: >"$work/all.err"
 for src in "$dir"/seed/index.md "$dir"/hugo/*/index.md "$dir"/quarto/*/index.qmd; do
     name=$(echo "$src" | sed "s|^$dir/||; s|/index\.q*md$||; s|/|_|g")
     if ! "$bin" dump --fix-encoding "$src" >"$work/$name.tree" 2>"$work/$name.err"; then
@@ -26,11 +30,12 @@ for src in "$dir"/seed/index.md "$dir"/hugo/*/index.md "$dir"/quarto/*/index.qmd
         cat "$work/$name.err"
         continue
     fi
-    if [ "$name" != seed ] && [ -s "$work/$name.err" ]; then
-        fail "$src: unexpected diagnostics:"
-        cat "$work/$name.err"
-    fi
+    sed "s|^$dir/||" "$work/$name.err" >>"$work/all.err"
 done
+if [ "$(cat "$work/all.err")" != "$expected" ]; then
+    fail "diagnostics differ from the expected ones:"
+    printf '%s\n' "$expected" | diff - "$work/all.err"
+fi
 
 # count FILE PATTERN WANT: lines of the dump matching an extended regex.
 count() {
@@ -79,4 +84,26 @@ count quarto_infolettre_21 'footnote_ref label="[0-9]" number=[1-4]$' 4
 count quarto_infolettre_21 'footnote_ref label="4" number=2$' 1
 count quarto_infolettre_21 '^  div @[0-9]+ class="layout"$' 1
 count quarto_infolettre_21 '^ +sup$' 2
+# Quarto 18: the four <details> blocks are collapsed notes titled by their
+# <summary>, with the Markdown inside them read as Markdown (figures, emphasis).
+count quarto_infolettre_18 'callout @[0-9]+ kind=note collapsed=true$' 4
+count quarto_infolettre_18 '^    figure @171 src="https://mistral.ai/images/news/mistral-large/mistral-large-bar-plot.png"' 1
+count quarto_infolettre_18 '^    figure @206 src=' 1
+count quarto_infolettre_18 '^      image src="eval_llm_(generales|math).png"' 2
+count quarto_infolettre_18 '^    paragraph @55$' 1
+
+# Quarto 16: includes expanded (nodes of the included files name them), the
+# code folded in <details> blocks.
+count quarto_infolettre_16 '@[^ ]*/quarto/infolettre_16/_snippet_lineplot.qmd:[0-9]+ kind=note collapsed=true$' 5
+count quarto_infolettre_16 'callout @[^ ]+ kind=note collapsed=true$' 17
+
+# No sample shows Markdown or shortcode syntax as text. Known leaks, about
+# to be fixed (issue 9 items 7 and 18): the icon shortcode in a code span of
+# 16, the link whose address has spaces in 17.
+leaks="quarto_infolettre_16:1 quarto_infolettre_17:1"
+for t in "$work"/*.tree; do
+    name=$(basename "$t" .tree)
+    want=$(printf '%s\n' $leaks | sed -n "s/^$name://p")
+    count "$name" 'literal="[^"]*(\]\(|!\[|\{\{[<%])' "${want:-0}"
+done
 exit $status

@@ -1,10 +1,11 @@
 /* Ordering the issues of a compilation: by front-matter date, then path;
- * drafts and other years left out. */
+ * drafts, other years and pages that are not issues left out. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "doc/doc.h"
 #include "folio.h"
 
 static int cmp_docs(const void *a, const void *b)
@@ -14,6 +15,16 @@ static int cmp_docs(const void *a, const void *b)
     if (dx != dy)
         return dx < dy ? -1 : 1;
     return strcmp(folio_doc_path(x), folio_doc_path(y));
+}
+
+/* A site's listing page (listing: in front matter) and files named _x.md
+ * (Hugo's _index.md section pages, Quarto's partials) are pages of the
+ * site, never issues. */
+static bool is_issue(const folio_doc *doc)
+{
+    const char *slash = strrchr(doc->path, '/');
+    const char *base = slash ? slash + 1 : doc->path;
+    return !doc->meta.listing && base[0] != '_';
 }
 
 static int year_of(int64_t epoch)
@@ -29,7 +40,7 @@ size_t folio_select_documents(folio_doc **docs, size_t n, int keep_drafts, int y
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t date = folio_doc_date(docs[i]);
-        bool drop = (!keep_drafts && folio_doc_is_draft(docs[i])) ||
+        bool drop = !is_issue(docs[i]) || (!keep_drafts && folio_doc_is_draft(docs[i])) ||
                     (year > 0 && (date < 0 || year_of(date) != year));
         if (drop)
             folio_doc_drop(docs[i]);

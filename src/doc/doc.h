@@ -28,6 +28,7 @@ typedef struct fmeta {
     fdate date, lastmod;
     fstrlist authors, tags, categories;
     bool draft;
+    bool listing;       /* a site's listing page (listing: in front matter): not an issue */
     int toc;            /* -1 unset, 0 false, 1 true */
     const char *number; /* issue number as written, NULL when absent */
     const char *image;  /* featured image path, NULL when absent */

@@ -241,6 +241,8 @@ static void text_meta(buf *b, const folio_doc *doc)
     LIST("categories", m->categories);
     if (m->draft)
         buf_puts(b, "  draft: true\n");
+    if (m->listing)
+        buf_puts(b, "  listing: true\n");
     if (m->toc >= 0)
         buf_printf(b, "  toc: %s\n", m->toc ? "true" : "false");
     STR("number", m->number);
@@ -359,6 +361,10 @@ static void json_meta(buf *b, const folio_doc *doc)
     put_list(b, &m->categories);
     KEY("draft");
     buf_puts(b, m->draft ? "true" : "false");
+    if (m->listing) {
+        KEY("listing");
+        buf_puts(b, "true");
+    }
     if (m->toc >= 0) {
         KEY("toc");
         buf_puts(b, m->toc ? "true" : "false");

@@ -249,6 +249,8 @@ static void read_key(const fm_ctx *c, const char *key, yaml_node_t *v, fmeta *m)
         read_image(c, v, &m->image);
     else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0)
         read_text(c, v, key, &m->lang);
+    else if (strcmp(key, "listing") == 0)
+        m->listing = true; /* whatever its form: the page lists others */
 }
 
 static void report_yaml_error(const yaml_parser_t *p, size_t len, int first_line,

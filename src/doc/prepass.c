@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "attrs.h"
+#include "htmlblock.h"
 #include "include.h"
 #include "shortcodes.h"
 #include "vars.h"
@@ -38,6 +39,7 @@ typedef struct pp {
     vars *vars;
     bool vars_tried;
     bool failed;
+    int col_shift; /* added to columns when a line is handled in pieces */
 } pp;
 
 /* Per-file line state. */
@@ -47,6 +49,7 @@ typedef struct file_state {
     bool in_note;      /* inside a footnote definition */
     bool note_blank;   /* …and the last line was blank */
     size_t note_open;  /* pp->n_open when the note began */
+    const char *html_end; /* inside an HTML comment, <script>, <pre>…: what ends it */
 } file_state;
 
 static bool process(pp *p, const source *src, const char *text, size_t len, int first_line);
@@ -100,15 +103,28 @@ static void emit_blank(pp *p, const char *prefix, size_t plen, pp_origin o)
 
 /* A marker line between blank lines, so md4c sees an HTML block of its own;
  * its line is recorded, which is what makes it a marker. */
+static void emit_prefixed(pp *p, const char *prefix, size_t plen, pp_origin o, const char *text)
+{
+    buf line = {0};
+    buf_append(&line, prefix, plen);
+    buf_puts(&line, text);
+    emit(p, line.data, line.len, o);
+    buf_free(&line);
+}
+
+/* A line between blank lines, so md4c sees an HTML block of its own. */
+static void emit_alone(pp *p, const char *prefix, size_t plen, pp_origin o, const char *text)
+{
+    emit_blank(p, prefix, plen, o);
+    emit_prefixed(p, prefix, plen, o, text);
+    emit_blank(p, prefix, plen, o);
+}
+
 static void emit_marker(pp *p, const char *prefix, size_t plen, pp_origin o, const char *marker,
                         pp_mark_kind kind, size_t block)
 {
     emit_blank(p, prefix, plen, o);
-    buf line = {0};
-    buf_append(&line, prefix, plen);
-    buf_puts(&line, marker);
-    emit(p, line.data, line.len, o);
-    buf_free(&line);
+    emit_prefixed(p, prefix, plen, o, marker);
     prepass *out = p->out;
     if (out->n_marks == out->cap_marks) {
         size_t cap = out->cap_marks ? out->cap_marks * 2 : 32;
@@ -650,7 +666,7 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
             continue;
         }
         int rc = shortcode_parse(p->doc->arena, line + j, len - j, &sc);
-        int col = (int)j + 1;
+        int col = (int)j + 1 + p->col_shift;
         if (rc == 0) {
             buf_append(&cur, "{{", 2);
             i = j + 2;
@@ -737,6 +753,61 @@ static bool widen_table_delimiter(pp *p, const char *line, size_t len, pp_origin
     return true;
 }
 
+/* A line of Markdown text: shortcodes expanded, table rows widened. */
+static void text_line(pp *p, const source *src, const char *line, size_t len, size_t plen,
+                      pp_origin o)
+{
+    if (memmem(line + plen, len - plen, "{{", 2))
+        shortcode_line(p, src, line, len, plen, o);
+    else if (!widen_table_delimiter(p, line, len, o))
+        emit(p, line, len, o);
+}
+
+/* Pandoc's markdown_in_html_blocks. A line holding container tags
+ * (<details>, <summary>, <div>…) is cut in pieces: the tags, with any HTML
+ * right after them, on lines of their own between blank lines (HTML blocks
+ * md4c reads alone); the text between them on lines of its own, read as
+ * Markdown. False when the line has no container tag. */
+static bool html_pieces(pp *p, const source *src, const char *line, size_t len, size_t plen,
+                        pp_origin o)
+{
+    size_t at = htmlblock_next_container(line, len, plen);
+    if (at == len)
+        return false;
+    buf piece = {0}, html = {0};
+    size_t i = plen;
+    while (i < len) {
+        if (at > i) {
+            size_t from = i + strspn(line + i, " \t");
+            if (html.len && from < at && line[from] == '<') {
+                buf_append(&html, line + i, at - i); /* more HTML after the tags */
+            } else if (from < at) {
+                if (html.len) {
+                    emit_alone(p, line, plen, o, buf_cstr(&html));
+                    buf_clear(&html);
+                }
+                buf_clear(&piece);
+                buf_append(&piece, line, plen);
+                buf_append(&piece, line + from, at - from);
+                p->col_shift = (int)(from - plen);
+                text_line(p, src, piece.data, piece.len, plen, o);
+                p->col_shift = 0;
+            }
+        }
+        if (at == len)
+            break;
+        size_t tag = htmlblock_container_tag(line + at, len - at);
+        buf_append(&html, line + at, tag);
+        i = at + tag;
+        at = htmlblock_next_container(line, len, i);
+    }
+    if (html.len)
+        emit_alone(p, line, plen, o, buf_cstr(&html));
+    buf_free(&piece);
+    buf_free(&html);
+    return true;
+}
+
 static void handle_line(pp *p, const source *src, file_state *fs, const char *line, size_t len,
                         pp_origin o)
 {
@@ -763,10 +834,16 @@ static void handle_line(pp *p, const source *src, file_state *fs, const char *li
         fenced_div(p, line, plen, line, len, o);
         return;
     }
-    if (memmem(s, n, "{{", 2))
-        shortcode_line(p, src, line, len, plen, o);
-    else if (!widen_table_delimiter(p, line, len, o))
-        emit(p, line, len, o);
+    if (fs->html_end) {
+        if (htmlblock_has_end(s, n, 0, fs->html_end))
+            fs->html_end = NULL;
+    } else if (n && s[0] == '<' && (fs->html_end = htmlblock_raw_end(s, n))) {
+        if (htmlblock_has_end(s, n, 1, fs->html_end))
+            fs->html_end = NULL;
+    } else if (html_pieces(p, src, line, len, plen, o)) {
+        return;
+    }
+    text_line(p, src, line, len, plen, o);
 }
 
 /* "[^label]: " at the start of a line: the label's length, else 0. */
