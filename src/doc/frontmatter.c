@@ -1,12 +1,9 @@
 #include "frontmatter.h"
 
 #include <string.h>
-#include <yaml.h>
 
 #include "doc/date.h"
-
-/* Front matter is a handful of keys; anything bigger is hostile. */
-enum { MAX_YAML_NODES = 20000 };
+#include "util/yamltree.h"
 
 /* Length of the line at data[off] without its "\n" or "\r\n", and the
  * offset of the next line. */
@@ -57,28 +54,19 @@ int frontmatter_split(const char *data, size_t len, const char *file, fdiag *d, 
 }
 
 typedef struct fm_ctx {
-    yaml_document_t *doc;
     const char *file;
-    int first_line;
     fdiag *d;
     arena *a;
 } fm_ctx;
 
-static int node_line(const fm_ctx *c, const yaml_node_t *n)
-{
-    return c->first_line + (int)n->start_mark.line;
-}
-
-static int node_col(const yaml_node_t *n) { return (int)n->start_mark.column + 1; }
-
 /* The scalar's text, trimmed of surrounding white space (block scalars end
  * with a newline), in the arena; NULL when n is not a scalar. */
-static const char *scalar(const fm_ctx *c, const yaml_node_t *n)
+static const char *scalar(const fm_ctx *c, const ynode *n)
 {
-    if (!n || n->type != YAML_SCALAR_NODE)
+    if (!n || n->kind != Y_SCALAR)
         return NULL;
-    const char *s = (const char *)n->data.scalar.value;
-    size_t len = n->data.scalar.length;
+    const char *s = n->text;
+    size_t len = n->len;
     while (len && strchr(" \t\r\n", s[0])) {
         s++;
         len--;
@@ -89,33 +77,29 @@ static const char *scalar(const fm_ctx *c, const yaml_node_t *n)
 }
 
 /* A scalar that is empty or null (~, null) counts as absent. */
-static const char *text_value(const fm_ctx *c, const yaml_node_t *n)
+static const char *text_value(const fm_ctx *c, const ynode *n)
 {
+    if (n->kind != Y_SCALAR || ynode_is_null(n))
+        return NULL;
     const char *s = scalar(c, n);
-    if (!s || !*s)
-        return NULL;
-    if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-        (strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-         strcmp(s, "NULL") == 0))
-        return NULL;
-    return s;
+    return s && *s ? s : NULL;
 }
 
-static void warn_type(const fm_ctx *c, const yaml_node_t *n, const char *key, const char *want)
+static void warn_type(const fm_ctx *c, const ynode *n, const char *key, const char *want)
 {
-    fdiag_warn(c->d, c->file, node_line(c, n), node_col(n),
-               "front matter: \"%s\" should be %s; ignored", key, want);
+    fdiag_warn(c->d, c->file, n->line, n->col, "front matter: \"%s\" should be %s; ignored", key,
+               want);
 }
 
-static void read_text(const fm_ctx *c, const yaml_node_t *n, const char *key, const char **out)
+static void read_text(const fm_ctx *c, const ynode *n, const char *key, const char **out)
 {
-    if (n->type != YAML_SCALAR_NODE)
+    if (n->kind != Y_SCALAR)
         warn_type(c, n, key, "text");
     else
         *out = text_value(c, n);
 }
 
-static void read_bool(const fm_ctx *c, const yaml_node_t *n, const char *key, int *out)
+static void read_bool(const fm_ctx *c, const ynode *n, const char *key, int *out)
 {
     static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "on", "On", NULL};
     static const char *const no[] = {"false", "False", "FALSE", "no", "No", "off", "Off", NULL};
@@ -133,35 +117,35 @@ static void read_bool(const fm_ctx *c, const yaml_node_t *n, const char *key, in
     warn_type(c, n, key, "true or false");
 }
 
-static void read_date(const fm_ctx *c, const yaml_node_t *n, const char *key, fdate *out)
+static void read_date(const fm_ctx *c, const ynode *n, const char *key, fdate *out)
 {
     const char *s = text_value(c, n);
     if (!s)
         return;
     if (!fdate_parse(s, out))
-        fdiag_warn(c->d, c->file, node_line(c, n), node_col(n),
+        fdiag_warn(c->d, c->file, n->line, n->col,
                    "front matter: \"%s\" is not a date (%s); ignored", s, key);
 }
 
 /* A person may be written as a mapping ({name: …}) in some themes. */
-static const char *person_name(const fm_ctx *c, yaml_node_t *n)
+static const char *person_name(const fm_ctx *c, const ynode *n)
 {
-    if (n->type == YAML_SCALAR_NODE)
+    if (n->kind == Y_SCALAR)
         return text_value(c, n);
-    if (n->type != YAML_MAPPING_NODE)
+    if (n->kind != Y_MAP)
         return NULL;
-    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-        const char *k = scalar(c, yaml_document_get_node(c->doc, p->key));
+    for (size_t i = 0; i + 1 < n->n; i += 2) {
+        const char *k = scalar(c, n->kids[i]);
         if (k && (strcmp(k, "name") == 0 || strcmp(k, "title") == 0))
-            return text_value(c, yaml_document_get_node(c->doc, p->value));
+            return text_value(c, n->kids[i + 1]);
     }
     return NULL;
 }
 
 /* A list of names, or one name as a plain string. */
-static void read_list(const fm_ctx *c, yaml_node_t *n, const char *key, fstrlist *out)
+static void read_list(const fm_ctx *c, const ynode *n, const char *key, fstrlist *out)
 {
-    if (n->type == YAML_SCALAR_NODE) {
+    if (n->kind == Y_SCALAR) {
         const char *s = text_value(c, n);
         if (!s)
             return;
@@ -172,18 +156,16 @@ static void read_list(const fm_ctx *c, yaml_node_t *n, const char *key, fstrlist
         out->n = 1;
         return;
     }
-    if (n->type != YAML_SEQUENCE_NODE) {
+    if (n->kind != Y_SEQ) {
         warn_type(c, n, key, "a list or a text");
         return;
     }
-    size_t count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
     out->n = 0;
-    out->items = arena_alloc(c->a, (count ? count : 1) * sizeof *out->items);
+    out->items = arena_alloc(c->a, (n->n ? n->n : 1) * sizeof *out->items);
     if (!out->items)
         return;
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
-         it++) {
-        const char *s = person_name(c, yaml_document_get_node(c->doc, *it));
+    for (size_t i = 0; i < n->n; i++) {
+        const char *s = person_name(c, n->kids[i]);
         if (s)
             out->items[out->n++] = s;
     }
@@ -191,24 +173,22 @@ static void read_list(const fm_ctx *c, yaml_node_t *n, const char *key, fstrlist
 
 /* image: a path, or a mapping from a theme (Hugo's {filename: …}, others'
  * {src: …}, {path: …}). */
-static void read_image(const fm_ctx *c, yaml_node_t *n, const char **out)
+static void read_image(const fm_ctx *c, const ynode *n, const char **out)
 {
     static const char *const keys[] = {"filename", "src", "path", "file", "url", "image", NULL};
-    if (n->type == YAML_SCALAR_NODE) {
+    if (n->kind == Y_SCALAR) {
         *out = text_value(c, n);
         return;
     }
-    if (n->type != YAML_MAPPING_NODE) {
+    if (n->kind != Y_MAP) {
         warn_type(c, n, "image", "a path");
         return;
     }
     for (int k = 0; keys[k]; k++)
-        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-             p++) {
-            const char *name = scalar(c, yaml_document_get_node(c->doc, p->key));
-            const char *v = name && strcmp(name, keys[k]) == 0
-                                ? text_value(c, yaml_document_get_node(c->doc, p->value))
-                                : NULL;
+        for (size_t i = 0; i + 1 < n->n; i += 2) {
+            const char *name = scalar(c, n->kids[i]);
+            const char *v =
+                name && strcmp(name, keys[k]) == 0 ? text_value(c, n->kids[i + 1]) : NULL;
             if (v) {
                 *out = v;
                 return;
@@ -216,7 +196,7 @@ static void read_image(const fm_ctx *c, yaml_node_t *n, const char **out)
         }
 }
 
-static void read_key(const fm_ctx *c, const char *key, yaml_node_t *v, fmeta *m)
+static void read_key(const fm_ctx *c, const char *key, const ynode *v, fmeta *m)
 {
     int flag;
     if (strcmp(key, "title") == 0)
@@ -253,63 +233,29 @@ static void read_key(const fm_ctx *c, const char *key, yaml_node_t *v, fmeta *m)
         m->listing = true; /* whatever its form: the page lists others */
 }
 
-static void report_yaml_error(const yaml_parser_t *p, size_t len, int first_line,
-                              const char *file, fdiag *d)
-{
-    /* At the end of the block, what matters is where the unclosed thing began. */
-    const yaml_mark_t *mark =
-        p->context && p->problem_mark.index >= len ? &p->context_mark : &p->problem_mark;
-    const char *problem = p->problem ? p->problem : "malformed YAML";
-    if (p->error == YAML_READER_ERROR)
-        fdiag_error(d, file, first_line, 0, "front matter: %s", problem);
-    else if (p->context)
-        fdiag_error(d, file, first_line + (int)mark->line, (int)mark->column + 1,
-                    "front matter: %s %s", p->context, problem);
-    else
-        fdiag_error(d, file, first_line + (int)mark->line, (int)mark->column + 1,
-                    "front matter: %s", problem);
-}
-
 bool frontmatter_parse(const char *yaml, size_t len, int first_line, const char *file, fdiag *d,
                        arena *a, fmeta *meta)
 {
     memset(meta, 0, sizeof *meta);
     meta->toc = -1;
-
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser)) {
-        fdiag_error(d, file, first_line, 0, "front matter: out of memory");
+    ytree *t = ytree_parse(yaml, len, file, first_line, "front matter", d);
+    if (!t)
         return false;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        report_yaml_error(&parser, len, first_line, file, d);
-        yaml_parser_delete(&parser);
-        return false;
-    }
     bool ok = true;
-    fm_ctx c = {&doc, file, first_line, d, a};
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (doc.nodes.top - doc.nodes.start > MAX_YAML_NODES) {
-        fdiag_error(d, file, first_line, 0, "front matter: too many YAML nodes (more than %d)",
-                    MAX_YAML_NODES);
-        ok = false;
-    } else if (root && root->type == YAML_SCALAR_NODE && !text_value(&c, root)) {
+    fm_ctx c = {file, d, a};
+    const ynode *root = ytree_root(t);
+    if (root && root->kind == Y_SCALAR && !text_value(&c, root)) {
         /* an empty block, or only comments */
-    } else if (root && root->type != YAML_MAPPING_NODE) {
-        fdiag_error(d, file, node_line(&c, root), node_col(root),
-                    "front matter: expected \"key: value\" lines");
+    } else if (root && root->kind != Y_MAP) {
+        fdiag_error(d, file, root->line, root->col, "front matter: expected \"key: value\" lines");
         ok = false;
     } else if (root) {
-        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-             p < root->data.mapping.pairs.top; p++) {
-            const char *key = scalar(&c, yaml_document_get_node(&doc, p->key));
+        for (size_t i = 0; i + 1 < root->n; i += 2) {
+            const char *key = scalar(&c, root->kids[i]);
             if (key)
-                read_key(&c, key, yaml_document_get_node(&doc, p->value), meta);
+                read_key(&c, key, root->kids[i + 1], meta);
         }
     }
-    yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
+    ytree_free(t);
     return ok;
 }

@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "util/buf.h"
 #include "util/path.h"
+#include "util/yamltree.h"
 
-enum { VARS_MAX_DEPTH = 16, VARS_MAX_BYTES = 1 << 20 };
+enum { VARS_MAX_BYTES = 1 << 20 };
 
 struct vars {
     const char *path;
@@ -36,79 +36,57 @@ static bool add(vars *v, const char *key, const char *value)
     return true;
 }
 
-/* Walks the YAML events: mapping keys push onto a dotted path, scalar
- * values are stored under it. Sequences are skipped (no dotted form). */
+/* Stores every scalar below map under its dotted path (prefix.key).
+ * Sequences have no dotted form and are skipped. Aliases may make the tree
+ * a graph: *budget bounds the visits and the depth is bounded too. */
+static bool flatten(vars *v, const ynode *map, buf *prefix, int depth, size_t *budget, arena *a,
+                    fdiag *d)
+{
+    if (depth > YTREE_MAX_DEPTH) {
+        fdiag_error(d, v->path, map->line, map->col, "variables: nested deeper than %d levels",
+                    YTREE_MAX_DEPTH);
+        return false;
+    }
+    for (size_t i = 0; i + 1 < map->n; i += 2) {
+        const ynode *k = map->kids[i], *val = map->kids[i + 1];
+        if (!(*budget)--) {
+            fdiag_error(d, v->path, k->line, k->col,
+                        "variables: too many values (more than %d, aliases included)",
+                        YTREE_MAX_NODES);
+            return false;
+        }
+        if (k->kind != Y_SCALAR || val->kind == Y_SEQ)
+            continue;
+        size_t keep = prefix->len;
+        buf_printf(prefix, "%s%s", keep ? "." : "", k->text);
+        bool ok = true;
+        if (val->kind == Y_MAP)
+            ok = flatten(v, val, prefix, depth + 1, budget, a, d);
+        else
+            ok = add(v, arena_strndup(a, prefix->data, prefix->len),
+                     arena_strndup(a, val->text, val->len));
+        prefix->len = keep;
+        prefix->data[keep] = '\0';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static bool read_yaml(vars *v, const char *text, size_t len, arena *a, fdiag *d)
 {
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p))
+    ytree *t = ytree_parse(text, len, v->path, 1, "variables", d);
+    if (!t)
         return false;
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-    const char *path[VARS_MAX_DEPTH];
-    bool expect_key[VARS_MAX_DEPTH];
-    int depth = -1, seq = 0;
-    bool ok = true, done = false;
-    while (ok && !done) {
-        yaml_event_t e;
-        if (!yaml_parser_parse(&p, &e)) {
-            fdiag_error(d, v->path, (int)p.problem_mark.line + 1, (int)p.problem_mark.column + 1,
-                        "malformed YAML: %s", p.problem ? p.problem : "syntax error");
-            ok = false;
-            break;
-        }
-        switch (e.type) {
-        case YAML_STREAM_END_EVENT:
-            done = true;
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-            seq++;
-            break;
-        case YAML_SEQUENCE_END_EVENT:
-            seq--;
-            if (!seq && depth >= 0)
-                expect_key[depth] = true;
-            break;
-        case YAML_MAPPING_START_EVENT:
-            if (seq)
-                break;
-            if (depth + 1 >= VARS_MAX_DEPTH) {
-                ok = false;
-                fdiag_error(d, v->path, (int)e.start_mark.line + 1, 0, "variables nested too deep");
-                break;
-            }
-            depth++;
-            expect_key[depth] = true;
-            break;
-        case YAML_MAPPING_END_EVENT:
-            if (seq)
-                break;
-            depth--;
-            if (depth >= 0)
-                expect_key[depth] = true;
-            break;
-        case YAML_SCALAR_EVENT: {
-            if (seq || depth < 0)
-                break;
-            const char *s = arena_strndup(a, (const char *)e.data.scalar.value, e.data.scalar.length);
-            if (expect_key[depth]) {
-                path[depth] = s;
-                expect_key[depth] = false;
-            } else {
-                buf key = {0};
-                for (int i = 0; i <= depth; i++)
-                    buf_printf(&key, "%s%s", i ? "." : "", path[i]);
-                ok = add(v, arena_strndup(a, key.data, key.len), s);
-                buf_free(&key);
-                expect_key[depth] = true;
-            }
-            break;
-        }
-        default:
-            break;
-        }
-        yaml_event_delete(&e);
+    const ynode *root = ytree_root(t);
+    bool ok = true;
+    if (root && root->kind == Y_MAP) {
+        buf prefix = {0};
+        size_t budget = YTREE_MAX_NODES;
+        ok = flatten(v, root, &prefix, 1, &budget, a, d);
+        buf_free(&prefix);
     }
-    yaml_parser_delete(&p);
+    ytree_free(t);
     return ok;
 }
 

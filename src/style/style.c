@@ -7,14 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <yaml.h>
 
 #include "util/diag.h"
+#include "util/path.h"
+#include "util/yamltree.h"
 
 #define MM(x) ((x) * 72.0 / 25.4)
 
 /* Style files are a few kilobytes; anything this big is a mistake. */
-enum { MAX_STYLE_BYTES = 1 << 20, MAX_STYLE_NODES = 10000 };
+enum { MAX_STYLE_BYTES = 1 << 20 };
 
 static frgb hex_rgb(unsigned v)
 {
@@ -169,7 +170,6 @@ static const field fields[] = {
 
 typedef struct loader {
     folio_style *s;
-    yaml_document_t *doc;
     const char *file;
     fdiag *d;
     int errors;
@@ -193,28 +193,14 @@ static bool is_section(const char *path)
     return false;
 }
 
-static int line_of(const yaml_node_t *n) { return (int)n->start_mark.line + 1; }
-static int col_of(const yaml_node_t *n) { return (int)n->start_mark.column + 1; }
-
-static void bad_value(loader *l, const yaml_node_t *n, const char *path, const char *want)
+static void bad_value(loader *l, const ynode *n, const char *path, const char *want)
 {
-    const char *v = n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+    const char *v = n->kind == Y_SCALAR ? n->text : NULL;
     if (v && *v)
-        fdiag_error(l->d, l->file, line_of(n), col_of(n), "style: %s: \"%s\" is not %s", path,
-                    v, want);
+        fdiag_error(l->d, l->file, n->line, n->col, "style: %s: \"%s\" is not %s", path, v, want);
     else
-        fdiag_error(l->d, l->file, line_of(n), col_of(n), "style: %s: expected %s", path, want);
+        fdiag_error(l->d, l->file, n->line, n->col, "style: %s: expected %s", path, want);
     l->errors++;
-}
-
-/* A plain null (~, null or nothing) rather than a text. */
-static bool is_null(const yaml_node_t *n)
-{
-    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-        return false;
-    const char *v = (const char *)n->data.scalar.value;
-    return !*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
-           strcmp(v, "NULL") == 0;
 }
 
 static bool parse_length(const char *v, double *out)
@@ -252,19 +238,19 @@ static bool parse_color(const char *v, frgb *out)
     return true;
 }
 
-static void set_field(loader *l, const field *f, yaml_node_t *n, const char *path)
+static void set_field(loader *l, const field *f, const ynode *n, const char *path)
 {
     char *dst = (char *)l->s + f->offset;
-    if (f->type == F_TEXT && is_null(n)) {
+    if (f->type == F_TEXT && ynode_is_null(n)) {
         *(const char **)dst = NULL;
         return;
     }
-    if (n->type != YAML_SCALAR_NODE || (is_null(n) && f->type != F_TEXT)) {
+    if (n->kind != Y_SCALAR || (ynode_is_null(n) && f->type != F_TEXT)) {
         bad_value(l, n, path,
                   f->type == F_COLOR ? "a colour (write it in quotes: \"#rrggbb\")" : "a value");
         return;
     }
-    const char *v = (const char *)n->data.scalar.value;
+    const char *v = n->text;
     double x;
     switch (f->type) {
     case F_PAPER:
@@ -334,24 +320,18 @@ static void set_field(loader *l, const field *f, yaml_node_t *n, const char *pat
 
 /* Walks a mapping whose keys are below prefix ("" at the top). Depth is
  * bounded by the dotted paths, so aliases cannot make it loop. */
-static void load_mapping(loader *l, yaml_node_t *map, const char *prefix)
+static void load_mapping(loader *l, const ynode *map, const char *prefix)
 {
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-         p++) {
-        yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
-        if (!k || !v)
-            continue;
-        if (k->type != YAML_SCALAR_NODE) {
-            fdiag_warn(l->d, l->file, line_of(k), col_of(k), "style: ignoring a non-text key");
+    for (size_t i = 0; i + 1 < map->n; i += 2) {
+        const ynode *k = map->kids[i], *v = map->kids[i + 1];
+        if (k->kind != Y_SCALAR) {
+            fdiag_warn(l->d, l->file, k->line, k->col, "style: ignoring a non-text key");
             continue;
         }
         char path[128];
-        int n = snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "",
-                         (const char *)k->data.scalar.value);
+        int n = snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", k->text);
         if (n < 0 || (size_t)n >= sizeof path) {
-            fdiag_warn(l->d, l->file, line_of(k), col_of(k), "style: unknown key \"%s\"",
-                       (const char *)k->data.scalar.value);
+            fdiag_warn(l->d, l->file, k->line, k->col, "style: unknown key \"%s\"", k->text);
             continue;
         }
         for (char *c = path + strlen(prefix); *c; c++)
@@ -359,16 +339,16 @@ static void load_mapping(loader *l, yaml_node_t *map, const char *prefix)
                 *c = '_'; /* line-height and line_height are the same key */
         const field *f = find_field(path);
         bool section = is_section(path);
-        if (section && is_null(v))
+        if (section && ynode_is_null(v))
             continue; /* "colors:" with every line below commented out */
-        if (section && v->type == YAML_MAPPING_NODE)
+        if (section && v->kind == Y_MAP)
             load_mapping(l, v, path);
         else if (f)
             set_field(l, f, v, path);
         else if (section)
             bad_value(l, v, path, "a mapping of settings");
         else
-            fdiag_warn(l->d, l->file, line_of(k), col_of(k), "style: unknown key \"%s\"", path);
+            fdiag_warn(l->d, l->file, k->line, k->col, "style: unknown key \"%s\"", path);
     }
 }
 
@@ -383,58 +363,22 @@ static void check_page(loader *l)
     }
 }
 
-static char *read_style_file(const char *path, size_t *len, fdiag *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fdiag_error(d, path, 0, 0, "cannot read style: %s", strerror(errno));
-        return NULL;
-    }
-    char *data = malloc(MAX_STYLE_BYTES + 1);
-    size_t n = data ? fread(data, 1, MAX_STYLE_BYTES + 1, f) : 0;
-    bool failed = !data || ferror(f);
-    fclose(f);
-    if (failed || n > MAX_STYLE_BYTES) {
-        fdiag_error(d, path, 0, 0, failed ? "cannot read style" : "style file is too big");
-        free(data);
-        return NULL;
-    }
-    *len = n;
-    return data;
-}
-
 /* Applies the YAML in data over the style; returns the number of errors. */
 static int load_yaml(folio_style *s, const char *data, size_t len, const char *path, fdiag *d)
 {
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser)) {
-        fdiag_error(d, path, 0, 0, "style: out of memory");
+    ytree *t = ytree_parse(data, len, path, 1, "style", d);
+    if (!t)
         return 1;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        fdiag_error(d, path, (int)parser.problem_mark.line + 1,
-                    (int)parser.problem_mark.column + 1, "style: %s%s%s",
-                    parser.context ? parser.context : "", parser.context ? " " : "",
-                    parser.problem ? parser.problem : "malformed YAML");
-        yaml_parser_delete(&parser);
-        return 1;
-    }
-    loader l = {s, &doc, path, d, 0};
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (doc.nodes.top - doc.nodes.start > MAX_STYLE_NODES) {
-        fdiag_error(d, path, 0, 0, "style: too many YAML nodes");
-        l.errors++;
-    } else if (root && root->type == YAML_MAPPING_NODE) {
+    loader l = {s, path, d, 0};
+    const ynode *root = ytree_root(t);
+    if (root && root->kind == Y_MAP) {
         load_mapping(&l, root, "");
         check_page(&l);
-    } else if (root && !is_null(root)) {
-        fdiag_error(d, path, line_of(root), col_of(root), "style: expected \"key: value\" lines");
+    } else if (root && !ynode_is_null(root)) {
+        fdiag_error(d, path, root->line, root->col, "style: expected \"key: value\" lines");
         l.errors++;
     }
-    yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
+    ytree_free(t);
     return l.errors;
 }
 
@@ -454,7 +398,11 @@ folio_status folio_style_load(const char *path, const folio_options *o, folio_st
     style_set_defaults(s);
     if (path) {
         size_t len;
-        char *data = read_style_file(path, &len, &d);
+        char *data = path_read_file(path, MAX_STYLE_BYTES, &len);
+        if (!data && errno == EFBIG)
+            fdiag_error(&d, path, 0, 0, "style file is too big");
+        else if (!data)
+            fdiag_error(&d, path, 0, 0, "cannot read style: %s", strerror(errno));
         int errors = data ? load_yaml(s, data, len, path, &d) : 1;
         free(data);
         if (errors) {
