@@ -131,6 +131,13 @@ FOLIO_API int folio_doc_is_draft(const folio_doc *doc);
 FOLIO_API int64_t folio_doc_date(const folio_doc *doc);
 /** The source path as given (borrowed). */
 FOLIO_API const char *folio_doc_path(const folio_doc *doc);
+/**
+ * 1 when path names a file the document was read from: its source, an
+ * include, its _variables.yml. Compared by device and inode, so another
+ * spelling or a link to the same file counts. 0 otherwise (also when path
+ * does not exist).
+ */
+FOLIO_API int folio_doc_reads_file(const folio_doc *doc, const char *path);
 
 /**
  * Lint: checks that every image the document uses (and its featured image)
@@ -198,12 +205,27 @@ FOLIO_API folio_status folio_dump_layout(folio_doc *const *docs, size_t n,
                                          const folio_render_options *o, FILE *out);
 
 /**
- * Writes data to path atomically: a temporary file beside it, flushed, then
- * renamed over it. On failure the previous file is untouched, no temporary
- * file is left, and FOLIO_EOUTPUT is returned with errno set. path "-" writes
- * to standard output.
+ * Writes data to path atomically: a temporary file beside it
+ * (".NAME.folio-PID.XXXXXX"), flushed, then renamed over it. On failure the
+ * previous file is untouched, no temporary file is left, and FOLIO_EOUTPUT
+ * is returned with errno set. path "-" writes to standard output; a device
+ * or a FIFO is written in place. The library installs no signal handler: a
+ * program that must not die half-way holds its termination signals back
+ * (and ignores SIGXFSZ) around the call, as the folio command does. A
+ * temporary file that a killed process left is removed by the next write
+ * (or folio_output_prepare) of the same path.
  */
 FOLIO_API folio_status folio_write_file(const char *path, const void *data, size_t len);
+
+/**
+ * Checks, before anything is rendered, that path can receive an output:
+ * FOLIO_EOUTPUT with errno EISDIR when it is a folder, ENOENT or ENOTDIR
+ * when its folder is missing, EACCES or EROFS when that folder is not
+ * writable. On success also removes the temporary files that earlier
+ * writes of path left when they were killed (same owner, writer process
+ * gone, older than now). "-" is always fine.
+ */
+FOLIO_API folio_status folio_output_prepare(const char *path);
 
 /**
  * Expands inputs (files, "-", folders) into the Markdown sources to parse, in

@@ -1,5 +1,6 @@
 #include "args.h"
 
+#include <getopt.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,124 +70,97 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
-/* Matches an option that takes a value, given as "NAME VALUE" or
- * "NAME=VALUE" (short is an optional one-letter alias). Returns 1 with
- * *value set, 0 when arg is another option, -1 when the value is missing. */
-static int opt_value(int argc, char **argv, int *i, const char *name, const char *short_name,
-                     const char **value)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) == 0 && arg[n] == '=') {
-        *value = arg + n + 1;
-        return 1;
-    }
-    if (strcmp(arg, name) != 0 && !(short_name && strcmp(arg, short_name) == 0))
-        return 0;
-    if (*i + 1 >= argc) {
-        usage("option %s needs a value", arg);
-        return -1;
-    }
-    *value = argv[++*i];
-    return 1;
-}
+/* Long options without a short form get codes above the char range. */
+enum {
+    OPT_STYLE = 256, OPT_TITLE, OPT_PUBLISHER, OPT_LANG, OPT_PAPER, OPT_RESOURCE_PATH, OPT_YEAR,
+    OPT_TOC_DEPTH, OPT_TOC, OPT_NO_TOC, OPT_JSON, OPT_LAYOUT, OPT_VERSION, OPT_DRAFTS, OPT_PDFA,
+    OPT_ATTACH_SOURCE, OPT_EMBED_FONTS, OPT_FIX_ENCODING, OPT_FETCH_REMOTE,
+    OPT_ALLOW_PRIVATE_HOSTS,
+};
 
-/* Flags without a value. */
-static bool parse_flag(const char *arg, cli_args *a)
-{
-    static const struct {
-        const char *name;
-        size_t offset;
-    } flags[] = {
-        {"--drafts", offsetof(cli_args, drafts)},
-        {"--pdfa", offsetof(cli_args, pdfa)},
-        {"--attach-source", offsetof(cli_args, attach_source)},
-        {"--embed-fonts", offsetof(cli_args, embed_fonts)},
-        {"--fix-encoding", offsetof(cli_args, fix_encoding)},
-        {"--fetch-remote", offsetof(cli_args, fetch_remote)},
-        {"--allow-private-hosts", offsetof(cli_args, allow_private_hosts)},
-        {"--quiet", offsetof(cli_args, quiet)},
-        {"-q", offsetof(cli_args, quiet)},
-        {"--verbose", offsetof(cli_args, verbose)},
-        {"-v", offsetof(cli_args, verbose)},
-    };
-    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++) {
-        if (strcmp(arg, flags[k].name) == 0) {
-            *(bool *)((char *)a + flags[k].offset) = true;
-            return true;
-        }
-    }
-    if (strcmp(arg, "--toc") == 0 || strcmp(arg, "--no-toc") == 0) {
-        a->toc = arg[2] == 't';
-        return true;
-    }
-    if (a->command == CMD_DUMP && strcmp(arg, "--json") == 0) {
-        a->dump = DUMP_JSON;
-        return true;
-    }
-    if (a->command == CMD_DUMP && strcmp(arg, "--layout") == 0) {
-        a->dump = DUMP_LAYOUT;
-        return true;
-    }
-    return false;
-}
+static const struct option long_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"to", required_argument, NULL, 't'},
+    {"style", required_argument, NULL, OPT_STYLE},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"publisher", required_argument, NULL, OPT_PUBLISHER},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"paper", required_argument, NULL, OPT_PAPER},
+    {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
+    {"year", required_argument, NULL, OPT_YEAR},
+    {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
+    {"toc", no_argument, NULL, OPT_TOC},
+    {"no-toc", no_argument, NULL, OPT_NO_TOC},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"layout", no_argument, NULL, OPT_LAYOUT},
+    {"drafts", no_argument, NULL, OPT_DRAFTS},
+    {"pdfa", no_argument, NULL, OPT_PDFA},
+    {"attach-source", no_argument, NULL, OPT_ATTACH_SOURCE},
+    {"embed-fonts", no_argument, NULL, OPT_EMBED_FONTS},
+    {"fix-encoding", no_argument, NULL, OPT_FIX_ENCODING},
+    {"fetch-remote", no_argument, NULL, OPT_FETCH_REMOTE},
+    {"allow-private-hosts", no_argument, NULL, OPT_ALLOW_PRIVATE_HOSTS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
 
-/* Stores the value of option name; false on a bad value. */
-static bool apply_valued(cli_args *a, const char *name, const char *v)
+/* Stores one option; false on a usage error. */
+static bool apply_option(cli_args *a, int opt, const char *v)
 {
-    if (strcmp(name, "--output") == 0) {
-        a->output = v;
-    } else if (strcmp(name, "--to") == 0) {
+    switch (opt) {
+    case 'o': a->output = v; break;
+    case 't':
         if (strcmp(v, "pdf") != 0 && strcmp(v, "epub") != 0)
             return usage("unknown output format '%s' (use pdf or epub)", v);
         a->to = v;
-    } else if (strcmp(name, "--style") == 0) {
-        a->style = v;
-    } else if (strcmp(name, "--title") == 0) {
-        a->title = v;
-    } else if (strcmp(name, "--publisher") == 0) {
-        a->publisher = v;
-    } else if (strcmp(name, "--lang") == 0) {
-        a->lang = v;
-    } else if (strcmp(name, "--paper") == 0) {
+        break;
+    case OPT_STYLE: a->style = v; break;
+    case OPT_TITLE: a->title = v; break;
+    case OPT_PUBLISHER: a->publisher = v; break;
+    case OPT_LANG: a->lang = v; break;
+    case OPT_PAPER:
         if (strcmp(v, "a4") != 0 && strcmp(v, "letter") != 0)
             return usage("unknown paper size '%s' (use a4 or letter)", v);
         a->paper = v;
-    } else if (strcmp(name, "--resource-path") == 0) {
-        a->resource_paths[a->n_resource_paths++] = v;
-    } else if (strcmp(name, "--year") == 0) {
+        break;
+    case OPT_RESOURCE_PATH: a->resource_paths[a->n_resource_paths++] = v; break;
+    case OPT_YEAR:
         if (!parse_int(v, 1, 9999, &a->year))
             return usage("--year wants a year such as 2023, not '%s'", v);
-    } else if (strcmp(name, "--toc-depth") == 0) {
+        break;
+    case OPT_TOC_DEPTH:
         if (!parse_int(v, 1, 6, &a->toc_depth))
             return usage("--toc-depth wants a number from 1 to 6, not '%s'", v);
+        break;
+    case OPT_TOC: a->toc = 1; break;
+    case OPT_NO_TOC: a->toc = 0; break;
+    case OPT_JSON:
+    case OPT_LAYOUT:
+        if (a->command != CMD_DUMP)
+            return usage("%s is only for folio dump", opt == OPT_JSON ? "--json" : "--layout");
+        a->dump = opt == OPT_JSON ? DUMP_JSON : DUMP_LAYOUT;
+        break;
+    case OPT_DRAFTS: a->drafts = true; break;
+    case OPT_PDFA: a->pdfa = true; break;
+    case OPT_ATTACH_SOURCE: a->attach_source = true; break;
+    case OPT_EMBED_FONTS: a->embed_fonts = true; break;
+    case OPT_FIX_ENCODING: a->fix_encoding = true; break;
+    case OPT_FETCH_REMOTE: a->fetch_remote = true; break;
+    case OPT_ALLOW_PRIVATE_HOSTS: a->allow_private_hosts = true; break;
+    case 'q': a->quiet = true; break;
+    case 'v': a->verbose = true; break;
     }
     return true;
 }
 
-/* One option with a value at argv[*i]; *matched false when arg is none of
- * them. false on a usage error. */
-static bool parse_valued(int argc, char **argv, int *i, cli_args *a, bool *matched)
+/* A source name: an output there would be read as a source next time. */
+static bool is_source_name(const char *s)
 {
-    static const struct {
-        const char *name, *short_name;
-    } valued[] = {
-        {"--output", "-o"}, {"--to", "-t"},      {"--style", NULL},         {"--title", NULL},
-        {"--publisher", NULL}, {"--lang", NULL}, {"--paper", NULL},
-        {"--resource-path", NULL}, {"--year", NULL}, {"--toc-depth", NULL},
-    };
-    for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
-        const char *v;
-        int r = opt_value(argc, argv, i, valued[k].name, valued[k].short_name, &v);
-        if (r < 0)
-            return false;
-        if (r > 0) {
-            *matched = true;
-            return apply_valued(a, valued[k].name, v);
-        }
-    }
-    *matched = false;
-    return true;
+    return ends_with(s, ".md") || ends_with(s, ".qmd") || ends_with(s, ".markdown") ||
+           ends_with(s, ".Rmd");
 }
 
 static bool check_consistency(cli_args *a)
@@ -204,6 +178,9 @@ static bool check_consistency(cli_args *a)
             else
                 return usage("cannot tell the format of '%s': name it .pdf or .epub, or use --to",
                              a->output);
+        } else if (is_source_name(a->output)) {
+            return usage("refusing to write an output named '%s': a Markdown name would be "
+                         "read as a source; name it .pdf or .epub", a->output);
         }
     } else if (a->output) {
         return usage("%s", "-o is only for conversions");
@@ -223,36 +200,42 @@ bool cli_parse_args(int argc, char **argv, cli_args *a)
     if (!a->inputs || !a->resource_paths)
         return usage("%s", "out of memory");
 
-    int i = 1;
+    /* "folio check …" and "folio dump …": the options start after the word. */
+    int skip = 0;
     if (argc > 1 && strcmp(argv[1], "check") == 0) {
         a->command = CMD_CHECK;
-        i++;
+        skip = 1;
     } else if (argc > 1 && strcmp(argv[1], "dump") == 0) {
         a->command = CMD_DUMP;
-        i++;
+        skip = 1;
     }
-    bool only_inputs = false;
-    for (; i < argc; i++) {
-        const char *arg = argv[i];
-        bool matched;
-        if (only_inputs || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            a->inputs[a->n_inputs++] = arg;
-        } else if (strcmp(arg, "--") == 0) {
-            only_inputs = true;
-        } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+    int n = argc - skip;
+    char **args = argv + skip;
+    opterr = 0; /* our own messages */
+    optind = 1;
+    for (int opt; (opt = getopt_long(n, args, ":o:t:qvh", long_options, NULL)) != -1;) {
+        if (opt == 'h') {
             a->command = CMD_HELP;
             return true;
-        } else if (strcmp(arg, "--version") == 0) {
+        }
+        if (opt == OPT_VERSION) {
             a->command = CMD_VERSION;
             return true;
-        } else if (parse_flag(arg, a)) {
-            continue;
-        } else if (!parse_valued(argc, argv, &i, a, &matched)) {
-            return false;
-        } else if (!matched) {
-            return usage("unknown option '%s'", arg);
         }
+        if (opt == ':')
+            return usage("option %s needs a value", args[optind - 1]);
+        if (opt == '?') {
+            if (optopt) {
+                char name[3] = {'-', (char)optopt, '\0'};
+                return usage("unknown option '%s'", name);
+            }
+            return usage("unknown option '%s'", args[optind - 1]);
+        }
+        if (!apply_option(a, opt, optarg))
+            return false;
     }
+    for (int i = optind; i < n; i++)
+        a->inputs[a->n_inputs++] = args[i];
     return check_consistency(a);
 }
 

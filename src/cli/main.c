@@ -2,9 +2,11 @@
  * options, prints diagnostics, and maps outcomes to exit codes
  * (0 ok, 1 input errors, 2 usage, 3 output not written). */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -121,6 +123,60 @@ static int run_check(const cli_args *a, const folio_options *o, cli_state *s)
     return st;
 }
 
+/* "PATH: error: cannot write the output: WHY", escaped as every diagnostic. */
+static void output_error(const char *path, const char *why)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "cannot write the output: %s", why);
+    folio_diag d = {FOLIO_ERROR, path, 0, 0, msg};
+    folio_diag_print(&d, stderr);
+}
+
+/* Refuses an output that is one of the files this run reads (compared by
+ * device and inode, so another name or a link to it is caught too). */
+static bool output_is_new(const cli_args *a, const doc_set *set)
+{
+    if (strcmp(a->output, "-") == 0)
+        return true;
+    struct stat out, style;
+    if (stat(a->output, &out) != 0)
+        return true;
+    const char *reader = NULL;
+    for (size_t i = 0; i < set->n && !reader; i++)
+        if (folio_doc_reads_file(set->docs[i], a->output))
+            reader = folio_doc_path(set->docs[i]);
+    if (!reader && a->style && stat(a->style, &style) == 0 && style.st_dev == out.st_dev &&
+        style.st_ino == out.st_ino)
+        reader = "--style";
+    if (!reader)
+        return true;
+    char msg[512];
+    snprintf(msg, sizeof msg, "the output is a file this run reads (%s); refusing to overwrite it",
+             reader);
+    folio_diag d = {FOLIO_ERROR, a->output, 0, 0, msg};
+    folio_diag_print(&d, stderr);
+    return false;
+}
+
+/* folio_write_file with the termination signals held back: an interrupt
+ * cannot land between the temporary file's creation and its rename or
+ * removal (a signal that arrives meanwhile is delivered right after). */
+static folio_status write_output(const char *path, const void *data, size_t len)
+{
+    sigset_t hold, old;
+    sigemptyset(&hold);
+    sigaddset(&hold, SIGINT);
+    sigaddset(&hold, SIGTERM);
+    sigaddset(&hold, SIGHUP);
+    sigaddset(&hold, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &hold, &old);
+    folio_status st = folio_write_file(path, data, len);
+    int err = errno;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = err;
+    return st;
+}
+
 static int run_convert(const cli_args *a, const folio_options *o, folio_render_options *ro,
                        cli_state *s)
 {
@@ -129,6 +185,16 @@ static int run_convert(const cli_args *a, const folio_options *o, folio_render_o
     if (st != FOLIO_OK) {
         doc_set_free(&set);
         return st;
+    }
+    if (!output_is_new(a, &set)) {
+        doc_set_free(&set);
+        return FOLIO_EUSAGE;
+    }
+    /* A folder that cannot take the output is known before any rendering. */
+    if (folio_output_prepare(a->output) != FOLIO_OK) {
+        output_error(a->output, errno == EISDIR ? "it is a folder" : strerror(errno));
+        doc_set_free(&set);
+        return FOLIO_EOUTPUT;
     }
     bool compilation = set.n > 1 || a->n_inputs > 1 || a->year > 0;
     if (compilation) {
@@ -150,9 +216,8 @@ static int run_convert(const cli_args *a, const folio_options *o, folio_render_o
     folio_format fmt = strcmp(a->to, "epub") == 0 ? FOLIO_FORMAT_EPUB : FOLIO_FORMAT_PDF;
     st = folio_render(set.docs, set.n, fmt, ro, &data, &len);
     if (st == FOLIO_OK) {
-        if (folio_write_file(a->output, data, len) != FOLIO_OK) {
-            fprintf(stderr, "%s: error: cannot write the output: %s\n", a->output,
-                    strerror(errno));
+        if (write_output(a->output, data, len) != FOLIO_OK) {
+            output_error(a->output, strerror(errno));
             st = FOLIO_EOUTPUT;
         } else if (a->verbose) {
             fprintf(stderr, "folio: wrote %s (%zu bytes, %zu source%s) in %.1f ms\n", a->output,
@@ -180,6 +245,10 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    /* Over a file-size limit (ulimit -f) write() raises SIGXFSZ, which would
+     * kill folio with a temporary file half written; ignored, the write
+     * fails with EFBIG as on a full disk. */
+    signal(SIGXFSZ, SIG_IGN);
     cli_state s = {.args = &a};
     folio_options o;
     folio_options_init(&o);

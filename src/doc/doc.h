@@ -35,6 +35,12 @@ typedef struct fmeta {
     const char *lang;   /* as written in front matter, NULL when absent */
 } fmeta;
 
+/* A file the document was read from, by identity (device and inode). */
+typedef struct doc_file_id {
+    unsigned long long dev, ino;
+    struct doc_file_id *next;
+} doc_file_id;
+
 struct folio_doc {
     arena *arena;
     fnode *root;        /* FN_DOCUMENT */
@@ -52,7 +58,11 @@ struct folio_doc {
     const char *source;     /* the source text after encoding repair (for attachments) */
     size_t source_len;
     int footnotes;          /* number of referenced footnotes */
+    doc_file_id *read;      /* every file read: source, includes, variables */
 };
+
+/* Records that the document was read from path (for folio_doc_reads_file). */
+void doc_note_read(folio_doc *doc, const char *path);
 
 /* Fills zero fields of a limits struct with the defaults. */
 void folio_limits_fill(folio_limits *l);

@@ -28,6 +28,7 @@ bool include_load(folio_doc *doc, const char *dir, const char *from_name, int li
     out->name = arena_strdup(doc->arena, name ? name : rel);
     free(from_dir);
     free(name);
+    doc_note_read(doc, out->real);
     out->dir = path_dirname(out->real);
     out->text = path_read_file(out->real, doc->limits.max_input_bytes, &out->len);
     if (!out->text || !out->dir) {

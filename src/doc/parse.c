@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "build.h"
 #include "date.h"
@@ -61,6 +62,27 @@ const char *folio_doc_lang(const folio_doc *doc) { return doc->lang; }
 int folio_doc_is_draft(const folio_doc *doc) { return doc->meta.draft; }
 int64_t folio_doc_date(const folio_doc *doc) { return fdate_to_epoch(&doc->meta.date); }
 const char *folio_doc_path(const folio_doc *doc) { return doc->path; }
+
+void doc_note_read(folio_doc *doc, const char *path)
+{
+    struct stat st;
+    doc_file_id *id = stat(path, &st) == 0 ? arena_alloc(doc->arena, sizeof *id) : NULL;
+    if (!id)
+        return;
+    *id = (doc_file_id){st.st_dev, st.st_ino, doc->read};
+    doc->read = id;
+}
+
+int folio_doc_reads_file(const folio_doc *doc, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0;
+    for (const doc_file_id *id = doc->read; id; id = id->next)
+        if (id->dev == st.st_dev && id->ino == st.st_ino)
+            return 1;
+    return 0;
+}
 
 /* A new empty document carrying copies of what it needs from the options. */
 static folio_doc *doc_new(const char *name, const char *base_dir, const folio_options *o)
@@ -239,6 +261,8 @@ folio_status folio_parse_file(const char *path, const folio_options *o, folio_do
     }
     char *dir = is_stdin ? strdup(".") : path_dirname(path);
     folio_status st = dir ? parse(data, len, name, dir, o, out) : FOLIO_EINPUT;
+    if (st == FOLIO_OK && !is_stdin)
+        doc_note_read(*out, path);
     free(dir);
     free(data);
     return st;

@@ -368,6 +368,8 @@ static const char *var_value(pp *p, const char *key)
             p->vars = vars_load(p->doc->dir, p->doc->arena, p->d, &failed);
             if (failed)
                 p->failed = true;
+            if (p->vars)
+                doc_note_read(p->doc, vars_path(p->vars));
         }
     }
     return vars_get(p->vars, key);
