@@ -11,6 +11,7 @@
 #include "entity.h"
 #include "finish.h"
 #include "footnotes.h"
+#include "math/mtree.h"
 #include "rawhtml.h"
 #include "tree.h"
 
@@ -50,6 +51,7 @@ struct builder {
     buf literal;
     collect_mode collect;
     int collect_rline;
+    const char *collect_at; /* first byte of a math span in the text */
     /* the code block being read */
     const char *code_info;
     bool code_fenced;
@@ -689,6 +691,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
         flush_text(b);
         buf_clear(&b->literal);
         b->collect = COLLECT_SPAN;
+        b->collect_at = NULL;
         return 0;
     /* Lines come with the first text inside (saw_text_at). */
     case MD_SPAN_EM: n = builder_node(b, FN_EMPH, 0); break;
@@ -727,6 +730,34 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
     return builder_inline(b, n, true, NULL) ? 0 : -1;
 }
 
+/* A formula's TeX into its math tree; what cannot be read is a warning at
+ * the culprit (the formula then prints as its source). */
+static void parse_math(builder *b, fnode *n)
+{
+    math_error err;
+    const char *lit = n->as.math.literal;
+    n->as.math.tree = math_parse(b->a, lit, strlen(lit), n->as.math.display, &err);
+    if (n->as.math.tree)
+        return;
+    int rline = b->collect_at ? rline_of(b, b->collect_at) : b->last_rline;
+    int line = 0, col = 0;
+    const char *file = b->doc->path;
+    if (b->collect_at && rline >= 1 && (size_t)rline <= b->pp->n_lines) {
+        line = b->pp->lines[rline - 1].line;
+        file = b->doc->files[b->pp->lines[rline - 1].file];
+        /* the column in the line, when the culprit is on the formula's first line */
+        size_t start = b->line_starts[rline - 1];
+        size_t at = (size_t)(b->collect_at - b->text);
+        const char *nl = memchr(b->collect_at, '\n', b->len - at);
+        size_t first_line = nl ? (size_t)(nl - b->collect_at) : b->len - at;
+        col = (int)(at - start) + 1 + (err.offset <= first_line ? (int)err.offset : 0);
+    }
+    const char *dollars = n->as.math.display ? "$$" : "$";
+    int shown = (int)strlen(lit) > 60 ? 57 : (int)strlen(lit);
+    fdiag_warn(b->d, file, line, col, "formula %s%.*s%s%s cannot be typeset (%s); it is shown as TeX",
+               dollars, shown, lit, shown < (int)strlen(lit) ? "..." : "", dollars, err.msg);
+}
+
 /* Text without spaces (a subscript), nothing else. */
 static bool single_word(const fnode *n)
 {
@@ -751,6 +782,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
         } else {
             n->as.math.literal = lit;
             n->as.math.display = type == MD_SPAN_LATEXMATH_DISPLAY;
+            parse_math(b, n);
         }
         return builder_inline(b, n, false, NULL) ? 0 : -1;
     }
@@ -776,6 +808,8 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
     if (b->collect != COLLECT_NONE) {
         if (rline && !b->collect_rline)
             b->collect_rline = rline;
+        if (rline && !b->collect_at)
+            b->collect_at = s;
         if (rline)
             b->last_rline = rline;
         if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)

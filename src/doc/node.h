@@ -136,6 +136,8 @@ struct fnode {
         struct {
             const char *literal;
             bool display; /* $$…$$ */
+            const struct mnode *tree; /* the parsed TeX (math/mtree.h); NULL when
+                                         it could not be read: shown as source */
         } math;
         struct {
             const char *url;

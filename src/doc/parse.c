@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "build.h"
@@ -15,6 +16,7 @@
 #include "encoding.h"
 #include "frontmatter.h"
 #include "langguess.h"
+#include "mathdelim.h"
 #include "meta_text.h"
 #include "prepass.h"
 #include "slug.h"
@@ -141,6 +143,12 @@ static bool read_front_matter(folio_doc *doc, const char *data, size_t len, fdia
     return frontmatter_parse(data + yaml_off, yaml_len, 2, doc->path, d, doc->arena, &doc->meta);
 }
 
+static bool is_quarto(const char *name)
+{
+    size_t n = strlen(name);
+    return n >= 4 && strcasecmp(name + n - 4, ".qmd") == 0;
+}
+
 static folio_status parse(const char *data, size_t len, const char *name, const char *base_dir,
                           const folio_options *o, folio_doc **out)
 {
@@ -186,8 +194,12 @@ static folio_status parse(const char *data, size_t len, const char *name, const 
     size_t body_off;
     int body_line;
     bool ok = doc->source && read_front_matter(doc, doc->source, len, &d, &body_off, &body_line) &&
-              prepass_run(doc, doc->source + body_off, len - body_off, body_line, &d, &pp) &&
-              build_tree(doc, &pp, &d);
+              prepass_run(doc, doc->source + body_off, len - body_off, body_line, &d, &pp);
+    if (ok) {
+        /* Quarto (.qmd) reads \( as an escaped parenthesis; Hugo pages use MathJax */
+        mathdelim_apply(&pp.text, !is_quarto(name));
+        ok = build_tree(doc, &pp, &d);
+    }
     prepass_free(&pp);
     if (!ok || d.errors) {
         folio_doc_drop(doc);
