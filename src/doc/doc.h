@@ -8,6 +8,7 @@
 
 #include "folio.h"
 #include "node.h"
+#include "project.h"
 #include "util/arena.h"
 
 /* A front-matter date. valid is false when absent or unparsable. */
@@ -48,6 +49,7 @@ struct folio_doc {
     const char *lang;   /* effective language tag: --lang, front matter, else guessed */
     const char *path;   /* as given, "<stdin>" for standard input */
     const char *dir;    /* folder for relative resources; NULL: none */
+    fproject project;   /* the site the source belongs to: root, settings */
     const char **files; /* files[0] == path, then included files (node.file indexes) */
     size_t n_files;
     const char **resource_paths; /* copies of folio_options.resource_paths */

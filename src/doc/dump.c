@@ -208,6 +208,29 @@ static void put_list(buf *b, const fstrlist *l)
 
 /* ---- text format ---- */
 
+/* The site's settings, for a Quarto or Hugo project (never its root: a
+ * dump does not depend on where the files are). */
+static void text_project(buf *b, const fproject *p)
+{
+    if (p->kind != FPROJECT_QUARTO && p->kind != FPROJECT_HUGO)
+        return;
+    buf_printf(b, "project %s\n", p->kind == FPROJECT_QUARTO ? "quarto" : "hugo");
+    const char *keys[] = {"title", "site-url", "lang", "hugo-lang", "bibliography"};
+    const char *values[] = {p->title, p->site_url, p->lang, p->hugo_lang,
+                            p->bibliography ? strrchr(p->bibliography, '/') + 1 : NULL};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (values[i]) {
+            buf_printf(b, "  %s: ", keys[i]);
+            put_str(b, values[i]);
+            buf_putc(b, '\n');
+        }
+    }
+    if (p->echo >= 0)
+        buf_printf(b, "  echo: %s\n", p->echo ? "true" : "false");
+    if (p->emoji)
+        buf_puts(b, "  emoji: true\n");
+}
+
 static void text_meta(buf *b, const folio_doc *doc)
 {
     const fmeta *m = &doc->meta;
@@ -392,6 +415,7 @@ folio_status folio_dump(const folio_doc *doc, folio_dump_format fmt, FILE *out)
         buf_puts(&b, "}\n");
     } else {
         buf_printf(&b, "lang %s\n", doc->lang);
+        text_project(&b, &doc->project);
         text_meta(&b, doc);
         text_node(&b, doc, doc->root, 0);
     }

@@ -17,7 +17,7 @@ bool include_load(folio_doc *doc, const char *dir, const char *from_name, int li
     }
     const char *why;
     const char *root[] = {doc->dir};
-    out->real = path_resolve_confined(dir, root, 1, rel, &why);
+    out->real = path_resolve_within(dir, doc->project.root, root, 1, rel, &why);
     if (!out->real) {
         fdiag_error(d, from_name, line, col, "cannot include \"%s\": %s", rel, why);
         return false;

@@ -149,6 +149,29 @@ static bool is_quarto(const char *name)
     return n >= 4 && strcasecmp(name + n - 4, ".qmd") == 0;
 }
 
+/* --lang, else front matter, else the project's lang (Quarto), else the
+ * text's; a Hugo site's language code comes last: themes ship "en-us" as a
+ * default whatever the pages are written in. */
+static const char *effective_lang(const folio_doc *doc, const folio_options *o)
+{
+    const char *lang = o->lang ? o->lang : doc->meta.lang ? doc->meta.lang : doc->project.lang;
+    if (!lang)
+        lang = lang_guess(doc->root);
+    if (!lang)
+        lang = doc->project.hugo_lang;
+    return lang ? lang : "en";
+}
+
+/* Hugo author keys ("linogaliana") become the names their pages give. */
+static void author_names(folio_doc *doc)
+{
+    for (size_t i = 0; i < doc->meta.authors.n; i++) {
+        const char *name = project_author_name(&doc->project, doc->meta.authors.items[i], doc->arena);
+        if (name)
+            doc->meta.authors.items[i] = name;
+    }
+}
+
 static folio_status parse(const char *data, size_t len, const char *name, const char *base_dir,
                           const folio_options *o, folio_doc **out)
 {
@@ -190,6 +213,11 @@ static folio_status parse(const char *data, size_t len, const char *name, const 
     doc->source = arena_strndup(doc->arena, data, len);
     doc->source_len = len;
     free(fixed);
+    if (!project_load(doc->dir, doc->arena, &d, &doc->project)) {
+        fdiag_error(&d, name, 0, 0, "out of memory");
+        folio_doc_drop(doc);
+        return FOLIO_EINPUT;
+    }
     prepass pp = {0};
     size_t body_off;
     int body_line;
@@ -206,8 +234,8 @@ static folio_status parse(const char *data, size_t len, const char *name, const 
         return FOLIO_EINPUT;
     }
     slug_assign_ids(doc->root, doc->arena);
-    const char *lang = o->lang ? o->lang : doc->meta.lang ? doc->meta.lang : lang_guess(doc->root);
-    doc->lang = arena_strdup(doc->arena, lang ? lang : "en");
+    author_names(doc);
+    doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
     typography_apply(doc->root, doc->lang, doc->arena);
     meta_text_apply(&doc->meta, doc->arena);
     typography_apply_meta(&doc->meta, doc->lang, doc->arena);

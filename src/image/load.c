@@ -62,13 +62,14 @@ static unsigned char *read_local(const folio_doc *doc, const char *src, size_t *
                                  char **where, const char **why)
 {
     const char *const *extra = (const char *const *)doc->resource_paths;
-    char *path = path_resolve_confined(doc->dir, extra, doc->n_resource_paths, src, why);
+    char *path = path_resolve_within(doc->dir, doc->project.root, extra, doc->n_resource_paths, src, why);
     if (!path) {
         /* Markdown destinations are often URL-escaped ("my%20photo.png"). */
         char *decoded = percent_decode(src);
         const char *first_why = *why;
         if (decoded)
-            path = path_resolve_confined(doc->dir, extra, doc->n_resource_paths, decoded, why);
+            path = path_resolve_within(doc->dir, doc->project.root, extra, doc->n_resource_paths,
+                                       decoded, why);
         free(decoded);
         if (!path) {
             *why = first_why;

@@ -127,17 +127,31 @@ static bool allowed(const char *real, const char *base_real, char *const *extra_
 char *path_resolve_confined(const char *base_dir, const char *const *extra, size_t n,
                             const char *rel, const char **why)
 {
+    return path_resolve_within(base_dir, NULL, extra, n, rel, why);
+}
+
+char *path_resolve_within(const char *base_dir, const char *root, const char *const *extra,
+                          size_t n, const char *rel, const char **why)
+{
     *why = "not found";
     if (!rel || !*rel)
         return NULL;
-    if (rel[0] == '/') {
+    if (rel[0] == '/' && !root) {
         *why = "absolute path refused";
         return NULL;
     }
     char *base_real = base_dir ? realpath(base_dir, NULL) : NULL;
+    /* The boundary: the project's root when known, else the source's folder. */
+    char *root_real = root ? realpath(root, NULL) : NULL;
+    if (root_real && base_real && !path_is_inside(base_real, root_real)) {
+        free(root_real);
+        root_real = NULL;
+    }
+    const char *fence = root_real ? root_real : base_real;
     char **extra_real = calloc(n ? n : 1, sizeof *extra_real);
     if (!extra_real) {
         free(base_real);
+        free(root_real);
         *why = "out of memory";
         return NULL;
     }
@@ -145,19 +159,20 @@ char *path_resolve_confined(const char *base_dir, const char *const *extra, size
         extra_real[i] = extra[i] ? realpath(extra[i], NULL) : NULL;
 
     char *found = NULL;
-    /* Candidate folders: the source's, then each resource path. */
+    /* Candidate folders: the source's (the root's for a site path such as
+     * "/event/x.png"), then each resource path. */
     for (size_t i = 0; i <= n && !found; i++) {
-        const char *root = i == 0 ? base_real : extra_real[i - 1];
-        if (!root)
+        const char *from = i > 0 ? extra_real[i - 1] : rel[0] == '/' ? root_real : base_real;
+        if (!from)
             continue;
-        char *cand = path_join(root, rel);
+        char *cand = path_join(from, rel[0] == '/' ? rel + 1 : rel);
         char *real = cand ? realpath(cand, NULL) : NULL;
         free(cand);
         if (!real)
             continue;
         struct stat st;
-        if (!allowed(real, base_real, extra_real, n)) {
-            *why = "outside the source folder";
+        if (!allowed(real, fence, extra_real, n)) {
+            *why = root_real ? "outside the project folder" : "outside the source folder";
         } else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
             *why = "not a regular file";
         } else {
@@ -170,5 +185,6 @@ char *path_resolve_confined(const char *base_dir, const char *const *extra, size
         free(extra_real[i]);
     free(extra_real);
     free(base_real);
+    free(root_real);
     return found;
 }

@@ -24,4 +24,11 @@ char *path_read_file(const char *path, size_t max, size_t *len);
 char *path_resolve_confined(const char *base_dir, const char *const *extra, size_t n,
                             const char *rel, const char **why);
 
+/* Like path_resolve_confined, with root (a folder containing base_dir; NULL:
+ * none) as the boundary instead of base_dir: a project's images and
+ * includes may be anywhere inside it, and a site path "/x/y.png" resolves
+ * against it ("outside the project folder" when refused). */
+char *path_resolve_within(const char *base_dir, const char *root, const char *const *extra,
+                          size_t n, const char *rel, const char **why);
+
 #endif

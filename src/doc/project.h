@@ -1,0 +1,48 @@
+/* The project a source belongs to: its root folder and the site settings
+ * that matter to a reader (title, address, language, execution defaults,
+ * bibliography, emoji, author pages). Read from Quarto's _quarto.yml (and
+ * the profile file it names, such as _quarto-fr.yml) or Hugo's site
+ * configuration (config.*, hugo.*, config/_default/).
+ *
+ * The root is the nearest folder at or above the source's that holds
+ * _quarto.yml, a Hugo configuration or .git: images and includes anywhere
+ * inside it belong to the issue. */
+#ifndef FOLIO_PROJECT_H
+#define FOLIO_PROJECT_H
+
+#include <stdbool.h>
+
+#include "util/arena.h"
+#include "util/diag.h"
+
+typedef enum fproject_kind {
+    FPROJECT_NONE,   /* no root found: the source's folder is the boundary */
+    FPROJECT_QUARTO, /* _quarto.yml */
+    FPROJECT_HUGO,   /* config.*, hugo.* or config/ */
+    FPROJECT_GIT,    /* only a repository */
+} fproject_kind;
+
+typedef struct fproject {
+    fproject_kind kind;
+    const char *root;         /* real path of the root folder; NULL with FPROJECT_NONE */
+    const char *title;        /* website.title / Hugo title; NULL when unset */
+    const char *site_url;     /* website.site-url / Hugo baseURL when absolute; NULL */
+    const char *lang;         /* Quarto lang (profile included); NULL when unset */
+    const char *hugo_lang;    /* Hugo's language code: a hint only, the text decides */
+    int echo;                 /* Quarto execute: echo: -1 unset, 0, 1 */
+    const char *bibliography; /* Quarto bibliography, a path relative to the root; NULL */
+    bool emoji;               /* Hugo enableEmoji, Quarto from: markdown+emoji */
+} fproject;
+
+/* Finds the project of a source in folder dir (NULL: none, as for text in
+ * memory) and reads its settings into out; strings live in the arena.
+ * Settings it cannot read are reported as warnings and left unset.
+ * Returns false only when out of memory. */
+bool project_load(const char *dir, arena *a, fdiag *d, fproject *out);
+
+/* The display name of a Hugo author key ("linogaliana" → "Lino Galiana")
+ * from content/authors/<key>/_index.md under the root; NULL when there is
+ * no such page (the key is then the name). */
+const char *project_author_name(const fproject *p, const char *key, arena *a);
+
+#endif
