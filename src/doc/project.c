@@ -3,15 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <yaml.h>
 
 #include "doc.h"
 #include "frontmatter.h"
 #include "util/buf.h"
 #include "util/path.h"
+#include "util/yamltree.h"
 
 /* Site configuration files are small; anything bigger is not one. */
-enum { CONFIG_MAX_BYTES = 1 << 20, CONFIG_MAX_NODES = 20000 };
+enum { CONFIG_MAX_BYTES = 1 << 20 };
 
 static bool exists(const char *dir, const char *name, bool want_dir)
 {
@@ -43,66 +43,49 @@ static fproject_kind marker_at(const char *dir)
 /* ---- YAML files ---- */
 
 typedef struct yfile {
-    yaml_document_t doc;
-    bool loaded;
-    const char *path;
+    ytree *tree;
 } yfile;
 
-/* Loads path when it exists; a malformed file is a warning (the site's
- * settings are a convenience, never a reason to refuse the issue). */
-static bool yfile_load(yfile *f, const char *path, arena *a, fdiag *d)
+/* The site's settings are a convenience, never a reason to refuse an
+ * issue: a malformed file is reported as a warning and left unread. */
+static void as_warning(const folio_diag *dg, void *user)
 {
-    memset(f, 0, sizeof *f);
+    fdiag *d = user;
+    fdiag_warn(d, dg->file, dg->line, dg->col, "%s; the file is ignored", dg->message);
+}
+
+static bool yfile_load(yfile *f, const char *path, fdiag *d)
+{
+    f->tree = NULL;
     size_t len;
     char *text = path_read_file(path, CONFIG_MAX_BYTES, &len);
     if (!text)
         return false;
-    f->path = arena_strdup(a, path);
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
-        free(text);
-        return false;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &f->doc)) {
-        fdiag_warn(d, path, (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1,
-                   "site settings not read: %s", parser.problem ? parser.problem : "malformed YAML");
-    } else if (f->doc.nodes.top - f->doc.nodes.start > CONFIG_MAX_NODES) {
-        fdiag_warn(d, path, 0, 0, "site settings not read: more than %d YAML nodes",
-                   CONFIG_MAX_NODES);
-        yaml_document_delete(&f->doc);
-    } else {
-        f->loaded = true;
-    }
-    yaml_parser_delete(&parser);
+    fdiag warn;
+    fdiag_init(&warn, as_warning, d);
+    f->tree = ytree_parse(text, len, path, 1, "site settings", &warn);
     free(text);
-    return f->loaded;
+    return f->tree != NULL;
 }
 
 static void yfile_free(yfile *f)
 {
-    if (f->loaded)
-        yaml_document_delete(&f->doc);
-    f->loaded = false;
+    ytree_free(f->tree);
+    f->tree = NULL;
 }
 
 /* The node at a path of mapping keys ("website", "title", NULL). */
-static yaml_node_t *ynode(yfile *f, const char *const *keys)
+static const ynode *ynode_at(const yfile *f, const char *const *keys)
 {
-    if (!f->loaded)
-        return NULL;
-    yaml_node_t *n = yaml_document_get_root_node(&f->doc);
+    const ynode *n = f->tree ? ytree_root(f->tree) : NULL;
     for (; n && *keys; keys++) {
-        if (n->type != YAML_MAPPING_NODE)
+        if (n->kind != Y_MAP)
             return NULL;
-        yaml_node_t *found = NULL;
-        for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-             p < n->data.mapping.pairs.top && !found; p++) {
-            yaml_node_t *k = yaml_document_get_node(&f->doc, p->key);
-            if (k && k->type == YAML_SCALAR_NODE &&
-                strlen(*keys) == k->data.scalar.length &&
-                memcmp(k->data.scalar.value, *keys, k->data.scalar.length) == 0)
-                found = yaml_document_get_node(&f->doc, p->value);
+        const ynode *found = NULL;
+        for (size_t i = 0; i + 1 < n->n && !found; i += 2) {
+            const ynode *k = n->kids[i];
+            if (k->kind == Y_SCALAR && strcmp(k->text, *keys) == 0)
+                found = n->kids[i + 1];
         }
         n = found;
     }
@@ -110,19 +93,19 @@ static yaml_node_t *ynode(yfile *f, const char *const *keys)
 }
 
 /* A scalar's text (the first item of a sequence of scalars), or NULL. */
-static const char *yscalar(yfile *f, yaml_node_t *n, arena *a)
+static const char *yscalar(const ynode *n, arena *a)
 {
-    if (n && n->type == YAML_SEQUENCE_NODE && n->data.sequence.items.start < n->data.sequence.items.top)
-        n = yaml_document_get_node(&f->doc, *n->data.sequence.items.start);
-    if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.length == 0)
+    if (n && n->kind == Y_SEQ && n->n)
+        n = n->kids[0];
+    if (!n || n->kind != Y_SCALAR || n->len == 0 || ynode_is_null(n))
         return NULL;
-    return arena_strndup(a, (const char *)n->data.scalar.value, n->data.scalar.length);
+    return arena_strndup(a, n->text, n->len);
 }
 
 static const char *yget(yfile *f, arena *a, const char *k1, const char *k2, const char *k3)
 {
     const char *keys[] = {k1, k2, k3, NULL};
-    return yscalar(f, ynode(f, keys), a);
+    return yscalar(ynode_at(f, keys), a);
 }
 
 /* YAML 1.1 booleans as Quarto and Hugo read them: -1 when neither. */
@@ -166,10 +149,10 @@ static void load_quarto(fproject *p, arena *a, fdiag *d)
 {
     char *main_path = path_join(p->root, "_quarto.yml");
     yfile f;
-    if (!yfile_load(&f, main_path, a, d)) {
+    if (!yfile_load(&f, main_path, d)) {
         free(main_path);
         main_path = path_join(p->root, "_quarto.yaml");
-        yfile_load(&f, main_path, a, d);
+        yfile_load(&f, main_path, d);
     }
     free(main_path);
     quarto_settings(&f, p, a);
@@ -181,7 +164,7 @@ static void load_quarto(fproject *p, arena *a, fdiag *d)
     if (profile && !strpbrk(profile, "/,\\")) {
         char *name = arena_printf(a, "_quarto-%s.yml", profile);
         char *path = name ? path_join(p->root, name) : NULL;
-        if (path && yfile_load(&f, path, a, d)) {
+        if (path && yfile_load(&f, path, d)) {
             quarto_settings(&f, p, a);
             yfile_free(&f);
         }
@@ -268,7 +251,7 @@ static void hugo_file(fproject *p, const char *path, bool languages_file, hugo_r
         return;
     }
     yfile f;
-    if (!yfile_load(&f, path, a, d))
+    if (!yfile_load(&f, path, d))
         return;
     if (!languages_file) {
         set_if(&h->title, yget(&f, a, "title", NULL, NULL));

@@ -25,4 +25,14 @@ out=$("$bin" check "$dir/quarto/issue_2.qmd" 2>&1)
 echo "$out" | grep -q "issue_2.qmd:8:.*'../outside.png'.*outside the project folder" ||
     fail "issue_2: the image outside the project is not reported: $out"
 [ "$(echo "$out" | grep -c ": warning:")" = 1 ] || fail "issue_2: one warning expected: $out"
+# A Hugo site configured in TOML: its top-level keys and [languages.en].
+out=$("$bin" dump "$dir/toml/post/index.md" 2>&1) || fail "toml: $out"
+for want in 'lang en-gb' '  title: "TOML Site"' '  site-url: "https://toml.example.org/"' '  emoji: true'; do
+    echo "$out" | grep -qxF "$want" || fail "toml: no line '$want' in: $out"
+done
+
+# A malformed project file is a warning: the issue converts all the same.
+out=$("$bin" dump "$dir/broken/issue/index.qmd" 2>&1 >/dev/null) || fail "broken: $out"
+echo "$out" | grep -q "_quarto.yml:2:10: warning: site settings: .*; the file is ignored" ||
+    fail "broken: $out"
 exit $status
