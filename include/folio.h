@@ -200,6 +200,11 @@ FOLIO_API folio_status folio_render(folio_doc *const *docs, size_t n, folio_form
                                     const folio_render_options *o, unsigned char **out,
                                     size_t *out_len);
 
+/** Writes the book both backends render (chapters, parts, table of
+ * contents, anchors, resolved links, the phrases folio writes) as text. */
+FOLIO_API folio_status folio_dump_book(folio_doc *const *docs, size_t n,
+                                       const folio_render_options *o, FILE *out);
+
 /** Writes the PDF layout (pages of positioned boxes) as text, for tests. */
 FOLIO_API folio_status folio_dump_layout(folio_doc *const *docs, size_t n,
                                          const folio_render_options *o, FILE *out);

@@ -71,7 +71,7 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     }
     if (!(r->fonts = text_fonts_new(r->fonts_dir, d)))
         return FOLIO_EOUTPUT;
-    if (!(r->book = book_new(docs, n, o, d))) {
+    if (!(r->book = book_new(docs, n, o, &r->style, d))) {
         fdiag_error(d, "folio", 0, 0, "out of memory");
         return FOLIO_EOUTPUT;
     }
@@ -112,6 +112,19 @@ folio_status folio_render(folio_doc *const *docs, size_t n, folio_format fmt,
         *out = NULL;
         *out_len = 0;
         st = FOLIO_EOUTPUT;
+    }
+    render_run_close(&r);
+    return st;
+}
+
+folio_status folio_dump_book(folio_doc *const *docs, size_t n, const folio_render_options *o,
+                             FILE *out)
+{
+    render_run r;
+    folio_status st = render_run_open(&r, docs, n, o);
+    if (st == FOLIO_OK) {
+        book_dump(r.book, out);
+        st = ferror(out) ? FOLIO_EOUTPUT : FOLIO_OK;
     }
     render_run_close(&r);
     return st;

@@ -114,7 +114,8 @@ static void gather_dates(fbook *b)
     }
 }
 
-fbook *book_new(folio_doc *const *docs, size_t n, const folio_render_options *o, fdiag *d)
+fbook *book_new(folio_doc *const *docs, size_t n, const folio_render_options *o,
+                const folio_style *style, fdiag *d)
 {
     fbook *b = calloc(1, sizeof *b);
     if (!b || !(b->arena = arena_new()) ||
@@ -126,11 +127,13 @@ fbook *book_new(folio_doc *const *docs, size_t n, const folio_render_options *o,
     b->docs = docs;
     b->compilation = n > 1;
     b->diag = d;
+    b->style = style;
     b->progress = o->progress;
     b->progress_user = o->progress_user;
     for (size_t i = 0; i < n; i++) {
         book_chapter *ch = &b->chapters[i];
         ch->doc = docs[i];
+        ch->lang = docs[i]->lang && *docs[i]->lang ? docs[i]->lang : "en";
         ch->key = docs[i]->path ? book_path_key(b->arena, docs[i]->path, strlen(docs[i]->path)) : NULL;
         const char *title = docs[i]->meta.title;
         ch->title = title && *title ? title
@@ -147,6 +150,14 @@ fbook *book_new(folio_doc *const *docs, size_t n, const folio_render_options *o,
         b->title = b->chapters[0].title;
     else
         b->title = book_default_title(b->arena, docs, n, book_word(b->lang, W_ISSUES));
+    b->toc_depth = o->toc_depth > 0 ? (o->toc_depth > 8 ? 8 : o->toc_depth) : 3;
+    b->contents_page = o->toc >= 0 ? o->toc == 1 : n > 1 || docs[0]->meta.toc == 1;
+    book_locate_chapters(b);
+    book_collect_anchors(b);
+    book_make_parts(b);
+    book_make_toc(b);
+    book_resolve_links(b);
+    book_collect_phrases(b);
     return b;
 }
 
@@ -154,8 +165,24 @@ void book_free(fbook *b)
 {
     if (!b)
         return;
+    for (size_t i = 0; b->chapters && i < b->n; i++) {
+        if (b->chapters[i].anchor_of)
+            g_hash_table_destroy(b->chapters[i].anchor_of);
+        if (b->chapters[i].anchors)
+            g_hash_table_destroy(b->chapters[i].anchors);
+    }
+    if (b->links)
+        g_hash_table_destroy(b->links);
     arena_drop(b->arena);
     free(b);
+}
+
+const char *book_callout_title(const fbook *b, const char *lang, fcallout_kind k)
+{
+    if ((unsigned)k >= FCALLOUT_COUNT)
+        k = FCALLOUT_NOTE;
+    const char *own = b->style ? b->style->callout[k].title : NULL;
+    return own && *own ? own : book_word(lang, book_callout_word(k));
 }
 
 void book_progress(const fbook *b, size_t i)

@@ -10,7 +10,8 @@ void cli_print_help(void)
 {
     fputs("Usage: folio [OPTIONS] INPUT... -o OUTPUT   convert to PDF or EPUB (by OUTPUT's extension)\n"
           "       folio check [OPTIONS] INPUT...       lint: broken images, unknown shortcodes, mojibake\n"
-          "       folio dump [--json|--layout] INPUT   print the document model (or the PDF layout)\n"
+          "       folio dump [--json|--layout|--book] INPUT...   print the document model\n"
+          "                          (or the PDF layout, or the book both outputs render)\n"
           "\n"
           "An INPUT is a .md/.qmd/.markdown file, - for standard input, or a folder (every page\n"
           "bundle and Markdown file below it). Several inputs make a compilation, one chapter per\n"
@@ -37,6 +38,7 @@ void cli_print_help(void)
           "      --allow-private-hosts  with --fetch-remote: allow loopback and private addresses\n"
           "      --json             dump: JSON instead of indented text\n"
           "      --layout           dump: the PDF layout (pages of boxes)\n"
+          "      --book             dump: chapters, contents, anchors, links, generated words\n"
           "  -q, --quiet            no warnings\n"
           "  -v, --verbose          say what is done\n"
           "  -h, --help             this text\n"
@@ -73,7 +75,7 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
 /* Long options without a short form get codes above the char range. */
 enum {
     OPT_STYLE = 256, OPT_TITLE, OPT_PUBLISHER, OPT_LANG, OPT_PAPER, OPT_RESOURCE_PATH, OPT_YEAR,
-    OPT_TOC_DEPTH, OPT_TOC, OPT_NO_TOC, OPT_JSON, OPT_LAYOUT, OPT_VERSION, OPT_DRAFTS, OPT_PDFA,
+    OPT_TOC_DEPTH, OPT_TOC, OPT_NO_TOC, OPT_JSON, OPT_LAYOUT, OPT_BOOK, OPT_VERSION, OPT_DRAFTS, OPT_PDFA,
     OPT_ATTACH_SOURCE, OPT_EMBED_FONTS, OPT_FIX_ENCODING, OPT_FETCH_REMOTE,
     OPT_ALLOW_PRIVATE_HOSTS,
 };
@@ -93,6 +95,7 @@ static const struct option long_options[] = {
     {"no-toc", no_argument, NULL, OPT_NO_TOC},
     {"json", no_argument, NULL, OPT_JSON},
     {"layout", no_argument, NULL, OPT_LAYOUT},
+    {"book", no_argument, NULL, OPT_BOOK},
     {"drafts", no_argument, NULL, OPT_DRAFTS},
     {"pdfa", no_argument, NULL, OPT_PDFA},
     {"attach-source", no_argument, NULL, OPT_ATTACH_SOURCE},
@@ -139,9 +142,12 @@ static bool apply_option(cli_args *a, int opt, const char *v)
     case OPT_NO_TOC: a->toc = 0; break;
     case OPT_JSON:
     case OPT_LAYOUT:
+    case OPT_BOOK:
         if (a->command != CMD_DUMP)
-            return usage("%s is only for folio dump", opt == OPT_JSON ? "--json" : "--layout");
-        a->dump = opt == OPT_JSON ? DUMP_JSON : DUMP_LAYOUT;
+            return usage("--%s is only for folio dump", opt == OPT_JSON     ? "json"
+                                                        : opt == OPT_LAYOUT ? "layout"
+                                                                            : "book");
+        a->dump = opt == OPT_JSON ? DUMP_JSON : opt == OPT_LAYOUT ? DUMP_LAYOUT : DUMP_BOOK;
         break;
     case OPT_DRAFTS: a->drafts = true; break;
     case OPT_PDFA: a->pdfa = true; break;
@@ -185,7 +191,7 @@ static bool check_consistency(cli_args *a)
     } else if (a->output) {
         return usage("%s", "-o is only for conversions");
     }
-    if (a->command == CMD_DUMP && a->dump != DUMP_LAYOUT && a->n_inputs != 1)
+    if (a->command == CMD_DUMP && (a->dump == DUMP_TREE || a->dump == DUMP_JSON) && a->n_inputs != 1)
         return usage("%s", "dump takes one input");
     return true;
 }

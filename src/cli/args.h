@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 typedef enum cli_command { CMD_CONVERT, CMD_CHECK, CMD_DUMP, CMD_HELP, CMD_VERSION } cli_command;
-typedef enum cli_dump { DUMP_TREE, DUMP_JSON, DUMP_LAYOUT } cli_dump;
+typedef enum cli_dump { DUMP_TREE, DUMP_JSON, DUMP_LAYOUT, DUMP_BOOK } cli_dump;
 
 typedef struct cli_args {
     cli_command command;

@@ -95,8 +95,15 @@ static int run_dump(const cli_args *a, const folio_options *o, const folio_rende
     doc_set set = {0};
     folio_status st = parse_inputs(a, o, &set);
     if (st == FOLIO_OK) {
-        if (a->dump == DUMP_LAYOUT)
+        /* the chapters in the order a conversion puts them */
+        if (a->dump != DUMP_TREE && a->dump != DUMP_JSON && (set.n > 1 || a->year > 0))
+            set.n = folio_select_documents(set.docs, set.n, a->drafts, a->year);
+        if (set.n == 0)
+            st = FOLIO_EINPUT;
+        else if (a->dump == DUMP_LAYOUT)
             st = folio_dump_layout(set.docs, set.n, ro, stdout);
+        else if (a->dump == DUMP_BOOK)
+            st = folio_dump_book(set.docs, set.n, ro, stdout);
         else
             st = folio_dump(set.docs[0], a->dump == DUMP_JSON ? FOLIO_DUMP_JSON : FOLIO_DUMP_TREE,
                             stdout);

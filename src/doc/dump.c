@@ -9,28 +9,6 @@
 #include "doc.h"
 #include "util/buf.h"
 
-/* JSON string escaping; also used by the text format so that every value
- * stays on one line. */
-static void put_str(buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': buf_puts(b, "\\\""); break;
-        case '\\': buf_puts(b, "\\\\"); break;
-        case '\n': buf_puts(b, "\\n"); break;
-        case '\t': buf_puts(b, "\\t"); break;
-        case '\r': buf_puts(b, "\\r"); break;
-        default:
-            if (*p < 0x20)
-                buf_printf(b, "\\u%04x", *p);
-            else
-                buf_putc(b, (char)*p);
-        }
-    }
-    buf_putc(b, '"');
-}
-
 /* An attribute list, built per node and printed by either format. */
 typedef enum { A_STR, A_INT, A_BOOL, A_RAW } attr_kind;
 typedef struct attr {
@@ -201,7 +179,7 @@ static void put_list(buf *b, const fstrlist *l)
     for (size_t i = 0; i < l->n; i++) {
         if (i)
             buf_puts(b, ", ");
-        put_str(b, l->items[i]);
+        buf_put_quoted(b, l->items[i]);
     }
     buf_putc(b, ']');
 }
@@ -239,7 +217,7 @@ static void text_meta(buf *b, const folio_doc *doc)
 #define STR(key, v)                                                                            \
     if (v) {                                                                                   \
         buf_puts(b, "  " key ": ");                                                            \
-        put_str(b, v);                                                                         \
+        buf_put_quoted(b, v);                                                                         \
         buf_putc(b, '\n');                                                                     \
     }
     STR("title", m->title);
@@ -293,7 +271,7 @@ static void text_node(buf *b, const folio_doc *doc, const fnode *n, int depth)
         const attr *a = &as.a[i];
         buf_printf(b, " %s=", a->name);
         switch (a->kind) {
-        case A_STR: put_str(b, a->s); break;
+        case A_STR: buf_put_quoted(b, a->s); break;
         case A_INT: buf_printf(b, "%lld", a->i); break;
         case A_BOOL: buf_puts(b, a->i ? "true" : "false"); break;
         case A_RAW: buf_puts(b, a->s); break;
@@ -309,12 +287,12 @@ static void text_node(buf *b, const folio_doc *doc, const fnode *n, int depth)
 static void json_node(buf *b, const folio_doc *doc, const fnode *n)
 {
     buf_puts(b, "{\"type\":");
-    put_str(b, fnode_type_name(n->type));
+    buf_put_quoted(b, fnode_type_name(n->type));
     if (fnode_is_block(n) && n->type != FN_DOCUMENT) {
         buf_printf(b, ",\"line\":%d", n->line);
         if (n->file > 0 && (size_t)n->file < doc->n_files) {
             buf_puts(b, ",\"file\":");
-            put_str(b, doc->files[n->file]);
+            buf_put_quoted(b, doc->files[n->file]);
         }
     }
     attrs as = {.n = 0};
@@ -323,11 +301,11 @@ static void json_node(buf *b, const folio_doc *doc, const fnode *n)
     for (int i = 0; i < as.n; i++) {
         const attr *a = &as.a[i];
         buf_putc(b, ',');
-        put_str(b, a->name);
+        buf_put_quoted(b, a->name);
         buf_putc(b, ':');
         switch (a->kind) {
         case A_STR:
-        case A_RAW: put_str(b, a->s); break;
+        case A_RAW: buf_put_quoted(b, a->s); break;
         case A_INT: buf_printf(b, "%lld", a->i); break;
         case A_BOOL: buf_puts(b, a->i ? "true" : "false"); break;
         }
@@ -355,13 +333,13 @@ static void json_meta(buf *b, const folio_doc *doc)
         if (!first)                                                                            \
             buf_putc(b, ',');                                                                  \
         first = false;                                                                         \
-        put_str(b, k);                                                                         \
+        buf_put_quoted(b, k);                                                                         \
         buf_putc(b, ':');                                                                      \
     } while (0)
 #define STR(k, v)                                                                              \
     if (v) {                                                                                   \
         KEY(k);                                                                                \
-        put_str(b, v);                                                                         \
+        buf_put_quoted(b, v);                                                                         \
     }
     STR("title", m->title);
     STR("subtitle", m->subtitle);
@@ -369,12 +347,12 @@ static void json_meta(buf *b, const folio_doc *doc)
     if (m->date.valid) {
         date_str(date, sizeof date, &m->date);
         KEY("date");
-        put_str(b, date);
+        buf_put_quoted(b, date);
     }
     if (m->lastmod.valid) {
         date_str(date, sizeof date, &m->lastmod);
         KEY("lastmod");
-        put_str(b, date);
+        buf_put_quoted(b, date);
     }
     KEY("authors");
     put_list(b, &m->authors);
@@ -405,9 +383,9 @@ folio_status folio_dump(const folio_doc *doc, folio_dump_format fmt, FILE *out)
     buf b = {0};
     if (fmt == FOLIO_DUMP_JSON) {
         buf_puts(&b, "{\"path\":");
-        put_str(&b, doc->path);
+        buf_put_quoted(&b, doc->path);
         buf_puts(&b, ",\"lang\":");
-        put_str(&b, doc->lang);
+        buf_put_quoted(&b, doc->lang);
         buf_puts(&b, ",\"meta\":");
         json_meta(&b, doc);
         buf_puts(&b, ",\"root\":");

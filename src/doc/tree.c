@@ -173,3 +173,34 @@ char *fnode_plain_text(arena *a, const fnode *n)
     buf_free(&b);
     return s;
 }
+
+bool fnode_in_phrasing(const fnode *n)
+{
+    for (const fnode *p = n->parent; p; p = p->parent) {
+        if (fnode_is_inline(p) || p->type == FN_PARAGRAPH || p->type == FN_HEADING ||
+            (p->type == FN_CAPTION && !(p->parent && p->parent->type == FN_FIGURE)))
+            return true;
+    }
+    return false;
+}
+
+/* Blocks that have no phrasing form. */
+static bool needs_flow(fnode_type t)
+{
+    switch (t) {
+    case FN_HEADING:
+    case FN_LIST:
+    case FN_ITEM:
+    case FN_QUOTE:
+    case FN_TABLE:
+    case FN_TABLE_ROW:
+    case FN_TABLE_CELL:
+    case FN_THEMATIC_BREAK:
+    case FN_CALLOUT:
+    case FN_COLUMNS:
+    case FN_COLUMN: return true;
+    default: return false;
+    }
+}
+
+bool fnode_flattened(const fnode *n) { return needs_flow(n->type) && fnode_in_phrasing(n); }

@@ -20,4 +20,11 @@ fnode *fnode_next(const fnode *root, const fnode *n, bool skip_children);
  * allocated in the arena. */
 char *fnode_plain_text(arena *a, const fnode *n);
 
+/* true below a paragraph, a heading, a callout title or an inline, where
+ * only phrasing content may stand. */
+bool fnode_in_phrasing(const fnode *n);
+/* true for a block that cannot stand where the model put it (a list inside
+ * an inline…): backends write it as its plain text. */
+bool fnode_flattened(const fnode *n);
+
 #endif

@@ -35,25 +35,13 @@ typedef struct epub_items {
     size_t n, cap;
 } epub_items;
 
-/* A TOC entry of a chapter: a heading kept for nav.xhtml and toc.ncx. */
-typedef struct epub_toc_entry {
-    int level;          /* 1 = the issue's own sections */
-    const char *id;     /* anchor in the chapter */
-    const char *text;   /* plain text */
-} epub_toc_entry;
-
+/* A chapter as packaged (the book's chapter of the same index holds its
+ * anchors and links). */
 typedef struct epub_chapter {
     folio_doc *doc;
     const char *file;      /* "issue-01.xhtml" */
     const char *id;        /* manifest id "issue-01" */
     const char *title;     /* never empty */
-    const char *key;       /* the source's bundle folder or file stem, for cross-links */
-    const char *real_dir;  /* realpath of the source's folder (NULL: unknown) */
-    const char *real_path; /* realpath of the source (NULL: unknown) */
-    bool is_bundle;        /* an index.md/index.qmd: its folder names it */
-    epub_toc_entry *toc;
-    size_t n_toc;
-    GHashTable *anchors;   /* ids a link may target in this chapter (string set) */
     buf xhtml;             /* the serialised chapter */
 } epub_chapter;
 
@@ -96,8 +84,10 @@ void epub_opf(const epub_book *b, buf *out);
 void epub_nav(const epub_book *b, buf *out);
 void epub_ncx(const epub_book *b, buf *out);
 void epub_cover_xhtml(const epub_book *b, buf *out);
-/* Serialises chapter i into b->chapters[i].xhtml and fills its TOC;
- * images are registered in b->media on the way. */
+/* Serialises chapter i into b->chapters[i].xhtml; images are registered
+ * in b->media on the way. */
 void epub_xhtml_chapter(epub_book *b, size_t i);
+/* The href of a resolved link written in chapter from. */
+const char *epub_href(const epub_book *b, size_t from, const book_link *l);
 
 #endif

@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "anchors.h"
 #include "book.h"
 #include "cover.h"
-#include "links.h"
 #include "media.h"
 #include "zip.h"
 
@@ -75,13 +73,20 @@ static void setup_chapters(epub_book *b)
         ch->doc = b->book->chapters[i].doc;
         ch->id = arena_printf(b->arena, "issue-%0*zu", digits, i + 1);
         ch->file = arena_printf(b->arena, "%s.xhtml", ch->id);
-        epub_chapter_locate(b, ch);
         ch->title = b->book->chapters[i].title;
     }
-    /* Every chapter's anchors are known before any is written, so links
-     * between issues can be checked. */
-    for (size_t i = 0; i < b->n; i++)
-        epub_collect_anchors(b, &b->chapters[i]);
+}
+
+const char *epub_href(const epub_book *b, size_t from, const book_link *l)
+{
+    if (l->kind == BOOK_LINK_EXTERNAL)
+        return l->href;
+    const char *anchor = l->anchor ? l->anchor : BOOK_TITLE_ANCHOR;
+    if (l->chapter == from)
+        return arena_printf(b->arena, "#%s", anchor);
+    if (!l->anchor)
+        return b->chapters[l->chapter].file;
+    return arena_printf(b->arena, "%s#%s", b->chapters[l->chapter].file, anchor);
 }
 
 /* urn:uuid from a digest of what the book says, shaped as a version-5
@@ -112,11 +117,8 @@ static void derive_uuid(epub_book *b)
 
 static void book_free_parts(epub_book *b)
 {
-    for (size_t i = 0; b->chapters && i < b->n; i++) {
+    for (size_t i = 0; b->chapters && i < b->n; i++)
         buf_free(&b->chapters[i].xhtml);
-        if (b->chapters[i].anchors)
-            g_hash_table_destroy(b->chapters[i].anchors);
-    }
     free(b->chapters);
     free(b->lookups);
     epub_items_free(&b->media);

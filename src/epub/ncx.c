@@ -1,13 +1,19 @@
 /* toc.ncx: the same table of contents for EPUB 2 reading systems. */
-#include "anchors.h"
+#include <stdio.h>
+#include <string.h>
+
 #include "book.h"
 #include "toc.h"
 #include "xml.h"
 
 static void ncx_open_entry(epub_toc_writer *n, const char *href, const char *text)
 {
+    /* Entries with one target share its play order (epubcheck RSC-005). */
+    if (strncmp(href, n->last_href, sizeof n->last_href) != 0)
+        n->order++;
+    snprintf(n->last_href, sizeof n->last_href, "%s", href);
     buf_printf(n->o, "<navPoint id=\"np-%d\" playOrder=\"%d\"><navLabel><text>", n->count,
-               n->count);
+               n->order);
     xml_text(n->o, text);
     buf_puts(n->o, "</text></navLabel><content");
     xml_attr(n->o, "src", href);
@@ -26,7 +32,7 @@ void epub_ncx(const epub_book *b, buf *o)
                   "<meta name=\"dtb:depth\" content=\"%d\"/>\n"
                   "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
                   "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>",
-               b->uuid, epub_toc_depth(b) + 1);
+               b->uuid, epub_toc_levels(b));
     xml_text(o, b->title);
     buf_puts(o, "</text></docTitle>\n<navMap>\n");
     epub_toc_writer toc = {.o = o, .open_entry = ncx_open_entry, .open_list = ncx_newline,

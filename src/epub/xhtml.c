@@ -6,20 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "anchors.h"
 #include "book.h"
 #include "doc/date.h"
 #include "doc/featured.h"
 #include "doc/tree.h"
-#include "links.h"
 #include "media.h"
 #include "xml.h"
 
 typedef struct writer {
     epub_book *b;
     epub_chapter *ch;
+    size_t index;        /* of ch in the book */
     buf *o;
-    GHashTable *emitted; /* ids written so far: a duplicate id is left out */
     int *ref_counts;     /* per footnote number: references written so far */
     int n_notes;
     buf link_stack;      /* per open FN_LINK: 'a' for <a>, 's' for <span> */
@@ -83,14 +81,12 @@ static bool in_tight_item(const fnode *n)
            item->parent->as.list.tight;
 }
 
-/* Writes ` id="…"` unless the mapped id is empty or already used. */
-static void put_id(writer *w, const char *source_id)
+/* Writes ` id="…"` when the book gives n an anchor. */
+static void put_id(writer *w, const fnode *n)
 {
-    const char *id = epub_anchor(w->b->arena, source_id);
-    if (!id || g_hash_table_contains(w->emitted, id))
-        return;
-    g_hash_table_add(w->emitted, (gpointer)id);
-    xml_attr(w->o, "id", id);
+    const char *id = book_anchor_of(w->b->book, w->index, n);
+    if (id)
+        xml_attr(w->o, "id", id);
 }
 
 /* Writes ` class="…"` from space-separated class names (plus extra). */
@@ -160,15 +156,17 @@ static void put_image(writer *w, const fnode *n, const fimage *im)
     buf_puts(w->o, "/>");
 }
 
+/* The href of link n, or NULL when it cannot be followed (the book warned). */
+static const char *link_href(const writer *w, const fnode *n)
+{
+    const book_link *l = book_link_of(w->b->book, n);
+    return l ? epub_href(w->b, w->index, l) : NULL;
+}
+
 static void put_link_open(writer *w, const fnode *n)
 {
-    const char *why = NULL;
-    const char *href = has_ancestor(n, FN_LINK)
-                           ? NULL
-                           : epub_link_href(w->b, w->ch, n->as.link.url, &why);
+    const char *href = link_href(w, n);
     if (!href) {
-        if (why)
-            warn(w, n, "link %s: %s; kept as text", n->as.link.url, why);
         buf_puts(w->o, "<span class=\"link-unresolved\">");
         buf_putc(&w->link_stack, 's');
         return;
@@ -211,20 +209,17 @@ static void put_callout_title(writer *w, const fnode *n)
     const fnode *caption = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
     if (caption && caption->first)
         return; /* the caption node writes itself */
-    fcallout_kind k = n->as.callout.kind;
-    const char *title = w->b->style->callout[k].title;
     buf_puts(w->o, "<p class=\"callout-title\">");
-    xml_text(w->o, title ? title : book_word(lang_of(w), book_callout_word(k)));
+    xml_text(w->o, book_callout_title(w->b->book, lang_of(w), n->as.callout.kind));
     buf_puts(w->o, "</p>\n");
 }
 
 static void put_link_card(writer *w, const fnode *n)
 {
-    bool phrasing = epub_in_phrasing(n);
+    bool phrasing = fnode_in_phrasing(n);
     const char *el = phrasing ? "span" : "div";
     const char *line = phrasing ? "span" : "p";
-    const char *why = NULL;
-    const char *href = epub_link_href(w->b, w->ch, n->as.card.url, &why);
+    const char *href = link_href(w, n);
     buf_printf(w->o, "<%s class=\"link-card\">", el);
     if (n->as.card.provider) {
         buf_printf(w->o, "<%s class=\"link-card-provider\">", line);
@@ -232,13 +227,13 @@ static void put_link_card(writer *w, const fnode *n)
         buf_printf(w->o, "</%s>", line);
     }
     buf_printf(w->o, "<%s class=\"link-card-title\">", line);
-    if (href && !has_ancestor(n, FN_LINK)) {
+    if (href) {
         buf_puts(w->o, "<a");
         xml_attr(w->o, "href", href);
         buf_putc(w->o, '>');
     }
     xml_text(w->o, n->as.card.title ? n->as.card.title : n->as.card.url);
-    if (href && !has_ancestor(n, FN_LINK))
+    if (href)
         buf_puts(w->o, "</a>");
     buf_printf(w->o, "</%s>", line);
     if (n->as.card.title) {
@@ -272,10 +267,10 @@ static bool row_is_header(const fnode *row)
 static bool enter(writer *w, const fnode *n)
 {
     buf *o = w->o;
-    if (epub_flattened(n)) {
+    if (fnode_flattened(n)) {
         buf_puts(o, "<span");
         if (n->type == FN_HEADING)
-            put_id(w, n->as.heading.id);
+            put_id(w, n);
         xml_attr(o, "class", fnode_type_name(n->type));
         buf_putc(o, '>');
         xml_text(o, fnode_plain_text(w->b->arena, n));
@@ -286,13 +281,13 @@ static bool enter(writer *w, const fnode *n)
     case FN_DOCUMENT: return true;
     case FN_HEADING: {
         buf_printf(o, "<h%d", page_level(w, n));
-        put_id(w, n->as.heading.id);
+        put_id(w, n);
         put_classes(w, NULL, n->as.heading.classes);
         buf_putc(o, '>');
         return true;
     }
     case FN_PARAGRAPH:
-        if (!in_tight_item(n) && !epub_in_phrasing(n))
+        if (!in_tight_item(n) && !fnode_in_phrasing(n))
             buf_puts(o, "<p>");
         return true;
     case FN_LIST:
@@ -318,7 +313,7 @@ static bool enter(writer *w, const fnode *n)
         return true;
     case FN_QUOTE: buf_puts(o, "<blockquote>\n"); return true;
     case FN_CODE_BLOCK: {
-        bool phrasing = epub_in_phrasing(n);
+        bool phrasing = fnode_in_phrasing(n);
         if (!phrasing)
             buf_puts(o, "<pre");
         if (!phrasing && n->as.code.executable)
@@ -358,7 +353,7 @@ static bool enter(writer *w, const fnode *n)
     }
     case FN_THEMATIC_BREAK: buf_puts(o, "<hr/>\n"); return false;
     case FN_FIGURE: {
-        const char *el = epub_in_phrasing(n) ? "span" : "figure";
+        const char *el = fnode_in_phrasing(n) ? "span" : "figure";
         buf_printf(o, "<%s", el);
         put_classes(w, "figure", align_class(n->as.image.align));
         buf_putc(o, '>');
@@ -369,7 +364,7 @@ static bool enter(writer *w, const fnode *n)
         if (n->parent && n->parent->type == FN_FIGURE) {
             if (!n->first)
                 return false;
-            buf_puts(o, epub_in_phrasing(n->parent) ? "<span class=\"caption\">" : "<figcaption>");
+            buf_puts(o, fnode_in_phrasing(n->parent) ? "<span class=\"caption\">" : "<figcaption>");
         } else if (n->first) {
             buf_puts(o, "<p class=\"callout-title\">");
         } else {
@@ -391,19 +386,19 @@ static bool enter(writer *w, const fnode *n)
         buf_puts(o, ">\n");
         return true;
     case FN_DIV:
-        buf_puts(o, epub_in_phrasing(n) ? "<span" : "<div");
-        put_id(w, n->as.div.id);
+        buf_puts(o, fnode_in_phrasing(n) ? "<span" : "<div");
+        put_id(w, n);
         put_classes(w, NULL, n->as.div.classes);
         buf_puts(o, ">\n");
         return true;
     case FN_FOOTNOTE_DEF: return false; /* written at the end of the chapter */
     case FN_LINK_CARD: put_link_card(w, n); return false;
     case FN_VSPACE:
-        buf_puts(o, epub_in_phrasing(n) ? "<br/>" : "<div class=\"vspace\"></div>\n");
+        buf_puts(o, fnode_in_phrasing(n) ? "<br/>" : "<div class=\"vspace\"></div>\n");
         return false;
     case FN_HTML_COMMENT:
         xml_comment(o, n->as.literal ? n->as.literal : "");
-        if (!epub_in_phrasing(n))
+        if (!fnode_in_phrasing(n))
             buf_putc(o, '\n');
         return false;
     case FN_TEXT: xml_text(o, n->as.literal ? n->as.literal : ""); return false;
@@ -435,7 +430,7 @@ static bool enter(writer *w, const fnode *n)
         return true;
     case FN_SPAN:
         buf_puts(o, "<span");
-        put_id(w, n->as.div.id);
+        put_id(w, n);
         put_classes(w, NULL, n->as.div.classes);
         buf_putc(o, '>');
         return true;
@@ -451,7 +446,7 @@ static void leave(writer *w, const fnode *n)
     switch (n->type) {
     case FN_HEADING: buf_printf(o, "</h%d>\n", page_level(w, n)); break;
     case FN_PARAGRAPH:
-        if (!in_tight_item(n) && !epub_in_phrasing(n))
+        if (!in_tight_item(n) && !fnode_in_phrasing(n))
             buf_puts(o, "</p>\n");
         else if (in_tight_item(n) && n->next)
             buf_putc(o, '\n');
@@ -470,17 +465,17 @@ static void leave(writer *w, const fnode *n)
         break;
     }
     case FN_TABLE_CELL: buf_puts(o, row_is_header(n->parent) ? "</th>" : "</td>"); break;
-    case FN_FIGURE: buf_puts(o, epub_in_phrasing(n) ? "</span>" : "</figure>\n"); break;
+    case FN_FIGURE: buf_puts(o, fnode_in_phrasing(n) ? "</span>" : "</figure>\n"); break;
     case FN_CAPTION:
         if (n->parent && n->parent->type == FN_FIGURE)
-            buf_puts(o, epub_in_phrasing(n->parent) ? "</span>" : "</figcaption>\n");
+            buf_puts(o, fnode_in_phrasing(n->parent) ? "</span>" : "</figcaption>\n");
         else
             buf_puts(o, "</p>\n");
         break;
     case FN_CALLOUT: buf_puts(o, "</aside>\n"); break;
     case FN_COLUMNS:
     case FN_COLUMN: buf_puts(o, "</div>\n"); break;
-    case FN_DIV: buf_puts(o, epub_in_phrasing(n) ? "</span>" : "</div>\n"); break;
+    case FN_DIV: buf_puts(o, fnode_in_phrasing(n) ? "</span>" : "</div>\n"); break;
     case FN_EMPH: buf_puts(o, "</em>"); break;
     case FN_STRONG: buf_puts(o, "</strong>"); break;
     case FN_STRIKE: buf_puts(o, "</s>"); break;
@@ -563,14 +558,13 @@ static void put_header(writer *w)
     const fmeta *m = &doc->meta;
     buf *o = w->o;
     buf_puts(o, "<header class=\"issue-header\">\n");
-    if (m->number && *m->number) {
+    const book_chapter *bch = &w->b->book->chapters[w->index];
+    if (bch->number_text) {
         buf_puts(o, "<p class=\"issue-number\">");
-        xml_text(o, book_word(lang_of(w), W_ISSUE));
-        buf_puts(o, "\u00a0");
-        xml_text(o, m->number);
+        xml_text(o, bch->number_text);
         buf_puts(o, "</p>\n");
     }
-    buf_puts(o, "<h1 id=\"" EPUB_TITLE_ID "\">");
+    buf_puts(o, "<h1 id=\"" BOOK_TITLE_ANCHOR "\">");
     xml_text(o, w->ch->title);
     buf_puts(o, "</h1>\n");
     if (m->subtitle && *m->subtitle) {
@@ -585,14 +579,11 @@ static void put_header(writer *w)
     }
     if (m->date.valid || m->authors.n) {
         buf_puts(o, "<p class=\"issue-meta\">");
-        if (m->date.valid) {
-            buf long_date = {0};
-            book_date_long(&m->date, lang_of(w), &long_date);
+        if (bch->date_text) {
             buf_printf(o, "<time datetime=\"%04d-%02d-%02d\">", m->date.year, m->date.month,
                        m->date.day);
-            xml_text(o, buf_cstr(&long_date));
+            xml_text(o, bch->date_text);
             buf_puts(o, "</time>");
-            buf_free(&long_date);
         }
         for (size_t i = 0; i < m->authors.n; i++) {
             buf_puts(o, i == 0 ? (m->date.valid ? " \u00b7 " : "") : ", ");
@@ -658,44 +649,19 @@ static void put_footnotes(writer *w, const fnode **notes)
         buf_puts(w->o, "</section>\n");
 }
 
-static void collect_toc(epub_book *b, epub_chapter *ch)
-{
-    const fnode *root = ch->doc->root;
-    size_t count = 0;
-    for (const fnode *n = root; n; n = fnode_next(root, n, false))
-        count += epub_heading_in_toc(b, n);
-    ch->toc = arena_alloc(b->arena, sizeof *ch->toc * (count + 1));
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    for (const fnode *n = root; n; n = fnode_next(root, n, false)) {
-        if (!epub_heading_in_toc(b, n))
-            continue;
-        const char *id = epub_anchor(b->arena, n->as.heading.id);
-        char *text = fnode_plain_text(b->arena, n);
-        /* Only the first carrier of an id gets it, so only it is linkable. */
-        if (!id || !g_hash_table_add(seen, (gpointer)id) || !text || !*text)
-            continue;
-        ch->toc[ch->n_toc++] = (epub_toc_entry){n->as.heading.level, id, text};
-    }
-    g_hash_table_destroy(seen);
-}
-
 void epub_xhtml_chapter(epub_book *b, size_t i)
 {
     epub_chapter *ch = &b->chapters[i];
-    writer w = {.b = b, .ch = ch, .o = &ch->xhtml};
+    writer w = {.b = b, .ch = ch, .index = i, .o = &ch->xhtml};
     w.heading_shift = 2 - top_heading_level(ch->doc->root);
-    w.emitted = g_hash_table_new(g_str_hash, g_str_equal);
-    g_hash_table_add(w.emitted, (gpointer)EPUB_TITLE_ID);
     const fnode **notes = footnotes_by_number(&w);
     buf *o = w.o;
     xhtml_open(o, lang_of(&w), ch->title);
     buf_puts(o, "<body>\n<section class=\"issue\" epub:type=\"chapter\" "
-                "role=\"doc-chapter\" aria-labelledby=\"" EPUB_TITLE_ID "\">\n");
+                "role=\"doc-chapter\" aria-labelledby=\"" BOOK_TITLE_ANCHOR "\">\n");
     put_header(&w);
     walk(&w, ch->doc->root);
     put_footnotes(&w, notes);
     buf_puts(o, "</section>\n</body>\n</html>\n");
-    collect_toc(b, ch);
-    g_hash_table_destroy(w.emitted);
     buf_free(&w.link_stack);
 }

@@ -72,7 +72,7 @@ void playout_dump(const playout *pl, FILE *out)
     }
     for (size_t i = 0; i < pl->n_entries; i++) {
         const ptoc_entry *e = &pl->entries[i];
-        fprintf(out, "outline %d page %d%s", e->level, e->page, e->in_toc ? " toc" : "");
+        fprintf(out, "outline %d page %d", e->level, e->page);
         put_excerpt(out, e->title);
         fputc('\n', out);
     }

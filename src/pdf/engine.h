@@ -115,6 +115,9 @@ typedef struct lctx {
      * when that does not fit under it */
     pkeep keep;
     int list_depth;
+    /* a link card is laid out as a detached link node: where the card leads */
+    const fnode *card_link;
+    const book_link *card_target;
 } lctx;
 
 /* inline → shaped text (layout_inline.c) */
@@ -177,22 +180,27 @@ void layout_table(lctx *lc, const fnode *table);
  * most max_h high (0: most of the page). */
 void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, double max_h);
 
-/* front matter, contents, cover (title_block.c, toc.c) */
+/* front matter, contents, cover, part pages (title_block.c, toc.c) */
 void layout_title_block(lctx *lc);
 void layout_cover(lctx *lc, size_t n_docs);
-/* Lists every heading of every document (and, in a compilation, each
- * issue's title); the ones within depth go in the TOC. */
-void toc_collect(playout *pl, int depth, bool compilation);
+/* The page that opens part p of the book ("2024"). */
+void layout_part_page(lctx *lc, size_t p);
+/* The book's TOC entries, to be given their pages as the layout goes. */
+void toc_collect(playout *pl);
 /* The top heading level used in a document (1 for "#", 2 when it starts at "##"). */
 int toc_min_level(const fnode *root);
-void layout_toc(lctx *lc, bool compilation);
+void layout_toc(lctx *lc);
 /* The heading n was just placed on the current page. */
 void toc_mark(lctx *lc, const fnode *n);
-/* The current document's title was just placed (compilations). */
-void toc_mark_doc(lctx *lc);
+/* The current document's title (or part p's page, p ≥ 0) was just placed. */
+void toc_mark_start(lctx *lc, int part);
 /* The heading n moved to the current page. */
 void toc_remark(lctx *lc, const fnode *n);
-const char *lctx_dest_name(lctx *lc, const char *id);
+/* The named destination of an anchor of chapter doc (NULL: its start). */
+const char *pdf_dest_name(const playout *pl, int doc, const char *anchor);
+/* A destination at the current position for every anchor the book gives
+ * n or the inlines inside it (spans, text-bound headings). */
+void lctx_anchor_dests(lctx *lc, const fnode *n);
 
 
 #endif

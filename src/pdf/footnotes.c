@@ -32,7 +32,7 @@ pnote *lctx_footnote(lctx *lc, const fnode *ref)
     pnote *n = note_new(lc);
     n->def = def;
     n->number = ++lc->note_number;
-    n->dest = lctx_dest_name(lc, arena_printf(lc->pl->arena, "fn-%d", n->number));
+    n->dest = pdf_dest_name(lc->pl, lc->doc_index, arena_printf(lc->pl->arena, "folio-fn-%d", n->number));
     return n;
 }
 

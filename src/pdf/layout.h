@@ -64,15 +64,17 @@ typedef struct ppage {
     bool no_header;   /* first page of an issue, cover */
 } ppage;
 
-/* A heading listed in the table of contents and the outline. */
+/* An entry of the book's table of contents (book->toc), listed on the
+ * contents page and in the outline, with the page it landed on. */
 struct ptoc_entry {
-    const fnode *node;     /* NULL for an issue title in a compilation */
+    book_entry_kind kind;
+    const fnode *node;     /* the heading of a section; NULL for a part or an issue */
     const char *title;     /* plain text */
-    int level;             /* 0 issue title, then 1.. relative to the document's top level */
+    int level;             /* 1 at the top (book->toc's levels) */
     const char *dest;      /* named destination */
-    int doc;
+    int doc;               /* the chapter (a part: its first) */
+    int part;              /* BOOK_PART: index in book->parts */
     int page;              /* 1-based page, 0 until laid out */
-    bool in_toc;           /* within the TOC depth */
 };
 
 typedef struct playout {
@@ -80,7 +82,7 @@ typedef struct playout {
     double page_w, page_h;
     ppage *pages;
     size_t n_pages, cap_pages;
-    ptoc_entry *entries;    /* outline entries in order (TOC ones flagged) */
+    ptoc_entry *entries;    /* the book's TOC entries, in order */
     size_t n_entries, cap_entries;
     pimage *images;
     folio_doc *const *docs;

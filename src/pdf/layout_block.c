@@ -44,7 +44,7 @@ static void heading(lctx *lc, const fnode *n)
     if (lc->keep.active && lc->keep.n < 6)
         lc->keep.headings[lc->keep.n++] = n;
     lc->keep.placing = true;
-    lctx_dest(lc, lctx_dest_name(lc, n->as.heading.id));
+    lctx_anchor_dests(lc, n);
     toc_mark(lc, n);
     lctx_place_text(lc, &t, 1);
     lc->keep.placing = false;
@@ -78,6 +78,8 @@ static void text_run(lctx *lc, const fnode *first, const fnode *last, ptag tag)
                   st->justify);
     t.tag = tag;
     lctx_block_start(lc);
+    for (const fnode *c = first; c; c = c == last ? NULL : c->next)
+        lctx_anchor_dests(lc, c);
     lctx_place_text(lc, &t, 2);
     ptext_free(&t);
     lctx_block_end(lc, block_space(lc));
@@ -179,8 +181,8 @@ static void callout(lctx *lc, const fnode *n)
         ptext_inlines(lc, &t, caption->first, NULL, PF_HEADING, st->size_body, true, cs->border,
                       lc->w, false);
     else
-        ptext_plain(lc, &t, cs->title ? cs->title : book_word(lc->lang, book_callout_word(kind)),
-                    PF_HEADING, st->size_body, true, false, cs->border, lc->w);
+        ptext_plain(lc, &t, book_callout_title(lc->pl->book, lc->lang, kind), PF_HEADING,
+                    st->size_body, true, false, cs->border, lc->w);
     t.tag = PT_P;
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
@@ -226,7 +228,11 @@ static void link_card(lctx *lc, const fnode *n)
     const folio_style *st = lc->st;
     arena *a = lc->doc->arena;
     const char *url = n->as.card.url ? n->as.card.url : "";
-    const char *label = n->as.card.title ? n->as.card.title : book_word(lc->lang, book_card_word(n->as.card.provider));
+    /* the provider's word, as the EPUB's card says it, then the title */
+    const char *word = book_word(lc->lang, book_card_word(n->as.card.provider));
+    const char *label = n->as.card.title ? arena_printf(a, "%s \xe2\x80\x94 %s", word,
+                                                        n->as.card.title)
+                                         : word;
     /* a detached inline run: "▶ label", a break, the URL as a link */
     fnode *strong = fnode_new(a, FN_STRONG, n->line), *title = fnode_new(a, FN_TEXT, n->line);
     fnode *br = fnode_new(a, FN_LINE_BREAK, n->line), *link = fnode_new(a, FN_LINK, n->line);
@@ -242,8 +248,11 @@ static void link_card(lctx *lc, const fnode *n)
     br->next = link;
     double pad = st->size_body * 0.6;
     ptext t = {0};
+    lc->card_link = link;
+    lc->card_target = book_link_of(lc->pl->book, n);
     ptext_inlines(lc, &t, strong, link, PF_BODY, st->size_body, false, st->color_text,
                   lc->w - 2 * pad, false);
+    lc->card_link = NULL;
     t.tag = PT_P;
     double h = ptext_height(&t) + 2 * pad;
     lctx_block_start(lc);
@@ -282,7 +291,10 @@ void layout_block(lctx *lc, const fnode *n)
     case FN_ITEM:
     case FN_COLUMNS:
     case FN_COLUMN:
+        layout_blocks(lc, n);
+        break;
     case FN_DIV:
+        lctx_anchor_dests(lc, n);
         layout_blocks(lc, n);
         break;
     case FN_FOOTNOTE_DEF:    /* printed at the foot of the page that cites it */

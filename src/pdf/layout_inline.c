@@ -108,12 +108,6 @@ static void inline_children(ibuild *b, const fnode *n)
         inline_node(b, c);
 }
 
-static bool is_external(const char *url)
-{
-    return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0 ||
-           strncmp(url, "mailto:", 7) == 0 || strncmp(url, "ftp://", 6) == 0;
-}
-
 static void inline_link(ibuild *b, const fnode *n)
 {
     lctx *lc = b->lc;
@@ -123,13 +117,17 @@ static void inline_link(ibuild *b, const fnode *n)
     if (b->text.len == start)
         put_raw(b, url);
     attr_from(b, attr_color(lc->st->color_link), start);
-    if (url[0] == '#' && url[1]) {
-        add_link(b, start, lctx_dest_name(lc, url + 1), true);
+    /* where it leads, as the book resolved it for both outputs */
+    const book_link *l = n == lc->card_link ? lc->card_target : book_link_of(lc->pl->book, n);
+    if (!l)
+        return; /* cannot be followed: its text stays (the book warned) */
+    if (l->kind == BOOK_LINK_INTERNAL) {
+        add_link(b, start, pdf_dest_name(lc->pl, (int)l->chapter, l->anchor), true);
         return;
     }
-    if (!is_external(url))
-        return; /* relative links point to files the PDF does not carry */
-    add_link(b, start, url, false);
+    add_link(b, start, l->href, false);
+    if (!strchr(url, ':'))
+        url = l->href; /* "//host/x" */
     /* on paper a URL must be readable: as a note, or after the text */
     const char *shown = b->text.data + start;
     size_t shown_len = b->text.len - start;

@@ -68,7 +68,7 @@ folio_status playout_build(render_run *r, playout **out)
 
     size_t n = bk->n;
     bool compilation = bk->compilation, toc = wants_toc(bk->docs, n, o);
-    toc_collect(pl, o->toc_depth, compilation);
+    toc_collect(pl);
     if (compilation) {
         pl->book_title = bk->title;
         lctx_new_page(&lc);
@@ -76,14 +76,17 @@ folio_status playout_build(render_run *r, playout **out)
         layout_cover(&lc, n);
         if (toc) {
             lctx_new_page(&lc);
-            layout_toc(&lc, true);
+            layout_toc(&lc);
         }
     }
     for (size_t k = 0; k < n; k++) {
+        int part = bk->chapters[k].part;
+        if (part >= 0 && bk->parts[part].first == k)
+            layout_part_page(&lc, (size_t)part);
         start_document(&lc, k);
         layout_title_block(&lc);
         if (!compilation && toc)
-            layout_toc(&lc, false);
+            layout_toc(&lc);
         layout_blocks(&lc, bk->docs[k]->root);
         end_document(&lc);
         book_progress(bk, k);

@@ -22,18 +22,19 @@ static void place_plain(lctx *lc, const char *text, pfont_role role, double size
 static void meta_line(lctx *lc, buf *b)
 {
     const fmeta *m = &lc->doc->meta;
+    const book_chapter *ch = &lc->pl->book->chapters[lc->doc_index];
     const char *sep = " \xc2\xb7 ";
-    if (m->date.valid)
-        book_date_long(&m->date, lc->lang, b);
+    if (ch->date_text)
+        buf_puts(b, ch->date_text);
     for (size_t i = 0; i < m->authors.n; i++) {
         if (b->len)
             buf_puts(b, i ? ", " : sep);
         buf_puts(b, m->authors.items[i]);
     }
-    if (m->number) {
+    if (ch->number_text) {
         if (b->len)
             buf_puts(b, sep);
-        buf_printf(b, "%s %s", book_word(lc->lang, W_ISSUE), m->number);
+        buf_puts(b, ch->number_text);
     }
 }
 
@@ -41,10 +42,7 @@ void layout_title_block(lctx *lc)
 {
     const folio_style *st = lc->st;
     const fmeta *m = &lc->doc->meta;
-    if (lc->pl->n_docs > 1) {
-        lctx_dest(lc, lctx_dest_name(lc, "title"));
-        toc_mark_doc(lc);
-    }
+    toc_mark_start(lc, -1);
     const char *title = m->title && m->title[0] ? m->title : lc->doc->path;
     place_plain(lc, title, PF_HEADING, st->size_title, true, false, st->color_heading, PT_H1,
                 st->size_body * 0.5);
@@ -106,4 +104,22 @@ void layout_cover(lctx *lc, size_t n_docs)
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
     buf_free(&b);
+}
+
+void layout_part_page(lctx *lc, size_t p)
+{
+    const folio_style *st = lc->st;
+    lc->doc_index = -1; /* a page of the book, not of an issue */
+    lctx_new_page(lc);
+    lc->page->no_header = true;
+    toc_mark_start(lc, (int)p);
+    lc->y = lc->top + (lc->bottom - lc->top) * 0.35;
+    ptext t = {0};
+    ptext_plain(lc, &t, lc->pl->book->parts[p].title, PF_HEADING, st->size_title * 2, true,
+                false, st->color_heading, lc->w);
+    pango_layout_set_alignment(t.layout, PANGO_ALIGN_CENTER);
+    ptext_set_width(&t, lc->w);
+    t.tag = PT_H1;
+    lctx_place_text(lc, &t, 1);
+    ptext_free(&t);
 }

@@ -1,19 +1,29 @@
 /* The table of contents, laid out once before the body at its final size:
- * entries are known from the tree, and their page numbers, which only
- * occupy a fixed column, are filled in when painting (PB_TOCNUM). */
+ * the entries are the book's (book->toc, the EPUB's nav too), and their
+ * page numbers, which only occupy a fixed column, are filled in when
+ * painting (PB_TOCNUM). Named destinations follow the book's anchors. */
 #include <math.h>
 
 #include "doc/tree.h"
 #include "engine.h"
 
-static const char *dest_for(arena *a, int doc, const char *id)
+const char *pdf_dest_name(const playout *pl, int doc, const char *anchor)
 {
-    return doc == 0 ? id : arena_printf(a, "d%d-%s", doc, id);
+    if (!anchor)
+        anchor = BOOK_TITLE_ANCHOR;
+    /* One issue keeps the source's names (file.pdf#section works); a
+     * compilation prefixes each issue's. */
+    return pl->n_docs == 1 ? anchor : arena_printf(pl->arena, "i%d-%s", doc + 1, anchor);
 }
 
-const char *lctx_dest_name(lctx *lc, const char *id)
+void lctx_anchor_dests(lctx *lc, const fnode *n)
 {
-    return dest_for(lc->pl->arena, lc->doc_index, id);
+    const char *anchor = book_anchor_of(lc->pl->book, (size_t)lc->doc_index, n);
+    if (anchor)
+        lctx_dest(lc, pdf_dest_name(lc->pl, lc->doc_index, anchor));
+    for (const fnode *c = n->first; c; c = c->next)
+        if (fnode_is_inline(n) || fnode_is_inline(c))
+            lctx_anchor_dests(lc, c);
 }
 
 int toc_min_level(const fnode *root)
@@ -25,30 +35,25 @@ int toc_min_level(const fnode *root)
     return min;
 }
 
-void toc_collect(playout *pl, int depth, bool compilation)
+static const char *part_dest(const playout *pl, int part)
 {
-    for (size_t k = 0; k < pl->n_docs; k++) {
-        folio_doc *doc = pl->docs[k];
-        if (compilation) {
-            ptoc_entry *e = playout_add_entry(pl);
-            e->title = doc->meta.title ? doc->meta.title : doc->path;
-            e->dest = dest_for(pl->arena, (int)k, "title");
-            e->doc = (int)k;
-            e->in_toc = true;
-        }
-        int min = toc_min_level(doc->root);
-        const fnode *root = doc->root;
-        for (const fnode *n = root; n; n = fnode_next(root, n, n->type == FN_FOOTNOTE_DEF)) {
-            if (n->type != FN_HEADING)
-                continue;
-            ptoc_entry *e = playout_add_entry(pl);
-            e->node = n;
-            e->title = fnode_plain_text(pl->arena, n);
-            e->level = n->as.heading.level - min + 1;
-            e->dest = dest_for(pl->arena, (int)k, n->as.heading.id);
-            e->doc = (int)k;
-            e->in_toc = e->level <= (compilation ? depth - 2 : depth);
-        }
+    return arena_printf(pl->arena, "folio-part-%d", part + 1);
+}
+
+void toc_collect(playout *pl)
+{
+    const fbook *bk = pl->book;
+    for (size_t i = 0; i < bk->n_toc; i++) {
+        const book_entry *be = &bk->toc[i];
+        ptoc_entry *e = playout_add_entry(pl);
+        e->kind = be->kind;
+        e->node = be->heading;
+        e->title = be->title;
+        e->level = be->level;
+        e->doc = (int)be->chapter;
+        e->part = be->part;
+        e->dest = be->kind == BOOK_PART ? part_dest(pl, be->part)
+                                        : pdf_dest_name(pl, (int)be->chapter, be->anchor);
     }
 }
 
@@ -71,22 +76,27 @@ void toc_remark(lctx *lc, const fnode *n)
             pl->entries[i].page = (int)lc->page_index + 1;
 }
 
-void toc_mark_doc(lctx *lc)
+void toc_mark_start(lctx *lc, int part)
 {
     playout *pl = lc->pl;
-    for (size_t i = 0; i < pl->n_entries; i++)
-        if (!pl->entries[i].node && pl->entries[i].doc == lc->doc_index) {
-            pl->entries[i].page = (int)lc->page_index + 1;
+    book_entry_kind kind = part >= 0 ? BOOK_PART : BOOK_CHAPTER;
+    const char *dest = part >= 0 ? part_dest(pl, part) : pdf_dest_name(pl, lc->doc_index, NULL);
+    lctx_dest(lc, dest);
+    for (size_t i = 0; i < pl->n_entries; i++) {
+        ptoc_entry *e = &pl->entries[i];
+        if (e->kind == kind && (part >= 0 ? e->part == part : e->doc == lc->doc_index)) {
+            e->page = (int)lc->page_index + 1;
             return;
         }
+    }
 }
 
-static void toc_entry(lctx *lc, const ptoc_entry *e, bool compilation)
+static void toc_entry(lctx *lc, const ptoc_entry *e)
 {
     const folio_style *st = lc->st;
-    double indent = (compilation ? e->level : e->level - 1) * st->size_body * 1.2;
+    double indent = (e->level - 1) * st->size_body * 1.2;
     double num_w = st->size_body * 2.5;
-    bool bold = e->level == (compilation ? 0 : 1);
+    bool bold = e->kind != BOOK_SECTION;
     ptext t = {0};
     ptext_plain(lc, &t, e->title, PF_BODY, st->size_body, bold, false, st->color_text,
                 lc->w - indent - num_w);
@@ -109,16 +119,16 @@ static void toc_entry(lctx *lc, const ptoc_entry *e, bool compilation)
     ptext_free(&t);
 }
 
-void layout_toc(lctx *lc, bool compilation)
+void layout_toc(lctx *lc)
 {
     const folio_style *st = lc->st;
     size_t listed = 0;
     for (size_t i = 0; i < lc->pl->n_entries; i++)
-        listed += lc->pl->entries[i].in_toc;
-    if (!listed)
+        listed += lc->pl->entries[i].kind == BOOK_SECTION;
+    if (!listed && !lc->pl->book->compilation)
         return; /* no heading: no contents to list */
     ptext t = {0};
-    ptext_plain(lc, &t, book_word(lc->lang, W_CONTENTS), PF_HEADING, st->size_heading[1], true,
+    ptext_plain(lc, &t, book_word(lc->pl->book->lang, W_CONTENTS), PF_HEADING, st->size_heading[1], true,
                 false, st->color_heading, lc->w);
     t.tag = PT_H2;
     lc->space_before = fmax(lc->space_before, st->size_heading[1] * 0.6);
@@ -128,7 +138,6 @@ void layout_toc(lctx *lc, bool compilation)
     ptext_free(&t);
     lc->y += st->size_body * 0.5;
     for (size_t i = 0; i < lc->pl->n_entries; i++)
-        if (lc->pl->entries[i].in_toc)
-            toc_entry(lc, &lc->pl->entries[i], compilation);
+        toc_entry(lc, &lc->pl->entries[i]);
     lctx_block_end(lc, st->paragraph_spacing * 2);
 }

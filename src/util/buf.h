@@ -20,6 +20,8 @@ void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 /* Appends one code point as UTF-8. */
 void buf_put_utf8(buf *b, unsigned cp);
+/* s as a JSON string, quotes included: one line whatever s holds (dumps). */
+void buf_put_quoted(buf *b, const char *s);
 void buf_clear(buf *b);
 void buf_free(buf *b);
 /* Hands the data over to the caller (free() it); the buffer becomes empty. */

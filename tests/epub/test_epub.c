@@ -464,7 +464,10 @@ int main(int argc, char **argv)
     CHECK(count(opf, "media-type=\"image/svg+xml\"") == 1);
     CHECK(strstr(opf, "<dc:date>2024-04-02</dc:date>") != NULL);
     char *ncx = entry_text(z, "EPUB/toc.ncx");
-    CHECK(strstr(ncx, "<content src=\"issue-02.xhtml#suite\"/>") != NULL);
+    CHECK(strstr(ncx, "<content src=\"issue-02.xhtml#retour\"/>") != NULL);
+    /* a part per year, sharing its first issue's play order */
+    CHECK(strstr(ncx, "playOrder=\"1\"><navLabel><text>2023</text>") != NULL);
+    CHECK(strstr(ncx, "playOrder=\"1\"><navLabel><text>Infolettre de mars</text>") != NULL);
     free(ncx);
     free(opf);
     free(nav);
