@@ -199,7 +199,7 @@ static void text_project(buf *b, const fproject *p)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (values[i]) {
             buf_printf(b, "  %s: ", keys[i]);
-            put_str(b, values[i]);
+            buf_put_quoted(b, values[i]);
             buf_putc(b, '\n');
         }
     }
