@@ -1,5 +1,7 @@
 #include "emoji.h"
 
+#include "ligature.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -324,36 +326,57 @@ void pdf_emoji_show_run(pdf_emoji *e, cairo_t *cr, const char *text, PangoGlyphI
     }
 }
 
+/* Runs that pango_cairo_show_layout_line must not paint: colour emoji,
+ * and ligatures whose text would carry a soft hyphen (ligature.h). */
+static bool painted_apart(const char *text, const PangoGlyphItem *run)
+{
+    return pdf_emoji_font(run->item->analysis.font) || pdf_ligature_run_has_inner_shy(text, run);
+}
+
 void pdf_emoji_show_line(pdf_emoji *e, cairo_t *cr, PangoLayoutLine *line, double x, double y)
 {
-    /* Pango's renderer paints everything but the emoji glyphs, which are
-     * blanked (PANGO_GLYPH_EMPTY draws nothing) for the time of the call. */
+    const char *text = pango_layout_get_text(line->layout);
+    bool apart = false;
+    for (GSList *l = line->runs; l && !apart; l = l->next)
+        apart = painted_apart(text, l->data);
+    cairo_move_to(cr, x, y);
+    if (!apart) {
+        pango_cairo_show_layout_line(cr, line);
+        return;
+    }
+    /* One run at a time, in order, so that the content stream (what text
+     * extraction reads) keeps the line's order: Pango's renderer paints
+     * each run alone (backgrounds, strikethrough…), with the glyphs of a
+     * run painted apart blanked (PANGO_GLYPH_EMPTY draws nothing) for the
+     * time of the call; those glyphs are painted here right after. */
+    GSList *runs = line->runs;
     GArray *saved = g_array_new(FALSE, FALSE, sizeof(PangoGlyph));
-    for (GSList *l = line->runs; l; l = l->next) {
+    double run_x = x;
+    for (GSList *l = runs; l; l = l->next) {
         PangoGlyphItem *run = l->data;
-        if (!pdf_emoji_font(run->item->analysis.font))
-            continue;
-        for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+        bool emoji = pdf_emoji_font(run->item->analysis.font);
+        bool own = emoji || pdf_ligature_run_has_inner_shy(text, run);
+        g_array_set_size(saved, 0);
+        for (int i = 0; own && i < run->glyphs->num_glyphs; i++) {
             g_array_append_val(saved, run->glyphs->glyphs[i].glyph);
             run->glyphs->glyphs[i].glyph = PANGO_GLYPH_EMPTY;
         }
-    }
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout_line(cr, line);
-    if (saved->len == 0) {
-        g_array_free(saved, TRUE);
-        return;
-    }
-    const char *text = pango_layout_get_text(line->layout);
-    guint k = 0;
-    double run_x = x;
-    for (GSList *l = line->runs; l; l = l->next) {
-        PangoGlyphItem *run = l->data;
-        if (pdf_emoji_font(run->item->analysis.font)) {
+        GSList *next = l->next;
+        l->next = NULL;
+        line->runs = l;
+        cairo_move_to(cr, run_x, y);
+        pango_cairo_show_layout_line(cr, line);
+        l->next = next;
+        line->runs = runs;
+        if (own) {
             for (int i = 0; i < run->glyphs->num_glyphs; i++)
-                run->glyphs->glyphs[i].glyph = g_array_index(saved, PangoGlyph, k++);
+                run->glyphs->glyphs[i].glyph = g_array_index(saved, PangoGlyph, i);
             /* y_offset: the run's baseline shift (rise, superscripts). */
-            pdf_emoji_show_run(e, cr, text, run, run_x, y - run->y_offset / (double)PANGO_SCALE);
+            double run_y = y - run->y_offset / (double)PANGO_SCALE;
+            if (emoji)
+                pdf_emoji_show_run(e, cr, text, run, run_x, run_y);
+            else
+                pdf_ligature_show_run(cr, text, run, run_x, run_y);
         }
         run_x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE;
     }

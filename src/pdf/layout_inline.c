@@ -44,6 +44,13 @@ static void attr_from(ibuild *b, PangoAttribute *a, size_t start)
     pango_attr_list_insert(b->attrs, a);
 }
 
+/* Code keeps its characters: no ligature or contextual substitution
+ * (JetBrains Mono would join "->" or "==" into one glyph). */
+static PangoAttribute *attr_code_features(void)
+{
+    return pango_attr_font_features_new("liga 0, clig 0, calt 0, dlig 0");
+}
+
 static PangoAttribute *attr_color(frgb c)
 {
     return pango_attr_foreground_new((guint16)(c.r * 65535), (guint16)(c.g * 65535),
@@ -191,6 +198,7 @@ static void inline_node(ibuild *b, const fnode *n)
         put_raw(b, n->type == FN_CODE ? n->as.literal : n->as.math.literal);
         const folio_style *st = b->lc->st;
         attr_from(b, pango_attr_family_new(st->font_mono), start);
+        attr_from(b, attr_code_features(), start);
         attr_from(b,
                   pango_attr_size_new_absolute(
                       (int)(b->size * st->size_code / st->size_body * PANGO_SCALE)),
@@ -311,6 +319,12 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
     lang->start_index = 0;
     lang->end_index = (guint)b->text.len;
     pango_attr_list_insert_before(b->attrs, lang);
+    if (role == PF_MONO) {
+        PangoAttribute *code = attr_code_features();
+        code->start_index = 0;
+        code->end_index = (guint)b->text.len;
+        pango_attr_list_insert_before(b->attrs, code);
+    }
     t->layout = pango_layout_new(lc->pc);
     pango_layout_set_text(t->layout, buf_cstr(&b->text), (int)b->text.len);
     pango_layout_set_attributes(t->layout, b->attrs);
