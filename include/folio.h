@@ -177,8 +177,8 @@ typedef struct folio_render_options {
     int toc;                    /**< -1: front matter decides, 0: no, 1: yes */
     int toc_depth;              /**< heading levels in the TOC (default 3) */
     const char *paper;          /**< "a4", "letter" or NULL for the style's */
-    int pdfa;                   /**< PDF/A-2b (not available yet: FOLIO_EUSAGE) */
-    int attach_source;          /**< PDF/A-3b with the sources (not available yet) */
+    int pdfa;                   /**< PDF/A-2b (also when the style says pdfa: true) */
+    int attach_source;          /**< PDF/A-3b with the sources attached (implies pdfa) */
     int embed_fonts;            /**< EPUB: embed the bundled fonts */
     const char *fonts_dir;      /**< NULL: the installed or build-tree fonts folder */
     int64_t source_date_epoch;  /**< -1: $SOURCE_DATE_EPOCH, else the newest source date */

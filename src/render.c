@@ -40,12 +40,6 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
         fdiag_error(d, "folio", 0, 0, "nothing to render: no documents");
         return FOLIO_EINPUT;
     }
-    /* Refused rather than ignored: a deposit that claims PDF/A must be one. */
-    if (o->pdfa || o->attach_source) {
-        fdiag_error(d, "folio", 0, 0,
-                    "archival PDF/A output (--pdfa, --attach-source) is not available yet");
-        return FOLIO_EUSAGE;
-    }
     const folio_style *base = o->style;
     if (!base) {
         folio_options po;

@@ -29,8 +29,8 @@ void cli_print_help(void)
           "      --toc, --no-toc    force the table of contents on or off\n"
           "      --toc-depth N      heading levels in the table of contents (default 3)\n"
           "      --paper SIZE       a4 or letter\n"
-          "      --pdfa             archival PDF/A-2b (not available yet: refused)\n"
-          "      --attach-source    PDF/A-3b with the sources attached (not available yet)\n"
+          "      --pdfa             archival PDF/A-2b\n"
+          "      --attach-source    PDF/A-3b with the Markdown sources attached\n"
           "      --embed-fonts      EPUB: embed the bundled fonts\n"
           "      --fix-encoding     repair text that was mis-decoded as Mac Roman/Windows-1252\n"
           "      --resource-path DIR  also look for images and includes in DIR (repeatable)\n"
@@ -188,6 +188,8 @@ static bool check_consistency(cli_args *a)
             return usage("refusing to write an output named '%s': a Markdown name would be "
                          "read as a source; name it .pdf or .epub", a->output);
         }
+        if ((a->pdfa || a->attach_source) && strcmp(a->to, "pdf") != 0)
+            return usage("%s", "--pdfa and --attach-source make a PDF: name the output .pdf");
     } else if (a->output) {
         return usage("%s", "-o is only for conversions");
     }

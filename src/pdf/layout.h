@@ -28,7 +28,7 @@ typedef enum pbox_kind {
 } pbox_kind;
 
 /* The structure tag a box's content is wrapped in (tagged PDF). */
-typedef enum ptag { PT_P, PT_H1, PT_H2, PT_H3, PT_H4, PT_H5, PT_H6, PT_CODE, PT_FIGURE, PT_NOTE, PT_TOC, PT_TABLE, PT_LIST } ptag;
+typedef enum ptag { PT_P, PT_H1, PT_H2, PT_H3, PT_H4, PT_H5, PT_H6, PT_CODE, PT_FIGURE, PT_NOTE, PT_TOC, PT_TABLE, PT_LIST, PT_CAPTION } ptag;
 
 /* An image kept for painting. */
 typedef struct pimage {

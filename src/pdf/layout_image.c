@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/tree.h"
 #include "engine.h"
 
 #define PX_TO_PT 0.75 /* CSS pixels are 1/96 in */
@@ -22,7 +23,24 @@ static void caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
     pango_layout_set_attributes(t->layout, attrs);
     pango_attr_list_unref(attrs);
     ptext_set_width(t, w);
-    t->tag = PT_FIGURE;
+    t->tag = PT_CAPTION;
+}
+
+/* What the figure says to a reader who cannot see it (its /Alt): the alt
+ * text, else the caption; neither is a warning. */
+static const char *figure_alt(lctx *lc, const fimage *img, int line, const fnode *caption)
+{
+    if (img->alt && img->alt[0])
+        return img->alt;
+    char *text = caption ? fnode_plain_text(lc->pl->arena, caption) : NULL;
+    if (text && text[0])
+        return text;
+    fdiag_warn(lc->d, lc->doc->path, line, 0,
+               "image '%s' has neither alt text nor caption: a reader who cannot see it is told "
+               "only its file name",
+               img->src);
+    const char *base = strrchr(img->src, '/');
+    return base ? base + 1 : img->src;
 }
 
 static void placeholder(lctx *lc, const fimage *img, int line, const char *why, ptext *cap)
@@ -150,7 +168,7 @@ void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, d
     else if (img->align == FALIGN_RIGHT)
         x = lc->x + lc->w - w;
     lctx_add(lc, &(pbox){.kind = PB_IMAGE, .x = x, .y = lc->y, .w = w, .h = h, .image = pi,
-                         .tag = PT_FIGURE, .text = img->alt});
+                         .tag = PT_FIGURE, .text = figure_alt(lc, img, line, caption)});
     lc->y += h;
 
 caption:

@@ -26,34 +26,6 @@ void pdf_c_numeric_end(locale_t saved)
         freelocale(c);
 }
 
-void pdf_meta_set_info(cairo_surface_t *pdf, const pdf_info *info)
-{
-    const struct {
-        cairo_pdf_metadata_t key;
-        const char *value;
-    } texts[] = {
-        {CAIRO_PDF_METADATA_TITLE, info->title},       {CAIRO_PDF_METADATA_AUTHOR, info->author},
-        {CAIRO_PDF_METADATA_SUBJECT, info->subject},   {CAIRO_PDF_METADATA_KEYWORDS, info->keywords},
-        {CAIRO_PDF_METADATA_CREATOR, info->creator},
-    };
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-        if (texts[i].value && *texts[i].value)
-            cairo_pdf_surface_set_metadata(pdf, texts[i].key, texts[i].value);
-    const struct {
-        cairo_pdf_metadata_t key;
-        time_t value;
-    } dates[] = {{CAIRO_PDF_METADATA_CREATE_DATE, info->created},
-                 {CAIRO_PDF_METADATA_MOD_DATE, info->modified}};
-    for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
-        struct tm tm;
-        char date[32];
-        /* cairo's date syntax: ISO 8601, here in UTC. */
-        if (dates[i].value && gmtime_r(&dates[i].value, &tm) &&
-            strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm))
-            cairo_pdf_surface_set_metadata(pdf, dates[i].key, date);
-    }
-}
-
 /* Destination names are written raw into PDF strings by cairo: anything
  * but letters, digits, '.', '-' and ':' becomes "_XX" (hex), which keeps
  * distinct names distinct. */

@@ -23,7 +23,6 @@
 #include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <time.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -38,16 +37,6 @@ void pdf_c_numeric_end(locale_t saved);
 typedef struct pdf_rect {
     double x, y, w, h;
 } pdf_rect;
-
-/* The document information dictionary. NULL strings and zero times are
- * left out. Times are written in UTC. */
-typedef struct pdf_info {
-    const char *title, *author, *subject, *keywords, *creator;
-    time_t created, modified;
-} pdf_info;
-
-/* Sets the Info dictionary of a cairo PDF surface (before finishing it). */
-void pdf_meta_set_info(cairo_surface_t *pdf, const pdf_info *info);
 
 /* Adds an outline (bookmark) entry under parent (0: top level) that opens
  * the named destination dest; returns its id, the parent of its children.

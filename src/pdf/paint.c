@@ -9,6 +9,7 @@
 #include "doc/date.h"
 #include "emoji.h"
 #include "engine.h"
+#include "archive.h"
 #include "meta.h"
 #include "util/buf.h"
 
@@ -18,7 +19,22 @@ typedef struct painter {
     const folio_style *st;
     fdiag *d;
     pdf_emoji *emoji;
+    pdf_tagrec *tags; /* every structure element opened, in order */
+    size_t n_tags, cap_tags;
 } painter;
+
+/* Opens a structure element, recording it for the finishing pass. */
+static void struct_begin(painter *p, const char *tag, const char *alt)
+{
+    if (p->n_tags == p->cap_tags) {
+        p->cap_tags = p->cap_tags ? 2 * p->cap_tags : 256;
+        p->tags = realloc(p->tags, p->cap_tags * sizeof *p->tags);
+        if (!p->tags)
+            abort();
+    }
+    p->tags[p->n_tags++] = (pdf_tagrec){tag, alt};
+    pdf_struct_begin(p->cr, tag);
+}
 
 static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -28,8 +44,8 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
 
 static const char *tag_name(ptag t)
 {
-    static const char *const names[] = {"P",    "H1",     "H2",   "H3",   "H4",    "H5", "H6",
-                                        "Code", "Figure", "Note", "TOCI", "Table", "L"};
+    static const char *const names[] = {"P",    "H1",     "H2",   "H3",   "H4",    "H5",      "H6",
+                                        "Code", "Figure", "Note", "TOCI", "Table", "L", "Caption"};
     return names[t];
 }
 
@@ -45,7 +61,14 @@ static void set_rgb(cairo_t *cr, frgb c)
 
 static void paint_line(painter *p, const pbox *b)
 {
-    pdf_struct_begin(p->cr, tag_name(b->tag));
+    /* a placeholder's words describe the missing image */
+    const char *alt = NULL;
+    if (b->tag == PT_FIGURE) {
+        char *text = pbox_line_text(b);
+        alt = arena_strdup(p->pl->arena, text);
+        free(text);
+    }
+    struct_begin(p, tag_name(b->tag), alt);
     pdf_emoji_show_line(p->emoji, p->cr, pango_layout_get_line_readonly(b->layout, b->line),
                         b->x, b->y + b->baseline);
     pdf_struct_end(p->cr, tag_name(b->tag));
@@ -60,14 +83,15 @@ static bool painted_before(const ppage *p, size_t k)
     return false;
 }
 
-static void paint_image(cairo_t *cr, const ppage *p, size_t k, PangoFontMap *fonts, fdiag *d)
+static void paint_image(painter *pt, const ppage *p, size_t k)
 {
+    cairo_t *cr = pt->cr;
     const pbox *b = &p->boxes[k];
     pimage *im = b->image;
     /* cairo 1.16 names an image twice in a page's resources when it is
      * painted twice there (qpdf warns): the repeat goes in its own group */
     bool group = painted_before(p, k);
-    pdf_struct_begin(cr, "Figure");
+    struct_begin(pt, "Figure", b->text);
     if (group)
         cairo_push_group(cr);
     if (im->surface) {
@@ -86,8 +110,9 @@ static void paint_image(cairo_t *cr, const ppage *p, size_t k, PangoFontMap *fon
     } else {
         const char *why;
         /* SVG <text> in the bundled fonts, like the rest of the page */
-        if (!fimg_paint_svg_with_fonts(cr, &im->bytes, fonts, b->x, b->y, b->w, b->h, &why))
-            fdiag_warn(d, im->bytes.where, 0, 0, "SVG image: %s", why);
+        if (!fimg_paint_svg_with_fonts(cr, &im->bytes, pango_context_get_font_map(pt->pl->context), b->x, b->y,
+                                       b->w, b->h, &why))
+            fdiag_warn(pt->d, im->bytes.where, 0, 0, "SVG image: %s", why);
     }
     if (group) {
         cairo_pop_group_to_source(cr);
@@ -157,7 +182,7 @@ static void paint_tocnum(painter *p, const pbox *b)
         cairo_arc(cr, x, y, 0.5, 0, 2 * M_PI);
         cairo_fill(cr);
     }
-    pdf_struct_begin(cr, "TOCI");
+    struct_begin(p, "TOCI", NULL);
     pdf_emoji_show_line(p->emoji, cr, pango_layout_get_line_readonly(l, 0), right - w,
                         b->y + b->baseline);
     pdf_struct_end(cr, "TOCI");
@@ -280,7 +305,7 @@ static void paint_page(painter *pt, size_t i)
             cairo_stroke(cr);
             break;
         case PB_IMAGE:
-            paint_image(cr, p, k, pango_context_get_font_map(pt->pl->context), pt->d);
+            paint_image(pt, p, k);
             break;
         case PB_CHECKBOX:
             paint_checkbox(cr, b);
@@ -299,44 +324,6 @@ static void paint_page(painter *pt, size_t i)
     paint_running(pt, i);
 }
 
-static void put_metadata(cairo_surface_t *s, const playout *pl, const folio_render_options *o)
-{
-    const folio_doc *doc = pl->docs[0];
-    const fmeta *m = &doc->meta;
-    buf authors = {0}, keywords = {0};
-    for (size_t k = 0; k < pl->n_docs; k++)
-        for (size_t i = 0; i < pl->docs[k]->meta.authors.n; i++) {
-            const char *a = pl->docs[k]->meta.authors.items[i];
-            if (!strstr(buf_cstr(&authors), a))
-                buf_printf(&authors, "%s%s", authors.len ? ", " : "", a);
-        }
-    for (size_t k = 0; k < pl->n_docs; k++) {
-        const fmeta *dm = &pl->docs[k]->meta;
-        for (size_t i = 0; i < dm->tags.n + dm->categories.n; i++) {
-            const char *w = i < dm->tags.n ? dm->tags.items[i] : dm->categories.items[i - dm->tags.n];
-            if (!strstr(buf_cstr(&keywords), w))
-                buf_printf(&keywords, "%s%s", keywords.len ? ", " : "", w);
-        }
-    }
-    /* reproducible: the source date, never the clock */
-    int64_t created = o->source_date_epoch >= 0 ? o->source_date_epoch : fdate_to_epoch(&m->date);
-    int64_t modified = o->source_date_epoch >= 0 ? o->source_date_epoch
-                       : m->lastmod.valid        ? fdate_to_epoch(&m->lastmod)
-                                                 : created;
-    pdf_info info = {
-        .title = pl->book->title,
-        .author = authors.len ? buf_cstr(&authors) : NULL,
-        .subject = pl->book_title ? NULL : m->summary ? m->summary : m->subtitle,
-        .keywords = keywords.len ? buf_cstr(&keywords) : NULL,
-        .creator = "folio " FOLIO_VERSION,
-        .created = created > 0 ? (time_t)created : 0,
-        .modified = modified > 0 ? (time_t)modified : 0,
-    };
-    pdf_meta_set_info(s, &info);
-    buf_free(&authors);
-    buf_free(&keywords);
-}
-
 folio_status pdf_paint(const playout *pl, const folio_render_options *o, const folio_style *st,
                        fdiag *d, unsigned char **out, size_t *out_len)
 {
@@ -346,9 +333,8 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
     buf pdf = {0};
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &pdf, pl->page_w,
                                                              pl->page_h);
-    put_metadata(s, pl, o);
     painter pt = {.cr = cairo_create(s), .pl = pl, .st = st, .d = d, .emoji = pdf_emoji_new()};
-    pdf_struct_begin(pt.cr, "Document");
+    struct_begin(&pt, "Document", NULL);
     for (size_t i = 0; i < pl->n_pages; i++) {
         /* the viewer's page field shows what the footer prints */
         char label[24];
@@ -372,12 +358,13 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
     cairo_surface_destroy(s);
     pdf_emoji_drop(pt.emoji);
     pdf_c_numeric_end(saved_locale);
-    if (status != CAIRO_STATUS_SUCCESS) {
+    folio_status st_out = FOLIO_EOUTPUT;
+    if (status != CAIRO_STATUS_SUCCESS)
         fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", cairo_status_to_string(status));
-        buf_free(&pdf);
-        return FOLIO_EOUTPUT;
-    }
-    *out_len = pdf.len;
-    *out = (unsigned char *)buf_detach(&pdf);
-    return FOLIO_OK;
+    else
+        st_out = pdf_archive(pl, o, st, pt.tags, pt.n_tags, d, (const unsigned char *)pdf.data,
+                             pdf.len, out, out_len);
+    free(pt.tags);
+    buf_free(&pdf);
+    return st_out;
 }

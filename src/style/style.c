@@ -166,6 +166,7 @@ static const field fields[] = {
     FIELD("links", F_LINKS, links),
     FIELD("cover", F_TEXT, cover_image),
     FIELD("publisher", F_TEXT, publisher),
+    FIELD("pdfa", F_BOOL, pdfa),
 };
 
 typedef struct loader {
@@ -409,6 +410,7 @@ folio_status folio_style_load(const char *path, const folio_options *o, folio_st
             arena_drop(a);
             return FOLIO_EINPUT;
         }
+        s->path = arena_strdup(a, path); /* attached to a PDF/A-3 with the sources */
     }
     *out = s;
     return FOLIO_OK;

@@ -46,6 +46,9 @@ struct folio_style {
     /* books */
     const char *cover_image; /* NULL: folio draws one */
     const char *publisher;   /* NULL: none */
+    /* archival */
+    bool pdfa;               /* every PDF is a PDF/A-2b (as --pdfa) */
+    const char *path;        /* the file loaded; NULL: the house style alone */
 };
 
 /* Fills s with the house style; s->arena must be set. */

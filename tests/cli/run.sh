@@ -43,10 +43,14 @@ expect_exit 2 "$folio" "$work/ok.md" -o
 expect_err 'needs a value'
 expect_exit 2 "$folio" check "$work/ok.md" -o "$work/x.pdf"
 
-# archival output is refused, not silently ignored
-expect_exit 2 "$folio" "$work/ok.md" -o "$work/x.pdf" --pdfa
-expect_err 'PDF/A output .* is not available yet'
-[ ! -e "$work/x.pdf" ] && ok || fail "--pdfa wrote a PDF"
+# archival output is a PDF (tests/archival checks what it holds)
+expect_exit 2 "$folio" "$work/ok.md" -o "$work/x.epub" --pdfa
+expect_err 'name the output .pdf'
+[ ! -e "$work/x.epub" ] && ok || fail "--pdfa wrote an EPUB"
+expect_exit 0 "$folio" "$work/ok.md" -o "$work/x.pdf" --attach-source
+pdfdetach -list "$work/x.pdf" >"$work/out" && grep -q 'ok.md' "$work/out" && ok ||
+  fail "--attach-source did not attach ok.md"
+rm -f "$work/x.pdf"
 
 # input errors: exit 1, file named
 expect_exit 1 "$folio" "$work/missing.md" -o "$work/x.pdf"

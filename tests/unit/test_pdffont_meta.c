@@ -1,13 +1,16 @@
 /* PDF metadata, outline, named destinations and links: a 3-page PDF with a
  * forward internal link, a backward one, an external link whose URL has
- * parentheses, an outline and metadata; then qpdf --check is clean, pdfinfo
- * shows the metadata and destinations, and the link annotations (read from
- * qpdf's QDF form) point where they should. */
+ * parentheses and an outline, finished by pdf_finish_file with metadata;
+ * then qpdf --check is clean, pdfinfo shows the metadata and destinations,
+ * and the link annotations (read from qpdf's QDF form) point where they
+ * should: finishing keeps what cairo wrote. */
 #include <locale.h>
 #include <stdbool.h>
 
 #include "check.h"
+#include "pdf/finish.h"
 #include "pdf/meta.h"
+#include "util/path.h"
 #include "pdffont_run.h"
 
 static void check_uri_escape(void)
@@ -24,14 +27,6 @@ static bool make_pdf(const char *path)
 {
     cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
     cairo_t *cr = cairo_create(s);
-    pdf_info info = {.title = "Infolettre 13",
-                     .author = "Équipe R&D",
-                     .subject = "Nouvelles (mars)",
-                     .keywords = "science, ouverte",
-                     .creator = "folio",
-                     .created = 1679270400, /* 2023-03-20T00:00:00Z */
-                     .modified = 1679356800};
-    pdf_meta_set_info(s, &info);
     /* Outline entries before their destinations exist. */
     int intro = pdf_meta_outline(s, 0, "Introduction", "intro", true);
     pdf_meta_outline(s, intro, "Suite", "Résumé (1)", false);
@@ -68,6 +63,35 @@ static bool make_pdf(const char *path)
     cairo_surface_finish(s);
     bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
     cairo_surface_destroy(s);
+    return ok;
+}
+
+/* Rewrites the PDF at path through pdf_finish_file with metadata. */
+static bool finish(const char *path)
+{
+    size_t len;
+    char *in = path_read_file(path, SIZE_MAX, &len);
+    pdf_finish f = {.info = {.title = "Infolettre 13",
+                             .author = "Équipe R&D",
+                             .subject = "Nouvelles (mars)",
+                             .keywords = "science, ouverte",
+                             .creator = "folio",
+                             .producer = "folio (test)",
+                             .lang = "fr",
+                             .created = 1679270400, /* 2023-03-20T00:00:00Z */
+                             .modified = 1679356800}};
+    fdiag d;
+    fdiag_init(&d, NULL, NULL);
+    unsigned char *out = NULL;
+    size_t out_len = 0;
+    bool ok = in && pdf_finish_file((const unsigned char *)in, len, &f, &d, &out, &out_len) ==
+                        FOLIO_OK;
+    FILE *fp = ok ? fopen(path, "wb") : NULL;
+    ok = fp && fwrite(out, 1, out_len, fp) == out_len;
+    if (fp)
+        ok = fclose(fp) == 0 && ok;
+    free(in);
+    free(out);
     return ok;
 }
 
@@ -191,6 +215,7 @@ int main(void)
     CHECK(temp_path(path, "test_pdffont_meta", ".pdf"));
     CHECK(temp_path(qdf_path, "test_pdffont_meta-qdf", ".pdf"));
     CHECK(make_pdf(path));
+    CHECK(finish(path));
 
     int status;
     char *out = run(&status, "qpdf --check %s 2>&1", path);

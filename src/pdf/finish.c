@@ -1,0 +1,177 @@
+#include "finish.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "structure.h"
+
+extern const unsigned char folio_srgb_icc[];
+extern const size_t folio_srgb_icc_len;
+
+static void set_text(qpdf_data q, qpdf_oh dict, const char *key, const char *value)
+{
+    if (value && *value)
+        qpdf_oh_replace_key(q, dict, key, qpdf_oh_new_unicode_string(q, value));
+}
+
+static void put_info(qpdf_data q, const pdf_docinfo *in)
+{
+    char created[32], modified[32];
+    pdf_date_info(in->created, created);
+    pdf_date_info(in->modified, modified);
+    qpdf_oh info = qpdf_oh_new_dictionary(q);
+    set_text(q, info, "/Title", in->title);
+    set_text(q, info, "/Author", in->author);
+    set_text(q, info, "/Subject", in->subject);
+    set_text(q, info, "/Keywords", in->keywords);
+    set_text(q, info, "/Creator", in->creator);
+    set_text(q, info, "/Producer", in->producer);
+    qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, created));
+    qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, modified));
+    qpdf_oh_replace_key(q, qpdf_get_trailer(q), "/Info", qpdf_make_indirect_object(q, info));
+}
+
+static void put_metadata(qpdf_data q, qpdf_oh root, const pdf_docinfo *in)
+{
+    size_t len;
+    char *xmp = pdf_xmp_packet(in, &len);
+    qpdf_oh stream = qpdf_oh_new_stream(q);
+    qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)xmp, len, qpdf_oh_new_null(q),
+                                qpdf_oh_new_null(q));
+    free(xmp);
+    qpdf_oh dict = qpdf_oh_get_dict(q, stream);
+    qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/Metadata"));
+    qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/XML"));
+    qpdf_oh_replace_key(q, root, "/Metadata", stream);
+}
+
+/* The PDF/A output intent: sRGB, which covers cairo's DeviceRGB and
+ * DeviceGray (the only colour spaces folio paints in). */
+static void put_output_intent(qpdf_data q, qpdf_oh root)
+{
+    qpdf_oh icc = qpdf_oh_new_stream(q);
+    qpdf_oh_replace_stream_data(q, icc, folio_srgb_icc, folio_srgb_icc_len, qpdf_oh_new_null(q),
+                                qpdf_oh_new_null(q));
+    qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, icc), "/N", qpdf_oh_new_integer(q, 3));
+    qpdf_oh intent = qpdf_oh_new_dictionary(q);
+    qpdf_oh_replace_key(q, intent, "/Type", qpdf_oh_new_name(q, "/OutputIntent"));
+    qpdf_oh_replace_key(q, intent, "/S", qpdf_oh_new_name(q, "/GTS_PDFA1"));
+    qpdf_oh_replace_key(q, intent, "/OutputConditionIdentifier",
+                        qpdf_oh_new_string(q, "sRGB IEC61966-2.1"));
+    qpdf_oh_replace_key(q, intent, "/Info", qpdf_oh_new_string(q, "sRGB IEC61966-2.1"));
+    qpdf_oh_replace_key(q, intent, "/RegistryName", qpdf_oh_new_string(q, "http://www.color.org"));
+    qpdf_oh_replace_key(q, intent, "/DestOutputProfile", icc);
+    qpdf_oh intents = qpdf_oh_new_array(q);
+    qpdf_oh_append_item(q, intents, qpdf_make_indirect_object(q, intent));
+    qpdf_oh_replace_key(q, root, "/OutputIntents", intents);
+}
+
+static void put_catalog(qpdf_data q, qpdf_oh root, const pdf_docinfo *in)
+{
+    set_text(q, root, "/Lang", in->lang);
+    qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
+    qpdf_oh prefs = qpdf_oh_get_key(q, root, "/ViewerPreferences");
+    if (!qpdf_oh_is_dictionary(q, prefs)) {
+        prefs = qpdf_oh_new_dictionary(q);
+        qpdf_oh_replace_key(q, root, "/ViewerPreferences", prefs);
+    }
+    /* the title bar shows the title, not the file name (PDF/UA) */
+    qpdf_oh_replace_key(q, prefs, "/DisplayDocTitle", qpdf_oh_new_bool(q, 1));
+}
+
+/* Every annotation printable (/F 4), as PDF/A requires. */
+static void fix_annotations(qpdf_data q)
+{
+    int pages = qpdf_get_num_pages(q);
+    for (int i = 0; i < pages; i++) {
+        qpdf_oh annots = qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)i), "/Annots");
+        int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
+        for (int k = 0; k < n; k++) {
+            qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
+            if (qpdf_oh_is_dictionary(q, a))
+                qpdf_oh_replace_key(q, a, "/F", qpdf_oh_new_integer(q, 4));
+        }
+    }
+}
+
+static bool is_name(qpdf_data q, qpdf_oh dict, const char *key, const char *name)
+{
+    qpdf_oh v = qpdf_oh_get_key(q, dict, key);
+    return qpdf_oh_is_name(q, v) && strcmp(qpdf_oh_get_name(q, v), name) == 0;
+}
+
+/* Object by object: what PDF/A forbids in what cairo may write. */
+static void fix_objects(qpdf_data q)
+{
+    qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
+    int n = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value_as_int(q, size) : 0;
+    for (int id = 1; id < n; id++) {
+        qpdf_oh o = qpdf_get_object_by_id(q, id, 0);
+        qpdf_oh dict = qpdf_oh_is_stream(q, o) ? qpdf_oh_get_dict(q, o) : o;
+        if (!qpdf_oh_is_dictionary(q, dict))
+            continue;
+        /* image smoothing is the viewer's business (6.2.8.3) */
+        if (qpdf_oh_has_key(q, dict, "/Interpolate"))
+            qpdf_oh_remove_key(q, dict, "/Interpolate");
+        /* 6.2.11.3.2: a CIDFontType2 maps CIDs to glyphs explicitly */
+        if (is_name(q, dict, "/Subtype", "/CIDFontType2") &&
+            !qpdf_oh_has_key(q, dict, "/CIDToGIDMap"))
+            qpdf_oh_replace_key(q, dict, "/CIDToGIDMap", qpdf_oh_new_name(q, "/Identity"));
+        /* a transparency group blends in the output intent's space */
+        if (is_name(q, dict, "/S", "/Transparency") && !qpdf_oh_has_key(q, dict, "/CS"))
+            qpdf_oh_replace_key(q, dict, "/CS", qpdf_oh_new_name(q, "/DeviceRGB"));
+    }
+}
+
+folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_finish *f,
+                             fdiag *d, unsigned char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, 1);
+    folio_status st = FOLIO_EOUTPUT;
+    if (qpdf_read_memory(q, "folio.pdf", (const char *)in, (unsigned long long)in_len, NULL) &
+        QPDF_ERRORS)
+        goto done;
+    qpdf_oh root = qpdf_get_root(q);
+    put_info(q, &f->info);
+    put_metadata(q, root, &f->info);
+    put_catalog(q, root, &f->info);
+    fix_annotations(q);
+    fix_objects(q);
+    if (pdf_structure_set_alt(q, f->figure_alt, f->n_figures) != f->n_figures)
+        fdiag_warn(d, NULL, 0, 0, "figures and their descriptions do not match in the PDF's structure");
+    if (f->info.pdfa_part)
+        put_output_intent(q, root);
+    if (f->info.pdfa_part == 3)
+        pdf_attach_files(q, f->files, f->n_files, f->info.modified);
+    if (qpdf_has_error(q) || qpdf_init_write_memory(q) & QPDF_ERRORS)
+        goto done;
+    /* PDF/A-3's associated files are PDF 2.0 features back-ported to 1.7 */
+    qpdf_set_minimum_pdf_version(q, f->info.pdfa_part == 3 ? "1.7" : "1.5");
+    qpdf_set_object_stream_mode(q, qpdf_o_disable); /* classic xref: PDF/A-1 readers too */
+    qpdf_set_compress_streams(q, 1);
+    qpdf_set_newline_before_endstream(q, 1);
+    qpdf_set_deterministic_ID(q, 1);
+    if (qpdf_write(q) & QPDF_ERRORS)
+        goto done;
+    size_t len = qpdf_get_buffer_length(q);
+    unsigned char *copy = malloc(len ? len : 1);
+    if (!copy)
+        goto done;
+    memcpy(copy, qpdf_get_buffer(q), len);
+    *out = copy;
+    *out_len = len;
+    st = FOLIO_OK;
+done:
+    if (st != FOLIO_OK) {
+        qpdf_error e = qpdf_get_error(q);
+        fdiag_error(d, NULL, 0, 0, "cannot finish the PDF: %s",
+                    e ? qpdf_get_error_full_text(q, e) : "out of memory");
+    }
+    qpdf_cleanup(&q);
+    return st;
+}

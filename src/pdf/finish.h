@@ -1,0 +1,34 @@
+/* Finishing a PDF that cairo wrote: what cairo 1.16 cannot write, added
+ * with libqpdf, keeping everything cairo wrote (outline, links, named
+ * destinations, structure tree):
+ * - every PDF: the Info dictionary and an XMP packet from one pdf_docinfo,
+ *   /Lang, /MarkInfo, /ViewerPreferences /DisplayDocTitle, the print flag
+ *   (/F 4) on every annotation, no /Interpolate, /CIDToGIDMap on every
+ *   CIDFontType2 font, an end of line before every endstream, classic
+ *   cross-reference table, and a trailer /ID that is a hash of the content
+ *   (the same sources give the same bytes);
+ * - PDF/A (docinfo.pdfa_part 2 or 3): pdfaid in the XMP, the sRGB output
+ *   intent (color/sRGB.icc, built into the library);
+ * - PDF/A-3: the sources as associated files (attach.h). */
+#ifndef FOLIO_PDF_FINISH_H
+#define FOLIO_PDF_FINISH_H
+
+#include "attach.h"
+#include "docinfo.h"
+#include "util/diag.h"
+
+typedef struct pdf_finish {
+    pdf_docinfo info;
+    const pdf_attachment *files; /* associated files (PDF/A-3); sorted by name */
+    size_t n_files;
+    const char *const *figure_alt; /* /Alt of the n_figures Figure elements, in order */
+    size_t n_figures;
+} pdf_finish;
+
+/* Reads the PDF in[0, in_len) and writes the finished file to *out
+ * (malloc'ed) on FOLIO_OK; FOLIO_EOUTPUT with an error through d
+ * otherwise. */
+folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_finish *f,
+                             fdiag *d, unsigned char **out, size_t *out_len);
+
+#endif

@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""An archival PDF made by folio, checked against the PDF/A rules it claims:
+
+  pdfa.py FOLIO OUTDIR NAME SOURCE... [-- FOLIO_OPTION...]
+
+The options decide the part: --attach-source gives a PDF/A-3b, else
+--pdfa (or a style saying pdfa: true) a PDF/A-2b.
+- qpdf --check is clean (no error, no warning);
+- the catalog has /Metadata whose XMP says pdfaid:part 2 (3) and
+  conformance B, /OutputIntents with a GTS_PDFA1 intent whose ICC profile
+  stream has /N 3, /Lang, /MarkInfo /Marked true;
+- the trailer has an /ID of two equal strings;
+- XMP and Info agree: dc:title = Title, dc:creator = Author,
+  dc:description = Subject, pdf:Keywords = Keywords, xmp:CreatorTool =
+  Creator, pdf:Producer = Producer, xmp:CreateDate = CreationDate,
+  xmp:ModifyDate = ModDate (same instant);
+- every annotation has /F with the print flag and without hidden ones;
+- no encryption, JavaScript, /Interpolate true, CIDFontType2 without
+  /CIDToGIDMap, transparency group without /CS, "endstream" without an end
+  of line before it; every font embedded (pdffonts);
+- every Figure of the structure tree has a non-empty /Alt;
+- PDF/A-3: pdfdetach -list shows each source file; extracted, each is
+  byte for byte the original; each file spec has /F, /UF, /AFRelationship
+  /Source and is in the catalog's /AF; each EmbeddedFile has its MIME type
+  as /Subtype and /Params /Size and /CheckSum (MD5) of its bytes;
+- Apache PDFBox Preflight, a PDF/A-1b validator, finds only what PDF/A-1
+  forbids and PDF/A-2 allows (ALLOWED below): transparency, no CIDSet, the
+  part number, and for a PDF/A-3 the embedded files; and it does find
+  that the part is not 1.
+"""
+import datetime
+import glob
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+failures = []
+PREFLIGHT_JARS = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging",
+                  "javax.activation", "jaxb-api"]
+# (code, message start): the findings of a PDF/A-1b validator that PDF/A-2
+# allows (ISO 19005-2 admits transparency, soft masks and constant alpha;
+# it makes CIDSet optional; the part is 2 or 3)
+ALLOWED = [
+    ("2.2.1", "Invalid graphics transparency, Group has a transparency S entry"),
+    ("2.2.2", "Invalid graphics transparency, Soft Mask must be null or None"),
+    ("4.1.2", "Transparency error, CA entry in a ExtGState is invalid"),
+    ("4.1.2", "Transparency error, ca entry in a ExtGState is invalid"),
+    ("3.1.11", "Invalid Font definition, ", "The CIDSet entry is missing for the Composite Subset"),
+    ("7.11.2", "Error on MetaData, part must be 1"),
+]
+# and, for a PDF/A-3, the embedded files that only PDF/A-3 allows
+ALLOWED_A3 = [
+    ("1.4.7", "Trailer Syntax error, EmbeddedFile entry is present in the Names dictionary"),
+    ("1.2.9", "Body Syntax error, EmbeddedFile entry is present in a FileSpecification dictionary"),
+]
+NS = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+      "dc": "http://purl.org/dc/elements/1.1/",
+      "xmp": "http://ns.adobe.com/xap/1.0/",
+      "pdf": "http://ns.adobe.com/pdf/1.3/",
+      "pdfaid": "http://www.aiim.org/pdfa/ns/id/"}
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg, file=sys.stderr)
+
+
+def run(args, ok=(0,)):
+    p = subprocess.run(args, capture_output=True)
+    if p.returncode not in ok:
+        fail("%s exited %d: %s" % (" ".join(args), p.returncode,
+                                   (p.stdout + p.stderr).decode(errors="replace")[-800:]))
+    return p
+
+
+class Pdf:
+    def __init__(self, path):
+        self.path = path
+        j = json.loads(run(["qpdf", "--json=2", "--json-stream-data=inline",
+                            "--decode-level=generalized", path]).stdout)
+        self.objs = j["qpdf"][1]
+        self.trailer = self.objs["trailer"]["value"]
+
+    def get(self, v):
+        if isinstance(v, str) and v.endswith(" R"):
+            o = self.objs.get("obj:" + v, {})
+            return o.get("value", o.get("stream"))
+        return v
+
+    def stream(self, v):
+        return self.objs["obj:" + v]["stream"]
+
+    def data(self, v):
+        import base64
+        return base64.b64decode(self.stream(v).get("data", ""))
+
+    def all(self):
+        for k, o in self.objs.items():
+            if k.startswith("obj:"):
+                yield k[4:], o.get("value", o.get("stream", {}).get("dict"))
+
+
+def text(v):
+    """A qpdf JSON v2 string as text."""
+    if isinstance(v, str) and v.startswith("u:"):
+        return v[2:]
+    if isinstance(v, str) and v.startswith("b:"):
+        b = bytes.fromhex(v[2:])
+        return b[2:].decode("utf-16-be") if b[:2] == b"\xfe\xff" else b.decode("latin-1")
+    return v
+
+
+def info_instant(s):
+    m = re.match(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(Z|[+-]\d\d'\d\d'?)?", s or "")
+    if not m:
+        return None
+    t = datetime.datetime(*map(int, m.groups()[:6]), tzinfo=datetime.timezone.utc)
+    z = m.group(7)
+    if z and z != "Z":
+        off = datetime.timedelta(hours=int(z[1:3]), minutes=int(z[4:6]))
+        t -= off if z[0] == "+" else -off
+    return t
+
+
+def xmp_instant(s):
+    try:
+        return datetime.datetime.fromisoformat((s or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def check_xmp(pdf, cat, part):
+    meta = cat.get("/Metadata")
+    if not meta:
+        return fail("no /Metadata in the catalog")
+    root = ET.fromstring(pdf.data(meta))
+    desc = root.find(".//rdf:Description", NS)
+
+    def one(path):
+        e = desc.find(path, NS)
+        return e.text if e is not None else None
+    if one("pdfaid:part") != str(part) or one("pdfaid:conformance") != "B":
+        fail("XMP says part %s conformance %s" % (one("pdfaid:part"), one("pdfaid:conformance")))
+    info = pdf.get(pdf.trailer.get("/Info")) or {}
+    pairs = [("/Title", "dc:title/rdf:Alt/rdf:li"), ("/Author", "dc:creator/rdf:Seq/rdf:li"),
+             ("/Subject", "dc:description/rdf:Alt/rdf:li"), ("/Keywords", "pdf:Keywords"),
+             ("/Creator", "xmp:CreatorTool"), ("/Producer", "pdf:Producer")]
+    for key, path in pairs:
+        if text(info.get(key)) != one(path):
+            fail("Info %s %r but XMP %s %r" % (key, text(info.get(key)), path, one(path)))
+    if len(desc.findall("dc:creator/rdf:Seq/rdf:li", NS)) > 1:
+        fail("dc:creator has more than the one Author entry")
+    for key, path in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
+        a, b = info_instant(text(info.get(key))), xmp_instant(one(path))
+        if a is None or a != b:
+            fail("Info %s %r but XMP %s %r" % (key, info.get(key), path, one(path)))
+    if not one("dc:title/rdf:Alt/rdf:li"):
+        fail("no dc:title")
+
+
+def check_catalog(pdf, cat, part):
+    check_xmp(pdf, cat, part)
+    intents = [pdf.get(i) for i in pdf.get(cat.get("/OutputIntents")) or []]
+    gts = [i for i in intents if i.get("/S") == "/GTS_PDFA1"]
+    if len(gts) != 1:
+        fail("%d GTS_PDFA1 output intents" % len(gts))
+    else:
+        icc = pdf.stream(gts[0]["/DestOutputProfile"])
+        if icc["dict"].get("/N") != 3:
+            fail("output intent profile /N %r" % icc["dict"].get("/N"))
+        if pdf.data(gts[0]["/DestOutputProfile"])[36:40] != b"acsp":
+            fail("output intent profile is not an ICC profile")
+    if not text(cat.get("/Lang")):
+        fail("no /Lang in the catalog")
+    if (pdf.get(cat.get("/MarkInfo")) or {}).get("/Marked") is not True:
+        fail("no /MarkInfo /Marked true")
+    ids = pdf.trailer.get("/ID")
+    if not ids or len(ids) != 2 or ids[0] != ids[1] or len(ids[0]) < 10:
+        fail("trailer /ID %r" % ids)
+    if "/Encrypt" in pdf.trailer:
+        fail("encrypted")
+
+
+def check_objects(pdf):
+    raw = open(pdf.path, "rb").read()
+    if re.search(rb"[^\r\n]endstream", raw):
+        fail("endstream without an end of line before it")
+    for ref, o in pdf.all():
+        if not isinstance(o, dict):
+            continue
+        if o.get("/Interpolate") is True:
+            fail("object %s has /Interpolate true" % ref)
+        if "/JS" in o or "/JavaScript" in o or o.get("/S") == "/JavaScript":
+            fail("object %s has JavaScript" % ref)
+        if o.get("/S") in ("/Launch", "/GoToR", "/ImportData"):
+            fail("object %s has a %s action" % (ref, o.get("/S")))
+        if o.get("/Subtype") == "/CIDFontType2" and "/CIDToGIDMap" not in o:
+            fail("CIDFontType2 %s without /CIDToGIDMap" % ref)
+        if o.get("/S") == "/Transparency" and "/CS" not in o:
+            fail("transparency group %s without /CS" % ref)
+        if o.get("/Type") == "/Annot" or o.get("/Subtype") in ("/Link", "/Widget"):
+            flags = o.get("/F")
+            if not isinstance(flags, int) or not flags & 4 or flags & (1 | 2 | 32):
+                fail("annotation %s has /F %r" % (ref, flags))
+    for line in run(["pdffonts", pdf.path]).stdout.decode().splitlines()[2:]:
+        if line.split()[-5:-4] != ["yes"]:
+            fail("font not embedded: " + line)
+
+
+def check_figures(pdf, cat):
+    seen = set()
+
+    def walk(v, depth=0):
+        if depth > 500:
+            return
+        if isinstance(v, list):
+            for c in v:
+                walk(c, depth + 1)
+            return
+        key = v if isinstance(v, str) else None
+        o = pdf.get(v)
+        if not isinstance(o, dict) or "/S" not in o or key in seen:
+            return
+        seen.add(key)
+        if o["/S"] == "/Figure" and not text(o.get("/Alt")):
+            fail("a Figure without /Alt")
+        walk(o.get("/K"), depth + 1)
+    root = pdf.get(cat.get("/StructTreeRoot"))
+    if not root:
+        return fail("no structure tree")
+    walk(root.get("/K"))
+
+
+def check_attachments(pdf, cat, sources, extra):
+    """The sources and their includes (`folio dump` names them) and the
+    style file, listed and extracted byte for byte."""
+    want = {}
+    for src in sources:
+        files = {src}
+        tree = json.loads(run([os.environ["FOLIO"], "dump", "--json", src]).stdout)
+        def walk(n):
+            if n.get("file"):
+                files.add(n["file"])
+            for c in n.get("children", []):
+                walk(c)
+        walk(tree["root"])
+        for f in files:
+            want[os.path.basename(f)] = f
+    if "--style" in extra:
+        style = extra[extra.index("--style") + 1]
+        want[os.path.basename(style)] = style
+    listing = run(["pdfdetach", "-list", pdf.path]).stdout.decode()
+    listed = [re.sub(r"^\d+: ", "", l) for l in listing.splitlines()[1:]]
+    for base, path in want.items():
+        if not any(l == base or l.endswith("/" + base) for l in listed):
+            fail("pdfdetach -list lacks %s: %r" % (base, listed))
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, name in enumerate(listed, 1):
+            out = os.path.join(tmp, "f%d" % i)
+            run(["pdfdetach", "-save", str(i), "-o", out, pdf.path])
+            base = os.path.basename(name)
+            if base in want and open(out, "rb").read() != open(want[base], "rb").read():
+                fail("attachment %s is not the original bytes of %s" % (name, want[base]))
+    af = [pdf.get(a) for a in cat.get("/AF") or []]
+    if len(af) != len(listed):
+        fail("/AF has %d entries, %d files attached" % (len(af), len(listed)))
+    for spec in af:
+        if spec.get("/AFRelationship") != "/Source" or not spec.get("/F") or not spec.get("/UF"):
+            fail("file spec %r lacks /F, /UF or /AFRelationship /Source" % spec)
+        ef = (spec.get("/EF") or {}).get("/F")
+        if not ef:
+            fail("file spec without /EF /F")
+            continue
+        d = pdf.stream(ef)["dict"]
+        body = pdf.data(ef)
+        params = d.get("/Params") or {}
+        if not re.match(r"/(text|application)#2F", d.get("/Subtype", "")) and \
+                not re.match(r"/(text|application)/", d.get("/Subtype", "")):
+            fail("EmbeddedFile /Subtype %r" % d.get("/Subtype"))
+        if params.get("/Size") != len(body):
+            fail("EmbeddedFile /Params /Size %r, %d bytes" % (params.get("/Size"), len(body)))
+        if text(params.get("/CheckSum")) is None or \
+                bytes.fromhex(params["/CheckSum"][2:]) != hashlib.md5(body).digest():
+            fail("EmbeddedFile /Params /CheckSum is not the MD5 of its bytes")
+
+
+def check_preflight(pdf, part):
+    jars = [os.path.join("/usr/share/java", j + ".jar") for j in PREFLIGHT_JARS]
+    missing = [j for j in jars if not os.path.exists(j)]
+    if missing:
+        return fail("Preflight needs %s (.ci/packages.txt)" % ", ".join(missing))
+    p = run(["java", "-cp", ":".join(jars), "org.apache.pdfbox.preflight.Validator_A1b",
+             pdf.path], ok=(0, 1, 255))
+    findings = [l for l in p.stdout.decode(errors="replace").splitlines()
+                if re.match(r"\d+(\.\d+)+ : ", l)]
+    if not findings and p.returncode != 0:
+        return fail("Preflight failed: " + p.stdout.decode(errors="replace")[-500:])
+    saw_part, bad = False, 0
+    for f in findings:
+        code, msg = f.split(" : ", 1)
+        ok = any(code == a[0] and msg.startswith(a[1]) and (len(a) < 3 or a[2] in msg)
+                 for a in ALLOWED + (ALLOWED_A3 if part == 3 else []))
+        if not ok:
+            bad += 1
+            if bad <= 10:
+                fail("Preflight: " + f[:300])
+        saw_part |= code == "7.11.2"
+    if not saw_part:
+        fail("Preflight did not read the PDF/A part from the XMP")
+
+
+def main():
+    args = sys.argv[1:]
+    extra = []
+    if "--" in args:
+        i = args.index("--")
+        args, extra = args[:i], args[i + 1:]
+    folio, outdir, name = args[:3]
+    os.environ["FOLIO"] = folio
+    sources = args[3:]
+    path = os.path.join(outdir, name + ".pdf")
+    run([folio] + sources + ["-o", path] + extra)
+    if failures:
+        return 1
+    part = 3 if "--attach-source" in extra else 2
+    run(["qpdf", "--check", path])
+    pdf = Pdf(path)
+    cat = pdf.get(pdf.trailer["/Root"])
+    check_catalog(pdf, cat, part)
+    check_objects(pdf)
+    check_figures(pdf, cat)
+    if part == 3:
+        check_attachments(pdf, cat, sources, extra)
+    check_preflight(pdf, part)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
