@@ -37,3 +37,8 @@ add_test(NAME archival.pdfa3.samples
   COMMAND sh ${FOLIO_ARCHIVAL}/samples.sh ${FOLIO_ARCHIVAL}/pdfa.py ${FOLIO_BIN}
           ${FOLIO_ARCHIVAL_OUT}/pdfa3 ${FOLIO_SAMPLES_DIR} -- --attach-source --fix-encoding)
 set_tests_properties(archival.pdfa.samples archival.pdfa3.samples PROPERTIES SKIP_RETURN_CODE 77)
+
+# Byte-identical PDF, PDF/A-2b, PDF/A-3b and EPUB across folders, TZ,
+# LC_ALL and input order, with and without SOURCE_DATE_EPOCH.
+add_test(NAME archival.reproducible
+  COMMAND bash ${FOLIO_ARCHIVAL}/reproducible.sh ${FOLIO_BIN} ${FOLIO_TESTS_DIR})

@@ -80,7 +80,27 @@ static void put_catalog(qpdf_data q, qpdf_oh root, const pdf_docinfo *in)
     qpdf_oh_replace_key(q, prefs, "/DisplayDocTitle", qpdf_oh_new_bool(q, 1));
 }
 
-/* Every annotation printable (/F 4), as PDF/A requires. */
+static bool is_name(qpdf_data q, qpdf_oh dict, const char *key, const char *name)
+{
+    qpdf_oh v = qpdf_oh_get_key(q, dict, key);
+    return qpdf_oh_is_name(q, v) && strcmp(qpdf_oh_get_name(q, v), name) == 0;
+}
+
+/* What a link annotation says to a screen reader (PDF/UA 7.18.5): its URI,
+ * or the destination it goes to. */
+static void describe_link(qpdf_data q, qpdf_oh a)
+{
+    if (qpdf_oh_has_key(q, a, "/Contents"))
+        return;
+    qpdf_oh action = qpdf_oh_get_key(q, a, "/A");
+    qpdf_oh target = qpdf_oh_is_dictionary(q, action) ? qpdf_oh_get_key(q, action, "/URI")
+                                                      : qpdf_oh_get_key(q, a, "/Dest");
+    if (qpdf_oh_is_string(q, target))
+        qpdf_oh_replace_key(q, a, "/Contents",
+                            qpdf_oh_new_unicode_string(q, qpdf_oh_get_utf8_value(q, target)));
+}
+
+/* Every annotation printable (/F 4), as PDF/A requires; links described. */
 static void fix_annotations(qpdf_data q)
 {
     int pages = qpdf_get_num_pages(q);
@@ -89,16 +109,13 @@ static void fix_annotations(qpdf_data q)
         int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
         for (int k = 0; k < n; k++) {
             qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
-            if (qpdf_oh_is_dictionary(q, a))
-                qpdf_oh_replace_key(q, a, "/F", qpdf_oh_new_integer(q, 4));
+            if (!qpdf_oh_is_dictionary(q, a))
+                continue;
+            qpdf_oh_replace_key(q, a, "/F", qpdf_oh_new_integer(q, 4));
+            if (is_name(q, a, "/Subtype", "/Link"))
+                describe_link(q, a);
         }
     }
-}
-
-static bool is_name(qpdf_data q, qpdf_oh dict, const char *key, const char *name)
-{
-    qpdf_oh v = qpdf_oh_get_key(q, dict, key);
-    return qpdf_oh_is_name(q, v) && strcmp(qpdf_oh_get_name(q, v), name) == 0;
 }
 
 /* Object by object: what PDF/A forbids in what cairo may write. */

@@ -15,6 +15,7 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
   Creator, pdf:Producer = Producer, xmp:CreateDate = CreationDate,
   xmp:ModifyDate = ModDate (same instant);
 - every annotation has /F with the print flag and without hidden ones;
+  every link annotation has /Contents (its URI or destination);
 - no encryption, JavaScript, /Interpolate true, CIDFontType2 without
   /CIDToGIDMap, transparency group without /CS, "endstream" without an end
   of line before it; every font embedded (pdffonts);
@@ -28,18 +29,18 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
   part number, and for a PDF/A-3 the embedded files; and it does find
   that the part is not 1.
 """
+import base64
 import datetime
-import glob
 import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-failures = []
+from checking import convert, fail, failures, run
+
 PREFLIGHT_JARS = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging",
                   "javax.activation", "jaxb-api"]
 # (code, message start): the findings of a PDF/A-1b validator that PDF/A-2
@@ -65,17 +66,6 @@ NS = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
       "pdfaid": "http://www.aiim.org/pdfa/ns/id/"}
 
 
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
-def run(args, ok=(0,)):
-    p = subprocess.run(args, capture_output=True)
-    if p.returncode not in ok:
-        fail("%s exited %d: %s" % (" ".join(args), p.returncode,
-                                   (p.stdout + p.stderr).decode(errors="replace")[-800:]))
-    return p
 
 
 class Pdf:
@@ -96,7 +86,6 @@ class Pdf:
         return self.objs["obj:" + v]["stream"]
 
     def data(self, v):
-        import base64
         return base64.b64decode(self.stream(v).get("data", ""))
 
     def all(self):
@@ -207,6 +196,8 @@ def check_objects(pdf):
             flags = o.get("/F")
             if not isinstance(flags, int) or not flags & 4 or flags & (1 | 2 | 32):
                 fail("annotation %s has /F %r" % (ref, flags))
+            if o.get("/Subtype") == "/Link" and not text(o.get("/Contents")):
+                fail("link annotation %s without /Contents" % ref)
     for line in run(["pdffonts", pdf.path]).stdout.decode().splitlines()[2:]:
         if line.split()[-5:-4] != ["yes"]:
             fail("font not embedded: " + line)
@@ -315,18 +306,11 @@ def check_preflight(pdf, part):
 
 
 def main():
-    args = sys.argv[1:]
-    extra = []
-    if "--" in args:
-        i = args.index("--")
-        args, extra = args[:i], args[i + 1:]
-    folio, outdir, name = args[:3]
-    os.environ["FOLIO"] = folio
-    sources = args[3:]
-    path = os.path.join(outdir, name + ".pdf")
-    run([folio] + sources + ["-o", path] + extra)
-    if failures:
+    converted = convert(sys.argv[1:])
+    if not converted:
         return 1
+    folio, path, sources, extra = converted
+    os.environ["FOLIO"] = folio
     part = 3 if "--attach-source" in extra else 2
     run(["qpdf", "--check", path])
     pdf = Pdf(path)

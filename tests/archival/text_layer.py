@@ -6,20 +6,20 @@
 - pdftotext has no U+00AD inside a line (one at a line end is the PDF way
   to mark a hyphen a reader may rejoin), no U+200B, no U+FFFD;
 - every word of the source's text and inline code (from `folio dump
-  --json`; code blocks wrap anywhere) appears whole in pdftotext's text once line-end hyphens are rejoined;
+  --json`; code blocks wrap anywhere) appears whole in pdftotext's text
+  once line-end hyphens are rejoined;
 - every emoji of the source comes back as its code points;
 - every line of code comes back character for character (no code
   ligature: "->" stays two characters), spaces and hyphens aside, in one
   piece or two (a line wrapped at a page foot).
 """
 import json
-import os
 import re
-import subprocess
 import sys
 import unicodedata
 
-failures = []
+from checking import convert, fail, failures, run
+
 # letters apart from digits: a note mark printed after a word ("Monde²⁶")
 # comes out glued to it ("Monde26")
 WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -41,17 +41,6 @@ def found(compound, tokens, shy_ends, line_starts):
     return True
 
 
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
-def run(args):
-    p = subprocess.run(args, capture_output=True)
-    if p.returncode != 0:
-        fail("%s exited %d: %s" % (" ".join(args), p.returncode,
-                                   p.stderr.decode(errors="replace")[-800:]))
-    return p.stdout.decode()
 
 
 def walk(node, words, codes, emoji):
@@ -69,18 +58,11 @@ def walk(node, words, codes, emoji):
 
 
 def main():
-    args = sys.argv[1:]
-    extra = []
-    if "--" in args:
-        i = args.index("--")
-        args, extra = args[:i], args[i + 1:]
-    folio, outdir, name = args[:3]
-    sources = args[3:]
-    pdf = os.path.join(outdir, name + ".pdf")
-    run([folio] + sources + ["-o", pdf] + extra)
-    if failures:
+    converted = convert(sys.argv[1:])
+    if not converted:
         return 1
-    text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"])
+    folio, pdf, sources, extra = converted
+    text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout.decode()
     for n, line in enumerate(text.splitlines(), 1):
         if "\u00ad" in line.rstrip("\u00ad"):
             fail("soft hyphen inside line %d: %r" % (n, line[:80]))
@@ -96,7 +78,7 @@ def main():
     flat = re.sub(r"[\s-]+", "", joined)
     for src in sources:
         tree = json.loads(run([folio, "dump", "--json", src] + [
-            a for a in extra if a == "--fix-encoding"]))
+            a for a in extra if a == "--fix-encoding"]).stdout)
         words, codes, emoji = [], [], []
         walk(tree["root"], words, codes, emoji)
         missing = sorted({w for w in words if not found(unicodedata.normalize("NFC", w), tokens,
