@@ -6,6 +6,7 @@
 
 #include "book/words.h"
 #include "layout.h"
+#include "text/paragraph.h"
 #include "util/buf.h"
 
 /* Text shaped once: a layout plus where its links and note references are
@@ -24,16 +25,26 @@ typedef struct pref {
 } pref;
 
 typedef struct ptext {
-    PangoLayout *layout; /* owned: one reference */
-    plink *links;
+    tpara *para;         /* owned: one reference */
+    plink *links;        /* by start */
     int n_links;
-    pref *refs;
+    pref *refs;          /* by offset */
     int n_refs;
     ptag tag;
+    talign align;
+    double width;          /* the width it was laid out at (< 0: unwrapped) */
     int link_base;         /* id of the first link once placed (0: not yet) */
-    int n_lines;
-    double *line_y, *line_h, *line_base, *line_x; /* per line, from the layout's top */
 } ptext;
+
+static inline int ptext_n_lines(const ptext *t)
+{
+    return t->para ? tpara_n_lines(t->para) : 0;
+}
+
+static inline const tline *ptext_line(const ptext *t, int i)
+{
+    return tpara_line(t->para, i);
+}
 
 /* A note printed at the foot of a page: a footnote, or a link's URL when
  * the style says links: footnotes. */
@@ -63,7 +74,7 @@ typedef struct pframe {
 /* A list marker waiting for the first line of its item. */
 typedef struct pmarker {
     bool pending;
-    PangoLayout *layout; /* the bullet or number; NULL for a checkbox */
+    tpara *para;         /* the bullet or number; NULL for a checkbox */
     int task;            /* -1 none, 0 unchecked, 1 checked */
     double x, w;         /* right-aligned in [x, x + w) */
 } pmarker;
@@ -92,8 +103,10 @@ typedef struct lctx {
     int min_heading_level; /* the document's top heading level */
     pnote **notes;         /* every note of the document met so far */
     int n_notes, cap_notes;
-    bool in_note;
-    struct text_hyphen *hyphen; /* the document language's dictionary; NULL: none */          /* shaping a note: links get no note of their own */
+    bool in_note;          /* shaping a note: links get no note of their own */
+    struct text_hyphen *hyphen; /* the document language's dictionary; NULL: none */
+    int src_line;          /* the source line of the block being laid out */
+    bool lost;             /* some text found no place (an error was reported) */
     int note_number;       /* notes numbered so far in the document */
     /* geometry */
     double top, bottom;    /* text area on every page */
@@ -123,17 +136,20 @@ typedef struct lctx {
 /* inline → shaped text (layout_inline.c) */
 typedef enum pfont_role { PF_BODY, PF_HEADING, PF_MONO, PF_SMALL } pfont_role;
 PangoFontDescription *lctx_font(const lctx *lc, pfont_role role, double size, bool bold);
-/* Shapes inline siblings [first, last] (last NULL: to the end) at width w. */
+/* Lays out inline siblings [first, last] (last NULL: to the end) at width w;
+ * TALIGN_JUSTIFY also hyphenates (when the style says so). */
 void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pfont_role role,
-                   double size, bool bold, frgb color, double w, bool justify);
-/* Shapes plain text. */
+                   double size, bool bold, bool italic, frgb color, double w, talign align);
+/* Lays out plain text. */
 void ptext_plain(lctx *lc, ptext *t, const char *text, pfont_role role, double size, bool bold,
-                 bool italic, frgb color, double w);
-/* Shapes a code block: newlines kept, long lines wrapped anywhere. */
+                 bool italic, frgb color, double w, talign align);
+/* Lays out a code block: newlines kept, long lines wrapped. */
 void ptext_code(lctx *lc, ptext *t, const char *code, double w);
-/* New width for shaped text (table cells): new line breaks, no new shaping.
- * w < 0: no wrapping. */
-void ptext_set_width(ptext *t, double w);
+/* New width (or alignment, set in t->align first) for laid-out text (table
+ * cells): new line breaks, no new shaping. w < 0: no wrapping. */
+void ptext_set_width(lctx *lc, ptext *t, double w);
+/* Reports text that found no place on a line (an error: never a silent loss). */
+void lctx_lost_text(lctx *lc, const ptext *t);
 /* The width of the widest line. */
 double ptext_width(const ptext *t);
 void ptext_free(ptext *t);

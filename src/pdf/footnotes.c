@@ -75,7 +75,7 @@ void lctx_place_notes(lctx *lc)
     for (pnote *n = lc->page_notes; n; n = n->next) {
         if (n->dest)
             lctx_add(lc, &(pbox){.kind = PB_DEST, .x = lc->left, .y = y, .text = n->dest});
-        lctx_emit_lines(lc, &n->text, 0, n->text.n_lines, lc->left, y);
+        lctx_emit_lines(lc, &n->text, 0, ptext_n_lines(&n->text), lc->left, y);
         y += pnote_height(lc, n);
     }
     lc->marker = saved;

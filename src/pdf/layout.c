@@ -43,9 +43,7 @@ ptoc_entry *playout_add_entry(playout *pl)
 
 char *pbox_line_text(const pbox *b)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, b->line);
-    const char *text = pango_layout_get_text(b->layout) + line->start_index;
-    return strndup(text, (size_t)line->length);
+    return tpara_line_text(b->para, b->line);
 }
 
 void playout_drop(playout *pl)
@@ -54,8 +52,7 @@ void playout_drop(playout *pl)
         return;
     for (size_t i = 0; i < pl->n_pages; i++) {
         for (size_t k = 0; k < pl->pages[i].n; k++)
-            if (pl->pages[i].boxes[k].layout)
-                g_object_unref(pl->pages[i].boxes[k].layout);
+            tpara_unref(pl->pages[i].boxes[k].para);
         free(pl->pages[i].boxes);
     }
     free(pl->pages);
@@ -65,6 +62,7 @@ void playout_drop(playout *pl)
             cairo_surface_destroy(im->surface);
         fimg_bytes_free(&im->bytes);
     }
+    shape_cache_drop(pl->shapes);
     if (pl->context)
         g_object_unref(pl->context);
     arena_drop(pl->arena);

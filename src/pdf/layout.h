@@ -1,7 +1,7 @@
 /* The PDF layout: pages of positioned boxes, computed once (mupdf's
  * fz_layout_html idea), then painted by paint.c or dumped by dump_layout.c.
  * Coordinates are PostScript points from the page's top-left corner. Text
- * is shaped once into PangoLayouts that the boxes reference. */
+ * is laid out once into paragraphs (src/text) whose lines the boxes reference. */
 #ifndef FOLIO_PDF_LAYOUT_H
 #define FOLIO_PDF_LAYOUT_H
 
@@ -11,12 +11,13 @@
 #include "doc/doc.h"
 #include "image/image.h"
 #include "style/style.h"
+#include "text/paragraph.h"
 #include "util/arena.h"
 #include "util/diag.h"
 #include "render.h"
 
 typedef enum pbox_kind {
-    PB_LINE,     /* one line of a PangoLayout */
+    PB_LINE,     /* one line of a paragraph */
     PB_FILL,     /* tinted rectangle (code, callout, table header backgrounds) */
     PB_RULE,     /* filled thin rectangle: rules, borders */
     PB_FRAME,    /* stroked rectangle (placeholders, link cards) */
@@ -44,8 +45,8 @@ typedef struct ptoc_entry ptoc_entry;
 typedef struct pbox {
     pbox_kind kind;
     double x, y, w, h;
-    PangoLayout *layout;  /* PB_LINE: holds a reference */
-    int line;             /* PB_LINE: index of the line in layout */
+    tpara *para;          /* PB_LINE: holds a reference */
+    int line;             /* PB_LINE: index of the line in para */
     double baseline;      /* PB_LINE: baseline below y */
     ptag tag;             /* PB_LINE, PB_IMAGE: structure tag */
     const char *text;     /* PB_LINK: URI or destination; PB_DEST: name; PB_FRAME, PB_IMAGE: label */
@@ -90,6 +91,7 @@ typedef struct playout {
     const char *book_title; /* compilations: the cover's title; NULL for one issue */
     int n_links;            /* clickable links laid out */
     const fbook *book;      /* the run's book (borrowed) */
+    shape_cache *shapes;    /* every word shaped so far */
     PangoContext *context;  /* on the run's fonts: the layouts were shaped in it, painting
                                uses it too */
 } playout;

@@ -30,8 +30,8 @@ static void heading(lctx *lc, const fnode *n)
     rel = rel < 1 ? 1 : rel > 6 ? 6 : rel;
     double size = st->size_heading[rel - 1];
     ptext t = {0};
-    ptext_inlines(lc, &t, n->first, NULL, PF_HEADING, size, true, st->color_heading, lc->w,
-                  false);
+    ptext_inlines(lc, &t, n->first, NULL, PF_HEADING, size, true, false, st->color_heading,
+                  lc->w, TALIGN_LEFT);
     t.tag = (ptag)(PT_H1 + rel - 1);
     lc->space_before = fmax(lc->space_before, size * 0.9);
     lctx_block_start(lc);
@@ -74,8 +74,8 @@ static void text_run(lctx *lc, const fnode *first, const fnode *last, ptag tag)
         return;
     const folio_style *st = lc->st;
     ptext t = {0};
-    ptext_inlines(lc, &t, first, last, PF_BODY, st->size_body, false, st->color_text, lc->w,
-                  st->justify);
+    ptext_inlines(lc, &t, first, last, PF_BODY, st->size_body, false, false, st->color_text,
+                  lc->w, st->justify ? TALIGN_JUSTIFY : TALIGN_LEFT);
     t.tag = tag;
     lctx_block_start(lc);
     for (const fnode *c = first; c; c = c == last ? NULL : c->next)
@@ -134,8 +134,9 @@ static void list(lctx *lc, const fnode *n)
             else
                 snprintf(mark, sizeof mark, "%s", bullets[lc->list_depth % 3]);
             ptext t = {0};
-            ptext_plain(lc, &t, mark, PF_BODY, st->size_body, false, false, st->color_text, -1);
-            m->layout = g_object_ref(t.layout);
+            ptext_plain(lc, &t, mark, PF_BODY, st->size_body, false, false, st->color_text, -1,
+                        TALIGN_LEFT);
+            m->para = tpara_ref(t.para);
             ptext_free(&t);
         }
         lc->x += indent;
@@ -178,11 +179,11 @@ static void callout(lctx *lc, const fnode *n)
     lctx_ensure(lc, 3 * body_line(lc) + 2 * pad);
     lctx_frame_open(lc, &cs->background, &cs->border, pad, 3 + pad);
     if (caption && !blank_run(caption->first, NULL))
-        ptext_inlines(lc, &t, caption->first, NULL, PF_HEADING, st->size_body, true, cs->border,
-                      lc->w, false);
+        ptext_inlines(lc, &t, caption->first, NULL, PF_HEADING, st->size_body, true, false,
+                      cs->border, lc->w, TALIGN_LEFT);
     else
         ptext_plain(lc, &t, book_callout_title(lc->pl->book, lc->lang, kind), PF_HEADING,
-                    st->size_body, true, false, cs->border, lc->w);
+                    st->size_body, true, false, cs->border, lc->w, TALIGN_LEFT);
     t.tag = PT_P;
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
@@ -202,8 +203,9 @@ static void code_block(lctx *lc, const fnode *n)
     ptext_code(lc, &t, n->as.code.literal ? n->as.code.literal : "", lc->w - 2 * pad);
     t.tag = PT_CODE;
     lctx_block_start(lc);
-    int first = t.n_lines < 3 ? t.n_lines : 3;
-    lctx_ensure(lc, (first ? t.line_y[first - 1] + t.line_h[first - 1] : 0) + 2 * pad);
+    int first = ptext_n_lines(&t) < 3 ? ptext_n_lines(&t) : 3;
+    const tline *l = first ? ptext_line(&t, first - 1) : NULL;
+    lctx_ensure(lc, (l ? l->y + l->h : 0) + 2 * pad);
     lctx_frame_open(lc, &st->code_background, NULL, pad, pad);
     lctx_place_text(lc, &t, 2);
     ptext_free(&t);
@@ -250,8 +252,8 @@ static void link_card(lctx *lc, const fnode *n)
     ptext t = {0};
     lc->card_link = link;
     lc->card_target = book_link_of(lc->pl->book, n);
-    ptext_inlines(lc, &t, strong, link, PF_BODY, st->size_body, false, st->color_text,
-                  lc->w - 2 * pad, false);
+    ptext_inlines(lc, &t, strong, link, PF_BODY, st->size_body, false, false, st->color_text,
+                  lc->w - 2 * pad, TALIGN_LEFT);
     lc->card_link = NULL;
     t.tag = PT_P;
     double h = ptext_height(&t) + 2 * pad;
@@ -259,7 +261,7 @@ static void link_card(lctx *lc, const fnode *n)
     lctx_ensure(lc, h);
     lctx_add(lc, &(pbox){.kind = PB_FRAME, .x = lc->x, .y = lc->y, .w = lc->w, .h = h,
                          .color = st->color_rule, .text = url});
-    lctx_emit_lines(lc, &t, 0, t.n_lines, lc->x + pad, lc->y + pad);
+    lctx_emit_lines(lc, &t, 0, ptext_n_lines(&t), lc->x + pad, lc->y + pad);
     lc->y += h;
     ptext_free(&t);
     lctx_block_end(lc, block_space(lc));
@@ -267,6 +269,7 @@ static void link_card(lctx *lc, const fnode *n)
 
 void layout_block(lctx *lc, const fnode *n)
 {
+    lc->src_line = n->line;
     switch (n->type) {
     case FN_HEADING: heading(lc, n); break;
     case FN_PARAGRAPH: paragraph(lc, n); break;

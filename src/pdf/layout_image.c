@@ -15,14 +15,8 @@
 static void caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
 {
     const folio_style *st = lc->st;
-    ptext_inlines(lc, t, caption->first, NULL, PF_BODY, st->size_small, false, st->color_muted,
-                  w, false);
-    pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
-    PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(t->layout));
-    pango_attr_list_insert_before(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC));
-    pango_layout_set_attributes(t->layout, attrs);
-    pango_attr_list_unref(attrs);
-    ptext_set_width(t, w);
+    ptext_inlines(lc, t, caption->first, NULL, PF_BODY, st->size_small, false, true,
+                  st->color_muted, w, TALIGN_CENTER);
     t->tag = PT_CAPTION;
 }
 
@@ -50,22 +44,22 @@ static void placeholder(lctx *lc, const fimage *img, int line, const char *why, 
     double pad = st->size_body * 0.6;
     ptext t = {0};
     /* the alt text, unless the caption below already says it */
-    const char *label = img->alt[0] && !cap->layout
+    const char *label = img->alt[0] && !cap->para
                             ? arena_printf(lc->pl->arena, "[%s] %s\xe2\x80\xa8%s",
                                            book_word(lc->lang, W_IMAGE_MISSING), img->alt, img->src)
                             : arena_printf(lc->pl->arena, "[%s]\xe2\x80\xa8%s",
                                            book_word(lc->lang, W_IMAGE_MISSING), img->src);
     ptext_plain(lc, &t, label, PF_BODY, st->size_small, false, true, st->color_muted,
-                lc->w - 2 * pad);
+                lc->w - 2 * pad, TALIGN_LEFT);
     t.tag = PT_FIGURE;
     double h = ptext_height(&t) + 2 * pad;
-    double cap_h = cap->layout ? ptext_height(cap) + pad : 0;
+    double cap_h = cap->para ? ptext_height(cap) + pad : 0;
     lctx_ensure(lc, h + cap_h);
     if (lc->marker.pending)
         lctx_place_marker(lc, lc->y + pad + st->size_small);
     lctx_add(lc, &(pbox){.kind = PB_FRAME, .x = lc->x, .y = lc->y, .w = lc->w, .h = h,
                          .color = st->color_rule, .text = img->src});
-    lctx_emit_lines(lc, &t, 0, t.n_lines, lc->x + pad, lc->y + pad);
+    lctx_emit_lines(lc, &t, 0, ptext_n_lines(&t), lc->x + pad, lc->y + pad);
     lc->y += h;
     ptext_free(&t);
 }
@@ -129,7 +123,7 @@ void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, d
     double w, h;
     printed_size(lc, img, bytes.width, bytes.height, max_h, &w, &h);
     /* a little smaller rather than a half-empty page */
-    double cap_h = cap.layout ? gap + ptext_height(&cap) : 0, room = lctx_room(lc) - cap_h;
+    double cap_h = cap.para ? gap + ptext_height(&cap) : 0, room = lctx_room(lc) - cap_h;
     if (h > room && room >= 0.7 * h) {
         w *= room / h;
         h = room;
@@ -172,7 +166,7 @@ void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, d
     lc->y += h;
 
 caption:
-    if (cap.layout) {
+    if (cap.para) {
         lc->y += gap;
         lctx_place_text(lc, &cap, 1);
         ptext_free(&cap);

@@ -1,11 +1,11 @@
-/* Inline model nodes → one PangoLayout: the text, a PangoAttrList for
- * emphasis, code, links and superscripts, and the byte ranges of links and
- * note references so that pagination can place link rectangles and notes. */
+/* Inline model nodes → one paragraph of the text engine: the text, a
+ * PangoAttrList for emphasis, code, links and superscripts, the ranges
+ * that may be hyphenated, and the byte ranges of links and note references
+ * so that pagination can place link rectangles and notes. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
-#include "text/hyphen.h"
 
 typedef struct ibuild {
     lctx *lc;
@@ -16,7 +16,9 @@ typedef struct ibuild {
     pref *refs;
     int n_refs, cap_refs;
     double size;
-    const struct text_hyphen *hyphen; /* set for justified body text */
+    bool hyphenate;  /* justified body text: words may be hyphenated */
+    int *hyph;       /* pairs [start, end) of text nodes to hyphenate */
+    int n_hyph, cap_hyph;
 } ibuild;
 
 PangoFontDescription *lctx_font(const lctx *lc, pfont_role role, double size, bool bold)
@@ -64,16 +66,23 @@ static void put_raw(ibuild *b, const char *s)
         buf_putc(&b->text, *s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s);
 }
 
-/* Words get soft hyphens where the dictionary allows a break. */
+/* Text nodes may be hyphenated (each on its own: a node's start counts
+ * as a sentence start for the capitalised-name rule). */
 static void put_text(ibuild *b, const char *s)
 {
-    if (!b->hyphen) {
-        put_raw(b, s);
+    size_t start = b->text.len;
+    put_raw(b, s);
+    if (!b->hyphenate || b->text.len == start)
         return;
+    if (b->n_hyph == b->cap_hyph) {
+        b->cap_hyph = b->cap_hyph ? 2 * b->cap_hyph : 8;
+        b->hyph = realloc(b->hyph, (size_t)b->cap_hyph * 2 * sizeof *b->hyph);
+        if (!b->hyph)
+            abort();
     }
-    char *h = text_hyphenate(b->hyphen, s, strlen(s), NULL, NULL, 0);
-    put_raw(b, h);
-    free(h);
+    b->hyph[2 * b->n_hyph] = (int)start;
+    b->hyph[2 * b->n_hyph + 1] = (int)b->text.len;
+    b->n_hyph++;
 }
 
 /* A superscript mark such as a note number. */
@@ -239,147 +248,96 @@ static void inline_node(ibuild *b, const fnode *n)
     }
 }
 
-static void ptext_measure_lines(ptext *t)
+static int link_order(const void *a, const void *b)
 {
-    t->n_lines = pango_layout_get_line_count(t->layout);
-    size_t n = (size_t)(t->n_lines ? t->n_lines : 1);
-    t->line_y = calloc(4 * n, sizeof(double));
-    if (!t->line_y)
-        abort();
-    t->line_h = t->line_y + n;
-    t->line_base = t->line_h + n;
-    t->line_x = t->line_base + n;
-    PangoLayoutIter *it = pango_layout_get_iter(t->layout);
-    int i = 0;
-    do {
-        int y0, y1;
-        PangoRectangle logical;
-        pango_layout_iter_get_line_yrange(it, &y0, &y1);
-        pango_layout_iter_get_line_extents(it, NULL, &logical);
-        t->line_y[i] = (double)y0 / PANGO_SCALE;
-        t->line_h[i] = (double)(y1 - y0) / PANGO_SCALE;
-        t->line_base[i] = (double)(pango_layout_iter_get_baseline(it) - y0) / PANGO_SCALE;
-        t->line_x[i] = (double)logical.x / PANGO_SCALE;
-        i++;
-    } while (i < t->n_lines && pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
-    /* a line's height is its pitch: up to the next line, and for the last
-     * one what Pango's line spacing would give */
-    float factor = pango_layout_get_line_spacing(t->layout);
-    for (int k = 0; k < t->n_lines; k++)
-        t->line_h[k] = k + 1 < t->n_lines ? t->line_y[k + 1] - t->line_y[k]
-                       : factor > 0      ? t->line_h[k] * factor
-                                         : t->line_h[k];
+    const plink *x = a, *y = b;
+    return x->start != y->start ? (x->start > y->start) - (x->start < y->start)
+                                : (x->end < y->end) - (x->end > y->end);
 }
 
-/* Pango 1.50 justifies a line broken at a soft hyphen to the full width,
- * then adds the hyphen, which overhangs the margin: such lines give the
- * hyphen's width back from their spaces. */
-static void pull_in_hyphenated_lines(PangoLayout *l)
+static int ref_order(const void *a, const void *b)
 {
-    int width = pango_layout_get_width(l);
-    const char *text = pango_layout_get_text(l);
-    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
-        PangoLayoutLine *line = ls->data;
-        PangoRectangle logical;
-        pango_layout_line_get_extents(line, NULL, &logical);
-        int over = logical.width - width;
-        if (over <= 0)
-            continue;
-        int spaces = 0;
-        for (GSList *r = line->runs; r; r = r->next) {
-            PangoGlyphItem *run = r->data;
-            for (int g = 0; g < run->glyphs->num_glyphs; g++)
-                spaces += text[run->item->offset + run->glyphs->log_clusters[g]] == ' ';
-        }
-        if (!spaces)
-            continue;
-        for (GSList *r = line->runs; r; r = r->next) {
-            PangoGlyphItem *run = r->data;
-            for (int g = 0; g < run->glyphs->num_glyphs; g++)
-                if (text[run->item->offset + run->glyphs->log_clusters[g]] == ' ') {
-                    int take = over / spaces--;
-                    run->glyphs->glyphs[g].geometry.width -= take;
-                    over -= take;
-                }
-        }
-    }
+    const pref *x = a, *y = b;
+    return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
 static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double size, bool bold,
-                         frgb color, double w, bool justify, PangoWrapMode wrap, float spacing)
+                         bool italic, frgb color, double w, talign align, bool code,
+                         float spacing)
 {
-    /* the base colour goes before inner ones (links) so they win */
+    /* the base colour and font go before inner ones (links, code) so they win */
     PangoAttribute *base = attr_color(color);
     base->start_index = 0;
     base->end_index = (guint)b->text.len;
     pango_attr_list_insert_before(b->attrs, base);
-    /* per layout, not per context: a context change would re-lay out every layout */
-    PangoAttribute *lang = pango_attr_language_new(pango_language_from_string(lc->lang));
-    lang->start_index = 0;
-    lang->end_index = (guint)b->text.len;
-    pango_attr_list_insert_before(b->attrs, lang);
-    if (role == PF_MONO) {
-        PangoAttribute *code = attr_code_features();
-        code->start_index = 0;
-        code->end_index = (guint)b->text.len;
-        pango_attr_list_insert_before(b->attrs, code);
-    }
-    t->layout = pango_layout_new(lc->pc);
-    pango_layout_set_text(t->layout, buf_cstr(&b->text), (int)b->text.len);
-    pango_layout_set_attributes(t->layout, b->attrs);
-    pango_attr_list_unref(b->attrs);
     PangoFontDescription *fd = lctx_font(lc, role, size, bold);
-    pango_layout_set_font_description(t->layout, fd);
+    if (italic)
+        pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+    PangoAttribute *font = pango_attr_font_desc_new(fd);
+    font->start_index = 0;
+    font->end_index = (guint)b->text.len;
+    pango_attr_list_insert_before(b->attrs, font);
+    PangoLanguage *lang = pango_language_from_string(lc->lang);
+    PangoAttribute *la = pango_attr_language_new(lang);
+    la->start_index = 0;
+    la->end_index = (guint)b->text.len;
+    pango_attr_list_insert_before(b->attrs, la);
+    tpara_input in = {.context = lc->pc, .cache = lc->pl->shapes, .text = buf_cstr(&b->text),
+                      .len = (int)b->text.len, .attrs = b->attrs, .font = fd, .lang = lang,
+                      .hyphen = b->hyphenate ? lc->hyphen : NULL, .hyphenate = b->hyph,
+                      .n_hyphenate = b->n_hyph, .code = code, .line_spacing = spacing};
+    t->para = tpara_new(&in);
+    if (!t->para) { /* not UTF-8: the builder validates, so only a bug gets here */
+        in.text = "";
+        in.len = 0;
+        t->para = tpara_new(&in);
+    }
     pango_font_description_free(fd);
-    pango_layout_set_width(t->layout, (int)(w * PANGO_SCALE));
-    pango_layout_set_wrap(t->layout, wrap);
-    pango_layout_set_line_spacing(t->layout, spacing);
-    pango_layout_set_justify(t->layout, justify);
-    if (justify && text_layout_has_unjustifiable_line(t->layout))
-        pango_layout_set_justify(t->layout, FALSE);
-    else if (justify)
-        pull_in_hyphenated_lines(t->layout);
+    pango_attr_list_unref(b->attrs);
+    free(b->hyph);
+    /* sorted, for the lookups of each line (a note inside a link's text
+     * is added before the link) */
+    if (b->n_links > 1)
+        qsort(b->links, (size_t)b->n_links, sizeof *b->links, link_order);
+    if (b->n_refs > 1)
+        qsort(b->refs, (size_t)b->n_refs, sizeof *b->refs, ref_order);
     t->links = b->links;
     t->n_links = b->n_links;
     t->refs = b->refs;
     t->n_refs = b->n_refs;
+    t->align = align;
     buf_free(&b->text);
-    ptext_measure_lines(t);
+    ptext_set_width(lc, t, w);
 }
 
 void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pfont_role role,
-                   double size, bool bold, frgb color, double w, bool justify)
+                   double size, bool bold, bool italic, frgb color, double w, talign align)
 {
     ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size,
-                .hyphen = justify ? lc->hyphen : NULL};
+                .hyphenate = align == TALIGN_JUSTIFY && lc->hyphen};
     for (const fnode *n = first; n; n = n->next) {
         inline_node(&b, n);
         if (n == last)
             break;
     }
-    ptext_finish(lc, t, &b, role, size, bold, color, w, justify, PANGO_WRAP_WORD_CHAR,
+    ptext_finish(lc, t, &b, role, size, bold, italic, color, w, align, false,
                  (float)lc->st->line_height);
 }
 
 void ptext_plain(lctx *lc, ptext *t, const char *text, pfont_role role, double size, bool bold,
-                 bool italic, frgb color, double w)
+                 bool italic, frgb color, double w, talign align)
 {
     ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size};
     put_text(&b, text);
-    if (italic)
-        attr_from(&b, pango_attr_style_new(PANGO_STYLE_ITALIC), 0);
-    ptext_finish(lc, t, &b, role, size, bold, color, w, false, PANGO_WRAP_WORD_CHAR,
+    ptext_finish(lc, t, &b, role, size, bold, italic, color, w, align, false,
                  (float)lc->st->line_height);
 }
 
 void ptext_free(ptext *t)
 {
-    if (t->layout)
-        g_object_unref(t->layout);
+    tpara_unref(t->para);
     free(t->links);
     free(t->refs);
-    free(t->line_y);
     memset(t, 0, sizeof *t);
 }
 
@@ -395,9 +353,10 @@ void ptext_code(lctx *lc, ptext *t, const char *code, double w)
         else if (code[i] != '\r')
             buf_putc(&b.text, code[i]);
     }
-    /* long lines wrap anywhere rather than overflow the box */
-    ptext_finish(lc, t, &b, PF_MONO, lc->st->size_code, false, lc->st->color_text, w, false,
-                 PANGO_WRAP_CHAR, 1.15f);
+    attr_from(&b, attr_code_features(), 0);
+    /* long lines wrap rather than overflow the box */
+    ptext_finish(lc, t, &b, PF_MONO, lc->st->size_code, false, false, lc->st->color_text, w,
+                 TALIGN_LEFT, true, 1.15f);
 }
 
 /* Every inline run of a note's blocks, one line each. */
@@ -430,21 +389,29 @@ void ptext_note(lctx *lc, ptext *t, const pnote *n, double w)
     else
         put_text(&b, n->url); /* for paper: the link itself is in the text */
     lc->in_note = false;
-    ptext_finish(lc, t, &b, PF_SMALL, st->size_small, false, st->color_text, w, false,
-                 PANGO_WRAP_WORD_CHAR, 1.15f);
+    ptext_finish(lc, t, &b, PF_SMALL, st->size_small, false, false, st->color_text, w,
+                 TALIGN_LEFT, false, 1.15f);
     t->tag = PT_NOTE;
 }
 
-void ptext_set_width(ptext *t, double w)
+void ptext_set_width(lctx *lc, ptext *t, double w)
 {
-    pango_layout_set_width(t->layout, w < 0 ? -1 : (int)(w * PANGO_SCALE));
-    free(t->line_y);
-    ptext_measure_lines(t);
+    t->width = w;
+    if (!tpara_layout(t->para, w, t->align))
+        lctx_lost_text(lc, t);
 }
 
 double ptext_width(const ptext *t)
 {
-    PangoRectangle logical;
-    pango_layout_get_extents(t->layout, NULL, &logical);
-    return (double)logical.width / PANGO_SCALE;
+    return tpara_width(t->para);
+}
+
+void lctx_lost_text(lctx *lc, const ptext *t)
+{
+    if (lc->lost)
+        return; /* one error says it: the output is refused */
+    lc->lost = true;
+    fdiag_error(lc->d, lc->doc ? lc->doc->path : "folio", lc->src_line, 0,
+                "%d bytes of text could not be placed on a line: no PDF written",
+                tpara_len(t->para));
 }

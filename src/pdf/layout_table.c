@@ -38,17 +38,16 @@ static void grid_shape(lctx *lc, tgrid *g, const fnode *table)
         for (const fnode *cell = row->first; cell && c < g->n_cols; cell = cell->next, c++) {
             tcell *tc = &tr->cells[c];
             tc->node = cell;
-            ptext_inlines(lc, &tc->t, cell->first, NULL, PF_BODY, g->size, tr->header,
-                          st->color_text, -1, false);
+            falign a = table->as.table.aligns ? table->as.table.aligns[c] : FALIGN_DEFAULT;
+            ptext_inlines(lc, &tc->t, cell->first, NULL, PF_BODY, g->size, tr->header, false,
+                          st->color_text, -1,
+                          a == FALIGN_CENTER  ? TALIGN_CENTER
+                          : a == FALIGN_RIGHT ? TALIGN_RIGHT
+                                              : TALIGN_LEFT);
             tc->t.tag = PT_TABLE;
-            const char *text = pango_layout_get_text(tc->t.layout);
+            const char *text = tpara_text(tc->t.para);
             if (text[strspn(text, " \xc2\xa0")])
                 tr->blank = false;
-            falign a = table->as.table.aligns ? table->as.table.aligns[c] : FALIGN_DEFAULT;
-            if (a == FALIGN_CENTER)
-                pango_layout_set_alignment(tc->t.layout, PANGO_ALIGN_CENTER);
-            else if (a == FALIGN_RIGHT)
-                pango_layout_set_alignment(tc->t.layout, PANGO_ALIGN_RIGHT);
         }
     }
 }
@@ -57,7 +56,7 @@ static void grid_free_text(tgrid *g)
 {
     for (int r = 0; r < g->n_rows; r++)
         for (int c = 0; c < g->n_cols; c++)
-            if (g->rows[r].cells[c].t.layout)
+            if (g->rows[r].cells[c].t.para)
                 ptext_free(&g->rows[r].cells[c].t);
 }
 
@@ -69,13 +68,10 @@ static void grid_measure(tgrid *g)
     for (int r = 0; r < g->n_rows; r++)
         for (int c = 0; c < g->n_cols; c++) {
             ptext *t = &g->rows[r].cells[c].t;
-            if (!t->layout)
+            if (!t->para)
                 continue;
             g->max_w[c] = fmax(g->max_w[c], ptext_width(t));
-            pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
-            ptext_set_width(t, 0);
-            g->min_w[c] = fmax(g->min_w[c], ptext_width(t));
-            pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
+            g->min_w[c] = fmax(g->min_w[c], tpara_min_width(t->para));
         }
 }
 
@@ -99,16 +95,16 @@ static void grid_widths(tgrid *g, double avail)
     }
 }
 
-static void grid_rows(tgrid *g)
+static void grid_rows(lctx *lc, tgrid *g)
 {
     for (int r = 0; r < g->n_rows; r++) {
         trow *tr = &g->rows[r];
         tr->h = 0;
         for (int c = 0; c < g->n_cols; c++) {
             ptext *t = &tr->cells[c].t;
-            if (!t->layout)
+            if (!t->para)
                 continue;
-            ptext_set_width(t, g->col_w[c] - 2 * g->pad);
+            ptext_set_width(lc, t, g->col_w[c] - 2 * g->pad);
             tr->h = fmax(tr->h, ptext_height(t));
         }
         tr->h += 2 * g->pad;
@@ -128,8 +124,8 @@ static void place_row(lctx *lc, tgrid *g, trow *tr)
                              .color = st->table_header_background});
     for (int c = 0; c < g->n_cols; c++) {
         ptext *t = &tr->cells[c].t;
-        if (t->layout)
-            lctx_emit_lines(lc, t, 0, t->n_lines, x + g->pad, lc->y + g->pad);
+        if (t->para)
+            lctx_emit_lines(lc, t, 0, ptext_n_lines(t), x + g->pad, lc->y + g->pad);
         x += g->col_w[c];
     }
     lc->y += tr->h;
@@ -170,7 +166,7 @@ void layout_table(lctx *lc, const fnode *table)
         grid_measure(&g);
     }
     grid_widths(&g, lc->w);
-    grid_rows(&g);
+    grid_rows(lc, &g);
 
     lctx_block_start(lc);
     double head_h = 0;

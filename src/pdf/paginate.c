@@ -153,15 +153,26 @@ void lctx_dest(lctx *lc, const char *name)
 
 double ptext_height(const ptext *t)
 {
-    if (!t->n_lines)
-        return 0;
-    return t->line_y[t->n_lines - 1] + t->line_h[t->n_lines - 1];
+    return t->para ? tpara_height(t->para) : 0;
 }
 
-static bool ref_in_line(const ptext *t, const pref *r, int line)
+/* The references of t printed on line i: [*first, *end) of t->refs (sorted
+ * by offset, so a page of a long paragraph does not scan them all). */
+static void refs_in_line(const ptext *t, int i, int *first, int *end)
 {
-    PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, line);
-    return r->offset >= l->start_index && r->offset < l->start_index + l->length;
+    const tline *l = ptext_line(t, i);
+    int lo = 0, hi = t->n_refs;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (t->refs[mid].offset < l->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *first = lo;
+    while (lo < t->n_refs && t->refs[lo].offset < l->end)
+        lo++;
+    *end = lo;
 }
 
 /* A footnote is printed once; a URL again on each page that cites it. */
@@ -175,9 +186,11 @@ static double notes_needed(lctx *lc, const ptext *t, int line)
 {
     double h = 0;
     bool first = lc->page_notes == NULL;
-    for (int i = 0; i < t->n_refs; i++) {
+    int from, end;
+    refs_in_line(t, line, &from, &end);
+    for (int i = from; i < end; i++) {
         pnote *n = t->refs[i].note;
-        if (!note_wanted(lc, n) || !ref_in_line(t, &t->refs[i], line))
+        if (!note_wanted(lc, n))
             continue;
         lctx_shape_note(lc, n);
         h += pnote_height(lc, n);
@@ -201,25 +214,21 @@ void lctx_place_marker(lctx *lc, double baseline_y)
                              .color = lc->st->color_text});
         return;
     }
-    PangoLayoutIter *it = pango_layout_get_iter(m->layout);
-    double base = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
-    pango_layout_iter_free(it);
-    PangoRectangle logical;
-    PangoLayoutLine *line = pango_layout_get_line_readonly(m->layout, 0);
-    pango_layout_line_get_extents(line, NULL, &logical);
-    double w = (double)logical.width / PANGO_SCALE;
-    lctx_add(lc, &(pbox){.kind = PB_LINE, .x = m->x + m->w - w - 4, .y = baseline_y - base,
-                         .w = w, .h = (double)logical.height / PANGO_SCALE, .baseline = base,
-                         .layout = g_object_ref(m->layout), .line = 0, .tag = PT_LIST});
-    g_object_unref(m->layout);
-    m->layout = NULL;
+    const tline *line = tpara_line(m->para, 0);
+    lctx_add(lc, &(pbox){.kind = PB_LINE, .x = m->x + m->w - line->width - 4,
+                         .y = baseline_y - line->baseline, .w = line->width, .h = line->h,
+                         .baseline = line->baseline, .para = m->para, .line = 0,
+                         .tag = PT_LIST});
+    m->para = NULL; /* the box holds the reference */
 }
 
 static void register_notes(lctx *lc, const ptext *t, int line)
 {
-    for (int i = 0; i < t->n_refs; i++) {
+    int from, end;
+    refs_in_line(t, line, &from, &end);
+    for (int i = from; i < end; i++) {
         pnote *n = t->refs[i].note;
-        if (!note_wanted(lc, n) || !ref_in_line(t, &t->refs[i], line))
+        if (!note_wanted(lc, n))
             continue;
         lctx_shape_note(lc, n);
         if (!lc->page_notes)
@@ -232,30 +241,63 @@ static void register_notes(lctx *lc, const ptext *t, int line)
     }
 }
 
-static void place_link_rects(lctx *lc, const ptext *t, PangoLayoutLine *line, double x, double y,
-                             double h)
+/* The links a run shows: those that hold its first byte. Links are sorted
+ * by start and nest at most a few deep (a note mark in a link's text). */
+typedef struct link_rects {
+    lctx *lc;
+    const ptext *t;
+    double x, y, h;
+    pbox *open;   /* the rectangles of this line so far */
+    int n_open;
+} link_rects;
+
+static void link_run(const trun *run, void *data)
 {
-    for (int i = 0; i < t->n_links; i++) {
-        const plink *k = &t->links[i];
-        int s = k->start > line->start_index ? k->start : line->start_index;
-        int e = k->end < line->start_index + line->length ? k->end
-                                                          : line->start_index + line->length;
-        if (s >= e)
-            continue;
-        int *ranges, n;
-        pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
-        /* one rectangle per stretch: runs (bold, code…) that touch merge */
-        for (int r = 0; r < n;) {
-            double x0 = (double)ranges[2 * r] / PANGO_SCALE;
-            double x1 = (double)ranges[2 * r + 1] / PANGO_SCALE;
-            for (r++; r < n && (double)ranges[2 * r] / PANGO_SCALE <= x1 + 0.5; r++)
-                x1 = (double)ranges[2 * r + 1] / PANGO_SCALE;
-            lctx_add(lc, &(pbox){.kind = PB_LINK, .x = x + x0, .y = y, .w = x1 - x0, .h = h,
-                                 .text = k->target, .internal = k->internal,
-                                 .link_id = t->link_base + i});
-        }
-        g_free(ranges);
+    link_rects *lr = data;
+    const ptext *t = lr->t;
+    int lo = 0, hi = t->n_links;
+    while (lo < hi) { /* the first link starting after the run's first byte */
+        int mid = lo + (hi - lo) / 2;
+        if (t->links[mid].start <= run->start)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    double x0 = lr->x + run->x, x1 = x0 + run->width;
+    for (int i = lo - 1, seen = 0; i >= 0 && seen < 4; i--, seen++) {
+        const plink *k = &t->links[i];
+        if (k->end <= run->start)
+            continue;
+        pbox *r = NULL;
+        for (int k = lr->n_open - 1; k >= 0 && !r; k--)
+            if (lr->open[k].link_id == t->link_base + i)
+                r = &lr->open[k];
+        if (r && r->x + r->w >= x0 - 0.5) { /* runs that touch merge */
+            r->w = fmax(r->x + r->w, x1) - r->x;
+            continue;
+        }
+        lr->open[lr->n_open] = (pbox){.kind = PB_LINK, .x = x0, .y = lr->y, .w = x1 - x0,
+                                      .h = lr->h, .text = k->target, .internal = k->internal,
+                                      .link_id = t->link_base + i};
+        lr->n_open++;
+    }
+}
+
+static void place_link_rects(lctx *lc, const ptext *t, int i, double x, double y)
+{
+    if (!t->n_links)
+        return;
+    const tline *l = ptext_line(t, i);
+    /* at most four links per run, and as many runs as pieces */
+    size_t cap = 4 * (size_t)(l->end - l->start + 1);
+    link_rects lr = {.lc = lc, .t = t, .x = x + l->x, .y = y, .h = l->h,
+                     .open = malloc(cap * sizeof *lr.open)};
+    if (!lr.open)
+        abort();
+    tpara_line_runs(t->para, i, link_run, &lr);
+    for (int k = 0; k < lr.n_open; k++)
+        lctx_add(lc, &lr.open[k]);
+    free(lr.open);
 }
 
 double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, double y)
@@ -266,34 +308,32 @@ double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, dou
         lc->next_link_id += t->n_links;
         lc->pl->n_links += t->n_links;
     }
+    if (to <= from)
+        return 0;
+    double y0 = ptext_line(t, from)->y;
     for (int i = from; i < to; i++) {
-        double top = y + t->line_y[i] - t->line_y[from];
-        PangoLayoutLine *line = pango_layout_get_line_readonly(t->layout, i);
-        PangoRectangle logical;
-        pango_layout_line_get_extents(line, NULL, &logical);
+        const tline *l = ptext_line(t, i);
+        double top = y + l->y - y0;
         if (lc->marker.pending)
-            lctx_place_marker(lc, top + t->line_base[i]);
-        /* hyphenated justified lines were pulled in after Pango measured them */
-        int lw = pango_layout_get_width(t->layout);
-        double w = (double)(lw > 0 && logical.width > lw ? lw : logical.width) / PANGO_SCALE;
-        lctx_add(lc, &(pbox){.kind = PB_LINE, .x = x + t->line_x[i], .y = top, .w = w,
-                             .h = t->line_h[i],
-                             .baseline = t->line_base[i], .layout = g_object_ref(t->layout),
+            lctx_place_marker(lc, top + l->baseline);
+        lctx_add(lc, &(pbox){.kind = PB_LINE, .x = x + l->x, .y = top, .w = l->width,
+                             .h = l->h, .baseline = l->baseline, .para = tpara_ref(t->para),
                              .line = i, .tag = t->tag});
-        place_link_rects(lc, t, line, x, top, t->line_h[i]);
+        place_link_rects(lc, t, i, x, top);
         register_notes(lc, t, i);
     }
-    return to > from ? t->line_y[to - 1] + t->line_h[to - 1] - t->line_y[from] : 0;
+    const tline *last = ptext_line(t, to - 1);
+    return last->y + last->h - y0;
 }
 
 void lctx_place_text(lctx *lc, const ptext *t, int min_lines)
 {
-    int n = t->n_lines, i = 0;
+    int n = ptext_n_lines(t), i = 0;
     while (i < n) {
         double room = lctx_room(lc), used = 0;
         int k = 0;
         while (i + k < n) {
-            double need = t->line_h[i + k] + notes_needed(lc, t, i + k);
+            double need = ptext_line(t, i + k)->h + notes_needed(lc, t, i + k);
             if (used + need > room)
                 break;
             used += need;

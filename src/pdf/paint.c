@@ -10,6 +10,7 @@
 #include "emoji.h"
 #include "engine.h"
 #include "archive.h"
+#include "ligature.h"
 #include "meta.h"
 #include "util/buf.h"
 
@@ -59,6 +60,68 @@ static void set_rgb(cairo_t *cr, frgb c)
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
+/* One run of a line: its background (inline code), its glyphs in its
+ * colour (colour emoji as images), its strikethrough. */
+typedef struct line_paint {
+    painter *p;
+    double x, baseline;
+} line_paint;
+
+static const PangoAttribute *extra_attr(const PangoAnalysis *a, PangoAttrType type)
+{
+    for (GSList *l = a->extra_attrs; l; l = l->next)
+        if (((const PangoAttribute *)l->data)->klass->type == type)
+            return l->data;
+    return NULL;
+}
+
+static void set_color16(cairo_t *cr, const PangoAttribute *a)
+{
+    const PangoColor *c = &((const PangoAttrColor *)a)->color;
+    cairo_set_source_rgb(cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+}
+
+static void paint_run(const trun *r, void *data)
+{
+    line_paint *lp = data;
+    cairo_t *cr = lp->p->cr;
+    const PangoAnalysis *a = &r->glyphs->item->analysis;
+    const PangoAttribute *rise = extra_attr(a, PANGO_ATTR_RISE);
+    double x = lp->x + r->x;
+    double y = lp->baseline - (rise ? ((const PangoAttrInt *)rise)->value / (double)PANGO_SCALE : 0);
+    const PangoAttribute *bg = extra_attr(a, PANGO_ATTR_BACKGROUND);
+    if (bg && a->font) {
+        PangoRectangle logical;
+        pango_glyph_string_extents(r->glyphs->glyphs, a->font, NULL, &logical);
+        set_color16(cr, bg);
+        cairo_rectangle(cr, x, y + logical.y / (double)PANGO_SCALE, r->width,
+                        logical.height / (double)PANGO_SCALE);
+        cairo_fill(cr);
+    }
+    const PangoAttribute *fg = extra_attr(a, PANGO_ATTR_FOREGROUND);
+    if (fg)
+        set_color16(cr, fg);
+    else
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    if (a->font && pdf_emoji_font(a->font)) {
+        pdf_emoji_show_run(lp->p->emoji, cr, r->text, r->glyphs, x, y);
+    } else if (pdf_ligature_run_has_inner_shy(r->text, r->glyphs)) {
+        pdf_ligature_show_run(cr, r->text, r->glyphs, x, y); /* an author's soft hyphen */
+    } else {
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_glyph_item(cr, r->text, r->glyphs);
+    }
+    const PangoAttribute *strike = extra_attr(a, PANGO_ATTR_STRIKETHROUGH);
+    if (strike && ((const PangoAttrInt *)strike)->value && a->font) {
+        PangoFontMetrics *m = pango_font_get_metrics(a->font, a->language);
+        double pos = pango_font_metrics_get_strikethrough_position(m) / (double)PANGO_SCALE;
+        double th = pango_font_metrics_get_strikethrough_thickness(m) / (double)PANGO_SCALE;
+        pango_font_metrics_unref(m);
+        cairo_rectangle(cr, x, y - pos, r->width, th);
+        cairo_fill(cr);
+    }
+}
+
 static void paint_line(painter *p, const pbox *b)
 {
     /* a placeholder's words describe the missing image */
@@ -69,8 +132,8 @@ static void paint_line(painter *p, const pbox *b)
         free(text);
     }
     struct_begin(p, tag_name(b->tag), alt);
-    pdf_emoji_show_line(p->emoji, p->cr, pango_layout_get_line_readonly(b->layout, b->line),
-                        b->x, b->y + b->baseline);
+    line_paint lp = {.p = p, .x = b->x, .baseline = b->y + b->baseline};
+    tpara_line_runs(b->para, b->line, paint_run, &lp);
     pdf_struct_end(p->cr, tag_name(b->tag));
 }
 

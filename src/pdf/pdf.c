@@ -56,6 +56,7 @@ folio_status playout_build(render_run *r, playout **out)
     pl->page_w = st->page_width;
     pl->page_h = st->page_height;
     pl->context = text_fonts_context(r->fonts);
+    pl->shapes = shape_cache_new();
     pango_context_set_language(pl->context, pango_language_from_string(bk->lang));
 
     lctx lc = {.pl = pl, .st = st, .o = o, .d = &r->diag, .pc = pl->context, .lang = bk->lang,
@@ -92,6 +93,10 @@ folio_status playout_build(render_run *r, playout **out)
         book_progress(bk, k);
     }
     free(lc.notes);
+    if (lc.lost) {
+        playout_drop(pl);
+        return FOLIO_EOUTPUT;
+    }
     *out = pl;
     return FOLIO_OK;
 }

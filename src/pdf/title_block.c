@@ -10,7 +10,7 @@ static void place_plain(lctx *lc, const char *text, pfont_role role, double size
                         bool italic, frgb color, ptag tag, double space_after)
 {
     ptext t = {0};
-    ptext_plain(lc, &t, text, role, size, bold, italic, color, lc->w);
+    ptext_plain(lc, &t, text, role, size, bold, italic, color, lc->w, TALIGN_LEFT);
     t.tag = tag;
     lctx_block_start(lc);
     lctx_place_text(lc, &t, 1);
@@ -78,9 +78,7 @@ void layout_cover(lctx *lc, size_t n_docs)
     lc->y = lc->top + (lc->bottom - lc->top) * 0.3;
     ptext t = {0};
     ptext_plain(lc, &t, pl->book_title, PF_HEADING, st->size_title * 1.4, true, false,
-                st->color_heading, lc->w);
-    pango_layout_set_alignment(t.layout, PANGO_ALIGN_CENTER);
-    ptext_set_width(&t, lc->w);
+                st->color_heading, lc->w, TALIGN_CENTER);
     t.tag = PT_H1;
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
@@ -97,9 +95,7 @@ void layout_cover(lctx *lc, size_t n_docs)
     if (st->publisher)
         buf_printf(&b, "\xe2\x80\xa8%s", st->publisher);
     ptext_plain(lc, &t, buf_cstr(&b), PF_BODY, st->size_heading[3], false, false,
-                st->color_muted, lc->w);
-    pango_layout_set_alignment(t.layout, PANGO_ALIGN_CENTER);
-    ptext_set_width(&t, lc->w);
+                st->color_muted, lc->w, TALIGN_CENTER);
     t.tag = PT_P;
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
@@ -116,9 +112,7 @@ void layout_part_page(lctx *lc, size_t p)
     lc->y = lc->top + (lc->bottom - lc->top) * 0.35;
     ptext t = {0};
     ptext_plain(lc, &t, lc->pl->book->parts[p].title, PF_HEADING, st->size_title * 2, true,
-                false, st->color_heading, lc->w);
-    pango_layout_set_alignment(t.layout, PANGO_ALIGN_CENTER);
-    ptext_set_width(&t, lc->w);
+                false, st->color_heading, lc->w, TALIGN_CENTER);
     t.tag = PT_H1;
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);

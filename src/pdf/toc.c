@@ -99,19 +99,17 @@ static void toc_entry(lctx *lc, const ptoc_entry *e)
     bool bold = e->kind != BOOK_SECTION;
     ptext t = {0};
     ptext_plain(lc, &t, e->title, PF_BODY, st->size_body, bold, false, st->color_text,
-                lc->w - indent - num_w);
+                lc->w - indent - num_w, TALIGN_LEFT);
     t.tag = PT_TOC;
     double h = ptext_height(&t);
     lctx_ensure(lc, h);
     double x = lc->x + indent, y = lc->y;
-    lctx_emit_lines(lc, &t, 0, t.n_lines, x, y);
-    int last = t.n_lines - 1;
-    PangoRectangle logical;
-    pango_layout_line_get_extents(pango_layout_get_line_readonly(t.layout, last), NULL, &logical);
-    double end = x + t.line_x[last] + (double)logical.width / PANGO_SCALE;
-    lctx_add(lc, &(pbox){.kind = PB_TOCNUM, .x = end, .y = y + t.line_y[last],
-                         .w = lc->x + lc->w - end, .h = t.line_h[last],
-                         .baseline = t.line_base[last], .toc = e});
+    lctx_emit_lines(lc, &t, 0, ptext_n_lines(&t), x, y);
+    const tline *last = ptext_line(&t, ptext_n_lines(&t) - 1);
+    double end = x + last->x + last->width;
+    lctx_add(lc, &(pbox){.kind = PB_TOCNUM, .x = end, .y = y + last->y,
+                         .w = lc->x + lc->w - end, .h = last->h, .baseline = last->baseline,
+                         .toc = e});
     lctx_add(lc, &(pbox){.kind = PB_LINK, .x = x, .y = y, .w = lc->x + lc->w - x, .h = h,
                          .text = e->dest, .internal = true, .link_id = ++lc->next_link_id});
     lc->pl->n_links++;
@@ -128,8 +126,8 @@ void layout_toc(lctx *lc)
     if (!listed && !lc->pl->book->compilation)
         return; /* no heading: no contents to list */
     ptext t = {0};
-    ptext_plain(lc, &t, book_word(lc->pl->book->lang, W_CONTENTS), PF_HEADING, st->size_heading[1], true,
-                false, st->color_heading, lc->w);
+    ptext_plain(lc, &t, book_word(lc->pl->book->lang, W_CONTENTS), PF_HEADING,
+                st->size_heading[1], true, false, st->color_heading, lc->w, TALIGN_LEFT);
     t.tag = PT_H2;
     lc->space_before = fmax(lc->space_before, st->size_heading[1] * 0.6);
     lctx_block_start(lc);

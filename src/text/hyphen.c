@@ -19,6 +19,8 @@ struct text_hyphen {
     GUnicodeScript scripts[8];   /* the language's scripts */
     int n_scripts;
     bool capitals_are_names;     /* false where every noun has one (German) */
+    GHashTable *words;           /* "<capital_ok><word>" → break flags: each word
+                                    is looked up in the dictionary once */
 };
 
 static const char *const dict_dirs[] = {"/usr/share/hyphen", "/usr/local/share/hyphen",
@@ -85,6 +87,7 @@ text_hyphen *text_hyphen_new(const char *lang)
         return NULL;
     }
     h->dict = dict;
+    h->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     h->cset = dict->utf8 ? NULL : dict->cset;
     h->capitals_are_names = !lang_is(lang, "de") && !lang_is(lang, "lb");
     int n = 0;
@@ -101,12 +104,20 @@ void text_hyphen_drop(text_hyphen *h)
     if (!h)
         return;
     hnj_hyphen_free(h->dict);
+    g_hash_table_destroy(h->words);
     free(h);
 }
 
 static bool is_word_char(gunichar c)
 {
+    if (c < 0x80)
+        return g_ascii_isalnum((int)c);
     return g_unichar_isalnum(c) || g_unichar_ismark(c);
+}
+
+static bool is_space_char(gunichar c)
+{
+    return c < 0x80 ? g_ascii_isspace((int)c) : g_unichar_isspace(c);
 }
 
 static bool in_language_script(const text_hyphen *h, gunichar c)
@@ -125,13 +136,24 @@ static bool in_language_script(const text_hyphen *h, gunichar c)
  * hyphens. */
 static bool token_is_verbatim(const char *s, size_t len)
 {
-    static const char *const marks[] = {"://", "www.", "@", SHY, "/", "\\", "_"};
-    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-        if (memmem(s, len, marks[i], strlen(marks[i])))
-            return true;
+    for (size_t i = 0; i < len; i++) {
+        switch (s[i]) {
+        case '/': case '\\': case '_': case '@':
+            return true; /* paths, identifiers, addresses (and "://") */
+        case '\xc2':
+            if (i + 1 < len && s[i + 1] == '\xad')
+                return true; /* already soft-hyphenated */
+            break;
+        case 'w':
+            if (len - i >= 4 && memcmp(s + i, "www.", 4) == 0)
+                return true;
+            break;
+        default:
+            break;
+        }
+    }
     return false;
 }
-
 /* Finds the break points of one word (letters of the dictionary's script,
  * no digit, no capital after the first letter, an initial capital only
  * when capital_ok): sets brk[k] when a soft hyphen may go after the k-th
@@ -189,33 +211,44 @@ static int word_breaks(const text_hyphen *h, const char *word, size_t len, bool 
     return failed ? 0 : nchars;
 }
 
-/* Appends the word with its soft hyphens; records each insertion's input
- * offset (word_start + byte offset of the character after the break). */
-static void hyphenate_word(const text_hyphen *h, const char *text, size_t start, size_t end,
-                           bool capital_ok, GString *out, GArray *inserted)
+/* The break flags of a word, from the cache or the dictionary: brk[k]
+ * when a hyphen may follow the k-th character; NULL when the word is not
+ * to be hyphenated. Owned by the cache. */
+static const bool *cached_breaks(text_hyphen *h, const char *word, size_t len, bool capital_ok)
 {
-    bool brk[WORD_MAX];
-    int nchars = end - start <= WORD_MAX * 4 &&
-                         g_utf8_strlen(text + start, (gssize)(end - start)) <= WORD_MAX
-                     ? word_breaks(h, text + start, end - start, capital_ok, brk)
-                     : 0;
-    const char *p = text + start;
-    for (int k = 0; p < text + end; k++) {
-        const char *next = g_utf8_next_char(p);
-        g_string_append_len(out, p, next - p);
-        if (k < nchars && brk[k]) {
-            g_string_append_len(out, SHY, SHY_LEN);
-            size_t at = (size_t)(next - text);
-            g_array_append_val(inserted, at);
-        }
-        p = next;
-    }
+    if (len > WORD_MAX * 4)
+        return NULL;
+    char key[WORD_MAX * 4 + 2];
+    key[0] = capital_ok ? 'C' : 'c';
+    memcpy(key + 1, word, len);
+    key[len + 1] = '\0';
+    gpointer found;
+    if (g_hash_table_lookup_extended(h->words, key, NULL, &found))
+        return found;
+    bool brk[WORD_MAX] = {false};
+    bool *value = NULL;
+    if (g_utf8_strlen(word, (gssize)len) <= WORD_MAX && word_breaks(h, word, len, capital_ok, brk))
+        value = g_memdup2(brk, sizeof brk);
+    g_hash_table_insert(h->words, g_strdup(key), value);
+    return value;
 }
 
-static int compare_size(const void *a, const void *b)
+/* Records the input offset of each break of the word text[start, end)
+ * (the byte offset of the character after the break). */
+static void hyphenate_word(text_hyphen *h, const char *text, size_t start, size_t end,
+                           bool capital_ok, GArray *inserted)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
+    const bool *brk = cached_breaks(h, text + start, end - start, capital_ok);
+    if (!brk)
+        return;
+    const char *p = text + start;
+    for (int k = 0; p < text + end; k++) {
+        p = g_utf8_next_char(p);
+        if (k < WORD_MAX && brk[k] && p < text + end) {
+            size_t at = (size_t)(p - text);
+            g_array_append_val(inserted, at);
+        }
+    }
 }
 
 /* Number of insertions at input offsets <= o (inserted is sorted). */
@@ -244,24 +277,20 @@ static bool is_opening(gunichar c)
  * . ! ? … or at the start of the text): elsewhere it is a proper name,
  * which typography leaves whole (German, which capitalises every noun,
  * excepted). */
-static void hyphenate_text(const text_hyphen *h, const char *utf8, size_t len, GString *out,
-                           GArray *inserted)
+static void hyphenate_text(text_hyphen *h, const char *utf8, size_t len, GArray *inserted)
 {
     size_t i = 0;
     gunichar before = 0; /* the last character that is neither space nor opening */
     while (i < len) {
         /* A token: a run without whitespace; inside it, words of letters. */
         size_t tok_end = i;
-        while (tok_end < len && !g_unichar_isspace(g_utf8_get_char(utf8 + tok_end)))
+        while (tok_end < len && !is_space_char(g_utf8_get_char(utf8 + tok_end)))
             tok_end = (size_t)(g_utf8_next_char(utf8 + tok_end) - utf8);
         if (tok_end == i) {
-            const char *next = g_utf8_next_char(utf8 + i);
-            g_string_append_len(out, utf8 + i, next - (utf8 + i));
-            i = (size_t)(next - utf8);
+            i = (size_t)(g_utf8_next_char(utf8 + i) - utf8);
             continue;
         }
         if (token_is_verbatim(utf8 + i, tok_end - i)) {
-            g_string_append_len(out, utf8 + i, (gssize)(tok_end - i));
             before = g_utf8_get_char(g_utf8_prev_char(utf8 + tok_end));
             i = tok_end;
             continue;
@@ -273,31 +302,39 @@ static void hyphenate_text(const text_hyphen *h, const char *utf8, size_t len, G
             if (end > i) {
                 bool capital_ok = !h->capitals_are_names || before == 0 || before == '.' ||
                                   before == '!' || before == '?' || before == 0x2026;
-                hyphenate_word(h, utf8, i, end, capital_ok, out, inserted);
+                hyphenate_word(h, utf8, i, end, capital_ok, inserted);
                 before = g_utf8_get_char(g_utf8_prev_char(utf8 + end));
                 i = end;
             } else {
-                const char *next = g_utf8_next_char(utf8 + i);
-                g_string_append_len(out, utf8 + i, next - (utf8 + i));
                 if (!is_opening(g_utf8_get_char(utf8 + i)))
                     before = g_utf8_get_char(utf8 + i);
-                i = (size_t)(next - utf8);
+                i = (size_t)(g_utf8_next_char(utf8 + i) - utf8);
             }
         }
     }
 }
 
-char *text_hyphenate(const text_hyphen *h, const char *utf8, size_t len, size_t *out_len,
-                    size_t *offsets, size_t n)
+void text_hyphen_points(text_hyphen *h, const char *utf8, size_t len, GArray *out)
 {
-    GString *out = g_string_sized_new(len + len / 8 + 1);
-    GArray *inserted = g_array_new(FALSE, FALSE, sizeof(size_t));
-    /* Only valid UTF-8 is walked by characters; anything else is copied. */
+    /* Only valid UTF-8 is walked by characters. */
     if (h && g_utf8_validate(utf8, (gssize)len, NULL))
-        hyphenate_text(h, utf8, len, out, inserted);
-    else
-        g_string_append_len(out, utf8, (gssize)len);
-    g_array_sort(inserted, compare_size);
+        hyphenate_text(h, utf8, len, out);
+}
+
+char *text_hyphenate(text_hyphen *h, const char *utf8, size_t len, size_t *out_len,
+                     size_t *offsets, size_t n)
+{
+    GArray *inserted = g_array_new(FALSE, FALSE, sizeof(size_t));
+    text_hyphen_points(h, utf8, len, inserted);
+    GString *out = g_string_sized_new(len + SHY_LEN * inserted->len + 1);
+    size_t from = 0;
+    for (guint k = 0; k < inserted->len; k++) {
+        size_t at = g_array_index(inserted, size_t, k);
+        g_string_append_len(out, utf8 + from, (gssize)(at - from));
+        g_string_append_len(out, SHY, SHY_LEN);
+        from = at;
+    }
+    g_string_append_len(out, utf8 + from, (gssize)(len - from));
     for (size_t k = 0; offsets && k < n; k++)
         offsets[k] += SHY_LEN * inserted_up_to(inserted, offsets[k]);
     g_array_free(inserted, TRUE);
@@ -308,50 +345,4 @@ char *text_hyphenate(const text_hyphen *h, const char *utf8, size_t len, size_t 
         memcpy(copy, out->str, out->len + 1);
     g_string_free(out, TRUE);
     return copy;
-}
-
-/* The spaces Pango stretches when it justifies a line. */
-static bool is_expandable_space(gunichar c)
-{
-    return c == 0x20 || c == 0x1680 || (c >= 0x2000 && c <= 0x2006) || (c >= 0x2008 && c <= 0x200A) ||
-           c == 0x205F || c == 0x3000;
-}
-
-/* Whether the line at node (of a justified layout's line list) gets
- * letter-spaced: not a paragraph's last line, and no stretchable space. */
-static bool letterspaced(const char *text, const GSList *node)
-{
-    const PangoLayoutLine *line = node->data;
-    if (!node->next || ((const PangoLayoutLine *)node->next->data)->is_paragraph_start)
-        return false; /* a paragraph's last line is not justified */
-    const char *start = text + line->start_index, *end = start + line->length;
-    while (end > start) { /* the space the line broke at is not stretched */
-        const char *prev = g_utf8_prev_char(end);
-        if (!g_unichar_isspace(g_utf8_get_char(prev)))
-            break;
-        end = prev;
-    }
-    for (const char *p = start; p < end; p = g_utf8_next_char(p))
-        if (is_expandable_space(g_utf8_get_char(p)))
-            return false;
-    return true;
-}
-
-bool text_layout_has_unjustifiable_line(PangoLayout *layout)
-{
-    if (!pango_layout_get_justify(layout))
-        return false;
-    const char *text = pango_layout_get_text(layout);
-    for (const GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next)
-        if (letterspaced(text, l))
-            return true;
-    return false;
-}
-
-bool text_line_is_letterspaced(PangoLayout *layout, int index)
-{
-    if (!pango_layout_get_justify(layout) || index < 0)
-        return false;
-    const GSList *node = g_slist_nth(pango_layout_get_lines_readonly(layout), (guint)index);
-    return node && letterspaced(pango_layout_get_text(layout), node);
 }

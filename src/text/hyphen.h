@@ -1,6 +1,5 @@
-/* Dictionary hyphenation (Pango 1.50 has none): inserts soft hyphens
- * (U+00AD, "\xC2\xAD") at the break points libhyphen finds, so Pango may
- * break words there and draws a hyphen only where it does.
+/* Dictionary hyphenation (Pango 1.50 has none): the points where
+ * libhyphen allows a word to break, for the line breaker.
  *
  * Words left alone: shorter than 5 letters (at least 2 letters before and 3
  * after a break), words with a digit, with an uppercase letter after the
@@ -31,29 +30,22 @@ typedef struct text_hyphen text_hyphen;
 text_hyphen *text_hyphen_new(const char *lang);
 void text_hyphen_drop(text_hyphen *h);
 
-/* Returns a malloc'ed, NUL-terminated copy of utf8[0, len) with soft hyphens
- * inserted; *out_len (if not NULL) receives its length. h may be NULL: a
- * plain copy.
+/* Appends to out (a GArray of size_t) the byte offset of every hyphenation
+ * point of utf8[0, len), in increasing order: the offset of the character
+ * a hyphen may go before. Each distinct word is looked up in the
+ * dictionary once per hyphenator (h keeps a cache). h may be NULL: none. */
+void text_hyphen_points(text_hyphen *h, const char *utf8, size_t len, GArray *out);
+
+/* Returns a malloc'ed, NUL-terminated copy of utf8[0, len) with a soft
+ * hyphen at every point text_hyphen_points finds; *out_len (if not NULL)
+ * receives its length. h may be NULL: a plain copy.
  *
  * offsets (may be NULL) holds n byte offsets into the input (run or link
  * boundaries, anchors); each is rewritten in place to the offset of the same
  * character in the output (len maps to *out_len). A soft hyphen inserted
  * right before the character at offset o lands before the new offset, i.e.
  * at the end of the span that ends at o. The offsets need not be sorted. */
-char *text_hyphenate(const text_hyphen *h, const char *utf8, size_t len, size_t *out_len,
-                    size_t *offsets, size_t n);
-
-/* Pango letter-spaces a justified line that has no space to stretch (a lone
- * long word or URL), which looks bad. True when some line of the laid-out,
- * justified layout, other than a paragraph's last, has no space between its
- * words. */
-bool text_layout_has_unjustifiable_line(PangoLayout *layout);
-
-/* Whether line index (0-based) of a justified layout is such a line. Paint
- * it from an unjustified copy of the layout (pango_layout_copy, then
- * pango_layout_set_justify(copy, FALSE)): justifying never moves line
- * breaks, so the copy's line of the same index holds the same text, set
- * tight and left-aligned, while the other lines stay justified. */
-bool text_line_is_letterspaced(PangoLayout *layout, int index);
+char *text_hyphenate(text_hyphen *h, const char *utf8, size_t len, size_t *out_len,
+                     size_t *offsets, size_t n);
 
 #endif

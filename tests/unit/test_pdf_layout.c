@@ -168,13 +168,13 @@ static void check_widows(const playout *pl)
         for (size_t k = 0; k < q->n && !first; k++)
             if (q->boxes[k].kind == PB_LINE && q->boxes[k].tag == PT_P)
                 first = &q->boxes[k];
-        if (!last || !first || last->layout != first->layout)
+        if (!last || !first || last->para != first->para)
             continue; /* the paragraph ends at the page foot */
-        int before = 0, after = 0, total = pango_layout_get_line_count(last->layout);
+        int before = 0, after = 0, total = tpara_n_lines(last->para);
         for (size_t k = 0; k < p->n; k++)
-            before += p->boxes[k].kind == PB_LINE && p->boxes[k].layout == last->layout;
+            before += p->boxes[k].kind == PB_LINE && p->boxes[k].para == last->para;
         for (size_t k = 0; k < q->n; k++)
-            after += q->boxes[k].kind == PB_LINE && q->boxes[k].layout == last->layout;
+            after += q->boxes[k].kind == PB_LINE && q->boxes[k].para == last->para;
         CHECK(before >= 2);
         CHECK(after >= 2 || before + after < total);
     }

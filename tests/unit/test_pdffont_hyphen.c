@@ -1,17 +1,15 @@
-/* Soft-hyphen insertion with libhyphen: dictionary choice from the
- * language tag, UTF-8 and 8-bit dictionaries, words left alone, offset
- * mapping, and the detector of justified lines without spaces. */
+/* Hyphenation points with libhyphen: dictionary choice from the language
+ * tag, UTF-8 and 8-bit dictionaries, words left alone, offset mapping. */
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "check.h"
-#include "text/fonts.h"
 #include "text/hyphen.h"
 
 #define SHY "\xC2\xAD"
 
 /* Hyphenates text and shows soft hyphens as '=' for readable checks. */
-static char *shown(const text_hyphen *h, const char *text)
+static char *shown(text_hyphen *h, const char *text)
 {
     size_t len;
     char *out = text_hyphenate(h, text, strlen(text), &len, NULL, 0);
@@ -29,7 +27,7 @@ static char *shown(const text_hyphen *h, const char *text)
     return g_string_free(s, FALSE);
 }
 
-static void check_hyphenated(const text_hyphen *h, const char *text, const char *want)
+static void check_hyphenated(text_hyphen *h, const char *text, const char *want)
 {
     char *got = shown(h, text);
     CHECK_STR(got, want);
@@ -186,87 +184,10 @@ static void check_languages(void)
     free(copy);
 }
 
-static bool unjustifiable(PangoContext *ctx, const char *text)
-{
-    PangoLayout *layout = pango_layout_new(ctx);
-    PangoFontDescription *fd = pango_font_description_from_string("Noto Serif 10");
-    pango_layout_set_font_description(layout, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(layout, 150 * PANGO_SCALE);
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_justify(layout, TRUE);
-    pango_layout_set_text(layout, text, -1);
-    bool bad = text_layout_has_unjustifiable_line(layout);
-    pango_layout_set_justify(layout, FALSE);
-    CHECK(!text_layout_has_unjustifiable_line(layout));
-    g_object_unref(layout);
-    return bad;
-}
-
-/* The URL line of a justified paragraph is letter-spaced by Pango; an
- * unjustified copy has the same line breaks and sets that line tight. */
-static void check_letterspaced_line(PangoContext *ctx)
-{
-    PangoLayout *layout = pango_layout_new(ctx);
-    PangoFontDescription *fd = pango_font_description_from_string("Noto Serif 10");
-    pango_layout_set_font_description(layout, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(layout, 200 * PANGO_SCALE);
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_justify(layout, TRUE);
-    pango_layout_set_text(layout, "Les statisticiens partagent leurs programmes. Voir "
-                                  "https://www.insee.fr/fr/statistiques/documentation/tres/longue/"
-                                  "adresse pour les détails.",
-                          -1);
-    PangoLayout *copy = pango_layout_copy(layout);
-    pango_layout_set_justify(copy, FALSE);
-    int n = pango_layout_get_line_count(layout), spaced = -1;
-    CHECK(n == pango_layout_get_line_count(copy) && n >= 3);
-    for (int i = 0; i < n; i++) {
-        PangoLayoutLine *a = pango_layout_get_line_readonly(layout, i);
-        PangoLayoutLine *b = pango_layout_get_line_readonly(copy, i);
-        CHECK(a->start_index == b->start_index && a->length == b->length);
-        if (text_line_is_letterspaced(layout, i)) {
-            CHECK(spaced < 0);
-            spaced = i;
-            PangoRectangle wa, wb;
-            pango_layout_line_get_extents(a, NULL, &wa);
-            pango_layout_line_get_extents(b, NULL, &wb);
-            CHECK(wa.width > wb.width); /* Pango did stretch its letters */
-            CHECK(strncmp(pango_layout_get_text(layout) + a->start_index, "statistiques/", 13) == 0);
-        }
-        CHECK(!text_line_is_letterspaced(copy, i));
-    }
-    CHECK(spaced > 0);
-    CHECK(!text_line_is_letterspaced(layout, n - 1));
-    CHECK(!text_line_is_letterspaced(layout, n));
-    g_object_unref(copy);
-    g_object_unref(layout);
-}
-
-static void check_justification(void)
-{
-    fdiag d;
-    fdiag_init(&d, NULL, NULL);
-    text_fonts *f = text_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    PangoContext *ctx = text_fonts_context(f);
-    CHECK(!unjustifiable(ctx, "Un paragraphe ordinaire, assez long pour tenir sur plusieurs "
-                              "lignes, et qui se justifie bien.\nCourt."));
-    CHECK(unjustifiable(ctx, "Voir https://exemple.fr/un/chemin/bien/trop/long/pour/la/ligne "
-                             "et la suite."));
-    check_letterspaced_line(ctx);
-    g_object_unref(ctx);
-    text_fonts_drop(f);
-}
-
 int main(void)
 {
     check_french();
     check_random();
     check_languages();
-    check_justification();
     return check_done();
 }
