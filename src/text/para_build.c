@@ -87,12 +87,7 @@ static void hyphenation_points(tpara *p, const tpara_input *in)
 
 static tunit *unit_add(tpara *p, int *cap)
 {
-    if (p->n_units == *cap) {
-        *cap = *cap ? 2 * *cap : 16;
-        p->units = realloc(p->units, (size_t)*cap * sizeof *p->units);
-        if (!p->units)
-            abort();
-    }
+    p->units = tgrow(p->units, p->n_units, cap, sizeof *p->units);
     tunit *u = &p->units[p->n_units++];
     memset(u, 0, sizeof *u);
     return u;

@@ -3,6 +3,8 @@
 #ifndef FOLIO_TEXT_PARA_INTERNAL_H
 #define FOLIO_TEXT_PARA_INTERNAL_H
 
+#include <stdlib.h>
+
 #include "paragraph.h"
 
 #define SHY "\xc2\xad"
@@ -65,6 +67,19 @@ struct tpara {
     tline *lines;
     int n_lines, cap_lines;
 };
+
+/* Makes room for one more element in a growing array of *n used out of
+ * *cap (aborts when memory is out, as buf.h does). */
+static inline void *tgrow(void *array, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return array;
+    *cap = *cap ? 2 * *cap : 16;
+    array = realloc(array, (size_t)*cap * size);
+    if (!array)
+        abort();
+    return array;
+}
 
 /* Builds items and units (para_build.c). False on invalid input. */
 bool tpara_build(tpara *p, const tpara_input *in);

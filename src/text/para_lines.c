@@ -38,13 +38,9 @@ typedef struct lbuild {
 
 static void add(lbuild *b, lb_item it, lbref r)
 {
-    if (b->n == b->cap) {
-        b->cap = b->cap ? 2 * b->cap : 64;
-        b->items = realloc(b->items, (size_t)b->cap * sizeof *b->items);
-        b->refs = realloc(b->refs, (size_t)b->cap * sizeof *b->refs);
-        if (!b->items || !b->refs)
-            abort();
-    }
+    int cap = b->cap;
+    b->items = tgrow(b->items, b->n, &b->cap, sizeof *b->items);
+    b->refs = tgrow(b->refs, b->n, &cap, sizeof *b->refs);
     b->items[b->n] = it;
     b->refs[b->n++] = r;
 }
@@ -213,12 +209,7 @@ static int hard_breaks(const lbuild *b, int **breaks)
 
 static tpiece *piece_add(tpara *p)
 {
-    if (p->n_pieces == p->cap_pieces) {
-        p->cap_pieces = p->cap_pieces ? 2 * p->cap_pieces : 64;
-        p->pieces = realloc(p->pieces, (size_t)p->cap_pieces * sizeof *p->pieces);
-        if (!p->pieces)
-            abort();
-    }
+    p->pieces = tgrow(p->pieces, p->n_pieces, &p->cap_pieces, sizeof *p->pieces);
     tpiece *pc = &p->pieces[p->n_pieces++];
     memset(pc, 0, sizeof *pc);
     return pc;
@@ -226,12 +217,7 @@ static tpiece *piece_add(tpara *p)
 
 static tline *line_add(tpara *p)
 {
-    if (p->n_lines == p->cap_lines) {
-        p->cap_lines = p->cap_lines ? 2 * p->cap_lines : 8;
-        p->lines = realloc(p->lines, (size_t)p->cap_lines * sizeof *p->lines);
-        if (!p->lines)
-            abort();
-    }
+    p->lines = tgrow(p->lines, p->n_lines, &p->cap_lines, sizeof *p->lines);
     tline *l = &p->lines[p->n_lines++];
     memset(l, 0, sizeof *l);
     return l;
