@@ -1,5 +1,6 @@
 #include "attrs.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,22 +125,29 @@ bool attrs_length(const char *s, flen *out)
 {
     char *end;
     double v = strtod(s, &end);
-    if (end == s || v < 0)
+    if (end == s || !isfinite(v) || v <= 0)
         return false;
     while (*end == ' ')
         end++;
+    flen len;
     if (*end == '%')
-        *out = (flen){v, FLEN_PERCENT};
+        len = (flen){v, FLEN_PERCENT};
     else if (*end == '\0' || strcmp(end, "px") == 0)
-        *out = (flen){v, FLEN_PX};
+        len = (flen){v, FLEN_PX};
     else if (strcmp(end, "in") == 0)
-        *out = (flen){v * 96, FLEN_PX};
+        len = (flen){v * 96, FLEN_PX};
     else if (strcmp(end, "cm") == 0)
-        *out = (flen){v * 96 / 2.54, FLEN_PX};
+        len = (flen){v * 96 / 2.54, FLEN_PX};
     else if (strcmp(end, "mm") == 0)
-        *out = (flen){v * 96 / 25.4, FLEN_PX};
+        len = (flen){v * 96 / 25.4, FLEN_PX};
     else
         return false;
+    /* Nothing smaller than a pixel can be printed, nothing wider than a
+     * whole measure or a hundred metres makes sense (0, 1e-320 and inf
+     * would reach the PDF's matrices and the EPUB's CSS). */
+    if (len.unit == FLEN_PERCENT ? len.value > 100 : len.value < 1 || len.value > 400000)
+        return false;
+    *out = len;
     return true;
 }
 
@@ -156,15 +164,34 @@ static falign align_named(const char *s)
     return FALIGN_DEFAULT;
 }
 
-static void apply_image(folio_doc *doc, fnode *img, const fattrs *at, fdiag *d)
+/* The column of "key=" in the attribute list s (whose '{' is at column
+ * col), or col when it cannot be found. */
+static int key_col(const char *s, size_t len, const char *key, int col)
+{
+    size_t n = strlen(key);
+    for (size_t i = 1; col > 0 && i + n < len; i++) {
+        if ((s[i - 1] == '{' || is_space(s[i - 1])) && strncmp(s + i, key, n) == 0 &&
+            s[i + n] == '=') {
+            for (size_t k = 0; k < i; k++)
+                col += ((unsigned char)s[k] & 0xC0) != 0x80;
+            return col;
+        }
+    }
+    return col;
+}
+
+/* at was read from the text list s[0..len) at column col. */
+static void apply_image(folio_doc *doc, fnode *img, const fattrs *at, const char *s, size_t len,
+                        int col, fdiag *d)
 {
     const char *keys[] = {"width", "height"};
     flen *lens[] = {&img->as.image.width, &img->as.image.height};
     for (int k = 0; k < 2; k++) {
         const char *v = attrs_get(at, keys[k]);
         if (v && !attrs_length(v, lens[k]))
-            fdiag_warn(d, doc->files[img->file], img->line, 0,
-                       "image %s \"%s\" is not a length (like 50%% or 300px); ignored", keys[k], v);
+            fdiag_warn(d, doc->files[img->file], img->line, key_col(s, len, keys[k], col),
+                       "image %s \"%s\" is not a usable length (more than zero, like 50%% or "
+                       "300px); ignored", keys[k], v);
     }
     img->as.image.align = align_named(attrs_get(at, "fig-align"));
     const char *alt = attrs_get(at, "fig-alt");
@@ -173,8 +200,9 @@ static void apply_image(folio_doc *doc, fnode *img, const fattrs *at, fdiag *d)
 }
 
 /* The text right after n, when it starts with an attribute list: parses it
- * and removes it from the text. */
-static bool take_following(folio_doc *doc, fnode *n, fattrs *at)
+ * and removes it from the text; *s, *span and *col say where it was. */
+static bool take_following(folio_doc *doc, fnode *n, fattrs *at, const char **list,
+                           size_t *list_len, int *col)
 {
     fnode *t = n->next;
     if (!t || t->type != FN_TEXT || t->as.literal[0] != '{')
@@ -183,10 +211,16 @@ static bool take_following(folio_doc *doc, fnode *n, fattrs *at)
     size_t span = attrs_span(s, strlen(s));
     if (!span || !attrs_parse(doc->arena, s + 1, span - 2, at))
         return false;
-    if (s[span] == '\0')
+    *list = s;
+    *list_len = span;
+    *col = t->col;
+    if (s[span] == '\0') {
         fnode_unlink(t);
-    else
+    } else {
+        for (size_t i = 0; t->col && i < span; i++)
+            t->col += ((unsigned char)s[i] & 0xC0) != 0x80;
         t->as.literal = s + span;
+    }
     return true;
 }
 
@@ -327,13 +361,16 @@ static fnode *bracketed_span(folio_doc *doc, fnode *t)
 void attrs_apply(folio_doc *doc, fdiag *d)
 {
     fattrs at;
+    const char *list;
+    size_t len;
+    int col;
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
         if (n->type == FN_TEXT && strstr(n->as.literal, "]{"))
             n = bracketed_span(doc, n);
-        if (n->type == FN_IMAGE && take_following(doc, n, &at))
-            apply_image(doc, n, &at, d);
+        if (n->type == FN_IMAGE && take_following(doc, n, &at, &list, &len, &col))
+            apply_image(doc, n, &at, list, len, col, d);
         else if (n->type == FN_LINK)
-            take_following(doc, n, &at); /* {target="_blank"}: nothing to print */
+            take_following(doc, n, &at, &list, &len, &col); /* {target="_blank"}: nothing to print */
         else if (n->type == FN_HEADING)
             heading_attrs(doc, n);
     }

@@ -26,7 +26,8 @@ bool attrs_parse(arena *a, const char *s, size_t len, fattrs *out);
 const char *attrs_get(const fattrs *at, const char *key);
 /* True when the class list has cls. */
 bool attrs_has_class(const fattrs *at, const char *cls);
-/* "50%", "700px", "333", "5cm" → a length; false when unreadable. */
+/* "50%", "700px", "333", "5cm" → a length; false (and *out untouched) when
+ * unreadable or unusable: zero, below a pixel, above 100% or huge. */
 bool attrs_length(const char *s, flen *out);
 /* Length of the {…} at s (quotes respected), 0 when there is no closing
  * brace on the same text. */

@@ -47,7 +47,10 @@ struct builder {
     bool failed;
     int last_rline; /* line of the latest text seen */
     buf pending;    /* adjacent text and entities, merged into one FN_TEXT */
-    int pending_rline;
+    int pending_rline, pending_col;
+    /* the last column counted: where, on which line, and its value */
+    const char *col_at;
+    int col_rline, col_n;
     buf literal;
     collect_mode collect;
     int collect_rline;
@@ -79,6 +82,25 @@ static int rline_of(const builder *b, const char *p)
             hi = mid;
     }
     return (int)lo + 1;
+}
+
+/* The 1-based column (in characters) of p on rewritten line rline,
+ * counted on from the last one asked when that was earlier on the same
+ * line: md4c hands text over in order, so a long line is counted once. */
+static int col_of(builder *b, const char *p, int rline)
+{
+    const char *from = b->text + b->line_starts[rline - 1];
+    int col = 1;
+    if (b->col_rline == rline && b->col_at && b->col_at <= p) {
+        from = b->col_at;
+        col = b->col_n;
+    }
+    for (; from < p; from++)
+        col += ((unsigned char)*from & 0xC0) != 0x80;
+    b->col_at = p;
+    b->col_rline = rline;
+    b->col_n = col;
+    return col;
 }
 
 static void set_origin(const builder *b, fnode *n, int rline)
@@ -283,16 +305,26 @@ static void flush_text(builder *b)
         return;
     fnode *t = builder_node(b, FN_TEXT, b->pending_rline);
     if (t) {
+        t->col = b->pending_col;
         t->as.literal = arena_strndup(b->a, b->pending.data, b->pending.len);
         append_inline(b, t);
     }
     buf_clear(&b->pending);
 }
 
+/* Where the next text node begins, when no text is pending yet. */
+static void pending_starts(builder *b, const char *s, int rline)
+{
+    if (b->pending.len)
+        return;
+    int at = rline_of(b, s); /* 0: not in the text (md4c's or HTML's own strings) */
+    b->pending_rline = rline;
+    b->pending_col = at ? col_of(b, s, at) : 0;
+}
+
 void builder_text(builder *b, const char *s, size_t len, int rline)
 {
-    if (b->pending.len == 0)
-        b->pending_rline = rline;
+    pending_starts(b, s, rline);
     buf_append(&b->pending, s, len);
 }
 
@@ -839,13 +871,11 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
         builder_text(b, s, size, rline);
         break;
     case MD_TEXT_NULLCHAR:
-        if (b->pending.len == 0)
-            b->pending_rline = rline;
+        pending_starts(b, s, rline);
         buf_put_utf8(&b->pending, 0xFFFD);
         break;
     case MD_TEXT_ENTITY:
-        if (b->pending.len == 0)
-            b->pending_rline = rline;
+        pending_starts(b, s, rline);
         if (!entity_decode(s, size, &b->pending))
             buf_append(&b->pending, s, size);
         break;

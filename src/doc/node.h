@@ -82,6 +82,7 @@ struct fnode {
     fnode_type type;
     fnode *parent, *first, *last, *prev, *next;
     int line;   /* 1-based source line (0 when synthesised) */
+    int col;    /* FN_TEXT: 1-based column of its first character; 0 unknown */
     int file;   /* index in folio_doc.files: 0 = the main source, >0 = an include */
     union {
         const char *literal; /* FN_TEXT, FN_CODE, FN_HTML_COMMENT */

@@ -115,17 +115,20 @@ static void warn_once(reader *r, const char *what, const char *name, const char 
         builder_warn(r->b, r->rline, fmt, name);
 }
 
-static void set_image(fimage *im, const tag *t)
+static void set_image(reader *r, fimage *im, const tag *t)
 {
     const char *src = tag_attr(t, "src"), *alt = tag_attr(t, "alt");
-    const char *w = tag_attr(t, "width"), *h = tag_attr(t, "height");
+    const char *keys[] = {"width", "height"};
+    flen *lens[] = {&im->width, &im->height};
     im->src = src ? src : "";
     im->alt = alt ? alt : "";
     im->title = tag_attr(t, "title");
-    if (w)
-        attrs_length(w, &im->width);
-    if (h)
-        attrs_length(h, &im->height);
+    for (int k = 0; k < 2; k++) {
+        const char *v = tag_attr(t, keys[k]);
+        if (v && !attrs_length(v, lens[k]))
+            builder_warn(r->b, r->rline, "<img %s=\"%s\">: not a usable length (more than zero, "
+                                         "like 300 or 50%%); ignored", keys[k], v);
+    }
     const char *align = tag_attr(t, "align");
     if (align && strcasecmp(align, "center") == 0)
         im->align = FALIGN_CENTER;
@@ -257,13 +260,13 @@ static void on_img(reader *r, const tag *t)
 {
     fnode *fig = builder_open_of(r->b, FN_FIGURE);
     if (fig && builder_top(r->b) == fig && !fig->as.image.src[0]) {
-        set_image(&fig->as.image, t);
+        set_image(r, &fig->as.image, t);
         return;
     }
     fnode *n = node(r, builder_in_inline(r->b) ? FN_IMAGE : FN_FIGURE);
     if (!n)
         return;
-    set_image(&n->as.image, t);
+    set_image(r, &n->as.image, t);
     if (n->type == FN_IMAGE)
         builder_inline(r->b, n, false, NULL);
     else
