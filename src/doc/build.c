@@ -1,5 +1,6 @@
 #include "build.h"
 
+#include <glib.h>
 #include <md4c.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -64,7 +65,12 @@ struct builder {
     int col;
     buf warned; /* "\n"-separated keys of once-only warnings */
     int n_warned;
+    GHashTable *strings; /* attribute values by content: one copy each */
+    fnode *cut_link;     /* the open link whose address was too long */
 };
+
+/* Longer link addresses are not links: 64 KiB is far beyond any real one. */
+enum { MAX_URL_BYTES = 64 * 1024 };
 
 /* The rewritten line of a pointer md4c handed over; 0 for its own strings
  * (compared as integers: they may point anywhere). */
@@ -523,7 +529,11 @@ static const char *attr_str(builder *b, const MD_ATTRIBUTE *at)
         else if (at->substr_types[i] != MD_TEXT_ENTITY || !entity_decode(p, n, &s))
             buf_append(&s, p, n);
     }
-    char *r = arena_strndup(b->a, buf_cstr(&s), s.len);
+    /* A reference link used a thousand times gives md4c's attribute a
+     * thousand times: the model keeps one copy. */
+    char *r = g_hash_table_lookup(b->strings, buf_cstr(&s));
+    if (!r && (r = arena_strndup(b->a, buf_cstr(&s), s.len)))
+        g_hash_table_add(b->strings, r);
     buf_free(&s);
     return r;
 }
@@ -732,6 +742,15 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
     case MD_SPAN_U: n = builder_node(b, FN_EMPH, 0); break;
     case MD_SPAN_A: {
         const MD_SPAN_A_DETAIL *ad = detail;
+        if (ad->href.size > MAX_URL_BYTES) {
+            /* Its text only; said at its end, once per address. */
+            char key[48];
+            snprintf(key, sizeof key, "long-url:%p", (const void *)attr_str(b, &ad->href));
+            n = builder_node(b, FN_SPAN, 0);
+            if (builder_first_time(b, key))
+                b->cut_link = n;
+            break;
+        }
         if ((n = builder_node(b, FN_LINK, 0))) {
             const char *url = attr_str(b, &ad->href);
             /* Permissive autolinks arrive without their scheme. */
@@ -822,6 +841,15 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
         return 0;
     flush_text(b);
     fnode *top = builder_top(b);
+    if (top == b->cut_link && top) {
+        const MD_SPAN_A_DETAIL *ad = detail;
+        int col = top->first && top->first->col > 1 ? top->first->col - 1 : 0;
+        fdiag_warn(b->d, b->doc->files[top->file], top->line, col,
+                   "link address of %u bytes is longer than %d KiB; the text is kept without "
+                   "the link (here and wherever it is used)", (unsigned)ad->href.size,
+                   MAX_URL_BYTES / 1024);
+        b->cut_link = NULL;
+    }
     if (top->type == FN_SUB && type == MD_SPAN_DEL && !single_word(top))
         top->type = FN_STRIKE; /* ~a few words~ strikes them, as on GitHub */
     while (b->depth > 1) {
@@ -913,7 +941,8 @@ static bool index_lines(builder *b)
 
 bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
 {
-    builder b = {.doc = doc, .a = doc->arena, .d = d, .pp = pp};
+    builder b = {.doc = doc, .a = doc->arena, .d = d, .pp = pp,
+                 .strings = g_hash_table_new(g_str_hash, g_str_equal)};
     b.text = pp->text.data ? pp->text.data : "";
     b.len = pp->text.len;
     bool ok = index_lines(&b);
@@ -922,6 +951,7 @@ bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
         fdiag_error(d, doc->path, 0, 0, "out of memory");
         free(b.line_starts);
         free(b.stack);
+        g_hash_table_destroy(b.strings);
         return false;
     }
     MD_PARSER parser = {
@@ -948,6 +978,7 @@ bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
     buf_free(&b.pending);
     buf_free(&b.literal);
     buf_free(&b.warned);
+    g_hash_table_destroy(b.strings);
     free(b.line_starts);
     free(b.stack);
     return !b.failed;

@@ -1,0 +1,20 @@
+# Reference links: an address defined once and used many times is one copy
+# in the model, and an address over 64 KiB is no link (its text is kept,
+# with a warning). Before: a 500 KB address used 2,000 times took 3.0 GB
+# (EPUB) and wrote a 1 GB PDF.
+awk 'BEGIN { for (i = 0; i < 400; i++) print "Voir [le site][r] et [encore][r]."; printf "\n[r]: https://example.org/"; for (i = 0; i < 100000; i++) printf "a"; print "" }' >huge.md
+run huge.md -o out.epub
+expect_exit 0
+expect_err 'huge.md:1:6: warning: link address of 100020 bytes is longer than 64 KiB; the text is kept without the link'
+run huge.md -o out.pdf
+expect_exit 0
+expect_has out.pdf 'Voir le site et encore.'
+expect_lacks out.epub 'aaaaaaaaaa'
+[ "$(grep -c 'longer than 64 KiB' "$work/err")" = 1 ] || fail "want one warning for the address"
+# Below the cap, one copy of the address in the model however often it is used.
+awk 'BEGIN { for (i = 0; i < 300; i++) print "Voir [le site][r]."; printf "\n[r]: https://example.org/"; for (i = 0; i < 60000; i++) printf "b"; print "" }' >long.md
+run dump long.md
+expect_exit 0
+[ "$(grep -c 'link url=' "$work/out")" = 300 ] || fail "want 300 links in the model"
+run long.md -o out.epub
+expect_exit 0
