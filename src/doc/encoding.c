@@ -328,3 +328,18 @@ bool encoding_mojibake(const char *data, size_t len, bool fix, const char *file,
     buf_free(&fixed);
     return true;
 }
+
+size_t encoding_unix_newlines(char *s, size_t len)
+{
+    char *cr = memchr(s, '\r', len);
+    if (!cr)
+        return len;
+    size_t out = (size_t)(cr - s);
+    for (size_t i = out; i < len; i++) {
+        if (s[i] != '\r')
+            s[out++] = s[i];
+        else if (i + 1 >= len || s[i + 1] != '\n')
+            s[out++] = '\n'; /* a lone CR; a CR before LF just goes */
+    }
+    return out;
+}

@@ -23,6 +23,11 @@ bool encoding_validate(const char *data, size_t len, const char *file, fdiag *d)
 bool encoding_mojibake(const char *data, size_t len, bool fix, const char *file, fdiag *d,
                        char **out, size_t *out_len);
 
+/* Line ends as LF: CRLF (Windows) and a lone CR (old Mac files) become one
+ * "\n", in place; returns the new length. Only line ends change, so every
+ * line keeps its columns and lines count as an editor shows them. */
+size_t encoding_unix_newlines(char *s, size_t len);
+
 /* Decodes the code point at s[*i] (s has len bytes) and advances *i past it.
  * Bad or truncated sequences give U+FFFD and advance one byte, so callers
  * walking text that may not have been validated still make progress. */

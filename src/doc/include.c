@@ -37,6 +37,8 @@ bool include_load(folio_doc *doc, const char *dir, const char *from_name, int li
         include_file_free(out);
         return false;
     }
+    out->len = encoding_unix_newlines(out->text, out->len);
+    out->text[out->len] = '\0';
     if (!encoding_validate(out->text, out->len, out->name, d)) {
         include_file_free(out);
         return false;

@@ -172,6 +172,59 @@ static void author_names(folio_doc *doc)
     }
 }
 
+/* The pipeline on text with LF line ends, into doc (which the caller drops
+ * on failure). */
+static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
+                               const folio_options *o, fdiag *d)
+{
+    const char *name = doc->path;
+    if (all_blank(data, len)) {
+        fdiag_error(d, name, 0, 0, "the file is empty: nothing to convert");
+        return FOLIO_EINPUT;
+    }
+    if (!encoding_validate(data, len, name, d))
+        return FOLIO_EINPUT;
+    /* A byte-order mark (Windows editors) would hide the front matter. */
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    char *fixed = NULL;
+    size_t fixed_len = 0;
+    encoding_mojibake(data, len, o->fix_encoding, name, d, &fixed, &fixed_len);
+    if (fixed) {
+        data = fixed;
+        len = fixed_len;
+    }
+    doc->source = arena_strndup(doc->arena, data, len);
+    doc->source_len = len;
+    free(fixed);
+    if (!project_load(doc->dir, doc->arena, d, &doc->project)) {
+        fdiag_error(d, name, 0, 0, "out of memory");
+        return FOLIO_EINPUT;
+    }
+    prepass pp = {0};
+    size_t body_off;
+    int body_line;
+    bool ok = doc->source && read_front_matter(doc, doc->source, len, d, &body_off, &body_line) &&
+              prepass_run(doc, doc->source + body_off, len - body_off, body_line, d, &pp);
+    if (ok) {
+        /* Quarto (.qmd) reads \( as an escaped parenthesis; Hugo pages use MathJax */
+        mathdelim_apply(&pp.text, !is_quarto(name));
+        ok = build_tree(doc, &pp, d);
+    }
+    prepass_free(&pp);
+    if (!ok || d->errors)
+        return FOLIO_EINPUT;
+    slug_assign_ids(doc->root, doc->arena);
+    author_names(doc);
+    doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
+    typography_apply(doc->root, doc->lang, doc->arena);
+    meta_text_apply(&doc->meta, doc->arena);
+    typography_apply_meta(&doc->meta, doc->lang, doc->arena);
+    return FOLIO_OK;
+}
+
 static folio_status parse(const char *data, size_t len, const char *name, const char *base_dir,
                           const folio_options *o, folio_doc **out)
 {
@@ -189,56 +242,25 @@ static folio_status parse(const char *data, size_t len, const char *name, const 
         folio_doc_drop(doc);
         return FOLIO_EINPUT;
     }
-    if (all_blank(data, len)) {
-        fdiag_error(&d, name, 0, 0, "the file is empty: nothing to convert");
+    /* Lines end in LF from here on, whatever the editor wrote. */
+    char *unix_text = NULL;
+    if (memchr(data, '\r', len)) {
+        unix_text = malloc(len ? len : 1);
+        if (!unix_text) {
+            fdiag_error(&d, name, 0, 0, "out of memory");
+            folio_doc_drop(doc);
+            return FOLIO_EINPUT;
+        }
+        memcpy(unix_text, data, len);
+        len = encoding_unix_newlines(unix_text, len);
+        data = unix_text;
+    }
+    folio_status st = parse_text(doc, data, len, o, &d);
+    free(unix_text);
+    if (st != FOLIO_OK) {
         folio_doc_drop(doc);
-        return FOLIO_EINPUT;
+        return st;
     }
-    if (!encoding_validate(data, len, name, &d)) {
-        folio_doc_drop(doc);
-        return FOLIO_EINPUT;
-    }
-    /* A byte-order mark (Windows editors) would hide the front matter. */
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
-    char *fixed = NULL;
-    size_t fixed_len = 0;
-    encoding_mojibake(data, len, o->fix_encoding, name, &d, &fixed, &fixed_len);
-    if (fixed) {
-        data = fixed;
-        len = fixed_len;
-    }
-    doc->source = arena_strndup(doc->arena, data, len);
-    doc->source_len = len;
-    free(fixed);
-    if (!project_load(doc->dir, doc->arena, &d, &doc->project)) {
-        fdiag_error(&d, name, 0, 0, "out of memory");
-        folio_doc_drop(doc);
-        return FOLIO_EINPUT;
-    }
-    prepass pp = {0};
-    size_t body_off;
-    int body_line;
-    bool ok = doc->source && read_front_matter(doc, doc->source, len, &d, &body_off, &body_line) &&
-              prepass_run(doc, doc->source + body_off, len - body_off, body_line, &d, &pp);
-    if (ok) {
-        /* Quarto (.qmd) reads \( as an escaped parenthesis; Hugo pages use MathJax */
-        mathdelim_apply(&pp.text, !is_quarto(name));
-        ok = build_tree(doc, &pp, &d);
-    }
-    prepass_free(&pp);
-    if (!ok || d.errors) {
-        folio_doc_drop(doc);
-        return FOLIO_EINPUT;
-    }
-    slug_assign_ids(doc->root, doc->arena);
-    author_names(doc);
-    doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
-    typography_apply(doc->root, doc->lang, doc->arena);
-    meta_text_apply(&doc->meta, doc->arena);
-    typography_apply_meta(&doc->meta, doc->lang, doc->arena);
     *out = doc;
     return FOLIO_OK;
 }
