@@ -1,5 +1,6 @@
 #include "slug.h"
 
+#include <glib.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,19 @@ static const char *explicit_id(const fnode *n)
     return NULL;
 }
 
+/* "base-k" for the first k from *next on that is free; *next moves past
+ * it, so n headings with the same text cost n tries, not n²/2. */
+static const char *numbered_id(const id_set *taken, const char *base, int *next, arena *a,
+                               buf *try)
+{
+    for (;; (*next)++) {
+        buf_clear(try);
+        buf_printf(try, "%s-%d", base, *next);
+        if (!set_has(taken, buf_cstr(try)))
+            return arena_strndup(a, try->data, try->len);
+    }
+}
+
 void slug_assign_ids(fnode *root, arena *a)
 {
     id_set taken = {0};
@@ -144,18 +158,27 @@ void slug_assign_ids(fnode *root, arena *a)
         if (id && *id)
             set_add(&taken, id);
     }
+    GHashTable *next_suffix = g_hash_table_new(g_str_hash, g_str_equal); /* base → int */
+    buf try = {0};
     for (fnode *n = root; n; n = fnode_next(root, n, false)) {
         if (n->type != FN_HEADING || (n->as.heading.id && *n->as.heading.id))
             continue;
         const char *text = fnode_plain_text(a, n);
         const char *base = slug_from_text(a, text ? text : "");
         const char *id = base;
-        for (int k = 1; id && set_has(&taken, id); k++)
-            id = arena_printf(a, "%s-%d", base, k);
+        if (id && set_has(&taken, id)) {
+            int next = GPOINTER_TO_INT(g_hash_table_lookup(next_suffix, base));
+            if (next < 1)
+                next = 1;
+            id = numbered_id(&taken, base, &next, a, &try);
+            g_hash_table_insert(next_suffix, (gpointer)base, GINT_TO_POINTER(next + 1));
+        }
         if (!id)
             break; /* out of memory: the heading keeps no id */
         n->as.heading.id = id;
         set_add(&taken, id);
     }
+    buf_free(&try);
+    g_hash_table_destroy(next_suffix);
     free(taken.slots);
 }

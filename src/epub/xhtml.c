@@ -256,10 +256,11 @@ static bool row_is_header(const fnode *row)
 {
     if (row->as.row.header)
         return true;
-    int index = 0;
-    for (const fnode *r = row->prev; r; r = r->prev)
+    /* Counting back stops at the header rows: O(1) per row, not O(rows). */
+    int index = 0, header_rows = row->parent->as.table.header_rows;
+    for (const fnode *r = row->prev; r && index < header_rows; r = r->prev)
         index++;
-    return index < row->parent->as.table.header_rows;
+    return index < header_rows;
 }
 
 /* Opens the element for n. Returns false when n's children must not be
