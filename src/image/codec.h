@@ -17,10 +17,13 @@ bool fimg_raster_size(const unsigned char *d, size_t len, fimg_format f, int *w,
 /* Colour components of a JPEG's frame (1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK);
  * 0 when the header is unreadable. */
 int fimg_jpeg_components(const unsigned char *d, size_t len);
-/* True when nothing in the SVG's text could reference another resource
- * (href, src or url() values other than "#…" and data:, @import, XInclude,
- * external entities). Conservative: a false "no" only costs a conversion. */
-bool fimg_svg_self_contained(const unsigned char *d, size_t len);
+/* An SVG made safe for an EPUB (svg_clean.c says what goes): FIMG_SVG_CLEAN
+ * with *out a malloc'ed vector copy, FIMG_SVG_RASTERISE when only a drawing
+ * can be made safe (CSS reaching outside, entities), FIMG_SVG_BROKEN when
+ * it is not XML. */
+typedef enum fimg_svg_cleaned { FIMG_SVG_CLEAN, FIMG_SVG_RASTERISE, FIMG_SVG_BROKEN } fimg_svg_cleaned;
+fimg_svg_cleaned fimg_svg_clean(const unsigned char *d, size_t len, unsigned char **out,
+                                size_t *out_len);
 /* EXIF orientation of a JPEG (1..8, 1: as stored; 5..8 swap the sides). */
 int fimg_jpeg_orientation(const unsigned char *d, size_t len);
 /* Intrinsic size of an SVG in CSS pixels (viewBox or 300×150 when none). */

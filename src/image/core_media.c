@@ -1,8 +1,8 @@
 /* EPUB 3.2 core media types. PNG, JPEG and GIF pass through once they prove
  * whole (a reader would show a broken file as nothing); WebP is not a core type and
- * becomes PNG. An SVG passes through when it references nothing outside
- * itself; an external DTD alone is cut out (EPUB 3 forbids it); any other
- * external reference makes it a PNG drawn without those references. */
+ * becomes PNG. An SVG is cleaned through an XML parser (svg_clean.c) and
+ * stays vector, or becomes a PNG drawn without its external references when
+ * only a drawing can be made safe. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,26 +52,6 @@ static bool png_out(cairo_surface_t *s, unsigned char **out, size_t *out_len,
     return true;
 }
 
-/* The SVG without its <!DOCTYPE …> when that has no internal subset (it then
- * only names an external DTD); NULL when there is none to cut. */
-static unsigned char *cut_doctype(const unsigned char *d, size_t len, size_t *out_len)
-{
-    const unsigned char *start = memmem(d, len, "<!DOCTYPE", 9);
-    if (!start)
-        return NULL;
-    const unsigned char *end = memchr(start, '>', len - (size_t)(start - d));
-    if (!end || memchr(start, '[', (size_t)(end - start)))
-        return NULL;
-    size_t head = (size_t)(start - d), tail = len - (size_t)(end + 1 - d);
-    unsigned char *out = malloc(head + tail + 1);
-    if (!out)
-        return NULL;
-    memcpy(out, d, head);
-    memcpy(out + head, end + 1, tail);
-    *out_len = head + tail;
-    return out;
-}
-
 /* The SVG drawn at twice its CSS size w×h (no external reference is loaded). */
 static bool svg_to_png(const fimg_bytes *b, int w, int h, unsigned char **out, size_t *out_len,
                        fimg_format *out_format, const char **why)
@@ -100,18 +80,16 @@ static bool svg_for_epub(const fimg_bytes *b, unsigned char **out, size_t *out_l
     int w, h;
     if (!fimg_svg_size(b->data, b->len, &w, &h, why)) /* parses: not broken */
         return false;
-    if (fimg_svg_self_contained(b->data, b->len))
-        return copy_out(b->data, b->len, FIMG_SVG, out, out_len, out_format, why);
-    size_t cut_len;
-    unsigned char *cut = cut_doctype(b->data, b->len, &cut_len);
-    if (cut && fimg_svg_self_contained(cut, cut_len)) {
-        *out = cut;
-        *out_len = cut_len;
+    switch (fimg_svg_clean(b->data, b->len, out, out_len)) {
+    case FIMG_SVG_CLEAN:
         *out_format = FIMG_SVG;
         return true;
+    case FIMG_SVG_RASTERISE:
+        return svg_to_png(b, w, h, out, out_len, out_format, why);
+    default:
+        *why = "corrupt SVG";
+        return false;
     }
-    free(cut);
-    return svg_to_png(b, w, h, out, out_len, out_format, why);
 }
 
 static uint32_t be32(const unsigned char *p)

@@ -36,39 +36,6 @@ static int to_pixels(double v)
     return v < 1.0 ? 1 : v > 1e6 ? 1000000 : (int)ceil(v);
 }
 
-/* The value after "name" (then optional spaces, '=' and a quote) at p, or
- * after "url(" with an optional quote: its first bytes tell whether it
- * points inside the document. */
-static bool points_outside(const unsigned char *v, const unsigned char *end)
-{
-    while (v < end && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '"' ||
-                       *v == '\'' || *v == '='))
-        v++;
-    if (v < end && *v == '#')
-        return false;
-    return !(end - v >= 5 && g_ascii_strncasecmp((const char *)v, "data:", 5) == 0);
-}
-
-static bool has_word(const unsigned char *d, size_t len, size_t i, const char *word)
-{
-    size_t n = strlen(word);
-    return i + n <= len && g_ascii_strncasecmp((const char *)d + i, word, n) == 0;
-}
-
-bool fimg_svg_self_contained(const unsigned char *d, size_t len)
-{
-    const unsigned char *end = d + len;
-    for (size_t i = 0; i < len; i++) {
-        if ((has_word(d, len, i, "href") && points_outside(d + i + 4, end)) ||
-            (has_word(d, len, i, "src") && points_outside(d + i + 3, end)) ||
-            (has_word(d, len, i, "url(") && points_outside(d + i + 4, end)) ||
-            has_word(d, len, i, "@import") || has_word(d, len, i, "XInclude") ||
-            has_word(d, len, i, "SYSTEM") || has_word(d, len, i, "PUBLIC"))
-            return false;
-    }
-    return true;
-}
-
 bool fimg_svg_size(const unsigned char *d, size_t len, int *w, int *h, const char **why)
 {
     RsvgHandle *handle = open_svg(d, len, why);

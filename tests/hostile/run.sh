@@ -14,6 +14,7 @@
 #                          unzipped, else the bytes) does not hold TEXT
 #   expect_has FILE TEXT   ...holds TEXT
 #   expect_no_temp DIR     no temporary output file (.NAME.XXXXXX) left in DIR
+#   expect_epubcheck FILE  epubcheck finds no error nor warning in FILE
 #   skip REASON            the case cannot run here (ctest shows it skipped)
 set -u
 FOLIO=$1
@@ -98,6 +99,14 @@ expect_has() {
 expect_no_temp() {
     left=$(find "$1" -maxdepth 1 -name '.*.??????' 2>/dev/null)
     [ -z "$left" ] || fail "temporary file left: $left"
+}
+
+expect_epubcheck() {
+    command -v java >/dev/null && [ -f /usr/share/java/epubcheck.jar ] || skip "epubcheck missing"
+    # C1 only and the serial collector: the JVM starts in half the time.
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/share/java/epubcheck.jar \
+        --failonwarnings "$1" >"$work/epubcheck" 2>&1 ||
+        { fail "epubcheck $1:"; grep -E 'ERROR|WARNING' "$work/epubcheck" | head; }
 }
 
 mkdir "$work/case" && cd "$work/case" || exit 2
