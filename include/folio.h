@@ -67,6 +67,12 @@ typedef void (*folio_diag_fn)(const folio_diag *d, void *user);
  * (line and column left out when 0), with a newline. */
 FOLIO_API void folio_diag_print(const folio_diag *d, FILE *out);
 
+/** Writes s to out with what must not reach a terminal escaped: control
+ * characters as \n, \t, \r, \x1B, \u0085, bidirectional overrides as
+ * \u202E, bytes that are not UTF-8 as \xFF. folio_diag_print does this to
+ * every file name and message; for programs that print paths of their own. */
+FOLIO_API void folio_print_escaped(const char *s, FILE *out);
+
 /** Limits against hostile input. 0 in a field means "the default". */
 typedef struct folio_limits {
     size_t max_input_bytes;     /**< one source file (default 16 MiB) */

@@ -1,5 +1,7 @@
 #include "args.h"
 
+#include "folio.h"
+
 #include <getopt.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -48,11 +50,14 @@ void cli_print_help(void)
           stdout);
 }
 
+/* "folio: error: MESSAGE" (arguments escaped like every diagnostic). */
 static bool usage(const char *fmt, const char *arg)
 {
-    fputs("folio: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'folio --help'.\n", stderr);
+    char msg[1024];
+    snprintf(msg, sizeof msg, fmt, arg);
+    folio_diag d = {FOLIO_ERROR, "folio", 0, 0, msg};
+    folio_diag_print(&d, stderr);
+    fputs("Try 'folio --help'.\n", stderr);
     return false;
 }
 

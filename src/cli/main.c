@@ -82,8 +82,11 @@ static folio_status parse_inputs(const cli_args *a, const folio_options *o, doc_
             st = s;
             continue;
         }
-        if (a->verbose)
-            fprintf(stderr, "folio: parsed %s in %.1f ms\n", paths[i], now_ms() - t0);
+        if (a->verbose) {
+            fputs("folio: parsed ", stderr);
+            folio_print_escaped(paths[i], stderr);
+            fprintf(stderr, " in %.1f ms\n", now_ms() - t0);
+        }
         out->docs[out->n++] = doc;
     }
     folio_paths_free(paths, n);
@@ -227,8 +230,10 @@ static int run_convert(const cli_args *a, const folio_options *o, folio_render_o
             output_error(a->output, strerror(errno));
             st = FOLIO_EOUTPUT;
         } else if (a->verbose) {
-            fprintf(stderr, "folio: wrote %s (%zu bytes, %zu source%s) in %.1f ms\n", a->output,
-                    len, set.n, set.n == 1 ? "" : "s", now_ms() - t0);
+            fputs("folio: wrote ", stderr);
+            folio_print_escaped(a->output, stderr);
+            fprintf(stderr, " (%zu bytes, %zu source%s) in %.1f ms\n", len, set.n,
+                    set.n == 1 ? "" : "s", now_ms() - t0);
         }
     }
     free(data);
