@@ -365,7 +365,7 @@ static const char *var_value(pp *p, const char *key)
         p->vars_tried = true;
         /* Text in memory without a folder reads no local file. */
         if (p->doc->dir) {
-            p->vars = vars_load(p->doc->dir, p->doc->arena, p->d, &failed);
+            p->vars = vars_load(p->doc->dir, "/", p->doc->arena, p->d, &failed);
             if (failed)
                 p->failed = true;
             if (p->vars)
@@ -565,8 +565,16 @@ static bool inline_shortcode(pp *p, const shortcode *sc, pp_origin o, int col,
         const char *key = shortcode_arg(sc, NULL, 0);
         const char *value = !key ? NULL : name[0] == 'v' ? var_value(p, key)
                                                          : meta_value(&p->doc->meta, key);
-        if (value) {
-            buf_puts(cur, value);
+        size_t vlen = value ? strlen(value) : 0;
+        if (value && p->out->text.len + cur->len + vlen > p->doc->limits.max_input_bytes) {
+            /* Expansions count against the input limit, as includes do. */
+            error_at(p, o, col, "{{< %s %s >}}: the document with its variables expanded "
+                                "exceeds the limit of %zu bytes", name, key,
+                     p->doc->limits.max_input_bytes);
+        } else if (value) {
+            buf_append(cur, value, vlen);
+        } else if (p->failed) {
+            buf_append(cur, written, wlen); /* _variables.yml was bad: said already */
         } else {
             fdiag_warn(p->d, file_name(p, o.file), o.line, col,
                        "{{< %s %s >}}: no such %s%s; kept as text", name, key ? key : "",

@@ -1,8 +1,10 @@
 #include "vars.h"
 
 #include <errno.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/buf.h"
@@ -13,26 +15,16 @@ enum { VARS_MAX_BYTES = 1 << 20 };
 
 struct vars {
     const char *path;
-    const char **keys, **values;
-    size_t n, cap;
+    GHashTable *values; /* dotted key → value, both in the arena */
 };
 
+/* The first definition of a key wins, as in a YAML reader's lookup. */
 static bool add(vars *v, const char *key, const char *value)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        const char **k = realloc(v->keys, cap * sizeof *k);
-        if (!k)
-            return false;
-        v->keys = k;
-        const char **val = realloc(v->values, cap * sizeof *val);
-        if (!val)
-            return false;
-        v->values = val;
-        v->cap = cap;
-    }
-    v->keys[v->n] = key;
-    v->values[v->n++] = value;
+    if (!key || !value)
+        return false;
+    if (!g_hash_table_contains(v->values, key))
+        g_hash_table_insert(v->values, (gpointer)key, (gpointer)value);
     return true;
 }
 
@@ -90,54 +82,80 @@ static bool read_yaml(vars *v, const char *text, size_t len, arena *a, fdiag *d)
     return ok;
 }
 
-vars *vars_load(const char *dir, arena *a, fdiag *d, bool *failed)
+/* Reads the _variables.yml at file (found in a folder inside top): only a
+ * regular file whose real path stays inside top, as for includes. */
+static vars *read_file(const char *file, const char *top, arena *a, fdiag *d, bool *failed)
+{
+    *failed = true;
+    char *real = realpath(file, NULL);
+    struct stat st;
+    const char *why = NULL;
+    if (!real)
+        why = errno == ELOOP ? "a symbolic link loop" : strerror(errno);
+    else if (!path_is_inside(real, top))
+        why = "a symbolic link out of the project folder";
+    else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
+        why = "not a regular file";
+    size_t len = 0;
+    char *text = why ? NULL : path_read_file(real, VARS_MAX_BYTES, &len);
+    if (!why && !text)
+        why = errno == EFBIG ? "file too large" : strerror(errno);
+    free(real);
+    vars *v = why ? NULL : calloc(1, sizeof *v);
+    if (v) {
+        v->path = arena_strdup(a, file);
+        v->values = g_hash_table_new(g_str_hash, g_str_equal);
+    }
+    if (!why && (!v || !v->path)) /* out of memory */
+        why = strerror(ENOMEM);
+    if (why) {
+        fdiag_error(d, file, 0, 0, "cannot read: %s", why);
+        free(text);
+        vars_free(v);
+        return NULL;
+    }
+    bool ok = read_yaml(v, text, len, a, d);
+    free(text);
+    if (!ok) {
+        vars_free(v);
+        return NULL;
+    }
+    *failed = false;
+    return v;
+}
+
+vars *vars_load(const char *dir, const char *root, arena *a, fdiag *d, bool *failed)
 {
     *failed = false;
     char *here = realpath(dir ? dir : ".", NULL);
-    while (here) {
+    char *top = root ? realpath(root, NULL) : NULL;
+    if (!top && here)
+        top = strdup(here);
+    vars *v = NULL;
+    /* From the source's folder up to the project root, never above it. */
+    while (here && top && path_is_inside(here, top)) {
         char *file = path_join(here, "_variables.yml");
-        if (access(file, F_OK) == 0) {
-            free(here);
-            size_t len;
-            char *text = path_read_file(file, VARS_MAX_BYTES, &len);
-            vars *v = calloc(1, sizeof *v);
-            if (!text || !v) {
-                fdiag_error(d, file, 0, 0, "cannot read: %s", strerror(errno));
-                free(text);
-                free(v);
-                free(file);
-                *failed = true;
-                return NULL;
-            }
-            v->path = arena_strdup(a, file);
+        struct stat st;
+        if (file && lstat(file, &st) == 0) {
+            v = read_file(file, top, a, d, failed);
             free(file);
-            bool ok = read_yaml(v, text, len, a, d);
-            free(text);
-            if (!ok) {
-                vars_free(v);
-                *failed = true;
-                return NULL;
-            }
-            return v;
+            break;
         }
         free(file);
-        if (strcmp(here, "/") == 0)
+        if (strcmp(here, top) == 0)
             break;
         char *up = path_dirname(here);
         free(here);
         here = up;
     }
     free(here);
-    return NULL;
+    free(top);
+    return v;
 }
 
 const char *vars_get(const vars *v, const char *key)
 {
-    for (size_t i = 0; v && i < v->n; i++) {
-        if (strcmp(v->keys[i], key) == 0)
-            return v->values[i];
-    }
-    return NULL;
+    return v ? g_hash_table_lookup(v->values, key) : NULL;
 }
 
 const char *vars_path(const vars *v) { return v->path; }
@@ -146,7 +164,7 @@ void vars_free(vars *v)
 {
     if (!v)
         return;
-    free(v->keys);
-    free(v->values);
+    if (v->values)
+        g_hash_table_destroy(v->values);
     free(v);
 }

@@ -105,8 +105,7 @@ fail:;
     return NULL;
 }
 
-/* real is inside root (both real paths) when equal or below it. */
-static bool path_is_inside(const char *real, const char *root)
+bool path_is_inside(const char *real, const char *root)
 {
     size_t rl = strlen(root);
     if (rl == 1 && root[0] == '/')

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Whether real is root or below it (both real paths). */
+bool path_is_inside(const char *real, const char *root);
 /* dir + "/" + name, malloc'ed. */
 char *path_join(const char *dir, const char *name);
 /* The folder part of path ("." when none), malloc'ed. */

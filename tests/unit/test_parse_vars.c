@@ -51,7 +51,7 @@ int main(void)
     fdiag_init(&d, capture, NULL);
     arena *a = arena_new();
     bool failed;
-    vars *v = vars_load(deep, a, &d, &failed);
+    vars *v = vars_load(deep, root, a, &d, &failed);
     CHECK(v != NULL && !failed);
     CHECK_STR(vars_get(v, "signup.form"), "https://example.org/f");
     CHECK_STR(vars_get(v, "signup.deep.key"), "v");
@@ -65,7 +65,7 @@ int main(void)
     vars_free(v);
 
     buf_clear(&seen);
-    v = vars_load(bad, a, &d, &failed);
+    v = vars_load(bad, root, a, &d, &failed);
     CHECK(v == NULL && failed);
     CHECK(strstr(buf_cstr(&seen), "error 1:4: variables: while parsing a flow sequence") != NULL);
 
