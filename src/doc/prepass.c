@@ -365,7 +365,7 @@ static const char *var_value(pp *p, const char *key)
         p->vars_tried = true;
         /* Text in memory without a folder reads no local file. */
         if (p->doc->dir) {
-            p->vars = vars_load(p->doc->dir, "/", p->doc->arena, p->d, &failed);
+            p->vars = vars_load(p->doc->dir, p->doc->project.root, p->doc->arena, p->d, &failed);
             if (failed)
                 p->failed = true;
             if (p->vars)

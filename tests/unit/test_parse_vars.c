@@ -34,8 +34,9 @@ int main(void)
 {
     char root[] = "/tmp/folio-vars-XXXXXX";
     CHECK(mkdtemp(root) != NULL);
-    char top[256], sub[256], deep[256], bad[256], badfile[256];
+    char top[256], sub[256], deep[256], bad[256], badfile[256], quarto[256];
     snprintf(top, sizeof top, "%s/_variables.yml", root);
+    snprintf(quarto, sizeof quarto, "%s/_quarto.yml", root); /* the project root */
     snprintf(sub, sizeof sub, "%s/a", root);
     snprintf(deep, sizeof deep, "%s/a/b", root);
     snprintf(bad, sizeof bad, "%s/bad", root);
@@ -46,6 +47,7 @@ int main(void)
     write_file(top, "# comment\nsignup:\n  form: https://example.org/f\n  deep:\n    key: v\n"
                     "list: [1, 2]\nafter: yes\nname: \"quoted: value\"\n");
     write_file(badfile, "a: [unclosed\n");
+    write_file(quarto, "project:\n  type: website\n");
 
     fdiag d;
     fdiag_init(&d, capture, NULL);
@@ -98,6 +100,7 @@ int main(void)
 
     arena_drop(a);
     unlink(top);
+    unlink(quarto);
     unlink(badfile);
     rmdir(deep);
     rmdir(sub);
