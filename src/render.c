@@ -65,10 +65,13 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     }
     if (!(r->fonts = text_fonts_new(r->fonts_dir, d)))
         return FOLIO_EOUTPUT;
+    int errors = d->errors;
     if (!(r->book = book_new(docs, n, o, &r->style, d))) {
         fdiag_error(d, "folio", 0, 0, "out of memory");
         return FOLIO_EOUTPUT;
     }
+    if (d->errors > errors) /* SOURCE_DATE_EPOCH unusable */
+        return FOLIO_EUSAGE;
     o->source_date_epoch = r->book->modified;
     return FOLIO_OK;
 }

@@ -1,5 +1,6 @@
 #include "book.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,15 +78,26 @@ static const char *book_language(const fbook *b)
  * the sources, else 0: never the clock, so builds are reproducible. */
 static int64_t modified_time(const fbook *b, const folio_render_options *o)
 {
+    if (o->source_date_epoch > FDATE_MAX_EPOCH) {
+        fdiag_error(b->diag, "folio", 0, 0, "the source date epoch %lld is after the year 9999",
+                    (long long)o->source_date_epoch);
+        return 0;
+    }
     if (o->source_date_epoch >= 0)
         return o->source_date_epoch;
     const char *env = getenv("SOURCE_DATE_EPOCH");
     if (env && *env) {
         char *end;
+        errno = 0;
         long long v = strtoll(env, &end, 10);
-        if (*end == '\0' && v >= 0)
+        if (*end == '\0' && end != env && !errno && v >= 0 && v <= FDATE_MAX_EPOCH)
             return v;
-        fdiag_warn(b->diag, "folio", 0, 0, "ignoring SOURCE_DATE_EPOCH='%s': not a number", env);
+        /* A reproducible build asked for a date folio cannot write: an
+         * error, not the clock nor a garbage year. */
+        fdiag_error(b->diag, "folio", 0, 0,
+                    "SOURCE_DATE_EPOCH='%s' is not a number of seconds from 0 to %lld "
+                    "(9999-12-31T23:59:59Z)", env, (long long)FDATE_MAX_EPOCH);
+        return 0;
     }
     int64_t newest = -1;
     for (size_t i = 0; i < b->n; i++) {

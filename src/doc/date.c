@@ -100,6 +100,8 @@ bool fdate_parse(const char *s, fdate *out)
     if (*s)
         return false;
     d.valid = true;
+    if (fdate_to_epoch(&d) > FDATE_MAX_EPOCH)
+        return false;
     *out = d;
     return true;
 }

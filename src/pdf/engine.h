@@ -193,8 +193,10 @@ void layout_blocks(lctx *lc, const fnode *parent);
 void layout_block(lctx *lc, const fnode *n);
 void layout_table(lctx *lc, const fnode *table);
 /* An image block at the current position (figure or standalone image), at
- * most max_h high (0: most of the page). */
-void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, double max_h);
+ * most max_h high (0: most of the page); at is the node that wrote it, for
+ * messages (NULL: the front matter's image). */
+void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *caption,
+                  double max_h);
 
 /* front matter, contents, cover, part pages (title_block.c, toc.c) */
 void layout_title_block(lctx *lc);

@@ -37,6 +37,8 @@ typedef struct pimage {
                                   wherever found) */
     fimg_bytes bytes;          /* kept for SVG painting */
     cairo_surface_t *surface;  /* decoded raster; NULL for SVG */
+    const char *src, *file;    /* as written, and where first used: paint-time warnings */
+    int line;
     struct pimage *next;       /* every image of a layout, to free them */
 } pimage;
 

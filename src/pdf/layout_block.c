@@ -108,7 +108,7 @@ static void paragraph(lctx *lc, const fnode *n)
         if (run)
             text_run(lc, run, c->prev, PT_P);
         run = NULL;
-        layout_image(lc, &img->as.image, img->line, NULL, 0);
+        layout_image(lc, &img->as.image, img, NULL, 0);
     }
     if (run)
         text_run(lc, run, n->last, PT_P);
@@ -281,7 +281,7 @@ void layout_block(lctx *lc, const fnode *n)
     case FN_THEMATIC_BREAK: rule(lc); break;
     case FN_FIGURE: {
         const fnode *caption = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
-        layout_image(lc, &n->as.image, n->line, caption, 0);
+        layout_image(lc, &n->as.image, n, caption, 0);
         break;
     }
     case FN_CAPTION: text_run(lc, n->first, NULL, PT_P); break;

@@ -37,10 +37,11 @@ static const char *figure_alt(lctx *lc, const fimage *img, int line, const fnode
     return base ? base + 1 : img->src;
 }
 
-static void placeholder(lctx *lc, const fimage *img, int line, const char *why, ptext *cap)
+static void placeholder(lctx *lc, const fimage *img, const char *file, int line, const char *why,
+                        ptext *cap)
 {
     const folio_style *st = lc->st;
-    fdiag_warn(lc->d, lc->doc->path, line, 0, "image '%s': %s; a placeholder is used", img->src, why);
+    fdiag_warn(lc->d, file, line, 0, "image '%s': %s; a placeholder is used", img->src, why);
     double pad = st->size_body * 0.6;
     ptext t = {0};
     /* the alt text, unless the caption below already says it */
@@ -94,8 +95,12 @@ static void printed_size(const lctx *lc, const fimage *img, int px_w, int px_h, 
     }
 }
 
-void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, double max_h)
+void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *caption,
+                  double max_h)
 {
+    /* where the author wrote it (an include is its own file) */
+    const char *file = at ? lc->doc->files[at->file] : lc->doc->path;
+    int line = at ? at->line : 0;
     if (max_h <= 0)
         max_h = (lc->bottom - lc->top) * 0.85; /* room for a caption */
     const folio_style *st = lc->st;
@@ -108,16 +113,16 @@ void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, d
     fimg_bytes bytes;
     const char *why = NULL;
     if (!img->src || !img->src[0]) {
-        placeholder(lc, img, line, "no source", &cap);
+        placeholder(lc, img, file, line, "no source", &cap);
         goto caption;
     }
     if (!fimg_load(lc->doc, img->src, &bytes, &why)) {
-        placeholder(lc, img, line, why, &cap);
+        placeholder(lc, img, file, line, why, &cap);
         goto caption;
     }
     if (bytes.width <= 0 || bytes.height <= 0) {
         fimg_bytes_free(&bytes);
-        placeholder(lc, img, line, "unknown size", &cap);
+        placeholder(lc, img, file, line, "unknown size", &cap);
         goto caption;
     }
     double w, h;
@@ -138,12 +143,15 @@ void layout_image(lctx *lc, const fimage *img, int line, const fnode *caption, d
         if (!(pi = arena_alloc(lc->pl->arena, sizeof *pi)))
             abort();
         pi->digest = arena_strdup(lc->pl->arena, digest);
+        pi->src = img->src;
+        pi->file = file;
+        pi->line = line;
         if (bytes.format != FIMG_SVG) {
             int px_w = (int)ceil(w / 72 * MAX_DPI), px_h = (int)ceil(h / 72 * MAX_DPI);
             pi->surface = fimg_decode(&bytes, &lc->doc->limits, px_w, px_h, &why);
             fimg_bytes_free(&bytes);
             if (!pi->surface) {
-                placeholder(lc, img, line, why, &cap);
+                placeholder(lc, img, file, line, why, &cap);
                 goto caption;
             }
         } else {

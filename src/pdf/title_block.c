@@ -62,7 +62,7 @@ void layout_title_block(lctx *lc)
     if (featured) {
         fimage img = {.src = featured, .alt = ""};
         /* a banner, not a page: the text starts on the first page */
-        layout_image(lc, &img, 0, NULL, (lc->bottom - lc->top) * 0.3);
+        layout_image(lc, &img, NULL, NULL, (lc->bottom - lc->top) * 0.3);
     }
     lctx_block_start(lc);
     lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x, .y = lc->y, .w = lc->w, .h = 0.8,

@@ -167,6 +167,8 @@ char *path_resolve_within(const char *base_dir, const char *root, const char *co
         char *cand = path_join(from, rel[0] == '/' ? rel + 1 : rel);
         char *real = cand ? realpath(cand, NULL) : NULL;
         free(cand);
+        if (!real && errno == ELOOP)
+            *why = "a symbolic link loop";
         if (!real)
             continue;
         struct stat st;
