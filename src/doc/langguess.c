@@ -41,7 +41,26 @@ enum { MAX_WORDS = 5000, MIN_HITS = 5 };
 typedef struct tally {
     int hits[N_LANGS];
     int words;
+    /* Letters by script: a text in another script than Latin is told by
+     * its letters, not by words. */
+    int latin, arabic, hebrew;
+    int persian, urdu; /* Arabic-script letters only those languages use */
 } tally;
+
+static void count_script(tally *t, uint32_t c)
+{
+    if ((c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) ||
+        (c >= 0x0750 && c <= 0x077F) || (c >= 0x08A0 && c <= 0x08C9) ||
+        (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC)) {
+        t->arabic++;
+        /* پ چ ژ گ ک ی: Persian (also Urdu's); ٹ ڈ ڑ ں ے: Urdu's own */
+        t->persian += c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06AF || c == 0x06A9 ||
+                      c == 0x06CC;
+        t->urdu += c == 0x0679 || c == 0x0688 || c == 0x0691 || c == 0x06BA || c == 0x06D2;
+    } else if ((c >= 0x05D0 && c <= 0x05EA) || (c >= 0xFB1D && c <= 0xFB4F)) {
+        t->hebrew++;
+    }
+}
 
 static bool is_letter(uint32_t c)
 {
@@ -68,6 +87,8 @@ static void count_text(tally *t, const char *text)
     for (size_t i = 0; i < len && t->words < MAX_WORDS;) {
         size_t start = i;
         uint32_t c = utf8_next(text, len, &i);
+        t->latin += is_letter(c);
+        count_script(t, c);
         if (is_letter(c)) {
             if (wl + (i - start) < sizeof word - 1) {
                 for (size_t k = start; k < i; k++)
@@ -87,15 +108,33 @@ static void count_text(tally *t, const char *text)
     }
 }
 
+/* The language of a text mostly in Arabic or Hebrew letters; NULL for a
+ * text mostly in Latin ones (then the words tell). */
+static const char *script_language(const tally *t)
+{
+    enum { MIN_LETTERS = 20 };
+    if (t->arabic >= MIN_LETTERS && t->arabic > t->latin && t->arabic > t->hebrew) {
+        if (t->urdu * 50 > t->arabic)
+            return "ur";
+        return t->persian * 25 > t->arabic ? "fa" : "ar";
+    }
+    if (t->hebrew >= MIN_LETTERS && t->hebrew > t->latin)
+        return "he";
+    return NULL;
+}
+
 const char *lang_guess(const fnode *root)
 {
-    tally t = {{0}, 0};
+    tally t = {0};
     for (const fnode *n = root; n && t.words < MAX_WORDS;) {
         bool skip = n->type == FN_CODE_BLOCK || n->type == FN_CODE || n->type == FN_MATH;
         if (n->type == FN_TEXT)
             count_text(&t, n->as.literal);
         n = fnode_next(root, n, skip);
     }
+    const char *by_script = script_language(&t);
+    if (by_script)
+        return by_script;
     int best = 0, second = -1;
     for (int l = 1; l < N_LANGS; l++) {
         if (t.hits[l] > t.hits[best]) {

@@ -3,6 +3,7 @@
 
 #include "book.h"
 #include "xml.h"
+#include "util/lang.h"
 
 static void dc(buf *o, const char *name, const char *value)
 {
@@ -90,7 +91,10 @@ void epub_opf(const epub_book *b, buf *o)
         item(o, b->media.v[i].id, b->media.v[i].href, b->media.v[i].media_type, NULL);
     for (size_t i = 0; i < b->fonts.n; i++)
         item(o, b->fonts.v[i].id, b->fonts.v[i].href, b->fonts.v[i].media_type, NULL);
-    buf_puts(o, "  </manifest>\n  <spine toc=\"ncx\">\n");
+    buf_puts(o, "  </manifest>\n  <spine toc=\"ncx\"");
+    if (lang_is_rtl(b->lang))
+        buf_puts(o, " page-progression-direction=\"rtl\"");
+    buf_puts(o, ">\n");
     if (b->cover.data)
         buf_puts(o, "    <itemref idref=\"cover\"/>\n");
     buf_puts(o, "    <itemref idref=\"nav\"/>\n");

@@ -3,6 +3,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "util/lang.h"
+
 /* Length of the UTF-8 sequence at p that XML may carry, or 0 when the
  * bytes there must be dropped (forbidden character or invalid UTF-8). */
 static size_t allowed_char(const unsigned char *p)
@@ -104,6 +106,8 @@ void xhtml_open(buf *b, const char *lang, const char *title)
                 "xmlns:epub=\"http://www.idpf.org/2007/ops\"");
     xml_attr(b, "xml:lang", lang);
     xml_attr(b, "lang", lang);
+    if (lang_is_rtl(lang))
+        xml_attr(b, "dir", "rtl");
     buf_puts(b, ">\n<head>\n<title>");
     xml_text(b, title);
     buf_puts(b, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/style.css\"/>\n"

@@ -12,4 +12,9 @@
  * or empty tag matches nothing. */
 bool lang_is(const char *tag, const char *language);
 
+/* Whether text in tag's language runs right to left: Arabic, Hebrew,
+ * Persian, Urdu… or any tag with the Arabic or Hebrew script subtag
+ * ("ku-Arab"). */
+bool lang_is_rtl(const char *tag);
+
 #endif
