@@ -84,6 +84,8 @@ typedef struct folio_limits {
     size_t max_image_bytes;     /**< one image file or download (default 32 MiB) */
     size_t max_output_bytes;    /**< one rendered file (default 1 GiB) */
     unsigned fetch_timeout_ms;  /**< one remote image download, in total (default 30 s) */
+    unsigned fetch_total_ms;    /**< every remote image of a run together, downloaded
+                                     several at a time (default 60 s) */
 } folio_limits;
 
 /** Options for parsing. Initialise with folio_options_init, then set fields. */

@@ -3,6 +3,7 @@
 #include "doc/tree.h"
 #include "folio.h"
 #include "image/image.h"
+#include "image/remote.h"
 #include "util/diag.h"
 
 static bool check_image(const folio_doc *doc, const char *src, int file, int line, fdiag *d)
@@ -22,6 +23,11 @@ folio_status folio_check_resources(const folio_doc *doc, const folio_options *o)
 {
     fdiag d;
     fdiag_init(&d, o ? o->diag : NULL, o ? o->diag_user : NULL);
+    /* Its remote images at once, within one deadline; they hang on the
+     * document (not otherwise changed) while it is checked. */
+    folio_doc *mutable_doc = (folio_doc *)doc;
+    fimg_remote *remote = fimg_remote_fetch(&mutable_doc, 1, (long)doc->limits.fetch_total_ms);
+    mutable_doc->remote = remote;
     bool ok = true;
     if (doc->meta.image)
         ok &= check_image(doc, doc->meta.image, 0, 0, &d);
@@ -34,5 +40,7 @@ folio_status folio_check_resources(const folio_doc *doc, const folio_options *o)
             ok &= check_image(doc, n->as.image.src, block->file, n->line ? n->line : block->line,
                               &d);
     }
+    mutable_doc->remote = NULL;
+    fimg_remote_free(remote);
     return ok ? FOLIO_OK : FOLIO_EINPUT;
 }

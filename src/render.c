@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "epub/epub.h"
+#include "image/remote.h"
 #include "pdf/pdf.h"
 #include "util/datadir.h"
 
@@ -72,12 +73,21 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     }
     if (d->errors > errors) /* SOURCE_DATE_EPOCH unusable */
         return FOLIO_EUSAGE;
+    /* Every remote image of the run at once, within one deadline. */
+    r->remote = fimg_remote_fetch(docs, n, (long)o->limits.fetch_total_ms);
+    r->docs = docs;
+    r->n_docs = n;
+    for (size_t i = 0; i < n; i++)
+        docs[i]->remote = r->remote;
     o->source_date_epoch = r->book->modified;
     return FOLIO_OK;
 }
 
 void render_run_close(render_run *r)
 {
+    for (size_t i = 0; i < r->n_docs; i++)
+        r->docs[i]->remote = NULL;
+    fimg_remote_free(r->remote);
     book_free(r->book);
     text_fonts_drop(r->fonts);
     folio_style_drop(r->owned_style);

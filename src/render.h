@@ -18,6 +18,9 @@ typedef struct render_run {
     char *fonts_dir;          /* the bundled fonts folder */
     text_fonts *fonts;        /* its fonts: one font map for the run, both backends */
     fbook *book;
+    folio_doc *const *docs;   /* the documents, their downloads attached for the run */
+    size_t n_docs;
+    struct fimg_remote *remote; /* the run's remote images, fetched at once */
     fdiag diag;
 } render_run;
 

@@ -61,6 +61,7 @@ struct folio_doc {
     size_t source_len;
     int footnotes;          /* number of referenced footnotes */
     doc_file_id *read;      /* every file read: source, includes, variables */
+    const struct fimg_remote *remote; /* while rendering: the run's downloads, or NULL */
 };
 
 /* Records that the document was read from path (for folio_doc_reads_file). */

@@ -43,6 +43,10 @@ void folio_limits_fill(folio_limits *l)
         l->max_image_bytes = 32u << 20;
     if (!l->max_output_bytes)
         l->max_output_bytes = (size_t)1 << 30;
+    if (!l->fetch_timeout_ms)
+        l->fetch_timeout_ms = 30000;
+    if (!l->fetch_total_ms)
+        l->fetch_total_ms = 60000;
 }
 
 void folio_options_init(folio_options *o)

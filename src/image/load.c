@@ -7,10 +7,9 @@
 #include <strings.h>
 
 #include "image/codec.h"
+#include "image/remote.h"
 #include "net/fetch.h"
 #include "util/path.h"
-
-enum { DEFAULT_FETCH_TIMEOUT_MS = 30000 };
 
 static bool has_prefix_nocase(const char *s, const char *prefix)
 {
@@ -87,6 +86,12 @@ static unsigned char *read_local(const folio_doc *doc, const char *src, size_t *
     return data;
 }
 
+fnet_request fimg_remote_request(const folio_doc *doc, const char *url)
+{
+    return (fnet_request){url, doc->allow_private_hosts, doc->cache_dir,
+                          fimg_max_bytes(&doc->limits), (long)doc->limits.fetch_timeout_ms};
+}
+
 static unsigned char *read_remote(const folio_doc *doc, const char *src, size_t *len,
                                   char **where, const char **why)
 {
@@ -94,12 +99,15 @@ static unsigned char *read_remote(const folio_doc *doc, const char *src, size_t 
         *why = "remote image (use --fetch-remote)";
         return NULL;
     }
-    long timeout = doc->limits.fetch_timeout_ms ? (long)doc->limits.fetch_timeout_ms
-                                                : DEFAULT_FETCH_TIMEOUT_MS;
-    fnet_request rq = {src, doc->allow_private_hosts, doc->cache_dir,
-                       fimg_max_bytes(&doc->limits), timeout};
     unsigned char *data = NULL;
-    if (!fnet_fetch(&rq, &data, len, why))
+    bool fetched;
+    /* Fetched with the run's other images when the run did (remote.c). */
+    bool ok = fimg_remote_take(doc->remote, src, &data, len, why, &fetched);
+    if (!fetched) {
+        fnet_request rq = fimg_remote_request(doc, src);
+        ok = fnet_fetch(&rq, &data, len, why);
+    }
+    if (!ok)
         return NULL;
     *where = strdup(src);
     if (!*where) {

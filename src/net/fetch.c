@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "net/address.h"
 #include "net/cache.h"
 #include "util/buf.h"
 
-enum { MAX_REDIRECTS = 5, CONNECT_TIMEOUT_MS = 10000 };
+enum { MAX_REDIRECTS = 5, CONNECT_TIMEOUT_MS = 10000, FETCH_PARALLEL = 8 };
 
 typedef struct transfer {
     buf body;
@@ -97,8 +98,34 @@ static const char *status_reason(long status)
     return "server error";
 }
 
-bool fnet_fetch(const fnet_request *rq, unsigned char **data, size_t *len, const char **why)
+/* One download: its handle, what it gathers, and its cached copy. */
+typedef struct fetch_job {
+    const fnet_request *rq;
+    CURL *curl;
+    transfer t;
+    char *cache_path;
+    fnet_cached cached;
+    bool have_cached;
+    struct curl_slist *headers;
+} fetch_job;
+
+static struct curl_slist *add_header(struct curl_slist *l, const char *name, const char *value)
 {
+    char *h = malloc(strlen(name) + strlen(value) + 3);
+    if (!h)
+        return l;
+    sprintf(h, "%s: %s", name, value);
+    l = curl_slist_append(l, h);
+    free(h);
+    return l;
+}
+
+/* Prepares j's handle for rq with at most timeout_ms for the whole
+ * transfer; false with *why set when it cannot even start. */
+static bool job_start(fetch_job *j, const fnet_request *rq, long timeout_ms, const char **why)
+{
+    memset(j, 0, sizeof *j);
+    j->rq = rq;
     bool https = starts_nocase(rq->url, "https://");
     if (!https && !starts_nocase(rq->url, "http://")) {
         *why = "URL scheme refused (http and https only)";
@@ -109,37 +136,20 @@ bool fnet_fetch(const fnet_request *rq, unsigned char **data, size_t *len, const
         *why = "network library failed to start";
         return false;
     }
-    CURL *curl = curl_easy_init();
-    if (!curl) {
+    if (!(j->curl = curl_easy_init())) {
         *why = "out of memory";
         return false;
     }
+    j->cache_path = fnet_cache_path(rq->cache_dir, rq->url);
+    j->have_cached =
+        j->cache_path && fnet_cache_read(j->cache_path, rq->url, rq->max_bytes, &j->cached);
+    if (j->have_cached && j->cached.etag)
+        j->headers = add_header(j->headers, "If-None-Match", j->cached.etag);
+    if (j->have_cached && j->cached.last_modified)
+        j->headers = add_header(j->headers, "If-Modified-Since", j->cached.last_modified);
 
-    char *cache_path = fnet_cache_path(rq->cache_dir, rq->url);
-    fnet_cached cached = {0};
-    bool have_cached = cache_path && fnet_cache_read(cache_path, rq->url, rq->max_bytes, &cached);
-    struct curl_slist *headers = NULL;
-    if (have_cached && cached.etag) {
-        char *h = malloc(strlen(cached.etag) + 32);
-        if (h) {
-            strcpy(h, "If-None-Match: ");
-            strcat(h, cached.etag);
-            headers = curl_slist_append(headers, h);
-            free(h);
-        }
-    }
-    if (have_cached && cached.last_modified) {
-        char *h = malloc(strlen(cached.last_modified) + 32);
-        if (h) {
-            strcpy(h, "If-Modified-Since: ");
-            strcat(h, cached.last_modified);
-            headers = curl_slist_append(headers, h);
-            free(h);
-        }
-    }
-
-    transfer t = {.max_bytes = rq->max_bytes, .allow_private = rq->allow_private_hosts};
-    long timeout = rq->timeout_ms > 0 ? rq->timeout_ms : 30000;
+    j->t = (transfer){.max_bytes = rq->max_bytes, .allow_private = rq->allow_private_hosts};
+    CURL *curl = j->curl;
     curl_easy_setopt(curl, CURLOPT_URL, rq->url);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     /* Redirects stay on http(s), and never downgrade https to http. */
@@ -149,40 +159,57 @@ bool fnet_fetch(const fnet_request *rq, unsigned char **data, size_t *len, const
     /* A proxy would be the address checked instead of the real target. */
     curl_easy_setopt(curl, CURLOPT_PROXY, "");
     curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &t);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &j->t);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                     timeout < CONNECT_TIMEOUT_MS ? timeout : (long)CONNECT_TIMEOUT_MS);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout);
+                     timeout_ms < CONNECT_TIMEOUT_MS ? timeout_ms : (long)CONNECT_TIMEOUT_MS);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)rq->max_bytes);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &j->t);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, j->headers);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "folio (+remote images)");
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    return true;
+}
 
-    CURLcode rc = curl_easy_perform(curl);
+static void job_free(fetch_job *j)
+{
+    buf_free(&j->t.body);
+    fnet_cached_free(&j->cached);
+    curl_slist_free_all(j->headers);
+    free(j->cache_path);
+    if (j->curl)
+        curl_easy_cleanup(j->curl);
+    memset(j, 0, sizeof *j);
+}
+
+/* The outcome of j's transfer (rc): the body on success (*data malloc'ed),
+ * the cache brought up to date; j is freed either way. */
+static bool job_finish(fetch_job *j, CURLcode rc, unsigned char **data, size_t *len,
+                       const char **why)
+{
     long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(j->curl, CURLINFO_RESPONSE_CODE, &status);
     bool ok = false;
     if (rc != CURLE_OK) {
-        *why = curl_reason(rc, &t);
-    } else if (status == 304 && have_cached) {
-        *data = cached.body;
-        *len = cached.len;
-        cached.body = NULL;
+        *why = curl_reason(rc, &j->t);
+    } else if (status == 304 && j->have_cached) {
+        *data = j->cached.body;
+        *len = j->cached.len;
+        j->cached.body = NULL;
         ok = true;
     } else if (status == 200) {
-        fnet_cached fresh = {header_value(curl, "ETag"), header_value(curl, "Last-Modified"),
-                             (unsigned char *)t.body.data, t.body.len};
+        fnet_cached fresh = {header_value(j->curl, "ETag"), header_value(j->curl, "Last-Modified"),
+                             (unsigned char *)j->t.body.data, j->t.body.len};
         /* Without validators a copy could never be revalidated: drop it. */
-        if (cache_path && (fresh.etag || fresh.last_modified))
-            fnet_cache_write(cache_path, rq->url, &fresh);
-        else if (cache_path && have_cached)
-            unlink(cache_path);
+        if (j->cache_path && (fresh.etag || fresh.last_modified))
+            fnet_cache_write(j->cache_path, j->rq->url, &fresh);
+        else if (j->cache_path && j->have_cached)
+            unlink(j->cache_path);
         free(fresh.etag);
         free(fresh.last_modified);
-        *len = t.body.len;
-        *data = (unsigned char *)buf_detach(&t.body);
+        *len = j->t.body.len;
+        *data = (unsigned char *)buf_detach(&j->t.body);
         if (!*data)
             *data = calloc(1, 1);
         ok = *data != NULL;
@@ -191,10 +218,99 @@ bool fnet_fetch(const fnet_request *rq, unsigned char **data, size_t *len, const
     } else {
         *why = status_reason(status);
     }
-    buf_free(&t.body);
-    fnet_cached_free(&cached);
-    curl_slist_free_all(headers);
-    free(cache_path);
-    curl_easy_cleanup(curl);
+    job_free(j);
     return ok;
+}
+
+static long request_timeout(const fnet_request *rq)
+{
+    return rq->timeout_ms > 0 ? rq->timeout_ms : 30000;
+}
+
+bool fnet_fetch(const fnet_request *rq, unsigned char **data, size_t *len, const char **why)
+{
+    fetch_job j;
+    if (!job_start(&j, rq, request_timeout(rq), why)) {
+        job_free(&j);
+        return false;
+    }
+    return job_finish(&j, curl_easy_perform(j.curl), data, len, why);
+}
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void fnet_fetch_many(const fnet_request *rqs, size_t n, long total_ms, fnet_result *out)
+{
+    memset(out, 0, n * sizeof *out);
+    fetch_job *jobs = calloc(n ? n : 1, sizeof *jobs);
+    CURLM *multi = NULL;
+    if (n)
+        pthread_once(&curl_once, init_curl);
+    if (n && (!jobs || curl_init_status != CURLE_OK || !(multi = curl_multi_init()))) {
+        for (size_t i = 0; i < n; i++)
+            out[i].why = jobs ? "network library failed to start" : "out of memory";
+        free(jobs);
+        return;
+    }
+    long deadline = now_ms() + total_ms;
+    if (multi) {
+        curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)FETCH_PARALLEL);
+        curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)FETCH_PARALLEL);
+    }
+    size_t running = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* Each its own timeout; the run's deadline is the loop's below. */
+        if (!job_start(&jobs[i], &rqs[i], request_timeout(&rqs[i]), &out[i].why)) {
+            job_free(&jobs[i]);
+            continue;
+        }
+        curl_easy_setopt(jobs[i].curl, CURLOPT_PRIVATE, (void *)&jobs[i]);
+        curl_multi_add_handle(multi, jobs[i].curl);
+        running++;
+    }
+    while (running > 0) {
+        int still;
+        curl_multi_perform(multi, &still);
+        CURLMsg *msg;
+        int left;
+        while ((msg = curl_multi_info_read(multi, &left))) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            fetch_job *j;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+            size_t i = (size_t)(j - jobs);
+            CURLcode rc = msg->data.result;
+            curl_multi_remove_handle(multi, j->curl);
+            if (!job_finish(j, rc, &out[i].data, &out[i].len, &out[i].why))
+                out[i].data = NULL;
+            running--;
+        }
+        long left_ms = deadline - now_ms();
+        if (running > 0 && left_ms <= 0)
+            break;
+        if (running > 0)
+            curl_multi_poll(multi, NULL, 0, (int)(left_ms < 1000 ? left_ms : 1000), NULL);
+    }
+    /* Past the deadline: what is still on its way is given up. */
+    for (size_t i = 0; i < n; i++) {
+        if (!jobs[i].curl)
+            continue;
+        curl_multi_remove_handle(multi, jobs[i].curl);
+        job_free(&jobs[i]);
+        out[i].why = "download timed out (the run's time for remote images is over)";
+    }
+    if (multi)
+        curl_multi_cleanup(multi);
+    free(jobs);
+}
+
+void fnet_results_free(fnet_result *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(r[i].data);
 }

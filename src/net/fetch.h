@@ -24,4 +24,20 @@ typedef struct fnet_request {
  */
 bool fnet_fetch(const fnet_request *rq, unsigned char **data, size_t *len, const char **why);
 
+/* The outcome of one of several downloads. */
+typedef struct fnet_result {
+    unsigned char *data; /* malloc'ed body; NULL on failure */
+    size_t len;
+    const char *why;     /* static reason when data is NULL */
+} fnet_result;
+
+/*
+ * Downloads rqs[0..n) as fnet_fetch does, several at a time, all within
+ * total_ms: a slow host costs the run its share of one deadline, not its
+ * timeout after every other image's. out[i] is rqs[i]'s result; free the
+ * bodies with fnet_results_free.
+ */
+void fnet_fetch_many(const fnet_request *rqs, size_t n, long total_ms, fnet_result *out);
+void fnet_results_free(fnet_result *r, size_t n);
+
 #endif

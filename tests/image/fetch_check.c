@@ -6,8 +6,11 @@
 
 #include "../unit/check.h"
 #include "doc/doc.h"
+#include "doc/tree.h"
 #include "image/image.h"
+#include "image/remote.h"
 #include "net/fetch.h"
+#include "util/buf.h"
 
 static const char *base;
 static folio_doc doc;
@@ -67,6 +70,74 @@ static void check_good(const char *path)
     fimg_bytes_free(&b);
 }
 
+/* The server's highest number of requests served at the same time. */
+static int max_inflight(void)
+{
+    fnet_request rq = {url("/stats"), true, NULL, 4096, 5000};
+    unsigned char *data = NULL;
+    size_t len;
+    const char *why;
+    int n = -1;
+    if (fnet_fetch(&rq, &data, &len, &why)) {
+        char *text = strndup((const char *)data, len);
+        const char *m = text ? strstr(text, "max_inflight=") : NULL;
+        n = m ? atoi(m + 13) : -1;
+        free(text);
+    }
+    free(data);
+    return n;
+}
+
+/* A run's remote images: six slow hosts (2 s each) fetched together, and
+ * two slower than the run's 3 s deadline, given up when it passes, not
+ * after their own timeout each (before: 30 s per image, one after another). */
+static void check_run(const char *cache)
+{
+    buf md = {0};
+    for (int i = 0; i < 6; i++)
+        buf_printf(&md, "![lent %d](%s/wait/2/i%d.png)\n\n", i, base, i);
+    for (int i = 0; i < 2; i++)
+        buf_printf(&md, "![trop lent %d](%s/wait/5/h%d.png)\n\n", i, base, i);
+    folio_options o;
+    folio_options_init(&o);
+    o.fetch_remote = 1;
+    o.allow_private_hosts = 1;
+    o.cache_dir = cache;
+    o.limits.fetch_timeout_ms = 4500;
+    o.limits.fetch_total_ms = 3000;
+    folio_doc *d = NULL;
+    CHECK(folio_parse_memory(md.data, md.len, "run.md", NULL, &o, &d) == FOLIO_OK);
+    buf_free(&md);
+    if (!d)
+        return;
+    fimg_remote *r = fimg_remote_fetch(&d, 1, (long)d->limits.fetch_total_ms);
+    CHECK(r != NULL);
+    d->remote = r;
+    int loaded = 0, late = 0;
+    for (const fnode *n = d->root; n; n = fnode_next(d->root, n, false)) {
+        if (n->type != FN_IMAGE && n->type != FN_FIGURE)
+            continue;
+        fimg_bytes b;
+        const char *why = NULL;
+        if (fimg_load(d, n->as.image.src, &b, &why)) {
+            loaded++;
+            CHECK(strstr(n->as.image.src, "/wait/2/") != NULL);
+            fimg_bytes_free(&b);
+        } else {
+            late++;
+            CHECK(strstr(n->as.image.src, "/wait/5/") != NULL);
+            CHECK_STR(why, "download timed out (the run's time for remote images is over)");
+        }
+    }
+    CHECK(loaded == 6 && late == 2);
+    int most = max_inflight();
+    printf("slow hosts: %d loaded, %d given up, %d at once\n", loaded, late, most);
+    CHECK(most >= 4);
+    d->remote = NULL;
+    fimg_remote_free(r);
+    folio_doc_drop(d);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -111,5 +182,7 @@ int main(int argc, char **argv)
     const char *why = NULL;
     CHECK(!fimg_load(&doc, "http://127.0.0.1:1/x.png", &b, &why));
     CHECK_STR(why, "could not connect");
+
+    check_run(argv[1]);
     return check_done();
 }

@@ -15,7 +15,7 @@ import time
 FIXTURES = sys.argv[1]
 GOOD = open(os.path.join(FIXTURES, "rgba.png"), "rb").read()
 ETAG = '"rgba-v1"'
-counts = {"requests": 0, "200": 0, "304": 0}
+counts = {"requests": 0, "200": 0, "304": 0, "inflight": 0, "max_inflight": 0}
 lock = threading.Lock()
 
 
@@ -36,7 +36,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = self.path
         if path == "/stats":
             with lock:
-                text = "requests=%(requests)d 200=%(200)d 304=%(304)d" % counts
+                text = "requests=%(requests)d 200=%(200)d 304=%(304)d max_inflight=%(max_inflight)d" % counts
             return self.send(200, text.encode(), "text/plain")
         with lock:
             counts["requests"] += 1
@@ -52,6 +52,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 counts["200"] += 1
             return self.send(200, GOOD, "text/plain", [("ETag", ETAG),
                              ("Last-Modified", "Mon, 02 Mar 2026 10:00:00 GMT")])
+        if path.startswith("/wait/"):  # /wait/SECONDS/NAME.png: a slow host
+            with lock:
+                counts["inflight"] += 1
+                counts["max_inflight"] = max(counts["max_inflight"], counts["inflight"])
+            try:
+                time.sleep(min(float(path.split("/")[2]), 5.0))
+                self.send(200, GOOD, "image/png")
+            except (OSError, ValueError):
+                pass
+            finally:
+                with lock:
+                    counts["inflight"] -= 1
+            return
         if path == "/redirect-good":
             return self.send(302, headers=[("Location", "/good.png")])
         if path == "/loop":
