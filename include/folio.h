@@ -177,6 +177,21 @@ typedef enum folio_format { FOLIO_FORMAT_PDF, FOLIO_FORMAT_EPUB } folio_format;
 /** Called while rendering several documents: done of total. */
 typedef void (*folio_progress_fn)(size_t done, size_t total, void *user);
 
+/**
+ * The bundled fonts, loaded once. A program that renders many documents (a
+ * server, a fuzzer) passes the same one to every folio_render rather than
+ * have each call load the fonts again. One render at a time may use it.
+ */
+typedef struct folio_fonts folio_fonts;
+
+/** Loads the fonts of fonts_dir (NULL: the installed or build-tree fonts
+ * folder). On FOLIO_OK the caller owns *out (folio_fonts_drop, after the
+ * last render that used it); otherwise the reason went to diag (NULL:
+ * stderr). */
+FOLIO_API folio_status folio_fonts_load(const char *fonts_dir, folio_diag_fn diag, void *user,
+                                        folio_fonts **out);
+FOLIO_API void folio_fonts_drop(folio_fonts *fonts);
+
 /** Options for rendering. Initialise with folio_render_options_init. */
 typedef struct folio_render_options {
     const folio_style *style;   /**< NULL: the house style (borrowed) */
@@ -189,6 +204,8 @@ typedef struct folio_render_options {
     int attach_source;          /**< PDF/A-3b with the sources attached (implies pdfa) */
     int embed_fonts;            /**< EPUB: embed the bundled fonts */
     const char *fonts_dir;      /**< NULL: the installed or build-tree fonts folder */
+    folio_fonts *fonts;         /**< NULL: fonts_dir's loaded for this call; else these
+                                     (borrowed), and fonts_dir is ignored */
     int64_t source_date_epoch;  /**< -1: $SOURCE_DATE_EPOCH, else the newest source date */
     folio_diag_fn diag;         /**< NULL: stderr */
     void *diag_user;

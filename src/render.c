@@ -23,6 +23,43 @@ void folio_render_options_init(folio_render_options *o)
     o->source_date_epoch = -1;
 }
 
+struct folio_fonts {
+    char *dir;
+    text_fonts *fonts;
+};
+
+folio_status folio_fonts_load(const char *fonts_dir, folio_diag_fn diag, void *user,
+                              folio_fonts **out)
+{
+    fdiag d;
+    fdiag_init(&d, diag, user);
+    *out = NULL;
+    folio_fonts *f = calloc(1, sizeof *f);
+    if (f)
+        f->dir = fonts_dir ? strdup(fonts_dir) : datadir_find("fonts");
+    if (!f || !f->dir) {
+        fdiag_error(&d, "folio", 0, 0, f ? "cannot find the fonts folder (set FOLIO_DATA_DIR)"
+                                         : "out of memory");
+        folio_fonts_drop(f);
+        return FOLIO_EOUTPUT;
+    }
+    if (!(f->fonts = text_fonts_new(f->dir, &d))) {
+        folio_fonts_drop(f);
+        return FOLIO_EOUTPUT;
+    }
+    *out = f;
+    return FOLIO_OK;
+}
+
+void folio_fonts_drop(folio_fonts *f)
+{
+    if (!f)
+        return;
+    text_fonts_drop(f->fonts);
+    free(f->dir);
+    free(f);
+}
+
 folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
                              const folio_render_options *given)
 {
@@ -59,13 +96,23 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     }
     if (o->publisher)
         r->style.publisher = o->publisher;
-    r->fonts_dir = o->fonts_dir ? strdup(o->fonts_dir) : datadir_find("fonts");
+    if (o->fonts) {
+        r->fonts_dir = strdup(o->fonts->dir);
+        r->fonts = o->fonts->fonts;
+        r->fonts_borrowed = true;
+    } else {
+        r->fonts_dir = o->fonts_dir ? strdup(o->fonts_dir) : datadir_find("fonts");
+        if (!r->fonts_dir) {
+            fdiag_error(d, "folio", 0, 0, "cannot find the fonts folder (set FOLIO_DATA_DIR)");
+            return FOLIO_EOUTPUT;
+        }
+        if (!(r->fonts = text_fonts_new(r->fonts_dir, d)))
+            return FOLIO_EOUTPUT;
+    }
     if (!r->fonts_dir) {
-        fdiag_error(d, "folio", 0, 0, "cannot find the fonts folder (set FOLIO_DATA_DIR)");
+        fdiag_error(d, "folio", 0, 0, "out of memory");
         return FOLIO_EOUTPUT;
     }
-    if (!(r->fonts = text_fonts_new(r->fonts_dir, d)))
-        return FOLIO_EOUTPUT;
     int errors = d->errors;
     if (!(r->book = book_new(docs, n, o, &r->style, d))) {
         fdiag_error(d, "folio", 0, 0, "out of memory");
@@ -89,7 +136,8 @@ void render_run_close(render_run *r)
         r->docs[i]->remote = NULL;
     fimg_remote_free(r->remote);
     book_free(r->book);
-    text_fonts_drop(r->fonts);
+    if (!r->fonts_borrowed)
+        text_fonts_drop(r->fonts);
     folio_style_drop(r->owned_style);
     free(r->fonts_dir);
     memset(r, 0, sizeof *r);

@@ -17,6 +17,7 @@ typedef struct render_run {
     folio_style *owned_style; /* loaded here when the caller gave none */
     char *fonts_dir;          /* the bundled fonts folder */
     text_fonts *fonts;        /* its fonts: one font map for the run, both backends */
+    bool fonts_borrowed;      /* the caller's folio_fonts, not dropped here */
     fbook *book;
     folio_doc *const *docs;   /* the documents, their downloads attached for the run */
     size_t n_docs;

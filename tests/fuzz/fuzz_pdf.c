@@ -1,6 +1,8 @@
 /* Fuzz target: bytes as a Markdown source, then the PDF backend — layout
  * (two passes for the table of contents), pagination and painting with
- * cairo — to memory. Sources resolve local files in tests/fuzz/tree/. */
+ * cairo — to memory. Sources resolve local files in tests/fuzz/tree/. The
+ * bundled fonts are loaded once for every input (as a server would): the
+ * fuzzer spends its time in folio, not in fontconfig. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,8 +21,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     folio_doc *doc;
     if (folio_parse_memory((const char *)data, len, "fuzz.md", FUZZ_TREE_DIR, &o, &doc) != FOLIO_OK)
         return 0;
+    static folio_fonts *fonts;
+    if (!fonts && folio_fonts_load(NULL, NULL, NULL, &fonts) != FOLIO_OK)
+        abort();
     folio_render_options ro;
     folio_render_options_init(&ro);
+    ro.fonts = fonts;
     ro.diag = quiet;
     ro.source_date_epoch = 0;
     ro.toc = len > 0 && data[len - 1] & 1;

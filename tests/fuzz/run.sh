@@ -49,7 +49,10 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 if [ -f "$root/tests/lsan.supp" ]; then
   export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 fi
+# The Markdown targets know folio's syntax from a dictionary.
+dict=
+case $target in parse | pdf) dict=-dict=$here/parse.dict ;; esac
 cd "$build"
 exec "./tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len="$max_len" \
-  -timeout="$timeout" -rss_limit_mb=2048 \
+  -timeout="$timeout" -rss_limit_mb=2048 $dict \
   -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" "$seeds"
