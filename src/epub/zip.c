@@ -6,39 +6,27 @@
 #include <time.h>
 #include <zip.h>
 
-/* libzip 1.7 turns times into DOS date fields with localtime_r, so the
- * bytes would follow the user's time zone: pin UTC while it works, then
- * put the caller's TZ back. */
-typedef struct tz_pin {
-    char *saved; /* NULL: TZ was unset */
-} tz_pin;
+/* An entry's DOS date and time fields, computed here in UTC: libzip's
+ * zip_file_set_mtime would go through localtime_r, making the bytes follow
+ * the user's time zone (and pinning TZ would change the whole process's). */
+typedef struct dos_stamp {
+    zip_uint16_t time, date;
+} dos_stamp;
 
-static void tz_pin_utc(tz_pin *p)
+static dos_stamp dos_stamp_of(int64_t t)
 {
-    const char *tz = getenv("TZ");
-    p->saved = tz ? strdup(tz) : NULL;
-    setenv("TZ", "UTC0", 1);
-    tzset();
+    const int64_t dos_epoch = 315532800; /* 1980-01-01T00:00:00Z: DOS dates start there */
+    const int64_t dos_last = 4354819198; /* 2107-12-31T23:59:58Z: and end there */
+    time_t clamped = (time_t)(t < dos_epoch ? dos_epoch : t > dos_last ? dos_last : t);
+    struct tm tm;
+    gmtime_r(&clamped, &tm);
+    return (dos_stamp){
+        .time = (zip_uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2),
+        .date = (zip_uint16_t)((tm.tm_year - 80) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday),
+    };
 }
 
-static void tz_restore(tz_pin *p)
-{
-    if (p->saved)
-        setenv("TZ", p->saved, 1);
-    else
-        unsetenv("TZ");
-    tzset();
-    free(p->saved);
-}
-
-/* DOS times start in 1980. */
-static time_t dos_time(int64_t t)
-{
-    const int64_t dos_epoch = 315532800; /* 1980-01-01T00:00:00Z */
-    return (time_t)(t < dos_epoch ? dos_epoch : t);
-}
-
-static bool add_entries(zip_t *za, const epub_entry *entries, size_t n, time_t mtime)
+static bool add_entries(zip_t *za, const epub_entry *entries, size_t n, dos_stamp mtime)
 {
     for (size_t i = 0; i < n; i++) {
         zip_source_t *src = zip_source_buffer(za, entries[i].data, entries[i].len, 0);
@@ -52,7 +40,7 @@ static bool add_entries(zip_t *za, const epub_entry *entries, size_t n, time_t m
         if (zip_set_file_compression(za, (zip_uint64_t)idx,
                                      entries[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                                      0) < 0 ||
-            zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
+            zip_file_set_dostime(za, (zip_uint64_t)idx, mtime.time, mtime.date, 0) < 0)
             return false;
     }
     return true;
@@ -100,16 +88,13 @@ bool epub_zip_write(const epub_entry *entries, size_t n, int64_t mtime, unsigned
         return false;
     }
     zip_source_keep(src); /* zip_close releases its reference; we read the bytes after */
-    tz_pin pin;
-    tz_pin_utc(&pin);
-    bool ok = add_entries(za, entries, n, dos_time(mtime));
+    bool ok = add_entries(za, entries, n, dos_stamp_of(mtime));
     if (ok)
         ok = zip_close(za) == 0;
     if (!ok) {
         *why = keep_message(zip_strerror(za));
         zip_discard(za);
     }
-    tz_restore(&pin);
     if (ok && !read_back(src, out, out_len)) {
         ok = false;
         *why = "the archive could not be read back from memory";
