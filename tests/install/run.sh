@@ -50,5 +50,15 @@ LD_LIBRARY_PATH=$(dirname "$lib") "$prefix/client" || { echo "FAIL: client run: 
 # The library exports only its API.
 internal=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^folio_' | grep -vE '^(_init|_fini|__bss_start|_edata|_end)$' || true)
 [ -z "$internal" ] || { echo "FAIL: internal symbols exported: $(echo $internal | head -c 200)"; fails=$((fails + 1)); }
-echo "$((9 - fails)) passed, $fails failed"
+# Data is found relative to the installed files, not at a path compiled in:
+# the library names no folder of the build machine, and the installed
+# command converts with neither the source tree nor FOLIO_DATA_DIR.
+src_dir=$(cd "$(dirname "$0")/../.." && pwd)
+if readelf -p .rodata "$lib" 2>/dev/null | grep -qF "$src_dir"; then
+  echo "FAIL: the library holds the source folder $src_dir"; fails=$((fails + 1))
+fi
+printf -- '---\ntitle: Installed\n---\n# Hello\n\nText.\n' >"$prefix/in.md"
+(unset FOLIO_DATA_DIR; "$prefix/bin/folio" "$prefix/in.md" -o "$prefix/out.pdf") ||
+  { echo "FAIL: the installed command cannot find its data"; fails=$((fails + 1)); }
+echo "$((11 - fails)) passed, $fails failed"
 [ "$fails" = 0 ]
