@@ -67,6 +67,7 @@ struct builder {
     int n_warned;
     GHashTable *strings; /* attribute values by content: one copy each */
     fnode *cut_link;     /* the open link whose address was too long */
+    const char *html_skip; /* inline <script>, <style>…: text dropped until its end tag */
 };
 
 /* Longer link addresses are not links: 64 KiB is far beyond any real one. */
@@ -708,6 +709,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
     }
     default:
         flush_text(b);
+        b->html_skip = NULL; /* an inline <script> ends with its paragraph */
         /* Close what raw HTML left open inside, then the block itself. */
         while (b->depth > 1) {
             frame_kind k = b->stack[b->depth - 1].kind;
@@ -861,9 +863,14 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
     return b->failed ? -1 : 0;
 }
 
+const char *builder_html_skip(const builder *b) { return b->html_skip; }
+void builder_set_html_skip(builder *b, const char *tag) { b->html_skip = tag; }
+
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
 {
     builder *b = user;
+    if (b->html_skip && type != MD_TEXT_HTML && b->collect == COLLECT_NONE)
+        return 0;
     int rline = rline_of(b, s);
     if (b->collect != COLLECT_NONE) {
         if (rline && !b->collect_rline)

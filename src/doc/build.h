@@ -40,6 +40,11 @@ bool builder_in_inline(const builder *b);
  * current Markdown block (NULL when none). */
 fnode *builder_top(const builder *b);
 fnode *builder_open_of(const builder *b, fnode_type t);
+/* Inside a paragraph, the raw tag (<script>, <style>…) whose text is
+ * dropped until its end tag; NULL when none. Kept between the inline HTML
+ * fragments md4c hands over one by one. */
+const char *builder_html_skip(const builder *b);
+void builder_set_html_skip(builder *b, const char *tag);
 /* Diagnostics at a rewritten line. */
 void builder_warn(builder *b, int rline, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 arena *builder_arena(const builder *b);

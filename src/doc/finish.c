@@ -188,6 +188,12 @@ void finish_tree(folio_doc *doc)
             break;
         }
     }
+    /* Paragraphs left empty (an inline <script> dropped) say nothing. */
+    for (fnode *n = doc->root, *next; n; n = next) {
+        next = fnode_next(doc->root, n, false);
+        if (n->type == FN_PARAGRAPH && !n->first)
+            fnode_unlink(n);
+    }
     /* Second walk: captions are complete only now. */
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
         if (n->type == FN_CAPTION) {

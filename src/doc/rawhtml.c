@@ -302,6 +302,38 @@ static void on_embed(reader *r, const tag *t, const char *provider)
     builder_block(r->b, n, false, NULL);
 }
 
+/* Tags that are never reader content: the page's styling and scripts. The
+ * ones with content are skipped to their end tag. */
+static const struct {
+    const char *name;
+    bool has_content;
+} dropped_tags[] = {
+    {"style", true},    {"script", true}, {"noscript", true}, {"template", true},
+    {"link", false},    {"meta", false},  {"base", false},
+};
+
+static int lookup_dropped(const char *name)
+{
+    for (size_t i = 0; i < sizeof dropped_tags / sizeof dropped_tags[0]; i++) {
+        if (strcmp(dropped_tags[i].name, name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Video players whose iframe is a video to watch: a link card. */
+static bool known_player(const char *src)
+{
+    static const char *const hosts[] = {"youtube.com/",     "youtube-nocookie.com/", "youtu.be/",
+                                        "vimeo.com/",       "dailymotion.com/",      "dai.ly/",
+                                        "peertube",         "twitch.tv/",            "canal-u.tv/",
+                                        "ted.com/talks/",   "loom.com/",             "wistia."};
+    for (size_t i = 0; src && i < sizeof hosts / sizeof hosts[0]; i++)
+        if (strstr(src, hosts[i]))
+            return true;
+    return false;
+}
+
 static void on_tag(reader *r, const tag *t)
 {
     const char *name = t->name;
@@ -323,8 +355,19 @@ static void on_tag(reader *r, const tag *t)
     } else if (strcmp(name, "hr") == 0) {
         builder_block(r->b, node(r, FN_THEMATIC_BREAK), false, NULL);
     } else if (strcmp(name, "iframe") == 0) {
-        on_embed(r, t, "iframe");
+        const char *src = tag_attr(t, "src");
+        if (known_player(src))
+            on_embed(r, t, strstr(src, "youtu") ? "youtube" : "video");
+        else
+            builder_warn(r->b, r->rline, "<iframe> %s%s is not a video folio knows (a page "
+                         "to interact with on the web); dropped", src ? "of " : "without src",
+                         src ? src : "");
         r->skip_until = "iframe";
+    } else if ((k = lookup_dropped(name)) >= 0) {
+        builder_warn(r->b, r->rline, "<%s> is styling or script, not reader content; dropped",
+                     name);
+        if (dropped_tags[k].has_content && !t->self_closing)
+            r->skip_until = dropped_tags[k].name;
     } else if (strcmp(name, "video") == 0 && tag_attr(t, "src")) {
         on_embed(r, t, "video");
         r->skip_until = "video";
@@ -378,6 +421,8 @@ static void count_lines(reader *r, const char *s, size_t len)
 static void run(builder *b, const char *s, size_t len, int rline, bool block)
 {
     reader r = {.b = b, .a = builder_arena(b), .rline = rline};
+    if (!block)
+        r.skip_until = builder_html_skip(b);
     size_t i = 0;
     while (i < len) {
         if (s[i] == '<' && i + 3 < len && strncmp(s + i, "<!--", 4) == 0) {
@@ -443,6 +488,8 @@ static void run(builder *b, const char *s, size_t len, int rline, bool block)
         count_lines(&r, s + i + lead, j - i - lead);
         i = j;
     }
+    if (!block)
+        builder_set_html_skip(b, r.skip_until);
 }
 
 void rawhtml_block(builder *b, const char *html, size_t len, int rline)
