@@ -678,6 +678,7 @@ static void leave_code(builder *b)
     if (!n)
         return;
     n->as.code.executable = code_lang(b, info, &n->as.code.lang);
+    n->as.code.info = info && *info ? info : NULL;
     n->as.code.literal = arena_strndup(b->a, buf_cstr(&b->literal), b->literal.len);
     add_block(b, n, FR_MD, false, NULL);
 }

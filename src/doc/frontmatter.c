@@ -196,6 +196,16 @@ static void read_image(const fm_ctx *c, const ynode *n, const char **out)
         }
 }
 
+/* A true/false under a mapping (execute: {echo: false}). */
+static void read_map_bool(const fm_ctx *c, const ynode *map, const char *key, int *out)
+{
+    for (size_t i = 0; i + 1 < map->n; i += 2) {
+        const char *k = scalar(c, map->kids[i]);
+        if (k && strcmp(k, key) == 0)
+            read_bool(c, map->kids[i + 1], key, out);
+    }
+}
+
 static void read_key(const fm_ctx *c, const char *key, const ynode *v, fmeta *m)
 {
     int flag;
@@ -231,6 +241,15 @@ static void read_key(const fm_ctx *c, const char *key, const ynode *v, fmeta *m)
         read_text(c, v, key, &m->lang);
     else if (strcmp(key, "listing") == 0)
         m->listing = true; /* whatever its form: the page lists others */
+    else if (strcmp(key, "execute") == 0 && v->kind == Y_MAP)
+        read_map_bool(c, v, "echo", &m->echo);
+    else if (strcmp(key, "bibliography") == 0)
+        m->bibliography = text_value(c, v->kind == Y_SEQ && v->n ? v->kids[0] : v);
+    else if (strcmp(key, "from") == 0) {
+        const char *from = text_value(c, v);
+        if (from && strstr(from, "+emoji"))
+            m->emoji = 1;
+    }
 }
 
 bool frontmatter_parse(const char *yaml, size_t len, int first_line, const char *file, fdiag *d,
@@ -238,6 +257,7 @@ bool frontmatter_parse(const char *yaml, size_t len, int first_line, const char 
 {
     memset(meta, 0, sizeof *meta);
     meta->toc = -1;
+    meta->echo = -1;
     ytree *t = ytree_parse(yaml, len, file, first_line, "front matter", d);
     if (!t)
         return false;

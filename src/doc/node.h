@@ -103,6 +103,7 @@ struct fnode {
             const char *lang;    /* NULL when none; "python" for ```{python} */
             const char *literal; /* the code, ending with '\n' */
             bool executable;     /* a Quarto cell: ```{python}, ```{ojs}… */
+            const char *info;    /* the fence's info string as written; NULL when none */
         } code;
         struct {
             int columns;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "build.h"
+#include "cells.h"
 #include "date.h"
 #include "doc.h"
 #include "encoding.h"
@@ -118,6 +119,7 @@ static folio_doc *doc_new(const char *name, const char *base_dir, const folio_op
     doc->allow_private_hosts = o->allow_private_hosts;
     doc->cache_dir = arena_strdup(a, o->cache_dir);
     doc->meta.toc = -1;
+    doc->meta.echo = -1;
     doc->lang = "en";
     return doc;
 }
@@ -223,6 +225,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     slug_assign_ids(doc->root, doc->arena);
     author_names(doc);
     doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
+    cells_apply(doc, d);
     typography_apply(doc->root, doc->lang, doc->arena);
     meta_text_apply(&doc->meta, doc->arena);
     typography_apply_meta(&doc->meta, doc->lang, doc->arena);

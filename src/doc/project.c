@@ -356,3 +356,43 @@ const char *project_author_name(const fproject *p, const char *key, arena *a)
     free(path);
     return name;
 }
+
+const char *project_page_url(const fproject *p, const char *file, arena *a)
+{
+    if (!p->site_url || !p->root || !file)
+        return NULL;
+    char *real = realpath(file, NULL);
+    size_t rlen = strlen(p->root);
+    if (!real || strncmp(real, p->root, rlen) != 0 || real[rlen] != '/') {
+        free(real);
+        return NULL;
+    }
+    buf path = {0};
+    buf_puts(&path, real + rlen + 1);
+    free(real);
+    /* Hugo publishes content/x/y.md at /x/y/. */
+    if (p->kind == FPROJECT_HUGO && strncmp(path.data, "content/", 8) == 0) {
+        memmove(path.data, path.data + 8, path.len - 7);
+        path.len -= 8;
+    }
+    char *slash = strrchr(path.data, '/');
+    const char *base = slash ? slash + 1 : path.data;
+    char *dot = strrchr(path.data, '.');
+    bool markdown = dot && dot > base && (!strcmp(dot, ".qmd") || !strcmp(dot, ".md") ||
+                                          !strcmp(dot, ".markdown") || !strcmp(dot, ".Rmd"));
+    if (markdown && (!strncmp(base, "index.", 6) || !strncmp(base, "_index.", 7))) {
+        path.len = (size_t)(base - path.data); /* the bundle's folder, "x/" */
+        path.data[path.len] = '\0';
+    } else if (markdown && p->kind == FPROJECT_HUGO) {
+        path.len = (size_t)(dot - path.data);
+        buf_puts(&path, "/");
+    } else if (markdown) {
+        path.len = (size_t)(dot - path.data);
+        buf_puts(&path, ".html");
+    }
+    size_t ulen = strlen(p->site_url);
+    bool slash_end = ulen && p->site_url[ulen - 1] == '/';
+    const char *url = arena_printf(a, "%s%s%s", p->site_url, slash_end ? "" : "/", buf_cstr(&path));
+    buf_free(&path);
+    return url;
+}

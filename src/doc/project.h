@@ -45,4 +45,10 @@ bool project_load(const char *dir, arena *a, fdiag *d, fproject *out);
  * no such page (the key is then the name). */
 const char *project_author_name(const fproject *p, const char *key, arena *a);
 
+/* Where the site publishes a page written in file (a source or a file it
+ * links to, inside the root): site URL + its path, Quarto's .qmd/.md as
+ * .html, a page bundle's index (index.qmd, index.md) as its folder "x/".
+ * NULL when the site's URL or the file's place in it is not known. */
+const char *project_page_url(const fproject *p, const char *file, arena *a);
+
 #endif
