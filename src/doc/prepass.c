@@ -40,6 +40,8 @@ typedef struct pp {
     bool vars_tried;
     bool failed;
     int col_shift; /* added to columns when a line is handled in pieces */
+    const char *once[8]; /* keys of once-per-document warnings given */
+    size_t n_once;
 } pp;
 
 /* Per-file line state. */
@@ -555,6 +557,32 @@ static const char *meta_value(const fmeta *m, const char *key)
     return NULL;
 }
 
+/* The icon's name: {{< fa brands github >}}, {{< fa thumbs-up size=2x >}},
+ * Hugo's {{< icon name="github" pack="fab" >}}. */
+static const char *icon_name(const shortcode *sc)
+{
+    const char *named = shortcode_arg(sc, "name", -1);
+    if (named)
+        return named;
+    const char *last = NULL;
+    for (int i = 0; i < sc->n; i++) {
+        if (!sc->keys[i])
+            last = sc->values[i];
+    }
+    return last;
+}
+
+/* True the first time key is asked about in this document. */
+static bool builder_once(pp *p, const char *key)
+{
+    for (size_t i = 0; i < p->n_once; i++)
+        if (strcmp(p->once[i], key) == 0)
+            return false;
+    if (p->n_once < sizeof p->once / sizeof p->once[0])
+        p->once[p->n_once++] = key;
+    return true;
+}
+
 /* Inline shortcodes: text replacements and HTML the builder understands.
  * Returns false for an unknown one. */
 static bool inline_shortcode(pp *p, const shortcode *sc, pp_origin o, int col,
@@ -585,10 +613,13 @@ static bool inline_shortcode(pp *p, const shortcode *sc, pp_origin o, int col,
         return true;
     }
     if (strcmp(name, "fa") == 0 || strcmp(name, "icon") == 0) {
-        /* Decorative icons: nothing to print, nor the space before them
-         * when a space or punctuation follows. */
-        if (cur->len && cur->data[cur->len - 1] == ' ' && (next == ' ' || strchr(".,;:!?)", next))) /* also '\0' */
-            cur->data[--cur->len] = '\0';
+        /* An icon is printed by its name ("github"), never dropped. */
+        const char *icon = icon_name(sc);
+        if (icon)
+            buf_printf(cur, "<span class=\"icon\">%s</span>", icon);
+        if (builder_once(p, "icon"))
+            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                       "icons (%s) are printed by their name: folio has no icon font", written);
         return true;
     }
     if (strcmp(name, "staticref") == 0) {
@@ -633,6 +664,55 @@ static void block_shortcode(pp *p, const source *src, const char *prefix, size_t
     }
 }
 
+/* A code span line[from..to). Quarto replaces the shortcodes in it by
+ * their text ({{< var x >}} by its value; an icon has none, said in a
+ * warning); Hugo pages keep them as written. */
+static void code_span(pp *p, const char *line, size_t from, size_t to, pp_origin o, buf *cur)
+{
+    size_t plen = strlen(p->doc->path);
+    bool quarto = plen > 4 && strcmp(p->doc->path + plen - 4, ".qmd") == 0;
+    size_t i = from;
+    while (quarto && i < to) {
+        const char *hit = memmem(line + i, to - i, "{{<", 3);
+        if (!hit)
+            break;
+        size_t j = (size_t)(hit - line);
+        buf_append(cur, line + i, j - i);
+        shortcode sc;
+        /* {{{< var x >}}} shows {{< var x >}}. */
+        if (j > from && line[j - 1] == '{' &&
+            shortcode_parse(p->doc->arena, line + j, to - j, &sc) == 1 && j + sc.len < to &&
+            line[j + sc.len] == '}') {
+            cur->data[--cur->len] = '\0';
+            buf_append(cur, line + j, sc.len);
+            i = j + sc.len + 1;
+            continue;
+        }
+        if (shortcode_parse(p->doc->arena, line + j, to - j, &sc) != 1) {
+            buf_append(cur, "{{<", 3);
+            i = j + 3;
+            continue;
+        }
+        const char *key = shortcode_arg(&sc, NULL, 0);
+        const char *value = NULL;
+        if (strcmp(sc.name, "var") == 0 && key)
+            value = var_value(p, key);
+        else if (strcmp(sc.name, "meta") == 0 && key)
+            value = meta_value(&p->doc->meta, key);
+        if (value) {
+            buf_puts(cur, value);
+        } else if (strcmp(sc.name, "fa") == 0 || strcmp(sc.name, "icon") == 0) {
+            fdiag_warn(p->d, file_name(p, o.file), o.line, (int)j + 1 + p->col_shift,
+                       "%.*s in code: an icon has no text to show there; left out",
+                       (int)sc.len, line + j);
+        } else {
+            buf_append(cur, line + j, sc.len);
+        }
+        i = j + sc.len;
+    }
+    buf_append(cur, line + i, to - i);
+}
+
 /* A line outside fences that may hold shortcodes. Block shortcodes split
  * it: the text before and after become lines of their own. */
 static void shortcode_line(pp *p, const source *src, const char *line, size_t len, size_t plen,
@@ -656,7 +736,8 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
                 }
                 k += r ? r - 1 : 0;
             }
-            buf_append(&cur, line + i, end - i);
+            buf_append(&cur, line + i, t - i);
+            code_span(p, line, t, end, o, &cur);
             i = end;
             continue;
         }
@@ -763,10 +844,72 @@ static bool widen_table_delimiter(pp *p, const char *line, size_t len, pp_origin
     return true;
 }
 
+/* "[Invitation](https://host/a b.ics)": not a CommonMark link (pandoc and
+ * Quarto print it raw), but plainly one: recovered with its spaces encoded,
+ * with a warning. A title ("](url \"title\")") or <a b> is left to md4c.
+ * Returns a new line in fixed, or false when there was nothing to do. */
+static bool spaced_links(pp *p, const char *line, size_t len, pp_origin o, buf *fixed)
+{
+    bool changed = false;
+    size_t i = 0;
+    for (size_t k = 0; k + 2 < len; k++) {
+        if (line[k] == '`') { /* code spans keep what they hold */
+            size_t run = fence_run(line + k, len - k, '`'), e = k + run;
+            while (e < len && fence_run(line + e, len - e, '`') != run)
+                e += line[e] == '`' ? fence_run(line + e, len - e, '`') : 1;
+            k = e < len ? e + run - 1 : k + run - 1;
+            continue;
+        }
+        if (line[k] != ']' || line[k + 1] != '(' || line[k + 2] == '<')
+            continue;
+        size_t d = k + 2, e = d;
+        int depth = 0;
+        while (e < len && !(line[e] == ')' && depth == 0)) {
+            depth += line[e] == '(' ? 1 : line[e] == ')' ? -1 : 0;
+            e++;
+        }
+        const char *sp = memchr(line + d, ' ', e - d);
+        if (e >= len || !sp)
+            continue;
+        bool titled = false;
+        for (const char *q = sp; q < line + e && !titled; q++)
+            titled = *q == ' ' && q[1 + strspn(q + 1, " ")] &&
+                     strchr("\"'(", q[1 + strspn(q + 1, " ")]);
+        if (titled)
+            continue; /* ](url "title") */
+        bool url = !strncmp(line + d, "http://", 7) || !strncmp(line + d, "https://", 8) ||
+                   line[d] == '/' || line[d] == '.';
+        if (!url)
+            continue;
+        buf_append(fixed, line + i, d - i);
+        for (size_t c = d; c < e; c++) {
+            if (line[c] == ' ')
+                buf_puts(fixed, "%20");
+            else
+                buf_putc(fixed, line[c]);
+        }
+        fdiag_warn(p->d, file_name(p, o.file), o.line, (int)d + 1 + p->col_shift,
+                   "the link address \"%.*s\" has spaces (not a link in CommonMark); read "
+                   "with them encoded as %%20", (int)(e - d), line + d);
+        i = e;
+        k = e;
+        changed = true;
+    }
+    if (changed)
+        buf_append(fixed, line + i, len - i);
+    return changed;
+}
+
 /* A line of Markdown text: shortcodes expanded, table rows widened. */
 static void text_line(pp *p, const source *src, const char *line, size_t len, size_t plen,
                       pp_origin o)
 {
+    buf fixed = {0};
+    if (memmem(line, len, "](", 2) && spaced_links(p, line, len, o, &fixed)) {
+        text_line(p, src, fixed.data, fixed.len, plen, o);
+        buf_free(&fixed);
+        return;
+    }
     if (memmem(line + plen, len - plen, "{{", 2))
         shortcode_line(p, src, line, len, plen, o);
     else if (!widen_table_delimiter(p, line, len, o))
