@@ -2,6 +2,8 @@
  * then hands it to the backend the format names. */
 #include "render.h"
 
+#include "options.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,14 +16,6 @@ static const render_backend *const backends[] = {
     [FOLIO_FORMAT_PDF] = &pdf_backend,
     [FOLIO_FORMAT_EPUB] = &epub_backend,
 };
-
-void folio_render_options_init(folio_render_options *o)
-{
-    memset(o, 0, sizeof *o);
-    o->toc = -1;
-    o->toc_depth = 3;
-    o->source_date_epoch = -1;
-}
 
 struct folio_fonts {
     char *dir;
@@ -73,7 +67,7 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     fdiag_init(d, o->diag, o->diag_user);
     folio_limits_fill(&o->limits);
     if (o->toc_depth <= 0)
-        o->toc_depth = 3;
+        o->toc_depth = OPTIONS_TOC_DEPTH;
     if (n == 0) {
         fdiag_error(d, "folio", 0, 0, "nothing to render: no documents");
         return FOLIO_EINPUT;

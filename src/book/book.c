@@ -7,6 +7,7 @@
 #include "book/title.h"
 #include "book/words.h"
 #include "doc/date.h"
+#include "options.h"
 #include "util/lang.h"
 
 static bool ends_with(const char *s, size_t len, const char *suffix)
@@ -162,7 +163,7 @@ fbook *book_new(folio_doc *const *docs, size_t n, const folio_render_options *o,
         b->title = b->chapters[0].title;
     else
         b->title = book_default_title(b->arena, docs, n, book_word(b->lang, W_ISSUES));
-    b->toc_depth = o->toc_depth > 0 ? (o->toc_depth > 8 ? 8 : o->toc_depth) : 3;
+    b->toc_depth = o->toc_depth > 0 ? (o->toc_depth > 8 ? 8 : o->toc_depth) : OPTIONS_TOC_DEPTH;
     b->contents_page = o->toc >= 0 ? o->toc == 1 : n > 1 || docs[0]->meta.toc == 1;
     book_locate_chapters(b);
     book_collect_anchors(b);

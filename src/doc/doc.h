@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "folio.h"
+#include "options.h"
 #include "node.h"
 #include "project.h"
 #include "util/arena.h"
@@ -69,8 +70,5 @@ struct folio_doc {
 
 /* Records that the document was read from path (for folio_doc_reads_file). */
 void doc_note_read(folio_doc *doc, const char *path);
-
-/* Fills zero fields of a limits struct with the defaults. */
-void folio_limits_fill(folio_limits *l);
 
 #endif

@@ -176,8 +176,7 @@ static bool draw_cover(epub_book *b, buf *png)
 static bool load_style_cover(epub_book *b, buf *out, fimg_format *format, const char **why)
 {
     size_t len;
-    /* 0 means folio.h's default of 32 MiB. */
-    size_t max = b->opt->limits.max_image_bytes ? b->opt->limits.max_image_bytes : 32u << 20;
+    size_t max = b->opt->limits.max_image_bytes; /* the run's, filled */
     unsigned char *data = (unsigned char *)path_read_file(b->style->cover_image, max, &len);
     if (!data) {
         *why = "cannot be read";

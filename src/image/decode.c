@@ -7,25 +7,30 @@
 #include <string.h>
 
 #include "image/codec.h"
+#include "options.h"
 
-enum {
-    DEFAULT_MAX_PIXELS = 100000000,
-    DEFAULT_MAX_BYTES = 32 << 20,
-    CAIRO_MAX_SIDE = 32767,
-};
+enum { CAIRO_MAX_SIDE = 32767 };
 
 /* Downsample only when the image exceeds the wanted size by this factor:
  * a little extra resolution is harmless and keeps JPEGs untouched. */
 #define DOWNSAMPLE_ABOVE 1.5
 
+/* limits with its zero fields at their defaults */
+static folio_limits filled(const folio_limits *limits)
+{
+    folio_limits l = limits ? *limits : (folio_limits){0};
+    folio_limits_fill(&l);
+    return l;
+}
+
 uint64_t fimg_max_pixels(const folio_limits *limits)
 {
-    return limits && limits->max_image_pixels ? limits->max_image_pixels : DEFAULT_MAX_PIXELS;
+    return filled(limits).max_image_pixels;
 }
 
 size_t fimg_max_bytes(const folio_limits *limits)
 {
-    return limits && limits->max_image_bytes ? limits->max_image_bytes : DEFAULT_MAX_BYTES;
+    return filled(limits).max_image_bytes;
 }
 
 cairo_surface_t *fimg_surface_new(int w, int h, const char **why)

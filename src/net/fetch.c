@@ -12,6 +12,7 @@
 
 #include "net/address.h"
 #include "net/cache.h"
+#include "options.h"
 #include "util/buf.h"
 
 enum { MAX_REDIRECTS = 5, CONNECT_TIMEOUT_MS = 10000, FETCH_PARALLEL = 8 };
@@ -224,7 +225,9 @@ static bool job_finish(fetch_job *j, CURLcode rc, unsigned char **data, size_t *
 
 static long request_timeout(const fnet_request *rq)
 {
-    return rq->timeout_ms > 0 ? rq->timeout_ms : 30000;
+    folio_limits defaults = {0};
+    folio_limits_fill(&defaults);
+    return rq->timeout_ms > 0 ? rq->timeout_ms : (long)defaults.fetch_timeout_ms;
 }
 
 bool fnet_fetch(const fnet_request *rq, unsigned char **data, size_t *len, const char **why)
