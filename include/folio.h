@@ -73,7 +73,10 @@ FOLIO_API void folio_diag_print(const folio_diag *d, FILE *out);
  * every file name and message; for programs that print paths of their own. */
 FOLIO_API void folio_print_escaped(const char *s, FILE *out);
 
-/** Limits against hostile input. 0 in a field means "the default". */
+/** Limits against hostile input. 0 in a field means "the default". Parsing
+ * reads the input, line, nesting, include and table limits (folio_options);
+ * rendering reads the image, output and fetch limits (folio_render_options),
+ * for every image it loads. */
 typedef struct folio_limits {
     size_t max_input_bytes;     /**< one source file (default 16 MiB) */
     size_t max_line_bytes;      /**< one source line (default 1 MiB) */
@@ -92,11 +95,6 @@ typedef struct folio_limits {
 typedef struct folio_options {
     const char *lang;  /**< BCP 47 tag overriding front matter; NULL: front matter, else guessed */
     int fix_encoding;  /**< repair text that was UTF-8 decoded as Mac Roman/Windows-1252 */
-    const char *const *resource_paths; /**< extra folders for images/includes (borrowed) */
-    size_t n_resource_paths;
-    int fetch_remote;        /**< fetch http(s) images (only then is the network used) */
-    int allow_private_hosts; /**< with fetch_remote: allow loopback/private addresses */
-    const char *cache_dir;   /**< remote image cache; NULL: $XDG_CACHE_HOME/folio or ~/.cache/folio */
     folio_diag_fn diag;      /**< NULL: diagnostics go to stderr */
     void *diag_user;
     folio_limits limits;
@@ -147,13 +145,18 @@ FOLIO_API const char *folio_doc_path(const folio_doc *doc);
  */
 FOLIO_API int folio_doc_reads_file(const folio_doc *doc, const char *path);
 
+/** Options for rendering (below), which also say where images come from. */
+typedef struct folio_render_options folio_render_options;
+
 /**
  * Lint: checks that every image the document uses (and its featured image)
- * can be loaded: local files inside the allowed folders, remote ones only
- * with fetch_remote. One warning per broken image, with its line, through
- * o's diagnostic callback; FOLIO_EINPUT when any is broken.
+ * can be loaded as a rendering with o would: local files inside the allowed
+ * folders, remote ones only with fetch_remote, within o's limits. One
+ * warning per broken image, with its line, through o's diagnostic callback;
+ * FOLIO_EINPUT when any is broken.
  */
-FOLIO_API folio_status folio_check_resources(const folio_doc *doc, const folio_options *o);
+FOLIO_API folio_status folio_check_resources(const folio_doc *doc,
+                                             const folio_render_options *o);
 
 typedef enum folio_dump_format { FOLIO_DUMP_TREE, FOLIO_DUMP_JSON } folio_dump_format;
 
@@ -193,7 +196,7 @@ FOLIO_API folio_status folio_fonts_load(const char *fonts_dir, folio_diag_fn dia
 FOLIO_API void folio_fonts_drop(folio_fonts *fonts);
 
 /** Options for rendering. Initialise with folio_render_options_init. */
-typedef struct folio_render_options {
+struct folio_render_options {
     const folio_style *style;   /**< NULL: the house style (borrowed) */
     const char *title;          /**< book title for compilations; NULL: derived */
     const char *publisher;      /**< NULL: the style's */
@@ -207,12 +210,19 @@ typedef struct folio_render_options {
     folio_fonts *fonts;         /**< NULL: fonts_dir's loaded for this call; else these
                                      (borrowed), and fonts_dir is ignored */
     int64_t source_date_epoch;  /**< -1: $SOURCE_DATE_EPOCH, else the newest source date */
+    /* where images come from: each document's folder (and its project's), then */
+    const char *const *resource_paths; /**< extra folders for images (borrowed) */
+    size_t n_resource_paths;
+    int fetch_remote;           /**< fetch http(s) images (only then is the network used) */
+    int allow_private_hosts;    /**< with fetch_remote: allow loopback/private addresses */
+    const char *cache_dir;      /**< remote image cache; NULL: $XDG_CACHE_HOME/folio or
+                                     ~/.cache/folio */
     folio_diag_fn diag;         /**< NULL: stderr */
     void *diag_user;
     folio_progress_fn progress; /**< NULL: none */
     void *progress_user;
     folio_limits limits;
-} folio_render_options;
+};
 
 FOLIO_API void folio_render_options_init(folio_render_options *o);
 

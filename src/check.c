@@ -1,46 +1,49 @@
-/* folio check: the resources a document needs, tried one by one. */
+/* folio check: the resources a document needs, tried one by one, as a
+ * rendering with the same options would find them. */
+#include "book/resources.h"
 #include "doc/doc.h"
 #include "doc/tree.h"
 #include "folio.h"
-#include "image/image.h"
-#include "image/remote.h"
 #include "util/diag.h"
 
-static bool check_image(const folio_doc *doc, const char *src, int file, int line, fdiag *d)
+static bool check_image(book_resources *res, const folio_doc *doc, const char *src, int file,
+                        int line, fdiag *d)
 {
-    fimg_bytes b;
     const char *why = NULL;
-    if (fimg_load(doc, src, &b, &why)) {
-        fimg_bytes_free(&b);
+    if (book_image(res, 0, src, &why))
         return true;
-    }
     const char *path = file > 0 && (size_t)file < doc->n_files ? doc->files[file] : doc->path;
     fdiag_warn(d, path, line, 0, "image '%s': %s", src, why ? why : "cannot be loaded");
     return false;
 }
 
-folio_status folio_check_resources(const folio_doc *doc, const folio_options *o)
+folio_status folio_check_resources(const folio_doc *doc, const folio_render_options *given)
 {
+    folio_render_options o;
+    if (given)
+        o = *given;
+    else
+        folio_render_options_init(&o);
     fdiag d;
-    fdiag_init(&d, o ? o->diag : NULL, o ? o->diag_user : NULL);
-    /* Its remote images at once, within one deadline; they hang on the
-     * document (not otherwise changed) while it is checked. */
-    folio_doc *mutable_doc = (folio_doc *)doc;
-    fimg_remote *remote = fimg_remote_fetch(&mutable_doc, 1, (long)doc->limits.fetch_total_ms);
-    mutable_doc->remote = remote;
+    fdiag_init(&d, o.diag, o.diag_user);
+    folio_doc *docs[] = {(folio_doc *)doc}; /* read, not changed */
+    book_resources *res = book_resources_new(docs, 1, &o);
+    if (!res) {
+        fdiag_error(&d, doc->path, 0, 0, "out of memory");
+        return FOLIO_EOUTPUT;
+    }
     bool ok = true;
     if (doc->meta.image)
-        ok &= check_image(doc, doc->meta.image, 0, 0, &d);
+        ok &= check_image(res, doc, doc->meta.image, 0, 0, &d);
     /* Inline images carry no line of their own: use their block's. */
     const fnode *block = doc->root;
     for (const fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
         if (fnode_is_block(n))
             block = n;
         if (n->type == FN_IMAGE || n->type == FN_FIGURE)
-            ok &= check_image(doc, n->as.image.src, block->file, n->line ? n->line : block->line,
-                              &d);
+            ok &= check_image(res, doc, n->as.image.src, block->file,
+                              n->line ? n->line : block->line, &d);
     }
-    mutable_doc->remote = NULL;
-    fimg_remote_free(remote);
+    book_resources_free(res);
     return ok ? FOLIO_OK : FOLIO_EINPUT;
 }

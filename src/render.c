@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "epub/epub.h"
-#include "image/remote.h"
 #include "pdf/pdf.h"
 #include "util/datadir.h"
 
@@ -114,21 +113,17 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     }
     if (d->errors > errors) /* SOURCE_DATE_EPOCH unusable */
         return FOLIO_EUSAGE;
-    /* Every remote image of the run at once, within one deadline. */
-    r->remote = fimg_remote_fetch(docs, n, (long)o->limits.fetch_total_ms);
-    r->docs = docs;
-    r->n_docs = n;
-    for (size_t i = 0; i < n; i++)
-        docs[i]->remote = r->remote;
+    if (!(r->resources = book_resources_new(docs, n, o))) {
+        fdiag_error(d, "folio", 0, 0, "out of memory");
+        return FOLIO_EOUTPUT;
+    }
     o->source_date_epoch = r->book->modified;
     return FOLIO_OK;
 }
 
 void render_run_close(render_run *r)
 {
-    for (size_t i = 0; i < r->n_docs; i++)
-        r->docs[i]->remote = NULL;
-    fimg_remote_free(r->remote);
+    book_resources_free(r->resources);
     book_free(r->book);
     if (!r->fonts_borrowed)
         text_fonts_drop(r->fonts);
@@ -172,7 +167,7 @@ folio_status folio_dump_book(folio_doc *const *docs, size_t n, const folio_rende
     render_run r;
     folio_status st = render_run_open(&r, docs, n, o);
     if (st == FOLIO_OK) {
-        book_dump(r.book, out);
+        book_dump(r.book, r.resources, out);
         st = ferror(out) ? FOLIO_EOUTPUT : FOLIO_OK;
     }
     render_run_close(&r);

@@ -6,6 +6,7 @@
 #define FOLIO_RENDER_H
 
 #include "book/book.h"
+#include "book/resources.h"
 #include "folio.h"
 #include "style/style.h"
 #include "text/fonts.h"
@@ -19,9 +20,7 @@ typedef struct render_run {
     text_fonts *fonts;        /* its fonts: one font map for the run, both backends */
     bool fonts_borrowed;      /* the caller's folio_fonts, not dropped here */
     fbook *book;
-    folio_doc *const *docs;   /* the documents, their downloads attached for the run */
-    size_t n_docs;
-    struct fimg_remote *remote; /* the run's remote images, fetched at once */
+    book_resources *resources; /* every image of the run, loaded once for the backend */
     fdiag diag;
 } render_run;
 

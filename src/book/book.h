@@ -148,8 +148,10 @@ void book_resolve_links(fbook *b);
 /* phrases.c: the chapters' date and number lines, the cover's count, and
  * the list of phrases. */
 void book_collect_phrases(fbook *b);
-/* dump.c: the book as text (`folio dump --book`). */
-void book_dump(const fbook *b, FILE *out);
+/* dump.c: the book as text (`folio dump --book`), with each chapter's
+ * images as res finds them (res may be NULL). */
+struct book_resources;
+void book_dump(const fbook *b, struct book_resources *res, FILE *out);
 /* A warning at node n of chapter ch (its source file and line). */
 void book_warn(const fbook *b, size_t ch, const fnode *n, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

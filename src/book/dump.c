@@ -1,9 +1,10 @@
 /* `folio dump --book`: the book both backends render, as text — the
- * chapters, parts, table of contents, anchors, resolved links and the
- * phrases folio writes. The golden format of tests/book. */
+ * chapters, parts, table of contents, anchors, resolved links, images and
+ * the phrases folio writes. The golden format of tests/book. */
 #include <stdio.h>
 
 #include "book.h"
+#include "resources.h"
 #include "doc/tree.h"
 #include "util/buf.h"
 
@@ -55,7 +56,7 @@ static void put_links(const fbook *b, size_t i, buf *o)
 
 static const char *const kinds[] = {"part", "chapter", "section"};
 
-void book_dump(const fbook *b, FILE *out)
+void book_dump(const fbook *b, book_resources *res, FILE *out)
 {
     buf o = {0};
     buf_puts(&o, "book ");
@@ -78,6 +79,11 @@ void book_dump(const fbook *b, FILE *out)
             buf_printf(&o, "  key %s\n", ch->key);
         put_anchors(b, i, &o);
         put_links(b, i, &o);
+        if (res) {
+            fwrite(o.data, 1, o.len, out);
+            buf_clear(&o);
+            book_resources_dump(res, i, out);
+        }
     }
     buf_puts(&o, "toc\n");
     for (size_t i = 0; i < b->n_toc; i++) {

@@ -115,12 +115,13 @@ static int run_dump(const cli_args *a, const folio_options *o, const folio_rende
     return st;
 }
 
-static int run_check(const cli_args *a, const folio_options *o, cli_state *s)
+static int run_check(const cli_args *a, const folio_options *o,
+                     const folio_render_options *ro, cli_state *s)
 {
     doc_set set = {0};
     folio_status st = parse_inputs(a, o, &set);
     for (size_t i = 0; i < set.n; i++) {
-        folio_status c = folio_check_resources(set.docs[i], o);
+        folio_status c = folio_check_resources(set.docs[i], ro);
         if (st == FOLIO_OK)
             st = c;
     }
@@ -266,10 +267,6 @@ int main(int argc, char **argv)
     folio_options_init(&o);
     o.lang = a.lang;
     o.fix_encoding = a.fix_encoding;
-    o.resource_paths = a.resource_paths;
-    o.n_resource_paths = a.n_resource_paths;
-    o.fetch_remote = a.fetch_remote;
-    o.allow_private_hosts = a.allow_private_hosts;
     o.diag = print_diag;
     o.diag_user = &s;
 
@@ -283,6 +280,10 @@ int main(int argc, char **argv)
     ro.pdfa = a.pdfa || a.attach_source;
     ro.attach_source = a.attach_source;
     ro.embed_fonts = a.embed_fonts;
+    ro.resource_paths = a.resource_paths;
+    ro.n_resource_paths = a.n_resource_paths;
+    ro.fetch_remote = a.fetch_remote;
+    ro.allow_private_hosts = a.allow_private_hosts;
     ro.diag = print_diag;
     ro.diag_user = &s;
 
@@ -294,7 +295,7 @@ int main(int argc, char **argv)
         ro.style = style;
         switch (a.command) {
         case CMD_DUMP: rc = run_dump(&a, &o, &ro); break;
-        case CMD_CHECK: rc = run_check(&a, &o, &s); break;
+        case CMD_CHECK: rc = run_check(&a, &o, &ro, &s); break;
         default: rc = run_convert(&a, &o, &ro, &s); break;
         }
     }

@@ -56,16 +56,11 @@ struct folio_doc {
     fproject project;   /* the site the source belongs to: root, settings */
     const char **files; /* files[0] == path, then included files (node.file indexes) */
     size_t n_files;
-    const char **resource_paths; /* copies of folio_options.resource_paths */
-    size_t n_resource_paths;
-    bool fetch_remote, allow_private_hosts;
-    const char *cache_dir;
     folio_limits limits;    /* defaults filled in */
     const char *source;     /* the source text after encoding repair (for attachments) */
     size_t source_len;
     int footnotes;          /* number of referenced footnotes */
     doc_file_id *read;      /* every file read: source, includes, variables */
-    const struct fimg_remote *remote; /* while rendering: the run's downloads, or NULL */
 };
 
 /* Records that the document was read from path (for folio_doc_reads_file). */

@@ -76,19 +76,12 @@ static folio_doc *doc_new(const char *name, const char *base_dir, const folio_op
     doc->files = arena_alloc(a, sizeof *doc->files);
     doc->limits = o->limits;
     folio_limits_fill(&doc->limits);
-    doc->resource_paths = arena_alloc(a, (o->n_resource_paths + 1) * sizeof *doc->resource_paths);
-    if (!doc->path || !doc->files || !doc->resource_paths || (base_dir && !doc->dir)) {
+    if (!doc->path || !doc->files || (base_dir && !doc->dir)) {
         folio_doc_drop(doc);
         return NULL;
     }
     doc->files[0] = doc->path;
     doc->n_files = 1;
-    for (size_t i = 0; i < o->n_resource_paths; i++)
-        doc->resource_paths[i] = arena_strdup(a, o->resource_paths[i]);
-    doc->n_resource_paths = o->n_resource_paths;
-    doc->fetch_remote = o->fetch_remote;
-    doc->allow_private_hosts = o->allow_private_hosts;
-    doc->cache_dir = arena_strdup(a, o->cache_dir);
     doc->meta.toc = -1;
     doc->meta.echo = -1;
     doc->lang = "en";

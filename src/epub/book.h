@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "book/book.h"
+#include "book/resources.h"
 #include "book/words.h"
 #include "doc/doc.h"
 #include "style/style.h"
@@ -47,7 +48,7 @@ typedef struct epub_chapter {
 
 /* A remembered image lookup, so each source image is read once. */
 typedef struct epub_lookup {
-    const folio_doc *doc;
+    size_t chapter;
     const char *src;
     long item;         /* index in media, -1 when unusable */
     const char *why;   /* static reason when unusable */
@@ -60,6 +61,7 @@ typedef struct epub_book {
     const folio_style *style;
     const char *fonts_dir;
     text_fonts *run_fonts; /* the run's bundled fonts (the drawn cover) */
+    book_resources *resources; /* the run's images, each loaded once */
     fdiag *diag;
     epub_chapter *chapters;
     size_t n;

@@ -194,7 +194,8 @@ static folio_status epub_new(render_run *r, void **self)
         return FOLIO_EOUTPUT;
     *self = b;
     *b = (epub_book){.book = r->book, .opt = &r->opt, .style = &r->style,
-                     .fonts_dir = r->fonts_dir, .run_fonts = r->fonts, .diag = &r->diag,
+                     .fonts_dir = r->fonts_dir, .run_fonts = r->fonts,
+                     .resources = r->resources, .diag = &r->diag,
                      .n = r->book->n};
     b->arena = arena_new();
     b->chapters = calloc(b->n, sizeof *b->chapters);

@@ -70,26 +70,24 @@ static long find_source(const epub_items *set, const char *source_hex)
     return -1;
 }
 
-static long load_image(epub_book *b, const folio_doc *doc, const char *src, const char **why)
+static long load_image(epub_book *b, size_t chapter, const char *src, const char **why)
 {
-    fimg_bytes img;
-    if (!fimg_load(doc, src, &img, why))
+    /* found and read once per run, whichever backend asks (book/resources.h) */
+    const fimg_bytes *img = book_image(b->resources, chapter, src, why);
+    if (!img)
         return -1;
     char source_hex[65];
-    epub_sha256_hex(img.data, img.len, source_hex);
+    epub_sha256_hex(img->data, img->len, source_hex);
     long known = find_source(&b->media, source_hex);
-    if (known >= 0) {
-        fimg_bytes_free(&img);
+    if (known >= 0)
         return known;
-    }
     unsigned char *data = NULL;
     size_t len = 0;
     fimg_format format;
     /* Core types too: a corrupt raster is refused there, and an SVG that
      * points outside itself is redrawn without those references. */
-    bool ok = fimg_to_core_media(&img, &doc->limits, &data, &len, &format, why);
-    bool as_is = ok && len == img.len && memcmp(data, img.data, len) == 0;
-    fimg_bytes_free(&img);
+    bool ok = fimg_to_core_media(img, &b->opt->limits, &data, &len, &format, why);
+    bool as_is = ok && len == img->len && memcmp(data, img->data, len) == 0;
     if (!ok)
         return -1;
     size_t k = add_unique(b, &b->media, "images", "img", fimg_media_type(format),
@@ -99,12 +97,12 @@ static long load_image(epub_book *b, const folio_doc *doc, const char *src, cons
     return (long)k;
 }
 
-const epub_item *epub_media_image(epub_book *b, const folio_doc *doc, const char *src,
+const epub_item *epub_media_image(epub_book *b, size_t chapter, const char *src,
                                   const char **why)
 {
     for (size_t i = 0; i < b->n_lookups; i++) {
         const epub_lookup *l = &b->lookups[i];
-        if (l->doc == doc && strcmp(l->src, src) == 0) {
+        if (l->chapter == chapter && strcmp(l->src, src) == 0) {
             *why = l->why;
             return l->item >= 0 ? &b->media.v[l->item] : NULL;
         }
@@ -116,8 +114,8 @@ const epub_item *epub_media_image(epub_book *b, const folio_doc *doc, const char
             abort();
     }
     const char *reason = NULL;
-    long item = load_image(b, doc, src, &reason);
-    b->lookups[b->n_lookups++] = (epub_lookup){doc, src, item, reason};
+    long item = load_image(b, chapter, src, &reason);
+    b->lookups[b->n_lookups++] = (epub_lookup){chapter, src, item, reason};
     *why = reason;
     return item >= 0 ? &b->media.v[item] : NULL;
 }

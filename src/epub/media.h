@@ -5,10 +5,10 @@
 
 #include "book.h"
 
-/* The packaged image for src as written in doc, or NULL when it cannot be
+/* The packaged image for src as written in chapter, or NULL when it cannot be
  * used (missing, remote, corrupt…) with *why set to a static reason. The
  * first use of an image reads, converts and deduplicates it. */
-const epub_item *epub_media_image(epub_book *b, const folio_doc *doc, const char *src,
+const epub_item *epub_media_image(epub_book *b, size_t chapter, const char *src,
                                   const char **why);
 /* Adds the fonts of the style's families found in b->fonts_dir. */
 void epub_media_fonts(epub_book *b);

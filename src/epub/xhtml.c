@@ -130,7 +130,7 @@ static void put_image(writer *w, const fnode *n, const fimage *im)
 {
     const char *why = NULL;
     const char *src = im->src ? im->src : "";
-    const epub_item *item = epub_media_image(w->b, w->ch->doc, src, &why);
+    const epub_item *item = epub_media_image(w->b, w->index, src, &why);
     if (!item) {
         warn(w, n, "image '%s': %s; a placeholder is used", src, why);
         buf_puts(w->o, "<span class=\"image-placeholder\">");
@@ -540,7 +540,7 @@ static void put_featured_image(writer *w)
     if (!src)
         return;
     const char *why = NULL;
-    const epub_item *item = epub_media_image(w->b, doc, src, &why);
+    const epub_item *item = epub_media_image(w->b, w->index, src, &why);
     if (!item) {
         fdiag_warn(w->b->diag, doc->path, 0, 0, "featured image %s: %s; left out", src, why);
         return;

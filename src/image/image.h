@@ -1,6 +1,7 @@
 /* Images, shared by both backends: find the bytes (confined to the
  * source's folder tree and --resource-path, remote only with --fetch-remote),
- * sniff the format from the bytes, decode with limits. */
+ * sniff the format from the bytes, decode with limits. Knows nothing of
+ * documents: callers say where to look (fimg_source). */
 #ifndef FOLIO_IMAGE_H
 #define FOLIO_IMAGE_H
 
@@ -8,8 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "doc/doc.h"
-#include "util/diag.h"
+#include "folio.h"
 
 typedef enum fimg_format {
     FIMG_UNKNOWN,
@@ -39,13 +39,30 @@ fimg_format fimg_sniff(const unsigned char *data, size_t len);
 const char *fimg_media_type(fimg_format f);
 const char *fimg_extension(fimg_format f); /* "png", "jpg", … */
 
+/* Where the images of one source may come from: a policy, not a document
+ * (the book's resource resolver builds one per chapter). */
+typedef struct fimg_source {
+    const char *dir;            /* the source's folder (relative paths); NULL: no local file */
+    const char *root;           /* the folder relative paths may not leave (NULL: dir) */
+    const char *const *extra;   /* more folders to look in (--resource-path) */
+    size_t n_extra;
+    bool fetch_remote;          /* http(s) images allowed (only then is the network used) */
+    bool allow_private_hosts;   /* … from loopback and private addresses too */
+    const char *cache_dir;      /* downloads cache; NULL: the default */
+    const folio_limits *limits; /* bytes, pixels, timeouts */
+    const struct fimg_remote *remote; /* downloads made up front (remote.h), or NULL */
+} fimg_source;
+
 /*
- * Loads the image src (as written in doc) and reads its header. On failure
- * returns false, reports nothing, and sets *why to a static reason ("not
- * found", "outside the source folder", "remote image (use --fetch-remote)",
- * "corrupt", "too large"…). On success the caller owns out (fimg_bytes_free).
+ * Loads the image src (as written in a source) from where from says, and
+ * reads its header. On failure returns false, reports nothing, and sets
+ * *why to a static reason ("not found", "outside the source folder",
+ * "remote image (use --fetch-remote)", "corrupt", "too large"…). On success
+ * the caller owns out (fimg_bytes_free).
  */
-bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const char **why);
+bool fimg_load(const fimg_source *from, const char *src, fimg_bytes *out, const char **why);
+/* Whether src names a remote (http, https) image. */
+bool fimg_is_remote(const char *src);
 void fimg_bytes_free(fimg_bytes *b);
 
 /* A digest of the bytes (40 hex digits), kept in b->digest so it is

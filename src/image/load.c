@@ -2,6 +2,7 @@
  * only with --fetch-remote), sniff the format and read the size from the
  * header, refusing over-limit images before anything decodes them. */
 #include <errno.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,72 +12,43 @@
 #include "net/fetch.h"
 #include "util/path.h"
 
-static bool has_prefix_nocase(const char *s, const char *prefix)
+/* The URL scheme of src in lower case ("https"), or NULL for a path. */
+static char *scheme_of(const char *src)
 {
-    return strncasecmp(s, prefix, strlen(prefix)) == 0;
+    char *scheme = g_uri_parse_scheme(src);
+    if (scheme)
+        for (char *p = scheme; *p; p++)
+            *p = g_ascii_tolower(*p);
+    return scheme;
 }
 
-/* A URL scheme ("name:" before any '/'), as opposed to a relative path. */
-static bool has_scheme(const char *s)
+bool fimg_is_remote(const char *src)
 {
-    size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
-    return n > 1 && s[n] == ':';
+    char *scheme = src ? scheme_of(src) : NULL;
+    bool remote = scheme && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
+    g_free(scheme);
+    return remote;
 }
 
-static int hex(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
-/* "a%20b.png" → "a b.png"; NULL when nothing was escaped or on a bad
- * escape or an escaped NUL. */
-static char *percent_decode(const char *s)
-{
-    if (!strchr(s, '%'))
-        return NULL;
-    char *out = malloc(strlen(s) + 1), *o = out;
-    if (!out)
-        return NULL;
-    for (; *s; s++) {
-        if (*s != '%') {
-            *o++ = *s;
-            continue;
-        }
-        int hi = hex(s[1]), lo = hi >= 0 ? hex(s[2]) : -1;
-        if (lo < 0 || (hi == 0 && lo == 0)) {
-            free(out);
-            return NULL;
-        }
-        *o++ = (char)(hi * 16 + lo);
-        s += 2;
-    }
-    *o = '\0';
-    return out;
-}
-
-static unsigned char *read_local(const folio_doc *doc, const char *src, size_t *len,
+static unsigned char *read_local(const fimg_source *from, const char *src, size_t *len,
                                  char **where, const char **why)
 {
-    const char *const *extra = (const char *const *)doc->resource_paths;
-    char *path = path_resolve_within(doc->dir, doc->project.root, extra, doc->n_resource_paths, src, why);
-    if (!path) {
-        /* Markdown destinations are often URL-escaped ("my%20photo.png"). */
-        char *decoded = percent_decode(src);
+    char *path = path_resolve_within(from->dir, from->root, from->extra, from->n_extra, src, why);
+    /* Markdown destinations are often URL-escaped ("my%20photo.png"); an
+     * escaped NUL or a bad escape gives nothing. */
+    char *decoded = path || !strchr(src, '%') ? NULL : g_uri_unescape_string(src, NULL);
+    if (decoded) {
         const char *first_why = *why;
-        if (decoded)
-            path = path_resolve_within(doc->dir, doc->project.root, extra, doc->n_resource_paths,
-                                       decoded, why);
-        free(decoded);
-        if (!path) {
+        path = path_resolve_within(from->dir, from->root, from->extra, from->n_extra, decoded,
+                                   why);
+        if (!path)
             *why = first_why;
-            return NULL;
-        }
+        g_free(decoded);
     }
+    if (!path)
+        return NULL;
     unsigned char *data =
-        (unsigned char *)path_read_file(path, fimg_max_bytes(&doc->limits), len);
+        (unsigned char *)path_read_file(path, fimg_max_bytes(from->limits), len);
     if (!data) {
         *why = errno == EFBIG ? "file too large (image byte limit)" : "unreadable";
         free(path);
@@ -86,25 +58,25 @@ static unsigned char *read_local(const folio_doc *doc, const char *src, size_t *
     return data;
 }
 
-fnet_request fimg_remote_request(const folio_doc *doc, const char *url)
+fnet_request fimg_remote_request(const fimg_source *from, const char *url)
 {
-    return (fnet_request){url, doc->allow_private_hosts, doc->cache_dir,
-                          fimg_max_bytes(&doc->limits), (long)doc->limits.fetch_timeout_ms};
+    return (fnet_request){url, from->allow_private_hosts, from->cache_dir,
+                          fimg_max_bytes(from->limits), (long)from->limits->fetch_timeout_ms};
 }
 
-static unsigned char *read_remote(const folio_doc *doc, const char *src, size_t *len,
+static unsigned char *read_remote(const fimg_source *from, const char *src, size_t *len,
                                   char **where, const char **why)
 {
-    if (!doc->fetch_remote) {
+    if (!from->fetch_remote) {
         *why = "remote image (use --fetch-remote)";
         return NULL;
     }
     unsigned char *data = NULL;
     bool fetched;
     /* Fetched with the run's other images when the run did (remote.c). */
-    bool ok = fimg_remote_take(doc->remote, src, &data, len, why, &fetched);
+    bool ok = fimg_remote_take(from->remote, src, &data, len, why, &fetched);
     if (!fetched) {
-        fnet_request rq = fimg_remote_request(doc, src);
+        fnet_request rq = fimg_remote_request(from, src);
         ok = fnet_fetch(&rq, &data, len, why);
     }
     if (!ok)
@@ -118,7 +90,7 @@ static unsigned char *read_remote(const folio_doc *doc, const char *src, size_t 
     return data;
 }
 
-bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const char **why)
+bool fimg_load(const fimg_source *from, const char *src, fimg_bytes *out, const char **why)
 {
     memset(out, 0, sizeof *out);
     if (!src || !*src) {
@@ -127,15 +99,15 @@ bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const cha
     }
     size_t len = 0;
     char *where = NULL;
-    unsigned char *data;
-    if (has_prefix_nocase(src, "http://") || has_prefix_nocase(src, "https://")) {
-        data = read_remote(doc, src, &len, &where, why);
-    } else if (has_scheme(src)) {
+    unsigned char *data = NULL;
+    char *scheme = scheme_of(src);
+    if (scheme && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+        data = read_remote(from, src, &len, &where, why);
+    else if (scheme && strlen(scheme) > 1) /* "C:" is a drive, not a scheme */
         *why = "unsupported URL scheme";
-        return false;
-    } else {
-        data = read_local(doc, src, &len, &where, why);
-    }
+    else
+        data = read_local(from, src, &len, &where, why);
+    g_free(scheme);
     if (!data)
         return false;
 
@@ -152,7 +124,7 @@ bool fimg_load(const folio_doc *doc, const char *src, fimg_bytes *out, const cha
         int t = w; /* shown turned a quarter: the sides swap */
         w = h, h = t;
     }
-    if (sized && f != FIMG_SVG && (uint64_t)w * (uint64_t)h > fimg_max_pixels(&doc->limits)) {
+    if (sized && f != FIMG_SVG && (uint64_t)w * (uint64_t)h > fimg_max_pixels(from->limits)) {
         *why = "too many pixels (image pixel limit)";
         sized = false;
     }

@@ -1,5 +1,5 @@
 /* Remote images of a run, downloaded up front (--fetch-remote): every
- * http(s) image of the documents at once, several at a time, within one
+ * http(s) image the caller lists at once, several at a time, within one
  * deadline for the run. fimg_load then takes the bytes from here instead
  * of waiting for each host in turn. */
 #include "image/remote.h"
@@ -9,7 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "doc/tree.h"
 #include "image/codec.h"
 #include "net/fetch.h"
 
@@ -19,56 +18,28 @@ struct fimg_remote {
     size_t n;
 };
 
-static bool is_remote(const char *src)
+fimg_remote *fimg_remote_fetch(const fimg_source *from, const char *const *urls, size_t n)
 {
-    return src && (strncasecmp(src, "http://", 7) == 0 || strncasecmp(src, "https://", 8) == 0);
-}
-
-/* Each remote URL once, in document order. */
-static void gather(GHashTable *seen, GPtrArray *urls, const char *src)
-{
-    if (is_remote(src) && !g_hash_table_contains(seen, src)) {
-        g_hash_table_add(seen, (gpointer)src);
-        g_ptr_array_add(urls, (gpointer)src);
-    }
-}
-
-fimg_remote *fimg_remote_fetch(folio_doc *const *docs, size_t n, long total_ms)
-{
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    GPtrArray *urls = g_ptr_array_new();
-    const folio_doc *first = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const folio_doc *doc = docs[i];
-        if (!doc->fetch_remote)
-            continue;
-        first = first ? first : doc;
-        gather(seen, urls, doc->meta.image);
-        for (const fnode *x = doc->root; x; x = fnode_next(doc->root, x, false))
-            if (x->type == FN_IMAGE || x->type == FN_FIGURE)
-                gather(seen, urls, x->as.image.src);
-    }
-    fimg_remote *r = NULL;
-    if (urls->len && (r = calloc(1, sizeof *r))) {
-        r->n = urls->len;
-        fnet_request *rqs = calloc(r->n, sizeof *rqs);
-        r->results = calloc(r->n, sizeof *r->results);
+    if (!n)
+        return NULL;
+    fimg_remote *r = calloc(1, sizeof *r);
+    fnet_request *rqs = calloc(n, sizeof *rqs);
+    if (r) {
+        r->n = n;
+        r->results = calloc(n, sizeof *r->results);
         r->by_url = g_hash_table_new(g_str_hash, g_str_equal);
-        if (!rqs || !r->results) {
-            free(rqs);
-            fimg_remote_free(r);
-            r = NULL;
-        } else {
-            for (size_t i = 0; i < r->n; i++)
-                rqs[i] = fimg_remote_request(first, g_ptr_array_index(urls, i));
-            fnet_fetch_many(rqs, r->n, total_ms, r->results);
-            for (size_t i = 0; i < r->n; i++)
-                g_hash_table_insert(r->by_url, g_ptr_array_index(urls, i), &r->results[i]);
-            free(rqs);
-        }
     }
-    g_ptr_array_free(urls, TRUE);
-    g_hash_table_destroy(seen);
+    if (!r || !rqs || !r->results) {
+        free(rqs);
+        fimg_remote_free(r);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        rqs[i] = fimg_remote_request(from, urls[i]);
+    fnet_fetch_many(rqs, n, (long)from->limits->fetch_total_ms, r->results);
+    for (size_t i = 0; i < n; i++)
+        g_hash_table_insert(r->by_url, (gpointer)urls[i], &r->results[i]);
+    free(rqs);
     return r;
 }
 

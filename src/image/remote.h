@@ -5,20 +5,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "doc/doc.h"
+#include "image/image.h"
 #include "net/fetch.h"
 
 typedef struct fimg_remote fimg_remote;
 
-/* The download of url as doc's options ask (hosts, cache, size cap, the
- * per-image timeout). */
-fnet_request fimg_remote_request(const folio_doc *doc, const char *url);
+/* The download of url as from asks (hosts, cache, size cap, the per-image
+ * timeout). */
+fnet_request fimg_remote_request(const fimg_source *from, const char *url);
 
-/* Downloads every http(s) image of the documents that allow it
- * (fetch_remote), several at a time, all within total_ms. NULL when there
- * is none. The caller frees it with fimg_remote_free, after the documents'
- * last use of it. */
-fimg_remote *fimg_remote_fetch(folio_doc *const *docs, size_t n, long total_ms);
+/* Downloads the n urls (each once) as from asks, several at a time, all
+ * within from's total time. NULL when there is none. The caller frees it
+ * with fimg_remote_free, after the last fimg_load that uses it. */
+fimg_remote *fimg_remote_fetch(const fimg_source *from, const char *const *urls, size_t n);
 
 /* url's outcome when r fetched it (*found): true with a malloc'ed copy of
  * the body, or false with *why. *found false when r did not try it. */

@@ -60,7 +60,6 @@ void playout_drop(playout *pl)
     for (pimage *im = pl->images; im; im = im->next) {
         if (im->surface)
             cairo_surface_destroy(im->surface);
-        fimg_bytes_free(&im->bytes);
     }
     shape_cache_drop(pl->shapes);
     if (pl->context)

@@ -35,7 +35,7 @@ typedef enum ptag { PT_P, PT_H1, PT_H2, PT_H3, PT_H4, PT_H5, PT_H6, PT_CODE, PT_
 typedef struct pimage {
     const char *digest;        /* fimg_digest of the bytes (one surface per image,
                                   wherever found) */
-    fimg_bytes bytes;          /* kept for SVG painting */
+    const fimg_bytes *svg;     /* SVG: its bytes, kept by the run's resources for painting */
     cairo_surface_t *surface;  /* decoded raster; NULL for SVG */
     const char *src, *file;    /* as written, and where first used: paint-time warnings */
     int line;
@@ -93,6 +93,7 @@ typedef struct playout {
     const char *book_title; /* compilations: the cover's title; NULL for one issue */
     int n_links;            /* clickable links laid out */
     const fbook *book;      /* the run's book (borrowed) */
+    book_resources *resources; /* the run's images (borrowed) */
     shape_cache *shapes;    /* every word shaped so far */
     PangoContext *context;  /* on the run's fonts: the layouts were shaped in it, painting
                                uses it too */

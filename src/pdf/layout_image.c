@@ -110,52 +110,49 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
         caption_text(lc, &cap, caption, lc->w);
     lctx_block_start(lc);
 
-    fimg_bytes bytes;
     const char *why = NULL;
     if (!img->src || !img->src[0]) {
         placeholder(lc, img, file, line, "no source", &cap);
         goto caption;
     }
-    if (!fimg_load(lc->doc, img->src, &bytes, &why)) {
+    /* found and read once per run, whichever backend asks (book/resources.h) */
+    fimg_bytes *bytes = book_image(lc->pl->resources, (size_t)lc->doc_index, img->src, &why);
+    if (!bytes) {
         placeholder(lc, img, file, line, why, &cap);
         goto caption;
     }
-    if (bytes.width <= 0 || bytes.height <= 0) {
-        fimg_bytes_free(&bytes);
+    if (bytes->width <= 0 || bytes->height <= 0) {
         placeholder(lc, img, file, line, "unknown size", &cap);
         goto caption;
     }
     double w, h;
-    printed_size(lc, img, bytes.width, bytes.height, max_h, &w, &h);
+    printed_size(lc, img, bytes->width, bytes->height, max_h, &w, &h);
     /* a little smaller rather than a half-empty page */
     double cap_h = cap.para ? gap + ptext_height(&cap) : 0, room = lctx_room(lc) - cap_h;
     if (h > room && room >= 0.7 * h) {
         w *= room / h;
         h = room;
     }
-    const char *digest = fimg_digest(&bytes);
+    const char *digest = fimg_digest(bytes);
     if (!digest)
         abort();
     pimage *pi = find_image(lc->pl, digest);
-    if (pi) {
-        fimg_bytes_free(&bytes);
-    } else {
+    if (!pi) {
         if (!(pi = arena_alloc(lc->pl->arena, sizeof *pi)))
             abort();
         pi->digest = arena_strdup(lc->pl->arena, digest);
         pi->src = img->src;
         pi->file = file;
         pi->line = line;
-        if (bytes.format != FIMG_SVG) {
+        if (bytes->format != FIMG_SVG) {
             int px_w = (int)ceil(w / 72 * MAX_DPI), px_h = (int)ceil(h / 72 * MAX_DPI);
-            pi->surface = fimg_decode(&bytes, &lc->doc->limits, px_w, px_h, &why);
-            fimg_bytes_free(&bytes);
+            pi->surface = fimg_decode(bytes, &lc->o->limits, px_w, px_h, &why);
             if (!pi->surface) {
                 placeholder(lc, img, file, line, why, &cap);
                 goto caption;
             }
         } else {
-            pi->bytes = bytes;
+            pi->svg = bytes;
         }
         pi->next = lc->pl->images;
         lc->pl->images = pi;

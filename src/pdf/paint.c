@@ -173,7 +173,7 @@ static void paint_image(painter *pt, const ppage *p, size_t k)
     } else {
         const char *why;
         /* SVG <text> in the bundled fonts, like the rest of the page */
-        if (!fimg_paint_svg_with_fonts(cr, &im->bytes, pango_context_get_font_map(pt->pl->context), b->x, b->y,
+        if (!fimg_paint_svg_with_fonts(cr, im->svg, pango_context_get_font_map(pt->pl->context), b->x, b->y,
                                        b->w, b->h, &why))
             fdiag_warn(pt->d, im->file, im->line, 0, "image '%s': %s", im->src, why);
     }

@@ -51,6 +51,7 @@ folio_status playout_build(render_run *r, playout **out)
         return FOLIO_EOUTPUT;
     }
     pl->book = bk;
+    pl->resources = r->resources;
     pl->docs = bk->docs;
     pl->n_docs = bk->n;
     pl->page_w = st->page_width;

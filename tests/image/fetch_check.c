@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../unit/check.h"
+#include "book/resources.h"
 #include "doc/doc.h"
 #include "doc/tree.h"
 #include "image/image.h"
@@ -13,7 +14,8 @@
 #include "util/buf.h"
 
 static const char *base;
-static folio_doc doc;
+static folio_limits limits;
+static fimg_source where = {.limits = &limits};
 
 static char *url(const char *path)
 {
@@ -43,7 +45,7 @@ static void check_fails(const char *path, const char *want)
 {
     fimg_bytes b;
     const char *why = NULL;
-    bool ok = fimg_load(&doc, url(path), &b, &why);
+    bool ok = fimg_load(&where, url(path), &b, &why);
     CHECK(!ok);
     if (ok)
         fimg_bytes_free(&b);
@@ -55,7 +57,7 @@ static void check_good(const char *path)
 {
     fimg_bytes b;
     const char *why = NULL;
-    bool ok = fimg_load(&doc, url(path), &b, &why);
+    bool ok = fimg_load(&where, url(path), &b, &why);
     CHECK(ok);
     if (!ok) {
         fprintf(stderr, "%s: %s\n", path, why);
@@ -63,7 +65,7 @@ static void check_good(const char *path)
     }
     CHECK(b.format == FIMG_PNG && b.width == 16 && b.height == 8);
     CHECK_STR(b.where, url(path));
-    cairo_surface_t *s = fimg_decode(&b, &doc.limits, 0, 0, &why);
+    cairo_surface_t *s = fimg_decode(&b, &limits, 0, 0, &why);
     CHECK(s != NULL);
     if (s)
         cairo_surface_destroy(s);
@@ -100,29 +102,29 @@ static void check_run(const char *cache)
         buf_printf(&md, "![trop lent %d](%s/wait/5/h%d.png)\n\n", i, base, i);
     folio_options o;
     folio_options_init(&o);
-    o.fetch_remote = 1;
-    o.allow_private_hosts = 1;
-    o.cache_dir = cache;
-    o.limits.fetch_timeout_ms = 4500;
-    o.limits.fetch_total_ms = 3000;
     folio_doc *d = NULL;
     CHECK(folio_parse_memory(md.data, md.len, "run.md", NULL, &o, &d) == FOLIO_OK);
     buf_free(&md);
     if (!d)
         return;
-    fimg_remote *r = fimg_remote_fetch(&d, 1, (long)d->limits.fetch_total_ms);
+    /* the run's resolver, as the backends have it: every download up front */
+    folio_render_options ro;
+    folio_render_options_init(&ro);
+    ro.fetch_remote = 1;
+    ro.allow_private_hosts = 1;
+    ro.cache_dir = cache;
+    ro.limits.fetch_timeout_ms = 4500;
+    ro.limits.fetch_total_ms = 3000;
+    book_resources *r = book_resources_new(&d, 1, &ro);
     CHECK(r != NULL);
-    d->remote = r;
     int loaded = 0, late = 0;
-    for (const fnode *n = d->root; n; n = fnode_next(d->root, n, false)) {
+    for (const fnode *n = d->root; r && n; n = fnode_next(d->root, n, false)) {
         if (n->type != FN_IMAGE && n->type != FN_FIGURE)
             continue;
-        fimg_bytes b;
         const char *why = NULL;
-        if (fimg_load(d, n->as.image.src, &b, &why)) {
+        if (book_image(r, 0, n->as.image.src, &why)) {
             loaded++;
             CHECK(strstr(n->as.image.src, "/wait/2/") != NULL);
-            fimg_bytes_free(&b);
         } else {
             late++;
             CHECK(strstr(n->as.image.src, "/wait/5/") != NULL);
@@ -133,8 +135,7 @@ static void check_run(const char *cache)
     int most = max_inflight();
     printf("slow hosts: %d loaded, %d given up, %d at once\n", loaded, late, most);
     CHECK(most >= 4);
-    d->remote = NULL;
-    fimg_remote_free(r);
+    book_resources_free(r);
     folio_doc_drop(d);
 }
 
@@ -145,22 +146,22 @@ int main(int argc, char **argv)
         return 2;
     }
     base = argv[2];
-    doc.cache_dir = argv[1];
-    doc.limits.max_image_bytes = 1 << 20;
-    doc.limits.fetch_timeout_ms = 1500;
+    where.cache_dir = argv[1];
+    limits.max_image_bytes = 1 << 20;
+    limits.fetch_timeout_ms = 1500;
     int req0, req1, ok, nm;
 
     /* Never a fetch without the flag. */
     stats(&req0, &ok, &nm);
     CHECK(req0 == 0);
     check_fails("/good.png", "remote image (use --fetch-remote)");
-    doc.fetch_remote = true;
+    where.fetch_remote = true;
     /* 127.0.0.1 is refused unless private hosts are allowed. */
     check_fails("/good.png", "private or local address refused");
     stats(&req1, &ok, &nm);
     CHECK(req1 == req0);
 
-    doc.allow_private_hosts = true;
+    where.allow_private_hosts = true;
     check_good("/good.png");           /* 200, cached with its ETag */
     check_good("/good.png");           /* revalidated: 304, body from the cache */
     stats(&req1, &ok, &nm);
@@ -180,7 +181,7 @@ int main(int argc, char **argv)
     /* A closed port: nothing listens on port 1. */
     fimg_bytes b;
     const char *why = NULL;
-    CHECK(!fimg_load(&doc, "http://127.0.0.1:1/x.png", &b, &why));
+    CHECK(!fimg_load(&where, "http://127.0.0.1:1/x.png", &b, &why));
     CHECK_STR(why, "could not connect");
 
     check_run(argv[1]);

@@ -9,7 +9,8 @@
 #include "doc/doc.h"
 #include "image/image.h"
 
-static folio_doc doc;
+static folio_limits limits;
+static fimg_source where = {.limits = &limits};
 
 static uint32_t pixel(cairo_surface_t *s, int x, int y)
 {
@@ -31,11 +32,11 @@ static bool near(uint32_t a, uint32_t b, int tol)
 static cairo_surface_t *load_decode(const char *name, int max_w, int max_h, fimg_bytes *b)
 {
     const char *why = NULL;
-    if (!fimg_load(&doc, name, b, &why)) {
+    if (!fimg_load(&where, name, b, &why)) {
         fprintf(stderr, "%s: %s\n", name, why);
         return NULL;
     }
-    cairo_surface_t *s = fimg_decode(b, &doc.limits, max_w, max_h, &why);
+    cairo_surface_t *s = fimg_decode(b, &limits, max_w, max_h, &why);
     if (!s)
         fprintf(stderr, "%s: %s\n", name, why);
     return s;
@@ -59,7 +60,7 @@ static void test_sniff_and_size(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fimg_bytes b;
         const char *why = NULL;
-        bool ok = fimg_load(&doc, cases[i].name, &b, &why);
+        bool ok = fimg_load(&where, cases[i].name, &b, &why);
         CHECK(ok);
         if (!ok) {
             fprintf(stderr, "  %s: %s\n", cases[i].name, why);
@@ -83,7 +84,7 @@ static void check_load_fails(const char *src, const char *want)
 {
     fimg_bytes b;
     const char *why = NULL;
-    CHECK(!fimg_load(&doc, src, &b, &why));
+    CHECK(!fimg_load(&where, src, &b, &why));
     CHECK_STR(why, want);
 }
 
@@ -102,13 +103,13 @@ static void test_load_refusals(void)
     check_load_fails("huge.jpg", "too many pixels (image pixel limit)");
     check_load_fails("huge.gif", "too many pixels (image pixel limit)");
     check_load_fails("huge.webp", "too many pixels (image pixel limit)");
-    doc.limits.max_image_bytes = 100;
+    limits.max_image_bytes = 100;
     check_load_fails("photo.jpg", "file too large (image byte limit)");
-    doc.limits.max_image_bytes = 0;
+    limits.max_image_bytes = 0;
     /* URL-escaped names are tried decoded. */
     fimg_bytes b;
     const char *why;
-    CHECK(fimg_load(&doc, "rgba%2Epng", &b, &why) && b.format == FIMG_PNG);
+    CHECK(fimg_load(&where, "rgba%2Epng", &b, &why) && b.format == FIMG_PNG);
     fimg_bytes_free(&b);
 }
 
@@ -128,7 +129,7 @@ static void test_huge_decode(void)
         fimg_bytes b = {.data = data, .len = len, .format = fimg_sniff(data, len),
                         .width = 1, .height = 1, .where = path};
         const char *why = NULL;
-        CHECK(fimg_decode(&b, &doc.limits, 0, 0, &why) == NULL);
+        CHECK(fimg_decode(&b, &limits, 0, 0, &why) == NULL);
         CHECK_STR(why, "too many pixels (image pixel limit)");
         /* With the pixel limit lifted, cairo's side limit still refuses. */
         folio_limits big = {.max_image_pixels = UINT64_MAX};
@@ -182,7 +183,7 @@ static void test_jpeg(void)
     fimg_bytes_free(&b2);
 
     /* Far above the wanted size: DCT-scaled, area-averaged, no DCT pass-through. */
-    s = fimg_decode(&b, &doc.limits, 16, 16, &(const char *){NULL});
+    s = fimg_decode(&b, &limits, 16, 16, &(const char *){NULL});
     CHECK(s && cairo_image_surface_get_width(s) == 16 && cairo_image_surface_get_height(s) == 12);
     if (s) {
         cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &mime, &mlen);
@@ -229,7 +230,7 @@ static void test_jpeg_cmyk_and_orientation(void)
     }
     /* The wanted box applies upright: 12×16 for a 48×64 picture. */
     const char *why;
-    s = fimg_decode(&b, &doc.limits, 12, 16, &why);
+    s = fimg_decode(&b, &limits, 12, 16, &why);
     CHECK(s && cairo_image_surface_get_width(s) == 12 && cairo_image_surface_get_height(s) == 16);
     if (s) {
         CHECK(near(pixel(s, 6, 2), 0xFFFF0000u, 8) && near(pixel(s, 6, 13), 0xFF0000FFu, 8));
@@ -243,7 +244,7 @@ static void test_jpeg_cmyk_and_orientation(void)
     static const char red_side[9] = "?LRRLTTBB"; /* Left, Right, Top, Bottom */
     for (int o = 1; at && o <= 8; o++) {
         at[sizeof tag] = (unsigned char)o;
-        s = fimg_decode(&b, &doc.limits, 0, 0, &why);
+        s = fimg_decode(&b, &limits, 0, 0, &why);
         CHECK(s != NULL);
         if (!s)
             continue;
@@ -257,8 +258,8 @@ static void test_jpeg_cmyk_and_orientation(void)
     fimg_bytes_free(&b);
 
     /* A decoding-time bomb: 316 progressive scans of an 8×8 image. */
-    CHECK(fimg_load(&doc, "scans.jpg", &b, &why));
-    CHECK(fimg_decode(&b, &doc.limits, 0, 0, &why) == NULL);
+    CHECK(fimg_load(&where, "scans.jpg", &b, &why));
+    CHECK(fimg_decode(&b, &limits, 0, 0, &why) == NULL);
     CHECK_STR(why, "JPEG too complex (too many scans)");
     fimg_bytes_free(&b);
 }
@@ -284,8 +285,8 @@ static void test_webp_gif(void)
     fimg_bytes_free(&b);
     /* A 200×100 frame on a 2×2 screen: refused, not decoded for nothing. */
     const char *why = NULL;
-    CHECK(fimg_load(&doc, "bigframe.gif", &b, &why));
-    CHECK(fimg_decode(&b, &doc.limits, 0, 0, &why) == NULL);
+    CHECK(fimg_load(&where, "bigframe.gif", &b, &why));
+    CHECK(fimg_decode(&b, &limits, 0, 0, &why) == NULL);
     CHECK_STR(why, "GIF frame far larger than the image");
     fimg_bytes_free(&b);
     s = load_decode("interlaced.gif", 0, 0, &b); /* even rows red, odd rows white */
@@ -303,8 +304,8 @@ static void test_truncated(void)
     for (size_t i = 0; i < 4; i++) {
         fimg_bytes b;
         const char *why = NULL;
-        if (fimg_load(&doc, names[i], &b, &why)) {
-            CHECK(fimg_decode(&b, &doc.limits, 0, 0, &why) == NULL);
+        if (fimg_load(&where, names[i], &b, &why)) {
+            CHECK(fimg_decode(&b, &limits, 0, 0, &why) == NULL);
             fimg_bytes_free(&b);
         }
         CHECK(why != NULL);
@@ -319,13 +320,13 @@ static void test_truncated(void)
     for (size_t i = 0; i < 4; i++) {
         fimg_bytes b;
         const char *why;
-        if (!fimg_load(&doc, good[i], &b, &why))
+        if (!fimg_load(&where, good[i], &b, &why))
             continue;
         size_t full = b.len, shortest = full + 1;
         for (size_t n = 0; n < full; n++) {
             fimg_bytes cut = b;
             cut.len = n;
-            cairo_surface_t *s = fimg_decode(&cut, &doc.limits, 0, 0, &why);
+            cairo_surface_t *s = fimg_decode(&cut, &limits, 0, 0, &why);
             if (s && n < shortest)
                 shortest = n;
             if (s)
@@ -377,9 +378,9 @@ static void test_pdf_embedding(void)
     FILE *mem = open_memstream(&pdf, &pdf_len);
     cairo_surface_t *page = cairo_pdf_surface_create_for_stream(to_buf, mem, 200, 200);
     cairo_t *cr = cairo_create(page);
-    CHECK(fimg_load(&doc, "photo.jpg", &b, &why));
+    CHECK(fimg_load(&where, "photo.jpg", &b, &why));
     for (int i = 0; i < 2; i++) {
-        cairo_surface_t *s = fimg_decode(&b, &doc.limits, 0, 0, &why);
+        cairo_surface_t *s = fimg_decode(&b, &limits, 0, 0, &why);
         CHECK(s != NULL);
         if (!s)
             continue;
@@ -450,7 +451,7 @@ static void test_photo_as_jpeg(void)
         size_t len = make_png(320, 240, cases[i].paint, &png);
         fimg_bytes b = {.data = png, .len = len, .format = FIMG_PNG, .where = "made"};
         const char *why = NULL;
-        cairo_surface_t *s = fimg_decode(&b, &doc.limits, 0, 0, &why);
+        cairo_surface_t *s = fimg_decode(&b, &limits, 0, 0, &why);
         CHECK(s != NULL);
         const unsigned char *jpeg = NULL;
         unsigned long jpeg_len = 0;
@@ -461,7 +462,7 @@ static void test_photo_as_jpeg(void)
             fimg_bytes j = {.data = (unsigned char *)jpeg, .len = jpeg_len,
                             .format = fimg_sniff(jpeg, jpeg_len), .where = "jpeg"};
             CHECK(j.format == FIMG_JPEG);
-            cairo_surface_t *back = fimg_decode(&j, &doc.limits, 0, 0, &why);
+            cairo_surface_t *back = fimg_decode(&j, &limits, 0, 0, &why);
             CHECK(back && cairo_image_surface_get_width(back) == 320);
             for (int y = 0; back && y < 240; y += 37)
                 for (int x = 0; x < 320; x += 29)
@@ -480,7 +481,7 @@ static void test_digest(void)
 {
     fimg_bytes a, b;
     const char *why;
-    CHECK(fimg_load(&doc, "photo.jpg", &a, &why) && fimg_load(&doc, "photo.jfif", &b, &why));
+    CHECK(fimg_load(&where, "photo.jpg", &a, &why) && fimg_load(&where, "photo.jfif", &b, &why));
     CHECK(a.digest[0] == '\0');
     const char *da = fimg_digest(&a), *db = fimg_digest(&b);
     CHECK(da == a.digest && strlen(da) == FIMG_DIGEST_LEN);
@@ -498,20 +499,20 @@ static void test_core_media(void)
     unsigned char *out = NULL;
     size_t len = 0;
     fimg_format f = FIMG_UNKNOWN;
-    CHECK(fimg_load(&doc, "alpha.webp", &b, &why));
-    CHECK(fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+    CHECK(fimg_load(&where, "alpha.webp", &b, &why));
+    CHECK(fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
     CHECK(f == FIMG_PNG && fimg_sniff(out, len) == FIMG_PNG);
     fimg_bytes png = {.data = out, .len = len, .format = FIMG_PNG,
                       .width = 8, .height = 8, .where = "converted"};
-    cairo_surface_t *s = fimg_decode(&png, &doc.limits, 0, 0, &why);
+    cairo_surface_t *s = fimg_decode(&png, &limits, 0, 0, &why);
     CHECK(s && pixel(s, 0, 0) == 0xFFFFFFFFu && pixel(s, 7, 7) == 0);
     if (s)
         cairo_surface_destroy(s);
     free(out);
     fimg_bytes_free(&b);
 
-    CHECK(fimg_load(&doc, "photo.jpg", &b, &why));
-    CHECK(fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+    CHECK(fimg_load(&where, "photo.jpg", &b, &why));
+    CHECK(fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
     CHECK(f == FIMG_JPEG && len == b.len && memcmp(out, b.data, len) == 0);
     free(out);
     fimg_bytes_free(&b);
@@ -521,8 +522,8 @@ static void test_core_media(void)
     for (size_t i = 0; i < 4; i++) {
         out = NULL;
         why = NULL;
-        if (fimg_load(&doc, broken[i], &b, &why)) {
-            CHECK(!fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+        if (fimg_load(&where, broken[i], &b, &why)) {
+            CHECK(!fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
             fimg_bytes_free(&b);
         }
         CHECK(why != NULL && out == NULL);
@@ -530,9 +531,9 @@ static void test_core_media(void)
 
     /* A whole PNG passes as it is; one damaged byte in its pixel data is
      * caught by the chunk checksum, without a decode. */
-    CHECK(fimg_load(&doc, "rgba.png", &b, &why));
+    CHECK(fimg_load(&where, "rgba.png", &b, &why));
     out = NULL;
-    CHECK(fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+    CHECK(fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
     CHECK(f == FIMG_PNG && out && len == b.len && memcmp(out, b.data, len) == 0);
     free(out);
     unsigned char *idat = memmem(b.data, b.len, "IDAT", 4);
@@ -541,7 +542,7 @@ static void test_core_media(void)
         idat[6] ^= 0x40;
         out = NULL;
         why = NULL;
-        CHECK(!fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+        CHECK(!fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
         CHECK(out == NULL && why && strstr(why, "checksum"));
     }
     fimg_bytes_free(&b);
@@ -549,7 +550,7 @@ static void test_core_media(void)
 
 int main(void)
 {
-    doc.dir = FOLIO_TESTS_DIR "/image";
+    where.dir = FOLIO_TESTS_DIR "/image";
     test_sniff_and_size();
     test_load_refusals();
     test_huge_decode();

@@ -19,7 +19,8 @@
 #include "image/image.h"
 
 static char root[] = "/tmp/folio-svg-XXXXXX";
-static folio_doc doc;
+static folio_limits limits;
+static fimg_source where = {.limits = &limits};
 
 
 static void write_file(const char *name, const void *data, size_t len)
@@ -41,7 +42,7 @@ static void write_text(const char *name, const char *text)
 static int paint_alpha(const char *src, int x0, int y0, int x1, int y1, const char **why)
 {
     fimg_bytes b;
-    if (!fimg_load(&doc, src, &b, why))
+    if (!fimg_load(&where, src, &b, why))
         return -1;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 100, 100);
     cairo_t *cr = cairo_create(s);
@@ -138,7 +139,7 @@ static void test_external_refs(void)
 
 static void test_paint_and_size(void)
 {
-    doc.dir = FOLIO_TESTS_DIR "/image";
+    where.dir = FOLIO_TESTS_DIR "/image";
     const char *why = NULL;
     /* 40×20 fitted into 100×100: 100×50, centred vertically. */
     CHECK(paint_alpha("shapes.svg", 0, 26, 100, 74, &why) == 255);
@@ -146,7 +147,7 @@ static void test_paint_and_size(void)
     CHECK(paint_alpha("decl.svg", 49, 49, 51, 51, &why) == 255); /* circle centre */
     CHECK(paint_alpha("decl.svg", 0, 0, 5, 5, &why) == 0);       /* outside the circle */
     fimg_bytes b;
-    CHECK(fimg_load(&doc, "rgba.png", &b, &why));
+    CHECK(fimg_load(&where, "rgba.png", &b, &why));
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
     cairo_t *cr = cairo_create(s);
     CHECK(!fimg_paint_svg(cr, &b, 0, 0, 4, 4, &why));
@@ -158,17 +159,17 @@ static void test_paint_and_size(void)
 
 static void test_bad_svg(void)
 {
-    doc.dir = root;
+    where.dir = root;
     write_text("broken.svg", "<svg xmlns='http://www.w3.org/2000/svg'><rect");
     write_text("sizes.svg", "<svg xmlns='http://www.w3.org/2000/svg' width='2in' height='1in'/>");
     write_text("nosize.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>");
     fimg_bytes b;
     const char *why = NULL;
-    CHECK(!fimg_load(&doc, "broken.svg", &b, &why));
+    CHECK(!fimg_load(&where, "broken.svg", &b, &why));
     CHECK_STR(why, "corrupt SVG");
-    CHECK(fimg_load(&doc, "sizes.svg", &b, &why) && b.width == 192 && b.height == 96);
+    CHECK(fimg_load(&where, "sizes.svg", &b, &why) && b.width == 192 && b.height == 96);
     fimg_bytes_free(&b);
-    CHECK(fimg_load(&doc, "nosize.svg", &b, &why) && b.width == 300 && b.height == 150);
+    CHECK(fimg_load(&where, "nosize.svg", &b, &why) && b.width == 300 && b.height == 150);
     fimg_bytes_free(&b);
 
     /* Too many elements: refused before librsvg builds a tree. */
@@ -180,7 +181,7 @@ static void test_bad_svg(void)
     strcpy(p, "</svg>");
     write_text("many.svg", many);
     free(many);
-    CHECK(!fimg_load(&doc, "many.svg", &b, &why));
+    CHECK(!fimg_load(&where, "many.svg", &b, &why));
     CHECK_STR(why, "SVG too complex");
 }
 
@@ -193,8 +194,8 @@ static void check_core_media(const char *src, fimg_format want, int png_w)
     unsigned char *out = NULL;
     size_t len = 0;
     fimg_format f = FIMG_UNKNOWN;
-    CHECK(fimg_load(&doc, src, &b, &why));
-    CHECK(fimg_to_core_media(&b, &doc.limits, &out, &len, &f, &why));
+    CHECK(fimg_load(&where, src, &b, &why));
+    CHECK(fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
     CHECK(f == want && fimg_sniff(out, len) == want);
     if (want == FIMG_SVG && out) {
         CHECK(memmem(out, len, "DOCTYPE", 7) == NULL);
@@ -204,7 +205,7 @@ static void check_core_media(const char *src, fimg_format want, int png_w)
     }
     if (want == FIMG_PNG && out) {
         fimg_bytes png = {.data = out, .len = len, .format = FIMG_PNG, .where = "converted"};
-        cairo_surface_t *s = fimg_decode(&png, &doc.limits, 0, 0, &why);
+        cairo_surface_t *s = fimg_decode(&png, &limits, 0, 0, &why);
         CHECK(s && cairo_image_surface_get_width(s) == png_w);
         if (s)
             cairo_surface_destroy(s);
@@ -215,10 +216,10 @@ static void check_core_media(const char *src, fimg_format want, int png_w)
 
 static void test_core_media(void)
 {
-    doc.dir = FOLIO_TESTS_DIR "/image";
+    where.dir = FOLIO_TESTS_DIR "/image";
     check_core_media("shapes.svg", FIMG_SVG, 0);
     check_core_media("decl.svg", FIMG_SVG, 0); /* its DOCTYPE names the SVG 1.1 DTD */
-    doc.dir = root;
+    where.dir = root;
     check_core_media("inline.svg", FIMG_SVG, 0); /* data: URLs are inside */
     check_core_media("external.svg", FIMG_SVG, 0); /* its references dropped */
     write_text("css.svg", "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
@@ -255,7 +256,7 @@ static void test_text_fonts(void)
     FILE *mem = open_memstream(&pdf, &len);
     cairo_surface_t *page = cairo_pdf_surface_create_for_stream(to_file, mem, 200, 50);
     cairo_t *cr = cairo_create(page);
-    CHECK(fimg_load(&doc, "text.svg", &b, &why));
+    CHECK(fimg_load(&where, "text.svg", &b, &why));
     CHECK(fimg_paint_svg_with_fonts(cr, &b, map, 0, 0, 200, 50, &why));
     cairo_destroy(cr);
     cairo_surface_finish(page);
@@ -274,7 +275,7 @@ int main(void)
 {
     if (!mkdtemp(root))
         return 1;
-    doc.dir = root;
+    where.dir = root;
     test_external_refs();
     test_paint_and_size();
     test_bad_svg();

@@ -1,6 +1,7 @@
 /* The limits that act after parsing, through the public API: the output
- * size (both formats), the image pixel count and image file size (a
- * placeholder and a warning, never a failed book), and a lowered input size. */
+ * size (both formats), the image pixel count and image file size of the
+ * render options, for every image (a placeholder and a warning, never a
+ * failed book), and a lowered input size. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,12 +33,15 @@ static folio_doc *parse(const folio_limits *limits)
     return doc;
 }
 
-static folio_status render(folio_doc *doc, folio_format fmt, size_t max_output, size_t *len)
+static folio_status render(folio_doc *doc, folio_format fmt, const folio_limits *limits,
+                           size_t max_output, size_t *len)
 {
     folio_render_options ro;
     folio_render_options_init(&ro);
     ro.diag = capture;
     ro.source_date_epoch = 0;
+    if (limits)
+        ro.limits = *limits;
     ro.limits.max_output_bytes = max_output;
     unsigned char *out = NULL;
     buf_clear(&seen);
@@ -54,13 +58,13 @@ static void test_output_size(void)
         return;
     for (int fmt = FOLIO_FORMAT_PDF; fmt <= FOLIO_FORMAT_EPUB; fmt++) {
         size_t len = 0;
-        CHECK(render(doc, fmt, 0, &len) == FOLIO_OK);
+        CHECK(render(doc, fmt, NULL, 0, &len) == FOLIO_OK);
         CHECK(len > 1000);
-        CHECK(render(doc, fmt, len - 1, &len) == FOLIO_EOUTPUT);
+        CHECK(render(doc, fmt, NULL, len - 1, &len) == FOLIO_EOUTPUT);
         CHECK(len == 0);
         CHECK(strstr(seen.data ? seen.data : "", "error") != NULL);
         CHECK(strstr(seen.data ? seen.data : "", "limit of") != NULL);
-        CHECK(render(doc, fmt, len + 1000000, &len) == FOLIO_OK);
+        CHECK(render(doc, fmt, NULL, len + 1000000, &len) == FOLIO_OK);
     }
     folio_doc_drop(doc);
 }
@@ -71,12 +75,12 @@ static void test_image_limits(void)
     const folio_limits cases[] = {{.max_image_pixels = 5}, {.max_image_bytes = 50}};
     const char *const reasons[] = {"too many pixels", "too large"};
     for (size_t i = 0; i < 2; i++) {
-        folio_doc *doc = parse(&cases[i]);
+        folio_doc *doc = parse(&(folio_limits){0});
         if (!doc)
             continue;
         for (int fmt = FOLIO_FORMAT_PDF; fmt <= FOLIO_FORMAT_EPUB; fmt++) {
             size_t len;
-            CHECK(render(doc, fmt, 0, &len) == FOLIO_OK);
+            CHECK(render(doc, fmt, &cases[i], 0, &len) == FOLIO_OK);
             const char *s = seen.data ? seen.data : "";
             CHECK(strstr(s, "warning t.md: image") != NULL);
             CHECK(strstr(s, reasons[i]) != NULL);

@@ -1,0 +1,158 @@
+#include "resources.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc/tree.h"
+#include "image/remote.h"
+#include "util/buf.h"
+
+typedef struct loaded {
+    fimg_bytes bytes; /* data NULL: unusable */
+    const char *why;
+} loaded;
+
+struct book_resources {
+    folio_doc *const *docs;
+    size_t n;
+    folio_limits limits;
+    fimg_source *sources; /* per document */
+    fimg_remote *remote;
+    GHashTable **by_src;  /* per document: src → loaded * */
+};
+
+static void loaded_free(gpointer p)
+{
+    loaded *l = p;
+    fimg_bytes_free(&l->bytes);
+    g_free(l);
+}
+
+/* The images a document shows: its featured image, then the tree's. */
+static void each_image(const folio_doc *doc, void (*fn)(const char *src, void *user), void *user)
+{
+    if (doc->meta.image)
+        fn(doc->meta.image, user);
+    for (const fnode *n = doc->root; n; n = fnode_next(doc->root, n, false))
+        if ((n->type == FN_IMAGE || n->type == FN_FIGURE) && n->as.image.src)
+            fn(n->as.image.src, user);
+}
+
+typedef struct url_list {
+    GHashTable *seen;
+    GPtrArray *urls;
+} url_list;
+
+static void gather_remote(const char *src, void *user)
+{
+    url_list *l = user;
+    if (fimg_is_remote(src) && g_hash_table_add(l->seen, (gpointer)src))
+        g_ptr_array_add(l->urls, (gpointer)src);
+}
+
+book_resources *book_resources_new(folio_doc *const *docs, size_t n,
+                                   const folio_render_options *o)
+{
+    book_resources *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->docs = docs;
+    r->n = n;
+    r->limits = o->limits;
+    folio_limits_fill(&r->limits);
+    r->sources = calloc(n ? n : 1, sizeof *r->sources);
+    r->by_src = calloc(n ? n : 1, sizeof *r->by_src);
+    if (!r->sources || !r->by_src) {
+        book_resources_free(r);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        r->sources[i] = (fimg_source){
+            .dir = docs[i]->dir,
+            .root = docs[i]->project.root,
+            .extra = o->resource_paths,
+            .n_extra = o->n_resource_paths,
+            .fetch_remote = o->fetch_remote,
+            .allow_private_hosts = o->allow_private_hosts,
+            .cache_dir = o->cache_dir,
+            .limits = &r->limits,
+        };
+        r->by_src[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, loaded_free);
+    }
+    /* Every remote image of the run at once, within one deadline. */
+    if (o->fetch_remote && n) {
+        url_list l = {g_hash_table_new(g_str_hash, g_str_equal), g_ptr_array_new()};
+        for (size_t i = 0; i < n; i++)
+            each_image(docs[i], gather_remote, &l);
+        r->remote = fimg_remote_fetch(&r->sources[0], (const char *const *)l.urls->pdata,
+                                      l.urls->len);
+        for (size_t i = 0; i < n; i++)
+            r->sources[i].remote = r->remote;
+        g_ptr_array_free(l.urls, TRUE);
+        g_hash_table_destroy(l.seen);
+    }
+    return r;
+}
+
+void book_resources_free(book_resources *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; r->by_src && i < r->n; i++)
+        if (r->by_src[i])
+            g_hash_table_destroy(r->by_src[i]);
+    free(r->by_src);
+    free(r->sources);
+    fimg_remote_free(r->remote);
+    free(r);
+}
+
+fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const char **why)
+{
+    if (doc >= r->n || !src) {
+        *why = "no source";
+        return NULL;
+    }
+    loaded *l = g_hash_table_lookup(r->by_src[doc], src);
+    if (!l) {
+        l = g_new0(loaded, 1);
+        if (!fimg_load(&r->sources[doc], src, &l->bytes, &l->why))
+            l->bytes.data = NULL;
+        g_hash_table_insert(r->by_src[doc], g_strdup(src), l);
+    }
+    *why = l->why;
+    return l->bytes.data ? &l->bytes : NULL;
+}
+
+typedef struct dump_ctx {
+    book_resources *r;
+    size_t doc;
+    GHashTable *listed;
+    buf *o;
+} dump_ctx;
+
+static void dump_one(const char *src, void *user)
+{
+    dump_ctx *c = user;
+    if (!g_hash_table_add(c->listed, (gpointer)src))
+        return;
+    const char *why = NULL;
+    const fimg_bytes *b = book_image(c->r, c->doc, src, &why);
+    buf_puts(c->o, "  image ");
+    buf_put_quoted(c->o, src);
+    if (b)
+        buf_printf(c->o, " %s %dx%d\n", fimg_extension(b->format), b->width, b->height);
+    else
+        buf_printf(c->o, ": %s\n", why ? why : "cannot be loaded");
+}
+
+void book_resources_dump(book_resources *r, size_t doc, FILE *out)
+{
+    buf o = {0};
+    dump_ctx c = {r, doc, g_hash_table_new(g_str_hash, g_str_equal), &o};
+    each_image(r->docs[doc], dump_one, &c);
+    g_hash_table_destroy(c.listed);
+    fwrite(o.data, 1, o.len, out);
+    buf_free(&o);
+}

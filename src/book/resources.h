@@ -1,0 +1,31 @@
+/* The resource resolver: every image of a run found and loaded once, for
+ * whichever backend asks, by the run's policy (resource folders, remote
+ * images, limits) — the documents only say where they live. Remote images
+ * are downloaded together up front. */
+#ifndef FOLIO_BOOK_RESOURCES_H
+#define FOLIO_BOOK_RESOURCES_H
+
+#include <stdio.h>
+
+#include "doc/doc.h"
+#include "image/image.h"
+
+typedef struct book_resources book_resources;
+
+/* The resolver for n documents under o's policy (o's limits filled).
+ * NULL when out of memory. */
+book_resources *book_resources_new(folio_doc *const *docs, size_t n,
+                                   const folio_render_options *o);
+void book_resources_free(book_resources *r);
+
+/* Image src as written in document doc (of the n given): its bytes, header
+ * read and limits checked, loaded on the first call and kept for the run
+ * (owned by r; a caller may have fimg_digest fill in the digest); NULL
+ * with *why set to a static reason when it cannot be had. */
+fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const char **why);
+
+/* Every image of the documents (featured ones first), as `folio dump
+ * --book` lists them: "  image SRC FORMAT WxH" or "  image SRC: why". */
+void book_resources_dump(book_resources *r, size_t doc, FILE *out);
+
+#endif
