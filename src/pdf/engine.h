@@ -55,7 +55,7 @@ struct pnote {
     const char *dest;     /* destination of the note (footnotes) */
     ptext text;           /* shaped when first referenced */
     bool shaped;
-    int placed_page;      /* 0 until placed (1-based) */
+    int placed_page;      /* 0 until placed (1-based); its text is then freed */
     pnote *next;          /* notes of the current page, in order */
 };
 
@@ -102,6 +102,7 @@ typedef struct lctx {
     const char *lang;
     int min_heading_level; /* the document's top heading level */
     pnote **notes;         /* every note of the document met so far */
+    GHashTable *footnotes; /* definition → its note */
     int n_notes, cap_notes;
     bool in_note;          /* shaping a note: links get no note of their own */
     struct text_hyphen *hyphen; /* the document language's dictionary; NULL: none */

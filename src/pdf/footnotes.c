@@ -1,6 +1,8 @@
 /* Notes at the foot of the page: footnotes on the page of their first
  * reference, and (links: footnotes) the URLs of external links. Both share
- * one sequence per document, in the order the text cites them. */
+ * one sequence per document, in the order the text cites them; a URL gets
+ * a note at each citation, so that the notes of a page are always in the
+ * order of its marks. Footnotes are found by definition in a hash table. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,10 +28,11 @@ pnote *lctx_footnote(lctx *lc, const fnode *ref)
     const fnode *def = ref->as.footnote.def;
     if (!def)
         return NULL;
-    for (int i = 0; i < lc->n_notes; i++)
-        if (lc->notes[i]->def == def)
-            return lc->notes[i];
-    pnote *n = note_new(lc);
+    pnote *n = g_hash_table_lookup(lc->footnotes, def);
+    if (n)
+        return n;
+    n = note_new(lc);
+    g_hash_table_insert(lc->footnotes, (gpointer)def, n);
     n->def = def;
     n->number = ++lc->note_number;
     n->dest = pdf_dest_name(lc->pl, lc->doc_index, arena_printf(lc->pl->arena, "folio-fn-%d", n->number));
@@ -38,9 +41,6 @@ pnote *lctx_footnote(lctx *lc, const fnode *ref)
 
 pnote *lctx_url_note(lctx *lc, const char *url)
 {
-    for (int i = 0; i < lc->n_notes; i++)
-        if (lc->notes[i]->url && strcmp(lc->notes[i]->url, url) == 0)
-            return lc->notes[i];
     pnote *n = note_new(lc);
     n->url = url;
     n->number = ++lc->note_number;
@@ -77,6 +77,7 @@ void lctx_place_notes(lctx *lc)
             lctx_add(lc, &(pbox){.kind = PB_DEST, .x = lc->left, .y = y, .text = n->dest});
         lctx_emit_lines(lc, &n->text, 0, ptext_n_lines(&n->text), lc->left, y);
         y += pnote_height(lc, n);
+        ptext_free(&n->text); /* its lines hold the paragraph now */
     }
     lc->marker = saved;
 }

@@ -175,10 +175,10 @@ static void refs_in_line(const ptext *t, int i, int *first, int *end)
     *end = lo;
 }
 
-/* A footnote is printed once; a URL again on each page that cites it. */
+/* A note is printed once (a URL has a note per citation). */
 static bool note_wanted(const lctx *lc, const pnote *n)
 {
-    return n->def ? !n->placed_page : n->placed_page != (int)lc->page_index + 1;
+    return !n->placed_page;
 }
 
 /* The height the notes a line cites would add to this page. */

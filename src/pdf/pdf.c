@@ -24,6 +24,7 @@ static void start_document(lctx *lc, size_t k)
     lc->min_heading_level = toc_min_level(lc->doc->root);
     lc->note_number = 0;
     lc->n_notes = 0;
+    lc->footnotes = g_hash_table_new(g_direct_hash, g_direct_equal);
     lc->hyphen = lc->st->hyphenate ? text_hyphen_new(lc->lang) : NULL;
     lctx_new_page(lc);
     lc->page->no_header = true;
@@ -33,8 +34,10 @@ static void end_document(lctx *lc)
 {
     lctx_finish_page(lc);
     for (int i = 0; i < lc->n_notes; i++)
-        ptext_free(&lc->notes[i]->text);
+        ptext_free(&lc->notes[i]->text); /* shaped, never placed */
     lc->n_notes = 0;
+    g_hash_table_destroy(lc->footnotes);
+    lc->footnotes = NULL;
     text_hyphen_drop(lc->hyphen);
     lc->hyphen = NULL;
 }

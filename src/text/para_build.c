@@ -3,7 +3,8 @@
  * opportunities), runs of spaces and hard breaks, and each word is shaped
  * through the cache. Words longer than a chunk are cut at grapheme
  * boundaries first, so that no shaping (and no breaking) work grows with
- * the square of a run without break opportunities. */
+ * the square of a run without break opportunities (nor of a run of
+ * combining marks). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,9 @@
 #include "para_internal.h"
 
 #define CHUNK_BYTES 256
+/* No real grapheme is this long; a run of thousands of combining marks is
+ * cut anyway (HarfBuzz positions each mark against all before it). */
+#define GRAPHEME_MAX 1024
 
 static bool is_space(gunichar c)
 {
@@ -114,8 +118,10 @@ static void item_units(tpara *p, int k, const PangoLogAttr *la, int *ci, int *ca
             c = g_utf8_get_char(text + pos);
             if (is_hard_break(c) || is_space(c) != (kind == TU_SPACE))
                 break;
-            if (kind == TU_WORD && (la[*ci].is_line_break ||
-                                    (pos - start >= CHUNK_BYTES && la[*ci].is_cursor_position)))
+            if (kind == TU_WORD &&
+                (la[*ci].is_line_break ||
+                 (pos - start >= CHUNK_BYTES && la[*ci].is_cursor_position) ||
+                 pos - start >= GRAPHEME_MAX))
                 break;
         } while (1);
         tunit *u = unit_add(p, cap);

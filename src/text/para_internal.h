@@ -69,12 +69,13 @@ struct tpara {
 };
 
 /* Makes room for one more element in a growing array of *n used out of
- * *cap (aborts when memory is out, as buf.h does). */
+ * *cap (aborts when memory is out, as buf.h does). Small at first: most
+ * paragraphs are one line of a few words. */
 static inline void *tgrow(void *array, int n, int *cap, size_t size)
 {
     if (n < *cap)
         return array;
-    *cap = *cap ? 2 * *cap : 16;
+    *cap = *cap ? 2 * *cap : 2;
     array = realloc(array, (size_t)*cap * size);
     if (!array)
         abort();

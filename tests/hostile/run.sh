@@ -5,6 +5,9 @@
 # come out. Whatever the case says, every folio run must end by itself
 # (exit status below 128: no signal, no crash) and print no sanitizer report.
 #   run ARGS...            runs folio (stdin from /dev/null), keeps $rc and err
+#   run_within S ARGS...   the same, and fails when it has not ended within S
+#                          seconds (growth cases: sized so that the quadratic
+#                          code they guard against needed many times longer)
 #   run_as_nobody ARGS...  the same as the unprivileged user (skips when not root)
 #   expect_exit N          the last run's exit status
 #   expect_err TEXT        the last run's stderr holds TEXT (fixed string)
@@ -43,6 +46,18 @@ check_sane() {
 run() {
     "$FOLIO" "$@" </dev/null >"$work/out" 2>"$work/err"
     rc=$?
+    check_sane "$@"
+}
+
+run_within() {
+    limit=$1
+    shift
+    timeout -s KILL "$limit" "$FOLIO" "$@" </dev/null >"$work/out" 2>"$work/err"
+    rc=$?
+    if [ "$rc" = 137 ]; then
+        fail "folio $* did not end within $limit s"
+        return
+    fi
     check_sane "$@"
 }
 

@@ -216,8 +216,9 @@ static void check_pages(const playout *pl, const folio_style *st)
     CHECK(header_pages == table_pages);
 }
 
-/* Each footnote printed once, on the page holding the link to it; the
- * URL note again on every page citing it. */
+/* Each footnote printed once, on the page holding the link to it; a URL
+ * note for each citation, on the citing page; the notes of every page
+ * numbered in increasing order (the order of their marks). */
 static void check_notes(const playout *pl)
 {
     int footnotes = 0;
@@ -246,14 +247,24 @@ static void check_notes(const playout *pl)
     CHECK(footnotes == 4);
     int url_pages = 0;
     for (size_t i = 0; i < pl->n_pages; i++) {
-        bool cited = false, printed = false;
+        int cited = 0, url_notes = 0, last = 0, last_link = -1;
         for (size_t k = 0; k < pl->pages[i].n; k++) {
             const pbox *b = &pl->pages[i].boxes[k];
-            cited |= b->kind == PB_LINK && !b->internal;
-            printed |= b->tag == PT_NOTE && line_starts(b, "2.") ;
+            if (b->kind == PB_LINK && !b->internal && b->link_id != last_link) {
+                cited++; /* a link broken over two lines is one citation */
+                last_link = b->link_id;
+            }
+            int n;
+            char *t = b->kind == PB_LINE && b->tag == PT_NOTE ? pbox_line_text(b) : NULL;
+            if (t && sscanf(t, "%d.", &n) == 1) {
+                CHECK(n > last);
+                last = n;
+                url_notes += strstr(t, "https://") != NULL;
+            }
+            free(t);
         }
-        CHECK(cited == printed);
-        url_pages += printed;
+        CHECK(url_notes == cited);
+        url_pages += url_notes > 0;
     }
     CHECK(url_pages >= 2);
 }
