@@ -4,7 +4,6 @@
  * a note at each citation, so that the notes of a page are always in the
  * order of its marks. Footnotes are found by definition in a hash table. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "engine.h"
 
