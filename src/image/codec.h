@@ -26,6 +26,13 @@ fimg_svg_cleaned fimg_svg_clean(const unsigned char *d, size_t len, unsigned cha
                                 size_t *out_len);
 /* EXIF orientation of a JPEG (1..8, 1: as stored; 5..8 swap the sides). */
 int fimg_jpeg_orientation(const unsigned char *d, size_t len);
+/* CSS as its tokenizer reads it, appended to out: escapes decoded ("\75"
+ * → "u", "\r" → "r"), comments gone, ASCII letters lowered. */
+struct buf;
+void fimg_css_decode(const char *s, struct buf *out);
+/* An upper bound on the size of any glyph of an SVG, in its own user units
+ * (its viewBox's): INFINITY when out of all bounds. */
+double fimg_svg_largest_text(const unsigned char *d, size_t len);
 /* Intrinsic size of an SVG in CSS pixels (viewBox or 300×150 when none). */
 bool fimg_svg_size(const unsigned char *d, size_t len, int *w, int *h, const char **why);
 

@@ -58,6 +58,28 @@ bool fimg_svg_size(const unsigned char *d, size_t len, int *w, int *h, const cha
     return true;
 }
 
+/* Whether the SVG's largest possible glyph, drawn into a w×h box of cr,
+ * stays far below the sizes that crash librsvg and cairo (svg_text_size.c). */
+static bool text_drawable(RsvgHandle *handle, const fimg_bytes *b, cairo_t *cr, double w,
+                          double h)
+{
+    enum { MAX_GLYPH = 20000 }; /* device units; the crashes start near 65 536 */
+    gboolean has_w, has_h, has_vb;
+    RsvgLength lw, lh;
+    RsvgRectangle vb;
+    rsvg_handle_get_intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+    double units_w = has_vb && vb.width > 0 ? vb.width : b->width > 0 ? b->width : 1;
+    double units_h = has_vb && vb.height > 0 ? vb.height : b->height > 0 ? b->height : 1;
+    double dx = 1, dy = 0;
+    cairo_user_to_device_distance(cr, &dx, &dy);
+    double device = hypot(dx, dy);
+    dx = 0, dy = 1;
+    cairo_user_to_device_distance(cr, &dx, &dy);
+    device = fmax(device, hypot(dx, dy));
+    double scale = fmax(w / units_w, h / units_h) * device;
+    return fimg_svg_largest_text(b->data, b->len) * scale <= MAX_GLYPH;
+}
+
 bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map, double x,
                                double y, double w, double h, const char **why)
 {
@@ -68,6 +90,11 @@ bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map,
     RsvgHandle *handle = open_svg(b->data, b->len, why);
     if (!handle)
         return false;
+    if (!text_drawable(handle, b, cr, w, h)) {
+        g_object_unref(handle);
+        *why = "SVG text too large to draw";
+        return false;
+    }
     PangoFontMap *old = NULL;
     if (font_map) {
         old = g_object_ref(pango_cairo_font_map_get_default());

@@ -34,9 +34,7 @@ static int hex_value(char c)
     return -1;
 }
 
-/* CSS as its tokenizer reads it: escapes decoded ("\75" → "u", "\r" →
- * "r"), comments gone, ASCII letters lowered. */
-static void css_decode(const char *s, buf *out)
+void fimg_css_decode(const char *s, buf *out)
 {
     while (*s) {
         if (s[0] == '/' && s[1] == '*') {
@@ -80,7 +78,7 @@ static bool raster_data_url(const char *v, size_t n)
 static bool css_reaches_out(const char *css)
 {
     buf d = {0};
-    css_decode(css, &d);
+    fimg_css_decode(css, &d);
     const char *s = buf_cstr(&d);
     bool out = strstr(s, "@import") || strstr(s, "expression(") || strstr(s, "-moz-binding") ||
                strstr(s, "behavior:");
