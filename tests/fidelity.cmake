@@ -25,3 +25,11 @@ if(EXISTS ${FOLIO_SAMPLES_DIR}/hugo)
     ${FOLIO_SAMPLES_DIR}/quarto/*/index.qmd)
   add_test(NAME fidelity.leak.samples COMMAND ${LEAK} ${FIDELITY_OUT}/samples ${LEAK_SAMPLES})
 endif()
+
+# Summary and title as text in the PDF's and the EPUB's metadata (item 16).
+add_test(NAME fidelity.meta COMMAND sh ${FOLIO_TESTS_DIR}/fidelity/meta.sh ${FOLIO_BIN}
+  ${FIDELITY_OUT}/meta ${FOLIO_TESTS_DIR}/fidelity/summary_html.md)
+add_test(NAME epub.epubcheck.fidelity_meta COMMAND ${CMAKE_COMMAND}
+  -DEPUBS=${FIDELITY_OUT}/meta/meta.epub -P ${FOLIO_TESTS_DIR}/epub/epubcheck.cmake)
+set_tests_properties(fidelity.meta PROPERTIES FIXTURES_SETUP fidelity_meta)
+set_tests_properties(epub.epubcheck.fidelity_meta PROPERTIES FIXTURES_REQUIRED fidelity_meta)

@@ -23,7 +23,13 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
         break;
     case MD_TEXT_NULLCHAR:
         break;
-    default: /* normal text, code spans, raw HTML and math as written */
+    case MD_TEXT_HTML:
+        /* <code>observable</code>: the tags go, their text stays; a <br>
+         * separates words. */
+        if (size >= 3 && (s[1] == 'b' || s[1] == 'B') && (s[2] == 'r' || s[2] == 'R'))
+            buf_putc(out, ' ');
+        break;
+    default: /* normal text, code spans and math as written */
         buf_append(out, s, size);
     }
     return 0;

@@ -29,6 +29,10 @@ static void metadata(const epub_book *b, buf *o)
         dc(o, "creator", b->creators.items[i]);
     for (size_t i = 0; i < b->subjects.n; i++)
         dc(o, "subject", b->subjects.items[i]);
+    /* One issue's summary describes the book (already reduced to text). */
+    const char *summary = b->n == 1 ? b->chapters[0].doc->meta.summary : NULL;
+    if (summary && *summary)
+        dc(o, "description", summary);
     if (b->date)
         dc(o, "date", b->date);
     if (b->publisher)
