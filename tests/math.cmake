@@ -1,6 +1,7 @@
-# Math: the TeX parser, MathML and the linear text form on the formula
-# fixture (tests/math/formulas.tex), compared with golden files; the
-# malformed formulas must each give one clear error and no crash.
+# Math: the TeX parser, MathML, the linear text form and the box layout on
+# the formula fixture (tests/math/formulas.tex), compared with golden
+# files; malformed formulas each give one clear error and no crash.
+set(FOLIO_MATH_FONT ${CMAKE_SOURCE_DIR}/fonts/math/latinmodern-math.otf)
 add_executable(math_tool ${FOLIO_TESTS_DIR}/math/math_tool.c)
 target_link_libraries(math_tool PRIVATE folio_static)
 foreach(stage mathml linear)
@@ -8,6 +9,10 @@ foreach(stage mathml linear)
     COMMAND sh ${FOLIO_TESTS_DIR}/math/run.sh $<TARGET_FILE:math_tool> ${stage}
             ${FOLIO_TESTS_DIR}/math/formulas.tex ${FOLIO_TESTS_DIR}/math/formulas.${stage})
 endforeach()
+add_test(NAME math.layout
+  COMMAND sh ${FOLIO_TESTS_DIR}/math/run.sh $<TARGET_FILE:math_tool> layout
+          ${FOLIO_TESTS_DIR}/math/formulas.tex ${FOLIO_TESTS_DIR}/math/formulas.layout
+          ${FOLIO_MATH_FONT})
 add_test(NAME math.malformed
   COMMAND sh ${FOLIO_TESTS_DIR}/math/run.sh $<TARGET_FILE:math_tool> check
           ${FOLIO_TESTS_DIR}/math/malformed.tex ${FOLIO_TESTS_DIR}/math/malformed.check)

@@ -131,10 +131,7 @@ static void scripts(buf *o, const mnode *n)
 
 static void atom(buf *o, const mnode *n)
 {
-    if (n->variant == MV_ITALIC && n->text[0] && n->text[1]) {
-        for (const char *s = n->text; *s; s++)
-            buf_put_utf8(o, math_alnum((unsigned char)*s, MV_ITALIC));
-    } else if (strcmp(n->text, "\xe2\x8b\x85") == 0) {
+    if (strcmp(n->text, "\xe2\x8b\x85") == 0) {
         buf_puts(o, "\xc2\xb7"); /* \cdot: the middle dot people type */
     } else {
         buf_puts(o, n->text);
@@ -156,7 +153,7 @@ static void row(buf *o, const mnode *n)
             node(o, k);
             continue;
         }
-        if (prev != MC_COUNT && (math_space_mu(prev, cls[i], false) > 0 ||
+        if (prev != MC_COUNT && cls[i] != MC_PUNCT && (math_space_mu(prev, cls[i], false) > 0 ||
                                  (prev == MC_CLOSE && cls[i] == MC_OPEN) ||
                                  (prev == MC_INNER && cls[i] == MC_INNER)))
             space(o);

@@ -24,6 +24,7 @@ typedef struct parser {
     size_t len, pos;
     int depth, nodes;
     mvariant font;  /* the alphabet of \mathbf{…} being read */
+    bool display;   /* the formula is a display one */
     math_error *err;
     jmp_buf fail;   /* one way out of every depth, with err filled */
 } parser;
@@ -598,7 +599,7 @@ static mnode *modulo(parser *p, const msym *s)
     if (s->value == 0)
         return mod;
     mnode *r = node(p, MK_ROW);
-    append(r, space(p, 18));
+    append(r, space(p, p->display ? 18 : 8)); /* amsmath: a quad in display, less inline */
     enter(p);
     mnode *arg = argument(p, s->name);
     p->depth--;
@@ -864,9 +865,9 @@ static mnode *character(parser *p)
     }
     p->pos++;
     if (is_letter(c)) {
-        /* \mathrm{Var}: one upright name; italic letters stay apart (ab is a·b) */
+        /* \mathrm{Var}, \mathit{diff}: one name; default letters stay apart (ab is a·b) */
         size_t e = at + 1;
-        if (p->font != MV_DEFAULT && p->font != MV_ITALIC)
+        if (p->font != MV_DEFAULT)
             while (e < p->len && is_letter(p->s[e]))
                 e++;
         p->pos = e;
@@ -1071,7 +1072,7 @@ static mnode *row(parser *p, unsigned stops)
 
 mnode *math_parse(arena *a, const char *tex, size_t len, bool display, math_error *err)
 {
-    parser p = {.a = a, .s = tex, .len = len, .err = err};
+    parser p = {.a = a, .s = tex, .len = len, .err = err, .display = display};
     memset(err, 0, sizeof *err);
     if (setjmp(p.fail))
         return NULL;
@@ -1095,7 +1096,6 @@ mnode *math_parse(arena *a, const char *tex, size_t len, bool display, math_erro
         r = node(&p, MK_ROW);
         append(r, t);
     }
-    (void)display;
     return r;
 }
 
