@@ -5,7 +5,7 @@
 set(FOLIO_PDF_OUT ${CMAKE_CURRENT_BINARY_DIR}/pdf)
 file(MAKE_DIRECTORY ${FOLIO_PDF_OUT})
 
-foreach(name issue_fr long_en)
+foreach(name issue_fr long_en math_fr)
   add_test(NAME pdf.${name}
     COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/check.py ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${name}
             --golden ${FOLIO_TESTS_DIR}/pdf/${name}.layout ${FOLIO_TESTS_DIR}/pdf/${name}.md)

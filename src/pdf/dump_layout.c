@@ -4,9 +4,10 @@
 #include <string.h>
 
 #include "layout.h"
+#include "formula.h"
 
 static const char *const kind_names[] = {"line", "fill", "rule", "frame", "image",
-                                         "checkbox", "link", "dest", "tocnum"};
+                                         "checkbox", "link", "dest", "tocnum", "math"};
 
 /* Up to 40 characters of s, on one line, quoted. */
 static void put_excerpt(FILE *out, const char *s)
@@ -57,6 +58,9 @@ void playout_dump(const playout *pl, FILE *out)
                 break;
             case PB_TOCNUM:
                 fprintf(out, " page %d #%s", b->toc->page, b->toc->dest);
+                break;
+            case PB_MATH:
+                put_excerpt(out, b->math->text);
                 break;
             case PB_DEST:
             case PB_FRAME:

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "formula.h"
 
 static void *grow(void *p, size_t *cap, size_t size)
 {
@@ -64,6 +65,7 @@ void playout_drop(playout *pl)
     shape_cache_drop(pl->shapes);
     if (pl->context)
         g_object_unref(pl->context);
+    pdf_math_drop(pl->math);
     arena_drop(pl->arena);
     free(pl);
 }

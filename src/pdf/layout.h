@@ -26,6 +26,7 @@ typedef enum pbox_kind {
     PB_LINK,     /* one clickable rectangle of a link */
     PB_DEST,     /* a named destination (headings, notes, anchors) */
     PB_TOCNUM,   /* a TOC entry's dot leader and page number, filled when painting */
+    PB_MATH,     /* a display formula, scaled to w (its baseline at y + baseline) */
 } pbox_kind;
 
 /* The structure tag a box's content is wrapped in (tagged PDF). */
@@ -58,6 +59,7 @@ typedef struct pbox {
     frgb color;           /* PB_FILL, PB_RULE, PB_FRAME */
     pimage *image;        /* PB_IMAGE */
     const ptoc_entry *toc; /* PB_TOCNUM */
+    const struct pmath *math; /* PB_MATH */
 } pbox;
 
 typedef struct ppage {
@@ -97,6 +99,7 @@ typedef struct playout {
     shape_cache *shapes;    /* every word shaped so far */
     PangoContext *context;  /* on the run's fonts: the layouts were shaped in it, painting
                                uses it too */
+    struct pdf_math *math;  /* the formulas and their font (math.h) */
 } playout;
 
 /* Lays out the run's book. On FOLIO_OK *out is a new layout to drop with

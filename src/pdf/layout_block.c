@@ -5,6 +5,7 @@
 
 #include "doc/tree.h"
 #include "engine.h"
+#include "formula.h"
 
 static double block_space(const lctx *lc)
 {
@@ -95,20 +96,48 @@ static const fnode *block_image(const fnode *n)
     return NULL;
 }
 
+/* A display formula on lines of its own, centred; scaled down when wider
+ * than the column. */
+static void display_math(lctx *lc, const pmath *f)
+{
+    double scale = f->width > lc->w ? lc->w / f->width : 1.0;
+    double w = f->width * scale, h = (f->ascent + f->descent) * scale;
+    lctx_block_start(lc);
+    lctx_ensure(lc, h);
+    pbox b = {.kind = PB_MATH, .x = lc->x + (lc->w - w) / 2, .y = lc->y, .w = w, .h = h,
+              .baseline = f->ascent * scale, .math = f, .tag = PT_P};
+    lctx_add(lc, &b);
+    lc->y += h;
+    lctx_block_end(lc, block_space(lc));
+}
+
+/* A display formula that can be typeset, else NULL (it stays among the words). */
+static const pmath *block_math(lctx *lc, const fnode *n)
+{
+    if (n->type != FN_MATH || !n->as.math.display || !n->as.math.tree)
+        return NULL;
+    return pdf_math_get(lc->pl->math, lc->doc, n, lc->st->size_body, true, lc->d);
+}
+
 static void paragraph(lctx *lc, const fnode *n)
 {
     const fnode *run = NULL;
     for (const fnode *c = n->first; c; c = c->next) {
         const fnode *img = block_image(c);
-        if (!img) {
-            if (!run)
+        const pmath *f = img ? NULL : block_math(lc, c);
+        if (!img && !f) {
+            /* the line break that followed a display formula starts no line */
+            if (!run && !(c->type == FN_SOFT_BREAK && c->prev && block_math(lc, c->prev)))
                 run = c;
             continue;
         }
         if (run)
             text_run(lc, run, c->prev, PT_P);
         run = NULL;
-        layout_image(lc, &img->as.image, img, NULL, 0);
+        if (img)
+            layout_image(lc, &img->as.image, img, NULL, 0);
+        else
+            display_math(lc, f);
     }
     if (run)
         text_run(lc, run, n->last, PT_P);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "formula.h"
 
 typedef struct ibuild {
     lctx *lc;
@@ -92,6 +93,24 @@ static void put_mark(ibuild *b, const char *mark)
     buf_puts(&b->text, mark);
     attr_from(b, pango_attr_size_new_absolute((int)(b->size * 0.65 * PANGO_SCALE)), start);
     attr_from(b, pango_attr_rise_new((int)(b->size * 0.38 * PANGO_SCALE)), start);
+}
+
+/* An inline formula: one unbreakable object (U+FFFC with a shape
+ * attribute of the formula's box), glued to the characters around it by
+ * word joiners so punctuation never starts a line after it. */
+static bool put_formula(ibuild *b, const fnode *n)
+{
+    lctx *lc = b->lc;
+    const pmath *f = lc->doc ? pdf_math_get(lc->pl->math, lc->doc, n, b->size, false, lc->d) : NULL;
+    if (!f)
+        return false;
+    if (b->text.len && b->text.data[b->text.len - 1] != ' ')
+        buf_puts(&b->text, "\xe2\x81\xa0"); /* U+2060 word joiner */
+    size_t start = b->text.len;
+    buf_puts(&b->text, "\xef\xbf\xbc");
+    pango_attr_list_insert(b->attrs, pdf_math_attr(f, (guint)start, (guint)b->text.len));
+    buf_puts(&b->text, "\xe2\x81\xa0");
+    return true;
 }
 
 static void add_link(ibuild *b, size_t start, const char *target, bool internal)
@@ -202,8 +221,12 @@ static void inline_node(ibuild *b, const fnode *n)
                                                PANGO_SCALE)),
                   start);
         break;
-    case FN_CODE:
-    case FN_MATH: {
+    case FN_MATH:
+        if (put_formula(b, n))
+            break;
+        /* TeX that cannot be typeset is shown as code */
+        __attribute__((fallthrough));
+    case FN_CODE: {
         put_raw(b, n->type == FN_CODE ? n->as.literal : n->as.math.literal);
         const folio_style *st = b->lc->st;
         attr_from(b, pango_attr_family_new(st->font_mono), start);

@@ -10,6 +10,7 @@
 #include "emoji.h"
 #include "engine.h"
 #include "archive.h"
+#include "formula.h"
 #include "ligature.h"
 #include "meta.h"
 #include "util/buf.h"
@@ -378,6 +379,12 @@ static void paint_page(painter *pt, size_t i)
             break;
         case PB_TOCNUM:
             paint_tocnum(pt, b);
+            break;
+        case PB_MATH:
+            pdf_struct_begin(cr, "Formula");
+            set_rgb(cr, pt->st->color_text);
+            pdf_math_paint(cr, b->math, b->x, b->y + b->baseline, b->w / b->math->width);
+            pdf_struct_end(cr, "Formula");
             break;
         case PB_LINK:
             break;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "formula.h"
 #include "text/fonts.h"
 #include "text/hyphen.h"
 
@@ -62,6 +63,13 @@ folio_status playout_build(render_run *r, playout **out)
     pl->context = text_fonts_context(r->fonts);
     pl->shapes = shape_cache_new();
     pango_context_set_language(pl->context, pango_language_from_string(bk->lang));
+    pl->math = pdf_math_new(r->fonts_dir, pl->context, st->font_body);
+    if (!pl->math) {
+        playout_drop(pl);
+        return FOLIO_EOUTPUT;
+    }
+    /* inline formulas are shape attributes: painted with the lines */
+    pango_cairo_context_set_shape_renderer(pl->context, pdf_math_shape_renderer, NULL, NULL);
 
     lctx lc = {.pl = pl, .st = st, .o = o, .d = &r->diag, .pc = pl->context, .lang = bk->lang,
                .doc_index = -1};

@@ -11,7 +11,8 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 fails=0
 for f in bin/folio include/folio.h share/man/man1/folio.1 share/folio/styles/default.yaml \
          share/folio/fonts/NotoSerif-Regular.ttf share/folio/fonts/NotoColorEmoji.ttf \
-         share/folio/fonts/LICENSE-Noto.txt; do
+         share/folio/fonts/LICENSE-Noto.txt share/folio/fonts/math/latinmodern-math.otf \
+         share/folio/fonts/math/LICENSE-LatinModernMath.txt; do
   [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $f"; fails=$((fails + 1)); }
 done
 pc=$(find "$prefix" -name folio.pc | head -1)

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import unicodedata
 
-BUNDLED = ("NotoSerif", "NotoSans", "JetBrainsMono", "NotoColorEmoji")
+BUNDLED = ("NotoSerif", "NotoSans", "JetBrainsMono", "NotoColorEmoji", "LatinModernMath")
 failures = []
 
 
