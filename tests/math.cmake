@@ -1,6 +1,7 @@
 # Math: the TeX parser, MathML, the linear text form and the box layout on
 # the formula fixture (tests/math/formulas.tex), compared with golden
-# files; malformed formulas each give one clear error and no crash.
+# files; malformed formulas each give one clear error and no crash; the
+# fixture typeset in a PDF and an EPUB (outputs.py).
 set(FOLIO_MATH_FONT ${CMAKE_SOURCE_DIR}/fonts/math/latinmodern-math.otf)
 add_executable(math_tool ${FOLIO_TESTS_DIR}/math/math_tool.c)
 target_link_libraries(math_tool PRIVATE folio_static)
@@ -16,3 +17,8 @@ add_test(NAME math.layout
 add_test(NAME math.malformed
   COMMAND sh ${FOLIO_TESTS_DIR}/math/run.sh $<TARGET_FILE:math_tool> check
           ${FOLIO_TESTS_DIR}/math/malformed.tex ${FOLIO_TESTS_DIR}/math/malformed.check)
+set(FOLIO_MATH_OUT ${CMAKE_CURRENT_BINARY_DIR}/math-out)
+file(MAKE_DIRECTORY ${FOLIO_MATH_OUT})
+add_test(NAME math.outputs
+  COMMAND python3 ${FOLIO_TESTS_DIR}/math/outputs.py ${FOLIO_BIN} $<TARGET_FILE:math_tool>
+          ${FOLIO_TESTS_DIR}/math ${FOLIO_MATH_OUT})

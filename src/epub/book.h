@@ -43,6 +43,7 @@ typedef struct epub_chapter {
     const char *file;      /* "issue-01.xhtml" */
     const char *id;        /* manifest id "issue-01" */
     const char *title;     /* never empty */
+    bool has_math;         /* holds MathML (manifest property "mathml") */
     buf xhtml;             /* the serialised chapter */
 } epub_chapter;
 

@@ -54,6 +54,11 @@ static void metadata(const epub_book *b, buf *o)
     meta(o, "schema:accessibilityFeature", "readingOrder");
     if (b->has_images && !b->images_without_alt)
         meta(o, "schema:accessibilityFeature", "alternativeText");
+    bool math = false;
+    for (size_t i = 0; i < b->n; i++)
+        math |= b->chapters[i].has_math;
+    if (math)
+        meta(o, "schema:accessibilityFeature", "MathML");
     meta(o, "schema:accessibilityHazard", "none");
     meta(o, "schema:accessibilitySummary", book_word(b->lang, W_A11Y_SUMMARY));
     if (b->cover.data)
@@ -90,7 +95,8 @@ void epub_opf(const epub_book *b, buf *o)
         item(o, "cover", "cover.xhtml", "application/xhtml+xml", NULL);
     }
     for (size_t i = 0; i < b->n; i++)
-        item(o, b->chapters[i].id, b->chapters[i].file, "application/xhtml+xml", NULL);
+        item(o, b->chapters[i].id, b->chapters[i].file, "application/xhtml+xml",
+             b->chapters[i].has_math ? "mathml" : NULL);
     for (size_t i = 0; i < b->media.n; i++)
         item(o, b->media.v[i].id, b->media.v[i].href, b->media.v[i].media_type, NULL);
     for (size_t i = 0; i < b->fonts.n; i++)

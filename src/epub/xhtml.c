@@ -10,6 +10,7 @@
 #include "doc/date.h"
 #include "doc/featured.h"
 #include "doc/tree.h"
+#include "mathml.h"
 #include "media.h"
 #include "xml.h"
 
@@ -416,6 +417,12 @@ static bool enter(writer *w, const fnode *n)
         buf_puts(o, "</code>");
         return false;
     case FN_MATH:
+        if (n->as.math.tree) {
+            epub_mathml(o, n->as.math.tree, n->as.math.literal, n->as.math.display);
+            w->ch->has_math = true;
+            return false;
+        }
+        /* TeX folio could not read (warned when parsing): shown as written */
         buf_puts(o, n->as.math.display ? "<code class=\"math display\">" : "<code class=\"math\">");
         xml_text(o, n->as.math.literal ? n->as.math.literal : "");
         buf_puts(o, "</code>");
