@@ -381,7 +381,7 @@ static void paint_page(painter *pt, size_t i)
             paint_tocnum(pt, b);
             break;
         case PB_MATH:
-            pdf_struct_begin(cr, "Formula");
+            struct_begin(pt, "Formula", b->math->text); /* its linear text describes it */
             set_rgb(cr, pt->st->color_text);
             pdf_math_paint(cr, b->math, b->x, b->y + b->baseline, b->w / b->math->width);
             pdf_struct_end(cr, "Formula");

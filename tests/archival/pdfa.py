@@ -25,9 +25,9 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
   /Source and is in the catalog's /AF; each EmbeddedFile has its MIME type
   as /Subtype and /Params /Size and /CheckSum (MD5) of its bytes;
 - Apache PDFBox Preflight, a PDF/A-1b validator, finds only what PDF/A-1
-  forbids and PDF/A-2 allows (ALLOWED below): transparency, no CIDSet, the
-  part number, and for a PDF/A-3 the embedded files; and it does find
-  that the part is not 1.
+  forbids and PDF/A-2 allows (ALLOWED below): transparency, no CIDSet nor
+  CharSet, the part number, and for a PDF/A-3 the embedded files; and it
+  does find that the part is not 1.
 """
 import base64
 import datetime
@@ -52,6 +52,8 @@ ALLOWED = [
     ("4.1.2", "Transparency error, CA entry in a ExtGState is invalid"),
     ("4.1.2", "Transparency error, ca entry in a ExtGState is invalid"),
     ("3.1.11", "Invalid Font definition, ", "The CIDSet entry is missing for the Composite Subset"),
+    # a Type 1 (CFF) subset's CharSet is optional too (6.2.11.4.2): the math font
+    ("3.1.4", "Invalid Font definition, ", "The Charset entry is missing for the Type1 Subset"),
     ("7.11.2", "Error on MetaData, part must be 1"),
 ]
 # and, for a PDF/A-3, the embedded files that only PDF/A-3 allows
