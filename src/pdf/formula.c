@@ -242,13 +242,3 @@ PangoAttribute *pdf_math_attr(const pmath *f, guint start, guint end)
     a->end_index = end;
     return a;
 }
-
-void pdf_math_shape_renderer(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpointer data)
-{
-    (void)data;
-    if (do_path || !attr->data)
-        return;
-    double x, y;
-    cairo_get_current_point(cr, &x, &y);
-    pdf_math_paint(cr, attr->data, x, y, 1.0);
-}

@@ -42,11 +42,8 @@ const pmath *pdf_math_get(pdf_math *m, const folio_doc *doc, const fnode *n, dou
 void pdf_math_paint(cairo_t *cr, const pmath *f, double x, double y, double scale);
 
 /* A Pango shape attribute for an inline formula over [start, end) of a
- * layout's text (one U+FFFC): its box is the formula's. */
+ * paragraph's text (one U+FFFC): the text engine sets it as one box of the
+ * formula's size; the painter draws it with pdf_math_paint. */
 PangoAttribute *pdf_math_attr(const pmath *f, guint start, guint end);
-
-/* The shape renderer to set on a PangoContext whose layouts hold formulas
- * (pango_cairo_context_set_shape_renderer). */
-void pdf_math_shape_renderer(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpointer data);
 
 #endif

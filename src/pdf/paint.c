@@ -104,7 +104,10 @@ static void paint_run(const trun *r, void *data)
         set_color16(cr, fg);
     else
         cairo_set_source_rgb(cr, 0, 0, 0);
-    if (a->font && pdf_emoji_font(a->font)) {
+    const PangoAttribute *shape = extra_attr(a, PANGO_ATTR_SHAPE);
+    if (shape) { /* an inline formula */
+        pdf_math_paint(cr, ((const PangoAttrShape *)shape)->data, x, y, 1.0);
+    } else if (a->font && pdf_emoji_font(a->font)) {
         pdf_emoji_show_run(lp->p->emoji, cr, r->text, r->glyphs, x, y);
     } else if (pdf_ligature_run_has_inner_shy(r->text, r->glyphs)) {
         pdf_ligature_show_run(cr, r->text, r->glyphs, x, y); /* an author's soft hyphen */

@@ -68,8 +68,6 @@ folio_status playout_build(render_run *r, playout **out)
         playout_drop(pl);
         return FOLIO_EOUTPUT;
     }
-    /* inline formulas are shape attributes: painted with the lines */
-    pango_cairo_context_set_shape_renderer(pl->context, pdf_math_shape_renderer, NULL, NULL);
 
     lctx lc = {.pl = pl, .st = st, .o = o, .d = &r->diag, .pc = pl->context, .lang = bk->lang,
                .doc_index = -1};

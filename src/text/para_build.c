@@ -37,10 +37,28 @@ static int rise_of(const PangoItem *item)
     return 0;
 }
 
+/* An inline object's shape attribute (see shape_cache.h), or NULL. */
+static const PangoAttrShape *shape_of(const PangoItem *item)
+{
+    for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
+        const PangoAttribute *a = l->data;
+        if (a->klass->type == PANGO_ATTR_SHAPE)
+            return (const PangoAttrShape *)a;
+    }
+    return NULL;
+}
+
 static void item_metrics(tpara *p, titem *ti)
 {
     PangoItem *item = ti->item;
     int rise = rise_of(item);
+    const PangoAttrShape *shape = shape_of(item);
+    if (shape) { /* an inline object is as high and deep as its box */
+        ti->ascent = -shape->logical_rect.y + rise;
+        ti->descent = shape->logical_rect.y + shape->logical_rect.height - rise;
+        ti->object = true;
+        return;
+    }
     if (!item->analysis.font) {
         tpara_empty_metrics(p, &ti->ascent, &ti->descent);
         ti->ascent += rise;

@@ -15,6 +15,7 @@ typedef struct titem {
     PangoItem *item;
     int ascent, descent; /* the font's, moved by the rise (Pango units) */
     int space;           /* width of a space in this font (Pango units) */
+    bool object;         /* an inline object (a shape attribute): its box's metrics */
 } titem;
 
 typedef enum tunit_kind {

@@ -299,22 +299,29 @@ static double justify(tpara *p, tline *l, int width)
     return factor;
 }
 
+/* A line's pitch is line_spacing times its text's height; an inline
+ * object (a formula) taller or deeper than the text adds only what it
+ * passes the text by, so the gap between lines stays what it was. */
 static void line_metrics(tpara *p, tline *l, double *top)
 {
-    int asc = 0, desc = 0;
+    int asc = 0, desc = 0, obj_asc = 0, obj_desc = 0;
+    bool text = false;
     for (int i = l->first; i < l->first + l->n; i++) {
         const titem *ti = &p->items[p->units[p->pieces[i].unit].item];
-        if (ti->ascent > asc)
-            asc = ti->ascent;
-        if (ti->descent > desc)
-            desc = ti->descent;
+        int *a = ti->object ? &obj_asc : &asc, *d = ti->object ? &obj_desc : &desc;
+        text |= !ti->object;
+        if (ti->ascent > *a)
+            *a = ti->ascent;
+        if (ti->descent > *d)
+            *d = ti->descent;
     }
-    if (l->n == 0)
+    if (!text)
         tpara_empty_metrics(p, &asc, &desc);
     double factor = p->line_spacing > 0 ? p->line_spacing : 1;
+    int over = (obj_asc > asc ? obj_asc - asc : 0) + (obj_desc > desc ? obj_desc - desc : 0);
     l->y = *top;
-    l->baseline = (double)asc / PANGO_SCALE;
-    l->h = factor * (asc + desc) / PANGO_SCALE;
+    l->baseline = (double)(asc > obj_asc ? asc : obj_asc) / PANGO_SCALE;
+    l->h = (factor * (asc + desc) + over) / PANGO_SCALE;
     *top += l->h;
 }
 

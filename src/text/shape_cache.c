@@ -11,6 +11,7 @@ typedef struct entry {
     PangoFont *font;
     PangoLanguage *lang;
     const char *features; /* "" when none */
+    int box;              /* an inline object's width (a shape attribute), else 0 */
     guint8 level, script, flags;
     guint hash;
 } entry;
@@ -31,7 +32,8 @@ static gboolean entry_equal(gconstpointer pa, gconstpointer pb)
     const entry *a = pa, *b = pb;
     return a->hash == b->hash && a->font == b->font && a->lang == b->lang &&
            a->level == b->level && a->script == b->script && a->flags == b->flags &&
-           a->word.len == b->word.len && memcmp(a->word.text, b->word.text, (size_t)a->word.len) == 0 &&
+           a->box == b->box && a->word.len == b->word.len &&
+           memcmp(a->word.text, b->word.text, (size_t)a->word.len) == 0 &&
            strcmp(a->features, b->features) == 0;
 }
 
@@ -88,13 +90,26 @@ static const char *features_of(const PangoAnalysis *a)
     return "";
 }
 
+/* An inline object (a formula): a shape attribute over the text makes it
+ * one box of the attribute's logical width, drawn by its owner, as
+ * PangoLayout does. 0 when there is none. */
+static int box_width(const PangoAnalysis *a)
+{
+    for (GSList *l = a->extra_attrs; l; l = l->next) {
+        const PangoAttribute *attr = l->data;
+        if (attr->klass->type == PANGO_ATTR_SHAPE)
+            return ((const PangoAttrShape *)attr)->logical_rect.width;
+    }
+    return 0;
+}
+
 static guint key_hash(const entry *k)
 {
     guint h = 2166136261u;
     for (int i = 0; i < k->word.len; i++)
         h = (h ^ (guchar)k->word.text[i]) * 16777619u;
     h ^= (guint)(gsize)k->font * 31u + (guint)(gsize)k->lang * 17u;
-    h ^= (guint)k->level << 3 ^ (guint)k->script << 7 ^ (guint)k->flags << 13;
+    h ^= (guint)k->level << 3 ^ (guint)k->script << 7 ^ (guint)k->flags << 13 ^ (guint)k->box * 7u;
     return h ^ g_str_hash(k->features);
 }
 
@@ -105,8 +120,8 @@ const tword *shape_cache_get(shape_cache *c, const char *text, int len,
     if (hyphen)
         a.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
     entry key = {.word = {.text = text, .len = len}, .font = a.font, .lang = a.language,
-                 .features = features_of(&a), .level = a.level, .script = a.script,
-                 .flags = a.flags};
+                 .features = features_of(&a), .box = box_width(&a), .level = a.level,
+                 .script = a.script, .flags = a.flags};
     key.hash = key_hash(&key);
     c->lookups++;
     entry *e = g_hash_table_lookup(c->table, &key);
@@ -130,6 +145,10 @@ const tword *shape_cache_get(shape_cache *c, const char *text, int len,
     e->word.refs = 1;
     g_object_ref(e->font);
     pango_shape_with_flags(copy, len, copy, len, &a, e->word.glyphs, PANGO_SHAPE_NONE);
+    if (box_width(&a)) /* the object's box: no glyph of the font drawn */
+        for (int i = 0; i < e->word.glyphs->num_glyphs; i++)
+            e->word.glyphs->glyphs[i] = (PangoGlyphInfo){
+                .glyph = PANGO_GLYPH_EMPTY, .geometry = {.width = i ? 0 : key.box}};
     e->word.width = pango_glyph_string_get_width(e->word.glyphs);
     c->shaped++;
     c->glyphs += (size_t)e->word.glyphs->num_glyphs;
