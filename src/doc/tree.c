@@ -1,5 +1,8 @@
 #include "tree.h"
 
+#include <stdlib.h>
+
+#include "math/mtree.h"
 #include "util/buf.h"
 
 static const char *const type_names[FN_COUNT] = {
@@ -147,8 +150,14 @@ static void plain_text(buf *b, const fnode *n)
         case FN_CODE:
             buf_puts(b, c->as.literal);
             break;
-        case FN_MATH:
-            buf_puts(b, c->as.math.literal);
+        case FN_MATH: /* a formula as one would type it: "x² + 1", not TeX */
+            if (c->as.math.tree) {
+                char *lin = math_linear(c->as.math.tree);
+                buf_puts(b, lin);
+                free(lin);
+            } else {
+                buf_puts(b, c->as.math.literal);
+            }
             break;
         case FN_SOFT_BREAK:
         case FN_LINE_BREAK:

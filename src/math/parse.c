@@ -2,9 +2,11 @@
  * documents use (MathJax's core set). It stops at the first thing it does
  * not know, with the offset and a message naming it: the caller then shows
  * the formula as its source, so nothing the author wrote is lost. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mtree.h"
@@ -265,28 +267,45 @@ static mnode *row(parser *p, unsigned stops);
 static mnode *primary(parser *p);
 
 /* A command's argument: {…} or one token. */
-static mnode *argument(parser *p, const char *cmd)
+/* {…} at its opening brace. */
+static mnode *group(parser *p)
+{
+    size_t open = p->pos++;
+    enter(p);
+    mnode *r = row(p, STOP_BRACE);
+    p->depth--;
+    if (p->pos >= p->len)
+        fail_at(p, open, "unbalanced braces: { is never closed");
+    p->pos++;
+    return r;
+}
+
+/* What a command or a script takes: {…}, one digit (\frac12 and x^23 take
+ * 1 and 2), or one token. who names the taker in messages. */
+static mnode *operand(parser *p, const char *who)
 {
     skip_space(p);
     if (p->pos >= p->len || p->s[p->pos] == '}' || p->s[p->pos] == '&' ||
         p->s[p->pos] == '^' || p->s[p->pos] == '_')
-        fail_at(p, p->pos, "\\%s needs an argument", cmd);
-    if (p->s[p->pos] == '{') {
-        size_t open = p->pos++;
-        enter(p);
-        mnode *r = row(p, STOP_BRACE);
-        p->depth--;
-        if (p->pos >= p->len)
-            fail_at(p, open, "unbalanced braces: { is never closed");
-        p->pos++;
-        return r;
-    }
+        fail_at(p, p->pos, "%s needs an argument", who);
     char c = p->s[p->pos];
-    if (c >= '0' && c <= '9') { /* \frac12: one digit each */
+    if (c == '{')
+        return group(p);
+    if (c >= '0' && c <= '9') {
         p->pos++;
         return atom(p, MT_NUMBER, MC_ORD, in_font(p, &c, 1));
     }
-    return primary(p);
+    enter(p);
+    mnode *r = primary(p);
+    p->depth--;
+    return r;
+}
+
+static mnode *argument(parser *p, const char *cmd)
+{
+    char who[48];
+    snprintf(who, sizeof who, "\\%s", cmd);
+    return operand(p, who);
 }
 
 /* {raw text} for \text, \operatorname, \begin: escapes resolved. */
@@ -614,6 +633,54 @@ static mnode *modulo(parser *p, const msym *s)
     return r;
 }
 
+/* \mathbin{…}, \mathop{…}: the argument behaves as an atom of that class. */
+static mnode *with_class(parser *p, const msym *s)
+{
+    mnode *n = argument(p, s->name);
+    if (n->kind == MK_ROW && n->n == 1 && n->first->kind == MK_ATOM)
+        n = n->first;
+    n->cls = (mclass)s->value;
+    if (n->kind == MK_ATOM && n->cls != MC_ORD)
+        n->tok = MT_OPERATOR;
+    if (n->cls == MC_OP)
+        n->flags |= MF_MOVABLE; /* limits under and over in display style */
+    return n;
+}
+
+/* \hspace{1em}, \kern3mu, \mskip 4mu: a length, in mu (18 mu = 1 em;
+ * 1 pt is a tenth of an em, as at 10 pt). */
+static mnode *kern(parser *p, const msym *s)
+{
+    static const struct {
+        const char *unit;
+        double mu;
+    } units[] = {{"mu", 1}, {"em", 18}, {"ex", 7.76}, {"pt", 1.8}, {"px", 1.35},
+                 {"mm", 5.12}, {"cm", 51.2}, {"in", 130.1}};
+    size_t at = p->pos;
+    p->pos += p->pos < p->len && p->s[p->pos] == '*'; /* \hspace* */
+    skip_space(p);
+    bool braced = p->pos < p->len && p->s[p->pos] == '{';
+    p->pos += braced;
+    skip_space(p);
+    char num[32];
+    size_t k = 0;
+    while (p->pos < p->len && k + 1 < sizeof num &&
+           (strchr("+-.", p->s[p->pos]) || (p->s[p->pos] >= '0' && p->s[p->pos] <= '9')))
+        num[k++] = p->s[p->pos++];
+    num[k] = '\0';
+    skip_space(p);
+    for (size_t i = 0; k && i < sizeof units / sizeof *units; i++) {
+        if (p->pos + 2 > p->len || memcmp(p->s + p->pos, units[i].unit, 2) != 0)
+            continue;
+        p->pos += 2;
+        skip_space(p);
+        if (braced && (p->pos >= p->len || p->s[p->pos++] != '}'))
+            break;
+        return space(p, (int)lround(strtod(num, NULL) * units[i].mu));
+    }
+    fail_at(p, at, "\\%s needs a length such as 1em, 3mu or 2pt", s->name);
+}
+
 /* ---- environments ---- */
 
 typedef struct envspec {
@@ -836,6 +903,8 @@ static mnode *command(parser *p)
     case SY_OPERATORNAME: return operatorname(p);
     case SY_STACK: return stack(p, s);
     case SY_MOD: return modulo(p, s);
+    case SY_CLASS: return with_class(p, s);
+    case SY_KERN: return kern(p, s);
     case SY_RIGHT: fail_at(p, at, "\\right without \\left");
     case SY_MIDDLE: fail_at(p, at, "\\middle outside \\left…\\right");
     case SY_END: fail_at(p, at, "\\end without \\begin");
@@ -920,42 +989,11 @@ static mnode *primary(parser *p)
     if (p->pos >= p->len)
         fail_at(p, p->pos, "the formula ends too early");
     char c = p->s[p->pos];
-    if (c == '{') {
-        size_t open = p->pos++;
-        enter(p);
-        mnode *r = row(p, STOP_BRACE);
-        p->depth--;
-        if (p->pos >= p->len)
-            fail_at(p, open, "unbalanced braces: { is never closed");
-        p->pos++;
-        return r;
-    }
+    if (c == '{')
+        return group(p);
     if (c == '\\')
         return command(p);
     return character(p);
-}
-
-/* A script's content: {…} or one token (x^2, x^\alpha). */
-static mnode *script(parser *p, char which)
-{
-    skip_space(p);
-    if (p->pos >= p->len || p->s[p->pos] == '}' || p->s[p->pos] == '&' ||
-        p->s[p->pos] == '^' || p->s[p->pos] == '_')
-        fail_at(p, p->pos, "%c needs something after it", which);
-    if (p->s[p->pos] != '{' && p->s[p->pos] != '\\') {
-        size_t l;
-        utf8_at(p, p->pos, &l);
-        /* x^23 is x² followed by 3: one character only */
-        char c = p->s[p->pos];
-        if (c >= '0' && c <= '9') {
-            p->pos++;
-            return atom(p, MT_NUMBER, MC_ORD, in_font(p, &c, 1));
-        }
-    }
-    enter(p);
-    mnode *r = primary(p);
-    p->depth--;
-    return r;
 }
 
 /* The scripts after a base: x_i^2, x', \sum\limits_{i}. */
@@ -1006,7 +1044,7 @@ static mnode *with_scripts(parser *p, mnode *base)
             continue;
         }
         p->pos++;
-        mnode *s = script(p, c);
+        mnode *s = operand(p, c == '^' ? "^" : "_");
         if (c == '_') {
             if (sc->b)
                 fail_at(p, at, "double subscript");
@@ -1020,7 +1058,7 @@ static mnode *with_scripts(parser *p, mnode *base)
             sc->c = s;
         }
     }
-    if (sc && base && (base->kind == MK_ATOM || base->kind == MK_ACCENT))
+    if (sc && base && (base->kind == MK_ATOM || base->kind == MK_ACCENT || base->kind == MK_ROW))
         sc->flags |= base->flags & placement;
     return sc ? sc : base;
 }

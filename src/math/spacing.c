@@ -37,6 +37,7 @@ static mclass own_class(const mnode *n)
     case MK_ACCENT:
     case MK_STYLE: return n->cls;
     case MK_SPACE: return MC_COUNT;
+    case MK_ROW: return n->cls; /* ord, unless \mathbin{…} and friends said otherwise */
     default: return MC_ORD;
     }
 }

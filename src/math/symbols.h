@@ -37,6 +37,8 @@ typedef enum msym_kind {
     SY_STACK,     /* \overset (0), \underset (1), \stackrel (0) */
     SY_MOD,       /* \bmod (0), \pmod (1), \mod (2) */
     SY_HLINE,     /* \hline: a rule between table rows */
+    SY_CLASS,     /* \mathbin{…}: value is the mclass the argument takes */
+    SY_KERN,      /* \hspace{1em}, \kern3mu: a space of the given length */
 } msym_kind;
 
 enum { FRAC_AUTO, FRAC_DISPLAY, FRAC_TEXT, BINOM_AUTO, BINOM_DISPLAY, BINOM_TEXT };
