@@ -1019,14 +1019,25 @@ void mlayout_free(mlayout *l)
     memset(l, 0, sizeof *l);
 }
 
+/* v to 2 decimals, never "-0.00" (optimisation levels differ in the sign
+ * of a zero and in the last bits). */
+static double two_places(double v)
+{
+    v = round(v * 100) / 100;
+    return v == 0 ? 0 : v;
+}
+
 void mlayout_dump(const mlayout *l, buf *o)
 {
-    buf_printf(o, "box w=%.2f h=%.2f d=%.2f\n", l->width, l->ascent, l->descent);
+    buf_printf(o, "box w=%.2f h=%.2f d=%.2f\n", two_places(l->width), two_places(l->ascent),
+               two_places(l->descent));
     for (size_t i = 0; i < l->n; i++) {
         const mitem *it = &l->items[i];
         if (it->kind == MI_GLYPH)
-            buf_printf(o, "  glyph %u x=%.2f y=%.2f size=%.2f\n", it->glyph, it->x, it->y, it->size);
+            buf_printf(o, "  glyph %u x=%.2f y=%.2f size=%.2f\n", it->glyph, two_places(it->x),
+                       two_places(it->y), two_places(it->size));
         else
-            buf_printf(o, "  rule x=%.2f y=%.2f w=%.2f h=%.2f\n", it->x, it->y, it->w, it->h);
+            buf_printf(o, "  rule x=%.2f y=%.2f w=%.2f h=%.2f\n", two_places(it->x), two_places(it->y),
+                       two_places(it->w), two_places(it->h));
     }
 }

@@ -62,8 +62,10 @@ static const char *script_form(const char *s, bool sup)
     static const char *const sub_other[][2] = {
         {"+", "₊"}, {"\xe2\x88\x92", "₋"}, {"=", "₌"}, {"(", "₍"}, {")", "₎"}, {"i", "ᵢ"},
         {"j", "ⱼ"}, {"k", "ₖ"}, {"n", "ₙ"}, {"t", "ₜ"}, {"x", "ₓ"}};
-    if (s[0] >= '0' && s[0] <= '9' && !s[1])
-        return (sup ? sup_digits : sub_digits)[s[0] - '0'];
+    if (s[0] >= '0' && s[0] <= '9' && !s[1]) {
+        int d = s[0] - '0';
+        return sup ? sup_digits[d] : sub_digits[d];
+    }
     const char *const(*t)[2] = sup ? sup_other : sub_other;
     size_t n = sup ? sizeof sup_other / sizeof *sup_other : sizeof sub_other / sizeof *sub_other;
     for (size_t i = 0; i < n; i++)
