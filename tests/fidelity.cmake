@@ -11,14 +11,7 @@ file(GLOB LEAK_FIXTURES CONFIGURE_DEPENDS
   ${FOLIO_TESTS_DIR}/pdf/*.md)
 list(APPEND LEAK_FIXTURES ${FOLIO_TESTS_DIR}/project/quarto/issue_1/index.qmd
   ${FOLIO_TESTS_DIR}/project/hugo/content/post/first/index.md)
-# Formulas still print their TeX in both outputs until the math typesetting
-# (issue 10) lands: known leaks of \frac and \text, expected to fail until then.
-set(LEAK_MATH ${LEAK_FIXTURES})
-list(FILTER LEAK_MATH INCLUDE REGEX "/math_[a-z]+\\.q?md$")
-list(FILTER LEAK_FIXTURES EXCLUDE REGEX "/math_[a-z]+\\.q?md$")
 add_test(NAME fidelity.leak.fixtures COMMAND ${LEAK} ${FIDELITY_OUT}/fixtures ${LEAK_FIXTURES})
-add_test(NAME fidelity.leak.math COMMAND ${LEAK} ${FIDELITY_OUT}/math ${LEAK_MATH})
-set_tests_properties(fidelity.leak.math PROPERTIES WILL_FAIL TRUE)
 
 if(EXISTS ${FOLIO_SAMPLES_DIR}/hugo)
   file(GLOB LEAK_SAMPLES ${FOLIO_SAMPLES_DIR}/seed/index.md ${FOLIO_SAMPLES_DIR}/hugo/*/index.md
