@@ -48,6 +48,11 @@ for src in "$dir"/seed/index.md "$dir"/hugo/*/index.md "$dir"/quarto/*/index.qmd
         continue
     fi
     sed "s|^$dir/||" "$work/$name.err" >>"$work/all.err"
+    # folio check tells at least everything the conversion's parse tells.
+    "$bin" check --fix-encoding "$src" 2>"$work/$name.check" >/dev/null
+    while IFS= read -r line; do
+        grep -qxF "$line" "$work/$name.check" || fail "$src: check does not say: $line"
+    done <"$work/$name.err"
 done
 if [ "$(cat "$work/all.err")" != "$expected" ]; then
     fail "diagnostics differ from the expected ones:"
