@@ -674,6 +674,12 @@ static void leave_code(builder *b)
         return;
     }
     int rline = b->collect_rline ? b->collect_rline - b->code_fenced : next_content_rline(b);
+    if (info && info[0] == '{' && info[1] == '=') {
+        /* ```{=latex}, ```{=typst}: output for another format, not for a reader. */
+        builder_warn(b, rline, "raw %.*s block for another output format; dropped",
+                     (int)strcspn(info + 2, "}"), info + 2);
+        return;
+    }
     fnode *n = builder_node(b, FN_CODE_BLOCK, rline);
     if (!n)
         return;

@@ -47,6 +47,8 @@ typedef struct pp {
 /* Per-file line state. */
 typedef struct file_state {
     char fence;        /* '`' or '~' inside a code fence, else 0 */
+    char md_fence;     /* inside a ```{=markdown} raw block: its fence character */
+    size_t md_fence_len;
     size_t fence_len;
     bool in_note;      /* inside a footnote definition */
     bool note_blank;   /* …and the last line was blank */
@@ -974,8 +976,25 @@ static void handle_line(pp *p, const source *src, file_state *fs, const char *li
         emit(p, line, len, o);
         return;
     }
+    if (fs->md_fence && s[0] == fs->md_fence) {
+        size_t run = fence_run(s, n, fs->md_fence);
+        if (run >= fs->md_fence_len && is_blank(s + run, n - run)) {
+            fs->md_fence = 0;
+            emit_blank(p, line, plen, o);
+            return;
+        }
+    }
     if (n >= 3 && (s[0] == '`' || s[0] == '~')) {
         size_t run = fence_run(s, n, s[0]);
+        const char *info = s + run + strspn(s + run, " \t");
+        /* ```{=markdown}: Markdown to read, not code to show. */
+        if (run >= 3 && !fs->md_fence && (size_t)(s + n - info) >= 11 &&
+            !strncmp(info, "{=markdown}", 11) && is_blank(info + 11, (size_t)(s + n - info - 11))) {
+            fs->md_fence = s[0];
+            fs->md_fence_len = run;
+            emit_blank(p, line, plen, o);
+            return;
+        }
         if (run >= 3 && !(s[0] == '`' && memchr(s + run, '`', n - run))) {
             fs->fence = s[0];
             fs->fence_len = run;
