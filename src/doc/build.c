@@ -66,7 +66,9 @@ struct builder {
     buf warned; /* "\n"-separated keys of once-only warnings */
     int n_warned;
     GHashTable *strings; /* attribute values by content: one copy each */
-    fnode *cut_link;     /* the open link whose address was too long */
+    fnode *cut_link;     /* the open link kept as text, to be said at its end */
+    bool cut_for_budget; /* …because the addresses' total passed the input limit */
+    size_t url_bytes;    /* link addresses so far, each use counted */
     const char *html_skip; /* inline <script>, <style>…: text dropped until its end tag */
 };
 
@@ -751,15 +753,23 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
     case MD_SPAN_U: n = builder_node(b, FN_EMPH, 0); break;
     case MD_SPAN_A: {
         const MD_SPAN_A_DETAIL *ad = detail;
-        if (ad->href.size > MAX_URL_BYTES) {
-            /* Its text only; said at its end, once per address. */
-            char key[48];
-            snprintf(key, sizeof key, "long-url:%p", (const void *)attr_str(b, &ad->href));
+        /* Both outputs write an address again at every use: the uses count
+         * against the input limit, as expansions do. */
+        bool too_long = ad->href.size > MAX_URL_BYTES;
+        bool over = !too_long && b->url_bytes + ad->href.size > b->doc->limits.max_input_bytes;
+        if (too_long || over) {
+            /* Its text only; said at its end, once per address (or once). */
+            char key[48] = "url-budget";
+            if (too_long)
+                snprintf(key, sizeof key, "long-url:%p", (const void *)attr_str(b, &ad->href));
             n = builder_node(b, FN_SPAN, 0);
-            if (builder_first_time(b, key))
+            if (builder_first_time(b, key)) {
                 b->cut_link = n;
+                b->cut_for_budget = over;
+            }
             break;
         }
+        b->url_bytes += ad->href.size;
         if ((n = builder_node(b, FN_LINK, 0))) {
             const char *url = attr_str(b, &ad->href);
             /* Permissive autolinks arrive without their scheme. */
@@ -853,10 +863,16 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
     if (top == b->cut_link && top) {
         const MD_SPAN_A_DETAIL *ad = detail;
         int col = top->first && top->first->col > 1 ? top->first->col - 1 : 0;
-        fdiag_warn(b->d, b->doc->files[top->file], top->line, col,
-                   "link address of %u bytes is longer than %d KiB; the text is kept without "
-                   "the link (here and wherever it is used)", (unsigned)ad->href.size,
-                   MAX_URL_BYTES / 1024);
+        if (b->cut_for_budget)
+            fdiag_warn(b->d, b->doc->files[top->file], top->line, col,
+                       "link addresses used here and before add up to more than the input "
+                       "limit of %zu bytes; this link and the next ones keep their text only",
+                       b->doc->limits.max_input_bytes);
+        else
+            fdiag_warn(b->d, b->doc->files[top->file], top->line, col,
+                       "link address of %u bytes is longer than %d KiB; the text is kept "
+                       "without the link (here and wherever it is used)",
+                       (unsigned)ad->href.size, MAX_URL_BYTES / 1024);
         b->cut_link = NULL;
     }
     if (top->type == FN_SUB && type == MD_SPAN_DEL && !single_word(top))

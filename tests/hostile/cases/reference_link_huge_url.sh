@@ -1,6 +1,7 @@
 # Reference links: an address defined once and used many times is one copy
-# in the model, and an address over 64 KiB is no link (its text is kept,
-# with a warning). Before: a 500 KB address used 2,000 times took 3.0 GB
+# in the model, an address over 64 KiB is no link (its text is kept, with a
+# warning), and every use counts against the input limit (past it, links
+# keep their text). Before: a 500 KB address used 2,000 times took 3.0 GB
 # (EPUB) and wrote a 1 GB PDF.
 awk 'BEGIN { for (i = 0; i < 400; i++) print "Voir [le site][r] et [encore][r]."; printf "\n[r]: https://example.org/"; for (i = 0; i < 100000; i++) printf "a"; print "" }' >huge.md
 run huge.md -o out.epub
@@ -12,9 +13,16 @@ expect_has out.pdf 'Voir le site et encore.'
 expect_lacks out.epub 'aaaaaaaaaa'
 [ "$(grep -c 'longer than 64 KiB' "$work/err")" = 1 ] || fail "want one warning for the address"
 # Below the cap, one copy of the address in the model however often it is used.
-awk 'BEGIN { for (i = 0; i < 300; i++) print "Voir [le site][r]."; printf "\n[r]: https://example.org/"; for (i = 0; i < 60000; i++) printf "b"; print "" }' >long.md
+awk 'BEGIN { for (i = 0; i < 200; i++) print "Voir [le site][r]."; printf "\n[r]: https://example.org/"; for (i = 0; i < 60000; i++) printf "b"; print "" }' >long.md
 run dump long.md
 expect_exit 0
-[ "$(grep -c 'link url=' "$work/out")" = 300 ] || fail "want 300 links in the model"
+[ "$(grep -c 'link url=' "$work/out")" = 200 ] || fail "want 200 links in the model"
 run long.md -o out.epub
 expect_exit 0
+# 300 uses of a 60 KB address add up to 18 MB, over the 16 MiB input limit:
+# the 280th use and the next keep their text only, one warning.
+awk 'BEGIN { for (i = 1; i <= 300; i++) print "Lien " i " [le site][r].\n"; printf "\n[r]: https://example.org/"; for (i = 0; i < 60000; i++) printf "b"; print "" }' >many.md
+run dump many.md
+expect_exit 0
+expect_err 'many.md:559:10: warning: link addresses used here and before add up to more than the input limit of 16777216 bytes'
+[ "$(grep -c 'link url=' "$work/out")" = 279 ] || fail "want 279 links in the model, got $(grep -c 'link url=' "$work/out")"
