@@ -153,6 +153,7 @@ void book_resources_dump(book_resources *r, size_t doc, FILE *out)
     dump_ctx c = {r, doc, g_hash_table_new(g_str_hash, g_str_equal), &o};
     each_image(r->docs[doc], dump_one, &c);
     g_hash_table_destroy(c.listed);
-    fwrite(o.data, 1, o.len, out);
+    if (o.len) /* no image: nothing to write, and no NULL for fwrite */
+        fwrite(o.data, 1, o.len, out);
     buf_free(&o);
 }
