@@ -24,10 +24,29 @@ static const char *shared_category(folio_doc *const *docs, size_t n)
     return NULL;
 }
 
+/* The site's title (Quarto website.title, Hugo title) when every issue
+ * that has a project names the same. */
+static const char *shared_site(folio_doc *const *docs, size_t n)
+{
+    const char *site = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = docs[i]->project.title;
+        if (!t || !*t)
+            continue;
+        if (site && strcmp(site, t) != 0)
+            return NULL;
+        site = t;
+    }
+    return site;
+}
+
 const char *book_default_title(arena *a, folio_doc *const *docs, size_t n, const char *fallback)
 {
     const char *shared = n ? shared_category(docs, n) : NULL;
-    const char *name = shared ? shared : fallback;
+    const char *site = shared_site(docs, n);
+    const char *name = shared ? shared : site ? NULL : fallback;
+    if (site)
+        name = name ? arena_printf(a, "%s \u2014 %s", site, name) : site;
     int first = 0, last = 0;
     for (size_t i = 0; i < n; i++) {
         const fdate *d = &docs[i]->meta.date;

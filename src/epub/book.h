@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "book/book.h"
+#include "book/cover.h"
 #include "book/resources.h"
 #include "book/words.h"
 #include "doc/doc.h"
@@ -71,6 +72,8 @@ typedef struct epub_book {
     size_t n_lookups, cap_lookups;
     epub_items fonts;      /* with --embed-fonts */
     epub_item cover;       /* the cover image (data NULL: none) */
+    book_cover cover_design; /* what the drawn cover shows (the PDF's first page too) */
+    const char *cover_alt; /* its words, the cover image's alternative text */
     /* metadata */
     const char *title, *lang, *publisher;
     fstrlist creators, subjects;

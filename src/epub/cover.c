@@ -7,12 +7,13 @@
 #include <zlib.h>
 #include <string.h>
 
+#include "book/cover.h"
 #include "image/image.h"
 #include "text/fonts.h"
 #include "util/path.h"
 #include "xml.h"
 
-enum { COVER_W = 1200, COVER_H = 1800, COVER_MARGIN = 110 };
+enum { COVER_W = 1200, COVER_H = 1800 };
 
 static void append_png(png_structp png, png_bytep data, size_t len)
 {
@@ -59,50 +60,9 @@ done:
     return ok;
 }
 
-static void set_rgb(cairo_t *cr, frgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
-
-/* Sets the layout's text at the largest size up to size (pixels) whose
- * height stays within max_h; returns that height. */
-static int fit_text(PangoLayout *layout, const char *family, PangoWeight weight, double size,
-                    double max_h, const char *text)
-{
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, family);
-    pango_font_description_set_weight(fd, weight);
-    pango_layout_set_text(layout, text, -1);
-    int w, h;
-    for (;;) {
-        pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-        pango_layout_set_font_description(layout, fd);
-        pango_layout_get_pixel_size(layout, &w, &h);
-        if (h <= max_h || size < 24)
-            break;
-        size *= 0.9;
-    }
-    pango_font_description_free(fd);
-    return h;
-}
-
-static void show_at(cairo_t *cr, PangoLayout *layout, double y)
-{
-    cairo_move_to(cr, COVER_MARGIN, y);
-    pango_cairo_show_layout(cr, layout);
-}
-
-static const char *years_text(const epub_book *b, char *tmp, size_t size)
-{
-    if (!b->year_first)
-        return NULL;
-    if (b->year_first == b->year_last)
-        snprintf(tmp, size, "%d", b->year_first);
-    else
-        snprintf(tmp, size, "%d\u2013%d", b->year_first, b->year_last);
-    return tmp;
-}
-
+/* The book's cover (book/cover.h, the PDF's first page too) as pixels. */
 static bool draw_cover(epub_book *b, buf *png)
 {
-    const folio_style *s = b->style;
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, COVER_H);
     cairo_t *cr = cairo_create(surface);
     /* The run's bundled fonts, as in the PDF: never the machine's. */
@@ -115,55 +75,10 @@ static bool draw_cover(epub_book *b, buf *png)
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
     pango_cairo_context_set_font_options(ctx, fo);
     cairo_font_options_destroy(fo);
-    PangoLayout *layout = pango_layout_new(ctx);
-    pango_layout_set_width(layout, (COVER_W - 2 * COVER_MARGIN) * PANGO_SCALE);
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
-
-    /* A band in the heading colour carries the title; the years and the
-     * count sit below it on paper white. */
-    double band = COVER_H * 0.62;
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    set_rgb(cr, s->color_heading);
-    cairo_rectangle(cr, 0, 0, COVER_W, band);
-    cairo_fill(cr);
-    set_rgb(cr, s->color_link);
-    cairo_rectangle(cr, 0, band, COVER_W, 14);
-    cairo_fill(cr);
-
-    const char *heading = s->font_heading ? s->font_heading : "sans-serif";
-    const char *body = s->font_body ? s->font_body : "serif";
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    /* A word joiner after each en dash keeps "2023–2025" on one line. */
-    char **parts = g_strsplit(b->title, "\u2013", -1);
-    char *title = g_strjoinv("\u2013\u2060", parts);
-    g_strfreev(parts);
-    int h = fit_text(layout, heading, PANGO_WEIGHT_BOLD, 110, band - 2 * COVER_MARGIN, title);
-    g_free(title);
-    show_at(cr, layout, (band - h) / 2);
-
-    char years[32];
-    const char *y = years_text(b, years, sizeof years);
-    double at = band + 110;
-    set_rgb(cr, s->color_heading);
-    if (y && !strstr(b->title, y)) { /* a built title already ends with them */
-        h = fit_text(layout, heading, PANGO_WEIGHT_BOLD, 120, 200, y);
-        show_at(cr, layout, at);
-        at += h + 40;
-    }
-    buf count = {0};
-    book_count_issues(b->lang, b->n, &count);
-    set_rgb(cr, s->color_muted);
-    fit_text(layout, body, PANGO_WEIGHT_NORMAL, 60, 120, buf_cstr(&count));
-    show_at(cr, layout, at);
-    buf_free(&count);
-    if (b->publisher) {
-        fit_text(layout, body, PANGO_WEIGHT_NORMAL, 44, 100, b->publisher);
-        show_at(cr, layout, COVER_H - COVER_MARGIN - 60);
-    }
-
-    g_object_unref(layout);
+    const char *why = NULL;
+    if (!book_cover_draw(cr, COVER_W, COVER_H, &b->cover_design, ctx, &why))
+        fdiag_warn(b->diag, b->cover_design.image_src, 0, 0,
+                   "cover image: %s; the cover goes without it", why);
     g_object_unref(ctx);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
@@ -206,6 +121,8 @@ static bool load_style_cover(epub_book *b, buf *out, fimg_format *format, const 
 
 void epub_cover_make(epub_book *b)
 {
+    book_cover_get(b->book, b->resources, b->style, &b->opt->limits, &b->cover_design);
+    b->cover_alt = book_cover_alt(b->book, &b->cover_design);
     buf data = {0};
     fimg_format format = FIMG_PNG;
     const char *why = NULL;
@@ -236,6 +153,6 @@ void epub_cover_xhtml(const epub_book *b, buf *o)
     buf_puts(o, "<body class=\"cover\">\n<section epub:type=\"cover\" class=\"cover\">\n"
                 "<img");
     xml_attr(o, "src", b->cover.href);
-    xml_attr(o, "alt", b->title);
+    xml_attr(o, "alt", b->cover_alt);
     buf_puts(o, "/>\n</section>\n</body>\n</html>\n");
 }

@@ -7,7 +7,8 @@
 #include "formula.h"
 
 static const char *const kind_names[] = {"line", "fill", "rule", "frame", "image",
-                                         "checkbox", "link", "dest", "tocnum", "math"};
+                                         "checkbox", "link", "dest", "tocnum", "math",
+                                         "cover"};
 
 /* Up to 40 characters of s, on one line, quoted. */
 static void put_excerpt(FILE *out, const char *s)
@@ -63,6 +64,7 @@ void playout_dump(const playout *pl, FILE *out)
                 put_excerpt(out, b->math->text);
                 break;
             case PB_DEST:
+            case PB_COVER:
             case PB_FRAME:
             case PB_IMAGE:
                 if (b->text)

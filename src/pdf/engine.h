@@ -201,7 +201,7 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
 
 /* front matter, contents, cover, part pages (title_block.c, toc.c) */
 void layout_title_block(lctx *lc);
-void layout_cover(lctx *lc, size_t n_docs);
+void layout_cover(lctx *lc);
 /* The page that opens part p of the book ("2024"). */
 void layout_part_page(lctx *lc, size_t p);
 /* The book's TOC entries, to be given their pages as the layout goes. */

@@ -14,6 +14,7 @@
 #include "text/paragraph.h"
 #include "util/arena.h"
 #include "util/diag.h"
+#include "book/cover.h"
 #include "render.h"
 
 typedef enum pbox_kind {
@@ -27,6 +28,7 @@ typedef enum pbox_kind {
     PB_DEST,     /* a named destination (headings, notes, anchors) */
     PB_TOCNUM,   /* a TOC entry's dot leader and page number, filled when painting */
     PB_MATH,     /* a display formula, scaled to w (its baseline at y + baseline) */
+    PB_COVER,    /* the book's cover (book/cover.h), drawn over the box when painting */
 } pbox_kind;
 
 /* The structure tag a box's content is wrapped in (tagged PDF). */
@@ -96,6 +98,7 @@ typedef struct playout {
     int n_links;            /* clickable links laid out */
     const fbook *book;      /* the run's book (borrowed) */
     book_resources *resources; /* the run's images (borrowed) */
+    book_cover cover;       /* compilations: what the cover page shows */
     shape_cache *shapes;    /* every word shaped so far */
     PangoContext *context;  /* on the run's fonts: the layouts were shaped in it, painting
                                uses it too */

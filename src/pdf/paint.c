@@ -189,6 +189,20 @@ static void paint_image(painter *pt, const ppage *p, size_t k)
     pdf_struct_end(cr, "Figure");
 }
 
+/* The cover, drawn as the EPUB's is (book/cover.c), its words real text. */
+static void paint_cover(painter *pt, const pbox *b)
+{
+    const book_cover *c = &pt->pl->cover;
+    const char *why = NULL;
+    struct_begin(pt, "Figure", b->text);
+    cairo_save(pt->cr);
+    cairo_translate(pt->cr, b->x, b->y);
+    if (!book_cover_draw(pt->cr, b->w, b->h, c, pt->pl->context, &why))
+        fdiag_warn(pt->d, c->image_src, 0, 0, "cover image: %s; the cover goes without it", why);
+    cairo_restore(pt->cr);
+    pdf_struct_end(pt->cr, "Figure");
+}
+
 static void paint_checkbox(cairo_t *cr, const pbox *b)
 {
     set_rgb(cr, b->color);
@@ -388,6 +402,9 @@ static void paint_page(painter *pt, size_t i)
             set_rgb(cr, pt->st->color_text);
             pdf_math_paint(cr, b->math, b->x, b->y + b->baseline, b->w / b->math->width);
             pdf_struct_end(cr, "Formula");
+            break;
+        case PB_COVER:
+            paint_cover(pt, b);
             break;
         case PB_LINK:
             break;

@@ -84,7 +84,7 @@ folio_status playout_build(render_run *r, playout **out)
         pl->book_title = bk->title;
         lctx_new_page(&lc);
         lc.page->no_header = true;
-        layout_cover(&lc, n);
+        layout_cover(&lc);
         if (toc) {
             lctx_new_page(&lc);
             layout_toc(&lc);

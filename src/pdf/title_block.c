@@ -71,35 +71,13 @@ void layout_title_block(lctx *lc)
     lctx_block_end(lc, st->paragraph_spacing * 2);
 }
 
-void layout_cover(lctx *lc, size_t n_docs)
+void layout_cover(lctx *lc)
 {
-    const folio_style *st = lc->st;
     playout *pl = lc->pl;
-    lc->y = lc->top + (lc->bottom - lc->top) * 0.3;
-    ptext t = {0};
-    ptext_plain(lc, &t, pl->book_title, PF_HEADING, st->size_title * 1.4, true, false,
-                st->color_heading, lc->w, TALIGN_CENTER);
-    t.tag = PT_H1;
-    lctx_place_text(lc, &t, 1);
-    ptext_free(&t);
-    lc->y += st->size_body * 2;
-    buf b = {0};
-    book_count_issues(lc->lang, n_docs, &b);
-    for (int i = 0; i < 2; i++) {
-        const fdate *d = &pl->docs[i ? n_docs - 1 : 0]->meta.date;
-        if (!d->valid)
-            continue;
-        buf_puts(&b, i ? " \xe2\x80\x93 " : "\xe2\x80\xa8");
-        book_date_long(d, lc->lang, &b);
-    }
-    if (st->publisher)
-        buf_printf(&b, "\xe2\x80\xa8%s", st->publisher);
-    ptext_plain(lc, &t, buf_cstr(&b), PF_BODY, st->size_heading[3], false, false,
-                st->color_muted, lc->w, TALIGN_CENTER);
-    t.tag = PT_P;
-    lctx_place_text(lc, &t, 1);
-    ptext_free(&t);
-    buf_free(&b);
+    book_cover_get(pl->book, pl->resources, lc->st, &lc->o->limits, &pl->cover);
+    /* the whole page: the EPUB's cover, drawn the same */
+    lctx_add(lc, &(pbox){.kind = PB_COVER, .x = 0, .y = 0, .w = pl->page_w, .h = pl->page_h,
+                         .text = book_cover_alt(pl->book, &pl->cover)});
 }
 
 void layout_part_page(lctx *lc, size_t p)
