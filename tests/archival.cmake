@@ -2,7 +2,7 @@
 # on the project's fixtures and on every sample of ../shared/samples.
 # (one output folder per sample test: they run in parallel on the same names)
 set(FOLIO_ARCHIVAL_OUT ${CMAKE_CURRENT_BINARY_DIR}/archival)
-foreach(dir text pdfa pdfa3)
+foreach(dir text pdfa pdfa3 structure)
   file(MAKE_DIRECTORY ${FOLIO_ARCHIVAL_OUT}/${dir})
 endforeach()
 set(FOLIO_ARCHIVAL ${FOLIO_TESTS_DIR}/archival)
@@ -42,3 +42,23 @@ set_tests_properties(archival.pdfa.samples archival.pdfa3.samples PROPERTIES SKI
 # LC_ALL and input order, with and without SOURCE_DATE_EPOCH.
 add_test(NAME archival.reproducible
   COMMAND bash ${FOLIO_ARCHIVAL}/reproducible.sh ${FOLIO_BIN} ${FOLIO_TESTS_DIR})
+
+# The tagged PDF (tests/archival/structure.py): marked content tagged or
+# artifact, every MCID reachable, ParentTree, nesting (lists, tables, TOC),
+# links, headings, figures, notes after the text that cites them, reading
+# order in the content, /Lang; the fixture's tree against its golden file
+# (small pages, so that a paragraph, a table and notes cross page breaks).
+add_test(NAME archival.structure
+  COMMAND python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure
+          --golden ${FOLIO_ARCHIVAL}/structure.tree ${FOLIO_ARCHIVAL}/structure.md
+          -- --style ${FOLIO_ARCHIVAL}/structure_style.yaml)
+add_test(NAME archival.structure.fixtures
+  COMMAND sh -c "for f in issue_fr long_en; do python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure_$f ${FOLIO_TESTS_DIR}/pdf/$f.md || exit 1; done")
+add_test(NAME archival.structure.compilation
+  COMMAND python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure_book
+          --lang-part en ${FOLIO_ARCHIVAL}/structure.md ${FOLIO_TESTS_DIR}/pdf/issue_fr.md
+          ${FOLIO_TESTS_DIR}/pdf/long_en.md)
+add_test(NAME archival.structure.samples
+  COMMAND sh ${FOLIO_ARCHIVAL}/samples.sh ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN}
+          ${FOLIO_ARCHIVAL_OUT}/structure ${FOLIO_SAMPLES_DIR} -- --fix-encoding)
+set_tests_properties(archival.structure.samples PROPERTIES SKIP_RETURN_CODE 77)

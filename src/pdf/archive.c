@@ -114,8 +114,8 @@ static void free_sources(sources *s)
 }
 
 folio_status pdf_archive(const playout *pl, const folio_render_options *o, const folio_style *st,
-                         const pdf_tagrec *tags, size_t n_tags, fdiag *d, const unsigned char *pdf,
-                         size_t len, unsigned char **out, size_t *out_len)
+                         const pmarks *marks, fdiag *d, const unsigned char *pdf, size_t len,
+                         unsigned char **out, size_t *out_len)
 {
     const folio_doc *doc = pl->docs[0];
     const fmeta *m = &doc->meta;
@@ -152,15 +152,10 @@ folio_status pdf_archive(const playout *pl, const folio_render_options *o, const
         goto done;
     f.files = src.files;
     f.n_files = src.n;
-    const char **alt = malloc((n_tags ? n_tags : 1) * sizeof *alt);
-    if (!alt)
-        abort();
-    for (size_t i = 0; i < n_tags; i++)
-        if (!strcmp(tags[i].tag, "Figure"))
-            alt[f.n_figures++] = tags[i].alt;
-    f.figure_alt = alt;
+    f.structure = &pl->structure;
+    f.marks = marks;
+    f.page_h = pl->page_h;
     status = pdf_finish_file(pdf, len, &f, d, out, out_len);
-    free(alt);
 done:
     free_sources(&src);
     buf_free(&authors);

@@ -7,6 +7,7 @@
 #include "book/words.h"
 #include "layout.h"
 #include "text/paragraph.h"
+#include "tagging.h"
 #include "util/buf.h"
 
 /* Text shaped once: a layout plus where its links and note references are
@@ -34,6 +35,8 @@ typedef struct ptext {
     talign align;
     double width;          /* the width it was laid out at (< 0: unwrapped) */
     int link_base;         /* id of the first link once placed (0: not yet) */
+    int elem;              /* its structure element (tagging.h); 0: made from tag when
+                              first placed */
 } ptext;
 
 static inline int ptext_n_lines(const ptext *t)
@@ -77,6 +80,7 @@ typedef struct pmarker {
     tpara *para;         /* the bullet or number; NULL for a checkbox */
     int task;            /* -1 none, 0 unchecked, 1 checked */
     double x, w;         /* right-aligned in [x, x + w) */
+    int elem;            /* the item's label (Lbl) */
 } pmarker;
 
 #define PFRAMES_MAX 32
@@ -89,6 +93,16 @@ typedef struct pkeep {
     const fnode *headings[6];
     int n;
 } pkeep;
+
+/* Where the layout is in the structure tree (layout_tags.c). */
+typedef struct ptags {
+    int open;         /* the element new blocks go into */
+    int part;         /* the open Part of a compilation; 0: none */
+    int chapter;      /* the open Art (an issue of a compilation); 0: none */
+    int heading_base; /* a heading tagged PT_Hn is H(base + n) */
+    int last_heading; /* the last heading level given: none is skipped */
+    bool artifact;    /* placing again what is tagged once (a table's header on a new page) */
+} ptags;
 
 typedef struct lctx {
     playout *pl;
@@ -132,6 +146,7 @@ typedef struct lctx {
     /* a link card is laid out as a detached link node: where the card leads */
     const fnode *card_link;
     const book_link *card_target;
+    ptags tags;
 } lctx;
 
 /* inline → shaped text (layout_inline.c) */
@@ -179,6 +194,26 @@ void lctx_dest(lctx *lc, const char *name);
 void lctx_place_marker(lctx *lc, double baseline_y);
 /* Finishes the document's last page (its notes). */
 void lctx_finish_page(lctx *lc);
+
+/* the structure tree (layout_tags.c) */
+/* Opens an element of type t in the open one; blocks then go into it. */
+int lctx_open(lctx *lc, pstype t);
+/* Closes elem (and what it holds open): its parent is open again. */
+void lctx_close(lctx *lc, int elem);
+/* The element of t (made from t->tag in the open element when new). */
+int lctx_text_elem(lctx *lc, ptext *t);
+/* A new leaf of elem for a box about to be painted; 0 (an artifact) when
+ * placing what is tagged elsewhere or elem is 0. */
+int lctx_leaf(lctx *lc, int elem);
+/* The leaf of a box added without one: content kinds get an element from
+ * their tag (an image: a Figure), decoration none (0). */
+int lctx_box_leaf(lctx *lc, const pbox *b);
+/* Whether placing n now is its tagged placement (else it repeats: an artifact). */
+bool lctx_note_tagged(const lctx *lc, const pnote *n);
+/* The Note element of n, after the element of the text that cites it. */
+void lctx_tag_note(lctx *lc, pnote *n, const ptext *from, int ref_offset);
+/* The heading level of a document's title is base + 1, its sections below. */
+void lctx_heading_base(lctx *lc, int base);
 
 /* notes (footnotes.c) */
 pnote *lctx_footnote(lctx *lc, const fnode *ref);

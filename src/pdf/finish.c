@@ -150,6 +150,7 @@ folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_f
     qpdf_silence_errors(q);
     qpdf_set_suppress_warnings(q, 1);
     folio_status st = FOLIO_EOUTPUT;
+    const char *why = NULL; /* what went wrong, when not qpdf */
     if (qpdf_read_memory(q, "folio.pdf", (const char *)in, (unsigned long long)in_len, NULL) &
         QPDF_ERRORS)
         goto done;
@@ -159,8 +160,8 @@ folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_f
     put_catalog(q, root, &f->info);
     fix_annotations(q);
     fix_objects(q);
-    if (pdf_structure_set_alt(q, f->figure_alt, f->n_figures) != f->n_figures)
-        fdiag_warn(d, NULL, 0, 0, "figures and their descriptions do not match in the PDF's structure");
+    if (f->structure && !pdf_structure_write(q, f->structure, f->marks, f->page_h, &why))
+        goto done;
     if (f->info.pdfa_part)
         put_output_intent(q, root);
     if (f->info.pdfa_part == 3)
@@ -185,9 +186,9 @@ folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_f
     st = FOLIO_OK;
 done:
     if (st != FOLIO_OK) {
-        qpdf_error e = qpdf_get_error(q);
+        qpdf_error e = why ? NULL : qpdf_get_error(q);
         fdiag_error(d, NULL, 0, 0, "cannot finish the PDF: %s",
-                    e ? qpdf_get_error_full_text(q, e) : "out of memory");
+                    why ? why : e ? qpdf_get_error_full_text(q, e) : "out of memory");
     }
     qpdf_cleanup(&q);
     return st;

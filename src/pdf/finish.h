@@ -1,7 +1,8 @@
 /* Finishing a PDF that cairo wrote: what cairo 1.16 cannot write, added
  * with libqpdf, keeping everything cairo wrote (outline, links, named
  * destinations, structure tree):
- * - every PDF: the Info dictionary and an XMP packet from one pdf_docinfo,
+ * - every PDF: the structure tree from the layout's record (structure.h),
+ *   the Info dictionary and an XMP packet from one pdf_docinfo,
  *   /Lang, /MarkInfo, /ViewerPreferences /DisplayDocTitle, the print flag
  *   (/F 4) on every annotation, no /Interpolate, /CIDToGIDMap on every
  *   CIDFontType2 font, an end of line before every endstream, classic
@@ -15,14 +16,16 @@
 
 #include "attach.h"
 #include "docinfo.h"
+#include "tagging.h"
 #include "util/diag.h"
 
 typedef struct pdf_finish {
     pdf_docinfo info;
     const pdf_attachment *files; /* associated files (PDF/A-3); sorted by name */
     size_t n_files;
-    const char *const *figure_alt; /* /Alt of the n_figures Figure elements, in order */
-    size_t n_figures;
+    const pstruct *structure;    /* the logical structure (tagging.h); NULL: cairo's kept */
+    const pmarks *marks;         /* what was painted where, in order */
+    double page_h;               /* the pages' height in points */
 } pdf_finish;
 
 /* Reads the PDF in[0, in_len) and writes the finished file to *out

@@ -74,7 +74,11 @@ void lctx_place_notes(lctx *lc)
     for (pnote *n = lc->page_notes; n; n = n->next) {
         if (n->dest)
             lctx_add(lc, &(pbox){.kind = PB_DEST, .x = lc->left, .y = y, .text = n->dest});
+        /* a URL note printed again on a later page repeats what is tagged */
+        bool artifact = lc->tags.artifact;
+        lc->tags.artifact = artifact || !lctx_note_tagged(lc, n);
         lctx_emit_lines(lc, &n->text, 0, ptext_n_lines(&n->text), lc->left, y);
+        lc->tags.artifact = artifact;
         y += pnote_height(lc, n);
         ptext_free(&n->text); /* its lines hold the paragraph now */
     }

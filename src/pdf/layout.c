@@ -58,6 +58,7 @@ void playout_drop(playout *pl)
     }
     free(pl->pages);
     free(pl->entries);
+    pstruct_free(&pl->structure);
     for (pimage *im = pl->images; im; im = im->next) {
         if (im->surface)
             cairo_surface_destroy(im->surface);

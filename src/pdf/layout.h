@@ -16,6 +16,7 @@
 #include "util/diag.h"
 #include "book/cover.h"
 #include "render.h"
+#include "tagging.h"
 
 typedef enum pbox_kind {
     PB_LINE,     /* one line of a paragraph */
@@ -47,6 +48,8 @@ typedef struct pimage {
 
 typedef struct ptoc_entry ptoc_entry;
 
+#define PBOX_ARTIFACT (-1) /* pbox.elem: painted, but outside the structure */
+
 typedef struct pbox {
     pbox_kind kind;
     double x, y, w, h;
@@ -62,6 +65,9 @@ typedef struct pbox {
     pimage *image;        /* PB_IMAGE */
     const ptoc_entry *toc; /* PB_TOCNUM */
     const struct pmath *math; /* PB_MATH */
+    int elem;             /* painted content: its leaf in the structure tree; PB_LINK: its
+                             Link element; PBOX_ARTIFACT: decoration (tagging.h); 0: not
+                             given (lctx_add decides from the kind and tag) */
 } pbox;
 
 typedef struct ppage {
@@ -100,6 +106,7 @@ typedef struct playout {
     book_resources *resources; /* the run's images (borrowed) */
     book_cover cover;       /* compilations: what the cover page shows */
     shape_cache *shapes;    /* every word shaped so far */
+    pstruct structure;      /* the logical structure (tagged PDF) */
     PangoContext *context;  /* on the run's fonts: the layouts were shaped in it, painting
                                uses it too */
     struct pdf_math *math;  /* the formulas and their font (math.h) */

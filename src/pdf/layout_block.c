@@ -151,11 +151,17 @@ static void list(lctx *lc, const fnode *n)
     lc->tight = n->as.list.tight;
     double indent = nested_indent(lc, st->size_body * 1.6);
     int number = n->as.list.start;
+    int l = lctx_open(lc, PS_L);
     for (const fnode *item = n->first; item; item = item->next) {
         if (lc->marker.pending) /* an item that starts with a list: its marker first */
             lctx_place_marker(lc, lc->y + st->size_body);
+        int li = lctx_open(lc, PS_LI);
         pmarker *m = &lc->marker;
-        *m = (pmarker){.pending = true, .task = item->as.item.task, .x = lc->x, .w = indent};
+        *m = (pmarker){.pending = true, .task = item->as.item.task, .x = lc->x, .w = indent,
+                       .elem = pstruct_add(&lc->pl->structure, li, PS_LBL)};
+        if (m->task >= 0) /* a drawn box: its character for the text layer's readers */
+            lc->pl->structure.e[m->elem].actual = m->task ? "\xe2\x98\x91" : "\xe2\x98\x90";
+        lctx_open(lc, PS_LBODY);
         if (m->task < 0) {
             char mark[24];
             if (n->as.list.ordered)
@@ -179,8 +185,10 @@ static void list(lctx *lc, const fnode *n)
             lctx_place_marker(lc, lc->y + st->size_body);
             lc->y += body_line(lc);
         }
+        lctx_close(lc, li);
         lctx_block_end(lc, block_space(lc));
     }
+    lctx_close(lc, l);
     lc->tight = tight;
     lctx_block_end(lc, block_space(lc));
 }
@@ -190,7 +198,9 @@ static void quote(lctx *lc, const fnode *n)
     lctx_block_start(lc);
     lctx_ensure(lc, 2 * body_line(lc));
     lctx_frame_open(lc, NULL, &lc->st->quote_border, 2, nested_indent(lc, 14));
+    int q = lctx_open(lc, PS_BLOCKQUOTE);
     layout_blocks(lc, n);
+    lctx_close(lc, q);
     lc->space_before = 0;
     lctx_frame_close(lc);
     lctx_block_end(lc, block_space(lc));
@@ -207,6 +217,7 @@ static void callout(lctx *lc, const fnode *n)
     lctx_block_start(lc);
     lctx_ensure(lc, 3 * body_line(lc) + 2 * pad);
     lctx_frame_open(lc, &cs->background, &cs->border, pad, 3 + pad);
+    int div = lctx_open(lc, PS_DIV);
     if (caption && !blank_run(caption->first, NULL))
         ptext_inlines(lc, &t, caption->first, NULL, PF_HEADING, st->size_body, true, false,
                       cs->border, lc->w, TALIGN_LEFT);
@@ -219,6 +230,7 @@ static void callout(lctx *lc, const fnode *n)
     lc->space_before = st->size_body * 0.3;
     for (const fnode *c = caption ? caption->next : n->first; c; c = c->next)
         layout_block(lc, c);
+    lctx_close(lc, div);
     lc->space_before = 0;
     lctx_frame_close(lc);
     lctx_block_end(lc, block_space(lc));

@@ -37,6 +37,17 @@ static const char *figure_alt(lctx *lc, const fimage *img, int line, const fnode
     return base ? base + 1 : img->src;
 }
 
+/* text with its line separators (U+2028) as spaces */
+static const char *one_line(arena *a, const char *text)
+{
+    char *s = arena_strdup(a, text);
+    for (char *p = s; (p = strstr(p, "\xe2\x80\xa8"));) {
+        *p = ' ';
+        memmove(p + 1, p + 3, strlen(p + 3) + 1);
+    }
+    return s;
+}
+
 static void placeholder(lctx *lc, const fimage *img, const char *file, int line, const char *why,
                         ptext *cap)
 {
@@ -58,8 +69,12 @@ static void placeholder(lctx *lc, const fimage *img, const char *file, int line,
     lctx_ensure(lc, h + cap_h);
     if (lc->marker.pending)
         lctx_place_marker(lc, lc->y + pad + st->size_small);
+    /* the frame and its words are the figure; they describe themselves */
+    int fig = lctx_text_elem(lc, &t);
+    if (fig > 0)
+        lc->pl->structure.e[fig].alt = one_line(lc->pl->arena, label);
     lctx_add(lc, &(pbox){.kind = PB_FRAME, .x = lc->x, .y = lc->y, .w = lc->w, .h = h,
-                         .color = st->color_rule, .text = img->src});
+                         .color = st->color_rule, .text = img->src, .elem = lctx_leaf(lc, fig)});
     lctx_emit_lines(lc, &t, 0, ptext_n_lines(&t), lc->x + pad, lc->y + pad);
     lc->y += h;
     ptext_free(&t);

@@ -122,12 +122,20 @@ static void place_row(lctx *lc, tgrid *g, trow *tr)
     if (tr->header)
         lctx_add(lc, &(pbox){.kind = PB_FILL, .x = x, .y = lc->y, .w = total, .h = tr->h,
                              .color = st->table_header_background});
+    /* a header row repeated on a new page is an artifact: no row of its own */
+    int row = lc->tags.artifact ? 0 : lctx_open(lc, PS_TR);
     for (int c = 0; c < g->n_cols; c++) {
         ptext *t = &tr->cells[c].t;
+        if (row) {
+            t->elem = pstruct_add(&lc->pl->structure, row, tr->header ? PS_TH : PS_TD);
+            lc->pl->structure.e[t->elem].column_header = tr->header;
+        }
         if (t->para)
             lctx_emit_lines(lc, t, 0, ptext_n_lines(t), x + g->pad, lc->y + g->pad);
         x += g->col_w[c];
     }
+    if (row)
+        lctx_close(lc, row);
     lc->y += tr->h;
     lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x, .y = lc->y - 0.25, .w = total,
                          .h = tr->header ? 0.8 : 0.4, .color = st->table_rule});
@@ -178,6 +186,7 @@ void layout_table(lctx *lc, const fnode *table)
     lctx_ensure(lc, head_h + (first_body < g.n_rows ? g.rows[first_body].h : 0));
     if (lc->marker.pending)
         lctx_place_marker(lc, lc->y + g.size);
+    int table_elem = lctx_open(lc, PS_TABLE);
     double total = 0;
     for (int c = 0; c < g.n_cols; c++)
         total += g.col_w[c];
@@ -187,11 +196,15 @@ void layout_table(lctx *lc, const fnode *table)
         trow *tr = &g.rows[r];
         if (!tr->header && tr->h > lctx_room(lc) && lc->y > lc->top + 0.01) {
             lctx_new_page(lc);
+            bool artifact = lc->tags.artifact;
+            lc->tags.artifact = true;
             for (int h = 0; h < first_body; h++) /* the header again on the new page */
                 place_row(lc, &g, &g.rows[h]);
+            lc->tags.artifact = artifact;
         }
         place_row(lc, &g, tr);
     }
+    lctx_close(lc, table_elem);
     lctx_block_end(lc, st->paragraph_spacing);
 
     grid_free_text(&g);

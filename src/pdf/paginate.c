@@ -11,7 +11,10 @@ size_t lctx_add(lctx *lc, const pbox *b)
 {
     if (lc->keep.active && !lc->keep.placing)
         lc->keep.active = false; /* what follows the heading has started */
-    return ppage_add(lc->page, b);
+    pbox tagged = *b;
+    if (!tagged.elem)
+        tagged.elem = lctx_box_leaf(lc, b);
+    return ppage_add(lc->page, &tagged);
 }
 
 /* The heading at the foot of the page goes to the new page, with the
@@ -211,14 +214,15 @@ void lctx_place_marker(lctx *lc, double baseline_y)
         double s = lc->st->size_body * 0.75;
         lctx_add(lc, &(pbox){.kind = PB_CHECKBOX, .x = m->x + m->w - s - 4,
                              .y = baseline_y - s, .w = s, .h = s, .checked = m->task == 1,
-                             .color = lc->st->color_text});
+                             .color = lc->st->color_text, .elem = lctx_leaf(lc, m->elem)});
         return;
     }
     const tline *line = tpara_line(m->para, 0);
     lctx_add(lc, &(pbox){.kind = PB_LINE, .x = m->x + m->w - line->width - 4,
                          .y = baseline_y - line->baseline, .w = line->width, .h = line->h,
                          .baseline = line->baseline, .para = m->para, .line = 0,
-                         .tag = PT_LIST});
+                         .tag = PT_LIST,
+                         .elem = lctx_leaf(lc, m->elem)});
     m->para = NULL; /* the box holds the reference */
 }
 
@@ -231,6 +235,7 @@ static void register_notes(lctx *lc, const ptext *t, int line)
         if (!note_wanted(lc, n))
             continue;
         lctx_shape_note(lc, n);
+        lctx_tag_note(lc, n, t, t->refs[i].offset);
         if (!lc->page_notes)
             lc->notes_h += lc->st->size_body;
         n->placed_page = (int)lc->page_index + 1;
@@ -295,8 +300,10 @@ static void place_link_rects(lctx *lc, const ptext *t, int i, double x, double y
     if (!lr.open)
         abort();
     tpara_line_runs(t->para, i, link_run, &lr);
-    for (int k = 0; k < lr.n_open; k++)
+    for (int k = 0; k < lr.n_open; k++) {
+        lr.open[k].elem = pstruct_link(&lc->pl->structure, lr.open[k].link_id, t->elem);
         lctx_add(lc, &lr.open[k]);
+    }
     free(lr.open);
 }
 
@@ -311,6 +318,7 @@ double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, dou
     if (to <= from)
         return 0;
     double y0 = ptext_line(t, from)->y;
+    int elem = lctx_text_elem(lc, mt);
     for (int i = from; i < to; i++) {
         const tline *l = ptext_line(t, i);
         double top = y + l->y - y0;
@@ -318,7 +326,7 @@ double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, dou
             lctx_place_marker(lc, top + l->baseline);
         lctx_add(lc, &(pbox){.kind = PB_LINE, .x = x + l->x, .y = top, .w = l->width,
                              .h = l->h, .baseline = l->baseline, .para = tpara_ref(t->para),
-                             .line = i, .tag = t->tag});
+                             .line = i, .tag = t->tag, .elem = lctx_leaf(lc, elem)});
         place_link_rects(lc, t, i, x, top);
         register_notes(lc, t, i);
     }

@@ -21,34 +21,38 @@ typedef struct painter {
     const folio_style *st;
     fdiag *d;
     pdf_emoji *emoji;
-    pdf_tagrec *tags; /* every structure element opened, in order */
-    size_t n_tags, cap_tags;
+    size_t page;          /* the page being painted */
+    pmarks marks;         /* every piece painted, in order (tagging.h) */
+    const char *open_tag; /* the cairo tag of the piece being painted */
 } painter;
 
-/* Opens a structure element, recording it for the finishing pass. */
-static void struct_begin(painter *p, const char *tag, const char *alt)
+/* Opens the cairo tag of a painted piece and records what it is: the leaf
+ * elem of the structure tree, else an artifact of that kind. */
+static void mark_begin(painter *p, int elem, partifact kind, double x, double y, double w,
+                       double h)
 {
-    if (p->n_tags == p->cap_tags) {
-        p->cap_tags = p->cap_tags ? 2 * p->cap_tags : 256;
-        p->tags = realloc(p->tags, p->cap_tags * sizeof *p->tags);
-        if (!p->tags)
-            abort();
-    }
-    p->tags[p->n_tags++] = (pdf_tagrec){tag, alt};
-    pdf_struct_begin(p->cr, tag);
+    const pstruct *s = &p->pl->structure;
+    pmark m = {.page = p->page, .elem = elem, .artifact = kind, .x = x, .y = y, .w = w, .h = h};
+    m.kind = elem > 0 ? PM_CONTENT : PM_ARTIFACT;
+    p->open_tag = elem > 0 ? pstype_mark_name(s->e[s->e[elem].parent].type) : PMARK_ARTIFACT_TAG;
+    pmarks_add(&p->marks, m);
+    pdf_struct_begin(p->cr, p->open_tag);
+}
+
+static void mark_box(painter *p, const pbox *b, partifact kind)
+{
+    mark_begin(p, b->elem, kind, b->x, b->y, b->w, b->h);
+}
+
+static void mark_end(painter *p)
+{
+    pdf_struct_end(p->cr, p->open_tag);
 }
 
 static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
 {
     buf_append(closure, data, len);
     return CAIRO_STATUS_SUCCESS;
-}
-
-static const char *tag_name(ptag t)
-{
-    static const char *const names[] = {"P",    "H1",     "H2",   "H3",   "H4",    "H5",      "H6",
-                                        "Code", "Figure", "Note", "TOCI", "Table", "L", "Caption"};
-    return names[t];
 }
 
 static const char *doc_title(const folio_doc *doc)
@@ -128,17 +132,11 @@ static void paint_run(const trun *r, void *data)
 
 static void paint_line(painter *p, const pbox *b)
 {
-    /* a placeholder's words describe the missing image */
-    const char *alt = NULL;
-    if (b->tag == PT_FIGURE) {
-        char *text = pbox_line_text(b);
-        alt = arena_strdup(p->pl->arena, text);
-        free(text);
-    }
-    struct_begin(p, tag_name(b->tag), alt);
+    /* an untagged line repeats what is tagged elsewhere (a table's header) */
+    mark_box(p, b, PA_PAGINATION);
     line_paint lp = {.p = p, .x = b->x, .baseline = b->y + b->baseline};
     tpara_line_runs(b->para, b->line, paint_run, &lp);
-    pdf_struct_end(p->cr, tag_name(b->tag));
+    mark_end(p);
 }
 
 /* Whether the image was already painted on the page (and notes it). */
@@ -158,7 +156,7 @@ static void paint_image(painter *pt, const ppage *p, size_t k)
     /* cairo 1.16 names an image twice in a page's resources when it is
      * painted twice there (qpdf warns): the repeat goes in its own group */
     bool group = painted_before(p, k);
-    struct_begin(pt, "Figure", b->text);
+    mark_box(pt, b, PA_LAYOUT);
     if (group)
         cairo_push_group(cr);
     if (im->surface) {
@@ -186,7 +184,7 @@ static void paint_image(painter *pt, const ppage *p, size_t k)
         cairo_rectangle(cr, b->x, b->y, b->w, b->h);
         cairo_fill(cr);
     }
-    pdf_struct_end(cr, "Figure");
+    mark_end(pt);
 }
 
 /* The cover, drawn as the EPUB's is (book/cover.c), its words real text. */
@@ -194,28 +192,31 @@ static void paint_cover(painter *pt, const pbox *b)
 {
     const book_cover *c = &pt->pl->cover;
     const char *why = NULL;
-    struct_begin(pt, "Figure", b->text);
+    mark_box(pt, b, PA_LAYOUT);
     cairo_save(pt->cr);
     cairo_translate(pt->cr, b->x, b->y);
     if (!book_cover_draw(pt->cr, b->w, b->h, c, pt->pl->context, &why))
         fdiag_warn(pt->d, c->image_src, 0, 0, "cover image: %s; the cover goes without it", why);
     cairo_restore(pt->cr);
-    pdf_struct_end(pt->cr, "Figure");
+    mark_end(pt);
 }
 
-static void paint_checkbox(cairo_t *cr, const pbox *b)
+static void paint_checkbox(painter *p, const pbox *b)
 {
+    cairo_t *cr = p->cr;
+    mark_box(p, b, PA_LAYOUT);
     set_rgb(cr, b->color);
     cairo_set_line_width(cr, 0.7);
     cairo_rectangle(cr, b->x, b->y, b->w, b->h);
     cairo_stroke(cr);
-    if (!b->checked)
-        return;
-    cairo_set_line_width(cr, 1.2);
-    cairo_move_to(cr, b->x + b->w * 0.2, b->y + b->h * 0.55);
-    cairo_line_to(cr, b->x + b->w * 0.45, b->y + b->h * 0.8);
-    cairo_line_to(cr, b->x + b->w * 0.85, b->y + b->h * 0.2);
-    cairo_stroke(cr);
+    if (b->checked) {
+        cairo_set_line_width(cr, 1.2);
+        cairo_move_to(cr, b->x + b->w * 0.2, b->y + b->h * 0.55);
+        cairo_line_to(cr, b->x + b->w * 0.45, b->y + b->h * 0.8);
+        cairo_line_to(cr, b->x + b->w * 0.85, b->y + b->h * 0.2);
+        cairo_stroke(cr);
+    }
+    mark_end(p);
 }
 
 /* A small text layout shaped in the layout's context, for what is only
@@ -257,16 +258,18 @@ static void paint_tocnum(painter *p, const pbox *b)
     PangoLayout *l = paint_text(pl, st, num, st->size_body, st->color_text);
     double w = layout_width(l);
     double right = b->x + b->w;
+    mark_begin(p, PBOX_ARTIFACT, PA_LAYOUT, 0, 0, 0, 0);
     set_rgb(cr, st->color_muted);
     double step = st->size_body * 0.4, y = b->y + b->baseline - 0.8;
     for (double x = ceil((b->x + step) / step) * step; x < right - w - step; x += step) {
         cairo_arc(cr, x, y, 0.5, 0, 2 * M_PI);
         cairo_fill(cr);
     }
-    struct_begin(p, "TOCI", NULL);
+    mark_end(p);
+    mark_begin(p, b->elem, PA_LAYOUT, right - w, b->y, w, b->h);
     pdf_emoji_show_line(p->emoji, cr, pango_layout_get_line_readonly(l, 0), right - w,
                         b->y + b->baseline);
-    pdf_struct_end(cr, "TOCI");
+    mark_end(p);
     g_object_unref(l);
 }
 
@@ -305,38 +308,41 @@ static void expand(buf *out, const char *tmpl, const char *title, size_t page, s
     }
 }
 
-static void paint_running(painter *pt, size_t i)
+/* The running head (k = 0) or foot (k = 1) of page i. */
+static void paint_running(painter *pt, size_t i, int k)
 {
     const playout *pl = pt->pl;
     const folio_style *st = pt->st;
     const ppage *p = &pl->pages[i];
     const char *title = p->doc >= 0 ? doc_title(pl->docs[p->doc])
                                     : (pl->book_title ? pl->book_title : "");
-    for (int k = 0; k < 2; k++) {
-        const char *tmpl = k == 0 ? st->header : st->footer;
-        if (!tmpl || !tmpl[0] || (k == 0 && p->no_header) || (k == 1 && p->doc < 0 && i == 0))
-            continue;
-        buf text = {0};
-        expand(&text, tmpl, title, i + 1, pl->n_pages, "");
-        PangoLayout *l = paint_text(pl, st, buf_cstr(&text), st->size_small, st->color_muted);
-        pango_layout_set_width(l, (int)((pl->page_w - st->margin_left - st->margin_right) * PANGO_SCALE));
-        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-        double baseline = k == 0 ? st->margin_top / 2 : pl->page_h - st->margin_bottom / 2;
-        PangoLayoutIter *it = pango_layout_get_iter(l);
-        PangoRectangle logical;
-        pango_layout_iter_get_line_extents(it, NULL, &logical);
-        pango_layout_iter_free(it);
-        pdf_emoji_show_line(pt->emoji, pt->cr, pango_layout_get_line_readonly(l, 0),
-                            st->margin_left + (double)logical.x / PANGO_SCALE, baseline);
-        g_object_unref(l);
-        buf_free(&text);
-    }
+    const char *tmpl = k == 0 ? st->header : st->footer;
+    if (!tmpl || !tmpl[0] || (k == 0 && p->no_header) || (k == 1 && p->doc < 0 && i == 0))
+        return;
+    buf text = {0};
+    expand(&text, tmpl, title, i + 1, pl->n_pages, "");
+    PangoLayout *l = paint_text(pl, st, buf_cstr(&text), st->size_small, st->color_muted);
+    pango_layout_set_width(l, (int)((pl->page_w - st->margin_left - st->margin_right) * PANGO_SCALE));
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    double baseline = k == 0 ? st->margin_top / 2 : pl->page_h - st->margin_bottom / 2;
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(it, NULL, &logical);
+    pango_layout_iter_free(it);
+    mark_begin(pt, PBOX_ARTIFACT, k == 0 ? PA_HEADER : PA_FOOTER, 0, 0, 0, 0);
+    pdf_emoji_show_line(pt->emoji, pt->cr, pango_layout_get_line_readonly(l, 0),
+                        st->margin_left + (double)logical.x / PANGO_SCALE, baseline);
+    mark_end(pt);
+    g_object_unref(l);
+    buf_free(&text);
 }
 
-/* The rectangles of each link on the page, one annotation per link. */
-static void paint_links(cairo_t *cr, const ppage *p)
+/* The rectangles of each link on the page, one annotation per link, in
+ * its Link element. */
+static void paint_links(painter *pt, const ppage *p)
 {
+    cairo_t *cr = pt->cr;
     pdf_rect *rects = malloc(p->n * sizeof *rects);
     if (!rects)
         abort();
@@ -355,6 +361,9 @@ static void paint_links(cairo_t *cr, const ppage *p)
             if (r->kind == PB_LINK && r->link_id == b->link_id)
                 rects[n++] = (pdf_rect){r->x, r->y, r->w, r->h};
         }
+        /* cairo wraps each link annotation in an empty tag of its own */
+        pmarks_add(&pt->marks, (pmark){.page = pt->page, .kind = PM_LINK});
+        pmarks_add_link(&pt->marks, pt->page, b->elem);
         if (b->internal)
             pdf_link_dest(cr, b->text, rects, n);
         else
@@ -367,6 +376,7 @@ static void paint_page(painter *pt, size_t i)
 {
     cairo_t *cr = pt->cr;
     const ppage *p = &pt->pl->pages[i];
+    paint_running(pt, i, 0); /* the head first: the order text extraction reads */
     for (size_t k = 0; k < p->n; k++) {
         const pbox *b = &p->boxes[k];
         switch (b->kind) {
@@ -375,21 +385,25 @@ static void paint_page(painter *pt, size_t i)
             break;
         case PB_FILL:
         case PB_RULE:
+            mark_box(pt, b, PA_LAYOUT);
             set_rgb(cr, b->color);
             cairo_rectangle(cr, b->x, b->y, b->w, b->h);
             cairo_fill(cr);
+            mark_end(pt);
             break;
         case PB_FRAME:
+            mark_box(pt, b, PA_LAYOUT);
             set_rgb(cr, b->color);
             cairo_set_line_width(cr, 0.8);
             cairo_rectangle(cr, b->x, b->y, b->w, b->h);
             cairo_stroke(cr);
+            mark_end(pt);
             break;
         case PB_IMAGE:
             paint_image(pt, p, k);
             break;
         case PB_CHECKBOX:
-            paint_checkbox(cr, b);
+            paint_checkbox(pt, b);
             break;
         case PB_DEST:
             pdf_dest(cr, b->text, b->x, b->y > 6 ? b->y - 6 : 0);
@@ -410,8 +424,8 @@ static void paint_page(painter *pt, size_t i)
             break;
         }
     }
-    paint_links(cr, p);
-    paint_running(pt, i);
+    paint_links(pt, p);
+    paint_running(pt, i, 1);
 }
 
 folio_status pdf_paint(const playout *pl, const folio_render_options *o, const folio_style *st,
@@ -424,8 +438,11 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &pdf, pl->page_w,
                                                              pl->page_h);
     painter pt = {.cr = cairo_create(s), .pl = pl, .st = st, .d = d, .emoji = pdf_emoji_new()};
-    struct_begin(&pt, "Document", NULL);
+    /* cairo's own tree, which the finisher replaces: every piece in one
+     * element (cairo damages links outside any) */
+    pdf_struct_begin(pt.cr, "Document");
     for (size_t i = 0; i < pl->n_pages; i++) {
+        pt.page = i;
         /* the viewer's page field shows what the footer prints */
         char label[24];
         snprintf(label, sizeof label, "%zu", i + 1);
@@ -452,9 +469,9 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
     if (status != CAIRO_STATUS_SUCCESS)
         fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", cairo_status_to_string(status));
     else
-        st_out = pdf_archive(pl, o, st, pt.tags, pt.n_tags, d, (const unsigned char *)pdf.data,
-                             pdf.len, out, out_len);
-    free(pt.tags);
+        st_out = pdf_archive(pl, o, st, &pt.marks, d, (const unsigned char *)pdf.data, pdf.len,
+                             out, out_len);
+    pmarks_free(&pt.marks);
     buf_free(&pdf);
     return st_out;
 }

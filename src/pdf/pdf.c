@@ -9,6 +9,7 @@
 #include "formula.h"
 #include "text/fonts.h"
 #include "text/hyphen.h"
+#include "util/lang.h"
 
 static bool wants_toc(folio_doc *const *docs, size_t n, const folio_render_options *o)
 {
@@ -17,8 +18,41 @@ static bool wants_toc(folio_doc *const *docs, size_t n, const folio_render_optio
     return n > 1 || docs[0]->meta.toc == 1;
 }
 
+/* Whether two language tags name different languages ("fr" and "fr-FR" do not). */
+static bool other_language(const char *tag, const char *of)
+{
+    char primary[16];
+    size_t n = strcspn(of, "-_");
+    if (!tag || n == 0 || n >= sizeof primary)
+        return false;
+    memcpy(primary, of, n);
+    primary[n] = 0;
+    return !lang_is(tag, primary);
+}
+
+/* In a compilation each issue is an article of the book (in its own
+ * language when it differs from the book's), in its year's part. */
+static void open_chapter(lctx *lc, size_t k)
+{
+    const fbook *bk = lc->pl->book;
+    if (!bk->compilation) {
+        lctx_heading_base(lc, 0);
+        lc->tags.chapter = 0;
+        return;
+    }
+    if (bk->chapters[k].part < 0 && lc->tags.part) {
+        lctx_close(lc, lc->tags.part);
+        lc->tags.part = 0;
+    }
+    lctx_heading_base(lc, lc->tags.part ? 1 : 0);
+    lc->tags.chapter = lctx_open(lc, PS_ART);
+    if (other_language(lc->pl->docs[k]->lang, bk->lang))
+        lc->pl->structure.e[lc->tags.chapter].lang = lc->pl->docs[k]->lang;
+}
+
 static void start_document(lctx *lc, size_t k)
 {
+    open_chapter(lc, k);
     lc->doc = lc->pl->docs[k];
     lc->doc_index = (int)k;
     lc->lang = lc->doc->lang ? lc->doc->lang : "en";
@@ -41,6 +75,8 @@ static void end_document(lctx *lc)
     lc->footnotes = NULL;
     text_hyphen_drop(lc->hyphen);
     lc->hyphen = NULL;
+    if (lc->tags.chapter)
+        lctx_close(lc, lc->tags.chapter);
 }
 
 folio_status playout_build(render_run *r, playout **out)
@@ -62,6 +98,7 @@ folio_status playout_build(render_run *r, playout **out)
     pl->page_h = st->page_height;
     pl->context = text_fonts_context(r->fonts);
     pl->shapes = shape_cache_new();
+    pstruct_init(&pl->structure);
     pango_context_set_language(pl->context, pango_language_from_string(bk->lang));
     pl->math = pdf_math_new(r->fonts_dir, pl->context, st->font_body);
     if (!pl->math) {

@@ -1,15 +1,27 @@
-/* Structure tree additions that cairo 1.16 cannot write (its tags take no
- * attributes): made on the finished file with libqpdf. */
+/* The structure tree of the finished PDF, written with libqpdf from what
+ * the layout recorded (tagging.h) in place of cairo's flat one:
+ * - each page's marked content rewritten in paint order: a content piece
+ *   gets the MCID of its leaf, numbered from 0 on each page; decoration
+ *   becomes /Artifact (Layout, or Pagination Header/Footer); cairo's empty
+ *   sequences around link annotations go;
+ * - one StructElem per element that holds something painted, in reading
+ *   order, with /Lang, /Alt, /ActualText, /ID, /Ref, a figure's /BBox and
+ *   a header cell's /Scope; a Link holds its annotations (/OBJR);
+ * - the ParentTree (each page's MCIDs, each link annotation) and every
+ *   page's /StructParents, annotation's /StructParent and /Tabs /S. */
 #ifndef FOLIO_PDF_STRUCTURE_H
 #define FOLIO_PDF_STRUCTURE_H
 
-#include <stddef.h>
+#include <stdbool.h>
 
 #include <qpdf/qpdf-c.h>
 
-/* Gives the n Figure elements of the structure tree, in the order cairo
- * wrote them (the order they were opened), their /Alt: alt[i] for the
- * i-th. Returns the number of Figure elements found. */
-size_t pdf_structure_set_alt(qpdf_data q, const char *const *alt, size_t n);
+#include "tagging.h"
+
+/* Writes the tree s as painted (marks) into q, whose pages are page_h
+ * points high. Returns false, with *why set, when the marked content
+ * found does not match the record (then q is half rewritten: drop it). */
+bool pdf_structure_write(qpdf_data q, const pstruct *s, const pmarks *marks, double page_h,
+                         const char **why);
 
 #endif

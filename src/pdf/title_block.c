@@ -46,6 +46,7 @@ void layout_title_block(lctx *lc)
     const char *title = m->title && m->title[0] ? m->title : lc->doc->path;
     place_plain(lc, title, PF_HEADING, st->size_title, true, false, st->color_heading, PT_H1,
                 st->size_body * 0.5);
+    lctx_heading_base(lc, lc->tags.heading_base + 1); /* its sections are below it */
     if (m->subtitle)
         place_plain(lc, m->subtitle, PF_HEADING, st->size_heading[2], false, false,
                     st->color_muted, PT_P, st->size_body * 0.5);
@@ -77,7 +78,7 @@ void layout_cover(lctx *lc)
     book_cover_get(pl->book, pl->resources, lc->st, &lc->o->limits, &pl->cover);
     /* the whole page: the EPUB's cover, drawn the same */
     lctx_add(lc, &(pbox){.kind = PB_COVER, .x = 0, .y = 0, .w = pl->page_w, .h = pl->page_h,
-                         .text = book_cover_alt(pl->book, &pl->cover)});
+                         .tag = PT_FIGURE, .text = book_cover_alt(pl->book, &pl->cover)});
 }
 
 void layout_part_page(lctx *lc, size_t p)
@@ -85,6 +86,10 @@ void layout_part_page(lctx *lc, size_t p)
     const folio_style *st = lc->st;
     lc->doc_index = -1; /* a page of the book, not of an issue */
     lctx_new_page(lc);
+    if (lc->tags.part)
+        lctx_close(lc, lc->tags.part);
+    lc->tags.part = lctx_open(lc, PS_PART);
+    lctx_heading_base(lc, 0); /* the cover is a figure: a part's title is the first level */
     lc->page->no_header = true;
     toc_mark_start(lc, (int)p);
     lc->y = lc->top + (lc->bottom - lc->top) * 0.35;
@@ -94,4 +99,5 @@ void layout_part_page(lctx *lc, size_t p)
     t.tag = PT_H1;
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
+    lctx_heading_base(lc, 1); /* its issues are below it */
 }

@@ -103,15 +103,20 @@ static void toc_entry(lctx *lc, const ptoc_entry *e)
     t.tag = PT_TOC;
     double h = ptext_height(&t);
     lctx_ensure(lc, h);
+    /* the whole entry is its link: TOCI > Link > title, page number */
+    int link_id = ++lc->next_link_id;
+    int toci = pstruct_add(&lc->pl->structure, lc->tags.open, PS_TOCI);
+    t.elem = pstruct_link(&lc->pl->structure, link_id, toci);
     double x = lc->x + indent, y = lc->y;
     lctx_emit_lines(lc, &t, 0, ptext_n_lines(&t), x, y);
     const tline *last = ptext_line(&t, ptext_n_lines(&t) - 1);
     double end = x + last->x + last->width;
     lctx_add(lc, &(pbox){.kind = PB_TOCNUM, .x = end, .y = y + last->y,
                          .w = lc->x + lc->w - end, .h = last->h, .baseline = last->baseline,
-                         .toc = e});
+                         .toc = e, .elem = lctx_leaf(lc, t.elem)});
     lctx_add(lc, &(pbox){.kind = PB_LINK, .x = x, .y = y, .w = lc->x + lc->w - x, .h = h,
-                         .text = e->dest, .internal = true, .link_id = ++lc->next_link_id});
+                         .text = e->dest, .internal = true, .link_id = link_id,
+                         .elem = t.elem});
     lc->pl->n_links++;
     lc->y += h + st->size_body * (bold ? 0.35 : 0.15);
     ptext_free(&t);
@@ -128,14 +133,16 @@ void layout_toc(lctx *lc)
     ptext t = {0};
     ptext_plain(lc, &t, book_word(lc->pl->book->lang, W_CONTENTS), PF_HEADING,
                 st->size_heading[1], true, false, st->color_heading, lc->w, TALIGN_LEFT);
-    t.tag = PT_H2;
+    t.tag = PT_H1; /* a section of the book, or of the issue under its title */
     lc->space_before = fmax(lc->space_before, st->size_heading[1] * 0.6);
     lctx_block_start(lc);
     lctx_ensure(lc, ptext_height(&t) + 3 * st->size_body * st->line_height);
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
     lc->y += st->size_body * 0.5;
+    int toc = lctx_open(lc, PS_TOC);
     for (size_t i = 0; i < lc->pl->n_entries; i++)
         toc_entry(lc, &lc->pl->entries[i]);
+    lctx_close(lc, toc);
     lctx_block_end(lc, st->paragraph_spacing * 2);
 }

@@ -2,6 +2,8 @@
 commands run with their failure reported, and the command line
 CHECK FOLIO OUTDIR NAME SOURCE... [-- FOLIO_OPTION...] that converts the
 sources to OUTDIR/NAME.pdf."""
+import base64
+import json
 import os
 import subprocess
 import sys
@@ -34,3 +36,53 @@ def convert(argv):
     pdf = os.path.join(outdir, name + ".pdf")
     run([folio] + sources + ["-o", pdf] + extra)
     return None if failures else (folio, pdf, sources, extra)
+
+
+class Pdf:
+    def __init__(self, path):
+        self.path = path
+        j = json.loads(run(["qpdf", "--json=2", "--json-stream-data=inline",
+                            "--decode-level=generalized", path]).stdout)
+        self.objs = j["qpdf"][1]
+        self.trailer = self.objs["trailer"]["value"]
+
+    def get(self, v):
+        if isinstance(v, str) and v.endswith(" R"):
+            o = self.objs.get("obj:" + v, {})
+            return o.get("value", o.get("stream"))
+        return v
+
+    def stream(self, v):
+        return self.objs["obj:" + v]["stream"]
+
+    def data(self, v):
+        return base64.b64decode(self.stream(v).get("data", ""))
+
+    def pages(self):
+        """The page objects' references, in order."""
+        out = []
+
+        def walk(ref, depth):
+            node = self.get(ref) or {}
+            if node.get("/Type") == "/Pages" and depth < 50:
+                for kid in node.get("/Kids", []):
+                    walk(kid, depth + 1)
+            elif node.get("/Type") == "/Page":
+                out.append(ref)
+        walk(self.get(self.trailer["/Root"])["/Pages"], 0)
+        return out
+
+    def all(self):
+        for k, o in self.objs.items():
+            if k.startswith("obj:"):
+                yield k[4:], o.get("value", o.get("stream", {}).get("dict"))
+
+
+def text(v):
+    """A qpdf JSON v2 string as text."""
+    if isinstance(v, str) and v.startswith("u:"):
+        return v[2:]
+    if isinstance(v, str) and v.startswith("b:"):
+        b = bytes.fromhex(v[2:])
+        return b[2:].decode("utf-16-be") if b[:2] == b"\xfe\xff" else b.decode("latin-1")
+    return v

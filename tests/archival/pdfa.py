@@ -29,7 +29,6 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
   CharSet, the part number, and for a PDF/A-3 the embedded files; and it
   does find that the part is not 1.
 """
-import base64
 import datetime
 import hashlib
 import json
@@ -39,7 +38,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-from checking import convert, fail, failures, run
+from checking import Pdf, convert, fail, failures, run, text
 
 PREFLIGHT_JARS = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging",
                   "javax.activation", "jaxb-api"]
@@ -68,42 +67,6 @@ NS = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
       "pdfaid": "http://www.aiim.org/pdfa/ns/id/"}
 
 
-
-
-class Pdf:
-    def __init__(self, path):
-        self.path = path
-        j = json.loads(run(["qpdf", "--json=2", "--json-stream-data=inline",
-                            "--decode-level=generalized", path]).stdout)
-        self.objs = j["qpdf"][1]
-        self.trailer = self.objs["trailer"]["value"]
-
-    def get(self, v):
-        if isinstance(v, str) and v.endswith(" R"):
-            o = self.objs.get("obj:" + v, {})
-            return o.get("value", o.get("stream"))
-        return v
-
-    def stream(self, v):
-        return self.objs["obj:" + v]["stream"]
-
-    def data(self, v):
-        return base64.b64decode(self.stream(v).get("data", ""))
-
-    def all(self):
-        for k, o in self.objs.items():
-            if k.startswith("obj:"):
-                yield k[4:], o.get("value", o.get("stream", {}).get("dict"))
-
-
-def text(v):
-    """A qpdf JSON v2 string as text."""
-    if isinstance(v, str) and v.startswith("u:"):
-        return v[2:]
-    if isinstance(v, str) and v.startswith("b:"):
-        b = bytes.fromhex(v[2:])
-        return b[2:].decode("utf-16-be") if b[:2] == b"\xfe\xff" else b.decode("latin-1")
-    return v
 
 
 def info_instant(s):

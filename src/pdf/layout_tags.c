@@ -1,0 +1,119 @@
+/* The layout's side of the structure tree (tagging.h): the element each
+ * block opens, the leaf each painted box is, notes placed after the text
+ * that cites them, links inside the text that holds them, and heading
+ * levels that follow the book's nesting without skipping a level. */
+#include "engine.h"
+
+int lctx_open(lctx *lc, pstype t)
+{
+    int e = pstruct_add(&lc->pl->structure, lc->tags.open, t);
+    lc->tags.open = e;
+    return e;
+}
+
+void lctx_close(lctx *lc, int elem)
+{
+    lc->tags.open = lc->pl->structure.e[elem].parent;
+}
+
+void lctx_heading_base(lctx *lc, int base)
+{
+    lc->tags.heading_base = base;
+}
+
+/* PT_Hn at the current depth, never more than one level below the last
+ * heading (PDF/UA: no level skipped). */
+static pstype heading_type(lctx *lc, int n)
+{
+    ptags *g = &lc->tags;
+    int level = g->heading_base + n;
+    if (level > g->last_heading + 1)
+        level = g->last_heading + 1;
+    level = level < 1 ? 1 : level > 6 ? 6 : level;
+    g->last_heading = level;
+    return (pstype)(PS_H1 + level - 1);
+}
+
+static pstype text_type(lctx *lc, ptag tag)
+{
+    switch (tag) {
+    case PT_H1: case PT_H2: case PT_H3: case PT_H4: case PT_H5: case PT_H6:
+        return heading_type(lc, (int)(tag - PT_H1) + 1);
+    case PT_CODE: return PS_CODE;
+    case PT_FIGURE: return PS_FIGURE;
+    case PT_NOTE: return PS_NOTE;
+    case PT_TOC: return PS_TOCI;
+    case PT_TABLE: return PS_TD;
+    case PT_LIST: return PS_LBL;
+    case PT_CAPTION: return PS_CAPTION;
+    case PT_P: break;
+    }
+    return PS_P;
+}
+
+int lctx_text_elem(lctx *lc, ptext *t)
+{
+    if (!t->elem && !lc->tags.artifact)
+        t->elem = pstruct_add(&lc->pl->structure, lc->tags.open, text_type(lc, t->tag));
+    return t->elem;
+}
+
+int lctx_leaf(lctx *lc, int elem)
+{
+    if (lc->tags.artifact || elem <= 0)
+        return PBOX_ARTIFACT;
+    return pstruct_add(&lc->pl->structure, elem, PS_CONTENT);
+}
+
+int lctx_box_leaf(lctx *lc, const pbox *b)
+{
+    switch (b->kind) {
+    case PB_IMAGE: {
+        if (lc->tags.artifact)
+            return PBOX_ARTIFACT;
+        int fig = pstruct_add(&lc->pl->structure, lc->tags.open, PS_FIGURE);
+        lc->pl->structure.e[fig].alt = b->text;
+        return lctx_leaf(lc, fig);
+    }
+    case PB_LINE:
+    case PB_CHECKBOX:
+    case PB_TOCNUM: {
+        ptext t = {.tag = b->tag};
+        return lctx_leaf(lc, lctx_text_elem(lc, &t));
+    }
+    case PB_FILL:
+    case PB_RULE:
+    case PB_FRAME:
+    case PB_LINK:
+    case PB_DEST:
+        break;
+    }
+    return 0;
+}
+
+void lctx_tag_note(lctx *lc, pnote *n, const ptext *from, int ref_offset)
+{
+    pstruct *s = &lc->pl->structure;
+    if (n->text.elem || lc->tags.artifact || from->elem <= 0)
+        return;
+    /* after the paragraph (a cell's: after its table, rows hold only cells) */
+    int at = from->elem;
+    if (s->e[at].type == PS_TD || s->e[at].type == PS_TH)
+        at = s->e[s->e[at].parent].parent;
+    int note = pstruct_add_after(s, s->e[at].after ? s->e[at].after : at, PS_NOTE);
+    s->e[at].after = note;
+    s->e[note].id = arena_printf(lc->pl->arena, "note-%d-%d", lc->doc_index + 1, n->number);
+    n->text.elem = note;
+    /* the reference (a link to the note) refers to it */
+    for (int i = 0; i < from->n_links; i++)
+        if (from->links[i].start <= ref_offset && ref_offset < from->links[i].end) {
+            int link = pstruct_link(s, from->link_base + i, from->elem);
+            if (link > 0)
+                s->e[link].ref = note;
+        }
+}
+
+bool lctx_note_tagged(const lctx *lc, const pnote *n)
+{
+    return n->text.elem > 0 && lc->pl->structure.e[n->text.elem].first < 0;
+}

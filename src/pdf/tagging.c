@@ -1,0 +1,117 @@
+#include "tagging.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[PS_COUNT] = {
+    [PS_CONTENT] = "Span",  [PS_DOCUMENT] = "Document", [PS_PART] = "Part",
+    [PS_ART] = "Art",       [PS_DIV] = "Div",           [PS_BLOCKQUOTE] = "BlockQuote",
+    [PS_TOC] = "TOC",       [PS_TOCI] = "TOCI",         [PS_H1] = "H1",
+    [PS_H2] = "H2",         [PS_H3] = "H3",             [PS_H4] = "H4",
+    [PS_H5] = "H5",         [PS_H6] = "H6",             [PS_P] = "P",
+    [PS_L] = "L",           [PS_LI] = "LI",             [PS_LBL] = "Lbl",
+    [PS_LBODY] = "LBody",   [PS_TABLE] = "Table",       [PS_TR] = "TR",
+    [PS_TH] = "TH",         [PS_TD] = "TD",             [PS_FIGURE] = "Figure",
+    [PS_CAPTION] = "Caption", [PS_FORMULA] = "Formula", [PS_NOTE] = "Note",
+    [PS_LINK] = "Link",     [PS_CODE] = "Code",
+};
+
+const char *pstype_name(pstype t)
+{
+    return t < PS_COUNT ? names[t] : "Span";
+}
+
+const char *pstype_mark_name(pstype elem)
+{
+    return elem == PS_LINK || elem == PS_CONTENT ? "Span" : pstype_name(elem);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return p;
+    size_t cap2 = *cap ? *cap : 64;
+    while (cap2 < need)
+        cap2 *= 2;
+    p = realloc(p, cap2 * size);
+    if (!p)
+        abort();
+    memset((char *)p + *cap * size, 0, (cap2 - *cap) * size);
+    *cap = cap2;
+    return p;
+}
+
+static int new_elem(pstruct *s, pstype t)
+{
+    s->e = grow(s->e, &s->cap, s->n + 1, sizeof *s->e);
+    pselem *e = &s->e[s->n];
+    *e = (pselem){.type = t, .parent = -1, .first = -1, .last = -1, .next = -1, .bbox_page = -1};
+    return (int)s->n++;
+}
+
+void pstruct_init(pstruct *s)
+{
+    *s = (pstruct){0};
+    new_elem(s, PS_DOCUMENT);
+}
+
+void pstruct_free(pstruct *s)
+{
+    free(s->e);
+    free(s->link_elem);
+    *s = (pstruct){0};
+}
+
+int pstruct_add(pstruct *s, int parent, pstype t)
+{
+    int k = new_elem(s, t);
+    pselem *p = &s->e[parent];
+    s->e[k].parent = parent;
+    if (p->last >= 0)
+        s->e[p->last].next = k;
+    else
+        p->first = k;
+    p->last = k;
+    return k;
+}
+
+int pstruct_add_after(pstruct *s, int after, pstype t)
+{
+    int k = new_elem(s, t);
+    pselem *a = &s->e[after], *p = &s->e[a->parent];
+    s->e[k].parent = a->parent;
+    s->e[k].next = a->next;
+    a->next = k;
+    if (p->last == after)
+        p->last = k;
+    return k;
+}
+
+int pstruct_link(pstruct *s, int link_id, int parent)
+{
+    if (link_id <= 0)
+        return 0;
+    s->link_elem = grow(s->link_elem, &s->n_link_elem, (size_t)link_id + 1, sizeof *s->link_elem);
+    if (!s->link_elem[link_id] && parent > 0)
+        s->link_elem[link_id] = pstruct_add(s, parent, PS_LINK);
+    return s->link_elem[link_id];
+}
+
+void pmarks_add(pmarks *r, pmark m)
+{
+    r->m = grow(r->m, &r->cap, r->n + 1, sizeof *r->m);
+    r->m[r->n++] = m;
+}
+
+void pmarks_add_link(pmarks *r, size_t page, int elem)
+{
+    r->links = grow(r->links, &r->cap_links, r->n_links + 1, sizeof *r->links);
+    r->links[r->n_links++] = (struct plinkmark){page, elem};
+}
+
+void pmarks_free(pmarks *r)
+{
+    free(r->m);
+    free(r->links);
+    *r = (pmarks){0};
+}

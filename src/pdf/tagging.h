@@ -1,0 +1,109 @@
+/* The logical structure of the PDF (tagged PDF): a tree of structure
+ * elements in reading order, recorded by the layout as it walks the
+ * documents, whose leaves are the pieces the painter paints.
+ *
+ * cairo 1.16 can neither nest elements the way the logic needs (a list
+ * item's label beside its body, a note after its paragraph, one paragraph
+ * across pages) nor mark artifacts. So the painter wraps every painted
+ * piece, content or decoration, in a flat cairo tag and records, in paint
+ * order, which leaf (or which kind of artifact) it was; the finisher
+ * (structure.c) then rewrites each page's marked content from that record
+ * and writes the StructTreeRoot and ParentTree from this tree. */
+#ifndef FOLIO_PDF_TAGGING_H
+#define FOLIO_PDF_TAGGING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Element types: the standard structure types of PDF 1.7 (14.8.4) folio
+ * uses, and the leaf (a painted piece: one marked-content sequence). */
+typedef enum pstype {
+    PS_CONTENT, PS_DOCUMENT, PS_PART, PS_ART, PS_DIV, PS_BLOCKQUOTE, PS_TOC, PS_TOCI,
+    PS_H1, PS_H2, PS_H3, PS_H4, PS_H5, PS_H6, PS_P, PS_L, PS_LI, PS_LBL, PS_LBODY,
+    PS_TABLE, PS_TR, PS_TH, PS_TD, PS_FIGURE, PS_CAPTION, PS_FORMULA, PS_NOTE, PS_LINK,
+    PS_CODE, PS_COUNT
+} pstype;
+
+/* The type's name as PDF writes it ("P", "LBody"…). */
+const char *pstype_name(pstype t);
+
+/* The cairo tag the painter wraps a piece of elem's content in (a standard
+ * name: cairo 1.16 refuses others; never "Link", which makes a link), and
+ * the one for decoration ("Private", which no element uses). The finisher
+ * checks each against its record. */
+const char *pstype_mark_name(pstype elem);
+#define PMARK_ARTIFACT_TAG "Private"
+
+/* The kinds of decoration (artifacts, outside the tree). */
+typedef enum partifact {
+    PA_LAYOUT,     /* rules, backgrounds, frames, dot leaders */
+    PA_HEADER,     /* the running head */
+    PA_FOOTER,     /* the running foot (page numbers) */
+    PA_PAGINATION, /* what a page repeats: table headers, a URL note again */
+} partifact;
+
+typedef struct pselem {
+    pstype type;
+    int parent, first, last, next; /* tree links; -1: none */
+    const char *lang;   /* /Lang where it differs from the enclosing text's */
+    const char *alt;    /* /Alt (figures, formulas) */
+    const char *actual; /* /ActualText (a drawn checkbox) */
+    const char *id;     /* /ID (notes) */
+    int ref;            /* the element this one refers to (a note reference → its note); 0: none */
+    int after;          /* the last note placed after this element; 0: none */
+    bool column_header; /* TH: /Scope /Column */
+    int bbox_page;      /* figures: the page of /BBox (0-based); -1: none */
+    double bbox[4];     /* x, y, w, h in layout points (top-left origin) */
+} pselem;
+
+/* The tree: element 0 is the root (Document). Every element belongs to
+ * the playout that recorded it. */
+typedef struct pstruct {
+    pselem *e;
+    size_t n, cap;
+    int *link_elem;     /* link id → its Link element (0: none yet) */
+    size_t n_link_elem;
+} pstruct;
+
+void pstruct_init(pstruct *s);
+void pstruct_free(pstruct *s);
+/* A new element of type t, the last child of parent; returns its index. */
+int pstruct_add(pstruct *s, int parent, pstype t);
+/* A new element of type t, the next sibling of after. */
+int pstruct_add_after(pstruct *s, int after, pstype t);
+/* The Link element of link id (made under parent when new). */
+int pstruct_link(pstruct *s, int link_id, int parent);
+
+/* What the painter painted, page by page in paint order: one mark per
+ * cairo tag it opened. */
+typedef enum pmark_kind {
+    PM_CONTENT,  /* elem is the leaf painted */
+    PM_ARTIFACT, /* artifact says which */
+    PM_LINK,     /* cairo's own empty tag around a link annotation (dropped) */
+} pmark_kind;
+
+typedef struct pmark {
+    size_t page;
+    pmark_kind kind;
+    int elem;              /* PM_CONTENT: the leaf */
+    partifact artifact;    /* PM_ARTIFACT: which */
+    double x, y, w, h;     /* PM_CONTENT: where (layout points, top-left origin) */
+} pmark;
+
+typedef struct pmarks {
+    pmark *m;
+    size_t n, cap;
+    /* the link annotations, page by page in the order cairo wrote them:
+     * the Link element each belongs to (0: none) */
+    struct plinkmark {
+        size_t page;
+        int elem;
+    } *links;
+    size_t n_links, cap_links;
+} pmarks;
+
+void pmarks_add(pmarks *r, pmark m);
+void pmarks_add_link(pmarks *r, size_t page, int elem);
+void pmarks_free(pmarks *r);
+
+#endif
