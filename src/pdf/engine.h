@@ -56,6 +56,8 @@ struct pnote {
     const fnode *def;     /* footnote definition; NULL for a URL note */
     const char *url;      /* URL notes */
     const char *dest;     /* destination of the note (footnotes) */
+    const char *back;     /* destination of its first reference (footnotes) */
+    int ref_link;         /* the Link element of that reference (tagging.h); 0: none */
     ptext text;           /* shaped when first referenced */
     bool shaped;
     int placed_page;      /* 0 until placed (1-based); its text is then freed */
@@ -210,8 +212,14 @@ int lctx_leaf(lctx *lc, int elem);
 int lctx_box_leaf(lctx *lc, const pbox *b);
 /* Whether placing n now is its tagged placement (else it repeats: an artifact). */
 bool lctx_note_tagged(const lctx *lc, const pnote *n);
+/* The leaf of line i of t (the first when its runs belong to several: a
+ * link's text is its Link element's), with the leaf of each run in
+ * *run_leaf (arena; NULL when they are all the same) and their count in *n. */
+int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int *n);
 /* The Note element of n, after the element of the text that cites it. */
 void lctx_tag_note(lctx *lc, pnote *n, const ptext *from, int ref_offset);
+/* The note's number, a link back to its reference, refers to it. */
+void lctx_tag_back_link(lctx *lc, const pnote *n);
 /* The heading level of a document's title is base + 1, its sections below. */
 void lctx_heading_base(lctx *lc, int base);
 

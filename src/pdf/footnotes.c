@@ -35,6 +35,8 @@ pnote *lctx_footnote(lctx *lc, const fnode *ref)
     n->def = def;
     n->number = ++lc->note_number;
     n->dest = pdf_dest_name(lc->pl, lc->doc_index, arena_printf(lc->pl->arena, "folio-fn-%d", n->number));
+    n->back = pdf_dest_name(lc->pl, lc->doc_index,
+                            arena_printf(lc->pl->arena, "folio-fnref-%d", n->number));
     return n;
 }
 
@@ -79,6 +81,7 @@ void lctx_place_notes(lctx *lc)
         lc->tags.artifact = artifact || !lctx_note_tagged(lc, n);
         lctx_emit_lines(lc, &n->text, 0, ptext_n_lines(&n->text), lc->left, y);
         lc->tags.artifact = artifact;
+        lctx_tag_back_link(lc, n);
         y += pnote_height(lc, n);
         ptext_free(&n->text); /* its lines hold the paragraph now */
     }

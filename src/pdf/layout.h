@@ -65,6 +65,9 @@ typedef struct pbox {
     pimage *image;        /* PB_IMAGE */
     const ptoc_entry *toc; /* PB_TOCNUM */
     const struct pmath *math; /* PB_MATH */
+    const int *run_leaf;  /* PB_LINE: the leaf of each of its runs when they differ (a
+                             link's text is its Link's); NULL: all elem's */
+    int n_run_leaf;
     int elem;             /* painted content: its leaf in the structure tree; PB_LINK: its
                              Link element; PBOX_ARTIFACT: decoration (tagging.h); 0: not
                              given (lctx_add decides from the kind and tag) */

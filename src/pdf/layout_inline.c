@@ -406,6 +406,8 @@ void ptext_note(lctx *lc, ptext *t, const pnote *n, double w)
     ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = st->size_small};
     buf_printf(&b.text, "%d.\xc2\xa0", n->number);
     attr_from(&b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
+    if (n->back) /* the number leads back to the reference */
+        add_link(&b, 0, n->back, true);
     lc->in_note = true;
     if (n->def)
         note_blocks(&b, n->def);

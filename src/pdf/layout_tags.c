@@ -2,6 +2,9 @@
  * block opens, the leaf each painted box is, notes placed after the text
  * that cites them, links inside the text that holds them, and heading
  * levels that follow the book's nesting without skipping a level. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "engine.h"
 
 int lctx_open(lctx *lc, pstype t)
@@ -91,6 +94,77 @@ int lctx_box_leaf(lctx *lc, const pbox *b)
     return 0;
 }
 
+/* The innermost link of t over byte pos, or -1 (t->links are sorted by
+ * start; a note's reference may sit inside a link, no deeper). */
+static int link_at(const ptext *t, int pos)
+{
+    int lo = 0, hi = t->n_links;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (t->links[mid].start <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int i = lo - 1; i >= 0 && i >= lo - 4; i--)
+        if (t->links[i].end > pos)
+            return i;
+    return -1;
+}
+
+typedef struct run_leaves {
+    lctx *lc;
+    const ptext *t;
+    int *leaf;
+    int n, cap;
+    int link; /* the link of the last run; -1: none */
+} run_leaves;
+
+/* A new leaf where the runs pass from a link to the text around it (or to
+ * another link): a link's text is its Link element's. */
+static void leaf_of_run(const trun *r, void *data)
+{
+    run_leaves *b = data;
+    const ptext *t = b->t;
+    int link = link_at(t, r->start);
+    if (b->n == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 8;
+        b->leaf = realloc(b->leaf, (size_t)b->cap * sizeof *b->leaf);
+        if (!b->leaf)
+            abort();
+    }
+    if (b->n && link == b->link) {
+        b->leaf[b->n] = b->leaf[b->n - 1];
+    } else {
+        int parent = link < 0 ? t->elem
+                              : pstruct_link(&b->lc->pl->structure, t->link_base + link, t->elem);
+        b->leaf[b->n] = lctx_leaf(b->lc, parent);
+    }
+    b->link = link;
+    b->n++;
+}
+
+int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int *n)
+{
+    *run_leaf = NULL;
+    *n = 0;
+    if (!t->n_links || lc->tags.artifact || t->elem <= 0)
+        return lctx_leaf(lc, t->elem);
+    run_leaves b = {.lc = lc, .t = t};
+    tpara_line_runs(t->para, i, leaf_of_run, &b);
+    int first = b.n ? b.leaf[0] : lctx_leaf(lc, t->elem);
+    if (b.n && b.leaf[b.n - 1] != first) {
+        int *copy = arena_alloc(lc->pl->arena, (size_t)b.n * sizeof *copy);
+        if (!copy)
+            abort();
+        memcpy(copy, b.leaf, (size_t)b.n * sizeof *copy);
+        *run_leaf = copy;
+        *n = b.n;
+    }
+    free(b.leaf);
+    return first;
+}
+
 void lctx_tag_note(lctx *lc, pnote *n, const ptext *from, int ref_offset)
 {
     pstruct *s = &lc->pl->structure;
@@ -105,12 +179,20 @@ void lctx_tag_note(lctx *lc, pnote *n, const ptext *from, int ref_offset)
     s->e[note].id = arena_printf(lc->pl->arena, "note-%d-%d", lc->doc_index + 1, n->number);
     n->text.elem = note;
     /* the reference (a link to the note) refers to it */
-    for (int i = 0; i < from->n_links; i++)
-        if (from->links[i].start <= ref_offset && ref_offset < from->links[i].end) {
-            int link = pstruct_link(s, from->link_base + i, from->elem);
-            if (link > 0)
-                s->e[link].ref = note;
-        }
+    int i = link_at(from, ref_offset);
+    int link = i >= 0 ? pstruct_link(s, from->link_base + i, from->elem) : 0;
+    if (link > 0) {
+        s->e[link].ref = note;
+        n->ref_link = link;
+    }
+}
+
+void lctx_tag_back_link(lctx *lc, const pnote *n)
+{
+    pstruct *s = &lc->pl->structure;
+    int back = n->back && n->text.n_links ? pstruct_link(s, n->text.link_base, 0) : 0;
+    if (back > 0 && n->ref_link > 0)
+        s->e[back].ref = n->ref_link;
 }
 
 bool lctx_note_tagged(const lctx *lc, const pnote *n)

@@ -226,7 +226,9 @@ void lctx_place_marker(lctx *lc, double baseline_y)
     m->para = NULL; /* the box holds the reference */
 }
 
-static void register_notes(lctx *lc, const ptext *t, int line)
+/* The notes line of t (placed at x, top) cites, and that this page must
+ * carry; a footnote's first reference is where its number leads back. */
+static void register_notes(lctx *lc, const ptext *t, int line, double x, double top)
 {
     int from, end;
     refs_in_line(t, line, &from, &end);
@@ -236,6 +238,8 @@ static void register_notes(lctx *lc, const ptext *t, int line)
             continue;
         lctx_shape_note(lc, n);
         lctx_tag_note(lc, n, t, t->refs[i].offset);
+        if (n->back && !n->placed_page)
+            lctx_add(lc, &(pbox){.kind = PB_DEST, .x = x, .y = top, .text = n->back});
         if (!lc->page_notes)
             lc->notes_h += lc->st->size_body;
         n->placed_page = (int)lc->page_index + 1;
@@ -318,17 +322,19 @@ double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, dou
     if (to <= from)
         return 0;
     double y0 = ptext_line(t, from)->y;
-    int elem = lctx_text_elem(lc, mt);
+    lctx_text_elem(lc, mt);
     for (int i = from; i < to; i++) {
         const tline *l = ptext_line(t, i);
         double top = y + l->y - y0;
         if (lc->marker.pending)
             lctx_place_marker(lc, top + l->baseline);
-        lctx_add(lc, &(pbox){.kind = PB_LINE, .x = x + l->x, .y = top, .w = l->width,
-                             .h = l->h, .baseline = l->baseline, .para = tpara_ref(t->para),
-                             .line = i, .tag = t->tag, .elem = lctx_leaf(lc, elem)});
+        pbox line = {.kind = PB_LINE, .x = x + l->x, .y = top, .w = l->width, .h = l->h,
+                     .baseline = l->baseline, .para = tpara_ref(t->para), .line = i,
+                     .tag = t->tag};
+        line.elem = lctx_line_leaves(lc, t, i, &line.run_leaf, &line.n_run_leaf);
+        lctx_add(lc, &line);
         place_link_rects(lc, t, i, x, top);
-        register_notes(lc, t, i);
+        register_notes(lc, t, i, x + l->x, top);
     }
     const tline *last = ptext_line(t, to - 1);
     return last->y + last->h - y0;

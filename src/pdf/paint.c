@@ -69,7 +69,10 @@ static void set_rgb(cairo_t *cr, frgb c)
  * colour (colour emoji as images), its strikethrough. */
 typedef struct line_paint {
     painter *p;
+    const pbox *b;
     double x, baseline;
+    int run;  /* runs painted so far */
+    int leaf; /* the leaf being painted */
 } line_paint;
 
 static const PangoAttribute *extra_attr(const PangoAnalysis *a, PangoAttrType type)
@@ -90,6 +93,14 @@ static void paint_run(const trun *r, void *data)
 {
     line_paint *lp = data;
     cairo_t *cr = lp->p->cr;
+    const pbox *b = lp->b;
+    /* a link's text in its own marked content, its Link element's */
+    if (b->run_leaf && lp->run < b->n_run_leaf && b->run_leaf[lp->run] != lp->leaf) {
+        lp->leaf = b->run_leaf[lp->run];
+        mark_end(lp->p);
+        mark_begin(lp->p, lp->leaf, PA_PAGINATION, lp->x + r->x, b->y, r->width, b->h);
+    }
+    lp->run++;
     const PangoAnalysis *a = &r->glyphs->item->analysis;
     const PangoAttribute *rise = extra_attr(a, PANGO_ATTR_RISE);
     double x = lp->x + r->x;
@@ -134,7 +145,7 @@ static void paint_line(painter *p, const pbox *b)
 {
     /* an untagged line repeats what is tagged elsewhere (a table's header) */
     mark_box(p, b, PA_PAGINATION);
-    line_paint lp = {.p = p, .x = b->x, .baseline = b->y + b->baseline};
+    line_paint lp = {.p = p, .b = b, .x = b->x, .baseline = b->y + b->baseline, .leaf = b->elem};
     tpara_line_runs(b->para, b->line, paint_run, &lp);
     mark_end(p);
 }

@@ -21,7 +21,8 @@ rules as far as they apply), checked from the file alone:
 - figures: /Alt, and a /BBox inside the page;
 - notes: a unique /ID; a note that a reference refers to (/Ref) comes
   right after the paragraph (or table) holding the reference, whose link
-  leads to the page where the note is printed;
+  leads to the page where the note is printed; the note's number is a
+  Link back (/Ref to the reference) leading to the reference's page;
 - reading order in the content streams (what `pdftotext -raw` reads): on a
   page the pieces of one paragraph (heading, cell, label…) are one run,
   not interleaved with others', and the notes come after everything else;
@@ -429,12 +430,31 @@ def check_notes(pdf, pages, order):
         if e.type == "Note" and "/ID" not in e.obj:
             fail("a Note without /ID")
     by_ref = {e.ref: e for e in order}
+
+    def dest_page(link):
+        for k in link.kids:
+            if isinstance(k, tuple) and k[0] == "objr":
+                d = pdf.get(k[1]).get("/Dest")
+                d = dests.get(text(d), d) if isinstance(d, str) else d
+                return page_of.get(d[0]) if d else None
     for link in order:
         for target in link.obj.get("/Ref") or []:
             note = by_ref.get(target)
+            if link.type == "Link" and link.parent.type == "Note" and note and note.type == "Link":
+                # a note's number leads back to its reference
+                if link.parent.ref not in (note.obj.get("/Ref") or []):
+                    fail("a note's back link refers to a Link that does not refer to the note")
+                if dest_page(link) != first_page(note):
+                    fail("a note's back link leads to page %r, its reference is on page %r"
+                         % (dest_page(link), first_page(note)))
+                continue
             if not note or note.type != "Note":
                 fail("%s refers (/Ref) to %r, not a Note" % (link.type, target))
                 continue
+            back = [k for k in note.kids if isinstance(k, Elem)][:1]
+            if not back or back[0].type != "Link" or link.ref not in (back[0].obj.get("/Ref") or []):
+                fail("note %s does not begin with a link back to its reference"
+                     % text(note.obj.get("/ID")))
             sibs = note.parent.kids
             i = sibs.index(note) - 1
             while i >= 0 and isinstance(sibs[i], Elem) and sibs[i].type == "Note":
@@ -442,13 +462,9 @@ def check_notes(pdf, pages, order):
             if i < 0 or not isinstance(sibs[i], Elem) or link not in subtree(sibs[i]):
                 fail("Note %s is not right after the text that refers to it"
                      % text(note.obj.get("/ID")))
-            for k in link.kids:
-                if isinstance(k, tuple) and k[0] == "objr":
-                    d = pdf.get(k[1]).get("/Dest")
-                    d = dests.get(text(d), d) if isinstance(d, str) else d
-                    if not d or page_of.get(d[0]) != first_page(note):
-                        fail("the reference to note %s leads to page %r, the note is on page %r"
-                             % (text(note.obj.get("/ID")), d and page_of.get(d[0]), first_page(note)))
+            if dest_page(link) != first_page(note):
+                fail("the reference to note %s leads to page %r, the note is on page %r"
+                     % (text(note.obj.get("/ID")), dest_page(link), first_page(note)))
 
 
 def block_of(e):
@@ -503,7 +519,13 @@ def describe(pdf, order, by_ref):
             if key in e.obj:
                 attrs.append("%s=%r" % (key[1:], text(e.obj[key])))
         for t in e.obj.get("/Ref") or []:
-            attrs.append("Ref=%r" % text(by_ref[t].obj.get("/ID")) if t in by_ref else "Ref=?")
+            target = by_ref.get(t)
+            if target and "/ID" in target.obj:
+                attrs.append("Ref=%r" % text(target.obj["/ID"]))
+            else:  # a back link: to the reference of a note
+                ids = [text(by_ref[r].obj.get("/ID")) for r in (target.obj.get("/Ref") or [])
+                       if r in by_ref] if target else []
+                attrs.append("Ref=reference-of-%s" % ",".join(ids or ["?"]))
         a = e.obj.get("/A")
         for d in a if isinstance(a, list) else [a] if a else []:
             if "/Scope" in d:
