@@ -374,7 +374,7 @@ static void paint_links(painter *pt, const ppage *p)
         }
         /* cairo wraps each link annotation in an empty tag of its own */
         pmarks_add(&pt->marks, (pmark){.page = pt->page, .kind = PM_LINK});
-        pmarks_add_link(&pt->marks, pt->page, b->elem);
+        pmarks_add_link(&pt->marks, pt->page, b->elem, b->x, b->y, b->w, b->h);
         if (b->internal)
             pdf_link_dest(cr, b->text, rects, n);
         else

@@ -256,9 +256,26 @@ static void write_refs(writer *w)
     }
 }
 
+/* Whether the annotation covers the middle of the link's first rectangle
+ * (cairo writes the annotations in the order of the link tags: this
+ * checks it). */
+static bool annotation_is(qpdf_data q, qpdf_oh annot, const struct plinkmark *l, double page_h)
+{
+    qpdf_oh rect = qpdf_oh_get_key(q, annot, "/Rect");
+    if (!qpdf_oh_is_array(q, rect) || qpdf_oh_get_array_n_items(q, rect) != 4)
+        return false;
+    double v[4];
+    for (int i = 0; i < 4; i++)
+        v[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, rect, i));
+    double x = l->x + l->w / 2, y = page_h - (l->y + l->h / 2);
+    return x >= fmin(v[0], v[2]) && x <= fmax(v[0], v[2]) && y >= fmin(v[1], v[3]) &&
+           y <= fmax(v[1], v[3]);
+}
+
 /* The page's link annotations, in order, as recorded: each Link element
  * holds its annotations (/OBJR); each annotation names its parent-tree key. */
-static bool link_annotations(writer *w, int n_pages, qpdf_oh nums, int *next_key)
+static bool link_annotations(writer *w, int n_pages, double page_h, qpdf_oh nums,
+                             int *next_key)
 {
     qpdf_data q = w->q;
     const pmarks *r = w->marks;
@@ -276,6 +293,10 @@ static bool link_annotations(writer *w, int n_pages, qpdf_oh nums, int *next_key
                 continue;
             if (li >= r->n_links || r->links[li].page != (size_t)i) {
                 w->why = "a page has more link annotations than were painted";
+                return false;
+            }
+            if (!annotation_is(q, annot, &r->links[li], page_h)) {
+                w->why = "a link annotation is not where its link was painted";
                 return false;
             }
             int elem = r->links[li++].elem;
@@ -357,11 +378,9 @@ bool pdf_structure_write(qpdf_data q, const pstruct *s, const pmarks *marks, dou
             has_annot[marks->links[i].elem] = true;
     int n_pages = qpdf_get_num_pages(q);
     bool ok = n_pages >= 0 && s->n > 0 && rewrite_pages(&w, n_pages);
-    if (ok) {
-        if (w.mark != marks->n) {
-            w.why = "pieces were painted on no page";
-            ok = false;
-        }
+    if (ok && w.mark != marks->n) {
+        w.why = "pieces were painted on no page";
+        ok = false;
     }
     if (ok) {
         mark_kept(&w, has_annot);
@@ -370,7 +389,7 @@ bool pdf_structure_write(qpdf_data q, const pstruct *s, const pmarks *marks, dou
         qpdf_oh nums = qpdf_oh_new_array(q);
         page_parents(&w, n_pages, nums);
         int next_key = n_pages;
-        ok = link_annotations(&w, n_pages, nums, &next_key);
+        ok = link_annotations(&w, n_pages, page_h, nums, &next_key);
         drop_empty_kids(&w);
         qpdf_oh parents = qpdf_oh_new_dictionary(q);
         qpdf_oh_replace_key(q, parents, "/Nums", nums);

@@ -103,10 +103,10 @@ void pmarks_add(pmarks *r, pmark m)
     r->m[r->n++] = m;
 }
 
-void pmarks_add_link(pmarks *r, size_t page, int elem)
+void pmarks_add_link(pmarks *r, size_t page, int elem, double x, double y, double w, double h)
 {
     r->links = grow(r->links, &r->cap_links, r->n_links + 1, sizeof *r->links);
-    r->links[r->n_links++] = (struct plinkmark){page, elem};
+    r->links[r->n_links++] = (struct plinkmark){page, elem, x, y, w, h};
 }
 
 void pmarks_free(pmarks *r)

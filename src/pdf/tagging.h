@@ -98,12 +98,13 @@ typedef struct pmarks {
     struct plinkmark {
         size_t page;
         int elem;
+        double x, y, w, h; /* its first rectangle (layout points) */
     } *links;
     size_t n_links, cap_links;
 } pmarks;
 
 void pmarks_add(pmarks *r, pmark m);
-void pmarks_add_link(pmarks *r, size_t page, int elem);
+void pmarks_add_link(pmarks *r, size_t page, int elem, double x, double y, double w, double h);
 void pmarks_free(pmarks *r);
 
 #endif

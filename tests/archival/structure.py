@@ -2,8 +2,8 @@
 """The logical structure of a PDF made by folio (a tagged PDF, with PDF/UA's
 rules as far as they apply), checked from the file alone:
 
-  structure.py FOLIO OUTDIR NAME [--golden TREE] [--lang-part LANG] SOURCE...
-               [-- FOLIO_OPTION...]
+  structure.py FOLIO OUTDIR NAME [--golden TREE] [--lang-part LANG] [--across]
+               SOURCE... [-- FOLIO_OPTION...]
 
 - marked content: on every page, every painting operator is inside a
   sequence with an MCID or inside an /Artifact, never both (no MCID inside
@@ -28,6 +28,8 @@ rules as far as they apply), checked from the file alone:
   not interleaved with others', and the notes come after everything else;
 - languages: an element's /Lang only where the language changes
   (--lang-part LANG: some Art element is in LANG);
+- --across: some paragraph is one P across a page break, with its note
+  right after it (not between its pieces);
 - --golden TREE: the tree (types and attributes; no pages, no counts, so
   that pagination may change) is the file's (UPDATE=1 rewrites it).
 """
@@ -509,6 +511,16 @@ def check_lang(pdf, order, lang_part):
         fail("no Art element in %s" % lang_part)
 
 
+def check_across(order):
+    for e in order:
+        pages = {k[1] for k in e.kids if isinstance(k, tuple) and k[0] == "mcr"}
+        sibs = e.parent.kids if e.parent else []
+        nxt = sibs[sibs.index(e) + 1] if e in sibs and sibs.index(e) + 1 < len(sibs) else None
+        if e.type == "P" and len(pages) > 1 and isinstance(nxt, Elem) and nxt.type == "Note":
+            return
+    fail("no P across a page break followed by its note")
+
+
 def describe(pdf, order, by_ref):
     lines = []
     depth = {}
@@ -543,8 +555,13 @@ def describe(pdf, order, by_ref):
 def main():
     args = sys.argv[1:]
     golden = lang_part = None
+    across = False
     head, rest = args[:3], args[3:]
-    while rest and rest[0] in ("--golden", "--lang-part"):
+    while rest and rest[0] in ("--golden", "--lang-part", "--across"):
+        if rest[0] == "--across":
+            across = True
+            rest = rest[1:]
+            continue
         if rest[0] == "--golden":
             golden = rest[1]
         else:
@@ -571,6 +588,8 @@ def main():
     check_notes(pdf, pages, order)
     check_content_order(pages, owner)
     check_lang(pdf, order, lang_part)
+    if across:
+        check_across(order)
     if golden:
         got = describe(pdf, order, {e.ref: e for e in order})
         if os.environ.get("UPDATE") == "1":
