@@ -50,7 +50,7 @@ add_test(NAME archival.reproducible
 # (small pages, so that a paragraph, a table and notes cross page breaks).
 add_test(NAME archival.structure
   COMMAND python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure
-          --golden ${FOLIO_ARCHIVAL}/structure.tree ${FOLIO_ARCHIVAL}/structure.md
+          --golden ${FOLIO_ARCHIVAL}/structure.tree --across ${FOLIO_ARCHIVAL}/structure.md
           -- --style ${FOLIO_ARCHIVAL}/structure_style.yaml)
 add_test(NAME archival.structure.fixtures
   COMMAND sh -c "for f in issue_fr long_en; do python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure_$f ${FOLIO_TESTS_DIR}/pdf/$f.md || exit 1; done")
@@ -62,3 +62,6 @@ add_test(NAME archival.structure.samples
   COMMAND sh ${FOLIO_ARCHIVAL}/samples.sh ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN}
           ${FOLIO_ARCHIVAL_OUT}/structure ${FOLIO_SAMPLES_DIR} -- --fix-encoding)
 set_tests_properties(archival.structure.samples PROPERTIES SKIP_RETURN_CODE 77)
+
+# Bibliographies outside the issue's folder or project: refused, not attached.
+add_test(NAME archival.outside COMMAND sh ${FOLIO_ARCHIVAL}/outside.sh ${FOLIO_BIN})

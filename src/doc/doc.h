@@ -40,9 +40,11 @@ typedef struct fmeta {
     const char *lang;   /* as written in front matter, NULL when absent */
 } fmeta;
 
-/* A file the document was read from, by identity (device and inode). */
+/* A file the document draws on, by identity (device and inode), and the
+ * path it was found at. */
 typedef struct doc_file_id {
     unsigned long long dev, ino;
+    const char *path;
     struct doc_file_id *next;
 } doc_file_id;
 
@@ -60,10 +62,13 @@ struct folio_doc {
     const char *source;     /* the source text after encoding repair (for attachments) */
     size_t source_len;
     int footnotes;          /* number of referenced footnotes */
-    doc_file_id *read;      /* every file read: source, includes, variables */
+    doc_file_id *read;      /* every file it draws on, last first: source, includes,
+                               _variables.yml, bibliographies */
 };
 
-/* Records that the document was read from path (for folio_doc_reads_file). */
+/* Records that the document draws on the file at path (for
+ * folio_doc_reads_file and the sources a PDF/A-3 carries); nothing when
+ * there is no such file. */
 void doc_note_read(folio_doc *doc, const char *path);
 
 #endif

@@ -378,6 +378,27 @@ static void json_meta(buf *b, const folio_doc *doc)
     buf_puts(b, "}");
 }
 
+/* Every file the document draws on, in the order met (the list holds the
+ * last first). */
+static void json_files(buf *b, const doc_file_id *read)
+{
+    size_t n = 0;
+    for (const doc_file_id *id = read; id; id = id->next)
+        n++;
+    const char **paths = malloc((n ? n : 1) * sizeof *paths);
+    if (!paths)
+        abort();
+    size_t k = n;
+    for (const doc_file_id *id = read; id; id = id->next)
+        paths[--k] = id->path;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_putc(b, ',');
+        buf_put_quoted(b, paths[i]);
+    }
+    free(paths);
+}
+
 folio_status folio_dump(const folio_doc *doc, folio_dump_format fmt, FILE *out)
 {
     buf b = {0};
@@ -386,7 +407,9 @@ folio_status folio_dump(const folio_doc *doc, folio_dump_format fmt, FILE *out)
         buf_put_quoted(&b, doc->path);
         buf_puts(&b, ",\"lang\":");
         buf_put_quoted(&b, doc->lang);
-        buf_puts(&b, ",\"meta\":");
+        buf_puts(&b, ",\"files\":[");
+        json_files(&b, doc->read);
+        buf_puts(&b, "],\"meta\":");
         json_meta(&b, doc);
         buf_puts(&b, ",\"root\":");
         json_node(&b, doc, doc->root);

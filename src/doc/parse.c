@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "cells.h"
@@ -47,7 +48,7 @@ void doc_note_read(folio_doc *doc, const char *path)
     doc_file_id *id = stat(path, &st) == 0 ? arena_alloc(doc->arena, sizeof *id) : NULL;
     if (!id)
         return;
-    *id = (doc_file_id){st.st_dev, st.st_ino, doc->read};
+    *id = (doc_file_id){st.st_dev, st.st_ino, arena_strdup(doc->arena, path), doc->read};
     doc->read = id;
 }
 
@@ -60,6 +61,45 @@ int folio_doc_reads_file(const folio_doc *doc, const char *path)
         if (id->dev == st.st_dev && id->ino == st.st_ino)
             return 1;
     return 0;
+}
+
+/* A bibliography the document names, when it is a regular file (a FIFO
+ * would block whoever reads it). */
+static void note_bibliography(folio_doc *doc, fdiag *d, const char *real, const char *as_written)
+{
+    struct stat st;
+    if (stat(real, &st) == 0 && S_ISREG(st.st_mode))
+        doc_note_read(doc, real);
+    else
+        fdiag_warn(d, doc->path, 0, 0, "bibliography '%s': not a regular file", as_written);
+}
+
+/* The bibliographies the document names (its front matter's, and its
+ * project's) are files it draws on: its citations come from them. Like
+ * includes, they must lie inside the project (a PDF/A-3 carries them); one
+ * that is not there is left to whoever reads citations. */
+static void note_bibliographies(folio_doc *doc, fdiag *d)
+{
+    const char *rel = doc->meta.bibliography;
+    char *written = rel && doc->dir ? path_join(doc->dir, rel) : NULL;
+    if (written && (rel[0] == '/' || access(written, F_OK) == 0)) {
+        const char *why;
+        char *real = path_resolve_within(doc->dir, doc->project.root, NULL, 0, rel, &why);
+        if (real)
+            note_bibliography(doc, d, real, rel);
+        else
+            fdiag_warn(d, doc->path, 0, 0, "bibliography '%s': %s", rel, why);
+        free(real);
+    }
+    free(written);
+    const char *bib = doc->project.bibliography;
+    char *real = bib ? realpath(bib, NULL) : NULL;
+    if (real && path_is_inside(real, doc->project.root))
+        note_bibliography(doc, d, real, bib);
+    else if (real)
+        fdiag_warn(d, doc->path, 0, 0, "the project's bibliography '%s': outside the project folder",
+                   bib);
+    free(real);
 }
 
 /* A new empty document carrying copies of what it needs from the options. */
@@ -188,6 +228,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
         return FOLIO_EINPUT;
     slug_assign_ids(doc->root, doc->arena);
     author_names(doc);
+    note_bibliographies(doc, d);
     doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
     cells_apply(doc, d);
     typography_apply(doc->root, doc->lang, doc->arena);

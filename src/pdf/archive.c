@@ -17,21 +17,33 @@ static void join_unique(buf *out, const char *item)
         buf_printf(out, "%s%s", out->len ? ", " : "", item);
 }
 
-/* The name a source is listed under: its path from the document's folder
- * (a file outside it by its own name), under the chapter's key (the issue's
- * folder name) in a compilation. */
+/* file's path below folder (a real path), or NULL when it is not below it. */
+static const char *below(const char *file, const char *folder)
+{
+    size_t n = folder ? strlen(folder) : 0;
+    if (!n || !path_is_inside(file, folder) || !file[n])
+        return NULL;
+    return file + n + (folder[n - 1] != '/');
+}
+
+/* The name a source is listed under: its path from the document's folder,
+ * else from the project's root, else its own name; under the chapter's key
+ * (the issue's folder name) in a compilation. Never "..": pdfdetach saves
+ * a file under its name. */
 static char *attachment_name(const book_chapter *ch, const char *file, bool compilation)
 {
     const folio_doc *doc = ch->doc;
-    const char *rel = file;
-    size_t n = doc->dir ? strlen(doc->dir) : 0;
-    if (n && !strncmp(file, doc->dir, n) && file[n] == '/')
-        rel = file + n + 1;
-    else if (strrchr(file, '/'))
-        rel = strrchr(file, '/') + 1;
-    if (!strcmp(file, "<stdin>"))
-        rel = "stdin.md";
-    return compilation && ch->key ? path_join(ch->key, rel) : strdup(rel);
+    char *real = realpath(file, NULL);
+    char *dir = doc->dir ? realpath(doc->dir, NULL) : NULL;
+    const char *rel = real ? below(real, dir) : NULL;
+    if (!rel && real)
+        rel = below(real, doc->project.root);
+    if (!rel)
+        rel = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    char *name = compilation && ch->key ? path_join(ch->key, rel) : strdup(rel);
+    free(real);
+    free(dir);
+    return name;
 }
 
 typedef struct sources {
@@ -79,22 +91,22 @@ static int by_name(const void *a, const void *b)
     return strcmp(((const pdf_attachment *)a)->name, ((const pdf_attachment *)b)->name);
 }
 
-/* Every file the documents were read from (doc->files: the source and
- * its includes) and the style file. */
+/* Every file the documents draw on (doc->read: the source, its includes,
+ * _variables.yml, bibliographies) and the style file. */
 static bool collect_sources(sources *s, const playout *pl, const folio_style *st, fdiag *d)
 {
     const fbook *book = pl->book;
     for (size_t k = 0; k < book->n; k++) {
-        const folio_doc *doc = book->chapters[k].doc;
-        for (size_t i = 0; i < doc->n_files; i++) {
-            bool stdin_source = i == 0 && !strcmp(doc->files[0], "<stdin>");
-            if (!add_source(s, attachment_name(&book->chapters[k], doc->files[i],
-                                               book->compilation),
-                            doc->files[i],
-                            stdin_source ? doc->source : NULL, stdin_source ? doc->source_len : 0,
-                            d))
+        const book_chapter *ch = &book->chapters[k];
+        const folio_doc *doc = ch->doc;
+        if (doc->n_files && !strcmp(doc->files[0], "<stdin>") &&
+            !add_source(s, attachment_name(ch, "stdin.md", book->compilation), NULL, doc->source,
+                        doc->source_len, d))
+            return false;
+        for (const doc_file_id *id = doc->read; id; id = id->next)
+            if (!add_source(s, attachment_name(ch, id->path, book->compilation), id->path, NULL,
+                            0, d))
                 return false;
-        }
     }
     if (st->path) {
         const char *base = strrchr(st->path, '/') ? strrchr(st->path, '/') + 1 : st->path;

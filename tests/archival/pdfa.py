@@ -20,7 +20,9 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
   /CIDToGIDMap, transparency group without /CS, "endstream" without an end
   of line before it; every font embedded (pdffonts);
 - every Figure of the structure tree has a non-empty /Alt;
-- PDF/A-3: pdfdetach -list shows each source file; extracted, each is
+- PDF/A-3: pdfdetach -list shows each file the sources draw on (source,
+  includes, _variables.yml, bibliography: `folio dump --json` lists them)
+  and the style file; extracted, each is
   byte for byte the original; each file spec has /F, /UF, /AFRelationship
   /Source and is in the catalog's /AF; each EmbeddedFile has its MIME type
   as /Subtype and /Params /Size and /CheckSum (MD5) of its bytes;
@@ -193,20 +195,24 @@ def check_figures(pdf, cat):
 
 
 def check_attachments(pdf, cat, sources, extra):
-    """The sources and their includes (`folio dump` names them) and the
-    style file, listed and extracted byte for byte."""
+    """Every file the sources draw on (`folio dump --json` lists them: the
+    source, its includes, _variables.yml, bibliographies) and the style
+    file, listed and extracted byte for byte."""
     want = {}
     for src in sources:
-        files = {src}
-        tree = json.loads(run([os.environ["FOLIO"], "dump", "--json", src]).stdout)
-        def walk(n):
-            if n.get("file"):
-                files.add(n["file"])
-            for c in n.get("children", []):
-                walk(c)
-        walk(tree["root"])
+        files = json.loads(run([os.environ["FOLIO"], "dump", "--json", src]).stdout)["files"]
+        if os.path.realpath(src) not in map(os.path.realpath, files):
+            fail("folio dump --json does not list the source %s among its files %r" % (src, files))
         for f in files:
             want[os.path.basename(f)] = f
+        # what the source itself says it draws on, whatever folio recorded
+        written = open(src, encoding="utf-8", errors="replace").read()
+        named = re.findall(r"^bibliography:\s*[\"']?([^\s\"']+)", written, re.M)
+        if re.search(r"\{\{<\s*var\s", written):
+            named.append("_variables.yml")
+        for base in map(os.path.basename, named):
+            if base not in want:
+                fail("%s draws on %s, which folio does not list among its files" % (src, base))
     if "--style" in extra:
         style = extra[extra.index("--style") + 1]
         want[os.path.basename(style)] = style
