@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "formula.h"
 
 int lctx_open(lctx *lc, pstype t)
 {
@@ -78,6 +79,13 @@ int lctx_box_leaf(lctx *lc, const pbox *b)
         lc->pl->structure.e[fig].alt = b->text;
         return lctx_leaf(lc, fig);
     }
+    case PB_MATH: { /* a display formula, described by its linear text */
+        if (lc->tags.artifact)
+            return PBOX_ARTIFACT;
+        int formula = pstruct_add(&lc->pl->structure, lc->tags.open, PS_FORMULA);
+        lc->pl->structure.e[formula].alt = b->math->text;
+        return lctx_leaf(lc, formula);
+    }
     case PB_LINE:
     case PB_CHECKBOX:
     case PB_TOCNUM: {
@@ -117,30 +125,49 @@ typedef struct run_leaves {
     const ptext *t;
     int *leaf;
     int n, cap;
-    int link; /* the link of the last run; -1: none */
+    int link; /* the link of the last run; -1: none; FORMULA_RUN: a formula */
 } run_leaves;
 
+#define FORMULA_RUN (-2)
+
+/* The inline formula a run shows (one box among the words), or NULL. */
+static const pmath *run_formula(const trun *r)
+{
+    for (GSList *l = r->glyphs->item->analysis.extra_attrs; l; l = l->next) {
+        const PangoAttribute *a = l->data;
+        if (a->klass->type == PANGO_ATTR_SHAPE)
+            return ((const PangoAttrShape *)a)->data;
+    }
+    return NULL;
+}
+
 /* A new leaf where the runs pass from a link to the text around it (or to
- * another link): a link's text is its Link element's. */
+ * another link): a link's text is its Link element's; an inline formula
+ * is a Formula element of its own, described by its linear text. */
 static void leaf_of_run(const trun *r, void *data)
 {
     run_leaves *b = data;
     const ptext *t = b->t;
+    pstruct *s = &b->lc->pl->structure;
     int link = link_at(t, r->start);
+    const pmath *f = run_formula(r);
     if (b->n == b->cap) {
         b->cap = b->cap ? 2 * b->cap : 8;
         b->leaf = realloc(b->leaf, (size_t)b->cap * sizeof *b->leaf);
         if (!b->leaf)
             abort();
     }
-    if (b->n && link == b->link) {
+    if (b->n && link == b->link && !f) {
         b->leaf[b->n] = b->leaf[b->n - 1];
     } else {
-        int parent = link < 0 ? t->elem
-                              : pstruct_link(&b->lc->pl->structure, t->link_base + link, t->elem);
+        int parent = link < 0 ? t->elem : pstruct_link(s, t->link_base + link, t->elem);
+        if (f) {
+            parent = pstruct_add(s, parent, PS_FORMULA);
+            s->e[parent].alt = f->text;
+        }
         b->leaf[b->n] = lctx_leaf(b->lc, parent);
     }
-    b->link = link;
+    b->link = f ? FORMULA_RUN : link;
     b->n++;
 }
 
@@ -148,7 +175,7 @@ int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int 
 {
     *run_leaf = NULL;
     *n = 0;
-    if (!t->n_links || lc->tags.artifact || t->elem <= 0)
+    if (lc->tags.artifact || t->elem <= 0)
         return lctx_leaf(lc, t->elem);
     run_leaves b = {.lc = lc, .t = t};
     tpara_line_runs(t->para, i, leaf_of_run, &b);

@@ -423,10 +423,10 @@ static void paint_page(painter *pt, size_t i)
             paint_tocnum(pt, b);
             break;
         case PB_MATH:
-            struct_begin(pt, "Formula", b->math->text); /* its linear text describes it */
+            mark_box(pt, b, PA_LAYOUT);
             set_rgb(cr, pt->st->color_text);
             pdf_math_paint(cr, b->math, b->x, b->y + b->baseline, b->w / b->math->width);
-            pdf_struct_end(cr, "Formula");
+            mark_end(pt);
             break;
         case PB_COVER:
             paint_cover(pt, b);

@@ -18,7 +18,7 @@ rules as far as they apply), checked from the file alone:
   TOC > TOCI; every Link annotation is held (/OBJR) by one Link element
   and gives what it leads to in /Contents;
 - headings: the first is H1 and none skips a level;
-- figures: /Alt, and a /BBox inside the page;
+- figures: /Alt, and a /BBox inside the page; formulas: /Alt;
 - notes: a unique /ID; a note that a reference refers to (/Ref) comes
   right after the paragraph (or table) holding the reference, whose link
   leads to the page where the note is printed; the note's number is a
@@ -378,6 +378,8 @@ def first_page(e):
 
 def check_figures(pages, order):
     for e in order:
+        if e.type == "Formula" and not text(e.obj.get("/Alt")):
+            fail("a Formula without /Alt")
         if e.type != "Figure":
             continue
         if not text(e.obj.get("/Alt")):
@@ -470,9 +472,14 @@ def check_notes(pdf, pages, order):
 
 
 def block_of(e):
-    while e and e.type not in BLOCKS:
+    """The outermost paragraph-like element holding e (a paragraph, not
+    the formula or link inside it)."""
+    block = None
+    while e:
+        if e.type in BLOCKS:
+            block = e
         e = e.parent
-    return e
+    return block
 
 
 def check_content_order(pages, owner):
