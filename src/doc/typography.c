@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "doc/encoding.h"
+#include "doc/numbers.h"
 #include "doc/tree.h"
 #include "util/buf.h"
 #include "util/lang.h"
@@ -61,6 +62,12 @@ typedef struct stream {
     size_t prev_item;    /* the item that holds it */
     bool after_open;     /* a « was written: the next space becomes a no-break space */
     int open_quotes;     /* straight double quotes opened and not yet closed */
+    const char *lang;
+    /* the word being written and the one before the last space, for the
+     * spaces that must not break (numbers.h); "" when unknown or too long */
+    char word[48], before[48];
+    size_t word_len, before_len;
+    bool word_too_long;
 } stream;
 
 static bool is_space(uint32_t c)
@@ -147,12 +154,35 @@ static uint32_t first_after(const stream *s, size_t i)
     return 0;
 }
 
+/* The word being written ends (a space, a break, code): it becomes the
+ * word before the next one, if known. */
+static void end_word(stream *s, bool known)
+{
+    if (!s->word_len && known)
+        return; /* spaces in a row: the word before stays */
+    s->before_len = known && !s->word_too_long ? s->word_len : 0;
+    memcpy(s->before, s->word, s->before_len);
+    s->word_len = 0;
+    s->word_too_long = false;
+}
+
 static void emit(stream *s, size_t i, uint32_t c)
 {
     buf_put_utf8(&s->items[i].out, c);
     s->prev = c;
     s->prev_item = i;
+    if (is_space(c)) {
+        end_word(s, true);
+        return;
+    }
+    buf *out = &s->items[i].out; /* the character just written, as UTF-8 */
+    size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (s->word_len + n > sizeof s->word)
+        s->word_too_long = true;
+    else
+        memcpy(s->word + s->word_len, out->data + out->len - n, n), s->word_len += n;
 }
+
 
 /* A soft break that must not break: it becomes (empty) text. */
 static void soft_break_to_text(item *it)
@@ -201,6 +231,21 @@ static bool bind_space_before(stream *s, uint32_t sp)
     }
     emit(s, last, sp);
     return true;
+}
+
+/* At the start of a word (t + j, after a space): a number and its unit,
+ * an abbreviation and its number keep their space from breaking. */
+static void bind_number(stream *s, const char *t, size_t len, size_t j)
+{
+    if (!is_space(s->prev) || s->word_len || !s->before_len ||
+        s->items[s->prev_item].kind == IT_BREAK)
+        return;
+    size_t end = j;
+    while (end < len && !strchr(" \t\n", t[end]))
+        end++;
+    uint32_t sp = numbers_nobreak(s->lang, s->before, s->before_len, t + j, end - j);
+    if (sp)
+        bind_space_before(s, sp);
 }
 
 /* French: a no-break space before high punctuation c; inserted when it
@@ -284,9 +329,12 @@ static void rewrite(stream *s)
             size_t len = strlen(t);
             buf_reserve(&it->out, len + 1);
             for (size_t j = 0; j < len;) {
+                size_t at = j;
                 uint32_t c = utf8_next(t, len, &j);
                 size_t k = j;
                 uint32_t next = j < len ? utf8_next(t, len, &k) : first_after(s, i);
+                if (!is_space(c))
+                    bind_number(s, t, len, at);
                 rewrite_char(s, i, c, next);
             }
             break;
@@ -299,14 +347,17 @@ static void rewrite(stream *s)
             } else {
                 s->prev = ' ';
                 s->prev_item = i;
+                end_word(s, true);
             }
             break;
         case IT_BREAK:
             s->after_open = false;
             s->prev = '\n';
             s->prev_item = i;
+            end_word(s, false);
             break;
         case IT_OPAQUE:
+            end_word(s, false);
             if (s->after_open && i > 0 && s->items[s->prev_item].kind == IT_TEXT) {
                 s->after_open = false;
                 emit(s, s->prev_item, NBSP);
@@ -323,9 +374,9 @@ static void rewrite(stream *s)
 
 /* Rewrites the inline content of one block as a single stream, so that a
  * quote opened in emphasis closes in plain text. */
-static void apply_block(fnode *block, const quote_style *q, arena *a)
+static void apply_block(fnode *block, const char *lang, arena *a)
 {
-    stream s = {.q = q};
+    stream s = {.q = style_for(lang), .lang = lang};
     if (collect(&s, block)) {
         rewrite(&s);
         for (size_t i = 0; i < s.n; i++) {
@@ -352,13 +403,12 @@ static bool holds_inlines(const fnode *n)
 
 void typography_apply(fnode *root, const char *lang, arena *a)
 {
-    const quote_style *q = style_for(lang);
     /* Blocks nested in a block that also holds inlines (a tight list item
      * with a sub-list) are visited too: the walk always descends. */
     for (fnode *n = root; n; n = fnode_next(root, n, false))
         if (fnode_is_block(n) && n->type != FN_CODE_BLOCK && n->type != FN_HTML_COMMENT &&
             holds_inlines(n))
-            apply_block(n, q, a);
+            apply_block(n, lang, a);
 }
 
 const char *typography_string(const char *s, const char *lang, arena *a)
@@ -368,7 +418,7 @@ const char *typography_string(const char *s, const char *lang, arena *a)
         return s;
     t->as.literal = s;
     fnode_append(p, t);
-    apply_block(p, style_for(lang), a);
+    apply_block(p, lang, a);
     return t->as.literal;
 }
 

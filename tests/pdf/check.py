@@ -14,8 +14,9 @@ qpdf tools rather than by reading PDF bytes:
 - link annotations: one per link the book resolved, footnote reference, TOC
   entry and card;
 - JPEG images stay DCT-encoded (pdfimages -list);
-- French: in pdftotext -layout, no line begins with ; : ! ? or », and
-  some line ends are hyphenated;
+- French: in pdftotext -layout, no line begins with ; : ! ? or », no line
+  break parts a number from its %, € or month, and some line ends are
+  hyphenated;
 - with --golden, `folio dump --layout` equals FILE (UPDATE=1 rewrites it).
 """
 import json
@@ -246,6 +247,14 @@ def main():
         for s in lines:
             if s[:1] in (";", ":", "!", "?", "»") and not (squash(s) and squash(s) in code):
                 fail("line begins with %r: %r" % (s[:1], s[:60]))
+        # a number keeps its unit or month: "10 / %" or "30 / mars" never
+        # split at a line end (outside code, which wraps anywhere)
+        months = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                  "septembre", "octobre", "novembre", "décembre")
+        for a, b in zip(lines, lines[1:]):
+            if re.search(r"\d$", a) and (b[:1] in ("%", "€") or b.split(" ")[0] in months) \
+                    and not (squash(a + b) and squash(a + b) in code):
+                fail("a number split from its unit: %r / %r" % (a[-20:], b[:20]))
         # justified French text breaks words at the dictionary's points
         hyphenated = sum(1 for a, b in zip(lines, lines[1:])
                          if a[-1:] in ("\u00ad", "-") and a[-2:-1].isalpha() and b[:1].islower())

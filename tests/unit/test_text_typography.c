@@ -141,12 +141,49 @@ static void test_other_languages(void)
     CHECK_STR(m.summary, "Quoi\xE2\x80\xAF?");
 }
 
+/* A number keeps its unit, month or noun; an abbreviation its number or
+ * name (U+202F in French before signs and after abbreviations). */
+static void test_numbers(void)
+{
+    CHECK_STR(fr("le 30 mars, 2 heures, 10 %, 5 Go, 15 \xe2\x82\xac et 1 000 fichiers"),
+              "le 30~mars, 2~heures, 10^%, 5~Go, 15^\xe2\x82\xac et 1^000~fichiers");
+    CHECK_STR(fr("voir le n\xc2\xb0 13, la p. 12 et M. Dupont"),
+              "voir le n\xc2\xb0^13, la p.^12 et M.^Dupont");
+    CHECK_STR(fr("le 1er avril"), "le 1er~avril");
+    /* small words after a number, lower case after an abbreviation: free */
+    CHECK_STR(fr("en 2023 les donn\xc3\xa9" "es ; p. ex. ici"),
+              "en 2023 les donn\xc3\xa9" "es^; p. ex. ici");
+    /* across a soft break, and not across a hard one */
+    fnode *doc = fnode_new(A, FN_DOCUMENT, 0);
+    fnode *p = para(doc, "il y a 30");
+    add(p, FN_SOFT_BREAK, NULL);
+    add(p, FN_TEXT, "jours");
+    typography_apply(doc, "fr", A);
+    CHECK_STR(shown(p), "il y a 30~jours");
+    doc = fnode_new(A, FN_DOCUMENT, 0);
+    p = para(doc, "page 30");
+    add(p, FN_LINE_BREAK, NULL);
+    add(p, FN_TEXT, "jours");
+    typography_apply(doc, "fr", A);
+    CHECK(strstr(shown(p), "30~") == NULL);
+    CHECK_STR(in_lang("en", "on 30 March, 2 hours and 10 % of it; Mr. Smith, p. 12"),
+              "on 30~March, 2~hours and 10~% of it; Mr.~Smith, p.~12");
+    CHECK_STR(in_lang("de", "am 30 M\xc3\xa4rz, 2 Stunden"), "am 30~M\xc3\xa4rz, 2~Stunden");
+    /* code is left alone */
+    doc = fnode_new(A, FN_DOCUMENT, 0);
+    p = para(doc, "lancer ");
+    add(p, FN_CODE, "sleep 30 mars");
+    typography_apply(doc, "fr", A);
+    CHECK_STR(shown(p), "lancer sleep 30 mars");
+}
+
 int main(void)
 {
     A = arena_new();
     test_french();
     test_french_across_nodes();
     test_other_languages();
+    test_numbers();
     arena_drop(A);
     return check_done();
 }
