@@ -10,6 +10,10 @@ foreach(name issue_fr long_en math_fr)
     COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/check.py ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${name}
             --golden ${FOLIO_TESTS_DIR}/pdf/${name}.layout ${FOLIO_TESTS_DIR}/pdf/${name}.md)
 endforeach()
+# toc: true with a single heading: no contents page (check.py's rule)
+add_test(NAME pdf.short_toc
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/check.py ${FOLIO_BIN} ${FOLIO_PDF_OUT} short_toc
+          ${FOLIO_TESTS_DIR}/pdf/short_toc.md)
 add_test(NAME pdf.compilation
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/check.py ${FOLIO_BIN} ${FOLIO_PDF_OUT} compilation
           --golden ${FOLIO_TESTS_DIR}/pdf/compilation.layout

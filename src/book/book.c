@@ -164,11 +164,14 @@ fbook *book_new(folio_doc *const *docs, size_t n, const folio_render_options *o,
     else
         b->title = book_default_title(b->arena, docs, n, book_word(b->lang, W_ISSUES));
     b->toc_depth = o->toc_depth > 0 ? (o->toc_depth > 8 ? 8 : o->toc_depth) : OPTIONS_TOC_DEPTH;
-    b->contents_page = o->toc >= 0 ? o->toc == 1 : n > 1 || docs[0]->meta.toc == 1;
     book_locate_chapters(b);
     book_collect_anchors(b);
     book_make_parts(b);
     book_make_toc(b);
+    /* a contents page where it helps: asked for (front matter, a
+     * compilation) and listing three entries or more; --toc forces it */
+    b->contents_page = o->toc >= 0 ? o->toc == 1
+                                    : (n > 1 || docs[0]->meta.toc == 1) && b->n_toc >= 3;
     book_resolve_links(b);
     book_collect_phrases(b);
     return b;

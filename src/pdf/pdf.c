@@ -11,13 +11,6 @@
 #include "text/hyphen.h"
 #include "util/lang.h"
 
-static bool wants_toc(folio_doc *const *docs, size_t n, const folio_render_options *o)
-{
-    if (o->toc >= 0)
-        return o->toc == 1;
-    return n > 1 || docs[0]->meta.toc == 1;
-}
-
 /* Whether two language tags name different languages ("fr" and "fr-FR" do not). */
 static bool other_language(const char *tag, const char *of)
 {
@@ -115,7 +108,7 @@ folio_status playout_build(render_run *r, playout **out)
     lc.page_notes_tail = &lc.page_notes;
 
     size_t n = bk->n;
-    bool compilation = bk->compilation, toc = wants_toc(bk->docs, n, o);
+    bool compilation = bk->compilation, toc = bk->contents_page;
     toc_collect(pl);
     if (compilation) {
         pl->book_title = bk->title;

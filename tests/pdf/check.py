@@ -10,7 +10,8 @@ qpdf tools rather than by reading PDF bytes:
   block in order (and every footnote's words);
 - the outline lists the book's table of contents (`folio dump --book`), in
   order; every TOC entry's printed page number is the page where pdftotext
-  finds its heading;
+  finds its heading; a contents page is printed when asked for and only
+  with three entries or more;
 - link annotations: one per link the book resolved, footnote reference, TOC
   entry and card;
 - JPEG images stay DCT-encoded (pdfimages -list);
@@ -181,6 +182,11 @@ def main():
     if got != want:
         fail("outline %r != the book's contents %r" % (got[:8], want[:8]))
     contents_page = "\n  contents-page yes\n" in book
+    # a contents page where asked for (front matter, a compilation), and
+    # never for fewer than three entries
+    asked = len(trees) > 1 or any(t.get("meta", {}).get("toc") is True for t in trees)
+    if contents_page != (asked and len(want) >= 3):
+        fail("contents page %s with %d entries (asked: %s)" % (contents_page, len(want), asked))
 
     linked_headings = {plain(h) for tree in trees for h in nodes(tree["root"], "heading")
                        if any(True for _ in nodes(h, "link"))}
