@@ -22,3 +22,13 @@ add_test(NAME pdf.compilation
 add_test(NAME pdf.samples
   COMMAND sh ${FOLIO_TESTS_DIR}/pdf/samples.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${FOLIO_SAMPLES_DIR})
 set_tests_properties(pdf.samples PROPERTIES SKIP_RETURN_CODE 77)
+
+# Keeps and page emptiness on the fixtures and (when present) the samples;
+# prints the gaps and the worst stretch of every document.
+add_test(NAME pdf.pages
+  COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT}
+          ${FOLIO_TESTS_DIR}/pdf/figures.md ${FOLIO_TESTS_DIR}/pdf/issue_fr.md
+          ${FOLIO_TESTS_DIR}/pdf/long_en.md)
+add_test(NAME pdf.pages.samples
+  COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${FOLIO_SAMPLES_DIR})
+set_tests_properties(pdf.pages.samples PROPERTIES SKIP_RETURN_CODE 77)

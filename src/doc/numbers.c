@@ -70,11 +70,13 @@ static bool is_number(const char *s, size_t len)
         p++;
     while (p < end) {
         gunichar c = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
         if (c >= '0' && c <= '9')
             digits++;
-        else if (!(digits && (c == ',' || c == '.' || c == NBSP || c == NNBSP || c == 0x2009)))
-            break;
-        p = g_utf8_next_char(p);
+        else if (!(digits && (c == ',' || c == '.' || c == NBSP || c == NNBSP || c == 0x2009) &&
+                   next < end && *next >= '0' && *next <= '9'))
+            break; /* a separator only between digits: "2023," ends a number */
+        p = next;
     }
     if (!digits)
         return false;

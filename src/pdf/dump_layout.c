@@ -45,6 +45,7 @@ void playout_dump(const playout *pl, FILE *out)
                     b->h);
             switch (b->kind) {
             case PB_LINE: {
+                fprintf(out, " %s", ptag_name(b->tag));
                 char *text = pbox_line_text(b);
                 put_excerpt(out, text);
                 free(text);

@@ -87,6 +87,15 @@ typedef struct pmarker {
 
 #define PFRAMES_MAX 32
 
+/* A figure that did not fit under the text: it goes to the top of the next
+ * page, while the text after it fills this one. */
+typedef struct pfloat {
+    bool pending;
+    pbox image;    /* y set when placed */
+    ptext caption; /* may be empty; owned */
+    double gap;    /* between image and caption */
+} pfloat;
+
 /* Headings just placed (a run of them), kept with what follows. */
 typedef struct pkeep {
     bool active, placing;
@@ -94,6 +103,7 @@ typedef struct pkeep {
     double y0;
     const fnode *headings[6];
     int n;
+    int after;      /* lines placed after them so far */
 } pkeep;
 
 /* Where the layout is in the structure tree (layout_tags.c). */
@@ -121,6 +131,8 @@ typedef struct lctx {
     GHashTable *footnotes; /* definition → its note */
     int n_notes, cap_notes;
     bool in_note;          /* shaping a note: links get no note of their own */
+    bool measuring;        /* shaping only to measure: no note is numbered, */
+    int measured_notes;    /* only counted */
     struct text_hyphen *hyphen; /* the document language's dictionary; NULL: none */
     int src_line;          /* the source line of the block being laid out */
     bool lost;             /* some text found no place (an error was reported) */
@@ -145,6 +157,7 @@ typedef struct lctx {
      * when that does not fit under it */
     pkeep keep;
     int list_depth;
+    pfloat fl;             /* a figure waiting for the next page */
     /* a link card is laid out as a detached link node: where the card leads */
     const fnode *card_link;
     const book_link *card_target;
@@ -188,6 +201,8 @@ void lctx_place_text(lctx *lc, const ptext *t, int min_lines);
 double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, double y);
 /* The height of all the lines of t. */
 double ptext_height(const ptext *t);
+/* The same, with the notes its lines would add at this page's foot. */
+double lctx_height_with_notes(lctx *lc, const ptext *t);
 size_t lctx_add(lctx *lc, const pbox *b);
 void lctx_frame_open(lctx *lc, const frgb *fill, const frgb *bar, double pad, double indent);
 void lctx_frame_close(lctx *lc);
@@ -233,9 +248,35 @@ double pnote_height(const lctx *lc, const pnote *n);
 void lctx_place_notes(lctx *lc);
 
 /* blocks (layout_block.c, layout_table.c, layout_image.c) */
+/* Space between blocks (less in tight lists); the pitch of a body line. */
+double lctx_block_space(const lctx *lc);
+double lctx_body_line(const lctx *lc);
+/* An indentation that still leaves a third of the text width. */
+double lctx_nested_indent(const lctx *lc, double indent);
+/* The image n is, or holds alone (a link around it): a block; else NULL. */
+const fnode *block_image(const fnode *n);
+/* The printed height of an image block (and its caption) at width w,
+ * without decoding it; a placeholder's when it cannot be had. */
+double layout_image_height(lctx *lc, const fimage *img, const fnode *caption, double w);
+
+/* measuring (measure.c) */
+/* Callouts and quotes this short are never split across pages. */
+#define KEEP_LINES 6
+/* The lines of the blocks [first, …) of a container at width w and their
+ * height with room for their notes (*h): paragraphs and lists only, at
+ * most max lines; -1 otherwise (then it may be split). */
+int container_lines(lctx *lc, const fnode *first, double w, int max, double *h);
+/* What the first block of a container needs beside its title: two lines
+ * of text, or its image. */
+double first_block_height(lctx *lc, const fnode *c, double w);
 void layout_blocks(lctx *lc, const fnode *parent);
 void layout_block(lctx *lc, const fnode *n);
 void layout_table(lctx *lc, const fnode *table);
+/* The waiting figure at the top of the page just begun (lctx_new_page). */
+void lctx_place_float(lctx *lc);
+/* Starts a new page for the waiting figure, if any (before a heading, a
+ * figure, the end of a document: nothing passes it but text). */
+void lctx_flush_float(lctx *lc);
 /* An image block at the current position (figure or standalone image), at
  * most max_h high (0: most of the page); at is the node that wrote it, for
  * messages (NULL: the front matter's image). */

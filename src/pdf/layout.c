@@ -42,6 +42,13 @@ ptoc_entry *playout_add_entry(playout *pl)
     return e;
 }
 
+const char *ptag_name(ptag t)
+{
+    static const char *const names[] = {"P",    "H1",     "H2",   "H3",   "H4",    "H5",      "H6",
+                                        "Code", "Figure", "Note", "TOCI", "Table", "L", "Caption"};
+    return names[t];
+}
+
 char *pbox_line_text(const pbox *b)
 {
     return tpara_line_text(b->para, b->line);

@@ -138,6 +138,9 @@ ppage *playout_new_page(playout *pl, int doc);
 /* A new outline entry at the end of the list. */
 ptoc_entry *playout_add_entry(playout *pl);
 
+/* The structure tag's name ("P", "H1", "Code"…). */
+const char *ptag_name(ptag t);
+
 /* The characters of a PB_LINE box, malloc'ed (the caller frees). */
 char *pbox_line_text(const pbox *b);
 

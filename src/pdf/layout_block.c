@@ -7,25 +7,26 @@
 #include "engine.h"
 #include "formula.h"
 
-static double block_space(const lctx *lc)
+double lctx_block_space(const lctx *lc)
 {
     return lc->tight ? lc->st->paragraph_spacing * 0.3 : lc->st->paragraph_spacing;
 }
 
-static double body_line(const lctx *lc)
+double lctx_body_line(const lctx *lc)
 {
     return lc->st->size_body * lc->st->line_height;
 }
 
 /* Indentation that still leaves a third of the text width: deeper levels
  * stop moving right. */
-static double nested_indent(const lctx *lc, double indent)
+double lctx_nested_indent(const lctx *lc, double indent)
 {
     return fmax(0, fmin(indent, lc->w - lc->width / 3));
 }
 
 static void heading(lctx *lc, const fnode *n)
 {
+    lctx_flush_float(lc); /* a figure never passes a heading */
     const folio_style *st = lc->st;
     int rel = n->as.heading.level - lc->min_heading_level + 1;
     rel = rel < 1 ? 1 : rel > 6 ? 6 : rel;
@@ -38,7 +39,7 @@ static void heading(lctx *lc, const fnode *n)
     lctx_block_start(lc);
     /* kept with what follows: never alone at a page foot (what follows
      * moves it to the next page when it does not fit under it) */
-    lctx_ensure(lc, ptext_height(&t) + 2 * body_line(lc));
+    lctx_ensure(lc, ptext_height(&t) + 2 * lctx_body_line(lc));
     if (!lc->keep.active && lc->n_frames == 0)
         lc->keep = (pkeep){.active = true, .page = lc->page_index, .first_box = lc->page->n,
                            .y0 = lc->y};
@@ -83,11 +84,11 @@ static void text_run(lctx *lc, const fnode *first, const fnode *last, ptag tag)
         lctx_anchor_dests(lc, c);
     lctx_place_text(lc, &t, 2);
     ptext_free(&t);
-    lctx_block_end(lc, block_space(lc));
+    lctx_block_end(lc, lctx_block_space(lc));
 }
 
 /* An image alone (or as the whole content of a link) is a block. */
-static const fnode *block_image(const fnode *n)
+const fnode *block_image(const fnode *n)
 {
     if (n->type == FN_IMAGE)
         return n;
@@ -149,7 +150,7 @@ static void list(lctx *lc, const fnode *n)
     const folio_style *st = lc->st;
     bool tight = lc->tight;
     lc->tight = n->as.list.tight;
-    double indent = nested_indent(lc, st->size_body * 1.6);
+    double indent = lctx_nested_indent(lc, st->size_body * 1.6);
     int number = n->as.list.start;
     int l = lctx_open(lc, PS_L);
     for (const fnode *item = n->first; item; item = item->next) {
@@ -183,27 +184,39 @@ static void list(lctx *lc, const fnode *n)
         lc->w += indent;
         if (lc->marker.pending) { /* an empty item */
             lctx_place_marker(lc, lc->y + st->size_body);
-            lc->y += body_line(lc);
+            lc->y += lctx_body_line(lc);
         }
         lctx_close(lc, li);
-        lctx_block_end(lc, block_space(lc));
+        lctx_block_end(lc, lctx_block_space(lc));
     }
     lctx_close(lc, l);
     lc->tight = tight;
-    lctx_block_end(lc, block_space(lc));
+    lctx_block_end(lc, lctx_block_space(lc));
+}
+
+/* Whether a short container (lines ≥ 0, height h) goes whole to the next
+ * page when it does not fit: unless that would leave more than a quarter
+ * of this page blank (then it is split, its start and end two lines at
+ * least). */
+static bool keep_whole(const lctx *lc, int lines, double h)
+{
+    return lines > 0 && (h <= lctx_room(lc) || lctx_room(lc) <= 0.25 * (lc->bottom - lc->top));
 }
 
 static void quote(lctx *lc, const fnode *n)
 {
     lctx_block_start(lc);
-    lctx_ensure(lc, 2 * body_line(lc));
-    lctx_frame_open(lc, NULL, &lc->st->quote_border, 2, nested_indent(lc, 14));
+    double indent = lctx_nested_indent(lc, 14), h;
+    /* up to six lines: never split */
+    int lines = container_lines(lc, n->first, lc->w - indent, KEEP_LINES, &h);
+    lctx_ensure(lc, keep_whole(lc, lines, h + 4) ? h + 4 : 2 * lctx_body_line(lc));
+    lctx_frame_open(lc, NULL, &lc->st->quote_border, 2, indent);
     int q = lctx_open(lc, PS_BLOCKQUOTE);
     layout_blocks(lc, n);
     lctx_close(lc, q);
     lc->space_before = 0;
     lctx_frame_close(lc);
-    lctx_block_end(lc, block_space(lc));
+    lctx_block_end(lc, lctx_block_space(lc));
 }
 
 static void callout(lctx *lc, const fnode *n)
@@ -213,9 +226,16 @@ static void callout(lctx *lc, const fnode *n)
     const fcallout_style *cs = &st->callout[kind];
     const fnode *caption = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
     ptext t = {0};
-    double pad = st->size_body * 0.6;
+    double pad = st->size_body * 0.6, h;
     lctx_block_start(lc);
-    lctx_ensure(lc, 3 * body_line(lc) + 2 * pad);
+    /* up to six lines of body: never split; else the title with two lines
+     * (or the image) of its body */
+    const fnode *body = caption ? caption->next : n->first;
+    double inner = lc->w - 3 - 2 * pad;
+    int lines = container_lines(lc, body, inner, KEEP_LINES, &h);
+    double title = st->size_body * 0.3 + lctx_body_line(lc) + 2 * pad;
+    lctx_ensure(lc, (keep_whole(lc, lines, h + title) ? h : first_block_height(lc, body, inner)) +
+                        title);
     lctx_frame_open(lc, &cs->background, &cs->border, pad, 3 + pad);
     int div = lctx_open(lc, PS_DIV);
     if (caption && !blank_run(caption->first, NULL))
@@ -233,7 +253,7 @@ static void callout(lctx *lc, const fnode *n)
     lctx_close(lc, div);
     lc->space_before = 0;
     lctx_frame_close(lc);
-    lctx_block_end(lc, block_space(lc));
+    lctx_block_end(lc, lctx_block_space(lc));
 }
 
 static void code_block(lctx *lc, const fnode *n)
@@ -251,7 +271,7 @@ static void code_block(lctx *lc, const fnode *n)
     lctx_place_text(lc, &t, 2);
     ptext_free(&t);
     lctx_frame_close(lc);
-    lctx_block_end(lc, block_space(lc));
+    lctx_block_end(lc, lctx_block_space(lc));
 }
 
 static void rule(lctx *lc)
@@ -262,7 +282,7 @@ static void rule(lctx *lc)
     lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->x + lc->w * 0.25, .y = lc->y + h / 2,
                          .w = lc->w * 0.5, .h = 0.6, .color = lc->st->color_rule});
     lc->y += h;
-    lctx_block_end(lc, block_space(lc));
+    lctx_block_end(lc, lctx_block_space(lc));
 }
 
 /* A video or an iframe: a PDF cannot play it, so a framed card with its URL. */
@@ -305,7 +325,7 @@ static void link_card(lctx *lc, const fnode *n)
     lctx_emit_lines(lc, &t, 0, ptext_n_lines(&t), lc->x + pad, lc->y + pad);
     lc->y += h;
     ptext_free(&t);
-    lctx_block_end(lc, block_space(lc));
+    lctx_block_end(lc, lctx_block_space(lc));
 }
 
 void layout_block(lctx *lc, const fnode *n)
@@ -329,7 +349,7 @@ void layout_block(lctx *lc, const fnode *n)
     case FN_LINK_CARD: link_card(lc, n); break;
     case FN_VSPACE:
         lctx_block_start(lc);
-        lc->y += body_line(lc);
+        lc->y += lctx_body_line(lc);
         break;
     case FN_DOCUMENT:
     case FN_ITEM:

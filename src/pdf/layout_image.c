@@ -1,7 +1,10 @@
 /* Images as blocks: never split, scaled to the text width (or to width=),
  * never taller than the page, decoded at no more than 300 dpi of their
  * printed size; a framed placeholder with the alt text and the source when
- * the image cannot be had. */
+ * the image cannot be had. An image that does not fit under the text is
+ * made a little smaller when it keeps 70% of its size; else it floats to
+ * the top of the next page while the text after it fills this one (never
+ * past a heading or another figure). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +68,7 @@ static void placeholder(lctx *lc, const fimage *img, const char *file, int line,
                 lc->w - 2 * pad, TALIGN_LEFT);
     t.tag = PT_FIGURE;
     double h = ptext_height(&t) + 2 * pad;
-    double cap_h = cap->para ? ptext_height(cap) + pad : 0;
+    double cap_h = cap->para ? lctx_height_with_notes(lc, cap) + pad : 0;
     lctx_ensure(lc, h + cap_h);
     if (lc->marker.pending)
         lctx_place_marker(lc, lc->y + pad + st->size_small);
@@ -78,6 +81,39 @@ static void placeholder(lctx *lc, const fimage *img, const char *file, int line,
     lctx_emit_lines(lc, &t, 0, ptext_n_lines(&t), lc->x + pad, lc->y + pad);
     lc->y += h;
     ptext_free(&t);
+}
+
+/* Whether a figure that does not fit may wait for the next page: at the
+ * top level (not in a list, a quote or a callout), not the first thing of
+ * the page, not right after a heading (which goes with it), not a banner. */
+static bool may_float(const lctx *lc, double max_h)
+{
+    return lc->n_frames == 0 && lc->list_depth == 0 && !lc->marker.pending &&
+           !lc->keep.active && lc->y > lc->top + 0.01 &&
+           max_h >= (lc->bottom - lc->top) * 0.85 - 0.01;
+}
+
+void lctx_place_float(lctx *lc)
+{
+    pfloat *f = &lc->fl;
+    if (!f->pending)
+        return;
+    f->pending = false;
+    f->image.y = lc->y;
+    lctx_add(lc, &f->image);
+    lc->y += f->image.h;
+    if (f->caption.para) {
+        lc->y += f->gap;
+        lc->y += lctx_emit_lines(lc, &f->caption, 0, ptext_n_lines(&f->caption), lc->x, lc->y);
+        ptext_free(&f->caption);
+    }
+    lc->space_before = fmax(lc->space_before, lc->st->paragraph_spacing);
+}
+
+void lctx_flush_float(lctx *lc)
+{
+    if (lc->fl.pending)
+        lctx_new_page(lc);
 }
 
 /* An image used again, under any name or in another issue of a
@@ -108,6 +144,34 @@ static void printed_size(const lctx *lc, const fimage *img, int px_w, int px_h, 
         *w *= max_h / *h;
         *h = max_h;
     }
+}
+
+double layout_image_height(lctx *lc, const fimage *img, const fnode *caption, double w)
+{
+    const folio_style *st = lc->st;
+    double saved = lc->w, h;
+    lc->w = w;
+    const char *why;
+    fimg_bytes *bytes = img->src && img->src[0]
+                            ? book_image(lc->pl->resources, (size_t)lc->doc_index, img->src, &why)
+                            : NULL;
+    if (bytes && bytes->width > 0 && bytes->height > 0) {
+        double pw;
+        printed_size(lc, img, bytes->width, bytes->height, (lc->bottom - lc->top) * 0.85, &pw,
+                     &h);
+    } else { /* a placeholder: two lines in a frame */
+        h = 2 * st->size_small * st->line_height * 1.36 + 2 * st->size_body * 0.6;
+    }
+    if (caption && caption->first) {
+        ptext cap = {0};
+        lc->measuring = true;
+        caption_text(lc, &cap, caption, w);
+        lc->measuring = false;
+        h += st->size_small * 0.5 + ptext_height(&cap);
+        ptext_free(&cap);
+    }
+    lc->w = saved;
+    return h;
 }
 
 void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *caption,
@@ -142,11 +206,17 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
     }
     double w, h;
     printed_size(lc, img, bytes->width, bytes->height, max_h, &w, &h);
+    /* figures stay in their order: one waiting goes first */
+    lctx_flush_float(lc);
     /* a little smaller rather than a half-empty page */
-    double cap_h = cap.para ? gap + ptext_height(&cap) : 0, room = lctx_room(lc) - cap_h;
+    double cap_h = cap.para ? gap + lctx_height_with_notes(lc, &cap) : 0;
+    double room = lctx_room(lc) - cap_h;
+    bool floats = false;
     if (h > room && room >= 0.7 * h) {
         w *= room / h;
         h = room;
+    } else if (h > room) {
+        floats = may_float(lc, max_h);
     }
     const char *digest = fimg_digest(bytes);
     if (!digest)
@@ -173,16 +243,23 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
         lc->pl->images = pi;
     }
 
-    lctx_ensure(lc, h + cap_h);
-    if (lc->marker.pending)
-        lctx_place_marker(lc, lc->y + st->size_body);
     double x = lc->x + (lc->w - w) / 2;
     if (img->align == FALIGN_LEFT)
         x = lc->x;
     else if (img->align == FALIGN_RIGHT)
         x = lc->x + lc->w - w;
-    lctx_add(lc, &(pbox){.kind = PB_IMAGE, .x = x, .y = lc->y, .w = w, .h = h, .image = pi,
-                         .tag = PT_FIGURE, .text = figure_alt(lc, img, line, caption)});
+    pbox box = {.kind = PB_IMAGE, .x = x, .w = w, .h = h, .image = pi, .tag = PT_FIGURE,
+                .text = figure_alt(lc, img, line, caption)};
+    if (floats) {
+        lc->fl = (pfloat){.pending = true, .image = box, .caption = cap, .gap = gap};
+        lctx_block_end(lc, st->paragraph_spacing);
+        return;
+    }
+    lctx_ensure(lc, h + cap_h);
+    if (lc->marker.pending)
+        lctx_place_marker(lc, lc->y + st->size_body);
+    box.y = lc->y;
+    lctx_add(lc, &box);
     lc->y += h;
 
 caption:

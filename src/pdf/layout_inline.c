@@ -173,7 +173,10 @@ static void inline_link(ibuild *b, const fnode *n)
                 (shown_len == strlen(bare) && memcmp(shown, bare, shown_len) == 0);
     if (self || lc->in_note)
         return;
-    if (lc->st->links == FLINKS_FOOTNOTES) {
+    if (lc->st->links == FLINKS_FOOTNOTES && lc->measuring) {
+        put_mark(b, "00"); /* about as wide as the note's number will be */
+        lc->measured_notes++;
+    } else if (lc->st->links == FLINKS_FOOTNOTES) {
         pnote *note = lctx_url_note(lc, url);
         char mark[16];
         snprintf(mark, sizeof mark, "%d", note->number);
@@ -253,6 +256,11 @@ static void inline_node(ibuild *b, const fnode *n)
         }
         break;
     case FN_FOOTNOTE_REF: {
+        if (b->lc->measuring) {
+            put_mark(b, "0");
+            b->lc->measured_notes++;
+            break;
+        }
         pnote *note = lctx_footnote(b->lc, n);
         if (!note) {
             buf_printf(&b->text, "[^%s]", n->as.footnote.label);

@@ -72,7 +72,8 @@ int lctx_leaf(lctx *lc, int elem)
 int lctx_box_leaf(lctx *lc, const pbox *b)
 {
     switch (b->kind) {
-    case PB_IMAGE: {
+    case PB_IMAGE:
+    case PB_COVER: {
         if (lc->tags.artifact)
             return PBOX_ARTIFACT;
         int fig = pstruct_add(&lc->pl->structure, lc->tags.open, PS_FIGURE);
@@ -90,7 +91,14 @@ int lctx_box_leaf(lctx *lc, const pbox *b)
     case PB_CHECKBOX:
     case PB_TOCNUM: {
         ptext t = {.tag = b->tag};
-        return lctx_leaf(lc, lctx_text_elem(lc, &t));
+        int elem = lctx_text_elem(lc, &t);
+        if (b->kind == PB_LINE && b->tag == PT_FIGURE && elem > 0) {
+            /* a placeholder's words describe the missing image */
+            char *text = pbox_line_text(b);
+            lc->pl->structure.e[elem].alt = arena_strdup(lc->pl->arena, text);
+            free(text);
+        }
+        return lctx_leaf(lc, elem);
     }
     case PB_FILL:
     case PB_RULE:

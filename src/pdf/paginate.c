@@ -9,8 +9,10 @@
 
 size_t lctx_add(lctx *lc, const pbox *b)
 {
-    if (lc->keep.active && !lc->keep.placing)
-        lc->keep.active = false; /* what follows the heading has started */
+    /* the heading goes with its first two lines, or the image after it */
+    if (lc->keep.active && !lc->keep.placing &&
+        (b->kind == PB_IMAGE || (b->kind == PB_LINE && ++lc->keep.after >= 2)))
+        lc->keep.active = false;
     pbox tagged = *b;
     if (!tagged.elem)
         tagged.elem = lctx_box_leaf(lc, b);
@@ -127,6 +129,7 @@ void lctx_new_page(lctx *lc)
         lc->y = y;
         move_kept_heading(lc, &lc->pl->pages[lc->page_index - 1], kept_end);
     }
+    lctx_place_float(lc);
     for (int i = 0; i < open; i++)
         frame_segment_open(lc, &lc->frames[i], lc->y);
 }
@@ -200,6 +203,20 @@ static double notes_needed(lctx *lc, const ptext *t, int line)
         if (first) {
             h += lc->st->size_body; /* the separator above the notes */
             first = false;
+        }
+    }
+    return h;
+}
+
+double lctx_height_with_notes(lctx *lc, const ptext *t)
+{
+    double h = ptext_height(t), sep = lc->page_notes ? 0 : lc->st->size_body;
+    bool any = false;
+    for (int i = 0; i < ptext_n_lines(t); i++) {
+        double notes = notes_needed(lc, t, i); /* the separator with each line's first */
+        if (notes > 0) {
+            h += notes - (any ? sep : 0);
+            any = true;
         }
     }
     return h;

@@ -60,6 +60,7 @@ static void start_document(lctx *lc, size_t k)
 
 static void end_document(lctx *lc)
 {
+    lctx_flush_float(lc);
     lctx_finish_page(lc);
     for (int i = 0; i < lc->n_notes; i++)
         ptext_free(&lc->notes[i]->text); /* shaped, never placed */

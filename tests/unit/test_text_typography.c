@@ -150,6 +150,7 @@ static void test_numbers(void)
     CHECK_STR(fr("voir le n\xc2\xb0 13, la p. 12 et M. Dupont"),
               "voir le n\xc2\xb0^13, la p.^12 et M.^Dupont");
     CHECK_STR(fr("le 1er avril"), "le 1er~avril");
+    CHECK_STR(fr("avril 2023, premi\xc3\xa8re quinzaine"), "avril 2023, premi\xc3\xa8re quinzaine");
     /* small words after a number, lower case after an abbreviation: free */
     CHECK_STR(fr("en 2023 les donn\xc3\xa9" "es ; p. ex. ici"),
               "en 2023 les donn\xc3\xa9" "es^; p. ex. ici");
