@@ -109,7 +109,7 @@ static void display_math(lctx *lc, const pmath *f)
               .baseline = f->ascent * scale, .math = f, .tag = PT_P};
     lctx_add(lc, &b);
     lc->y += h;
-    lctx_block_end(lc, block_space(lc));
+    lctx_block_end(lc, lctx_block_space(lc));
 }
 
 /* A display formula that can be typeset, else NULL (it stays among the words). */
