@@ -150,7 +150,9 @@ static void put_bbox(writer *w, int k, qpdf_oh elem, double page_h)
     if (!any)
         return;
     qpdf_oh box = qpdf_oh_new_array(q);
-    double v[4] = {x0, page_h - y1, x1, page_h - y0};
+    /* two places, rounded inwards: a full-page figure stays on its page */
+    double v[4] = {ceil(x0 * 100) / 100, ceil((page_h - y1) * 100) / 100,
+                   floor(x1 * 100) / 100, floor((page_h - y0) * 100) / 100};
     for (int i = 0; i < 4; i++)
         qpdf_oh_append_item(q, box, qpdf_oh_new_real_from_double(q, v[i], 2));
     qpdf_oh attrs = qpdf_oh_new_dictionary(q);

@@ -152,7 +152,7 @@ def pdf_links(pdf):
     (name by the place it stands for, as JSON)."""
     qj = json.loads(run(["qpdf", "--json=2", "--json-key=qpdf", pdf]))
     objs = qj["qpdf"][1]
-    links, names = [], {}
+    links, names, every = [], {}, set()
     for o in objs.values():
         v = o.get("value") if isinstance(o, dict) else None
         if not isinstance(v, dict):
@@ -161,6 +161,7 @@ def pdf_links(pdf):
             pairs = v["/Names"]
             for k, place in zip(pairs[0::2], pairs[1::2]):
                 names[json.dumps(place)] = dest_name(k)
+                every.add(dest_name(k))  # two names may stand for one place
         if v.get("/Subtype") != "/Link":
             continue
         if "/Dest" in v:
@@ -171,7 +172,7 @@ def pdf_links(pdf):
                 links.append(("web", unquote(dest_name(a["/URI"]))))
             elif "/D" in a:
                 links.append(("dest", dest_name(a["/D"])))
-    return links, names
+    return links, names, every
 
 
 def contains(have, want):
@@ -208,8 +209,7 @@ def check(folio, outdir, name, opts, sources):
     # contents: same entries, levels and targets
     want = [(lvl, title) for lvl, _, title, _ in book["toc"]]
     targets = [(c, a) for _, kind, _, (c, a) in book["toc"]]
-    links, named = pdf_links(pdf)
-    names = set(named.values())
+    links, named, names = pdf_links(pdf)
     outline = outline_entries(pdf, named)
     if [(d, t) for d, t, _ in outline] != want:
         fail("PDF outline %r != book %r" % (outline[:6], want[:6]))
