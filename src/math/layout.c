@@ -866,7 +866,7 @@ static box table(lay *L, const mnode *n, style s)
     const char *env = n->text2 ? n->text2 : "";
     const char *spec = n->text ? n->text : "";
     bool aligned = strstr(env, "align") || strcmp(env, "split") == 0;
-    bool gathered = strncmp(env, "gather", 6) == 0;
+    bool gathered = n->text2 && strncmp(n->text2, "gather", 6) == 0;
     bool cases = strstr(env, "cases") != NULL;
     bool array = strcmp(env, "array") == 0;
     style cell_style = aligned || gathered ? (style){0, s.cramped} : s;

@@ -5,6 +5,7 @@
  * boundaries first, so that no shaping (and no breaking) work grows with
  * the square of a run without break opportunities (nor of a run of
  * combining marks). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,11 @@ static void item_units(tpara *p, int k, const PangoLogAttr *la, int *ci, int *ca
 }
 
 /* Each word's width of the unbreakable run it is part of, and the widest. */
+static int int_add_sat(int a, int b)
+{
+    return b > 0 && a > INT_MAX - b ? INT_MAX : a + b;
+}
+
 static void run_widths(tpara *p)
 {
     int i = 0;
@@ -171,8 +177,8 @@ static void run_widths(tpara *p)
             continue;
         }
         int j = i, w = 0;
-        do
-            w += p->units[j++].word->width;
+        do /* a run of a million letters passes INT_MAX Pango units */
+            w = int_add_sat(w, p->units[j++].word->width);
         while (j < p->n_units && p->units[j].kind == TU_WORD && !p->units[j].break_before);
         for (int k = i; k < j; k++)
             p->units[k].word_w = w;

@@ -55,9 +55,13 @@ internal=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^folio_' | 
 # the library names no folder of the build machine, and the installed
 # command converts with neither the source tree nor FOLIO_DATA_DIR.
 src_dir=$(cd "$(dirname "$0")/../.." && pwd)
+# (A sanitizer build names its sources in every check it compiles in:
+# GCC 12 does not remap them with -ffile-prefix-map.)
+case "$cflags" in *-fsanitize*) ;; *)
 if readelf -p .rodata "$lib" 2>/dev/null | grep -qF "$src_dir"; then
   echo "FAIL: the library holds the source folder $src_dir"; fails=$((fails + 1))
-fi
+fi ;;
+esac
 printf -- '---\ntitle: Installed\n---\n# Hello\n\nText.\n' >"$prefix/in.md"
 (unset FOLIO_DATA_DIR; "$prefix/bin/folio" "$prefix/in.md" -o "$prefix/out.pdf") ||
   { echo "FAIL: the installed command cannot find its data"; fails=$((fails + 1)); }
