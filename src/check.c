@@ -1,5 +1,6 @@
 /* folio check: the resources a document needs, tried one by one, as a
- * rendering with the same options would find them. */
+ * rendering with the same options would find them, and whether its images
+ * tell a reader who cannot see them what they show. */
 #include "book/resources.h"
 #include "doc/doc.h"
 #include "doc/tree.h"
@@ -15,6 +16,30 @@ static bool check_image(book_resources *res, const folio_doc *doc, const char *s
     const char *path = file > 0 && (size_t)file < doc->n_files ? doc->files[file] : doc->path;
     fdiag_warn(d, path, line, 0, "image '%s': %s", src, why ? why : "cannot be loaded");
     return false;
+}
+
+/* What a conversion warns of in the PDF (pdf/layout_image.c): a figure's
+ * /Alt comes from its alt text, else its caption. */
+static void check_described(const folio_doc *doc, const fnode *n, int file, int line, fdiag *d)
+{
+    if (n->as.image.alt && n->as.image.alt[0])
+        return;
+    const fnode *caption = n->type == FN_FIGURE && n->first && n->first->type == FN_CAPTION
+                               ? n->first
+                               : NULL;
+    if (caption) {
+        arena *a = arena_new();
+        const char *text = a ? fnode_plain_text(a, caption) : NULL;
+        bool said = text && text[0];
+        arena_drop(a);
+        if (said)
+            return;
+    }
+    const char *path = file > 0 && (size_t)file < doc->n_files ? doc->files[file] : doc->path;
+    fdiag_warn(d, path, line, 0,
+               "image '%s' has neither alt text nor caption: a reader who cannot see it is told "
+               "only its file name",
+               n->as.image.src);
 }
 
 folio_status folio_check_resources(const folio_doc *doc, const folio_render_options *given)
@@ -40,9 +65,13 @@ folio_status folio_check_resources(const folio_doc *doc, const folio_render_opti
     for (const fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
         if (fnode_is_block(n))
             block = n;
-        if (n->type == FN_IMAGE || n->type == FN_FIGURE)
-            ok &= check_image(res, doc, n->as.image.src, block->file,
-                              n->line ? n->line : block->line, &d);
+        if (n->type != FN_IMAGE && n->type != FN_FIGURE)
+            continue;
+        int line = n->line ? n->line : block->line;
+        if (check_image(res, doc, n->as.image.src, block->file, line, &d))
+            check_described(doc, n, block->file, line, &d);
+        else
+            ok = false;
     }
     book_resources_free(res);
     return ok ? FOLIO_OK : FOLIO_EINPUT;

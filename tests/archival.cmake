@@ -63,5 +63,12 @@ add_test(NAME archival.structure.samples
           ${FOLIO_ARCHIVAL_OUT}/structure ${FOLIO_SAMPLES_DIR} -- --fix-encoding)
 set_tests_properties(archival.structure.samples PROPERTIES SKIP_RETURN_CODE 77)
 
+# Every figure's /Alt (alt text, else caption, else file name; a featured
+# image's: the title), and the same warnings from a conversion and from
+# folio check for an image with neither alt text nor caption.
+add_test(NAME archival.described
+  COMMAND python3 ${FOLIO_ARCHIVAL}/described.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT}
+          ${FOLIO_ARCHIVAL}/described ${FOLIO_TESTS_DIR}/pdf/img)
+
 # Bibliographies outside the issue's folder or project: refused, not attached.
 add_test(NAME archival.outside COMMAND sh ${FOLIO_ARCHIVAL}/outside.sh ${FOLIO_BIN})

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "doc/date.h"
+#include "book/words.h"
 
 void book_cover_get(const fbook *b, book_resources *res, const folio_style *style,
                     const folio_limits *limits, book_cover *out)
@@ -25,8 +26,10 @@ void book_cover_get(const fbook *b, book_resources *res, const folio_style *styl
 const char *book_cover_alt(const fbook *b, const book_cover *c)
 {
     bool years = c->years && !strstr(c->title, c->years); /* a built title ends with them */
-    return arena_printf(b->arena, "%s%s%s \u00b7 %s", c->title, years ? " \u00b7 " : "",
-                        years ? c->years : "", c->count);
+    bool publisher = c->publisher && *c->publisher;
+    return arena_printf(b->arena, "%s \u00b7 %s%s%s \u00b7 %s%s%s", book_word(b->lang, W_COVER),
+                        c->title, years ? " \u00b7 " : "", years ? c->years : "", c->count,
+                        publisher ? " \u00b7 " : "", publisher ? c->publisher : "");
 }
 
 static void set_rgb(cairo_t *cr, frgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }

@@ -34,8 +34,9 @@ void book_cover_get(const fbook *b, book_resources *res, const folio_style *styl
 bool book_cover_draw(cairo_t *cr, double w, double h, const book_cover *c, PangoContext *pc,
                      const char **why);
 
-/* The cover's words in one line, for alternative text:
- * "SSPHub — Infolettre 2023–2025 · 5 numéros". In b's arena. */
+/* What the cover is and its words in one line, for alternative text:
+ * "Couverture · SSPHub — Infolettre 2023–2025 · 5 numéros · SSPLab". In
+ * b's arena. */
 const char *book_cover_alt(const fbook *b, const book_cover *c);
 
 #endif

@@ -1,6 +1,6 @@
 #include "emoji.h"
 
-#include "ligature.h"
+#include "run_text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -327,10 +327,10 @@ void pdf_emoji_show_run(pdf_emoji *e, cairo_t *cr, const char *text, PangoGlyphI
 }
 
 /* Runs that pango_cairo_show_layout_line must not paint: colour emoji,
- * and ligatures whose text would carry a soft hyphen (ligature.h). */
+ * and runs whose text layer is rewritten (run_text.h). */
 static bool painted_apart(const char *text, const PangoGlyphItem *run)
 {
-    return pdf_emoji_font(run->item->analysis.font) || pdf_ligature_run_has_inner_shy(text, run);
+    return pdf_emoji_font(run->item->analysis.font) || pdf_run_text_rewritten(text, run);
 }
 
 void pdf_emoji_show_line(pdf_emoji *e, cairo_t *cr, PangoLayoutLine *line, double x, double y)
@@ -355,7 +355,7 @@ void pdf_emoji_show_line(pdf_emoji *e, cairo_t *cr, PangoLayoutLine *line, doubl
     for (GSList *l = runs; l; l = l->next) {
         PangoGlyphItem *run = l->data;
         bool emoji = pdf_emoji_font(run->item->analysis.font);
-        bool own = emoji || pdf_ligature_run_has_inner_shy(text, run);
+        bool own = emoji || pdf_run_text_rewritten(text, run);
         g_array_set_size(saved, 0);
         for (int i = 0; own && i < run->glyphs->num_glyphs; i++) {
             g_array_append_val(saved, run->glyphs->glyphs[i].glyph);
@@ -376,7 +376,7 @@ void pdf_emoji_show_line(pdf_emoji *e, cairo_t *cr, PangoLayoutLine *line, doubl
             if (emoji)
                 pdf_emoji_show_run(e, cr, text, run, run_x, run_y);
             else
-                pdf_ligature_show_run(cr, text, run, run_x, run_y);
+                pdf_run_show_rewritten(cr, text, run, run_x, run_y);
         }
         run_x += pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE;
     }

@@ -25,14 +25,15 @@ static void caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
 
 /* What the figure says to a reader who cannot see it (its /Alt): the alt
  * text, else the caption; neither is a warning. */
-static const char *figure_alt(lctx *lc, const fimage *img, int line, const fnode *caption)
+static const char *figure_alt(lctx *lc, const fimage *img, const char *file, int line,
+                              const fnode *caption)
 {
     if (img->alt && img->alt[0])
         return img->alt;
     char *text = caption ? fnode_plain_text(lc->pl->arena, caption) : NULL;
     if (text && text[0])
         return text;
-    fdiag_warn(lc->d, lc->doc->path, line, 0,
+    fdiag_warn(lc->d, file, line, 0,
                "image '%s' has neither alt text nor caption: a reader who cannot see it is told "
                "only its file name",
                img->src);
@@ -249,7 +250,7 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
     else if (img->align == FALIGN_RIGHT)
         x = lc->x + lc->w - w;
     pbox box = {.kind = PB_IMAGE, .x = x, .w = w, .h = h, .image = pi, .tag = PT_FIGURE,
-                .text = figure_alt(lc, img, line, caption)};
+                .text = figure_alt(lc, img, file, line, caption)};
     if (floats) {
         lc->fl = (pfloat){.pending = true, .image = box, .caption = cap, .gap = gap};
         lctx_block_end(lc, st->paragraph_spacing);

@@ -11,7 +11,7 @@
 #include "engine.h"
 #include "archive.h"
 #include "formula.h"
-#include "ligature.h"
+#include "run_text.h"
 #include "meta.h"
 #include "util/buf.h"
 
@@ -124,8 +124,8 @@ static void paint_run(const trun *r, void *data)
         pdf_math_paint(cr, ((const PangoAttrShape *)shape)->data, x, y, 1.0);
     } else if (a->font && pdf_emoji_font(a->font)) {
         pdf_emoji_show_run(lp->p->emoji, cr, r->text, r->glyphs, x, y);
-    } else if (pdf_ligature_run_has_inner_shy(r->text, r->glyphs)) {
-        pdf_ligature_show_run(cr, r->text, r->glyphs, x, y); /* an author's soft hyphen */
+    } else if (pdf_run_text_rewritten(r->text, r->glyphs)) {
+        pdf_run_show_rewritten(cr, r->text, r->glyphs, x, y); /* soft hyphens */
     } else {
         cairo_move_to(cr, x, y);
         pango_cairo_show_glyph_item(cr, r->text, r->glyphs);

@@ -61,7 +61,8 @@ void layout_title_block(lctx *lc)
     buf_free(&b);
     const char *featured = doc_featured_image(lc->doc);
     if (featured) {
-        fimage img = {.src = featured, .alt = ""};
+        /* it illustrates the issue: its title says what it is about (the EPUB's alt too) */
+        fimage img = {.src = featured, .alt = lc->pl->book->chapters[lc->doc_index].title};
         /* a banner, not a page: the text starts on the first page */
         layout_image(lc, &img, NULL, NULL, (lc->bottom - lc->top) * 0.3);
     }

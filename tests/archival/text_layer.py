@@ -3,11 +3,13 @@
 
   text_layer.py FOLIO OUTDIR NAME SOURCE... [-- FOLIO_OPTION...]
 
-- pdftotext has no U+00AD inside a line (one at a line end is the PDF way
-  to mark a hyphen a reader may rejoin), no U+200B, no U+FFFD;
+- pdftotext has no U+00AD, no U+200B, no U+FFFD: a hyphen drawn where a
+  word was cut extracts as "-", which pdftotext rejoins (run_text.h);
 - every word of the source's text and inline code (from `folio dump
-  --json`; code blocks wrap anywhere) appears whole in pdftotext's text
-  once line-end hyphens are rejoined;
+  --json`; code blocks wrap anywhere) appears whole in pdftotext's text,
+  but for a word cut at the last line of what pdftotext reads as one flow
+  of text (a page's or a column's end: it rejoins only inside a flow),
+  whose end "diffu-" ends that flow and whose rest "sion" starts a line;
 - every emoji of the source comes back as its code points;
 - every line of code comes back character for character (no code
   ligature: "->" stays two characters), spaces and hyphens aside, in one
@@ -26,17 +28,17 @@ WORD = re.compile(r"[^\W\d_]+|\d+")
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+")
 
 
-def found(compound, tokens, shy_ends, line_starts):
+def found(compound, tokens, cut_ends, line_starts):
     """Whether every part of a word ("mi-février") is in the text: whole,
     or joined to its neighbour (pdftotext drops a hard hyphen at a line
-    end: "mifévrier"), or split at a soft hyphen that ends a page's last
-    line and resumes on the next page."""
+    end: "mifévrier"), or cut at a hyphen that ends a flow and resumed at
+    the start of a line."""
     parts = compound.split("-")
     for i, w in enumerate(parts):
         if w in tokens or (i + 1 < len(parts) and w + parts[i + 1] in tokens) or \
                 (i > 0 and parts[i - 1] + w in tokens):
             continue
-        if not any(w[:k] in shy_ends and w[k:] in line_starts for k in range(1, len(w))):
+        if not any(w[:k] in cut_ends and w[k:] in line_starts for k in range(1, len(w))):
             return False
     return True
 
@@ -64,17 +66,18 @@ def main():
     folio, pdf, sources, extra = converted
     text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout.decode()
     for n, line in enumerate(text.splitlines(), 1):
-        if "\u00ad" in line.rstrip("\u00ad"):
-            fail("soft hyphen inside line %d: %r" % (n, line[:80]))
-        for ch, what in (("\u200b", "zero-width space"), ("\ufffd", "replacement character")):
+        for ch, what in (("\u00ad", "soft hyphen"), ("\u200b", "zero-width space"),
+                         ("\ufffd", "replacement character")):
             if ch in line:
                 fail("%s in line %d: %r" % (what, n, line[:80]))
-    joined = re.sub(r"\u00ad\n\s*", "", text)
-    joined = unicodedata.normalize("NFC", joined)
+    joined = unicodedata.normalize("NFC", text)
     tokens = set(WORD.findall(joined))
-    lines = unicodedata.normalize("NFC", text).splitlines()
-    shy_ends = {m.group(1) for l in lines for m in [re.search(r"(\w+)\u00ad$", l)] if m}
-    line_starts = {m.group(1) for l in lines for m in [re.match(r"\s*(\w+)", l)] if m}
+    lines = joined.split("\n")
+    # a flow ends with an empty line, a page with a form feed
+    cut_ends = {m.group(1) for i, l in enumerate(lines[:-1])
+                for m in [re.search(r"(\w+)-$", l)]
+                if m and lines[i + 1].strip("\f ") == ""}
+    line_starts = {m.group(1) for l in lines for m in [re.match(r"[\s\f]*(\w+)", l)] if m}
     flat = re.sub(r"[\s-]+", "", joined)
     for src in sources:
         tree = json.loads(run([folio, "dump", "--json", src] + [
@@ -82,7 +85,7 @@ def main():
         words, codes, emoji = [], [], []
         walk(tree["root"], words, codes, emoji)
         missing = sorted({w for w in words if not found(unicodedata.normalize("NFC", w), tokens,
-                                                         shy_ends, line_starts)})
+                                                         cut_ends, line_starts)})
         if missing:
             fail("%s: %d words not found whole: %s" % (src, len(missing), missing[:12]))
         for e in emoji:

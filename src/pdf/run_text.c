@@ -1,4 +1,4 @@
-#include "ligature.h"
+#include "run_text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,19 @@ static bool inner_shy(const char *s, int len)
     return len > SHY_LEN && memmem(s, (size_t)len, SHY, SHY_LEN) != NULL;
 }
 
-bool pdf_ligature_run_has_inner_shy(const char *text, const PangoGlyphItem *run)
+/* Whether the cluster is a soft hyphen alone, drawn (where a line was cut). */
+static bool drawn_shy(const char *text, const PangoGlyphItemIter *it)
+{
+    if (it->end_index - it->start_index != SHY_LEN || memcmp(text + it->start_index, SHY, SHY_LEN))
+        return false;
+    const PangoGlyphString *g = it->glyph_item->glyphs;
+    for (int i = it->start_glyph; i < it->end_glyph; i++)
+        if (g->glyphs[i].glyph != PANGO_GLYPH_EMPTY && g->glyphs[i].geometry.width > 0)
+            return true;
+    return false;
+}
+
+bool pdf_run_text_rewritten(const char *text, const PangoGlyphItem *run)
 {
     const PangoItem *item = run->item;
     if (item->analysis.level % 2 || !memmem(text + item->offset, (size_t)item->length, SHY, SHY_LEN))
@@ -20,7 +32,7 @@ bool pdf_ligature_run_has_inner_shy(const char *text, const PangoGlyphItem *run)
     PangoGlyphItemIter it;
     for (gboolean ok = pango_glyph_item_iter_init_start(&it, (PangoGlyphItem *)run, text); ok;
          ok = pango_glyph_item_iter_next_cluster(&it))
-        if (inner_shy(text + it.start_index, it.end_index - it.start_index))
+        if (inner_shy(text + it.start_index, it.end_index - it.start_index) || drawn_shy(text, &it))
             return true;
     return false;
 }
@@ -41,8 +53,8 @@ static void set_run_colour(cairo_t *cr, const PangoItem *item)
         cairo_set_source_rgba(cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0, alpha);
 }
 
-void pdf_ligature_show_run(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x,
-                           double y)
+void pdf_run_show_rewritten(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x,
+                            double y)
 {
     const PangoItem *item = run->item;
     const char *src = text + item->offset;
@@ -56,6 +68,12 @@ void pdf_ligature_show_run(cairo_t *cr, const char *text, const PangoGlyphItem *
     for (gboolean ok = pango_glyph_item_iter_init_start(&it, (PangoGlyphItem *)run, text); ok;
          ok = pango_glyph_item_iter_next_cluster(&it)) {
         int len = it.end_index - it.start_index;
+        if (drawn_shy(text, &it)) {
+            map[it.start_index - item->offset] = n;
+            map[it.start_index - item->offset + 1] = n;
+            clean[n++] = '-';
+            continue;
+        }
         bool drop = inner_shy(text + it.start_index, len);
         for (int i = it.start_index - item->offset; i < it.end_index - item->offset; i++) {
             map[i] = n;
