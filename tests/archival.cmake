@@ -36,7 +36,20 @@ add_test(NAME archival.pdfa.samples
 add_test(NAME archival.pdfa3.samples
   COMMAND sh ${FOLIO_ARCHIVAL}/samples.sh ${FOLIO_ARCHIVAL}/pdfa.py ${FOLIO_BIN}
           ${FOLIO_ARCHIVAL_OUT}/pdfa3 ${FOLIO_SAMPLES_DIR} -- --attach-source --fix-encoding)
-set_tests_properties(archival.pdfa.samples archival.pdfa3.samples PROPERTIES SKIP_RETURN_CODE 77)
+# all the samples as one book: PDF/A-3 (PDF/A checks and each issue's
+# files under its folder name), its structure and its text layer
+add_test(NAME archival.pdfa3.samples_book
+  COMMAND sh ${FOLIO_ARCHIVAL}/samples.sh --book ${FOLIO_ARCHIVAL}/pdfa.py ${FOLIO_BIN}
+          ${FOLIO_ARCHIVAL_OUT}/pdfa3 ${FOLIO_SAMPLES_DIR} -- --attach-source --fix-encoding)
+add_test(NAME archival.structure.samples_book
+  COMMAND sh ${FOLIO_ARCHIVAL}/samples.sh --book ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN}
+          ${FOLIO_ARCHIVAL_OUT}/structure ${FOLIO_SAMPLES_DIR} -- --fix-encoding)
+add_test(NAME archival.text_layer.samples_book
+  COMMAND sh ${FOLIO_ARCHIVAL}/samples.sh --book ${FOLIO_ARCHIVAL}/text_layer.py ${FOLIO_BIN}
+          ${FOLIO_ARCHIVAL_OUT}/text ${FOLIO_SAMPLES_DIR} -- --fix-encoding)
+set_tests_properties(archival.pdfa.samples archival.pdfa3.samples archival.pdfa3.samples_book
+                     archival.structure.samples_book archival.text_layer.samples_book
+                     PROPERTIES SKIP_RETURN_CODE 77)
 
 # Byte-identical PDF, PDF/A-2b, PDF/A-3b and EPUB across folders, TZ,
 # LC_ALL and input order, with and without SOURCE_DATE_EPOCH.

@@ -19,11 +19,16 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
 - no encryption, JavaScript, /Interpolate true, CIDFontType2 without
   /CIDToGIDMap, transparency group without /CS, "endstream" without an end
   of line before it; every font embedded (pdffonts);
+- colour (6.2.4.3): images, shadings and colour-space resources in
+  DeviceRGB, DeviceGray (the sRGB output intent covers both), an ICC
+  profile of 1 or 3 components, or an Indexed or Pattern space over
+  these; no CMYK operator (k, K) in any content stream;
 - every Figure of the structure tree has a non-empty /Alt;
 - PDF/A-3: pdfdetach -list shows each file the sources draw on (source,
   includes, _variables.yml, bibliography: `folio dump --json` lists them)
-  and the style file; extracted, each is
-  byte for byte the original; each file spec has /F, /UF, /AFRelationship
+  and the style file, in a compilation each source under its issue's
+  name; extracted, each is byte for byte the original; the EmbeddedFiles
+  name tree lists them in order; each file spec has /F, /UF, /AFRelationship
   /Source and is in the catalog's /AF; each EmbeddedFile has its MIME type
   as /Subtype and /Params /Size and /CheckSum (MD5) of its bytes;
 - Apache PDFBox Preflight, a PDF/A-1b validator, finds only what PDF/A-1
@@ -41,6 +46,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 from checking import Pdf, convert, fail, failures, run, text
+from structure import operands, tokens
 
 PREFLIGHT_JARS = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging",
                   "javax.activation", "jaxb-api"]
@@ -109,6 +115,9 @@ def check_xmp(pdf, cat, part):
     for key, path in pairs:
         if text(info.get(key)) != one(path):
             fail("Info %s %r but XMP %s %r" % (key, text(info.get(key)), path, one(path)))
+    if one("dc:language/rdf:Bag/rdf:li") != text(cat.get("/Lang")):
+        fail("XMP dc:language %r but /Lang %r" % (one("dc:language/rdf:Bag/rdf:li"),
+                                                 text(cat.get("/Lang"))))
     if len(desc.findall("dc:creator/rdf:Seq/rdf:li", NS)) > 1:
         fail("dc:creator has more than the one Author entry")
     for key, path in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
@@ -170,6 +179,42 @@ def check_objects(pdf):
             fail("font not embedded: " + line)
 
 
+def covered_space(pdf, cs, depth=0):
+    """Whether colour space cs is one the sRGB output intent covers."""
+    cs = pdf.get(cs)
+    if cs in ("/DeviceRGB", "/DeviceGray", "/Pattern"):
+        return True
+    if not isinstance(cs, list) or not cs or depth > 5:
+        return False
+    if cs[0] == "/ICCBased":
+        return pdf.stream(cs[1])["dict"].get("/N") in (1, 3)
+    if cs[0] == "/Indexed" or (cs[0] == "/Pattern" and len(cs) > 1):
+        return covered_space(pdf, cs[1], depth + 1)
+    return False
+
+
+def check_colour(pdf):
+    for ref, o in pdf.all():
+        if not isinstance(o, dict):
+            continue
+        if o.get("/Subtype") == "/Image" and not o.get("/ImageMask"):
+            if not covered_space(pdf, o.get("/ColorSpace")):
+                fail("image %s in %r" % (ref, o.get("/ColorSpace")))
+        if "/ShadingType" in o and not covered_space(pdf, o.get("/ColorSpace")):
+            fail("shading %s in %r" % (ref, o.get("/ColorSpace")))
+        for name, cs in (pdf.get((pdf.get(o.get("/Resources")) or {}).get("/ColorSpace"))
+                         or {}).items():
+            if not covered_space(pdf, cs):
+                fail("colour space %s of %s is %r" % (name, ref, cs))
+        if o.get("/Subtype") == "/Form" or o.get("/Type") == "/Page":
+            contents = o.get("/Contents", []) if o.get("/Type") == "/Page" else [ref]
+            for c in contents if isinstance(contents, list) else [contents]:
+                for op, _ in operands(tokens(pdf.data(c))):
+                    if op in (b"k", b"K"):
+                        fail("%s paints in CMYK (%s)" % (ref, op.decode()))
+                        break
+
+
 def check_figures(pdf, cat):
     seen = set()
 
@@ -197,37 +242,54 @@ def check_figures(pdf, cat):
 def check_attachments(pdf, cat, sources, extra):
     """Every file the sources draw on (`folio dump --json` lists them: the
     source, its includes, _variables.yml, bibliographies) and the style
-    file, listed and extracted byte for byte."""
-    want = {}
+    file, listed and extracted byte for byte; in a compilation, each
+    source under its issue's name (its bundle's folder, else its stem)."""
+    want = set()  # real paths
     for src in sources:
         files = json.loads(run([os.environ["FOLIO"], "dump", "--json", src]).stdout)["files"]
         if os.path.realpath(src) not in map(os.path.realpath, files):
             fail("folio dump --json does not list the source %s among its files %r" % (src, files))
-        for f in files:
-            want[os.path.basename(f)] = f
+        want |= set(map(os.path.realpath, files))
         # what the source itself says it draws on, whatever folio recorded
         written = open(src, encoding="utf-8", errors="replace").read()
         named = re.findall(r"^bibliography:\s*[\"']?([^\s\"']+)", written, re.M)
         if re.search(r"\{\{<\s*var\s", written):
             named.append("_variables.yml")
         for base in map(os.path.basename, named):
-            if base not in want:
+            if base not in map(os.path.basename, files):
                 fail("%s draws on %s, which folio does not list among its files" % (src, base))
     if "--style" in extra:
-        style = extra[extra.index("--style") + 1]
-        want[os.path.basename(style)] = style
+        want.add(os.path.realpath(extra[extra.index("--style") + 1]))
     listing = run(["pdfdetach", "-list", pdf.path]).stdout.decode()
     listed = [re.sub(r"^\d+: ", "", l) for l in listing.splitlines()[1:]]
-    for base, path in want.items():
-        if not any(l == base or l.endswith("/" + base) for l in listed):
-            fail("pdfdetach -list lacks %s: %r" % (base, listed))
+    bytes_of = {}
     with tempfile.TemporaryDirectory() as tmp:
         for i, name in enumerate(listed, 1):
             out = os.path.join(tmp, "f%d" % i)
             run(["pdfdetach", "-save", str(i), "-o", out, pdf.path])
-            base = os.path.basename(name)
-            if base in want and open(out, "rb").read() != open(want[base], "rb").read():
-                fail("attachment %s is not the original bytes of %s" % (name, want[base]))
+            bytes_of[name] = open(out, "rb").read()
+    # each attachment is a wanted file of its name, byte for byte
+    matched = set()
+    for name, data in bytes_of.items():
+        same = [p for p in want if os.path.basename(p) == os.path.basename(name)
+                and open(p, "rb").read() == data]
+        if not same:
+            fail("attachment %s is none of the files the sources draw on, byte for byte" % name)
+        matched |= set(same)
+    for path in sorted(want - matched):
+        fail("pdfdetach -list lacks %s: %r" % (path, listed))
+    if len(sources) > 1:
+        for src in sources:
+            stem = os.path.splitext(os.path.basename(src))[0]
+            key = os.path.basename(os.path.dirname(os.path.realpath(src))) \
+                if stem == "index" else stem
+            name = key + "/" + os.path.basename(src)
+            if bytes_of.get(name) != open(src, "rb").read():
+                fail("no attachment %s with the bytes of %s: %r" % (name, src, listed))
+    tree = pdf.get((pdf.get(pdf.get(cat.get("/Names")) or {}).get("/EmbeddedFiles"))) or {}
+    keys = [text(k) for k in (pdf.get(tree.get("/Names")) or [])[::2]]
+    if sorted(keys) != keys or sorted(keys) != sorted(listed):
+        fail("the EmbeddedFiles name tree's keys %r: not the files, or not in order" % keys)
     af = [pdf.get(a) for a in cat.get("/AF") or []]
     if len(af) != len(listed):
         fail("/AF has %d entries, %d files attached" % (len(af), len(listed)))
@@ -288,6 +350,7 @@ def main():
     cat = pdf.get(pdf.trailer["/Root"])
     check_catalog(pdf, cat, part)
     check_objects(pdf)
+    check_colour(pdf)
     check_figures(pdf, cat)
     if part == 3:
         check_attachments(pdf, cat, sources, extra)
