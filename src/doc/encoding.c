@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "util/buf.h"
 
 /* Length of the sequence a lead byte announces, 0 for a byte that cannot
@@ -21,37 +23,24 @@ static int utf8_seq_len(unsigned char c)
     return 0;
 }
 
-/* Decodes one complete sequence of n bytes; returns the code point, or
- * UINT32_MAX when it is overlong, a surrogate, beyond U+10FFFF or has a bad
- * continuation byte. *bad gets the index of the first offending byte. */
-static uint32_t utf8_decode_seq(const unsigned char *s, int n, int *bad)
+/* GLib decodes (one UTF-8 decoder for folio): the code point of the
+ * sequence at s (at most left bytes), or UINT32_MAX when it is truncated,
+ * overlong, a surrogate, beyond U+10FFFF or has a bad continuation byte. */
+static uint32_t decode_one(const unsigned char *s, size_t left)
 {
-    static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
-    uint32_t cp = n == 2 ? s[0] & 0x1F : n == 3 ? s[0] & 0x0F : s[0] & 0x07;
-    for (int k = 1; k < n; k++) {
-        if ((s[k] & 0xC0) != 0x80) {
-            *bad = k;
-            return UINT32_MAX;
-        }
-        cp = cp << 6 | (s[k] & 0x3F);
-    }
-    *bad = 0;
-    if (cp < min_cp[n] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-        return UINT32_MAX;
-    return cp;
+    gunichar cp = g_utf8_get_char_validated((const char *)s, (gssize)(left < 4 ? left : 4));
+    return cp == (gunichar)-1 || cp == (gunichar)-2 ? UINT32_MAX : cp;
 }
 
 unsigned utf8_next(const char *s, size_t len, size_t *i)
 {
     const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = len - *i;
     int n = utf8_seq_len(p[0]);
     if (n == 1) {
         *i += 1;
         return p[0];
     }
-    int bad;
-    uint32_t cp = n && (size_t)n <= left ? utf8_decode_seq(p, n, &bad) : UINT32_MAX;
+    uint32_t cp = n ? decode_one(p, len - *i) : UINT32_MAX;
     if (cp == UINT32_MAX) {
         *i += 1;
         return 0xFFFD;
@@ -102,7 +91,7 @@ bool encoding_validate(const char *data, size_t len, const char *file, fdiag *d)
             col++;
             continue;
         }
-        int n = utf8_seq_len(c), bad;
+        int n = utf8_seq_len(c);
         if (n == 0) {
             const char *why = c < 0xC0   ? "unexpected continuation byte"
                               : c < 0xC2 ? "overlong encoding"
@@ -110,7 +99,7 @@ bool encoding_validate(const char *data, size_t len, const char *file, fdiag *d)
             fdiag_error(d, file, line, col, "invalid UTF-8: %s 0x%02X", why, c);
             return false;
         }
-        if ((size_t)n > len - i || utf8_decode_seq(s + i, n, &bad) == UINT32_MAX) {
+        if (decode_one(s + i, len - i) == UINT32_MAX) {
             report_bad_sequence(s, len, i, n, file, line, col, d);
             return false;
         }
@@ -212,8 +201,7 @@ static bool match_run(const char *data, size_t len, size_t i, legacy_enc enc, mo
             return false;
         bytes[k] = (unsigned char)b;
     }
-    int bad;
-    uint32_t cp = utf8_decode_seq(bytes, n, &bad);
+    uint32_t cp = decode_one(bytes, (size_t)n);
     if (cp == UINT32_MAX || !plausible(cp, n))
         return false;
     /* Latin Extended-A (œ, š, ł…) comes from pairs like "≈ì" that symbol
