@@ -9,6 +9,7 @@
 #include <zip.h>
 
 #include "../unit/check.h"
+#include "../unit/tree_build.h"
 #include "doc/doc.h"
 #include "doc/tree.h"
 #include "style/style.h"
@@ -19,51 +20,9 @@
 
 /* ---- building trees ---- */
 
-static arena *A;
-
-static fnode *node(fnode *parent, fnode_type t)
-{
-    fnode *n = fnode_new(A, t, 1);
-    if (parent)
-        fnode_append(parent, n);
-    return n;
-}
-
-static fnode *text(fnode *parent, const char *s)
-{
-    fnode *n = node(parent, FN_TEXT);
-    n->as.literal = s;
-    return n;
-}
-
-static fnode *heading(fnode *parent, int level, const char *id, const char *s)
-{
-    fnode *n = node(parent, FN_HEADING);
-    n->as.heading.level = level;
-    n->as.heading.id = id;
-    text(n, s);
-    return n;
-}
-
-static fnode *para(fnode *parent, const char *s)
-{
-    fnode *p = node(parent, FN_PARAGRAPH);
-    if (s)
-        text(p, s);
-    return p;
-}
-
-static fnode *link(fnode *parent, const char *url, const char *s)
-{
-    fnode *n = node(parent, FN_LINK);
-    n->as.link.url = url;
-    text(n, s);
-    return n;
-}
-
 static fnode *image(fnode *parent, fnode_type t, const char *src, const char *alt)
 {
-    fnode *n = node(parent, t);
+    fnode *n = tree_add(parent, t);
     n->as.image.src = src;
     n->as.image.alt = alt;
     return n;
@@ -72,17 +31,7 @@ static fnode *image(fnode *parent, fnode_type t, const char *src, const char *al
 static folio_doc *new_doc(const char *path, const char *dir, const char *title, int year,
                           int month, int day)
 {
-    folio_doc *d = arena_alloc(A, sizeof *d);
-    d->arena = A;
-    d->root = node(NULL, FN_DOCUMENT);
-    d->path = path;
-    d->dir = dir;
-    d->files = arena_alloc(A, sizeof *d->files);
-    d->files[0] = path;
-    d->n_files = 1;
-    d->lang = "fr";
-    d->meta.title = title;
-    d->meta.toc = -1;
+    folio_doc *d = tree_doc(path, dir, "fr", title);
     d->meta.date = (fdate){.year = year, .month = month, .day = day, .valid = true};
     static const char *authors[] = {"Lino Galiana", "Ada Lovelace"};
     static const char *tags[] = {"infolettre", "données"};
@@ -102,134 +51,134 @@ static folio_doc *issue_a(void)
     d->meta.summary = "Le numéro <de> mars & ses nouvelles";
     fnode *r = d->root;
 
-    fnode *callout = node(r, FN_CALLOUT);
+    fnode *callout = tree_add(r, FN_CALLOUT);
     callout->as.callout.kind = FCALLOUT_TIP;
-    fnode *cap = node(callout, FN_CAPTION);
-    text(cap, "Astuce du mois");
-    para(callout, "Inscrivez-vous à la liste.");
-    fnode *warn = node(r, FN_CALLOUT);
+    fnode *cap = tree_add(callout, FN_CAPTION);
+    tree_text(cap, "Astuce du mois");
+    tree_para(callout, "Inscrivez-vous à la liste.");
+    fnode *warn = tree_add(r, FN_CALLOUT);
     warn->as.callout.kind = FCALLOUT_WARNING;
     warn->as.callout.collapsed = true;
-    para(warn, "Sans titre : le mot de la langue.");
+    tree_para(warn, "Sans titre : le mot de la langue.");
 
-    heading(r, 1, "actualites", "Actualités");
-    fnode *p = para(r, "Voir ");
-    link(p, "#outils", "les outils");
-    text(p, ", ");
-    link(p, "../issue_b/", "le numéro suivant");
-    text(p, ", ");
-    link(p, "https://example.org/?a=1&b=2 x", "un site");
-    node(p, FN_SOFT_BREAK);
-    fnode *em = node(p, FN_EMPH);
-    text(em, "emph");
-    fnode *strong = node(p, FN_STRONG);
-    text(strong, "strong");
-    fnode *strike = node(p, FN_STRIKE);
-    text(strike, "barré");
-    text(p, " E=mc");
-    fnode *sup = node(p, FN_SUP);
-    text(sup, "2");
-    text(p, " H");
-    fnode *sub = node(p, FN_SUB);
-    text(sub, "2");
-    text(p, "O ");
-    fnode *code = node(p, FN_CODE);
+    tree_heading(r, 1, "actualites", "Actualités");
+    fnode *p = tree_para(r, "Voir ");
+    tree_link(p, "#outils", "les outils");
+    tree_text(p, ", ");
+    tree_link(p, "../issue_b/", "le numéro suivant");
+    tree_text(p, ", ");
+    tree_link(p, "https://example.org/?a=1&b=2 x", "un site");
+    tree_add(p, FN_SOFT_BREAK);
+    fnode *em = tree_add(p, FN_EMPH);
+    tree_text(em, "emph");
+    fnode *strong = tree_add(p, FN_STRONG);
+    tree_text(strong, "strong");
+    fnode *strike = tree_add(p, FN_STRIKE);
+    tree_text(strike, "barré");
+    tree_text(p, " E=mc");
+    fnode *sup = tree_add(p, FN_SUP);
+    tree_text(sup, "2");
+    tree_text(p, " H");
+    fnode *sub = tree_add(p, FN_SUB);
+    tree_text(sub, "2");
+    tree_text(p, "O ");
+    fnode *code = tree_add(p, FN_CODE);
     code->as.literal = "a < b && c";
-    fnode *math = node(p, FN_MATH);
+    fnode *math = tree_add(p, FN_MATH);
     math->as.math.literal = "x^2";
-    fnode *abbr = node(p, FN_ABBR);
+    fnode *abbr = tree_add(p, FN_ABBR);
     abbr->as.abbr.title = "Institut national";
-    text(abbr, "Insee");
-    fnode *span = node(p, FN_SPAN);
+    tree_text(abbr, "Insee");
+    fnode *span = tree_add(p, FN_SPAN);
     span->as.div.id = "marque";
     span->as.div.classes = "smallcaps  rouge";
-    text(span, "span");
-    fnode *note_def = node(NULL, FN_FOOTNOTE_DEF);
+    tree_text(span, "span");
+    fnode *note_def = tree_add(NULL, FN_FOOTNOTE_DEF);
     note_def->as.footnote.label = "1";
     note_def->as.footnote.number = 1;
-    fnode *ref = node(p, FN_FOOTNOTE_REF);
+    fnode *ref = tree_add(p, FN_FOOTNOTE_REF);
     ref->as.footnote.label = "1";
     ref->as.footnote.number = 1;
     ref->as.footnote.def = note_def;
-    node(p, FN_LINE_BREAK);
-    text(p, "Bad\x01 control and \xff byte.");
+    tree_add(p, FN_LINE_BREAK);
+    tree_text(p, "Bad\x01 control and \xff byte.");
     image(p, FN_IMAGE, "rgba.png", "un pixel");
     image(p, FN_IMAGE, "https://example.org/remote.png", "distante");
-    fnode *undefined = node(p, FN_FOOTNOTE_REF);
+    fnode *undefined = tree_add(p, FN_FOOTNOTE_REF);
     undefined->as.footnote.label = "absente";
 
     fnode *fig = image(r, FN_FIGURE, "lossy.webp", "Une image WebP");
     fig->as.image.width = (flen){50, FLEN_PERCENT};
     fig->as.image.align = FALIGN_CENTER;
-    text(node(fig, FN_CAPTION), "Légende de la figure");
+    tree_text(tree_add(fig, FN_CAPTION), "Légende de la figure");
     image(r, FN_FIGURE, "copy.png", ""); /* the same bytes as rgba.png, and no alt */
     image(r, FN_FIGURE, "missing.png", "absente");
     fnode *jpeg = image(r, FN_FIGURE, "photo.jpg", "Une photo");
     jpeg->as.image.width = (flen){300, FLEN_PX};
 
-    fnode *list = node(r, FN_LIST);
+    fnode *list = tree_add(r, FN_LIST);
     list->as.list.ordered = true;
     list->as.list.start = 3;
     list->as.list.tight = true;
-    para(node(list, FN_ITEM), "trois");
-    fnode *item = node(list, FN_ITEM);
-    para(item, "quatre");
-    fnode *inner = node(item, FN_LIST);
+    tree_para(tree_add(list, FN_ITEM), "trois");
+    fnode *item = tree_add(list, FN_ITEM);
+    tree_para(item, "quatre");
+    fnode *inner = tree_add(item, FN_LIST);
     inner->as.list.tight = false;
-    fnode *task = node(inner, FN_ITEM);
+    fnode *task = tree_add(inner, FN_ITEM);
     task->as.item.task = 1;
-    para(task, "fait");
-    fnode *todo = node(inner, FN_ITEM);
+    tree_para(task, "fait");
+    fnode *todo = tree_add(inner, FN_ITEM);
     todo->as.item.task = 0;
-    para(todo, "à faire");
+    tree_para(todo, "à faire");
     for (fnode *it = list->first; it; it = it->next)
         it->as.item.task = -1;
 
-    para(node(r, FN_QUOTE), "Une citation.");
-    fnode *cb = node(r, FN_CODE_BLOCK);
+    tree_para(tree_add(r, FN_QUOTE), "Une citation.");
+    fnode *cb = tree_add(r, FN_CODE_BLOCK);
     cb->as.code.lang = "python";
     cb->as.code.literal = "if a < b and c > d:\n    print(\"&\")\n";
-    fnode *cell = node(r, FN_CODE_BLOCK);
+    fnode *cell = tree_add(r, FN_CODE_BLOCK);
     cell->as.code.lang = "ojs";
     cell->as.code.executable = true;
     cell->as.code.literal = "viewof x = Inputs.range()\n";
 
-    fnode *table = node(r, FN_TABLE);
+    fnode *table = tree_add(r, FN_TABLE);
     table->as.table.columns = 2;
     table->as.table.header_rows = 1;
-    table->as.table.aligns = arena_alloc(A, 2 * sizeof(falign));
+    table->as.table.aligns = arena_alloc(tree_arena, 2 * sizeof(falign));
     table->as.table.aligns[1] = FALIGN_RIGHT;
     const char *cells[3][2] = {{"Pays", "Cas"}, {"France", "12"}, {"Italie", "7"}};
     for (int i = 0; i < 3; i++) {
-        fnode *row = node(table, FN_TABLE_ROW);
+        fnode *row = tree_add(table, FN_TABLE_ROW);
         row->as.row.header = i == 0;
         for (int k = 0; k < 2; k++)
-            text(node(row, FN_TABLE_CELL), cells[i][k]);
+            tree_text(tree_add(row, FN_TABLE_CELL), cells[i][k]);
     }
-    node(r, FN_THEMATIC_BREAK);
-    fnode *cols = node(r, FN_COLUMNS);
+    tree_add(r, FN_THEMATIC_BREAK);
+    fnode *cols = tree_add(r, FN_COLUMNS);
     for (int i = 0; i < 2; i++) {
-        fnode *col = node(cols, FN_COLUMN);
+        fnode *col = tree_add(cols, FN_COLUMN);
         col->as.column.width = (flen){50, FLEN_PERCENT};
-        para(col, i ? "droite" : "gauche");
+        tree_para(col, i ? "droite" : "gauche");
     }
-    heading(r, 2, "1-outils", "Outils");
-    fnode *div = node(r, FN_DIV);
+    tree_heading(r, 2, "1-outils", "Outils");
+    fnode *div = tree_add(r, FN_DIV);
     div->as.div.id = "outils";
     div->as.div.classes = "encadre";
-    para(div, "Dans un div.");
-    heading(r, 3, "detail", "Détail");
-    fnode *card = node(r, FN_LINK_CARD);
+    tree_para(div, "Dans un div.");
+    tree_heading(r, 3, "detail", "Détail");
+    fnode *card = tree_add(r, FN_LINK_CARD);
     card->as.card.url = "https://www.youtube.com/watch?v=abc&t=1";
     card->as.card.title = "Une vidéo";
     card->as.card.provider = "youtube";
-    node(r, FN_VSPACE);
-    fnode *comment = node(r, FN_HTML_COMMENT);
+    tree_add(r, FN_VSPACE);
+    fnode *comment = tree_add(r, FN_HTML_COMMENT);
     comment->as.literal = "a -- b --> c -";
-    heading(r, 1, "actualites", "Doublon d'identifiant");
+    tree_heading(r, 1, "actualites", "Doublon d'identifiant");
     fnode_append(r, note_def);
-    para(note_def, "Le texte de la note, avec un lien ");
-    link(note_def->first, "https://example.org", "externe");
+    tree_para(note_def, "Le texte de la note, avec un lien ");
+    tree_link(note_def->first, "https://example.org", "externe");
     return d;
 }
 
@@ -241,45 +190,45 @@ static folio_doc *issue_b(void)
                            "Infolettre d'avril", 2024, 4, 2);
     d->meta.image = "featured.png"; /* not in the body: shown under the title */
     fnode *r = d->root;
-    heading(r, 1, "retour", "Retour");
-    fnode *p = para(r, "Relire ");
-    link(p, "/infolettre/issue_a#actualites", "le numéro de mars");
-    text(p, ", ");
-    link(p, "/blog/ailleurs/", "un billet");
-    text(p, ", ");
-    link(p, "#nulle-part", "rien");
-    text(p, ".");
+    tree_heading(r, 1, "retour", "Retour");
+    fnode *p = tree_para(r, "Relire ");
+    tree_link(p, "/infolettre/issue_a#actualites", "le numéro de mars");
+    tree_text(p, ", ");
+    tree_link(p, "/blog/ailleurs/", "un billet");
+    tree_text(p, ", ");
+    tree_link(p, "#nulle-part", "rien");
+    tree_text(p, ".");
     image(r, FN_FIGURE, "same.png", "Le même pixel");
     image(r, FN_FIGURE, "shapes.svg", "Un rectangle");
-    heading(r, 2, "suite", "Suite");
-    para(r, "Fin.");
+    tree_heading(r, 2, "suite", "Suite");
+    tree_para(r, "Fin.");
 
     /* Shapes the model should not have but must still give valid XHTML:
      * a paragraph straight in a list, an item outside any list, blocks
      * inside inlines, a URL with two '#'. */
-    fnode *list = node(r, FN_LIST);
-    para(node(list, FN_ITEM), "un");
-    para(list, "égaré dans la liste");
-    para(node(r, FN_ITEM), "item sans liste");
-    fnode *p2 = para(r, "Dans un paragraphe : ");
-    fnode *em = node(p2, FN_EMPH);
-    fnode *inner = node(em, FN_LIST);
-    para(node(inner, FN_ITEM), "liste dans une emphase");
-    fnode *l = link(p2, "https://tchap.gouv.fr/#/room/#ssphub:agent", " salon ");
-    heading(l, 2, "titre-lien", "titre dans un lien");
-    fnode *tbl = node(l, FN_TABLE);
-    text(node(node(tbl, FN_TABLE_ROW), FN_TABLE_CELL), "cellule");
+    fnode *list = tree_add(r, FN_LIST);
+    tree_para(tree_add(list, FN_ITEM), "un");
+    tree_para(list, "égaré dans la liste");
+    tree_para(tree_add(r, FN_ITEM), "item sans liste");
+    fnode *p2 = tree_para(r, "Dans un paragraphe : ");
+    fnode *em = tree_add(p2, FN_EMPH);
+    fnode *inner = tree_add(em, FN_LIST);
+    tree_para(tree_add(inner, FN_ITEM), "liste dans une emphase");
+    fnode *l = tree_link(p2, "https://tchap.gouv.fr/#/room/#ssphub:agent", " salon ");
+    tree_heading(l, 2, "titre-lien", "titre dans un lien");
+    fnode *tbl = tree_add(l, FN_TABLE);
+    tree_text(tree_add(tree_add(tbl, FN_TABLE_ROW), FN_TABLE_CELL), "cellule");
     /* Ids that never reach the page: in a flattened list, in a footnote
      * nobody references. Links to them stay text. */
-    fnode *hidden = node(node(para(node(inner, FN_ITEM), NULL), FN_SPAN), FN_TEXT);
+    fnode *hidden = tree_add(tree_add(tree_para(tree_add(inner, FN_ITEM), NULL), FN_SPAN), FN_TEXT);
     hidden->as.literal = "caché";
     hidden->parent->as.div.id = "cache";
-    fnode *unused = node(r, FN_FOOTNOTE_DEF);
+    fnode *unused = tree_add(r, FN_FOOTNOTE_DEF);
     unused->as.footnote.label = "jamais";
-    heading(unused, 2, "dans-la-note", "Titre dans une note");
-    fnode *p3 = para(r, "Liens morts : ");
-    link(p3, "#cache", "caché");
-    link(p3, "#dans-la-note", "note");
+    tree_heading(unused, 2, "dans-la-note", "Titre dans une note");
+    fnode *p3 = tree_para(r, "Liens morts : ");
+    tree_link(p3, "#cache", "caché");
+    tree_link(p3, "#dans-la-note", "note");
     return d;
 }
 
@@ -397,8 +346,8 @@ static size_t count(const char *hay, const char *needle)
 int main(int argc, char **argv)
 {
     const char *out_dir = argc > 1 ? argv[1] : ".";
-    A = arena_new();
-    folio_style style = {.arena = A};
+    tree_arena = arena_new();
+    folio_style style = {.arena = tree_arena};
     style_set_defaults(&style);
 
     folio_doc *single[] = {issue_a()};
@@ -502,6 +451,6 @@ int main(int argc, char **argv)
     buf_free(&dg.text);
     buf_free(&dg2.text);
     buf_free(&dg3.text);
-    arena_drop(A);
+    arena_drop(tree_arena);
     return check_done();
 }

@@ -6,26 +6,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "tree_build.h"
 #include "doc/tree.h"
 #include "pdf/layout.h"
 #include "pdf/pdf.h"
 #include "render.h"
-
-static arena *A;
-
-static fnode *add(fnode *parent, fnode_type t)
-{
-    fnode *n = fnode_new(A, t, 1);
-    fnode_append(parent, n);
-    return n;
-}
-
-static fnode *text(fnode *parent, const char *s)
-{
-    fnode *n = add(parent, FN_TEXT);
-    n->as.literal = arena_strdup(A, s);
-    return n;
-}
 
 static const char *const words[] = {
     "la",        "publication", "des",        "données",    "statistiques", "permet",
@@ -37,33 +22,24 @@ static const char *const words[] = {
 /* A paragraph of n words, numbered so each paragraph is different. */
 static fnode *paragraph(fnode *parent, int n, int seed)
 {
-    fnode *p = add(parent, FN_PARAGRAPH);
-    char *s = arena_alloc(A, (size_t)n * 16 + 16);
+    fnode *p = tree_add(parent, FN_PARAGRAPH);
+    char *s = arena_alloc(tree_arena, (size_t)n * 16 + 16);
     size_t len = 0;
     for (int i = 0; i < n; i++)
         len += (size_t)sprintf(s + len, "%s%s", i ? " " : "",
                                words[(i * 7 + seed) % (sizeof words / sizeof words[0])]);
-    text(p, s);
+    tree_text(p, s);
     return p;
-}
-
-static fnode *heading(fnode *parent, int level, const char *title, const char *id)
-{
-    fnode *h = add(parent, FN_HEADING);
-    h->as.heading.level = level;
-    h->as.heading.id = id;
-    text(h, title);
-    return h;
 }
 
 static fnode *footnote(folio_doc *doc, fnode *para, int number)
 {
-    fnode *def = fnode_new(A, FN_FOOTNOTE_DEF, 1);
-    def->as.footnote.label = arena_printf(A, "%d", number);
+    fnode *def = fnode_new(tree_arena, FN_FOOTNOTE_DEF, 1);
+    def->as.footnote.label = arena_printf(tree_arena, "%d", number);
     def->as.footnote.number = number;
     paragraph(def, 12, number);
     fnode_append(doc->root, def);
-    fnode *ref = add(para, FN_FOOTNOTE_REF);
+    fnode *ref = tree_add(para, FN_FOOTNOTE_REF);
     ref->as.footnote.label = def->as.footnote.label;
     ref->as.footnote.number = number;
     ref->as.footnote.def = def;
@@ -73,45 +49,40 @@ static fnode *footnote(folio_doc *doc, fnode *para, int number)
 
 static folio_doc *build_doc(void)
 {
-    folio_doc *doc = arena_alloc(A, sizeof *doc);
-    doc->arena = A;
-    doc->root = fnode_new(A, FN_DOCUMENT, 0);
-    doc->lang = "fr";
-    doc->path = "hand.md";
-    doc->meta.title = "Infolettre construite à la main";
+    folio_doc *doc = tree_doc("hand.md", NULL, "fr", "Infolettre construite à la main");
     doc->meta.toc = 1;
     doc->limits = (folio_limits){.max_image_pixels = 100000000, .max_image_bytes = 1 << 25};
 
     for (int s = 0; s < 4; s++) {
-        heading(doc->root, 2, arena_printf(A, "Section %d", s + 1), arena_printf(A, "section-%d", s + 1));
+        tree_heading(doc->root, 2, arena_printf(tree_arena, "section-%d", s + 1), arena_printf(tree_arena, "Section %d", s + 1));
         for (int p = 0; p < 5; p++) {
             fnode *para = paragraph(doc->root, 60 + 13 * p, s * 5 + p);
             if (p == 2)
                 footnote(doc, para, s + 1);
             if (p == 3) {
-                fnode *link = add(para, FN_LINK);
+                fnode *link = tree_add(para, FN_LINK);
                 link->as.link.url = "https://example.org/a(b)";
-                text(link, " un lien");
+                tree_text(link, " un lien");
             }
         }
-        heading(doc->root, 3, arena_printf(A, "Sous-section %d", s + 1), arena_printf(A, "sous-%d", s + 1));
-        fnode *list = add(doc->root, FN_LIST);
+        tree_heading(doc->root, 3, arena_printf(tree_arena, "sous-%d", s + 1), arena_printf(tree_arena, "Sous-section %d", s + 1));
+        fnode *list = tree_add(doc->root, FN_LIST);
         list->as.list.tight = true;
         for (int i = 0; i < 3; i++) {
-            fnode *item = add(list, FN_ITEM);
+            fnode *item = tree_add(list, FN_ITEM);
             item->as.item.task = i == 0 ? 1 : -1;
             paragraph(item, 8, i);
         }
     }
-    fnode *table = add(doc->root, FN_TABLE);
+    fnode *table = tree_add(doc->root, FN_TABLE);
     table->as.table.columns = 3;
     table->as.table.header_rows = 1;
     for (int r = 0; r < 70; r++) {
-        fnode *row = add(table, FN_TABLE_ROW);
+        fnode *row = tree_add(table, FN_TABLE_ROW);
         row->as.row.header = r == 0;
         for (int c = 0; c < 3; c++)
-            text(add(row, FN_TABLE_CELL), r == 0 ? arena_printf(A, "Colonne %c", 'A' + c)
-                                                : arena_printf(A, "valeur %d.%d", r, c));
+            tree_text(tree_add(row, FN_TABLE_CELL), r == 0 ? arena_printf(tree_arena, "Colonne %c", 'A' + c)
+                                                : arena_printf(tree_arena, "valeur %d.%d", r, c));
     }
     return doc;
 }
@@ -271,9 +242,9 @@ static void check_notes(const playout *pl)
 
 int main(void)
 {
-    A = arena_new();
+    tree_arena = arena_new();
     folio_doc *doc = build_doc();
-    folio_style st = {.arena = A};
+    folio_style st = {.arena = tree_arena};
     style_set_defaults(&st);
     folio_render_options o;
     folio_render_options_init(&o);
@@ -311,6 +282,6 @@ int main(void)
     free(pdf);
     CHECK(run.diag.errors == 0);
     render_run_close(&run);
-    arena_drop(A);
+    arena_drop(tree_arena);
     return check_done();
 }
