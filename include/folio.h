@@ -21,6 +21,10 @@
  * the object they come from. Every symbol starts with folio_ / FOLIO_.
  * Functions are not thread-safe on one object, but separate documents may be
  * used from separate threads.
+ *
+ * Memory: folio does not recover from a failed allocation. It prints
+ * "folio: out of memory" and aborts, as GLib (under Pango and Cairo) does;
+ * no call returns a status for it.
  */
 #ifndef FOLIO_H
 #define FOLIO_H

@@ -61,10 +61,8 @@ const char *fcallout_kind_name(fcallout_kind k)
 fnode *fnode_new(arena *a, fnode_type type, int line)
 {
     fnode *n = arena_alloc(a, sizeof *n);
-    if (n) {
-        n->type = type;
-        n->line = line;
-    }
+    n->type = type;
+    n->line = line;
     return n;
 }
 

@@ -5,7 +5,7 @@
 #include "node.h"
 #include "util/arena.h"
 
-/* New detached node owned by the arena (NULL when out of memory). */
+/* New detached node owned by the arena. */
 fnode *fnode_new(arena *a, fnode_type type, int line);
 void fnode_append(fnode *parent, fnode *child);
 void fnode_prepend(fnode *parent, fnode *child);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/oom.h"
+
 enum { CHUNK_SIZE = 64 * 1024 };
 
 typedef struct chunk {
@@ -20,7 +22,13 @@ struct arena {
     size_t total;
 };
 
-arena *arena_new(void) { return calloc(1, sizeof(arena)); }
+arena *arena_new(void)
+{
+    arena *a = calloc(1, sizeof(arena));
+    if (!a)
+        oom_abort();
+    return a;
+}
 
 void arena_drop(arena *a)
 {
@@ -36,6 +44,8 @@ void arena_drop(arena *a)
 void *arena_alloc(arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);
+    if (size > SIZE_MAX / 2)
+        oom_abort(); /* no machine has it; rounding up would wrap */
     size = (size + align - 1) & ~(align - 1);
     if (size == 0)
         size = align;
@@ -44,9 +54,9 @@ void *arena_alloc(arena *a, size_t size)
         /* Big requests get a chunk of their own, put behind the current one
          * so the current chunk's free space is not wasted. */
         size_t csize = size > CHUNK_SIZE / 4 ? size : CHUNK_SIZE;
-        chunk *n = malloc(sizeof(chunk) + csize);
+        chunk *n = csize <= SIZE_MAX - sizeof(chunk) ? malloc(sizeof(chunk) + csize) : NULL;
         if (!n)
-            return NULL;
+            oom_abort();
         n->size = csize;
         n->used = 0;
         if (c && csize != CHUNK_SIZE) {

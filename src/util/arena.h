@@ -7,11 +7,12 @@
 
 typedef struct arena arena;
 
-/* New empty arena; NULL when out of memory. Drop it with arena_drop. */
+/* New empty arena; never NULL (out of memory aborts: util/oom.h). Drop it
+ * with arena_drop. */
 arena *arena_new(void);
 /* Frees the arena and everything allocated from it. NULL is fine. */
 void arena_drop(arena *a);
-/* Zeroed, max-aligned memory owned by the arena; NULL when out of memory. */
+/* Zeroed, max-aligned memory owned by the arena; never NULL. */
 void *arena_alloc(arena *a, size_t size);
 /* NUL-terminated copy of s[0..len) owned by the arena. */
 char *arena_strndup(arena *a, const char *s, size_t len);

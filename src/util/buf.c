@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "util/oom.h"
+
 void buf_reserve(buf *b, size_t extra)
 {
     if (b->cap - b->len > extra)
@@ -14,10 +16,8 @@ void buf_reserve(buf *b, size_t extra)
     while (cap - b->len <= extra)
         cap *= 2;
     char *p = realloc(b->data, cap);
-    if (!p) {
-        fputs("folio: out of memory\n", stderr);
-        abort();
-    }
+    if (!p)
+        oom_abort();
     b->data = p;
     b->cap = cap;
 }

@@ -1,6 +1,5 @@
 /* Growable byte buffer, always NUL-terminated. The owner frees it with
- * buf_free. Allocation failure aborts: folio cannot do anything useful
- * without memory, and every caller would only propagate the failure. */
+ * buf_free. Allocation failure aborts (util/oom.h). */
 #ifndef FOLIO_BUF_H
 #define FOLIO_BUF_H
 
