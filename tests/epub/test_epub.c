@@ -9,6 +9,7 @@
 #include <zip.h>
 
 #include "../unit/check.h"
+#include "../unit/diag_capture.h"
 #include "../unit/tree_build.h"
 #include "doc/doc.h"
 #include "doc/tree.h"
@@ -234,18 +235,6 @@ static folio_doc *issue_b(void)
 
 /* ---- reading the result ---- */
 
-typedef struct diags {
-    int warnings;
-    buf text;
-} diags;
-
-static void collect(const folio_diag *d, void *user)
-{
-    diags *c = user;
-    c->warnings += d->severity == FOLIO_WARNING;
-    buf_printf(&c->text, "%s\n", d->message);
-}
-
 static char *entry_text(zip_t *z, const char *name)
 {
     zip_stat_t st;
@@ -258,7 +247,7 @@ static char *entry_text(zip_t *z, const char *name)
     return s;
 }
 
-static unsigned char *render(folio_doc **docs, size_t n, folio_style *style, diags *dg,
+static unsigned char *render(folio_doc **docs, size_t n, folio_style *style, capture *dg,
                              size_t *len, int embed_fonts)
 {
     folio_render_options o;
@@ -268,7 +257,7 @@ static unsigned char *render(folio_doc **docs, size_t n, folio_style *style, dia
     o.toc_depth = 3;
     o.source_date_epoch = 1700000000;
     o.publisher = "SSPHub";
-    o.diag = collect;
+    o.diag = capture_fn;
     o.diag_user = dg;
     o.style = style;
     unsigned char *out = NULL;
@@ -351,7 +340,8 @@ int main(int argc, char **argv)
     style_set_defaults(&style);
 
     folio_doc *single[] = {issue_a()};
-    diags dg = {0};
+    capture dg;
+    capture_init(&dg, false);
     size_t len;
     unsigned char *epub = render(single, 1, &style, &dg, &len, 0);
     write_file(out_dir, "issue_a.epub", epub, len);
@@ -372,9 +362,9 @@ int main(int argc, char **argv)
     /* rgba.png and copy.png hold the same bytes: one file. */
     CHECK(count(opf, "media-type=\"image/png\"") == 3); /* pixel, converted WebP, cover */
     CHECK(count(opf, "media-type=\"image/jpeg\"") == 1);
-    CHECK(strstr(dg.text.data, "'copy.png' has no alternative text") != NULL);
-    CHECK(strstr(dg.text.data, "missing.png") != NULL);
-    CHECK(strstr(dg.text.data, "remote.png") != NULL);
+    CHECK(strstr(capture_text(&dg), "'copy.png' has no alternative text") != NULL);
+    CHECK(strstr(capture_text(&dg), "missing.png") != NULL);
+    CHECK(strstr(capture_text(&dg), "remote.png") != NULL);
     free(opf);
     free(chapter);
     zip_close(z);
@@ -383,7 +373,8 @@ int main(int argc, char **argv)
     /* The compilation, in two time zones (in effect: tzset): the same bytes,
      * and the library leaves the process's time zone alone. */
     folio_doc *both[] = {single[0], issue_b()};
-    diags dg2 = {0};
+    capture dg2;
+    capture_init(&dg2, false);
     setenv("TZ", "America/New_York", 1);
     tzset();
     size_t len_ny, len_tokyo;
@@ -406,9 +397,9 @@ int main(int argc, char **argv)
     char *a_chapter = entry_text(z, "EPUB/issue-01.xhtml");
     CHECK(strstr(a_chapter, "href=\"issue-02.xhtml\"") != NULL);
     CHECK(strstr(b_chapter, "href=\"issue-01.xhtml#actualites\"") != NULL);
-    CHECK(strstr(dg2.text.data, "/blog/ailleurs/") != NULL);
-    CHECK(strstr(dg2.text.data, "link #cache: no such anchor") != NULL);
-    CHECK(strstr(dg2.text.data, "link #dans-la-note: no such anchor") != NULL);
+    CHECK(strstr(capture_text(&dg2), "/blog/ailleurs/") != NULL);
+    CHECK(strstr(capture_text(&dg2), "link #cache: no such anchor") != NULL);
+    CHECK(strstr(capture_text(&dg2), "link #dans-la-note: no such anchor") != NULL);
     char *nav = entry_text(z, "EPUB/nav.xhtml");
     check_golden(nav, "compilation-nav.xhtml");
     opf = entry_text(z, "EPUB/package.opf");
@@ -434,7 +425,8 @@ int main(int argc, char **argv)
 
     /* --embed-fonts: the style's three families, four faces each, declared
      * with @font-face. */
-    diags dg3 = {0};
+    capture dg3;
+    capture_init(&dg3, false);
     unsigned char *with_fonts = render(single, 1, &style, &dg3, &len, 1);
     write_file(out_dir, "fonts.epub", with_fonts, len);
     src = zip_source_buffer_create(with_fonts, len, 0, NULL);
@@ -448,9 +440,9 @@ int main(int argc, char **argv)
     free(opf);
     zip_close(z);
     free(with_fonts);
-    buf_free(&dg.text);
-    buf_free(&dg2.text);
-    buf_free(&dg3.text);
+    capture_free(&dg);
+    capture_free(&dg2);
+    capture_free(&dg3);
     arena_drop(tree_arena);
     return check_done();
 }

@@ -6,17 +6,13 @@
 #include <string.h>
 
 #include "check.h"
+#include "diag_capture.h"
+
+static capture cap;
 #include "folio.h"
 #include "util/buf.h"
 
-static buf seen;
 
-static void capture(const folio_diag *d, void *user)
-{
-    (void)user;
-    buf_printf(&seen, "%s %s: %s\n", d->severity == FOLIO_ERROR ? "error" : "warning", d->file,
-               d->message);
-}
 
 static const char source[] = "---\ntitle: Limites\n---\n# Titre\n\n![pixel](rgba.png)\n\nFin.\n";
 
@@ -25,9 +21,10 @@ static folio_doc *parse(const folio_limits *limits)
     folio_options o;
     folio_options_init(&o);
     o.limits = *limits;
-    o.diag = capture;
+    o.diag = capture_fn;
+    o.diag_user = &cap;
     folio_doc *doc = NULL;
-    buf_clear(&seen);
+    capture_clear(&cap);
     CHECK(folio_parse_memory(source, strlen(source), "t.md", FOLIO_TESTS_DIR "/image", &o, &doc) ==
           FOLIO_OK);
     return doc;
@@ -38,13 +35,14 @@ static folio_status render(folio_doc *doc, folio_format fmt, const folio_limits 
 {
     folio_render_options ro;
     folio_render_options_init(&ro);
-    ro.diag = capture;
+    ro.diag = capture_fn;
+    ro.diag_user = &cap;
     ro.source_date_epoch = 0;
     if (limits)
         ro.limits = *limits;
     ro.limits.max_output_bytes = max_output;
     unsigned char *out = NULL;
-    buf_clear(&seen);
+    capture_clear(&cap);
     folio_status st = folio_render(&doc, 1, fmt, &ro, &out, len);
     CHECK((st == FOLIO_OK) == (out != NULL));
     free(out);
@@ -62,8 +60,8 @@ static void test_output_size(void)
         CHECK(len > 1000);
         CHECK(render(doc, fmt, NULL, len - 1, &len) == FOLIO_EOUTPUT);
         CHECK(len == 0);
-        CHECK(strstr(seen.data ? seen.data : "", "error") != NULL);
-        CHECK(strstr(seen.data ? seen.data : "", "limit of") != NULL);
+        CHECK(strstr(capture_text(&cap), "error") != NULL);
+        CHECK(strstr(capture_text(&cap), "limit of") != NULL);
         CHECK(render(doc, fmt, NULL, len + 1000000, &len) == FOLIO_OK);
     }
     folio_doc_drop(doc);
@@ -81,8 +79,8 @@ static void test_image_limits(void)
         for (int fmt = FOLIO_FORMAT_PDF; fmt <= FOLIO_FORMAT_EPUB; fmt++) {
             size_t len;
             CHECK(render(doc, fmt, &cases[i], 0, &len) == FOLIO_OK);
-            const char *s = seen.data ? seen.data : "";
-            CHECK(strstr(s, "warning t.md: image") != NULL);
+            const char *s = capture_text(&cap);
+            CHECK(strstr(s, "t.md:6:0: warning: image") != NULL);
             CHECK(strstr(s, reasons[i]) != NULL);
             if (!strstr(s, reasons[i]))
                 fprintf(stderr, "diagnostics were:\n%s", s);
@@ -96,19 +94,21 @@ static void test_input_size(void)
     folio_options o;
     folio_options_init(&o);
     o.limits.max_input_bytes = 20;
-    o.diag = capture;
+    o.diag = capture_fn;
+    o.diag_user = &cap;
     folio_doc *doc = NULL;
-    buf_clear(&seen);
+    capture_clear(&cap);
     CHECK(folio_parse_memory(source, strlen(source), "t.md", NULL, &o, &doc) == FOLIO_EINPUT);
     CHECK(doc == NULL);
-    CHECK(strstr(seen.data ? seen.data : "", "exceeds the limit of 20 bytes") != NULL);
+    CHECK(strstr(capture_text(&cap), "exceeds the limit of 20 bytes") != NULL);
 }
 
 int main(void)
 {
+    capture_init(&cap, true);
     test_output_size();
     test_image_limits();
     test_input_size();
-    buf_free(&seen);
+    capture_free(&cap);
     return check_done();
 }

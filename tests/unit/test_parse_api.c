@@ -3,25 +3,22 @@
 #include <string.h>
 
 #include "check.h"
+#include "diag_capture.h"
+
+static capture cap;
 #include "doc/doc.h"
 #include "doc/tree.h"
 #include "folio.h"
 #include "util/buf.h"
 
-static buf seen; /* every diagnostic, one "severity file:line:col: message" per line */
 
-static void capture(const folio_diag *d, void *user)
-{
-    (void)user;
-    buf_printf(&seen, "%s %s:%d:%d: %s\n", d->severity == FOLIO_ERROR ? "error" : "warning",
-               d->file, d->line, d->col, d->message);
-}
 
 static folio_doc *parse(const char *text, folio_options *o, folio_status *st)
 {
     folio_doc *doc = NULL;
-    buf_clear(&seen);
-    o->diag = capture;
+    capture_clear(&cap);
+    o->diag = capture_fn;
+    o->diag_user = &cap;
     *st = folio_parse_memory(text, strlen(text), "t.md", NULL, o, &doc);
     return doc;
 }
@@ -115,12 +112,12 @@ static void test_errors(void)
     folio_status st;
     folio_doc *doc = parse("Intro.\n\n::: {.callout-note}\nNever closed.\n", &o, &st);
     CHECK(st == FOLIO_EINPUT && doc == NULL);
-    CHECK_STR(buf_cstr(&seen), "error t.md:3:1: ::: {.callout-note} is never closed\n");
+    CHECK_STR(capture_text(&cap), "t.md:3:1: error: ::: {.callout-note} is never closed\n");
 
     o.limits.max_nesting = 3;
     doc = parse("> > > > four quotes\n", &o, &st);
     CHECK(st == FOLIO_EINPUT && doc == NULL);
-    CHECK(strstr(buf_cstr(&seen), "nesting deeper than 3 levels") != NULL);
+    CHECK(strstr(capture_text(&cap), "nesting deeper than 3 levels") != NULL);
     doc = parse("> > two quotes and their paragraph\n", &o, &st);
     CHECK(st == FOLIO_OK && doc);
     folio_doc_drop(doc);
@@ -129,22 +126,23 @@ static void test_errors(void)
     o.limits.max_table_cells = 5;
     doc = parse("| a | b |\n|---|---|\n| c | d |\n| e | f |\n", &o, &st);
     CHECK(st == FOLIO_EINPUT && doc == NULL);
-    CHECK(strstr(buf_cstr(&seen), "t.md:1:1: table of 6 cells exceeds the limit of 5") != NULL);
+    CHECK(strstr(capture_text(&cap), "t.md:1:1: error: table of 6 cells exceeds the limit of 5") != NULL);
 
     o.limits.max_table_cells = 0;
     o.limits.max_line_bytes = 10;
     doc = parse("short\nthis line is too long\n", &o, &st);
     CHECK(st == FOLIO_EINPUT && doc == NULL);
-    CHECK(strstr(buf_cstr(&seen), "t.md:2:") != NULL);
+    CHECK(strstr(capture_text(&cap), "t.md:2:") != NULL);
 
     folio_options_init(&o);
     doc = parse("", &o, &st);
     CHECK(st == FOLIO_EINPUT && doc == NULL);
     doc = NULL;
-    buf_clear(&seen);
-    o.diag = capture;
+    capture_clear(&cap);
+    o.diag = capture_fn;
+    o.diag_user = &cap;
     CHECK(folio_parse_file(FOLIO_TESTS_DIR "/no/such/file.md", &o, &doc) == FOLIO_EINPUT);
-    CHECK(doc == NULL && strstr(buf_cstr(&seen), "cannot read input") != NULL);
+    CHECK(doc == NULL && strstr(capture_text(&cap), "cannot read input") != NULL);
 }
 
 static void test_warnings(void)
@@ -155,9 +153,9 @@ static void test_warnings(void)
     folio_doc *doc = parse("Line one.\n\nA {{< mystery x >}} and <blink>old</blink> and <blink>again</blink>.\n",
                            &o, &st);
     CHECK(st == FOLIO_OK && doc);
-    CHECK_STR(buf_cstr(&seen),
-              "warning t.md:3:3: unknown shortcode {{< mystery x >}}; kept as text\n"
-              "warning t.md:3:1: HTML tag <blink> is not supported; its text content is kept\n");
+    CHECK_STR(capture_text(&cap),
+              "t.md:3:3: warning: unknown shortcode {{< mystery x >}}; kept as text\n"
+              "t.md:3:1: warning: HTML tag <blink> is not supported; its text content is kept\n");
     /* The unknown things are kept as text. */
     char *text = doc ? fnode_plain_text(doc->arena, doc->root->last) : NULL;
     CHECK_STR(text, "A {{< mystery x >}} and old and again.");
@@ -168,9 +166,10 @@ static void test_parse_file(void)
 {
     folio_options o;
     folio_options_init(&o);
-    o.diag = capture;
+    o.diag = capture_fn;
+    o.diag_user = &cap;
     folio_doc *doc = NULL;
-    buf_clear(&seen);
+    capture_clear(&cap);
     CHECK(folio_parse_file(FOLIO_TESTS_DIR "/golden/quarto_fr.qmd", &o, &doc) == FOLIO_OK);
     if (!doc)
         return;
@@ -184,12 +183,13 @@ static void test_parse_file(void)
 
 int main(void)
 {
+    capture_init(&cap, true);
     test_defaults();
     test_metadata();
     test_lang_precedence();
     test_errors();
     test_warnings();
     test_parse_file();
-    buf_free(&seen);
+    capture_free(&cap);
     return check_done();
 }

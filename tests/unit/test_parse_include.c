@@ -6,21 +6,16 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "diag_capture.h"
+
+static capture cap;
 #include "doc/doc.h"
 #include "doc/tree.h"
 #include "folio.h"
 #include "util/buf.h"
 
-static buf seen;
 static char root[] = "/tmp/folio-include-XXXXXX";
 
-static void capture(const folio_diag *d, void *user)
-{
-    (void)user;
-    const char *file = strncmp(d->file, root, strlen(root)) == 0 ? d->file + strlen(root) + 1 : d->file;
-    buf_printf(&seen, "%s %s:%d:%d: %s\n", d->severity == FOLIO_ERROR ? "error" : "warning", file,
-               d->line, d->col, d->message);
-}
 
 static void put(const char *name, const char *text)
 {
@@ -45,14 +40,17 @@ static folio_status parse(const char *name, folio_options *o, folio_doc **doc)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", root, name);
-    buf_clear(&seen);
-    o->diag = capture;
+    capture_clear(&cap);
+    o->diag = capture_fn;
+    o->diag_user = &cap;
     return folio_parse_file(path, o, doc);
 }
 
 int main(void)
 {
     CHECK(mkdtemp(root) != NULL);
+    capture_init(&cap, true);
+    cap.strip = root;
     char sub[512];
     snprintf(sub, sizeof sub, "%s/sub", root);
     mkdir(sub, 0700);
@@ -81,7 +79,7 @@ int main(void)
     /* Depth: main → a → b is two levels. */
     o.limits.max_include_depth = 1;
     CHECK(parse("main.md", &o, &doc) == FOLIO_EINPUT && doc == NULL);
-    CHECK_STR(buf_cstr(&seen), "error sub/a.md:3:1: {{< include b.md >}}: includes nested deeper than 1\n");
+    CHECK_STR(capture_text(&cap), "sub/a.md:3:1: error: {{< include b.md >}}: includes nested deeper than 1\n");
     o.limits.max_include_depth = 0;
 
     /* Includes cannot grow the document past the input limit. */
@@ -89,36 +87,36 @@ int main(void)
     put("small.md", "{{< include big.md >}}\n{{< include big.md >}}\n");
     o.limits.max_input_bytes = 48;
     CHECK(parse("small.md", &o, &doc) == FOLIO_EINPUT && doc == NULL);
-    CHECK_STR(buf_cstr(&seen), "error small.md:2:1: {{< include big.md >}}: the document with its "
+    CHECK_STR(capture_text(&cap), "small.md:2:1: error: {{< include big.md >}}: the document with its "
                                "includes exceeds the limit of 48 bytes\n");
     o.limits.max_input_bytes = 0;
 
     /* A cycle through two files, and a file including itself. */
     put("sub/b.md", "{{< include a.md >}}\n");
     CHECK(parse("main.md", &o, &doc) == FOLIO_EINPUT && doc == NULL);
-    CHECK_STR(buf_cstr(&seen), "error sub/b.md:1:1: {{< include a.md >}} includes itself (an include cycle)\n");
+    CHECK_STR(capture_text(&cap), "sub/b.md:1:1: error: {{< include a.md >}} includes itself (an include cycle)\n");
     put("self.md", "Me.\n{{< include self.md >}}\n");
     CHECK(parse("self.md", &o, &doc) == FOLIO_EINPUT && doc == NULL);
-    CHECK(strstr(buf_cstr(&seen), "self.md:2:1: {{< include self.md >}} includes itself") != NULL);
+    CHECK(strstr(capture_text(&cap), "self.md:2:1: error: {{< include self.md >}} includes itself") != NULL);
 
     /* Confinement: no absolute paths, no escape above the source folder. */
     put("abs.md", "{{< include /etc/passwd >}}\n");
     CHECK(parse("abs.md", &o, &doc) == FOLIO_EINPUT);
-    CHECK(strstr(buf_cstr(&seen), "absolute path refused") != NULL);
+    CHECK(strstr(capture_text(&cap), "absolute path refused") != NULL);
     put("sub/up.md", "{{< include ../../x.md >}}\n");
     CHECK(parse("sub/up.md", &o, &doc) == FOLIO_EINPUT);
-    CHECK(strstr(buf_cstr(&seen), "cannot include \"../../x.md\"") != NULL);
+    CHECK(strstr(capture_text(&cap), "cannot include \"../../x.md\"") != NULL);
 
     /* In memory without a folder there is nothing to include from. */
-    buf_clear(&seen);
+    capture_clear(&cap);
     const char *mem = "{{< include a.md >}}\n";
     CHECK(folio_parse_memory(mem, strlen(mem), "m.md", NULL, &o, &doc) == FOLIO_EINPUT);
-    CHECK_STR(buf_cstr(&seen), "error m.md:1:1: cannot include \"a.md\": the source has no folder\n");
+    CHECK_STR(capture_text(&cap), "m.md:1:1: error: cannot include \"a.md\": the source has no folder\n");
 
     /* An included file with invalid UTF-8 is reported in that file. */
     put("sub/a.md", "ok\n\xff\n");
     CHECK(parse("main.md", &o, &doc) == FOLIO_EINPUT);
-    CHECK(strncmp(buf_cstr(&seen), "error sub/a.md:2:1: invalid UTF-8", 33) == 0);
+    CHECK(strncmp(capture_text(&cap), "sub/a.md:2:1: error: invalid UTF-8", 34) == 0);
 
     drop("main.md");
     drop("sub/a.md");
@@ -130,6 +128,6 @@ int main(void)
     drop("small.md");
     rmdir(sub);
     rmdir(root);
-    buf_free(&seen);
+    capture_free(&cap);
     return check_done();
 }

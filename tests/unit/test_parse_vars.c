@@ -5,20 +5,16 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "diag_capture.h"
+
+static capture cap;
 #include "doc/doc.h"
 #include "doc/tree.h"
 #include "doc/vars.h"
 #include "folio.h"
 #include "util/buf.h"
 
-static buf seen;
 
-static void capture(const folio_diag *d, void *user)
-{
-    (void)user;
-    buf_printf(&seen, "%s %d:%d: %s\n", d->severity == FOLIO_ERROR ? "error" : "warning", d->line,
-               d->col, d->message);
-}
 
 static void write_file(const char *path, const char *text)
 {
@@ -32,6 +28,7 @@ static void write_file(const char *path, const char *text)
 
 int main(void)
 {
+    capture_init(&cap, false);
     char root[] = "/tmp/folio-vars-XXXXXX";
     CHECK(mkdtemp(root) != NULL);
     char top[256], sub[256], deep[256], bad[256], badfile[256], quarto[256];
@@ -50,7 +47,7 @@ int main(void)
     write_file(quarto, "project:\n  type: website\n");
 
     fdiag d;
-    fdiag_init(&d, capture, NULL);
+    fdiag_init(&d, capture_fn, &cap);
     arena *a = arena_new();
     bool failed;
     vars *v = vars_load(deep, root, a, &d, &failed);
@@ -66,35 +63,36 @@ int main(void)
     CHECK(strstr(vars_path(v), "/_variables.yml") != NULL);
     vars_free(v);
 
-    buf_clear(&seen);
+    capture_clear(&cap);
     v = vars_load(bad, root, a, &d, &failed);
     CHECK(v == NULL && failed);
-    CHECK(strstr(buf_cstr(&seen), "error 1:4: variables: while parsing a flow sequence") != NULL);
+    CHECK(strstr(capture_text(&cap), "1:4: error: variables: while parsing a flow sequence") != NULL);
 
     /* Through the parser: substitution, and an unknown key kept as text. */
     folio_options o;
     folio_options_init(&o);
-    o.diag = capture;
-    buf_clear(&seen);
+    o.diag = capture_fn;
+    o.diag_user = &cap;
+    capture_clear(&cap);
     const char *src = "Form: {{< var signup.form >}}, deep {{< var signup.deep.key >}}, "
                       "none {{< var no.such >}}.\n";
     folio_doc *doc = NULL;
     CHECK(folio_parse_memory(src, strlen(src), "t.md", deep, &o, &doc) == FOLIO_OK);
     char *text = doc ? fnode_plain_text(doc->arena, doc->root->first) : NULL;
     CHECK_STR(text, "Form: https://example.org/f, deep v, none {{< var no.such >}}.");
-    CHECK_STR(buf_cstr(&seen), "warning 1:71: {{< var no.such >}}: no such variable; kept as text\n");
+    CHECK_STR(capture_text(&cap), "1:71: warning: {{< var no.such >}}: no such variable; kept as text\n");
     folio_doc_drop(doc);
 
     /* Text in memory without a folder looks for no file. */
-    buf_clear(&seen);
+    capture_clear(&cap);
     const char *one = "{{< var signup.form >}}\n";
     CHECK(folio_parse_memory(one, strlen(one), "m.md", NULL, &o, &doc) == FOLIO_OK);
-    CHECK_STR(buf_cstr(&seen), "warning 1:1: {{< var signup.form >}}: no such variable "
+    CHECK_STR(capture_text(&cap), "1:1: warning: {{< var signup.form >}}: no such variable "
                                "(no _variables.yml found); kept as text\n");
     folio_doc_drop(doc);
 
     /* A malformed _variables.yml is an input error. */
-    buf_clear(&seen);
+    capture_clear(&cap);
     CHECK(folio_parse_memory(src, strlen(src), "t.md", bad, &o, &doc) == FOLIO_EINPUT);
     CHECK(doc == NULL);
 
@@ -106,6 +104,6 @@ int main(void)
     rmdir(sub);
     rmdir(bad);
     rmdir(root);
-    buf_free(&seen);
+    capture_free(&cap);
     return check_done();
 }

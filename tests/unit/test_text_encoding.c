@@ -4,7 +4,7 @@
 
 #include "check.h"
 #include "doc/encoding.h"
-#include "text_capture.h"
+#include "diag_capture.h"
 
 static capture cap;
 static buf msg;
@@ -148,11 +148,11 @@ static void test_seed_sample(void)
 
 int main(void)
 {
-    capture_init(&cap);
+    capture_init(&cap, false);
     test_validate();
     test_mojibake();
     test_seed_sample();
-    buf_free(&cap.text);
+    capture_free(&cap);
     buf_free(&msg);
     return check_done();
 }

@@ -3,7 +3,7 @@
 
 #include "check.h"
 #include "doc/frontmatter.h"
-#include "text_capture.h"
+#include "diag_capture.h"
 
 static capture cap;
 static buf msg;
@@ -171,10 +171,10 @@ static void test_parse(void)
 
 int main(void)
 {
-    capture_init(&cap);
+    capture_init(&cap, false);
     test_split();
     test_parse();
-    buf_free(&cap.text);
+    capture_free(&cap);
     buf_free(&msg);
     return check_done();
 }

@@ -6,7 +6,7 @@
 
 #include "check.h"
 #include "style/style.h"
-#include "text_capture.h"
+#include "diag_capture.h"
 
 static capture cap;
 static buf msg;
@@ -162,11 +162,11 @@ static void test_errors(void)
 
 int main(void)
 {
-    capture_init(&cap);
+    capture_init(&cap, false);
     test_defaults();
     test_overrides();
     test_errors();
-    buf_free(&cap.text);
+    capture_free(&cap);
     buf_free(&msg);
     return check_done();
 }
