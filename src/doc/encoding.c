@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "util/buf.h"
+#include "util/utf8.h"
 
 /* Length of the sequence a lead byte announces, 0 for a byte that cannot
  * start one (continuation bytes, C0/C1 overlong leads, F5..FF). */
@@ -30,23 +31,6 @@ static uint32_t decode_one(const unsigned char *s, size_t left)
 {
     gunichar cp = g_utf8_get_char_validated((const char *)s, (gssize)(left < 4 ? left : 4));
     return cp == (gunichar)-1 || cp == (gunichar)-2 ? UINT32_MAX : cp;
-}
-
-unsigned utf8_next(const char *s, size_t len, size_t *i)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    int n = utf8_seq_len(p[0]);
-    if (n == 1) {
-        *i += 1;
-        return p[0];
-    }
-    uint32_t cp = n ? decode_one(p, len - *i) : UINT32_MAX;
-    if (cp == UINT32_MAX) {
-        *i += 1;
-        return 0xFFFD;
-    }
-    *i += (size_t)n;
-    return cp;
 }
 
 /* Reports the bad byte at s[i], the lead of a sequence of n bytes. */

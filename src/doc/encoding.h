@@ -28,9 +28,4 @@ bool encoding_mojibake(const char *data, size_t len, bool fix, const char *file,
  * line keeps its columns and lines count as an editor shows them. */
 size_t encoding_unix_newlines(char *s, size_t len);
 
-/* Decodes the code point at s[*i] (s has len bytes) and advances *i past it.
- * Bad or truncated sequences give U+FFFD and advance one byte, so callers
- * walking text that may not have been validated still make progress. */
-unsigned utf8_next(const char *s, size_t len, size_t *i);
-
 #endif

@@ -3,8 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "doc/encoding.h"
 #include "doc/tree.h"
+#include "util/utf8.h"
 
 /* Frequent words that are (nearly) only found in one of the languages.
  * Words shared by several ("la", "de", "que", "un", "en") are left out. */

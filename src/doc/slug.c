@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc/encoding.h"
 #include "doc/tree.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 /* ASCII spellings of U+00C0..U+017F; NULL for the few that are symbols. */
 static const char *const latin_fold[0x180 - 0xC0] = {

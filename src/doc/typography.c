@@ -5,11 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "doc/encoding.h"
 #include "doc/numbers.h"
 #include "doc/tree.h"
 #include "util/buf.h"
 #include "util/lang.h"
+#include "util/utf8.h"
 
 enum {
     NBSP = 0x00A0,   /* inside « » and before : */

@@ -3,6 +3,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "util/lang.h"
 
 /* Length of the UTF-8 sequence at p that XML may carry, or 0 when the
@@ -12,30 +14,11 @@ static size_t allowed_char(const unsigned char *p)
     unsigned c = p[0];
     if (c < 0x80)
         return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
-    size_t len;
-    unsigned cp;
-    if ((c & 0xE0) == 0xC0) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
+    const char *s = (const char *)p;
+    gunichar cp = g_utf8_get_char_validated(s, -1);
+    if (cp == (gunichar)-1 || cp == (gunichar)-2 || cp == 0xFFFE || cp == 0xFFFF)
         return 0;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    static const unsigned min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
-        cp == 0xFFFE || cp == 0xFFFF)
-        return 0;
-    return len;
+    return (size_t)(g_utf8_next_char(s) - s);
 }
 
 typedef enum { ESC_TEXT, ESC_ATTR, ESC_NONE } esc_mode;

@@ -3,6 +3,7 @@
  * becomes a box: a run of items [first, last) in the output plus its
  * width, height and depth; composing boxes only shifts their items. */
 #include "mlayout.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -152,16 +153,11 @@ static unsigned nominal(lay *L, unsigned cp)
     return g;
 }
 
+/* The first code point of s. */
 static unsigned first_cp(const char *s)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80)
-        return u[0];
-    if ((u[0] >> 5) == 6)
-        return (u[0] & 0x1F) << 6 | (u[1] & 0x3F);
-    if ((u[0] >> 4) == 14)
-        return (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-    return (u[0] & 0x07) << 18 | (u[1] & 0x3F) << 12 | (u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+    size_t i = 0;
+    return utf8_next(s, strnlen(s, 4), &i);
 }
 
 /* Shapes UTF-8 text in one run (kerning, ligatures, script-size forms). */
@@ -342,29 +338,19 @@ static const char *ident_text(const mnode *n, char *tmp, size_t cap)
     mvariant v = n->variant;
     if (v != MV_DEFAULT && v != MV_ITALIC)
         return n->text;
-    unsigned cp = first_cp(n->text);
-    size_t len = strlen(n->text);
-    bool one = cp < 0x80 ? len == 1 : cp < 0x800 ? len == 2 : cp < 0x10000 ? len == 3 : len == 4;
+    size_t len = strlen(n->text), first = 0;
+    utf8_next(n->text, len, &first);
+    bool one = first == len;
     if (!one && v == MV_DEFAULT)
         return n->text;
     /* every letter of the text in italic (\mathit{diff}: each one) */
     size_t o = 0;
     for (const char *p = n->text; *p && o + 5 < cap;) {
-        unsigned c = first_cp(p);
-        size_t l = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        size_t l = 0;
+        unsigned c = utf8_next(p, strnlen(p, 4), &l);
         bool upper_greek = c >= 0x391 && c <= 0x3A9;
         unsigned m = v == MV_DEFAULT && upper_greek ? c : math_alnum(c, MV_ITALIC);
-        if (m < 0x80) {
-            tmp[o++] = (char)m;
-        } else if (m < 0x800) {
-            tmp[o++] = (char)(0xC0 | m >> 6), tmp[o++] = (char)(0x80 | (m & 0x3F));
-        } else if (m < 0x10000) {
-            tmp[o++] = (char)(0xE0 | m >> 12), tmp[o++] = (char)(0x80 | (m >> 6 & 0x3F));
-            tmp[o++] = (char)(0x80 | (m & 0x3F));
-        } else {
-            tmp[o++] = (char)(0xF0 | m >> 18), tmp[o++] = (char)(0x80 | (m >> 12 & 0x3F));
-            tmp[o++] = (char)(0x80 | (m >> 6 & 0x3F)), tmp[o++] = (char)(0x80 | (m & 0x3F));
-        }
+        o += utf8_put(m, tmp + o);
         p += l;
     }
     tmp[o] = '\0';

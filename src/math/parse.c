@@ -11,6 +11,7 @@
 
 #include "mtree.h"
 #include "symbols.h"
+#include "util/utf8.h"
 
 /* Where a row stops (the token itself is left for the caller). */
 enum {
@@ -134,41 +135,16 @@ static bool at_command(parser *p, const char *name)
 /* One UTF-8 character at pos: its code point and length (bad bytes: U+FFFD, 1). */
 static unsigned utf8_at(const parser *p, size_t at, size_t *len)
 {
-    const unsigned char *s = (const unsigned char *)p->s + at;
-    size_t left = p->len - at;
-    unsigned c = s[0];
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || n > left) {
-        *len = 1;
-        return 0xFFFD;
-    }
-    unsigned cp = n == 1 ? c : c & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *len = 1;
-            return 0xFFFD;
-        }
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    *len = n;
+    size_t i = at;
+    unsigned cp = utf8_next(p->s, p->len, &i);
+    *len = i - at;
     return cp;
 }
 
 static const char *utf8_of(parser *p, unsigned cp)
 {
-    char b[5] = {0};
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-    } else {
-        b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        b[2] = (char)(0x80 | (cp >> 6 & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F));
-    }
-    return dup(p, b, strlen(b));
+    char b[4];
+    return dup(p, b, utf8_put(cp, b));
 }
 
 /* ---- atoms ---- */

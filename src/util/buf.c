@@ -4,9 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
-
 #include "util/oom.h"
+#include "util/utf8.h"
 
 void buf_reserve(buf *b, size_t extra)
 {
@@ -58,8 +57,8 @@ void buf_printf(buf *b, const char *fmt, ...)
 
 void buf_put_utf8(buf *b, unsigned cp)
 {
-    char s[6];
-    buf_append(b, s, (size_t)g_unichar_to_utf8(cp, s));
+    char s[4];
+    buf_append(b, s, utf8_put(cp, s));
 }
 
 void buf_clear(buf *b)
