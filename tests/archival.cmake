@@ -76,6 +76,10 @@ add_test(NAME archival.structure.samples
           ${FOLIO_ARCHIVAL_OUT}/structure ${FOLIO_SAMPLES_DIR} -- --fix-encoding)
 set_tests_properties(archival.structure.samples PROPERTIES SKIP_RETURN_CODE 77)
 
+# PDF/A's limits: an address longer than a PDF string may be is no link.
+add_test(NAME archival.pdfa.limits
+  COMMAND sh ${FOLIO_ARCHIVAL}/limits.sh ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT})
+
 # Every figure's /Alt (alt text, else caption, else file name; a featured
 # image's: the title), and the same warnings from a conversion and from
 # folio check for an image with neither alt text nor caption.

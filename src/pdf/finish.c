@@ -1,6 +1,7 @@
 #include "finish.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,22 +87,40 @@ static bool is_name(qpdf_data q, qpdf_oh dict, const char *key, const char *name
     return qpdf_oh_is_name(q, v) && strcmp(qpdf_oh_get_name(q, v), name) == 0;
 }
 
+/* The longest string PDF/A allows (ISO 19005-2 6.1.13, ISO 32000-1 C.1). */
+#define PDFA_MAX_STRING 32767
+
 /* What a link annotation says to a screen reader (PDF/UA 7.18.5): its URI,
- * or the destination it goes to. */
-static void describe_link(qpdf_data q, qpdf_oh a)
+ * or the destination it goes to. In a PDF/A, an address longer than a
+ * string may be is no link there (its text stays on the page). */
+static void describe_link(qpdf_data q, qpdf_oh a, bool pdfa, fdiag *d)
 {
     if (qpdf_oh_has_key(q, a, "/Contents"))
         return;
     qpdf_oh action = qpdf_oh_get_key(q, a, "/A");
     qpdf_oh target = qpdf_oh_is_dictionary(q, action) ? qpdf_oh_get_key(q, action, "/URI")
                                                       : qpdf_oh_get_key(q, a, "/Dest");
-    if (qpdf_oh_is_string(q, target))
-        qpdf_oh_replace_key(q, a, "/Contents",
-                            qpdf_oh_new_unicode_string(q, qpdf_oh_get_utf8_value(q, target)));
+    if (!qpdf_oh_is_string(q, target))
+        return;
+    size_t len = 0;
+    const char *bytes = qpdf_oh_get_binary_string_value(q, target, &len);
+    if (pdfa && len > PDFA_MAX_STRING) {
+        fdiag_warn(d, NULL, 0, 0,
+                   "the address '%.60s…' is %zu bytes long, more than a PDF/A string may hold "
+                   "(%d): its text is printed, not linked",
+                   bytes, len, PDFA_MAX_STRING);
+        qpdf_oh_remove_key(q, a, "/A");
+        char shown[256]; /* the address is ASCII: cairo escapes the rest */
+        snprintf(shown, sizeof shown, "%.200s…", bytes);
+        qpdf_oh_replace_key(q, a, "/Contents", qpdf_oh_new_unicode_string(q, shown));
+        return;
+    }
+    qpdf_oh_replace_key(q, a, "/Contents",
+                        qpdf_oh_new_unicode_string(q, qpdf_oh_get_utf8_value(q, target)));
 }
 
 /* Every annotation printable (/F 4), as PDF/A requires; links described. */
-static void fix_annotations(qpdf_data q)
+static void fix_annotations(qpdf_data q, bool pdfa, fdiag *d)
 {
     int pages = qpdf_get_num_pages(q);
     for (int i = 0; i < pages; i++) {
@@ -113,7 +132,7 @@ static void fix_annotations(qpdf_data q)
                 continue;
             qpdf_oh_replace_key(q, a, "/F", qpdf_oh_new_integer(q, 4));
             if (is_name(q, a, "/Subtype", "/Link"))
-                describe_link(q, a);
+                describe_link(q, a, pdfa, d);
         }
     }
 }
@@ -158,7 +177,7 @@ folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_f
     put_info(q, &f->info);
     put_metadata(q, root, &f->info);
     put_catalog(q, root, &f->info);
-    fix_annotations(q);
+    fix_annotations(q, f->info.pdfa_part != 0, d);
     fix_objects(q);
     if (f->structure && !pdf_structure_write(q, f->structure, f->marks, f->page_h, &why))
         goto done;

@@ -14,8 +14,10 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
   dc:description = Subject, pdf:Keywords = Keywords, xmp:CreatorTool =
   Creator, pdf:Producer = Producer, xmp:CreateDate = CreationDate,
   xmp:ModifyDate = ModDate (same instant);
-- every annotation has /F with the print flag and without hidden ones;
-  every link annotation has /Contents (its URI or destination);
+- every annotation has /F with the print flag and without hidden ones,
+  an appearance unless a link; every link annotation has /Contents (its
+  URI or destination);
+- no string longer than 32767 bytes, no name longer than 127 (6.1.13);
 - no encryption, JavaScript, /Interpolate true, CIDFontType2 without
   /CIDToGIDMap, transparency group without /CS, "endstream" without an end
   of line before it; every font embedded (pdffonts);
@@ -151,6 +153,38 @@ def check_catalog(pdf, cat, part):
         fail("encrypted")
 
 
+def pdf_bytes(v):
+    """The bytes a qpdf JSON v2 string or name stands for."""
+    if v.startswith("b:"):
+        return bytes.fromhex(v[2:])
+    if v.startswith("u:"):
+        t = v[2:]
+        try:
+            return t.encode("latin-1")  # qpdf writes it as PDFDocEncoding when it can
+        except UnicodeEncodeError:
+            return b"\xfe\xff" + t.encode("utf-16-be")
+    return re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), v[1:]).encode()
+
+
+def check_limits(pdf):
+    """ISO 19005-2 6.1.13: no string over 32767 bytes, no name over 127."""
+    def walk(v, ref):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                walk(k, ref)
+                walk(x, ref)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x, ref)
+        elif isinstance(v, str) and v[:2] in ("u:", "b:") and len(pdf_bytes(v)) > 32767:
+            fail("object %s has a string of %d bytes (PDF/A: 32767 at most)"
+                 % (ref, len(pdf_bytes(v))))
+        elif isinstance(v, str) and v.startswith("/") and len(pdf_bytes(v)) > 127:
+            fail("object %s has a name of %d bytes (PDF/A: 127 at most)" % (ref, len(pdf_bytes(v))))
+    for ref, o in pdf.all():
+        walk(o, ref)
+
+
 def check_objects(pdf):
     raw = open(pdf.path, "rb").read()
     if re.search(rb"[^\r\n]endstream", raw):
@@ -174,6 +208,9 @@ def check_objects(pdf):
                 fail("annotation %s has /F %r" % (ref, flags))
             if o.get("/Subtype") == "/Link" and not text(o.get("/Contents")):
                 fail("link annotation %s without /Contents" % ref)
+            if o.get("/Subtype") not in ("/Link", "/Popup") and \
+                    "/N" not in (pdf.get(o.get("/AP")) or {}):
+                fail("annotation %s (%s) without an appearance /AP /N" % (ref, o.get("/Subtype")))
     for line in run(["pdffonts", pdf.path]).stdout.decode().splitlines()[2:]:
         if line.split()[-5:-4] != ["yes"]:
             fail("font not embedded: " + line)
@@ -350,6 +387,7 @@ def main():
     cat = pdf.get(pdf.trailer["/Root"])
     check_catalog(pdf, cat, part)
     check_objects(pdf)
+    check_limits(pdf)
     check_colour(pdf)
     check_figures(pdf, cat)
     if part == 3:
