@@ -17,7 +17,9 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
 - every annotation has /F with the print flag and without hidden ones,
   an appearance unless a link; every link annotation has /Contents (its
   URI or destination);
-- no string longer than 32767 bytes, no name longer than 127 (6.1.13);
+- 6.1.13's limits: no string longer than 32767 bytes, no name longer than
+  127, integers on 32 bits, reals within 3.403e38, at most 8388607
+  objects, q nested 28 deep at most;
 - no encryption, JavaScript, /Interpolate true, CIDFontType2 without
   /CIDToGIDMap, transparency group without /CS, "endstream" without an end
   of line before it; every font embedded (pdffonts);
@@ -25,6 +27,7 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
   DeviceRGB, DeviceGray (the sRGB output intent covers both), an ICC
   profile of 1 or 3 components, or an Indexed or Pattern space over
   these; no CMYK operator (k, K) in any content stream;
+- no text shows the .notdef glyph (6.2.11.8; CID 0 of cairo's subsets);
 - every Figure of the structure tree has a non-empty /Alt;
 - PDF/A-3: pdfdetach -list shows each file the sources draw on (source,
   includes, _variables.yml, bibliography: `folio dump --json` lists them)
@@ -181,8 +184,16 @@ def check_limits(pdf):
                  % (ref, len(pdf_bytes(v))))
         elif isinstance(v, str) and v.startswith("/") and len(pdf_bytes(v)) > 127:
             fail("object %s has a name of %d bytes (PDF/A: 127 at most)" % (ref, len(pdf_bytes(v))))
+        elif isinstance(v, int) and not isinstance(v, bool) and not -2**31 <= v < 2**31:
+            fail("object %s has the integer %d (PDF/A: 32 bits)" % (ref, v))
+        elif isinstance(v, float) and abs(v) > 3.403e38:
+            fail("object %s has the real %g (PDF/A: 3.403e38 at most)" % (ref, v))
+    n = 0
     for ref, o in pdf.all():
         walk(o, ref)
+        n += 1
+    if n > 8388607:
+        fail("%d indirect objects (PDF/A: 8388607 at most)" % n)
 
 
 def check_objects(pdf):
@@ -230,7 +241,19 @@ def covered_space(pdf, cs, depth=0):
     return False
 
 
-def check_colour(pdf):
+def shows_notdef(font, args):
+    """Whether a text-showing operator shows CID 0 (.notdef: cairo's subsets
+    keep it at 0) in a composite font with 2-byte codes (Identity-H)."""
+    if not font or font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
+        return False
+    strings = [a for a in args if isinstance(a, bytes)]
+    strings += [x for a in args if isinstance(a, list) for x in a if isinstance(x, bytes)]
+    return any(s[i:i + 2] == b"\0\0" for s in strings for i in range(0, len(s) - 1, 2))
+
+
+def check_content(pdf):
+    """Colour spaces, and what the content streams do: no CMYK, no
+    .notdef glyph, q nested within 6.1.13's limit."""
     for ref, o in pdf.all():
         if not isinstance(o, dict):
             continue
@@ -245,10 +268,20 @@ def check_colour(pdf):
                 fail("colour space %s of %s is %r" % (name, ref, cs))
         if o.get("/Subtype") == "/Form" or o.get("/Type") == "/Page":
             contents = o.get("/Contents", []) if o.get("/Type") == "/Page" else [ref]
+            fonts = pdf.get((pdf.get(o.get("/Resources")) or {}).get("/Font")) or {}
             for c in contents if isinstance(contents, list) else [contents]:
-                for op, _ in operands(tokens(pdf.data(c))):
+                depth, font = 0, None
+                for op, args in operands(tokens(pdf.data(c))):
+                    if op == b"Tf" and args:
+                        font = pdf.get(fonts.get(args[0])) or {}
+                    elif op in (b"Tj", b"TJ", b"'", b'"') and shows_notdef(font, args):
+                        fail("%s shows the .notdef glyph (6.2.11.8)" % ref)
                     if op in (b"k", b"K"):
                         fail("%s paints in CMYK (%s)" % (ref, op.decode()))
+                        break
+                    depth += {b"q": 1, b"Q": -1}.get(op, 0)
+                    if depth > 28:
+                        fail("%s nests q deeper than 28 (6.1.13)" % ref)
                         break
 
 
@@ -388,7 +421,7 @@ def main():
     check_catalog(pdf, cat, part)
     check_objects(pdf)
     check_limits(pdf)
-    check_colour(pdf)
+    check_content(pdf)
     check_figures(pdf, cat)
     if part == 3:
         check_attachments(pdf, cat, sources, extra)
