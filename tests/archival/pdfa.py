@@ -26,7 +26,8 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
 - colour (6.2.4.3): images, shadings and colour-space resources in
   DeviceRGB, DeviceGray (the sRGB output intent covers both), an ICC
   profile of 1 or 3 components, or an Indexed or Pattern space over
-  these; no CMYK operator (k, K) in any content stream;
+  these; no CMYK operator (k, K) in any content stream; every page and
+  form with its own /Resources (6.2.2);
 - no text shows the .notdef glyph (6.2.11.8; CID 0 of cairo's subsets);
 - every Figure of the structure tree has a non-empty /Alt;
 - PDF/A-3: pdfdetach -list shows each file the sources draw on (source,
@@ -267,6 +268,8 @@ def check_content(pdf):
             if not covered_space(pdf, cs):
                 fail("colour space %s of %s is %r" % (name, ref, cs))
         if o.get("/Subtype") == "/Form" or o.get("/Type") == "/Page":
+            if "/Resources" not in o:
+                fail("%s has no /Resources of its own (6.2.2)" % ref)
             contents = o.get("/Contents", []) if o.get("/Type") == "/Page" else [ref]
             fonts = pdf.get((pdf.get(o.get("/Resources")) or {}).get("/Font")) or {}
             for c in contents if isinstance(contents, list) else [contents]:
