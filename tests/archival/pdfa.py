@@ -29,6 +29,7 @@ The options decide the part: --attach-source gives a PDF/A-3b, else
   these; no CMYK operator (k, K) in any content stream; every page and
   form with its own /Resources (6.2.2);
 - no text shows the .notdef glyph (6.2.11.8; CID 0 of cairo's subsets);
+  no inline image interpolated or LZW-compressed (6.1.10);
 - every Figure of the structure tree has a non-empty /Alt;
 - PDF/A-3: pdfdetach -list shows each file the sources draw on (source,
   includes, _variables.yml, bibliography: `folio dump --json` lists them)
@@ -279,6 +280,12 @@ def check_content(pdf):
                         font = pdf.get(fonts.get(args[0])) or {}
                     elif op in (b"Tj", b"TJ", b"'", b'"') and shows_notdef(font, args):
                         fail("%s shows the .notdef glyph (6.2.11.8)" % ref)
+                    elif op == b"ID":  # an inline image's dictionary (6.1.10)
+                        image = dict(zip(args[::2], args[1::2]))
+                        filters = {str(image.get(k)) for k in ("/F", "/Filter")}
+                        if b"true" in (image.get("/I"), image.get("/Interpolate")) or \
+                                {"/LZW", "/LZWDecode"} & filters:
+                            fail("%s has an inline image with %r (6.1.10)" % (ref, image))
                     if op in (b"k", b"K"):
                         fail("%s paints in CMYK (%s)" % (ref, op.decode()))
                         break
