@@ -6,8 +6,8 @@
 The options decide the part: --attach-source gives a PDF/A-3b, else
 --pdfa (or a style saying pdfa: true) a PDF/A-2b.
 - qpdf --check is clean (no error, no warning);
-- the catalog has /Metadata whose XMP says pdfaid:part 2 (3) and
-  conformance B, /OutputIntents with a GTS_PDFA1 intent whose ICC profile
+- the catalog has /Metadata, unfiltered, whose XMP says pdfaid:part 2
+  (3) and conformance B, /OutputIntents with a GTS_PDFA1 intent whose ICC profile
   stream has /N 3, /Lang, /MarkInfo /Marked true;
 - the trailer has an /ID of two equal strings;
 - XMP and Info agree: dc:title = Title, dc:creator = Author,
@@ -107,7 +107,10 @@ def check_xmp(pdf, cat, part):
     meta = cat.get("/Metadata")
     if not meta:
         return fail("no /Metadata in the catalog")
-    root = ET.fromstring(pdf.data(meta))
+    packet = pdf.data(meta)
+    if packet not in open(pdf.path, "rb").read():
+        fail("the XMP packet is not in the file as is: a filtered metadata stream (6.6.2.1)")
+    root = ET.fromstring(packet)
     desc = root.find(".//rdf:Description", NS)
 
     def one(path):
