@@ -108,7 +108,8 @@ static bool load_style_cover(epub_book *b, buf *out, fimg_format *format, const 
     unsigned char *conv;
     size_t conv_len;
     bool ok = img.format != FIMG_UNKNOWN &&
-              fimg_to_core_media(&img, &b->opt->limits, &conv, &conv_len, format, why);
+              fimg_to_core_media(&img, &b->opt->limits, b->style->epub_image_max_side, &conv,
+                                 &conv_len, format, why);
     if (img.format == FIMG_UNKNOWN)
         *why = "not an image folio knows";
     free(data);

@@ -86,7 +86,8 @@ static long load_image(epub_book *b, size_t chapter, const char *src, const char
     fimg_format format;
     /* Core types too: a corrupt raster is refused there, and an SVG that
      * points outside itself is redrawn without those references. */
-    bool ok = fimg_to_core_media(img, &b->opt->limits, &data, &len, &format, why);
+    bool ok = fimg_to_core_media(img, &b->opt->limits, b->style->epub_image_max_side, &data,
+                                 &len, &format, why);
     bool as_is = ok && len == img->len && memcmp(data, img->data, len) == 0;
     if (!ok)
         return -1;

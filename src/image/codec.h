@@ -60,6 +60,22 @@ cairo_surface_t *fimg_decode_gif(const unsigned char *d, size_t len, const char 
 cairo_surface_t *fimg_decode_stored(const fimg_bytes *b, const folio_limits *limits, int want_w,
                                     int want_h, const char **why);
 
+/* The image upright (EXIF turned) and fitted into a max_side square when
+ * its longer side is larger (0: full size), without the PDF's extras. For
+ * EPUB images reduced to a bound. */
+cairo_surface_t *fimg_decode_fit(const fimg_bytes *b, const folio_limits *limits, int max_side,
+                                 const char **why);
+
+/* Whether a PNG, JPEG or GIF file is whole, from its structure alone
+ * (whole.c): no pixel is decoded. false with *why set otherwise. */
+bool fimg_whole(const fimg_bytes *b, const char **why);
+
+/* The surface as a file (encode.c), *out malloc'ed: JPEG at quality 90 with
+ * full-resolution colour (the surface must be opaque), or PNG at a fast
+ * zlib level (RGB when opaque, else RGBA). false when out of memory. */
+bool fimg_encode_jpeg(cairo_surface_t *s, unsigned char **out, size_t *out_len);
+bool fimg_encode_png(cairo_surface_t *s, unsigned char **out, size_t *out_len);
+
 /* Area-averaged copy of src at w×h (smaller than src); src is left alone. */
 cairo_surface_t *fimg_downsample(cairo_surface_t *src, int w, int h, const char **why);
 

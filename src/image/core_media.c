@@ -1,25 +1,20 @@
-/* EPUB 3.2 core media types. PNG, JPEG and GIF pass through once they prove
- * whole (a reader would show a broken file as nothing); WebP is not a core type and
- * becomes PNG. An SVG is cleaned through an XML parser (svg_clean.c) and
+/* EPUB 3.2 core media types. PNG, JPEG and GIF pass through once their
+ * structure proves them whole (a reader would show a broken file as
+ * nothing) and their longer side is within the bound; larger ones are
+ * reduced to it. WebP is not a core type: a lossy opaque one becomes a JPEG,
+ * any other a PNG. An SVG is cleaned through an XML parser (svg_clean.c) and
  * stays vector, or becomes a PNG drawn without its external references when
  * only a drawing can be made safe. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
+#include <webp/decode.h>
 
 #include "image/codec.h"
-#include "util/buf.h"
 
 /* Rasterised SVGs: twice their CSS size, the longer side at most this. */
 enum { SVG_RASTER_MAX_SIDE = 2048 };
-
-static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
-{
-    buf_append(closure, data, len);
-    return CAIRO_STATUS_SUCCESS;
-}
 
 static bool copy_out(const unsigned char *d, size_t len, fimg_format f, unsigned char **out,
                      size_t *out_len, fimg_format *out_format, const char **why)
@@ -35,20 +30,17 @@ static bool copy_out(const unsigned char *d, size_t len, fimg_format f, unsigned
     return true;
 }
 
-static bool png_out(cairo_surface_t *s, unsigned char **out, size_t *out_len,
-                    fimg_format *out_format, const char **why)
+/* s (consumed) as a JPEG when jpeg, else as a PNG. */
+static bool encode_out(cairo_surface_t *s, bool jpeg, unsigned char **out, size_t *out_len,
+                       fimg_format *out_format, const char **why)
 {
-    buf png = {0};
-    cairo_status_t st = cairo_surface_write_to_png_stream(s, write_buf, &png);
+    bool ok = jpeg ? fimg_encode_jpeg(s, out, out_len) : fimg_encode_png(s, out, out_len);
     cairo_surface_destroy(s);
-    if (st != CAIRO_STATUS_SUCCESS || png.len == 0) {
-        buf_free(&png);
-        *why = "PNG conversion failed";
+    if (!ok) {
+        *why = jpeg ? "JPEG conversion failed" : "PNG conversion failed";
         return false;
     }
-    *out_len = png.len;
-    *out = (unsigned char *)buf_detach(&png);
-    *out_format = FIMG_PNG;
+    *out_format = jpeg ? FIMG_JPEG : FIMG_PNG;
     return true;
 }
 
@@ -71,14 +63,14 @@ static bool svg_to_png(const fimg_bytes *b, int w, int h, unsigned char **out, s
         cairo_surface_destroy(s);
         return false;
     }
-    return png_out(s, out, out_len, out_format, why);
+    return encode_out(s, false, out, out_len, out_format, why);
 }
 
 static bool svg_for_epub(const fimg_bytes *b, unsigned char **out, size_t *out_len,
                          fimg_format *out_format, const char **why)
 {
-    int w, h;
-    if (!fimg_svg_size(b->data, b->len, &w, &h, why)) /* parses: not broken */
+    int w = b->width, h = b->height; /* read when loaded: no second parse */
+    if ((w <= 0 || h <= 0) && !fimg_svg_size(b->data, b->len, &w, &h, why))
         return false;
     switch (fimg_svg_clean(b->data, b->len, out, out_len)) {
     case FIMG_SVG_CLEAN:
@@ -92,42 +84,31 @@ static bool svg_for_epub(const fimg_bytes *b, unsigned char **out, size_t *out_l
     }
 }
 
-static uint32_t be32(const unsigned char *p)
+/* The longer side in pixels, from the header (b's own size when loaded). */
+static int longer_side(const fimg_bytes *b)
 {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    int w = b->width, h = b->height;
+    if ((w <= 0 || h <= 0) && !fimg_raster_size(b->data, b->len, b->format, &w, &h))
+        return 0;
+    return w > h ? w : h;
 }
 
-/* A PNG is whole when its chunks follow one another to IEND with every CRC
- * right, IHDR first and image data present: truncation and damaged bytes
- * are caught at a fraction of a full decode (the EPUB only copies the file). */
-static bool png_whole(const unsigned char *d, size_t len, const char **why)
+/* WebP: lossy and opaque is a photograph (JPEG), else lossless art or
+ * transparency (PNG); reduced to the bound while decoding. */
+static bool webp_for_epub(const fimg_bytes *b, const folio_limits *limits, int max_side,
+                          unsigned char **out, size_t *out_len, fimg_format *out_format,
+                          const char **why)
 {
-    size_t at = 8;
-    bool idat = false;
-    for (int k = 0; at + 12 <= len; k++) {
-        uint32_t n = be32(d + at);
-        const unsigned char *type = d + at + 4;
-        if (n > len - at - 12)
-            break;
-        if (crc32(crc32(0, NULL, 0), type, n + 4) != be32(d + at + 8 + n)) {
-            *why = "corrupt PNG (bad chunk checksum)";
-            return false;
-        }
-        if (k == 0 && memcmp(type, "IHDR", 4) != 0)
-            break;
-        idat |= memcmp(type, "IDAT", 4) == 0;
-        if (memcmp(type, "IEND", 4) == 0) {
-            if (idat)
-                return true;
-            break;
-        }
-        at += 12 + n;
+    WebPBitstreamFeatures info;
+    if (WebPGetFeatures(b->data, b->len, &info) != VP8_STATUS_OK) {
+        *why = "corrupt WebP";
+        return false;
     }
-    *why = "corrupt or truncated PNG";
-    return false;
+    cairo_surface_t *s = fimg_decode_fit(b, limits, max_side, why);
+    return s && encode_out(s, info.format == 1 && !info.has_alpha, out, out_len, out_format, why);
 }
 
-bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits,
+bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits, int max_side,
                         unsigned char **out_data, size_t *out_len, fimg_format *out_format,
                         const char **why)
 {
@@ -137,17 +118,13 @@ bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits,
     }
     if (b->format == FIMG_SVG)
         return svg_for_epub(b, out_data, out_len, out_format, why);
-    if (b->format == FIMG_WEBP) {
-        cairo_surface_t *s = fimg_decode_stored(b, limits, 0, 0, why);
-        return s && png_out(s, out_data, out_len, out_format, why);
-    }
-    if (b->format == FIMG_PNG)
-        return png_whole(b->data, b->len, why) &&
-               copy_out(b->data, b->len, b->format, out_data, out_len, out_format, why);
-    /* A decode proves the file whole (JPEG decodes at 1/8 for it). */
-    cairo_surface_t *check = fimg_decode_stored(b, limits, 64, 64, why);
-    if (!check)
+    if (b->format == FIMG_WEBP)
+        return webp_for_epub(b, limits, max_side, out_data, out_len, out_format, why);
+    if (!fimg_whole(b, why))
         return false;
-    cairo_surface_destroy(check);
-    return copy_out(b->data, b->len, b->format, out_data, out_len, out_format, why);
+    if (max_side <= 0 || longer_side(b) <= max_side)
+        return copy_out(b->data, b->len, b->format, out_data, out_len, out_format, why);
+    cairo_surface_t *s = fimg_decode_fit(b, limits, max_side, why);
+    return s && encode_out(s, b->format == FIMG_JPEG || fimg_is_photo(s), out_data, out_len,
+                           out_format, why);
 }

@@ -158,32 +158,28 @@ cairo_surface_t *fimg_decode_stored(const fimg_bytes *b, const folio_limits *lim
     return checked_size(b, limits, &w, &h, why) ? run_decoder(b, want_w, want_h, why) : NULL;
 }
 
-cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
-                             int max_height, const char **why)
+/* The image decoded upright at tw×th (upright sides), or at its own size
+ * when that is smaller; *changed: the pixels differ from the file's. */
+static cairo_surface_t *decode_upright(const fimg_bytes *b, int w, int h, int tw, int th,
+                                       bool *changed, const char **why)
 {
-    int w, h, tw, th;
-    if (!checked_size(b, limits, &w, &h, why))
-        return NULL;
     /* The wanted size applies to the image upright; decoders work on it as stored. */
     int orientation = b->format == FIMG_JPEG ? fimg_jpeg_orientation(b->data, b->len) : 1;
-    bool swap = orientation >= 5;
-    target_size(swap ? h : w, swap ? w : h, max_width, max_height, &tw, &th);
-    if (swap) {
+    if (orientation >= 5) {
         int t = tw;
         tw = th, th = t;
     }
-
     cairo_surface_t *s = run_decoder(b, tw, th, why);
     if (!s)
         return NULL;
-    bool changed = cairo_image_surface_get_width(s) != w || cairo_image_surface_get_height(s) != h;
+    *changed = cairo_image_surface_get_width(s) != w || cairo_image_surface_get_height(s) != h;
     if (cairo_image_surface_get_width(s) > tw || cairo_image_surface_get_height(s) > th) {
         cairo_surface_t *small = fimg_downsample(s, tw, th, why);
         cairo_surface_destroy(s);
         if (!small)
             return NULL;
         s = small;
-        changed = true;
+        *changed = true;
     }
     if (orientation != 1) {
         cairo_surface_t *upright = fimg_orient(s, orientation, why);
@@ -191,8 +187,23 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
         if (!upright)
             return NULL;
         s = upright;
-        changed = true;
+        *changed = true;
     }
+    return s;
+}
+
+cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
+                             int max_height, const char **why)
+{
+    int w, h, tw, th;
+    if (!checked_size(b, limits, &w, &h, why))
+        return NULL;
+    bool swap = b->format == FIMG_JPEG && fimg_jpeg_orientation(b->data, b->len) >= 5;
+    target_size(swap ? h : w, swap ? w : h, max_width, max_height, &tw, &th);
+    bool changed;
+    cairo_surface_t *s = decode_upright(b, w, h, tw, th, &changed, why);
+    if (!s)
+        return NULL;
     /* cairo 1.16 embeds a CMYK JPEG without the inverting /Decode Adobe's
      * files need, which prints a negative: those go in decoded. */
     if (b->format == FIMG_JPEG && !changed && fimg_jpeg_components(b->data, b->len) != 4)
@@ -201,4 +212,18 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
         fimg_attach_jpeg(s);
     set_unique_id(s, b);
     return s;
+}
+
+cairo_surface_t *fimg_decode_fit(const fimg_bytes *b, const folio_limits *limits, int max_side,
+                                 const char **why)
+{
+    int w, h;
+    if (!checked_size(b, limits, &w, &h, why))
+        return NULL;
+    bool swap = b->format == FIMG_JPEG && fimg_jpeg_orientation(b->data, b->len) >= 5;
+    int uw = swap ? h : w, uh = swap ? w : h, longer = uw > uh ? uw : uh;
+    double s = max_side > 0 && longer > max_side ? (double)max_side / longer : 1.0;
+    int tw = (int)lround(uw * s), th = (int)lround(uh * s);
+    bool changed;
+    return decode_upright(b, w, h, tw < 1 ? 1 : tw, th < 1 ? 1 : th, &changed, why);
 }

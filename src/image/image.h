@@ -98,15 +98,18 @@ bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map,
 
 /*
  * For EPUB: bytes a reading system accepts (PNG, JPEG, GIF, SVG) and
- * epubcheck passes. PNG, JPEG and GIF are copied once they decode (corrupt
- * ones fail); WebP is converted to PNG; an SVG is copied when it references
- * nothing outside itself, copied without its DOCTYPE when that only names an
- * external DTD (EPUB 3 forbids external identifiers), else drawn to a PNG at
- * twice its size (at most 2048 px) without its external references. On
- * success *out_data is malloc'ed (caller frees) and *out_format says what it
- * is.
+ * epubcheck passes. PNG, JPEG and GIF are copied once their structure proves
+ * them whole (corrupt or truncated ones fail; no pixel is decoded); one whose
+ * longer side passes max_side pixels (0: no bound) is reduced to it (a JPEG
+ * stays JPEG, an opaque photograph becomes one, anything else a PNG). WebP is
+ * converted: lossy and opaque to JPEG, else to PNG. An SVG is copied when it
+ * references nothing outside itself, copied without its DOCTYPE when that
+ * only names an external DTD (EPUB 3 forbids external identifiers), else
+ * drawn to a PNG at twice its size (at most 2048 px) without its external
+ * references. On success *out_data is malloc'ed (caller frees) and
+ * *out_format says what it is.
  */
-bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits,
+bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits, int max_side,
                         unsigned char **out_data, size_t *out_len, fimg_format *out_format,
                         const char **why);
 

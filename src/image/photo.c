@@ -6,18 +6,13 @@
  * Screenshots, charts, diagrams and text stay lossless: JPEG rings around
  * their sharp edges, and deflate handles their flat colours well. */
 #include <assert.h>
-#include <setjmp.h>
-#include <stdio.h>
 #include <stdlib.h>
-
-#include <jpeglib.h>
 
 #include "image/codec.h"
 
 enum {
     GRID = 64,        /* samples per side of the sampling grid */
     MIN_PIXELS = 1 << 16, /* smaller images deflate fast enough */
-    JPEG_QUALITY = 90,
 };
 
 /*
@@ -72,66 +67,11 @@ bool fimg_is_photo(cairo_surface_t *s)
     return 2 * distinct >= samples && 3 * twins < samples;
 }
 
-typedef struct jpeg_fail {
-    struct jpeg_error_mgr mgr;
-    jmp_buf jump;
-} jpeg_fail;
-
-static void on_error(j_common_ptr cinfo)
-{
-    longjmp(((jpeg_fail *)(void *)cinfo->err)->jump, 1);
-}
-
-static void on_message(j_common_ptr cinfo, int level) {}
-
-/* The surface's pixels as a JPEG into *out (libjpeg grows it with malloc;
- * the caller frees it, also on failure). */
-static bool encode(cairo_surface_t *s, unsigned char **out, unsigned long *out_len)
-{
-    struct jpeg_compress_struct cinfo;
-    jpeg_fail fail;
-    volatile bool ok = false;
-
-    cinfo.err = jpeg_std_error(&fail.mgr);
-    fail.mgr.error_exit = on_error;
-    fail.mgr.emit_message = on_message;
-    if (setjmp(fail.jump))
-        goto done;
-    jpeg_create_compress(&cinfo);
-    jpeg_mem_dest(&cinfo, out, out_len);
-    cinfo.image_width = (JDIMENSION)cairo_image_surface_get_width(s);
-    cinfo.image_height = (JDIMENSION)cairo_image_surface_get_height(s);
-    /* cairo's 32-bit pixels as they lie in memory; the alpha byte is 0xFF. */
-    cinfo.input_components = 4;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    cinfo.in_color_space = JCS_EXT_BGRX;
-#else
-    cinfo.in_color_space = JCS_EXT_XRGB;
-#endif
-    jpeg_set_defaults(&cinfo);
-    jpeg_set_quality(&cinfo, JPEG_QUALITY, TRUE);
-    for (int c = 0; c < cinfo.num_components; c++)
-        cinfo.comp_info[c].h_samp_factor = cinfo.comp_info[c].v_samp_factor = 1;
-    jpeg_start_compress(&cinfo, TRUE);
-    cairo_surface_flush(s);
-    unsigned char *px = cairo_image_surface_get_data(s);
-    int stride = cairo_image_surface_get_stride(s);
-    while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = px + (size_t)cinfo.next_scanline * (size_t)stride;
-        jpeg_write_scanlines(&cinfo, &row, 1);
-    }
-    jpeg_finish_compress(&cinfo);
-    ok = true;
-done:
-    jpeg_destroy_compress(&cinfo);
-    return ok;
-}
-
 bool fimg_attach_jpeg(cairo_surface_t *s)
 {
     unsigned char *out = NULL;
-    unsigned long len = 0;
-    if (encode(s, &out, &len) &&
+    size_t len = 0;
+    if (fimg_encode_jpeg(s, &out, &len) &&
         cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, out, len, free, out) ==
             CAIRO_STATUS_SUCCESS)
         return true;

@@ -90,6 +90,8 @@ void style_set_defaults(folio_style *s)
     s->header = "{title}";
     s->footer = "{page} / {pages}";
     s->links = FLINKS_FOOTNOTES;
+    s->image_ppi = 200;
+    s->epub_image_max_side = 2000;
     s->cover_image = NULL;
     s->publisher = NULL;
 }
@@ -106,6 +108,7 @@ typedef enum field_type {
     F_TEXT,      /* a string, or null for none */
     F_LINKS,     /* footnotes | inline | none */
     F_MARGINS,   /* one length for all four sides, or a mapping of them */
+    F_PIXELS,    /* a whole number of pixels (or pixels per inch), 16 to 20000 */
 } field_type;
 
 typedef struct field {
@@ -164,6 +167,8 @@ static const field fields[] = {
     FIELD("header", F_TEXT, header),
     FIELD("footer", F_TEXT, footer),
     FIELD("links", F_LINKS, links),
+    FIELD("images.ppi", F_PIXELS, image_ppi),
+    FIELD("images.epub_max_side", F_PIXELS, epub_image_max_side),
     FIELD("cover", F_TEXT, cover_image),
     FIELD("publisher", F_TEXT, publisher),
     FIELD("pdfa", F_BOOL, pdfa),
@@ -306,6 +311,16 @@ static void set_field(loader *l, const field *f, const ynode *n, const char *pat
         }
         *(const char **)dst = arena_strdup(l->s->arena, v);
         break;
+    case F_PIXELS: {
+        char *end;
+        errno = 0;
+        long px = strtol(v, &end, 10);
+        if (end != v && !*end && !errno && px >= 16 && px <= 20000)
+            *(int *)dst = (int)px;
+        else
+            bad_value(l, n, path, "a whole number of pixels (16 to 20000)");
+        break;
+    }
     case F_LINKS:
         if (strcmp(v, "footnotes") == 0)
             l->s->links = FLINKS_FOOTNOTES;

@@ -43,6 +43,9 @@ struct folio_style {
     /* running header and footer: {title}, {page}, {pages}, {date} are replaced */
     const char *header, *footer;
     flink_mode links;
+    /* images */
+    int image_ppi;           /* PDF: pixels per inch of printed size images are reduced to */
+    int epub_image_max_side; /* EPUB: longer side in pixels images are reduced to */
     /* books */
     const char *cover_image; /* NULL: folio draws one */
     const char *publisher;   /* NULL: none */

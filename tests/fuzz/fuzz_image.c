@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     unsigned char *out = NULL;
     size_t out_len = 0;
     fimg_format out_format;
-    if (fimg_to_core_media(&b, &limits, &out, &out_len, &out_format, &why))
+    if (fimg_to_core_media(&b, &limits, 0, &out, &out_len, &out_format, &why))
         free(out);
     return 0;
 }

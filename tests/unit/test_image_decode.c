@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "doc/doc.h"
+#include "image/codec.h"
 #include "image/image.h"
 
 static folio_limits limits;
@@ -500,7 +501,7 @@ static void test_core_media(void)
     size_t len = 0;
     fimg_format f = FIMG_UNKNOWN;
     CHECK(fimg_load(&where, "alpha.webp", &b, &why));
-    CHECK(fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
+    CHECK(fimg_to_core_media(&b, &limits, 0, &out, &len, &f, &why));
     CHECK(f == FIMG_PNG && fimg_sniff(out, len) == FIMG_PNG);
     fimg_bytes png = {.data = out, .len = len, .format = FIMG_PNG,
                       .width = 8, .height = 8, .where = "converted"};
@@ -512,7 +513,7 @@ static void test_core_media(void)
     fimg_bytes_free(&b);
 
     CHECK(fimg_load(&where, "photo.jpg", &b, &why));
-    CHECK(fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
+    CHECK(fimg_to_core_media(&b, &limits, 0, &out, &len, &f, &why));
     CHECK(f == FIMG_JPEG && len == b.len && memcmp(out, b.data, len) == 0);
     free(out);
     fimg_bytes_free(&b);
@@ -523,7 +524,7 @@ static void test_core_media(void)
         out = NULL;
         why = NULL;
         if (fimg_load(&where, broken[i], &b, &why)) {
-            CHECK(!fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
+            CHECK(!fimg_to_core_media(&b, &limits, 0, &out, &len, &f, &why));
             fimg_bytes_free(&b);
         }
         CHECK(why != NULL && out == NULL);
@@ -533,7 +534,7 @@ static void test_core_media(void)
      * caught by the chunk checksum, without a decode. */
     CHECK(fimg_load(&where, "rgba.png", &b, &why));
     out = NULL;
-    CHECK(fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
+    CHECK(fimg_to_core_media(&b, &limits, 0, &out, &len, &f, &why));
     CHECK(f == FIMG_PNG && out && len == b.len && memcmp(out, b.data, len) == 0);
     free(out);
     unsigned char *idat = memmem(b.data, b.len, "IDAT", 4);
@@ -542,10 +543,57 @@ static void test_core_media(void)
         idat[6] ^= 0x40;
         out = NULL;
         why = NULL;
-        CHECK(!fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
+        CHECK(!fimg_to_core_media(&b, &limits, 0, &out, &len, &f, &why));
         CHECK(out == NULL && why && strstr(why, "checksum"));
     }
     fimg_bytes_free(&b);
+
+    /* A lossy opaque WebP is a photograph: JPEG. A GIF walks whole. */
+    CHECK(fimg_load(&where, "lossy.webp", &b, &why));
+    CHECK(fimg_to_core_media(&b, &limits, 0, &out, &len, &f, &why));
+    CHECK(f == FIMG_JPEG && fimg_sniff(out, len) == FIMG_JPEG);
+    free(out);
+    fimg_bytes_free(&b);
+    CHECK(fimg_load(&where, "frames.gif", &b, &why));
+    CHECK(fimg_to_core_media(&b, &limits, 0, &out, &len, &f, &why));
+    CHECK(f == FIMG_GIF && len == b.len);
+    free(out);
+    fimg_bytes_free(&b);
+}
+
+/* Images above the EPUB's bound come out reduced to it, upright, in a
+ * format that suits them; those within it pass unchanged. */
+static void test_core_media_bound(void)
+{
+    static const struct {
+        const char *name;
+        int max_side;
+        fimg_format f;
+        int w, h;
+    } cases[] = {
+        {"photo.jpg", 32, FIMG_JPEG, 32, 24},   {"rotated.jpg", 32, FIMG_JPEG, 24, 32},
+        {"rgba.png", 8, FIMG_PNG, 8, 4},        {"alpha.webp", 4, FIMG_PNG, 4, 4},
+        {"interlaced.gif", 3, FIMG_PNG, 3, 3},  {"photo.jpg", 64, FIMG_JPEG, 64, 48},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fimg_bytes b;
+        const char *why = NULL;
+        unsigned char *out = NULL;
+        size_t len = 0;
+        fimg_format f = FIMG_UNKNOWN;
+        CHECK(fimg_load(&where, cases[i].name, &b, &why));
+        CHECK(fimg_to_core_media(&b, &limits, cases[i].max_side, &out, &len, &f, &why));
+        int w = 0, h = 0;
+        CHECK(f == cases[i].f && fimg_sniff(out, len) == f);
+        CHECK(fimg_raster_size(out, len, f, &w, &h));
+        if (w != cases[i].w || h != cases[i].h)
+            fprintf(stderr, "%s at %d: %dx%d\n", cases[i].name, cases[i].max_side, w, h);
+        CHECK(w == cases[i].w && h == cases[i].h);
+        if (cases[i].max_side >= 64)
+            CHECK(len == b.len && memcmp(out, b.data, len) == 0);
+        free(out);
+        fimg_bytes_free(&b);
+    }
 }
 
 int main(void)
@@ -561,6 +609,7 @@ int main(void)
     test_truncated();
     test_downsample_png();
     test_core_media();
+    test_core_media_bound();
     test_pdf_embedding();
     test_photo_as_jpeg();
     test_digest();

@@ -195,7 +195,7 @@ static void check_core_media(const char *src, fimg_format want, int png_w)
     size_t len = 0;
     fimg_format f = FIMG_UNKNOWN;
     CHECK(fimg_load(&where, src, &b, &why));
-    CHECK(fimg_to_core_media(&b, &limits, &out, &len, &f, &why));
+    CHECK(fimg_to_core_media(&b, &limits, 0, &out, &len, &f, &why));
     CHECK(f == want && fimg_sniff(out, len) == want);
     if (want == FIMG_SVG && out) {
         CHECK(memmem(out, len, "DOCTYPE", 7) == NULL);

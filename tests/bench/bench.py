@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""folio's benchmark: figures against the targets of issue 13, with peers
+measured in the same run. Not a test: it prints, it does not fail.
+
+CPU time is user + system of the process and the children it waited for
+(os.wait4), the steady figure on a shared machine; wall time is what a user
+feels. Every figure is a median of BENCH_RUNS runs (default 5) after one
+warm-up, and when folio is compared with a peer the two alternate run by
+run, so a burst of load from elsewhere hits both.
+
+Usage: bench.py FOLIO SAMPLES_DIR. Peers used when found: pandoc,
+weasyprint, typst (on PATH, or BENCH_TYPST=/path/to/typst). BENCH_QUICK=1
+skips the year's -j 1 run and the callgrind counts."""
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+
+
+class Run:
+    def __init__(self, cpu, wall, rss_mib, ok):
+        self.cpu, self.wall, self.rss_mib, self.ok = cpu, wall, rss_mib, ok
+
+
+def run_once(cmd, cwd=None):
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return Run(ru.ru_utime + ru.ru_stime, wall, ru.ru_maxrss / 1024, p.returncode == 0)
+
+
+class Figures:
+    """Medians of the runs of one command."""
+
+    def __init__(self, runs):
+        self.cpu = statistics.median(r.cpu for r in runs)
+        self.wall = statistics.median(r.wall for r in runs)
+        self.rss_mib = max(r.rss_mib for r in runs)
+        self.ok = all(r.ok for r in runs)
+
+
+def measure(cmds, runs=RUNS):
+    """cmds: [(cmd, cwd)], run in turn, runs times over after a warm-up;
+    one Figures per command."""
+    for cmd, cwd in cmds:
+        run_once(cmd, cwd)
+    got = [[] for _ in cmds]
+    for _ in range(runs):
+        for i, (cmd, cwd) in enumerate(cmds):
+            got[i].append(run_once(cmd, cwd))
+    return [Figures(g) for g in got]
+
+
+def verdict(ok):
+    return "met" if ok else "MISSED"
+
+
+def ms(s):
+    return "%7.1f ms" % (s * 1000)
+
+
+def geomean(xs):
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
+
+
+def pages(pdf):
+    try:
+        out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        m = re.search(r"^Pages:\s+(\d+)", out, re.M)
+        return int(m.group(1)) if m else 0
+    except OSError:
+        return 0
+
+
+def callgrind_instructions(cmd):
+    """Instructions counted by callgrind: the same for the same binary and
+    input whatever the machine is doing."""
+    if QUICK or not shutil.which("valgrind"):
+        return None
+    with tempfile.TemporaryDirectory() as d:
+        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=%s/cg" % d] + cmd,
+                           capture_output=True, text=True)
+        m = re.search(r"refs:\s+([\d,]+)", p.stderr)
+        return int(m.group(1).replace(",", "")) if m else None
+
+
+def find_typst():
+    t = os.environ.get("BENCH_TYPST") or shutil.which("typst")
+    return t if t and os.access(t, os.X_OK) else None
+
+
+def samples_of(root):
+    out = [os.path.join(root, "seed", "index.md")]
+    for dialect, name in (("hugo", "index.md"), ("quarto", "index.qmd")):
+        d = os.path.join(root, dialect)
+        for sub in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+            f = os.path.join(d, sub, name)
+            if os.path.isfile(f):
+                out.append(f)
+    return [f for f in out if os.path.isfile(f)]
+
+
+def make_year(sources, root, work, n=24):
+    """n issues in one folder: the samples repeated, dated twice a month in 2023."""
+    year = os.path.join(work, "year")
+    for i in range(n):
+        src = sources[i % len(sources)]
+        d = os.path.join(year, "issue_%02d" % i)
+        shutil.copytree(os.path.dirname(src), d)
+        os.chmod(d, 0o755)
+        for f in os.listdir(d):
+            os.chmod(os.path.join(d, f), 0o644)
+        variables = os.path.join(root, "quarto", "_variables.yml")
+        if os.path.isfile(variables):
+            shutil.copy(variables, d)
+        index = os.path.join(d, os.path.basename(src))
+        text = open(index, encoding="utf-8", errors="surrogateescape").read()
+        date = "date: '2023-%02d-%02d'" % (i // 2 + 1, i % 2 * 14 + 1)
+        text = re.sub(r"^date:.*$", date, text, count=1, flags=re.M)
+        open(index, "w", encoding="utf-8", errors="surrogateescape").write(text)
+    return year
+
+
+def section(title):
+    print("\n== " + title, flush=True)
+
+
+def startup(folio, work):
+    section("start-up (target: a one-paragraph document to PDF under 25 ms CPU)")
+    doc = os.path.join(work, "para.md")
+    with open(doc, "w") as f:
+        f.write("---\ntitle: Note\nlang: fr\n---\n\nUn seul paragraphe, pour mesurer ce que coûte "
+                "le démarrage : charger les polices, lire le style, écrire le PDF.\n")
+    version, pdf, epub = measure([([folio, "--version"], None),
+                                  ([folio, doc, "-o", os.path.join(work, "para.pdf")], None),
+                                  ([folio, doc, "-o", os.path.join(work, "para.epub")], None)],
+                                 runs=max(RUNS, 9))
+    print("  folio --version      cpu %s" % ms(version.cpu))
+    print("  one paragraph → PDF  cpu %s   %s" % (ms(pdf.cpu), verdict(pdf.cpu < 0.025)))
+    print("  one paragraph → EPUB cpu %s" % ms(epub.cpu))
+
+
+def one_issue(folio, sources, work, fmt, peer_name, peer_cmd, target, every):
+    section("one issue → %s: folio vs %s (CPU, median of %d alternated runs)" % (fmt.upper(), peer_name, RUNS))
+    ratios = []
+    for src in sources:
+        name = os.path.basename(os.path.dirname(src))
+        cwd = os.path.dirname(src)
+        cmds = [([folio, src, "-o", os.path.join(work, "%s.%s" % (name, fmt)), "--fix-encoding", "-q"], None)]
+        if peer_cmd:
+            cmds.append((peer_cmd(src, os.path.join(work, "%s-peer.%s" % (name, fmt))), cwd))
+        got = measure(cmds)
+        f = got[0]
+        line = "  %-14s folio cpu %s wall %s" % (name, ms(f.cpu), ms(f.wall))
+        if peer_cmd:
+            p = got[1]
+            ratio = f.cpu / p.cpu
+            ratios.append(ratio)
+            line += "   %s cpu %s   ratio %.3f (%.0f× faster)" % (peer_name, ms(p.cpu), ratio, 1 / ratio)
+            if every:
+                line += "  " + verdict(ratio <= target)
+            if not p.ok:
+                line += "  (peer failed)"
+        if not f.ok:
+            line += "  (folio FAILED)"
+        print(line, flush=True)
+    if not ratios:
+        print("  (%s not installed: no ratios)" % peer_name)
+        return
+    g = geomean(ratios)
+    if every:
+        print("  worst ratio %.3f, geomean %.3f (target: every ratio ≤ %.3f) %s"
+              % (max(ratios), g, target, verdict(max(ratios) <= target)))
+    else:
+        print("  geomean ratio %.3f (%.1f× faster; target ≤ %.3f) %s" % (g, 1 / g, target, verdict(g <= target)))
+
+
+def year(folio, sources, root, work):
+    section("a year: 24 issues (the samples repeated) → one PDF, one EPUB")
+    y = make_year(sources, root, work)
+    for fmt, wall_target in (("pdf", 1.0), ("epub", 0.25)):
+        out = os.path.join(work, "year." + fmt)
+        cmds = [([folio, y, "-o", out, "--fix-encoding", "-q"], None)]
+        if not QUICK:
+            cmds.append(([folio, y, "-o", out, "--fix-encoding", "-q", "-j", "1"], None))
+        got = measure(cmds)
+        f = got[0]
+        extra = "   %d pages" % pages(out) if fmt == "pdf" else ""
+        size = os.path.getsize(out) / 2**20 if os.path.exists(out) else 0
+        print("  → %-4s wall %s (target < %d ms) %s   cpu %s   peak %5.1f MiB (target < 100) %s   %.1f MB%s%s"
+              % (fmt.upper(), ms(f.wall), wall_target * 1000, verdict(f.wall < wall_target), ms(f.cpu),
+                 f.rss_mib, verdict(f.rss_mib < 100), size, extra, "" if f.ok else "  (FAILED)"))
+        if not QUICK:
+            one = got[1]
+            print("     -j 1 wall %s   cpu %s   peak %5.1f MiB" % (ms(one.wall), ms(one.cpu), one.rss_mib))
+
+
+def long_text(folio, work):
+    section("a long text-only document → PDF (target ≥ 500 pages/s of CPU, linear in size)")
+    typst = find_typst()
+    fonts = os.path.join(HERE, "..", "..", "fonts")
+    rows = {}
+    for sections in (40, 400):
+        md = os.path.join(work, "text%d.md" % sections)
+        with open(md, "w") as f:
+            subprocess.run([sys.executable, os.path.join(HERE, "longtext.py"), str(sections)], stdout=f, check=True)
+        pdf = os.path.join(work, "text%d.pdf" % sections)
+        cmds = [([folio, md, "-o", pdf, "-q"], None)]
+        if typst:
+            typ = os.path.join(work, "text%d.typ" % sections)
+            with open(typ, "w") as f:
+                subprocess.run([sys.executable, os.path.join(HERE, "longtext.py"), str(sections), "--typst"],
+                               stdout=f, check=True)
+            cmds.append(([typst, "compile", "--font-path", fonts, typ, os.path.join(work, "text%d-typst.pdf" % sections)], None))
+        got = measure(cmds, runs=RUNS if sections < 400 else max(3, RUNS // 2))
+        f = got[0]
+        n = pages(pdf)
+        rows[sections] = (f, n, md, pdf)
+        line = "  %3d sections: %4d pages, cpu %s, %6.0f pages/s, peak %5.1f MiB" % (sections, n, ms(f.cpu), n / f.cpu, f.rss_mib)
+        if typst:
+            t = got[1]
+            tn = pages(os.path.join(work, "text%d-typst.pdf" % sections))
+            line += "   typst: %d pages, cpu %s, %.0f pages/s (folio/typst cpu %.2f)" % (tn, ms(t.cpu), tn / t.cpu, f.cpu / t.cpu)
+        print(line, flush=True)
+    big, n_big = rows[400][0], rows[400][1]
+    small, n_small = rows[40][0], rows[40][1]
+    print("  pages/s at 400 sections: %.0f %s" % (n_big / big.cpu, verdict(n_big / big.cpu >= 500)))
+    # time per page, 10× the input against 1×: ≤ 1.05 is linear
+    growth = (big.cpu / n_big) / (small.cpu / n_small)
+    print("  cpu per page, 400 against 40 sections: ×%.2f (linear: ≤ 1.05) %s" % (growth, verdict(growth <= 1.05)))
+    small_ir = callgrind_instructions([folio, rows[40][2], "-o", rows[40][3], "-q"])
+    big_ir = callgrind_instructions([folio, rows[400][2], "-o", rows[400][3], "-q"])
+    if small_ir and big_ir:
+        print("  instructions (callgrind): 40 sections %d, 400 sections %d: ×%.2f for ×10 the text"
+              % (small_ir, big_ir, big_ir / small_ir))
+    if not typst:
+        print("  (typst not found: set BENCH_TYPST or put typst on PATH to compare)")
+
+
+def main():
+    folio = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../build/folio"))
+    root = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "../../../shared/samples"))
+    if not os.access(folio, os.X_OK):
+        sys.exit("bench: no folio binary at %s" % folio)
+    sources = samples_of(root) if os.path.isdir(root) else []
+    if not sources:
+        sys.exit("bench: no samples at %s" % root)
+    print("folio bench: %s, %d runs per figure, %d cores, load %.1f" % (folio, RUNS, os.cpu_count(), os.getloadavg()[0]))
+    have_pandoc = shutil.which("pandoc") is not None
+    have_weasy = have_pandoc and shutil.which("weasyprint") is not None
+    with tempfile.TemporaryDirectory(prefix="folio-bench-") as work:
+        startup(folio, work)
+        one_issue(folio, sources, work, "pdf", "pandoc+weasyprint",
+                  (lambda src, out: ["pandoc", "-f", "markdown", src, "--pdf-engine=weasyprint", "-o", out])
+                  if have_weasy else None, 1 / 30, every=False)
+        one_issue(folio, sources, work, "epub", "pandoc",
+                  (lambda src, out: ["pandoc", "-f", "markdown", src, "-o", out]) if have_pandoc else None,
+                  1 / 4, every=True)
+        year(folio, sources, root, work)
+        long_text(folio, work)
+    print("\n(load average at the end: %.1f)" % os.getloadavg()[0])
+
+
+main()
