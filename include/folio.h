@@ -221,6 +221,8 @@ struct folio_render_options {
     int allow_private_hosts;    /**< with fetch_remote: allow loopback/private addresses */
     const char *cache_dir;      /**< remote image cache; NULL: $XDG_CACHE_HOME/folio or
                                      ~/.cache/folio */
+    int jobs;                   /**< threads a render may use; 0: one per core. The output
+                                     is the same whatever the number */
     folio_diag_fn diag;         /**< NULL: stderr */
     void *diag_user;
     folio_progress_fn progress; /**< NULL: none */

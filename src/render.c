@@ -4,6 +4,7 @@
 
 #include "options.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,8 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     folio_limits_fill(&o->limits);
     if (o->toc_depth <= 0)
         o->toc_depth = OPTIONS_TOC_DEPTH;
+    if (o->jobs <= 0)
+        o->jobs = (int)g_get_num_processors();
     if (n == 0) {
         fdiag_error(d, "folio", 0, 0, "nothing to render: no documents");
         return FOLIO_EINPUT;

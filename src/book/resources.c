@@ -3,13 +3,14 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "doc/tree.h"
 #include "image/remote.h"
 #include "util/buf.h"
 
 typedef struct loaded {
-    fimg_bytes bytes; /* data NULL: unusable */
+    fimg_bytes *bytes; /* in contents; NULL: unusable */
     const char *why;
 } loaded;
 
@@ -20,13 +21,28 @@ struct book_resources {
     fimg_source *sources; /* per document */
     fimg_remote *remote;
     GHashTable **by_src;  /* per document: src → loaded * */
+    /* every distinct file content, the first file found holding it: equal
+     * files (an image copied into several issues) are one fimg_bytes */
+    GHashTable *contents;
+    GMutex lock;          /* chapters are laid out in parallel */
 };
 
-static void loaded_free(gpointer p)
+static guint content_hash(gconstpointer p)
 {
-    loaded *l = p;
-    fimg_bytes_free(&l->bytes);
-    g_free(l);
+    const fimg_bytes *b = p;
+    return (guint)crc32(crc32(0, NULL, 0), b->data, (uInt)b->len) ^ (guint)b->len;
+}
+
+static gboolean content_equal(gconstpointer a, gconstpointer b)
+{
+    const fimg_bytes *x = a, *y = b;
+    return x->len == y->len && memcmp(x->data, y->data, x->len) == 0;
+}
+
+static void bytes_free(gpointer p)
+{
+    fimg_bytes_free(p);
+    g_free(p);
 }
 
 /* The images a document shows: its featured image, then the tree's. */
@@ -78,8 +94,10 @@ book_resources *book_resources_new(folio_doc *const *docs, size_t n,
             .cache_dir = o->cache_dir,
             .limits = &r->limits,
         };
-        r->by_src[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, loaded_free);
+        r->by_src[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     }
+    r->contents = g_hash_table_new_full(content_hash, content_equal, bytes_free, NULL);
+    g_mutex_init(&r->lock);
     /* Every remote image of the run at once, within one deadline. */
     if (o->fetch_remote && n) {
         url_list l = {g_hash_table_new(g_str_hash, g_str_equal), g_ptr_array_new()};
@@ -103,9 +121,25 @@ void book_resources_free(book_resources *r)
         if (r->by_src[i])
             g_hash_table_destroy(r->by_src[i]);
     free(r->by_src);
+    if (r->contents) {
+        g_hash_table_destroy(r->contents);
+        g_mutex_clear(&r->lock);
+    }
     free(r->sources);
     fimg_remote_free(r->remote);
     free(r);
+}
+
+/* The one copy of b's content (b is freed when one was there already). */
+static fimg_bytes *intern(book_resources *r, fimg_bytes *b)
+{
+    fimg_bytes *known = g_hash_table_lookup(r->contents, b);
+    if (known) {
+        bytes_free(b);
+        return known;
+    }
+    g_hash_table_add(r->contents, b);
+    return b;
 }
 
 fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const char **why)
@@ -114,15 +148,20 @@ fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const cha
         *why = "no source";
         return NULL;
     }
+    g_mutex_lock(&r->lock);
     loaded *l = g_hash_table_lookup(r->by_src[doc], src);
     if (!l) {
         l = g_new0(loaded, 1);
-        if (!fimg_load(&r->sources[doc], src, &l->bytes, &l->why))
-            l->bytes.data = NULL;
+        fimg_bytes *b = g_new0(fimg_bytes, 1);
+        if (fimg_load(&r->sources[doc], src, b, &l->why))
+            l->bytes = intern(r, b);
+        else
+            g_free(b);
         g_hash_table_insert(r->by_src[doc], g_strdup(src), l);
     }
+    g_mutex_unlock(&r->lock);
     *why = l->why;
-    return l->bytes.data ? &l->bytes : NULL;
+    return l->bytes;
 }
 
 typedef struct dump_ctx {

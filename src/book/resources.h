@@ -21,7 +21,9 @@ void book_resources_free(book_resources *r);
 /* Image src as written in document doc (of the n given): its bytes, header
  * read and limits checked, loaded on the first call and kept for the run
  * (owned by r; a caller may have fimg_digest fill in the digest); NULL
- * with *why set to a static reason when it cannot be had. */
+ * with *why set to a static reason when it cannot be had. Files with the
+ * same content give the same fimg_bytes (the first found), so a pointer
+ * names an image's content. Safe to call from several threads. */
 fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const char **why);
 
 /* Every image of the documents (featured ones first), as `folio dump

@@ -38,6 +38,7 @@ void cli_print_help(void)
           "      --resource-path DIR  also look for images and includes in DIR (repeatable)\n"
           "      --fetch-remote     download http(s) images (never without this option)\n"
           "      --allow-private-hosts  with --fetch-remote: allow loopback and private addresses\n"
+          "  -j, --jobs N           threads to use (default: one per core); the output is the same\n"
           "      --json             dump: JSON instead of indented text\n"
           "      --layout           dump: the PDF layout (pages of boxes)\n"
           "      --book             dump: chapters, contents, anchors, links, generated words\n"
@@ -108,6 +109,7 @@ static const struct option long_options[] = {
     {"fix-encoding", no_argument, NULL, OPT_FIX_ENCODING},
     {"fetch-remote", no_argument, NULL, OPT_FETCH_REMOTE},
     {"allow-private-hosts", no_argument, NULL, OPT_ALLOW_PRIVATE_HOSTS},
+    {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -161,6 +163,10 @@ static bool apply_option(cli_args *a, int opt, const char *v)
     case OPT_FIX_ENCODING: a->fix_encoding = true; break;
     case OPT_FETCH_REMOTE: a->fetch_remote = true; break;
     case OPT_ALLOW_PRIVATE_HOSTS: a->allow_private_hosts = true; break;
+    case 'j':
+        if (!parse_int(v, 1, 256, &a->jobs))
+            return usage("--jobs wants a number of threads from 1 to 256, not '%s'", v);
+        break;
     case 'q': a->quiet = true; break;
     case 'v': a->verbose = true; break;
     }
@@ -226,7 +232,7 @@ bool cli_parse_args(int argc, char **argv, cli_args *a)
     char **args = argv + skip;
     opterr = 0; /* our own messages */
     optind = 1;
-    for (int opt; (opt = getopt_long(n, args, ":o:t:qvh", long_options, NULL)) != -1;) {
+    for (int opt; (opt = getopt_long(n, args, ":o:t:j:qvh", long_options, NULL)) != -1;) {
         if (opt == 'h') {
             a->command = CMD_HELP;
             return true;

@@ -22,6 +22,7 @@ typedef struct cli_args {
     int year;              /* 0: all years */
     int toc;               /* -1: front matter decides */
     int toc_depth;
+    int jobs;              /* 0: one per core */
     bool drafts, pdfa, attach_source, embed_fonts, fix_encoding, fetch_remote,
         allow_private_hosts, quiet, verbose;
 } cli_args;

@@ -284,6 +284,7 @@ int main(int argc, char **argv)
     ro.n_resource_paths = a.n_resource_paths;
     ro.fetch_remote = a.fetch_remote;
     ro.allow_private_hosts = a.allow_private_hosts;
+    ro.jobs = a.jobs;
     ro.diag = print_diag;
     ro.diag_user = &s;
 

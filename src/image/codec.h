@@ -66,10 +66,6 @@ cairo_surface_t *fimg_decode_stored(const fimg_bytes *b, const folio_limits *lim
 cairo_surface_t *fimg_decode_fit(const fimg_bytes *b, const folio_limits *limits, int max_side,
                                  const char **why);
 
-/* Whether a PNG, JPEG or GIF file is whole, from its structure alone
- * (whole.c): no pixel is decoded. false with *why set otherwise. */
-bool fimg_whole(const fimg_bytes *b, const char **why);
-
 /* The surface as a file (encode.c), *out malloc'ed: JPEG at quality 90 with
  * full-resolution colour (the surface must be opaque), or PNG at a fast
  * zlib level (RGB when opaque, else RGBA). false when out of memory. */

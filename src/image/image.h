@@ -70,6 +70,11 @@ void fimg_bytes_free(fimg_bytes *b);
  * when out of memory. */
 const char *fimg_digest(fimg_bytes *b);
 
+/* Whether a raster file (PNG, JPEG, GIF, WebP) is whole, from its
+ * structure alone (whole.c): no pixel is decoded. false with *why set
+ * otherwise. */
+bool fimg_whole(const fimg_bytes *b, const char **why);
+
 /*
  * Decodes raster bytes (PNG, JPEG, WebP, GIF first frame) to a premultiplied
  * ARGB32 cairo image surface, upright, refusing more than the limits' pixels

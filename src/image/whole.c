@@ -1,6 +1,7 @@
 /* Whether an image file is whole, by walking its structure instead of
- * decoding its pixels: an EPUB only copies the file, so what matters is
- * that a reading system finds every part (truncation, damaged bytes and
+ * decoding its pixels: an EPUB only copies the file, and the PDF decodes
+ * an image only when it paints its page, so what matters up front is that
+ * every part is there (truncation, damaged bytes and
  * junk are what real files suffer), at a fraction of a decode's cost. */
 #include <string.h>
 
@@ -141,13 +142,40 @@ static bool gif_whole(const unsigned char *d, size_t len, const char **why)
     return false;
 }
 
+static uint32_t le32(const unsigned char *p)
+{
+    return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+/* WebP: the RIFF container's chunks, each inside the file, with image data
+ * (VP8 or VP8L) among them. */
+static bool webp_whole(const unsigned char *d, size_t len, const char **why)
+{
+    size_t riff = len >= 12 ? (size_t)le32(d + 4) : 0;
+    bool image = false;
+    if (riff >= 4 && riff <= len - 8) {
+        size_t at = 12, end = 8 + riff;
+        while (at + 8 <= end) {
+            size_t n = le32(d + at + 4);
+            if (n > end - at - 8)
+                break;
+            image |= memcmp(d + at, "VP8 ", 4) == 0 || memcmp(d + at, "VP8L", 4) == 0;
+            at += 8 + n + (n & 1);
+        }
+        if (at >= end && image)
+            return true;
+    }
+    *why = "corrupt or truncated WebP";
+    return false;
+}
+
 bool fimg_whole(const fimg_bytes *b, const char **why)
 {
     switch (b->format) {
     case FIMG_PNG: return png_whole(b->data, b->len, why);
     case FIMG_JPEG: return jpeg_whole(b->data, b->len, why);
     case FIMG_GIF: return gif_whole(b->data, b->len, why);
-    case FIMG_WEBP:
+    case FIMG_WEBP: return webp_whole(b->data, b->len, why);
     case FIMG_SVG:
     case FIMG_UNKNOWN: break;
     }

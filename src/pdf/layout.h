@@ -35,12 +35,15 @@ typedef enum pbox_kind {
 /* The structure tag a box's content is wrapped in (tagged PDF). */
 typedef enum ptag { PT_P, PT_H1, PT_H2, PT_H3, PT_H4, PT_H5, PT_H6, PT_CODE, PT_FIGURE, PT_NOTE, PT_TOC, PT_TABLE, PT_LIST, PT_CAPTION } ptag;
 
-/* An image kept for painting. */
+/* An image kept for painting: its bytes until its first page is painted,
+ * then its pixels until its last one is. */
 typedef struct pimage {
-    const char *digest;        /* fimg_digest of the bytes (one surface per image,
-                                  wherever found) */
-    const fimg_bytes *svg;     /* SVG: its bytes, kept by the run's resources for painting */
-    cairo_surface_t *surface;  /* decoded raster; NULL for SVG */
+    const fimg_bytes *bytes;   /* the run's resources (one per content) */
+    int px_w, px_h;            /* pixels wanted: the largest printed size at images.ppi */
+    cairo_surface_t *surface;  /* decoded raster while its pages are painted; NULL for SVG */
+    bool taken, failed;        /* taken for painting; the decode failed (a frame is painted) */
+    long order;                /* among the rasters, by first page (images.c) */
+    size_t last_page;          /* the last page that shows it (set before painting) */
     const char *src, *file;    /* as written, and where first used: paint-time warnings */
     int line;
     struct pimage *next;       /* every image of a layout, to free them */

@@ -1,10 +1,12 @@
 /* Images as blocks: never split, scaled to the text width (or to width=),
- * never taller than the page, decoded at no more than 300 dpi of their
- * printed size; a framed placeholder with the alt text and the source when
- * the image cannot be had. An image that does not fit under the text is
- * made a little smaller when it keeps 70% of its size; else it floats to
- * the top of the next page while the text after it fills this one (never
- * past a heading or another figure). */
+ * never taller than the page; a framed placeholder with the alt text and
+ * the source when the image cannot be had. An image that does not fit under
+ * the text is made a little smaller when it keeps 70% of its size; else it
+ * floats to the top of the next page while the text after it fills this one
+ * (never past a heading or another figure). Only the header and the file's
+ * structure are read here: the pixels are decoded when the first page that
+ * shows the image is painted, at the style's images.ppi of the largest
+ * printed size, and freed after the last one (paint.c, images.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,6 @@
 #include "engine.h"
 
 #define PX_TO_PT 0.75 /* CSS pixels are 1/96 in */
-#define MAX_DPI 300.0
 
 static void caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
 {
@@ -118,11 +119,12 @@ void lctx_flush_float(lctx *lc)
 }
 
 /* An image used again, under any name or in another issue of a
- * compilation, is painted from the same surface (decoded once). */
-static pimage *find_image(const playout *pl, const char *digest)
+ * compilation, is painted from the same surface (decoded once): the run's
+ * resources give equal files one fimg_bytes. */
+static pimage *find_image(const playout *pl, const fimg_bytes *bytes)
 {
     for (pimage *im = pl->images; im; im = im->next)
-        if (strcmp(im->digest, digest) == 0)
+        if (im->bytes == bytes)
             return im;
     return NULL;
 }
@@ -219,30 +221,22 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
     } else if (h > room) {
         floats = may_float(lc, max_h);
     }
-    const char *digest = fimg_digest(bytes);
-    if (!digest)
-        abort();
-    pimage *pi = find_image(lc->pl, digest);
+    if (bytes->format != FIMG_SVG && !fimg_whole(bytes, &why)) {
+        placeholder(lc, img, file, line, why, &cap);
+        goto caption;
+    }
+    pimage *pi = find_image(lc->pl, bytes);
     if (!pi) {
         if (!(pi = arena_alloc(lc->pl->arena, sizeof *pi)))
             abort();
-        pi->digest = arena_strdup(lc->pl->arena, digest);
-        pi->src = img->src;
-        pi->file = file;
-        pi->line = line;
-        if (bytes->format != FIMG_SVG) {
-            int px_w = (int)ceil(w / 72 * MAX_DPI), px_h = (int)ceil(h / 72 * MAX_DPI);
-            pi->surface = fimg_decode(bytes, &lc->o->limits, px_w, px_h, &why);
-            if (!pi->surface) {
-                placeholder(lc, img, file, line, why, &cap);
-                goto caption;
-            }
-        } else {
-            pi->svg = bytes;
-        }
-        pi->next = lc->pl->images;
+        *pi = (pimage){.bytes = bytes, .src = img->src, .file = file, .line = line,
+                       .next = lc->pl->images};
         lc->pl->images = pi;
     }
+    /* the pixels the largest printed size needs at the style's resolution */
+    int px_w = (int)ceil(w / 72 * st->image_ppi), px_h = (int)ceil(h / 72 * st->image_ppi);
+    pi->px_w = px_w > pi->px_w ? px_w : pi->px_w;
+    pi->px_h = px_h > pi->px_h ? px_h : pi->px_h;
 
     double x = lc->x + (lc->w - w) / 2;
     if (img->align == FALIGN_LEFT)

@@ -8,6 +8,7 @@
 
 #include "doc/date.h"
 #include "emoji.h"
+#include "images.h"
 #include "engine.h"
 #include "archive.h"
 #include "formula.h"
@@ -19,6 +20,7 @@ typedef struct painter {
     cairo_t *cr;
     const playout *pl;
     const folio_style *st;
+    pdf_images *images; /* decoded ahead of the painter */
     fdiag *d;
     pdf_emoji *emoji;
     size_t page;          /* the page being painted */
@@ -159,24 +161,45 @@ static bool painted_before(const ppage *p, size_t k)
     return false;
 }
 
+/* The pixels of a raster image, decoded for the first page that shows it
+ * (NULL when they cannot be had: warned once). */
+static cairo_surface_t *image_surface(painter *pt, pimage *im)
+{
+    const char *why = NULL;
+    if (!im->taken && !pdf_images_take(pt->images, im, &why)) {
+        im->failed = true;
+        fdiag_warn(pt->d, im->file, im->line, 0, "image '%s': %s; a placeholder is used",
+                   im->src, why);
+    }
+    return im->surface;
+}
+
 static void paint_image(painter *pt, const ppage *p, size_t k)
 {
     cairo_t *cr = pt->cr;
     const pbox *b = &p->boxes[k];
     pimage *im = b->image;
+    cairo_surface_t *pixels = im->bytes->format == FIMG_SVG ? NULL : image_surface(pt, im);
+    if (im->failed) { /* the file looked whole but its data is not */
+        set_rgb(cr, pt->st->color_rule);
+        cairo_set_line_width(cr, 0.8);
+        cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+        cairo_stroke(cr);
+        return;
+    }
     /* cairo 1.16 names an image twice in a page's resources when it is
      * painted twice there (qpdf warns): the repeat goes in its own group */
     bool group = painted_before(p, k);
     mark_box(pt, b, PA_LAYOUT);
     if (group)
         cairo_push_group(cr);
-    if (im->surface) {
-        double sw = cairo_image_surface_get_width(im->surface);
-        double sh = cairo_image_surface_get_height(im->surface);
+    if (pixels) {
+        double sw = cairo_image_surface_get_width(pixels);
+        double sh = cairo_image_surface_get_height(pixels);
         cairo_save(cr);
         cairo_translate(cr, b->x, b->y);
         cairo_scale(cr, b->w / sw, b->h / sh);
-        cairo_set_source_surface(cr, im->surface, 0, 0);
+        cairo_set_source_surface(cr, pixels, 0, 0);
         cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
         /* not cairo_paint: its unbounded extents inside a structure tag
          * make cairo 1.16 fail the file when the image is not on page 1 */
@@ -186,8 +209,8 @@ static void paint_image(painter *pt, const ppage *p, size_t k)
     } else {
         const char *why;
         /* SVG <text> in the bundled fonts, like the rest of the page */
-        if (!fimg_paint_svg_with_fonts(cr, im->svg, pango_context_get_font_map(pt->pl->context), b->x, b->y,
-                                       b->w, b->h, &why))
+        if (!fimg_paint_svg_with_fonts(cr, im->bytes, pango_context_get_font_map(pt->pl->context),
+                                       b->x, b->y, b->w, b->h, &why))
             fdiag_warn(pt->d, im->file, im->line, 0, "image '%s': %s", im->src, why);
     }
     if (group) {
@@ -448,7 +471,9 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
     buf pdf = {0};
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &pdf, pl->page_w,
                                                              pl->page_h);
-    painter pt = {.cr = cairo_create(s), .pl = pl, .st = st, .d = d, .emoji = pdf_emoji_new()};
+    painter pt = {.cr = cairo_create(s), .pl = pl, .st = st, .d = d,
+                  .emoji = pdf_emoji_new(),
+                  .images = pdf_images_start(pl, &o->limits, o->jobs)};
     /* cairo's own tree, which the finisher replaces: every piece in one
      * element (cairo damages links outside any) */
     pdf_struct_begin(pt.cr, "Document");
@@ -463,6 +488,7 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
         if (i + 1 < pl->n_pages) {
             cairo_show_page(pt.cr);
             pdf_emoji_end_page(pt.emoji);
+            pdf_images_page_done(pt.images, &pl->pages[i], i);
         }
     }
     pdf_struct_end(pt.cr, "Document");
@@ -474,6 +500,7 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(s);
     cairo_surface_destroy(s);
+    pdf_images_stop(pt.images);
     pdf_emoji_drop(pt.emoji);
     pdf_c_numeric_end(saved_locale);
     folio_status st_out = FOLIO_EOUTPUT;

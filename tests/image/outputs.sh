@@ -2,7 +2,8 @@
 # Every kind of image through the folio command into a PDF and an EPUB:
 # the EPUB passes epubcheck with no error or warning (WebP became PNG), the
 # PDF passes qpdf --check, keeps the plain JPEG as DCT data and shows the
-# EXIF-turned JPEG upright.
+# EXIF-turned JPEG upright; the outputs are the same bytes whatever the
+# number of threads (-j).
 #   outputs.sh FOLIO FIXTURES_DIR
 set -u
 bin=$1
@@ -27,6 +28,14 @@ fail() { echo "FAIL: $*"; status=1; }
 [ -s "$work/epub.err" ] && fail "folio epub warned: $(cat "$work/epub.err")"
 "$bin" "$work/index.md" -o "$work/out.pdf" 2>"$work/pdf.err" || fail "folio pdf exit $?"
 [ -s "$work/pdf.err" ] && fail "folio pdf warned: $(cat "$work/pdf.err")"
+
+# Images are prepared on worker threads: the files must not change.
+for j in 1 3; do
+    "$bin" "$work/index.md" -o "$work/j$j.pdf" -j $j 2>/dev/null || fail "folio pdf -j $j exit $?"
+    cmp -s "$work/out.pdf" "$work/j$j.pdf" || fail "PDF with -j $j differs from the default"
+    "$bin" "$work/index.md" -o "$work/j$j.epub" -j $j 2>/dev/null || fail "folio epub -j $j exit $?"
+    cmp -s "$work/out.epub" "$work/j$j.epub" || fail "EPUB with -j $j differs from the default"
+done
 
 if command -v qpdf >/dev/null; then
     qpdf --check "$work/out.pdf" >"$work/qpdf.out" 2>&1 || fail "qpdf --check: $(tail -3 "$work/qpdf.out")"

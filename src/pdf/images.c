@@ -1,0 +1,171 @@
+/* Raster images prepared ahead of the painter: worker threads decode (and
+ * downsample, and give photographs their JPEG bytes) the images of the
+ * pages to come, in the order the painter meets them, while it paints and
+ * cairo compresses; the painter takes each one when its page comes and
+ * frees it after its last page. At most a window of images waits
+ * prepared, so memory stays bounded. The pixels are the same whichever
+ * thread decodes them, so the PDF is too. */
+#include "images.h"
+
+#include <glib.h>
+#include <stdlib.h>
+
+typedef enum slot_state { SLOT_WAITING, SLOT_WORKING, SLOT_READY } slot_state;
+
+typedef struct slot {
+    pimage *im;
+    slot_state state;
+    cairo_surface_t *surface; /* when READY; NULL: failed with why */
+    const char *why;
+} slot;
+
+struct pdf_images {
+    const folio_limits *limits;
+    slot *slots;              /* raster images by first page */
+    size_t n;
+    size_t next;              /* the next slot a worker may start */
+    size_t painter_at;        /* slots before this one the painter has taken */
+    size_t window;            /* prepared ahead of the painter, at most */
+    bool quit;
+    GMutex lock;
+    GCond changed;
+    GThread **workers;
+    int n_workers;
+};
+
+static void prepare(pdf_images *p, slot *s)
+{
+    const char *why = NULL;
+    pimage *im = s->im;
+    cairo_surface_t *surface = fimg_decode(im->bytes, p->limits, im->px_w, im->px_h, &why);
+    g_mutex_lock(&p->lock);
+    s->surface = surface;
+    s->why = why;
+    s->state = SLOT_READY;
+    g_cond_broadcast(&p->changed);
+    g_mutex_unlock(&p->lock);
+}
+
+static gpointer work(gpointer data)
+{
+    pdf_images *p = data;
+    g_mutex_lock(&p->lock);
+    for (;;) {
+        while (!p->quit && (p->next >= p->n || p->next >= p->painter_at + p->window ||
+                            p->slots[p->next].state != SLOT_WAITING)) {
+            if (p->next < p->n && p->slots[p->next].state != SLOT_WAITING) {
+                p->next++; /* the painter got there first */
+                continue;
+            }
+            g_cond_wait(&p->changed, &p->lock);
+        }
+        if (p->quit)
+            break;
+        slot *s = &p->slots[p->next++];
+        s->state = SLOT_WORKING;
+        g_mutex_unlock(&p->lock);
+        prepare(p, s);
+        g_mutex_lock(&p->lock);
+    }
+    g_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+pdf_images *pdf_images_start(const playout *pl, const folio_limits *limits, int jobs)
+{
+    pdf_images *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    p->limits = limits;
+    g_mutex_init(&p->lock);
+    g_cond_init(&p->changed);
+    size_t cap = 0;
+    for (const pimage *im = pl->images; im; im = im->next)
+        cap++;
+    p->slots = calloc(cap ? cap : 1, sizeof *p->slots);
+    if (!p->slots)
+        abort();
+    /* each image its last page, and a slot in the order of first use */
+    for (pimage *im = pl->images; im; im = im->next)
+        im->order = -1;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        for (size_t k = 0; k < pl->pages[i].n; k++) {
+            pimage *im = pl->pages[i].boxes[k].kind == PB_IMAGE ? pl->pages[i].boxes[k].image
+                                                                : NULL;
+            if (!im)
+                continue;
+            im->last_page = i;
+            if (im->order < 0 && im->bytes->format != FIMG_SVG) {
+                im->order = (long)p->n;
+                p->slots[p->n++] = (slot){.im = im};
+            }
+        }
+    }
+    p->window = jobs > 1 ? 2 * (size_t)jobs : 0;
+    p->n_workers = jobs > 1 && p->n > 0 ? jobs - 1 : 0;
+    if (p->n_workers) {
+        p->workers = calloc((size_t)p->n_workers, sizeof *p->workers);
+        if (!p->workers)
+            abort();
+        for (int i = 0; i < p->n_workers; i++)
+            p->workers[i] = g_thread_new("folio-images", work, p);
+    }
+    return p;
+}
+
+cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why)
+{
+    if (im->order < 0 || im->taken)
+        return im->surface;
+    slot *s = &p->slots[im->order];
+    g_mutex_lock(&p->lock);
+    bool mine = s->state == SLOT_WAITING;
+    if (mine)
+        s->state = SLOT_WORKING;
+    if ((size_t)im->order + 1 > p->painter_at)
+        p->painter_at = (size_t)im->order + 1;
+    g_cond_broadcast(&p->changed); /* the window moved */
+    g_mutex_unlock(&p->lock);
+    if (mine)
+        prepare(p, s);
+    g_mutex_lock(&p->lock);
+    while (s->state != SLOT_READY)
+        g_cond_wait(&p->changed, &p->lock);
+    im->surface = s->surface;
+    s->surface = NULL;
+    g_mutex_unlock(&p->lock);
+    im->taken = true;
+    *why = s->why;
+    return im->surface;
+}
+
+void pdf_images_page_done(pdf_images *p, const ppage *page, size_t i)
+{
+    for (size_t k = 0; k < page->n; k++) {
+        pimage *im = page->boxes[k].kind == PB_IMAGE ? page->boxes[k].image : NULL;
+        if (im && im->last_page == i && im->surface) {
+            cairo_surface_destroy(im->surface);
+            im->surface = NULL;
+        }
+    }
+}
+
+void pdf_images_stop(pdf_images *p)
+{
+    if (!p)
+        return;
+    g_mutex_lock(&p->lock);
+    p->quit = true;
+    g_cond_broadcast(&p->changed);
+    g_mutex_unlock(&p->lock);
+    for (int i = 0; i < p->n_workers; i++)
+        g_thread_join(p->workers[i]);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->slots[i].surface)
+            cairo_surface_destroy(p->slots[i].surface);
+    free(p->workers);
+    free(p->slots);
+    g_cond_clear(&p->changed);
+    g_mutex_clear(&p->lock);
+    free(p);
+}

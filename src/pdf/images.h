@@ -1,0 +1,25 @@
+/* The layout's raster images, decoded for the painter (images.c): ahead of
+ * it on worker threads when the run has more than one job, and freed after
+ * the last page that shows each. */
+#ifndef FOLIO_PDF_IMAGES_H
+#define FOLIO_PDF_IMAGES_H
+
+#include "layout.h"
+
+typedef struct pdf_images pdf_images;
+
+/* Starts preparing pl's images with jobs - 1 worker threads (none for one
+ * job: the painter decodes each image when it takes it). Sets each image's
+ * last page. */
+pdf_images *pdf_images_start(const playout *pl, const folio_limits *limits, int jobs);
+/* The pixels of im (waiting for them if a worker has them in hand), kept in
+ * im->surface until its last page is done; NULL with *why set when they
+ * cannot be had. */
+cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why);
+/* Page i was painted (cairo has written its images): frees the pixels of
+ * the images it was the last page of. */
+void pdf_images_page_done(pdf_images *p, const ppage *page, size_t i);
+/* Stops the workers and frees what they prepared. */
+void pdf_images_stop(pdf_images *p);
+
+#endif
