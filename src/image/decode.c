@@ -192,14 +192,40 @@ static cairo_surface_t *decode_upright(const fimg_bytes *b, int w, int h, int tw
     return s;
 }
 
-cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
-                             int max_height, const char **why)
+/* A JPEG the PDF keeps as it is needs no pixels: cairo writes the JPEG
+ * bytes and reads only the surface's size and its content (opaque, so no
+ * transparency is looked for). The buffer cairo allocates is never
+ * touched, so it costs neither time nor memory. */
+static cairo_surface_t *jpeg_pass_through(const fimg_bytes *b, int w, int h, const char **why)
+{
+    if (w > CAIRO_MAX_SIDE || h > CAIRO_MAX_SIDE) {
+        *why = "image too large";
+        return NULL;
+    }
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        *why = "out of memory";
+        return NULL;
+    }
+    cairo_surface_mark_dirty(s); /* not a clear surface, whatever its buffer holds */
+    set_jpeg_data(s, b);
+    set_unique_id(s, b);
+    return s;
+}
+
+static cairo_surface_t *decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
+                               int max_height, bool pdf_only, const char **why)
 {
     int w, h, tw, th;
     if (!checked_size(b, limits, &w, &h, why))
         return NULL;
-    bool swap = b->format == FIMG_JPEG && fimg_jpeg_orientation(b->data, b->len) >= 5;
+    int orientation = b->format == FIMG_JPEG ? fimg_jpeg_orientation(b->data, b->len) : 1;
+    bool swap = orientation >= 5;
     target_size(swap ? h : w, swap ? w : h, max_width, max_height, &tw, &th);
+    if (pdf_only && b->format == FIMG_JPEG && orientation == 1 && tw == w && th == h &&
+        fimg_jpeg_components(b->data, b->len) != 4)
+        return jpeg_pass_through(b, w, h, why);
     bool changed;
     cairo_surface_t *s = decode_upright(b, w, h, tw, th, &changed, why);
     if (!s)
@@ -212,6 +238,18 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
         fimg_attach_jpeg(s);
     set_unique_id(s, b);
     return s;
+}
+
+cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
+                             int max_height, const char **why)
+{
+    return decode(b, limits, max_width, max_height, false, why);
+}
+
+cairo_surface_t *fimg_decode_for_pdf(const fimg_bytes *b, const folio_limits *limits,
+                                     int max_width, int max_height, const char **why)
+{
+    return decode(b, limits, max_width, max_height, true, why);
 }
 
 cairo_surface_t *fimg_decode_fit(const fimg_bytes *b, const folio_limits *limits, int max_side,

@@ -88,6 +88,12 @@ bool fimg_whole(const fimg_bytes *b, const char **why);
  */
 cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
                              int max_height, const char **why);
+/* fimg_decode for a surface that only a cairo PDF surface paints: a JPEG
+ * that goes into the PDF unchanged is not decoded at all (its surface has
+ * the right size and the JPEG bytes, but no pixels: never paint it
+ * anywhere else). */
+cairo_surface_t *fimg_decode_for_pdf(const fimg_bytes *b, const folio_limits *limits,
+                                     int max_width, int max_height, const char **why);
 
 /* Paints an SVG as vectors into the box (x, y, w, h) of cr (aspect ratio
  * kept, centred). External references (files, URLs, xi:include) are never

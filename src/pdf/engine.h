@@ -134,6 +134,7 @@ typedef struct lctx {
     bool measuring;        /* shaping only to measure: no note is numbered, */
     int measured_notes;    /* only counted */
     struct text_hyphen *hyphen; /* the document language's dictionary; NULL: none */
+    GHashTable *hyphens;        /* language → text_hyphen (or NULL), loaded once a layout */
     int src_line;          /* the source line of the block being laid out */
     bool lost;             /* some text found no place (an error was reported) */
     int note_number;       /* notes numbered so far in the document */

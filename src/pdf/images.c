@@ -37,7 +37,7 @@ static void prepare(pdf_images *p, slot *s)
 {
     const char *why = NULL;
     pimage *im = s->im;
-    cairo_surface_t *surface = fimg_decode(im->bytes, p->limits, im->px_w, im->px_h, &why);
+    cairo_surface_t *surface = fimg_decode_for_pdf(im->bytes, p->limits, im->px_w, im->px_h, &why);
     g_mutex_lock(&p->lock);
     s->surface = surface;
     s->why = why;

@@ -43,6 +43,18 @@ static void open_chapter(lctx *lc, size_t k)
         lc->pl->structure.e[lc->tags.chapter].lang = lc->pl->docs[k]->lang;
 }
 
+/* A language's dictionary, loaded once for the whole layout: the issues
+ * of a year share it, and each word is looked up in it once. */
+static struct text_hyphen *hyphen_for(lctx *lc, const char *lang)
+{
+    gpointer h;
+    if (!g_hash_table_lookup_extended(lc->hyphens, lang, NULL, &h)) {
+        h = text_hyphen_new(lang);
+        g_hash_table_insert(lc->hyphens, (gpointer)lang, h);
+    }
+    return h;
+}
+
 static void start_document(lctx *lc, size_t k)
 {
     open_chapter(lc, k);
@@ -53,7 +65,7 @@ static void start_document(lctx *lc, size_t k)
     lc->note_number = 0;
     lc->n_notes = 0;
     lc->footnotes = g_hash_table_new(g_direct_hash, g_direct_equal);
-    lc->hyphen = lc->st->hyphenate ? text_hyphen_new(lc->lang) : NULL;
+    lc->hyphen = lc->st->hyphenate ? hyphen_for(lc, lc->lang) : NULL;
     lctx_new_page(lc);
     lc->page->no_header = true;
 }
@@ -67,7 +79,6 @@ static void end_document(lctx *lc)
     lc->n_notes = 0;
     g_hash_table_destroy(lc->footnotes);
     lc->footnotes = NULL;
-    text_hyphen_drop(lc->hyphen);
     lc->hyphen = NULL;
     if (lc->tags.chapter)
         lctx_close(lc, lc->tags.chapter);
@@ -101,7 +112,9 @@ folio_status playout_build(render_run *r, playout **out)
     }
 
     lctx lc = {.pl = pl, .st = st, .o = o, .d = &r->diag, .pc = pl->context, .lang = bk->lang,
-               .doc_index = -1};
+               .doc_index = -1,
+               .hyphens = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                                (GDestroyNotify)text_hyphen_drop)};
     lc.top = st->margin_top;
     lc.bottom = st->page_height - st->margin_bottom;
     lc.left = lc.x = st->margin_left;
@@ -134,6 +147,7 @@ folio_status playout_build(render_run *r, playout **out)
         book_progress(bk, k);
     }
     free(lc.notes);
+    g_hash_table_destroy(lc.hyphens);
     if (lc.lost) {
         playout_drop(pl);
         return FOLIO_EOUTPUT;
