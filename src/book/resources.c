@@ -45,8 +45,7 @@ static void bytes_free(gpointer p)
     g_free(p);
 }
 
-/* The images a document shows: its featured image, then the tree's. */
-static void each_image(const folio_doc *doc, void (*fn)(const char *src, void *user), void *user)
+void book_each_image(const folio_doc *doc, void (*fn)(const char *src, void *user), void *user)
 {
     if (doc->meta.image)
         fn(doc->meta.image, user);
@@ -102,7 +101,7 @@ book_resources *book_resources_new(folio_doc *const *docs, size_t n,
     if (o->fetch_remote && n) {
         url_list l = {g_hash_table_new(g_str_hash, g_str_equal), g_ptr_array_new()};
         for (size_t i = 0; i < n; i++)
-            each_image(docs[i], gather_remote, &l);
+            book_each_image(docs[i], gather_remote, &l);
         r->remote = fimg_remote_fetch(&r->sources[0], (const char *const *)l.urls->pdata,
                                       l.urls->len);
         for (size_t i = 0; i < n; i++)
@@ -190,7 +189,7 @@ void book_resources_dump(book_resources *r, size_t doc, FILE *out)
 {
     buf o = {0};
     dump_ctx c = {r, doc, g_hash_table_new(g_str_hash, g_str_equal), &o};
-    each_image(r->docs[doc], dump_one, &c);
+    book_each_image(r->docs[doc], dump_one, &c);
     g_hash_table_destroy(c.listed);
     if (o.len) /* no image: nothing to write, and no NULL for fwrite */
         fwrite(o.data, 1, o.len, out);

@@ -26,6 +26,10 @@ void book_resources_free(book_resources *r);
  * names an image's content. Safe to call from several threads. */
 fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const char **why);
 
+/* Calls fn for each image src a document shows: its featured image, then
+ * the tree's, in reading order. */
+void book_each_image(const folio_doc *doc, void (*fn)(const char *src, void *user), void *user);
+
 /* Every image of the documents (featured ones first), as `folio dump
  * --book` lists them: "  image SRC FORMAT WxH" or "  image SRC: why". */
 void book_resources_dump(book_resources *r, size_t doc, FILE *out);

@@ -68,6 +68,7 @@ typedef struct epub_book {
     epub_chapter *chapters;
     size_t n;
     epub_items media;      /* images, in order of first use */
+    struct epub_prepared *prepared; /* image conversions made ahead (prepare.h) */
     epub_lookup *lookups;
     size_t n_lookups, cap_lookups;
     epub_items fonts;      /* with --embed-fonts */

@@ -8,6 +8,7 @@
 #include "book.h"
 #include "cover.h"
 #include "media.h"
+#include "prepare.h"
 #include "zip.h"
 
 #define PACKAGE_DIR "EPUB/"
@@ -122,6 +123,7 @@ static void book_free_parts(epub_book *b)
     free(b->chapters);
     free(b->lookups);
     epub_items_free(&b->media);
+    epub_prepared_free(b->prepared);
     epub_items_free(&b->fonts);
     free(b->cover.data);
     arena_drop(b->arena);
@@ -213,6 +215,7 @@ static folio_status epub_render(void *self, unsigned char **out, size_t *out_len
     *out_len = 0;
     if (b->opt->embed_fonts)
         epub_media_fonts(b);
+    b->prepared = epub_prepare_images(b);
     for (size_t i = 0; i < b->n; i++) {
         epub_xhtml_chapter(b, i);
         book_progress(b->book, i);

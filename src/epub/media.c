@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "image/image.h"
+#include "prepare.h"
 #include "util/path.h"
 
 void epub_sha256_hex(const void *data, size_t len, char hex[65])
@@ -85,9 +86,12 @@ static long load_image(epub_book *b, size_t chapter, const char *src, const char
     size_t len = 0;
     fimg_format format;
     /* Core types too: a corrupt raster is refused there, and an SVG that
-     * points outside itself is redrawn without those references. */
-    bool ok = fimg_to_core_media(img, &b->opt->limits, b->style->epub_image_max_side, &data,
-                                 &len, &format, why);
+     * points outside itself is redrawn without those references. Rasters
+     * were converted ahead, on every core (prepare.c). */
+    bool ok;
+    if (!epub_prepared_take(b->prepared, img, &ok, &data, &len, &format, why))
+        ok = fimg_to_core_media(img, &b->opt->limits, b->style->epub_image_max_side, &data, &len,
+                                &format, why);
     bool as_is = ok && len == img->len && memcmp(data, img->data, len) == 0;
     if (!ok)
         return -1;
