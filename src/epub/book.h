@@ -27,7 +27,6 @@ typedef struct epub_item {
     unsigned char *data;    /* malloc'ed, owned by the item */
     size_t len;
     char sha256[65];        /* hex digest of data (deduplication) */
-    char source_sha256[65]; /* images: digest of the bytes as found, before conversion */
     const char *family;     /* fonts: the family name and face */
     bool bold, italic;
 } epub_item;
@@ -48,14 +47,6 @@ typedef struct epub_chapter {
     buf xhtml;             /* the serialised chapter */
 } epub_chapter;
 
-/* A remembered image lookup, so each source image is read once. */
-typedef struct epub_lookup {
-    size_t chapter;
-    const char *src;
-    long item;         /* index in media, -1 when unusable */
-    const char *why;   /* static reason when unusable */
-} epub_lookup;
-
 typedef struct epub_book {
     arena *arena;
     const fbook *book;     /* the run's: title, language, dates */
@@ -69,8 +60,8 @@ typedef struct epub_book {
     size_t n;
     epub_items media;      /* images, in order of first use */
     struct epub_prepared *prepared; /* image conversions made ahead (prepare.h) */
-    epub_lookup *lookups;
-    size_t n_lookups, cap_lookups;
+    GHashTable *image_items; /* the run's fimg_bytes (one per content) → its
+                                item (epub_image_use), converted once */
     epub_items fonts;      /* with --embed-fonts */
     epub_item cover;       /* the cover image (data NULL: none) */
     book_cover cover_design; /* what the drawn cover shows (the PDF's first page too) */

@@ -121,7 +121,8 @@ static void book_free_parts(epub_book *b)
     for (size_t i = 0; b->chapters && i < b->n; i++)
         buf_free(&b->chapters[i].xhtml);
     free(b->chapters);
-    free(b->lookups);
+    if (b->image_items)
+        g_hash_table_destroy(b->image_items);
     epub_items_free(&b->media);
     epub_prepared_free(b->prepared);
     epub_items_free(&b->fonts);

@@ -25,17 +25,13 @@ void epub_items_free(epub_items *set)
 }
 
 /* Adds data (taking ownership) unless the same bytes are already there;
- * returns the index of the item holding them. known_hex: data's digest when
- * the caller has it already, else NULL. */
+ * returns the index of the item holding them. */
 static size_t add_unique(epub_book *b, epub_items *set, const char *folder, const char *prefix,
                          const char *media_type, const char *ext, unsigned char *data,
-                         size_t len, const char *known_hex)
+                         size_t len)
 {
     char hex[65];
-    if (known_hex)
-        memcpy(hex, known_hex, sizeof hex);
-    else
-        epub_sha256_hex(data, len, hex);
+    epub_sha256_hex(data, len, hex);
     for (size_t i = 0; i < set->n; i++) {
         if (strcmp(set->v[i].sha256, hex) == 0 && set->v[i].len == len) {
             free(data);
@@ -60,69 +56,51 @@ static size_t add_unique(epub_book *b, epub_items *set, const char *folder, cons
     return set->n++;
 }
 
-/* The item already made from these source bytes (the same WebP in two
- * issues is converted once), or -1. */
-static long find_source(const epub_items *set, const char *source_hex)
-{
-    for (size_t i = 0; i < set->n; i++) {
-        if (strcmp(set->v[i].source_sha256, source_hex) == 0)
-            return (long)i;
-    }
-    return -1;
-}
+/* What became of an image's content: its item, or why there is none. */
+typedef struct image_use {
+    long item; /* in media; -1: unusable */
+    const char *why;
+} image_use;
 
-static long load_image(epub_book *b, size_t chapter, const char *src, const char **why)
+/* The content converted (ahead, on every core, when prepare.c could) and
+ * stored once per distinct result. */
+static image_use convert(epub_book *b, const fimg_bytes *img)
 {
-    /* found and read once per run, whichever backend asks (book/resources.h) */
-    const fimg_bytes *img = book_image(b->resources, chapter, src, why);
-    if (!img)
-        return -1;
-    char source_hex[65];
-    epub_sha256_hex(img->data, img->len, source_hex);
-    long known = find_source(&b->media, source_hex);
-    if (known >= 0)
-        return known;
     unsigned char *data = NULL;
     size_t len = 0;
     fimg_format format;
-    /* Core types too: a corrupt raster is refused there, and an SVG that
-     * points outside itself is redrawn without those references. Rasters
-     * were converted ahead, on every core (prepare.c). */
+    const char *why = NULL;
     bool ok;
-    if (!epub_prepared_take(b->prepared, img, &ok, &data, &len, &format, why))
+    /* Core types too: a corrupt raster is refused there, and an SVG that
+     * points outside itself is redrawn without those references. */
+    if (!epub_prepared_take(b->prepared, img, &ok, &data, &len, &format, &why))
         ok = fimg_to_core_media(img, &b->opt->limits, b->style->epub_image_max_side, &data, &len,
-                                &format, why);
-    bool as_is = ok && len == img->len && memcmp(data, img->data, len) == 0;
+                                &format, &why);
     if (!ok)
-        return -1;
+        return (image_use){-1, why};
     size_t k = add_unique(b, &b->media, "images", "img", fimg_media_type(format),
-                          fimg_extension(format), data, len, as_is ? source_hex : NULL);
-    if (!b->media.v[k].source_sha256[0])
-        memcpy(b->media.v[k].source_sha256, source_hex, sizeof source_hex);
-    return (long)k;
+                          fimg_extension(format), data, len);
+    return (image_use){(long)k, NULL};
 }
 
 const epub_item *epub_media_image(epub_book *b, size_t chapter, const char *src,
                                   const char **why)
 {
-    for (size_t i = 0; i < b->n_lookups; i++) {
-        const epub_lookup *l = &b->lookups[i];
-        if (l->chapter == chapter && strcmp(l->src, src) == 0) {
-            *why = l->why;
-            return l->item >= 0 ? &b->media.v[l->item] : NULL;
-        }
+    /* found and read once per run, whichever backend asks; equal files are
+     * one fimg_bytes (book/resources.h) */
+    const fimg_bytes *img = book_image(b->resources, chapter, src, why);
+    if (!img)
+        return NULL;
+    if (!b->image_items)
+        b->image_items = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    image_use *use = g_hash_table_lookup(b->image_items, img);
+    if (!use) {
+        use = g_new(image_use, 1);
+        *use = convert(b, img);
+        g_hash_table_insert(b->image_items, (gpointer)img, use);
     }
-    if (b->n_lookups == b->cap_lookups) {
-        b->cap_lookups = b->cap_lookups ? b->cap_lookups * 2 : 32;
-        b->lookups = realloc(b->lookups, b->cap_lookups * sizeof *b->lookups);
-        if (!b->lookups)
-            abort();
-    }
-    const char *reason = NULL;
-    long item = load_image(b, chapter, src, &reason);
-    b->lookups[b->n_lookups++] = (epub_lookup){chapter, src, item, reason};
-    *why = reason;
-    return item >= 0 ? &b->media.v[item] : NULL;
+    *why = use->why;
+    return use->item >= 0 ? &b->media.v[use->item] : NULL;
 }
 
 /* "Noto Serif" → "NotoSerif", the bundled files' prefix. */
@@ -156,8 +134,7 @@ void epub_media_fonts(epub_book *b)
             unsigned char *data = (unsigned char *)path_read_file(path, 64u << 20, &len);
             if (data) {
                 size_t before = b->fonts.n;
-                size_t k = add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len,
-                                      NULL);
+                size_t k = add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len);
                 if (b->fonts.n > before) {
                     /* Readable names: the CSS @font-face rules use them. */
                     b->fonts.v[k].href = arena_printf(b->arena, "fonts/%s", name);

@@ -8,9 +8,15 @@ feels. Every figure is a median of BENCH_RUNS runs (default 5) after one
 warm-up, and when folio is compared with a peer the two alternate run by
 run, so a burst of load from elsewhere hits both.
 
-Usage: bench.py FOLIO SAMPLES_DIR. Peers used when found: pandoc,
-weasyprint, typst (on PATH, or BENCH_TYPST=/path/to/typst). BENCH_QUICK=1
-skips the year's -j 1 run and the callgrind counts."""
+Usage: bench.py FOLIO SAMPLES_DIR [BEFORE]. Peers used when found: pandoc,
+weasyprint, typst (on PATH, or BENCH_TYPST=/path/to/typst). BEFORE: another
+folio binary (an older build) measured alternately with FOLIO on every
+figure, so before/after come from the same run. BENCH_QUICK=1 skips the
+year's -j 1 run and the callgrind counts; BENCH_TINY_MIB (default 16) is the
+size of the largest tiny-paragraph input, run under an address-space cap
+(BENCH_CAP_MIB, default 4096) so that a build that needs gigabytes stops
+instead of taking the machine."""
+import resource
 import math
 import os
 import re
@@ -24,6 +30,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 QUICK = os.environ.get("BENCH_QUICK") == "1"
+BEFORE = None  # an older folio binary measured beside FOLIO (argv[3])
 
 
 class Run:
@@ -31,10 +38,13 @@ class Run:
         self.cpu, self.wall, self.rss_mib, self.ok = cpu, wall, rss_mib, ok
 
 
-def run_once(cmd, cwd=None):
+def run_once(cmd, cwd=None, cap_mib=None):
+    def limit():
+        if cap_mib:
+            resource.setrlimit(resource.RLIMIT_AS, (cap_mib << 20, cap_mib << 20))
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+                         stderr=subprocess.DEVNULL, preexec_fn=limit)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
@@ -51,24 +61,34 @@ class Figures:
         self.ok = all(r.ok for r in runs)
 
 
-def measure(cmds, runs=RUNS):
+def measure(cmds, runs=RUNS, warm=True, cap_mib=None):
     """cmds: [(cmd, cwd)], run in turn, runs times over after a warm-up;
     one Figures per command."""
-    for cmd, cwd in cmds:
-        run_once(cmd, cwd)
+    for cmd, cwd in cmds if warm else []:
+        run_once(cmd, cwd, cap_mib)
     got = [[] for _ in cmds]
     for _ in range(runs):
         for i, (cmd, cwd) in enumerate(cmds):
-            got[i].append(run_once(cmd, cwd))
+            got[i].append(run_once(cmd, cwd, cap_mib))
     return [Figures(g) for g in got]
-
-
-def verdict(ok):
-    return "met" if ok else "MISSED"
 
 
 def ms(s):
     return "%7.1f ms" % (s * 1000)
+
+
+def before_cmd(cmd, folio):
+    """cmd with the BEFORE binary in FOLIO's place."""
+    return [BEFORE if c == folio else c for c in cmd]
+
+
+def before_after(f, b):
+    """The BEFORE binary's figure beside f's, and their CPU ratio."""
+    return "   [before: cpu %s, peak %5.1f MiB; after/before cpu ×%.2f]" % (ms(b.cpu), b.rss_mib, f.cpu / b.cpu) if b else ""
+
+
+def verdict(ok):
+    return "met" if ok else "MISSED"
 
 
 def geomean(xs):
@@ -143,26 +163,33 @@ def startup(folio, work):
     with open(doc, "w") as f:
         f.write("---\ntitle: Note\nlang: fr\n---\n\nUn seul paragraphe, pour mesurer ce que coûte "
                 "le démarrage : charger les polices, lire le style, écrire le PDF.\n")
-    version, pdf, epub = measure([([folio, "--version"], None),
-                                  ([folio, doc, "-o", os.path.join(work, "para.pdf")], None),
-                                  ([folio, doc, "-o", os.path.join(work, "para.epub")], None)],
-                                 runs=max(RUNS, 9))
-    print("  folio --version      cpu %s" % ms(version.cpu))
-    print("  one paragraph → PDF  cpu %s   %s" % (ms(pdf.cpu), verdict(pdf.cpu < 0.025)))
-    print("  one paragraph → EPUB cpu %s" % ms(epub.cpu))
+    cmds = [[folio, "--version"], [folio, doc, "-o", os.path.join(work, "para.pdf")],
+            [folio, doc, "-o", os.path.join(work, "para.epub")]]
+    if BEFORE:
+        cmds += [before_cmd(c, folio) for c in cmds]
+    got = measure([(c, None) for c in cmds], runs=max(RUNS, 9))
+    version, pdf, epub = got[:3]
+    old = got[3:] if BEFORE else [None] * 3
+    print("  folio --version      cpu %s%s" % (ms(version.cpu), before_after(version, old[0])))
+    print("  one paragraph → PDF  cpu %s   %s%s" % (ms(pdf.cpu), verdict(pdf.cpu < 0.025), before_after(pdf, old[1])))
+    print("  one paragraph → EPUB cpu %s%s" % (ms(epub.cpu), before_after(epub, old[2])))
 
 
 def one_issue(folio, sources, work, fmt, peer_name, peer_cmd, target, every):
     section("one issue → %s: folio vs %s (CPU, median of %d alternated runs)" % (fmt.upper(), peer_name, RUNS))
-    ratios = []
+    ratios, old_ratios = [], []
     for src in sources:
         name = os.path.basename(os.path.dirname(src))
         cwd = os.path.dirname(src)
-        cmds = [([folio, src, "-o", os.path.join(work, "%s.%s" % (name, fmt)), "--fix-encoding", "-q"], None)]
+        mine = [folio, src, "-o", os.path.join(work, "%s.%s" % (name, fmt)), "--fix-encoding", "-q"]
+        cmds = [(mine, None)]
         if peer_cmd:
             cmds.append((peer_cmd(src, os.path.join(work, "%s-peer.%s" % (name, fmt))), cwd))
+        if BEFORE:
+            cmds.append((before_cmd(mine, folio), None))
         got = measure(cmds)
         f = got[0]
+        old = got[-1] if BEFORE else None
         line = "  %-14s folio cpu %s wall %s" % (name, ms(f.cpu), ms(f.wall))
         if peer_cmd:
             p = got[1]
@@ -173,6 +200,9 @@ def one_issue(folio, sources, work, fmt, peer_name, peer_cmd, target, every):
                 line += "  " + verdict(ratio <= target)
             if not p.ok:
                 line += "  (peer failed)"
+            if old:
+                old_ratios.append(old.cpu / p.cpu)
+        line += before_after(f, old)
         if not f.ok:
             line += "  (folio FAILED)"
         print(line, flush=True)
@@ -180,6 +210,8 @@ def one_issue(folio, sources, work, fmt, peer_name, peer_cmd, target, every):
         print("  (%s not installed: no ratios)" % peer_name)
         return
     g = geomean(ratios)
+    if old_ratios:
+        print("  before: worst ratio %.3f, geomean %.3f" % (max(old_ratios), geomean(old_ratios)))
     if every:
         print("  worst ratio %.3f, geomean %.3f (target: every ratio ≤ %.3f) %s"
               % (max(ratios), g, target, verdict(max(ratios) <= target)))
@@ -193,6 +225,8 @@ def year(folio, sources, root, work):
     for fmt, wall_target in (("pdf", 1.0), ("epub", 0.25)):
         out = os.path.join(work, "year." + fmt)
         cmds = [([folio, y, "-o", out, "--fix-encoding", "-q"], None)]
+        if BEFORE:
+            cmds.append(([BEFORE, y, "-o", os.path.join(work, "year-before." + fmt), "--fix-encoding", "-q"], None))
         if not QUICK:
             cmds.append(([folio, y, "-o", out, "--fix-encoding", "-q", "-j", "1"], None))
         got = measure(cmds)
@@ -202,8 +236,11 @@ def year(folio, sources, root, work):
         print("  → %-4s wall %s (target < %d ms) %s   cpu %s   peak %5.1f MiB (target < 100) %s   %.1f MB%s%s"
               % (fmt.upper(), ms(f.wall), wall_target * 1000, verdict(f.wall < wall_target), ms(f.cpu),
                  f.rss_mib, verdict(f.rss_mib < 100), size, extra, "" if f.ok else "  (FAILED)"))
+        if BEFORE:
+            b = got[1]
+            print("     before: wall %s   cpu %s   peak %5.1f MiB" % (ms(b.wall), ms(b.cpu), b.rss_mib))
         if not QUICK:
-            one = got[1]
+            one = got[-1]
             print("     -j 1 wall %s   cpu %s   peak %5.1f MiB" % (ms(one.wall), ms(one.cpu), one.rss_mib))
 
 
@@ -224,6 +261,8 @@ def long_text(folio, work):
                 subprocess.run([sys.executable, os.path.join(HERE, "longtext.py"), str(sections), "--typst"],
                                stdout=f, check=True)
             cmds.append(([typst, "compile", "--font-path", fonts, typ, os.path.join(work, "text%d-typst.pdf" % sections)], None))
+        if BEFORE:
+            cmds.append(([BEFORE, md, "-o", pdf + ".before.pdf", "-q"], None))
         got = measure(cmds, runs=RUNS if sections < 400 else max(3, RUNS // 2))
         f = got[0]
         n = pages(pdf)
@@ -233,6 +272,10 @@ def long_text(folio, work):
             t = got[1]
             tn = pages(os.path.join(work, "text%d-typst.pdf" % sections))
             line += "   typst: %d pages, cpu %s, %.0f pages/s (folio/typst cpu %.2f)" % (tn, ms(t.cpu), tn / t.cpu, f.cpu / t.cpu)
+        if BEFORE:
+            b = got[-1]
+            line += "\n      before: %4d pages, cpu %s, %6.0f pages/s, peak %5.1f MiB" % (
+                pages(pdf + ".before.pdf"), ms(b.cpu), pages(pdf + ".before.pdf") / b.cpu, b.rss_mib)
         print(line, flush=True)
     big, n_big = rows[400][0], rows[400][1]
     small, n_small = rows[40][0], rows[40][1]
@@ -249,15 +292,65 @@ def long_text(folio, work):
         print("  (typst not found: set BENCH_TYPST or put typst on PATH to compare)")
 
 
+def tiny_paragraphs(folio, work):
+    """Issue 14 item 17: megabytes of one-line paragraphs (about 95,000 a MiB)."""
+    big = int(os.environ.get("BENCH_TINY_MIB", "16"))
+    cap = int(os.environ.get("BENCH_CAP_MIB", "4096"))
+    section("tiny paragraphs → PDF (target: peak RSS < 200 MB at %d MiB of input, linear time)" % big)
+
+    def write(mib):
+        md = os.path.join(work, "tiny%d.md" % mib)
+        with open(md, "w") as f:
+            f.write("---\ntitle: Tiny\n---\n\n")
+            size, i = 0, 0
+            while size < mib << 20:
+                p = "Mot %d.\n\n" % i
+                f.write(p)
+                size += len(p)
+                i += 1
+        return md
+
+    rows = {}
+    for mib in (1, 2, big):
+        md = write(mib)
+        cmds = [([folio, md, "-o", md + ".pdf", "-q"], None)]
+        if BEFORE and mib < big:
+            cmds.append(([BEFORE, md, "-o", md + ".before.pdf", "-q"], None))
+        got = measure(cmds, runs=1 if mib == big else 3, warm=False, cap_mib=cap)
+        f = got[0]
+        rows[mib] = f
+        line = "  %2d MiB: cpu %s, peak %7.1f MiB%s" % (mib, ms(f.cpu), f.rss_mib,
+                                                      "" if f.ok else "  (FAILED: over the %d MiB cap?)" % cap)
+        if len(got) > 1:
+            line += "   [before: cpu %s, peak %7.1f MiB]" % (ms(got[1].cpu), got[1].rss_mib)
+        print(line, flush=True)
+        os.remove(md)
+    f = rows[big]
+    print("  peak at %d MiB: %.1f MiB (%.0f MB; target < 200 MB) %s"
+          % (big, f.rss_mib, f.rss_mib * 1.048576, verdict(f.ok and f.rss_mib * 1.048576 < 200)))
+    if f.ok:
+        growth = (f.cpu / big) / (rows[1].cpu / 1)
+        print("  cpu per MiB, %d MiB against 1 MiB: ×%.2f (linear: ≤ 1.15) %s" % (big, growth, verdict(growth <= 1.15)))
+    else:
+        print("  linear time: not measured (the %d MiB run failed) MISSED" % big)
+
+
 def main():
+    global BEFORE
     folio = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../build/folio"))
     root = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "../../../shared/samples"))
     if not os.access(folio, os.X_OK):
         sys.exit("bench: no folio binary at %s" % folio)
+    if len(sys.argv) > 3:
+        BEFORE = os.path.abspath(sys.argv[3])
+        if not os.access(BEFORE, os.X_OK):
+            sys.exit("bench: no folio binary at %s" % BEFORE)
     sources = samples_of(root) if os.path.isdir(root) else []
     if not sources:
         sys.exit("bench: no samples at %s" % root)
     print("folio bench: %s, %d runs per figure, %d cores, load %.1f" % (folio, RUNS, os.cpu_count(), os.getloadavg()[0]))
+    if BEFORE:
+        print("  before: %s, measured alternately with it" % BEFORE)
     have_pandoc = shutil.which("pandoc") is not None
     have_weasy = have_pandoc and shutil.which("weasyprint") is not None
     with tempfile.TemporaryDirectory(prefix="folio-bench-") as work:
@@ -270,6 +363,7 @@ def main():
                   1 / 4, every=True)
         year(folio, sources, root, work)
         long_text(folio, work)
+        tiny_paragraphs(folio, work)
     print("\n(load average at the end: %.1f)" % os.getloadavg()[0])
 
 

@@ -5,4 +5,4 @@
 # (pages per second, linearity) against Typst when installed. CPU time, medians
 # of alternated runs: bench.py says how. Usage: bench.sh [FOLIO] [SAMPLES_DIR]
 here=$(cd "$(dirname "$0")" && pwd)
-exec python3 "$here/bench.py" "${1:-$here/../../build/folio}" "${2:-$here/../../../shared/samples}"
+exec python3 "$here/bench.py" "${1:-$here/../../build/folio}" "${2:-$here/../../../shared/samples}" ${3:+"$3"}
