@@ -2,13 +2,34 @@
  * no base URL, so librsvg refuses every external reference (<image href>,
  * xi:include, CSS @import, external <use>): only data: URLs and the
  * document's own elements can be drawn. Documents with too many elements are
- * refused before librsvg builds its tree. */
+ * refused before librsvg builds its tree. librsvg is opened the first time
+ * an SVG is met (util/lazylib.h): most runs have none. */
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include <string.h>
 #include <pango/pangocairo.h>
 
 #include "image/codec.h"
+#include "util/lazylib.h"
+
+/* librsvg's functions, in the order of their names below */
+static struct {
+    __typeof__(&rsvg_handle_new_from_data) new_from_data;
+    __typeof__(&rsvg_handle_set_dpi) set_dpi;
+    __typeof__(&rsvg_handle_get_intrinsic_size_in_pixels) intrinsic_size_in_pixels;
+    __typeof__(&rsvg_handle_get_intrinsic_dimensions) intrinsic_dimensions;
+    __typeof__(&rsvg_handle_render_document) render_document;
+} rsvg;
+
+static bool have_rsvg(void)
+{
+    static const char *const names[] = {
+        "rsvg_handle_new_from_data", "rsvg_handle_set_dpi",
+        "rsvg_handle_get_intrinsic_size_in_pixels", "rsvg_handle_get_intrinsic_dimensions",
+        "rsvg_handle_render_document"};
+    _Static_assert(sizeof rsvg == sizeof names, "one name per function");
+    return lazylib_open("librsvg-2.so.2", names, (void **)&rsvg, sizeof names / sizeof *names);
+}
 
 enum { SVG_MAX_ELEMENTS = 100000 };
 
@@ -20,14 +41,18 @@ static RsvgHandle *open_svg(const unsigned char *d, size_t len, const char **why
             *why = "SVG too complex";
             return NULL;
         }
+    if (!have_rsvg()) {
+        *why = "librsvg cannot be loaded";
+        return NULL;
+    }
     GError *err = NULL;
-    RsvgHandle *h = rsvg_handle_new_from_data(d, len, &err);
+    RsvgHandle *h = rsvg.new_from_data(d, len, &err);
     if (!h) {
         g_clear_error(&err);
         *why = "corrupt SVG";
         return NULL;
     }
-    rsvg_handle_set_dpi(h, 96.0);
+    rsvg.set_dpi(h, 96.0);
     return h;
 }
 
@@ -45,12 +70,12 @@ bool fimg_svg_size(const unsigned char *d, size_t len, int *w, int *h, const cha
     gboolean has_w, has_h, has_vb;
     RsvgLength lw, lh;
     RsvgRectangle vb;
-    if (rsvg_handle_get_intrinsic_size_in_pixels(handle, &pw, &ph)) {
+    if (rsvg.intrinsic_size_in_pixels(handle, &pw, &ph)) {
         *w = to_pixels(pw);
         *h = to_pixels(ph);
     } else {
         /* Percentages or no size: the viewBox, else CSS's default 300×150. */
-        rsvg_handle_get_intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+        rsvg.intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
         *w = has_vb && vb.width > 0 ? to_pixels(vb.width) : 300;
         *h = has_vb && vb.height > 0 ? to_pixels(vb.height) : 150;
     }
@@ -67,7 +92,7 @@ static bool text_drawable(RsvgHandle *handle, const fimg_bytes *b, cairo_t *cr, 
     gboolean has_w, has_h, has_vb;
     RsvgLength lw, lh;
     RsvgRectangle vb;
-    rsvg_handle_get_intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+    rsvg.intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
     double units_w = has_vb && vb.width > 0 ? vb.width : b->width > 0 ? b->width : 1;
     double units_h = has_vb && vb.height > 0 ? vb.height : b->height > 0 ? b->height : 1;
     double dx = 1, dy = 0;
@@ -103,7 +128,7 @@ bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map,
     RsvgRectangle viewport = {x, y, w, h};
     GError *err = NULL;
     cairo_save(cr);
-    gboolean ok = rsvg_handle_render_document(handle, cr, &viewport, &err);
+    gboolean ok = rsvg.render_document(handle, cr, &viewport, &err);
     cairo_restore(cr);
     if (old) {
         pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(old));

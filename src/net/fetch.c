@@ -14,6 +14,7 @@
 #include "net/cache.h"
 #include "options.h"
 #include "util/buf.h"
+#include "util/lazylib.h"
 
 enum { MAX_REDIRECTS = 5, CONNECT_TIMEOUT_MS = 10000, FETCH_PARALLEL = 8 };
 
@@ -24,12 +25,40 @@ typedef struct transfer {
     bool allow_private, refused_private;
 } transfer;
 
+/* libcurl's functions, in the order of init_curl's names: the library is
+ * opened the first time an image is fetched (util/lazylib.h), since most
+ * runs fetch nothing. */
+static struct {
+    __typeof__(&curl_global_init) global_init;
+    __typeof__(&curl_easy_header) easy_header;
+    __typeof__(&curl_slist_append) slist_append;
+    __typeof__(&curl_slist_free_all) slist_free_all;
+    __typeof__(&curl_easy_init) easy_init;
+    __typeof__(&curl_easy_setopt) easy_setopt;
+    __typeof__(&curl_easy_cleanup) easy_cleanup;
+    __typeof__(&curl_easy_getinfo) easy_getinfo;
+    __typeof__(&curl_easy_perform) easy_perform;
+    __typeof__(&curl_multi_init) multi_init;
+    __typeof__(&curl_multi_setopt) multi_setopt;
+    __typeof__(&curl_multi_add_handle) multi_add_handle;
+    __typeof__(&curl_multi_perform) multi_perform;
+    __typeof__(&curl_multi_info_read) multi_info_read;
+    __typeof__(&curl_multi_remove_handle) multi_remove_handle;
+    __typeof__(&curl_multi_poll) multi_poll;
+    __typeof__(&curl_multi_cleanup) multi_cleanup;
+} lib;
+
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static CURLcode curl_init_status;
 
 static void init_curl(void)
 {
-    curl_init_status = curl_global_init(CURL_GLOBAL_DEFAULT);
+    static const char *const names[] = {"curl_global_init", "curl_easy_header", "curl_slist_append", "curl_slist_free_all", "curl_easy_init", "curl_easy_setopt", "curl_easy_cleanup", "curl_easy_getinfo", "curl_easy_perform", "curl_multi_init", "curl_multi_setopt", "curl_multi_add_handle", "curl_multi_perform", "curl_multi_info_read", "curl_multi_remove_handle", "curl_multi_poll", "curl_multi_cleanup"};
+    _Static_assert(sizeof lib == sizeof names, "one name per function");
+    curl_init_status =
+        lazylib_open("libcurl.so.4", names, (void **)&lib, sizeof names / sizeof *names)
+            ? lib.global_init(CURL_GLOBAL_DEFAULT)
+            : CURLE_FAILED_INIT;
 }
 
 static size_t on_body(char *data, size_t size, size_t n, void *user)
@@ -59,7 +88,7 @@ static curl_socket_t open_socket(void *user, curlsocktype purpose, struct curl_s
 static char *header_value(CURL *curl, const char *name)
 {
     struct curl_header *h;
-    if (curl_easy_header(curl, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+    if (lib.easy_header(curl, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
         return NULL;
     return strdup(h->value);
 }
@@ -116,7 +145,7 @@ static struct curl_slist *add_header(struct curl_slist *l, const char *name, con
     if (!h)
         return l;
     sprintf(h, "%s: %s", name, value);
-    l = curl_slist_append(l, h);
+    l = lib.slist_append(l, h);
     free(h);
     return l;
 }
@@ -137,7 +166,7 @@ static bool job_start(fetch_job *j, const fnet_request *rq, long timeout_ms, con
         *why = "network library failed to start";
         return false;
     }
-    if (!(j->curl = curl_easy_init())) {
+    if (!(j->curl = lib.easy_init())) {
         *why = "out of memory";
         return false;
     }
@@ -151,25 +180,25 @@ static bool job_start(fetch_job *j, const fnet_request *rq, long timeout_ms, con
 
     j->t = (transfer){.max_bytes = rq->max_bytes, .allow_private = rq->allow_private_hosts};
     CURL *curl = j->curl;
-    curl_easy_setopt(curl, CURLOPT_URL, rq->url);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    lib.easy_setopt(curl, CURLOPT_URL, rq->url);
+    lib.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     /* Redirects stay on http(s), and never downgrade https to http. */
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
+    lib.easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
+    lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    lib.easy_setopt(curl, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
     /* A proxy would be the address checked instead of the real target. */
-    curl_easy_setopt(curl, CURLOPT_PROXY, "");
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &j->t);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+    lib.easy_setopt(curl, CURLOPT_PROXY, "");
+    lib.easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    lib.easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &j->t);
+    lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                      timeout_ms < CONNECT_TIMEOUT_MS ? timeout_ms : (long)CONNECT_TIMEOUT_MS);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)rq->max_bytes);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &j->t);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, j->headers);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "folio (+remote images)");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    lib.easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+    lib.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)rq->max_bytes);
+    lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    lib.easy_setopt(curl, CURLOPT_WRITEDATA, &j->t);
+    lib.easy_setopt(curl, CURLOPT_HTTPHEADER, j->headers);
+    lib.easy_setopt(curl, CURLOPT_USERAGENT, "folio (+remote images)");
+    lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     return true;
 }
 
@@ -177,10 +206,10 @@ static void job_free(fetch_job *j)
 {
     buf_free(&j->t.body);
     fnet_cached_free(&j->cached);
-    curl_slist_free_all(j->headers);
+    lib.slist_free_all(j->headers);
     free(j->cache_path);
     if (j->curl)
-        curl_easy_cleanup(j->curl);
+        lib.easy_cleanup(j->curl);
     memset(j, 0, sizeof *j);
 }
 
@@ -190,7 +219,7 @@ static bool job_finish(fetch_job *j, CURLcode rc, unsigned char **data, size_t *
                        const char **why)
 {
     long status = 0;
-    curl_easy_getinfo(j->curl, CURLINFO_RESPONSE_CODE, &status);
+    lib.easy_getinfo(j->curl, CURLINFO_RESPONSE_CODE, &status);
     bool ok = false;
     if (rc != CURLE_OK) {
         *why = curl_reason(rc, &j->t);
@@ -237,7 +266,7 @@ bool fnet_fetch(const fnet_request *rq, unsigned char **data, size_t *len, const
         job_free(&j);
         return false;
     }
-    return job_finish(&j, curl_easy_perform(j.curl), data, len, why);
+    return job_finish(&j, lib.easy_perform(j.curl), data, len, why);
 }
 
 static long now_ms(void)
@@ -254,7 +283,7 @@ void fnet_fetch_many(const fnet_request *rqs, size_t n, long total_ms, fnet_resu
     CURLM *multi = NULL;
     if (n)
         pthread_once(&curl_once, init_curl);
-    if (n && (!jobs || curl_init_status != CURLE_OK || !(multi = curl_multi_init()))) {
+    if (n && (!jobs || curl_init_status != CURLE_OK || !(multi = lib.multi_init()))) {
         for (size_t i = 0; i < n; i++)
             out[i].why = jobs ? "network library failed to start" : "out of memory";
         free(jobs);
@@ -262,8 +291,8 @@ void fnet_fetch_many(const fnet_request *rqs, size_t n, long total_ms, fnet_resu
     }
     long deadline = now_ms() + total_ms;
     if (multi) {
-        curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)FETCH_PARALLEL);
-        curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)FETCH_PARALLEL);
+        lib.multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)FETCH_PARALLEL);
+        lib.multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)FETCH_PARALLEL);
     }
     size_t running = 0;
     for (size_t i = 0; i < n; i++) {
@@ -272,23 +301,23 @@ void fnet_fetch_many(const fnet_request *rqs, size_t n, long total_ms, fnet_resu
             job_free(&jobs[i]);
             continue;
         }
-        curl_easy_setopt(jobs[i].curl, CURLOPT_PRIVATE, (void *)&jobs[i]);
-        curl_multi_add_handle(multi, jobs[i].curl);
+        lib.easy_setopt(jobs[i].curl, CURLOPT_PRIVATE, (void *)&jobs[i]);
+        lib.multi_add_handle(multi, jobs[i].curl);
         running++;
     }
     while (running > 0) {
         int still;
-        curl_multi_perform(multi, &still);
+        lib.multi_perform(multi, &still);
         CURLMsg *msg;
         int left;
-        while ((msg = curl_multi_info_read(multi, &left))) {
+        while ((msg = lib.multi_info_read(multi, &left))) {
             if (msg->msg != CURLMSG_DONE)
                 continue;
             fetch_job *j;
-            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+            lib.easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&j);
             size_t i = (size_t)(j - jobs);
             CURLcode rc = msg->data.result;
-            curl_multi_remove_handle(multi, j->curl);
+            lib.multi_remove_handle(multi, j->curl);
             if (!job_finish(j, rc, &out[i].data, &out[i].len, &out[i].why))
                 out[i].data = NULL;
             running--;
@@ -297,18 +326,18 @@ void fnet_fetch_many(const fnet_request *rqs, size_t n, long total_ms, fnet_resu
         if (running > 0 && left_ms <= 0)
             break;
         if (running > 0)
-            curl_multi_poll(multi, NULL, 0, (int)(left_ms < 1000 ? left_ms : 1000), NULL);
+            lib.multi_poll(multi, NULL, 0, (int)(left_ms < 1000 ? left_ms : 1000), NULL);
     }
     /* Past the deadline: what is still on its way is given up. */
     for (size_t i = 0; i < n; i++) {
         if (!jobs[i].curl)
             continue;
-        curl_multi_remove_handle(multi, jobs[i].curl);
+        lib.multi_remove_handle(multi, jobs[i].curl);
         job_free(&jobs[i]);
         out[i].why = "download timed out (the run's time for remote images is over)";
     }
     if (multi)
-        curl_multi_cleanup(multi);
+        lib.multi_cleanup(multi);
     free(jobs);
 }
 
