@@ -190,7 +190,7 @@ def one_issue(folio, sources, work, fmt, peer_name, peer_cmd, target, every):
         got = measure(cmds)
         f = got[0]
         old = got[-1] if BEFORE else None
-        line = "  %-14s folio cpu %s wall %s" % (name, ms(f.cpu), ms(f.wall))
+        line = "  %-14s folio cpu %s wall %s peak %5.1f MiB" % (name, ms(f.cpu), ms(f.wall), f.rss_mib)
         if peer_cmd:
             p = got[1]
             ratio = f.cpu / p.cpu

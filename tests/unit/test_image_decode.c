@@ -158,6 +158,41 @@ static void test_png(void)
     fimg_bytes_free(&b);
 }
 
+/* For the PDF a JPEG that goes in unchanged is not decoded: an opaque
+ * surface of its size carrying its bytes; one that is turned, CMYK or far
+ * larger than printed is decoded as fimg_decode does. */
+static void test_jpeg_for_pdf(void)
+{
+    const char *why = NULL;
+    fimg_bytes b;
+    CHECK(fimg_load(&where, "photo.jpg", &b, &why));
+    cairo_surface_t *s = fimg_decode_for_pdf(&b, &limits, 0, 0, &why);
+    CHECK(s && cairo_image_surface_get_format(s) == CAIRO_FORMAT_RGB24);
+    CHECK(s && cairo_image_surface_get_width(s) == 64 && cairo_image_surface_get_height(s) == 48);
+    const unsigned char *mime = NULL;
+    unsigned long mlen = 0;
+    if (s)
+        cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &mime, &mlen);
+    CHECK(mime && mlen == b.len && memcmp(mime, b.data, b.len) == 0);
+    if (s)
+        cairo_surface_destroy(s);
+    s = fimg_decode_for_pdf(&b, &limits, 16, 16, &why); /* far above: decoded, reduced */
+    CHECK(s && cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32 &&
+          cairo_image_surface_get_width(s) == 16 && near(pixel(s, 2, 6), 0xFFFF0000u, 8));
+    if (s)
+        cairo_surface_destroy(s);
+    fimg_bytes_free(&b);
+    static const char *const decoded[] = {"rotated.jpg", "cmyk.jpg"};
+    for (size_t i = 0; i < sizeof decoded / sizeof *decoded; i++) {
+        CHECK(fimg_load(&where, decoded[i], &b, &why));
+        s = fimg_decode_for_pdf(&b, &limits, 0, 0, &why);
+        CHECK(s && cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32);
+        if (s)
+            cairo_surface_destroy(s);
+        fimg_bytes_free(&b);
+    }
+}
+
 static void test_jpeg(void)
 {
     fimg_bytes b, b2;
@@ -604,6 +639,7 @@ int main(void)
     test_huge_decode();
     test_png();
     test_jpeg();
+    test_jpeg_for_pdf();
     test_jpeg_cmyk_and_orientation();
     test_webp_gif();
     test_truncated();
