@@ -7,7 +7,7 @@ set(BOOK_OUT ${CMAKE_CURRENT_BINARY_DIR}/book)
 file(MAKE_DIRECTORY ${BOOK_OUT})
 set(PARITY python3 ${FOLIO_TESTS_DIR}/book/parity.py ${FOLIO_BIN})
 
-foreach(golden compilation fixtures single)
+foreach(golden compilation fixtures single toc_rule)
   add_test(NAME book.dump.${golden}
     COMMAND sh ${FOLIO_TESTS_DIR}/book/dump.sh ${FOLIO_BIN} ${FOLIO_TESTS_DIR}/book/${golden})
 endforeach()
@@ -21,6 +21,12 @@ add_test(NAME book.parity.years COMMAND ${PARITY} ${BOOK_OUT}/books years
   ${FOLIO_TESTS_DIR}/pdf/issue_fr.md ${FOLIO_TESTS_DIR}/pdf/long_en.md)
 add_test(NAME book.parity.epub_fixtures COMMAND ${PARITY} ${BOOK_OUT}/books fixtures
   ${FOLIO_TESTS_DIR}/epub/fixtures)
+# The contents rule at every depth: nesting, exclusions (callouts, quotes,
+# .unlisted), a #### right under a ## (one level deeper, not two).
+foreach(depth 2 3 4 5)
+  add_test(NAME book.parity.toc_depth_${depth} COMMAND ${PARITY} ${BOOK_OUT}/books toc_depth_${depth}
+    --opt --toc-depth --opt ${depth} ${FOLIO_TESTS_DIR}/book/toc_rule.md)
+endforeach()
 add_test(NAME book.parity.one_year COMMAND ${PARITY} ${BOOK_OUT}/books one_year
   --opt --year --opt 2024 ${FOLIO_TESTS_DIR}/epub/fixtures ${FOLIO_TESTS_DIR}/pdf/long_en.md)
 

@@ -5,7 +5,8 @@
  * - Entries: parts, then each chapter (the issue's title), then its
  *   sections — headings standing in the flow of the issue (not inside a
  *   callout, quote, list, table, footnote or other text), with an anchor
- *   and some text.
+ *   and some text; a heading of class "unlisted" (Quarto's, Pandoc's) is
+ *   not listed, and what follows it nests as if it were.
  * - Levels: 1 at the top; a section is one level below the nearest
  *   shallower heading before it (## then #### nests one deeper, not two).
  * - --toc-depth N lists the first N levels, parts and chapters included. */
@@ -55,6 +56,18 @@ void book_make_parts(fbook *b)
     }
 }
 
+/* Whether the space-separated classes hold name. */
+static bool has_class(const char *classes, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *c = classes; c && *c; c += strcspn(c, " ")) {
+        c += strspn(c, " ");
+        if (strncmp(c, name, n) == 0 && (c[n] == ' ' || c[n] == '\0'))
+            return true;
+    }
+    return false;
+}
+
 /* A heading in the flow of its issue: only sections and columns around it. */
 static bool in_flow(const fnode *n)
 {
@@ -80,7 +93,7 @@ static void add_sections(fbook *b, size_t *cap, size_t ch, int base)
         while (depth > 0 && stack[depth - 1] >= level)
             depth--;
         stack[depth++] = level;
-        if (base + depth > b->toc_depth)
+        if (base + depth > b->toc_depth || has_class(n->as.heading.classes, "unlisted"))
             continue;
         book_entry *e = add_entry(b, cap);
         if (!e)
