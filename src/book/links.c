@@ -131,10 +131,6 @@ static book_link *resolve(fbook *b, size_t ch, const char *url, const char **why
         return NULL;
     }
     book_link *l = arena_alloc(b->arena, sizeof *l);
-    if (!l) {
-        *why = "out of memory";
-        return NULL;
-    }
     /* (not g_uri_peek_scheme: it interns every scheme it sees, for good) */
     char *scheme = g_uri_parse_scheme(url);
     if (scheme) {

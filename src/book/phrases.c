@@ -14,8 +14,6 @@ static void add(fbook *b, size_t *cap, int chapter, const char *key, const char 
     if (b->n_phrases == *cap) {
         size_t new_cap = *cap ? *cap * 2 : 32;
         book_phrase *v = arena_alloc(b->arena, new_cap * sizeof *v);
-        if (!v)
-            return;
         if (b->n_phrases)
             memcpy(v, b->phrases, b->n_phrases * sizeof *v);
         b->phrases = v;

@@ -20,8 +20,6 @@ static book_entry *add_entry(fbook *b, size_t *cap)
     if (b->n_toc == *cap) {
         size_t new_cap = *cap ? *cap * 2 : 32;
         book_entry *v = arena_alloc(b->arena, new_cap * sizeof *v);
-        if (!v)
-            return NULL;
         if (b->n_toc)
             memcpy(v, b->toc, b->n_toc * sizeof *v);
         b->toc = v;
@@ -42,8 +40,6 @@ void book_make_parts(fbook *b)
         if (!b->chapters[i].doc->meta.date.valid)
             return; /* an undated issue belongs to no year */
     b->parts = arena_alloc(b->arena, b->n * sizeof *b->parts);
-    if (!b->parts)
-        return;
     for (size_t i = 0; i < b->n; i++) {
         int year = b->chapters[i].doc->meta.date.year;
         book_part *p = b->n_parts ? &b->parts[b->n_parts - 1] : NULL;
@@ -95,10 +91,7 @@ static void add_sections(fbook *b, size_t *cap, size_t ch, int base)
         stack[depth++] = level;
         if (base + depth > b->toc_depth || has_class(n->as.heading.classes, "unlisted"))
             continue;
-        book_entry *e = add_entry(b, cap);
-        if (!e)
-            return;
-        *e = (book_entry){BOOK_SECTION, base + depth, ch, -1, n, title, anchor};
+        *add_entry(b, cap) = (book_entry){BOOK_SECTION, base + depth, ch, -1, n, title, anchor};
     }
 }
 
@@ -109,17 +102,12 @@ void book_make_toc(fbook *b)
     for (size_t i = 0; i < b->n; i++) {
         book_chapter *ch = &b->chapters[i];
         if (ch->part >= 0 && b->parts[ch->part].first == i) {
-            book_entry *e = add_entry(b, &cap);
-            if (!e)
-                return;
-            *e = (book_entry){BOOK_PART, 1, i, ch->part, NULL, b->parts[ch->part].title, NULL};
+            *add_entry(b, &cap) =
+                (book_entry){BOOK_PART, 1, i, ch->part, NULL, b->parts[ch->part].title, NULL};
         }
         if (chapter_level > b->toc_depth)
             continue;
-        book_entry *e = add_entry(b, &cap);
-        if (!e)
-            return;
-        *e = (book_entry){BOOK_CHAPTER, chapter_level, i, ch->part, NULL, ch->title, NULL};
+        *add_entry(b, &cap) = (book_entry){BOOK_CHAPTER, chapter_level, i, ch->part, NULL, ch->title, NULL};
         add_sections(b, &cap, i, chapter_level);
     }
 }

@@ -51,7 +51,6 @@ static folio_doc *build_doc(void)
 {
     folio_doc *doc = tree_doc("hand.md", NULL, "fr", "Infolettre construite à la main");
     doc->meta.toc = 1;
-    doc->limits = (folio_limits){.max_image_pixels = 100000000, .max_image_bytes = 1 << 25};
 
     for (int s = 0; s < 4; s++) {
         tree_heading(doc->root, 2, arena_printf(tree_arena, "section-%d", s + 1), arena_printf(tree_arena, "Section %d", s + 1));
