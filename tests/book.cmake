@@ -30,7 +30,15 @@ endforeach()
 add_test(NAME book.parity.one_year COMMAND ${PARITY} ${BOOK_OUT}/books one_year
   --opt --year --opt 2024 ${FOLIO_TESTS_DIR}/epub/fixtures ${FOLIO_TESTS_DIR}/pdf/long_en.md)
 
+# The EPUB's cover image is the PDF's first page (A4, and Letter).
+set(COVER python3 ${FOLIO_TESTS_DIR}/book/cover.py ${FOLIO_BIN})
+add_test(NAME book.cover.fixtures COMMAND ${COVER} ${BOOK_OUT}/cover_a4 ${FOLIO_TESTS_DIR}/epub/fixtures)
+add_test(NAME book.cover.letter COMMAND ${COVER} ${BOOK_OUT}/cover_letter
+  --paper letter ${FOLIO_TESTS_DIR}/epub/fixtures)
+
 if(EXISTS ${FOLIO_SAMPLES_DIR}/hugo)
+  add_test(NAME book.cover.samples COMMAND ${COVER} ${BOOK_OUT}/cover_samples
+    ${FOLIO_SAMPLES_DIR}/hugo ${FOLIO_SAMPLES_DIR}/quarto)
   file(GLOB PARITY_SAMPLES ${FOLIO_SAMPLES_DIR}/seed/index.md ${FOLIO_SAMPLES_DIR}/hugo/*/index.md
     ${FOLIO_SAMPLES_DIR}/quarto/*/index.qmd)
   add_test(NAME book.parity.samples COMMAND ${PARITY} ${BOOK_OUT}/samples --each ${PARITY_SAMPLES})

@@ -109,11 +109,10 @@ bool book_cover_draw(cairo_t *cr, double w, double h, const book_cover *c, Pango
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
 
-    /* paper, then a band in the heading colour carrying the title */
+    /* on white paper (the caller's: a fill of the whole page is, to cairo
+     * 1.16's tagged PDF, unbounded, and fails the file on Letter), a band
+     * in the heading colour carrying the title */
     double band = h * (c->image ? 0.40 : 0.58);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_rectangle(cr, 0, 0, w, h);
-    cairo_fill(cr);
     set_rgb(cr, s->color_heading);
     cairo_rectangle(cr, 0, 0, w, band);
     cairo_fill(cr);

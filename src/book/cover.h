@@ -28,7 +28,8 @@ typedef struct book_cover {
 void book_cover_get(const fbook *b, book_resources *res, const folio_style *style,
                     const folio_limits *limits, book_cover *out);
 
-/* Draws the cover on cr over (0, 0, w, h) in cr's units, with text shaped
+/* Draws the cover on cr over (0, 0, w, h) in cr's units, on the white
+ * paper the caller gives (a PDF page; an image painted white), with text shaped
  * in pc (the bundled fonts). false, with *why, when the image could not be
  * drawn (the rest is). */
 bool book_cover_draw(cairo_t *cr, double w, double h, const book_cover *c, PangoContext *pc,

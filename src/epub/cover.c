@@ -13,7 +13,9 @@
 #include "util/path.h"
 #include "xml.h"
 
-enum { COVER_W = 1200, COVER_H = 1800 };
+/* The cover is 1200 pixels wide and has the page's proportions, so that it
+ * is the PDF's first page, drawn by the same code (tests/book/cover.py). */
+enum { COVER_W = 1200 };
 
 static void append_png(png_structp png, png_bytep data, size_t len)
 {
@@ -63,8 +65,11 @@ done:
 /* The book's cover (book/cover.h, the PDF's first page too) as pixels. */
 static bool draw_cover(epub_book *b, buf *png)
 {
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, COVER_H);
+    int cover_h = (int)(COVER_W * b->style->page_height / b->style->page_width + 0.5);
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, cover_h);
     cairo_t *cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1); /* the paper the PDF's page is */
+    cairo_paint(cr);
     /* The run's bundled fonts, as in the PDF: never the machine's. */
     PangoContext *ctx = pango_font_map_create_context(text_fonts_map(b->run_fonts));
     /* Grey antialiasing without hinting: the same pixels whatever the
@@ -76,7 +81,7 @@ static bool draw_cover(epub_book *b, buf *png)
     pango_cairo_context_set_font_options(ctx, fo);
     cairo_font_options_destroy(fo);
     const char *why = NULL;
-    if (!book_cover_draw(cr, COVER_W, COVER_H, &b->cover_design, ctx, &why))
+    if (!book_cover_draw(cr, COVER_W, cover_h, &b->cover_design, ctx, &why))
         fdiag_warn(b->diag, b->cover_design.image_src, 0, 0,
                    "cover image: %s; the cover goes without it", why);
     g_object_unref(ctx);
