@@ -860,6 +860,13 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
         return 0;
     flush_text(b);
     fnode *top = builder_top(b);
+    if (top && top->line == 0 && (type == MD_SPAN_IMG || type == MD_SPAN_A)) {
+        /* ![](x.png), [](url): no text told the line; the address does */
+        const MD_ATTRIBUTE *at = type == MD_SPAN_IMG ? &((const MD_SPAN_IMG_DETAIL *)detail)->src
+                                                     : &((const MD_SPAN_A_DETAIL *)detail)->href;
+        int rline = at->size ? rline_of(b, at->text) : 0;
+        set_origin(b, top, rline ? rline : b->last_rline);
+    }
     if (top == b->cut_link && top) {
         const MD_SPAN_A_DETAIL *ad = detail;
         int col = top->first && top->first->col > 1 ? top->first->col - 1 : 0;

@@ -450,6 +450,14 @@ static void figure(pp *p, const char *prefix, size_t plen, const shortcode *sc, 
     const char *caption = shortcode_arg(sc, "caption", -1);
     const char *alt = shortcode_arg(sc, "alt", -1);
     const char *width = shortcode_arg(sc, "width", -1);
+    flen len;
+    if (width && !attrs_length(width, &len)) {
+        /* here, where the author wrote it: the figure's own line is rewritten */
+        fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                   "{{< figure >}} width \"%s\" is not a usable length (more than zero, like 50%% "
+                   "or 300px); ignored", width);
+        width = NULL;
+    }
     buf md = {0};
     buf_append(&md, prefix, plen);
     buf_printf(&md, "![%s](<%s>)", caption ? caption : alt ? alt : "", src);

@@ -8,3 +8,11 @@ run a.md -o out.pdf
 expect_exit 0
 expect_err "parts/b.md:5: warning: image 'manque.png': not found; a placeholder is used"
 expect_no_err "a.md:5"
+# An SVG that cannot be drawn, in an include: its use there, not its path.
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><text y="50" font-size="1e30">x</text></svg>\n' >parts/huge.svg
+printf 'Un.\n\n![immense](parts/huge.svg)\n' >parts/c.md
+printf 'Avant.\n\n{{< include parts/c.md >}}\n' >svg.md
+run svg.md -o out.pdf
+expect_exit 0
+expect_err "parts/c.md:3: warning: image 'parts/huge.svg': SVG text too large to draw"
+expect_no_err "$PWD"
