@@ -174,6 +174,14 @@ static void clean_children(cleaner *c, xmlNode *parent)
             drop = dropped_element(n);
             if (!drop && strcmp((const char *)n->name, "a") == 0)
                 unlink_anchor(n);
+            if (!drop && strcmp((const char *)n->name, "style") == 0) {
+                /* the sheet a reader sees: its text and CDATA joined, as a
+                 * comment or a CDATA section can split "@import" or "url(" */
+                xmlChar *css = xmlNodeGetContent(n);
+                if (css && css_reaches_out((const char *)css))
+                    c->rasterise = true;
+                xmlFree(css);
+            }
             if (!drop) {
                 clean_attributes(c, n);
                 clean_children(c, n);
@@ -181,12 +189,6 @@ static void clean_children(cleaner *c, xmlNode *parent)
             break;
         case XML_TEXT_NODE:
         case XML_CDATA_SECTION_NODE:
-            /* <style> sheets are text: the same CSS check. */
-            if (parent->type == XML_ELEMENT_NODE &&
-                strcmp((const char *)parent->name, "style") == 0 && n->content &&
-                css_reaches_out((const char *)n->content))
-                c->rasterise = true;
-            break;
         case XML_COMMENT_NODE:
             break;
         case XML_ENTITY_REF_NODE:

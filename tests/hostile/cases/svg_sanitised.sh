@@ -2,8 +2,8 @@
 # attributes, foreign objects, animations retargeting a link, javascript:
 # links, a stylesheet processing instruction, video posters. In the EPUB they
 # stay vector with all of that taken out (libxml2, not a text search); CSS
-# reaching outside, even behind CSS escapes ("\75 rl(" is "url("), makes the
-# SVG a drawing. epubcheck passes.
+# reaching outside, even behind CSS escapes ("\75 rl(" is "url(") or split by
+# a comment, makes the SVG a drawing. epubcheck passes.
 cat >script.svg <<'SVG'
 <?xml version="1.0"?>
 <?xml-stylesheet href="http://evil.example/s.css" type="text/css"?>
@@ -29,7 +29,14 @@ cat >styled.svg <<'SVG'
   <rect width="40" height="40" style="fill: u\rl('http://evil.example/y.png')"/>
 </svg>
 SVG
-printf '# Dessins\n\n![script](script.svg)\n\n![escaped](escaped.svg)\n\n![styled](styled.svg)\n\nFin.\n' >img.md
+# A sheet split by an XML comment or a CDATA section: the reader joins it.
+cat >split.svg <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">
+  <style>@im<!-- a comment -->port "http://evil.example/c.css"; rect { fill: u<![CDATA[rl(http://evil.example/z.png)]]> }</style>
+  <rect width="40" height="40"/>
+</svg>
+SVG
+printf '# Dessins\n\n![script](script.svg)\n\n![escaped](escaped.svg)\n\n![styled](styled.svg)\n\n![split](split.svg)\n\nFin.\n' >img.md
 run img.md -o out.epub
 expect_exit 0
 for bad in '<script' '<SCRIPT' 'alert(' 'onload' 'onclick' 'OnMouseOver' 'foreignObject' 'html inside' \
