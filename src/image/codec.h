@@ -30,9 +30,10 @@ int fimg_jpeg_orientation(const unsigned char *d, size_t len);
  * → "u", "\r" → "r"), comments gone, ASCII letters lowered. */
 struct buf;
 void fimg_css_decode(const char *s, struct buf *out);
-/* An upper bound on the size of any glyph of an SVG, in its own user units
- * (its viewBox's): INFINITY when out of all bounds. */
-double fimg_svg_largest_text(const unsigned char *d, size_t len);
+/* Upper bounds for an SVG's text in its own user units (its viewBox's):
+ * *glyph the size of any glyph, *squared any font size times the square of
+ * the scale it is drawn at (INFINITY when out of all bounds). */
+void fimg_svg_text_bounds(const unsigned char *d, size_t len, double *glyph, double *squared);
 /* Intrinsic size of an SVG in CSS pixels (viewBox or 300×150 when none). */
 bool fimg_svg_size(const unsigned char *d, size_t len, int *w, int *h, const char **why);
 

@@ -83,12 +83,14 @@ bool fimg_svg_size(const unsigned char *d, size_t len, int *w, int *h, const cha
     return true;
 }
 
-/* Whether the SVG's largest possible glyph, drawn into a w×h box of cr,
- * stays far below the sizes that crash librsvg and cairo (svg_text_size.c). */
+/* Whether the SVG's largest possible glyph and font, drawn into a w×h box
+ * of cr, stay far below the sizes that crash librsvg and cairo
+ * (svg_text_size.c). */
 static bool text_drawable(RsvgHandle *handle, const fimg_bytes *b, cairo_t *cr, double w,
                           double h)
 {
-    enum { MAX_GLYPH = 20000 }; /* device units; the crashes start near 65 536 */
+    /* device units; the crashes start near 65 536 */
+    enum { MAX_GLYPH = 20000, MAX_FONT_BY_SCALE2 = 60000 };
     gboolean has_w, has_h, has_vb;
     RsvgLength lw, lh;
     RsvgRectangle vb;
@@ -102,7 +104,9 @@ static bool text_drawable(RsvgHandle *handle, const fimg_bytes *b, cairo_t *cr, 
     cairo_user_to_device_distance(cr, &dx, &dy);
     device = fmax(device, hypot(dx, dy));
     double scale = fmax(w / units_w, h / units_h) * device;
-    return fimg_svg_largest_text(b->data, b->len) * scale <= MAX_GLYPH;
+    double glyph, squared;
+    fimg_svg_text_bounds(b->data, b->len, &glyph, &squared);
+    return glyph * scale <= MAX_GLYPH && squared * scale * scale <= MAX_FONT_BY_SCALE2;
 }
 
 bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map, double x,

@@ -6,7 +6,9 @@
  * attributes, style attributes and <style> sheets (the largest of a sheet
  * counts for every text), times the scale of every transform and nested
  * viewBox on the way down, times the scale <use> elements can add through
- * their chains. */
+ * their chains. librsvg also asks pango for a font of the font size times
+ * the square of that scale, and FreeType fails past 65,535 (the PDF
+ * surface then crashes writing the fonts): that product is bounded too. */
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -163,6 +165,7 @@ static double declared_transform(const char *css)
 typedef struct walk {
     double sheet_font;    /* the largest font size any <style> sheet sets */
     double largest;       /* the largest glyph found so far, in the root's units */
+    double largest_sq;    /* the largest font size times its scale squared */
     double use_scale;     /* the largest stretch a <use> adds */
     GHashTable *ids;      /* id → element */
     GHashTable *depths;   /* element → its <use> chain depth + 1 (memo) */
@@ -208,8 +211,11 @@ static void visit(walk *w, const xmlNode *parent, double scale, double font)
             bool blank = true;
             for (const xmlChar *c = e->content; c && *c && blank; c++)
                 blank = *c == ' ' || *c == '\n' || *c == '\t' || *c == '\r';
-            if (!blank)
-                w->largest = fmax(w->largest, fmax(font, w->sheet_font) * scale);
+            if (!blank) {
+                double f = fmax(font, w->sheet_font);
+                w->largest = fmax(w->largest, f * scale);
+                w->largest_sq = fmax(w->largest_sq, f * scale * scale);
+            }
             continue;
         }
         if (e->type != XML_ELEMENT_NODE)
@@ -285,16 +291,18 @@ static int use_depth(walk *w, const xmlNode *e, int level)
     return depth;
 }
 
-double fimg_svg_largest_text(const unsigned char *d, size_t len)
+void fimg_svg_text_bounds(const unsigned char *d, size_t len, double *glyph, double *squared)
 {
+    *glyph = *squared = INFINITY;
     if (len > INT32_MAX)
-        return INFINITY;
+        return;
     xmlDoc *doc = xmlReadMemory((const char *)d, (int)len, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         xmlFreeDoc(doc);
-        return 0; /* not XML: librsvg refuses it as well */
+        *glyph = *squared = 0; /* not XML: librsvg refuses it as well */
+        return;
     }
     walk w = {.use_scale = 1,
               .ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
@@ -312,8 +320,10 @@ double fimg_svg_largest_text(const unsigned char *d, size_t len)
     xmlFree(style);
     visit(&w, root, scale, font);
     double largest = w.largest * pow(w.use_scale, chain);
+    double largest_sq = w.largest_sq * pow(w.use_scale, 2.0 * chain);
     g_hash_table_destroy(w.ids);
     g_hash_table_destroy(w.depths);
     xmlFreeDoc(doc);
-    return isfinite(largest) ? largest : INFINITY;
+    *glyph = isfinite(largest) ? largest : INFINITY;
+    *squared = isfinite(largest_sq) ? largest_sq : INFINITY;
 }

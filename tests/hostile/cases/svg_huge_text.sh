@@ -24,3 +24,15 @@ done
 expect_no_err "fine.svg"
 expect_has out.pdf 'Bonjour'
 expect_has out.pdf 'Fin du texte.'
+# A tiny font under a huge transform (font-size 1, scale(400)): librsvg
+# asks pango for a font of the size times the scale squared, which FreeType
+# refuses; refused here too (before: folio crashed writing the PDF, or the
+# whole PDF failed with "error occurred in libfreetype").
+svg upscaled 'width="100" height="100"><g transform="scale(400)"><text font-size="1">x</text></g>'
+printf 'Avant.\n\n![upscaled](upscaled.svg)\n\nFin du texte.\n' >up.md
+run up.md -o up.pdf
+expect_exit 0
+expect_err "up.md:3: warning: image 'upscaled.svg': SVG text too large to draw"
+expect_has up.pdf 'Fin du texte.'
+run up.md -o up.epub
+expect_exit 0
