@@ -8,6 +8,7 @@
 #include "images.h"
 
 #include <glib.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 typedef enum slot_state { SLOT_WAITING, SLOT_WORKING, SLOT_READY } slot_state;
@@ -27,8 +28,8 @@ struct pdf_images {
     size_t painter_at;        /* slots before this one the painter has taken */
     size_t window;            /* prepared ahead of the painter, at most */
     bool quit;
-    GMutex lock;
-    GCond changed;
+    pthread_mutex_t lock; /* pthread, not GMutex: ThreadSanitizer sees it */
+    pthread_cond_t changed;
     GThread **workers;
     int n_workers;
 };
@@ -38,18 +39,18 @@ static void prepare(pdf_images *p, slot *s)
     const char *why = NULL;
     pimage *im = s->im;
     cairo_surface_t *surface = fimg_decode_for_pdf(im->bytes, p->limits, im->px_w, im->px_h, &why);
-    g_mutex_lock(&p->lock);
+    pthread_mutex_lock(&p->lock);
     s->surface = surface;
     s->why = why;
     s->state = SLOT_READY;
-    g_cond_broadcast(&p->changed);
-    g_mutex_unlock(&p->lock);
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
 }
 
 static gpointer work(gpointer data)
 {
     pdf_images *p = data;
-    g_mutex_lock(&p->lock);
+    pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->quit && (p->next >= p->n || p->next >= p->painter_at + p->window ||
                             p->slots[p->next].state != SLOT_WAITING)) {
@@ -57,17 +58,17 @@ static gpointer work(gpointer data)
                 p->next++; /* the painter got there first */
                 continue;
             }
-            g_cond_wait(&p->changed, &p->lock);
+            pthread_cond_wait(&p->changed, &p->lock);
         }
         if (p->quit)
             break;
         slot *s = &p->slots[p->next++];
         s->state = SLOT_WORKING;
-        g_mutex_unlock(&p->lock);
+        pthread_mutex_unlock(&p->lock);
         prepare(p, s);
-        g_mutex_lock(&p->lock);
+        pthread_mutex_lock(&p->lock);
     }
-    g_mutex_unlock(&p->lock);
+    pthread_mutex_unlock(&p->lock);
     return NULL;
 }
 
@@ -77,8 +78,8 @@ pdf_images *pdf_images_start(const playout *pl, const folio_limits *limits, int 
     if (!p)
         abort();
     p->limits = limits;
-    g_mutex_init(&p->lock);
-    g_cond_init(&p->changed);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->changed, NULL);
     size_t cap = 0;
     for (const pimage *im = pl->images; im; im = im->next)
         cap++;
@@ -118,22 +119,22 @@ cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why)
     if (im->order < 0 || im->taken)
         return im->surface;
     slot *s = &p->slots[im->order];
-    g_mutex_lock(&p->lock);
+    pthread_mutex_lock(&p->lock);
     bool mine = s->state == SLOT_WAITING;
     if (mine)
         s->state = SLOT_WORKING;
     if ((size_t)im->order + 1 > p->painter_at)
         p->painter_at = (size_t)im->order + 1;
-    g_cond_broadcast(&p->changed); /* the window moved */
-    g_mutex_unlock(&p->lock);
+    pthread_cond_broadcast(&p->changed); /* the window moved */
+    pthread_mutex_unlock(&p->lock);
     if (mine)
         prepare(p, s);
-    g_mutex_lock(&p->lock);
+    pthread_mutex_lock(&p->lock);
     while (s->state != SLOT_READY)
-        g_cond_wait(&p->changed, &p->lock);
+        pthread_cond_wait(&p->changed, &p->lock);
     im->surface = s->surface;
     s->surface = NULL;
-    g_mutex_unlock(&p->lock);
+    pthread_mutex_unlock(&p->lock);
     im->taken = true;
     *why = s->why;
     return im->surface;
@@ -154,10 +155,10 @@ void pdf_images_stop(pdf_images *p)
 {
     if (!p)
         return;
-    g_mutex_lock(&p->lock);
+    pthread_mutex_lock(&p->lock);
     p->quit = true;
-    g_cond_broadcast(&p->changed);
-    g_mutex_unlock(&p->lock);
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
     for (int i = 0; i < p->n_workers; i++)
         g_thread_join(p->workers[i]);
     for (size_t i = 0; i < p->n; i++)
@@ -165,7 +166,7 @@ void pdf_images_stop(pdf_images *p)
             cairo_surface_destroy(p->slots[i].surface);
     free(p->workers);
     free(p->slots);
-    g_cond_clear(&p->changed);
-    g_mutex_clear(&p->lock);
+    pthread_cond_destroy(&p->changed);
+    pthread_mutex_destroy(&p->lock);
     free(p);
 }
