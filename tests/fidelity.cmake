@@ -8,7 +8,8 @@ set(LEAK python3 ${FOLIO_TESTS_DIR}/fidelity/leak.py ${FOLIO_BIN})
 file(GLOB LEAK_FIXTURES CONFIGURE_DEPENDS
   ${FOLIO_TESTS_DIR}/golden/*.md ${FOLIO_TESTS_DIR}/golden/*.qmd
   ${FOLIO_TESTS_DIR}/epub/fixtures/*/index.md ${FOLIO_TESTS_DIR}/epub/fixtures/*/index.qmd
-  ${FOLIO_TESTS_DIR}/pdf/*.md)
+  ${FOLIO_TESTS_DIR}/pdf/*.md
+  ${FOLIO_TESTS_DIR}/fidelity/outputs/*.md ${FOLIO_TESTS_DIR}/fidelity/outputs/*.qmd)
 list(APPEND LEAK_FIXTURES ${FOLIO_TESTS_DIR}/project/quarto/issue_1/index.qmd
   ${FOLIO_TESTS_DIR}/project/hugo/content/post/first/index.md)
 add_test(NAME fidelity.leak.fixtures COMMAND ${LEAK} ${FIDELITY_OUT}/fixtures ${LEAK_FIXTURES})
@@ -26,3 +27,17 @@ add_test(NAME epub.epubcheck.fidelity_meta COMMAND ${CMAKE_COMMAND}
   -DEPUBS=${FIDELITY_OUT}/meta/meta.epub -P ${FOLIO_TESTS_DIR}/epub/epubcheck.cmake)
 set_tests_properties(fidelity.meta PROPERTIES FIXTURES_SETUP fidelity_meta)
 set_tests_properties(epub.epubcheck.fidelity_meta PROPERTIES FIXTURES_REQUIRED fidelity_meta)
+
+# What each construct becomes in both outputs (tests/fidelity/outputs.py):
+# one fixture and its .expect file per construct, epubcheck on each EPUB.
+file(GLOB OUTPUT_FIXTURES CONFIGURE_DEPENDS
+  ${FOLIO_TESTS_DIR}/fidelity/outputs/*.md ${FOLIO_TESTS_DIR}/fidelity/outputs/*.qmd)
+foreach(fixture ${OUTPUT_FIXTURES})
+  get_filename_component(name ${fixture} NAME_WE)
+  add_test(NAME fidelity.outputs.${name} COMMAND python3 ${FOLIO_TESTS_DIR}/fidelity/outputs.py
+    ${FOLIO_BIN} ${FIDELITY_OUT}/outputs ${fixture})
+  add_test(NAME epub.epubcheck.fidelity_${name} COMMAND ${CMAKE_COMMAND}
+    -DEPUBS=${FIDELITY_OUT}/outputs/${name}.epub -P ${FOLIO_TESTS_DIR}/epub/epubcheck.cmake)
+  set_tests_properties(fidelity.outputs.${name} PROPERTIES FIXTURES_SETUP fidelity_${name})
+  set_tests_properties(epub.epubcheck.fidelity_${name} PROPERTIES FIXTURES_REQUIRED fidelity_${name})
+endforeach()

@@ -85,7 +85,8 @@ count hugo_infolettre_12 '^  callout @[0-9]+ kind=note$' 1
 count quarto_infolettre_17 'callout @[0-9]+ kind=tip$' 1
 count quarto_infolettre_17 'callout @[0-9]+ kind=tip collapsed=true$' 1
 count quarto_infolettre_17 'callout @[0-9]+ kind=note$' 5
-count quarto_infolettre_17 'callout @[0-9]+ kind=note collapsed=true$' 2
+count quarto_infolettre_17 'callout @[0-9]+ kind=note collapsed=true$' 1
+count quarto_infolettre_17 '^ +details @[0-9]+$' 1
 count quarto_infolettre_17 '^ +caption @.*' 10
 count quarto_infolettre_17 'columns @' 2
 count quarto_infolettre_17 'column @[0-9]+ width=50%$' 4
@@ -106,9 +107,10 @@ count quarto_infolettre_21 'footnote_ref label="[0-9]" number=[1-4]$' 4
 count quarto_infolettre_21 'footnote_ref label="4" number=2$' 1
 count quarto_infolettre_21 '^  div @[0-9]+ class="layout"$' 1
 count quarto_infolettre_21 '^ +sup$' 2
-# Quarto 18: the four <details> blocks are collapsed notes titled by their
+# Quarto 18: the four <details> blocks are disclosures titled by their
 # <summary>, with the Markdown inside them read as Markdown (figures, emphasis).
-count quarto_infolettre_18 'callout @[0-9]+ kind=note collapsed=true$' 4
+count quarto_infolettre_18 '^ +details @[0-9]+$' 4
+count quarto_infolettre_18 'callout @[0-9]+ kind=note collapsed=true' 0
 count quarto_infolettre_18 '^    figure @171 src="https://mistral.ai/images/news/mistral-large/mistral-large-bar-plot.png"' 1
 count quarto_infolettre_18 '^    figure @206 src=' 1
 count quarto_infolettre_18 '^      image src="eval_llm_(generales|math).png"' 2
@@ -116,8 +118,9 @@ count quarto_infolettre_18 '^    paragraph @55$' 1
 
 # Quarto 16: includes expanded (nodes of the included files name them), the
 # code folded in <details> blocks.
-count quarto_infolettre_16 '@[^ ]*/quarto/infolettre_16/_snippet_lineplot.qmd:[0-9]+ kind=note collapsed=true$' 5
-count quarto_infolettre_16 'callout @[^ ]+ kind=note collapsed=true$' 17
+count quarto_infolettre_16 'details @[^ ]*/quarto/infolettre_16/_snippet_lineplot.qmd:[0-9]+$' 5
+count quarto_infolettre_16 '^ +details @[^ ]+$' 16
+count quarto_infolettre_16 'callout @[^ ]+ kind=note collapsed=true$' 1
 
 # No sample shows Markdown or shortcode syntax as text.
 for t in "$work"/*.tree; do

@@ -56,6 +56,8 @@ static void chapter_phrases(fbook *b, size_t *cap, size_t i)
         if (n->type == FN_CALLOUT && !has_own_title(n) && !fnode_flattened(n))
             add(b, cap, (int)i, book_word_key(book_callout_word(n->as.callout.kind)),
                 book_callout_title(b, ch->lang, n->as.callout.kind));
+        else if (n->type == FN_DETAILS && !has_own_title(n) && !fnode_flattened(n))
+            add(b, cap, (int)i, book_word_key(W_DETAILS), book_word(ch->lang, W_DETAILS));
         else if (n->type == FN_LINK_CARD && n->as.card.provider && !fnode_in_phrasing(n))
             add(b, cap, (int)i, book_word_key(book_card_word(n->as.card.provider)),
                 book_word(ch->lang, book_card_word(n->as.card.provider)));

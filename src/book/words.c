@@ -58,6 +58,8 @@ static const word_row table[W_COUNT] = {
     [W_TABLE] = {"table", {"Table", "Tableau", "Tabelle", "Tabla", "Tabella", "Tabela", "Tabel"}},
     [W_REFERENCES] = {"references", {"References", "Références", "Literatur", "Referencias",
                                      "Riferimenti", "Referências", "Referenties"}},
+    [W_DETAILS] = {"details", {"Details", "Détails", "Details", "Detalles", "Dettagli",
+                               "Detalhes", "Details"}},
     [W_INTERACTIVE] = {"interactive",
                        {"Interactive content: see the online version",
                         "Contenu interactif\u00a0: voir la version en ligne",

@@ -37,6 +37,7 @@ typedef enum word_id {
     W_FIGURE,
     W_TABLE,
     W_REFERENCES,
+    W_DETAILS,        /* a <details> without a <summary>, as browsers title it */
     W_INTERACTIVE,    /* where a cell's interactive output would be */
     W_A11Y_SUMMARY,   /* EPUB accessibility summary */
     W_MONTH_1,        /* … W_MONTH_1 + 11: month names as used in a date */

@@ -414,7 +414,7 @@ static fnode *marker_node(builder *b, const pp_block *s, int rline)
     static const fnode_type types[] = {
         [PP_CALLOUT] = FN_CALLOUT, [PP_DIV] = FN_DIV,       [PP_COLUMNS] = FN_COLUMNS,
         [PP_COLUMN] = FN_COLUMN,   [PP_LAYOUT] = FN_DIV,    [PP_CARD] = FN_LINK_CARD,
-        [PP_FOOTNOTE] = FN_FOOTNOTE_DEF,
+        [PP_FOOTNOTE] = FN_FOOTNOTE_DEF, [PP_DETAILS] = FN_DETAILS,
     };
     fnode *n = builder_node(b, types[s->kind], rline);
     if (!n)
@@ -423,8 +423,11 @@ static fnode *marker_node(builder *b, const pp_block *s, int rline)
     n->file = s->at.file;
     switch (s->kind) {
     case PP_CALLOUT:
-        n->as.callout.kind = s->callout;
-        n->as.callout.collapsed = s->collapsed;
+    case PP_DETAILS:
+        if (s->kind == PP_CALLOUT) {
+            n->as.callout.kind = s->callout;
+            n->as.callout.collapsed = s->collapsed;
+        }
         if (s->title) {
             fnode *cap = fnode_new(b->a, FN_CAPTION, n->line);
             fnode *t = fnode_new(b->a, FN_TEXT, n->line);

@@ -113,6 +113,10 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
         if (n->as.callout.collapsed)
             add_bool(as, "collapsed", true);
         break;
+    case FN_DETAILS:
+        if (n->as.details.open)
+            add_bool(as, "open", true);
+        break;
     case FN_COLUMN:
         add_raw(as, "width", len_str(tmp[1], 32, n->as.column.width));
         break;

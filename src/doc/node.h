@@ -24,6 +24,8 @@ typedef enum fnode_type {
     FN_FIGURE,         /* figure: image; children: optional FN_CAPTION */
     FN_CAPTION,        /* children: inlines (figure caption or callout title) */
     FN_CALLOUT,        /* callout: kind, collapsed; children: optional FN_CAPTION first, then blocks */
+    FN_DETAILS,        /* <details>, {{< spoiler >}}: a disclosure; details: open; children:
+                          optional FN_CAPTION first (the <summary>), then blocks */
     FN_COLUMNS,        /* children: FN_COLUMN */
     FN_COLUMN,         /* column: width; children: blocks */
     FN_DIV,            /* generic container (<div>, ::: {.class}); div: id, classes */
@@ -116,8 +118,11 @@ struct fnode {
         fimage image; /* FN_IMAGE, FN_FIGURE */
         struct {
             fcallout_kind kind;
-            bool collapsed; /* collapse="true", <details>, spoiler: shown expanded in print */
+            bool collapsed; /* collapse="true": shown expanded in print */
         } callout;
+        struct {
+            bool open; /* <details open>: shown unfolded on screen */
+        } details;
         struct {
             flen width;
         } column;

@@ -500,11 +500,11 @@ static void paired_open(pp *p, const char *prefix, size_t plen, const shortcode 
                         int col, const char *written)
 {
     size_t index;
-    pp_block *b = new_block(p, PP_CALLOUT, o, &index);
+    bool spoiler = strcmp(sc->name, "spoiler") == 0;
+    pp_block *b = new_block(p, spoiler ? PP_DETAILS : PP_CALLOUT, o, &index);
     if (!b)
         return;
-    if (strcmp(sc->name, "spoiler") == 0) {
-        b->collapsed = true;
+    if (spoiler) {
         b->title = shortcode_arg(sc, "text", 0);
     } else {
         const char *kind = shortcode_arg(sc, "kind", 0);

@@ -28,7 +28,8 @@ typedef struct pp_origin {
 } pp_origin;
 
 typedef enum pp_kind {
-    PP_CALLOUT,  /* {{% callout %}}, ::: {.callout-*}, {{< spoiler >}} */
+    PP_CALLOUT,  /* {{% callout %}}, ::: {.callout-*} */
+    PP_DETAILS,  /* {{< spoiler text= >}}: a disclosure */
     PP_DIV,      /* ::: {.other} */
     PP_COLUMNS,  /* ::: {.columns} */
     PP_COLUMN,   /* ::: {.column width=…} */
@@ -42,7 +43,7 @@ typedef struct pp_block {
     pp_origin at;
     fcallout_kind callout; /* PP_CALLOUT */
     bool collapsed;        /* PP_CALLOUT */
-    const char *title;     /* PP_CALLOUT, PP_CARD: NULL when none */
+    const char *title;     /* PP_CALLOUT, PP_DETAILS, PP_CARD: NULL when none */
     const char *id;        /* PP_DIV, PP_CALLOUT, PP_LAYOUT: NULL when none */
     const char *classes;   /* PP_DIV: space-separated, NULL when none */
     flen width;            /* PP_COLUMN */

@@ -157,7 +157,7 @@ static const struct {
     fnode_type type;
 } block_tags[] = {
     {"div", FN_DIV},          {"section", FN_DIV},  {"center", FN_DIV}, {"figure", FN_FIGURE},
-    {"figcaption", FN_CAPTION}, {"details", FN_CALLOUT}, {"summary", FN_CAPTION},
+    {"figcaption", FN_CAPTION}, {"details", FN_DETAILS}, {"summary", FN_CAPTION},
     {"p", FN_PARAGRAPH},      {"blockquote", FN_QUOTE}, {"ul", FN_LIST}, {"ol", FN_LIST},
     {"li", FN_ITEM},          {"h1", FN_HEADING},   {"h2", FN_HEADING}, {"h3", FN_HEADING},
     {"h4", FN_HEADING},       {"h5", FN_HEADING},   {"h6", FN_HEADING},
@@ -232,9 +232,8 @@ static void open_block(reader *r, const tag *t, fnode_type type)
         n->as.image.src = "";
         n->as.image.alt = "";
         break;
-    case FN_CALLOUT:
-        n->as.callout.kind = FCALLOUT_NOTE;
-        n->as.callout.collapsed = true;
+    case FN_DETAILS:
+        n->as.details.open = tag_attr(t, "open") != NULL;
         break;
     case FN_LIST:
         n->as.list.ordered = t->name[0] == 'o';

@@ -20,6 +20,7 @@ static const char *const type_names[FN_COUNT] = {
     [FN_FIGURE] = "figure",
     [FN_CAPTION] = "caption",
     [FN_CALLOUT] = "callout",
+    [FN_DETAILS] = "details",
     [FN_COLUMNS] = "columns",
     [FN_COLUMN] = "column",
     [FN_DIV] = "div",
@@ -204,6 +205,7 @@ static bool needs_flow(fnode_type t)
     case FN_TABLE_CELL:
     case FN_THEMATIC_BREAK:
     case FN_CALLOUT:
+    case FN_DETAILS:
     case FN_COLUMNS:
     case FN_COLUMN: return true;
     default: return false;

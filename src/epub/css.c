@@ -106,6 +106,9 @@ void epub_css(const epub_book *b, buf *o)
     buf_puts(o, "aside.callout {\n  margin: 1em 0;\n  padding: 0.5em 0.9em;\n"
                 "  page-break-inside: avoid;\n}\n.callout-title {\n  font-weight: bold;\n"
                 "  margin-bottom: 0.3em;\n}\n");
+    buf_puts(o, "details {\n  margin: 1em 0;\n  padding-left: 0.8em;\n  border-left: 1px solid ");
+    rgb(o, s->color_rule);
+    buf_puts(o, ";\n}\nsummary {\n  font-weight: bold;\n  margin-left: -0.8em;\n}\n");
     buf_printf(o, ".issue-header {\n  margin-bottom: 2em;\n}\n.issue-number, .issue-meta, "
                   ".issue-subtitle, .issue-summary {\n  text-align: left;\n  color: ");
     rgb(o, s->color_muted);

@@ -367,6 +367,10 @@ static bool enter(writer *w, const fnode *n)
             if (!n->first)
                 return false;
             buf_puts(o, fnode_in_phrasing(n->parent) ? "<span class=\"caption\">" : "<figcaption>");
+        } else if (n->parent && n->parent->type == FN_DETAILS) {
+            if (!n->first)
+                return false; /* the details wrote a summary of its own */
+            buf_puts(o, "<summary>");
         } else if (n->first) {
             buf_puts(o, "<p class=\"callout-title\">");
         } else {
@@ -379,6 +383,16 @@ static bool enter(writer *w, const fnode *n)
         xml_attr(o, "class", arena_printf(w->b->arena, "callout callout-%s", kind));
         buf_puts(o, ">\n");
         put_callout_title(w, n);
+        return true;
+    }
+    case FN_DETAILS: {
+        buf_puts(o, n->as.details.open ? "<details open=\"open\">\n" : "<details>\n");
+        const fnode *summary = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+        if (!summary || !summary->first) {
+            buf_puts(o, "<summary>");
+            xml_text(o, book_word(lang_of(w), W_DETAILS));
+            buf_puts(o, "</summary>\n");
+        }
         return true;
     }
     case FN_COLUMNS: buf_puts(o, "<div class=\"columns\">\n"); return true;
@@ -477,10 +491,13 @@ static void leave(writer *w, const fnode *n)
     case FN_CAPTION:
         if (n->parent && n->parent->type == FN_FIGURE)
             buf_puts(o, fnode_in_phrasing(n->parent) ? "</span>" : "</figcaption>\n");
+        else if (n->parent && n->parent->type == FN_DETAILS)
+            buf_puts(o, "</summary>\n");
         else
             buf_puts(o, "</p>\n");
         break;
     case FN_CALLOUT: buf_puts(o, "</aside>\n"); break;
+    case FN_DETAILS: buf_puts(o, "</details>\n"); break;
     case FN_COLUMNS:
     case FN_COLUMN: buf_puts(o, "</div>\n"); break;
     case FN_DIV: buf_puts(o, fnode_in_phrasing(n) ? "</span>" : "</div>\n"); break;

@@ -256,6 +256,36 @@ static void callout(lctx *lc, const fnode *n)
     lctx_block_end(lc, lctx_block_space(lc));
 }
 
+/* <details>: shown open, as print has no way to unfold it — its summary as
+ * a bold title (the bundled fonts have no disclosure triangle), its content
+ * beside a thin rule: not a tinted callout, which says something of its own. */
+static void details(lctx *lc, const fnode *n)
+{
+    const folio_style *st = lc->st;
+    const fnode *summary = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+    ptext t = {0};
+    if (summary && !blank_run(summary->first, NULL))
+        ptext_inlines(lc, &t, summary->first, NULL, PF_HEADING, st->size_body, true, false,
+                      st->color_heading, lc->w, TALIGN_LEFT);
+    else
+        ptext_plain(lc, &t, book_word(lc->lang, W_DETAILS), PF_HEADING, st->size_body, true,
+                    false, st->color_heading, lc->w, TALIGN_LEFT);
+    t.tag = PT_P; /* the summary: a paragraph of its own in the structure */
+    lctx_block_start(lc);
+    lctx_ensure(lc, ptext_height(&t) + 2 * lctx_body_line(lc));
+    int div = lctx_open(lc, PS_DIV);
+    lctx_place_text(lc, &t, 1);
+    ptext_free(&t);
+    lc->space_before = st->size_body * 0.3;
+    lctx_frame_open(lc, NULL, &st->color_rule, 0, lctx_nested_indent(lc, st->size_body));
+    for (const fnode *c = summary ? summary->next : n->first; c; c = c->next)
+        layout_block(lc, c);
+    lc->space_before = 0;
+    lctx_frame_close(lc);
+    lctx_close(lc, div);
+    lctx_block_end(lc, lctx_block_space(lc));
+}
+
 static void code_block(lctx *lc, const fnode *n)
 {
     const folio_style *st = lc->st;
@@ -337,6 +367,7 @@ void layout_block(lctx *lc, const fnode *n)
     case FN_LIST: list(lc, n); break;
     case FN_QUOTE: quote(lc, n); break;
     case FN_CALLOUT: callout(lc, n); break;
+    case FN_DETAILS: details(lc, n); break;
     case FN_CODE_BLOCK: code_block(lc, n); break;
     case FN_TABLE: layout_table(lc, n); break;
     case FN_THEMATIC_BREAK: rule(lc); break;
