@@ -34,8 +34,10 @@ typedef enum word_id {
     W_IFRAME,
     W_IMAGE,          /* an image without alternative text */
     W_IMAGE_MISSING,  /* the placeholder of an image that cannot be had */
-    W_FIGURE,
+    W_FIGURE,         /* numbered captions and cross-references: "Figure 1" */
     W_TABLE,
+    W_SECTION,
+    W_CAPTION_DELIM,  /* between a caption's number and its text: "Figure 1 : …" */
     W_REFERENCES,
     W_DETAILS,        /* a <details> without a <summary>, as browsers title it */
     W_INTERACTIVE,    /* where a cell's interactive output would be */

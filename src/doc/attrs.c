@@ -194,6 +194,7 @@ static void apply_image(folio_doc *doc, fnode *img, const fattrs *at, const char
                        "300px); ignored", keys[k], v);
     }
     img->as.image.align = align_named(attrs_get(at, "fig-align"));
+    img->as.image.id = at->id;
     const char *alt = attrs_get(at, "fig-alt");
     if (alt)
         img->as.image.alt = alt;
@@ -224,18 +225,17 @@ static bool take_following(folio_doc *doc, fnode *n, fattrs *at, const char **li
     return true;
 }
 
-/* "Title {#id .class}": the attribute list ending a heading's last text. */
-static void heading_attrs(folio_doc *doc, fnode *h)
+bool attrs_take_trailing(folio_doc *doc, fnode *n, fattrs *at)
 {
-    fnode *t = h->last;
+    fnode *t = n->last;
     if (!t || t->type != FN_TEXT)
-        return;
+        return false;
     const char *s = t->as.literal;
     size_t len = strlen(s);
     while (len && is_space(s[len - 1]))
         len--;
     if (!len || s[len - 1] != '}')
-        return;
+        return false;
     const char *open = NULL;
     for (size_t i = len; i-- > 0;) {
         if (s[i] == '{') {
@@ -243,10 +243,9 @@ static void heading_attrs(folio_doc *doc, fnode *h)
             break;
         }
     }
-    fattrs at;
     if (!open || attrs_span(open, len - (size_t)(open - s)) != len - (size_t)(open - s) ||
-        !attrs_parse(doc->arena, open + 1, len - (size_t)(open - s) - 2, &at))
-        return;
+        !attrs_parse(doc->arena, open + 1, len - (size_t)(open - s) - 2, at))
+        return false;
     size_t keep = (size_t)(open - s);
     while (keep && is_space(s[keep - 1]))
         keep--;
@@ -254,6 +253,15 @@ static void heading_attrs(folio_doc *doc, fnode *h)
         fnode_unlink(t);
     else
         t->as.literal = arena_strndup(doc->arena, s, keep);
+    return true;
+}
+
+/* "Title {#id .class}": the attribute list ending a heading's last text. */
+static void heading_attrs(folio_doc *doc, fnode *h)
+{
+    fattrs at;
+    if (!attrs_take_trailing(doc, h, &at))
+        return;
     if (at.id)
         h->as.heading.id = at.id;
     if (at.classes)

@@ -33,6 +33,10 @@ bool attrs_length(const char *s, flen *out);
  * brace on the same text. */
 size_t attrs_span(const char *s, size_t len);
 
+/* The attribute list ending n's last text ("Title {#id}"): parsed into
+ * *at and removed from the text. False (n untouched) when there is none. */
+bool attrs_take_trailing(folio_doc *doc, fnode *n, fattrs *at);
+
 /* Post pass: strips the attribute lists that follow images, links and end
  * headings, applying width/height/fig-align/alt and #id/.class. */
 void attrs_apply(folio_doc *doc, fdiag *d);

@@ -92,6 +92,7 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
         buf_free(&b);
         add_raw(as, "align", tmp[0]);
         add_int(as, "header_rows", n->as.table.header_rows);
+        add_str(as, "id", n->as.table.id);
         break;
     }
     case FN_TABLE_ROW:
@@ -107,6 +108,7 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
         add_raw(as, "height", len_str(tmp[2], 32, n->as.image.height));
         if (n->as.image.align != FALIGN_DEFAULT)
             add_raw(as, "align", align_name(n->as.image.align));
+        add_str(as, "id", n->as.image.id);
         break;
     case FN_CALLOUT:
         add_raw(as, "kind", fcallout_kind_name(n->as.callout.kind));

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "attrs.h"
 #include "tree.h"
 #include "util/buf.h"
 
@@ -120,6 +121,38 @@ static void callout_title(fnode *callout)
         first->type = FN_CAPTION;
 }
 
+/* The length of the caption mark a paragraph starts with (pandoc's
+ * table_captions: "Table:", "table:" or ": "), 0 when none. */
+static size_t caption_mark(const fnode *p)
+{
+    const fnode *t = p && p->type == FN_PARAGRAPH ? p->first : NULL;
+    if (!t || t->type != FN_TEXT)
+        return 0;
+    const char *s = t->as.literal;
+    if (strncmp(s, "Table:", 6) == 0 || strncmp(s, "table:", 6) == 0)
+        return 6;
+    return s[0] == ':' && (s[1] == ' ' || s[1] == '\t') ? 1 : 0;
+}
+
+/* A caption paragraph right after (or else right before) a table becomes
+ * its caption, its {#tbl-id} the table's id. */
+static void table_caption(folio_doc *doc, fnode *table)
+{
+    fnode *p = caption_mark(table->next) ? table->next : table->prev;
+    size_t mark = caption_mark(p);
+    if (!mark || fnode_caption(table))
+        return;
+    fnode *t = p->first;
+    t->as.literal += mark;
+    t->col += t->col ? (int)mark : 0;
+    fattrs at;
+    if (attrs_take_trailing(doc, p, &at))
+        table->as.table.id = at.id;
+    fnode_unlink(p);
+    p->type = FN_CAPTION;
+    fnode_prepend(table, p);
+}
+
 /* Pandoc superscript: 1^er^ → 1, sup(er). No spaces inside. Returns the
  * node the walk goes on from. */
 static fnode *superscripts(folio_doc *doc, fnode *t)
@@ -180,6 +213,9 @@ void finish_tree(folio_doc *doc)
             break;
         case FN_CALLOUT:
             callout_title(n);
+            break;
+        case FN_TABLE:
+            table_caption(doc, n);
             break;
         case FN_TEXT:
             n = superscripts(doc, n);

@@ -17,12 +17,13 @@ typedef enum fnode_type {
     FN_ITEM,           /* item: task state; children: blocks */
     FN_QUOTE,          /* children: blocks */
     FN_CODE_BLOCK,     /* code: lang, literal */
-    FN_TABLE,          /* table: columns, aligns; children: FN_TABLE_ROW */
+    FN_TABLE,          /* table: columns, aligns, id; children: optional FN_CAPTION first,
+                          then FN_TABLE_ROW */
     FN_TABLE_ROW,      /* row: header flag; children: FN_TABLE_CELL */
     FN_TABLE_CELL,     /* children: inlines */
     FN_THEMATIC_BREAK,
     FN_FIGURE,         /* figure: image; children: optional FN_CAPTION */
-    FN_CAPTION,        /* children: inlines (figure caption or callout title) */
+    FN_CAPTION,        /* children: inlines (caption of a figure or a table, callout title) */
     FN_CALLOUT,        /* callout: kind, collapsed; children: optional FN_CAPTION first, then blocks */
     FN_DETAILS,        /* <details>, {{< spoiler >}}: a disclosure; details: open; children:
                           optional FN_CAPTION first (the <summary>), then blocks */
@@ -68,6 +69,7 @@ typedef struct fimage {
     const char *title; /* NULL when absent */
     flen width, height;
     falign align;
+    const char *id;    /* {#fig-a}: NULL when none */
 } fimage;
 
 typedef enum fcallout_kind {
@@ -111,6 +113,7 @@ struct fnode {
             int columns;
             falign *aligns;  /* columns entries */
             int header_rows; /* leading rows that are header rows */
+            const char *id;  /* ": Caption {#tbl-a}": NULL when none */
         } table;
         struct {
             bool header;

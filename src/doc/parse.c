@@ -13,6 +13,7 @@
 
 #include "build.h"
 #include "cells.h"
+#include "crossref.h"
 #include "date.h"
 #include "doc.h"
 #include "encoding.h"
@@ -231,6 +232,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     note_bibliographies(doc, d);
     doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
     cells_apply(doc, d);
+    crossref_apply(doc, d);
     typography_apply(doc->root, doc->lang, doc->arena);
     meta_text_apply(&doc->meta, doc->arena);
     typography_apply_meta(&doc->meta, doc->lang, doc->arena);

@@ -182,6 +182,17 @@ char *fnode_plain_text(arena *a, const fnode *n)
     return s;
 }
 
+fnode *fnode_caption(const fnode *n)
+{
+    return n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+}
+
+fnode *fnode_table_rows(const fnode *table)
+{
+    fnode *cap = fnode_caption(table);
+    return cap ? cap->next : table->first;
+}
+
 bool fnode_in_phrasing(const fnode *n)
 {
     for (const fnode *p = n->parent; p; p = p->parent) {

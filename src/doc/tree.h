@@ -20,6 +20,11 @@ fnode *fnode_next(const fnode *root, const fnode *n, bool skip_children);
  * allocated in the arena. */
 char *fnode_plain_text(arena *a, const fnode *n);
 
+/* The first row of a table (after its caption, if any), or NULL. */
+fnode *fnode_table_rows(const fnode *table);
+/* The caption of a figure, a table, a callout or a details block, or NULL. */
+fnode *fnode_caption(const fnode *n);
+
 /* true below a paragraph, a heading, a callout title or an inline, where
  * only phrasing content may stand. */
 bool fnode_in_phrasing(const fnode *n);

@@ -92,7 +92,7 @@ void epub_css(const epub_book *b, buf *o)
                 "center;\n}\n.align-right {\n  text-align: right;\n}\n");
     buf_puts(o, "img {\n  max-width: 100%;\n  height: auto;\n}\nimg.align-center {\n  display: "
                 "block;\n  margin: 0 auto;\n}\nfigure {\n  margin: 1em 0;\n  text-align: center;\n"
-                "  page-break-inside: avoid;\n}\nfigcaption, .caption {\n  font-size: ");
+                "  page-break-inside: avoid;\n}\nfigcaption, .caption, caption {\n  font-size: ");
     buf_printf(o, "%.2fem;\n  color: ", s->size_small / body);
     rgb(o, s->color_muted);
     buf_puts(o, ";\n  margin-top: 0.3em;\n}\n");

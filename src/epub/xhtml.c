@@ -207,7 +207,7 @@ static void put_footnote_ref(writer *w, const fnode *n)
 
 static void put_callout_title(writer *w, const fnode *n)
 {
-    const fnode *caption = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+    const fnode *caption = fnode_caption(n);
     if (caption && caption->first)
         return; /* the caption node writes itself */
     buf_puts(w->o, "<p class=\"callout-title\">");
@@ -259,7 +259,8 @@ static bool row_is_header(const fnode *row)
         return true;
     /* Counting back stops at the header rows: O(1) per row, not O(rows). */
     int index = 0, header_rows = row->parent->as.table.header_rows;
-    for (const fnode *r = row->prev; r && index < header_rows; r = r->prev)
+    for (const fnode *r = row->prev; r && r->type == FN_TABLE_ROW && index < header_rows;
+         r = r->prev)
         index++;
     return index < header_rows;
 }
@@ -334,10 +335,15 @@ static bool enter(writer *w, const fnode *n)
         buf_puts(o, phrasing ? "</code>" : "</code></pre>\n");
         return false;
     }
-    case FN_TABLE: buf_puts(o, "<table>\n"); return true;
+    case FN_TABLE:
+        buf_puts(o, "<table");
+        put_id(w, n);
+        buf_puts(o, ">\n");
+        return true;
     case FN_TABLE_ROW: {
         bool header = row_is_header(n);
-        bool first_of_part = !n->prev || row_is_header(n->prev) != header;
+        bool first_of_part = !n->prev || n->prev->type != FN_TABLE_ROW ||
+                             row_is_header(n->prev) != header;
         if (first_of_part)
             buf_puts(o, header ? "<thead>\n" : "<tbody>\n");
         buf_puts(o, "<tr>");
@@ -357,6 +363,7 @@ static bool enter(writer *w, const fnode *n)
     case FN_FIGURE: {
         const char *el = fnode_in_phrasing(n) ? "span" : "figure";
         buf_printf(o, "<%s", el);
+        put_id(w, n);
         put_classes(w, "figure", align_class(n->as.image.align));
         buf_putc(o, '>');
         put_image(w, n, &n->as.image);
@@ -371,6 +378,8 @@ static bool enter(writer *w, const fnode *n)
             if (!n->first)
                 return false; /* the details wrote a summary of its own */
             buf_puts(o, "<summary>");
+        } else if (n->parent && n->parent->type == FN_TABLE) {
+            buf_puts(o, "<caption>");
         } else if (n->first) {
             buf_puts(o, "<p class=\"callout-title\">");
         } else {
@@ -387,7 +396,7 @@ static bool enter(writer *w, const fnode *n)
     }
     case FN_DETAILS: {
         buf_puts(o, n->as.details.open ? "<details open=\"open\">\n" : "<details>\n");
-        const fnode *summary = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+        const fnode *summary = fnode_caption(n);
         if (!summary || !summary->first) {
             buf_puts(o, "<summary>");
             xml_text(o, book_word(lang_of(w), W_DETAILS));
@@ -493,6 +502,8 @@ static void leave(writer *w, const fnode *n)
             buf_puts(o, fnode_in_phrasing(n->parent) ? "</span>" : "</figcaption>\n");
         else if (n->parent && n->parent->type == FN_DETAILS)
             buf_puts(o, "</summary>\n");
+        else if (n->parent && n->parent->type == FN_TABLE)
+            buf_puts(o, "</caption>\n");
         else
             buf_puts(o, "</p>\n");
         break;

@@ -94,6 +94,7 @@ typedef struct pfloat {
     pbox image;    /* y set when placed */
     ptext caption; /* may be empty; owned */
     double gap;    /* between image and caption */
+    const fnode *at; /* the figure (its anchor goes where it is placed); may be NULL */
 } pfloat;
 
 /* Headings just placed (a run of them), kept with what follows. */
@@ -259,6 +260,8 @@ const fnode *block_image(const fnode *n);
 /* The printed height of an image block (and its caption) at width w,
  * without decoding it; a placeholder's when it cannot be had. */
 double layout_image_height(lctx *lc, const fimage *img, const fnode *caption, double w);
+/* A figure's or a table's caption at width w: small, italic, centred. */
+void lctx_caption_text(lctx *lc, ptext *t, const fnode *caption, double w);
 
 /* measuring (measure.c) */
 /* Callouts and quotes this short are never split across pages. */

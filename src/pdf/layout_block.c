@@ -224,7 +224,7 @@ static void callout(lctx *lc, const fnode *n)
     const folio_style *st = lc->st;
     fcallout_kind kind = n->as.callout.kind < FCALLOUT_COUNT ? n->as.callout.kind : FCALLOUT_NOTE;
     const fcallout_style *cs = &st->callout[kind];
-    const fnode *caption = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+    const fnode *caption = fnode_caption(n);
     ptext t = {0};
     double pad = st->size_body * 0.6, h;
     lctx_block_start(lc);
@@ -262,7 +262,7 @@ static void callout(lctx *lc, const fnode *n)
 static void details(lctx *lc, const fnode *n)
 {
     const folio_style *st = lc->st;
-    const fnode *summary = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+    const fnode *summary = fnode_caption(n);
     ptext t = {0};
     if (summary && !blank_run(summary->first, NULL))
         ptext_inlines(lc, &t, summary->first, NULL, PF_HEADING, st->size_body, true, false,
@@ -372,7 +372,7 @@ void layout_block(lctx *lc, const fnode *n)
     case FN_TABLE: layout_table(lc, n); break;
     case FN_THEMATIC_BREAK: rule(lc); break;
     case FN_FIGURE: {
-        const fnode *caption = n->first && n->first->type == FN_CAPTION ? n->first : NULL;
+        const fnode *caption = fnode_caption(n);
         layout_image(lc, &n->as.image, n, caption, 0);
         break;
     }

@@ -16,7 +16,7 @@
 
 #define PX_TO_PT 0.75 /* CSS pixels are 1/96 in */
 
-static void caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
+void lctx_caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
 {
     const folio_style *st = lc->st;
     ptext_inlines(lc, t, caption->first, NULL, PF_BODY, st->size_small, false, true,
@@ -53,8 +53,8 @@ static const char *one_line(arena *a, const char *text)
     return s;
 }
 
-static void placeholder(lctx *lc, const fimage *img, const char *file, int line, const char *why,
-                        ptext *cap)
+static void placeholder(lctx *lc, const fimage *img, const fnode *at, const char *file, int line,
+                        const char *why, ptext *cap)
 {
     const folio_style *st = lc->st;
     fdiag_warn(lc->d, file, line, 0, "image '%s': %s; a placeholder is used", img->src, why);
@@ -72,6 +72,8 @@ static void placeholder(lctx *lc, const fimage *img, const char *file, int line,
     double h = ptext_height(&t) + 2 * pad;
     double cap_h = cap->para ? lctx_height_with_notes(lc, cap) + pad : 0;
     lctx_ensure(lc, h + cap_h);
+    if (at)
+        lctx_anchor_dests(lc, at);
     if (lc->marker.pending)
         lctx_place_marker(lc, lc->y + pad + st->size_small);
     /* the frame and its words are the figure; they describe themselves */
@@ -102,6 +104,8 @@ void lctx_place_float(lctx *lc)
         return;
     f->pending = false;
     f->image.y = lc->y;
+    if (f->at)
+        lctx_anchor_dests(lc, f->at);
     lctx_add(lc, &f->image);
     lc->y += f->image.h;
     if (f->caption.para) {
@@ -168,7 +172,7 @@ double layout_image_height(lctx *lc, const fimage *img, const fnode *caption, do
     if (caption && caption->first) {
         ptext cap = {0};
         lc->measuring = true;
-        caption_text(lc, &cap, caption, w);
+        lctx_caption_text(lc, &cap, caption, w);
         lc->measuring = false;
         h += st->size_small * 0.5 + ptext_height(&cap);
         ptext_free(&cap);
@@ -189,22 +193,22 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
     double gap = st->size_small * 0.5;
     ptext cap = {0};
     if (caption && caption->first)
-        caption_text(lc, &cap, caption, lc->w);
+        lctx_caption_text(lc, &cap, caption, lc->w);
     lctx_block_start(lc);
 
     const char *why = NULL;
     if (!img->src || !img->src[0]) {
-        placeholder(lc, img, file, line, "no source", &cap);
+        placeholder(lc, img, at, file, line, "no source", &cap);
         goto caption;
     }
     /* found and read once per run, whichever backend asks (book/resources.h) */
     fimg_bytes *bytes = book_image(lc->pl->resources, (size_t)lc->doc_index, img->src, &why);
     if (!bytes) {
-        placeholder(lc, img, file, line, why, &cap);
+        placeholder(lc, img, at, file, line, why, &cap);
         goto caption;
     }
     if (bytes->width <= 0 || bytes->height <= 0) {
-        placeholder(lc, img, file, line, "unknown size", &cap);
+        placeholder(lc, img, at, file, line, "unknown size", &cap);
         goto caption;
     }
     double w, h;
@@ -222,7 +226,7 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
         floats = may_float(lc, max_h);
     }
     if (bytes->format != FIMG_SVG && !fimg_whole(bytes, &why)) {
-        placeholder(lc, img, file, line, why, &cap);
+        placeholder(lc, img, at, file, line, why, &cap);
         goto caption;
     }
     pimage *pi = find_image(lc->pl, bytes);
@@ -246,7 +250,7 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
     pbox box = {.kind = PB_IMAGE, .x = x, .w = w, .h = h, .image = pi, .tag = PT_FIGURE,
                 .text = figure_alt(lc, img, file, line, caption)};
     if (floats) {
-        lc->fl = (pfloat){.pending = true, .image = box, .caption = cap, .gap = gap};
+        lc->fl = (pfloat){.pending = true, .image = box, .caption = cap, .gap = gap, .at = at};
         lctx_block_end(lc, st->paragraph_spacing);
         return;
     }
@@ -254,6 +258,8 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
     if (lc->marker.pending)
         lctx_place_marker(lc, lc->y + st->size_body);
     box.y = lc->y;
+    if (at)
+        lctx_anchor_dests(lc, at);
     lctx_add(lc, &box);
     lc->y += h;
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/tree.h"
 #include "engine.h"
 
 typedef struct tcell {
@@ -30,7 +31,7 @@ static void grid_shape(lctx *lc, tgrid *g, const fnode *table)
 {
     const folio_style *st = lc->st;
     int r = 0;
-    for (const fnode *row = table->first; row; row = row->next, r++) {
+    for (const fnode *row = fnode_table_rows(table); row; row = row->next, r++) {
         trow *tr = &g->rows[r];
         tr->header = row->as.row.header || r < table->as.table.header_rows;
         tr->blank = true;
@@ -146,7 +147,7 @@ void layout_table(lctx *lc, const fnode *table)
     const folio_style *st = lc->st;
     tgrid g = {.n_cols = table->as.table.columns, .size = st->size_body * 0.9,
                .pad = st->size_body * 0.3};
-    for (const fnode *row = table->first; row; row = row->next)
+    for (const fnode *row = fnode_table_rows(table); row; row = row->next)
         g.n_rows++;
     if (g.n_cols <= 0 || g.n_rows == 0)
         return;
@@ -183,10 +184,21 @@ void layout_table(lctx *lc, const fnode *table)
     int first_body = 0;
     while (first_body < g.n_rows && g.rows[first_body].header)
         first_body++;
-    lctx_ensure(lc, head_h + (first_body < g.n_rows ? g.rows[first_body].h : 0));
+    /* the caption above, as Quarto prints it, kept with the first rows */
+    ptext cap = {0};
+    const fnode *caption = fnode_caption(table);
+    if (caption && caption->first)
+        lctx_caption_text(lc, &cap, caption, lc->w);
+    double cap_h = cap.para ? ptext_height(&cap) + g.pad : 0;
+    lctx_ensure(lc, cap_h + head_h + (first_body < g.n_rows ? g.rows[first_body].h : 0));
+    lctx_anchor_dests(lc, table);
     if (lc->marker.pending)
         lctx_place_marker(lc, lc->y + g.size);
     int table_elem = lctx_open(lc, PS_TABLE);
+    if (cap.para) {
+        lc->y += lctx_emit_lines(lc, &cap, 0, ptext_n_lines(&cap), lc->x, lc->y) + g.pad;
+        ptext_free(&cap);
+    }
     double total = 0;
     for (int c = 0; c < g.n_cols; c++)
         total += g.col_w[c];

@@ -1,6 +1,7 @@
 /* Measuring before placing: what a container of paragraphs and lists
  * needs on the page, so that short callouts and quotes are never split and
  * a container's title keeps the start of its body. */
+#include "doc/tree.h"
 #include "engine.h"
 
 /* The lines of blocks [first, …) at width w and their height (*h), as they
@@ -67,7 +68,7 @@ double first_block_height(lctx *lc, const fnode *c, double w)
     const fnode *img = c && c->type == FN_PARAGRAPH && c->first ? block_image(c->first) : NULL;
     if (c && c->type == FN_FIGURE)
         return layout_image_height(lc, &c->as.image,
-                                   c->first && c->first->type == FN_CAPTION ? c->first : NULL, w);
+                                   fnode_caption(c), w);
     if (img)
         return layout_image_height(lc, &img->as.image, NULL, w);
     return 2 * lctx_body_line(lc);
