@@ -115,6 +115,10 @@ count quarto_infolettre_18 '^    figure @171 src="https://mistral.ai/images/news
 count quarto_infolettre_18 '^    figure @206 src=' 1
 count quarto_infolettre_18 '^      image src="eval_llm_(generales|math).png"' 2
 count quarto_infolettre_18 '^    paragraph @55$' 1
+# its citation (twice) links to its entry in the References at the end
+count quarto_infolettre_18 'link url="#ref-hendrycks2021measuring"' 2
+count quarto_infolettre_18 '^    div @0 id="ref-hendrycks2021measuring" class="reference"$' 1
+count quarto_infolettre_18 '@hendrycks' 0
 
 # Quarto 16: includes expanded (nodes of the included files name them), the
 # code folded in <details> blocks.

@@ -61,6 +61,8 @@ static const word_row table[W_COUNT] = {
     [W_CAPTION_DELIM] = {"caption-delim", {": ", "\u00a0: ", ": ", ": ", ": ", ": ", ": "}},
     [W_REFERENCES] = {"references", {"References", "Références", "Literatur", "Referencias",
                                      "Riferimenti", "Referências", "Referenties"}},
+    [W_AND] = {"and", {"and", "et", "und", "y", "e", "e", "en"}},
+    [W_NO_DATE] = {"no-date", {"n.d.", "s.d.", "o. J.", "s.f.", "s.d.", "s.d.", "z.d."}},
     [W_DETAILS] = {"details", {"Details", "Détails", "Details", "Detalles", "Dettagli",
                                "Detalhes", "Details"}},
     [W_INTERACTIVE] = {"interactive",

@@ -38,7 +38,9 @@ typedef enum word_id {
     W_TABLE,
     W_SECTION,
     W_CAPTION_DELIM,  /* between a caption's number and its text: "Figure 1 : …" */
-    W_REFERENCES,
+    W_REFERENCES,     /* the heading of the works cited */
+    W_AND,            /* between the last two authors: "Dupont et Durand" */
+    W_NO_DATE,        /* a work cited without a year: "n.d." */
     W_DETAILS,        /* a <details> without a <summary>, as browsers title it */
     W_INTERACTIVE,    /* where a cell's interactive output would be */
     W_A11Y_SUMMARY,   /* EPUB accessibility summary */

@@ -13,6 +13,7 @@
 
 #include "build.h"
 #include "cells.h"
+#include "citations.h"
 #include "crossref.h"
 #include "date.h"
 #include "doc.h"
@@ -66,41 +67,51 @@ int folio_doc_reads_file(const folio_doc *doc, const char *path)
 
 /* A bibliography the document names, when it is a regular file (a FIFO
  * would block whoever reads it). */
-static void note_bibliography(folio_doc *doc, fdiag *d, const char *real, const char *as_written)
+static bool note_bibliography(folio_doc *doc, fdiag *d, const char *real, const char *as_written)
 {
     struct stat st;
-    if (stat(real, &st) == 0 && S_ISREG(st.st_mode))
+    if (stat(real, &st) == 0 && S_ISREG(st.st_mode)) {
         doc_note_read(doc, real);
-    else
-        fdiag_warn(d, doc->path, 0, 0, "bibliography '%s': not a regular file", as_written);
+        return true;
+    }
+    fdiag_warn(d, doc->path, 0, 0, "bibliography '%s': not a regular file", as_written);
+    return false;
 }
 
 /* The bibliographies the document names (its front matter's, and its
  * project's) are files it draws on: its citations come from them. Like
- * includes, they must lie inside the project (a PDF/A-3 carries them); one
- * that is not there is left to whoever reads citations. */
-static void note_bibliographies(folio_doc *doc, fdiag *d)
+ * includes, they must lie inside the project (a PDF/A-3 carries them).
+ * Returns the one its citations are read from (the front matter's first;
+ * malloc'd), NULL when none can be read. */
+static char *note_bibliographies(folio_doc *doc, fdiag *d)
 {
+    char *use = NULL;
     const char *rel = doc->meta.bibliography;
     char *written = rel && doc->dir ? path_join(doc->dir, rel) : NULL;
     if (written && (rel[0] == '/' || access(written, F_OK) == 0)) {
         const char *why;
         char *real = path_resolve_within(doc->dir, doc->project.root, NULL, 0, rel, &why);
-        if (real)
-            note_bibliography(doc, d, real, rel);
-        else
+        if (real && note_bibliography(doc, d, real, rel))
+            use = real;
+        else if (!real)
             fdiag_warn(d, doc->path, 0, 0, "bibliography '%s': %s", rel, why);
-        free(real);
+        if (real != use)
+            free(real);
+    } else if (rel) {
+        fdiag_warn(d, doc->path, 0, 0, "bibliography '%s' not found; citations kept as text", rel);
     }
     free(written);
     const char *bib = doc->project.bibliography;
     char *real = bib ? realpath(bib, NULL) : NULL;
-    if (real && path_is_inside(real, doc->project.root))
-        note_bibliography(doc, d, real, bib);
-    else if (real)
+    if (real && path_is_inside(real, doc->project.root)) {
+        if (note_bibliography(doc, d, real, bib) && !use)
+            return real;
+    } else if (real) {
         fdiag_warn(d, doc->path, 0, 0, "the project's bibliography '%s': outside the project folder",
                    bib);
+    }
     free(real);
+    return use;
 }
 
 /* A new empty document carrying copies of what it needs from the options. */
@@ -229,10 +240,12 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
         return FOLIO_EINPUT;
     slug_assign_ids(doc->root, doc->arena);
     author_names(doc);
-    note_bibliographies(doc, d);
+    char *bib = note_bibliographies(doc, d);
     doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
     cells_apply(doc, d);
     crossref_apply(doc, d);
+    citations_apply(doc, bib, d);
+    free(bib);
     typography_apply(doc->root, doc->lang, doc->arena);
     meta_text_apply(&doc->meta, doc->arena);
     typography_apply_meta(&doc->meta, doc->lang, doc->arena);
