@@ -355,12 +355,18 @@ static void on_tag(reader *r, const tag *t)
         builder_block(r->b, node(r, FN_THEMATIC_BREAK), false, NULL);
     } else if (strcmp(name, "iframe") == 0) {
         const char *src = tag_attr(t, "src");
-        if (known_player(src))
+        bool web = src && (strncasecmp(src, "https://", 8) == 0 ||
+                           strncasecmp(src, "http://", 7) == 0);
+        if (known_player(src)) {
             on_embed(r, t, strstr(src, "youtu") ? "youtube" : "video");
-        else
-            builder_warn(r->b, r->rline, "<iframe> %s%s is not a video folio knows (a page "
-                         "to interact with on the web); dropped", src ? "of " : "without src",
-                         src ? src : "");
+        } else if (web) { /* a page to interact with: the reader gets its address */
+            builder_warn(r->b, r->rline, "<iframe> of %s is not a video folio knows (a page to "
+                         "interact with on the web); a link card to its address", src);
+            on_embed(r, t, "iframe");
+        } else {
+            builder_warn(r->b, r->rline, "<iframe> %s%s is not a page on the web; dropped",
+                         src ? "of " : "without src", src ? src : "");
+        }
         r->skip_until = "iframe";
     } else if ((k = lookup_dropped(name)) >= 0) {
         builder_warn(r->b, r->rline, "<%s> is styling or script, not reader content; dropped",
