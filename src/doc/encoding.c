@@ -315,3 +315,44 @@ size_t encoding_unix_newlines(char *s, size_t len)
     }
     return out;
 }
+
+/* What is wrong with code point c for a reader, or NULL when nothing. */
+static const char *unprintable(uint32_t c)
+{
+    if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F))
+        return "a control character";
+    if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+        return "not a character";
+    if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000)
+        return "a private-use character, which no bundled font draws";
+    return NULL;
+}
+
+size_t encoding_strip_unprintable(char *s, size_t len, const char *file, fdiag *d)
+{
+    enum { SHOWN = 20 };
+    size_t out = 0, removed = 0;
+    int line = 1, col = 1;
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        uint32_t c = utf8_next(s, len, &i);
+        const char *why = unprintable(c);
+        if (why) {
+            if (removed++ < SHOWN)
+                fdiag_warn(d, file, line, col, "unprintable character U+%04X (%s); removed",
+                           (unsigned)c, why);
+        } else {
+            memmove(s + out, s + at, i - at);
+            out += i - at;
+        }
+        if (c == '\n')
+            line++, col = 1;
+        else
+            col++;
+    }
+    if (removed > SHOWN)
+        fdiag_warn(d, file, 0, 0, "%zu more unprintable characters removed", removed - SHOWN);
+    if (out < len)
+        s[out] = '\0';
+    return out;
+}

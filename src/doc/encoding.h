@@ -28,4 +28,11 @@ bool encoding_mojibake(const char *data, size_t len, bool fix, const char *file,
  * line keeps its columns and lines count as an editor shows them. */
 size_t encoding_unix_newlines(char *s, size_t len);
 
+/* Removes, in place, the characters no reader can be shown: control
+ * characters (C0 but tab and line feed, DEL, C1 such as U+0090),
+ * noncharacters (U+FFFE…) and private-use code points (no bundled font has
+ * a glyph for them), with a warning at each (line:col; the first 20 of a
+ * file, then their count). s must be valid UTF-8; returns the new length. */
+size_t encoding_strip_unprintable(char *s, size_t len, const char *file, fdiag *d);
+
 #endif

@@ -43,6 +43,7 @@ bool include_load(folio_doc *doc, const char *dir, const char *from_name, int li
         include_file_free(out);
         return false;
     }
+    out->len = encoding_strip_unprintable(out->text, out->len, out->name, d);
     return true;
 }
 

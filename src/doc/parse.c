@@ -218,7 +218,10 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
         data = fixed;
         len = fixed_len;
     }
-    doc->source = arena_strndup(doc->arena, data, len);
+    char *source = arena_strndup(doc->arena, data, len);
+    if (source)
+        len = encoding_strip_unprintable(source, len, name, d);
+    doc->source = source;
     doc->source_len = len;
     free(fixed);
     if (!project_load(doc->dir, doc->arena, d, &doc->project)) {
