@@ -272,13 +272,19 @@ static void details(lctx *lc, const fnode *n)
                     false, st->color_heading, lc->w, TALIGN_LEFT);
     t.tag = PT_P; /* the summary: a paragraph of its own in the structure */
     lctx_block_start(lc);
-    lctx_ensure(lc, ptext_height(&t) + 2 * lctx_body_line(lc));
+    /* short content goes whole with its title, like a quote; else the
+     * title with two lines of it */
+    const fnode *body = summary ? summary->next : n->first;
+    double indent = st->size_body, h;
+    int lines = container_lines(lc, body, lc->w - indent, KEEP_LINES, &h);
+    double title = ptext_height(&t) + st->size_body * 0.3;
+    lctx_ensure(lc, title + (keep_whole(lc, lines, h + title) ? h : 2 * lctx_body_line(lc)));
     int div = lctx_open(lc, PS_DIV);
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
     lc->space_before = st->size_body * 0.3;
-    lctx_frame_open(lc, NULL, &st->color_rule, 0, lctx_nested_indent(lc, st->size_body));
-    for (const fnode *c = summary ? summary->next : n->first; c; c = c->next)
+    lctx_frame_open(lc, NULL, &st->color_rule, 0, lctx_nested_indent(lc, indent));
+    for (const fnode *c = body; c; c = c->next)
         layout_block(lc, c);
     lc->space_before = 0;
     lctx_frame_close(lc);

@@ -17,7 +17,10 @@ grep -q '^fake.md' "$work/err" && fail "a file name forged a diagnostic line"
 expect_err 'c/evil\nfake.md:1:1: error: forged/index.md:5:7: warning: {{< var nope >}}'
 expect_err 'c/red\x1B[31m/index.md:5:7: warning:'
 expect_err 'c/bidi\u202Edm.txt.md: warning: a symbolic link to nothing; skipped'
-expect_err 'c/key.md:1:7: warning: {{< var k\x1B]0;title\x07 >}}'
+# the controls of a source's text are removed, each warned about (issue 9)
+expect_err 'c/key.md:1:16: warning: unprintable character U+001B (a control character); removed'
+expect_err 'c/key.md:1:25: warning: unprintable character U+0007 (a control character); removed'
+expect_err 'c/key.md:1:7: warning: {{< var k]0;title >}}'
 expect_err 'folio: parsed c/red\x1B[31m/index.md'
 run "$(printf 'x\033[2J.md')" -o out.pdf
 expect_exit 1
