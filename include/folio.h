@@ -102,6 +102,8 @@ typedef struct folio_options {
     folio_diag_fn diag;      /**< NULL: diagnostics go to stderr */
     void *diag_user;
     folio_limits limits;
+    const char *base_url; /**< the site's address (links to its other pages become links
+                               there); NULL: the project's (website.site-url, Hugo baseURL) */
 } folio_options;
 
 /** Sets every option to its default. */

@@ -9,7 +9,8 @@ file(GLOB LEAK_FIXTURES CONFIGURE_DEPENDS
   ${FOLIO_TESTS_DIR}/golden/*.md ${FOLIO_TESTS_DIR}/golden/*.qmd
   ${FOLIO_TESTS_DIR}/epub/fixtures/*/index.md ${FOLIO_TESTS_DIR}/epub/fixtures/*/index.qmd
   ${FOLIO_TESTS_DIR}/pdf/*.md
-  ${FOLIO_TESTS_DIR}/fidelity/outputs/*.md ${FOLIO_TESTS_DIR}/fidelity/outputs/*.qmd)
+  ${FOLIO_TESTS_DIR}/fidelity/outputs/*.md ${FOLIO_TESTS_DIR}/fidelity/outputs/*.qmd
+  ${FOLIO_TESTS_DIR}/fidelity/outputs/issue/*.md)
 list(APPEND LEAK_FIXTURES ${FOLIO_TESTS_DIR}/project/quarto/issue_1/index.qmd
   ${FOLIO_TESTS_DIR}/project/hugo/content/post/first/index.md)
 add_test(NAME fidelity.leak.fixtures COMMAND ${LEAK} ${FIDELITY_OUT}/fixtures ${LEAK_FIXTURES})
@@ -30,7 +31,7 @@ set_tests_properties(epub.epubcheck.fidelity_meta PROPERTIES FIXTURES_REQUIRED f
 
 # What each construct becomes in both outputs (tests/fidelity/outputs.py):
 # one fixture and its .expect file per construct, epubcheck on each EPUB.
-file(GLOB OUTPUT_FIXTURES CONFIGURE_DEPENDS
+file(GLOB_RECURSE OUTPUT_FIXTURES CONFIGURE_DEPENDS
   ${FOLIO_TESTS_DIR}/fidelity/outputs/*.md ${FOLIO_TESTS_DIR}/fidelity/outputs/*.qmd)
 foreach(fixture ${OUTPUT_FIXTURES})
   get_filename_component(name ${fixture} NAME_WE)

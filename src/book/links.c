@@ -120,6 +120,78 @@ static const char *clean_url(arena *a, const char *prefix, const char *url)
     return s;
 }
 
+static const char no_site[] = "the page is not part of this book and the site's address is "
+                              "unknown (website.site-url, an absolute Hugo baseURL or "
+                              "--base-url); this link and the issue's other such links are "
+                              "kept as text";
+
+/* The path (from the project's root) of a page that path[0, len), written
+ * in chapter ch, names: "/event/x/" is from the root already, "../blog/y.qmd"
+ * from the chapter's folder. NULL when it leaves the root. */
+static char *site_path(const fbook *b, size_t ch, const char *path, size_t len)
+{
+    const fproject *p = &b->chapters[ch].doc->project;
+    const char *dir = b->chapters[ch].real_dir;
+    size_t rlen = p->root ? strlen(p->root) : 0;
+    GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
+    if (path[0] != '/') {
+        if (!dir || !p->root || strncmp(dir, p->root, rlen) != 0 || (dir[rlen] && dir[rlen] != '/')) {
+            g_ptr_array_free(parts, TRUE);
+            return NULL;
+        }
+        char **segs = g_strsplit(dir + rlen, "/", -1);
+        for (char **s = segs; *s; s++)
+            if (**s)
+                g_ptr_array_add(parts, g_strdup(*s));
+        g_strfreev(segs);
+    }
+    char *written = g_strndup(path, len);
+    char **segs = g_strsplit(written, "/", -1);
+    bool outside = false;
+    for (char **s = segs; *s && !outside; s++) {
+        if (strcmp(*s, "..") == 0) {
+            if (parts->len)
+                g_ptr_array_remove_index(parts, parts->len - 1);
+            else
+                outside = true;
+        } else if (**s && strcmp(*s, ".") != 0) {
+            g_ptr_array_add(parts, g_strdup(*s));
+        }
+    }
+    bool folder = len && path[len - 1] == '/';
+    g_strfreev(segs);
+    g_free(written);
+    g_ptr_array_add(parts, NULL);
+    char *joined = outside ? NULL : g_strjoinv("/", (char **)parts->pdata);
+    g_ptr_array_free(parts, TRUE);
+    if (joined && folder && *joined) {
+        char *with_slash = g_strconcat(joined, "/", NULL);
+        g_free(joined);
+        joined = with_slash;
+    }
+    return joined;
+}
+
+/* A link to a page of the site that is not in the book: its address on
+ * the site, or NULL (*why set) when the site's address is unknown. */
+static const char *site_link(fbook *b, size_t ch, const char *url, size_t path_len,
+                             const char **why)
+{
+    const fproject *p = &b->chapters[ch].doc->project;
+    if (!p->site_url) {
+        *why = no_site;
+        return NULL;
+    }
+    char *rel = site_path(b, ch, url, path_len);
+    const char *page = rel ? project_site_url(p, rel, b->arena) : NULL;
+    g_free(rel);
+    if (!page) {
+        *why = "the page it points to is outside the site";
+        return NULL;
+    }
+    return arena_printf(b->arena, "%s%s", page, url + path_len);
+}
+
 /* Where url, written in chapter ch, leads; NULL with *why set when it
  * cannot be followed. */
 static book_link *resolve(fbook *b, size_t ch, const char *url, const char **why)
@@ -154,8 +226,11 @@ static book_link *resolve(fbook *b, size_t ch, const char *url, const char **why
     const char *frag = hash ? book_anchor(b->arena, hash + 1) : NULL;
     long target = path_len ? find_chapter(b, ch, url, path_len) : (long)ch;
     if (target < 0) {
-        *why = "the page it points to is not part of this book";
-        return NULL;
+        const char *site = site_link(b, ch, url, path_len, why);
+        if (!site)
+            return NULL;
+        *l = (book_link){BOOK_LINK_EXTERNAL, clean_url(b->arena, "", site), 0, NULL};
+        return l;
     }
     bool frag_ok = frag && g_hash_table_contains(b->chapters[target].anchors, frag);
     if ((size_t)target == ch && !frag_ok && (frag || !path_len)) {
@@ -180,6 +255,7 @@ void book_resolve_links(fbook *b)
     b->links = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (size_t i = 0; i < b->n; i++) {
         const fnode *root = b->chapters[i].doc->root;
+        bool told_no_site = false; /* said once per issue */
         for (const fnode *n = root; n; n = fnode_next(root, n, false)) {
             const char *url = n->type == FN_LINK        ? n->as.link.url
                               : n->type == FN_LINK_CARD ? n->as.card.url
@@ -190,8 +266,9 @@ void book_resolve_links(fbook *b)
             book_link *l = resolve(b, i, url, &why);
             if (l)
                 g_hash_table_insert(b->links, (gpointer)n, l);
-            else
-                book_warn(b, i, n, "link %s: %s; kept as text", url, why);
+            else if (why != no_site || !told_no_site)
+                book_warn(b, i, n, "link %s: %s%s", url, why, why == no_site ? "" : "; kept as text");
+            told_no_site |= why == no_site;
         }
     }
 }

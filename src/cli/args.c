@@ -36,6 +36,7 @@ void cli_print_help(void)
           "      --embed-fonts      EPUB: embed the bundled fonts\n"
           "      --fix-encoding     repair text that was mis-decoded as Mac Roman/Windows-1252\n"
           "      --resource-path DIR  also look for images and includes in DIR (repeatable)\n"
+          "      --base-url URL     the site's address, for links to its other pages\n"
           "      --fetch-remote     download http(s) images (never without this option)\n"
           "      --allow-private-hosts  with --fetch-remote: allow loopback and private addresses\n"
           "  -j, --jobs N           threads to use (default: one per core); the output is the same\n"
@@ -83,7 +84,7 @@ enum {
     OPT_STYLE = 256, OPT_TITLE, OPT_PUBLISHER, OPT_LANG, OPT_PAPER, OPT_RESOURCE_PATH, OPT_YEAR,
     OPT_TOC_DEPTH, OPT_TOC, OPT_NO_TOC, OPT_JSON, OPT_LAYOUT, OPT_BOOK, OPT_VERSION, OPT_DRAFTS, OPT_PDFA,
     OPT_ATTACH_SOURCE, OPT_EMBED_FONTS, OPT_FIX_ENCODING, OPT_FETCH_REMOTE,
-    OPT_ALLOW_PRIVATE_HOSTS,
+    OPT_ALLOW_PRIVATE_HOSTS, OPT_BASE_URL,
 };
 
 static const struct option long_options[] = {
@@ -95,6 +96,7 @@ static const struct option long_options[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"paper", required_argument, NULL, OPT_PAPER},
     {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
+    {"base-url", required_argument, NULL, OPT_BASE_URL},
     {"year", required_argument, NULL, OPT_YEAR},
     {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
     {"toc", no_argument, NULL, OPT_TOC},
@@ -137,6 +139,12 @@ static bool apply_option(cli_args *a, int opt, const char *v)
         a->paper = v;
         break;
     case OPT_RESOURCE_PATH: a->resource_paths[a->n_resource_paths++] = v; break;
+    case OPT_BASE_URL:
+        if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+            return usage("--base-url wants the site's address, such as https://example.org/, "
+                         "not '%s'", v);
+        a->base_url = v;
+        break;
     case OPT_YEAR:
         if (!parse_int(v, 1, 9999, &a->year))
             return usage("--year wants a year such as 2023, not '%s'", v);

@@ -16,7 +16,7 @@ typedef struct cli_args {
     const char *output;
     const char *to;        /* "pdf" or "epub", from --to or the output's extension */
     const char *style;
-    const char *title, *publisher, *lang, *paper;
+    const char *title, *publisher, *lang, *paper, *base_url;
     const char **resource_paths;
     size_t n_resource_paths;
     int year;              /* 0: all years */

@@ -267,6 +267,7 @@ int main(int argc, char **argv)
     folio_options_init(&o);
     o.lang = a.lang;
     o.fix_encoding = a.fix_encoding;
+    o.base_url = a.base_url;
     o.diag = print_diag;
     o.diag_user = &s;
 

@@ -228,6 +228,8 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
         fdiag_error(d, name, 0, 0, "out of memory");
         return FOLIO_EINPUT;
     }
+    if (o->base_url)
+        doc->project.site_url = arena_strdup(doc->arena, o->base_url);
     prepass pp = {0};
     size_t body_off;
     int body_line;

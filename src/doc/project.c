@@ -363,13 +363,21 @@ const char *project_page_url(const fproject *p, const char *file, arena *a)
         return NULL;
     char *real = realpath(file, NULL);
     size_t rlen = strlen(p->root);
-    if (!real || strncmp(real, p->root, rlen) != 0 || real[rlen] != '/') {
-        free(real);
-        return NULL;
-    }
-    buf path = {0};
-    buf_puts(&path, real + rlen + 1);
+    const char *url = real && strncmp(real, p->root, rlen) == 0 && real[rlen] == '/'
+                          ? project_site_url(p, real + rlen + 1, a)
+                          : NULL;
     free(real);
+    return url;
+}
+
+const char *project_site_url(const fproject *p, const char *rel, arena *a)
+{
+    if (!p->site_url)
+        return NULL;
+    if (!*rel)
+        return p->site_url;
+    buf path = {0};
+    buf_puts(&path, rel);
     /* Hugo publishes content/x/y.md at /x/y/. */
     if (p->kind == FPROJECT_HUGO && strncmp(path.data, "content/", 8) == 0) {
         memmove(path.data, path.data + 8, path.len - 7);

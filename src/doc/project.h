@@ -51,4 +51,8 @@ const char *project_author_name(const fproject *p, const char *key, arena *a);
  * NULL when the site's URL or the file's place in it is not known. */
 const char *project_page_url(const fproject *p, const char *file, arena *a);
 
+/* The same for a page at path rel from the root ("blog/y/index.qmd"),
+ * which need not be on this disk. */
+const char *project_site_url(const fproject *p, const char *rel, arena *a);
+
 #endif

@@ -13,6 +13,7 @@ FIXTURE's .expect file (same name, .expect) holds one check a line:
   !xhtml RE, !text RE, !layout RE    must not match
   warn LINE     a diagnostic of the conversion, exactly; the conversion
                 prints these and no others, in this order
+  options ARG…  command-line options of both conversions (split at blanks)
 
 In xhtml and text, runs of white space are one space, so a RE may span
 lines.  Blank lines and lines starting with # are comments.
@@ -45,6 +46,9 @@ def main():
     argv = sys.argv[1:]
     options = argv[argv.index("--") + 1:] if "--" in argv else []
     folio, outdir, fixture = [os.path.abspath(a) for a in argv[:3]]
+    with open(os.path.splitext(fixture)[0] + ".expect", encoding="utf-8") as f:
+        expect = f.read().splitlines()
+    options += [a for l in expect if l.startswith("options ") for a in l.split()[1:]]
     os.makedirs(outdir, exist_ok=True)
     name = os.path.splitext(os.path.basename(fixture))[0]
     here = os.path.dirname(fixture)
@@ -68,24 +72,22 @@ def main():
     outputs["layout"] = run([folio, "dump", "--layout", src, *options], here)[1]
 
     want_warnings = []
-    with open(os.path.splitext(fixture)[0] + ".expect", encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            kind, _, arg = line.partition(" ")
-            if kind == "warn":
-                want_warnings.append(arg)
-                continue
-            negate = kind.startswith("!")
-            where = kind.lstrip("!")
-            if where not in outputs:
-                failures.append("expect line %d: unknown check %r" % (n, kind))
-                continue
-            found = re.search(arg, outputs[where]) is not None
-            if found == negate:
-                failures.append("%s %s %r (expect line %d)" %
-                                (where, "matches" if negate else "does not match", arg, n))
+    for n, line in enumerate(expect, 1):
+        if not line.strip() or line.startswith("#") or line.startswith("options "):
+            continue
+        kind, _, arg = line.partition(" ")
+        if kind == "warn":
+            want_warnings.append(arg)
+            continue
+        negate = kind.startswith("!")
+        where = kind.lstrip("!")
+        if where not in outputs:
+            failures.append("expect line %d: unknown check %r" % (n, kind))
+            continue
+        found = re.search(arg, outputs[where]) is not None
+        if found == negate:
+            failures.append("%s %s %r (expect line %d)" %
+                            (where, "matches" if negate else "does not match", arg, n))
     if warnings != want_warnings:
         failures.append("diagnostics:\n  got:  %s\n  want: %s" %
                         ("\n        ".join(warnings), "\n        ".join(want_warnings)))
