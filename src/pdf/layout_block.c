@@ -272,13 +272,15 @@ static void details(lctx *lc, const fnode *n)
                     false, st->color_heading, lc->w, TALIGN_LEFT);
     t.tag = PT_P; /* the summary: a paragraph of its own in the structure */
     lctx_block_start(lc);
-    /* short content goes whole with its title, like a quote; else the
-     * title with two lines of it */
+    /* short content goes whole with its title, like a callout's; else the
+     * title with the first block (two lines, or its image) */
     const fnode *body = summary ? summary->next : n->first;
     double indent = st->size_body, h;
     int lines = container_lines(lc, body, lc->w - indent, KEEP_LINES, &h);
     double title = ptext_height(&t) + st->size_body * 0.3;
-    lctx_ensure(lc, title + (keep_whole(lc, lines, h + title) ? h : 2 * lctx_body_line(lc)));
+    lctx_ensure(lc, title + (keep_whole(lc, lines, h + title)
+                                 ? h
+                                 : first_block_height(lc, body, lc->w - indent)));
     int div = lctx_open(lc, PS_DIV);
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
