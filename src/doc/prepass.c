@@ -674,13 +674,53 @@ static void block_shortcode(pp *p, const source *src, const char *prefix, size_t
     }
 }
 
-/* A code span line[from..to). Quarto replaces the shortcodes in it by
- * their text ({{< var x >}} by its value; an icon has none, said in a
- * warning); Hugo pages keep them as written. */
-static void code_span(pp *p, const char *line, size_t from, size_t to, pp_origin o, buf *cur)
+// Hugo's escape, {{</* x */>}} or {{%/* x */%}} at s: the literal
+// {{< x >}} appended to out; returns the bytes read, 0 when s holds none.
+static size_t hugo_escape(const char *s, size_t n, buf *out)
+{
+    if (n < 10 || strncmp(s, "{{", 2) != 0 || (s[2] != '<' && s[2] != '%') || s[3] != '/' ||
+        s[4] != '*')
+        return 0;
+    const char close[] = {'*', '/', s[2] == '<' ? '>' : '%', '}', '}', '\0'};
+    const char *end = memmem(s + 5, n - 5, close, 5);
+    if (!end)
+        return 0;
+    buf_append(out, s, 3);
+    buf_append(out, s + 5, (size_t)(end - s - 5));
+    buf_append(out, end + 2, 3);
+    return (size_t)(end + 5 - s);
+}
+
+/* line[from..to) with Hugo's escapes unescaped, appended to out. */
+static void hugo_unescape(const char *line, size_t from, size_t to, buf *out)
+{
+    for (size_t i = from; i < to;) {
+        size_t k = line[i] == '{' ? hugo_escape(line + i, to - i, out) : 0;
+        if (k) {
+            i += k;
+        } else {
+            buf_putc(out, line[i]);
+            i++;
+        }
+    }
+}
+
+static bool is_qmd(const pp *p)
 {
     size_t plen = strlen(p->doc->path);
-    bool quarto = plen > 4 && strcmp(p->doc->path + plen - 4, ".qmd") == 0;
+    return plen > 4 && strcmp(p->doc->path + plen - 4, ".qmd") == 0;
+}
+
+/* A code span line[from..to). Quarto replaces the shortcodes in it by
+ * their text ({{< var x >}} by its value; an icon has none, said in a
+ * warning); Hugo pages keep them as written, escapes unescaped. */
+static void code_span(pp *p, const char *line, size_t from, size_t to, pp_origin o, buf *cur)
+{
+    bool quarto = is_qmd(p);
+    if (!quarto) {
+        hugo_unescape(line, from, to, cur);
+        return;
+    }
     size_t i = from;
     while (quarto && i < to) {
         const char *hit = memmem(line + i, to - i, "{{<", 3);
@@ -757,6 +797,11 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
         }
         size_t j = (size_t)(hit - line);
         buf_append(&cur, line + i, j - i);
+        size_t escaped = is_qmd(p) ? 0 : hugo_escape(line + j, len - j, &cur);
+        if (escaped) {
+            i = j + escaped;
+            continue;
+        }
         shortcode sc;
         /* Quarto's escape: {{{< var x >}}} is the literal {{< var x >}}. */
         if (j + 2 < len && line[j + 2] == '{' &&
@@ -981,7 +1026,14 @@ static void handle_line(pp *p, const source *src, file_state *fs, const char *li
         size_t run = fence_run(s, n, fs->fence);
         if (run >= fs->fence_len && is_blank(s + run, n - run))
             fs->fence = 0;
-        emit(p, line, len, o);
+        if (!is_qmd(p) && memmem(line, len, "/*", 2)) { /* Hugo reads code blocks too */
+            buf code = {0};
+            hugo_unescape(line, 0, len, &code);
+            emit(p, code.data, code.len, o);
+            buf_free(&code);
+        } else {
+            emit(p, line, len, o);
+        }
         return;
     }
     if (fs->md_fence && s[0] == fs->md_fence) {
