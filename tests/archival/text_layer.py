@@ -72,6 +72,11 @@ def main():
                 fail("%s in line %d: %r" % (what, n, line[:80]))
     joined = unicodedata.normalize("NFC", text)
     tokens = set(WORD.findall(joined))
+    # a number whose link's note mark is printed right after it ("2022²⁶")
+    # comes out glued to it, as a word's does: "202226"
+    notes = set(re.findall(r"^\s*(\d+)\. ", joined, re.M))
+    tokens |= {t[:-len(n)] for t in tokens if t.isdigit() for n in notes
+               if len(t) > len(n) and t.endswith(n)}
     lines = joined.split("\n")
     # a flow ends with an empty line, a page with a form feed
     cut_ends = {m.group(1) for i, l in enumerate(lines[:-1])
