@@ -15,6 +15,7 @@
 #include "cells.h"
 #include "citations.h"
 #include "crossref.h"
+#include "emoji_codes.h"
 #include "date.h"
 #include "doc.h"
 #include "encoding.h"
@@ -250,6 +251,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     cells_apply(doc, d);
     crossref_apply(doc, d);
     citations_apply(doc, bib, d);
+    emoji_codes_apply(doc);
     free(bib);
     typography_apply(doc->root, doc->lang, doc->arena);
     meta_text_apply(&doc->meta, doc->arena);
