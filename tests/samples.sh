@@ -21,7 +21,7 @@ fail() {
 # source deserves (paths relative to the samples folder): the seed's
 # mojibake report, the <details> that issue 16 opens and never closes, the
 # cells whose output folio cannot reproduce, the icons printed by name, the
-# link whose address has spaces.
+# link whose address has spaces, the C1 control before "États-Unis" in 21.
 expected="seed/index.md:2:36: warning: repaired 147 mis-encoded characters (UTF-8 read as Mac Roman), e.g. \"premi√®re\" → \"première\"
 quarto/infolettre_16/index.qmd:53:14: warning: icons ({{< fa brands js-square >}}) are printed by their name: folio has no icon font
 quarto/infolettre_16/index.qmd:84:16: warning: {{< fa brands github >}} in code: an icon has no text to show there; left out
@@ -38,7 +38,8 @@ quarto/infolettre_17/index.qmd:295:18: warning: icons ({{< fa brands r-project >
 quarto/infolettre_17/index.qmd:469:24: warning: the link address \"https://minio.lab.sspcloud.fr/ssphub/diffusion/website/2024-02-09-mauviere/_La dataviz pour donner du sens aux données et communiquer un message_ par Eric Mauvière.ics\" has spaces (not a link in CommonMark); read with them encoded as %20
 quarto/infolettre_17/index.qmd:427: warning: the output of this {webr-r} cell is not reproduced (folio runs no code); a note points to the online version
 quarto/infolettre_17/index.qmd:437: warning: the output of this {webr-r} cell is not reproduced (folio runs no code); a note points to the online version
-quarto/infolettre_18/index.qmd:380: warning: the output of this {ojs} cell is not reproduced (folio runs no code); a note points to the online version"
+quarto/infolettre_18/index.qmd:380: warning: the output of this {ojs} cell is not reproduced (folio runs no code); a note points to the online version
+quarto/infolettre_21/index.qmd:128:149: warning: unprintable character U+0090 (a control character); removed"
 : >"$work/all.err"
 for src in "$dir"/seed/index.md "$dir"/hugo/*/index.md "$dir"/quarto/*/index.qmd; do
     name=$(echo "$src" | sed "s|^$dir/||; s|/index\.q*md$||; s|/|_|g")
