@@ -278,9 +278,11 @@ static void details(lctx *lc, const fnode *n)
     double indent = st->size_body, h;
     int lines = container_lines(lc, body, lc->w - indent, KEEP_LINES, &h);
     double title = ptext_height(&t) + st->size_body * 0.3;
+    /* (three lines more for the notes the first block's links add at the foot) */
     lctx_ensure(lc, title + (keep_whole(lc, lines, h + title)
                                  ? h
-                                 : first_block_height(lc, body, lc->w - indent)));
+                                 : first_block_height(lc, body, lc->w - indent) +
+                                       3 * lctx_body_line(lc)));
     int div = lctx_open(lc, PS_DIV);
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);

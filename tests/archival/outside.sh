@@ -2,8 +2,8 @@
 # A bibliography named outside the folder (no project around it),
 # or outside its project, is refused with a warning and never attached to
 # the PDF/A-3: a source cannot smuggle a file of the machine into the
-# deposit. One that is not there is left to whoever reads citations (no
-# warning here); one inside is attached.
+# deposit. One that is not there is said so (its citations stay as
+# written); one inside is attached.
 #   outside.sh FOLIO
 set -u
 folio=$1
@@ -39,7 +39,7 @@ convert() {
 convert inside here.bib "" "here.bib index.qmd "
 convert parent ../../secret.bib "bibliography '../../secret.bib': outside" "index.qmd "
 convert absolute /etc/passwd "bibliography '/etc/passwd': absolute path refused" "index.qmd "
-convert missing missing.bib "" "index.qmd "
+convert missing missing.bib "bibliography 'missing.bib' not found; citations kept as text" "index.qmd "
 convert project "" "" "index.qmd root.bib " root.bib
 convert project_out "" "the project's bibliography '.*': outside the project folder" "index.qmd " ../secret.bib
 exit $status
