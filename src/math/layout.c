@@ -618,9 +618,13 @@ static bool is_prime(const mnode *k)
 }
 
 /* f′: the font's prime already sits high, at the base's size, right after
- * the base; it becomes part of the base the scripts attach to. */
-static const mnode *primes_after(lay *L, box *base, const mnode *sup, style s, mnode *rest)
+ * the base; it becomes part of the base the scripts attach to. A
+ * superscript after it (f′², TeX's f^{\prime 2}) stays at the height the
+ * base alone gives it: the primes' height goes to *prime_h only. */
+static const mnode *primes_after(lay *L, box *base, const mnode *sup, style s, mnode *rest,
+                                 double *prime_h)
 {
+    *prime_h = 0;
     if (!sup || sup->kind != MK_ROW || !sup->first || !is_prime(sup->first))
         return sup;
     const mnode *k = sup->first;
@@ -629,7 +633,7 @@ static const mnode *primes_after(lay *L, box *base, const mnode *sup, style s, m
         box p = node(L, k, s);
         shift(L, &p, x, 0);
         x += p.w;
-        base->h = fmax(base->h, p.h);
+        *prime_h = fmax(*prime_h, p.h);
         base->d = fmax(base->d, p.d);
     }
     base->last = L->out->n;
@@ -648,17 +652,20 @@ static box scripts(lay *L, const mnode *n, style s)
 {
     box base = n->a ? node(L, n->a, s) : empty(L);
     mnode rest;
-    const mnode *sup_node = primes_after(L, &base, n->c, s, &rest);
+    double prime_h;
+    bool ch = base.is_char && !base.is_largeop; /* scripts not dropped by its height */
+    const mnode *sup_node = primes_after(L, &base, n->c, s, &rest, &prime_h);
     bool under_over = (n->flags & MF_LIMITS) ||
                       ((n->flags & MF_MOVABLE) && !(n->flags & MF_NOLIMITS) && s.level == 0);
-    if (under_over)
+    if (under_over) {
+        base.h = fmax(base.h, prime_h);
         return limits(L, base, n->b, sup_node, s);
+    }
     box sub = empty(L), sup = empty(L);
     if (n->b)
         sub = node(L, n->b, sub_style(s));
     if (sup_node)
         sup = node(L, sup_node, sup_style(s));
-    bool ch = base.is_char && !base.is_largeop;
     double sub_shift = 0, sup_shift = 0;
     if (n->b) {
         sub_shift = fmax(K(L, s, C(SUBSCRIPT_SHIFT_DOWN)), sub.h - K(L, s, C(SUBSCRIPT_TOP_MAX)));
@@ -696,7 +703,7 @@ static box scripts(lay *L, const mnode *n, style s)
     box r = {.first = base.first, .last = L->out->n};
     r.w = fmax(base.w, fmax(n->b ? sub_x + sub.w : 0, sup_node ? sup_x + sup.w : 0)) +
           K(L, s, C(SPACE_AFTER_SCRIPT));
-    r.h = fmax(base.h, sup_node ? sup.h + sup_shift : 0);
+    r.h = fmax(fmax(base.h, prime_h), sup_node ? sup.h + sup_shift : 0);
     r.d = fmax(base.d, n->b ? sub.d + sub_shift : 0);
     r.accent_x = base.accent_x;
     return r;

@@ -1070,6 +1070,12 @@ static mnode *row(parser *p, unsigned stops)
                 enter(p);
                 st->a = row(p, stops);
                 p->depth--;
+                /* spaced from what precedes it as its first atom is
+                 * (i \textstyle\sum: a thin space); nothing: no space */
+                const mnode *k = st->a->first;
+                while (k && k->kind == MK_SPACE)
+                    k = k->next;
+                st->cls = k ? k->cls : MC_COUNT;
                 append(r, st);
                 return r;
             }
