@@ -1,7 +1,8 @@
 # Math: the TeX parser, MathML, the linear text form and the box layout on
 # the formula fixture (tests/math/formulas.tex), compared with golden
 # files; malformed formulas each give one clear error and no crash; the
-# fixture typeset in a PDF and an EPUB (outputs.py).
+# fixture typeset in a PDF and an EPUB (outputs.py); malformed formulas in a
+# document (malformed_doc.py).
 set(FOLIO_MATH_FONT ${CMAKE_SOURCE_DIR}/fonts/math/latinmodern-math.otf)
 add_executable(math_tool ${FOLIO_TESTS_DIR}/math/math_tool.c)
 target_link_libraries(math_tool PRIVATE folio_static)
@@ -21,4 +22,9 @@ set(FOLIO_MATH_OUT ${CMAKE_CURRENT_BINARY_DIR}/math-out)
 file(MAKE_DIRECTORY ${FOLIO_MATH_OUT})
 add_test(NAME math.outputs
   COMMAND python3 ${FOLIO_TESTS_DIR}/math/outputs.py ${FOLIO_BIN} $<TARGET_FILE:math_tool>
+          ${FOLIO_TESTS_DIR}/math ${FOLIO_MATH_OUT})
+# the malformed formulas, 10,000 nested groups and an oversized formula in a
+# document: one warning each at file:line:col, shown as TeX in both outputs
+add_test(NAME math.malformed_doc
+  COMMAND python3 ${FOLIO_TESTS_DIR}/math/malformed_doc.py ${FOLIO_BIN}
           ${FOLIO_TESTS_DIR}/math ${FOLIO_MATH_OUT})

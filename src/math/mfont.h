@@ -18,6 +18,9 @@ typedef struct mfont {
     hb_position_t constants[HB_OT_MATH_CONSTANT_RADICAL_DEGREE_BOTTOM_RAISE_PERCENT + 1];
 } mfont;
 
+/* The bundled math font, under the fonts folder. */
+#define MFONT_FILE "math/latinmodern-math.otf"
+
 /* Opens the font file at path. NULL when it cannot be read or has no MATH
  * table; *why then says which (static string). */
 mfont *mfont_open(const char *path, const char **why);

@@ -9,9 +9,6 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-/* The font file, under the fonts folder. */
-#define MATH_FONT "math/latinmodern-math.otf"
-
 /* A node's formulas, one per size and style asked. */
 typedef struct entry {
     const fnode *node;
@@ -59,7 +56,7 @@ pdf_math *pdf_math_new(const char *fonts_dir, PangoContext *pc, const char *text
         return NULL;
     m->text_x_height = x_height(pc, text_family);
     m->scale = 1.0;
-    m->path = fonts_dir ? g_build_filename(fonts_dir, MATH_FONT, NULL) : NULL;
+    m->path = fonts_dir ? g_build_filename(fonts_dir, MFONT_FILE, NULL) : NULL;
     m->arena = arena_new();
     m->cache = g_hash_table_new(g_direct_hash, g_direct_equal);
     if (!m->arena || !m->cache) {
