@@ -14,8 +14,8 @@ static PangoContext *ctx;
 static shape_cache *cache;
 static text_hyphen *french;
 
-static tpara *make(const char *text, const char *family, bool hyphenate, bool code,
-                   const char *features)
+static tpara *make_with(const char *text, const char *family, bool hyphenate, bool code,
+                        const char *features, PangoAttribute *extra)
 {
     PangoFontDescription *fd = pango_font_description_from_string(family);
     pango_font_description_set_absolute_size(fd, 10.5 * PANGO_SCALE);
@@ -23,6 +23,8 @@ static tpara *make(const char *text, const char *family, bool hyphenate, bool co
     pango_attr_list_insert(attrs, pango_attr_font_desc_new(fd));
     if (features)
         pango_attr_list_insert(attrs, pango_attr_font_features_new(features));
+    if (extra)
+        pango_attr_list_insert(attrs, extra);
     PangoLanguage *lang = pango_language_from_string("fr");
     pango_attr_list_insert(attrs, pango_attr_language_new(lang));
     int range[2] = {0, (int)strlen(text)};
@@ -34,6 +36,12 @@ static tpara *make(const char *text, const char *family, bool hyphenate, bool co
     pango_attr_list_unref(attrs);
     pango_font_description_free(fd);
     return p;
+}
+
+static tpara *make(const char *text, const char *family, bool hyphenate, bool code,
+                   const char *features)
+{
+    return make_with(text, family, hyphenate, code, features, NULL);
 }
 
 /* The words of s, without spaces or hyphens added at line ends. */
@@ -192,6 +200,55 @@ static void check_code(void)
     tpara_unref(without);
 }
 
+/* An inline object (a formula) of ascent asc and descent desc points at
+ * the U+FFFC of "…fractions ￼ comme…"; the text's lines are compared
+ * with the same paragraph without it. */
+static const char *object_text =
+    "Les formules en ligne restent sur la ligne de base du texte, entre les mots, et les "
+    "fractions \xef\xbf\xbc comme les sommes ne changent la hauteur de leur ligne que de ce "
+    "qui d\xc3\xa9passe le texte, ni plus ni moins, sans jamais se couper en deux.";
+
+static tpara *with_object(double asc, double desc)
+{
+    const char *at = strstr(object_text, "\xef\xbf\xbc");
+    PangoRectangle r = {0, (int)(-asc * PANGO_SCALE), 30 * PANGO_SCALE,
+                        (int)((asc + desc) * PANGO_SCALE)};
+    PangoAttribute *a = pango_attr_shape_new(&r, &r);
+    a->start_index = (guint)(at - object_text);
+    a->end_index = a->start_index + 3;
+    tpara *p = make_with(object_text, "Noto Serif", false, false, NULL, a);
+    CHECK(p && tpara_layout(p, 180, TALIGN_JUSTIFY));
+    return p;
+}
+
+static int object_line(const tpara *p)
+{
+    size_t at = (size_t)(strstr(object_text, "\xef\xbf\xbc") - object_text);
+    for (int i = 0; i < tpara_n_lines(p); i++)
+        if ((size_t)tpara_line(p, i)->start <= at && at < (size_t)tpara_line(p, i)->end)
+            return i;
+    return -1;
+}
+
+/* Inline math sits on the baseline and makes its line taller or deeper by
+ * what passes the text only; a small one changes nothing. The object is
+ * never split: its three bytes are on one line. */
+static void check_object_metrics(void)
+{
+    tpara *small = with_object(4, 1), *tall = with_object(20, 9);
+    int k = object_line(small);
+    CHECK(k > 0 && object_line(tall) == k && tpara_n_lines(small) > k + 1);
+    const tline *plain = tpara_line(small, 0), *s = tpara_line(small, k), *t = tpara_line(tall, k);
+    double pitch = plain->h, asc = plain->baseline, desc = pitch / 1.35 - asc;
+    CHECK(fabs(s->h - pitch) < 1e-6 && fabs(s->baseline - asc) < 1e-6);
+    CHECK(fabs(t->baseline - 20) < 0.01);
+    CHECK(fabs(t->h - (pitch + (20 - asc) + (9 - desc))) < 0.01);
+    CHECK(fabs(tpara_line(tall, k + 1)->y - t->y - t->h) < 1e-6);
+    CHECK(fabs(tpara_line(tall, k + 1)->h - pitch) < 1e-6);
+    tpara_unref(small);
+    tpara_unref(tall);
+}
+
 int main(void)
 {
     fdiag d;
@@ -209,6 +266,7 @@ int main(void)
     check_shaped_once();
     check_long_word();
     check_code();
+    check_object_metrics();
     text_hyphen_drop(french);
     shape_cache_drop(cache);
     g_object_unref(ctx);
