@@ -2,7 +2,8 @@
 # the formula fixture (tests/math/formulas.tex), compared with golden
 # files; malformed formulas each give one clear error and no crash; the
 # fixture typeset in a PDF and an EPUB (outputs.py); malformed formulas in a
-# document (malformed_doc.py).
+# document (malformed_doc.py). By hand: mathjax_side.py sets the fixture beside
+# MathJax (npm mathjax-full) to look at.
 set(FOLIO_MATH_FONT ${CMAKE_SOURCE_DIR}/fonts/math/latinmodern-math.otf)
 add_executable(math_tool ${FOLIO_TESTS_DIR}/math/math_tool.c)
 target_link_libraries(math_tool PRIVATE folio_static)

@@ -3,6 +3,11 @@
 # start-up, each sample issue to PDF against pandoc + WeasyPrint and to EPUB
 # against pandoc, a year of 24 issues (wall, CPU, peak memory), a long text
 # (pages per second, linearity) against Typst when installed. CPU time, medians
-# of alternated runs: bench.py says how. Usage: bench.sh [FOLIO] [SAMPLES_DIR]
+# of alternated runs: bench.py says how; then 1,000 formulas (math.sh). Usage: bench.sh [FOLIO] [SAMPLES_DIR]
 here=$(cd "$(dirname "$0")" && pwd)
-exec python3 "$here/bench.py" "${1:-$here/../../build/folio}" "${2:-$here/../../../shared/samples}" ${3:+"$3"}
+folio=${1:-$here/../../build/folio}
+python3 "$here/bench.py" "$folio" "${2:-$here/../../../shared/samples}" ${3:+"$3"}
+rc=$?
+echo "== math: 1,000 formulas (math.sh; MATHJAX_DIR adds MathJax as the peer)"
+"$here/math.sh" "$(dirname "$folio")" | sed 's/^/  /'
+exit $rc
