@@ -28,6 +28,7 @@ typedef struct parser {
     int depth, nodes;
     mvariant font;  /* the alphabet of \mathbf{…} being read */
     bool display;   /* the formula is a display one */
+    const mnode *infix; /* the row {a \over b} became, to refuse a second \over in it */
     math_error *err;
     jmp_buf fail;   /* one way out of every depth, with err filled */
 } parser;
@@ -723,8 +724,9 @@ static bool at_cell_end(parser *p, bool *new_row)
     return false;
 }
 
-/* Rows of cells up to \end (or the end of the formula when end is NULL). */
-static mnode *table_body(parser *p, char align, const char *end, size_t at)
+/* Rows of cells up to \end (or, when end is NULL, the end of the formula
+ * or the } that stops says). */
+static mnode *table_body(parser *p, char align, const char *end, size_t at, unsigned stops)
 {
     mnode *t = node(p, MK_TABLE);
     mnode *r = node(p, MK_ROW);
@@ -733,7 +735,7 @@ static mnode *table_body(parser *p, char align, const char *end, size_t at)
     for (;;) {
         if (col == 0 && accept_command(p, "hline"))
             r->flags |= MF_HLINE;
-        mnode *cell = row(p, STOP_CELL | (end ? STOP_END : 0));
+        mnode *cell = row(p, STOP_CELL | (end ? STOP_END : 0) | stops);
         if (align == 'a' && col % 2 == 1) {
             /* "&= 1": the relation gets its spaces as after something */
             mnode *lead = node(p, MK_ROW);
@@ -771,6 +773,42 @@ static mnode *table_body(parser *p, char align, const char *end, size_t at)
     return t;
 }
 
+/* \substack{i < n \\ j < m}: centred lines, in the style around it. */
+static mnode *substack(parser *p, size_t at)
+{
+    skip_space(p);
+    if (p->pos >= p->len || p->s[p->pos] != '{')
+        fail_at(p, p->pos, "\\substack needs an argument in braces");
+    p->pos++;
+    mnode *t = table_body(p, 'c', NULL, at, STOP_BRACE);
+    if (p->pos >= p->len || p->s[p->pos] != '}')
+        fail_at(p, at, "unbalanced braces: { is never closed");
+    p->pos++;
+    t->text2 = "substack";
+    return t;
+}
+
+/* \tag{1} shows "(1)" two quads after the formula (\tag*{A}: "A"), not at
+ * the margin as LaTeX does; \label{eq} names it for references folio does
+ * not make: nothing to show. */
+static mnode *tag(parser *p, const msym *s)
+{
+    bool star = s->value == 0 && p->pos < p->len && p->s[p->pos] == '*';
+    p->pos += star;
+    const char *t = braced_text(p, s->name, true);
+    if (s->value == 1)
+        return space(p, 0);
+    char shown[1100];
+    snprintf(shown, sizeof shown, star ? "%s" : "(%s)", t);
+    mnode *r = node(p, MK_ROW);
+    append(r, space(p, 36));
+    mnode *n = node(p, MK_TEXT);
+    n->text = dup(p, shown, strlen(shown));
+    n->variant = MV_NORMAL;
+    append(r, n);
+    return r;
+}
+
 static mnode *environment(parser *p)
 {
     size_t at = p->pos;
@@ -796,7 +834,7 @@ static mnode *environment(parser *p)
         braced_text(p, "begin{alignedat}", false); /* the column count: implied by & */
     mvariant saved = p->font;
     p->font = MV_DEFAULT;
-    mnode *t = table_body(p, e->align, name, at);
+    mnode *t = table_body(p, e->align, name, at, 0);
     p->font = saved;
     t->text2 = e->name;
     if (spec) {
@@ -881,12 +919,17 @@ static mnode *command(parser *p)
     case SY_MOD: return modulo(p, s);
     case SY_CLASS: return with_class(p, s);
     case SY_KERN: return kern(p, s);
+    case SY_SUBSTACK: return substack(p, at);
+    case SY_TAG: return tag(p, s);
+    case SY_NOTHING: return space(p, 0);
     case SY_RIGHT: fail_at(p, at, "\\right without \\left");
     case SY_MIDDLE: fail_at(p, at, "\\middle outside \\left…\\right");
     case SY_END: fail_at(p, at, "\\end without \\begin");
     case SY_LIMITS: fail_at(p, at, "\\%s after something that is not an operator", s->name);
     case SY_HLINE: fail_at(p, at, "\\hline outside an array");
-    case SY_STYLE: break; /* handled by row */
+    case SY_STYLE:
+    case SY_SWITCH:
+    case SY_INFIX: break; /* handled by row */
     }
     fail_at(p, at, "\\%s is misplaced", s->name);
 }
@@ -1079,6 +1122,44 @@ static mnode *row(parser *p, unsigned stops)
                 append(r, st);
                 return r;
             }
+            if (s && s->kind == SY_SWITCH) {
+                /* {\rm d}x: the rest of this group in that alphabet */
+                p->pos += 1 + n;
+                mvariant saved = p->font;
+                p->font = (mvariant)s->value;
+                enter(p);
+                mnode *rest = row(p, stops);
+                p->depth--;
+                p->font = saved;
+                for (mnode *k = rest->first, *next; k; k = next) {
+                    next = k->next;
+                    k->next = NULL;
+                    append(r, k);
+                }
+                return r;
+            }
+            if (s && s->kind == SY_INFIX) {
+                /* {a \over b}: what precedes in the group over what follows */
+                size_t at = p->pos;
+                p->pos += 1 + n;
+                mnode *f = node(p, MK_FRAC);
+                f->cls = MC_INNER;
+                f->a = r;
+                enter(p);
+                f->b = row(p, stops);
+                p->depth--;
+                if (f->b == p->infix)
+                    fail_at(p, at, "\\%s in a group that has one already: braces must say "
+                                   "which is over which", s->name);
+                if (s->value > 0)
+                    f->size = 0; /* \atop, \choose: no rule */
+                if (s->value == 2)
+                    f->text = "(", f->text2 = ")";
+                mnode *out = node(p, MK_ROW);
+                append(out, f);
+                p->infix = out;
+                return out;
+            }
         }
         if (c == '^' || c == '_' || c == '\'') {
             /* {}^{14}C, or a script at the start: attached to nothing */
@@ -1103,7 +1184,7 @@ mnode *math_parse(arena *a, const char *tex, size_t len, bool display, math_erro
         /* a \\ at the top level: lines, as in a gathered environment */
         p.pos = 0;
         p.nodes = 0;
-        mnode *t = table_body(&p, 'c', NULL, 0);
+        mnode *t = table_body(&p, 'c', NULL, 0, 0);
         if (p.pos < len)
             fail_at(&p, p.pos, "'&' outside a matrix or aligned environment");
         bool amp = false;

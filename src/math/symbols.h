@@ -39,6 +39,11 @@ typedef enum msym_kind {
     SY_HLINE,     /* \hline: a rule between table rows */
     SY_CLASS,     /* \mathbin{…}: value is the mclass the argument takes */
     SY_KERN,      /* \hspace{1em}, \kern3mu: a space of the given length */
+    SY_SWITCH,    /* \rm, \bf, \cal: the rest of the group in mvariant value */
+    SY_INFIX,     /* {a \over b}: value 0 \over, 1 \atop, 2 \choose */
+    SY_SUBSTACK,  /* \substack{i < n \\ j < m}: lines under a \sum */
+    SY_TAG,       /* \tag{1} (value 0), \label{eq} (value 1): a number shown, a name not */
+    SY_NOTHING,   /* \nonumber, \notag: nothing to show */
 } msym_kind;
 
 enum { FRAC_AUTO, FRAC_DISPLAY, FRAC_TEXT, BINOM_AUTO, BINOM_DISPLAY, BINOM_TEXT };
