@@ -251,6 +251,25 @@ static void style(buf *o, const mnode *n)
     buf_puts(o, "</mstyle>");
 }
 
+/* \boxed a framed menclose; a phantom an mphantom (in an mpadded for
+ * the dimension it keeps); \smash an mpadded without height or depth. */
+static void box(buf *o, const mnode *n)
+{
+    static const char *const open[] = {
+        [MBOX_FRAME] = "<menclose notation=\"box\">", [MBOX_PHANTOM] = "<mphantom>",
+        [MBOX_HPHANTOM] = "<mpadded height=\"0\" depth=\"0\"><mphantom>",
+        [MBOX_VPHANTOM] = "<mpadded width=\"0\"><mphantom>",
+        [MBOX_SMASH] = "<mpadded height=\"0\" depth=\"0\">"};
+    static const char *const close[] = {
+        [MBOX_FRAME] = "</menclose>", [MBOX_PHANTOM] = "</mphantom>",
+        [MBOX_HPHANTOM] = "</mphantom></mpadded>", [MBOX_VPHANTOM] = "</mphantom></mpadded>",
+        [MBOX_SMASH] = "</mpadded>"};
+    int k = n->size >= MBOX_FRAME && n->size <= MBOX_SMASH ? n->size : MBOX_FRAME;
+    buf_puts(o, open[k]);
+    single(o, n->a);
+    buf_puts(o, close[k]);
+}
+
 static void text(buf *o, const mnode *n)
 {
     static const char *const variants[MV_COUNT] = {
@@ -296,6 +315,7 @@ static void node(buf *o, const mnode *n)
     case MK_ACCENT: accent(o, n); break;
     case MK_TABLE: table(o, n); break;
     case MK_STYLE: style(o, n); break;
+    case MK_BOX: box(o, n); break;
     case MK_KIND_COUNT: break;
     }
 }

@@ -852,6 +852,34 @@ static box accent(lay *L, const mnode *n, style s)
     return r;
 }
 
+/* \boxed, \phantom, \smash: the body framed, unseen or without height. */
+static box boxed(lay *L, const mnode *n, style s)
+{
+    box b = node(L, n->a, s);
+    if (n->size == MBOX_FRAME) { /* LaTeX's \fboxsep 3pt and \fboxrule 0.4pt at 10 pt */
+        double pad = 0.3 * em(L, s), t = 0.04 * em(L, s), side = pad + t;
+        shift(L, &b, side, 0);
+        double w = b.w + 2 * side, bottom = -b.d - side, h = b.h + b.d + 2 * side;
+        rule(L, 0, bottom, w, t);
+        rule(L, 0, b.h + pad, w, t);
+        rule(L, 0, bottom, t, h);
+        rule(L, w - t, bottom, t, h);
+        return (box){.first = b.first, .last = L->out->n, .w = w, .h = b.h + side, .d = b.d + side,
+                     .accent_x = w / 2};
+    }
+    if (n->size == MBOX_SMASH) {
+        b.h = b.d = 0;
+        return b;
+    }
+    L->out->n = b.first; /* a phantom: its room only */
+    box r = {.first = b.first, .last = b.first, .w = b.w, .h = b.h, .d = b.d, .accent_x = b.w / 2};
+    if (n->size == MBOX_HPHANTOM)
+        r.h = r.d = 0;
+    if (n->size == MBOX_VPHANTOM)
+        r.w = 0;
+    return r;
+}
+
 /* ---- tables ---- */
 
 static box table(lay *L, const mnode *n, style s)
@@ -983,6 +1011,7 @@ static box node(lay *L, const mnode *n, style s)
     case MK_ACCENT: return accent(L, n, s);
     case MK_TABLE: return table(L, n, s);
     case MK_STYLE: return node(L, n->a, (style){n->size, s.cramped});
+    case MK_BOX: return boxed(L, n, s);
     case MK_KIND_COUNT: break;
     }
     return empty(L);

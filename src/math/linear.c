@@ -262,6 +262,10 @@ static void node(buf *o, const mnode *n)
     case MK_ACCENT: accent(o, n); break;
     case MK_TABLE: table(o, n); break;
     case MK_STYLE: node(o, n->a); break;
+    case MK_BOX: /* a phantom is only room */
+        if (n->size == MBOX_FRAME || n->size == MBOX_SMASH)
+            node(o, n->a);
+        break;
     case MK_KIND_COUNT: break;
     }
 }

@@ -27,8 +27,18 @@ typedef enum mkind {
     MK_TABLE,   /* children MK_ROW rows whose children are MK_ROW cells; text: column
                    alignments, one of "lcr" per column (NULL: centred); text2 env name */
     MK_STYLE,   /* a body in style size (MS_DISPLAY…) */
+    MK_BOX,     /* a body; size: an MBOX_* */
     MK_KIND_COUNT
 } mkind;
+
+/* What MK_BOX does with its body. */
+enum {
+    MBOX_FRAME,   /* \boxed: a frame around it */
+    MBOX_PHANTOM, /* \phantom: its room, nothing shown */
+    MBOX_HPHANTOM, /* \hphantom: its width only */
+    MBOX_VPHANTOM, /* \vphantom, \mathstrut: its height and depth only */
+    MBOX_SMASH,   /* \smash: shown, neither height nor depth */
+};
 
 /* Token kinds, as MathML names them. */
 typedef enum mtok { MT_IDENT, MT_NUMBER, MT_OPERATOR } mtok;

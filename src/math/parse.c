@@ -922,6 +922,27 @@ static mnode *command(parser *p)
     case SY_SUBSTACK: return substack(p, at);
     case SY_TAG: return tag(p, s);
     case SY_NOTHING: return space(p, 0);
+    case SY_BOX: {
+        mnode *b = node(p, MK_BOX);
+        b->size = s->value;
+        enter(p);
+        if (s->text) { /* \mathstrut: \vphantom{(} */
+            b->a = node(p, MK_ROW);
+            append(b->a, atom(p, MT_OPERATOR, MC_OPEN, s->text));
+        } else {
+            skip_space(p);
+            if (s->value == MBOX_SMASH && p->pos < p->len && p->s[p->pos] == '[') {
+                /* \smash[b]: only the depth in LaTeX; folio smashes both */
+                const char *close = memchr(p->s + p->pos, ']', p->len - p->pos);
+                if (!close)
+                    fail_at(p, p->pos, "\\smash[ is never closed with ]");
+                p->pos = (size_t)(close - p->s) + 1;
+            }
+            b->a = argument(p, s->name);
+        }
+        p->depth--;
+        return b;
+    }
     case SY_RIGHT: fail_at(p, at, "\\right without \\left");
     case SY_MIDDLE: fail_at(p, at, "\\middle outside \\left…\\right");
     case SY_END: fail_at(p, at, "\\end without \\begin");
@@ -1211,6 +1232,6 @@ const char *math_kind_name(mkind k)
 {
     static const char *const names[MK_KIND_COUNT] = {
         "row", "atom", "text", "space", "frac", "sqrt", "scripts", "fenced", "accent", "table",
-        "style"};
+        "style", "box"};
     return k < MK_KIND_COUNT ? names[k] : "?";
 }

@@ -44,6 +44,7 @@ typedef enum msym_kind {
     SY_SUBSTACK,  /* \substack{i < n \\ j < m}: lines under a \sum */
     SY_TAG,       /* \tag{1} (value 0), \label{eq} (value 1): a number shown, a name not */
     SY_NOTHING,   /* \nonumber, \notag: nothing to show */
+    SY_BOX,       /* \boxed, \phantom, \smash…: value an MBOX_*; text: the body when fixed */
 } msym_kind;
 
 enum { FRAC_AUTO, FRAC_DISPLAY, FRAC_TEXT, BINOM_AUTO, BINOM_DISPLAY, BINOM_TEXT };
