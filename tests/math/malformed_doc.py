@@ -21,23 +21,13 @@ the EPUB, where the reader's fonts have it.
 import html
 import os
 import re
-import subprocess
 import sys
 import zipfile
 
-failures = []
+from checks import epubcheck, fail, failures, run
+
 DEEP = "{" * 10000 + "x" + "}" * 10000
 LONG = "x+" * 40000 + "x"
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
-def run(args):
-    p = subprocess.run(args, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
 
 
 def cases(mathdir):
@@ -94,9 +84,7 @@ def check_pdf(pdf, cs):
 
 
 def check_epub(epub, cs):
-    rc, out, err = run(["java", "-jar", "/usr/share/java/epubcheck.jar", epub])
-    if rc != 0:
-        fail("epubcheck:\n" + (out + err)[-1500:])
+    epubcheck(epub)
     z = zipfile.ZipFile(epub)
     xhtml = "".join(z.read(n).decode() for n in z.namelist()
                     if n.endswith(".xhtml") and "nav" not in n and "cover" not in n)

@@ -18,21 +18,10 @@ sentences with dollars that are not math. Then:
 import html
 import os
 import re
-import subprocess
 import sys
 import zipfile
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
-def run(args):
-    p = subprocess.run(args, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
+from checks import epubcheck, fail, failures, run
 
 
 def formulas(path):
@@ -86,10 +75,7 @@ def check_pdf(folio, pdf, linear):
 
 
 def check_epub(epub, fs):
-    jar = "/usr/share/java/epubcheck.jar"
-    rc, out, err = run(["java", "-jar", jar, epub])
-    if rc != 0:
-        fail("epubcheck:\n" + (out + err)[-1500:])
+    epubcheck(epub)
     z = zipfile.ZipFile(epub)
     opf = next(n for n in z.namelist() if n.endswith(".opf"))
     manifest = z.read(opf).decode()
