@@ -83,8 +83,8 @@ static void test_errors(void)
     arena_drop(a);
 }
 
-/* 10,000 nested groups, fractions, \left: the depth limit answers, the
- * stack does not overflow. */
+/* 10,000 nested groups, fractions, \left, font switches: the depth limit
+ * answers, the stack does not overflow. */
 static void test_limits(void)
 {
     arena *a = arena_new();
@@ -108,6 +108,15 @@ static void test_limits(void)
         buf_puts(&b, "\\left(");
     CHECK(math_parse(a, b.data, b.len, false, &err) == NULL);
     CHECK(strstr(err.msg, "nested deeper") != NULL);
+    /* switches and infix fractions nest through the rest of their group */
+    const char *const chains[] = {"\\rm ", "{a \\over ", "\\boxed{", "\\displaystyle "};
+    for (size_t k = 0; k < sizeof chains / sizeof *chains; k++) {
+        buf_clear(&b);
+        for (size_t i = 0; i < 4000; i++) /* under the length limit */
+            buf_puts(&b, chains[k]);
+        CHECK(math_parse(a, b.data, b.len, false, &err) == NULL);
+        CHECK(strstr(err.msg, "nested deeper") != NULL);
+    }
     buf_clear(&b);
     for (size_t i = 0; i < 40000; i++)
         buf_puts(&b, "x+");
