@@ -32,3 +32,7 @@ add_test(NAME pdf.pages
 add_test(NAME pdf.pages.samples
   COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${FOLIO_SAMPLES_DIR})
 set_tests_properties(pdf.pages.samples PROPERTIES SKIP_RETURN_CODE 77)
+# the whole archive as one book (a compilation: cover, contents, parts)
+add_test(NAME pdf.pages.archive
+  COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} --book ${FOLIO_SAMPLES_DIR})
+set_tests_properties(pdf.pages.archive PROPERTIES SKIP_RETURN_CODE 77)

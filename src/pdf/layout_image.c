@@ -87,13 +87,23 @@ static void placeholder(lctx *lc, const fimage *img, const fnode *at, const char
     ptext_free(&t);
 }
 
+/* Whether moving the headings kept with what follows (and the image)
+ * to the next page would leave a quarter of this one blank: then the image
+ * floats instead, and the headings keep the text after it. */
+static bool keep_leaves_gap(const lctx *lc)
+{
+    return lc->keep.page == lc->page_index &&
+           lc->bottom - lc->notes_h - lc->keep.y0 > 0.25 * (lc->bottom - lc->top);
+}
+
 /* Whether a figure that does not fit may wait for the next page: at the
  * top level (not in a list, a quote or a callout), not the first thing of
- * the page, not right after a heading (which goes with it), not a banner. */
+ * the page, not right after a heading (which goes with it) unless
+ * moving that heading would leave a gap, not a banner. */
 static bool may_float(const lctx *lc, double max_h)
 {
     return lc->n_frames == 0 && lc->list_depth == 0 && !lc->marker.pending &&
-           !lc->keep.active && lc->y > lc->top + 0.01 &&
+           (!lc->keep.active || keep_leaves_gap(lc)) && lc->y > lc->top + 0.01 &&
            max_h >= (lc->bottom - lc->top) * 0.85 - 0.01;
 }
 

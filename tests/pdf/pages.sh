@@ -4,14 +4,22 @@
 # their figure, short callouts and quotes whole, figures in order) and the
 # page report (pagereport.py on the PDF: no page but a chapter's last with
 # a blank gap over 25% of its height; the worst inter-word stretch), one
-# line per document. pages.sh FOLIO OUTDIR SOURCE... (a folder: every
-# issue below it); exit 77 when a folder given is missing.
+# line per document. pages.sh FOLIO OUTDIR [--book] SOURCE... (a folder:
+# every issue below it; with --book: the folder as one compilation); exit
+# 77 when a folder given is missing.
 folio=$1 out=$2
 shift 2
 here=$(dirname "$0")
 status=0
+book=
+if [ "$1" = --book ]; then
+  book=1
+  shift
+fi
 for arg in "$@"; do
-  if [ -d "$arg" ]; then
+  if [ -d "$arg" ] && [ -n "$book" ]; then
+    set -- "$arg"
+  elif [ -d "$arg" ]; then
     set -- $(find "$arg" -name index.md -o -name index.qmd | sort)
   elif [ ! -f "$arg" ]; then
     echo "pages: $arg not found, skipped"
@@ -22,6 +30,7 @@ for arg in "$@"; do
   for src in "$@"; do
     name=$(basename "$src" | sed 's/\.[^.]*$//')
     [ "$name" = index ] && name=$(basename "$(dirname "$src")")
+    [ -d "$src" ] && name=book_$name
     pdf=$out/pages_$name.pdf layout=$out/pages_$name.layout
     if ! "$folio" "$src" -o "$pdf" -q --fix-encoding ||
        ! "$folio" dump --layout "$src" -q --fix-encoding >"$layout"; then
@@ -29,7 +38,11 @@ for arg in "$@"; do
       status=1
       continue
     fi
-    python3 "$here/keeps.py" "$layout" "$src" || status=1
+    # the figures' order is checked against one source (a book's chapters
+    # go in date order)
+    order=$src
+    [ -d "$src" ] && order=
+    python3 "$here/keeps.py" "$layout" $order || status=1
     python3 "$here/pagereport.py" "$pdf" "$layout" --name "$name" || status=1
   done
 done
