@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "formula.h"
+#include "util/iri.h"
 
 typedef struct ibuild {
     lctx *lc;
@@ -65,6 +66,15 @@ static void put_raw(ibuild *b, const char *s)
 {
     for (; *s; s++)
         buf_putc(&b->text, *s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s);
+}
+
+/* A URL printed for reading: its non-ASCII letters decoded (the link
+ * keeps the encoded form). */
+static void put_url(ibuild *b, const char *url)
+{
+    char *shown = iri_for_reading(url);
+    put_raw(b, shown);
+    free(shown);
 }
 
 /* Text nodes may be hyphenated (each on its own: a node's start counts
@@ -150,7 +160,7 @@ static void inline_link(ibuild *b, const fnode *n)
     size_t start = b->text.len;
     inline_children(b, n);
     if (b->text.len == start)
-        put_raw(b, url);
+        put_url(b, url);
     attr_from(b, attr_color(lc->st->color_link), start);
     /* where it leads, as the book resolved it for both outputs */
     const book_link *l = n == lc->card_link ? lc->card_target : book_link_of(lc->pl->book, n);
@@ -185,7 +195,7 @@ static void inline_link(ibuild *b, const fnode *n)
     } else if (lc->st->links == FLINKS_INLINE) {
         size_t s = b->text.len;
         buf_puts(&b->text, " (");
-        put_raw(b, url);
+        put_url(b, url);
         buf_puts(&b->text, ")");
         attr_from(b, attr_color(lc->st->color_muted), s);
     }
@@ -420,7 +430,7 @@ void ptext_note(lctx *lc, ptext *t, const pnote *n, double w)
     if (n->def)
         note_blocks(&b, n->def);
     else
-        put_text(&b, n->url); /* for paper: the link itself is in the text */
+        put_url(&b, n->url); /* for paper: the link itself is in the text */
     lc->in_note = false;
     ptext_finish(lc, t, &b, PF_SMALL, st->size_small, false, false, st->color_text, w,
                  TALIGN_LEFT, false, 1.15f);
