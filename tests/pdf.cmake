@@ -36,3 +36,11 @@ set_tests_properties(pdf.pages.samples PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME pdf.pages.archive
   COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} --book ${FOLIO_SAMPLES_DIR})
 set_tests_properties(pdf.pages.archive PROPERTIES SKIP_RETURN_CODE 77)
+# links on paper: notes in order, URLs decoded; links: qr codes read back
+add_test(NAME pdf.links
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/links.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
+          ${FOLIO_TESTS_DIR}/pdf/links_fr.md)
+# code: never hyphenated, wrapped lines marked in the margin
+add_test(NAME pdf.code
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/code.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
+          ${FOLIO_TESTS_DIR}/pdf/code_fr.md)

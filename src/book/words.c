@@ -65,6 +65,8 @@ static const word_row table[W_COUNT] = {
     [W_NO_DATE] = {"no-date", {"n.d.", "s.d.", "o. J.", "s.f.", "s.d.", "s.d.", "z.d."}},
     [W_DETAILS] = {"details", {"Details", "Détails", "Details", "Detalles", "Dettagli",
                                "Detalhes", "Details"}},
+    [W_SEE_PAGE] = {"see-page", {"see p.", "voir p.", "siehe S.", "ver p.", "vedi p.", "ver p.",
+                                 "zie p."}},
     [W_INTERACTIVE] = {"interactive",
                        {"Interactive content: see the online version",
                         "Contenu interactif\u00a0: voir la version en ligne",

@@ -43,6 +43,7 @@ typedef enum word_id {
     W_NO_DATE,        /* a work cited without a year: "n.d." */
     W_DETAILS,        /* a <details> without a <summary>, as browsers title it */
     W_INTERACTIVE,    /* where a cell's interactive output would be */
+    W_SEE_PAGE,       /* on paper, after an internal link: "(voir p. 12)" */
     W_A11Y_SUMMARY,   /* EPUB accessibility summary */
     W_MONTH_1,        /* … W_MONTH_1 + 11: month names as used in a date */
     W_DATE_FORM = W_MONTH_1 + 12, /* %d day, %o ordinal day, %m month, %y year;

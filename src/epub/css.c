@@ -48,14 +48,22 @@ void epub_css(const epub_book *b, buf *o)
     font_faces(b, o);
     buf_puts(o, "body {\n  font-family: ");
     family(o, s->font_body, "serif");
+    /* after the generic family: only for what the text fonts lack */
+    buf_puts(o, ", \"Noto Color Emoji\", \"Apple Color Emoji\", \"Segoe UI Emoji\"");
     buf_printf(o, ";\n  line-height: %.2f;\n  color: ", s->line_height > 0 ? s->line_height : 1.4);
     rgb(o, s->color_text);
-    /* Long URLs break rather than widen the page. */
-    buf_printf(o, ";\n  margin: 0 4%%;\n  overflow-wrap: break-word;\n}\n"
+    /* A measure of about 38em, centred on a wide screen; long URLs break
+     * rather than widen the page. Text is justified only where it is
+     * hyphenated (in the document's language, lang on every page):
+     * justified without hyphens, a narrow screen opens rivers. */
+    bool justify = s->justify && s->hyphenate;
+    buf_printf(o, ";\n  max-width: 38em;\n  margin: 0 auto;\n  padding: 0 4%%;\n"
+                  "  overflow-wrap: break-word;\n}\n"
                   "a, .link-card-url, .image-placeholder {\n  overflow-wrap: anywhere;\n"
                   "  word-break: break-word;\n}\np {\n  margin: 0 0 %.2fem 0;\n  text-align: %s;\n%s}\n",
-               s->paragraph_spacing / body, s->justify ? "justify" : "left",
-               s->hyphenate ? "  -webkit-hyphens: auto;\n  hyphens: auto;\n" : "");
+               s->paragraph_spacing / body, justify ? "justify" : "left",
+               s->hyphenate ? "  -webkit-hyphens: auto;\n  -epub-hyphens: auto;\n  hyphens: auto;\n"
+                            : "");
     buf_puts(o, "h1, h2, h3, h4, h5, h6 {\n  font-family: ");
     family(o, s->font_heading, "sans-serif");
     buf_puts(o, ";\n  color: ");

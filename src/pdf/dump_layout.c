@@ -5,10 +5,11 @@
 
 #include "layout.h"
 #include "formula.h"
+#include "qr.h"
 
 static const char *const kind_names[] = {"line", "fill", "rule", "frame", "image",
                                          "checkbox", "link", "dest", "tocnum", "math",
-                                         "cover"};
+                                         "cover", "qr", "continued"};
 
 /* Up to 40 characters of s, on one line, quoted. */
 static void put_excerpt(FILE *out, const char *s)
@@ -51,6 +52,10 @@ void playout_dump(const playout *pl, FILE *out)
                 free(text);
                 break;
             }
+            case PB_QR:
+                fprintf(out, " %d", b->qr->size);
+                put_excerpt(out, b->text);
+                break;
             case PB_LINK:
                 fprintf(out, " %s", b->internal ? "#" : "");
                 fputs(b->text, out);

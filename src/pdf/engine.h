@@ -55,6 +55,7 @@ struct pnote {
     int number;
     const fnode *def;     /* footnote definition; NULL for a URL note */
     const char *url;      /* URL notes */
+    const struct pqr *qr; /* URL notes under links: qr; NULL when it has none */
     const char *dest;     /* destination of the note (footnotes) */
     const char *back;     /* destination of its first reference (footnotes) */
     int ref_link;         /* the Link element of that reference (tagging.h); 0: none */
@@ -164,6 +165,10 @@ typedef struct lctx {
     const fnode *card_link;
     const book_link *card_target;
     ptags tags;
+    /* page references of internal links: "(voir p. 12)" */
+    GHashTable *page_of;   /* destination name → its page in the previous pass; NULL: none */
+    GHashTable *placed;    /* destination name → its page so far in this pass */
+    GHashTable *page_refs; /* destination name → the page printed for it (0: none yet) */
 } lctx;
 
 /* inline → shaped text (layout_inline.c) */

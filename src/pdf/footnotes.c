@@ -1,11 +1,14 @@
 /* Notes at the foot of the page: footnotes on the page of their first
- * reference, and (links: footnotes) the URLs of external links. Both share
+ * reference, and (links: footnotes or qr) the URLs of external links, with
+ * a QR code at their left under links: qr. Both share
  * one sequence per document, in the order the text cites them; a URL gets
  * a note at each citation, so that the notes of a page are always in the
  * order of its marks. Footnotes are found by definition in a hash table. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "engine.h"
+#include "qr.h"
 
 static pnote *note_new(lctx *lc)
 {
@@ -20,6 +23,14 @@ static pnote *note_new(lctx *lc)
         abort();
     lc->notes[lc->n_notes++] = n;
     return n;
+}
+
+/* The width a note's QR code takes at the left of its text (its quiet
+ * zone keeps the text apart): one column for the codes of most URLs (up
+ * to 41 modules), so that the notes' numbers line up. */
+static double qr_room(const pnote *n)
+{
+    return n->qr ? fmax(pqr_side(n->qr), (41 + 2 * PQR_QUIET) * PQR_MODULE) : 0;
 }
 
 pnote *lctx_footnote(lctx *lc, const fnode *ref)
@@ -44,6 +55,8 @@ pnote *lctx_url_note(lctx *lc, const char *url)
 {
     pnote *n = note_new(lc);
     n->url = url;
+    if (lc->st->links == FLINKS_QR)
+        n->qr = pqr_encode(lc->pl->arena, url); /* too long for a code: the URL alone */
     n->number = ++lc->note_number;
     return n;
 }
@@ -53,12 +66,12 @@ void lctx_shape_note(lctx *lc, pnote *n)
     if (n->shaped)
         return;
     n->shaped = true;
-    ptext_note(lc, &n->text, n, lc->width);
+    ptext_note(lc, &n->text, n, lc->width - qr_room(n));
 }
 
 double pnote_height(const lctx *lc, const pnote *n)
 {
-    return ptext_height(&n->text) + lc->st->size_small * 0.3;
+    return fmax(ptext_height(&n->text), n->qr ? pqr_side(n->qr) : 0) + lc->st->size_small * 0.3;
 }
 
 /* The notes of the current page, stacked up from the foot under a short rule. */
@@ -79,7 +92,10 @@ void lctx_place_notes(lctx *lc)
         /* a URL note printed again on a later page repeats what is tagged */
         bool artifact = lc->tags.artifact;
         lc->tags.artifact = artifact || !lctx_note_tagged(lc, n);
-        lctx_emit_lines(lc, &n->text, 0, ptext_n_lines(&n->text), lc->left, y);
+        if (n->qr) /* the code at the left, the number and the URL beside it */
+            lctx_add(lc, &(pbox){.kind = PB_QR, .x = lc->left, .y = y, .w = pqr_side(n->qr),
+                                 .h = pqr_side(n->qr), .qr = n->qr, .text = n->url});
+        lctx_emit_lines(lc, &n->text, 0, ptext_n_lines(&n->text), lc->left + qr_room(n), y);
         lc->tags.artifact = artifact;
         lctx_tag_back_link(lc, n);
         y += pnote_height(lc, n);

@@ -30,6 +30,8 @@ typedef enum pbox_kind {
     PB_TOCNUM,   /* a TOC entry's dot leader and page number, filled when painting */
     PB_MATH,     /* a display formula, scaled to w (its baseline at y + baseline) */
     PB_COVER,    /* the book's cover (book/cover.h), drawn over the box when painting */
+    PB_QR,       /* a link's QR code beside its note (links: qr), square */
+    PB_CONTINUED, /* a hook arrow in the margin: this code line goes on the one before */
 } pbox_kind;
 
 /* The structure tag a box's content is wrapped in (tagged PDF). */
@@ -68,6 +70,7 @@ typedef struct pbox {
     pimage *image;        /* PB_IMAGE */
     const ptoc_entry *toc; /* PB_TOCNUM */
     const struct pmath *math; /* PB_MATH */
+    const struct pqr *qr;     /* PB_QR; text: the URL it encodes */
     const int *run_leaf;  /* PB_LINE: the leaf of each of its runs when they differ (a
                              link's text is its Link's); NULL: all elem's */
     int n_run_leaf;

@@ -296,6 +296,24 @@ static void details(lctx *lc, const fnode *n)
     lctx_block_end(lc, lctx_block_space(lc));
 }
 
+/* Each line of t that goes on a line the width broke gets a hook arrow in
+ * the margin, left of the code's background (pages [from, …) hold t). */
+static void mark_continued_lines(lctx *lc, const ptext *t, size_t from, double pad)
+{
+    double w = lc->st->size_code * 0.6;
+    for (size_t p = from; p < lc->pl->n_pages; p++) {
+        ppage *page = &lc->pl->pages[p];
+        for (size_t k = 0, n = page->n; k < n; k++) {
+            const pbox *b = &page->boxes[k];
+            if (b->kind != PB_LINE || b->para != t->para || b->line == 0 ||
+                !ptext_line(t, b->line - 1)->wrapped)
+                continue;
+            ppage_add(page, &(pbox){.kind = PB_CONTINUED, .x = b->x - pad - w - 2, .y = b->y,
+                                    .w = w, .h = b->h, .elem = PBOX_ARTIFACT});
+        }
+    }
+}
+
 static void code_block(lctx *lc, const fnode *n)
 {
     const folio_style *st = lc->st;
@@ -308,7 +326,9 @@ static void code_block(lctx *lc, const fnode *n)
     const tline *l = first ? ptext_line(&t, first - 1) : NULL;
     lctx_ensure(lc, (l ? l->y + l->h : 0) + 2 * pad);
     lctx_frame_open(lc, &st->code_background, NULL, pad, pad);
+    size_t from = lc->page_index;
     lctx_place_text(lc, &t, 2);
+    mark_continued_lines(lc, &t, from, pad);
     ptext_free(&t);
     lctx_frame_close(lc);
     lctx_block_end(lc, lctx_block_space(lc));

@@ -153,6 +153,25 @@ static void inline_children(ibuild *b, const fnode *n)
         inline_node(b, c);
 }
 
+/* On paper an internal link says where it leads: " (voir p. 12)". The
+ * page is the one of the previous pass (pdf.c lays out again until every
+ * printed page is right), or of this pass for what is already placed; a
+ * destination not placed yet gets a number as wide as most. */
+static void put_page_ref(ibuild *b, const char *dest)
+{
+    lctx *lc = b->lc;
+    gpointer page = NULL;
+    bool known = lc->page_of ? g_hash_table_lookup_extended(lc->page_of, dest, NULL, &page)
+                             : g_hash_table_lookup_extended(lc->placed, dest, NULL, &page);
+    if (!known && lc->page_of)
+        return; /* a destination that no page holds */
+    size_t printed = known ? GPOINTER_TO_SIZE(page) : 10;
+    g_hash_table_insert(lc->page_refs, (gpointer)dest, GSIZE_TO_POINTER(known ? printed : 0));
+    size_t s = b->text.len;
+    buf_printf(&b->text, " (%s\xc2\xa0%zu)", book_word(lc->lang, W_SEE_PAGE), printed);
+    attr_from(b, attr_color(lc->st->color_muted), s);
+}
+
 static void inline_link(ibuild *b, const fnode *n)
 {
     lctx *lc = b->lc;
@@ -167,7 +186,10 @@ static void inline_link(ibuild *b, const fnode *n)
     if (!l)
         return; /* cannot be followed: its text stays (the book warned) */
     if (l->kind == BOOK_LINK_INTERNAL) {
-        add_link(b, start, pdf_dest_name(lc->pl, (int)l->chapter, l->anchor), true);
+        const char *dest = pdf_dest_name(lc->pl, (int)l->chapter, l->anchor);
+        add_link(b, start, dest, true);
+        if (!lc->in_note)
+            put_page_ref(b, dest);
         return;
     }
     add_link(b, start, l->href, false);
@@ -183,10 +205,11 @@ static void inline_link(ibuild *b, const fnode *n)
                 (shown_len == strlen(bare) && memcmp(shown, bare, shown_len) == 0);
     if (self || lc->in_note)
         return;
-    if (lc->st->links == FLINKS_FOOTNOTES && lc->measuring) {
+    bool as_note = lc->st->links == FLINKS_FOOTNOTES || lc->st->links == FLINKS_QR;
+    if (as_note && lc->measuring) {
         put_mark(b, "00"); /* about as wide as the note's number will be */
         lc->measured_notes++;
-    } else if (lc->st->links == FLINKS_FOOTNOTES) {
+    } else if (as_note) {
         pnote *note = lctx_url_note(lc, url);
         char mark[16];
         snprintf(mark, sizeof mark, "%d", note->number);

@@ -105,6 +105,8 @@ int lctx_box_leaf(lctx *lc, const pbox *b)
     case PB_FRAME:
     case PB_LINK:
     case PB_DEST:
+    case PB_QR: /* beside the URL it encodes, printed in the note */
+    case PB_CONTINUED:
         break;
     }
     return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "doc/date.h"
+#include "qr.h"
 #include "emoji.h"
 #include "images.h"
 #include "engine.h"
@@ -406,6 +407,26 @@ static void paint_links(painter *pt, const ppage *p)
     free(rects);
 }
 
+/* "↪" drawn, not written: the text layer keeps a wrapped code line's
+ * characters only. A hook down the left, then right to an arrowhead, on the
+ * middle of the line's x-height. */
+static void paint_continued(painter *pt, const pbox *b)
+{
+    cairo_t *cr = pt->cr;
+    double x0 = b->x, x1 = b->x + b->w, y = b->y + b->h * 0.55, head = b->w * 0.35;
+    mark_box(pt, b, PA_LAYOUT);
+    set_rgb(cr, pt->st->color_muted);
+    cairo_set_line_width(cr, 0.6);
+    cairo_move_to(cr, x0, y - b->w * 0.6);
+    cairo_line_to(cr, x0, y);
+    cairo_line_to(cr, x1, y);
+    cairo_move_to(cr, x1 - head, y - head);
+    cairo_line_to(cr, x1, y);
+    cairo_line_to(cr, x1 - head, y + head);
+    cairo_stroke(cr);
+    mark_end(pt);
+}
+
 static void paint_page(painter *pt, size_t i)
 {
     cairo_t *cr = pt->cr;
@@ -453,6 +474,15 @@ static void paint_page(painter *pt, size_t i)
             break;
         case PB_COVER:
             paint_cover(pt, b);
+            break;
+        case PB_CONTINUED:
+            paint_continued(pt, b);
+            break;
+        case PB_QR:
+            mark_box(pt, b, PA_LAYOUT);
+            set_rgb(cr, pt->st->color_text);
+            pqr_paint(cr, b->qr, b->x, b->y);
+            mark_end(pt);
             break;
         case PB_LINK:
             break;

@@ -84,7 +84,11 @@ static void end_document(lctx *lc)
         lctx_close(lc, lc->tags.chapter);
 }
 
-folio_status playout_build(render_run *r, playout **out)
+/* One pass of the layout; page_of: the pages of the destinations in the
+ * previous pass (NULL: the first); page_refs gets the page printed for
+ * each destination an internal link names. */
+static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
+                                GHashTable *page_refs, playout **out)
 {
     *out = NULL;
     const fbook *bk = r->book;
@@ -111,10 +115,13 @@ folio_status playout_build(render_run *r, playout **out)
         return FOLIO_EOUTPUT;
     }
 
-    lctx lc = {.pl = pl, .st = st, .o = o, .d = &r->diag, .pc = pl->context, .lang = bk->lang,
+    lctx lc = {.pl = pl, .st = st, .o = o, .d = d, .pc = pl->context, .lang = bk->lang,
                .doc_index = -1,
                .hyphens = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                                 (GDestroyNotify)text_hyphen_drop)};
+    lc.page_of = page_of;
+    lc.page_refs = page_refs;
+    lc.placed = g_hash_table_new(g_str_hash, g_str_equal);
     lc.top = st->margin_top;
     lc.bottom = st->page_height - st->margin_bottom;
     lc.left = lc.x = st->margin_left;
@@ -148,12 +155,92 @@ folio_status playout_build(render_run *r, playout **out)
     }
     free(lc.notes);
     g_hash_table_destroy(lc.hyphens);
+    g_hash_table_destroy(lc.placed);
     if (lc.lost) {
         playout_drop(pl);
         return FOLIO_EOUTPUT;
     }
     *out = pl;
     return FOLIO_OK;
+}
+
+/* The page of every destination of pl (names copied). */
+static GHashTable *dest_pages(const playout *pl)
+{
+    GHashTable *pages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < pl->n_pages; i++)
+        for (size_t k = 0; k < pl->pages[i].n; k++) {
+            const pbox *b = &pl->pages[i].boxes[k];
+            if (b->kind == PB_DEST && !g_hash_table_contains(pages, b->text))
+                g_hash_table_insert(pages, g_strdup(b->text), GSIZE_TO_POINTER(i + 1));
+        }
+    return pages;
+}
+
+/* Whether every page printed after an internal link is its destination's. */
+static bool page_refs_right(GHashTable *page_refs, GHashTable *pages)
+{
+    GHashTableIter it;
+    gpointer dest, printed;
+    g_hash_table_iter_init(&it, page_refs);
+    while (g_hash_table_iter_next(&it, &dest, &printed))
+        if (g_hash_table_lookup(pages, dest) != printed)
+            return false;
+    return true;
+}
+
+/* A pass's diagnostics, held until it is known to be the last. */
+static void hold_diag(const folio_diag *m, void *user)
+{
+    folio_diag *copy = g_new(folio_diag, 1);
+    *copy = *m;
+    copy->file = g_strdup(m->file);
+    copy->message = g_strdup(m->message);
+    g_ptr_array_add(user, copy);
+}
+
+static void drop_diag(gpointer p)
+{
+    folio_diag *m = p;
+    g_free((char *)m->file);
+    g_free((char *)m->message);
+    g_free(m);
+}
+
+#define LAYOUT_PASSES 4 /* a page reference that moves text can move a page */
+
+/* Lays out until the page printed after every internal link is right
+ * (one pass when there is none, or only backward ones); the last pass's
+ * diagnostics are reported. */
+folio_status playout_build(render_run *r, playout **out)
+{
+    GHashTable *page_of = NULL;
+    for (int pass = 1;; pass++) {
+        GPtrArray *held = g_ptr_array_new_with_free_func(drop_diag);
+        fdiag d;
+        fdiag_init(&d, hold_diag, held);
+        GHashTable *page_refs = g_hash_table_new(g_str_hash, g_str_equal);
+        folio_status st = layout_pass(r, &d, page_of, page_refs, out);
+        GHashTable *pages = st == FOLIO_OK ? dest_pages(*out) : NULL;
+        bool last = !pages || pass == LAYOUT_PASSES || page_refs_right(page_refs, pages);
+        g_hash_table_destroy(page_refs);
+        if (page_of)
+            g_hash_table_destroy(page_of);
+        page_of = pages;
+        if (last) {
+            for (guint i = 0; i < held->len; i++) {
+                const folio_diag *m = held->pdata[i];
+                fdiag_report(&r->diag, m->severity, m->file, m->line, m->col, "%s", m->message);
+            }
+            g_ptr_array_free(held, TRUE);
+            if (page_of)
+                g_hash_table_destroy(page_of);
+            return st;
+        }
+        g_ptr_array_free(held, TRUE);
+        playout_drop(*out);
+        *out = NULL;
+    }
 }
 
 /* The backend: the layout is made by new, painted by render. */

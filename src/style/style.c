@@ -328,8 +328,10 @@ static void set_field(loader *l, const field *f, const ynode *n, const char *pat
             l->s->links = FLINKS_INLINE;
         else if (strcmp(v, "none") == 0)
             l->s->links = FLINKS_NONE;
+        else if (strcmp(v, "qr") == 0)
+            l->s->links = FLINKS_QR;
         else
-            bad_value(l, n, path, "footnotes, inline or none");
+            bad_value(l, n, path, "footnotes, inline, none or qr");
         break;
     }
 }

@@ -14,7 +14,9 @@ typedef struct frgb {
     double r, g, b; /* 0..1 */
 } frgb;
 
-typedef enum flink_mode { FLINKS_FOOTNOTES, FLINKS_INLINE, FLINKS_NONE } flink_mode;
+/* External links on paper: the URL as a note, after the text, not at all,
+ * or as a note with a QR code a phone can scan. */
+typedef enum flink_mode { FLINKS_FOOTNOTES, FLINKS_INLINE, FLINKS_NONE, FLINKS_QR } flink_mode;
 
 typedef struct fcallout_style {
     frgb border, background;

@@ -437,11 +437,31 @@ int main(int argc, char **argv)
     CHECK(count(opf, "media-type=\"font/ttf\"") == 12);
     char *css = entry_text(z, "EPUB/css/style.css");
     CHECK(count(css, "@font-face") == 12);
+    /* a measure, centred; justified and hyphenated; emoji after the text fonts */
+    CHECK(strstr(css, "max-width: 38em;\n  margin: 0 auto;") != NULL);
+    CHECK(strstr(css, "text-align: justify;\n  -webkit-hyphens: auto;\n  -epub-hyphens: auto;\n"
+                      "  hyphens: auto;") != NULL);
+    CHECK(strstr(css, "serif, \"Noto Color Emoji\"") != NULL);
     CHECK(strstr(css, "src: url(\"../fonts/NotoSerif-BoldItalic.ttf\")") != NULL);
     free(css);
     free(opf);
     zip_close(z);
     free(with_fonts);
+
+    /* no hyphenation: ragged, never justified with rivers */
+    style.hyphenate = false;
+    capture dg4;
+    capture_init(&dg4, false);
+    unsigned char *ragged = render(single, 1, &style, &dg4, &len, 0);
+    src = zip_source_buffer_create(ragged, len, 0, NULL);
+    z = zip_open_from_source(src, ZIP_RDONLY, NULL);
+    css = entry_text(z, "EPUB/css/style.css");
+    CHECK(strstr(css, "p {\n  margin: 0 0 0.57em 0;\n  text-align: left;\n}") != NULL);
+    CHECK(strstr(css, "hyphens: auto") == NULL);
+    free(css);
+    zip_close(z);
+    free(ragged);
+    capture_free(&dg4);
     capture_free(&dg);
     capture_free(&dg2);
     capture_free(&dg3);

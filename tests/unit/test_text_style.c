@@ -139,7 +139,7 @@ static void test_errors(void)
 
     CHECK(load_text("links: maybe\nsizes: {body: -3}\ntext: {justify: 2}\n", &s) == FOLIO_EINPUT);
     const char *e = capture_take(&cap, &msg);
-    CHECK(strstr(e, "1:8: error: style: links: \"maybe\" is not footnotes, inline or none") != NULL);
+    CHECK(strstr(e, "1:8: error: style: links: \"maybe\" is not footnotes, inline, none or qr") != NULL);
     CHECK(strstr(e, "2:15: error: style: sizes.body: \"-3\" is not a font size") != NULL);
     CHECK(strstr(e, "3:17: error: style: text.justify") != NULL);
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Code on paper, checked on the PDF and its layout:
+
+  code.py FOLIO OUTDIR SOURCE
+
+- never hyphenated: a line of the PDF's text that ends in a hyphen is the
+  author's (its characters, spaces left out, are in the source);
+- a code line the width broke goes on after a hook arrow in the margin:
+  one `continued` box per code line of the layout beyond the source's.
+(No ligature in code: unit.test_text_paragraph counts the glyphs.)
+
+Exits 1 on a failure."""
+import re
+import subprocess
+import sys
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg, file=sys.stderr)
+
+
+def squash(s):
+    return re.sub(r"\s+", "", s.replace("\u00ad", "-"))
+
+
+def main():
+    folio, out, src = sys.argv[1:4]
+    source = open(src, encoding="utf-8").read()
+    blocks = re.findall(r"^```[^\n]*\n(.*?)^```", source, re.M | re.S)
+    source_lines = sum(len(b.splitlines()) for b in blocks)
+    pdf = "%s/code_%s.pdf" % (out, re.sub(r".*/|\.md$", "", src))
+    subprocess.run([folio, src, "-o", pdf, "-q"], check=True)
+    layout = subprocess.run([folio, "dump", "--layout", src, "-q"], check=True,
+                            capture_output=True).stdout.decode("utf-8")
+    text = subprocess.run(["pdftotext", "-raw", pdf, "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8")
+    flat = squash(source)
+    for line in text.splitlines():
+        if line.rstrip().endswith(("-", "\u00ad")) and squash(line) not in flat:
+            fail("a hyphen added: %r" % line)
+    code_lines = len(re.findall(r"^  line .* Code ", layout, re.M))
+    marks = len(re.findall(r"^  continued ", layout, re.M))
+    if code_lines <= source_lines:
+        fail("the fixture's long lines did not wrap (%d lines)" % code_lines)
+    if marks != code_lines - source_lines:
+        fail("%d continuation marks for %d code lines from %d source lines" %
+             (marks, code_lines, source_lines))
+    print("%s: %d code lines from %d, %d continuation marks, no hyphen added" %
+          (src, code_lines, source_lines, marks))
+    return 1 if failures else 0
+
+
+sys.exit(main())

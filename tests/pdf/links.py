@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Links on paper, checked on the PDF a reader holds:
+
+  links.py FOLIO OUTDIR SOURCE
+
+- links: footnotes (the house style): the notes at each page foot are
+  numbered in the order of their marks on that page (a URL cited again gets
+  a note again); URLs are printed decoded ("Échelle_Réaumur", never
+  "%C3%89") while each link annotation keeps the encoded URI;
+- an internal link is followed by the page of its destination:
+  "(voir p. 3)", forwards as backwards;
+- links: qr: every URL note carries a QR code (folio dump --layout), and
+  the codes read back from the rendered pages (zbarimg) are exactly the
+  source's URLs, each as many times as it has a note.
+
+Exits 1 on a failure (zbarimg missing is one)."""
+import collections
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg, file=sys.stderr)
+
+
+def run(args):
+    return subprocess.run(args, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def layout_pages(text):
+    pages = []
+    for line in text.splitlines():
+        if line.startswith("page "):
+            pages.append([])
+        elif pages:
+            pages[-1].append(line)
+    return pages
+
+
+def main():
+    folio, out, src = sys.argv[1:4]
+    if not shutil.which("zbarimg"):
+        fail("zbarimg missing (zbar-tools, in .ci/packages.txt)")
+        return 1
+    name = os.path.splitext(os.path.basename(src))[0]
+    urls = re.findall(r"\]\((https?://[^)\s]+)\)", open(src, encoding="utf-8").read())
+
+    # the house style: URL notes
+    pdf = os.path.join(out, "links_%s.pdf" % name)
+    run([folio, src, "-o", pdf, "-q"])
+    layout = run([folio, "dump", "--layout", src, "-q"])
+    for i, page in enumerate(layout_pages(layout), 1):
+        numbers = [int(m.group(1)) for l in page
+                   for m in [re.match(r'  line .* Note "(\d+)\.', l)] if m]
+        if numbers != sorted(numbers):
+            fail("page %d: notes out of order: %s" % (i, numbers))
+    text = run(["pdftotext", pdf, "-"])
+    if "%C3%89" in text or "%C3%A0" in text:
+        fail("a percent-encoded letter printed")
+    if "https://fr.wikipedia.org/wiki/Échelle_Réaumur" not in text:
+        fail("the Wikipédia URL is not printed decoded")
+    if "%5B%22Initiation%20à%20Python%22%5D" not in text:
+        fail("ASCII escapes are not kept in the catalogue's URL")
+    qo = json.loads(run(["qpdf", "--json=2", "--json-key=qpdf", pdf]))
+    uris = [o["value"]["/A"]["/URI"] for o in qo["qpdf"][1].values()
+            if isinstance(o, dict) and isinstance(o.get("value"), dict)
+            and o["value"].get("/Subtype") == "/Link" and "/URI" in o["value"].get("/A", {})]
+    uris = [u[2:] if u.startswith("u:") else u for u in uris]
+    if "https://fr.wikipedia.org/wiki/%C3%89chelle_R%C3%A9aumur" not in uris:
+        fail("the link does not keep its encoded URI: %s" % uris)
+    dests = {}
+    for i, page in enumerate(layout_pages(layout), 1):
+        for l in page:
+            m = re.match(r'  dest .* "(.*)"', l)
+            if m:
+                dests.setdefault(m.group(1), i)
+    flat = re.sub(r"\s+", " ", text)
+    for link_text, anchor in re.findall(r"\[([^\]]+)\]\(#([^)]+)\)",
+                                        open(src, encoding="utf-8").read()):
+        want = "%s (voir p. %d)" % (link_text, dests.get(anchor, 0))
+        if want not in flat:
+            fail("no %r in the text" % want)
+        else:
+            print("%s: %r" % (name, want))
+    print("%s: %d URL notes in order, URLs decoded for reading" % (name, len(urls)))
+
+    # links: qr
+    style = os.path.join(out, "links_qr.yaml")
+    with open(style, "w") as f:
+        f.write("links: qr\n")
+    pdf = os.path.join(out, "links_%s_qr.pdf" % name)
+    run([folio, src, "-o", pdf, "-q", "--style", style])
+    layout = run([folio, "dump", "--layout", src, "-q", "--style", style])
+    qrs = re.findall(r"^  qr .*", layout, re.M)
+    notes = re.findall(r'^  line .* Note "\d+\.', layout, re.M)
+    if len(qrs) != len(notes) or len(qrs) != len(urls):
+        fail("%d QR codes for %d notes and %d links" % (len(qrs), len(notes), len(urls)))
+    png = os.path.join(out, "links_%s_qr" % name)
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", pdf, png], check=True)
+    read = []
+    for f in sorted(os.listdir(out)):
+        if f.startswith(os.path.basename(png) + "-") and f.endswith(".png"):
+            r = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable",
+                                os.path.join(out, f)], capture_output=True)
+            read += r.stdout.decode("utf-8").splitlines()
+    if collections.Counter(read) != collections.Counter(urls):
+        fail("the codes read back %s, the source has %s" % (sorted(read), sorted(urls)))
+    print("%s: %d QR codes read back to the exact URLs" % (name, len(read)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
