@@ -16,7 +16,7 @@
 #define EXPLICIT_HYPHEN_PENALTY 50
 #define FORCED_PENALTY 1000      /* inside a word wider than the line */
 #define FORCED_STEP 12           /* forced break points every 1/12 of the line */
-#define MAX_SPACE 1.8            /* a justified space is at most this much wider */
+#define MAX_SPACE 1.6            /* a justified space is at most this much wider (then letters, then rag) */
 #define MAX_SHRINK 0.25          /* and at most this much narrower */
 #define MAX_LETTER 0.12          /* letters of a loose line: at most this much of a space apart */
 
