@@ -151,7 +151,8 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
             layout_toc(&lc);
         layout_blocks(&lc, bk->docs[k]->root);
         end_document(&lc);
-        book_progress(bk, k);
+        if (!page_of)
+            book_progress(bk, k); /* in the first pass only */
     }
     free(lc.notes);
     g_hash_table_destroy(lc.hyphens);
