@@ -31,7 +31,7 @@ static const char *const months_en[] = {"January", "February", "March", "April",
 static const char *const function_words[] = {
     "a", "au", "aux", "avec", "ce", "dans", "de", "des", "du", "en", "entre", "est", "et", "il",
     "ils", "la", "le", "les", "mais", "ou", "par", "pour", "qui", "que", "sont", "sur", "un",
-    "une", "Ã ", "an", "and", "are", "as", "at", "by", "for", "from", "in", "is", "it",
+    "une", "\xc3\xa0", "an", "and", "are", "as", "at", "by", "for", "from", "in", "is", "it",
     "of", "on", "or", "the", "to", "was", "were", "with", "und", "oder", "mit", "y", "e", "o",
     "con", "per", "di", NULL};
 

@@ -154,6 +154,7 @@ static void test_numbers(void)
     /* small words after a number, lower case after an abbreviation: free */
     CHECK_STR(fr("en 2023 les donn\xc3\xa9" "es ; p. ex. ici"),
               "en 2023 les donn\xc3\xa9" "es^; p. ex. ici");
+    CHECK_STR(fr("de 9 \xc3\xa0 17 heures"), "de 9 \xc3\xa0 17~heures");
     /* across a soft break, and not across a hard one */
     fnode *doc = fnode_new(A, FN_DOCUMENT, 0);
     fnode *p = para(doc, "il y a 30");
