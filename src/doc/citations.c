@@ -111,6 +111,7 @@ static fnode *link_to(citer *c, const source *s, const char *text, const fnode *
         return NULL;
     l->file = like->file;
     l->as.link.url = arena_printf(a, "#ref-%s", s->e->key);
+    l->as.link.labelled = true;
     append_text(a, l, text);
     return l;
 }
@@ -217,22 +218,7 @@ static fnode *cite_once(citer *c, fnode *t)
             fnode_append(span, l);
         }
         span->as.div.classes = "citation";
-        fnode *rest = text_node(a, end, t->line, t->file);
-        if (!rest)
-            return NULL;
-        rest->col = t->col;
-        for (const char *q = s; t->col && q < end; q++)
-            rest->col += ((unsigned char)*q & 0xC0) != 0x80;
-        t->as.literal = arena_strndup(a, s, (size_t)(start - s));
-        fnode_insert_after(t, span);
-        fnode_insert_after(span, rest);
-        if (!*t->as.literal)
-            fnode_unlink(t);
-        if (!*rest->as.literal) {
-            fnode_unlink(rest);
-            return NULL;
-        }
-        return rest;
+        return fnode_text_splice(a, t, (size_t)(start - s), (size_t)(end - s), span);
     }
     return NULL;
 }

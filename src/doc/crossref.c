@@ -194,24 +194,11 @@ static fnode *link_reference(numbering *nb, fnode *t, fdiag *d)
             start--, end++;
         }
         fnode *link = fnode_new(a, FN_LINK, t->line);
-        fnode *words = text_like(a, t, text, strlen(text));
-        fnode *rest = text_like(a, t, end, strlen(end));
-        if (!link || !words || !rest)
-            return NULL;
         link->file = t->file;
         link->as.link.url = arena_printf(a, "#%s", x->id);
-        fnode_append(link, words);
-        rest->col = column_at(t, (size_t)(end - s));
-        t->as.literal = arena_strndup(a, s, (size_t)(start - s));
-        fnode_insert_after(t, link);
-        fnode_insert_after(link, rest);
-        if (!*t->as.literal)
-            fnode_unlink(t);
-        if (!*rest->as.literal) {
-            fnode_unlink(rest);
-            return NULL;
-        }
-        return rest;
+        link->as.link.labelled = true;
+        fnode_append(link, text_like(a, t, text, strlen(text)));
+        return fnode_text_splice(a, t, (size_t)(start - s), (size_t)(end - s), link);
     }
     return NULL;
 }

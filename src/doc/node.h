@@ -152,6 +152,8 @@ struct fnode {
         struct {
             const char *url;
             const char *title; /* NULL when none */
+            bool labelled;     /* a cross-reference or a citation: its words
+                                  say where it leads ("Figure 1", "Dupont 2021") */
         } link;
         struct {
             const char *title;

@@ -129,6 +129,27 @@ void fnode_unlink(fnode *n)
     n->parent = n->prev = n->next = NULL;
 }
 
+fnode *fnode_text_splice(arena *a, fnode *t, size_t start, size_t end, fnode *n)
+{
+    const char *s = t->as.literal;
+    fnode *rest = fnode_new(a, FN_TEXT, t->line);
+    rest->file = t->file;
+    rest->as.literal = s + end;
+    rest->col = t->col;
+    for (size_t i = 0; t->col && i < end; i++)
+        rest->col += ((unsigned char)s[i] & 0xC0) != 0x80;
+    t->as.literal = arena_strndup(a, s, start);
+    fnode_insert_after(t, n);
+    fnode_insert_after(n, rest);
+    if (!*t->as.literal)
+        fnode_unlink(t);
+    if (!*rest->as.literal) {
+        fnode_unlink(rest);
+        return NULL;
+    }
+    return rest;
+}
+
 fnode *fnode_next(const fnode *root, const fnode *n, bool skip_children)
 {
     if (!skip_children && n->first)

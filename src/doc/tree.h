@@ -13,6 +13,11 @@ void fnode_insert_before(fnode *sibling, fnode *child);
 void fnode_insert_after(fnode *sibling, fnode *child);
 /* Detaches n from its parent and siblings (its own children stay). */
 void fnode_unlink(fnode *n);
+/* Puts n in place of the bytes [start, end) of text node t: t keeps what
+ * comes before (or leaves the tree when that is empty), a new text node
+ * holds what comes after, its column counted on. Returns that node, or
+ * NULL when nothing follows. */
+fnode *fnode_text_splice(arena *a, fnode *t, size_t start, size_t end, fnode *n);
 /* Pre-order walk: the next node after n within root, or NULL. With
  * skip_children, n's subtree is not entered. */
 fnode *fnode_next(const fnode *root, const fnode *n, bool skip_children);

@@ -153,7 +153,8 @@ static void inline_children(ibuild *b, const fnode *n)
         inline_node(b, c);
 }
 
-/* On paper an internal link says where it leads: " (voir p. 12)". The
+/* On paper an internal link says where it leads: " (voir p. 12)", unless
+ * its words already do (a cross-reference, a citation). The
  * page is the one of the previous pass (pdf.c lays out again until every
  * printed page is right), or of this pass for what is already placed; a
  * destination not placed yet gets a number as wide as most. */
@@ -188,7 +189,8 @@ static void inline_link(ibuild *b, const fnode *n)
     if (l->kind == BOOK_LINK_INTERNAL) {
         const char *dest = pdf_dest_name(lc->pl, (int)l->chapter, l->anchor);
         add_link(b, start, dest, true);
-        if (!lc->in_note)
+        /* a figure's number or an author and year are found without one */
+        if (!lc->in_note && !n->as.link.labelled)
             put_page_ref(b, dest);
         return;
     }
