@@ -1,11 +1,7 @@
 #include "cover.h"
 
 #include <pango/pangocairo.h>
-#include <png.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <zlib.h>
-#include <string.h>
 
 #include "book/cover.h"
 #include "image/image.h"
@@ -17,52 +13,7 @@
  * is the PDF's first page, drawn by the same code (tests/book/cover.py). */
 enum { COVER_W = 1200 };
 
-static void append_png(png_structp png, png_bytep data, size_t len)
-{
-    buf_append(png_get_io_ptr(png), data, len);
-}
-
-/* The cover as PNG, written with libpng rather than cairo's writer: one
- * filter and run-length compression suit its flat colours and take a
- * fraction of the time of the default adaptive filtering. */
-static bool encode_png(cairo_surface_t *surface, buf *out)
-{
-    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
-    int stride = cairo_image_surface_get_stride(surface);
-    const unsigned char *pixels = cairo_image_surface_get_data(surface);
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    unsigned char *row = malloc((size_t)w * 3);
-    volatile bool ok = false; /* read after a longjmp from libpng */
-    if (!png || !info || !row || !pixels)
-        goto done;
-    if (setjmp(png_jmpbuf(png)))
-        goto done;
-    png_set_write_fn(png, out, append_png, NULL);
-    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
-    png_set_compression_strategy(png, Z_RLE);
-    png_write_info(png, info);
-    for (int y = 0; y < h; y++) {
-        /* CAIRO_FORMAT_RGB24: one native-endian 32-bit word per pixel, xRGB. */
-        const uint32_t *src = (const uint32_t *)(pixels + (size_t)y * (size_t)stride);
-        for (int x = 0; x < w; x++) {
-            row[3 * x] = (unsigned char)(src[x] >> 16);
-            row[3 * x + 1] = (unsigned char)(src[x] >> 8);
-            row[3 * x + 2] = (unsigned char)src[x];
-        }
-        png_write_row(png, row);
-    }
-    png_write_end(png, NULL);
-    ok = true;
-done:
-    png_destroy_write_struct(&png, &info);
-    free(row);
-    return ok;
-}
-
-/* The book's cover (book/cover.h, the PDF's first page too) as pixels. */
+/* The book's cover (book/cover.h, the PDF's first page too) as a PNG. */
 static bool draw_cover(epub_book *b, buf *png)
 {
     int cover_h = (int)(COVER_W * b->style->page_height / b->style->page_width + 0.5);
@@ -86,9 +37,14 @@ static bool draw_cover(epub_book *b, buf *png)
                    "cover image: %s; the cover goes without it", why);
     g_object_unref(ctx);
     cairo_destroy(cr);
-    cairo_surface_flush(surface);
-    bool ok = encode_png(surface, png);
+    unsigned char *data;
+    size_t len;
+    bool ok = fimg_encode_png(surface, &data, &len);
     cairo_surface_destroy(surface);
+    if (ok) {
+        buf_append(png, data, len);
+        free(data);
+    }
     return ok;
 }
 

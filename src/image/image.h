@@ -107,6 +107,10 @@ bool fimg_paint_svg(cairo_t *cr, const fimg_bytes *b, double x, double y, double
 bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map, double x,
                                double y, double w, double h, const char **why);
 
+/* The surface as a PNG file (encode.c), *out malloc'ed: one cheap filter
+ * at a fast zlib level, RGB when opaque, else RGBA. false when out of memory. */
+bool fimg_encode_png(cairo_surface_t *s, unsigned char **out, size_t *out_len);
+
 /*
  * For EPUB: bytes a reading system accepts (PNG, JPEG, GIF, SVG) and
  * epubcheck passes. PNG, JPEG and GIF are copied once their structure proves
