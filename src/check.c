@@ -41,7 +41,7 @@ static void check_described(const folio_doc *doc, const fnode *n, int file, int 
                                : NULL;
     if (caption) {
         arena *a = arena_new();
-        const char *text = a ? fnode_plain_text(a, caption) : NULL;
+        const char *text = fnode_plain_text(a, caption);
         bool said = text && text[0];
         arena_drop(a);
         if (said)
