@@ -131,11 +131,10 @@ fbook *book_new(folio_doc *const *docs, size_t n, const folio_render_options *o,
                 const folio_style *style, fdiag *d)
 {
     fbook *b = calloc(1, sizeof *b);
-    if (!b || !(b->arena = arena_new()) ||
-        !(b->chapters = arena_alloc(b->arena, (n ? n : 1) * sizeof *b->chapters))) {
-        book_free(b);
+    if (!b)
         return NULL;
-    }
+    b->arena = arena_new();
+    b->chapters = arena_alloc(b->arena, (n ? n : 1) * sizeof *b->chapters);
     b->n = n;
     b->docs = docs;
     b->compilation = n > 1;

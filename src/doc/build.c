@@ -538,8 +538,10 @@ static const char *attr_str(builder *b, const MD_ATTRIBUTE *at)
     /* A reference link used a thousand times gives md4c's attribute a
      * thousand times: the model keeps one copy. */
     char *r = g_hash_table_lookup(b->strings, buf_cstr(&s));
-    if (!r && (r = arena_strndup(b->a, buf_cstr(&s), s.len)))
+    if (!r) {
+        r = arena_strndup(b->a, buf_cstr(&s), s.len);
         g_hash_table_add(b->strings, r);
+    }
     buf_free(&s);
     return r;
 }
@@ -627,8 +629,6 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
             n->as.table.columns = (int)td->col_count;
             n->as.table.header_rows = (int)td->head_row_count;
             n->as.table.aligns = arena_alloc(b->a, (td->col_count + 1) * sizeof(falign));
-            if (!n->as.table.aligns)
-                n = NULL;
         }
         b->table = n;
         break;

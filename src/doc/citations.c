@@ -445,8 +445,6 @@ void citations_apply(folio_doc *doc, const char *bib_path, fdiag *d)
     free(text);
     for (size_t i = 0; i < n; i++) {
         source *s = arena_alloc(doc->arena, sizeof *s);
-        if (!s)
-            break;
         *s = (source){.e = &entries[i]};
         s->authors = bib_names(doc->arena, s->e, "author", &s->n_authors);
         if (!s->n_authors)

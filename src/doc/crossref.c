@@ -81,9 +81,9 @@ static const char *section_number(numbering *nb, const fnode *h)
 
 static void add_target(numbering *nb, const char *id, int kind, const char *number, fnode *n)
 {
-    target *x = arena_alloc(nb->doc->arena, sizeof *x);
-    if (!x || g_hash_table_contains(nb->number, id))
+    if (g_hash_table_contains(nb->number, id))
         return;
+    target *x = arena_alloc(nb->doc->arena, sizeof *x);
     x->id = id;
     x->number = number;
     x->text = arena_printf(nb->doc->arena, "%s\u00a0%s",

@@ -150,8 +150,6 @@ static void read_list(const fm_ctx *c, const ynode *n, const char *key, fstrlist
         if (!s)
             return;
         out->items = arena_alloc(c->a, sizeof *out->items);
-        if (!out->items)
-            return;
         out->items[0] = s;
         out->n = 1;
         return;
@@ -162,8 +160,6 @@ static void read_list(const fm_ctx *c, const ynode *n, const char *key, fstrlist
     }
     out->n = 0;
     out->items = arena_alloc(c->a, (n->n ? n->n : 1) * sizeof *out->items);
-    if (!out->items)
-        return;
     for (size_t i = 0; i < n->n; i++) {
         const char *s = person_name(c, n->kids[i]);
         if (s)

@@ -420,11 +420,6 @@ static void include(pp *p, const source *src, const shortcode *sc, pp_origin o, 
     if (p->doc->n_files == p->cap_files) {
         size_t cap = p->cap_files * 2;
         const char **files = arena_alloc(p->doc->arena, cap * sizeof *files);
-        if (!files) {
-            include_file_free(&f);
-            error_at(p, o, col, "out of memory");
-            return;
-        }
         memcpy(files, p->doc->files, p->doc->n_files * sizeof *files);
         p->doc->files = files;
         p->cap_files = cap;

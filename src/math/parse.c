@@ -50,8 +50,6 @@ static mnode *node(parser *p, mkind k)
     if (++p->nodes > MATH_MAX_NODES)
         fail_at(p, p->pos, "formula too large (more than %d parts)", MATH_MAX_NODES);
     mnode *n = arena_alloc(p->a, sizeof *n);
-    if (!n)
-        fail_at(p, p->pos, "out of memory");
     n->kind = k;
     n->size = k == MK_FRAC ? -1 : 0;
     return n;
@@ -75,10 +73,7 @@ static void enter(parser *p)
 
 static const char *dup(parser *p, const char *s, size_t n)
 {
-    char *d = arena_strndup(p->a, s, n);
-    if (!d)
-        fail_at(p, p->pos, "out of memory");
-    return d;
+    return arena_strndup(p->a, s, n);
 }
 
 /* ---- tokens ---- */
@@ -845,8 +840,6 @@ static mnode *environment(parser *p)
         for (mnode *r = t->first; r; r = r->next)
             cols = r->n > cols ? r->n : cols;
         char *al = arena_alloc(p->a, (size_t)cols + 1);
-        if (!al)
-            fail_at(p, at, "out of memory");
         for (int i = 0; i < cols; i++)
             al[i] = e->align == 'a' ? (i % 2 ? 'l' : 'r') : e->align;
         t->text = al;

@@ -19,8 +19,6 @@ static pnote *note_new(lctx *lc)
             abort();
     }
     pnote *n = arena_alloc(lc->pl->arena, sizeof *n);
-    if (!n)
-        abort();
     lc->notes[lc->n_notes++] = n;
     return n;
 }

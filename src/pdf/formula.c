@@ -158,8 +158,6 @@ const pmath *pdf_math_get(pdf_math *m, const folio_doc *doc, const fnode *n, dou
         if (!e->f)
             return NULL;
     entry *e = arena_alloc(m->arena, sizeof *e);
-    if (!e)
-        abort();
     *e = (entry){n, size, display, lay_out(m, doc, n, size, display, d), first};
     g_hash_table_insert(m->cache, (gpointer)n, e);
     return e->f;

@@ -241,8 +241,7 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
     }
     pimage *pi = find_image(lc->pl, bytes);
     if (!pi) {
-        if (!(pi = arena_alloc(lc->pl->arena, sizeof *pi)))
-            abort();
+        pi = arena_alloc(lc->pl->arena, sizeof *pi);
         *pi = (pimage){.bytes = bytes, .src = img->src, .file = file, .line = line,
                        .next = lc->pl->images};
         lc->pl->images = pi;

@@ -192,8 +192,6 @@ int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int 
     int first = b.n ? b.leaf[0] : lctx_leaf(lc, t->elem);
     if (b.n && b.leaf[b.n - 1] != first) {
         int *copy = arena_alloc(lc->pl->arena, (size_t)b.n * sizeof *copy);
-        if (!copy)
-            abort();
         memcpy(copy, b.leaf, (size_t)b.n * sizeof *copy);
         *run_leaf = copy;
         *n = b.n;

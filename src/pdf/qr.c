@@ -12,8 +12,6 @@ const pqr *pqr_encode(arena *a, const char *url)
         return NULL;
     pqr *q = arena_alloc(a, sizeof *q);
     unsigned char *dark = arena_alloc(a, (size_t)code->width * (size_t)code->width);
-    if (!q || !dark)
-        abort();
     for (int i = 0; i < code->width * code->width; i++)
         dark[i] = code->data[i] & 1; /* the low bit: dark; the others say why */
     q->size = code->width;

@@ -78,8 +78,6 @@ void *arena_alloc(arena *a, size_t size)
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
     char *p = arena_alloc(a, len + 1);
-    if (!p)
-        return NULL;
     if (len)
         memcpy(p, s, len);
     p[len] = '\0';

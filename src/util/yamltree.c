@@ -92,10 +92,6 @@ static ynode *new_node(loader *l, ykind kind, yaml_mark_t m)
         return NULL;
     }
     ynode *n = arena_alloc(l->t->a, sizeof *n);
-    if (!n) {
-        fail_at(l, m, "out of memory");
-        return NULL;
-    }
     n->kind = kind;
     n->line = line_at(l, m);
     n->col = (int)m.column + 1;
