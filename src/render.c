@@ -45,6 +45,11 @@ folio_status folio_fonts_load(const char *fonts_dir, folio_diag_fn diag, void *u
     return FOLIO_OK;
 }
 
+void folio_fonts_claim_process(void)
+{
+    text_fonts_claim_process();
+}
+
 void folio_fonts_drop(folio_fonts *f)
 {
     if (!f)

@@ -262,6 +262,7 @@ int main(int argc, char **argv)
      * kill folio with a temporary file half written; ignored, the write
      * fails with EFBIG as on a full disk. */
     signal(SIGXFSZ, SIG_IGN);
+    folio_fonts_claim_process();
     cli_state s = {.args = &a};
     folio_options o;
     folio_options_init(&o);

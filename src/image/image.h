@@ -97,7 +97,9 @@ cairo_surface_t *fimg_decode_for_pdf(const fimg_bytes *b, const folio_limits *li
 
 /* Paints an SVG as vectors into the box (x, y, w, h) of cr (aspect ratio
  * kept, centred). External references (files, URLs, xi:include) are never
- * loaded; data: URLs are. Text uses the system's fonts. false on failure. */
+ * loaded; data: URLs are. Text uses fontconfig's current configuration (the
+ * system's fonts, or the bundled ones after folio_fonts_claim_process).
+ * false on failure. */
 bool fimg_paint_svg(cairo_t *cr, const fimg_bytes *b, double x, double y, double w, double h,
                     const char **why);
 /* Like fimg_paint_svg with the SVG's text set in fonts from font_map (a

@@ -24,6 +24,9 @@ typedef struct text_fonts text_fonts;
  * after reporting an error on d, when the folder holds no usable font.
  * Drop with text_fonts_drop. */
 text_fonts *text_fonts_new(const char *fonts_dir, fdiag *d);
+/* From now on each text_fonts_new makes its configuration fontconfig's
+ * current one (folio_fonts_claim_process says when). */
+void text_fonts_claim_process(void);
 /* Drop last: after every layout, context and pdf_emoji that used it (the
  * map is shut down: fonts still held by them become unusable). */
 void text_fonts_drop(text_fonts *f);
