@@ -5,15 +5,12 @@
 
 #include "image/image.h"
 #include "prepare.h"
+#include "util/digest.h"
 #include "util/path.h"
 
 void epub_sha256_hex(const void *data, size_t len, char hex[65])
 {
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    g_checksum_update(sum, data, (gssize)len);
-    memcpy(hex, g_checksum_get_string(sum), 64);
-    hex[64] = '\0';
-    g_checksum_free(sum);
+    digest_sha256_hex(data, len, hex);
 }
 
 void epub_items_free(epub_items *set)

@@ -8,6 +8,7 @@
 
 #include "image/codec.h"
 #include "options.h"
+#include "util/digest.h"
 
 enum { CAIRO_MAX_SIDE = 32767 };
 
@@ -70,32 +71,23 @@ static void target_size(int w, int h, int max_w, int max_h, int *tw, int *th)
         *th = 1;
 }
 
-/* SHA-1: half the time of SHA-256 on megabytes of image, and no one gains
- * from making two of their own images collide. */
-static bool compute_digest(const fimg_bytes *b, char out[FIMG_DIGEST_LEN + 1])
-{
-    gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA1, b->data, b->len);
-    bool ok = sum && strlen(sum) == FIMG_DIGEST_LEN;
-    if (ok)
-        memcpy(out, sum, FIMG_DIGEST_LEN + 1);
-    g_free(sum);
-    return ok;
-}
-
+/* SHA-1: no one gains from making two of their own images collide. */
 const char *fimg_digest(fimg_bytes *b)
 {
-    return b->digest[0] || compute_digest(b, b->digest) ? b->digest : NULL;
+    if (!b->digest[0])
+        digest_sha1_hex(b->data, b->len, b->digest);
+    return b->digest;
 }
 
 /* Same bytes at the same size → same id, so cairo embeds the image once. */
 static void set_unique_id(cairo_surface_t *s, const fimg_bytes *b)
 {
     char sum[FIMG_DIGEST_LEN + 1];
-    const char *digest = b->digest[0] ? b->digest : compute_digest(b, sum) ? sum : NULL;
-    char *id = digest ? g_strdup_printf("folio-%s-%dx%d", digest,
-                                        cairo_image_surface_get_width(s),
-                                        cairo_image_surface_get_height(s))
-                      : NULL;
+    const char *digest = b->digest;
+    if (!digest[0]) /* b is shared by threads: its digest is not written here */
+        digest_sha1_hex(b->data, b->len, sum), digest = sum;
+    char *id = g_strdup_printf("folio-%s-%dx%d", digest, cairo_image_surface_get_width(s),
+                               cairo_image_surface_get_height(s));
     if (id && cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (unsigned char *)id,
                                           strlen(id), g_free, id) != CAIRO_STATUS_SUCCESS)
         g_free(id);

@@ -66,8 +66,7 @@ bool fimg_is_remote(const char *src);
 void fimg_bytes_free(fimg_bytes *b);
 
 /* A digest of the bytes (40 hex digits), kept in b->digest so it is
- * computed once: equal digests, same image, wherever it was found. NULL
- * when out of memory. */
+ * computed once: equal digests, same image, wherever it was found. */
 const char *fimg_digest(fimg_bytes *b);
 
 /* Whether a raster file (PNG, JPEG, GIF, WebP) is whole, from its
