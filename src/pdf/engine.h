@@ -278,6 +278,8 @@ int container_lines(lctx *lc, const fnode *first, double w, int max, double *h);
 /* What the first block of a container needs beside its title: two lines
  * of text, or its image. */
 double first_block_height(lctx *lc, const fnode *c, double w);
+/* What a callout's title takes with the frame's padding. */
+double callout_title_height(const lctx *lc);
 void layout_blocks(lctx *lc, const fnode *parent);
 void layout_block(lctx *lc, const fnode *n);
 void layout_table(lctx *lc, const fnode *table);

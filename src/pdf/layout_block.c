@@ -219,6 +219,11 @@ static void quote(lctx *lc, const fnode *n)
     lctx_block_end(lc, lctx_block_space(lc));
 }
 
+double callout_title_height(const lctx *lc)
+{
+    return lc->st->size_body * 0.3 + lctx_body_line(lc) + 2 * lc->st->size_body * 0.6;
+}
+
 static void callout(lctx *lc, const fnode *n)
 {
     const folio_style *st = lc->st;
@@ -233,7 +238,7 @@ static void callout(lctx *lc, const fnode *n)
     const fnode *body = caption ? caption->next : n->first;
     double inner = lc->w - 3 - 2 * pad;
     int lines = container_lines(lc, body, inner, KEEP_LINES, &h);
-    double title = st->size_body * 0.3 + lctx_body_line(lc) + 2 * pad;
+    double title = callout_title_height(lc);
     lctx_ensure(lc, (keep_whole(lc, lines, h + title) ? h : first_block_height(lc, body, inner)) +
                         title);
     lctx_frame_open(lc, &cs->background, &cs->border, pad, 3 + pad);

@@ -1,6 +1,8 @@
 /* Measuring before placing: what a container of paragraphs and lists
  * needs on the page, so that short callouts and quotes are never split and
  * a container's title keeps the start of its body. */
+#include <string.h>
+
 #include "doc/tree.h"
 #include "engine.h"
 
@@ -61,10 +63,36 @@ int container_lines(lctx *lc, const fnode *first, double w, int max, double *h)
     return lines;
 }
 
+/* The lines of a code block's source (wrapping aside). */
+static int code_lines(const fnode *c)
+{
+    const char *s = c->as.code.literal ? c->as.code.literal : "";
+    int n = 1;
+    for (size_t i = 0, len = strlen(s); i + 1 < len; i++)
+        n += s[i] == '\n';
+    return n;
+}
+
 /* The height the first block of a container needs beside its title: two
- * lines of text, or its image. */
+ * lines of text, or its image; a code block's first three lines (what it
+ * keeps together), and when it has a single line, the start of the block
+ * after it too; a callout's title and the start of its own body. */
 double first_block_height(lctx *lc, const fnode *c, double w)
 {
+    while (c && c->type == FN_HTML_COMMENT)
+        c = c->next; /* not printed */
+    if (c && c->type == FN_CALLOUT) {
+        const fnode *body = c->first && c->first->type == FN_CAPTION ? c->first->next : c->first;
+        double pad = lc->st->size_body * 0.6;
+        return callout_title_height(lc) + first_block_height(lc, body, w - 3 - 2 * pad);
+    }
+    if (c && c->type == FN_CODE_BLOCK) {
+        int n = code_lines(c);
+        double lines = (n < 3 ? n : 3) * lc->st->size_code * 1.15 + 2 * lc->st->size_code * 0.6;
+        if (n == 1 && c->next)
+            lines += lctx_block_space(lc) + first_block_height(lc, c->next, w);
+        return lines;
+    }
     const fnode *img = c && c->type == FN_PARAGRAPH && c->first ? block_image(c->first) : NULL;
     if (c && c->type == FN_FIGURE)
         return layout_image_height(lc, &c->as.image,

@@ -7,6 +7,8 @@
 - a heading is never the last line of a page, and the two lines (or the
   image) after it are on its page;
 - a caption is on the page of its figure, right under it;
+- a callout split across pages leaves its title with two lines (or the
+  image) of its body;
 - a callout or a quote of six lines or fewer is never split across pages
   (a frame's segment that goes on at the next page's top is one frame),
   unless moving it whole would leave a quarter of the page blank;
@@ -121,6 +123,29 @@ def check_frames(pages):
                         fail("pages %d-%d: a frame of %d lines split (%r)" % (i + 1, i + 2, n, first))
 
 
+def continued(here, there, f):
+    """Whether frame f of page here goes on at the top of page there."""
+    body_here, body_there = content(here), content(there)
+    if not body_here or not body_there:
+        return False
+    foot = max(b["y"] + b["h"] for b in body_here)
+    top = min(b["y"] for b in body_there)
+    return f["bottom"] >= foot - 1 and any(
+        abs(g["x"] - f["x"]) < 0.1 and g["y"] <= top + 1 for g in frames(there))
+
+
+def check_callout_titles(pages):
+    for i in range(len(pages) - 1):
+        body = content(pages[i])
+        head = min((b["y"] for b in body), default=0)
+        for f in frames(pages[i]):
+            if not f["callout"] or f["y"] <= head + 1 or not continued(pages[i], pages[i + 1], f):
+                continue  # a quote, or the segment that goes on from the page before
+            if len(f["lines"]) < 3 and not any(b["kind"] == "image" for b in f["lines"]):
+                fail("page %d: a callout's title with %d line(s) of its body (%r)" %
+                     (i + 1, len(f["lines"]) - 1, (f["lines"] or [{"text": ""}])[0]["text"]))
+
+
 def check_figure_order(pages, sources):
     text = "".join(open(s, encoding="utf-8").read() for s in sources)
     pos = 0
@@ -140,6 +165,7 @@ def main():
     check_headings(pages)
     check_captions(pages)
     check_frames(pages)
+    check_callout_titles(pages)
     if len(sys.argv) > 2:
         check_figure_order(pages, sys.argv[2:])
     return 1 if failures else 0
