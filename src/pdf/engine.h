@@ -22,7 +22,8 @@ typedef struct pnote pnote;
 
 typedef struct pref {
     int offset; /* byte of the reference mark */
-    pnote *note;
+    pnote *note; /* NULL in text shaped to measure (lctx.measuring) */
+    double h;    /* measuring: the height its note would take at the foot */
 } pref;
 
 typedef struct ptext {
@@ -133,8 +134,8 @@ typedef struct lctx {
     GHashTable *footnotes; /* definition → its note */
     int n_notes, cap_notes;
     bool in_note;          /* shaping a note: links get no note of their own */
-    bool measuring;        /* shaping only to measure: no note is numbered, */
-    int measured_notes;    /* only counted */
+    bool measuring;        /* shaping only to measure: no note is numbered, its
+                              reference only says how tall it would be */
     struct text_hyphen *hyphen; /* the document language's dictionary; NULL: none */
     GHashTable *hyphens;        /* language → text_hyphen (or NULL), loaded once a layout */
     int src_line;          /* the source line of the block being laid out */
@@ -252,6 +253,10 @@ void lctx_shape_note(lctx *lc, pnote *n);
 /* Shapes a note's text: its number, then its content. */
 void ptext_note(lctx *lc, ptext *t, const pnote *n, double w);
 double pnote_height(const lctx *lc, const pnote *n);
+/* Measuring: the height the note of url (or of the footnote def) would
+ * take at the page's foot, without numbering it; 0 when it is printed
+ * already or cited from a note. */
+double pnote_measure(lctx *lc, const char *url, const fnode *def);
 void lctx_place_notes(lctx *lc);
 
 /* blocks (layout_block.c, layout_table.c, layout_image.c) */
@@ -275,8 +280,9 @@ void lctx_caption_text(lctx *lc, ptext *t, const fnode *caption, double w);
  * height with room for their notes (*h): paragraphs and lists only, at
  * most max lines; -1 otherwise (then it may be split). */
 int container_lines(lctx *lc, const fnode *first, double w, int max, double *h);
-/* What the first block of a container needs beside its title: two lines
- * of text, or its image. */
+/* What the start of a container's body needs beside its title: its first
+ * two lines (across blocks, into lists and nested callouts), or its image,
+ * and the notes they cite. */
 double first_block_height(lctx *lc, const fnode *c, double w);
 /* What a callout's title takes with the frame's padding. */
 double callout_title_height(const lctx *lc);

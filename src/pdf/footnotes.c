@@ -72,6 +72,20 @@ double pnote_height(const lctx *lc, const pnote *n)
     return fmax(ptext_height(&n->text), n->qr ? pqr_side(n->qr) : 0) + lc->st->size_small * 0.3;
 }
 
+double pnote_measure(lctx *lc, const char *url, const fnode *def)
+{
+    pnote *known = def ? g_hash_table_lookup(lc->footnotes, def) : NULL;
+    if (lc->in_note || (known && known->placed_page) || (def == NULL && url == NULL))
+        return 0;
+    pnote n = {.number = lc->note_number + 1, .url = url, .def = def};
+    /* the room of a code of up to 41 modules (qr_room) */
+    double qr = lc->st->links == FLINKS_QR && url ? (41 + 2 * PQR_QUIET) * PQR_MODULE : 0;
+    ptext_note(lc, &n.text, &n, lc->width - qr);
+    double h = fmax(ptext_height(&n.text), qr) + lc->st->size_small * 0.3;
+    ptext_free(&n.text);
+    return h;
+}
+
 /* The notes of the current page, stacked up from the foot under a short rule. */
 void lctx_place_notes(lctx *lc)
 {

@@ -278,16 +278,14 @@ static void details(lctx *lc, const fnode *n)
     t.tag = PT_P; /* the summary: a paragraph of its own in the structure */
     lctx_block_start(lc);
     /* short content goes whole with its title, like a callout's; else the
-     * title with the first block (two lines, or its image) */
+     * title with the first two lines (or the image) of its content */
     const fnode *body = summary ? summary->next : n->first;
     double indent = st->size_body, h;
     int lines = container_lines(lc, body, lc->w - indent, KEEP_LINES, &h);
     double title = ptext_height(&t) + st->size_body * 0.3;
-    /* (three lines more for the notes the first block's links add at the foot) */
     lctx_ensure(lc, title + (keep_whole(lc, lines, h + title)
                                  ? h
-                                 : first_block_height(lc, body, lc->w - indent) +
-                                       3 * lctx_body_line(lc)));
+                                 : first_block_height(lc, body, lc->w - indent)));
     int div = lctx_open(lc, PS_DIV);
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);

@@ -142,7 +142,15 @@ static void add_ref(ibuild *b, size_t offset, pnote *note)
         if (!b->refs)
             abort();
     }
-    b->refs[b->n_refs++] = (pref){(int)offset, note};
+    b->refs[b->n_refs++] = (pref){(int)offset, note, 0};
+}
+
+/* Measuring: a reference that numbers nothing, with its note's height. */
+static void add_measured_ref(ibuild *b, const char *url, const fnode *def, const char *mark)
+{
+    add_ref(b, b->text.len, NULL);
+    b->refs[b->n_refs - 1].h = pnote_measure(b->lc, url, def);
+    put_mark(b, mark);
 }
 
 static void inline_node(ibuild *b, const fnode *n);
@@ -209,8 +217,7 @@ static void inline_link(ibuild *b, const fnode *n)
         return;
     bool as_note = lc->st->links == FLINKS_FOOTNOTES || lc->st->links == FLINKS_QR;
     if (as_note && lc->measuring) {
-        put_mark(b, "00"); /* about as wide as the note's number will be */
-        lc->measured_notes++;
+        add_measured_ref(b, url, NULL, "00"); /* about as wide as the number will be */
     } else if (as_note) {
         pnote *note = lctx_url_note(lc, url);
         char mark[16];
@@ -292,8 +299,7 @@ static void inline_node(ibuild *b, const fnode *n)
         break;
     case FN_FOOTNOTE_REF: {
         if (b->lc->measuring) {
-            put_mark(b, "0");
-            b->lc->measured_notes++;
+            add_measured_ref(b, NULL, n->as.footnote.def, "0");
             break;
         }
         pnote *note = lctx_footnote(b->lc, n);

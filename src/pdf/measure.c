@@ -6,22 +6,47 @@
 #include "doc/tree.h"
 #include "engine.h"
 
-/* The lines of blocks [first, …) at width w and their height (*h), as they
- * will be laid out: paragraphs and lists of them; -1 for anything else, or
- * for more than max lines (such a block may be split anyway). Shapes the
- * text a first time, without numbering notes (lctx.measuring). */
-static int measure_run(lctx *lc, const fnode *first, const fnode *last, double w, double *h)
+/* The height of the notes lines [0, n) of measured text t cite. */
+static double cited_notes(const ptext *t, int n)
+{
+    if (n <= 0 || !t->n_refs)
+        return 0;
+    int end = ptext_line(t, n - 1)->end;
+    double h = 0;
+    for (int i = 0; i < t->n_refs && t->refs[i].offset < end; i++)
+        h += t->refs[i].h;
+    return h;
+}
+
+/* Inline siblings [first, last] shaped at width w to be measured (no note
+ * numbered: lctx.measuring). */
+static void measure_text(lctx *lc, ptext *t, const fnode *first, const fnode *last, double w)
+{
+    bool measuring = lc->measuring;
+    lc->measuring = true;
+    ptext_inlines(lc, t, first, last, PF_BODY, lc->st->size_body, false, false,
+                  lc->st->color_text, w, lc->st->justify ? TALIGN_JUSTIFY : TALIGN_LEFT);
+    lc->measuring = measuring;
+}
+
+/* The lines of blocks [first, last] at width w, their height (*h) and the
+ * height of the notes they cite (*notes), as they will be laid out:
+ * paragraphs and lists of them; -1 for anything else, or for more than
+ * max lines (such a block may be split anyway). */
+static int measure_run(lctx *lc, const fnode *first, const fnode *last, double w, double *h,
+                       double *notes)
 {
     ptext t = {0};
-    ptext_inlines(lc, &t, first, last, PF_BODY, lc->st->size_body, false, false,
-                  lc->st->color_text, w, lc->st->justify ? TALIGN_JUSTIFY : TALIGN_LEFT);
+    measure_text(lc, &t, first, last, w);
     int lines = ptext_n_lines(&t);
     *h += ptext_height(&t);
+    *notes += cited_notes(&t, lines);
     ptext_free(&t);
     return lines;
 }
 
-static int measure_blocks(lctx *lc, const fnode *first, double w, int max, double *h)
+static int measure_blocks(lctx *lc, const fnode *first, double w, int max, double *h,
+                          double *notes)
 {
     int lines = 0;
     for (const fnode *c = first; c && lines >= 0 && lines <= max; c = c->next) {
@@ -31,14 +56,14 @@ static int measure_blocks(lctx *lc, const fnode *first, double w, int max, doubl
             const fnode *last = c;
             while (last->next && fnode_is_inline(last->next))
                 last = last->next;
-            lines += measure_run(lc, c, last, w, h);
+            lines += measure_run(lc, c, last, w, h, notes);
             c = last;
         } else if (c->type == FN_PARAGRAPH && c->first && !block_image(c->first)) {
-            lines += measure_run(lc, c->first, NULL, w, h);
+            lines += measure_run(lc, c->first, NULL, w, h, notes);
         } else if (c->type == FN_LIST) {
             double indent = lctx_nested_indent(lc, lc->st->size_body * 1.6);
             for (const fnode *item = c->first; item && lines >= 0; item = item->next) {
-                int n = measure_blocks(lc, item->first, w - indent, max - lines, h);
+                int n = measure_blocks(lc, item->first, w - indent, max - lines, h, notes);
                 lines = n < 0 ? -1 : lines + n;
             }
         } else {
@@ -48,18 +73,21 @@ static int measure_blocks(lctx *lc, const fnode *first, double w, int max, doubl
     return lines <= max ? lines : -1;
 }
 
-/* measure_blocks for a container, with an allowance for the notes its
- * links and references will add at the page's foot. */
+/* Notes of height h at this page's foot, with their separator when they
+ * are the page's first. */
+static double with_separator(const lctx *lc, double h)
+{
+    return h > 0 && !lc->page_notes ? h + lc->st->size_body : h;
+}
+
+/* measure_blocks for a container, with room for the notes its links and
+ * references will add at the page's foot. */
 int container_lines(lctx *lc, const fnode *first, double w, int max, double *h)
 {
+    double notes = 0;
     *h = 0;
-    lc->measuring = true;
-    lc->measured_notes = 0;
-    int lines = measure_blocks(lc, first, w, max, h);
-    lc->measuring = false;
-    if (lc->measured_notes) /* each note a line at the foot, under a separator */
-        *h += lc->measured_notes * lc->st->size_small * 1.75 +
-              (lc->page_notes ? 0 : lc->st->size_body);
+    int lines = measure_blocks(lc, first, w, max, h, &notes);
+    *h += with_separator(lc, notes);
     return lines;
 }
 
@@ -73,31 +101,83 @@ static int code_lines(const fnode *c)
     return n;
 }
 
-/* The height the first block of a container needs beside its title: two
- * lines of text, or its image; a code block's first three lines (what it
- * keeps together), and when it has a single line, the start of the block
- * after it too; a callout's title and the start of its own body. */
+/* The height of the first *want lines of blocks [c, …) at width w, and of
+ * the notes they cite (added to *notes); *want counts down the lines still
+ * wanted: an image ends it, a code block gives its first three lines (what
+ * it keeps together), a callout its title and the start of its body, a
+ * paragraph too short goes on into the next block, a list into its items. */
+static double first_lines(lctx *lc, const fnode *c, double w, int *want, double *notes)
+{
+    const folio_style *st = lc->st;
+    double h = 0;
+    bool first = true;
+    for (; c && *want > 0; c = c->next) {
+        if (c->type == FN_HTML_COMMENT || c->type == FN_FOOTNOTE_DEF)
+            continue; /* not printed here */
+        if (!first)
+            h += lctx_block_space(lc);
+        first = false;
+        const fnode *img = c->type == FN_PARAGRAPH && c->first ? block_image(c->first) : NULL;
+        if (fnode_is_inline(c) || (c->type == FN_PARAGRAPH && c->first && !img)) {
+            const fnode *from = fnode_is_inline(c) ? c : c->first, *last = NULL;
+            if (fnode_is_inline(c)) { /* a tight item's text */
+                for (last = c; last->next && fnode_is_inline(last->next);)
+                    last = last->next;
+                c = last;
+            }
+            ptext t = {0};
+            measure_text(lc, &t, from, last, w);
+            int n = ptext_n_lines(&t) < *want ? ptext_n_lines(&t) : *want;
+            if (n > 0) {
+                const tline *l = ptext_line(&t, n - 1);
+                h += l->y + l->h - ptext_line(&t, 0)->y;
+                *notes += cited_notes(&t, n);
+            }
+            *want -= n;
+            ptext_free(&t);
+        } else if (c->type == FN_CALLOUT) {
+            const fnode *body = fnode_caption(c) ? fnode_caption(c)->next : c->first;
+            double pad = st->size_body * 0.6;
+            h += callout_title_height(lc) + first_lines(lc, body, w - 3 - 2 * pad, want, notes);
+        } else if (c->type == FN_DIV) {
+            h += first_lines(lc, c->first, w, want, notes);
+        } else if (c->type == FN_QUOTE) {
+            h += 4 + first_lines(lc, c->first, w - lctx_nested_indent(lc, 14), want, notes);
+        } else if (c->type == FN_LIST) {
+            double indent = lctx_nested_indent(lc, st->size_body * 1.6);
+            for (const fnode *item = c->first; item && *want > 0; item = item->next)
+                h += (item != c->first ? lctx_block_space(lc) : 0) +
+                     first_lines(lc, item->first, w - indent, want, notes);
+        } else if (c->type == FN_CODE_BLOCK) {
+            int n = code_lines(c);
+            h += (n < 3 ? n : 3) * st->size_code * 1.15 + 2 * st->size_code * 0.6;
+            *want -= n;
+        } else if (c->type == FN_FIGURE || img) {
+            const fnode *caption = c->type == FN_FIGURE ? fnode_caption(c) : NULL;
+            h += layout_image_height(lc, img ? &img->as.image : &c->as.image, caption, w);
+            if (caption && caption->first) { /* the notes its caption cites */
+                ptext t = {0};
+                bool measuring = lc->measuring;
+                lc->measuring = true;
+                lctx_caption_text(lc, &t, caption, w);
+                lc->measuring = measuring;
+                *notes += cited_notes(&t, ptext_n_lines(&t));
+                ptext_free(&t);
+            }
+            *want = 0;
+        } else { /* a table, a heading…: two lines of it */
+            h += 2 * lctx_body_line(lc);
+            *want = 0;
+        }
+    }
+    return h;
+}
+
+/* The height the start of a container's body needs beside its title: its
+ * first two lines (or its image), with room for the notes they cite. */
 double first_block_height(lctx *lc, const fnode *c, double w)
 {
-    while (c && c->type == FN_HTML_COMMENT)
-        c = c->next; /* not printed */
-    if (c && c->type == FN_CALLOUT) {
-        const fnode *body = c->first && c->first->type == FN_CAPTION ? c->first->next : c->first;
-        double pad = lc->st->size_body * 0.6;
-        return callout_title_height(lc) + first_block_height(lc, body, w - 3 - 2 * pad);
-    }
-    if (c && c->type == FN_CODE_BLOCK) {
-        int n = code_lines(c);
-        double lines = (n < 3 ? n : 3) * lc->st->size_code * 1.15 + 2 * lc->st->size_code * 0.6;
-        if (n == 1 && c->next)
-            lines += lctx_block_space(lc) + first_block_height(lc, c->next, w);
-        return lines;
-    }
-    const fnode *img = c && c->type == FN_PARAGRAPH && c->first ? block_image(c->first) : NULL;
-    if (c && c->type == FN_FIGURE)
-        return layout_image_height(lc, &c->as.image,
-                                   fnode_caption(c), w);
-    if (img)
-        return layout_image_height(lc, &img->as.image, NULL, w);
-    return 2 * lctx_body_line(lc);
+    int want = 2;
+    double notes = 0, h = first_lines(lc, c, w, &want, &notes);
+    return h + with_separator(lc, notes);
 }
