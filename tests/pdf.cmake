@@ -32,8 +32,10 @@ add_test(NAME pdf.pages
 add_test(NAME pdf.pages.samples
   COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${FOLIO_SAMPLES_DIR})
 set_tests_properties(pdf.pages.samples PROPERTIES SKIP_RETURN_CODE 77)
-# (pages.sh --book SAMPLES: the whole archive as one book; not a test yet:
-# a figure's caption inside a callout goes to the next page in it)
+# the whole archive as one book (a compilation: cover, contents, parts)
+add_test(NAME pdf.pages.archive
+  COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} --book ${FOLIO_SAMPLES_DIR})
+set_tests_properties(pdf.pages.archive PROPERTIES SKIP_RETURN_CODE 77)
 # links on paper: notes in order, URLs decoded; links: qr codes read back
 add_test(NAME pdf.links
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/links.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}

@@ -367,7 +367,7 @@ void lctx_place_text(lctx *lc, const ptext *t, int min_lines)
         int k = 0;
         while (i + k < n) {
             double need = ptext_line(t, i + k)->h + notes_needed(lc, t, i + k);
-            if (used + need > room)
+            if (used + need > room + 0.01) /* (what was sized to fit exactly fits) */
                 break;
             used += need;
             k++;
