@@ -76,6 +76,10 @@ typedef struct line_paint {
     double x, baseline;
     int run;  /* runs painted so far */
     int leaf; /* the leaf being painted */
+    /* a code line the width broke in a word: the text layer joins it
+     * (pdf_code_line_join); skip_end at the line's start and no tail: none */
+    int skip_end, tail_len;
+    const char *tail;
 } line_paint;
 
 static const PangoAttribute *extra_attr(const PangoAnalysis *a, PangoAttrType type)
@@ -90,6 +94,19 @@ static void set_color16(cairo_t *cr, const PangoAttribute *a)
 {
     const PangoColor *c = &((const PangoAttrColor *)a)->color;
     cairo_set_source_rgb(cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+}
+
+/* Paints r when the text layer moves a word across its line's ends. */
+static bool joined(const line_paint *lp, const trun *r, double x, double y)
+{
+    int skip = lp->skip_end - r->start;
+    bool last = r->end >= tpara_line(lp->b->para, lp->b->line)->end;
+    if (skip <= 0 && !(last && lp->tail))
+        return false;
+    if (skip > r->end - r->start)
+        skip = r->end - r->start;
+    return pdf_run_show_joined(lp->p->cr, r->text, r->glyphs, x, y, skip > 0 ? skip : 0,
+                               last ? lp->tail : NULL, last ? lp->tail_len : 0);
 }
 
 static void paint_run(const trun *r, void *data)
@@ -127,6 +144,8 @@ static void paint_run(const trun *r, void *data)
         pdf_math_paint(cr, ((const PangoAttrShape *)shape)->data, x, y, 1.0);
     } else if (a->font && pdf_emoji_font(a->font)) {
         pdf_emoji_show_run(lp->p->emoji, cr, r->text, r->glyphs, x, y);
+    } else if (joined(lp, r, x, y)) {
+        /* painted, with the word the width broke whole in the text layer */
     } else if (pdf_run_text_rewritten(r->text, r->glyphs)) {
         pdf_run_show_rewritten(cr, r->text, r->glyphs, x, y); /* soft hyphens */
     } else {
@@ -148,7 +167,10 @@ static void paint_line(painter *p, const pbox *b)
 {
     /* an untagged line repeats what is tagged elsewhere (a table's header) */
     mark_box(p, b, PA_PAGINATION);
-    line_paint lp = {.p = p, .b = b, .x = b->x, .baseline = b->y + b->baseline, .leaf = b->elem};
+    line_paint lp = {.p = p, .b = b, .x = b->x, .baseline = b->y + b->baseline, .leaf = b->elem,
+                     .skip_end = tpara_line(b->para, b->line)->start};
+    if (b->tag == PT_CODE)
+        pdf_code_line_join(b->para, b->line, &lp.skip_end, &lp.tail, &lp.tail_len);
     tpara_line_runs(b->para, b->line, paint_run, &lp);
     mark_end(p);
 }

@@ -107,3 +107,100 @@ void pdf_run_show_rewritten(cairo_t *cr, const char *text, const PangoGlyphItem 
     free(clean);
     free(map);
 }
+
+/* A character of an identifier (ASCII letters, digits, '_', '$' and any
+ * non-ASCII byte: accented letters). */
+static bool ident_byte(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') ||
+           u == '_' || u == '$';
+}
+
+void pdf_code_line_join(const tpara *p, int i, int *skip_end, const char **tail, int *tail_len)
+{
+    const char *text = tpara_text(p);
+    const tline *l = tpara_line(p, i);
+    *skip_end = l->start;
+    *tail = NULL;
+    *tail_len = 0;
+    if (i > 0 && tpara_line(p, i - 1)->wrapped && l->start > 0 && ident_byte(text[l->start - 1]))
+        while (*skip_end < l->end && ident_byte(text[*skip_end]))
+            (*skip_end)++;
+    if (!l->wrapped || i + 1 >= tpara_n_lines(p) || *skip_end == l->end || l->end <= l->start ||
+        !ident_byte(text[l->end - 1]))
+        return;
+    int from = tpara_line(p, i + 1)->start, to = from;
+    while (text[to] && ident_byte(text[to]))
+        to++;
+    if (to > from) {
+        *tail = text + from;
+        *tail_len = to - from;
+    }
+}
+
+bool pdf_run_show_joined(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x,
+                         double y, int skip, const char *tail, int tail_len)
+{
+    const PangoItem *item = run->item;
+    const PangoGlyphString *gs = run->glyphs;
+    if (item->analysis.level % 2 || !item->analysis.font || gs->num_glyphs == 0)
+        return false;
+    cairo_scaled_font_t *font = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font));
+    if (!font)
+        return false;
+    int n = gs->num_glyphs;
+    cairo_glyph_t *glyphs = malloc((size_t)n * sizeof *glyphs);
+    cairo_text_cluster_t *clusters = malloc((size_t)n * sizeof *clusters);
+    char *utf8 = malloc((size_t)item->length + (size_t)tail_len + 1);
+    if (!glyphs || !clusters || !utf8)
+        abort();
+    int n_glyphs = 0, n_clusters = 0, n_bytes = 0;
+    double gx = x;
+    PangoGlyphItemIter it;
+    for (gboolean ok = pango_glyph_item_iter_init_start(&it, (PangoGlyphItem *)run, text); ok;
+         ok = pango_glyph_item_iter_next_cluster(&it)) {
+        int start = it.start_index - item->offset, end = it.end_index - item->offset;
+        int from = start > skip ? start : skip, bytes = end > from ? end - from : 0;
+        memcpy(utf8 + n_bytes, text + item->offset + from, (size_t)bytes);
+        n_bytes += bytes;
+        int first = n_glyphs;
+        for (int g = it.start_glyph; g < it.end_glyph; g++) {
+            const PangoGlyphInfo *gi = &gs->glyphs[g];
+            if (gi->glyph != PANGO_GLYPH_EMPTY && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+                glyphs[n_glyphs++] = (cairo_glyph_t){
+                    gi->glyph, gx + gi->geometry.x_offset / (double)PANGO_SCALE,
+                    y + gi->geometry.y_offset / (double)PANGO_SCALE};
+            gx += gi->geometry.width / (double)PANGO_SCALE;
+        }
+        if (n_glyphs == first && n_clusters > 0) /* text without ink: the cluster before's */
+            clusters[n_clusters - 1].num_bytes += bytes;
+        else if (n_glyphs > first || bytes > 0)
+            clusters[n_clusters++] = (cairo_text_cluster_t){bytes, n_glyphs - first};
+    }
+    bool done = n_clusters > 0;
+    if (done && tail_len > 0) {
+        /* the last cluster with the one before: a cluster of one glyph
+         * and more text would map that glyph to the text everywhere */
+        if (n_clusters >= 2 && clusters[n_clusters - 1].num_glyphs == 1) {
+            clusters[n_clusters - 2].num_bytes += clusters[n_clusters - 1].num_bytes;
+            clusters[n_clusters - 2].num_glyphs += 1;
+            n_clusters--;
+        }
+        done = clusters[n_clusters - 1].num_glyphs > 1;
+        memcpy(utf8 + n_bytes, tail, (size_t)tail_len);
+        clusters[n_clusters - 1].num_bytes += tail_len;
+        n_bytes += tail_len;
+    }
+    if (done) {
+        cairo_save(cr);
+        set_run_colour(cr, item);
+        cairo_set_scaled_font(cr, font);
+        cairo_show_text_glyphs(cr, utf8, n_bytes, glyphs, n_glyphs, clusters, n_clusters, 0);
+        cairo_restore(cr);
+    }
+    free(utf8);
+    free(clusters);
+    free(glyphs);
+    return done;
+}

@@ -17,6 +17,8 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "text/paragraph.h"
+
 /* Whether run's text layer differs from its layout's text: a soft hyphen
  * inside a cluster, or one drawn as a hyphen. text is the whole text of the
  * run's layout (run->item->offset indexes it). */
@@ -26,5 +28,23 @@ bool pdf_run_text_rewritten(const char *text, const PangoGlyphItem *run);
  * colour, with the text layer pdf_run_text_rewritten describes. */
 void pdf_run_show_rewritten(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x,
                             double y);
+
+/* A code line the width broke inside a word (an identifier): the line
+ * where the word begins carries it whole in the text layer, and the lines
+ * it goes on over carry none of it, so that text extractors give it whole
+ * (its continuation mark is drawn in the margin, out of the text). For
+ * line i of p: *skip_end, the paragraph's byte before which the line's
+ * text is the end of a word given to the line before (its start: none);
+ * *tail (*tail_len bytes), the rest of the word cut at its end (NULL:
+ * none). */
+void pdf_code_line_join(const tpara *p, int i, int *skip_end, const char **tail, int *tail_len);
+
+/* Paints run as pango_cairo_show_glyph_item would, with its first skip
+ * bytes giving no text and tail following its last character in the text
+ * layer. Returns false (nothing painted) when it cannot: a right-to-left
+ * run, or a tail after a run of one glyph (it would become the glyph's own
+ * text everywhere). */
+bool pdf_run_show_joined(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x,
+                         double y, int skip, const char *tail, int tail_len);
 
 #endif

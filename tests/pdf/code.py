@@ -6,7 +6,10 @@
 - never hyphenated: a line of the PDF's text that ends in a hyphen is the
   author's (its characters, spaces left out, are in the source);
 - a code line the width broke goes on after a hook arrow in the margin:
-  one `continued` box per code line of the layout beyond the source's.
+  one `continued` box per code line of the layout beyond the source's;
+- an identifier the width broke stays whole in the text layer: pdftotext
+  (reading order and -raw) gives every identifier of the code whole, and
+  no piece of one.
 (No ligature in code: unit.test_text_paragraph counts the glyphs.)
 
 Exits 1 on a failure."""
@@ -41,6 +44,18 @@ def main():
     for line in text.splitlines():
         if line.rstrip().endswith(("-", "\u00ad")) and squash(line) not in flat:
             fail("a hyphen added: %r" % line)
+    ident = r"[A-Za-z_$][\w$]*"
+    names = set(re.findall(ident, "".join(blocks)))
+    prose = set(re.findall(ident, re.sub(r"^```.*?^```", "", source, flags=re.M | re.S)))
+    for mode in ([], ["-raw"]):
+        got = subprocess.run(["pdftotext"] + mode + [pdf, "-"], check=True,
+                             capture_output=True).stdout.decode("utf-8")
+        tokens = set(re.findall(ident, got))
+        for name in sorted(names - tokens):
+            fail("pdftotext %s: identifier %r not whole" % (" ".join(mode), name))
+        for piece in sorted(t for t in tokens - names - prose
+                            if any(t in n and t != n for n in names)):
+            fail("pdftotext %s: a piece of an identifier: %r" % (" ".join(mode), piece))
     code_lines = len(re.findall(r"^  line .* Code ", layout, re.M))
     marks = len(re.findall(r"^  continued ", layout, re.M))
     if code_lines <= source_lines:
@@ -48,8 +63,8 @@ def main():
     if marks != code_lines - source_lines:
         fail("%d continuation marks for %d code lines from %d source lines" %
              (marks, code_lines, source_lines))
-    print("%s: %d code lines from %d, %d continuation marks, no hyphen added" %
-          (src, code_lines, source_lines, marks))
+    print("%s: %d code lines from %d, %d continuation marks, no hyphen added, %d identifiers "
+          "whole" % (src, code_lines, source_lines, marks, len(names)))
     return 1 if failures else 0
 
 
