@@ -28,7 +28,7 @@ set_tests_properties(pdf.samples PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME pdf.pages
   COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT}
           ${FOLIO_TESTS_DIR}/pdf/figures.md ${FOLIO_TESTS_DIR}/pdf/issue_fr.md
-          ${FOLIO_TESTS_DIR}/pdf/long_en.md)
+          ${FOLIO_TESTS_DIR}/pdf/long_en.md ${FOLIO_TESTS_DIR}/pdf/wide_table.md)
 add_test(NAME pdf.pages.samples
   COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${FOLIO_SAMPLES_DIR})
 set_tests_properties(pdf.pages.samples PROPERTIES SKIP_RETURN_CODE 77)
@@ -40,7 +40,12 @@ set_tests_properties(pdf.pages.archive PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME pdf.links
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/links.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
           ${FOLIO_TESTS_DIR}/pdf/links_fr.md)
-# code: never hyphenated, wrapped lines marked in the margin
+# a table too wide even in its smallest font: a landscape page of its own
+add_test(NAME pdf.wide
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/wide.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
+          ${FOLIO_TESTS_DIR}/pdf/wide_table.md)
+# code: never hyphenated, wrapped lines marked in the margin, identifiers
+# whole in the text layer
 add_test(NAME pdf.code
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/code.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
           ${FOLIO_TESTS_DIR}/pdf/code_fr.md)

@@ -166,8 +166,14 @@ folio_status pdf_archive(const playout *pl, const folio_render_options *o, const
     f.n_files = src.n;
     f.structure = &pl->structure;
     f.marks = marks;
-    f.page_h = pl->page_h;
+    double *page_h = malloc((pl->n_pages ? pl->n_pages : 1) * sizeof *page_h);
+    if (!page_h)
+        abort();
+    for (size_t i = 0; i < pl->n_pages; i++)
+        page_h[i] = ppage_height(pl, &pl->pages[i]);
+    f.page_h = page_h;
     status = pdf_finish_file(pdf, len, &f, d, out, out_len);
+    free(page_h);
 done:
     free_sources(&src);
     buf_free(&authors);

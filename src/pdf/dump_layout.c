@@ -39,7 +39,8 @@ void playout_dump(const playout *pl, FILE *out)
             pl->n_links);
     for (size_t i = 0; i < pl->n_pages; i++) {
         const ppage *p = &pl->pages[i];
-        fprintf(out, "page %zu doc %d%s\n", i + 1, p->doc, p->no_header ? " no-header" : "");
+        fprintf(out, "page %zu doc %d%s%s\n", i + 1, p->doc, p->no_header ? " no-header" : "",
+                p->landscape ? " landscape" : "");
         for (size_t k = 0; k < p->n; k++) {
             const pbox *b = &p->boxes[k];
             fprintf(out, "  %s %.1f %.1f %.1f %.1f", kind_names[b->kind], b->x, b->y, b->w,

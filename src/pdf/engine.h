@@ -170,6 +170,10 @@ typedef struct lctx {
     GHashTable *page_of;   /* destination name → its page in the previous pass; NULL: none */
     GHashTable *placed;    /* destination name → its page so far in this pass */
     GHashTable *page_refs; /* destination name → the page printed for it (0: none yet) */
+    /* a wide table on landscape pages of its own: LANDSCAPE while it is
+     * laid out, then LANDSCAPE_ENDING until the next block or page, which
+     * turns back to portrait */
+    enum { PORTRAIT, LANDSCAPE, LANDSCAPE_ENDING } orientation;
 } lctx;
 
 /* inline → shaped text (layout_inline.c) */
@@ -197,6 +201,11 @@ void ptext_free(ptext *t);
 void lctx_new_page(lctx *lc);
 /* Space left above the notes on this page. */
 double lctx_room(const lctx *lc);
+/* Goes on on a landscape page (this one when still empty): the text
+ * area's width and height swap, the margins stay; lctx_end_landscape
+ * turns the pages after back to portrait. */
+void lctx_landscape(lctx *lc);
+void lctx_end_landscape(lctx *lc);
 /* Starts a new page unless h fits (or the page is still empty). */
 void lctx_ensure(lctx *lc, double h);
 /* Applies the pending space before a block (not at a page top). */
@@ -289,6 +298,13 @@ double callout_title_height(const lctx *lc);
 void layout_blocks(lctx *lc, const fnode *parent);
 void layout_block(lctx *lc, const fnode *n);
 void layout_table(lctx *lc, const fnode *table);
+/* Whether table goes on landscape pages of its own: too wide for this page
+ * even in its smallest font (then the paragraphs after it that fit whole
+ * fill this page first, as a figure's do). */
+bool table_turns(lctx *lc, const fnode *table);
+/* The height of a paragraph of text at width w with the notes it cites;
+ * -1 for any other block. */
+double paragraph_height(lctx *lc, const fnode *c, double w);
 /* The waiting figure at the top of the page just begun (lctx_new_page). */
 void lctx_place_float(lctx *lc);
 /* Starts a new page for the waiting figure, if any (before a heading, a

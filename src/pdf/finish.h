@@ -25,7 +25,8 @@ typedef struct pdf_finish {
     size_t n_files;
     const pstruct *structure;    /* the logical structure (tagging.h); NULL: cairo's kept */
     const pmarks *marks;         /* what was painted where, in order */
-    double page_h;               /* the pages' height in points */
+    const double *page_h;        /* each page's height in points (a landscape page's
+                                    differs) */
 } pdf_finish;
 
 /* Reads the PDF in[0, in_len) and writes the finished file to *out

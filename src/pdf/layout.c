@@ -33,6 +33,16 @@ ppage *playout_new_page(playout *pl, int doc)
     return p;
 }
 
+double ppage_width(const playout *pl, const ppage *p)
+{
+    return p->landscape ? pl->page_h : pl->page_w;
+}
+
+double ppage_height(const playout *pl, const ppage *p)
+{
+    return p->landscape ? pl->page_w : pl->page_h;
+}
+
 ptoc_entry *playout_add_entry(playout *pl)
 {
     if (pl->n_entries == pl->cap_entries)

@@ -84,6 +84,7 @@ typedef struct ppage {
     size_t n, cap;
     int doc;          /* index of the document the page belongs to; -1 for a cover */
     bool no_header;   /* first page of an issue, cover */
+    bool landscape;   /* a wide table's page: width and height swapped */
 } ppage;
 
 /* An entry of the book's table of contents (book->toc), listed on the
@@ -136,6 +137,10 @@ void pdf_outline(cairo_surface_t *s, const playout *pl);
 
 /* The text dump of the layout, the golden format of tests/pdf. */
 void playout_dump(const playout *pl, FILE *out);
+
+/* A page's size in points (a landscape page's swapped). */
+double ppage_width(const playout *pl, const ppage *p);
+double ppage_height(const playout *pl, const ppage *p);
 
 /* Adds a box to a page (the box is copied); returns its index. */
 size_t ppage_add(ppage *p, const pbox *b);

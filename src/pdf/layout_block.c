@@ -432,10 +432,26 @@ void layout_block(lctx *lc, const fnode *n)
     }
 }
 
+/* Whether paragraph c fits whole in what is left of the page. */
+static bool fits_here(lctx *lc, const fnode *c)
+{
+    double h = paragraph_height(lc, c, lc->w);
+    return h >= 0 && lc->space_before + h <= lctx_room(lc);
+}
+
 void layout_blocks(lctx *lc, const fnode *parent)
 {
     const fnode *run = NULL;
+    const fnode *wide = NULL; /* a table waiting for landscape pages */
     for (const fnode *c = parent->first; c; c = c->next) {
+        if (wide && !fits_here(lc, c)) {
+            layout_table(lc, wide);
+            wide = NULL;
+        }
+        if (c->type == FN_TABLE && lc->y > lc->top + 0.01 && table_turns(lc, c)) {
+            wide = c;
+            continue;
+        }
         /* stray inlines among blocks (an item's tight text) form a paragraph */
         if (fnode_is_inline(c)) {
             if (!run)
@@ -448,4 +464,6 @@ void layout_blocks(lctx *lc, const fnode *parent)
         }
         layout_block(lc, c);
     }
+    if (wide)
+        layout_table(lc, wide);
 }

@@ -1,6 +1,7 @@
 /* Tables: columns sized by their content (narrowest words, natural widths),
- * a smaller font when even the narrowest words do not fit, rows kept whole
- * and the header rows repeated on every page the table reaches. */
+ * a smaller font when even the narrowest words do not fit, a landscape page
+ * when even the smallest font does not do, rows kept whole and the header
+ * rows repeated on every page the table reaches. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,15 @@ static void grid_measure(tgrid *g)
         }
 }
 
+/* The narrowest the grid can be without breaking words. */
+static double grid_min_width(const tgrid *g)
+{
+    double sum = 2 * g->pad * g->n_cols;
+    for (int c = 0; c < g->n_cols; c++)
+        sum += g->min_w[c];
+    return sum;
+}
+
 static void grid_widths(tgrid *g, double avail)
 {
     double sum_min = 0, sum_max = 0, pads = 2 * g->pad * g->n_cols;
@@ -142,32 +152,82 @@ static void place_row(lctx *lc, tgrid *g, trow *tr)
                          .h = tr->header ? 0.8 : 0.4, .color = st->table_rule});
 }
 
+/* The smallest a wide table's font gets (times the body's). */
+#define MIN_SCALE 0.6
+
+/* Whether a table may go on a landscape page of its own: one at the top
+ * level, on pages taller than wide. */
+static bool may_turn(const lctx *lc)
+{
+    return lc->n_frames == 0 && lc->list_depth == 0 && !lc->marker.pending &&
+           lc->orientation == PORTRAIT && lc->pl->page_h > lc->pl->page_w;
+}
+
+/* The grid of table, its cells shaped at the table's size and measured;
+ * false when it has no cell. */
+static bool grid_open(lctx *lc, tgrid *g, const fnode *table)
+{
+    const folio_style *st = lc->st;
+    *g = (tgrid){.n_cols = table->as.table.columns, .size = st->size_body * 0.9,
+                 .pad = st->size_body * 0.3};
+    for (const fnode *row = fnode_table_rows(table); row; row = row->next)
+        g->n_rows++;
+    if (g->n_cols <= 0 || g->n_rows == 0) {
+        g->n_rows = 0; /* nothing for grid_close */
+        return false;
+    }
+    g->rows = calloc((size_t)g->n_rows, sizeof *g->rows);
+    g->col_w = calloc(3 * (size_t)g->n_cols, sizeof(double));
+    if (!g->rows || !g->col_w)
+        abort();
+    g->min_w = g->col_w + g->n_cols;
+    g->max_w = g->min_w + g->n_cols;
+    for (int r = 0; r < g->n_rows; r++)
+        if (!(g->rows[r].cells = calloc((size_t)g->n_cols, sizeof(tcell))))
+            abort();
+    grid_shape(lc, g, table);
+    grid_measure(g);
+    return true;
+}
+
+static void grid_close(tgrid *g)
+{
+    grid_free_text(g);
+    for (int r = 0; r < g->n_rows; r++)
+        free(g->rows[r].cells);
+    free(g->rows);
+    free(g->col_w);
+}
+
+bool table_turns(lctx *lc, const fnode *table)
+{
+    tgrid g;
+    if (!may_turn(lc))
+        return false;
+    bool measuring = lc->measuring;
+    lc->measuring = true; /* no note numbered */
+    bool turns = grid_open(lc, &g, table) && grid_min_width(&g) * MIN_SCALE > lc->w;
+    grid_close(&g);
+    lc->measuring = measuring;
+    return turns;
+}
+
 void layout_table(lctx *lc, const fnode *table)
 {
     const folio_style *st = lc->st;
-    tgrid g = {.n_cols = table->as.table.columns, .size = st->size_body * 0.9,
-               .pad = st->size_body * 0.3};
-    for (const fnode *row = fnode_table_rows(table); row; row = row->next)
-        g.n_rows++;
-    if (g.n_cols <= 0 || g.n_rows == 0)
+    tgrid g;
+    if (!grid_open(lc, &g, table)) {
+        grid_close(&g);
         return;
-    g.rows = calloc((size_t)g.n_rows, sizeof *g.rows);
-    g.col_w = calloc(3 * (size_t)g.n_cols, sizeof(double));
-    if (!g.rows || !g.col_w)
-        abort();
-    g.min_w = g.col_w + g.n_cols;
-    g.max_w = g.min_w + g.n_cols;
-    for (int r = 0; r < g.n_rows; r++)
-        if (!(g.rows[r].cells = calloc((size_t)g.n_cols, sizeof(tcell))))
-            abort();
-    grid_shape(lc, &g, table);
-    grid_measure(&g);
-    /* wide tables (13 columns…) get a smaller font before words break */
-    double sum_min = 2 * g.pad * g.n_cols;
-    for (int c = 0; c < g.n_cols; c++)
-        sum_min += g.min_w[c];
+    }
+    /* wide tables (13 columns…) get a smaller font before words break;
+     * when even the smallest does not do, a landscape page of their own */
+    double sum_min = grid_min_width(&g);
+    bool turned = sum_min * MIN_SCALE > lc->w && may_turn(lc);
+    if (turned)
+        lctx_landscape(lc);
     if (sum_min > lc->w) {
-        double scale = fmax(lc->w / sum_min, 0.6);
+        double scale = fmax(lc->w / sum_min, MIN_SCALE);
         g.size *= scale;
         g.pad *= scale;
         grid_free_text(&g);
@@ -218,10 +278,8 @@ void layout_table(lctx *lc, const fnode *table)
     }
     lctx_close(lc, table_elem);
     lctx_block_end(lc, st->paragraph_spacing);
+    if (turned)
+        lctx_end_landscape(lc);
 
-    grid_free_text(&g);
-    for (int r = 0; r < g.n_rows; r++)
-        free(g.rows[r].cells);
-    free(g.rows);
-    free(g.col_w);
+    grid_close(&g);
 }

@@ -91,6 +91,18 @@ int container_lines(lctx *lc, const fnode *first, double w, int max, double *h)
     return lines;
 }
 
+double paragraph_height(lctx *lc, const fnode *c, double w)
+{
+    if (c->type != FN_PARAGRAPH || !c->first)
+        return -1;
+    for (const fnode *n = c->first; n; n = n->next)
+        if (block_image(n) || (n->type == FN_MATH && n->as.math.display))
+            return -1;
+    double h = 0, notes = 0;
+    measure_run(lc, c->first, NULL, w, &h, &notes);
+    return h + with_separator(lc, notes);
+}
+
 /* The lines of a code block's source (wrapping aside). */
 static int code_lines(const fnode *c)
 {

@@ -110,6 +110,17 @@ void lctx_finish_page(lctx *lc)
     lc->notes_h = 0;
 }
 
+/* The text area of a portrait page, or of a landscape one. */
+static void set_text_area(lctx *lc, bool landscape)
+{
+    const folio_style *st = lc->st;
+    double page_w = landscape ? lc->pl->page_h : lc->pl->page_w;
+    double page_h = landscape ? lc->pl->page_w : lc->pl->page_h;
+    lc->bottom = page_h - st->margin_bottom;
+    lc->width = lc->w = page_w - st->margin_left - st->margin_right;
+    lc->x = lc->left;
+}
+
 void lctx_new_page(lctx *lc)
 {
     int open = lc->n_frames < PFRAMES_MAX ? lc->n_frames : PFRAMES_MAX;
@@ -122,7 +133,12 @@ void lctx_new_page(lctx *lc)
     lc->keep.placing = true; /* the notes below do not end the keep */
     lctx_finish_page(lc);
     lc->keep.placing = placing;
+    if (lc->orientation == LANDSCAPE_ENDING) {
+        set_text_area(lc, false);
+        lc->orientation = PORTRAIT;
+    }
     lc->page = playout_new_page(lc->pl, lc->doc_index);
+    lc->page->landscape = lc->orientation == LANDSCAPE;
     lc->page_index = lc->pl->n_pages - 1;
     double y = lc->y;
     lc->y = lc->top;
@@ -136,6 +152,21 @@ void lctx_new_page(lctx *lc)
         frame_segment_open(lc, &lc->frames[i], lc->y);
 }
 
+void lctx_landscape(lctx *lc)
+{
+    lctx_flush_float(lc);
+    if (!page_empty(lc))
+        lctx_new_page(lc);
+    set_text_area(lc, true);
+    lc->page->landscape = true;
+    lc->orientation = LANDSCAPE;
+}
+
+void lctx_end_landscape(lctx *lc)
+{
+    lc->orientation = LANDSCAPE_ENDING;
+}
+
 void lctx_ensure(lctx *lc, double h)
 {
     if (h > lctx_room(lc) && !page_empty(lc))
@@ -144,6 +175,8 @@ void lctx_ensure(lctx *lc, double h)
 
 void lctx_block_start(lctx *lc)
 {
+    if (lc->orientation == LANDSCAPE_ENDING)
+        lctx_new_page(lc);
     if (lc->y > lc->top + 0.01)
         lc->y += lc->space_before;
     lc->space_before = 0;

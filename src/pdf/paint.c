@@ -379,10 +379,11 @@ static void paint_running(painter *pt, size_t i, int k)
     buf text = {0};
     expand(&text, tmpl, title, i + 1, pl->n_pages, "");
     PangoLayout *l = paint_text(pl, st, buf_cstr(&text), st->size_small, st->color_muted);
-    pango_layout_set_width(l, (int)((pl->page_w - st->margin_left - st->margin_right) * PANGO_SCALE));
+    double page_w = ppage_width(pl, p), page_h = ppage_height(pl, p);
+    pango_layout_set_width(l, (int)((page_w - st->margin_left - st->margin_right) * PANGO_SCALE));
     pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-    double baseline = k == 0 ? st->margin_top / 2 : pl->page_h - st->margin_bottom / 2;
+    double baseline = k == 0 ? st->margin_top / 2 : page_h - st->margin_bottom / 2;
     PangoLayoutIter *it = pango_layout_get_iter(l);
     PangoRectangle logical;
     pango_layout_iter_get_line_extents(it, NULL, &logical);
@@ -536,6 +537,10 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
         snprintf(label, sizeof label, "%zu", i + 1);
         cairo_pdf_surface_set_page_label(
             s, pl->pages[i].doc < 0 && i == 0 ? book_word(pl->docs[0]->lang, W_COVER) : label);
+        /* a wide table's page is landscape (before anything is drawn on it) */
+        if (pl->pages[i].landscape != (i > 0 && pl->pages[i - 1].landscape))
+            cairo_pdf_surface_set_size(s, ppage_width(pl, &pl->pages[i]),
+                                       ppage_height(pl, &pl->pages[i]));
         paint_page(&pt, i);
         if (i + 1 < pl->n_pages) {
             cairo_show_page(pt.cr);

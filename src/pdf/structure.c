@@ -127,7 +127,7 @@ static void set_attr_dict(writer *w, qpdf_oh elem, const char *owner, qpdf_oh at
 }
 
 /* A figure's /BBox: its pieces on the page of its first one, in PDF space. */
-static void put_bbox(writer *w, int k, qpdf_oh elem, double page_h)
+static void put_bbox(writer *w, int k, qpdf_oh elem, const double *page_h)
 {
     qpdf_data q = w->q;
     const pstruct *s = w->s;
@@ -151,8 +151,9 @@ static void put_bbox(writer *w, int k, qpdf_oh elem, double page_h)
         return;
     qpdf_oh box = qpdf_oh_new_array(q);
     /* two places, rounded inwards: a full-page figure stays on its page */
-    double v[4] = {ceil(x0 * 100) / 100, ceil((page_h - y1) * 100) / 100,
-                   floor(x1 * 100) / 100, floor((page_h - y0) * 100) / 100};
+    double h = page_h[page];
+    double v[4] = {ceil(x0 * 100) / 100, ceil((h - y1) * 100) / 100,
+                   floor(x1 * 100) / 100, floor((h - y0) * 100) / 100};
     for (int i = 0; i < 4; i++)
         qpdf_oh_append_item(q, box, qpdf_oh_new_real_from_double(q, v[i], 2));
     qpdf_oh attrs = qpdf_oh_new_dictionary(q);
@@ -168,7 +169,7 @@ static void put_text(qpdf_data q, qpdf_oh elem, const char *key, const char *val
 }
 
 /* The StructElem of element k (kept), child of its parent's. */
-static void write_elem(writer *w, int k, double page_h)
+static void write_elem(writer *w, int k, const double *page_h)
 {
     qpdf_data q = w->q;
     const pselem *e = &w->s->e[k];
@@ -223,7 +224,7 @@ static void write_leaf(writer *w, int k)
 }
 
 /* Pre-order over the kept elements: reading order. */
-static void write_tree(writer *w, double page_h)
+static void write_tree(writer *w, const double *page_h)
 {
     const pstruct *s = w->s;
     int k = 0;
@@ -261,7 +262,8 @@ static void write_refs(writer *w)
 /* Whether the annotation covers the middle of the link's first rectangle
  * (cairo writes the annotations in the order of the link tags: this
  * checks it). */
-static bool annotation_is(qpdf_data q, qpdf_oh annot, const struct plinkmark *l, double page_h)
+static bool annotation_is(qpdf_data q, qpdf_oh annot, const struct plinkmark *l,
+                          const double *page_h)
 {
     qpdf_oh rect = qpdf_oh_get_key(q, annot, "/Rect");
     if (!qpdf_oh_is_array(q, rect) || qpdf_oh_get_array_n_items(q, rect) != 4)
@@ -269,14 +271,14 @@ static bool annotation_is(qpdf_data q, qpdf_oh annot, const struct plinkmark *l,
     double v[4];
     for (int i = 0; i < 4; i++)
         v[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, rect, i));
-    double x = l->x + l->w / 2, y = page_h - (l->y + l->h / 2);
+    double x = l->x + l->w / 2, y = page_h[l->page] - (l->y + l->h / 2);
     return x >= fmin(v[0], v[2]) && x <= fmax(v[0], v[2]) && y >= fmin(v[1], v[3]) &&
            y <= fmax(v[1], v[3]);
 }
 
 /* The page's link annotations, in order, as recorded: each Link element
  * holds its annotations (/OBJR); each annotation names its parent-tree key. */
-static bool link_annotations(writer *w, int n_pages, double page_h, qpdf_oh nums,
+static bool link_annotations(writer *w, int n_pages, const double *page_h, qpdf_oh nums,
                              int *next_key)
 {
     qpdf_data q = w->q;
@@ -360,7 +362,7 @@ static void page_parents(writer *w, int n_pages, qpdf_oh nums)
     free(arrays);
 }
 
-bool pdf_structure_write(qpdf_data q, const pstruct *s, const pmarks *marks, double page_h,
+bool pdf_structure_write(qpdf_data q, const pstruct *s, const pmarks *marks, const double *page_h,
                          const char **why)
 {
     writer w = {.q = q, .s = s, .marks = marks};

@@ -18,10 +18,10 @@
 
 #include "tagging.h"
 
-/* Writes the tree s as painted (marks) into q, whose pages are page_h
+/* Writes the tree s as painted (marks) into q, whose page i is page_h[i]
  * points high. Returns false, with *why set, when the marked content
  * found does not match the record (then q is half rewritten: drop it). */
-bool pdf_structure_write(qpdf_data q, const pstruct *s, const pmarks *marks, double page_h,
+bool pdf_structure_write(qpdf_data q, const pstruct *s, const pmarks *marks, const double *page_h,
                          const char **why);
 
 #endif

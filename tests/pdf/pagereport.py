@@ -7,7 +7,8 @@
   longest run of blank rows between the running head and the page number
   (house style margins) is measured, as a fraction of that height. The
   last page of each chapter (from the `folio dump --layout` file LAYOUT:
-  "page N doc D") and cover pages (doc -1) may end early; every other page
+  "page N doc D"), cover pages (doc -1) and a wide table's landscape pages
+  (which it has to itself) may end early; every other page
   over --max-gap (default 0.25) is counted.
 - stretch: for every line of body text (pdftotext -bbox-layout; words
   whose box is as tall as the body font's), the median gap between words
@@ -33,13 +34,16 @@ MARGIN_BOTTOM = 22 / 25.4 * 72
 
 
 def page_docs(layout):
-    docs = {}
+    """The document of each page, and the landscape pages."""
+    docs, landscape = {}, set()
     with open(layout, encoding="utf-8") as f:
         for line in f:
             m = re.match(r"page (\d+) doc (-?\d+)", line)
             if m:
                 docs[int(m.group(1))] = int(m.group(2))
-    return docs
+                if line.split()[4:].count("landscape"):
+                    landscape.add(int(m.group(1)))
+    return docs, landscape
 
 
 def pgm_pages(pdf):
@@ -117,11 +121,11 @@ def main():
     ap.add_argument("--max-gap", type=float, default=0.25)
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
-    docs = page_docs(a.layout)
+    docs, landscape = page_docs(a.layout)
     last_of_doc = {}
     for page, doc in docs.items():
         last_of_doc[doc] = max(page, last_of_doc.get(doc, 0))
-    exempt = {p for p, d in docs.items() if d < 0 or last_of_doc[d] == p}
+    exempt = {p for p, d in docs.items() if d < 0 or last_of_doc[d] == p} | landscape
     gaps = blank_gaps(a.pdf)
     worst = stretches(a.pdf)
     over = [p for p, g in gaps.items() if g > a.max_gap and p not in exempt]
