@@ -10,6 +10,9 @@ set(FOLIO_ARCHIVAL ${FOLIO_TESTS_DIR}/archival)
 add_test(NAME archival.text_layer
   COMMAND python3 ${FOLIO_ARCHIVAL}/text_layer.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} text_layer
           ${FOLIO_ARCHIVAL}/text_layer.md ${FOLIO_TESTS_DIR}/pdf/issue_fr.md)
+# a landscape page; code lines whose identifiers the width broke
+add_test(NAME archival.text_layer.wide_code
+  COMMAND sh -c "for f in wide_table code_fr; do python3 ${FOLIO_ARCHIVAL}/text_layer.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} text_layer_$f ${FOLIO_TESTS_DIR}/pdf/$f.md || exit 1; done")
 add_test(NAME archival.text_layer.samples
   COMMAND sh ${FOLIO_ARCHIVAL}/samples.sh ${FOLIO_ARCHIVAL}/text_layer.py ${FOLIO_BIN}
           ${FOLIO_ARCHIVAL_OUT}/text ${FOLIO_SAMPLES_DIR} -- --fix-encoding)
@@ -66,7 +69,7 @@ add_test(NAME archival.structure
           --golden ${FOLIO_ARCHIVAL}/structure.tree --across ${FOLIO_ARCHIVAL}/structure.md
           -- --style ${FOLIO_ARCHIVAL}/structure_style.yaml)
 add_test(NAME archival.structure.fixtures
-  COMMAND sh -c "for f in issue_fr long_en; do python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure_$f ${FOLIO_TESTS_DIR}/pdf/$f.md || exit 1; done")
+  COMMAND sh -c "for f in issue_fr long_en wide_table code_fr; do python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure_$f ${FOLIO_TESTS_DIR}/pdf/$f.md || exit 1; done")
 add_test(NAME archival.structure.compilation
   COMMAND python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure_book
           --lang-part en ${FOLIO_ARCHIVAL}/structure.md ${FOLIO_TESTS_DIR}/pdf/issue_fr.md
