@@ -211,7 +211,9 @@ void lctx_tag_note(lctx *lc, pnote *n, const ptext *from, int ref_offset)
         at = s->e[s->e[at].parent].parent;
     int note = pstruct_add_after(s, s->e[at].after ? s->e[at].after : at, PS_NOTE);
     s->e[at].after = note;
-    s->e[note].id = arena_printf(lc->pl->arena, "note-%d-%d", lc->doc_index + 1, n->number);
+    /* a footnote and a link's URL note told apart by their id */
+    s->e[note].id = arena_printf(lc->pl->arena, "%s-%d-%d", n->def ? "footnote" : "note",
+                                 lc->doc_index + 1, n->number);
     n->text.elem = note;
     /* the reference (a link to the note) refers to it */
     int i = link_at(from, ref_offset);
