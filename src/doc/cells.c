@@ -224,7 +224,14 @@ void cells_apply(folio_doc *doc, fdiag *d)
                        "the output of this {%s} cell is not reproduced (folio runs no code); "
                        "a note points to the online version", lang);
         }
-        if (!echo || o.include == 0)
+        bool hidden = !echo || o.include == 0;
+        /* hidden on purpose, but still words the reader does not get: said
+           so (once a line: the note about the output speaks for the cell) */
+        if (hidden && !output)
+            fdiag_warn(d, doc->files[n->file], n->line, 0,
+                       "the code of this {%s} cell is not shown (%s)", lang,
+                       o.include == 0 ? "include: false" : "echo: false");
+        if (hidden)
             fnode_unlink(n);
     }
 }
