@@ -9,7 +9,7 @@
 /* The definitions sorted by label, then source order: a reference finds
  * its note by binary search, and the first of duplicates wins. */
 typedef struct entry {
-    const char *label; /* as defined (duplicates get renamed in the tree) */
+    const char *label; /* as defined (duplicates leave the tree) */
     size_t order;
     fnode *def;
     bool duplicate;
@@ -150,7 +150,6 @@ void footnotes_resolve(folio_doc *doc, fdiag *d)
         fdiag_warn(d, doc->files[dup->file], dup->line, 0,
                    "footnote [^%s] is defined twice; the first definition is used",
                    ns.by_label[i].label);
-        dup->as.footnote.label = arena_printf(doc->arena, "%s (duplicate)", ns.by_label[i].label);
         ns.by_label[i].duplicate = true;
     }
     int count = 0;
@@ -159,15 +158,19 @@ void footnotes_resolve(folio_doc *doc, fdiag *d)
             n = scan_text(doc, n, &ns, &count, d);
     }
     doc->footnotes = count;
-    /* Notes go to the end in reference order. */
+    /* Notes go to the end in reference order; the unreferenced ones after
+     * them (number 0), which both outputs print there as they are; a
+     * second definition is left out, as said. */
     if (ns.n)
         qsort(ns.by_label, ns.n, sizeof *ns.by_label, by_number);
     for (size_t i = 0; i < ns.n; i++) {
         fnode *def = ns.by_label[i].def;
-        if (def->as.footnote.number == 0 && !ns.by_label[i].duplicate)
+        fnode_unlink(def);
+        if (ns.by_label[i].duplicate)
+            continue;
+        if (def->as.footnote.number == 0)
             fdiag_warn(d, doc->files[def->file], def->line, 0,
                        "footnote [^%s] is never referenced; printed at the end", def->as.footnote.label);
-        fnode_unlink(def);
         fnode_append(doc->root, def);
     }
     free(ns.by_label);

@@ -416,7 +416,11 @@ static bool enter(writer *w, const fnode *n)
         put_classes(w, NULL, n->as.div.classes);
         buf_puts(o, ">\n");
         return true;
-    case FN_FOOTNOTE_DEF: return false; /* written at the end of the chapter */
+    case FN_FOOTNOTE_DEF: /* the cited ones written in the notes section */
+        if (n->as.footnote.number > 0)
+            return false;
+        buf_puts(o, "<aside role=\"note\" class=\"footnote-unreferenced\">\n");
+        return true;
     case FN_LINK_CARD: put_link_card(w, n); return false;
     case FN_VSPACE:
         buf_puts(o, fnode_in_phrasing(n) ? "<br/>" : "<div class=\"vspace\"></div>\n");
@@ -487,6 +491,7 @@ static void leave(writer *w, const fnode *n)
         buf_puts(o, n->parent && n->parent->type == FN_LIST ? "</li>\n" : "</div>\n");
         break;
     case FN_QUOTE: buf_puts(o, "</blockquote>\n"); break;
+    case FN_FOOTNOTE_DEF: buf_puts(o, "</aside>\n"); break;
     case FN_TABLE: buf_puts(o, "</table>\n"); break;
     case FN_TABLE_ROW: {
         buf_puts(o, "</tr>\n");

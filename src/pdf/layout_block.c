@@ -425,7 +425,11 @@ void layout_block(lctx *lc, const fnode *n)
         lctx_anchor_dests(lc, n);
         layout_blocks(lc, n);
         break;
-    case FN_FOOTNOTE_DEF:    /* printed at the foot of the page that cites it */
+    case FN_FOOTNOTE_DEF: /* printed at the foot of the page that cites it; one
+                             never cited where the model put it, at the end */
+        if (n->as.footnote.number == 0)
+            layout_blocks(lc, n);
+        break;
     case FN_HTML_COMMENT:
     default:
         break;
