@@ -1,6 +1,6 @@
 # Fidelity (issue 9): the leak test — no source syntax in what a reader sees,
-# PDF and EPUB — on every fixture and, when ../shared/samples is there, on
-# every real issue.
+# PDF and EPUB — and the no-loss test on every fixture and, when
+# ../shared/samples is there, on every real issue.
 set(FIDELITY_OUT ${CMAKE_CURRENT_BINARY_DIR}/fidelity)
 file(MAKE_DIRECTORY ${FIDELITY_OUT})
 set(LEAK python3 ${FOLIO_TESTS_DIR}/fidelity/leak.py ${FOLIO_BIN})
@@ -14,11 +14,17 @@ file(GLOB LEAK_FIXTURES CONFIGURE_DEPENDS
 list(APPEND LEAK_FIXTURES ${FOLIO_TESTS_DIR}/project/quarto/issue_1/index.qmd
   ${FOLIO_TESTS_DIR}/project/hugo/content/post/first/index.md)
 add_test(NAME fidelity.leak.fixtures COMMAND ${LEAK} ${FIDELITY_OUT}/fixtures ${LEAK_FIXTURES})
+# The no-loss test on the same sources: every word and every heading, image,
+# link, table, footnote and callout of the source reaches both outputs.
+set(NOLOSS python3 ${FOLIO_TESTS_DIR}/fidelity/noloss.py ${FOLIO_BIN})
+add_test(NAME fidelity.noloss.fixtures COMMAND ${NOLOSS} ${FIDELITY_OUT}/noloss ${LEAK_FIXTURES})
 
 if(EXISTS ${FOLIO_SAMPLES_DIR}/hugo)
   file(GLOB LEAK_SAMPLES ${FOLIO_SAMPLES_DIR}/seed/index.md ${FOLIO_SAMPLES_DIR}/hugo/*/index.md
     ${FOLIO_SAMPLES_DIR}/quarto/*/index.qmd)
   add_test(NAME fidelity.leak.samples COMMAND ${LEAK} ${FIDELITY_OUT}/samples ${LEAK_SAMPLES})
+  add_test(NAME fidelity.noloss.samples COMMAND ${NOLOSS} ${FIDELITY_OUT}/noloss-samples
+    ${LEAK_SAMPLES})
 endif()
 
 # Summary and title as text in the PDF's and the EPUB's metadata (item 16).
