@@ -58,6 +58,8 @@ static const word_row table[W_COUNT] = {
     [W_TABLE] = {"table", {"Table", "Tableau", "Tabelle", "Tabla", "Tabella", "Tabela", "Tabel"}},
     [W_SECTION] = {"section", {"Section", "Section", "Abschnitt", "Sección", "Sezione", "Seção",
                                "Sectie"}},
+    [W_EQUATION] = {"equation", {"Equation", "Équation", "Gleichung", "Ecuación", "Equazione",
+                                 "Equação", "Vergelijking"}},
     [W_CAPTION_DELIM] = {"caption-delim", {": ", "\u00a0: ", ": ", ": ", ": ", ": ", ": "}},
     [W_REFERENCES] = {"references", {"References", "Références", "Literatur", "Referencias",
                                      "Riferimenti", "Referências", "Referenties"}},

@@ -37,6 +37,7 @@ typedef enum word_id {
     W_FIGURE,         /* numbered captions and cross-references: "Figure 1" */
     W_TABLE,
     W_SECTION,
+    W_EQUATION,
     W_CAPTION_DELIM,  /* between a caption's number and its text: "Figure 1 : …" */
     W_REFERENCES,     /* the heading of the works cited */
     W_AND,            /* between the last two authors: "Dupont et Durand" */

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "book/words.h"
+#include "math/mtree.h"
 #include "tree.h"
 
 typedef struct xref_kind {
@@ -13,7 +14,13 @@ typedef struct xref_kind {
     word_id word;
 } xref_kind;
 
-static const xref_kind kinds[] = {{"fig-", W_FIGURE}, {"tbl-", W_TABLE}, {"sec-", W_SECTION}};
+enum { K_FIG, K_TBL, K_SEC, K_EQ };
+static const xref_kind kinds[] = {
+    [K_FIG] = {"fig-", W_FIGURE},
+    [K_TBL] = {"tbl-", W_TABLE},
+    [K_SEC] = {"sec-", W_SECTION},
+    [K_EQ] = {"eq-", W_EQUATION},
+};
 enum { N_KINDS = sizeof kinds / sizeof *kinds };
 
 /* The kind whose prefix s starts with (the first letter in either case,
@@ -21,7 +28,8 @@ enum { N_KINDS = sizeof kinds / sizeof *kinds };
 static int kind_of(const char *s)
 {
     for (int k = 0; k < N_KINDS; k++)
-        if (s && (s[0] | 0x20) == kinds[k].prefix[0] && strncmp(s + 1, kinds[k].prefix + 1, 3) == 0)
+        if (s && (s[0] | 0x20) == kinds[k].prefix[0] &&
+            strncmp(s + 1, kinds[k].prefix + 1, strlen(kinds[k].prefix) - 1) == 0)
             return k;
     return -1;
 }
@@ -41,24 +49,28 @@ typedef struct numbering {
 } numbering;
 
 
-/* "Figure 1 : " before a caption's inlines (a caption made when none). */
-static void number_caption(numbering *nb, fnode *n, const char *text)
+/* "Figure 1 : " (or "(a) " before a subfigure's) before a caption's
+ * inlines; cap may be NULL: a caption is then made, first in n (a figure's
+ * or a table's) or last (a figure div's, as Quarto prints it). */
+static void number_caption(numbering *nb, fnode *n, fnode *cap, const char *text, bool sub)
 {
     arena *a = nb->doc->arena;
-    fnode *cap = fnode_caption(n);
     if (!cap) {
-        if (!(cap = fnode_new(a, FN_CAPTION, n->line)))
-            return;
+        cap = fnode_new(a, FN_CAPTION, n->line);
         cap->file = n->file;
-        fnode_prepend(n, cap);
+        if (n->type == FN_DIV)
+            fnode_append(n, cap);
+        else
+            fnode_prepend(n, cap);
     }
     fnode *t = fnode_new(a, FN_TEXT, n->line);
-    if (!t)
-        return;
     t->file = n->file;
-    t->as.literal = cap->first ? arena_printf(a, "%s%s", text,
-                                              book_word(nb->doc->lang, W_CAPTION_DELIM))
-                               : text;
+    if (sub)
+        t->as.literal = arena_printf(a, "%s ", text);
+    else
+        t->as.literal = cap->first ? arena_printf(a, "%s%s", text,
+                                                  book_word(nb->doc->lang, W_CAPTION_DELIM))
+                                   : text;
     fnode_prepend(cap, t);
 }
 
@@ -79,18 +91,111 @@ static const char *section_number(numbering *nb, const fnode *h)
     return arena_strdup(nb->doc->arena, s);
 }
 
-static void add_target(numbering *nb, const char *id, int kind, const char *number, fnode *n)
+/* Registers label id as "Figure 1"; NULL when id is taken already (the
+ * first one wins). */
+static const target *add_target(numbering *nb, const char *id, int kind, const char *number)
 {
-    if (g_hash_table_contains(nb->number, id))
-        return;
+    if (!id || g_hash_table_contains(nb->number, id))
+        return NULL;
     target *x = arena_alloc(nb->doc->arena, sizeof *x);
     x->id = id;
     x->number = number;
     x->text = arena_printf(nb->doc->arena, "%s\u00a0%s",
                            book_word(nb->doc->lang, kinds[kind].word), number);
     g_hash_table_insert(nb->number, (gpointer)id, x);
-    if (kinds[kind].word != W_SECTION)
-        number_caption(nb, n, x->text);
+    return x;
+}
+
+static const char *count_next(numbering *nb, int kind)
+{
+    return arena_printf(nb->doc->arena, "%d", ++nb->count[kind]);
+}
+
+static bool inside(const fnode *n, fnode_type type);
+
+static bool is_figure_div(const fnode *n)
+{
+    return n->type == FN_DIV && kind_of(n->as.div.id) == K_FIG;
+}
+
+/* A figure div's caption: its last paragraph (Quarto's rule), also when a
+ * layout (layout-ncol) put it in a row of its own; made the div's last
+ * child, as a caption. NULL when the div ends with something else. */
+static fnode *figure_div_caption(fnode *div)
+{
+    fnode *last = div->last, *p = last;
+    if (p && p->type == FN_COLUMNS && p->first == p->last && p->first->first == p->first->last)
+        p = p->first->first;
+    if (!p || p->type != FN_PARAGRAPH)
+        return NULL;
+    fnode_unlink(p);
+    if (last != p)
+        fnode_unlink(last);
+    p->type = FN_CAPTION;
+    fnode_append(div, p);
+    return p;
+}
+
+/* A figure div: "Figure 1 : " before its caption, and its figures, when
+ * more than one or labelled, lettered as subfigures: "(a) " before their
+ * captions, @fig-a reading "Figure 1 (a)". */
+static void number_figure_div(numbering *nb, fnode *div)
+{
+    const char *number = count_next(nb, K_FIG);
+    const target *x = add_target(nb, div->as.div.id, K_FIG, number);
+    number_caption(nb, div, figure_div_caption(div), x ? x->text : number, false);
+    int figures = 0, labelled = 0;
+    for (fnode *n = div; n; n = fnode_next(div, n, false))
+        if (n->type == FN_FIGURE)
+            figures++, labelled += kind_of(n->as.image.id) == K_FIG;
+    if (figures < 2 && !labelled)
+        return;
+    int letter = 0;
+    for (fnode *n = div; n; n = fnode_next(div, n, false)) {
+        if (n->type != FN_FIGURE || letter >= 26)
+            continue;
+        const char *sub = arena_printf(nb->doc->arena, "(%c)", 'a' + letter++);
+        if (kind_of(n->as.image.id) == K_FIG)
+            add_target(nb, n->as.image.id, K_FIG, arena_printf(nb->doc->arena, "%s\u00a0%s",
+                                                                number, sub));
+        number_caption(nb, n, fnode_caption(n), sub, true);
+    }
+}
+
+/* $$ … $$ {#eq-a}: the label after a display formula is taken off the text,
+ * the formula numbered "(1)" at its right (\tag), an anchor put before it. */
+static void number_equation(numbering *nb, fnode *math)
+{
+    fnode *t = math->next;
+    if (!math->as.math.display || !t || t->type != FN_TEXT)
+        return;
+    const char *s = t->as.literal + strspn(t->as.literal, " \t");
+    if (strncmp(s, "{#", 2) != 0 || kind_of(s + 2) != K_EQ)
+        return;
+    const char *end = strchr(s, '}');
+    size_t len = end ? (size_t)(end - s - 2) : 0;
+    if (!len || strcspn(s + 2, " \t}") != len)
+        return;
+    arena *a = nb->doc->arena;
+    const char *id = arena_strndup(a, s + 2, len);
+    const char *number = count_next(nb, K_EQ);
+    if (end[1])
+        t->as.literal = end + 1;
+    else
+        fnode_unlink(t);
+    if (!add_target(nb, id, K_EQ, number))
+        return;
+    if (math->as.math.tree) {
+        const char *tex = arena_printf(a, "%s \\tag{%s}", math->as.math.literal, number);
+        math_error err;
+        const struct mnode *tree = math_parse(a, tex, strlen(tex), true, &err);
+        if (tree)
+            math->as.math.literal = tex, math->as.math.tree = tree;
+    }
+    fnode *anchor = fnode_new(a, FN_SPAN, math->line);
+    anchor->file = math->file;
+    anchor->as.div.id = id;
+    fnode_insert_before(math, anchor);
 }
 
 /* Numbers every labelled figure and table in reading order (captions get
@@ -103,17 +208,24 @@ static void number_targets(numbering *nb)
         if (n->type == FN_HEADING && n->as.heading.level < nb->top)
             nb->top = n->as.heading.level;
     for (fnode *n = root; n; n = fnode_next(root, n, false)) {
-        char num[16];
-        if (n->type == FN_FIGURE && kind_of(n->as.image.id) == 0) {
-            snprintf(num, sizeof num, "%d", ++nb->count[0]);
-            add_target(nb, n->as.image.id, 0, arena_strdup(nb->doc->arena, num), n);
-        } else if (n->type == FN_TABLE && kind_of(n->as.table.id) == 1) {
-            snprintf(num, sizeof num, "%d", ++nb->count[1]);
-            add_target(nb, n->as.table.id, 1, arena_strdup(nb->doc->arena, num), n);
+        const target *x;
+        if (is_figure_div(n) && !inside(n, FN_DIV)) {
+            number_figure_div(nb, n);
+        } else if (n->type == FN_FIGURE && kind_of(n->as.image.id) == K_FIG) {
+            const fnode *p = n->parent;
+            while (p && !is_figure_div(p))
+                p = p->parent;
+            if (!p && (x = add_target(nb, n->as.image.id, K_FIG, count_next(nb, K_FIG))))
+                number_caption(nb, n, fnode_caption(n), x->text, false);
+        } else if (n->type == FN_TABLE && kind_of(n->as.table.id) == K_TBL) {
+            if ((x = add_target(nb, n->as.table.id, K_TBL, count_next(nb, K_TBL))))
+                number_caption(nb, n, fnode_caption(n), x->text, false);
+        } else if (n->type == FN_MATH) {
+            number_equation(nb, n);
         } else if (n->type == FN_HEADING) {
             const char *number = section_number(nb, n);
-            if (number && kind_of(n->as.heading.id) == 2)
-                add_target(nb, n->as.heading.id, 2, number, n);
+            if (number && kind_of(n->as.heading.id) == K_SEC)
+                add_target(nb, n->as.heading.id, K_SEC, number);
         }
     }
 }
@@ -122,7 +234,7 @@ static void number_targets(numbering *nb)
  * whose inner punctuation must be followed by a letter or digit. */
 static size_t label_len(const char *s)
 {
-    size_t n = 4;
+    size_t n = strlen(kinds[kind_of(s)].prefix);
     for (;;) {
         unsigned char c = (unsigned char)s[n];
         if (g_ascii_isalnum(c) || c == '_' || c == '-')
@@ -182,8 +294,8 @@ static fnode *link_reference(numbering *nb, fnode *t, fdiag *d)
         const target *x = find_target(nb, label);
         if (!x) {
             fdiag_warn(d, nb->doc->files[t->file], t->line, column_at(t, (size_t)(at - s)),
-                       "cross-reference @%s: no figure, table or section has this label; "
-                       "kept as text", label);
+                       "cross-reference @%s: no figure, table, section or equation has this "
+                       "label; kept as text", label);
             continue;
         }
         /* [@fig-a] reads "Figure 1"; [-@fig-a] only "1" */

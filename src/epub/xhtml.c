@@ -267,6 +267,12 @@ static bool row_is_header(const fnode *row)
 
 /* Opens the element for n. Returns false when n's children must not be
  * walked (leaves, and nodes written whole here). */
+/* A div with a caption (a Quarto figure div, crossref.c) is a figure. */
+static bool figure_div(const fnode *n)
+{
+    return n->type == FN_DIV && n->last && n->last->type == FN_CAPTION;
+}
+
 static bool enter(writer *w, const fnode *n)
 {
     buf *o = w->o;
@@ -380,6 +386,8 @@ static bool enter(writer *w, const fnode *n)
             buf_puts(o, "<summary>");
         } else if (n->parent && n->parent->type == FN_TABLE) {
             buf_puts(o, "<caption>");
+        } else if (n->parent && figure_div(n->parent)) {
+            buf_puts(o, "<figcaption>");
         } else if (n->first) {
             buf_puts(o, "<p class=\"callout-title\">");
         } else {
@@ -411,9 +419,9 @@ static bool enter(writer *w, const fnode *n)
         buf_puts(o, ">\n");
         return true;
     case FN_DIV:
-        buf_puts(o, fnode_in_phrasing(n) ? "<span" : "<div");
+        buf_puts(o, fnode_in_phrasing(n) ? "<span" : figure_div(n) ? "<figure" : "<div");
         put_id(w, n);
-        put_classes(w, NULL, n->as.div.classes);
+        put_classes(w, figure_div(n) ? "figure" : NULL, n->as.div.classes);
         buf_puts(o, ">\n");
         return true;
     case FN_FOOTNOTE_DEF: /* the cited ones written in the notes section */
@@ -509,6 +517,8 @@ static void leave(writer *w, const fnode *n)
             buf_puts(o, "</summary>\n");
         else if (n->parent && n->parent->type == FN_TABLE)
             buf_puts(o, "</caption>\n");
+        else if (n->parent && figure_div(n->parent))
+            buf_puts(o, "</figcaption>\n");
         else
             buf_puts(o, "</p>\n");
         break;
@@ -516,7 +526,9 @@ static void leave(writer *w, const fnode *n)
     case FN_DETAILS: buf_puts(o, "</details>\n"); break;
     case FN_COLUMNS:
     case FN_COLUMN: buf_puts(o, "</div>\n"); break;
-    case FN_DIV: buf_puts(o, fnode_in_phrasing(n) ? "</span>" : "</div>\n"); break;
+    case FN_DIV:
+        buf_puts(o, fnode_in_phrasing(n) ? "</span>" : figure_div(n) ? "</figure>\n" : "</div>\n");
+        break;
     case FN_EMPH: buf_puts(o, "</em>"); break;
     case FN_STRONG: buf_puts(o, "</strong>"); break;
     case FN_STRIKE: buf_puts(o, "</s>"); break;

@@ -87,6 +87,22 @@ static void text_run(lctx *lc, const fnode *first, const fnode *last, ptag tag)
     lctx_block_end(lc, lctx_block_space(lc));
 }
 
+/* A figure div's caption (its last paragraph, made one by crossref.c): set
+ * under the figure as an image's caption is. */
+static void div_caption(lctx *lc, const fnode *n)
+{
+    if (blank_run(n->first, NULL))
+        return;
+    ptext t = {0};
+    lctx_caption_text(lc, &t, n, lc->w);
+    lctx_block_start(lc);
+    for (const fnode *c = n->first; c; c = c->next)
+        lctx_anchor_dests(lc, c);
+    lctx_place_text(lc, &t, 2);
+    ptext_free(&t);
+    lctx_block_end(lc, lctx_block_space(lc));
+}
+
 /* An image alone (or as the whole content of a link) is a block. */
 const fnode *block_image(const fnode *n)
 {
@@ -409,7 +425,12 @@ void layout_block(lctx *lc, const fnode *n)
         layout_image(lc, &n->as.image, n, caption, 0);
         break;
     }
-    case FN_CAPTION: text_run(lc, n->first, NULL, PT_P); break;
+    case FN_CAPTION:
+        if (n->parent && n->parent->type == FN_DIV)
+            div_caption(lc, n);
+        else
+            text_run(lc, n->first, NULL, PT_P);
+        break;
     case FN_LINK_CARD: link_card(lc, n); break;
     case FN_VSPACE:
         lctx_block_start(lc);
