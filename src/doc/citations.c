@@ -7,6 +7,7 @@
 
 #include "bibtex.h"
 #include "book/words.h"
+#include "csljson.h"
 #include "tree.h"
 #include "util/buf.h"
 #include "util/lang.h"
@@ -16,8 +17,9 @@ typedef struct source {
     const bib_entry *e;
     bib_name *authors;
     size_t n_authors;
-    const char *year;
+    const char *year;    /* "2021", then "2021a" when the same names have another */
     bool cited;
+    GPtrArray *years;    /* the text nodes of citations that print the year */
 } source;
 
 typedef struct citer {
@@ -66,7 +68,7 @@ static size_t key_len(const char *s)
 static bool is_crossref(const char *key)
 {
     return strncmp(key, "fig-", 4) == 0 || strncmp(key, "tbl-", 4) == 0 ||
-           strncmp(key, "sec-", 4) == 0;
+           strncmp(key, "sec-", 4) == 0 || strncmp(key, "eq-", 3) == 0;
 }
 
 /* "Hendrycks", "Dupont et Durand", "Hendrycks et al." */
@@ -103,16 +105,21 @@ static source *find(citer *c, const char *key, const fnode *t, size_t off)
     return s;
 }
 
-static fnode *link_to(citer *c, const source *s, const char *text, const fnode *like)
+/* A link to s's entry reading before, the year, after ("Dupont (", "2021",
+ * ")"): the year a text of its own, to be told apart later (2021a). */
+static fnode *link_to(citer *c, source *s, const char *before, const char *after,
+                      const fnode *like)
 {
     arena *a = c->doc->arena;
     fnode *l = fnode_new(a, FN_LINK, like->line);
-    if (!l)
-        return NULL;
     l->file = like->file;
     l->as.link.url = arena_printf(a, "#ref-%s", s->e->key);
     l->as.link.labelled = true;
-    append_text(a, l, text);
+    append_text(a, l, before);
+    fnode *year = text_node(a, s->year, like->line, like->file);
+    fnode_append(l, year);
+    g_ptr_array_add(s->years, year);
+    append_text(a, l, after);
     return l;
 }
 
@@ -136,8 +143,7 @@ static bool bracket_item(citer *c, fnode *out, const char *item, size_t len, con
     source *s = is_crossref(key) ? NULL : find(c, key, t, off + (size_t)(at - item));
     if (*prefix)
         append_text(a, out, arena_printf(a, "%s ", prefix));
-    fnode *l = s ? link_to(c, s, year_only ? s->year : arena_printf(a, "%s %s", who(c, s),
-                                                                       s->year), t)
+    fnode *l = s ? link_to(c, s, year_only ? "" : arena_printf(a, "%s ", who(c, s)), "", t)
                  : NULL;
     if (l)
         fnode_append(out, l);
@@ -212,10 +218,7 @@ static fnode *cite_once(citer *c, fnode *t)
             if (!src)
                 continue;
             /* author in the text: "Hendrycks et al. (2021)" */
-            fnode *l = link_to(c, src, arena_printf(a, "%s (%s)", who(c, src), src->year), t);
-            if (!l)
-                return NULL;
-            fnode_append(span, l);
+            fnode_append(span, link_to(c, src, arena_printf(a, "%s (", who(c, src)), ")", t));
         }
         span->as.div.classes = "citation";
         return fnode_text_splice(a, t, (size_t)(start - s), (size_t)(end - s), span);
@@ -231,7 +234,34 @@ static int by_author_year(const void *x, const void *y)
     const char *fa = a->n_authors ? a->authors[0].family : a->e->key;
     const char *fb = b->n_authors ? b->authors[0].family : b->e->key;
     int r = g_utf8_collate(fa, fb);
-    return r ? r : strcmp(a->year, b->year);
+    if (!r)
+        r = strcmp(a->year, b->year);
+    const char *ta = bib_get(a->e, "title"), *tb = bib_get(b->e, "title");
+    return r ? r : g_utf8_collate(ta ? ta : "", tb ? tb : "");
+}
+
+/* Works of the same authors and year cited together read 2021a, 2021b
+ * (in the order of the list, sorted by title), in their citations and
+ * their entries, as citeproc's author–date styles have them. */
+static void disambiguate(citer *c)
+{
+    arena *a = c->doc->arena;
+    g_ptr_array_sort(c->cited, by_author_year);
+    for (guint i = 0; i < c->cited->len;) {
+        source *first = c->cited->pdata[i];
+        const char *names = who(c, first);
+        guint j = i + 1;
+        while (j < c->cited->len && strcmp(((source *)c->cited->pdata[j])->year, first->year) == 0 &&
+               strcmp(who(c, c->cited->pdata[j]), names) == 0)
+            j++;
+        for (guint k = i; j - i > 1 && k < j && k - i < 26; k++) {
+            source *s = c->cited->pdata[k];
+            s->year = arena_printf(a, "%s%c", s->year, 'a' + (int)(k - i));
+            for (guint y = 0; y < s->years->len; y++)
+                ((fnode *)s->years->pdata[y])->as.literal = s->year;
+        }
+        i = j;
+    }
 }
 
 /* "Hendrycks, Dan, Collin Burns, and Jacob Steinhardt" */
@@ -267,7 +297,7 @@ static fnode *entry_paragraph(citer *c, const source *s)
     buf b = {0};
     if (s->n_authors)
         buf_printf(&b, "%s. ", name_list(c, s));
-    buf_printf(&b, "%s. ", s->year);
+    buf_printf(&b, g_str_has_suffix(s->year, ".") ? "%s " : "%s. ", s->year); /* "s.d." */
     const char *title = bib_get(e, "title");
     bool book = strcmp(e->type, "book") == 0 || strcmp(e->type, "phdthesis") == 0;
     /* "Title." in English, « Title ». elsewhere */
@@ -363,13 +393,13 @@ static void reference_list(citer *c)
 {
     arena *a = c->doc->arena;
     fnode *root = c->doc->root;
-    g_ptr_array_sort(c->cited, by_author_year);
     fnode *refs = find_div(root, "refs");
     if (!refs) {
-        int level = 6;
+        int level = 7; /* the document's top level; h2 when it has no heading */
         for (fnode *n = root; n; n = fnode_next(root, n, false))
             if (n->type == FN_HEADING && n->as.heading.level < level)
                 level = n->as.heading.level;
+        level = level == 7 ? 2 : level;
         fnode *h = fnode_new(a, FN_HEADING, 0);
         refs = fnode_new(a, FN_DIV, 0);
         if (!h || !refs)
@@ -427,25 +457,30 @@ static bool inside_link(const fnode *n)
     return false;
 }
 
-void citations_apply(folio_doc *doc, const char *bib_path, fdiag *d)
+/* The entries of one bibliography, CSL-JSON (.json) or BibTeX, into
+ * c->by_key: a key already read (an earlier bibliography's) is kept. */
+static void read_bibliography(citer *c, const char *path)
 {
-    if (!bib_path)
-        return;
+    folio_doc *doc = c->doc;
     size_t len = 0;
-    char *text = path_read_file(bib_path, doc->limits.max_input_bytes, &len);
+    char *text = path_read_file(path, doc->limits.max_input_bytes, &len);
     if (!text) {
-        fdiag_warn(d, doc->path, 0, 0, "bibliography '%s' cannot be read; citations kept as text",
-                   bib_path);
+        fdiag_warn(c->d, doc->path, 0, 0, "bibliography '%s' cannot be read; citations kept as text",
+                   path);
         return;
     }
-    citer c = {doc, d, g_hash_table_new(g_str_hash, g_str_equal), g_ptr_array_new()};
     bib_entry *entries;
     size_t n;
-    bib_read(doc->arena, text, len, bib_path, d, &entries, &n);
+    if (g_str_has_suffix(path, ".json"))
+        csl_read(doc->arena, text, len, path, c->d, &entries, &n);
+    else
+        bib_read(doc->arena, text, len, path, c->d, &entries, &n);
     free(text);
     for (size_t i = 0; i < n; i++) {
+        if (g_hash_table_contains(c->by_key, entries[i].key))
+            continue;
         source *s = arena_alloc(doc->arena, sizeof *s);
-        *s = (source){.e = &entries[i]};
+        *s = (source){.e = &entries[i], .years = g_ptr_array_new()};
         s->authors = bib_names(doc->arena, s->e, "author", &s->n_authors);
         if (!s->n_authors)
             s->authors = bib_names(doc->arena, s->e, "editor", &s->n_authors);
@@ -453,20 +488,36 @@ void citations_apply(folio_doc *doc, const char *bib_path, fdiag *d)
         s->year = year ? year
                   : date ? arena_strndup(doc->arena, date, 4)
                          : book_word(doc->lang, W_NO_DATE);
-        g_hash_table_insert(c.by_key, (gpointer)s->e->key, s);
+        g_hash_table_insert(c->by_key, (gpointer)s->e->key, s);
     }
+}
+
+static void free_source(gpointer s)
+{
+    g_ptr_array_free(((source *)s)->years, TRUE);
+}
+
+void citations_apply(folio_doc *doc, const char *const *bibs, fdiag *d)
+{
+    if (!bibs || !bibs[0])
+        return;
+    citer c = {doc, d, g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_source),
+               g_ptr_array_new()};
+    for (size_t i = 0; bibs[i]; i++)
+        read_bibliography(&c, bibs[i]);
     /* the texts first: resolving one inserts nodes beside it */
     GPtrArray *texts = g_ptr_array_new();
-    for (fnode *t = doc->root; t; t = fnode_next(doc->root, t, false)) {
+    for (fnode *t = doc->root; t; t = fnode_next(doc->root, t, false))
         if (t->type == FN_TEXT && strchr(t->as.literal, '@') && !inside_link(t))
             g_ptr_array_add(texts, t);
-        else if (t->type == FN_FIGURE || t->type == FN_IMAGE)
-            t->as.image.alt = cited_alt(&c, t->as.image.alt);
-    }
     for (guint i = 0; i < texts->len; i++)
         for (fnode *t = texts->pdata[i]; t;)
             t = cite_once(&c, t);
     g_ptr_array_free(texts, TRUE);
+    disambiguate(&c);
+    for (fnode *t = doc->root; t; t = fnode_next(doc->root, t, false))
+        if (t->type == FN_FIGURE || t->type == FN_IMAGE)
+            t->as.image.alt = cited_alt(&c, t->as.image.alt);
     if (c.cited->len)
         reference_list(&c);
     g_ptr_array_free(c.cited, TRUE);

@@ -33,7 +33,7 @@ typedef struct fmeta {
     bool listing;       /* a site's listing page (listing: in front matter): not an issue */
     int echo;           /* execute: echo: -1 unset, 0, 1 */
     int emoji;          /* from: markdown+emoji */
-    const char *bibliography; /* as written, relative to the source; NULL when absent */
+    fstrlist bibliography; /* as written, relative to the source (one or a list) */
     int toc;            /* -1 unset, 0 false, 1 true */
     const char *number; /* issue number as written, NULL when absent */
     const char *image;  /* featured image path, NULL when absent */

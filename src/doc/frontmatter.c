@@ -240,7 +240,7 @@ static void read_key(const fm_ctx *c, const char *key, const ynode *v, fmeta *m)
     else if (strcmp(key, "execute") == 0 && v->kind == Y_MAP)
         read_map_bool(c, v, "echo", &m->echo);
     else if (strcmp(key, "bibliography") == 0)
-        m->bibliography = text_value(c, v->kind == Y_SEQ && v->n ? v->kids[0] : v);
+        read_list(c, v, key, &m->bibliography);
     else if (strcmp(key, "from") == 0) {
         const char *from = text_value(c, v);
         if (from && strstr(from, "+emoji"))

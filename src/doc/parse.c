@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "build.h"
 #include "cells.h"
 #include "citations.h"
@@ -79,40 +81,55 @@ static bool note_bibliography(folio_doc *doc, fdiag *d, const char *real, const 
     return false;
 }
 
-/* The bibliographies the document names (its front matter's, and its
- * project's) are files it draws on: its citations come from them. Like
- * includes, they must lie inside the project (a PDF/A-3 carries them).
- * Returns the one its citations are read from (the front matter's first;
- * malloc'd), NULL when none can be read. */
-static char *note_bibliographies(folio_doc *doc, fdiag *d)
+/* One bibliography the front matter names, resolved inside the project;
+ * NULL (and a warning) when it cannot be read. */
+static char *front_matter_bibliography(folio_doc *doc, fdiag *d, const char *rel)
 {
-    char *use = NULL;
-    const char *rel = doc->meta.bibliography;
-    char *written = rel && doc->dir ? path_join(doc->dir, rel) : NULL;
+    char *written = doc->dir ? path_join(doc->dir, rel) : NULL;
+    char *real = NULL;
     if (written && (rel[0] == '/' || access(written, F_OK) == 0)) {
         const char *why;
-        char *real = path_resolve_within(doc->dir, doc->project.root, NULL, 0, rel, &why);
-        if (real && note_bibliography(doc, d, real, rel))
-            use = real;
-        else if (!real)
+        real = path_resolve_within(doc->dir, doc->project.root, NULL, 0, rel, &why);
+        if (!real) {
             fdiag_warn(d, doc->path, 0, 0, "bibliography '%s': %s", rel, why);
-        if (real != use)
+        } else if (!note_bibliography(doc, d, real, rel)) {
             free(real);
-    } else if (rel) {
+            real = NULL;
+        }
+    } else {
         fdiag_warn(d, doc->path, 0, 0, "bibliography '%s' not found; citations kept as text", rel);
     }
     free(written);
+    return real;
+}
+
+/* The bibliographies the document names (its front matter's, and its
+ * project's) are files it draws on: its citations come from them. Like
+ * includes, they must lie inside the project (a PDF/A-3 carries them).
+ * Returns those its citations are read from (the front matter's, else the
+ * project's) as a NULL-terminated list to free with g_strfreev. */
+static char **note_bibliographies(folio_doc *doc, fdiag *d)
+{
+    GPtrArray *use = g_ptr_array_new();
+    const fstrlist *rel = &doc->meta.bibliography;
+    for (size_t i = 0; i < rel->n; i++) {
+        char *real = front_matter_bibliography(doc, d, rel->items[i]);
+        if (real)
+            g_ptr_array_add(use, g_strdup(real));
+        free(real);
+    }
     const char *bib = doc->project.bibliography;
     char *real = bib ? realpath(bib, NULL) : NULL;
     if (real && path_is_inside(real, doc->project.root)) {
-        if (note_bibliography(doc, d, real, bib) && !use)
-            return real;
+        if (note_bibliography(doc, d, real, bib) && !rel->n)
+            g_ptr_array_add(use, g_strdup(real));
     } else if (real) {
         fdiag_warn(d, doc->path, 0, 0, "the project's bibliography '%s': outside the project folder",
                    bib);
     }
     free(real);
-    return use;
+    g_ptr_array_add(use, NULL);
+    return (char **)g_ptr_array_free(use, FALSE);
 }
 
 /* A new empty document carrying copies of what it needs from the options. */
@@ -246,13 +263,13 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
         return FOLIO_EINPUT;
     slug_assign_ids(doc->root, doc->arena);
     author_names(doc);
-    char *bib = note_bibliographies(doc, d);
+    char **bibs = note_bibliographies(doc, d);
     doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
     cells_apply(doc, d);
     crossref_apply(doc, d);
-    citations_apply(doc, bib, d);
+    citations_apply(doc, (const char *const *)bibs, d);
     emoji_codes_apply(doc);
-    free(bib);
+    g_strfreev(bibs);
     typography_apply(doc->root, doc->lang, doc->arena);
     meta_text_apply(&doc->meta, doc->arena);
     typography_apply_meta(&doc->meta, doc->lang, doc->arena);
