@@ -8,50 +8,18 @@
 #include "tree.h"
 #include "util/buf.h"
 
-/* The codes most used in newsletters, as GitHub and pandoc spell them
- * (gemoji's names), sorted for bsearch. */
-static const struct {
-    const char *code, *emoji;
-} codes[] = {
-    {"+1", "👍"}, {"-1", "👎"}, {"100", "💯"}, {"alarm_clock", "⏰"}, {"arrow_down", "⬇️"},
-    {"arrow_left", "⬅️"}, {"arrow_right", "➡️"}, {"arrow_up", "⬆️"}, {"art", "🎨"},
-    {"bar_chart", "📊"}, {"beers", "🍻"}, {"bell", "🔔"}, {"birthday", "🎂"}, {"blush", "😊"},
-    {"book", "📖"}, {"bookmark", "🔖"}, {"books", "📚"}, {"boom", "💥"}, {"bow", "🙇"},
-    {"brain", "🧠"}, {"briefcase", "💼"}, {"bug", "🐛"}, {"bulb", "💡"}, {"calendar", "📆"},
-    {"camera", "📷"}, {"chart_with_downwards_trend", "📉"}, {"chart_with_upwards_trend", "📈"},
-    {"checkered_flag", "🏁"}, {"clap", "👏"}, {"clipboard", "📋"}, {"clock1", "🕐"},
-    {"coffee", "☕"}, {"computer", "💻"}, {"confetti_ball", "🎊"}, {"construction", "🚧"},
-    {"cool", "🆒"}, {"crossed_fingers", "🤞"}, {"cry", "😢"}, {"dart", "🎯"}, {"date", "📅"},
-    {"email", "📧"}, {"envelope", "✉️"}, {"eyes", "👀"}, {"fire", "🔥"}, {"flag_fr", "🇫🇷"},
-    {"fr", "🇫🇷"}, {"gift", "🎁"}, {"globe_with_meridians", "🌐"}, {"grin", "😁"},
-    {"grinning", "😀"}, {"hammer", "🔨"}, {"handshake", "🤝"}, {"hatching_chick", "🐣"},
-    {"heart", "❤️"}, {"heart_eyes", "😍"}, {"heavy_check_mark", "✔️"}, {"hourglass", "⌛"},
-    {"hugs", "🤗"}, {"information_source", "ℹ️"}, {"joy", "😂"}, {"key", "🔑"}, {"label", "🏷️"},
-    {"laptop", "💻"}, {"laughing", "😆"}, {"link", "🔗"}, {"lock", "🔒"}, {"loudspeaker", "📢"},
-    {"mag", "🔍"}, {"mailbox", "📫"}, {"mega", "📣"}, {"memo", "📝"}, {"microphone", "🎤"},
-    {"mortar_board", "🎓"}, {"muscle", "💪"}, {"new", "🆕"}, {"newspaper", "📰"}, {"no_entry", "⛔"},
-    {"ok_hand", "👌"}, {"open_book", "📖"}, {"package", "📦"}, {"paperclip", "📎"},
-    {"partying_face", "🥳"}, {"pencil", "📝"}, {"pencil2", "✏️"}, {"point_down", "👇"},
-    {"point_left", "👈"}, {"point_right", "👉"}, {"point_up", "☝️"}, {"pray", "🙏"},
-    {"pushpin", "📌"}, {"question", "❓"}, {"raised_hands", "🙌"}, {"recycle", "♻️"},
-    {"robot", "🤖"}, {"rocket", "🚀"}, {"rotating_light", "🚨"}, {"see_no_evil", "🙈"},
-    {"shrug", "🤷"}, {"slightly_smiling_face", "🙂"}, {"smile", "😄"}, {"smiley", "😃"},
-    {"snake", "🐍"}, {"sparkles", "✨"}, {"speech_balloon", "💬"}, {"star", "⭐"}, {"star2", "🌟"},
-    {"sunglasses", "😎"}, {"tada", "🎉"}, {"teacher", "🧑‍🏫"}, {"telephone", "☎️"},
-    {"thinking", "🤔"}, {"thumbsdown", "👎"}, {"thumbsup", "👍"}, {"tools", "🛠️"}, {"trophy", "🏆"},
-    {"tv", "📺"}, {"warning", "⚠️"}, {"wave", "👋"}, {"white_check_mark", "✅"}, {"wink", "😉"},
-    {"world_map", "🗺️"}, {"wrench", "🔧"}, {"x", "❌"}, {"zap", "⚡"},
-};
+#include "emoji_table.h"
 
 static int by_code(const void *key, const void *row)
 {
-    return strcmp(key, *(const char *const *)row);
+    return strcmp(key, ((const struct emoji_code *)row)->code);
 }
 
 static const char *emoji_of(const char *code)
 {
-    const char *const *row = bsearch(code, codes, G_N_ELEMENTS(codes), sizeof codes[0], by_code);
-    return row ? row[1] : NULL;
+    const struct emoji_code *row =
+        bsearch(code, emoji_table, G_N_ELEMENTS(emoji_table), sizeof emoji_table[0], by_code);
+    return row ? row->emoji : NULL;
 }
 
 static bool code_char(char c)
