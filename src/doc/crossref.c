@@ -111,11 +111,18 @@ static const char *count_next(numbering *nb, int kind)
     return arena_printf(nb->doc->arena, "%d", ++nb->count[kind]);
 }
 
-static bool inside(const fnode *n, fnode_type type);
-
 static bool is_figure_div(const fnode *n)
 {
     return n->type == FN_DIV && kind_of(n->as.div.id) == K_FIG;
+}
+
+/* The figure div n lies in (as a subfigure), or NULL. */
+static const fnode *figure_div_of(const fnode *n)
+{
+    for (const fnode *p = n->parent; p; p = p->parent)
+        if (is_figure_div(p))
+            return p;
+    return NULL;
 }
 
 /* A figure div's caption: its last paragraph (Quarto's rule), also when a
@@ -209,13 +216,11 @@ static void number_targets(numbering *nb)
             nb->top = n->as.heading.level;
     for (fnode *n = root; n; n = fnode_next(root, n, false)) {
         const target *x;
-        if (is_figure_div(n) && !inside(n, FN_DIV)) {
+        if (is_figure_div(n) && !figure_div_of(n)) {
             number_figure_div(nb, n);
         } else if (n->type == FN_FIGURE && kind_of(n->as.image.id) == K_FIG) {
-            const fnode *p = n->parent;
-            while (p && !is_figure_div(p))
-                p = p->parent;
-            if (!p && (x = add_target(nb, n->as.image.id, K_FIG, count_next(nb, K_FIG))))
+            if (!figure_div_of(n) &&
+                (x = add_target(nb, n->as.image.id, K_FIG, count_next(nb, K_FIG))))
                 number_caption(nb, n, fnode_caption(n), x->text, false);
         } else if (n->type == FN_TABLE && kind_of(n->as.table.id) == K_TBL) {
             if ((x = add_target(nb, n->as.table.id, K_TBL, count_next(nb, K_TBL))))
