@@ -7,7 +7,8 @@ Each source is converted to a PDF and to an EPUB.  Two checks:
 
 1. Words.  A reference extraction of the source's visible text, made here
    and not by folio (front matter, shortcodes, markup, URLs, math, image
-   alt text, citation and cross-reference keys stripped; includes read in),
+   alt text -- but a Quarto page's lone image's, its caption --, citation
+   and cross-reference keys stripped; includes read in),
    gives each word (a run of letters, case folded) with its count.  The
    EPUB's chapter text and the PDF's text (pdftotext, hyphenation at line
    ends undone) must each hold every word at least as often.  Words hidden
@@ -121,6 +122,7 @@ def inline_text(s):
     return html.unescape(s)
 
 
+LONE_IMAGE = re.compile(r"\A\s*!\[((?:[^\[\]]|\[[^\]]*\])+)\]\([^)]*\)(\{[^}]*\})?\s*\Z")
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*)$")
 DROPPED_HTML = re.compile(r"(?i)<(style|script|noscript|template|iframe)\b")
 
@@ -174,9 +176,11 @@ def reference(path, warnings, dropped):
     spans = re.findall(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", text)
     code += [re.sub(r"\{\{[<%].*?[>%]\}\}", " ", s) for _, s in spans]
     text = re.sub(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", " ", text)
-    text = re.sub(r"(?m)^\s*\[[^\]^]+\]:\s+\S+.*$", " ", text)      # link definitions
-    text = re.sub(r"(?m)^\s*:::.*$", " ", text)                     # div fences
-    text = re.sub(r"(?m)^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]", r"\1", text)  # task boxes
+    text = re.sub(r"(?m)^[ \t]*\[[^\]^]+\]:[ \t]+\S+.*$", "", text)  # link definitions
+    text = re.sub(r"(?m)^[ \t]*:::.*$", "", text)                     # div fences
+    if path.endswith(".qmd"):  # Quarto prints a lone image's alt text as its caption
+        text = "\n\n".join(re.sub(LONE_IMAGE, r"\1", p) for p in re.split(r"\n[ \t]*\n", text))
+    text = re.sub(r"(?m)^([ \t]*(?:[-*+]|\d+[.)])[ \t]+)\[[ xX]\]", r"\1", text)  # task boxes
     return words(inline_text(text)), words("\n".join(code))
 
 
