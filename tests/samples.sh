@@ -39,6 +39,8 @@ quarto/infolettre_17/index.qmd:469:24: warning: the link address \"https://minio
 quarto/infolettre_17/index.qmd:427: warning: the output of this {webr-r} cell is not reproduced (folio runs no code); a note points to the online version
 quarto/infolettre_17/index.qmd:437: warning: the output of this {webr-r} cell is not reproduced (folio runs no code); a note points to the online version
 quarto/infolettre_18/index.qmd:380: warning: the output of this {ojs} cell is not reproduced (folio runs no code); a note points to the online version
+quarto/infolettre_18/index.qmd:389: warning: the code of this {ojs} cell is not shown (echo: false)
+quarto/infolettre_18/index.qmd:394: warning: the code of this {ojs} cell is not shown (echo: false)
 quarto/infolettre_21/index.qmd:128:149: warning: unprintable character U+0090 (a control character); removed"
 : >"$work/all.err"
 for src in "$dir"/seed/index.md "$dir"/hugo/*/index.md "$dir"/quarto/*/index.qmd; do
