@@ -155,14 +155,16 @@ FOLIO_API int folio_doc_reads_file(const folio_doc *doc, const char *path);
 typedef struct folio_render_options folio_render_options;
 
 /**
- * Lint: checks that every image the document uses (and its featured image)
- * can be loaded as a rendering with o would: local files inside the allowed
- * folders, remote ones only with fetch_remote, within o's limits. One
- * warning per broken image, with its line, through o's diagnostic callback;
- * FOLIO_EINPUT when any is broken.
+ * Lint: what a conversion of the n documents (as one book) with o would
+ * warn of, without laying out or writing anything: links that cannot be
+ * followed, unprintable characters, images that cannot be loaded (local
+ * files inside the allowed folders, remote ones only with fetch_remote,
+ * within o's limits) or that have no description, formulas the math font
+ * cannot set. Each through o's diagnostic callback, as the conversion
+ * words it; FOLIO_EINPUT when there is any.
  */
-FOLIO_API folio_status folio_check_resources(const folio_doc *doc,
-                                             const folio_render_options *o);
+FOLIO_API folio_status folio_check(folio_doc *const *docs, size_t n,
+                                   const folio_render_options *o);
 
 typedef enum folio_dump_format { FOLIO_DUMP_TREE, FOLIO_DUMP_JSON } folio_dump_format;
 

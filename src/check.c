@@ -1,12 +1,14 @@
-/* folio check: the resources a document needs, tried one by one, as a
- * rendering with the same options would find them, whether its images
- * tell a reader who cannot see them what they show, and whether the math
- * font can set its formulas. */
+/* folio check: what a conversion would warn of, without laying out pages
+ * or writing a file. The run a conversion opens (render.c) warns of links
+ * that cannot be followed, unprintable characters and images without a
+ * description; here the resources the documents need are tried one by one,
+ * as a rendering with the same options would find them, and the math font
+ * tries their formulas. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "book/resources.h"
+#include "render.h"
 #include "doc/doc.h"
 #include "doc/tree.h"
 #include "folio.h"
@@ -20,37 +22,16 @@ static const char *file_path(const folio_doc *doc, int file)
     return file > 0 && (size_t)file < doc->n_files ? doc->files[file] : doc->path;
 }
 
-static bool check_image(book_resources *res, const folio_doc *doc, const char *src, int file,
-                        int line, fdiag *d)
+/* An image a conversion could not show: the backends' warning. */
+static bool check_image(book_resources *res, size_t i, const folio_doc *doc, const char *src,
+                        int file, int line, fdiag *d)
 {
     const char *why = NULL;
-    if (book_image(res, 0, src, &why))
+    if (book_image(res, i, src, &why))
         return true;
-    fdiag_warn(d, file_path(doc, file), line, 0, "image '%s': %s", src, why ? why : "cannot be loaded");
+    fdiag_warn(d, file_path(doc, file), line, 0, "image '%s': %s; a placeholder is used", src,
+               why ? why : "cannot be loaded");
     return false;
-}
-
-/* What a conversion warns of in the PDF (pdf/layout_image.c): a figure's
- * /Alt comes from its alt text, else its caption. */
-static void check_described(const folio_doc *doc, const fnode *n, int file, int line, fdiag *d)
-{
-    if (n->as.image.alt && n->as.image.alt[0])
-        return;
-    const fnode *caption = n->type == FN_FIGURE && n->first && n->first->type == FN_CAPTION
-                               ? n->first
-                               : NULL;
-    if (caption) {
-        arena *a = arena_new();
-        const char *text = fnode_plain_text(a, caption);
-        bool said = text && text[0];
-        arena_drop(a);
-        if (said)
-            return;
-    }
-    fdiag_warn(d, file_path(doc, file), line, 0,
-               "image '%s' has neither alt text nor caption: a reader who cannot see it is told "
-               "only its file name",
-               n->as.image.src);
 }
 
 /* Formulas the math font cannot set (a character it lacks): the PDF shows
@@ -90,38 +71,33 @@ static bool check_formulas(const folio_doc *doc, const folio_render_options *o, 
     return ok;
 }
 
-folio_status folio_check_resources(const folio_doc *doc, const folio_render_options *given)
+folio_status folio_check(folio_doc *const *docs, size_t n, const folio_render_options *o)
 {
-    folio_render_options o;
-    if (given)
-        o = *given;
-    else
-        folio_render_options_init(&o);
-    fdiag d;
-    fdiag_init(&d, o.diag, o.diag_user);
-    folio_doc *docs[] = {(folio_doc *)doc}; /* read, not changed */
-    book_resources *res = book_resources_new(docs, 1, &o);
-    if (!res) {
-        fdiag_error(&d, doc->path, 0, 0, "out of memory");
-        return FOLIO_EOUTPUT;
+    /* the run a conversion opens warns of links, characters and images
+     * without a description, as it does there */
+    render_run r;
+    folio_status st = render_run_open(&r, docs, n, o);
+    if (st != FOLIO_OK) {
+        render_run_close(&r);
+        return st;
     }
     bool ok = true;
-    if (doc->meta.image)
-        ok &= check_image(res, doc, doc->meta.image, 0, 0, &d);
-    /* Inline images carry no line of their own: use their block's. */
-    const fnode *block = doc->root;
-    for (const fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
-        if (fnode_is_block(n))
-            block = n;
-        if (n->type != FN_IMAGE && n->type != FN_FIGURE)
-            continue;
-        int line = n->line ? n->line : block->line;
-        if (check_image(res, doc, n->as.image.src, block->file, line, &d))
-            check_described(doc, n, block->file, line, &d);
-        else
-            ok = false;
+    for (size_t i = 0; i < n; i++) {
+        const folio_doc *doc = docs[i];
+        if (doc->meta.image)
+            ok &= check_image(r.resources, i, doc, doc->meta.image, 0, 0, &r.diag);
+        /* Inline images carry no line of their own: use their block's. */
+        const fnode *block = doc->root;
+        for (const fnode *at = doc->root; at; at = fnode_next(doc->root, at, false)) {
+            if (fnode_is_block(at))
+                block = at;
+            if (at->type == FN_IMAGE || at->type == FN_FIGURE)
+                ok &= check_image(r.resources, i, doc, at->as.image.src, block->file,
+                                  at->line ? at->line : block->line, &r.diag);
+        }
+        ok &= check_formulas(doc, &r.opt, &r.diag);
     }
-    book_resources_free(res);
-    ok &= check_formulas(doc, &o, &d);
+    ok &= r.diag.warnings == 0;
+    render_run_close(&r);
     return ok ? FOLIO_OK : FOLIO_EINPUT;
 }

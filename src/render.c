@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book/glyphs.h"
 #include "epub/epub.h"
 #include "pdf/pdf.h"
 #include "util/datadir.h"
@@ -121,6 +122,8 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     }
     if (d->errors > errors) /* SOURCE_DATE_EPOCH unusable */
         return FOLIO_EUSAGE;
+    for (size_t i = 0; i < n; i++)
+        book_warn_unprintable(docs[i], r->fonts, d);
     if (!(r->resources = book_resources_new(docs, n, o))) {
         fdiag_error(d, "folio", 0, 0, "out of memory");
         return FOLIO_EOUTPUT;

@@ -48,3 +48,8 @@ foreach(fixture ${OUTPUT_FIXTURES})
   set_tests_properties(fidelity.outputs.${name} PROPERTIES FIXTURES_SETUP fidelity_${name})
   set_tests_properties(epub.epubcheck.fidelity_${name} PROPERTIES FIXTURES_REQUIRED fidelity_${name})
 endforeach()
+
+# No missing-glyph box: a fixture with unprintable characters draws the same
+# pixels as its twin without them (item 15).
+add_test(NAME fidelity.no_boxes COMMAND python3 ${FOLIO_TESTS_DIR}/fidelity/no_boxes.py
+  ${FOLIO_BIN} ${FIDELITY_OUT}/no_boxes ${FOLIO_TESTS_DIR}/fidelity/outputs/glyphs.md)

@@ -5,6 +5,7 @@
 
 #include "doc/date.h"
 #include "book/words.h"
+#include "text/fonts.h"
 
 void book_cover_get(const fbook *b, book_resources *res, const folio_style *style,
                     const folio_limits *limits, book_cover *out)
@@ -47,6 +48,7 @@ static double fit_text(PangoLayout *layout, const char *family, PangoWeight weig
     for (double min = size / 3;;) {
         pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
         pango_layout_set_font_description(layout, fd);
+        text_layout_drop_missing(layout);
         pango_layout_get_extents(layout, NULL, &r);
         if ((double)r.height / PANGO_SCALE <= max_h || size * 0.9 < min)
             break;

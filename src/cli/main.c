@@ -120,8 +120,8 @@ static int run_check(const cli_args *a, const folio_options *o,
 {
     doc_set set = {0};
     folio_status st = parse_inputs(a, o, &set);
-    for (size_t i = 0; i < set.n; i++) {
-        folio_status c = folio_check_resources(set.docs[i], ro);
+    if (set.n > 0) {
+        folio_status c = folio_check(set.docs, set.n, ro);
         if (st == FOLIO_OK)
             st = c;
     }

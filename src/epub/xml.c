@@ -8,15 +8,18 @@
 #include "util/lang.h"
 
 /* Length of the UTF-8 sequence at p that XML may carry, or 0 when the
- * bytes there must be dropped (forbidden character or invalid UTF-8). */
+ * bytes there must be dropped (forbidden character, a control character
+ * that XML only discourages — DEL, C1 — or invalid UTF-8; the run warned of
+ * the controls, book/glyphs.h). */
 static size_t allowed_char(const unsigned char *p)
 {
     unsigned c = p[0];
     if (c < 0x80)
-        return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
+        return (c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
     const char *s = (const char *)p;
     gunichar cp = g_utf8_get_char_validated(s, -1);
-    if (cp == (gunichar)-1 || cp == (gunichar)-2 || cp == 0xFFFE || cp == 0xFFFF)
+    if (cp == (gunichar)-1 || cp == (gunichar)-2 || cp == 0xFFFE || cp == 0xFFFF ||
+        (cp >= 0x80 && cp <= 0x9F))
         return 0;
     return (size_t)(g_utf8_next_char(s) - s);
 }

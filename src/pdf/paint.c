@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "doc/date.h"
+#include "text/fonts.h"
 #include "qr.h"
 #include "emoji.h"
 #include "images.h"
@@ -288,6 +289,7 @@ static PangoLayout *paint_text(const playout *pl, const folio_style *st, const c
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
+    text_layout_drop_missing(l);
     PangoAttrList *attrs = pango_attr_list_new();
     pango_attr_list_insert(attrs, pango_attr_foreground_new((guint16)(color.r * 65535),
                                                             (guint16)(color.g * 65535),

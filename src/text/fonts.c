@@ -12,6 +12,7 @@
 struct text_fonts {
     FcConfig *config;
     PangoFontMap *map;
+    FcCharSet *coverage; /* every character some bundled font has */
 };
 
 /* A bare FcConfig has no alias rules: the generic names CSS and style files
@@ -114,6 +115,14 @@ text_fonts *text_fonts_new(const char *fonts_dir, fdiag *d)
     f->config = config;
     if (claim_process)
         FcConfigSetCurrent(config);
+    if (!(f->coverage = FcCharSetCreate()))
+        abort();
+    FcFontSet *set = FcConfigGetFonts(config, FcSetApplication);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcCharSet *cs;
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+            FcCharSetMerge(f->coverage, cs, NULL);
+    }
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), config);
     pango_fc_font_map_set_default_substitute(PANGO_FC_FONT_MAP(f->map), substitute, NULL, NULL);
@@ -134,6 +143,7 @@ void text_fonts_drop(text_fonts *f)
     pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
     g_object_unref(f->map);
     FcConfigDestroy(f->config);
+    FcCharSetDestroy(f->coverage);
     free(f);
 }
 
@@ -169,18 +179,41 @@ bool text_fonts_has_family(const text_fonts *f, const char *family)
     return false;
 }
 
-gunichar text_fonts_first_missing(PangoLayout *layout)
+bool text_fonts_has_char(const text_fonts *f, gunichar c)
 {
-    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+    return FcCharSetHasChar(f->coverage, c);
+}
+
+/* Whether a glyph is Pango's box for a character no font has. */
+static bool unknown_glyph(PangoGlyph g)
+{
+    return g != PANGO_GLYPH_EMPTY && (g & PANGO_GLYPH_UNKNOWN_FLAG) &&
+           !g_unichar_isspace(g & ~PANGO_GLYPH_UNKNOWN_FLAG);
+}
+
+void text_layout_drop_missing(PangoLayout *layout)
+{
+    const char *text = pango_layout_get_text(layout);
+    GString *kept = NULL; /* made at the first unknown glyph */
+    int from = 0;         /* text[from…] not yet copied to kept */
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next)
         for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next) {
-            const PangoGlyphString *glyphs = ((PangoGlyphItem *)r->data)->glyphs;
-            for (int i = 0; i < glyphs->num_glyphs; i++) {
-                PangoGlyph g = glyphs->glyphs[i].glyph;
-                gunichar c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
-                if (g != PANGO_GLYPH_EMPTY && (g & PANGO_GLYPH_UNKNOWN_FLAG) && !g_unichar_isspace(c))
-                    return c;
+            const PangoGlyphItem *run = r->data;
+            for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+                if (!unknown_glyph(run->glyphs->glyphs[i].glyph))
+                    continue;
+                int at = run->item->offset + run->glyphs->log_clusters[i];
+                if (at < from)
+                    continue;
+                if (!kept)
+                    kept = g_string_new(NULL);
+                g_string_append_len(kept, text + from, at - from);
+                from = (int)(g_utf8_next_char(text + at) - text);
             }
         }
-    }
-    return 0;
+    if (!kept)
+        return;
+    g_string_append(kept, text + from);
+    pango_layout_set_text(layout, kept->str, (int)kept->len);
+    g_string_free(kept, TRUE);
 }

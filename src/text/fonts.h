@@ -45,10 +45,15 @@ PangoContext *text_fonts_context(text_fonts *f);
  * case-insensitively; the caller warns and falls back when it is not. */
 bool text_fonts_has_family(const text_fonts *f, const char *family);
 
-/* The first character of a layout that no bundled font has (Pango draws
- * it as a box with its hex code), or 0: the caller warns, naming it.
- * ★ U+2605, CJK, Arabic… are not covered by the bundled fonts; stray C1
- * controls (U+0080–U+009F, left by bad encodings) show as boxes too. */
-gunichar text_fonts_first_missing(PangoLayout *layout);
+/* Whether some bundled font draws c: the union of their coverage, which
+ * is what Pango falls back through. ★ U+2605, CJK, Arabic… are not
+ * covered; neither are C1 controls (U+0080–U+009F, left by bad encodings). */
+bool text_fonts_has_char(const text_fonts *f, gunichar c);
+
+/* Removes from a layout's text (set with pango_layout_set_text, before any
+ * attribute) the characters no bundled font has, which Pango would draw as
+ * boxes with their hex code: for text laid out with a PangoLayout (running
+ * heads, the cover). The warning was given on the model (book/glyphs.h). */
+void text_layout_drop_missing(PangoLayout *layout);
 
 #endif

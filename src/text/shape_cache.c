@@ -103,6 +103,16 @@ static int box_width(const PangoAnalysis *a)
     return 0;
 }
 
+/* A character no bundled font has (warned of before layout, see
+ * text/coverage.h) would be drawn as a box with its hex code: it is left
+ * out, taking no room. */
+static void blank_unknown(PangoGlyphString *g)
+{
+    for (int i = 0; i < g->num_glyphs; i++)
+        if (g->glyphs[i].glyph != PANGO_GLYPH_EMPTY && (g->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+            g->glyphs[i] = (PangoGlyphInfo){.glyph = PANGO_GLYPH_EMPTY, .attr = g->glyphs[i].attr};
+}
+
 static guint key_hash(const entry *k)
 {
     guint h = 2166136261u;
@@ -149,6 +159,7 @@ const tword *shape_cache_get(shape_cache *c, const char *text, int len,
         for (int i = 0; i < e->word.glyphs->num_glyphs; i++)
             e->word.glyphs->glyphs[i] = (PangoGlyphInfo){
                 .glyph = PANGO_GLYPH_EMPTY, .geometry = {.width = i ? 0 : key.box}};
+    blank_unknown(e->word.glyphs);
     e->word.width = pango_glyph_string_get_width(e->word.glyphs);
     c->shaped++;
     c->glyphs += (size_t)e->word.glyphs->num_glyphs;

@@ -12,7 +12,8 @@ FIXTURE's .expect file (same name, .expect) holds one check a line:
   layout RE     folio dump --layout
   !xhtml RE, !text RE, !layout RE    must not match
   warn LINE     a diagnostic of the conversion, exactly; the conversion
-                prints these and no others, in this order
+                prints these and no others, in this order (folio check
+                prints the same, in any order)
   options ARG…  command-line options of both conversions (split at blanks)
 
 In xhtml and text, runs of white space are one space, so a RE may span
@@ -66,6 +67,12 @@ def main():
             warnings = lines
         elif lines != warnings:
             failures.append("the EPUB's diagnostics differ from the PDF's: %s" % lines)
+    # folio check says what the conversions say (issue 9, item 19), in its own order
+    _, _, err = run([folio, "check", src, *options], here)
+    said = [l for l in err.splitlines() if ": warning: " in l or ": error: " in l]
+    if sorted(said) != sorted(warnings):
+        failures.append("folio check's diagnostics differ from the conversion's:\n  check: %s"
+                        % "\n         ".join(said))
     pdftext = run(["pdftotext", "-enc", "UTF-8", os.path.join(outdir, name + ".pdf"), "-"], here)[1]
     outputs["text"] = squeeze(re.sub(r"-\n(?=\w)", "", pdftext))
     outputs["xhtml"] = epub_xhtml(os.path.join(outdir, name + ".epub"))

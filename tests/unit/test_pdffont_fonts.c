@@ -108,14 +108,26 @@ int main(void)
     check_family(ctx, "Noto Serif 10", "a 🙃 b", 2, "Noto Color Emoji");
     check_family(ctx, "monospace 10", "a 🇩🇪 b", 2, "Noto Color Emoji");
 
-    /* Characters no bundled font has are reported. */
+    /* Characters no bundled font has: the union of their coverage. */
+    CHECK(text_fonts_has_char(f, 0xC9) && text_fonts_has_char(f, 0x3A9));
+    CHECK(text_fonts_has_char(f, 0x1F643));  /* 🙃, Noto Color Emoji */
+    CHECK(text_fonts_has_char(f, 0x2500));   /* ─, JetBrains Mono only */
+    CHECK(!text_fonts_has_char(f, 0x2605));  /* ★ */
+    CHECK(!text_fonts_has_char(f, 0x65E5));  /* 日 */
+    CHECK(!text_fonts_has_char(f, 0x90));    /* a C1 control */
+    CHECK(!text_fonts_has_char(f, 0xE000));  /* private use */
+
+    /* A layout's text loses them, and nothing else, before it is drawn. */
     PangoLayout *layout = pango_layout_new(ctx);
     pango_layout_set_text(layout, "Été Ωμέγα Привет 🙃 →\tfin\n", -1);
-    CHECK(text_fonts_first_missing(layout) == 0);
-    pango_layout_set_text(layout, "note ★ 日本", -1);
-    CHECK(text_fonts_first_missing(layout) == 0x2605);
+    text_layout_drop_missing(layout);
+    CHECK(strcmp(pango_layout_get_text(layout), "Été Ωμέγα Привет 🙃 →\tfin\n") == 0);
+    pango_layout_set_text(layout, "note ★ 日本 fin", -1);
+    text_layout_drop_missing(layout);
+    CHECK(strcmp(pango_layout_get_text(layout), "note   fin") == 0);
     pango_layout_set_text(layout, "aux \xC2\x90" "États-Unis", -1);
-    CHECK(text_fonts_first_missing(layout) == 0x90);
+    text_layout_drop_missing(layout);
+    CHECK(strcmp(pango_layout_get_text(layout), "aux États-Unis") == 0);
     g_object_unref(layout);
 
     /* 72 dpi: a 10 pt font has a 10 pt em. */
