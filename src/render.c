@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book/alt.h"
 #include "book/glyphs.h"
 #include "epub/epub.h"
 #include "pdf/pdf.h"
@@ -129,6 +130,7 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
         return FOLIO_EOUTPUT;
     }
     o->source_date_epoch = r->book->modified;
+    book_warn_undescribed(r->book, r->resources);
     return FOLIO_OK;
 }
 

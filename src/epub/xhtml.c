@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "book/alt.h"
 #include "doc/date.h"
 #include "doc/featured.h"
 #include "doc/tree.h"
@@ -142,13 +143,14 @@ static void put_image(writer *w, const fnode *n, const fimage *im)
         return;
     }
     w->b->has_images = true;
-    if (!*im->alt) {
-        w->b->images_without_alt = true;
-        warn(w, n, "image '%s' has no alternative text", src);
-    }
+    /* a figure's caption says it when no alt text does, as in Quarto */
+    const char *alt = book_image_alt(w->b->arena, im,
+                                     n->type == FN_FIGURE ? fnode_caption(n) : NULL);
+    if (!alt)
+        w->b->images_without_alt = true; /* the run warned (book/alt.h) */
     buf_puts(w->o, "<img");
     xml_attr(w->o, "src", item->href);
-    xml_attr(w->o, "alt", im->alt);
+    xml_attr(w->o, "alt", alt ? alt : "");
     if (im->title)
         xml_attr(w->o, "title", im->title);
     if (n->type == FN_IMAGE)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book/alt.h"
 #include "doc/tree.h"
 #include "engine.h"
 
@@ -24,20 +25,14 @@ void lctx_caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
     t->tag = PT_CAPTION;
 }
 
-/* What the figure says to a reader who cannot see it (its /Alt): the alt
- * text, else the caption; neither is a warning. */
-static const char *figure_alt(lctx *lc, const fimage *img, const char *file, int line,
-                              const fnode *caption)
+/* What the figure says to a reader who cannot see it (its /Alt); when it
+ * has neither alt text nor caption (the run warned, book/alt.h), its file
+ * name. */
+static const char *figure_alt(lctx *lc, const fimage *img, const fnode *caption)
 {
-    if (img->alt && img->alt[0])
-        return img->alt;
-    char *text = caption ? fnode_plain_text(lc->pl->arena, caption) : NULL;
-    if (text && text[0])
-        return text;
-    fdiag_warn(lc->d, file, line, 0,
-               "image '%s' has neither alt text nor caption: a reader who cannot see it is told "
-               "only its file name",
-               img->src);
+    const char *alt = book_image_alt(lc->pl->arena, img, caption);
+    if (alt)
+        return alt;
     const char *base = strrchr(img->src, '/');
     return base ? base + 1 : img->src;
 }
@@ -257,7 +252,7 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
     else if (img->align == FALIGN_RIGHT)
         x = lc->x + lc->w - w;
     pbox box = {.kind = PB_IMAGE, .x = x, .w = w, .h = h, .image = pi, .tag = PT_FIGURE,
-                .text = figure_alt(lc, img, file, line, caption)};
+                .text = figure_alt(lc, img, caption)};
     if (floats) {
         lc->fl = (pfloat){.pending = true, .image = box, .caption = cap, .gap = gap, .at = at};
         lctx_block_end(lc, st->paragraph_spacing);

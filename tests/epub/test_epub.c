@@ -363,7 +363,7 @@ int main(int argc, char **argv)
     CHECK(count(opf, "media-type=\"image/png\"") == 2); /* pixel, cover */
     /* the photo, and the lossy opaque WebP converted to JPEG */
     CHECK(count(opf, "media-type=\"image/jpeg\"") == 2);
-    CHECK(strstr(capture_text(&dg), "'copy.png' has no alternative text") != NULL);
+    CHECK(strstr(capture_text(&dg), "'copy.png' has neither alt text nor caption") != NULL);
     CHECK(strstr(capture_text(&dg), "missing.png") != NULL);
     CHECK(strstr(capture_text(&dg), "remote.png") != NULL);
     free(opf);
