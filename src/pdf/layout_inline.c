@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "run_text.h"
 #include "formula.h"
 #include "util/iri.h"
 
@@ -103,6 +104,7 @@ static void put_mark(ibuild *b, const char *mark)
     buf_puts(&b->text, mark);
     attr_from(b, pango_attr_size_new_absolute((int)(b->size * 0.65 * PANGO_SCALE)), start);
     attr_from(b, pango_attr_rise_new((int)(b->size * 0.38 * PANGO_SCALE)), start);
+    attr_from(b, pdf_note_mark_attr_new(), start);
 }
 
 /* An inline formula: one unbreakable object (U+FFFC with a shape

@@ -150,7 +150,7 @@ static void paint_run(const trun *r, void *data)
     } else if (pdf_run_text_rewritten(r->text, r->glyphs)) {
         pdf_run_show_rewritten(cr, r->text, r->glyphs, x, y); /* soft hyphens */
     } else {
-        cairo_move_to(cr, x, y);
+        cairo_move_to(cr, x + pdf_note_mark_gap(r->glyphs), y);
         pango_cairo_show_glyph_item(cr, r->text, r->glyphs);
     }
     const PangoAttribute *strike = extra_attr(a, PANGO_ATTR_STRIKETHROUGH);

@@ -204,3 +204,53 @@ bool pdf_run_show_joined(cairo_t *cr, const char *text, const PangoGlyphItem *ru
     free(glyphs);
     return done;
 }
+
+static PangoAttribute *mark_copy(const PangoAttribute *a);
+static void mark_destroy(PangoAttribute *a) { g_free(a); }
+static gboolean mark_equal(const PangoAttribute *a, const PangoAttribute *b)
+{
+    (void)a, (void)b;
+    return TRUE;
+}
+
+static PangoAttrClass mark_class = {.copy = mark_copy, .destroy = mark_destroy,
+                                    .equal = mark_equal};
+
+static PangoAttrType mark_type(void)
+{
+    static gsize type;
+    if (g_once_init_enter(&type)) {
+        mark_class.type = pango_attr_type_register("folio-note-mark");
+        g_once_init_leave(&type, mark_class.type);
+    }
+    return (PangoAttrType)type;
+}
+
+static PangoAttribute *mark_copy(const PangoAttribute *a)
+{
+    (void)a;
+    return pdf_note_mark_attr_new();
+}
+
+PangoAttribute *pdf_note_mark_attr_new(void)
+{
+    mark_type();
+    PangoAttribute *a = g_new(PangoAttribute, 1);
+    pango_attribute_init(a, &mark_class);
+    return a;
+}
+
+double pdf_note_mark_gap(const PangoGlyphItem *run)
+{
+    bool mark = false;
+    for (GSList *l = run->item->analysis.extra_attrs; l && !mark; l = l->next)
+        mark = ((const PangoAttribute *)l->data)->klass->type == mark_type();
+    if (!mark || !run->item->analysis.font)
+        return 0;
+    PangoFontDescription *fd = pango_font_describe_with_absolute_size(run->item->analysis.font);
+    double size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
+    pango_font_description_free(fd);
+    /* the mark is 0.65 of the text's size; poppler ends a word at a gap
+     * past 0.03 of the text's size: twice that */
+    return size / 0.65 * 0.06;
+}

@@ -22,8 +22,9 @@ import unicodedata
 
 from checking import convert, fail, failures, run
 
-# letters apart from digits: a note mark printed after a word ("Monde²⁶")
-# comes out glued to it ("Monde26")
+# letters apart from digits: a superscript or subscript comes out glued to
+# its word ("mc2", "H2O"); a note mark does not (a number before one stays
+# whole: "2022 26", pdf/run_text.h)
 WORD = re.compile(r"[^\W\d_]+|\d+")
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+")
 
@@ -72,11 +73,6 @@ def main():
                 fail("%s in line %d: %r" % (what, n, line[:80]))
     joined = unicodedata.normalize("NFC", text)
     tokens = set(WORD.findall(joined))
-    # a number whose link's note mark is printed right after it ("2022²⁶")
-    # comes out glued to it, as a word's does: "202226"
-    notes = set(re.findall(r"^\s*(\d+)\. ", joined, re.M))
-    tokens |= {t[:-len(n)] for t in tokens if t.isdigit() for n in notes
-               if len(t) > len(n) and t.endswith(n)}
     lines = joined.split("\n")
     # a flow ends with an empty line, a page with a form feed
     cut_ends = {m.group(1) for i, l in enumerate(lines[:-1])
