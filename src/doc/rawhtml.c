@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <glib.h>
+
 #include "attrs.h"
 #include "entity.h"
 #include "tree.h"
@@ -272,6 +274,84 @@ static void on_img(reader *r, const tag *t)
         builder_block(r->b, n, false, NULL);
 }
 
+/* The end of the <svg> element that starts at s (its start tag is
+ * open bytes long): the offset just past its </svg>, nested ones counted;
+ * 0 when it does not end in s. */
+static size_t svg_end(const char *s, size_t len, size_t open)
+{
+    int depth = 1;
+    for (size_t i = open; i + 5 < len; i++) {
+        if (s[i] != '<')
+            continue;
+        if (strncasecmp(s + i, "<svg", 4) == 0 && (is_space(s[i + 4]) || s[i + 4] == '>'))
+            depth++;
+        else if (strncasecmp(s + i, "</svg", 5) == 0 && --depth == 0) {
+            const char *gt = memchr(s + i, '>', len - i);
+            return gt ? (size_t)(gt - s) + 1 : 0;
+        }
+    }
+    return 0;
+}
+
+/* The text of the element's first <title>, or NULL. */
+static const char *svg_title(reader *r, const char *s, size_t len)
+{
+    const char *open = g_strstr_len(s, (gssize)len, "<title>");
+    const char *close = open ? g_strstr_len(open, (gssize)(s + len - open), "</title>") : NULL;
+    if (!close)
+        return NULL;
+    buf dec = {0};
+    for (const char *p = open + 7; p < close; p++)
+        if (!is_space(*p) || (dec.len && !is_space(dec.data[dec.len - 1])))
+            buf_putc(&dec, is_space(*p) ? ' ' : *p);
+    while (dec.len && dec.data[dec.len - 1] == ' ')
+        dec.len--;
+    const char *title = dec.len ? arena_strndup(r->a, dec.data, dec.len) : NULL;
+    buf_free(&dec);
+    return title;
+}
+
+/* An inline <svg> (s holds the element whole): an image whose source is
+ * the SVG itself as a data: URL, which the book's resources read like a
+ * file (both backends then sanitise and show it as any SVG). HTML lets
+ * <svg> go without its namespaces; an SVG file needs them. Its alt text:
+ * aria-label, else its <title>. */
+static void on_svg(reader *r, const tag *t, const char *s, size_t len)
+{
+    buf svg = {0};
+    buf_puts(&svg, "<svg");
+    if (!g_strstr_len(s, (gssize)len, "xmlns=\""))
+        buf_puts(&svg, " xmlns=\"http://www.w3.org/2000/svg\"");
+    if (g_strstr_len(s, (gssize)len, "xlink:") && !g_strstr_len(s, (gssize)len, "xmlns:xlink"))
+        buf_puts(&svg, " xmlns:xlink=\"http://www.w3.org/1999/xlink\"");
+    buf_append(&svg, s + 4, len - 4);
+    /* one line in dumps: only what a data: URL cannot hold is escaped */
+    buf url = {0};
+    buf_puts(&url, "data:image/svg+xml,");
+    for (size_t i = 0; i < svg.len; i++) {
+        unsigned char c = (unsigned char)svg.data[i];
+        if (c == '%' || c == '#' || c < 0x20 || c == 0x7F)
+            buf_printf(&url, "%%%02X", c);
+        else
+            buf_putc(&url, (char)c);
+    }
+    tag img = *t;
+    img.n = 0;
+    const char *alt = tag_attr(t, "aria-label");
+    const char *keys[] = {"src", "alt", "width", "height", "align"};
+    const char *values[] = {arena_strndup(r->a, url.data, url.len),
+                            alt ? alt : svg_title(r, s, len), tag_attr(t, "width"),
+                            tag_attr(t, "height"), tag_attr(t, "align")};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        if (values[k]) {
+            img.keys[img.n] = keys[k];
+            img.values[img.n++] = values[k];
+        }
+    buf_free(&url);
+    buf_free(&svg);
+    on_img(r, &img);
+}
+
 /* <iframe>, <video>: a link card between blocks, a link inside text. */
 static void on_embed(reader *r, const tag *t, const char *provider)
 {
@@ -458,6 +538,16 @@ static void run(builder *b, const char *s, size_t len, int rline, bool block)
         if (s[i] == '<') {
             tag t;
             size_t n = parse_tag(&r, s + i, len - i, &t);
+            size_t whole = n && !r.skip_until && !t.end && !t.self_closing &&
+                                   strcmp(t.name, "svg") == 0
+                               ? svg_end(s + i, len - i, n)
+                               : 0;
+            if (whole) {
+                on_svg(&r, &t, s + i, whole);
+                count_lines(&r, s + i, whole);
+                i += whole;
+                continue;
+            }
             if (n) {
                 if (r.skip_until) {
                     if (t.end && strcmp(t.name, r.skip_until) == 0)

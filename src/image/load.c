@@ -58,6 +58,50 @@ static unsigned char *read_local(const fimg_source *from, const char *src, size_
     return data;
 }
 
+/* A data: URL (an inline <svg>, a pasted image): data:[type][;base64],…
+ * Its bytes are the URL's; the image's format is still sniffed. */
+static unsigned char *read_data_url(const fimg_source *from, const char *src, size_t *len,
+                                    char **where, const char **why)
+{
+    const char *comma = strchr(src, ',');
+    if (!comma) {
+        *why = "malformed data: URL";
+        return NULL;
+    }
+    bool base64 = comma - src >= 7 && strncmp(comma - 7, ";base64", 7) == 0;
+    gsize n = 0;
+    unsigned char *decoded = NULL;
+    if (base64) {
+        decoded = g_base64_decode(comma + 1, &n);
+    } else {
+        GBytes *bytes = g_uri_unescape_bytes(comma + 1, -1, NULL, NULL);
+        decoded = bytes ? g_bytes_unref_to_data(bytes, &n) : NULL;
+    }
+    if (!decoded || n == 0) {
+        g_free(decoded);
+        *why = "malformed data: URL";
+        return NULL;
+    }
+    if (n > fimg_max_bytes(from->limits)) {
+        g_free(decoded);
+        *why = "file too large (image byte limit)";
+        return NULL;
+    }
+    unsigned char *data = malloc(n);
+    *where = strdup("data: URL");
+    if (!data || !*where) {
+        free(data);
+        free(*where);
+        g_free(decoded);
+        *why = "out of memory";
+        return NULL;
+    }
+    memcpy(data, decoded, n);
+    g_free(decoded);
+    *len = n;
+    return data;
+}
+
 fnet_request fimg_remote_request(const fimg_source *from, const char *url)
 {
     return (fnet_request){url, from->allow_private_hosts, from->cache_dir,
@@ -103,6 +147,8 @@ bool fimg_load(const fimg_source *from, const char *src, fimg_bytes *out, const 
     char *scheme = scheme_of(src);
     if (scheme && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
         data = read_remote(from, src, &len, &where, why);
+    else if (scheme && strcmp(scheme, "data") == 0)
+        data = read_data_url(from, src, &len, &where, why);
     else if (scheme && strlen(scheme) > 1) /* "C:" is a drive, not a scheme */
         *why = "unsupported URL scheme";
     else
