@@ -89,16 +89,19 @@ static void scan_meta(scan *s, const char *text)
         if (!why)
             continue;
         const char *src = s->doc->source;
-        const char *end = src ? src + s->doc->source_len : NULL;
-        size_t n = (size_t)(g_utf8_next_char(p) - p);
+        const char *at = src ? memmem(src, s->doc->source_len, p,
+                                      (size_t)(g_utf8_next_char(p) - p))
+                             : NULL;
         int line = 0, col = 0;
-        for (const char *q = src; q && q + n <= end; q++)
-            if (memcmp(q, p, n) == 0) {
-                line = 1, col = 1;
-                for (const char *r = src; r < q; r = g_utf8_next_char(r))
-                    *r == '\n' ? (line++, col = 1) : col++;
-                break;
+        if (at) {
+            line = col = 1;
+            for (const char *r = src; r < at; r = g_utf8_next_char(r)) {
+                if (*r == '\n')
+                    line++, col = 1;
+                else
+                    col++;
             }
+        }
         note(s, c, why, 0, line, col);
     }
 }
