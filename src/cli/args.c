@@ -11,7 +11,7 @@
 void cli_print_help(void)
 {
     fputs("Usage: folio [OPTIONS] INPUT... -o OUTPUT   convert to PDF or EPUB (by OUTPUT's extension)\n"
-          "       folio check [OPTIONS] INPUT...       lint: broken images, unknown shortcodes, mojibake\n"
+          "       folio check [OPTIONS] INPUT...       lint: what a conversion would warn of\n"
           "       folio dump [--json|--layout|--book] INPUT...   print the document model\n"
           "                          (or the PDF layout, or the book both outputs render)\n"
           "\n"
