@@ -170,7 +170,8 @@ static void number_figure_div(numbering *nb, fnode *div)
 }
 
 /* $$ … $$ {#eq-a}: the label after a display formula is taken off the text,
- * the formula numbered "(1)" at its right (\tag), an anchor put before it. */
+ * the formula numbered "(1)" (a \tag: at the right margin in the PDF, an
+ * <mtext> in MathML), an anchor put before it. */
 static void number_equation(numbering *nb, fnode *math)
 {
     fnode *t = math->next;
@@ -196,8 +197,8 @@ static void number_equation(numbering *nb, fnode *math)
         const char *tex = arena_printf(a, "%s \\tag{%s}", math->as.math.literal, number);
         math_error err;
         const struct mnode *tree = math_parse(a, tex, strlen(tex), true, &err);
-        if (tree)
-            math->as.math.literal = tex, math->as.math.tree = tree;
+        if (tree) /* the literal stays the author's TeX (the EPUB's annotation) */
+            math->as.math.tree = tree;
     }
     fnode *anchor = fnode_new(a, FN_SPAN, math->line);
     anchor->file = math->file;

@@ -34,6 +34,8 @@ typedef struct lay {
     mlayout *out;
     math_error *err;
     bool failed;
+    size_t tag_from; /* the last \tag laid out in a row: its first item, */
+    double tag_x;    /* and where it starts in that row */
 } lay;
 
 static style sup_style(style s) { return (style){s.level < 2 ? 2 : 3, s.cramped}; }
@@ -433,6 +435,8 @@ static box run(lay *L, const mnode *from, const mnode *to, const mclass *cls, in
             x += mu(L, s, k->size);
             continue;
         }
+        if (k->flags & MF_TAG)
+            L->tag_from = L->out->n, L->tag_x = x;
         if (prev != MC_COUNT)
             x += mu(L, s, math_space_mu(prev, cls[i], s.level >= 2));
         box b = node(L, k, s);
@@ -1032,6 +1036,10 @@ bool math_layout(mfont *f, const mnode *root, bool display, double size, mlayout
     out->width = b.w;
     out->ascent = b.h;
     out->descent = b.d;
+    /* a tag closing the formula: the caller may move it to the margin */
+    bool tagged = root->kind == MK_ROW && root->n > 1 && (root->last->flags & MF_TAG);
+    out->tag_from = tagged ? L.tag_from : out->n;
+    out->tag_x = tagged ? L.tag_x : b.w;
     return true;
 }
 

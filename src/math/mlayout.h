@@ -29,6 +29,8 @@ typedef struct mlayout {
     mitem *items; /* malloc'ed */
     size_t n, cap;
     double width, ascent, descent; /* the formula's box around its baseline */
+    size_t tag_from; /* a closing \tag's items are [tag_from, n) (n: none) */
+    double tag_x;    /* where the tag starts: the width of what precedes it */
 } mlayout;
 
 /*

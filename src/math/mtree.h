@@ -77,6 +77,8 @@ enum {
     MF_MOVABLE = 1 << 6,  /* scripts under/over in display style only (\sum, \lim) */
     MF_HLINE = 1 << 8,    /* a table row with a rule above it (\hline) */
     MF_INTEGRAL = 1 << 7, /* MK_ATOM: an integral (scripts slanted, never limits) */
+    MF_TAG = 1 << 9,      /* MK_ROW: a \tag's number (a display formula's last child goes
+                             to the right margin) */
 };
 
 typedef struct mnode mnode;

@@ -783,9 +783,10 @@ static mnode *substack(parser *p, size_t at)
     return t;
 }
 
-/* \tag{1} shows "(1)" two quads after the formula (\tag*{A}: "A"), not at
- * the margin as LaTeX does; \label{eq} names it for references folio does
- * not make: nothing to show. */
+/* \tag{1} shows "(1)" two quads after the formula (\tag*{A}: "A"); the
+ * PDF moves a display formula's closing tag to the right margin as LaTeX
+ * does; \label{eq} names it for references folio does not make: nothing
+ * to show. */
 static mnode *tag(parser *p, const msym *s)
 {
     bool star = s->value == 0 && p->pos < p->len && p->s[p->pos] == '*';
@@ -796,6 +797,7 @@ static mnode *tag(parser *p, const msym *s)
     char shown[1100];
     snprintf(shown, sizeof shown, star ? "%s" : "(%s)", t);
     mnode *r = node(p, MK_ROW);
+    r->flags |= MF_TAG;
     append(r, space(p, 36));
     mnode *n = node(p, MK_TEXT);
     n->text = dup(p, shown, strlen(shown));

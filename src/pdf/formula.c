@@ -140,7 +140,8 @@ static const pmath *lay_out(pdf_math *m, const folio_doc *doc, const fnode *n, d
         abort();
     if (l.n)
         memcpy(items, l.items, l.n * sizeof *items);
-    *f = (pmath){items, l.n, l.width, l.ascent, l.descent, arena_strdup(m->arena, text), m};
+    *f = (pmath){items,  l.n, l.width,   l.ascent, l.descent, arena_strdup(m->arena, text),
+                 m,      l.tag_from, l.tag_x};
     free(text);
     mlayout_free(&l);
     return f;
@@ -161,6 +162,28 @@ const pmath *pdf_math_get(pdf_math *m, const folio_doc *doc, const fnode *n, dou
     *e = (entry){n, size, display, lay_out(m, doc, n, size, display, d), first};
     g_hash_table_insert(m->cache, (gpointer)n, e);
     return e->f;
+}
+
+const pmath *pdf_math_spread(const pmath *f, double width)
+{
+    if (f->tag_from >= f->n)
+        return NULL;
+    double tag_start = f->items[f->tag_from].x, tag_w = f->width - tag_start;
+    double quad = (tag_start - f->tag_x) / 2; /* the tag follows two quads after */
+    if (f->tag_x + quad + tag_w > width)
+        return NULL;
+    double body_x = fmin((width - f->tag_x) / 2, width - tag_w - quad - f->tag_x);
+    pmath *s = arena_alloc(f->owner->arena, sizeof *s);
+    mitem *items = arena_alloc(f->owner->arena, f->n * sizeof *items);
+    if (!s || !items)
+        abort();
+    for (size_t i = 0; i < f->n; i++) {
+        items[i] = f->items[i];
+        items[i].x += i < f->tag_from ? body_x : width - f->width;
+    }
+    *s = *f;
+    s->items = items, s->width = width, s->tag_from = f->n, s->tag_x = width;
+    return s;
 }
 
 /* The glyphs of one size: cairo shows a run in one font size. */

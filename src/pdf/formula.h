@@ -23,6 +23,8 @@ typedef struct pmath {
     double width, ascent, descent; /* points */
     const char *text;              /* the linear form (the text layer) */
     const pdf_math *owner;
+    size_t tag_from;               /* a closing \tag: its items [tag_from, n) start */
+    double tag_x;                  /* after tag_x points of formula (none: tag_from == n) */
 } pmath;
 
 /* The formulas of one layout; the font in fonts_dir/math is opened on
@@ -37,6 +39,11 @@ void pdf_math_drop(pdf_math *m);
  * then shows its TeX. */
 const pmath *pdf_math_get(pdf_math *m, const folio_doc *doc, const fnode *n, double size,
                           bool display, fdiag *d);
+
+/* A display formula f with a closing \tag set across width points as LaTeX
+ * does: the formula centred, its number at the right end (the formula
+ * moved left if they would touch). NULL when f has no tag or does not fit. */
+const pmath *pdf_math_spread(const pmath *f, double width);
 
 /* Paints f with its baseline's left end at (x, y), scaled by scale. */
 void pdf_math_paint(cairo_t *cr, const pmath *f, double x, double y, double scale);

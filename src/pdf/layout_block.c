@@ -113,10 +113,13 @@ const fnode *block_image(const fnode *n)
     return NULL;
 }
 
-/* A display formula on lines of its own, centred; scaled down when wider
- * than the column. */
+/* A display formula on lines of its own, centred (its \tag at the right
+ * margin); scaled down when wider than the column. */
 static void display_math(lctx *lc, const pmath *f)
 {
+    const pmath *spread = pdf_math_spread(f, lc->w);
+    if (spread)
+        f = spread;
     double scale = f->width > lc->w ? lc->w / f->width : 1.0;
     double w = f->width * scale, h = (f->ascent + f->descent) * scale;
     lctx_block_start(lc);
