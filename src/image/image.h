@@ -94,6 +94,13 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
 cairo_surface_t *fimg_decode_for_pdf(const fimg_bytes *b, const folio_limits *limits,
                                      int max_width, int max_height, const char **why);
 
+/* The image upright (EXIF turned) and fitted into a max_side square when
+ * its longer side is larger (0: full size), without the PDF's extras: for
+ * pixels drawn into pixels (EPUB images reduced to a bound, the EPUB's
+ * cover). The caller owns the surface. NULL on failure (*why set). */
+cairo_surface_t *fimg_decode_fit(const fimg_bytes *b, const folio_limits *limits, int max_side,
+                                 const char **why);
+
 /* Paints an SVG as vectors into the box (x, y, w, h) of cr (aspect ratio
  * kept, centred). External references (files, URLs, xi:include) are never
  * loaded; data: URLs are. Text uses fontconfig's current configuration (the
@@ -117,7 +124,9 @@ bool fimg_encode_png(cairo_surface_t *s, unsigned char **out, size_t *out_len);
  * epubcheck passes. PNG, JPEG and GIF are copied once their structure proves
  * them whole (corrupt or truncated ones fail; no pixel is decoded); one whose
  * longer side passes max_side pixels (0: no bound) is reduced to it (a JPEG
- * stays JPEG, an opaque photograph becomes one, anything else a PNG). WebP is
+ * stays JPEG, an opaque photograph becomes one, anything else a PNG), except
+ * a drawing (not a photograph, not a JPEG) within 1.5 times the bound: a
+ * reduced PNG would seldom be smaller, so it is copied. WebP is
  * converted: lossy and opaque to JPEG, else to PNG. An SVG is copied when it
  * references nothing outside itself, copied without its DOCTYPE when that
  * only names an external DTD (EPUB 3 forbids external identifiers), else
