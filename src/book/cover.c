@@ -80,8 +80,16 @@ static bool draw_image(cairo_t *cr, const book_cover *c, PangoContext *pc, doubl
     *used_h = h;
     if (im->format == FIMG_SVG)
         return fimg_paint_svg_with_fonts(cr, im, pango_context_get_font_map(pc), ix, y, w, h, why);
-    /* decoded at most at twice the box's size in cr's units */
-    cairo_surface_t *img = fimg_decode(im, c->limits, (int)ceil(w * 2), (int)ceil(h * 2), why);
+    cairo_surface_t *img;
+    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
+        /* pixels (the EPUB's cover): the box's own, and nothing for a PDF */
+        double dw = w, dh = h;
+        cairo_user_to_device_distance(cr, &dw, &dh);
+        img = fimg_decode_fit(im, c->limits, (int)ceil(fmax(fabs(dw), fabs(dh))), why);
+    } else {
+        /* decoded at most at twice the box's size in cr's units */
+        img = fimg_decode(im, c->limits, (int)ceil(w * 2), (int)ceil(h * 2), why);
+    }
     if (!img)
         return false;
     int sw = cairo_image_surface_get_width(img), sh = cairo_image_surface_get_height(img);

@@ -61,12 +61,6 @@ cairo_surface_t *fimg_decode_gif(const unsigned char *d, size_t len, const char 
 cairo_surface_t *fimg_decode_stored(const fimg_bytes *b, const folio_limits *limits, int want_w,
                                     int want_h, const char **why);
 
-/* The image upright (EXIF turned) and fitted into a max_side square when
- * its longer side is larger (0: full size), without the PDF's extras. For
- * EPUB images reduced to a bound. */
-cairo_surface_t *fimg_decode_fit(const fimg_bytes *b, const folio_limits *limits, int max_side,
-                                 const char **why);
-
 /* The surface as a JPEG file (encode.c), *out malloc'ed: quality 90 with
  * full-resolution colour (the surface must be opaque). false when out of
  * memory. fimg_encode_png is in image.h. */
