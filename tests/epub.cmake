@@ -4,7 +4,7 @@ set(EPUB_OUT ${CMAKE_CURRENT_BINARY_DIR}/epub-out)
 file(MAKE_DIRECTORY ${EPUB_OUT})
 
 add_executable(test_epub ${CMAKE_CURRENT_SOURCE_DIR}/epub/test_epub.c)
-target_link_libraries(test_epub PRIVATE folio_static)
+target_link_libraries(test_epub PRIVATE folio_static PkgConfig::LAZY) # reads the zip back
 target_compile_definitions(test_epub PRIVATE FOLIO_TESTS_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
 add_test(NAME epub.model COMMAND test_epub ${EPUB_OUT})
 set_tests_properties(epub.model PROPERTIES FIXTURES_SETUP epub_model)

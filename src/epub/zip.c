@@ -6,6 +6,44 @@
 #include <time.h>
 #include <zip.h>
 
+#include "util/lazylib.h"
+
+/* libzip's functions, in the order of their names below: libzip (and the
+ * libcrypto and libbz2 it pulls in) is opened when a first EPUB is written,
+ * not at every start (util/lazylib.h). */
+static struct {
+    __typeof__(&zip_source_buffer) source_buffer;
+    __typeof__(&zip_file_add) file_add;
+    __typeof__(&zip_source_free) source_free;
+    __typeof__(&zip_set_file_compression) set_file_compression;
+    __typeof__(&zip_file_set_dostime) file_set_dostime;
+    __typeof__(&zip_source_stat) source_stat;
+    __typeof__(&zip_source_open) source_open;
+    __typeof__(&zip_source_read) source_read;
+    __typeof__(&zip_source_close) source_close;
+    __typeof__(&zip_error_init) error_init;
+    __typeof__(&zip_source_buffer_create) source_buffer_create;
+    __typeof__(&zip_open_from_source) open_from_source;
+    __typeof__(&zip_error_strerror) error_strerror;
+    __typeof__(&zip_error_fini) error_fini;
+    __typeof__(&zip_source_keep) source_keep;
+    __typeof__(&zip_close) close;
+    __typeof__(&zip_strerror) strerror;
+    __typeof__(&zip_discard) discard;
+} lz;
+
+static bool have_libzip(void)
+{
+    static const char *const names[] = {
+        "zip_source_buffer", "zip_file_add", "zip_source_free", "zip_set_file_compression",
+        "zip_file_set_dostime", "zip_source_stat", "zip_source_open", "zip_source_read",
+        "zip_source_close", "zip_error_init", "zip_source_buffer_create", "zip_open_from_source",
+        "zip_error_strerror", "zip_error_fini", "zip_source_keep", "zip_close", "zip_strerror",
+        "zip_discard"};
+    _Static_assert(sizeof lz == sizeof names, "one name per function");
+    return lazylib_open("libzip.so.4", names, (void **)&lz, sizeof names / sizeof *names);
+}
+
 /* An entry's DOS date and time fields, computed here in UTC: libzip's
  * zip_file_set_mtime would go through localtime_r, making the bytes follow
  * the user's time zone (and pinning TZ would change the whole process's). */
@@ -29,18 +67,18 @@ static dos_stamp dos_stamp_of(int64_t t)
 static bool add_entries(zip_t *za, const epub_entry *entries, size_t n, dos_stamp mtime)
 {
     for (size_t i = 0; i < n; i++) {
-        zip_source_t *src = zip_source_buffer(za, entries[i].data, entries[i].len, 0);
+        zip_source_t *src = lz.source_buffer(za, entries[i].data, entries[i].len, 0);
         if (!src)
             return false;
-        zip_int64_t idx = zip_file_add(za, entries[i].name, src, ZIP_FL_ENC_UTF_8);
+        zip_int64_t idx = lz.file_add(za, entries[i].name, src, ZIP_FL_ENC_UTF_8);
         if (idx < 0) {
-            zip_source_free(src);
+            lz.source_free(src);
             return false;
         }
-        if (zip_set_file_compression(za, (zip_uint64_t)idx,
+        if (lz.set_file_compression(za, (zip_uint64_t)idx,
                                      entries[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                                      0) < 0 ||
-            zip_file_set_dostime(za, (zip_uint64_t)idx, mtime.time, mtime.date, 0) < 0)
+            lz.file_set_dostime(za, (zip_uint64_t)idx, mtime.time, mtime.date, 0) < 0)
             return false;
     }
     return true;
@@ -49,11 +87,11 @@ static bool add_entries(zip_t *za, const epub_entry *entries, size_t n, dos_stam
 static bool read_back(zip_source_t *src, unsigned char **out, size_t *out_len)
 {
     zip_stat_t st;
-    if (zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(src) < 0)
+    if (lz.source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || lz.source_open(src) < 0)
         return false;
     unsigned char *data = malloc(st.size ? st.size : 1);
-    bool ok = data && zip_source_read(src, data, st.size) == (zip_int64_t)st.size;
-    zip_source_close(src);
+    bool ok = data && lz.source_read(src, data, st.size) == (zip_int64_t)st.size;
+    lz.source_close(src);
     if (!ok) {
         free(data);
         return false;
@@ -76,30 +114,34 @@ bool epub_zip_write(const epub_entry *entries, size_t n, int64_t mtime, unsigned
 {
     *out = NULL;
     *out_len = 0;
-    zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
-    zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &err) : NULL;
-    if (!za) {
-        *why = keep_message(zip_error_strerror(&err));
-        zip_error_fini(&err);
-        if (src)
-            zip_source_free(src);
+    if (!have_libzip()) {
+        *why = "libzip cannot be loaded";
         return false;
     }
-    zip_source_keep(src); /* zip_close releases its reference; we read the bytes after */
+    zip_error_t err;
+    lz.error_init(&err);
+    zip_source_t *src = lz.source_buffer_create(NULL, 0, 0, &err);
+    zip_t *za = src ? lz.open_from_source(src, ZIP_TRUNCATE, &err) : NULL;
+    if (!za) {
+        *why = keep_message(lz.error_strerror(&err));
+        lz.error_fini(&err);
+        if (src)
+            lz.source_free(src);
+        return false;
+    }
+    lz.source_keep(src); /* zip_close releases its reference; we read the bytes after */
     bool ok = add_entries(za, entries, n, dos_stamp_of(mtime));
     if (ok)
-        ok = zip_close(za) == 0;
+        ok = lz.close(za) == 0;
     if (!ok) {
-        *why = keep_message(zip_strerror(za));
-        zip_discard(za);
+        *why = keep_message(lz.strerror(za));
+        lz.discard(za);
     }
     if (ok && !read_back(src, out, out_len)) {
         ok = false;
         *why = "the archive could not be read back from memory";
     }
-    zip_source_free(src);
-    zip_error_fini(&err);
+    lz.source_free(src);
+    lz.error_fini(&err);
     return ok;
 }
