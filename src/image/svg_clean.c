@@ -9,13 +9,12 @@
  * also when hidden behind CSS escapes such as "\75 rl("), entity
  * declarations or references, and an SVG without the SVG namespace. */
 #include <glib.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "image/codec.h"
+#include "image/xml_lib.h"
 #include "util/buf.h"
 
 #define SVG_NS "http://www.w3.org/2000/svg"
@@ -127,14 +126,14 @@ static void unlink_anchor(xmlNode *e)
 {
     static const char *const link_only[] = {"href", "target", "download", "ping", "rel",
                                              "hreflang", "type", "referrerpolicy"};
-    xmlNodeSetName(e, (const xmlChar *)"g");
+    xml_lib.NodeSetName(e, (const xmlChar *)"g");
     for (xmlAttr *a = e->properties, *next; a; a = next) {
         next = a->next;
         bool drop = a->ns && a->ns->href && strcmp((const char *)a->ns->href, XLINK_NS) == 0;
         for (size_t i = 0; i < sizeof link_only / sizeof link_only[0] && !drop; i++)
             drop = !a->ns && strcmp((const char *)a->name, link_only[i]) == 0;
         if (drop)
-            xmlRemoveProp(a);
+            xml_lib.RemoveProp(a);
     }
 }
 
@@ -150,7 +149,7 @@ static void clean_attributes(cleaner *c, xmlNode *e)
         bool xml_ns = a->ns && a->ns->href && strcmp((const char *)a->ns->href,
                                                      (const char *)XML_XML_NAMESPACE) == 0;
         bool xlink_ns = a->ns && a->ns->href && strcmp((const char *)a->ns->href, XLINK_NS) == 0;
-        xmlChar *value = xmlNodeGetContent((xmlNode *)a);
+        xmlChar *value = xml_lib.NodeGetContent((xmlNode *)a);
         const char *v = value ? (const char *)value : "";
         bool drop = (a->ns && !xml_ns && !xlink_ns) ||
                     g_ascii_strncasecmp(name, "on", 2) == 0 ||
@@ -158,9 +157,9 @@ static void clean_attributes(cleaner *c, xmlNode *e)
                     (strcmp(name, "href") == 0 && !href_inside(v));
         if (!drop && css_reaches_out(v))
             c->rasterise = true;
-        xmlFree(value);
+        xml_free(value);
         if (drop)
-            xmlRemoveProp(a);
+            xml_lib.RemoveProp(a);
     }
 }
 
@@ -177,10 +176,10 @@ static void clean_children(cleaner *c, xmlNode *parent)
             if (!drop && strcmp((const char *)n->name, "style") == 0) {
                 /* the sheet a reader sees: its text and CDATA joined, as a
                  * comment or a CDATA section can split "@import" or "url(" */
-                xmlChar *css = xmlNodeGetContent(n);
+                xmlChar *css = xml_lib.NodeGetContent(n);
                 if (css && css_reaches_out((const char *)css))
                     c->rasterise = true;
-                xmlFree(css);
+                xml_free(css);
             }
             if (!drop) {
                 clean_attributes(c, n);
@@ -200,8 +199,8 @@ static void clean_children(cleaner *c, xmlNode *parent)
             break;
         }
         if (drop) {
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
+            xml_lib.UnlinkNode(n);
+            xml_lib.FreeNode(n);
         }
     }
 }
@@ -212,30 +211,32 @@ fimg_svg_cleaned fimg_svg_clean(const unsigned char *d, size_t len, unsigned cha
     *out = NULL;
     if (len > INT32_MAX)
         return FIMG_SVG_BROKEN;
+    if (!fimg_xml_open()) /* drawn then, as an SVG no parser could check */
+        return FIMG_SVG_RASTERISE;
     /* No network, no DTD loaded, entities left as references (never
      * expanded), no messages on stderr. */
-    xmlDoc *doc = xmlReadMemory((const char *)d, (int)len, NULL, NULL,
+    xmlDoc *doc = xml_lib.ReadMemory((const char *)d, (int)len, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc)
         return FIMG_SVG_BROKEN;
-    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *root = xml_lib.DocGetRootElement(doc);
     cleaner c = {false};
     if (!root || strcmp((const char *)root->name, "svg") != 0 || !has_ns(root, SVG_NS))
         c.rasterise = true;
-    xmlDtd *dtd = xmlGetIntSubset(doc);
+    xmlDtd *dtd = xml_lib.GetIntSubset(doc);
     if (dtd && (dtd->entities || dtd->pentities))
         c.rasterise = true;
     if (!c.rasterise) {
         if (dtd) {
-            xmlUnlinkNode((xmlNode *)dtd);
-            xmlFreeDtd(dtd);
+            xml_lib.UnlinkNode((xmlNode *)dtd);
+            xml_lib.FreeDtd(dtd);
         }
         /* Processing instructions and comments around the root. */
         for (xmlNode *n = doc->children, *next; n; n = next) {
             next = n->next;
             if (n->type == XML_PI_NODE) {
-                xmlUnlinkNode(n);
-                xmlFreeNode(n);
+                xml_lib.UnlinkNode(n);
+                xml_lib.FreeNode(n);
             }
         }
         clean_attributes(&c, root);
@@ -245,14 +246,14 @@ fimg_svg_cleaned fimg_svg_clean(const unsigned char *d, size_t len, unsigned cha
     if (!c.rasterise) {
         xmlChar *mem = NULL;
         int size = 0;
-        xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
+        xml_lib.DocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
         if (mem && size > 0 && (*out = malloc((size_t)size))) {
             memcpy(*out, mem, (size_t)size);
             *out_len = (size_t)size;
             result = FIMG_SVG_CLEAN;
         }
-        xmlFree(mem);
+        xml_free(mem);
     }
-    xmlFreeDoc(doc);
+    xml_lib.FreeDoc(doc);
     return result;
 }

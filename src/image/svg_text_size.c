@@ -10,14 +10,13 @@
  * the square of that scale, and FreeType fails past 65,535 (the PDF
  * surface then crashes writing the fonts): that product is bounded too. */
 #include <glib.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "image/codec.h"
+#include "image/xml_lib.h"
 #include "util/buf.h"
 
 enum { MAX_USE_CHAIN = 16 };
@@ -173,7 +172,7 @@ typedef struct walk {
 
 static char *attr(const xmlNode *e, const char *name)
 {
-    return (char *)xmlGetProp((xmlNode *)e, (const xmlChar *)name);
+    return (char *)xml_lib.GetProp((xmlNode *)e, (const xmlChar *)name);
 }
 
 /* The largest stretch an element's own transform or viewBox adds. */
@@ -183,7 +182,7 @@ static double own_scale(const xmlNode *e, const char *style)
     char *t = attr(e, "transform");
     if (t)
         s *= transform_scale(t);
-    xmlFree(t);
+    xml_free(t);
     if (style)
         s *= declared_transform(style);
     char *vb = attr(e, "viewBox");
@@ -197,10 +196,10 @@ static double own_scale(const xmlNode *e, const char *style)
         double vw = w ? font_px(w, 100) : 100, vh = h ? font_px(h, 100) : 100;
         if (n == 4 && v[2] > 0 && v[3] > 0)
             s *= fmax(1, fmax(vw / v[2], vh / v[3]));
-        xmlFree(w);
-        xmlFree(h);
+        xml_free(w);
+        xml_free(h);
     }
-    xmlFree(vb);
+    xml_free(vb);
     return s;
 }
 
@@ -225,11 +224,11 @@ static void visit(walk *w, const xmlNode *parent, double scale, double font)
         char *fs = attr(e, "font-size");
         if (fs)
             f = fmax(f, font_px(fs, font));
-        xmlFree(fs);
+        xml_free(fs);
         if (style)
             f = fmax(f, declared_font(style, font));
         double s = scale * own_scale(e, style);
-        xmlFree(style);
+        xml_free(style);
         visit(w, e, isfinite(s) ? s : 1e308, f);
     }
 }
@@ -242,12 +241,12 @@ static void gather(walk *w, const xmlNode *parent)
         char *id = attr(e, "id");
         if (id)
             g_hash_table_insert(w->ids, g_strdup(id), (gpointer)e);
-        xmlFree(id);
+        xml_free(id);
         if (strcmp((const char *)e->name, "style") == 0) {
-            xmlChar *sheet = xmlNodeGetContent(e);
+            xmlChar *sheet = xml_lib.NodeGetContent(e);
             if (sheet)
                 w->sheet_font = fmax(w->sheet_font, declared_font((const char *)sheet, 16));
-            xmlFree(sheet);
+            xml_free(sheet);
         }
         gather(w, e);
     }
@@ -257,10 +256,10 @@ static const xmlNode *use_target(const walk *w, const xmlNode *use)
 {
     char *href = attr(use, "href");
     if (!href)
-        href = (char *)xmlGetNsProp((xmlNode *)use, (const xmlChar *)"href",
+        href = (char *)xml_lib.GetNsProp((xmlNode *)use, (const xmlChar *)"href",
                                     (const xmlChar *)"http://www.w3.org/1999/xlink");
     const xmlNode *t = href && href[0] == '#' ? g_hash_table_lookup(w->ids, href + 1) : NULL;
-    xmlFree(href);
+    xml_free(href);
     return t;
 }
 
@@ -279,7 +278,7 @@ static int use_depth(walk *w, const xmlNode *e, int level)
     if (strcmp((const char *)e->name, "use") == 0) {
         char *style = attr(e, "style");
         w->use_scale = fmax(w->use_scale, own_scale(e, style));
-        xmlFree(style);
+        xml_free(style);
         const xmlNode *t = use_target(w, e);
         depth = 1 + (t ? use_depth(w, t, level + 1) : 0);
     }
@@ -294,13 +293,13 @@ static int use_depth(walk *w, const xmlNode *e, int level)
 void fimg_svg_text_bounds(const unsigned char *d, size_t len, double *glyph, double *squared)
 {
     *glyph = *squared = INFINITY;
-    if (len > INT32_MAX)
+    if (len > INT32_MAX || !fimg_xml_open()) /* unknown: refused as too large */
         return;
-    xmlDoc *doc = xmlReadMemory((const char *)d, (int)len, NULL, NULL,
+    xmlDoc *doc = xml_lib.ReadMemory((const char *)d, (int)len, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    xmlNode *root = doc ? xml_lib.DocGetRootElement(doc) : NULL;
     if (!root) {
-        xmlFreeDoc(doc);
+        xml_lib.FreeDoc(doc);
         *glyph = *squared = 0; /* not XML: librsvg refuses it as well */
         return;
     }
@@ -315,15 +314,15 @@ void fimg_svg_text_bounds(const unsigned char *d, size_t len, double *glyph, dou
     double font = fmax(16, fmax(fs ? font_px(fs, 16) : 0, style ? declared_font(style, 16) : 0));
     char *t = attr(root, "transform");
     double scale = t ? transform_scale(t) : 1;
-    xmlFree(t);
-    xmlFree(fs);
-    xmlFree(style);
+    xml_free(t);
+    xml_free(fs);
+    xml_free(style);
     visit(&w, root, scale, font);
     double largest = w.largest * pow(w.use_scale, chain);
     double largest_sq = w.largest_sq * pow(w.use_scale, 2.0 * chain);
     g_hash_table_destroy(w.ids);
     g_hash_table_destroy(w.depths);
-    xmlFreeDoc(doc);
+    xml_lib.FreeDoc(doc);
     *glyph = isfinite(largest) ? largest : INFINITY;
     *squared = isfinite(largest_sq) ? largest_sq : INFINITY;
 }
