@@ -1,6 +1,6 @@
 /* The bundled fonts, a text service of both backends: a private fontconfig
  * configuration that sees only the fonts/ folder (never the machine's
- * fonts), and the Pango font map and contexts the PDF layout and the EPUB
+ * fonts; their descriptions cached in $XDG_CACHE_HOME/folio/fontconfig), and the Pango font map and contexts the PDF layout and the EPUB
  * cover draw with. `pdffonts` on a PDF then lists only bundled fonts.
  *
  * Families available: "Noto Serif", "Noto Sans", "JetBrains Mono" (each

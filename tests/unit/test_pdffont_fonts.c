@@ -79,8 +79,57 @@ static char *pdffonts_of_sample(PangoContext *ctx)
     return out;
 }
 
+/* The bundled text fonts and nothing else: the math font of fonts/math is
+ * no text font (it would cover ★ and become a fallback). */
+static void check_text_fonts(const char *cache_home, bool cache_written)
+{
+    setenv("XDG_CACHE_HOME", cache_home, 1);
+    fdiag d;
+    fdiag_init(&d, NULL, NULL);
+    text_fonts *f = text_fonts_new(FOLIO_TESTS_DIR "/../fonts", &d);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    CHECK(text_fonts_has_family(f, "Noto Serif") && text_fonts_has_family(f, "Noto Color Emoji"));
+    CHECK(!text_fonts_has_family(f, "Latin Modern Math"));
+    CHECK(!text_fonts_has_char(f, 0x2605));
+    text_fonts_drop(f);
+    char *cache = g_build_filename(cache_home, "folio", "fontconfig", NULL);
+    GDir *dir = g_dir_open(cache, 0, NULL);
+    CHECK((dir && g_dir_read_name(dir)) == cache_written);
+    if (dir)
+        g_dir_close(dir);
+    g_free(cache);
+}
+
+/* The fonts' descriptions are cached by fontconfig in folio's cache folder
+ * (a second load reads them), and read file by file when that folder
+ * cannot be made: the same fonts either way. */
+static void test_font_cache(void)
+{
+    char home[] = "/tmp/folio-fontcache-XXXXXX";
+    CHECK(mkdtemp(home) != NULL);
+    const char *old = getenv("XDG_CACHE_HOME");
+    char *saved = old ? g_strdup(old) : NULL;
+    check_text_fonts(home, true);
+    check_text_fonts(home, true);
+    char *unwritable = g_build_filename(home, "file", NULL);
+    CHECK(g_file_set_contents(unwritable, "", 0, NULL)); /* a file: no folder below it */
+    check_text_fonts(unwritable, false);
+    if (saved)
+        setenv("XDG_CACHE_HOME", saved, 1);
+    else
+        unsetenv("XDG_CACHE_HOME");
+    g_free(saved);
+    char *rm = g_strdup_printf("rm -rf '%s'", home);
+    CHECK(system(rm) == 0);
+    g_free(rm);
+    g_free(unwritable);
+}
+
 int main(void)
 {
+    test_font_cache();
     fdiag d;
     fdiag_init(&d, NULL, NULL);
     CHECK(text_fonts_new("/nonexistent-folder", &d) == NULL);
