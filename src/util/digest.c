@@ -1,34 +1,33 @@
 #include "digest.h"
 
+#include <nettle/nettle-meta.h>
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
 
-static void to_hex(const unsigned char *bytes, size_t n, char *hex)
+static void hex_digest(const struct nettle_hash *h, const void *data, size_t len, char *hex)
 {
+    union {
+        struct sha1_ctx sha1;
+        struct sha256_ctx sha256;
+    } ctx;
+    unsigned char out[SHA256_DIGEST_SIZE];
+    h->init(&ctx);
+    h->update(&ctx, len, data);
+    h->digest(&ctx, h->digest_size, out);
     static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        hex[2 * i] = digits[bytes[i] >> 4];
-        hex[2 * i + 1] = digits[bytes[i] & 15];
+    for (unsigned i = 0; i < h->digest_size; i++) {
+        hex[2 * i] = digits[out[i] >> 4];
+        hex[2 * i + 1] = digits[out[i] & 15];
     }
-    hex[2 * n] = '\0';
+    hex[2 * h->digest_size] = '\0';
 }
 
 void digest_sha1_hex(const void *data, size_t len, char hex[41])
 {
-    struct sha1_ctx ctx;
-    unsigned char out[SHA1_DIGEST_SIZE];
-    sha1_init(&ctx);
-    sha1_update(&ctx, len, data);
-    sha1_digest(&ctx, sizeof out, out);
-    to_hex(out, sizeof out, hex);
+    hex_digest(&nettle_sha1, data, len, hex);
 }
 
 void digest_sha256_hex(const void *data, size_t len, char hex[65])
 {
-    struct sha256_ctx ctx;
-    unsigned char out[SHA256_DIGEST_SIZE];
-    sha256_init(&ctx);
-    sha256_update(&ctx, len, data);
-    sha256_digest(&ctx, sizeof out, out);
-    to_hex(out, sizeof out, hex);
+    hex_digest(&nettle_sha256, data, len, hex);
 }
