@@ -199,15 +199,19 @@ static void text_project(buf *b, const fproject *p)
     if (p->kind != FPROJECT_QUARTO && p->kind != FPROJECT_HUGO)
         return;
     buf_printf(b, "project %s\n", p->kind == FPROJECT_QUARTO ? "quarto" : "hugo");
-    const char *keys[] = {"title", "site-url", "lang", "hugo-lang", "bibliography"};
-    const char *values[] = {p->title, p->site_url, p->lang, p->hugo_lang,
-                            p->bibliography ? strrchr(p->bibliography, '/') + 1 : NULL};
+    const char *keys[] = {"title", "site-url", "lang", "hugo-lang"};
+    const char *values[] = {p->title, p->site_url, p->lang, p->hugo_lang};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (values[i]) {
             buf_printf(b, "  %s: ", keys[i]);
             buf_put_quoted(b, values[i]);
             buf_putc(b, '\n');
         }
+    }
+    for (size_t i = 0; i < p->n_bibliography; i++) {
+        buf_puts(b, "  bibliography: ");
+        buf_put_quoted(b, strrchr(p->bibliography[i], '/') + 1);
+        buf_putc(b, '\n');
     }
     if (p->echo >= 0)
         buf_printf(b, "  echo: %s\n", p->echo ? "true" : "false");

@@ -118,16 +118,18 @@ static char **note_bibliographies(folio_doc *doc, fdiag *d)
             g_ptr_array_add(use, g_strdup(real));
         free(real);
     }
-    const char *bib = doc->project.bibliography;
-    char *real = bib ? realpath(bib, NULL) : NULL;
-    if (real && path_is_inside(real, doc->project.root)) {
-        if (note_bibliography(doc, d, real, bib) && !rel->n)
-            g_ptr_array_add(use, g_strdup(real));
-    } else if (real) {
-        fdiag_warn(d, doc->path, 0, 0, "the project's bibliography '%s': outside the project folder",
-                   bib);
+    for (size_t i = 0; i < doc->project.n_bibliography; i++) {
+        const char *bib = doc->project.bibliography[i];
+        char *real = realpath(bib, NULL);
+        if (real && path_is_inside(real, doc->project.root)) {
+            if (note_bibliography(doc, d, real, bib) && !rel->n)
+                g_ptr_array_add(use, g_strdup(real));
+        } else if (real) {
+            fdiag_warn(d, doc->path, 0, 0,
+                       "the project's bibliography '%s': outside the project folder", bib);
+        }
+        free(real);
     }
-    free(real);
     g_ptr_array_add(use, NULL);
     return (char **)g_ptr_array_free(use, FALSE);
 }

@@ -128,13 +128,37 @@ static void set_if(const char **dst, const char *v)
 
 /* ---- Quarto ---- */
 
+/* bibliography: one path or a list, as in front matter; a file that names
+ * it replaces what an earlier one named. */
+static void read_bibliography(yfile *f, fproject *p, arena *a)
+{
+    const char *keys[] = {"bibliography", NULL};
+    const ynode *n = ynode_at(f, keys);
+    size_t count = n && n->kind == Y_SEQ ? n->n : 1;
+    if (!n || !count)
+        return;
+    const char **paths = arena_alloc(a, count * sizeof *paths);
+    size_t k = 0;
+    for (size_t i = 0; i < count; i++) {
+        const ynode *item = n->kind == Y_SEQ ? n->kids[i] : n;
+        if (item->kind != Y_SCALAR || item->len == 0 || ynode_is_null(item))
+            continue;
+        char *rel = arena_strndup(a, item->text, item->len);
+        char *abs = rel[0] == '/' ? NULL : path_join(p->root, rel);
+        paths[k++] = abs ? arena_strdup(a, abs) : rel;
+        free(abs);
+    }
+    if (k)
+        p->bibliography = paths, p->n_bibliography = k;
+}
+
 /* The settings one Quarto file gives, over those already read. */
 static void quarto_settings(yfile *f, fproject *p, arena *a)
 {
     set_if(&p->title, yget(f, a, "website", "title", NULL));
     set_if(&p->site_url, yget(f, a, "website", "site-url", NULL));
     set_if(&p->lang, yget(f, a, "lang", NULL, NULL));
-    set_if(&p->bibliography, yget(f, a, "bibliography", NULL, NULL));
+    read_bibliography(f, p, a);
     int echo = ybool(yget(f, a, "execute", "echo", NULL));
     if (echo >= 0)
         p->echo = echo;
@@ -169,11 +193,6 @@ static void load_quarto(fproject *p, arena *a, fdiag *d)
             yfile_free(&f);
         }
         free(path);
-    }
-    if (p->bibliography && p->bibliography[0] != '/') {
-        char *abs = path_join(p->root, p->bibliography);
-        p->bibliography = arena_strdup(a, abs);
-        free(abs);
     }
 }
 

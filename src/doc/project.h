@@ -30,7 +30,8 @@ typedef struct fproject {
     const char *lang;         /* Quarto lang (profile included); NULL when unset */
     const char *hugo_lang;    /* Hugo's language code: a hint only, the text decides */
     int echo;                 /* Quarto execute: echo: -1 unset, 0, 1 */
-    const char *bibliography; /* Quarto bibliography, a path relative to the root; NULL */
+    const char **bibliography; /* Quarto bibliography (one or a list), absolute paths */
+    size_t n_bibliography;
     bool emoji;               /* Hugo enableEmoji, Quarto from: markdown+emoji */
 } fproject;
 
