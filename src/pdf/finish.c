@@ -170,6 +170,7 @@ folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_f
     qpdf_set_suppress_warnings(q, 1);
     folio_status st = FOLIO_EOUTPUT;
     const char *why = NULL; /* what went wrong, when not qpdf */
+    pdf_structure *tree = NULL;
     if (qpdf_read_memory(q, "folio.pdf", (const char *)in, (unsigned long long)in_len, NULL) &
         QPDF_ERRORS)
         goto done;
@@ -179,7 +180,8 @@ folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_f
     put_catalog(q, root, &f->info);
     fix_annotations(q, f->info.pdfa_part != 0, d);
     fix_objects(q);
-    if (f->structure && !pdf_structure_write(q, f->structure, f->marks, f->page_h, &why))
+    if (f->structure &&
+        !(tree = pdf_structure_prepare(q, f->structure, f->marks, f->page_h, &why)))
         goto done;
     if (f->info.pdfa_part)
         put_output_intent(q, root);
@@ -192,10 +194,20 @@ folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_f
     qpdf_set_object_stream_mode(q, qpdf_o_disable); /* classic xref: PDF/A-1 readers too */
     qpdf_set_compress_streams(q, 1);
     qpdf_set_newline_before_endstream(q, 1);
-    qpdf_set_deterministic_ID(q, 1);
+    /* with a tree, the ID is the hash of the file it ends in */
+    if (tree)
+        qpdf_set_static_ID(q, 1);
+    else
+        qpdf_set_deterministic_ID(q, 1);
     if (qpdf_write(q) & QPDF_ERRORS)
         goto done;
     size_t len = qpdf_get_buffer_length(q);
+    if (tree) {
+        if (!pdf_structure_append(tree, qpdf_get_buffer(q), len, out, out_len, &why))
+            goto done;
+        st = FOLIO_OK;
+        goto done;
+    }
     unsigned char *copy = malloc(len ? len : 1);
     if (!copy)
         goto done;
@@ -209,6 +221,7 @@ done:
         fdiag_error(d, NULL, 0, 0, "cannot finish the PDF: %s",
                     why ? why : e ? qpdf_get_error_full_text(q, e) : "out of memory");
     }
+    pdf_structure_free(tree);
     qpdf_cleanup(&q);
     return st;
 }

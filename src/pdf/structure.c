@@ -4,23 +4,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "marked.h"
+#include "objfile.h"
 
-typedef struct writer {
-    qpdf_data q;
+struct pdf_structure {
     const pstruct *s;
     const pmarks *marks;
-    size_t mark;     /* the next mark to meet in the content */
-    size_t page;     /* the page being rewritten */
-    int next_mcid;   /* on that page */
-    int *leaf_mcid;  /* leaf → its MCID on its page; -1: not painted */
+    const double *page_h; /* each page's height in points */
+    size_t n_pages;
+    int *leaf_mcid;    /* leaf → its MCID on its page; -1: not painted */
     size_t *leaf_mark; /* leaf → its mark */
-    bool *keep;      /* element → written (it holds something painted) */
-    qpdf_oh *obj;    /* element → its StructElem */
-    qpdf_oh *kids;   /* element → its /K array */
+    bool *keep;        /* element → written (it holds something painted) */
+    /* the link annotations of kept Link elements, by parent-tree key
+     * (n_pages + i): the element and the page of each */
+    int *key_elem;
+    size_t *key_page;
+    size_t n_keys;
+    int *first_key; /* element → its first annotation's index; -1: none */
+    int *next_key;  /* annotation index → the element's next one; -1: none */
+};
+
+/* The rewriting of the pages' marked content. */
+typedef struct rewriter {
+    pdf_structure *ps;
+    size_t mark;   /* the next mark to meet in the content */
+    size_t page;   /* the page being rewritten */
+    int next_mcid; /* on that page */
     const char *why;
-} writer;
+} rewriter;
 
 static const char *const artifact_props[] = {
     [PA_LAYOUT] = "/Artifact <</Type /Layout>> BDC",
@@ -29,21 +42,23 @@ static const char *const artifact_props[] = {
     [PA_PAGINATION] = "/Artifact <</Type /Pagination>> BDC",
 };
 
-static const char *parent_type_name(const writer *w, int leaf)
+static const char *parent_type_name(const pstruct *s, int leaf)
 {
-    return pstype_name(w->s->e[w->s->e[leaf].parent].type);
+    return pstype_name(s->e[s->e[leaf].parent].type);
 }
 
 /* One tagged opening of the page's content, matched with the next mark. */
 static bool on_tag(void *ctx, const char *name, size_t n, buf *out, bool *drop_emc)
 {
-    writer *w = ctx;
-    if (w->mark >= w->marks->n || w->marks->m[w->mark].page != w->page) {
+    rewriter *w = ctx;
+    pdf_structure *ps = w->ps;
+    const pstruct *s = ps->s;
+    if (w->mark >= ps->marks->n || ps->marks->m[w->mark].page != w->page) {
         w->why = "a page holds more tagged pieces than were painted on it";
         return false;
     }
-    const pmark *m = &w->marks->m[w->mark];
-    const char *want = m->kind == PM_CONTENT  ? pstype_mark_name(w->s->e[w->s->e[m->elem].parent].type)
+    const pmark *m = &ps->marks->m[w->mark];
+    const char *want = m->kind == PM_CONTENT    ? pstype_mark_name(s->e[s->e[m->elem].parent].type)
                        : m->kind == PM_ARTIFACT ? PMARK_ARTIFACT_TAG
                                                 : "Link";
     if (strlen(want) != n || memcmp(want, name, n)) {
@@ -52,9 +67,9 @@ static bool on_tag(void *ctx, const char *name, size_t n, buf *out, bool *drop_e
     }
     switch (m->kind) {
     case PM_CONTENT:
-        w->leaf_mcid[m->elem] = w->next_mcid;
-        w->leaf_mark[m->elem] = w->mark;
-        buf_printf(out, "/%s <</MCID %d>> BDC", parent_type_name(w, m->elem), w->next_mcid++);
+        ps->leaf_mcid[m->elem] = w->next_mcid;
+        ps->leaf_mark[m->elem] = w->mark;
+        buf_printf(out, "/%s <</MCID %d>> BDC", parent_type_name(s, m->elem), w->next_mcid++);
         break;
     case PM_ARTIFACT:
         buf_puts(out, artifact_props[m->artifact]);
@@ -67,38 +82,58 @@ static bool on_tag(void *ctx, const char *name, size_t n, buf *out, bool *drop_e
     return true;
 }
 
-/* Every page's marked content, rewritten into a new content stream. */
-static bool rewrite_pages(writer *w, int n_pages)
+/* The page's new content, compressed here: qpdf holds every page's until
+ * it writes the file. */
+static bool replace_content(qpdf_data q, qpdf_oh page, const buf *content)
 {
-    qpdf_data q = w->q;
-    for (int i = 0; i < n_pages; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+    uLongf len = compressBound(content->len);
+    unsigned char *z = malloc(len);
+    if (!z)
+        abort();
+    if (compress2(z, &len, (const Bytef *)content->data, content->len, Z_DEFAULT_COMPRESSION) !=
+        Z_OK) {
+        free(z);
+        return false;
+    }
+    qpdf_oh stream = qpdf_oh_new_stream(q);
+    qpdf_oh_replace_stream_data(q, stream, z, len, qpdf_oh_new_name(q, "/FlateDecode"),
+                                qpdf_oh_new_null(q));
+    free(z);
+    qpdf_oh_replace_key(q, page, "/Contents", stream);
+    return true;
+}
+
+/* Every page's marked content, rewritten into a new content stream. */
+static bool rewrite_pages(qpdf_data q, rewriter *w)
+{
+    pdf_structure *ps = w->ps;
+    for (size_t i = 0; i < ps->n_pages; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, i);
         unsigned char *data = NULL;
         size_t len = 0;
         if (qpdf_oh_get_page_content_data(q, page, &data, &len) & QPDF_ERRORS) {
             w->why = "a page's content cannot be read";
             return false;
         }
-        w->page = (size_t)i;
+        w->page = i;
         w->next_mcid = 0;
         buf out = {0};
         bool ok = pdf_marked_rewrite((const char *)data, len, on_tag, w, &out);
         free(data);
-        if (ok && w->mark < w->marks->n && w->marks->m[w->mark].page == (size_t)i) {
+        if (ok && w->mark < ps->marks->n && ps->marks->m[w->mark].page == i) {
             w->why = "a piece painted on a page is not tagged in its content";
             ok = false;
         }
+        if (ok && !replace_content(q, page, &out))
+            w->why = "a page's content cannot be compressed", ok = false;
+        buf_free(&out);
         if (!ok) {
             if (!w->why)
                 w->why = "a page's marked content cannot be read";
-            buf_free(&out);
             return false;
         }
-        qpdf_oh stream = qpdf_oh_new_stream(q);
-        qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out.data, out.len,
-                                    qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-        qpdf_oh_replace_key(q, page, "/Contents", stream);
-        buf_free(&out);
+        /* every page has its parent-tree entry, empty or not */
+        qpdf_oh_replace_key(q, page, "/StructParents", qpdf_oh_new_integer(q, (long long)i));
     }
     return true;
 }
@@ -106,157 +141,18 @@ static bool rewrite_pages(writer *w, int n_pages)
 /* An element is written when it holds a painted leaf or an annotation (a
  * cell always, so that rows keep their columns). Parents precede their
  * children in s, so one backward pass carries it up. */
-static void mark_kept(writer *w, const bool *has_annot)
+static void mark_kept(pdf_structure *ps, const bool *has_annot)
 {
-    const pstruct *s = w->s;
+    const pstruct *s = ps->s;
     for (size_t k = s->n; k-- > 1;) {
         const pselem *e = &s->e[k];
-        if (e->type == PS_CONTENT ? w->leaf_mcid[k] >= 0
+        if (e->type == PS_CONTENT ? ps->leaf_mcid[k] >= 0
                                   : has_annot[k] || e->type == PS_TD || e->type == PS_TH)
-            w->keep[k] = true;
-        if (w->keep[k])
-            w->keep[e->parent] = true;
+            ps->keep[k] = true;
+        if (ps->keep[k])
+            ps->keep[e->parent] = true;
     }
-    w->keep[0] = true;
-}
-
-static void set_attr_dict(writer *w, qpdf_oh elem, const char *owner, qpdf_oh attrs)
-{
-    qpdf_oh_replace_key(w->q, attrs, "/O", qpdf_oh_new_name(w->q, owner));
-    qpdf_oh_replace_key(w->q, elem, "/A", attrs);
-}
-
-/* A figure's /BBox: its pieces on the page of its first one, in PDF space. */
-static void put_bbox(writer *w, int k, qpdf_oh elem, const double *page_h)
-{
-    qpdf_data q = w->q;
-    const pstruct *s = w->s;
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    size_t page = 0;
-    bool any = false;
-    for (int c = s->e[k].first; c >= 0; c = s->e[c].next) {
-        if (s->e[c].type != PS_CONTENT || w->leaf_mcid[c] < 0)
-            continue;
-        const pmark *m = &w->marks->m[w->leaf_mark[c]];
-        if (any && m->page != page)
-            continue;
-        page = m->page;
-        any = true;
-        x0 = fmin(x0, m->x);
-        y0 = fmin(y0, m->y);
-        x1 = fmax(x1, m->x + m->w);
-        y1 = fmax(y1, m->y + m->h);
-    }
-    if (!any)
-        return;
-    qpdf_oh box = qpdf_oh_new_array(q);
-    /* two places, rounded inwards: a full-page figure stays on its page */
-    double h = page_h[page];
-    double v[4] = {ceil(x0 * 100) / 100, ceil((h - y1) * 100) / 100,
-                   floor(x1 * 100) / 100, floor((h - y0) * 100) / 100};
-    for (int i = 0; i < 4; i++)
-        qpdf_oh_append_item(q, box, qpdf_oh_new_real_from_double(q, v[i], 2));
-    qpdf_oh attrs = qpdf_oh_new_dictionary(q);
-    qpdf_oh_replace_key(q, attrs, "/Placement", qpdf_oh_new_name(q, "/Block"));
-    qpdf_oh_replace_key(q, attrs, "/BBox", box);
-    set_attr_dict(w, elem, "/Layout", attrs);
-}
-
-static void put_text(qpdf_data q, qpdf_oh elem, const char *key, const char *value)
-{
-    if (value && value[0])
-        qpdf_oh_replace_key(q, elem, key, qpdf_oh_new_unicode_string(q, value));
-}
-
-/* The StructElem of element k (kept), child of its parent's. */
-static void write_elem(writer *w, int k, const double *page_h)
-{
-    qpdf_data q = w->q;
-    const pselem *e = &w->s->e[k];
-    char type[16];
-    snprintf(type, sizeof type, "/%s", pstype_name(e->type));
-    qpdf_oh d = qpdf_oh_new_dictionary(q);
-    qpdf_oh_replace_key(q, d, "/Type", qpdf_oh_new_name(q, "/StructElem"));
-    qpdf_oh_replace_key(q, d, "/S", qpdf_oh_new_name(q, type));
-    put_text(q, d, "/Lang", e->lang);
-    put_text(q, d, "/Alt", e->alt);
-    put_text(q, d, "/ActualText", e->actual);
-    if (e->id)
-        qpdf_oh_replace_key(q, d, "/ID", qpdf_oh_new_string(q, e->id));
-    if (e->column_header) {
-        qpdf_oh attrs = qpdf_oh_new_dictionary(q);
-        qpdf_oh_replace_key(q, attrs, "/Scope", qpdf_oh_new_name(q, "/Column"));
-        set_attr_dict(w, d, "/Table", attrs);
-    }
-    w->kids[k] = qpdf_oh_new_array(q);
-    qpdf_oh_replace_key(q, d, "/K", w->kids[k]);
-    w->obj[k] = qpdf_make_indirect_object(q, d);
-    if (e->type == PS_FIGURE)
-        put_bbox(w, k, w->obj[k], page_h);
-    if (k > 0) {
-        qpdf_oh_replace_key(q, w->obj[k], "/P", w->obj[e->parent]);
-        qpdf_oh_append_item(q, w->kids[e->parent], w->obj[k]);
-    }
-}
-
-/* A painted leaf in its parent's /K: its MCID, with its page when the
- * parent's /Pg is another (the first page the parent is on). */
-static void write_leaf(writer *w, int k)
-{
-    qpdf_data q = w->q;
-    int parent = w->s->e[k].parent;
-    const pmark *m = &w->marks->m[w->leaf_mark[k]];
-    qpdf_oh page = qpdf_get_page_n(q, m->page);
-    qpdf_oh pg = qpdf_oh_get_key(q, w->obj[parent], "/Pg");
-    if (qpdf_oh_is_null(q, pg)) {
-        qpdf_oh_replace_key(q, w->obj[parent], "/Pg", page);
-        pg = page;
-    }
-    if (qpdf_oh_get_object_id(q, pg) == qpdf_oh_get_object_id(q, page)) {
-        qpdf_oh_append_item(q, w->kids[parent], qpdf_oh_new_integer(q, w->leaf_mcid[k]));
-        return;
-    }
-    qpdf_oh mcr = qpdf_oh_new_dictionary(q);
-    qpdf_oh_replace_key(q, mcr, "/Type", qpdf_oh_new_name(q, "/MCR"));
-    qpdf_oh_replace_key(q, mcr, "/Pg", page);
-    qpdf_oh_replace_key(q, mcr, "/MCID", qpdf_oh_new_integer(q, w->leaf_mcid[k]));
-    qpdf_oh_append_item(q, w->kids[parent], mcr);
-}
-
-/* Pre-order over the kept elements: reading order. */
-static void write_tree(writer *w, const double *page_h)
-{
-    const pstruct *s = w->s;
-    int k = 0;
-    while (k >= 0) {
-        if (s->e[k].type == PS_CONTENT)
-            write_leaf(w, k);
-        else
-            write_elem(w, k, page_h);
-        int next = -1;
-        for (int c = s->e[k].first; c >= 0 && next < 0; c = s->e[c].next)
-            if (w->keep[c])
-                next = c;
-        for (int up = k; next < 0 && up > 0; up = s->e[up].parent)
-            for (int c = s->e[up].next; c >= 0 && next < 0; c = s->e[c].next)
-                if (w->keep[c])
-                    next = c;
-        k = next;
-    }
-}
-
-/* Cross-references from an element to another (a note reference → its
- * note), once both are written. */
-static void write_refs(writer *w)
-{
-    for (size_t k = 1; k < w->s->n; k++) {
-        int ref = w->s->e[k].ref;
-        if (!w->keep[k] || ref <= 0 || !w->keep[ref])
-            continue;
-        qpdf_oh refs = qpdf_oh_new_array(w->q);
-        qpdf_oh_append_item(w->q, refs, w->obj[ref]);
-        qpdf_oh_replace_key(w->q, w->obj[k], "/Ref", refs);
-    }
+    ps->keep[0] = true;
 }
 
 /* Whether the annotation covers the middle of the link's first rectangle
@@ -276,16 +172,14 @@ static bool annotation_is(qpdf_data q, qpdf_oh annot, const struct plinkmark *l,
            y <= fmax(v[1], v[3]);
 }
 
-/* The page's link annotations, in order, as recorded: each Link element
- * holds its annotations (/OBJR); each annotation names its parent-tree key. */
-static bool link_annotations(writer *w, int n_pages, const double *page_h, qpdf_oh nums,
-                             int *next_key)
+/* The pages' link annotations, in order, as recorded: each one of a kept
+ * Link element gets the next parent-tree key. */
+static bool key_annotations(qpdf_data q, pdf_structure *ps, const char **why)
 {
-    qpdf_data q = w->q;
-    const pmarks *r = w->marks;
+    const pmarks *r = ps->marks;
     size_t li = 0;
-    for (int i = 0; i < n_pages; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+    for (size_t i = 0; i < ps->n_pages; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, i);
         qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
         int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
         if (n)
@@ -295,122 +189,323 @@ static bool link_annotations(writer *w, int n_pages, const double *page_h, qpdf_
             qpdf_oh sub = qpdf_oh_get_key(q, annot, "/Subtype");
             if (!qpdf_oh_is_name_and_equals(q, sub, "/Link"))
                 continue;
-            if (li >= r->n_links || r->links[li].page != (size_t)i) {
-                w->why = "a page has more link annotations than were painted";
+            if (li >= r->n_links || r->links[li].page != i) {
+                *why = "a page has more link annotations than were painted";
                 return false;
             }
-            if (!annotation_is(q, annot, &r->links[li], page_h)) {
-                w->why = "a link annotation is not where its link was painted";
+            if (!annotation_is(q, annot, &r->links[li], ps->page_h)) {
+                *why = "a link annotation is not where its link was painted";
                 return false;
             }
             int elem = r->links[li++].elem;
             qpdf_oh_remove_key(q, annot, "/StructParent");
-            if (elem <= 0 || !w->keep[elem])
+            if (elem <= 0 || !ps->keep[elem])
                 continue;
-            qpdf_oh objr = qpdf_oh_new_dictionary(q);
-            qpdf_oh_replace_key(q, objr, "/Type", qpdf_oh_new_name(q, "/OBJR"));
-            qpdf_oh_replace_key(q, objr, "/Obj", annot);
-            qpdf_oh_replace_key(q, objr, "/Pg", page);
-            qpdf_oh_append_item(q, w->kids[elem], objr);
-            qpdf_oh_replace_key(q, annot, "/StructParent", qpdf_oh_new_integer(q, *next_key));
-            qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, (*next_key)++));
-            qpdf_oh_append_item(q, nums, w->obj[elem]);
+            qpdf_oh_replace_key(q, annot, "/StructParent",
+                                qpdf_oh_new_integer(q, (long long)(ps->n_pages + ps->n_keys)));
+            ps->key_elem[ps->n_keys] = elem;
+            ps->key_page[ps->n_keys++] = i;
         }
     }
     if (li != r->n_links) {
-        w->why = "a link painted is missing from its page's annotations";
+        *why = "a link painted is missing from its page's annotations";
+        return false;
+    }
+    for (size_t j = ps->n_keys; j-- > 0;) {
+        ps->next_key[j] = ps->first_key[ps->key_elem[j]];
+        ps->first_key[ps->key_elem[j]] = (int)j;
+    }
+    return true;
+}
+
+void pdf_structure_free(pdf_structure *ps)
+{
+    if (!ps)
+        return;
+    free(ps->leaf_mcid);
+    free(ps->leaf_mark);
+    free(ps->keep);
+    free(ps->key_elem);
+    free(ps->key_page);
+    free(ps->first_key);
+    free(ps->next_key);
+    free(ps);
+}
+
+static void *zalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        abort();
+    return p;
+}
+
+pdf_structure *pdf_structure_prepare(qpdf_data q, const pstruct *s, const pmarks *marks,
+                                     const double *page_h, const char **why)
+{
+    int n_pages = qpdf_get_num_pages(q);
+    if (n_pages < 0 || s->n == 0) {
+        *why = "the PDF has no pages or the document no structure";
+        return NULL;
+    }
+    pdf_structure *ps = zalloc(1, sizeof *ps);
+    *ps = (pdf_structure){.s = s, .marks = marks, .page_h = page_h, .n_pages = (size_t)n_pages};
+    size_t n = s->n;
+    ps->leaf_mcid = zalloc(n, sizeof *ps->leaf_mcid);
+    ps->leaf_mark = zalloc(n, sizeof *ps->leaf_mark);
+    ps->keep = zalloc(n, sizeof *ps->keep);
+    ps->first_key = zalloc(n, sizeof *ps->first_key);
+    ps->key_elem = zalloc(marks->n_links, sizeof *ps->key_elem);
+    ps->key_page = zalloc(marks->n_links, sizeof *ps->key_page);
+    ps->next_key = zalloc(marks->n_links, sizeof *ps->next_key);
+    bool *has_annot = zalloc(n, sizeof *has_annot);
+    for (size_t k = 0; k < n; k++)
+        ps->leaf_mcid[k] = ps->first_key[k] = -1;
+    for (size_t i = 0; i < marks->n_links; i++)
+        if (marks->links[i].elem > 0)
+            has_annot[marks->links[i].elem] = true;
+    rewriter w = {.ps = ps};
+    bool ok = rewrite_pages(q, &w);
+    *why = w.why;
+    if (ok && w.mark != marks->n) {
+        *why = "pieces were painted on no page";
+        ok = false;
+    }
+    if (ok) {
+        mark_kept(ps, has_annot);
+        ok = key_annotations(q, ps, why);
+    }
+    free(has_annot);
+    if (!ok) {
+        pdf_structure_free(ps);
+        return NULL;
+    }
+    /* a placeholder, where the tree is written in qpdf's output */
+    qpdf_oh root = qpdf_make_indirect_object(q, qpdf_oh_parse(q, "<< /Type /StructTreeRoot >>"));
+    qpdf_oh_replace_key(q, qpdf_get_root(q), "/StructTreeRoot", root);
+    return ps;
+}
+
+/* The second step: object numbers of qpdf's output and of the tree. */
+typedef struct appender {
+    const pdf_structure *ps;
+    pobjout w;
+    size_t root;       /* the StructTreeRoot (the placeholder's number) */
+    size_t *page_obj;  /* page → its object */
+    size_t *annot_obj; /* parent-tree key - n_pages → its annotation */
+    size_t *elem_obj;  /* kept element → its StructElem */
+} appender;
+
+/* The pages and the link annotations in f, by the parent-tree keys
+ * pdf_structure_prepare gave them. */
+static bool find_keyed(appender *a, const pobjfile *f, const char **why)
+{
+    const pdf_structure *ps = a->ps;
+    size_t found = 0;
+    char v[32];
+    for (size_t i = 1; i < f->n; i++) {
+        char *end;
+        if (pobjfile_key(f, i, "/StructParents", v, sizeof v)) {
+            unsigned long long k = strtoull(v, &end, 10);
+            if (*end || k >= ps->n_pages || a->page_obj[k])
+                break;
+            a->page_obj[k] = i;
+            found++;
+        } else if (pobjfile_key(f, i, "/StructParent", v, sizeof v)) {
+            unsigned long long k = strtoull(v, &end, 10);
+            if (*end || k < ps->n_pages || k - ps->n_pages >= ps->n_keys ||
+                a->annot_obj[k - ps->n_pages])
+                break;
+            a->annot_obj[k - ps->n_pages] = i;
+            found++;
+        }
+    }
+    if (found != ps->n_pages + ps->n_keys) {
+        *why = "the pages and links written are not those keyed";
         return false;
     }
     return true;
 }
 
-/* No /K at all rather than an empty one (an empty cell). */
-static void drop_empty_kids(writer *w)
+/* A figure's /BBox: its pieces on the page of its first one, in PDF space. */
+static void put_bbox(appender *a, int k)
 {
-    for (size_t k = 0; k < w->s->n; k++)
-        if (w->keep[k] && w->s->e[k].type != PS_CONTENT &&
-            qpdf_oh_get_array_n_items(w->q, w->kids[k]) == 0)
-            qpdf_oh_remove_key(w->q, w->obj[k], "/K");
+    const pdf_structure *ps = a->ps;
+    const pstruct *s = ps->s;
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    size_t page = 0;
+    bool any = false;
+    for (int c = s->e[k].first; c >= 0; c = s->e[c].next) {
+        if (s->e[c].type != PS_CONTENT || ps->leaf_mcid[c] < 0)
+            continue;
+        const pmark *m = &ps->marks->m[ps->leaf_mark[c]];
+        if (any && m->page != page)
+            continue;
+        page = m->page;
+        any = true;
+        x0 = fmin(x0, m->x);
+        y0 = fmin(y0, m->y);
+        x1 = fmax(x1, m->x + m->w);
+        y1 = fmax(y1, m->y + m->h);
+    }
+    if (!any)
+        return;
+    /* two places, rounded inwards: a full-page figure stays on its page */
+    double h = ps->page_h[page];
+    buf_printf(&a->w.out, " /A << /O /Layout /Placement /Block /BBox [ %.2f %.2f %.2f %.2f ] >>",
+               ceil(x0 * 100) / 100, ceil((h - y1) * 100) / 100,
+               floor(x1 * 100) / 100, floor((h - y0) * 100) / 100);
 }
 
-/* Each page's marked content → its parent elements, by MCID. */
-static void page_parents(writer *w, int n_pages, qpdf_oh nums)
+static void put_text(buf *b, const char *key, const char *value)
 {
-    qpdf_data q = w->q;
-    qpdf_oh *arrays = calloc((size_t)n_pages, sizeof *arrays);
-    if (!arrays)
-        abort();
-    for (size_t m = 0; m < w->marks->n; m++) {
-        const pmark *mk = &w->marks->m[m];
-        if (mk->kind != PM_CONTENT)
-            continue;
-        if (!arrays[mk->page])
-            arrays[mk->page] = qpdf_oh_new_array(q);
-        /* marks come in MCID order on each page: the array grows by one */
-        qpdf_oh_append_item(q, arrays[mk->page], w->obj[w->s->e[mk->elem].parent]);
+    if (value && value[0]) {
+        buf_printf(b, " %s ", key);
+        pdf_put_text_string(b, value);
     }
-    for (int i = 0; i < n_pages; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-        if (!arrays[i]) {
-            qpdf_oh_remove_key(q, page, "/StructParents");
+}
+
+/* The page of element k's first painted leaf; -1: none. */
+static long first_leaf_page(const pdf_structure *ps, int k)
+{
+    const pstruct *s = ps->s;
+    for (int c = s->e[k].first; c >= 0; c = s->e[c].next)
+        if (s->e[c].type == PS_CONTENT && ps->leaf_mcid[c] >= 0)
+            return (long)ps->marks->m[ps->leaf_mark[c]].page;
+    return -1;
+}
+
+/* The StructElem of kept element k: its kids in reading order, a painted
+ * leaf as its MCID (with its page when the element's /Pg is another),
+ * then its annotations. */
+static void write_elem(appender *a, int k)
+{
+    const pdf_structure *ps = a->ps;
+    const pselem *e = &ps->s->e[k];
+    buf *b = &a->w.out;
+    pobjout_open(&a->w, a->elem_obj[k]);
+    buf_printf(b, "<< /Type /StructElem /S /%s /P %zu 0 R", pstype_name(e->type),
+               k == 0 ? a->root : a->elem_obj[e->parent]);
+    put_text(b, "/Lang", e->lang);
+    put_text(b, "/Alt", e->alt);
+    put_text(b, "/ActualText", e->actual);
+    if (e->id) {
+        buf_puts(b, " /ID ");
+        pdf_put_byte_string(b, e->id);
+    }
+    if (e->type == PS_FIGURE)
+        put_bbox(a, k);
+    else if (e->column_header)
+        buf_puts(b, " /A << /O /Table /Scope /Column >>");
+    if (e->ref > 0 && ps->keep[e->ref])
+        buf_printf(b, " /Ref [ %zu 0 R ]", a->elem_obj[e->ref]);
+    long pg = first_leaf_page(ps, k);
+    if (pg >= 0)
+        buf_printf(b, " /Pg %zu 0 R", a->page_obj[pg]);
+    bool any = false;
+    for (int c = e->first; c >= 0; c = ps->s->e[c].next) {
+        if (!ps->keep[c])
+            continue;
+        buf_puts(b, any ? " " : " /K [ ");
+        any = true;
+        if (ps->s->e[c].type != PS_CONTENT) {
+            buf_printf(b, "%zu 0 R", a->elem_obj[c]);
             continue;
         }
-        qpdf_oh_replace_key(q, page, "/StructParents", qpdf_oh_new_integer(q, i));
-        qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, i));
-        qpdf_oh_append_item(q, nums, qpdf_make_indirect_object(q, arrays[i]));
+        size_t page = ps->marks->m[ps->leaf_mark[c]].page;
+        if ((long)page == pg)
+            buf_printf(b, "%d", ps->leaf_mcid[c]);
+        else
+            buf_printf(b, "<< /Type /MCR /Pg %zu 0 R /MCID %d >>", a->page_obj[page],
+                       ps->leaf_mcid[c]);
     }
-    free(arrays);
+    for (int j = ps->first_key[k]; j >= 0; j = ps->next_key[j]) {
+        buf_puts(b, any ? " " : " /K [ ");
+        any = true;
+        buf_printf(b, "<< /Type /OBJR /Obj %zu 0 R /Pg %zu 0 R >>", a->annot_obj[j],
+                   a->page_obj[ps->key_page[j]]);
+    }
+    buf_puts(b, any ? " ] >>" : " >>");
+    pobjout_close(&a->w);
 }
 
-bool pdf_structure_write(qpdf_data q, const pstruct *s, const pmarks *marks, const double *page_h,
-                         const char **why)
+/* Each page's marked content → its parent elements, by MCID (one array
+ * object per page), then the ParentTree itself; returns its number. */
+static size_t write_parent_tree(appender *a)
 {
-    writer w = {.q = q, .s = s, .marks = marks};
-    size_t n = s->n ? s->n : 1;
-    w.leaf_mcid = malloc(n * sizeof *w.leaf_mcid);
-    w.leaf_mark = calloc(n, sizeof *w.leaf_mark);
-    w.keep = calloc(n, sizeof *w.keep);
-    w.obj = calloc(n, sizeof *w.obj);
-    w.kids = calloc(n, sizeof *w.kids);
-    bool *has_annot = calloc(n, sizeof *has_annot);
-    if (!w.leaf_mcid || !w.leaf_mark || !w.keep || !w.obj || !w.kids || !has_annot)
-        abort();
-    for (size_t k = 0; k < n; k++)
-        w.leaf_mcid[k] = -1;
-    for (size_t i = 0; i < marks->n_links; i++)
-        if (marks->links[i].elem > 0)
-            has_annot[marks->links[i].elem] = true;
-    int n_pages = qpdf_get_num_pages(q);
-    bool ok = n_pages >= 0 && s->n > 0 && rewrite_pages(&w, n_pages);
-    if (ok && w.mark != marks->n) {
-        w.why = "pieces were painted on no page";
-        ok = false;
+    const pdf_structure *ps = a->ps;
+    buf *b = &a->w.out;
+    size_t first_array = 0, m = 0;
+    for (size_t i = 0; i < ps->n_pages; i++) {
+        size_t num = pobjout_number(&a->w);
+        if (i == 0)
+            first_array = num;
+        pobjout_open(&a->w, num);
+        buf_puts(b, "[");
+        /* marks come page by page, in MCID order on each */
+        for (; m < ps->marks->n && ps->marks->m[m].page == i; m++) {
+            const pmark *mk = &ps->marks->m[m];
+            if (mk->kind == PM_CONTENT)
+                buf_printf(b, " %zu 0 R", a->elem_obj[ps->s->e[mk->elem].parent]);
+        }
+        buf_puts(b, " ]");
+        pobjout_close(&a->w);
     }
+    size_t tree = pobjout_number(&a->w);
+    pobjout_open(&a->w, tree);
+    buf_puts(b, "<< /Nums [");
+    for (size_t i = 0; i < ps->n_pages; i++)
+        buf_printf(b, " %zu %zu 0 R", i, first_array + i);
+    for (size_t j = 0; j < ps->n_keys; j++)
+        buf_printf(b, " %zu %zu 0 R", ps->n_pages + j, a->elem_obj[ps->key_elem[j]]);
+    buf_puts(b, " ] >>");
+    pobjout_close(&a->w);
+    return tree;
+}
+
+bool pdf_structure_append(const pdf_structure *ps, const unsigned char *pdf, size_t len,
+                          unsigned char **out, size_t *out_len, const char **why)
+{
+    *out = NULL;
+    pobjfile f;
+    char v[32];
+    appender a = {.ps = ps};
+    bool ok = pobjfile_read(&f, pdf, len) &&
+              pobjfile_key(&f, f.root, "/StructTreeRoot", v, sizeof v);
     if (ok) {
-        mark_kept(&w, has_annot);
-        write_tree(&w, page_h);
-        write_refs(&w);
-        qpdf_oh nums = qpdf_oh_new_array(q);
-        page_parents(&w, n_pages, nums);
-        int next_key = n_pages;
-        ok = link_annotations(&w, n_pages, page_h, nums, &next_key);
-        drop_empty_kids(&w);
-        qpdf_oh parents = qpdf_oh_new_dictionary(q);
-        qpdf_oh_replace_key(q, parents, "/Nums", nums);
-        qpdf_oh root = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
-        qpdf_oh_replace_key(q, root, "/Type", qpdf_oh_new_name(q, "/StructTreeRoot"));
-        qpdf_oh_replace_key(q, root, "/K", w.obj[0]);
-        qpdf_oh_replace_key(q, root, "/ParentTree", qpdf_make_indirect_object(q, parents));
-        qpdf_oh_replace_key(q, root, "/ParentTreeNextKey", qpdf_oh_new_integer(q, next_key));
-        qpdf_oh_replace_key(q, w.obj[0], "/P", root);
-        qpdf_oh_replace_key(q, qpdf_get_root(q), "/StructTreeRoot", root);
+        a.root = strtoull(v, NULL, 10);
+        ok = a.root > 0 && a.root < f.n && f.offset[a.root];
     }
-    *why = w.why;
-    free(w.leaf_mcid);
-    free(w.leaf_mark);
-    free(w.keep);
-    free(w.obj);
-    free(w.kids);
-    free(has_annot);
+    if (!ok) {
+        *why = "the file qpdf wrote cannot be read back";
+        pobjfile_free(&f);
+        return false;
+    }
+    a.page_obj = zalloc(ps->n_pages, sizeof *a.page_obj);
+    a.annot_obj = zalloc(ps->n_keys, sizeof *a.annot_obj);
+    a.elem_obj = zalloc(ps->s->n, sizeof *a.elem_obj);
+    ok = find_keyed(&a, &f, why);
+    if (ok) {
+        pobjout_begin(&a.w, &f, a.root);
+        const pstruct *s = ps->s;
+        for (size_t k = 0; k < s->n; k++)
+            if (ps->keep[k] && s->e[k].type != PS_CONTENT)
+                a.elem_obj[k] = pobjout_number(&a.w);
+        for (size_t k = 0; k < s->n; k++)
+            if (ps->keep[k] && s->e[k].type != PS_CONTENT)
+                write_elem(&a, (int)k);
+        size_t tree = write_parent_tree(&a);
+        pobjout_open(&a.w, a.root);
+        buf_printf(&a.w.out,
+                   "<< /Type /StructTreeRoot /K %zu 0 R /ParentTree %zu 0 R "
+                   "/ParentTreeNextKey %zu >>",
+                   a.elem_obj[0], tree, ps->n_pages + ps->n_keys);
+        pobjout_close(&a.w);
+        *out = pobjout_finish(&a.w, f.root, f.info, out_len);
+    }
+    free(a.page_obj);
+    free(a.annot_obj);
+    free(a.elem_obj);
+    pobjfile_free(&f);
     return ok;
 }
