@@ -126,7 +126,7 @@ static void free_sources(sources *s)
 }
 
 folio_status pdf_archive(const playout *pl, const folio_render_options *o, const folio_style *st,
-                         const pmarks *marks, fdiag *d, const unsigned char *pdf, size_t len,
+                         const pmarks *marks, fdiag *d, unsigned char *pdf, size_t len,
                          unsigned char **out, size_t *out_len)
 {
     const folio_doc *doc = pl->docs[0];

@@ -7,10 +7,11 @@
 
 #include "layout.h"
 
-/* Finishes the PDF cairo wrote (pdf[0, len)) into *out (malloc'ed). marks:
+/* Finishes the PDF cairo wrote (pdf[0, len), edited in place: finish.h)
+ * into *out (malloc'ed). marks:
  * what the painter painted, in order (tagging.h). */
 folio_status pdf_archive(const playout *pl, const folio_render_options *o, const folio_style *st,
-                         const pmarks *marks, fdiag *d, const unsigned char *pdf, size_t len,
+                         const pmarks *marks, fdiag *d, unsigned char *pdf, size_t len,
                          unsigned char **out, size_t *out_len);
 
 #endif

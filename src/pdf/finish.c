@@ -1,5 +1,6 @@
 #include "finish.h"
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,30 +138,72 @@ static void fix_annotations(qpdf_data q, bool pdfa, fdiag *d)
     }
 }
 
-/* Object by object: what PDF/A forbids in what cairo may write. */
-static void fix_objects(qpdf_data q)
+/* What PDF/A forbids in what cairo may write, in one dictionary. */
+static void fix_dict(qpdf_data q, qpdf_oh dict)
 {
-    qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
-    int n = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value_as_int(q, size) : 0;
-    for (int id = 1; id < n; id++) {
-        qpdf_oh o = qpdf_get_object_by_id(q, id, 0);
-        qpdf_oh dict = qpdf_oh_is_stream(q, o) ? qpdf_oh_get_dict(q, o) : o;
-        if (!qpdf_oh_is_dictionary(q, dict))
-            continue;
-        /* image smoothing is the viewer's business (6.2.8.3) */
-        if (qpdf_oh_has_key(q, dict, "/Interpolate"))
-            qpdf_oh_remove_key(q, dict, "/Interpolate");
-        /* 6.2.11.3.2: a CIDFontType2 maps CIDs to glyphs explicitly */
-        if (is_name(q, dict, "/Subtype", "/CIDFontType2") &&
-            !qpdf_oh_has_key(q, dict, "/CIDToGIDMap"))
-            qpdf_oh_replace_key(q, dict, "/CIDToGIDMap", qpdf_oh_new_name(q, "/Identity"));
-        /* a transparency group blends in the output intent's space */
-        if (is_name(q, dict, "/S", "/Transparency") && !qpdf_oh_has_key(q, dict, "/CS"))
-            qpdf_oh_replace_key(q, dict, "/CS", qpdf_oh_new_name(q, "/DeviceRGB"));
-    }
+    /* image smoothing is the viewer's business (6.2.8.3) */
+    if (qpdf_oh_has_key(q, dict, "/Interpolate"))
+        qpdf_oh_remove_key(q, dict, "/Interpolate");
+    /* 6.2.11.3.2: a CIDFontType2 maps CIDs to glyphs explicitly */
+    if (is_name(q, dict, "/Subtype", "/CIDFontType2") && !qpdf_oh_has_key(q, dict, "/CIDToGIDMap"))
+        qpdf_oh_replace_key(q, dict, "/CIDToGIDMap", qpdf_oh_new_name(q, "/Identity"));
+    /* a transparency group blends in the output intent's space */
+    if (is_name(q, dict, "/S", "/Transparency") && !qpdf_oh_has_key(q, dict, "/CS"))
+        qpdf_oh_replace_key(q, dict, "/CS", qpdf_oh_new_name(q, "/DeviceRGB"));
 }
 
-folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_finish *f,
+/* fix_dict on o and everything it leads to but its /Parent, depth first
+ * (seen: the indirect objects met). */
+static void fix_from(qpdf_data q, qpdf_oh o, GHashTable *seen)
+{
+    int id = qpdf_oh_get_object_id(q, o);
+    if (id) {
+        if (!g_hash_table_add(seen, GINT_TO_POINTER(id)))
+            return;
+    }
+    if (qpdf_oh_is_stream(q, o))
+        o = qpdf_oh_get_dict(q, o);
+    if (qpdf_oh_is_array(q, o)) {
+        int n = qpdf_oh_get_array_n_items(q, o);
+        for (int i = 0; i < n; i++) {
+            qpdf_oh item = qpdf_oh_get_array_item(q, o, i);
+            fix_from(q, item, seen);
+            qpdf_oh_release(q, item);
+        }
+        return;
+    }
+    if (!qpdf_oh_is_dictionary(q, o))
+        return;
+    fix_dict(q, o);
+    GPtrArray *keys = g_ptr_array_new_with_free_func(g_free); /* one key iterator per q */
+    qpdf_oh_begin_dict_key_iter(q, o);
+    while (qpdf_oh_dict_more_keys(q)) {
+        const char *key = qpdf_oh_dict_next_key(q);
+        if (strcmp(key, "/Parent"))
+            g_ptr_array_add(keys, g_strdup(key));
+    }
+    for (guint i = 0; i < keys->len; i++) {
+        qpdf_oh v = qpdf_oh_get_key(q, o, keys->pdata[i]);
+        fix_from(q, v, seen);
+        qpdf_oh_release(q, v);
+    }
+    g_ptr_array_free(keys, TRUE);
+}
+
+/* Every object the pages use (resources, fonts, images, groups,
+ * annotations) through fix_dict. cairo's own structure tree, which is
+ * replaced, is never read: a long document's has an object per piece
+ * painted (hundreds of thousands). */
+static void fix_objects(qpdf_data q)
+{
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    int pages = qpdf_get_num_pages(q);
+    for (int i = 0; i < pages; i++)
+        fix_from(q, qpdf_get_page_n(q, (size_t)i), seen);
+    g_hash_table_destroy(seen);
+}
+
+folio_status pdf_finish_file(unsigned char *in, size_t in_len, const pdf_finish *f,
                              fdiag *d, unsigned char **out, size_t *out_len)
 {
     *out = NULL;
@@ -171,6 +214,8 @@ folio_status pdf_finish_file(const unsigned char *in, size_t in_len, const pdf_f
     folio_status st = FOLIO_EOUTPUT;
     const char *why = NULL; /* what went wrong, when not qpdf */
     pdf_structure *tree = NULL;
+    if (f->structure)
+        pdf_structure_unlink(in, in_len);
     if (qpdf_read_memory(q, "folio.pdf", (const char *)in, (unsigned long long)in_len, NULL) &
         QPDF_ERRORS)
         goto done;

@@ -64,15 +64,21 @@ char *pbox_line_text(const pbox *b)
     return tpara_line_text(b->para, b->line);
 }
 
+void ppage_release(ppage *p)
+{
+    for (size_t k = 0; k < p->n; k++)
+        tpara_unref(p->boxes[k].para);
+    free(p->boxes);
+    p->boxes = NULL;
+    p->n = p->cap = 0;
+}
+
 void playout_drop(playout *pl)
 {
     if (!pl)
         return;
-    for (size_t i = 0; i < pl->n_pages; i++) {
-        for (size_t k = 0; k < pl->pages[i].n; k++)
-            tpara_unref(pl->pages[i].boxes[k].para);
-        free(pl->pages[i].boxes);
-    }
+    for (size_t i = 0; i < pl->n_pages; i++)
+        ppage_release(&pl->pages[i]);
     free(pl->pages);
     free(pl->entries);
     pstruct_free(&pl->structure);

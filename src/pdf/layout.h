@@ -127,9 +127,12 @@ typedef struct playout {
  * to the run's diagnostics. */
 folio_status playout_build(render_run *r, playout **out);
 void playout_drop(playout *pl);
+/* Frees page p's boxes (and its references to their paragraphs). */
+void ppage_release(ppage *p);
 
-/* Paints the layout into a PDF in memory (*out malloc'ed). */
-folio_status pdf_paint(const playout *pl, const folio_render_options *o, const folio_style *st,
+/* Paints the layout into a PDF in memory (*out malloc'ed), releasing each
+ * page's boxes once it is painted (the pages stay, empty). */
+folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_style *st,
                        fdiag *d, unsigned char **out, size_t *out_len);
 
 /* The PDF outline (bookmarks) from the layout's entries. */

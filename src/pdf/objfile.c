@@ -80,6 +80,7 @@ bool pobjfile_read(pobjfile *f, const unsigned char *data, size_t len)
     p = skip_space(p, end);
     if ((size_t)(end - p) < count * 20)
         return false;
+    f->table = (size_t)(p - d);
     f->n = count;
     f->offset = calloc(count, sizeof *f->offset);
     if (!f->offset)
@@ -107,6 +108,14 @@ void pobjfile_free(pobjfile *f)
 {
     free(f->offset);
     *f = (pobjfile){0};
+}
+
+void pobjfile_unlink(pobjfile *f, unsigned char *data, size_t num)
+{
+    if (num > 0 && num < f->n && f->offset[num]) {
+        memcpy(data + f->table + num * 20, "0000000000 00001 f", 18);
+        f->offset[num] = 0;
+    }
 }
 
 /* Past the string, dictionary bracket or other token at p. */

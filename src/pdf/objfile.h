@@ -17,6 +17,7 @@ typedef struct pobjfile {
     size_t *offset;  /* object number → where "N 0 obj" starts; 0: free */
     size_t n;        /* the trailer's /Size */
     size_t body_end; /* where the cross-reference table starts */
+    size_t table;    /* where its first entry starts */
     size_t root, info; /* the trailer's /Root and /Info (0: none) */
 } pobjfile;
 
@@ -24,6 +25,9 @@ typedef struct pobjfile {
  * that form. */
 bool pobjfile_read(pobjfile *f, const unsigned char *data, size_t len);
 void pobjfile_free(pobjfile *f);
+/* Makes object num a free entry of the table, in data, the writable
+ * bytes f was read from (the object's bytes stay, unused). */
+void pobjfile_unlink(pobjfile *f, unsigned char *data, size_t num);
 
 /* The value that follows key (e.g. "/StructParents") in the outermost
  * dictionary of object num, when it is a name or a number: copied into

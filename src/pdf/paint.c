@@ -517,7 +517,7 @@ static void paint_page(painter *pt, size_t i)
     paint_running(pt, i, 1);
 }
 
-folio_status pdf_paint(const playout *pl, const folio_render_options *o, const folio_style *st,
+folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_style *st,
                        fdiag *d, unsigned char **out, size_t *out_len)
 {
     /* cairo 1.16 reads tag attributes back with strtod when it writes a
@@ -548,10 +548,13 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
             cairo_show_page(pt.cr);
             pdf_emoji_end_page(pt.emoji);
             pdf_images_page_done(pt.images, &pl->pages[i], i);
+            ppage_release(&pl->pages[i]); /* a long document is never held whole */
         }
     }
     pdf_struct_end(pt.cr, "Document");
     cairo_show_page(pt.cr);
+    if (pl->n_pages)
+        ppage_release(&pl->pages[pl->n_pages - 1]);
     pdf_outline(s, pl);
     cairo_status_t status = cairo_status(pt.cr);
     cairo_destroy(pt.cr);
@@ -566,7 +569,7 @@ folio_status pdf_paint(const playout *pl, const folio_render_options *o, const f
     if (status != CAIRO_STATUS_SUCCESS)
         fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", cairo_status_to_string(status));
     else
-        st_out = pdf_archive(pl, o, st, &pt.marks, d, (const unsigned char *)pdf.data, pdf.len,
+        st_out = pdf_archive(pl, o, st, &pt.marks, d, (unsigned char *)pdf.data, pdf.len,
                              out, out_len);
     pmarks_free(&pt.marks);
     buf_free(&pdf);

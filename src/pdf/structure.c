@@ -509,3 +509,14 @@ bool pdf_structure_append(const pdf_structure *ps, const unsigned char *pdf, siz
     pobjfile_free(&f);
     return ok;
 }
+
+void pdf_structure_unlink(unsigned char *pdf, size_t len)
+{
+    pobjfile f;
+    char type[32];
+    if (pobjfile_read(&f, pdf, len))
+        for (size_t i = 1; i < f.n; i++)
+            if (pobjfile_key(&f, i, "/Type", type, sizeof type) && !strcmp(type, "/StructElem"))
+                pobjfile_unlink(&f, pdf, i);
+    pobjfile_free(&f);
+}

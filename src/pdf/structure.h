@@ -41,4 +41,11 @@ bool pdf_structure_append(const pdf_structure *ps, const unsigned char *pdf, siz
 
 void pdf_structure_free(pdf_structure *ps);
 
+/* Before qpdf reads cairo's file pdf[0, len): cairo's own structure
+ * elements, one per piece painted, which the tree replaces, made free
+ * entries of its cross-reference table (qpdf would hold every one in
+ * memory the moment it adds an object). Nothing when pdf is not of the
+ * form cairo writes. */
+void pdf_structure_unlink(unsigned char *pdf, size_t len);
+
 #endif

@@ -84,7 +84,7 @@ static bool finish(const char *path)
     fdiag_init(&d, NULL, NULL);
     unsigned char *out = NULL;
     size_t out_len = 0;
-    bool ok = in && pdf_finish_file((const unsigned char *)in, len, &f, &d, &out, &out_len) ==
+    bool ok = in && pdf_finish_file((unsigned char *)in, len, &f, &d, &out, &out_len) ==
                         FOLIO_OK;
     FILE *fp = ok ? fopen(path, "wb") : NULL;
     ok = fp && fwrite(out, 1, out_len, fp) == out_len;
