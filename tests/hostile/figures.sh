@@ -103,6 +103,13 @@ if want vars; then
     awk 'BEGIN { for (i = 1; i <= 1000; i++) print "L " i " {{< var big >}}\n" }' >vars/a.md
     measure "15: 1 MB variable used 1000x, dump" "3.9 GB (1 GB dump)" dump vars/a.md
 fi
+if want tiny; then
+    for mib in 1 2; do
+        awk -v n=$((mib * 1048576)) 'BEGIN { while (b < n) { s = sprintf("Paragraphe %d.\n\n", ++i); printf "%s", s; b += length(s) } }' >tiny.md
+        case $mib in 1) b="5.9 s, 540 MB (95f9143)" ;; *) b="12.4 s, 1050 MB (95f9143)" ;; esac
+        measure "17: $mib MiB of tiny paragraphs, PDF" "$b" tiny.md -o out.pdf
+    done
+fi
 if want refs; then
     awk 'BEGIN { for (i = 0; i < 1000; i++) print "Voir [le site][r] et [encore][r]."
         printf "\n[r]: https://example.org/"; for (i = 0; i < 500000; i++) printf "a"; print "" }' >huge.md
