@@ -66,6 +66,7 @@ struct builder {
     buf warned; /* "\n"-separated keys of once-only warnings */
     int n_warned;
     GHashTable *strings; /* attribute values by content: one copy each */
+    GHashTable *raw_attrs; /* attribute text in the source → its value (attr_value) */
     fnode *cut_link;     /* the open link kept as text, to be said at its end */
     bool cut_for_budget; /* …because the addresses' total passed the input limit */
     size_t url_bytes;    /* link addresses so far, each use counted */
@@ -522,10 +523,22 @@ static void marker(builder *b, const pp_mark *m, int rline)
 /* ---- md4c callbacks ---- */
 
 /* An md4c attribute (URL, title) with its entities decoded, in the arena. */
+/* An attribute md4c hands over as it lies in the source (no escape, no
+ * entity): the same pointer at every use of a reference definition. */
+typedef struct attr_value {
+    unsigned size;
+    const char *value;
+} attr_value;
+
 static const char *attr_str(builder *b, const MD_ATTRIBUTE *at)
 {
     if (!at->text)
         return NULL;
+    /* a reference used a thousand times is read once, however long */
+    bool in_source = rline_of(b, at->text) > 0;
+    attr_value *known = in_source ? g_hash_table_lookup(b->raw_attrs, at->text) : NULL;
+    if (known && known->size == at->size)
+        return known->value;
     buf s = {0};
     for (unsigned i = 0; at->substr_offsets[i] < at->size; i++) {
         const char *p = at->text + at->substr_offsets[i];
@@ -543,6 +556,11 @@ static const char *attr_str(builder *b, const MD_ATTRIBUTE *at)
         g_hash_table_add(b->strings, r);
     }
     buf_free(&s);
+    if (in_source) {
+        attr_value *v = arena_alloc(b->a, sizeof *v);
+        *v = (attr_value){at->size, r};
+        g_hash_table_insert(b->raw_attrs, (gpointer)at->text, v);
+    }
     return r;
 }
 
@@ -982,7 +1000,8 @@ static bool index_lines(builder *b)
 bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
 {
     builder b = {.doc = doc, .a = doc->arena, .d = d, .pp = pp,
-                 .strings = g_hash_table_new(g_str_hash, g_str_equal)};
+                 .strings = g_hash_table_new(g_str_hash, g_str_equal),
+                 .raw_attrs = g_hash_table_new(g_direct_hash, g_direct_equal)};
     b.text = pp->text.data ? pp->text.data : "";
     b.len = pp->text.len;
     bool ok = index_lines(&b);
@@ -992,6 +1011,7 @@ bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
         free(b.line_starts);
         free(b.stack);
         g_hash_table_destroy(b.strings);
+        g_hash_table_destroy(b.raw_attrs);
         return false;
     }
     MD_PARSER parser = {
@@ -1019,6 +1039,7 @@ bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
     buf_free(&b.literal);
     buf_free(&b.warned);
     g_hash_table_destroy(b.strings);
+    g_hash_table_destroy(b.raw_attrs);
     free(b.line_starts);
     free(b.stack);
     return !b.failed;
