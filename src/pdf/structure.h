@@ -25,9 +25,8 @@
 
 typedef struct pdf_structure pdf_structure;
 
-/* The first step on q, whose page i is page_h[i] points high (kept until
- * pdf_structure_free), for the tree s
- * as painted (marks). NULL, with *why set, when the marked content found
+/* The first step on q, whose page i is page_h[i] points high (the array
+ * is read until pdf_structure_free), for the tree s as painted (marks). NULL, with *why set, when the marked content found
  * does not match the record (then q is half rewritten: drop it). */
 pdf_structure *pdf_structure_prepare(qpdf_data q, const pstruct *s, const pmarks *marks,
                                      const double *page_h, const char **why);
