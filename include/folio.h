@@ -189,9 +189,11 @@ typedef enum folio_format { FOLIO_FORMAT_PDF, FOLIO_FORMAT_EPUB } folio_format;
 typedef void (*folio_progress_fn)(size_t done, size_t total, void *user);
 
 /**
- * The bundled fonts, loaded once. A program that renders many documents (a
- * server, a fuzzer) passes the same one to every folio_render rather than
- * have each call load the fonts again. One render at a time may use it.
+ * The bundled fonts, loaded once, and the hyphenation dictionaries, each
+ * loaded the first time a render needs it. A program that renders many
+ * documents (a server, a fuzzer) passes the same one to every folio_render
+ * rather than have each call load them again. One render at a time may use
+ * it.
  */
 typedef struct folio_fonts folio_fonts;
 

@@ -22,6 +22,7 @@ static const render_backend *const backends[] = {
 struct folio_fonts {
     char *dir;
     text_fonts *fonts;
+    text_hyphen_dicts *hyphen_dicts; /* kept across renders too */
 };
 
 folio_status folio_fonts_load(const char *fonts_dir, folio_diag_fn diag, void *user,
@@ -39,6 +40,7 @@ folio_status folio_fonts_load(const char *fonts_dir, folio_diag_fn diag, void *u
         folio_fonts_drop(f);
         return FOLIO_EOUTPUT;
     }
+    f->hyphen_dicts = text_hyphen_dicts_new();
     if (!(f->fonts = text_fonts_new(f->dir, &d))) {
         folio_fonts_drop(f);
         return FOLIO_EOUTPUT;
@@ -57,6 +59,7 @@ void folio_fonts_drop(folio_fonts *f)
     if (!f)
         return;
     text_fonts_drop(f->fonts);
+    text_hyphen_dicts_drop(f->hyphen_dicts);
     free(f->dir);
     free(f);
 }
@@ -102,6 +105,7 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     if (o->fonts) {
         r->fonts_dir = strdup(o->fonts->dir);
         r->fonts = o->fonts->fonts;
+        r->hyphen_dicts = o->fonts->hyphen_dicts;
         r->fonts_borrowed = true;
     } else {
         r->fonts_dir = o->fonts_dir ? strdup(o->fonts_dir) : datadir_find("fonts");
@@ -109,6 +113,7 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
             fdiag_error(d, "folio", 0, 0, "cannot find the fonts folder (set FOLIO_DATA_DIR)");
             return FOLIO_EOUTPUT;
         }
+        r->hyphen_dicts = text_hyphen_dicts_new();
         if (!(r->fonts = text_fonts_new(r->fonts_dir, d)))
             return FOLIO_EOUTPUT;
     }
@@ -138,8 +143,10 @@ void render_run_close(render_run *r)
 {
     book_resources_free(r->resources);
     book_free(r->book);
-    if (!r->fonts_borrowed)
+    if (!r->fonts_borrowed) {
         text_fonts_drop(r->fonts);
+        text_hyphen_dicts_drop(r->hyphen_dicts);
+    }
     folio_style_drop(r->owned_style);
     free(r->fonts_dir);
     memset(r, 0, sizeof *r);

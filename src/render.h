@@ -10,6 +10,7 @@
 #include "folio.h"
 #include "style/style.h"
 #include "text/fonts.h"
+#include "text/hyphen.h"
 #include "util/diag.h"
 
 typedef struct render_run {
@@ -19,6 +20,7 @@ typedef struct render_run {
     char *fonts_dir;          /* the bundled fonts folder */
     text_fonts *fonts;        /* its fonts: one font map for the run, both backends */
     bool fonts_borrowed;      /* the caller's folio_fonts, not dropped here */
+    text_hyphen_dicts *hyphen_dicts; /* the run's, or the caller's folio_fonts' */
     fbook *book;
     book_resources *resources; /* every image of the run, loaded once for the backend */
     fdiag diag;

@@ -137,7 +137,8 @@ typedef struct lctx {
     bool measuring;        /* shaping only to measure: no note is numbered, its
                               reference only says how tall it would be */
     struct text_hyphen *hyphen; /* the document language's dictionary; NULL: none */
-    GHashTable *hyphens;        /* language → text_hyphen (or NULL), loaded once a layout */
+    GHashTable *hyphens;        /* language → text_hyphen (or NULL), made once a layout */
+    struct text_hyphen_dicts *hyphen_dicts; /* the run's dictionaries, loaded once */
     int src_line;          /* the source line of the block being laid out */
     bool lost;             /* some text found no place (an error was reported) */
     int note_number;       /* notes numbered so far in the document */

@@ -43,13 +43,14 @@ static void open_chapter(lctx *lc, size_t k)
         lc->pl->structure.e[lc->tags.chapter].lang = lc->pl->docs[k]->lang;
 }
 
-/* A language's dictionary, loaded once for the whole layout: the issues
- * of a year share it, and each word is looked up in it once. */
+/* A language's hyphenator, made once for the whole layout: the issues of a
+ * year share it, and each word is looked up in it once; its dictionary is
+ * the run's (or the caller's folio_fonts'), loaded once. */
 static struct text_hyphen *hyphen_for(lctx *lc, const char *lang)
 {
     gpointer h;
     if (!g_hash_table_lookup_extended(lc->hyphens, lang, NULL, &h)) {
-        h = text_hyphen_new(lang);
+        h = text_hyphen_new_shared(lc->hyphen_dicts, lang);
         g_hash_table_insert(lc->hyphens, (gpointer)lang, h);
     }
     return h;
@@ -116,7 +117,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
     }
 
     lctx lc = {.pl = pl, .st = st, .o = o, .d = d, .pc = pl->context, .lang = bk->lang,
-               .doc_index = -1,
+               .doc_index = -1, .hyphen_dicts = r->hyphen_dicts,
                .hyphens = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                                 (GDestroyNotify)text_hyphen_drop)};
     lc.page_of = page_of;

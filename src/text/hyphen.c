@@ -15,6 +15,7 @@
 
 struct text_hyphen {
     HyphenDict *dict;
+    bool owns_dict;              /* false: the dictionary is a text_hyphen_dicts' */
     const char *cset;            /* NULL: UTF-8 */
     GUnicodeScript scripts[8];   /* the language's scripts */
     int n_scripts;
@@ -74,21 +75,54 @@ out:
     return dict;
 }
 
-text_hyphen *text_hyphen_new(const char *lang)
+struct text_hyphen_dicts {
+    GHashTable *by_lang; /* language tag → HyphenDict, NULL when none is found */
+};
+
+static void free_dict(gpointer dict)
+{
+    if (dict)
+        hnj_hyphen_free(dict);
+}
+
+text_hyphen_dicts *text_hyphen_dicts_new(void)
+{
+    text_hyphen_dicts *c = g_new(text_hyphen_dicts, 1); /* GLib's: never NULL */
+    c->by_lang = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_dict);
+    return c;
+}
+
+void text_hyphen_dicts_drop(text_hyphen_dicts *c)
+{
+    if (!c)
+        return;
+    g_hash_table_destroy(c->by_lang);
+    g_free(c);
+}
+
+text_hyphen *text_hyphen_new_shared(text_hyphen_dicts *c, const char *lang)
 {
     if (!lang || !*lang)
         return NULL;
-    HyphenDict *dict = find_dict(lang);
+    gpointer dict;
+    if (!c)
+        dict = find_dict(lang);
+    else if (!g_hash_table_lookup_extended(c->by_lang, lang, NULL, &dict)) {
+        dict = find_dict(lang);
+        g_hash_table_insert(c->by_lang, g_strdup(lang), dict);
+    }
     if (!dict)
         return NULL;
     text_hyphen *h = calloc(1, sizeof *h);
     if (!h) {
-        hnj_hyphen_free(dict);
+        if (!c)
+            hnj_hyphen_free(dict);
         return NULL;
     }
     h->dict = dict;
+    h->owns_dict = !c;
     h->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    h->cset = dict->utf8 ? NULL : dict->cset;
+    h->cset = h->dict->utf8 ? NULL : h->dict->cset;
     h->capitals_are_names = !lang_is(lang, "de") && !lang_is(lang, "lb");
     int n = 0;
     const PangoScript *scripts = pango_language_get_scripts(pango_language_from_string(lang), &n);
@@ -99,11 +133,17 @@ text_hyphen *text_hyphen_new(const char *lang)
     return h;
 }
 
+text_hyphen *text_hyphen_new(const char *lang)
+{
+    return text_hyphen_new_shared(NULL, lang);
+}
+
 void text_hyphen_drop(text_hyphen *h)
 {
     if (!h)
         return;
-    hnj_hyphen_free(h->dict);
+    if (h->owns_dict)
+        hnj_hyphen_free(h->dict);
     g_hash_table_destroy(h->words);
     free(h);
 }

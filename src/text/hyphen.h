@@ -25,10 +25,21 @@ typedef struct text_hyphen text_hyphen;
  * /usr/share/hyphen (Debian's hyphen-* packages) and the usual places. NULL
  * when no dictionary is found (then leave text unhyphenated). Loading
  * costs ~2 ms for French, ~7 ms for English, but 2.5 s for German (libhyphen
- * on its 1 MB pattern file): load once per render, and only when the text
- * is to be hyphenated. Drop with text_hyphen_drop. */
+ * on its 1 MB pattern file): load once (text_hyphen_new_shared), and only
+ * when the text is to be hyphenated. Drop with text_hyphen_drop. */
 text_hyphen *text_hyphen_new(const char *lang);
 void text_hyphen_drop(text_hyphen *h);
+
+/* Dictionaries by language tag, each loaded once for the hyphenators made
+ * from them: folio_fonts keeps one across renders (a server, a fuzzer: the
+ * pdf fuzz target spent a quarter of its time loading en_US). Drop it after
+ * those hyphenators. */
+typedef struct text_hyphen_dicts text_hyphen_dicts;
+text_hyphen_dicts *text_hyphen_dicts_new(void); /* never NULL */
+void text_hyphen_dicts_drop(text_hyphen_dicts *c);
+/* text_hyphen_new's hyphenator with its dictionary from c (loaded into c
+ * the first time; its word cache is its own). c NULL: text_hyphen_new. */
+text_hyphen *text_hyphen_new_shared(text_hyphen_dicts *c, const char *lang);
 
 /* Appends to out (a GArray of size_t) the byte offset of every hyphenation
  * point of utf8[0, len), in increasing order: the offset of the character

@@ -184,10 +184,51 @@ static void check_languages(void)
     free(copy);
 }
 
+/* Hyphenators made from one text_hyphen_dicts share its dictionaries, as
+ * the renders given one folio_fonts do: the second hyphenator of a language
+ * finds its dictionary loaded (the file is gone by then); a language without
+ * one is looked up once too. */
+static void check_shared_dicts(void)
+{
+    char dir[] = "/tmp/test_pdffont_hyphen-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *path = g_strdup_printf("%s/hyph_zz_LA.dic", dir);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nn1b\n", f);
+        fclose(f);
+    }
+    setenv("FOLIO_HYPHEN_DIR", dir, 1);
+    text_hyphen_dicts *dicts = text_hyphen_dicts_new();
+    text_hyphen *first = text_hyphen_new_shared(dicts, "zz-LA");
+    CHECK(first != NULL);
+    if (first)
+        check_hyphenated(first, "strassenbahn", "strassen=bahn");
+    text_hyphen_drop(first);
+    unlink(path);
+    CHECK(text_hyphen_new("zz-LA") == NULL); /* no file: only the shared one has it */
+    text_hyphen *second = text_hyphen_new_shared(dicts, "zz-LA");
+    CHECK(second != NULL);
+    if (second)
+        check_hyphenated(second, "strassenbahn", "strassen=bahn");
+    CHECK(text_hyphen_new_shared(dicts, "xx") == NULL);
+    CHECK(text_hyphen_new_shared(dicts, "xx") == NULL);
+    text_hyphen *own = text_hyphen_new_shared(NULL, "fr"); /* no cache: its own, freed with it */
+    CHECK(own != NULL);
+    text_hyphen_drop(own);
+    text_hyphen_drop(second);
+    text_hyphen_dicts_drop(dicts);
+    unsetenv("FOLIO_HYPHEN_DIR");
+    rmdir(dir);
+    g_free(path);
+}
+
 int main(void)
 {
     check_french();
     check_random();
     check_languages();
+    check_shared_dicts();
     return check_done();
 }
