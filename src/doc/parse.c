@@ -103,6 +103,15 @@ static char *front_matter_bibliography(folio_doc *doc, fdiag *d, const char *rel
     return real;
 }
 
+/* path as the project file wrote it: relative to the project's root. */
+static const char *project_relative(const folio_doc *doc, const char *path)
+{
+    size_t n = doc->project.root ? strlen(doc->project.root) : 0;
+    if (n && strncmp(path, doc->project.root, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
 /* The bibliographies the document names (its front matter's, and its
  * project's) are files it draws on: its citations come from them. Like
  * includes, they must lie inside the project (a PDF/A-3 carries them).
@@ -127,6 +136,10 @@ static char **note_bibliographies(folio_doc *doc, fdiag *d)
         } else if (real) {
             fdiag_warn(d, doc->path, 0, 0,
                        "the project's bibliography '%s': outside the project folder", bib);
+        } else {
+            fdiag_warn(d, doc->path, 0, 0,
+                       "the project's bibliography '%s' not found; citations kept as text",
+                       project_relative(doc, bib));
         }
         free(real);
     }
