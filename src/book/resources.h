@@ -20,7 +20,7 @@ void book_resources_free(book_resources *r);
 
 /* Image src as written in document doc (of the n given): its bytes, header
  * read and limits checked, loaded on the first call and kept for the run
- * (owned by r; a caller may have fimg_digest fill in the digest); NULL
+ * (owned by r); NULL
  * with *why set to a static reason when it cannot be had. Files with the
  * same content give the same fimg_bytes (the first found), so a pointer
  * names an image's content. Safe to call from several threads. */

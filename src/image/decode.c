@@ -71,21 +71,12 @@ static void target_size(int w, int h, int max_w, int max_h, int *tw, int *th)
         *th = 1;
 }
 
-/* SHA-1: no one gains from making two of their own images collide. */
-const char *fimg_digest(fimg_bytes *b)
-{
-    if (!b->digest[0])
-        digest_sha1_hex(b->data, b->len, b->digest);
-    return b->digest;
-}
-
-/* Same bytes at the same size → same id, so cairo embeds the image once. */
+/* Same bytes at the same size → same id, so cairo embeds the image once.
+ * SHA-1: no one gains from making two of their own images collide. */
 static void set_unique_id(cairo_surface_t *s, const fimg_bytes *b)
 {
-    char sum[FIMG_DIGEST_LEN + 1];
-    const char *digest = b->digest;
-    if (!digest[0]) /* b is shared by threads: its digest is not written here */
-        digest_sha1_hex(b->data, b->len, sum), digest = sum;
+    char digest[FIMG_DIGEST_LEN + 1];
+    digest_sha1_hex(b->data, b->len, digest);
     char *id = g_strdup_printf("folio-%s-%dx%d", digest, cairo_image_surface_get_width(s),
                                cairo_image_surface_get_height(s));
     if (id && cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (unsigned char *)id,

@@ -30,7 +30,6 @@ typedef struct fimg_bytes {
     int width, height;   /* intrinsic size in pixels (SVG: CSS px), from the header,
                             upright (a JPEG's EXIF orientation applied) */
     const char *where;   /* resolved path or URL, for messages (owned by data's block) */
-    char digest[FIMG_DIGEST_LEN + 1]; /* "" until fimg_digest computes it */
 } fimg_bytes;
 
 /* Format from the first bytes (not the extension). */
@@ -64,10 +63,6 @@ bool fimg_load(const fimg_source *from, const char *src, fimg_bytes *out, const 
 /* Whether src names a remote (http, https) image. */
 bool fimg_is_remote(const char *src);
 void fimg_bytes_free(fimg_bytes *b);
-
-/* A digest of the bytes (40 hex digits), kept in b->digest so it is
- * computed once: equal digests, same image, wherever it was found. */
-const char *fimg_digest(fimg_bytes *b);
 
 /* Whether a raster file (PNG, JPEG, GIF, WebP) is whole, from its
  * structure alone (whole.c): no pixel is decoded. false with *why set

@@ -512,22 +512,6 @@ static void test_photo_as_jpeg(void)
     }
 }
 
-/* The digest is computed once, and depends on the bytes only. */
-static void test_digest(void)
-{
-    fimg_bytes a, b;
-    const char *why;
-    CHECK(fimg_load(&where, "photo.jpg", &a, &why) && fimg_load(&where, "photo.jfif", &b, &why));
-    CHECK(a.digest[0] == '\0');
-    const char *da = fimg_digest(&a), *db = fimg_digest(&b);
-    CHECK(da == a.digest && strlen(da) == FIMG_DIGEST_LEN);
-    CHECK(db && (strcmp(da, db) == 0) == (a.len == b.len && memcmp(a.data, b.data, a.len) == 0));
-    a.digest[0] = 'x'; /* proves the cached value is what comes back */
-    CHECK(fimg_digest(&a)[0] == 'x');
-    fimg_bytes_free(&a);
-    fimg_bytes_free(&b);
-}
-
 static void test_core_media(void)
 {
     fimg_bytes b;
@@ -651,6 +635,5 @@ int main(void)
     test_core_media_bound();
     test_pdf_embedding();
     test_photo_as_jpeg();
-    test_digest();
     return check_done();
 }
