@@ -16,20 +16,9 @@
 
 static const char MAGIC[] = "folio-cache 1\n";
 
-static char *default_dir(void)
-{
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    if (xdg && xdg[0] == '/')
-        return path_join(xdg, "folio");
-    const char *home = getenv("HOME");
-    if (home && home[0] == '/')
-        return path_join(home, ".cache/folio");
-    return NULL;
-}
-
 char *fnet_cache_path(const char *dir, const char *url)
 {
-    char *base = dir ? strdup(dir) : default_dir();
+    char *base = dir ? strdup(dir) : path_user_cache();
     if (!base)
         return NULL;
     gchar *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, url, -1);

@@ -10,6 +10,8 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
 
+#include "util/path.h"
+
 struct text_fonts {
     FcConfig *config;
     PangoFontMap *map;
@@ -91,12 +93,11 @@ static bool add_fonts(FcConfig *config, const char *dir)
  * say so on stderr at every run. */
 static char *font_cache_dir(void)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char *dir = xdg && xdg[0] == '/'     ? g_build_filename(xdg, "folio", "fontconfig", NULL)
-                : home && home[0] == '/' ? g_build_filename(home, ".cache", "folio", "fontconfig", NULL)
-                                         : NULL;
+    char *base = path_user_cache();
+    char *dir = base ? path_join(base, "fontconfig") : NULL;
+    free(base);
     if (dir && (g_mkdir_with_parents(dir, 0700) != 0 || access(dir, W_OK) != 0)) {
-        g_free(dir);
+        free(dir);
         dir = NULL;
     }
     return dir;
@@ -122,7 +123,7 @@ static bool add_fonts_cached(FcConfig *config, const char *dir)
     } else {
         ok = add_fonts(config, dir);
     }
-    g_free(cache);
+    free(cache);
     free(real);
     return ok;
 }

@@ -12,6 +12,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+char *path_user_cache(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    if (xdg && xdg[0] == '/')
+        return path_join(xdg, "folio");
+    const char *home = getenv("HOME");
+    if (home && home[0] == '/')
+        return path_join(home, ".cache/folio");
+    return NULL;
+}
+
 char *path_join(const char *dir, const char *name)
 {
     size_t dl = strlen(dir), nl = strlen(name);

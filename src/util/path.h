@@ -9,6 +9,9 @@
 bool path_is_inside(const char *real, const char *root);
 /* dir + "/" + name, malloc'ed. */
 char *path_join(const char *dir, const char *name);
+/* folio's cache folder: $XDG_CACHE_HOME/folio, else ~/.cache/folio (malloc'd;
+ * not created); NULL when neither variable is an absolute path. */
+char *path_user_cache(void);
 /* The folder part of path ("." when none), malloc'ed. */
 char *path_dirname(const char *path);
 /* Reads a whole file (up to max bytes, else fails with errno EFBIG);
