@@ -253,6 +253,15 @@ FOLIO_API folio_status folio_render(folio_doc *const *docs, size_t n, folio_form
                                     const folio_render_options *o, unsigned char **out,
                                     size_t *out_len);
 
+/**
+ * folio_render to the file open for writing at fd, from its position: a
+ * long PDF goes there piece by piece, never whole in memory (with the
+ * scratch files it passes through in $TMPDIR). On failure what was written
+ * is not a whole output: write to a temporary file (folio_write_file_fd).
+ */
+FOLIO_API folio_status folio_render_fd(folio_doc *const *docs, size_t n, folio_format fmt,
+                                       const folio_render_options *o, int fd);
+
 /** Writes the book both backends render (chapters, parts, table of
  * contents, anchors, resolved links, the phrases folio writes) as text. */
 FOLIO_API folio_status folio_dump_book(folio_doc *const *docs, size_t n,
@@ -274,6 +283,10 @@ FOLIO_API folio_status folio_dump_layout(folio_doc *const *docs, size_t n,
  * (or folio_output_prepare) of the same path.
  */
 FOLIO_API folio_status folio_write_file(const char *path, const void *data, size_t len);
+
+/** folio_write_file of the whole file open at fd (from its start; copied by
+ * the kernel where it can, never held in memory). */
+FOLIO_API folio_status folio_write_file_fd(const char *path, int fd);
 
 /**
  * Checks, before anything is rendered, that path can receive an output:

@@ -4,15 +4,18 @@
 
 #include "options.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "book/alt.h"
 #include "book/glyphs.h"
 #include "epub/epub.h"
 #include "pdf/pdf.h"
 #include "util/datadir.h"
+#include "util/scratch.h"
 
 static const render_backend *const backends[] = {
     [FOLIO_FORMAT_PDF] = &pdf_backend,
@@ -152,33 +155,78 @@ void render_run_close(render_run *r)
     memset(r, 0, sizeof *r);
 }
 
-folio_status folio_render(folio_doc *const *docs, size_t n, folio_format fmt,
-                          const folio_render_options *o, unsigned char **out, size_t *out_len)
+/* The render of n documents to the file at fd (from its position), or in
+ * memory (*out malloc'ed) when fd is -1: each backend writes where it
+ * best can, the other way is bridged here. */
+static folio_status render_to(folio_doc *const *docs, size_t n, folio_format fmt,
+                              const folio_render_options *o, int fd, unsigned char **out,
+                              size_t *out_len)
 {
-    *out = NULL;
-    *out_len = 0;
     if ((unsigned)fmt >= sizeof backends / sizeof *backends || !backends[fmt])
         return FOLIO_EUSAGE;
     const render_backend *be = backends[fmt];
     render_run r;
     folio_status st = render_run_open(&r, docs, n, o);
     void *self = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int scratch = -1;
     if (st == FOLIO_OK)
         st = be->new(&r, &self);
-    if (st == FOLIO_OK)
-        st = be->render(self, out, out_len);
+    if (st == FOLIO_OK && be->render) {
+        st = be->render(self, &data, &len);
+    } else if (st == FOLIO_OK) {
+        long long start = fd >= 0 ? lseek(fd, 0, SEEK_CUR) : 0;
+        if (fd < 0 && (scratch = scratch_open()) < 0) {
+            fdiag_error(&r.diag, "folio", 0, 0, "cannot make a scratch file: %s",
+                        strerror(errno));
+            st = FOLIO_EOUTPUT;
+        } else {
+            st = be->render_fd(self, fd >= 0 ? fd : scratch);
+        }
+        long long end = lseek(fd >= 0 ? fd : scratch, 0, SEEK_CUR);
+        len = start >= 0 && end >= start ? (size_t)(end - start) : 0; /* (0: a pipe) */
+    }
     if (self)
         be->free(self);
-    if (st == FOLIO_OK && *out_len > r.opt.limits.max_output_bytes) {
+    if (st == FOLIO_OK && len > r.opt.limits.max_output_bytes) {
         fdiag_error(&r.diag, "folio", 0, 0, "output of %zu bytes exceeds the limit of %zu bytes",
-                    *out_len, r.opt.limits.max_output_bytes);
-        free(*out);
-        *out = NULL;
-        *out_len = 0;
+                    len, r.opt.limits.max_output_bytes);
         st = FOLIO_EOUTPUT;
     }
+    bool ok = true;
+    if (st == FOLIO_OK && fd < 0 && scratch >= 0)
+        ok = fd_read_all(scratch, &data, &len);
+    else if (st == FOLIO_OK && fd >= 0 && data)
+        ok = fd_write_all(fd, data, len);
+    if (!ok) {
+        fdiag_error(&r.diag, "folio", 0, 0, "cannot write the output: %s", strerror(errno));
+        st = FOLIO_EOUTPUT;
+    }
+    if (st == FOLIO_OK && fd < 0) {
+        *out = data;
+        *out_len = len;
+        data = NULL;
+    }
+    free(data);
+    if (scratch >= 0)
+        close(scratch);
     render_run_close(&r);
     return st;
+}
+
+folio_status folio_render(folio_doc *const *docs, size_t n, folio_format fmt,
+                          const folio_render_options *o, unsigned char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    return render_to(docs, n, fmt, o, -1, out, out_len);
+}
+
+folio_status folio_render_fd(folio_doc *const *docs, size_t n, folio_format fmt,
+                             const folio_render_options *o, int fd)
+{
+    return render_to(docs, n, fmt, o, fd, NULL, NULL);
 }
 
 folio_status folio_dump_book(folio_doc *const *docs, size_t n, const folio_render_options *o,

@@ -32,14 +32,17 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
                              const folio_render_options *o);
 void render_run_close(render_run *r);
 
-/* A backend. new prepares (the PDF lays out every page), render writes the
- * output in memory (*out malloc'ed on FOLIO_OK), free releases what new
- * made. The run outlives the backend. */
+/* A backend. new prepares (the PDF lays out every page); render writes the
+ * output in memory (*out malloc'ed on FOLIO_OK), or, when it is NULL,
+ * render_fd writes it to a file from its position (the PDF: a long one is
+ * never whole in memory); free releases what new made. The run outlives
+ * the backend. */
 typedef struct render_backend {
     const char *name;
     folio_status (*new)(render_run *r, void **self);
     folio_status (*render)(void *self, unsigned char **out, size_t *out_len);
     void (*free)(void *self);
+    folio_status (*render_fd)(void *self, int fd);
 } render_backend;
 
 #endif

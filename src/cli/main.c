@@ -169,10 +169,11 @@ static bool output_is_new(const cli_args *a, const doc_set *set)
     return false;
 }
 
-/* folio_write_file with the termination signals held back: an interrupt
- * cannot land between the temporary file's creation and its rename or
- * removal (a signal that arrives meanwhile is delivered right after). */
-static folio_status write_output(const char *path, const void *data, size_t len)
+/* folio_write_file (data, or the whole file at fd when data is NULL) with
+ * the termination signals held back: an interrupt cannot land between the
+ * temporary file's creation and its rename or removal (a signal that
+ * arrives meanwhile is delivered right after). */
+static folio_status write_output(const char *path, const void *data, size_t len, int fd)
 {
     sigset_t hold, old;
     sigemptyset(&hold);
@@ -181,7 +182,7 @@ static folio_status write_output(const char *path, const void *data, size_t len)
     sigaddset(&hold, SIGHUP);
     sigaddset(&hold, SIGQUIT);
     sigprocmask(SIG_BLOCK, &hold, &old);
-    folio_status st = folio_write_file(path, data, len);
+    folio_status st = data ? folio_write_file(path, data, len) : folio_write_file_fd(path, fd);
     int err = errno;
     sigprocmask(SIG_SETMASK, &old, NULL);
     errno = err;
@@ -224,10 +225,24 @@ static int run_convert(const cli_args *a, const folio_options *o, folio_render_o
     double t0 = now_ms();
     unsigned char *data = NULL;
     size_t len = 0;
+    FILE *scratch = NULL;
     folio_format fmt = strcmp(a->to, "epub") == 0 ? FOLIO_FORMAT_EPUB : FOLIO_FORMAT_PDF;
-    st = folio_render(set.docs, set.n, fmt, ro, &data, &len);
+    if (fmt == FOLIO_FORMAT_PDF) {
+        /* a PDF goes to a scratch file as it is made (a long one is never
+         * whole in memory), copied to its place at the end */
+        struct stat written;
+        if (!(scratch = tmpfile())) {
+            output_error(a->output, strerror(errno));
+            doc_set_free(&set);
+            return FOLIO_EOUTPUT;
+        }
+        st = folio_render_fd(set.docs, set.n, fmt, ro, fileno(scratch));
+        len = st == FOLIO_OK && fstat(fileno(scratch), &written) == 0 ? (size_t)written.st_size : 0;
+    } else {
+        st = folio_render(set.docs, set.n, fmt, ro, &data, &len);
+    }
     if (st == FOLIO_OK) {
-        if (write_output(a->output, data, len) != FOLIO_OK) {
+        if (write_output(a->output, data, len, scratch ? fileno(scratch) : -1) != FOLIO_OK) {
             output_error(a->output, strerror(errno));
             st = FOLIO_EOUTPUT;
         } else if (a->verbose) {
@@ -238,6 +253,8 @@ static int run_convert(const cli_args *a, const folio_options *o, folio_render_o
         }
     }
     free(data);
+    if (scratch)
+        fclose(scratch);
     doc_set_free(&set);
     return st;
 }

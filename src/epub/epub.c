@@ -246,4 +246,4 @@ static folio_status epub_render(void *self, unsigned char **out, size_t *out_len
     return status;
 }
 
-const render_backend epub_backend = {"epub", epub_new, epub_render, book_drop};
+const render_backend epub_backend = {"epub", epub_new, epub_render, book_drop, NULL};

@@ -126,8 +126,7 @@ static void free_sources(sources *s)
 }
 
 folio_status pdf_archive(const playout *pl, const folio_render_options *o, const folio_style *st,
-                         const pmarks *marks, fdiag *d, unsigned char *pdf, size_t len,
-                         unsigned char **out, size_t *out_len)
+                         const pmarks *marks, fdiag *d, int pdf, int out)
 {
     const folio_doc *doc = pl->docs[0];
     const fmeta *m = &doc->meta;
@@ -172,7 +171,7 @@ folio_status pdf_archive(const playout *pl, const folio_render_options *o, const
     for (size_t i = 0; i < pl->n_pages; i++)
         page_h[i] = ppage_height(pl, &pl->pages[i]);
     f.page_h = page_h;
-    status = pdf_finish_file(pdf, len, &f, d, out, out_len);
+    status = pdf_finish_file(pdf, &f, d, out);
     free(page_h);
 done:
     free_sources(&src);

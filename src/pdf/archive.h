@@ -7,11 +7,10 @@
 
 #include "layout.h"
 
-/* Finishes the PDF cairo wrote (pdf[0, len), edited in place: finish.h)
- * into *out (malloc'ed). marks:
- * what the painter painted, in order (tagging.h). */
+/* Finishes the PDF cairo wrote to the scratch file at fd pdf (edited in
+ * place: finish.h), written to fd out. marks: what the painter painted,
+ * in order (tagging.h). */
 folio_status pdf_archive(const playout *pl, const folio_render_options *o, const folio_style *st,
-                         const pmarks *marks, fdiag *d, unsigned char *pdf, size_t len,
-                         unsigned char **out, size_t *out_len);
+                         const pmarks *marks, fdiag *d, int pdf, int out);
 
 #endif

@@ -1,12 +1,15 @@
 #include "finish.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "structure.h"
+#include "util/scratch.h"
 
 extern const unsigned char folio_srgb_icc[];
 extern const size_t folio_srgb_icc_len;
@@ -203,21 +206,25 @@ static void fix_objects(qpdf_data q)
     g_hash_table_destroy(seen);
 }
 
-folio_status pdf_finish_file(unsigned char *in, size_t in_len, const pdf_finish *f,
-                             fdiag *d, unsigned char **out, size_t *out_len)
+folio_status pdf_finish_file(int in, const pdf_finish *f, fdiag *d, int out)
 {
-    *out = NULL;
-    *out_len = 0;
     qpdf_data q = qpdf_init();
     qpdf_silence_errors(q);
     qpdf_set_suppress_warnings(q, 1);
     folio_status st = FOLIO_EOUTPUT;
     const char *why = NULL; /* what went wrong, when not qpdf */
     pdf_structure *tree = NULL;
+    char in_name[32], written_name[32];
+    int written = scratch_open(); /* what qpdf writes */
+    if (written < 0) {
+        why = strerror(errno);
+        goto done;
+    }
+    scratch_name(in, in_name, sizeof in_name);
+    scratch_name(written, written_name, sizeof written_name);
     if (f->structure)
-        pdf_structure_unlink(in, in_len);
-    if (qpdf_read_memory(q, "folio.pdf", (const char *)in, (unsigned long long)in_len, NULL) &
-        QPDF_ERRORS)
+        pdf_structure_unlink(in);
+    if (qpdf_read(q, in_name, NULL) & QPDF_ERRORS)
         goto done;
     qpdf_oh root = qpdf_get_root(q);
     put_info(q, &f->info);
@@ -232,7 +239,7 @@ folio_status pdf_finish_file(unsigned char *in, size_t in_len, const pdf_finish 
         put_output_intent(q, root);
     if (f->info.pdfa_part == 3)
         pdf_attach_files(q, f->files, f->n_files, f->info.modified);
-    if (qpdf_has_error(q) || qpdf_init_write_memory(q) & QPDF_ERRORS)
+    if (qpdf_has_error(q) || qpdf_init_write(q, written_name) & QPDF_ERRORS)
         goto done;
     /* PDF/A-3's associated files are PDF 2.0 features back-ported to 1.7 */
     qpdf_set_minimum_pdf_version(q, f->info.pdfa_part == 3 ? "1.7" : "1.5");
@@ -246,27 +253,24 @@ folio_status pdf_finish_file(unsigned char *in, size_t in_len, const pdf_finish 
         qpdf_set_deterministic_ID(q, 1);
     if (qpdf_write(q) & QPDF_ERRORS)
         goto done;
-    size_t len = qpdf_get_buffer_length(q);
-    if (tree) {
-        if (!pdf_structure_append(tree, qpdf_get_buffer(q), len, out, out_len, &why))
-            goto done;
-        st = FOLIO_OK;
+    qpdf_cleanup(&q); /* its objects go before the tree is written */
+    q = NULL;
+    if (tree ? !pdf_structure_append(tree, written, out, &why) : !fd_copy(written, out)) {
+        if (!why)
+            why = strerror(errno);
         goto done;
     }
-    unsigned char *copy = malloc(len ? len : 1);
-    if (!copy)
-        goto done;
-    memcpy(copy, qpdf_get_buffer(q), len);
-    *out = copy;
-    *out_len = len;
     st = FOLIO_OK;
 done:
     if (st != FOLIO_OK) {
-        qpdf_error e = why ? NULL : qpdf_get_error(q);
+        qpdf_error e = why || !q ? NULL : qpdf_get_error(q);
         fdiag_error(d, NULL, 0, 0, "cannot finish the PDF: %s",
                     why ? why : e ? qpdf_get_error_full_text(q, e) : "out of memory");
     }
+    if (written >= 0)
+        close(written);
     pdf_structure_free(tree);
-    qpdf_cleanup(&q);
+    if (q)
+        qpdf_cleanup(&q);
     return st;
 }

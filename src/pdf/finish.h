@@ -29,11 +29,11 @@ typedef struct pdf_finish {
                                     differs) */
 } pdf_finish;
 
-/* Reads the PDF in[0, in_len) (with a structure, cairo's own tree is
- * unlinked in place first: pdf_structure_unlink) and writes the finished file to *out
- * (malloc'ed) on FOLIO_OK; FOLIO_EOUTPUT with an error through d
- * otherwise. */
-folio_status pdf_finish_file(unsigned char *in, size_t in_len, const pdf_finish *f,
-                             fdiag *d, unsigned char **out, size_t *out_len);
+/* Reads the PDF in the scratch file at fd in (with a structure, cairo's
+ * own tree is unlinked in that file first: pdf_structure_unlink) and
+ * writes the finished file to fd out, from its position; qpdf reads and
+ * writes files, never the whole PDF in memory. FOLIO_EOUTPUT with an error
+ * through d otherwise. */
+folio_status pdf_finish_file(int in, const pdf_finish *f, fdiag *d, int out);
 
 #endif

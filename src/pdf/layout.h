@@ -130,10 +130,11 @@ void playout_drop(playout *pl);
 /* Frees page p's boxes (and its references to their paragraphs). */
 void ppage_release(ppage *p);
 
-/* Paints the layout into a PDF in memory (*out malloc'ed), releasing each
- * page's boxes once it is painted (the pages stay, empty). */
+/* Paints the layout into a PDF written to fd out (through scratch files,
+ * never whole in memory), releasing each page's boxes once it is painted
+ * (the pages stay, empty). */
 folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_style *st,
-                       fdiag *d, unsigned char **out, size_t *out_len);
+                       fdiag *d, int out);
 
 /* The PDF outline (bookmarks) from the layout's entries. */
 void pdf_outline(cairo_surface_t *s, const playout *pl);

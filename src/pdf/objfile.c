@@ -1,9 +1,14 @@
 #include "objfile.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "util/scratch.h"
 
 static bool is_space(char c)
 {
@@ -56,9 +61,9 @@ static size_t trailer_ref(const char *t, const char *end, const char *key)
     return 0;
 }
 
-bool pobjfile_read(pobjfile *f, const unsigned char *data, size_t len)
+static bool read_table(pobjfile *f)
 {
-    *f = (pobjfile){.data = (const char *)data, .len = len};
+    size_t len = f->len;
     const char *d = f->data, *end = d + len;
     /* "startxref\nN\n%%EOF" at the end */
     const char *sx = NULL;
@@ -104,16 +109,40 @@ bool pobjfile_read(pobjfile *f, const unsigned char *data, size_t len)
     return f->root > 0 && f->root < f->n && f->offset[f->root] && f->info < f->n;
 }
 
+bool pobjfile_map(pobjfile *f, int fd, bool writable)
+{
+    *f = (pobjfile){0};
+    long long size = fd_size(fd);
+    if (size <= 0 || (unsigned long long)size > SIZE_MAX)
+        return false;
+    void *p = mmap(NULL, (size_t)size, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED)
+        return false;
+    f->data = p;
+    f->len = (size_t)size;
+    return read_table(f);
+}
+
 void pobjfile_free(pobjfile *f)
 {
+    if (f->data)
+        munmap((void *)f->data, f->len);
     free(f->offset);
     *f = (pobjfile){0};
 }
 
-void pobjfile_unlink(pobjfile *f, unsigned char *data, size_t num)
+void pobjfile_forget(const pobjfile *f)
+{
+    /* a shared file mapping: its pages stay in the page cache, written
+     * back when changed, and come back when read again */
+    if (f->data)
+        madvise((void *)f->data, f->len, MADV_DONTNEED);
+}
+
+void pobjfile_unlink(pobjfile *f, size_t num)
 {
     if (num > 0 && num < f->n && f->offset[num]) {
-        memcpy(data + f->table + num * 20, "0000000000 00001 f", 18);
+        memcpy((char *)f->data + f->table + num * 20, "0000000000 00001 f", 18);
         f->offset[num] = 0;
     }
 }
@@ -215,16 +244,48 @@ static size_t object_end(const pobjfile *f, size_t num)
     return next;
 }
 
-void pobjout_begin(pobjout *w, const pobjfile *f, size_t drop)
+/* Writes what w->out holds to the file. */
+static void flush(pobjout *w)
 {
-    *w = (pobjout){0};
+    if (!w->failed && w->out.len) {
+        w->failed = !fd_write_all(w->fd, w->out.data, w->out.len);
+        if (w->md5) /* (NULL: the trailer, after the hash) */
+            g_checksum_update(w->md5, (const guchar *)w->out.data, (gssize)w->out.len);
+    }
+    w->written += w->out.len;
+    buf_clear(&w->out);
+}
+
+/* Copies f's bytes [from, to) to the file, a few megabytes at a time. */
+static void copy_range(pobjout *w, const pobjfile *f, size_t from, size_t to)
+{
+    flush(w);
+    const size_t step = 8u << 20;
+    for (size_t at = from; at < to; at += step) {
+        size_t n = to - at < step ? to - at : step;
+        if (!w->failed)
+            w->failed = !fd_write_all(w->fd, f->data + at, n);
+        g_checksum_update(w->md5, (const guchar *)f->data + at, (gssize)n);
+        w->written += n;
+        pobjfile_forget(f);
+    }
+}
+
+/* The offset the next byte written to w->out will have in the file. */
+static size_t here(const pobjout *w)
+{
+    return w->written + w->out.len;
+}
+
+void pobjout_begin(pobjout *w, const pobjfile *f, size_t drop, int fd)
+{
+    *w = (pobjout){.fd = fd, .md5 = g_checksum_new(G_CHECKSUM_MD5)};
     grow_numbers(w, f->n);
     w->n = f->n;
     size_t from = drop ? f->offset[drop] : f->body_end;
     size_t to = drop ? object_end(f, drop) : f->body_end;
-    buf_reserve(&w->out, f->body_end - (to - from));
-    buf_append(&w->out, f->data, from);
-    buf_append(&w->out, f->data + to, f->body_end - to);
+    copy_range(w, f, 0, from);
+    copy_range(w, f, to, f->body_end);
     for (size_t i = 1; i < f->n; i++)
         if (i != drop && f->offset[i])
             w->offset[i] = f->offset[i] < from ? f->offset[i] : f->offset[i] - (to - from);
@@ -238,7 +299,9 @@ size_t pobjout_number(pobjout *w)
 
 void pobjout_open(pobjout *w, size_t num)
 {
-    w->offset[num] = w->out.len;
+    if (w->out.len >= (1u << 20))
+        flush(w);
+    w->offset[num] = here(w);
     buf_printf(&w->out, "%zu 0 obj\n", num);
 }
 
@@ -247,23 +310,34 @@ void pobjout_close(pobjout *w)
     buf_puts(&w->out, "\nendobj\n");
 }
 
-unsigned char *pobjout_finish(pobjout *w, size_t root, size_t info, size_t *len)
+bool pobjout_finish(pobjout *w, size_t root, size_t info)
 {
-    size_t xref = w->out.len;
+    size_t xref = here(w);
     buf_printf(&w->out, "xref\n0 %zu\n0000000000 65535 f \n", w->n);
-    for (size_t i = 1; i < w->n; i++)
+    for (size_t i = 1; i < w->n; i++) {
+        if (w->out.len >= (1u << 20))
+            flush(w);
         buf_printf(&w->out, w->offset[i] ? "%010zu 00000 n \n" : "%010zu 00000 f \n",
                    w->offset[i]);
-    gchar *md5 = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)w->out.data, w->out.len);
+    }
+    flush(w);
+    gchar *md5 = g_strdup(g_checksum_get_string(w->md5));
+    g_checksum_free(w->md5);
+    w->md5 = NULL;
     buf_printf(&w->out, "trailer << ");
     if (info)
         buf_printf(&w->out, "/Info %zu 0 R ", info);
     buf_printf(&w->out, "/Root %zu 0 R /Size %zu /ID [<%s><%s>] >>\nstartxref\n%zu\n%%%%EOF\n", root,
                w->n, md5, md5, xref);
+    flush(w);
     g_free(md5);
+    bool ok = !w->failed;
+    int err = errno;
+    buf_free(&w->out);
     free(w->offset);
-    *len = w->out.len;
-    return (unsigned char *)buf_detach(&w->out);
+    *w = (pobjout){0};
+    errno = err;
+    return ok;
 }
 
 void pdf_put_text_string(buf *b, const char *utf8)

@@ -2,7 +2,10 @@
  * memory, inside structure tags (cairo 1.16 writes a damaged file for links
  * without any), with links, named destinations, colour emoji, the running
  * header and footer, the TOC page numbers, the metadata and the outline. */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +20,7 @@
 #include "run_text.h"
 #include "meta.h"
 #include "util/buf.h"
+#include "util/scratch.h"
 
 typedef struct painter {
     cairo_t *cr;
@@ -53,10 +57,10 @@ static void mark_end(painter *p)
     pdf_struct_end(p->cr, p->open_tag);
 }
 
-static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
+static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int len)
 {
-    buf_append(closure, data, len);
-    return CAIRO_STATUS_SUCCESS;
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
+                                                : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static const char *doc_title(const folio_doc *doc)
@@ -518,13 +522,21 @@ static void paint_page(painter *pt, size_t i)
 }
 
 folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_style *st,
-                       fdiag *d, unsigned char **out, size_t *out_len)
+                       fdiag *d, int out)
 {
+    /* cairo's file goes to a scratch file, read back by qpdf from there */
+    int scratch = scratch_open();
+    FILE *pdf = scratch >= 0 ? fdopen(scratch, "w+b") : NULL;
+    if (!pdf) {
+        fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", strerror(errno));
+        if (scratch >= 0)
+            close(scratch);
+        return FOLIO_EOUTPUT;
+    }
     /* cairo 1.16 reads tag attributes back with strtod when it writes a
      * page: a comma decimal point (fr_FR) would break the file */
     locale_t saved_locale = pdf_c_numeric_begin();
-    buf pdf = {0};
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &pdf, pl->page_w,
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, pdf, pl->page_w,
                                                              pl->page_h);
     painter pt = {.cr = cairo_create(s), .pl = pl, .st = st, .d = d,
                   .emoji = pdf_emoji_new(),
@@ -566,12 +578,15 @@ folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_s
     pdf_emoji_drop(pt.emoji);
     pdf_c_numeric_end(saved_locale);
     folio_status st_out = FOLIO_EOUTPUT;
+    if (status == CAIRO_STATUS_SUCCESS && fflush(pdf) != 0)
+        status = CAIRO_STATUS_WRITE_ERROR;
     if (status != CAIRO_STATUS_SUCCESS)
-        fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", cairo_status_to_string(status));
+        fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s",
+                    status == CAIRO_STATUS_WRITE_ERROR ? strerror(errno)
+                                                       : cairo_status_to_string(status));
     else
-        st_out = pdf_archive(pl, o, st, &pt.marks, d, (unsigned char *)pdf.data, pdf.len,
-                             out, out_len);
+        st_out = pdf_archive(pl, o, st, &pt.marks, d, fileno(pdf), out);
     pmarks_free(&pt.marks);
-    buf_free(&pdf);
+    fclose(pdf);
     return st_out;
 }

@@ -261,11 +261,10 @@ static folio_status pdf_new(render_run *r, void **self)
     return playout_build(r, &job->layout);
 }
 
-static folio_status pdf_render(void *self, unsigned char **out, size_t *out_len)
+static folio_status pdf_render(void *self, int fd)
 {
     pdf_job *job = self;
-    return pdf_paint(job->layout, &job->run->opt, &job->run->style, &job->run->diag, out,
-                     out_len);
+    return pdf_paint(job->layout, &job->run->opt, &job->run->style, &job->run->diag, fd);
 }
 
 static void pdf_free(void *self)
@@ -275,7 +274,7 @@ static void pdf_free(void *self)
     free(job);
 }
 
-const render_backend pdf_backend = {"pdf", pdf_new, pdf_render, pdf_free};
+const render_backend pdf_backend = {"pdf", pdf_new, NULL, pdf_free, pdf_render};
 
 folio_status pdf_dump_layout(render_run *r, FILE *out)
 {

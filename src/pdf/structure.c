@@ -1,5 +1,6 @@
 #include "structure.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -305,6 +306,8 @@ static bool find_keyed(appender *a, const pobjfile *f, const char **why)
     char v[32];
     for (size_t i = 1; i < f->n; i++) {
         char *end;
+        if (i % 4096 == 0)
+            pobjfile_forget(f);
         if (pobjfile_key(f, i, "/StructParents", v, sizeof v)) {
             unsigned long long k = strtoull(v, &end, 10);
             if (*end || k >= ps->n_pages || a->page_obj[k])
@@ -463,14 +466,12 @@ static size_t write_parent_tree(appender *a)
     return tree;
 }
 
-bool pdf_structure_append(const pdf_structure *ps, const unsigned char *pdf, size_t len,
-                          unsigned char **out, size_t *out_len, const char **why)
+bool pdf_structure_append(const pdf_structure *ps, int pdf, int out, const char **why)
 {
-    *out = NULL;
     pobjfile f;
     char v[32];
     appender a = {.ps = ps};
-    bool ok = pobjfile_read(&f, pdf, len) &&
+    bool ok = pobjfile_map(&f, pdf, false) &&
               pobjfile_key(&f, f.root, "/StructTreeRoot", v, sizeof v);
     if (ok) {
         a.root = strtoull(v, NULL, 10);
@@ -486,7 +487,7 @@ bool pdf_structure_append(const pdf_structure *ps, const unsigned char *pdf, siz
     a.elem_obj = zalloc(ps->s->n, sizeof *a.elem_obj);
     ok = find_keyed(&a, &f, why);
     if (ok) {
-        pobjout_begin(&a.w, &f, a.root);
+        pobjout_begin(&a.w, &f, a.root, out);
         const pstruct *s = ps->s;
         for (size_t k = 0; k < s->n; k++)
             if (ps->keep[k] && s->e[k].type != PS_CONTENT)
@@ -501,7 +502,10 @@ bool pdf_structure_append(const pdf_structure *ps, const unsigned char *pdf, siz
                    "/ParentTreeNextKey %zu >>",
                    a.elem_obj[0], tree, ps->n_pages + ps->n_keys);
         pobjout_close(&a.w);
-        *out = pobjout_finish(&a.w, f.root, f.info, out_len);
+        if (!pobjout_finish(&a.w, f.root, f.info)) {
+            *why = strerror(errno);
+            ok = false;
+        }
     }
     free(a.page_obj);
     free(a.annot_obj);
@@ -510,13 +514,16 @@ bool pdf_structure_append(const pdf_structure *ps, const unsigned char *pdf, siz
     return ok;
 }
 
-void pdf_structure_unlink(unsigned char *pdf, size_t len)
+void pdf_structure_unlink(int pdf)
 {
     pobjfile f;
     char type[32];
-    if (pobjfile_read(&f, pdf, len))
-        for (size_t i = 1; i < f.n; i++)
+    if (pobjfile_map(&f, pdf, true))
+        for (size_t i = 1; i < f.n; i++) {
+            if (i % 4096 == 0)
+                pobjfile_forget(&f);
             if (pobjfile_key(&f, i, "/Type", type, sizeof type) && !strcmp(type, "/StructElem"))
-                pobjfile_unlink(&f, pdf, i);
+                pobjfile_unlink(&f, i);
+        }
     pobjfile_free(&f);
 }

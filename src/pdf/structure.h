@@ -31,20 +31,19 @@ typedef struct pdf_structure pdf_structure;
 pdf_structure *pdf_structure_prepare(qpdf_data q, const pstruct *s, const pmarks *marks,
                                      const double *page_h, const char **why);
 
-/* The second step: pdf[0, len) is what qpdf wrote of q (no object
+/* The second step: the file at fd pdf is what qpdf wrote of q (no object
  * streams); the finished file, with a cross-reference table and an /ID
- * that is a hash of its content, goes to *out (malloc'ed). False, with
- * *why set, when pdf is not of that form. */
-bool pdf_structure_append(const pdf_structure *ps, const unsigned char *pdf, size_t len,
-                          unsigned char **out, size_t *out_len, const char **why);
+ * that is a hash of its content, is written to fd out, piece by piece.
+ * False, with *why set, when pdf is not of that form or a write failed. */
+bool pdf_structure_append(const pdf_structure *ps, int pdf, int out, const char **why);
 
 void pdf_structure_free(pdf_structure *ps);
 
-/* Before qpdf reads cairo's file pdf[0, len): cairo's own structure
+/* Before qpdf reads cairo's file (at fd pdf): cairo's own structure
  * elements, one per piece painted, which the tree replaces, made free
- * entries of its cross-reference table (qpdf would hold every one in
- * memory the moment it adds an object). Nothing when pdf is not of the
- * form cairo writes. */
-void pdf_structure_unlink(unsigned char *pdf, size_t len);
+ * entries of its cross-reference table, in the file (qpdf would hold
+ * every one in memory the moment it adds an object). Nothing when pdf is
+ * not of the form cairo writes. */
+void pdf_structure_unlink(int pdf);
 
 #endif

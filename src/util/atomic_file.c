@@ -18,22 +18,7 @@
 
 #include "util/buf.h"
 #include "util/path.h"
-
-static bool write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
-    return true;
-}
+#include "util/scratch.h"
 
 /* ".NAME.folio-": what every temporary file of path starts with. */
 static void temp_prefix(buf *b, const char *path)
@@ -152,7 +137,7 @@ folio_status afile_open(afile *f, const char *path)
 
 folio_status afile_write(afile *f, const void *data, size_t len)
 {
-    return write_all(f->out_fd, data, len) ? FOLIO_OK : FOLIO_EOUTPUT;
+    return fd_write_all(f->out_fd, data, len) ? FOLIO_OK : FOLIO_EOUTPUT;
 }
 
 static void afile_free(afile *f)
@@ -210,13 +195,15 @@ folio_status afile_commit(afile *f)
     return FOLIO_OK;
 }
 
-folio_status folio_write_file(const char *path, const void *data, size_t len)
+/* Writes through an afile what put writes to it, then commits. */
+static folio_status write_file_with(const char *path, bool (*put)(afile *f, const void *from, size_t len),
+                                    const void *from, size_t len)
 {
     time_t start = time(NULL);
     afile f;
     if (afile_open(&f, path) != FOLIO_OK)
         return FOLIO_EOUTPUT;
-    if (afile_write(&f, data, len) != FOLIO_OK) {
+    if (!put(&f, from, len)) {
         afile_abort(&f);
         return FOLIO_EOUTPUT;
     }
@@ -225,6 +212,27 @@ folio_status folio_write_file(const char *path, const void *data, size_t len)
     if (strcmp(path, "-") != 0)
         remove_stale_temps(path, start);
     return FOLIO_OK;
+}
+
+static bool put_bytes(afile *f, const void *data, size_t len)
+{
+    return afile_write(f, data, len) == FOLIO_OK;
+}
+
+static bool put_file(afile *f, const void *fd, size_t unused)
+{
+    (void)unused;
+    return fd_copy(*(const int *)fd, f->out_fd);
+}
+
+folio_status folio_write_file(const char *path, const void *data, size_t len)
+{
+    return write_file_with(path, put_bytes, data, len);
+}
+
+folio_status folio_write_file_fd(const char *path, int fd)
+{
+    return write_file_with(path, put_file, &fd, 0);
 }
 
 folio_status folio_output_prepare(const char *path)

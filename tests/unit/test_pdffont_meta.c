@@ -4,13 +4,16 @@
  * then qpdf --check is clean, pdfinfo shows the metadata and destinations,
  * and the link annotations (read from qpdf's QDF form) point where they
  * should: finishing keeps what cairo wrote. */
+#include <fcntl.h>
 #include <locale.h>
 #include <stdbool.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "pdf/finish.h"
 #include "pdf/meta.h"
 #include "util/path.h"
+#include "util/scratch.h"
 #include "pdffont_run.h"
 
 static void check_uri_escape(void)
@@ -69,8 +72,7 @@ static bool make_pdf(const char *path)
 /* Rewrites the PDF at path through pdf_finish_file with metadata. */
 static bool finish(const char *path)
 {
-    size_t len;
-    char *in = path_read_file(path, SIZE_MAX, &len);
+    int in = open(path, O_RDWR);
     pdf_finish f = {.info = {.title = "Infolettre 13",
                              .author = "Équipe R&D",
                              .subject = "Nouvelles (mars)",
@@ -82,16 +84,13 @@ static bool finish(const char *path)
                              .modified = 1679356800}};
     fdiag d;
     fdiag_init(&d, NULL, NULL);
-    unsigned char *out = NULL;
-    size_t out_len = 0;
-    bool ok = in && pdf_finish_file((unsigned char *)in, len, &f, &d, &out, &out_len) ==
-                        FOLIO_OK;
-    FILE *fp = ok ? fopen(path, "wb") : NULL;
-    ok = fp && fwrite(out, 1, out_len, fp) == out_len;
-    if (fp)
-        ok = fclose(fp) == 0 && ok;
-    free(in);
-    free(out);
+    int out = scratch_open();
+    bool ok = in >= 0 && out >= 0 && pdf_finish_file(in, &f, &d, out) == FOLIO_OK;
+    if (in >= 0)
+        close(in);
+    ok = ok && folio_write_file_fd(path, out) == FOLIO_OK;
+    if (out >= 0)
+        close(out);
     return ok;
 }
 

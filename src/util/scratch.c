@@ -1,0 +1,116 @@
+#include "util/scratch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int scratch_open(void)
+{
+    const char *dir = g_get_tmp_dir();
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    /* a file system without O_TMPFILE: a named file, unlinked at once */
+    char *tmpl = g_build_filename(dir, "folio-scratch-XXXXXX", NULL);
+    fd = mkostemp(tmpl, O_CLOEXEC);
+    if (fd >= 0)
+        unlink(tmpl);
+    g_free(tmpl);
+    return fd;
+}
+
+void scratch_name(int fd, char *name, size_t size)
+{
+    snprintf(name, size, "/proc/self/fd/%d", fd);
+}
+
+long long fd_size(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+bool fd_write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return true;
+}
+
+bool fd_copy(int from, int to)
+{
+    long long size = fd_size(from);
+    if (size < 0)
+        return false;
+    off_t at = 0;
+    while (at < size) {
+        ssize_t n = copy_file_range(from, &at, to, NULL, (size_t)(size - at), 0);
+        if (n > 0)
+            continue;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
+            errno != EOPNOTSUPP && errno != EBADF)
+            return false;
+        break; /* not between these files (a pipe, stdout): by hand */
+    }
+    char chunk[1 << 16];
+    while (at < size) {
+        ssize_t n = pread(from, chunk, sizeof chunk, at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO; /* the file shrank */
+            return false;
+        }
+        if (!fd_write_all(to, chunk, (size_t)n))
+            return false;
+        at += n;
+    }
+    return true;
+}
+
+bool fd_read_all(int fd, unsigned char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    long long size = fd_size(fd);
+    if (size < 0)
+        return false;
+    unsigned char *p = malloc((size_t)size + 1);
+    if (!p) {
+        errno = ENOMEM;
+        return false;
+    }
+    size_t got = 0;
+    while (got < (size_t)size) {
+        ssize_t n = pread(fd, p + got, (size_t)size - got, (off_t)got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            free(p);
+            return false;
+        }
+        got += (size_t)n;
+    }
+    p[got] = 0;
+    *data = p;
+    *len = got;
+    return true;
+}
