@@ -238,6 +238,8 @@ static int run_convert(const cli_args *a, const folio_options *o, folio_render_o
         }
         st = folio_render_fd(set.docs, set.n, fmt, ro, fileno(scratch));
         len = st == FOLIO_OK && fstat(fileno(scratch), &written) == 0 ? (size_t)written.st_size : 0;
+        if (st == FOLIO_EOUTPUT) /* (a full disk: the scratch files are written first) */
+            output_error(a->output, "not written; the previous file, if any, is kept");
     } else {
         st = folio_render(set.docs, set.n, fmt, ro, &data, &len);
     }

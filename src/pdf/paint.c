@@ -22,6 +22,8 @@
 #include "util/buf.h"
 #include "util/scratch.h"
 
+#define SHAPES_KEPT (1u << 18) /* glyphs: a few megabytes of shaped words */
+
 typedef struct painter {
     cairo_t *cr;
     const playout *pl;
@@ -561,6 +563,9 @@ folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_s
             pdf_emoji_end_page(pt.emoji);
             pdf_images_page_done(pt.images, &pl->pages[i], i);
             ppage_release(&pl->pages[i]); /* a long document is never held whole */
+            /* nor every distinct word it shaped (its numbers, its names):
+             * the words painted pages held go once the cache is large */
+            shape_cache_trim(pl->shapes, SHAPES_KEPT);
         }
     }
     pdf_struct_end(pt.cr, "Document");

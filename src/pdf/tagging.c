@@ -45,7 +45,7 @@ static int new_elem(pstruct *s, pstype t)
 {
     s->e = grow(s->e, &s->cap, s->n + 1, sizeof *s->e);
     pselem *e = &s->e[s->n];
-    *e = (pselem){.type = t, .parent = -1, .first = -1, .last = -1, .next = -1, .bbox_page = -1};
+    *e = (pselem){.type = t, .parent = -1, .first = -1, .last = -1, .next = -1};
     return (int)s->n++;
 }
 

@@ -52,8 +52,6 @@ typedef struct pselem {
     int ref;            /* the element this one refers to (a note reference → its note); 0: none */
     int after;          /* the last note placed after this element; 0: none */
     bool column_header; /* TH: /Scope /Column */
-    int bbox_page;      /* figures: the page of /BBox (0-based); -1: none */
-    double bbox[4];     /* x, y, w, h in layout points (top-left origin) */
 } pselem;
 
 /* The tree: element 0 is the root (Document). Every element belongs to
