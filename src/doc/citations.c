@@ -87,14 +87,20 @@ static const char *who(citer *c, const source *s)
     return arena_printf(a, "%s et al.", s->authors[0].family);
 }
 
+/* The column of byte off of text t (0 when t's column is unknown). */
+static int text_col(const fnode *t, size_t off)
+{
+    int col = t->col;
+    for (size_t i = 0; col && i < off; i++)
+        col += ((unsigned char)t->as.literal[i] & 0xC0) != 0x80;
+    return col;
+}
+
 static source *find(citer *c, const char *key, const fnode *t, size_t off)
 {
     source *s = g_hash_table_lookup(c->by_key, key);
     if (!s) {
-        int col = t->col;
-        for (size_t i = 0; col && i < off; i++)
-            col += ((unsigned char)t->as.literal[i] & 0xC0) != 0x80;
-        fdiag_warn(c->d, c->doc->files[t->file], t->line, col,
+        fdiag_warn(c->d, c->doc->files[t->file], t->line, text_col(t, off),
                    "citation @%s: no such key in the bibliography; kept as text", key);
         return NULL;
     }
@@ -156,14 +162,12 @@ static bool bracket_item(citer *c, fnode *out, const char *item, size_t len, con
     return true;
 }
 
-/* [see @a, p. 3; @b]: "(see A 2020, p. 3; B 2019)" into a span that
- * replaces it; false when the brackets hold something else. */
-static bool bracketed(citer *c, fnode *span, const char *s, size_t len, const fnode *t, size_t off)
+/* Whether the text between brackets is citations only: items split by
+ * ';', each holding an @key. */
+static bool is_citation_group(const char *s, size_t len)
 {
-    arena *a = c->doc->arena;
     if (!memchr(s, '@', len))
         return false;
-    /* every item must be a citation */
     for (size_t i = 0; i < len;) {
         size_t n = strcspn(s + i, ";");
         n = n > len - i ? len - i : n;
@@ -172,6 +176,16 @@ static bool bracketed(citer *c, fnode *span, const char *s, size_t len, const fn
             return false;
         i += n + 1;
     }
+    return true;
+}
+
+/* [see @a, p. 3; @b]: "(see A 2020, p. 3; B 2019)" into a span that
+ * replaces it; false when the brackets hold something else. */
+static bool bracketed(citer *c, fnode *span, const char *s, size_t len, const fnode *t, size_t off)
+{
+    arena *a = c->doc->arena;
+    if (!is_citation_group(s, len))
+        return false;
     append_text(a, span, "(");
     for (size_t i = 0; i < len;) {
         size_t n = strcspn(s + i, ";");
@@ -497,10 +511,38 @@ static void free_source(gpointer s)
     g_ptr_array_free(((source *)s)->years, TRUE);
 }
 
+/* With no bibliography, a bracketed citation stays as written, as Quarto
+ * prints it: warned, since the reader sees its syntax. A bare @name is
+ * not, being as often a handle or an address. */
+static void warn_unresolvable(folio_doc *doc, fdiag *d)
+{
+    for (fnode *t = doc->root; t; t = fnode_next(doc->root, t, false)) {
+        if (t->type != FN_TEXT || !strchr(t->as.literal, '@') || inside_link(t))
+            continue;
+        const char *s = t->as.literal;
+        for (const char *open = strchr(s, '['); open; open = strchr(open + 1, '[')) {
+            size_t len = strcspn(open + 1, "[]");
+            if (open[1 + len] != ']' || !is_citation_group(open + 1, len))
+                continue;
+            for (const char *at = memchr(open + 1, '@', len); at && at < open + 1 + len;
+                 at = strchr(at + 1, '@')) {
+                char *key = g_strndup(at + 1, key_len(at + 1));
+                if (*key && !is_crossref(key))
+                    fdiag_warn(d, doc->files[t->file], t->line, text_col(t, (size_t)(at - s)),
+                               "citation @%s: no bibliography in the front matter or "
+                               "_quarto.yml; kept as text", key);
+                g_free(key);
+            }
+        }
+    }
+}
+
 void citations_apply(folio_doc *doc, const char *const *bibs, fdiag *d)
 {
-    if (!bibs || !bibs[0])
+    if (!bibs || !bibs[0]) {
+        warn_unresolvable(doc, d);
         return;
+    }
     citer c = {doc, d, g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_source),
                g_ptr_array_new()};
     for (size_t i = 0; bibs[i]; i++)
