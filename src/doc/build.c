@@ -73,8 +73,6 @@ struct builder {
     const char *html_skip; /* inline <script>, <style>…: text dropped until its end tag */
 };
 
-/* Longer link addresses are not links: 64 KiB is far beyond any real one. */
-enum { MAX_URL_BYTES = 64 * 1024 };
 
 /* The rewritten line of a pointer md4c handed over; 0 for its own strings
  * (compared as integers: they may point anywhere). */
@@ -564,6 +562,17 @@ static const char *attr_str(builder *b, const MD_ATTRIBUTE *at)
     return r;
 }
 
+/* The reference definition whose address the pre-pass replaced, when at
+ * is that placeholder. */
+static const pp_ref *handed_ref(const builder *b, const MD_ATTRIBUTE *at)
+{
+    size_t n = sizeof PP_REF_PLACEHOLDER - 1;
+    if (!at->text || at->size != n || memcmp(at->text, PP_REF_PLACEHOLDER, n) != 0)
+        return NULL;
+    int rline = rline_of(b, at->text);
+    return rline > 0 ? prepass_ref_at(b->pp, (size_t)rline) : NULL;
+}
+
 static falign align_of(MD_ALIGN a)
 {
     switch (a) {
@@ -774,25 +783,28 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
     case MD_SPAN_U: n = builder_node(b, FN_EMPH, 0); break;
     case MD_SPAN_A: {
         const MD_SPAN_A_DETAIL *ad = detail;
+        const pp_ref *ref = handed_ref(b, &ad->href);
+        size_t size = ref ? ref->size : ad->href.size;
         /* Both outputs write an address again at every use: the uses count
          * against the input limit, as expansions do. */
-        bool too_long = ad->href.size > MAX_URL_BYTES;
-        bool over = !too_long && b->url_bytes + ad->href.size > b->doc->limits.max_input_bytes;
+        bool too_long = ref ? !ref->url : size > PP_MAX_URL_BYTES;
+        bool over = !too_long && b->url_bytes + size > b->doc->limits.max_input_bytes;
         if (too_long || over) {
-            /* Its text only; said at its end, once per address (or once). */
+            /* Its text only; said at its end, once per address (or once);
+             * the pre-pass said it at a reference's definition. */
             char key[48] = "url-budget";
             if (too_long)
                 snprintf(key, sizeof key, "long-url:%p", (const void *)attr_str(b, &ad->href));
             n = builder_node(b, FN_SPAN, 0);
-            if (builder_first_time(b, key)) {
+            if (!(ref && too_long) && builder_first_time(b, key)) {
                 b->cut_link = n;
                 b->cut_for_budget = over;
             }
             break;
         }
-        b->url_bytes += ad->href.size;
+        b->url_bytes += size;
         if ((n = builder_node(b, FN_LINK, 0))) {
-            const char *url = attr_str(b, &ad->href);
+            const char *url = ref ? ref->url : attr_str(b, &ad->href);
             /* Permissive autolinks arrive without their scheme. */
             if (url && strncmp(url, "www.", 4) == 0)
                 url = arena_printf(b->a, "http://%s", url);
@@ -805,8 +817,19 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
     }
     case MD_SPAN_IMG: {
         const MD_SPAN_IMG_DETAIL *id = detail;
+        const pp_ref *ref = handed_ref(b, &id->src);
+        if (ref ? !ref->url : id->src.size > PP_MAX_URL_BYTES) {
+            /* its description as text, said at its end (a reference's at
+             * its definition) */
+            n = builder_node(b, FN_SPAN, 0);
+            if (!ref) {
+                b->cut_link = n;
+                b->cut_for_budget = false;
+            }
+            break;
+        }
         if ((n = builder_node(b, FN_IMAGE, 0))) {
-            const char *src = attr_str(b, &id->src);
+            const char *src = ref ? ref->url : attr_str(b, &id->src);
             n->as.image.src = src ? src : "";
             n->as.image.alt = "";
             n->as.image.title = attr_str(b, &id->title);
@@ -889,7 +912,8 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
         set_origin(b, top, rline ? rline : b->last_rline);
     }
     if (top == b->cut_link && top) {
-        const MD_SPAN_A_DETAIL *ad = detail;
+        const MD_ATTRIBUTE *address = type == MD_SPAN_IMG ? &((const MD_SPAN_IMG_DETAIL *)detail)->src
+                                                          : &((const MD_SPAN_A_DETAIL *)detail)->href;
         int col = top->first && top->first->col > 1 ? top->first->col - 1 : 0;
         if (b->cut_for_budget)
             fdiag_warn(b->d, b->doc->files[top->file], top->line, col,
@@ -898,9 +922,11 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
                        b->doc->limits.max_input_bytes);
         else
             fdiag_warn(b->d, b->doc->files[top->file], top->line, col,
-                       "link address of %u bytes is longer than %d KiB; the text is kept "
-                       "without the link (here and wherever it is used)",
-                       (unsigned)ad->href.size, MAX_URL_BYTES / 1024);
+                       "%s address of %u bytes is longer than %d KiB; %s",
+                       type == MD_SPAN_IMG ? "image" : "link", (unsigned)address->size,
+                       PP_MAX_URL_BYTES / 1024,
+                       type == MD_SPAN_IMG ? "its description is kept as text"
+                                           : "the text is kept without the link");
         b->cut_link = NULL;
     }
     if (top->type == FN_SUB && type == MD_SPAN_DEL && !single_word(top))

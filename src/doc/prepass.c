@@ -8,6 +8,7 @@
 #include "attrs.h"
 #include "htmlblock.h"
 #include "include.h"
+#include "refdef.h"
 #include "shortcodes.h"
 #include "vars.h"
 
@@ -54,6 +55,8 @@ typedef struct file_state {
     bool note_blank;   /* …and the last line was blank */
     size_t note_open;  /* pp->n_open when the note began */
     const char *html_end; /* inside an HTML comment, <script>, <pre>…: what ends it */
+    bool ref_may_start; /* a reference definition may start here (no paragraph open) */
+    bool ref_pending;   /* the last line was a bare "[label]:" */
 } file_state;
 
 static bool process(pp *p, const source *src, const char *text, size_t len, int first_line);
@@ -1011,13 +1014,108 @@ static bool html_pieces(pp *p, const source *src, const char *line, size_t len, 
     return true;
 }
 
+/* Addresses this long in a reference definition are handed to the builder
+ * (pp_ref): md4c reads a definition's address again at every use. */
+enum { REF_HANDED_BYTES = 256 };
+
+static const pp_ref *ref_search(const prepass *pp, size_t line)
+{
+    size_t lo = 0, hi = pp->n_refs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (pp->refs[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < pp->n_refs && pp->refs[lo].line == line ? &pp->refs[lo] : NULL;
+}
+
+const pp_ref *prepass_ref_at(const prepass *pp, size_t line) { return ref_search(pp, line); }
+
+static void add_ref(pp *p, pp_ref r)
+{
+    prepass *out = p->out;
+    if (out->n_refs == out->cap_refs) {
+        size_t cap = out->cap_refs ? out->cap_refs * 2 : 16;
+        pp_ref *refs = realloc(out->refs, cap * sizeof *refs);
+        if (!refs) {
+            fdiag_error(p->d, p->doc->path, 0, 0, "out of memory");
+            p->failed = true;
+            return;
+        }
+        out->refs = refs;
+        out->cap_refs = cap;
+    }
+    out->refs[out->n_refs++] = r;
+}
+
+/* A reference definition with a long address: written with a placeholder
+ * in its place, the address kept aside (an address over PP_MAX_URL_BYTES is
+ * no link, with a warning). Only where CommonMark starts a definition: no
+ * paragraph open, indented less than a code block. False when the line is
+ * left as it is. */
+static bool ref_definition(pp *p, file_state *fs, const char *line, size_t len, size_t plen,
+                           pp_origin o)
+{
+    bool may_start = fs->ref_may_start, pending = fs->ref_pending;
+    fs->ref_may_start = is_blank(line + plen, len - plen);
+    fs->ref_pending = false;
+    size_t quote = plen, indent = 0;
+    while (quote > 0 && line[quote - 1] != '>')
+        quote--;
+    for (size_t i = quote; i < plen; i++)
+        indent += line[i] == '\t' ? 4 : 1;
+    const char *s = line + plen;
+    size_t n = len - plen;
+    refdef_span at;
+    if (pending) {
+        if (!refdef_address(s, n, &at))
+            return false;
+    } else if (!may_start || indent > (quote ? 4u : 3u) || !refdef_line(s, n, &at)) {
+        return false;
+    } else if (at.start == n) {
+        fs->ref_pending = true;
+        fs->ref_may_start = true;
+        return false;
+    }
+    fs->ref_may_start = true;
+    size_t raw = at.end - at.start;
+    if (raw < REF_HANDED_BYTES || memmem(s + at.end, n - at.end, "{{", 2))
+        return false;
+    pp_ref r = {p->out->n_lines + 1, NULL, raw};
+    if (raw > PP_MAX_URL_BYTES) {
+        size_t bytes = s[at.start] == '<' ? raw - 2 : raw;
+        fdiag_warn(p->d, file_name(p, o.file), o.line, (int)(plen + at.start) + 1 + p->col_shift,
+                   "link address of %zu bytes is longer than %d KiB; the text is kept without "
+                   "the link wherever it is used", bytes, PP_MAX_URL_BYTES / 1024);
+    } else {
+        buf url = {0};
+        refdef_decode(s + at.start, raw, &url);
+        r.size = url.len;
+        r.url = arena_strndup(p->doc->arena, buf_cstr(&url), url.len);
+        buf_free(&url);
+    }
+    add_ref(p, r);
+    buf rewritten = {0};
+    buf_append(&rewritten, line, plen + at.start);
+    buf_puts(&rewritten, PP_REF_PLACEHOLDER);
+    buf_append(&rewritten, s + at.end, n - at.end);
+    emit(p, rewritten.data, rewritten.len, o);
+    buf_free(&rewritten);
+    return true;
+}
+
 static void handle_line(pp *p, const source *src, file_state *fs, const char *line, size_t len,
                         pp_origin o)
 {
     size_t plen = prefix_len(line, len);
     const char *s = line + plen;
     size_t n = len - plen;
+    bool in_html = fs->html_end != NULL;
     if (fs->fence) {
+        fs->ref_may_start = true; /* after the fence's end */
+        fs->ref_pending = false;
         size_t run = fence_run(s, n, fs->fence);
         if (run >= fs->fence_len && is_blank(s + run, n - run))
             fs->fence = 0;
@@ -1059,6 +1157,7 @@ static void handle_line(pp *p, const source *src, file_state *fs, const char *li
     }
     if (n >= 3 && s[0] == ':' && s[1] == ':' && s[2] == ':') {
         fenced_div(p, line, plen, line, len, o);
+        fs->ref_may_start = true;
         return;
     }
     if (fs->html_end) {
@@ -1068,6 +1167,12 @@ static void handle_line(pp *p, const source *src, file_state *fs, const char *li
         if (htmlblock_has_end(s, n, 1, fs->html_end))
             fs->html_end = NULL;
     } else if (html_pieces(p, src, line, len, plen, o)) {
+        fs->ref_may_start = false;
+        return;
+    }
+    if (in_html || fs->html_end) {
+        fs->ref_may_start = fs->ref_pending = false;
+    } else if (ref_definition(p, fs, line, len, plen, o)) {
         return;
     }
     text_line(p, src, line, len, plen, o);
@@ -1162,7 +1267,7 @@ static void note_or_line(pp *p, const source *src, file_state *fs, const char *l
 
 static bool process(pp *p, const source *src, const char *text, size_t len, int first_line)
 {
-    file_state fs = {0};
+    file_state fs = {.ref_may_start = true};
     size_t open_at_start = p->n_open;
     int line_no = first_line;
     for (size_t i = 0; i < len && !p->failed; line_no++) {
@@ -1211,5 +1316,6 @@ void prepass_free(prepass *pp)
     free(pp->lines);
     free(pp->blocks);
     free(pp->marks);
+    free(pp->refs);
     memset(pp, 0, sizeof *pp);
 }

@@ -62,6 +62,20 @@ typedef struct pp_mark {
     size_t block;      /* PP_OPEN, PP_LEAF: index in blocks */
 } pp_mark;
 
+/* Longer link addresses are not links: 64 KiB is far beyond any real one. */
+enum { PP_MAX_URL_BYTES = 64 * 1024 };
+
+/* A reference definition whose long address the pre-pass replaced by
+ * PP_REF_PLACEHOLDER (md4c would read it again at every use): the builder
+ * takes the address from here for a link whose address is that
+ * placeholder on that line. */
+#define PP_REF_PLACEHOLDER "#folio-reference"
+typedef struct pp_ref {
+    size_t line;     /* 1-based rewritten line */
+    const char *url; /* decoded, in doc->arena; NULL when over PP_MAX_URL_BYTES */
+    size_t size;     /* its bytes */
+} pp_ref;
+
 typedef struct prepass {
     buf text;          /* the rewritten Markdown */
     pp_origin *lines;  /* lines[i]: origin of rewritten line i + 1 */
@@ -70,6 +84,8 @@ typedef struct prepass {
     size_t n_blocks, cap_blocks;
     pp_mark *marks;    /* in line order */
     size_t n_marks, cap_marks;
+    pp_ref *refs;      /* in line order */
+    size_t n_refs, cap_refs;
 } prepass;
 
 /*
@@ -86,5 +102,8 @@ void prepass_free(prepass *pp);
 /* The marker the pre-pass wrote on rewritten line (1-based), or NULL when
  * that line holds the author's text. */
 const pp_mark *prepass_mark_at(const prepass *pp, size_t line);
+
+/* The reference definition the pre-pass rewrote on that line, or NULL. */
+const pp_ref *prepass_ref_at(const prepass *pp, size_t line);
 
 #endif

@@ -1,12 +1,13 @@
 # Reference links: an address defined once and used many times is one copy
 # in the model, an address over 64 KiB is no link (its text is kept, with a
-# warning), and every use counts against the input limit (past it, links
-# keep their text). Before: a 500 KB address used 2,000 times took 3.0 GB
-# (EPUB) and wrote a 1 GB PDF.
+# warning at the definition), and every use counts against the input limit
+# (past it, links keep their text). Before: a 500 KB address used 2,000
+# times took 3.0 GB (EPUB) and wrote a 1 GB PDF. The time it takes:
+# reference_link_many_uses.
 awk 'BEGIN { for (i = 0; i < 400; i++) print "Voir [le site][r] et [encore][r]."; printf "\n[r]: https://example.org/"; for (i = 0; i < 100000; i++) printf "a"; print "" }' >huge.md
 run huge.md -o out.epub
 expect_exit 0
-expect_err 'huge.md:1:6: warning: link address of 100020 bytes is longer than 64 KiB; the text is kept without the link'
+expect_err 'huge.md:402:6: warning: link address of 100020 bytes is longer than 64 KiB; the text is kept without the link wherever it is used'
 run huge.md -o out.pdf
 expect_exit 0
 expect_has out.pdf 'Voir le site et encore.'
@@ -26,3 +27,13 @@ run dump many.md
 expect_exit 0
 expect_err 'many.md:559:10: warning: link addresses used here and before add up to more than the input limit of 16777216 bytes'
 [ "$(grep -c 'link url=' "$work/out")" = 279 ] || fail "want 279 links in the model, got $(grep -c 'link url=' "$work/out")"
+# Inline links and images over 64 KiB: their text, one warning each at the
+# address, and no diagnostic quoting the megabyte (it named images whole).
+awk 'BEGIN { printf "Voir ![img](https://example.org/"; for (i = 0; i < 900000; i++) printf "a"; printf ")\n\net [lien](https://x.org/"; for (i = 0; i < 900000; i++) printf "c"; print ")." }' >inline.md
+run inline.md -o inline.pdf
+expect_exit 0
+expect_err 'inline.md:1:7: warning: image address of 900020 bytes is longer than 64 KiB; its description is kept as text'
+expect_err 'inline.md:3:4: warning: link address of 900014 bytes is longer than 64 KiB; the text is kept without the link'
+expect_has inline.pdf 'Voir img'
+expect_has inline.pdf 'et lien.'
+[ "$(wc -c <"$work/err")" -lt 1000 ] || fail "the diagnostics quote the address"
