@@ -38,5 +38,9 @@ cmp -s _variables.yml vars.orig || fail "_variables.yml was changed"
 cmp -s content/a/index.md a.orig || fail "content/a/index.md was changed"
 expect_no_temp .
 # Another name for a file nobody reads is fine.
+# A name that does not say the format needs -t
+run same.md -o out.bin
+expect_exit 2
+expect_err "cannot tell the format of 'out.bin'"
 run same.md -t pdf -o out.bin
 expect_exit 0
