@@ -78,6 +78,15 @@ if want links; then
     # painting of every page, held in memory until the end (item 17)
     measure "11: 64k external links, layout" "58 s" dump --layout links.md
 fi
+if want bracket_lines; then
+    # Still growing (md4c 0.4.8): a bracket in a paragraph of many lines
+    # costs time in the paragraph's line count (100,000 lines: 2.4 s,
+    # 200,000: 9.5 s), links or not.
+    for n in 100000 200000; do
+        awk -v n=$n 'BEGIN { for (i = 0; i < n; i++) print "[a]" }' >brackets.md
+        measure "11: [a] on each of $n lines, dump" "-" dump brackets.md
+    done
+fi
 if want loops; then
     mkdir -p loops/a
     printf -- '---\ntitle: Seul\ndate: 2023-01-01\n---\nTexte.\n' >loops/a/index.md
