@@ -1081,7 +1081,7 @@ static bool ref_definition(pp *p, file_state *fs, const char *line, size_t len, 
     }
     fs->ref_may_start = true;
     size_t raw = at.end - at.start;
-    if (raw < REF_HANDED_BYTES || memmem(s + at.end, n - at.end, "{{", 2))
+    if (raw < REF_HANDED_BYTES || memmem(s, n, "{{", 2)) /* shortcodes: text_line's */
         return false;
     pp_ref r = {p->out->n_lines + 1, NULL, raw};
     if (raw > PP_MAX_URL_BYTES) {
