@@ -1018,7 +1018,7 @@ static bool html_pieces(pp *p, const source *src, const char *line, size_t len, 
  * (pp_ref): md4c reads a definition's address again at every use. */
 enum { REF_HANDED_BYTES = 256 };
 
-static const pp_ref *ref_search(const prepass *pp, size_t line)
+const pp_ref *prepass_ref_at(const prepass *pp, size_t line)
 {
     size_t lo = 0, hi = pp->n_refs;
     while (lo < hi) {
@@ -1030,8 +1030,6 @@ static const pp_ref *ref_search(const prepass *pp, size_t line)
     }
     return lo < pp->n_refs && pp->refs[lo].line == line ? &pp->refs[lo] : NULL;
 }
-
-const pp_ref *prepass_ref_at(const prepass *pp, size_t line) { return ref_search(pp, line); }
 
 static void add_ref(pp *p, pp_ref r)
 {
