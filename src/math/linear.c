@@ -280,11 +280,11 @@ char *math_linear(const mnode *root)
     for (size_t r = 0; r < o.len; r++)
         if (!(o.data[r] == ' ' && w > 0 && o.data[w - 1] == ' '))
             o.data[w++] = o.data[r];
-    if (o.data)
-        o.data[w] = '\0';
+    if (!o.data) /* an empty formula: \(\) */
+        return strdup("");
+    o.data[w] = '\0';
     o.len = w;
-    size_t lead = strspn(buf_cstr(&o), " ");
+    size_t lead = strspn(o.data, " ");
     memmove(o.data, o.data + lead, o.len - lead + 1);
-    char *s = buf_detach(&o);
-    return s ? s : strdup("");
+    return buf_detach(&o);
 }
