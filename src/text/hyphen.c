@@ -3,8 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hyphen.h>
-
+#include "hyphen_dict.h"
 #include "util/lang.h"
 
 #define SHY "\xC2\xAD"
@@ -15,7 +14,7 @@
 
 struct text_hyphen {
     HyphenDict *dict;
-    bool owns_dict;              /* false: the dictionary is a text_hyphen_dicts' */
+    hyph_dict *own;              /* NULL: the dictionary is a text_hyphen_dicts' */
     const char *cset;            /* NULL: UTF-8 */
     GUnicodeScript scripts[8];   /* the language's scripts */
     int n_scripts;
@@ -27,12 +26,12 @@ struct text_hyphen {
 static const char *const dict_dirs[] = {"/usr/share/hyphen", "/usr/local/share/hyphen",
                                         "/usr/share/myspell/dicts"};
 
-static HyphenDict *load_dict(const char *name)
+static hyph_dict *load_dict(const char *name)
 {
     const char *env = getenv("FOLIO_HYPHEN_DIR");
     for (size_t i = env && *env ? 0 : 1; i <= sizeof dict_dirs / sizeof *dict_dirs; i++) {
         char *path = g_strdup_printf("%s/hyph_%s.dic", i == 0 ? env : dict_dirs[i - 1], name);
-        HyphenDict *dict = g_file_test(path, G_FILE_TEST_IS_REGULAR) ? hnj_hyphen_load(path) : NULL;
+        hyph_dict *dict = g_file_test(path, G_FILE_TEST_IS_REGULAR) ? hyph_dict_load(path) : NULL;
         g_free(path);
         if (dict)
             return dict;
@@ -42,10 +41,10 @@ static HyphenDict *load_dict(const char *name)
 
 /* "fr-ca" → tries fr_CA, then fr; a bare language tries its usual region
  * too (en → en_US, de → de_DE). Script and variant subtags are skipped. */
-static HyphenDict *find_dict(const char *lang)
+static hyph_dict *find_dict(const char *lang)
 {
     char **parts = g_strsplit_set(lang, "-_", -1);
-    HyphenDict *dict = NULL;
+    hyph_dict *dict = NULL;
     if (!parts[0] || !*parts[0] || strlen(parts[0]) > 3)
         goto out;
     char *language = g_ascii_strdown(parts[0], -1);
@@ -76,13 +75,12 @@ out:
 }
 
 struct text_hyphen_dicts {
-    GHashTable *by_lang; /* language tag → HyphenDict, NULL when none is found */
+    GHashTable *by_lang; /* language tag → hyph_dict, NULL when none is found */
 };
 
 static void free_dict(gpointer dict)
 {
-    if (dict)
-        hnj_hyphen_free(dict);
+    hyph_dict_free(dict);
 }
 
 text_hyphen_dicts *text_hyphen_dicts_new(void)
@@ -104,10 +102,10 @@ text_hyphen *text_hyphen_new_shared(text_hyphen_dicts *c, const char *lang)
 {
     if (!lang || !*lang)
         return NULL;
-    gpointer dict;
+    hyph_dict *dict;
     if (!c)
         dict = find_dict(lang);
-    else if (!g_hash_table_lookup_extended(c->by_lang, lang, NULL, &dict)) {
+    else if (!g_hash_table_lookup_extended(c->by_lang, lang, NULL, (gpointer *)&dict)) {
         dict = find_dict(lang);
         g_hash_table_insert(c->by_lang, g_strdup(lang), dict);
     }
@@ -116,11 +114,11 @@ text_hyphen *text_hyphen_new_shared(text_hyphen_dicts *c, const char *lang)
     text_hyphen *h = calloc(1, sizeof *h);
     if (!h) {
         if (!c)
-            hnj_hyphen_free(dict);
+            hyph_dict_free(dict);
         return NULL;
     }
-    h->dict = dict;
-    h->owns_dict = !c;
+    h->dict = dict->dict;
+    h->own = c ? NULL : dict;
     h->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     h->cset = h->dict->utf8 ? NULL : h->dict->cset;
     h->capitals_are_names = !lang_is(lang, "de") && !lang_is(lang, "lb");
@@ -142,8 +140,7 @@ void text_hyphen_drop(text_hyphen *h)
 {
     if (!h)
         return;
-    if (h->owns_dict)
-        hnj_hyphen_free(h->dict);
+    hyph_dict_free(h->own);
     g_hash_table_destroy(h->words);
     free(h);
 }

@@ -23,10 +23,12 @@ typedef struct text_hyphen text_hyphen;
 /* The hyphenator for a BCP 47 language tag ("fr", "fr-CA", "en", "de-DE"…;
  * "en" means en-US), from hyph_<ll>[_<RR>].dic in $FOLIO_HYPHEN_DIR, else
  * /usr/share/hyphen (Debian's hyphen-* packages) and the usual places. NULL
- * when no dictionary is found (then leave text unhyphenated). Loading
- * costs ~2 ms for French, ~7 ms for English, but 2.5 s for German (libhyphen
- * on its 1 MB pattern file): load once (text_hyphen_new_shared), and only
- * when the text is to be hyphenated. Drop with text_hyphen_drop. */
+ * when no dictionary is found (then leave text unhyphenated). libhyphen's
+ * parse costs ~4 ms for French, ~7 ms for English, but 2.5 s for German (its
+ * 1 MB pattern file); its compiled copy in folio's cache folder
+ * (hyphen_dict.h) a fraction of a millisecond: still, load once
+ * (text_hyphen_new_shared), and only when the text is to be hyphenated.
+ * Drop with text_hyphen_drop. */
 text_hyphen *text_hyphen_new(const char *lang);
 void text_hyphen_drop(text_hyphen *h);
 
