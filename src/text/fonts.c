@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <pango/pangofc-fontmap.h>
 
 #include "util/path.h"
@@ -227,6 +228,24 @@ bool text_fonts_has_family(const text_fonts *f, const char *family)
 bool text_fonts_has_char(const text_fonts *f, gunichar c)
 {
     return FcCharSetHasChar(f->coverage, c);
+}
+
+void text_font_extents(PangoFont *font, PangoGravity gravity, PangoLanguage *lang, int *ascent,
+                       int *descent)
+{
+    if (gravity == PANGO_GRAVITY_SOUTH) {
+        /* what Pango's base metrics read for horizontal text; hinting is
+         * off (text_fonts_context), so nothing rounds them afterwards */
+        hb_font_extents_t e;
+        hb_font_get_extents_for_direction(pango_font_get_hb_font(font), HB_DIRECTION_LTR, &e);
+        *ascent = e.ascender;
+        *descent = -e.descender;
+        return;
+    }
+    PangoFontMetrics *m = pango_font_get_metrics(font, lang);
+    *ascent = pango_font_metrics_get_ascent(m);
+    *descent = pango_font_metrics_get_descent(m);
+    pango_font_metrics_unref(m);
 }
 
 /* Whether a glyph is Pango's box for a character no font has. */

@@ -50,6 +50,15 @@ bool text_fonts_has_family(const text_fonts *f, const char *family);
  * covered; neither are C1 controls (U+0080–U+009F, left by bad encodings). */
 bool text_fonts_has_char(const text_fonts *f, gunichar c);
 
+/* The ascent and descent (Pango units) of a font of a context from
+ * text_fonts_context, as pango_font_get_metrics gives them for horizontal
+ * text, read from the font's HarfBuzz extents: Pango's metrics also lay
+ * out a sample text of the language to measure character widths, 2
+ * million instructions for each font a run first uses (a tenth of a
+ * one-paragraph PDF). Other gravities than south go through Pango. */
+void text_font_extents(PangoFont *font, PangoGravity gravity, PangoLanguage *lang, int *ascent,
+                       int *descent);
+
 /* Removes from a layout's text (set with pango_layout_set_text, before any
  * attribute) the characters no bundled font has, which Pango would draw as
  * boxes with their hex code: for text laid out with a PangoLayout (running

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "breaks.h"
+#include "fonts.h"
 #include "para_internal.h"
 
 #define CHUNK_BYTES 256
@@ -66,10 +67,10 @@ static void item_metrics(tpara *p, titem *ti)
         ti->descent -= rise;
         return;
     }
-    PangoFontMetrics *m = pango_font_get_metrics(item->analysis.font, item->analysis.language);
-    ti->ascent = pango_font_metrics_get_ascent(m) + rise;
-    ti->descent = pango_font_metrics_get_descent(m) - rise;
-    pango_font_metrics_unref(m);
+    text_font_extents(item->analysis.font, item->analysis.gravity, item->analysis.language,
+                      &ti->ascent, &ti->descent);
+    ti->ascent += rise;
+    ti->descent -= rise;
     ti->space = shape_cache_get(p->cache, " ", 1, &item->analysis, false)->width;
 }
 

@@ -127,6 +127,36 @@ static void test_font_cache(void)
     g_free(unwritable);
 }
 
+/* text_font_extents gives what Pango's metrics give, for every bundled
+ * face at several sizes (the layout's line heights depend on it). */
+static void check_extents(PangoContext *ctx)
+{
+    static const char *const faces[] = {
+        "Noto Serif", "Noto Serif Bold", "Noto Serif Italic", "Noto Serif Bold Italic",
+        "Noto Sans", "Noto Sans Bold", "Noto Sans Italic", "JetBrains Mono",
+        "JetBrains Mono Bold Italic", "Noto Color Emoji"};
+    static const double sizes[] = {6, 8.4, 10.5, 14, 22, 37.3};
+    PangoLanguage *langs[] = {pango_language_from_string("fr"), pango_language_from_string("en")};
+    for (size_t i = 0; i < G_N_ELEMENTS(faces); i++)
+        for (size_t k = 0; k < G_N_ELEMENTS(sizes); k++)
+            for (size_t l = 0; l < G_N_ELEMENTS(langs); l++) {
+                PangoFontDescription *fd = pango_font_description_from_string(faces[i]);
+                pango_font_description_set_absolute_size(fd, sizes[k] * PANGO_SCALE);
+                PangoFont *font = pango_context_load_font(ctx, fd);
+                PangoFontMetrics *m = pango_font_get_metrics(font, langs[l]);
+                int ascent = -1, descent = -1;
+                text_font_extents(font, PANGO_GRAVITY_SOUTH, langs[l], &ascent, &descent);
+                CHECK(ascent == pango_font_metrics_get_ascent(m));
+                CHECK(descent == pango_font_metrics_get_descent(m));
+                CHECK(ascent > 0 && descent > 0);
+                text_font_extents(font, PANGO_GRAVITY_EAST, langs[l], &ascent, &descent);
+                CHECK(ascent == pango_font_metrics_get_ascent(m)); /* through Pango */
+                pango_font_metrics_unref(m);
+                g_object_unref(font);
+                pango_font_description_free(fd);
+            }
+}
+
 int main(void)
 {
     test_font_cache();
@@ -146,6 +176,7 @@ int main(void)
     CHECK(!text_fonts_has_family(f, "DejaVu Sans"));
 
     PangoContext *ctx = text_fonts_context(f);
+    check_extents(ctx);
     check_family(ctx, "Noto Serif 10", "Été", 0, "Noto Serif");
     check_family(ctx, "serif 10", "Été", 0, "Noto Serif");
     check_family(ctx, "sans-serif 10", "Été", 0, "Noto Sans");
