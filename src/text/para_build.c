@@ -11,6 +11,7 @@
 
 #include "breaks.h"
 #include "fonts.h"
+#include "itemize.h"
 #include "para_internal.h"
 
 #define CHUNK_BYTES 256
@@ -203,7 +204,7 @@ bool tpara_build(tpara *p, const tpara_input *in)
     p->lang = in->lang;
     p->empty_ascent = -1;
 
-    GList *items = pango_itemize(in->context, p->text, 0, p->len, in->attrs, NULL);
+    GList *items = text_itemize(in->context, p->text, p->len, in->attrs);
     p->n_items = (int)g_list_length(items);
     p->items = calloc((size_t)p->n_items + 1, sizeof *p->items);
     if (!p->items)
