@@ -289,15 +289,18 @@ def long_text(folio, work):
             subprocess.run([sys.executable, os.path.join(HERE, "longtext.py"), str(sections)], stdout=f, check=True)
         pdf = os.path.join(work, "text%d.pdf" % sections)
         cmds = [([folio, md, "-o", pdf, "-q"], None)]
+        if BEFORE:
+            cmds.append(([BEFORE, md, "-o", pdf + ".before.pdf", "-q"], None))
+        got = measure(cmds, runs=RUNS if sections < 400 else max(3, RUNS // 2))
         if typst:
+            # Typst 0.10 as npm ships it takes ~0.1 s of CPU a page here (its
+            # 877-page run ~95 s): measured apart, 3 runs then 1, no warm-up
             typ = os.path.join(work, "text%d.typ" % sections)
             with open(typ, "w") as f:
                 subprocess.run([sys.executable, os.path.join(HERE, "longtext.py"), str(sections), "--typst"],
                                stdout=f, check=True)
-            cmds.append(([typst, "compile", "--font-path", fonts, typ, os.path.join(work, "text%d-typst.pdf" % sections)], None))
-        if BEFORE:
-            cmds.append(([BEFORE, md, "-o", pdf + ".before.pdf", "-q"], None))
-        got = measure(cmds, runs=RUNS if sections < 400 else max(3, RUNS // 2))
+            tcmd = [typst, "compile", "--font-path", fonts, typ, os.path.join(work, "text%d-typst.pdf" % sections)]
+            got.insert(1, measure([(tcmd, None)], runs=3 if sections < 400 else 1, warm=False)[0])
         f = got[0]
         n = pages(pdf)
         rows[sections] = (f, n, md, pdf)
