@@ -309,12 +309,12 @@ def long_text(folio, work):
             t = got[1]
             tpdf = os.path.join(work, "text%d-typst.pdf" % sections)
             tn = pages(tpdf)
-            same = letters(pdf, longtext.TITLE) == letters(tpdf, longtext.TITLE)
+            same = t.ok and letters(pdf, longtext.TITLE) == letters(tpdf, longtext.TITLE)
             typst_rows[sections] = (t, tn, same)
             line += "\n      typst: %4d pages, cpu %s, %6.0f pages/s, peak %5.1f MiB%s; folio/typst cpu %.2f, per page %.2f%s" % (
                 tn, ms(t.cpu), tn / t.cpu, t.rss_mib, "" if t.ok else " (typst FAILED)", f.cpu / t.cpu,
                 (f.cpu / n) / (t.cpu / tn) if n and tn else float("nan"),
-                "" if same else "  (NOT the same text: check longtext.py)")
+                "" if same or not t.ok else "  (NOT the same text: check longtext.py)")
         if BEFORE:
             b = got[-1]
             line += "\n      before: %4d pages, cpu %s, %6.0f pages/s, peak %5.1f MiB" % (
@@ -331,7 +331,7 @@ def long_text(folio, work):
     if small_ir and big_ir:
         print("  instructions (callgrind): 40 sections %d, 400 sections %d: ×%.2f for ×10 the text"
               % (small_ir, big_ir, big_ir / small_ir))
-    if typst and 400 in typst_rows:
+    if typst and 400 in typst_rows and typst_rows[400][0].ok:
         t, tn, same = typst_rows[400]
         print("  typst at 400 sections: folio/typst cpu %.2f (folio %.1f× %s), the same text: %s"
               % (big.cpu / t.cpu, max(big.cpu / t.cpu, t.cpu / big.cpu),
