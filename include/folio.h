@@ -93,6 +93,10 @@ typedef struct folio_limits {
     unsigned fetch_timeout_ms;  /**< one remote image download, in total (default 30 s) */
     unsigned fetch_total_ms;    /**< every remote image of a run together, downloaded
                                      several at a time (default 60 s) */
+    size_t max_held_pages;      /**< PDF pages laid out and held before painting (default
+                                     1000); past them a document without images is laid
+                                     out once more and painted page by page, in bounded
+                                     memory (the same bytes) */
 } folio_limits;
 
 /** Options for parsing. Initialise with folio_options_init, then set fields. */

@@ -26,6 +26,8 @@ void folio_limits_fill(folio_limits *l)
         l->fetch_timeout_ms = 30000;
     if (!l->fetch_total_ms)
         l->fetch_total_ms = 60000;
+    if (!l->max_held_pages)
+        l->max_held_pages = 1000;
 }
 
 void folio_options_init(folio_options *o)

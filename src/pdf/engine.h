@@ -150,6 +150,7 @@ typedef struct lctx {
     double space_before;   /* pending space before the next block */
     ppage *page;
     size_t page_index;
+    int hold_pages;        /* >0: earlier pages may still change (playout_pages_final waits) */
     pnote *page_notes, **page_notes_tail;
     double notes_h;        /* height reserved at the foot for page_notes */
     pframe frames[PFRAMES_MAX];

@@ -73,10 +73,52 @@ void ppage_release(ppage *p)
     p->n = p->cap = 0;
 }
 
+static void release_measured(playout *pl, size_t i)
+{
+    const ppage *p = &pl->pages[i];
+    for (size_t k = 0; k < p->n; k++) {
+        const pbox *b = &p->boxes[k];
+        if (b->kind == PB_DEST && !g_hash_table_contains(pl->dest_page, b->text))
+            g_hash_table_insert(pl->dest_page, g_strdup(b->text), GSIZE_TO_POINTER(i + 1));
+    }
+    ppage_release(&pl->pages[i]);
+    shape_cache_trim(pl->shapes, SHAPES_KEPT);
+}
+
+void playout_pages_final(playout *pl, size_t upto)
+{
+    /* past limits.max_held_pages, a document without images is measured
+     * instead (its boxes released as its pages end), then laid out again
+     * and painted page by page: a pass more, for a peak that no longer
+     * grows with the layout of its pages */
+    if (!pl->stream && !pl->measured && pl->may_measure && !pl->images &&
+        upto > pl->held_pages_max) {
+        pl->measured = true;
+        pl->dest_page = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    }
+    if (!pl->stream && !pl->measured)
+        return; /* held whole until painted */
+    for (; pl->n_final < upto; pl->n_final++) {
+        if (pl->stream)
+            pl->stream->page_final(pl->stream->user, pl, pl->n_final);
+        else if (pl->measured)
+            release_measured(pl, pl->n_final);
+    }
+}
+
+size_t playout_page_count(const playout *pl)
+{
+    return pl->stream ? pl->stream->n_pages : pl->n_pages;
+}
+
 void playout_drop(playout *pl)
 {
     if (!pl)
         return;
+    if (pl->dest_page)
+        g_hash_table_destroy(pl->dest_page);
+    if (pl->page_of)
+        g_hash_table_destroy(pl->page_of);
     for (size_t i = 0; i < pl->n_pages; i++)
         ppage_release(&pl->pages[i]);
     free(pl->pages);

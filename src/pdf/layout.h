@@ -120,12 +120,47 @@ typedef struct playout {
     PangoContext *context;  /* on the run's fonts: the layouts were shaped in it, painting
                                uses it too */
     struct pdf_math *math;  /* the formulas and their font (math.h) */
+    /* A long document is not held whole (pdf.c): */
+    size_t n_final;         /* pages [0, n_final) are final: nothing moves onto them */
+    bool may_measure;       /* may become measured (not when dumped) */
+    size_t held_pages_max;  /* past so many pages (limits.max_held_pages) */
+    bool measured;          /* their boxes went once final; what a later pass needs
+                               was kept (dest_page, the entries' pages, n_pages) */
+    GHashTable *dest_page;  /* measured: destination name → its 1-based page */
+    GHashTable *page_of;    /* measured: the destinations' pages the pass was given */
+    const struct pstream *stream; /* this pass paints each page once final; NULL: none */
 } playout;
+
+/* A pass that paints as it lays out, with what an earlier measured pass of
+ * the same layout found: the TOC's numbers and the page count, which pages
+ * painted early print. */
+typedef struct pstream {
+    void (*page_final)(void *user, playout *pl, size_t i);
+    void *user;
+    const int *toc_pages; /* entry → its page */
+    size_t n_pages;
+} pstream;
+
+/* Pages [pl->n_final, upto) are final: painted (a streaming pass), or their
+ * destinations recorded and boxes released (a measured one). */
+void playout_pages_final(playout *pl, size_t upto);
+/* The page count the running head and foot print. */
+size_t playout_page_count(const playout *pl);
 
 /* Lays out the run's book. On FOLIO_OK *out is a new layout to drop with
  * playout_drop (before the run is closed); warnings (missing images…) went
- * to the run's diagnostics. */
-folio_status playout_build(render_run *r, playout **out);
+ * to the run's diagnostics. With may_measure, a long document without
+ * images comes back measured, not held (out->measured): pdf_stream then
+ * lays it out again, painting each page once final. */
+folio_status playout_build(render_run *r, bool may_measure, playout **out);
+/* The layout pass that made measured again, painting each page into a
+ * PDF written to fd out (pdf_paint's work, page by page); measured is
+ * dropped first. */
+folio_status pdf_stream(render_run *r, playout *measured, int out);
+
+/* Shaped words kept once their pages are done with (shape_cache_trim):
+ * a few megabytes of glyphs. */
+#define SHAPES_KEPT (1u << 18)
 void playout_drop(playout *pl);
 /* Frees page p's boxes (and its references to their paragraphs). */
 void ppage_release(ppage *p);
@@ -135,6 +170,14 @@ void ppage_release(ppage *p);
  * (the pages stay, empty). */
 folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_style *st,
                        fdiag *d, int out);
+/* The same, a page at a time: begin (NULL, with an error reported, when no
+ * scratch file can be had), next paints the next page (final), end
+ * finishes the file into fd out (-1: drops it) and frees the painting. */
+typedef struct pdf_painting pdf_painting;
+pdf_painting *pdf_paint_begin(playout *pl, const folio_render_options *o, const folio_style *st,
+                              fdiag *d);
+void pdf_paint_next(pdf_painting *pp);
+folio_status pdf_paint_end(pdf_painting *pp, int out);
 
 /* The PDF outline (bookmarks) from the layout's entries. */
 void pdf_outline(cairo_surface_t *s, const playout *pl);

@@ -349,8 +349,10 @@ static void code_block(lctx *lc, const fnode *n)
     lctx_ensure(lc, (l ? l->y + l->h : 0) + 2 * pad);
     lctx_frame_open(lc, &st->code_background, NULL, pad, pad);
     size_t from = lc->page_index;
+    lc->hold_pages++; /* the arrows go back to the pages the lines went to */
     lctx_place_text(lc, &t, 2);
     mark_continued_lines(lc, &t, from, pad);
+    lc->hold_pages--;
     ptext_free(&t);
     lctx_frame_close(lc);
     lctx_block_end(lc, lctx_block_space(lc));

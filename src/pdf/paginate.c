@@ -150,6 +150,8 @@ void lctx_new_page(lctx *lc)
     lctx_place_float(lc);
     for (int i = 0; i < open; i++)
         frame_segment_open(lc, &lc->frames[i], lc->y);
+    if (!lc->hold_pages) /* the pages before this one no longer change */
+        playout_pages_final(lc->pl, lc->page_index);
 }
 
 void lctx_landscape(lctx *lc)

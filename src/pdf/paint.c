@@ -22,8 +22,6 @@
 #include "util/buf.h"
 #include "util/scratch.h"
 
-#define SHAPES_KEPT (1u << 18) /* glyphs: a few megabytes of shaped words */
-
 typedef struct painter {
     cairo_t *cr;
     const playout *pl;
@@ -319,7 +317,9 @@ static void paint_tocnum(painter *p, const pbox *b)
     const folio_style *st = p->st;
     const playout *pl = p->pl;
     char num[16];
-    snprintf(num, sizeof num, "%d", b->toc->page);
+    /* painted as the layout goes, the page a later heading will have */
+    int page = pl->stream ? pl->stream->toc_pages[b->toc - pl->entries] : b->toc->page;
+    snprintf(num, sizeof num, "%d", page);
     PangoLayout *l = paint_text(pl, st, num, st->size_body, st->color_text);
     double w = layout_width(l);
     double right = b->x + b->w;
@@ -385,7 +385,7 @@ static void paint_running(painter *pt, size_t i, int k)
     if (!tmpl || !tmpl[0] || (k == 0 && p->no_header) || (k == 1 && p->doc < 0 && i == 0))
         return;
     buf text = {0};
-    expand(&text, tmpl, title, i + 1, pl->n_pages, "");
+    expand(&text, tmpl, title, i + 1, playout_page_count(pl), "");
     PangoLayout *l = paint_text(pl, st, buf_cstr(&text), st->size_small, st->color_muted);
     double page_w = ppage_width(pl, p), page_h = ppage_height(pl, p);
     pango_layout_set_width(l, (int)((page_w - st->margin_left - st->margin_right) * PANGO_SCALE));
@@ -523,8 +523,17 @@ static void paint_page(painter *pt, size_t i)
     paint_running(pt, i, 1);
 }
 
-folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_style *st,
-                       fdiag *d, int out)
+struct pdf_painting {
+    painter pt;
+    const folio_render_options *o;
+    FILE *pdf;            /* cairo's file (a scratch file) */
+    cairo_surface_t *s;
+    locale_t saved_locale;
+    size_t next;          /* the next page to paint */
+};
+
+pdf_painting *pdf_paint_begin(playout *pl, const folio_render_options *o, const folio_style *st,
+                              fdiag *d)
 {
     /* cairo's file goes to a scratch file, read back by qpdf from there */
     int scratch = scratch_open();
@@ -533,65 +542,102 @@ folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_s
         fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", strerror(errno));
         if (scratch >= 0)
             close(scratch);
-        return FOLIO_EOUTPUT;
+        return NULL;
     }
+    pdf_painting *pp = calloc(1, sizeof *pp);
+    if (!pp)
+        abort();
+    pp->o = o;
+    pp->pdf = pdf;
     /* cairo 1.16 reads tag attributes back with strtod when it writes a
      * page: a comma decimal point (fr_FR) would break the file */
-    locale_t saved_locale = pdf_c_numeric_begin();
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, pdf, pl->page_w,
-                                                             pl->page_h);
-    painter pt = {.cr = cairo_create(s), .pl = pl, .st = st, .d = d,
-                  .emoji = pdf_emoji_new(),
-                  .images = pdf_images_start(pl, &o->limits, o->jobs)};
+    pp->saved_locale = pdf_c_numeric_begin();
+    pp->s = cairo_pdf_surface_create_for_stream(write_file, pdf, pl->page_w, pl->page_h);
+    pp->pt = (painter){.cr = cairo_create(pp->s), .pl = pl, .st = st, .d = d,
+                       .emoji = pdf_emoji_new(),
+                       .images = pdf_images_start(pl, &o->limits, o->jobs)};
     /* cairo's own tree, which the finisher replaces: every piece in one
      * element (cairo damages links outside any) */
-    pdf_struct_begin(pt.cr, "Document");
-    for (size_t i = 0; i < pl->n_pages; i++) {
-        pt.page = i;
-        /* the viewer's page field shows what the footer prints */
-        char label[24];
-        snprintf(label, sizeof label, "%zu", i + 1);
-        cairo_pdf_surface_set_page_label(
-            s, pl->pages[i].doc < 0 && i == 0 ? book_word(pl->docs[0]->lang, W_COVER) : label);
-        /* a wide table's page is landscape (before anything is drawn on it) */
-        if (pl->pages[i].landscape != (i > 0 && pl->pages[i - 1].landscape))
-            cairo_pdf_surface_set_size(s, ppage_width(pl, &pl->pages[i]),
-                                       ppage_height(pl, &pl->pages[i]));
-        paint_page(&pt, i);
-        if (i + 1 < pl->n_pages) {
-            cairo_show_page(pt.cr);
-            pdf_emoji_end_page(pt.emoji);
-            pdf_images_page_done(pt.images, &pl->pages[i], i);
-            ppage_release(&pl->pages[i]); /* a long document is never held whole */
-            /* nor every distinct word it shaped (its numbers, its names):
-             * the words painted pages held go once the cache is large */
-            shape_cache_trim(pl->shapes, SHAPES_KEPT);
-        }
+    pdf_struct_begin(pp->pt.cr, "Document");
+    return pp;
+}
+
+/* After page i: its boxes go, and its images once it is their last. */
+static void page_painted(pdf_painting *pp, size_t i)
+{
+    painter *pt = &pp->pt;
+    playout *pl = (playout *)pt->pl;
+    pdf_images_page_done(pt->images, &pl->pages[i], i);
+    ppage_release(&pl->pages[i]); /* a long document is never held whole */
+    /* nor every distinct word it shaped (its numbers, its names): the
+     * words painted pages held go once the cache is large */
+    shape_cache_trim(pl->shapes, SHAPES_KEPT);
+}
+
+void pdf_paint_next(pdf_painting *pp)
+{
+    painter *pt = &pp->pt;
+    const playout *pl = pt->pl;
+    size_t i = pp->next++;
+    if (i > 0) { /* the page before is done: the last one is shown by end */
+        cairo_show_page(pt->cr);
+        pdf_emoji_end_page(pt->emoji);
+        page_painted(pp, i - 1);
     }
-    pdf_struct_end(pt.cr, "Document");
-    cairo_show_page(pt.cr);
-    if (pl->n_pages)
-        ppage_release(&pl->pages[pl->n_pages - 1]);
-    pdf_outline(s, pl);
-    cairo_status_t status = cairo_status(pt.cr);
-    cairo_destroy(pt.cr);
-    cairo_surface_finish(s);
+    pt->page = i;
+    /* the viewer's page field shows what the footer prints */
+    char label[24];
+    snprintf(label, sizeof label, "%zu", i + 1);
+    cairo_pdf_surface_set_page_label(
+        pp->s, pl->pages[i].doc < 0 && i == 0 ? book_word(pl->docs[0]->lang, W_COVER) : label);
+    /* a wide table's page is landscape (before anything is drawn on it) */
+    if (pl->pages[i].landscape != (i > 0 && pl->pages[i - 1].landscape))
+        cairo_pdf_surface_set_size(pp->s, ppage_width(pl, &pl->pages[i]),
+                                   ppage_height(pl, &pl->pages[i]));
+    paint_page(pt, i);
+}
+
+folio_status pdf_paint_end(pdf_painting *pp, int out)
+{
+    painter *pt = &pp->pt;
+    playout *pl = (playout *)pt->pl;
+    fdiag *d = pt->d;
+    pdf_struct_end(pt->cr, "Document");
+    cairo_show_page(pt->cr);
+    if (pp->next)
+        ppage_release(&pl->pages[pp->next - 1]);
+    pdf_outline(pp->s, pl);
+    cairo_status_t status = cairo_status(pt->cr);
+    cairo_destroy(pt->cr);
+    cairo_surface_finish(pp->s);
     if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    pdf_images_stop(pt.images);
-    pdf_emoji_drop(pt.emoji);
-    pdf_c_numeric_end(saved_locale);
+        status = cairo_surface_status(pp->s);
+    cairo_surface_destroy(pp->s);
+    pdf_images_stop(pt->images);
+    pdf_emoji_drop(pt->emoji);
+    pdf_c_numeric_end(pp->saved_locale);
     folio_status st_out = FOLIO_EOUTPUT;
-    if (status == CAIRO_STATUS_SUCCESS && fflush(pdf) != 0)
+    if (status == CAIRO_STATUS_SUCCESS && fflush(pp->pdf) != 0)
         status = CAIRO_STATUS_WRITE_ERROR;
     if (status != CAIRO_STATUS_SUCCESS)
         fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s",
                     status == CAIRO_STATUS_WRITE_ERROR ? strerror(errno)
                                                        : cairo_status_to_string(status));
-    else
-        st_out = pdf_archive(pl, o, st, &pt.marks, d, fileno(pdf), out);
-    pmarks_free(&pt.marks);
-    fclose(pdf);
+    else if (out >= 0)
+        st_out = pdf_archive(pl, pp->o, pt->st, &pt->marks, d, fileno(pp->pdf), out);
+    pmarks_free(&pt->marks);
+    fclose(pp->pdf);
+    free(pp);
     return st_out;
+}
+
+folio_status pdf_paint(playout *pl, const folio_render_options *o, const folio_style *st,
+                       fdiag *d, int out)
+{
+    pdf_painting *pp = pdf_paint_begin(pl, o, st, d);
+    if (!pp)
+        return FOLIO_EOUTPUT;
+    for (size_t i = 0; i < pl->n_pages; i++)
+        pdf_paint_next(pp);
+    return pdf_paint_end(pp, out);
 }

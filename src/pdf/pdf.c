@@ -89,7 +89,8 @@ static void end_document(lctx *lc)
  * previous pass (NULL: the first); page_refs gets the page printed for
  * each destination an internal link names. */
 static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
-                                GHashTable *page_refs, playout **out)
+                                GHashTable *page_refs, bool may_measure, const pstream *stream,
+                                playout **out)
 {
     *out = NULL;
     const fbook *bk = r->book;
@@ -106,6 +107,9 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
     pl->n_docs = bk->n;
     pl->page_w = st->page_width;
     pl->page_h = st->page_height;
+    pl->may_measure = may_measure;
+    pl->held_pages_max = r->opt.limits.max_held_pages;
+    pl->stream = stream;
     pl->context = text_fonts_context(r->fonts);
     pl->shapes = shape_cache_new();
     pstruct_init(&pl->structure);
@@ -155,6 +159,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
         if (!page_of)
             book_progress(bk, k); /* in the first pass only */
     }
+    playout_pages_final(pl, pl->n_pages);
     free(lc.notes);
     g_hash_table_destroy(lc.hyphens);
     g_hash_table_destroy(lc.placed);
@@ -170,6 +175,14 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
 static GHashTable *dest_pages(const playout *pl)
 {
     GHashTable *pages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (pl->measured) { /* every page is (playout_pages_final) */
+        GHashTableIter it;
+        gpointer name, page;
+        g_hash_table_iter_init(&it, pl->dest_page);
+        while (g_hash_table_iter_next(&it, &name, &page))
+            g_hash_table_insert(pages, g_strdup(name), page);
+        return pages;
+    }
     for (size_t i = 0; i < pl->n_pages; i++)
         for (size_t k = 0; k < pl->pages[i].n; k++) {
             const pbox *b = &pl->pages[i].boxes[k];
@@ -214,7 +227,7 @@ static void drop_diag(gpointer p)
 /* Lays out until the page printed after every internal link is right
  * (one pass when there is none, or only backward ones); the last pass's
  * diagnostics are reported. */
-folio_status playout_build(render_run *r, playout **out)
+folio_status playout_build(render_run *r, bool may_measure, playout **out)
 {
     GHashTable *page_of = NULL;
     for (int pass = 1;; pass++) {
@@ -222,27 +235,102 @@ folio_status playout_build(render_run *r, playout **out)
         fdiag d;
         fdiag_init(&d, hold_diag, held);
         GHashTable *page_refs = g_hash_table_new(g_str_hash, g_str_equal);
-        folio_status st = layout_pass(r, &d, page_of, page_refs, out);
+        folio_status st = layout_pass(r, &d, page_of, page_refs, may_measure, NULL, out);
+        if (st == FOLIO_OK && (*out)->measured && (*out)->images) {
+            /* an image came after the layout began to measure: it is
+             * painted from a held layout (images.c prepares ahead) */
+            g_hash_table_destroy(page_refs);
+            g_ptr_array_free(held, TRUE);
+            playout_drop(*out);
+            *out = NULL;
+            may_measure = false;
+            pass--;
+            continue;
+        }
         GHashTable *pages = st == FOLIO_OK ? dest_pages(*out) : NULL;
         bool last = !pages || pass == LAYOUT_PASSES || page_refs_right(page_refs, pages);
         g_hash_table_destroy(page_refs);
-        if (page_of)
-            g_hash_table_destroy(page_of);
-        page_of = pages;
         if (last) {
             for (guint i = 0; i < held->len; i++) {
                 const folio_diag *m = held->pdata[i];
                 fdiag_report(&r->diag, m->severity, m->file, m->line, m->col, "%s", m->message);
             }
             g_ptr_array_free(held, TRUE);
-            if (page_of)
+            if (pages)
+                g_hash_table_destroy(pages);
+            if (st == FOLIO_OK && (*out)->measured)
+                (*out)->page_of = page_of; /* the pass that paints is given the same */
+            else if (page_of)
                 g_hash_table_destroy(page_of);
             return st;
         }
+        if (page_of)
+            g_hash_table_destroy(page_of);
+        page_of = pages;
         g_ptr_array_free(held, TRUE);
         playout_drop(*out);
         *out = NULL;
     }
+}
+
+static void drop_diag_silently(const folio_diag *m, void *user)
+{
+    (void)m;
+    (void)user;
+}
+
+typedef struct streaming {
+    render_run *run;
+    pdf_painting *painting;
+    folio_status status;
+} streaming;
+
+static void paint_final(void *user, playout *pl, size_t i)
+{
+    streaming *sm = user;
+    if (i == 0)
+        sm->painting = pdf_paint_begin(pl, &sm->run->opt, &sm->run->style, &sm->run->diag);
+    if (sm->painting)
+        pdf_paint_next(sm->painting);
+}
+
+folio_status pdf_stream(render_run *r, playout *measured, int out)
+{
+    int *toc_pages = malloc((measured->n_entries ? measured->n_entries : 1) * sizeof *toc_pages);
+    if (!toc_pages)
+        abort();
+    for (size_t i = 0; i < measured->n_entries; i++)
+        toc_pages[i] = measured->entries[i].page;
+    size_t n_pages = measured->n_pages;
+    GHashTable *page_of = measured->page_of;
+    measured->page_of = NULL;
+    playout_drop(measured); /* its structure tree, its words: not twice in memory */
+    streaming sm = {.run = r};
+    pstream stream = {.page_final = paint_final, .user = &sm, .toc_pages = toc_pages,
+                      .n_pages = n_pages};
+    /* the same pass again: its diagnostics were reported */
+    fdiag d;
+    fdiag_init(&d, drop_diag_silently, NULL);
+    GHashTable *page_refs = g_hash_table_new(g_str_hash, g_str_equal);
+    playout *pl = NULL;
+    folio_status st = layout_pass(r, &d, page_of, page_refs, false, &stream, &pl);
+    g_hash_table_destroy(page_refs);
+    if (page_of)
+        g_hash_table_destroy(page_of);
+    if (st == FOLIO_OK && pl->n_pages != n_pages) {
+        fdiag_error(&r->diag, NULL, 0, 0, "cannot write the PDF: its layout changed between passes");
+        st = FOLIO_EOUTPUT;
+    }
+    if (sm.painting) {
+        folio_status painted = pdf_paint_end(sm.painting, st == FOLIO_OK ? out : -1);
+        if (st == FOLIO_OK)
+            st = painted;
+    } else if (st == FOLIO_OK) {
+        st = FOLIO_EOUTPUT;
+    }
+    playout_drop(pl);
+    free(toc_pages);
+    return st;
 }
 
 /* The backend: the layout is made by new, painted by render. */
@@ -258,12 +346,17 @@ static folio_status pdf_new(render_run *r, void **self)
         return FOLIO_EOUTPUT;
     job->run = r;
     *self = job;
-    return playout_build(r, &job->layout);
+    return playout_build(r, true, &job->layout);
 }
 
 static folio_status pdf_render(void *self, int fd)
 {
     pdf_job *job = self;
+    if (job->layout->measured) {
+        playout *measured = job->layout;
+        job->layout = NULL;
+        return pdf_stream(job->run, measured, fd);
+    }
     return pdf_paint(job->layout, &job->run->opt, &job->run->style, &job->run->diag, fd);
 }
 
@@ -279,7 +372,7 @@ const render_backend pdf_backend = {"pdf", pdf_new, NULL, pdf_free, pdf_render};
 folio_status pdf_dump_layout(render_run *r, FILE *out)
 {
     playout *pl;
-    folio_status st = playout_build(r, &pl);
+    folio_status st = playout_build(r, false, &pl);
     if (st != FOLIO_OK)
         return st;
     playout_dump(pl, out);

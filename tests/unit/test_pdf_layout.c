@@ -252,7 +252,7 @@ int main(void)
     CHECK(render_run_open(&run, &doc, 1, &o) == FOLIO_OK);
 
     playout *pl = NULL;
-    CHECK(playout_build(&run, &pl) == FOLIO_OK);
+    CHECK(playout_build(&run, false, &pl) == FOLIO_OK);
     if (pl) {
         CHECK(pl->n_pages >= 4);
         /* 4 links, 4 footnote references and their notes' links back, 9 TOC entries */
