@@ -1,10 +1,11 @@
 # 40,000 one-line paragraphs (1,429 pages): the structure tree is written
 # into the file object by object, cairo's own tree is never loaded into
-# qpdf, each page's boxes go once painted, and the PDF passes through
-# scratch files instead of memory. Before: 408 MB peak (qpdf's objects for
-# both trees), then 136 MB (the PDF held 3 times); now 118 MB (the
-# document, the layout of every page and the structure tree before
-# painting: see tests/hostile/figures.sh). Every paragraph reaches the PDF,
+# qpdf, the PDF passes through scratch files instead of memory, and past
+# 1,000 pages the layout is painted page by page (laid out twice). Before:
+# 408 MB peak (qpdf's objects for both trees), then 136 MB (every page's
+# layout and the PDF 3 times); now 114 MB (what is left grows with the
+# document model, the structure tree and qpdf's page objects). Every
+# paragraph reaches the PDF,
 # tagged. A sanitizer build (its own heap, ten times slower) runs 5,000
 # with no bound on the peak.
 n=40000
