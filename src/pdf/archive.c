@@ -126,7 +126,8 @@ static void free_sources(sources *s)
 }
 
 folio_status pdf_archive(const playout *pl, const folio_render_options *o, const folio_style *st,
-                         const pmarks *marks, fdiag *d, int pdf, int out)
+                         const pmarks *marks, const pdf_ximages *images, fdiag *d, int pdf,
+                         int out)
 {
     const folio_doc *doc = pl->docs[0];
     const fmeta *m = &doc->meta;
@@ -165,6 +166,7 @@ folio_status pdf_archive(const playout *pl, const folio_render_options *o, const
     f.n_files = src.n;
     f.structure = &pl->structure;
     f.marks = marks;
+    f.images = images;
     double *page_h = malloc((pl->n_pages ? pl->n_pages : 1) * sizeof *page_h);
     if (!page_h)
         abort();

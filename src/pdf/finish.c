@@ -232,6 +232,7 @@ folio_status pdf_finish_file(int in, const pdf_finish *f, fdiag *d, int out)
     put_catalog(q, root, &f->info);
     fix_annotations(q, f->info.pdfa_part != 0, d);
     fix_objects(q);
+    pdf_ximages_put(q, f->images);
     if (f->structure &&
         !(tree = pdf_structure_prepare(q, f->structure, f->marks, f->page_h, &why)))
         goto done;

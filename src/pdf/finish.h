@@ -18,6 +18,7 @@
 #include "docinfo.h"
 #include "tagging.h"
 #include "util/diag.h"
+#include "ximage.h"
 
 typedef struct pdf_finish {
     pdf_docinfo info;
@@ -27,6 +28,7 @@ typedef struct pdf_finish {
     const pmarks *marks;         /* what was painted where, in order */
     const double *page_h;        /* each page's height in points (a landscape page's
                                     differs) */
+    const pdf_ximages *images;   /* put in place of their stand-ins (ximage.h) */
 } pdf_finish;
 
 /* Reads the PDF in the scratch file at fd in (with a structure, cairo's

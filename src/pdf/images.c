@@ -1,10 +1,11 @@
 /* Raster images prepared ahead of the painter: worker threads decode (and
  * downsample, and give photographs their JPEG bytes) the images of the
- * pages to come, in the order the painter meets them, while it paints and
- * cairo compresses; the painter takes each one when its page comes and
- * frees it after its last page. At most a window of images waits
- * prepared, so memory stays bounded. The pixels are the same whichever
- * thread decodes them, so the PDF is too. */
+ * pages to come, in the order the painter meets them, while it paints;
+ * an image that is no JPEG is compressed there too (ximage.h) and the
+ * painter gets its stand-in. The painter takes each one when its page
+ * comes and frees its pixels after its last page. At most a window of
+ * images waits prepared, so memory stays bounded. The pixels are the same
+ * whichever thread decodes them, so the PDF is too. */
 #include "images.h"
 
 #include <glib.h>
@@ -23,6 +24,7 @@ typedef struct slot {
 struct pdf_images {
     const folio_limits *limits;
     slot *slots;              /* raster images by first page */
+    pdf_ximage **encoded;     /* by slot: what folio compressed itself (NULL: cairo's) */
     size_t n;
     size_t next;              /* the next slot a worker may start */
     size_t painter_at;        /* slots before this one the painter has taken */
@@ -39,7 +41,24 @@ static void prepare(pdf_images *p, slot *s)
     const char *why = NULL;
     pimage *im = s->im;
     cairo_surface_t *surface = fimg_decode_for_pdf(im->bytes, p->limits, im->px_w, im->px_h, &why);
+    /* JPEG bytes go into the PDF as they are; other pixels are ours to compress */
+    const unsigned char *jpeg;
+    unsigned long jpeg_len;
+    pdf_ximage *x = NULL;
+    if (surface) {
+        cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_JPEG, &jpeg, &jpeg_len);
+        x = jpeg ? NULL : pdf_ximage_encode(surface);
+        cairo_surface_t *stand_in = x ? pdf_ximage_stand_in(im->order) : NULL;
+        if (stand_in) {
+            cairo_surface_destroy(surface);
+            surface = stand_in;
+        } else {
+            pdf_ximage_free(x);
+            x = NULL;
+        }
+    }
     pthread_mutex_lock(&p->lock);
+    p->encoded[im->order] = x;
     s->surface = surface;
     s->why = why;
     s->state = SLOT_READY;
@@ -84,7 +103,8 @@ pdf_images *pdf_images_start(const playout *pl, const folio_limits *limits, int 
     for (const pimage *im = pl->images; im; im = im->next)
         cap++;
     p->slots = calloc(cap ? cap : 1, sizeof *p->slots);
-    if (!p->slots)
+    p->encoded = calloc(cap ? cap : 1, sizeof *p->encoded);
+    if (!p->slots || !p->encoded)
         abort();
     /* each image its last page, and a slot in the order of first use */
     for (pimage *im = pl->images; im; im = im->next)
@@ -151,6 +171,11 @@ void pdf_images_page_done(pdf_images *p, const ppage *page, size_t i)
     }
 }
 
+pdf_ximages pdf_images_encoded(const pdf_images *p)
+{
+    return (pdf_ximages){.x = p->encoded, .n = p->n};
+}
+
 void pdf_images_stop(pdf_images *p)
 {
     if (!p)
@@ -164,6 +189,9 @@ void pdf_images_stop(pdf_images *p)
     for (size_t i = 0; i < p->n; i++)
         if (p->slots[i].surface)
             cairo_surface_destroy(p->slots[i].surface);
+    for (size_t i = 0; i < p->n; i++)
+        pdf_ximage_free(p->encoded[i]);
+    free(p->encoded);
     free(p->workers);
     free(p->slots);
     pthread_cond_destroy(&p->changed);

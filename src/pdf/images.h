@@ -5,6 +5,7 @@
 #define FOLIO_PDF_IMAGES_H
 
 #include "layout.h"
+#include "ximage.h"
 
 typedef struct pdf_images pdf_images;
 
@@ -19,6 +20,9 @@ cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why);
 /* Page i was painted (cairo has written its images): frees the pixels of
  * the images it was the last page of. */
 void pdf_images_page_done(pdf_images *p, const ppage *page, size_t i);
+/* The images folio compressed itself (ximage.h), valid until
+ * pdf_images_stop. Call once the painting is done. */
+pdf_ximages pdf_images_encoded(const pdf_images *p);
 /* Stops the workers and frees what they prepared. */
 void pdf_images_stop(pdf_images *p);
 

@@ -613,7 +613,6 @@ folio_status pdf_paint_end(pdf_painting *pp, int out)
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(pp->s);
     cairo_surface_destroy(pp->s);
-    pdf_images_stop(pt->images);
     pdf_emoji_drop(pt->emoji);
     pdf_c_numeric_end(pp->saved_locale);
     folio_status st_out = FOLIO_EOUTPUT;
@@ -623,8 +622,11 @@ folio_status pdf_paint_end(pdf_painting *pp, int out)
         fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s",
                     status == CAIRO_STATUS_WRITE_ERROR ? strerror(errno)
                                                        : cairo_status_to_string(status));
-    else if (out >= 0)
-        st_out = pdf_archive(pl, pp->o, pt->st, &pt->marks, d, fileno(pp->pdf), out);
+    else if (out >= 0) {
+        pdf_ximages images = pdf_images_encoded(pt->images);
+        st_out = pdf_archive(pl, pp->o, pt->st, &pt->marks, &images, d, fileno(pp->pdf), out);
+    }
+    pdf_images_stop(pt->images);
     pmarks_free(&pt->marks);
     fclose(pp->pdf);
     free(pp);

@@ -45,6 +45,12 @@ if command -v pdfimages >/dev/null; then
     # The 64×48 plain JPEG is embedded as DCT; the turned and the CMYK ones are not.
     grep -Eq ' 64 +48 +rgb +3 +8 +jpeg ' "$work/images.txt" || fail "photo.jfif not DCT: $(cat "$work/images.txt")"
     grep -Eq ' 48 +64 .* image ' "$work/images.txt" || fail "rotated.jpg not upright: $(cat "$work/images.txt")"
+    # Other pixels are folio's own XObjects (pdf/ximage.h): the partly clear
+    # 16×8 PNG with its soft mask, and no 1×1 stand-in left behind.
+    grep -Eq ' 16 +8 +rgb +3 +8 +image ' "$work/images.txt" &&
+        grep -Eq ' smask +16 +8 +gray +1 +8 +image ' "$work/images.txt" ||
+        fail "rgba.png without its soft mask: $(cat "$work/images.txt")"
+    grep -Eq ' 1 +1 +(gray|rgb) ' "$work/images.txt" && fail "a stand-in was left: $(cat "$work/images.txt")"
 fi
 if [ -f /usr/share/java/epubcheck.jar ] && command -v java >/dev/null; then
     java -jar /usr/share/java/epubcheck.jar "$work/out.epub" >"$work/check.out" 2>&1 ||
