@@ -48,6 +48,11 @@ cairo_surface_t *fimg_surface_new(int w, int h, const char **why);
 /* want_w/want_h: the final size; a decoder that can scale while decoding
  * (JPEG, WebP) returns a surface no smaller than that. 0: full size. */
 cairo_surface_t *fimg_decode_png(const unsigned char *d, size_t len, const char **why);
+/* The two ways fimg_decode_png goes (png_fast.c first, then libpng): the
+ * fast one returns NULL for any PNG it does not take (8-bit, not
+ * interlaced, no colour key) or cannot decode, without a message. */
+cairo_surface_t *fimg_decode_png_fast(const unsigned char *d, size_t len, const char **why);
+cairo_surface_t *fimg_decode_png_libpng(const unsigned char *d, size_t len, const char **why);
 cairo_surface_t *fimg_decode_jpeg(const unsigned char *d, size_t len, int want_w, int want_h,
                                   const char **why);
 cairo_surface_t *fimg_decode_webp(const unsigned char *d, size_t len, int want_w, int want_h,

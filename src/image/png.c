@@ -31,6 +31,12 @@ static void on_warning(png_structp png, png_const_charp msg) {}
 
 cairo_surface_t *fimg_decode_png(const unsigned char *d, size_t len, const char **why)
 {
+    cairo_surface_t *s = fimg_decode_png_fast(d, len, why);
+    return s ? s : fimg_decode_png_libpng(d, len, why);
+}
+
+cairo_surface_t *fimg_decode_png_libpng(const unsigned char *d, size_t len, const char **why)
+{
     png_source src = {d, len, 0};
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, on_error, on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;

@@ -5,7 +5,7 @@
  * junk are what real files suffer), at a fraction of a decode's cost. */
 #include <string.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "image/codec.h"
 
@@ -26,7 +26,7 @@ static bool png_whole(const unsigned char *d, size_t len, const char **why)
         const unsigned char *type = d + at + 4;
         if (n > len - at - 12)
             break;
-        if (crc32(crc32(0, NULL, 0), type, n + 4) != be32(d + at + 8 + n)) {
+        if (libdeflate_crc32(0, type, n + 4) != be32(d + at + 8 + n)) {
             *why = "corrupt PNG (bad chunk checksum)";
             return false;
         }

@@ -1,0 +1,150 @@
+/* image/png_fast: the PNGs it takes (8-bit gray, gray+alpha, RGB, RGBA,
+ * every row filter) decode to exactly libpng's pixels; the others
+ * (palette, 16-bit, interlaced, colour key, damaged data) are left to
+ * libpng. */
+#include <png.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "image/codec.h"
+#include "util/buf.h"
+
+static void to_buf(png_structp png, png_bytep data, size_t n)
+{
+    buf_append(png_get_io_ptr(png), data, n);
+}
+
+static void flush(png_structp png) {}
+
+/* A w×h PNG of made-up pixels (gradients, noise and flat runs, alpha
+ * from clear to opaque) written with libpng using the given filters. */
+static void make_png(buf *out, int w, int h, int type, int depth, int filters, bool interlace,
+                     bool key)
+{
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    png_set_write_fn(png, out, to_buf, flush);
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, depth, type,
+                 interlace ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_color palette[4] = {{0, 0, 0}, {255, 0, 0}, {0, 255, 0}, {0, 0, 255}};
+    if (type == PNG_COLOR_TYPE_PALETTE)
+        png_set_PLTE(png, info, palette, 4);
+    if (key) {
+        png_color_16 c = {.red = 10, .green = 20, .blue = 30};
+        png_set_tRNS(png, info, NULL, 0, &c);
+    }
+    png_set_filter(png, 0, filters);
+    png_write_info(png, info);
+    int channels = type == PNG_COLOR_TYPE_PALETTE ? 1 : png_get_channels(png, info);
+    size_t row_len = (size_t)w * (size_t)channels * (size_t)(depth == 16 ? 2 : 1);
+    png_bytep *rows = malloc((size_t)h * sizeof *rows);
+    unsigned seed = 12345;
+    for (int y = 0; y < h; y++) {
+        rows[y] = malloc(row_len);
+        for (size_t i = 0; i < row_len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned v = (unsigned)(i * 7 + (size_t)y * 3) & 0xFF;
+            if ((y / 4) % 3 == 1)
+                v = seed >> 16 & 0xFF;
+            else if ((y / 4) % 3 == 2)
+                v = 200;
+            rows[y][i] = (png_byte)(type == PNG_COLOR_TYPE_PALETTE ? v & 3 : v);
+        }
+    }
+    png_write_image(png, rows);
+    png_write_end(png, NULL);
+    for (int y = 0; y < h; y++)
+        free(rows[y]);
+    free(rows);
+    png_destroy_write_struct(&png, &info);
+}
+
+static bool same_pixels(cairo_surface_t *a, cairo_surface_t *b)
+{
+    int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+    if (w != cairo_image_surface_get_width(b) || h != cairo_image_surface_get_height(b))
+        return false;
+    for (int y = 0; y < h; y++)
+        if (memcmp(cairo_image_surface_get_data(a) + y * cairo_image_surface_get_stride(a),
+                   cairo_image_surface_get_data(b) + y * cairo_image_surface_get_stride(b),
+                   (size_t)w * 4))
+            return false;
+    return true;
+}
+
+/* Whether the fast decoder takes the PNG, and then gives libpng's pixels. */
+static bool fast_and_same(const buf *png, bool *taken)
+{
+    const char *why = NULL;
+    const unsigned char *d = (const unsigned char *)png->data;
+    cairo_surface_t *fast = fimg_decode_png_fast(d, png->len, &why);
+    cairo_surface_t *slow = fimg_decode_png_libpng(d, png->len, &why);
+    *taken = fast != NULL;
+    bool same = !fast || (slow && same_pixels(fast, slow));
+    if (fast)
+        cairo_surface_destroy(fast);
+    if (slow)
+        cairo_surface_destroy(slow);
+    return same;
+}
+
+static void test_taken(void)
+{
+    const int types[] = {PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA, PNG_COLOR_TYPE_RGB,
+                         PNG_COLOR_TYPE_RGB_ALPHA};
+    const int filters[] = {PNG_FILTER_NONE, PNG_FILTER_SUB, PNG_FILTER_UP, PNG_FILTER_AVG,
+                           PNG_FILTER_PAETH, PNG_ALL_FILTERS};
+    for (size_t t = 0; t < sizeof types / sizeof *types; t++)
+        for (size_t f = 0; f < sizeof filters / sizeof *filters; f++) {
+            buf png = {0};
+            make_png(&png, 37, 29, types[t], 8, filters[f], false, false);
+            bool taken;
+            CHECK(fast_and_same(&png, &taken));
+            CHECK(taken);
+            buf_free(&png);
+        }
+}
+
+static void test_left_to_libpng(void)
+{
+    struct {
+        int type, depth;
+        bool interlace, key;
+    } cases[] = {
+        {PNG_COLOR_TYPE_PALETTE, 8, false, false},
+        {PNG_COLOR_TYPE_RGB, 16, false, false},
+        {PNG_COLOR_TYPE_RGB_ALPHA, 8, true, false},
+        {PNG_COLOR_TYPE_RGB, 8, false, true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        buf png = {0};
+        make_png(&png, 20, 12, cases[i].type, cases[i].depth, PNG_ALL_FILTERS, cases[i].interlace,
+                 cases[i].key);
+        bool taken;
+        CHECK(fast_and_same(&png, &taken));
+        CHECK(!taken);
+        buf_free(&png);
+    }
+    /* damaged image data: not taken (libpng says why) */
+    buf png = {0};
+    make_png(&png, 20, 12, PNG_COLOR_TYPE_RGB, 8, PNG_ALL_FILTERS, false, false);
+    unsigned char *d = (unsigned char *)png.data;
+    for (size_t at = 8; at + 12 <= png.len;) {
+        size_t n = (size_t)d[at] << 24 | (size_t)d[at + 1] << 16 | (size_t)d[at + 2] << 8 | d[at + 3];
+        if (!memcmp(d + at + 4, "IDAT", 4))
+            memset(d + at + 8 + n / 2, 0xFF, n - n / 2);
+        at += 12 + n;
+    }
+    const char *why = NULL;
+    CHECK(fimg_decode_png_fast(d, png.len, &why) == NULL);
+    buf_free(&png);
+}
+
+int main(void)
+{
+    test_taken();
+    test_left_to_libpng();
+    return check_done();
+}
