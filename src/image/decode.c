@@ -193,7 +193,6 @@ static cairo_surface_t *jpeg_pass_through(const fimg_bytes *b, int w, int h, con
     }
     cairo_surface_mark_dirty(s); /* not a clear surface, whatever its buffer holds */
     set_jpeg_data(s, b);
-    set_unique_id(s, b);
     return s;
 }
 
@@ -219,7 +218,9 @@ static cairo_surface_t *decode(const fimg_bytes *b, const folio_limits *limits, 
         set_jpeg_data(s, b);
     else if (fimg_is_photo(s))
         fimg_attach_jpeg(s);
-    set_unique_id(s, b);
+    /* the PDF paints each image from one surface (pdf/images.h): no hash */
+    if (!pdf_only)
+        set_unique_id(s, b);
     return s;
 }
 

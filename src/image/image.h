@@ -85,7 +85,8 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
 /* fimg_decode for a surface that only a cairo PDF surface paints: a JPEG
  * that goes into the PDF unchanged is not decoded at all (its surface has
  * the right size and the JPEG bytes, but no pixels: never paint it
- * anywhere else). */
+ * anywhere else). No unique id: the caller paints every use of the image
+ * from this one surface, which cairo embeds once. */
 cairo_surface_t *fimg_decode_for_pdf(const fimg_bytes *b, const folio_limits *limits,
                                      int max_width, int max_height, const char **why);
 

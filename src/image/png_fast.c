@@ -6,6 +6,9 @@
  * everything else, corrupt files included, so its messages stay). */
 #include <libdeflate.h>
 #include <stdlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 #include "image/codec.h"
@@ -79,36 +82,70 @@ static inline unsigned char paeth(unsigned a, unsigned b, unsigned c)
     return (unsigned char)(pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
 }
 
-/* Undoes row's filter in place (prev: the row above, unfiltered; NULL for
- * the first). false for an unknown filter. */
+#ifdef __SSE2__
+/* Paeth on whole pixels of bpp (3 or 4) bytes at once, the bytes of one
+ * pixel in 16-bit lanes: the same choice as paeth() for each byte. */
+static void unpaeth_pixels(unsigned char *row, const unsigned char *prev, size_t n, int bpp)
+{
+    const __m128i zero = _mm_setzero_si128();
+    __m128i a = zero, c = zero;
+    for (size_t i = 0; i + (size_t)bpp <= n; i += (size_t)bpp) {
+        uint32_t up = 0, here = 0;
+        memcpy(&up, prev + i, (size_t)bpp);
+        memcpy(&here, row + i, (size_t)bpp);
+        __m128i b = _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)up), zero);
+        __m128i pa_s = _mm_sub_epi16(b, c), pb_s = _mm_sub_epi16(a, c);
+        __m128i pc_s = _mm_add_epi16(pa_s, pb_s);
+        __m128i pa = _mm_max_epi16(pa_s, _mm_sub_epi16(zero, pa_s));
+        __m128i pb = _mm_max_epi16(pb_s, _mm_sub_epi16(zero, pb_s));
+        __m128i pc = _mm_max_epi16(pc_s, _mm_sub_epi16(zero, pc_s));
+        __m128i least = _mm_min_epi16(pc, _mm_min_epi16(pa, pb));
+        __m128i is_a = _mm_cmpeq_epi16(pa, least), is_b = _mm_cmpeq_epi16(pb, least);
+        __m128i b_or_c = _mm_or_si128(_mm_and_si128(is_b, b), _mm_andnot_si128(is_b, c));
+        __m128i pick = _mm_or_si128(_mm_and_si128(is_a, a), _mm_andnot_si128(is_a, b_or_c));
+        __m128i x = _mm_add_epi8(_mm_cvtsi32_si128((int)here), _mm_packus_epi16(pick, pick));
+        uint32_t out = (uint32_t)_mm_cvtsi128_si32(x);
+        memcpy(row + i, &out, (size_t)bpp);
+        a = _mm_unpacklo_epi8(x, zero);
+        c = b;
+    }
+}
+#endif
+
+/* Undoes row's filter in place (prev: the row above, unfiltered; zeros
+ * for the first). false for an unknown filter. */
 static bool unfilter(unsigned char *row, const unsigned char *prev, size_t n, int bpp,
                      unsigned filter)
 {
-    size_t i;
+    size_t i, k = (size_t)bpp;
     switch (filter) {
     case 0:
         return true;
     case 1:
-        for (i = (size_t)bpp; i < n; i++)
-            row[i] = (unsigned char)(row[i] + row[i - bpp]);
+        for (i = k; i < n; i++)
+            row[i] = (unsigned char)(row[i] + row[i - k]);
         return true;
     case 2:
-        if (prev)
-            for (i = 0; i < n; i++)
-                row[i] = (unsigned char)(row[i] + prev[i]);
+        for (i = 0; i < n; i++)
+            row[i] = (unsigned char)(row[i] + prev[i]);
         return true;
     case 3:
-        for (i = 0; i < n; i++) {
-            unsigned left = i >= (size_t)bpp ? row[i - bpp] : 0, up = prev ? prev[i] : 0;
-            row[i] = (unsigned char)(row[i] + ((left + up) >> 1));
-        }
+        for (i = 0; i < k && i < n; i++)
+            row[i] = (unsigned char)(row[i] + (prev[i] >> 1));
+        for (; i < n; i++)
+            row[i] = (unsigned char)(row[i] + ((row[i - k] + prev[i]) >> 1));
         return true;
     case 4:
-        for (i = 0; i < n; i++) {
-            unsigned left = i >= (size_t)bpp ? row[i - bpp] : 0, up = prev ? prev[i] : 0,
-                     corner = prev && i >= (size_t)bpp ? prev[i - bpp] : 0;
-            row[i] = (unsigned char)(row[i] + paeth(left, up, corner));
+#ifdef __SSE2__
+        if (bpp >= 3) {
+            unpaeth_pixels(row, prev, n, bpp);
+            return true;
         }
+#endif
+        for (i = 0; i < k && i < n; i++)
+            row[i] = (unsigned char)(row[i] + prev[i]);
+        for (; i < n; i++)
+            row[i] = (unsigned char)(row[i] + paeth(row[i - k], prev[i], prev[i - k]));
         return true;
     default:
         return false;
@@ -124,12 +161,13 @@ cairo_surface_t *fimg_decode_png_fast(const unsigned char *d, size_t len, const 
     if (!z)
         return NULL;
     size_t row_len = (size_t)w * (size_t)channels, raw_len = (size_t)h * (row_len + 1);
-    unsigned char *raw = malloc(raw_len ? raw_len : 1);
-    struct libdeflate_decompressor *inflater = raw ? libdeflate_alloc_decompressor() : NULL;
+    unsigned char *raw = malloc(raw_len ? raw_len : 1), *zeros = calloc(row_len + 1, 1);
+    struct libdeflate_decompressor *inflater =
+        raw && zeros ? libdeflate_alloc_decompressor() : NULL;
     cairo_surface_t *s = NULL;
     bool ok = inflater && libdeflate_zlib_decompress(inflater, z, z_len, raw, raw_len, NULL) ==
                               LIBDEFLATE_SUCCESS;
-    const unsigned char *prev = NULL;
+    const unsigned char *prev = zeros;
     for (int y = 0; ok && y < h; y++) {
         unsigned char *row = raw + (size_t)y * (row_len + 1);
         ok = unfilter(row + 1, prev, row_len, channels, row[0]);
@@ -166,6 +204,7 @@ cairo_surface_t *fimg_decode_png_fast(const unsigned char *d, size_t len, const 
     if (inflater)
         libdeflate_free_decompressor(inflater);
     free(raw);
+    free(zeros);
     free(owned);
     return s;
 }

@@ -213,7 +213,7 @@ void pdf_ximage_put(qpdf_data q, qpdf_oh stream, const pdf_ximage *x)
 
 typedef struct walk {
     qpdf_data q;
-    pdf_ximage *const *images;
+    pdf_ximage **images;
     size_t n;
     GHashTable *seen; /* object ids of the XObjects met */
 } walk;
@@ -227,8 +227,12 @@ static void put_in_xobject(walk *w, qpdf_oh o)
         !g_hash_table_add(w->seen, GINT_TO_POINTER(qpdf_oh_get_object_id(q, o))))
         return;
     long i = pdf_ximage_stand_in_index(q, o);
-    if (i >= 0 && (size_t)i < w->n && w->images[i]) {
-        pdf_ximage_put(q, o, w->images[i]);
+    pdf_ximage *x = i >= 0 && (size_t)i < w->n ? w->images[i] : NULL;
+    if (x && x->data) {
+        pdf_ximage_put(q, o, x);
+        free(x->data);
+        free(x->alpha);
+        x->data = x->alpha = NULL;
         return;
     }
     qpdf_oh dict = qpdf_oh_get_dict(q, o);

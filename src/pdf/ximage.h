@@ -42,12 +42,12 @@ void pdf_ximage_put(qpdf_data q, qpdf_oh stream, const pdf_ximage *x);
 
 /* The images of a PDF, by stand-in number (NULL: none). */
 typedef struct pdf_ximages {
-    pdf_ximage *const *x;
+    pdf_ximage **x;
     size_t n;
 } pdf_ximages;
 
 /* Every stand-in the pages of q use (directly or in a group) made its
- * image. */
+ * image; the samples of each image put are freed (qpdf has its copy). */
 void pdf_ximages_put(qpdf_data q, const pdf_ximages *images);
 
 #endif

@@ -2,6 +2,7 @@
  * unpremultiplied as cairo writes them), and the stand-in cairo writes
  * found again and made the image, its bytes written unchanged by qpdf. */
 #include <cairo-pdf.h>
+#include <glib.h>
 #include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,7 +130,10 @@ static void test_stand_in(void)
     CHECK(!(qpdf_read_memory(q, "t.pdf", pdf.data, pdf.len, NULL) & QPDF_ERRORS));
     pdf_ximage *by_index[8] = {[7] = x};
     pdf_ximages images = {.x = by_index, .n = 8};
+    size_t len_x = x->len, len_a = x->alpha_len;
+    unsigned char *data_x = g_memdup2(x->data, len_x), *data_a = g_memdup2(x->alpha, len_a);
     pdf_ximages_put(q, &images);
+    CHECK(!x->data && !x->alpha); /* qpdf has its copy */
     qpdf_init_write_memory(q);
     qpdf_set_compress_streams(q, 1);
     CHECK(!(qpdf_write(q) & QPDF_ERRORS));
@@ -157,16 +161,18 @@ static void test_stand_in(void)
         CHECK(qpdf_oh_get_stream_data(q, o, qpdf_dl_none, NULL, &data, &dlen) == 0);
         if (qpdf_oh_has_key(q, dict, "/SMask")) {
             images_seen++;
-            CHECK(dlen == x->len && memcmp(data, x->data, dlen) == 0);
+            CHECK(dlen == len_x && memcmp(data, data_x, dlen) == 0);
         } else {
             masks_seen++;
-            CHECK(dlen == x->alpha_len && memcmp(data, x->alpha, dlen) == 0);
+            CHECK(dlen == len_a && memcmp(data, data_a, dlen) == 0);
         }
         free(data);
     }
     CHECK(images_seen == 1 && masks_seen == 1);
     qpdf_cleanup(&q);
     free(out);
+    g_free(data_x);
+    g_free(data_a);
     buf_free(&pdf);
     pdf_ximage_free(x);
 }
