@@ -152,6 +152,42 @@ static bool unfilter(unsigned char *row, const unsigned char *prev, size_t n, in
     }
 }
 
+/* One pixel of channels 8-bit samples as cairo's premultiplied ARGB32. */
+static inline uint32_t argb(const unsigned char *r, int channels)
+{
+    switch (channels) {
+    case 1: return 0xFF000000u | (uint32_t)r[0] << 16 | (uint32_t)r[0] << 8 | r[0];
+    case 2: return fimg_pack(r[0], r[0], r[0], r[1]);
+    case 3: return 0xFF000000u | (uint32_t)r[0] << 16 | (uint32_t)r[1] << 8 | r[2];
+    default: return fimg_pack(r[0], r[1], r[2], r[3]);
+    }
+}
+
+/* The unfiltered rows (each after its filter byte) turned into ARGB32 rows
+ * of stride 4w in the same buffer, so no second image-sized buffer is
+ * touched. A pixel's new place never covers the samples of a pixel still
+ * to convert: RGBA (no larger) goes top down, the narrower formats (which
+ * grow) bottom up, right to left. */
+static void to_argb(unsigned char *buf, int w, int h, int channels)
+{
+    size_t row_len = (size_t)w * (size_t)channels + 1, stride = 4 * (size_t)w;
+    if (channels == 4) {
+        for (size_t y = 0; y < (size_t)h; y++)
+            for (size_t x = 0; x < (size_t)w; x++) {
+                uint32_t v = argb(buf + y * row_len + 1 + 4 * x, 4);
+                memcpy(buf + y * stride + 4 * x, &v, 4);
+            }
+        return;
+    }
+    for (size_t y = (size_t)h; y-- > 0;)
+        for (size_t x = (size_t)w; x-- > 0;) {
+            uint32_t v = argb(buf + y * row_len + 1 + (size_t)channels * x, channels);
+            memcpy(buf + y * stride + 4 * x, &v, 4);
+        }
+}
+
+static const cairo_user_data_key_t pixels_key;
+
 cairo_surface_t *fimg_decode_png_fast(const unsigned char *d, size_t len, const char **why)
 {
     int w, h, channels;
@@ -161,49 +197,37 @@ cairo_surface_t *fimg_decode_png_fast(const unsigned char *d, size_t len, const 
     if (!z)
         return NULL;
     size_t row_len = (size_t)w * (size_t)channels, raw_len = (size_t)h * (row_len + 1);
-    unsigned char *raw = malloc(raw_len ? raw_len : 1), *zeros = calloc(row_len + 1, 1);
+    size_t px_len = (size_t)h * 4 * (size_t)w;
+    bool fits = w > 0 && h > 0 && w <= 32767 && h <= 32767 &&
+                cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w) == 4 * w;
+    unsigned char *buf = fits ? malloc(raw_len > px_len ? raw_len : px_len) : NULL;
+    unsigned char *zeros = calloc(row_len + 1, 1);
     struct libdeflate_decompressor *inflater =
-        raw && zeros ? libdeflate_alloc_decompressor() : NULL;
+        buf && zeros ? libdeflate_alloc_decompressor() : NULL;
     cairo_surface_t *s = NULL;
-    bool ok = inflater && libdeflate_zlib_decompress(inflater, z, z_len, raw, raw_len, NULL) ==
+    bool ok = inflater && libdeflate_zlib_decompress(inflater, z, z_len, buf, raw_len, NULL) ==
                               LIBDEFLATE_SUCCESS;
     const unsigned char *prev = zeros;
     for (int y = 0; ok && y < h; y++) {
-        unsigned char *row = raw + (size_t)y * (row_len + 1);
+        unsigned char *row = buf + (size_t)y * (row_len + 1);
         ok = unfilter(row + 1, prev, row_len, channels, row[0]);
         prev = row + 1;
     }
-    if (ok)
-        s = fimg_surface_new(w, h, why);
-    if (s) {
-        unsigned char *px = cairo_image_surface_get_data(s);
-        int stride = cairo_image_surface_get_stride(s);
-        for (int y = 0; y < h; y++) {
-            const unsigned char *r = raw + (size_t)y * (row_len + 1) + 1;
-            uint32_t *o = (uint32_t *)(void *)(px + (size_t)y * (size_t)stride);
-            switch (channels) {
-            case 1:
-                for (int x = 0; x < w; x++, r++)
-                    o[x] = 0xFF000000u | (uint32_t)r[0] << 16 | (uint32_t)r[0] << 8 | r[0];
-                break;
-            case 2:
-                for (int x = 0; x < w; x++, r += 2)
-                    o[x] = fimg_pack(r[0], r[0], r[0], r[1]);
-                break;
-            case 3:
-                for (int x = 0; x < w; x++, r += 3)
-                    o[x] = 0xFF000000u | (uint32_t)r[0] << 16 | (uint32_t)r[1] << 8 | r[2];
-                break;
-            default:
-                for (int x = 0; x < w; x++, r += 4)
-                    o[x] = fimg_pack(r[0], r[1], r[2], r[3]);
-            }
+    if (ok) {
+        to_argb(buf, w, h, channels);
+        s = cairo_image_surface_create_for_data(buf, CAIRO_FORMAT_ARGB32, w, h, 4 * w);
+        if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
+            cairo_surface_set_user_data(s, &pixels_key, buf, free) == CAIRO_STATUS_SUCCESS) {
+            buf = NULL; /* the surface's now */
+        } else {
+            cairo_surface_destroy(s);
+            s = NULL;
+            *why = "out of memory";
         }
-        cairo_surface_mark_dirty(s);
     }
     if (inflater)
         libdeflate_free_decompressor(inflater);
-    free(raw);
+    free(buf);
     free(zeros);
     free(owned);
     return s;
