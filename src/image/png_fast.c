@@ -84,8 +84,11 @@ static inline unsigned char paeth(unsigned a, unsigned b, unsigned c)
 
 #ifdef __SSE2__
 /* Paeth on whole pixels of bpp (3 or 4) bytes at once, the bytes of one
- * pixel in 16-bit lanes: the same choice as paeth() for each byte. */
-static void unpaeth_pixels(unsigned char *row, const unsigned char *prev, size_t n, int bpp)
+ * pixel in 16-bit lanes: the same choice as paeth() for each byte.
+ * Inlined with a constant bpp, so its copies of 3 or 4 bytes are moves,
+ * not calls. */
+static inline __attribute__((always_inline)) void
+unpaeth_pixels(unsigned char *row, const unsigned char *prev, size_t n, int bpp)
 {
     const __m128i zero = _mm_setzero_si128();
     __m128i a = zero, c = zero;
@@ -137,8 +140,11 @@ static bool unfilter(unsigned char *row, const unsigned char *prev, size_t n, in
         return true;
     case 4:
 #ifdef __SSE2__
-        if (bpp >= 3) {
-            unpaeth_pixels(row, prev, n, bpp);
+        if (bpp == 3 || bpp == 4) {
+            if (bpp == 3)
+                unpaeth_pixels(row, prev, n, 3);
+            else
+                unpaeth_pixels(row, prev, n, 4);
             return true;
         }
 #endif
