@@ -66,11 +66,6 @@ cairo_surface_t *fimg_decode_gif(const unsigned char *d, size_t len, const char 
 cairo_surface_t *fimg_decode_stored(const fimg_bytes *b, const folio_limits *limits, int want_w,
                                     int want_h, const char **why);
 
-/* The surface as a JPEG file (encode.c), *out malloc'ed: quality 90 with
- * full-resolution colour (the surface must be opaque). false when out of
- * memory. fimg_encode_png is in image.h. */
-bool fimg_encode_jpeg(cairo_surface_t *s, unsigned char **out, size_t *out_len);
-
 /* Area-averaged copy of src at w×h (smaller than src); src is left alone. */
 cairo_surface_t *fimg_downsample(cairo_surface_t *src, int w, int h, const char **why);
 

@@ -114,6 +114,10 @@ bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map,
 /* The surface as a PNG file (encode.c), *out malloc'ed: one cheap filter
  * at a fast zlib level, RGB when opaque, else RGBA. false when out of memory. */
 bool fimg_encode_png(cairo_surface_t *s, unsigned char **out, size_t *out_len);
+/* The surface as a JPEG file, *out malloc'ed: quality 90 with
+ * full-resolution colour (the surface must be opaque). false when out of
+ * memory. */
+bool fimg_encode_jpeg(cairo_surface_t *s, unsigned char **out, size_t *out_len);
 
 /*
  * For EPUB: bytes a reading system accepts (PNG, JPEG, GIF, SVG) and

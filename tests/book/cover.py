@@ -7,51 +7,13 @@ while the PDF's second page (the contents) differs from it by far more.
   cover.py FOLIO OUTDIR [OPTION...] SOURCE...   (options and sources go to folio)
 """
 import os
-import struct
 import subprocess
 import sys
 import zipfile
-import zlib
-
-
-def png_pixels(data):
-    """(width, height, rows of RGB bytes) of an 8-bit RGB or RGBA PNG."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, w = 8, b"", None
-    while pos < len(data):
-        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
-        if kind == b"IHDR":
-            w, h, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            assert depth == 8 and color in (2, 6) and not interlace, "unexpected PNG kind"
-            bpp = 3 if color == 2 else 4
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + n
-    raw = zlib.decompress(idat)
-    stride, rows, prev = w * bpp, [], bytearray(w * bpp)
-    for y in range(h):
-        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
-            if f == 1:
-                line[i] = (line[i] + a) & 255
-            elif f == 2:
-                line[i] = (line[i] + b) & 255
-            elif f == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif f == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        prev = line
-        rows.append(bytes(line) if bpp == 3 else bytes(v for k, v in enumerate(line) if k % 4 != 3))
-    return w, h, rows
 
 
 def ppm_pixels(data):
-    """(width, height, rows of RGB bytes) of a binary PPM (pdftoppm's)."""
+    """(width, height, rows of RGB bytes) of a binary PPM (pdftoppm's, djpeg's)."""
     fields, pos = [], 0
     while len(fields) < 4:
         while data[pos:pos + 1].isspace():
@@ -84,7 +46,9 @@ def main():
     pdf, epub = os.path.join(outdir, "cover.pdf"), os.path.join(outdir, "cover.epub")
     for out in (pdf, epub):
         subprocess.run([folio, "--quiet"] + sources + ["-o", out], check=True)
-    cover = png_pixels(zipfile.ZipFile(epub).read("EPUB/images/cover.png"))
+    # a JPEG (the title's edges stay clean at its quality), decoded by djpeg
+    cover = ppm_pixels(subprocess.run(["djpeg", "-ppm"], check=True, capture_output=True,
+                                      input=zipfile.ZipFile(epub).read("EPUB/images/cover.jpg")).stdout)
     w, h = cover[0], cover[1]
     first, second = page(pdf, 1, w, h), page(pdf, 2, w, h)
     if (first[0], first[1]) != (w, h):
