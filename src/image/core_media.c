@@ -6,6 +6,7 @@
  * stays vector, or becomes a PNG drawn without its external references when
  * only a drawing can be made safe. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,12 +115,23 @@ static bool webp_for_epub(const fimg_bytes *b, const folio_limits *limits, int m
     return s && encode_out(s, info.format == 1 && !info.has_alpha, out, out_len, out_format, why);
 }
 
+/* Lossless files of a photograph's noise take more than a byte per pixel;
+ * one that packs its pixels tighter is flat colour, a drawing (infolettre
+ * 11's dessin-opendata.png: 0.23 byte per pixel), and needs no decode to
+ * say so (that decode was most of its EPUB's CPU). */
+static bool packs_like_drawing(const fimg_bytes *b)
+{
+    return b->width > 0 && b->height > 0 && b->len < (uint64_t)b->width * (uint64_t)b->height;
+}
+
 /* A PNG or GIF a little over the bound: a photograph reduced to a JPEG, a
  * drawing copied as it is. PNG and GIF have no EXIF turn: stored is upright. */
 static bool near_bound(const fimg_bytes *b, const folio_limits *limits, int max_side,
                        unsigned char **out, size_t *out_len, fimg_format *out_format,
                        const char **why)
 {
+    if (packs_like_drawing(b))
+        return copy_out(b->data, b->len, b->format, out, out_len, out_format, why);
     cairo_surface_t *s = fimg_decode_stored(b, limits, 0, 0, why);
     if (!s)
         return false;

@@ -618,6 +618,44 @@ static void test_core_media_bound(void)
     }
 }
 
+/* A photograph's sensor noise: what keeps a lossless file of one above a
+ * byte per pixel. */
+static uint32_t noisy_photo_pixel(int x, int y)
+{
+    unsigned noise = (unsigned)(x * 7919 + y * 104729 + x * y) * 2654435761u;
+    return photo_pixel(x, y) ^ (noise >> 8 & 0x1F1F1Fu);
+}
+
+/* Within 1.5 times the bound, a photograph becomes a reduced JPEG and a
+ * chart is copied as it is: its file packs the pixels in less than a byte
+ * each, which says "drawing" without a decode. */
+static void test_core_media_near_bound(void)
+{
+    static const struct {
+        uint32_t (*paint)(int x, int y);
+        fimg_format f;
+        int w;
+    } cases[] = {{noisy_photo_pixel, FIMG_JPEG, 300}, {chart_pixel, FIMG_PNG, 320}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned char *png = NULL;
+        size_t len = make_png(320, 240, cases[i].paint, &png);
+        CHECK((len > 320 * 240) == (cases[i].f == FIMG_JPEG)); /* the rule's two sides */
+        fimg_bytes b = {.data = png, .len = len, .format = FIMG_PNG, .width = 320,
+                        .height = 240, .where = "made"};
+        const char *why = NULL;
+        unsigned char *out = NULL;
+        size_t out_len = 0;
+        fimg_format f = FIMG_UNKNOWN;
+        int w = 0, h = 0;
+        CHECK(fimg_to_core_media(&b, &limits, 300, &out, &out_len, &f, &why));
+        CHECK(f == cases[i].f && fimg_raster_size(out, out_len, f, &w, &h) && w == cases[i].w);
+        if (f == FIMG_PNG)
+            CHECK(out_len == len && memcmp(out, png, len) == 0);
+        free(out);
+        free(png);
+    }
+}
+
 int main(void)
 {
     where.dir = FOLIO_TESTS_DIR "/image";
@@ -633,6 +671,7 @@ int main(void)
     test_downsample_png();
     test_core_media();
     test_core_media_bound();
+    test_core_media_near_bound();
     test_pdf_embedding();
     test_photo_as_jpeg();
     return check_done();
