@@ -1,11 +1,16 @@
 #include "cover.h"
 
+#include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "book/cover.h"
 #include "image/image.h"
 #include "text/fonts.h"
+#include "util/blob_cache.h"
+#include "util/digest.h"
 #include "util/path.h"
 #include "xml.h"
 
@@ -17,10 +22,9 @@ enum { COVER_W = 1200 };
  * at quality 90 with full-resolution colour the title's edges stay clean,
  * and it is encoded in half the CPU of a PNG (a one-paragraph book's cover
  * was 80% of its instructions as a PNG) and a third of the size when it
- * carries a photograph. */
-static bool draw_cover(epub_book *b, buf *jpeg)
+ * carries a photograph. *whole: nothing was left out (no warning). */
+static bool draw_cover(epub_book *b, int cover_h, buf *jpeg, bool *whole)
 {
-    int cover_h = (int)(COVER_W * b->style->page_height / b->style->page_width + 0.5);
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, cover_h);
     cairo_t *cr = cairo_create(surface);
     cairo_set_source_rgb(cr, 1, 1, 1); /* the paper the PDF's page is */
@@ -36,7 +40,8 @@ static bool draw_cover(epub_book *b, buf *jpeg)
     pango_cairo_context_set_font_options(ctx, fo);
     cairo_font_options_destroy(fo);
     const char *why = NULL;
-    if (!book_cover_draw(cr, COVER_W, cover_h, &b->cover_design, ctx, &why))
+    *whole = book_cover_draw(cr, COVER_W, cover_h, &b->cover_design, ctx, &why);
+    if (!*whole)
         fdiag_warn(b->diag, b->cover_design.image_src, 0, 0,
                    "cover image: %s; the cover goes without it", why);
     g_object_unref(ctx);
@@ -50,6 +55,83 @@ static bool draw_cover(epub_book *b, buf *jpeg)
         free(data);
     }
     return ok;
+}
+
+/* A string of the key, its length first: no two lists of fields read alike. */
+static void key_str(buf *k, const char *s)
+{
+    buf_printf(k, "%zu:%s\n", s ? strlen(s) : 0, s ? s : "");
+}
+
+static void key_rgb(buf *k, frgb c)
+{
+    buf_printf(k, "%a %a %a\n", c.r, c.g, c.b);
+}
+
+/* A digest of everything the drawn cover's pixels depend on: the build
+ * and the libraries that draw, the size, the words, the style's fonts and
+ * colours, the picture's bytes. false: no key (no cache). */
+static bool cover_key(const epub_book *b, int cover_h, char key[65])
+{
+    const char *build = blob_cache_build_id();
+    if (!build)
+        return false;
+    const book_cover *c = &b->cover_design;
+    const folio_style *s = b->style;
+    buf k = {0};
+    buf_printf(&k, "folio cover 1\n%s\ncairo %s pango %s harfbuzz %s fontconfig %d\n%d %d\n",
+               build, cairo_version_string(), pango_version_string(), hb_version_string(),
+               FcGetVersion(), COVER_W, cover_h);
+    key_str(&k, c->title);
+    key_str(&k, c->years);
+    key_str(&k, c->count);
+    key_str(&k, c->publisher);
+    key_str(&k, b->fonts_dir);
+    key_str(&k, s->font_heading);
+    key_str(&k, s->font_body);
+    key_rgb(&k, s->color_heading);
+    key_rgb(&k, s->color_link);
+    key_rgb(&k, s->color_muted);
+    if (c->image) {
+        char digest[65];
+        digest_sha256_hex(c->image->data, c->image->len, digest);
+        buf_printf(&k, "image %d %d %d %s %llu\n", (int)c->image->format, c->image->width,
+                   c->image->height, digest,
+                   (unsigned long long)b->opt->limits.max_image_pixels);
+    }
+    digest_sha256_hex(k.data, k.len, key);
+    buf_free(&k);
+    return true;
+}
+
+/* Covers are at most this large: a bigger cached file is not one of ours. */
+enum { COVER_MAX_BYTES = 16 << 20 };
+
+/* The drawn cover, from folio's cache when this very cover was drawn
+ * before (its picture's decode and the JPEG's encode were most of an
+ * issue's EPUB: 0.44 of infolettre_19's instructions), else drawn and kept
+ * there unless a warning said something was left out. */
+static bool drawn_cover(epub_book *b, buf *jpeg)
+{
+    int cover_h = (int)(COVER_W * b->style->page_height / b->style->page_width + 0.5);
+    char key[65];
+    bool keyed = cover_key(b, cover_h, key);
+    unsigned char *data;
+    size_t len;
+    if (keyed && blob_cache_get(b->opt->cache_dir, "cover", key, COVER_MAX_BYTES, &data, &len)) {
+        bool jpeg_bytes = fimg_sniff(data, len) == FIMG_JPEG;
+        if (jpeg_bytes)
+            buf_append(jpeg, data, len);
+        free(data);
+        if (jpeg_bytes)
+            return true;
+    }
+    bool whole;
+    if (!draw_cover(b, cover_h, jpeg, &whole))
+        return false;
+    if (keyed && whole)
+        blob_cache_put(b->opt->cache_dir, "cover", key, jpeg->data, jpeg->len);
+    return true;
 }
 
 /* The style's own cover image, converted when the format needs it. */
@@ -101,7 +183,9 @@ void epub_cover_make(epub_book *b)
             buf_clear(&data);
         }
     }
-    if (!ok && !draw_cover(b, &data)) {
+    if (!ok)
+        format = FIMG_JPEG;
+    if (!ok && !drawn_cover(b, &data)) {
         fdiag_warn(b->diag, "<cover>", 0, 0, "the cover could not be drawn; the book has none");
         buf_free(&data);
         return;
