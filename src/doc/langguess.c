@@ -71,9 +71,11 @@ static bool is_letter(uint32_t c)
 static void count_word(tally *t, const char *w)
 {
     t->words++;
+    /* the first letter before strcmp: 5,000 words against 120 stop words
+     * were 6% of a year's EPUB (perf) */
     for (int l = 0; l < N_LANGS; l++)
         for (const char *const *s = lists[l].words; *s; s++)
-            if (strcmp(*s, w) == 0) {
+            if ((*s)[0] == w[0] && strcmp(*s, w) == 0) {
                 t->hits[l]++;
                 break;
             }
