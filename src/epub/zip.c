@@ -44,6 +44,11 @@ static bool have_libzip(void)
     return lazylib_open("libzip.so.4", names, (void **)&lz, sizeof names / sizeof *names);
 }
 
+/* libzip deflates at level 9 unless told: on a year's 630 KB of XHTML
+ * twice the time of level 1 for a text part 11% smaller, 0.2% of a book
+ * that is mostly images. */
+enum { DEFLATE_LEVEL = 1 };
+
 /* An entry's DOS date and time fields, computed here in UTC: libzip's
  * zip_file_set_mtime would go through localtime_r, making the bytes follow
  * the user's time zone (and pinning TZ would change the whole process's). */
@@ -77,7 +82,7 @@ static bool add_entries(zip_t *za, const epub_entry *entries, size_t n, dos_stam
         }
         if (lz.set_file_compression(za, (zip_uint64_t)idx,
                                      entries[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                     0) < 0 ||
+                                     entries[i].store ? 0 : DEFLATE_LEVEL) < 0 ||
             lz.file_set_dostime(za, (zip_uint64_t)idx, mtime.time, mtime.date, 0) < 0)
             return false;
     }
