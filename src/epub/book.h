@@ -62,6 +62,7 @@ typedef struct epub_book {
     struct epub_prepared *prepared; /* image conversions made ahead (prepare.h) */
     GHashTable *image_items; /* the run's fimg_bytes (one per content) → its
                                 item (epub_image_use), converted once */
+    GHashTable *image_digests; /* the run's fimg_bytes → its SHA-256 (hex, in arena) */
     epub_items fonts;      /* with --embed-fonts */
     epub_item cover;       /* the cover image (data NULL: none) */
     book_cover cover_design; /* what the drawn cover shows (the PDF's first page too) */

@@ -8,6 +8,7 @@
 
 #include "book/cover.h"
 #include "image/image.h"
+#include "media.h"
 #include "text/fonts.h"
 #include "util/blob_cache.h"
 #include "util/digest.h"
@@ -71,7 +72,7 @@ static void key_rgb(buf *k, frgb c)
 /* A digest of everything the drawn cover's pixels depend on: the build
  * and the libraries that draw, the size, the words, the style's fonts and
  * colours, the picture's bytes. false: no key (no cache). */
-static bool cover_key(const epub_book *b, int cover_h, char key[65])
+static bool cover_key(epub_book *b, int cover_h, char key[65])
 {
     const char *build = blob_cache_build_id();
     if (!build)
@@ -93,10 +94,8 @@ static bool cover_key(const epub_book *b, int cover_h, char key[65])
     key_rgb(&k, s->color_link);
     key_rgb(&k, s->color_muted);
     if (c->image) {
-        char digest[65];
-        digest_sha256_hex(c->image->data, c->image->len, digest);
         buf_printf(&k, "image %d %d %d %s %llu\n", (int)c->image->format, c->image->width,
-                   c->image->height, digest,
+                   c->image->height, epub_image_digest(b, c->image),
                    (unsigned long long)b->opt->limits.max_image_pixels);
     }
     digest_sha256_hex(k.data, k.len, key);

@@ -123,6 +123,8 @@ static void book_free_parts(epub_book *b)
     free(b->chapters);
     if (b->image_items)
         g_hash_table_destroy(b->image_items);
+    if (b->image_digests)
+        g_hash_table_destroy(b->image_digests);
     epub_items_free(&b->media);
     epub_prepared_free(b->prepared);
     epub_items_free(&b->fonts);

@@ -8,9 +8,17 @@
 #include "util/digest.h"
 #include "util/path.h"
 
-void epub_sha256_hex(const void *data, size_t len, char hex[65])
+const char *epub_image_digest(epub_book *b, const fimg_bytes *img)
 {
-    digest_sha256_hex(data, len, hex);
+    if (!b->image_digests)
+        b->image_digests = g_hash_table_new(g_direct_hash, g_direct_equal);
+    char *hex = g_hash_table_lookup(b->image_digests, img);
+    if (!hex) {
+        hex = arena_alloc(b->arena, 65);
+        digest_sha256_hex(img->data, img->len, hex);
+        g_hash_table_insert(b->image_digests, (gpointer)img, hex);
+    }
+    return hex;
 }
 
 void epub_items_free(epub_items *set)
@@ -22,13 +30,17 @@ void epub_items_free(epub_items *set)
 }
 
 /* Adds data (taking ownership) unless the same bytes are already there;
- * returns the index of the item holding them. */
+ * returns the index of the item holding them. known: data's SHA-256 when
+ * the caller has it (NULL: computed here). */
 static size_t add_unique(epub_book *b, epub_items *set, const char *folder, const char *prefix,
                          const char *media_type, const char *ext, unsigned char *data,
-                         size_t len)
+                         size_t len, const char *known)
 {
     char hex[65];
-    epub_sha256_hex(data, len, hex);
+    if (known)
+        memcpy(hex, known, sizeof hex);
+    else
+        digest_sha256_hex(data, len, hex);
     for (size_t i = 0; i < set->n; i++) {
         if (strcmp(set->v[i].sha256, hex) == 0 && set->v[i].len == len) {
             free(data);
@@ -75,8 +87,11 @@ static image_use convert(epub_book *b, const fimg_bytes *img)
                                 &format, &why);
     if (!ok)
         return (image_use){-1, why};
+    /* most images are copied: their digest is the source's, maybe known */
+    bool copied = len == img->len && memcmp(data, img->data, len) == 0;
     size_t k = add_unique(b, &b->media, "images", "img", fimg_media_type(format),
-                          fimg_extension(format), data, len);
+                          fimg_extension(format), data, len,
+                          copied ? epub_image_digest(b, img) : NULL);
     return (image_use){(long)k, NULL};
 }
 
@@ -131,7 +146,8 @@ void epub_media_fonts(epub_book *b)
             unsigned char *data = (unsigned char *)path_read_file(path, 64u << 20, &len);
             if (data) {
                 size_t before = b->fonts.n;
-                size_t k = add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len);
+                size_t k =
+                    add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len, NULL);
                 if (b->fonts.n > before) {
                     /* Readable names: the CSS @font-face rules use them. */
                     b->fonts.v[k].href = arena_printf(b->arena, "fonts/%s", name);

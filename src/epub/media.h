@@ -12,8 +12,10 @@ const epub_item *epub_media_image(epub_book *b, size_t chapter, const char *src,
                                   const char **why);
 /* Adds the fonts of the style's families found in b->fonts_dir. */
 void epub_media_fonts(epub_book *b);
-/* Lowercase hex SHA-256 of data into hex[65]. */
-void epub_sha256_hex(const void *data, size_t len, char hex[65]);
+/* The lowercase hex SHA-256 of an image's bytes, computed once per run
+ * whoever asks (its packaged copy's name, the cover's cache key); owned by
+ * the book. */
+const char *epub_image_digest(epub_book *b, const fimg_bytes *img);
 void epub_items_free(epub_items *set);
 
 #endif
