@@ -61,6 +61,7 @@ else()
   message(STATUS "epub: ${FOLIO_SAMPLES_DIR} not found; sample EPUB tests skipped")
 endif()
 
-# The drawn cover kept in folio's cache: the same book cold, warm, damaged, uncached.
-add_test(NAME epub.cover_cache COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/epub/cover_cache.py
-  ${FOLIO_BIN} ${EPUB_FIXTURES}/quarto_issue ${EPUB_OUT}/cover_cache)
+# The drawn cover and converted images kept in folio's cache: the same book
+# cold, warm, damaged, uncached.
+add_test(NAME epub.cache COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/epub/cache.py
+  ${FOLIO_BIN} ${EPUB_FIXTURES}/hugo_issue ${EPUB_OUT}/cache)

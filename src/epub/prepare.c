@@ -4,15 +4,21 @@
  * on the same bytes, and the chapters still add the results in their own
  * order, so the book is the same bytes whatever the number of threads.
  * SVGs are left to the chapters: librsvg and its fonts are not for
- * several threads. */
+ * several threads. A conversion that changed the bytes is kept in folio's
+ * cache, keyed by the image's digest and the settings. */
 #include "prepare.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "image/image.h"
+#include "media.h"
+#include "util/blob_cache.h"
+#include "util/digest.h"
 
 typedef struct conversion {
     const fimg_bytes *img;
+    char key[65];         /* in folio's cache (util/blob_cache.h); "" when none */
     bool ok, taken;
     unsigned char *data;
     size_t len;
@@ -34,6 +40,23 @@ typedef struct gather {
     size_t chapter;
 } gather;
 
+/* A digest of what a conversion's result depends on: the build, the
+ * image's bytes, the bound and the limits. "" when there is no build id. */
+static void conversion_key(epub_book *b, const fimg_bytes *img, char key[65])
+{
+    const char *build = blob_cache_build_id();
+    key[0] = '\0';
+    if (!build)
+        return;
+    char *k = g_strdup_printf("folio image 1\n%s\n%s %zu\n%d %llu %zu\n", build,
+                              epub_image_digest(b, img), img->len,
+                              b->style->epub_image_max_side,
+                              (unsigned long long)b->opt->limits.max_image_pixels,
+                              b->opt->limits.max_image_bytes);
+    digest_sha256_hex(k, strlen(k), key);
+    g_free(k);
+}
+
 static void gather_one(const char *src, void *user)
 {
     gather *g = user;
@@ -47,18 +70,47 @@ static void gather_one(const char *src, void *user)
         if (!(p->v = realloc(p->v, p->cap * sizeof *p->v)))
             abort();
     }
-    p->v[p->n++] = (conversion){.img = img};
+    conversion *c = &p->v[p->n++];
+    *c = (conversion){.img = img};
+    conversion_key(g->b, img, c->key);
     g_hash_table_insert(p->index, (gpointer)img, GSIZE_TO_POINTER(p->n));
+}
+
+/* Converted bytes are kept at most this large: the images' own bound. */
+static size_t max_kept(const epub_book *b)
+{
+    return b->opt->limits.max_image_bytes ? b->opt->limits.max_image_bytes * 4 : 128u << 20;
+}
+
+/* A conversion from folio's cache, else made and kept there when it
+ * changed the bytes (a copy is cheaper to make again than to keep): WebP
+ * decoded and encoded again, or a large image reduced, was most of a small
+ * issue's EPUB CPU. */
+static void convert_one(const epub_prepared *p, conversion *c)
+{
+    const epub_book *b = p->b;
+    if (c->key[0] && blob_cache_get(b->opt->cache_dir, "image", c->key, max_kept(b), &c->data,
+                                    &c->len)) {
+        c->format = fimg_sniff(c->data, c->len);
+        if (c->format == FIMG_PNG || c->format == FIMG_JPEG || c->format == FIMG_GIF) {
+            c->ok = true;
+            return;
+        }
+        free(c->data);
+        c->data = NULL;
+    }
+    c->ok = fimg_to_core_media(c->img, &b->opt->limits, b->style->epub_image_max_side, &c->data,
+                               &c->len, &c->format, &c->why);
+    bool copied = c->ok && c->len == c->img->len && memcmp(c->data, c->img->data, c->len) == 0;
+    if (c->ok && !copied && c->key[0])
+        blob_cache_put(b->opt->cache_dir, "image", c->key, c->data, c->len);
 }
 
 static gpointer convert(gpointer data)
 {
     epub_prepared *p = data;
-    for (size_t i; (i = (size_t)g_atomic_int_add(&p->next, 1)) < p->n;) {
-        conversion *c = &p->v[i];
-        c->ok = fimg_to_core_media(c->img, &p->b->opt->limits, p->b->style->epub_image_max_side,
-                                   &c->data, &c->len, &c->format, &c->why);
-    }
+    for (size_t i; (i = (size_t)g_atomic_int_add(&p->next, 1)) < p->n;)
+        convert_one(p, &p->v[i]);
     return NULL;
 }
 

@@ -3,13 +3,9 @@
  * (etag and last-modified lines only when known). */
 #include "net/cache.h"
 
-#include <errno.h>
 #include <glib.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/buf.h"
 #include "util/path.h"
@@ -78,17 +74,6 @@ bool fnet_cache_read(const char *path, const char *url, size_t max_body, fnet_ca
     return ok;
 }
 
-static bool mkdir_parents(const char *dir)
-{
-    struct stat st;
-    if (stat(dir, &st) == 0)
-        return S_ISDIR(st.st_mode);
-    char *parent = path_dirname(dir);
-    bool ok = parent && (strcmp(parent, dir) == 0 || mkdir_parents(parent));
-    free(parent);
-    return ok && (mkdir(dir, 0700) == 0 || errno == EEXIST);
-}
-
 /* Header values go on one line each: a value with a line break is dropped. */
 static bool one_line(const char *v)
 {
@@ -97,12 +82,8 @@ static bool one_line(const char *v)
 
 bool fnet_cache_write(const char *path, const char *url, const fnet_cached *entry)
 {
-    char *dir = path_dirname(path);
-    bool ok = dir && mkdir_parents(dir) && one_line(url);
-    free(dir);
-    if (!ok)
+    if (!one_line(url))
         return false;
-
     buf head = {0};
     buf_puts(&head, MAGIC);
     buf_printf(&head, "url %s\n", url);
@@ -111,21 +92,7 @@ bool fnet_cache_write(const char *path, const char *url, const fnet_cached *entr
     if (one_line(entry->last_modified))
         buf_printf(&head, "last-modified %s\n", entry->last_modified);
     buf_putc(&head, '\n');
-
-    char *tmp_path = g_strconcat(path, ".XXXXXX", NULL);
-    int fd = mkstemp(tmp_path);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    ok = f && fwrite(head.data, 1, head.len, f) == head.len &&
-         (entry->len == 0 || fwrite(entry->body, 1, entry->len, f) == entry->len);
-    if (f)
-        ok = fclose(f) == 0 && ok;
-    else if (fd >= 0)
-        close(fd);
-    if (ok)
-        ok = rename(tmp_path, path) == 0;
-    if (!ok && fd >= 0)
-        unlink(tmp_path);
-    g_free(tmp_path);
+    bool ok = path_replace_file(path, head.data, head.len, entry->body, entry->len);
     buf_free(&head);
     return ok;
 }

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/buf.h"
 #include "util/digest.h"
@@ -69,31 +68,13 @@ bool blob_cache_put(const char *dir, const char *kind, const char key[65], const
                     size_t len)
 {
     char *path = blob_path(dir, kind, key);
-    char *folder = path ? path_dirname(path) : NULL;
-    bool ok = folder && g_mkdir_with_parents(folder, 0700) == 0;
-    free(folder);
-    if (!ok) {
-        free(path);
+    if (!path)
         return false;
-    }
     char digest[65];
     digest_sha256_hex(data, len, digest);
     buf head = {0};
     head_of(&head, key, digest);
-    char *tmp = g_strconcat(path, ".XXXXXX", NULL);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    ok = f && fwrite(head.data, 1, head.len, f) == head.len &&
-         (len == 0 || fwrite(data, 1, len, f) == len);
-    if (f)
-        ok = fclose(f) == 0 && ok;
-    else if (fd >= 0)
-        close(fd);
-    if (ok)
-        ok = rename(tmp, path) == 0;
-    if (!ok && fd >= 0)
-        unlink(tmp);
-    g_free(tmp);
+    bool ok = path_replace_file(path, head.data, head.len, data, len);
     buf_free(&head);
     free(path);
     return ok;

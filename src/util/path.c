@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -199,4 +200,43 @@ char *path_resolve_within(const char *base_dir, const char *root, const char *co
     free(base_real);
     free(root_real);
     return found;
+}
+
+static bool mkdir_parents(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0)
+        return S_ISDIR(st.st_mode);
+    char *parent = path_dirname(dir);
+    bool ok = parent && (strcmp(parent, dir) == 0 || mkdir_parents(parent));
+    free(parent);
+    return ok && (mkdir(dir, 0700) == 0 || errno == EEXIST);
+}
+
+bool path_replace_file(const char *path, const void *head, size_t head_len, const void *body,
+                       size_t body_len)
+{
+    char *dir = path_dirname(path);
+    bool ok = dir && mkdir_parents(dir);
+    free(dir);
+    size_t pl = strlen(path);
+    char *tmp = ok ? malloc(pl + sizeof ".XXXXXX") : NULL;
+    if (!tmp)
+        return false;
+    memcpy(tmp, path, pl);
+    memcpy(tmp + pl, ".XXXXXX", sizeof ".XXXXXX");
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    ok = f && (head_len == 0 || fwrite(head, 1, head_len, f) == head_len) &&
+         (body_len == 0 || fwrite(body, 1, body_len, f) == body_len);
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    else if (fd >= 0)
+        close(fd);
+    if (ok)
+        ok = rename(tmp, path) == 0;
+    if (!ok && fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    return ok;
 }

@@ -14,6 +14,12 @@ char *path_join(const char *dir, const char *name);
 char *path_user_cache(void);
 /* The folder part of path ("." when none), malloc'ed. */
 char *path_dirname(const char *path);
+/* Writes head then body to path through a temporary file beside it,
+ * renamed into place (a reader never sees half a file), making its folder
+ * (0700) first when missing. Not synced to disk: for caches, whose readers
+ * check what they read. false when it could not (no file left behind). */
+bool path_replace_file(const char *path, const void *head, size_t head_len, const void *body,
+                       size_t body_len);
 /* Reads a whole file (up to max bytes, else fails with errno EFBIG);
  * malloc'ed and NUL-terminated. NULL with errno set on failure. */
 char *path_read_file(const char *path, size_t max, size_t *len);

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""The EPUB's drawn cover is kept in folio's cache folder and used again
-only when it is this very cover and whole: the book is the same bytes with
-the cache cold, warm, damaged or unwritable; other words make another cover.
+"""The EPUB's drawn cover and its converted images (here a WebP made a
+JPEG) are kept in folio's cache folder and used again only when they are
+these very ones and whole: the book is the same bytes with the cache cold,
+warm, damaged or unwritable; other words make another cover.
 
-  cover_cache.py FOLIO FIXTURE_DIR WORK_DIR
+  cache.py FOLIO HUGO_FIXTURE_DIR WORK_DIR
 """
 import glob
 import os
@@ -18,11 +19,11 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     src = os.path.join(work, "src")
     shutil.copytree(fixture, src)
-    index = os.path.join(src, "index.qmd")
+    index = os.path.join(src, "index.md")
     text = open(index, encoding="utf-8").read()
     assert text.startswith("---\n")
     with open(index, "w", encoding="utf-8") as f:  # a photograph on the cover
-        f.write("---\nimage: photo.jfif\n" + text[4:])
+        f.write("---\nimage: pixel.png\n" + text[4:])
     cache = os.path.join(work, "cache")
     failures = []
     said = {}
@@ -37,8 +38,18 @@ def main():
             failures.append("%s: exit %d, %s" % (name, p.returncode, p.stderr.strip()))
         return open(out, "rb").read() if os.path.exists(out) else b""
 
+    def kept(kind):
+        return sorted(glob.glob(os.path.join(cache, "folio", kind + "-*")))
+
     def covers():
-        return sorted(glob.glob(os.path.join(cache, "folio", "cover-*")))
+        return kept("cover")
+
+    def damage(path):  # one byte of the body changed
+        with open(path, "r+b") as f:
+            f.seek(-1, os.SEEK_END)
+            last = f.read(1)
+            f.seek(-1, os.SEEK_END)
+            f.write(bytes([last[0] ^ 0xFF]))
 
     def check(ok, what):
         if not ok:
@@ -46,20 +57,22 @@ def main():
 
     cold = build("cold.epub")
     check(len(covers()) == 1, "one cover kept after a first build: %s" % covers())
-    kept = open(covers()[0], "rb").read() if covers() else b""
+    check(len(kept("image")) == 1, "the WebP's JPEG kept after a first build: %s" % kept("image"))
+    cover = open(covers()[0], "rb").read() if covers() else b""
+    image = open(kept("image")[0], "rb").read() if kept("image") else b""
     with zipfile.ZipFile(os.path.join(work, "cold.epub")) as z:
         jpeg = z.read("EPUB/images/cover.jpg")
-    check(jpeg[:3] == b"\xff\xd8\xff" and kept.endswith(jpeg), "the cache holds the cover drawn")
+        jpegs = [z.read(n) for n in z.namelist() if n.endswith(".jpg") and "cover" not in n]
+    check(jpeg[:3] == b"\xff\xd8\xff" and cover.endswith(jpeg), "the cache holds the cover drawn")
+    check(len(jpegs) == 1 and image.endswith(jpegs[0]), "the cache holds the WebP's JPEG")
     check(build("warm.epub") == cold, "a warm build is the same book")
 
-    # one byte of the kept cover changed: not used, drawn again, replaced
-    with open(covers()[0], "r+b") as f:
-        f.seek(-1, os.SEEK_END)
-        last = f.read(1)
-        f.seek(-1, os.SEEK_END)
-        f.write(bytes([last[0] ^ 0xFF]))
-    check(build("damaged.epub") == cold, "a damaged cache file is not used")
-    check(open(covers()[0], "rb").read() == kept, "a damaged cache file is replaced")
+    # damaged cache files: not used, made again, replaced
+    for path in covers() + kept("image"):
+        damage(path)
+    check(build("damaged.epub") == cold, "damaged cache files are not used")
+    check(open(covers()[0], "rb").read() == cover, "a damaged cover is replaced")
+    check(open(kept("image")[0], "rb").read() == image, "a damaged image is replaced")
 
     # a cache folder that cannot be made: the same book, no word about it
     blocker = os.path.join(work, "not-a-folder")
@@ -68,15 +81,16 @@ def main():
 
     # other words on the cover: another cover, another file
     with open(index, "w", encoding="utf-8") as f:
-        f.write("---\nimage: photo.jfif\n" + text[4:].replace('title: "', 'title: "Encore : ', 1))
+        f.write("---\nimage: pixel.png\n" + text[4:].replace('title: "', 'title: "Encore : ', 1))
     other = build("other.epub")
     check(other != cold and len(covers()) == 2, "a new title draws a new cover")
+    check(len(kept("image")) == 1, "the same image is not converted again")
 
     for f in failures:
         print("FAIL: " + f)
     if not failures:
-        print("cover cache: cold, warm, damaged and uncached builds are one book; %d covers kept"
-              % len(covers()))
+        print("cache: cold, warm, damaged and uncached builds are one book; %d covers, %d images kept"
+              % (len(covers()), len(kept("image"))))
     return 1 if failures else 0
 
 
