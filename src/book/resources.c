@@ -27,10 +27,22 @@ struct book_resources {
     GMutex lock;          /* chapters are laid out in parallel */
 };
 
+/* The length and the first and last 4 KB: files that differ there are told
+ * apart at once, content_equal compares the rest. A CRC of every byte,
+ * taken at each lookup and again at each insertion, was 8% of a year's
+ * EPUB (perf). */
 static guint content_hash(gconstpointer p)
 {
+    enum { EDGE = 4096 };
     const fimg_bytes *b = p;
-    return (guint)crc32(crc32(0, NULL, 0), b->data, (uInt)b->len) ^ (guint)b->len;
+    uLong crc = crc32(0, NULL, 0);
+    if (b->len <= 2 * EDGE) {
+        crc = crc32(crc, b->data, (uInt)b->len);
+    } else {
+        crc = crc32(crc, b->data, EDGE);
+        crc = crc32(crc, b->data + b->len - EDGE, EDGE);
+    }
+    return (guint)crc ^ (guint)b->len;
 }
 
 static gboolean content_equal(gconstpointer a, gconstpointer b)
