@@ -24,7 +24,8 @@ typedef struct epub_item {
     const char *href;       /* relative to the package folder: "images/…png" */
     const char *id;         /* manifest id */
     const char *media_type;
-    unsigned char *data;    /* malloc'ed, owned by the item */
+    unsigned char *data;    /* malloc'ed, owned by the item unless borrowed */
+    bool borrowed;          /* data is an image's own bytes (the run's resources) */
     size_t len;
     char sha256[65];        /* hex digest of data (deduplication) */
     const char *family;     /* fonts: the family name and face */

@@ -24,17 +24,18 @@ const char *epub_image_digest(epub_book *b, const fimg_bytes *img)
 void epub_items_free(epub_items *set)
 {
     for (size_t i = 0; i < set->n; i++)
-        free(set->v[i].data);
+        if (!set->v[i].borrowed)
+            free(set->v[i].data);
     free(set->v);
     *set = (epub_items){0};
 }
 
-/* Adds data (taking ownership) unless the same bytes are already there;
- * returns the index of the item holding them. known: data's SHA-256 when
- * the caller has it (NULL: computed here). */
+/* Adds data (taking ownership unless borrowed) unless the same bytes are
+ * already there; returns the index of the item holding them. known: data's
+ * SHA-256 when the caller has it (NULL: computed here). */
 static size_t add_unique(epub_book *b, epub_items *set, const char *folder, const char *prefix,
                          const char *media_type, const char *ext, unsigned char *data,
-                         size_t len, const char *known)
+                         size_t len, const char *known, bool borrowed)
 {
     char hex[65];
     if (known)
@@ -43,7 +44,8 @@ static size_t add_unique(epub_book *b, epub_items *set, const char *folder, cons
         digest_sha256_hex(data, len, hex);
     for (size_t i = 0; i < set->n; i++) {
         if (strcmp(set->v[i].sha256, hex) == 0 && set->v[i].len == len) {
-            free(data);
+            if (!borrowed)
+                free(data);
             return i;
         }
     }
@@ -62,6 +64,7 @@ static size_t add_unique(epub_book *b, epub_items *set, const char *folder, cons
     it->media_type = media_type;
     it->data = data;
     it->len = len;
+    it->borrowed = borrowed;
     return set->n++;
 }
 
@@ -87,11 +90,16 @@ static image_use convert(epub_book *b, const fimg_bytes *img)
                                 &format, &why);
     if (!ok)
         return (image_use){-1, why};
-    /* most images are copied: their digest is the source's, maybe known */
-    bool copied = len == img->len && memcmp(data, img->data, len) == 0;
+    bool borrowed = data == NULL; /* prepared as it is: its own bytes */
+    if (borrowed) {
+        data = img->data;
+        len = img->len;
+    }
+    /* most images go as they are: their digest is the source's, maybe known */
+    bool copied = borrowed || (len == img->len && memcmp(data, img->data, len) == 0);
     size_t k = add_unique(b, &b->media, "images", "img", fimg_media_type(format),
                           fimg_extension(format), data, len,
-                          copied ? epub_image_digest(b, img) : NULL);
+                          copied ? epub_image_digest(b, img) : NULL, borrowed);
     return (image_use){(long)k, NULL};
 }
 
@@ -147,7 +155,8 @@ void epub_media_fonts(epub_book *b)
             if (data) {
                 size_t before = b->fonts.n;
                 size_t k =
-                    add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len, NULL);
+                    add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len, NULL,
+                               false);
                 if (b->fonts.n > before) {
                     /* Readable names: the CSS @font-face rules use them. */
                     b->fonts.v[k].href = arena_printf(b->arena, "fonts/%s", name);

@@ -89,6 +89,16 @@ static size_t max_kept(const epub_book *b)
 static void convert_one(const epub_prepared *p, conversion *c)
 {
     const epub_book *b = p->b;
+    const char *why;
+    if (fimg_core_media_as_is(c->img, b->style->epub_image_max_side, &why)) {
+        c->ok = true; /* no copy: the chapter packages the image's own bytes */
+        c->format = c->img->format;
+        return;
+    }
+    if (why) {
+        c->why = why;
+        return;
+    }
     if (c->key[0] && blob_cache_get(b->opt->cache_dir, "image", c->key, max_kept(b), &c->data,
                                     &c->len)) {
         c->format = fimg_sniff(c->data, c->len);

@@ -12,7 +12,8 @@ typedef struct epub_prepared epub_prepared;
  * nothing to convert. */
 epub_prepared *epub_prepare_images(epub_book *b);
 /* The conversion of img made ahead, as fimg_to_core_media returns it
- * (*data malloc'ed, the caller's); false when none was made or it was
+ * (*data malloc'ed, the caller's), except that *data is NULL when img goes
+ * as it is (img's own bytes, no copy); false when none was made or it was
  * taken already (the caller converts it then). */
 bool epub_prepared_take(epub_prepared *p, const fimg_bytes *img, bool *ok, unsigned char **data,
                         size_t *len, fimg_format *format, const char **why);

@@ -124,14 +124,13 @@ static bool packs_like_drawing(const fimg_bytes *b)
     return b->width > 0 && b->height > 0 && b->len < (uint64_t)b->width * (uint64_t)b->height;
 }
 
-/* A PNG or GIF a little over the bound: a photograph reduced to a JPEG, a
- * drawing copied as it is. PNG and GIF have no EXIF turn: stored is upright. */
+/* A PNG or GIF a little over the bound that does not pack like a drawing:
+ * a photograph reduced to a JPEG, a drawing copied as it is. PNG and GIF
+ * have no EXIF turn: stored is upright. */
 static bool near_bound(const fimg_bytes *b, const folio_limits *limits, int max_side,
                        unsigned char **out, size_t *out_len, fimg_format *out_format,
                        const char **why)
 {
-    if (packs_like_drawing(b))
-        return copy_out(b->data, b->len, b->format, out, out_len, out_format, why);
     cairo_surface_t *s = fimg_decode_stored(b, limits, 0, 0, why);
     if (!s)
         return false;
@@ -147,6 +146,19 @@ static bool near_bound(const fimg_bytes *b, const folio_limits *limits, int max_
     return small && encode_out(small, true, out, out_len, out_format, why);
 }
 
+bool fimg_core_media_as_is(const fimg_bytes *b, int max_side, const char **why)
+{
+    *why = NULL;
+    if (!b || (b->format != FIMG_PNG && b->format != FIMG_JPEG && b->format != FIMG_GIF))
+        return false;
+    if (!fimg_whole(b, why))
+        return false;
+    int longer = longer_side(b);
+    return max_side <= 0 || longer <= max_side ||
+           (b->format != FIMG_JPEG && longer <= DRAWING_REDUCE_ABOVE * max_side &&
+            packs_like_drawing(b));
+}
+
 bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits, int max_side,
                         unsigned char **out_data, size_t *out_len, fimg_format *out_format,
                         const char **why)
@@ -159,12 +171,11 @@ bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits, int max
         return svg_for_epub(b, out_data, out_len, out_format, why);
     if (b->format == FIMG_WEBP)
         return webp_for_epub(b, limits, max_side, out_data, out_len, out_format, why);
-    if (!fimg_whole(b, why))
-        return false;
-    int longer = longer_side(b);
-    if (max_side <= 0 || longer <= max_side)
+    if (fimg_core_media_as_is(b, max_side, why))
         return copy_out(b->data, b->len, b->format, out_data, out_len, out_format, why);
-    if (b->format != FIMG_JPEG && longer <= DRAWING_REDUCE_ABOVE * max_side)
+    if (*why) /* not whole */
+        return false;
+    if (b->format != FIMG_JPEG && longer_side(b) <= DRAWING_REDUCE_ABOVE * max_side)
         return near_bound(b, limits, max_side, out_data, out_len, out_format, why);
     cairo_surface_t *s = fimg_decode_fit(b, limits, max_side, why);
     return s && encode_out(s, b->format == FIMG_JPEG || fimg_is_photo(s), out_data, out_len,

@@ -137,5 +137,10 @@ bool fimg_encode_jpeg(cairo_surface_t *s, unsigned char **out, size_t *out_len);
 bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits, int max_side,
                         unsigned char **out_data, size_t *out_len, fimg_format *out_format,
                         const char **why);
+/* Whether fimg_to_core_media would copy b as it is (a whole PNG, JPEG or
+ * GIF within max_side, or a drawing little over it), said from its
+ * structure without a copy. false with *why NULL: it needs converting (or a
+ * decode to tell); false with *why set: it is unusable. */
+bool fimg_core_media_as_is(const fimg_bytes *b, int max_side, const char **why);
 
 #endif
