@@ -45,5 +45,6 @@ for bad in '<script' '<SCRIPT' 'alert(' 'onload' 'onclick' 'OnMouseOver' 'foreig
 done
 expect_has out.epub 'id="r"'
 [ "$(unzip -l out.epub | grep -c '\.svg$')" = 1 ] || fail "the cleaned SVG is not kept as a vector: $(unzip -l out.epub | grep -E 'svg|png')"
-[ "$(unzip -l out.epub | grep -c '\.png$')" -ge 2 ] || fail "the SVGs with outside CSS were not drawn as PNG"
+# the three with outside CSS draw the same picture: one PNG (the cover is a JPEG)
+[ "$(unzip -l out.epub | grep -v 'images/cover\.' | grep -c '\.png$')" -ge 1 ] || fail "the SVGs with outside CSS were not drawn as PNG"
 expect_epubcheck out.epub
