@@ -7,7 +7,6 @@
 
 #include <glib.h>
 
-#include "util/atomic_file.h"
 #include "util/path.h"
 
 /* The compiled form: a header, the stamp, then flat records of 32-bit
@@ -259,22 +258,13 @@ static char *compiled_path(const char *real)
     return path;
 }
 
+/* A cache: a failed write only costs the next run a parse. */
 static void write_compiled(const char *path, const HyphenDict *dict, const char *stamp)
 {
-    char *dir = path_dirname(path);
-    if (dir && g_mkdir_with_parents(dir, 0700) == 0) {
-        size_t len;
-        unsigned char *bytes = hyph_dict_compile(dict, stamp, &len);
-        afile f;
-        if (afile_open(&f, path) == FOLIO_OK) {
-            if (afile_write(&f, bytes, len) == FOLIO_OK)
-                afile_commit(&f); /* a cache: a failed write only costs the next run a parse */
-            else
-                afile_abort(&f);
-        }
-        free(bytes);
-    }
-    free(dir);
+    size_t len;
+    unsigned char *bytes = hyph_dict_compile(dict, stamp, &len);
+    path_replace_file(path, NULL, 0, bytes, len);
+    free(bytes);
 }
 
 hyph_dict *hyph_dict_load(const char *path)
