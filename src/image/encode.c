@@ -105,13 +105,8 @@ static bool is_opaque(cairo_surface_t *s)
 static void png_row(const uint32_t *in, unsigned char *out, int w, bool alpha)
 {
     for (int x = 0; x < w; x++) {
-        uint32_t v = in[x];
+        uint32_t v = alpha ? fimg_unpremultiply(in[x]) : in[x]; /* PNG's alpha is straight */
         unsigned a = v >> 24, r = v >> 16 & 0xFF, g = v >> 8 & 0xFF, b = v & 0xFF;
-        if (alpha && a != 255 && a != 0) { /* cairo premultiplies; PNG does not */
-            r = (r * 255 + a / 2) / a;
-            g = (g * 255 + a / 2) / a;
-            b = (b * 255 + a / 2) / a;
-        }
         *out++ = (unsigned char)r, *out++ = (unsigned char)g, *out++ = (unsigned char)b;
         if (alpha)
             *out++ = (unsigned char)a;

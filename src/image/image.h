@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "folio.h"
 
@@ -142,5 +143,21 @@ bool fimg_to_core_media(const fimg_bytes *b, const folio_limits *limits, int max
  * structure without a copy. false with *why NULL: it needs converting (or a
  * decode to tell); false with *why set: it is unusable. */
 bool fimg_core_media_as_is(const fimg_bytes *b, int max_side, const char **why);
+
+/* One cairo ARGB32 pixel with its colour made straight (cairo keeps it
+ * premultiplied), rounded to nearest, as PNG and a PDF's samples want it;
+ * a transparent pixel is black. */
+static inline uint32_t fimg_unpremultiply(uint32_t v)
+{
+    unsigned a = v >> 24, r = v >> 16 & 0xFF, g = v >> 8 & 0xFF, b = v & 0xFF;
+    if (a == 0)
+        return 0;
+    if (a != 255) {
+        r = (r * 255 + a / 2) / a;
+        g = (g * 255 + a / 2) / a;
+        b = (b * 255 + a / 2) / a;
+    }
+    return (uint32_t)a << 24 | (uint32_t)(r & 0xFF) << 16 | (uint32_t)(g & 0xFF) << 8 | (b & 0xFF);
+}
 
 #endif

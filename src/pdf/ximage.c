@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image/image.h"
+
 /* libdeflate's level 1 deflates image samples several times faster than
  * zlib's default (cairo's), for files a few percent larger. */
 #define DEFLATE_LEVEL 1
@@ -62,20 +64,11 @@ pdf_ximage *pdf_ximage_encode(cairo_surface_t *s)
     for (int y = 0; y < h; y++) {
         const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
         for (int i = 0; i < w; i++) {
-            uint32_t v = row[i];
-            unsigned k = opaque ? 255 : v >> 24, r = v >> 16 & 0xFF, g = v >> 8 & 0xFF,
-                     b = v & 0xFF;
-            if (!opaque) {
-                *a++ = (unsigned char)k;
-                /* unpremultiplied, as cairo writes them */
-                if (k == 0)
-                    r = g = b = 0;
-                else if (k != 255) {
-                    r = (r * 255 + k / 2) / k;
-                    g = (g * 255 + k / 2) / k;
-                    b = (b * 255 + k / 2) / k;
-                }
-            }
+            /* unpremultiplied, as cairo writes them */
+            uint32_t v = opaque ? row[i] : fimg_unpremultiply(row[i]);
+            unsigned r = v >> 16 & 0xFF, g = v >> 8 & 0xFF, b = v & 0xFF;
+            if (!opaque)
+                *a++ = (unsigned char)(v >> 24);
             if (gray) {
                 *o++ = (unsigned char)r;
             } else {
