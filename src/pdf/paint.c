@@ -151,6 +151,8 @@ static void paint_run(const trun *r, void *data)
         pdf_emoji_show_run(lp->p->emoji, cr, r->text, r->glyphs, x, y);
     } else if (joined(lp, r, x, y)) {
         /* painted, with the word the width broke whole in the text layer */
+    } else if (pdf_run_show(cr, r->text, r->glyphs, x + pdf_note_mark_gap(r->glyphs), y)) {
+        /* the common case */
     } else if (pdf_run_text_rewritten(r->text, r->glyphs)) {
         pdf_run_show_rewritten(cr, r->text, r->glyphs, x, y); /* soft hyphens */
     } else {

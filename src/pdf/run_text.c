@@ -37,6 +37,91 @@ bool pdf_run_text_rewritten(const char *text, const PangoGlyphItem *run)
     return false;
 }
 
+/* Bytes [from, to) of the run's text as its text layer gives them: a drawn
+ * soft hyphen as "-", soft hyphens inside a longer cluster dropped (see
+ * run_text.h). Returns the bytes written at out. */
+static int layer_text(const char *text, int from, int to, bool drawn_hyphen, char *out)
+{
+    if (drawn_hyphen) {
+        out[0] = '-';
+        return 1;
+    }
+    bool drop = inner_shy(text + from, to - from);
+    int n = 0;
+    for (int i = from; i < to; i++) {
+        if (drop && !memcmp(text + i, SHY, SHY_LEN)) {
+            i++;
+            continue;
+        }
+        out[n++] = text[i];
+    }
+    return n;
+}
+
+bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x, double y)
+{
+    const PangoItem *item = run->item;
+    const PangoGlyphString *gs = run->glyphs;
+    int n = gs->num_glyphs;
+    if (item->analysis.level % 2 || !item->analysis.font || n == 0 || item->length <= 0)
+        return false;
+    for (int g = 0; g < n; g++)
+        if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) /* Pango draws its hex box */
+            return false;
+    cairo_scaled_font_t *font = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font));
+    if (!font || cairo_scaled_font_status(font) != CAIRO_STATUS_SUCCESS)
+        return false;
+    cairo_glyph_t stack_glyphs[256];
+    cairo_text_cluster_t stack_clusters[256];
+    char stack_utf8[1024];
+    cairo_glyph_t *glyphs = n <= 256 ? stack_glyphs : malloc((size_t)n * sizeof *glyphs);
+    cairo_text_cluster_t *clusters = n <= 256 ? stack_clusters : malloc((size_t)n * sizeof *clusters);
+    char *utf8 = item->length < (int)sizeof stack_utf8 ? stack_utf8 : malloc((size_t)item->length + 1);
+    if (!glyphs || !clusters || !utf8)
+        abort();
+    /* the origin as Pango's renderer takes it: cairo's current point,
+     * which cairo keeps in fixed point */
+    double bx, by;
+    cairo_move_to(cr, x, y);
+    cairo_get_current_point(cr, &bx, &by);
+    const char *src = text + item->offset;
+    int n_glyphs = 0, n_clusters = 0, n_bytes = 0, x_position = 0;
+    for (int g = 0, from = 0; g < n;) {
+        /* a cluster: the glyphs up to the next larger log_cluster */
+        int end = g + 1;
+        while (end < n && gs->log_clusters[end] <= gs->log_clusters[g])
+            end++;
+        int to = end < n ? gs->log_clusters[end] : item->length;
+        bool ink = false;
+        int first = n_glyphs;
+        for (; g < end; g++) {
+            const PangoGlyphInfo *gi = &gs->glyphs[g];
+            if (gi->glyph != PANGO_GLYPH_EMPTY) {
+                ink |= gi->geometry.width > 0;
+                glyphs[n_glyphs++] = (cairo_glyph_t){
+                    gi->glyph, bx + (double)(x_position + gi->geometry.x_offset) / PANGO_SCALE,
+                    gi->geometry.y_offset == 0 ? by
+                                               : by + (double)gi->geometry.y_offset / PANGO_SCALE};
+            }
+            x_position += gi->geometry.width;
+        }
+        bool hyphen = ink && to - from == SHY_LEN && !memcmp(src + from, SHY, SHY_LEN);
+        int bytes = layer_text(src, from, to, hyphen, utf8 + n_bytes);
+        n_bytes += bytes;
+        clusters[n_clusters++] = (cairo_text_cluster_t){bytes, n_glyphs - first};
+        from = to;
+    }
+    cairo_set_scaled_font(cr, font);
+    cairo_show_text_glyphs(cr, utf8, n_bytes, glyphs, n_glyphs, clusters, n_clusters, 0);
+    if (glyphs != stack_glyphs)
+        free(glyphs);
+    if (clusters != stack_clusters)
+        free(clusters);
+    if (utf8 != stack_utf8)
+        free(utf8);
+    return true;
+}
+
 /* The run's foreground colour, when an attribute sets it. */
 static void set_run_colour(cairo_t *cr, const PangoItem *item)
 {

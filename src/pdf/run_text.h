@@ -29,6 +29,14 @@ bool pdf_run_text_rewritten(const char *text, const PangoGlyphItem *run);
 void pdf_run_show_rewritten(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x,
                             double y);
 
+/* Paints run as pango_cairo_show_glyph_item would (the same glyphs at the
+ * same places, one cairo call), with the text layer pdf_run_text_rewritten
+ * describes, and without Pango's renderer: its cluster walk costs more
+ * than cairo's recording of the run. The colour is the one set. Returns
+ * false (nothing painted) for what only Pango paints: a right-to-left run,
+ * glyphs of no font (hex boxes). */
+bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x, double y);
+
 /* A code line the width broke inside a word (an identifier): the line
  * where the word begins carries it whole in the text layer, and the lines
  * it goes on over carry none of it, so that text extractors give it whole
