@@ -14,21 +14,24 @@ typedef struct lrun {
     int len;
 } lrun;
 
-/* The runs of line l in logical order; the line's text in *text. */
-static int logical_runs(const tpara *p, const tline *l, lrun *runs, GString *text, int *poff)
+/* The runs of line l in logical order; the line's text at text (room
+ * for all its pieces). */
+static int logical_runs(const tpara *p, const tline *l, lrun *runs, char *text, int *poff)
 {
-    int n = 0;
+    int n = 0, len = 0;
     for (int k = l->first; k < l->first + l->n; k++) {
         const tpiece *pc = &p->pieces[k];
         int item = p->units[pc->unit].item;
-        poff[k - l->first] = (int)text->len;
+        poff[k - l->first] = len;
         if (n == 0 || p->units[p->pieces[k - 1].unit].item != item) {
-            runs[n++] = (lrun){.first = k, .offset = (int)text->len};
+            runs[n++] = (lrun){.first = k, .offset = len};
         }
         runs[n - 1].n++;
         runs[n - 1].len += pc->word->len;
-        g_string_append_len(text, pc->word->text, pc->word->len);
+        memcpy(text + len, pc->word->text, (size_t)pc->word->len);
+        len += pc->word->len;
     }
+    text[len] = '\0';
     return n;
 }
 
@@ -62,7 +65,8 @@ static void visual_order(const tpara *p, const lrun *runs, int n, int *order)
 }
 
 static void show_run(const tpara *p, const lrun *r, const char *text, const int *poff, int first,
-                     int last_piece, double *x, void (*fn)(const trun *, void *), void *data)
+                     int last_piece, double *x, PangoGlyphInfo *glyph_room, int *cluster_room,
+                     void (*fn)(const trun *, void *), void *data)
 {
     const PangoItem *src = p->items[p->units[p->pieces[r->first].unit].item].item;
     bool rtl = src->analysis.level & 1;
@@ -73,8 +77,9 @@ static void show_run(const tpara *p, const lrun *r, const char *text, const int 
     item.offset = r->offset;
     item.length = r->len;
     item.num_chars = (int)g_utf8_strlen(text + r->offset, r->len);
-    PangoGlyphString *gs = pango_glyph_string_new();
-    pango_glyph_string_set_size(gs, glyphs);
+    /* the glyphs in the line's room: a run is only lent to fn */
+    PangoGlyphString gs = {.num_glyphs = glyphs, .glyphs = glyph_room,
+                           .log_clusters = cluster_room, .space = glyphs};
     int g = 0, width = 0;
     for (int i = 0; i < r->n; i++) {
         const tpiece *pc = &p->pieces[rtl ? r->first + r->n - 1 - i : r->first + i];
@@ -83,42 +88,66 @@ static void show_run(const tpara *p, const lrun *r, const char *text, const int 
         bool space = p->units[pc->unit].kind == TU_SPACE;
         bool line_end = pc == &p->pieces[first + last_piece];
         for (int j = 0; j < w->num_glyphs; j++, g++) {
-            gs->glyphs[g] = w->glyphs[j];
-            gs->log_clusters[g] = w->log_clusters[j] + shift;
+            gs.glyphs[g] = w->glyphs[j];
+            gs.log_clusters[g] = w->log_clusters[j] + shift;
             if (space && j == w->num_glyphs - 1) /* justified spaces */
-                gs->glyphs[g].geometry.width += pc->width - pc->word->width;
+                gs.glyphs[g].geometry.width += pc->width - pc->word->width;
             else if (!space && !(line_end && j == w->num_glyphs - 1))
-                gs->glyphs[g].geometry.width += pc->letter;
+                gs.glyphs[g].geometry.width += pc->letter;
         }
         width += pc->width;
     }
-    PangoGlyphItem gi = {.item = &item, .glyphs = gs};
+    PangoGlyphItem gi = {.item = &item, .glyphs = &gs};
     const tpiece *a = &p->pieces[r->first], *z = &p->pieces[r->first + r->n - 1];
     trun run = {.text = text, .glyphs = &gi, .x = *x, .width = (double)width / PANGO_SCALE,
                 .start = a->start, .end = z->start + z->len};
     fn(&run, data);
     *x += run.width;
-    pango_glyph_string_free(gs);
 }
+
+/* Most lines fit these; longer ones take the heap. */
+#define ROOM_PIECES 64
+#define ROOM_GLYPHS 512
+#define ROOM_TEXT 2048
 
 void tpara_line_runs(const tpara *p, int i, void (*fn)(const trun *run, void *data), void *data)
 {
     const tline *l = &p->lines[i];
     if (l->n == 0)
         return;
-    lrun *runs = malloc((size_t)l->n * sizeof *runs);
-    int *order = malloc((size_t)l->n * sizeof *order);
-    int *poff = malloc((size_t)l->n * sizeof *poff);
-    if (!runs || !order || !poff)
+    int glyphs = 0, bytes = 1;
+    for (int k = l->first; k < l->first + l->n; k++) {
+        glyphs += p->pieces[k].word->glyphs->num_glyphs;
+        bytes += p->pieces[k].word->len;
+    }
+    lrun runs_room[ROOM_PIECES];
+    int order_room[ROOM_PIECES], poff_room[ROOM_PIECES];
+    PangoGlyphInfo glyph_room[ROOM_GLYPHS];
+    int cluster_room[ROOM_GLYPHS];
+    char text_room[ROOM_TEXT];
+    bool small = l->n <= ROOM_PIECES, few = glyphs <= ROOM_GLYPHS, short_text = bytes <= ROOM_TEXT;
+    lrun *runs = small ? runs_room : malloc((size_t)l->n * sizeof *runs);
+    int *order = small ? order_room : malloc((size_t)l->n * sizeof *order);
+    int *poff = small ? poff_room : malloc((size_t)l->n * sizeof *poff);
+    PangoGlyphInfo *gi = few ? glyph_room : malloc((size_t)glyphs * sizeof *gi);
+    int *clusters = few ? cluster_room : malloc((size_t)glyphs * sizeof *clusters);
+    char *text = short_text ? text_room : malloc((size_t)bytes);
+    if (!runs || !order || !poff || !gi || !clusters || !text)
         abort();
-    GString *text = g_string_new(NULL);
     int n = logical_runs(p, l, runs, text, poff);
     visual_order(p, runs, n, order);
     double x = 0;
     for (int r = 0; r < n; r++)
-        show_run(p, &runs[order[r]], text->str, poff, l->first, l->n - 1, &x, fn, data);
-    g_string_free(text, TRUE);
-    free(runs);
-    free(order);
-    free(poff);
+        show_run(p, &runs[order[r]], text, poff, l->first, l->n - 1, &x, gi, clusters, fn, data);
+    if (!short_text)
+        free(text);
+    if (!few) {
+        free(gi);
+        free(clusters);
+    }
+    if (!small) {
+        free(runs);
+        free(order);
+        free(poff);
+    }
 }
