@@ -42,10 +42,11 @@ static const char *const abbreviations[] = {
     "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Prof.", "art.", "Art.", "chap.", "ch.", "Ch.",
     "fig.", "Fig.", "vol.", "Vol.", "t.", "\xc3\xa9" "d.", "sect.", "\xc2\xa7", NULL};
 
+/* Called for every space between two words: the first byte first. */
 static bool in_list(const char *const *list, const char *s, size_t len)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+        if (list[i][0] == s[0] && strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
             return true;
     return false;
 }
