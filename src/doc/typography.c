@@ -168,14 +168,27 @@ static void end_word(stream *s, bool known)
 
 static void emit(stream *s, size_t i, uint32_t c)
 {
-    buf_put_utf8(&s->items[i].out, c);
+    buf *out = &s->items[i].out;
+    if (c < 0x80 && !is_space(c) && out->cap - out->len > 1) {
+        /* a letter, where the text was: the common case, written in place */
+        out->data[out->len++] = (char)c;
+        out->data[out->len] = '\0';
+        s->prev = c;
+        s->prev_item = i;
+        if (s->word_len < sizeof s->word)
+            s->word[s->word_len++] = (char)c;
+        else
+            s->word_too_long = true;
+        return;
+    }
+    buf_put_utf8(out, c);
     s->prev = c;
     s->prev_item = i;
     if (is_space(c)) {
         end_word(s, true);
         return;
     }
-    buf *out = &s->items[i].out; /* the character just written, as UTF-8 */
+    /* the character just written, as UTF-8 */
     size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
     if (s->word_len + n > sizeof s->word)
         s->word_too_long = true;
