@@ -10,8 +10,10 @@
 #include "image/image.h"
 #include "media.h"
 #include "text/fonts.h"
+#include "util/bigbuf.h"
 #include "util/blob_cache.h"
 #include "util/digest.h"
+#include "util/oom.h"
 #include "util/path.h"
 #include "xml.h"
 
@@ -26,7 +28,12 @@ enum { COVER_W = 1200 };
  * carries a photograph. *whole: nothing was left out (no warning). */
 static bool draw_cover(epub_book *b, int cover_h, buf *jpeg, bool *whole)
 {
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, cover_h);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, COVER_W);
+    unsigned char *pixels = bigbuf_alloc((size_t)stride * (size_t)cover_h);
+    if (!pixels)
+        oom_abort();
+    cairo_surface_t *surface =
+        cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, COVER_W, cover_h, stride);
     cairo_t *cr = cairo_create(surface);
     cairo_set_source_rgb(cr, 1, 1, 1); /* the paper the PDF's page is */
     cairo_paint(cr);
@@ -51,6 +58,7 @@ static bool draw_cover(epub_book *b, int cover_h, buf *jpeg, bool *whole)
     size_t len;
     bool ok = fimg_encode_jpeg(surface, &data, &len);
     cairo_surface_destroy(surface);
+    free(pixels);
     if (ok) {
         buf_append(jpeg, data, len);
         free(data);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "image/codec.h"
+#include "util/bigbuf.h"
 
 static uint32_t be32(const unsigned char *p)
 {
@@ -206,7 +207,7 @@ cairo_surface_t *fimg_decode_png_fast(const unsigned char *d, size_t len, const 
     size_t px_len = (size_t)h * 4 * (size_t)w;
     bool fits = w > 0 && h > 0 && w <= 32767 && h <= 32767 &&
                 cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w) == 4 * w;
-    unsigned char *buf = fits ? malloc(raw_len > px_len ? raw_len : px_len) : NULL;
+    unsigned char *buf = fits ? bigbuf_alloc(raw_len > px_len ? raw_len : px_len) : NULL;
     unsigned char *zeros = calloc(row_len + 1, 1);
     struct libdeflate_decompressor *inflater =
         buf && zeros ? libdeflate_alloc_decompressor() : NULL;
