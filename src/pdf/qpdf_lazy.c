@@ -120,11 +120,11 @@ static const char *const names[] = {QPDF_FUNCTIONS(NAME, VNAME) QPDF_OWNED_BUFFE
  * the end of the global scope each of their thousands of C++ relocations
  * first went through the ~50 libraries folio starts with (a one-paragraph
  * PDF: +1.3 ms, do_lookup_x 10 → 15% of its samples). The sanitizers'
- * runtimes refuse it (they replace malloc for everyone). */
+ * runtimes refuse it (they replace malloc for everyone, qpdf's too). */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define OPEN_FLAGS (RTLD_LAZY | RTLD_LOCAL)
+#define DEEPBIND 0
 #else
-#define OPEN_FLAGS (RTLD_LAZY | RTLD_LOCAL | RTLD_DEEPBIND)
+#define DEEPBIND RTLD_DEEPBIND
 #endif
 
 /* libqpdf is part of folio's installation: without it no PDF can be made,
@@ -132,7 +132,7 @@ static const char *const names[] = {QPDF_FUNCTIONS(NAME, VNAME) QPDF_OWNED_BUFFE
 static void open_once(void)
 {
     _Static_assert(sizeof lib == sizeof names, "one name per function");
-    void *handle = dlopen("libqpdf.so.29", OPEN_FLAGS); /* never closed */
+    void *handle = dlopen("libqpdf.so.29", RTLD_LAZY | RTLD_LOCAL | DEEPBIND); /* never closed */
     void **slots = (void **)&lib;
     for (size_t i = 0; handle && i < sizeof names / sizeof *names; i++)
         if (!(slots[i] = dlsym(handle, names[i])))
@@ -154,7 +154,7 @@ static void open_qpdf(void)
  * a program linking libfolio brings its own allocator. */
 static QPDF_ERROR_CODE own_buffer(QPDF_ERROR_CODE status, unsigned char **b, size_t *n)
 {
-    if (!*b)
+    if (!*b || !DEEPBIND)
         return status;
     unsigned char *copy = malloc(*n ? *n : 1);
     if (!copy)
