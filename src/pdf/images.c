@@ -11,6 +11,11 @@
 #include <glib.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 typedef enum slot_state { SLOT_WAITING, SLOT_WORKING, SLOT_READY } slot_state;
 
@@ -36,6 +41,67 @@ struct pdf_images {
     int n_workers;
 };
 
+typedef struct mapping {
+    void *at;
+    size_t len;
+} mapping;
+
+static void unmap(void *data)
+{
+    mapping *m = data;
+    munmap(m->at, m->len);
+    free(m);
+}
+
+/* A surface cairo writes from its JPEG bytes alone (a photograph given
+ * JPEG bytes by the decoder), made one whose buffer is mapped and never
+ * touched, as a JPEG kept as it is gets: its decoded pixels go now rather
+ * than after its last page (an image of a year's first issue may be used
+ * again in its last). */
+static cairo_surface_t *jpeg_only(cairo_surface_t *s)
+{
+    const unsigned char *jpeg;
+    unsigned long len;
+    cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &jpeg, &len);
+    if (!jpeg)
+        return s;
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+    mapping *m = malloc(sizeof *m);
+    unsigned char *copy = malloc(len);
+    if (!m || !copy || stride <= 0) {
+        free(m);
+        free(copy);
+        return s;
+    }
+    m->len = (size_t)stride * (size_t)h;
+    m->at = mmap(NULL, m->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m->at == MAP_FAILED) {
+        free(m);
+        free(copy);
+        return s;
+    }
+    static const cairo_user_data_key_t key;
+    cairo_surface_t *t = cairo_image_surface_create_for_data(m->at, CAIRO_FORMAT_RGB24, w, h,
+                                                             stride);
+    memcpy(copy, jpeg, len);
+    if (cairo_surface_set_user_data(t, &key, m, unmap) != CAIRO_STATUS_SUCCESS) {
+        unmap(m);
+        free(copy);
+        cairo_surface_destroy(t);
+        return s;
+    }
+    cairo_surface_mark_dirty(t); /* not a clear surface, whatever its buffer holds */
+    if (cairo_surface_set_mime_data(t, CAIRO_MIME_TYPE_JPEG, copy, len, free, copy) !=
+        CAIRO_STATUS_SUCCESS) {
+        free(copy);
+        cairo_surface_destroy(t);
+        return s;
+    }
+    cairo_surface_destroy(s);
+    return t;
+}
+
 static void prepare(pdf_images *p, slot *s)
 {
     const char *why = NULL;
@@ -48,6 +114,8 @@ static void prepare(pdf_images *p, slot *s)
     if (surface) {
         cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_JPEG, &jpeg, &jpeg_len);
         x = jpeg ? NULL : pdf_ximage_encode(surface);
+        if (jpeg)
+            surface = jpeg_only(surface);
         cairo_surface_t *stand_in = x ? pdf_ximage_stand_in(im->order) : NULL;
         if (stand_in) {
             cairo_surface_destroy(surface);
@@ -57,6 +125,12 @@ static void prepare(pdf_images *p, slot *s)
             x = NULL;
         }
     }
+#ifdef __GLIBC__
+    /* the decode's buffers (pixels, samples, the deflate's bound) are
+     * megabytes each: given back now, or glibc keeps them in its arenas,
+     * scattered, and they make the peak */
+    malloc_trim(0);
+#endif
     pthread_mutex_lock(&p->lock);
     p->encoded[im->order] = x;
     s->surface = surface;
