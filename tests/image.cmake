@@ -22,3 +22,7 @@ endif()
 add_test(NAME image.outputs
   COMMAND sh ${FOLIO_TESTS_DIR}/image/outputs.sh ${FOLIO_BIN} ${FOLIO_TESTS_DIR}/image)
 set_tests_properties(image.outputs PROPERTIES TIMEOUT 120)
+# a compilation's images decoded while it is laid out: the same PDF at any -j
+add_test(NAME image.jobs
+  COMMAND sh ${FOLIO_TESTS_DIR}/image/jobs.sh ${FOLIO_BIN} ${FOLIO_SAMPLES_DIR})
+set_tests_properties(image.jobs PROPERTIES TIMEOUT 120)

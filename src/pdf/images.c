@@ -1,11 +1,15 @@
 /* Raster images prepared ahead of the painter: worker threads decode (and
- * downsample, and give photographs their JPEG bytes) the images of the
- * pages to come, in the order the painter meets them, while it paints;
+ * downsample, and give photographs their JPEG bytes) each image at the
+ * size the layout asks for, while the layout goes on (it asks as it places
+ * them), then ahead of the painter, in the order it meets them;
  * an image that is no JPEG is compressed there too (ximage.h) and the
  * painter gets its stand-in. The painter takes each one when its page
- * comes and frees its pixels after its last page. At most a window of
- * images waits prepared, so memory stays bounded. The pixels are the same
- * whichever thread decodes them, so the PDF is too. */
+ * comes and frees its pixels after its last page. Ahead of the painter
+ * at most a window of images waits prepared; during the layout all it
+ * asked for may (what waits is small: a stand-in, or JPEG bytes). The
+ * pixels are the same whichever thread decodes them, and an image the
+ * layout then wanted larger is decoded again at its final size, so the
+ * PDF is the same too. */
 #include "images.h"
 
 #include <glib.h>
@@ -17,21 +21,29 @@
 #include <malloc.h>
 #endif
 
-typedef enum slot_state { SLOT_WAITING, SLOT_WORKING, SLOT_READY } slot_state;
+typedef enum slot_state { SLOT_WAITING, SLOT_WORKING, SLOT_READY, SLOT_UNUSED } slot_state;
 
+/* An image at one pixel size: asked for by the layout, or by the painter. */
 typedef struct slot {
-    pimage *im;
+    const fimg_bytes *bytes;
+    int px_w, px_h;
     slot_state state;
     cairo_surface_t *surface; /* when READY; NULL: failed with why */
     const char *why;
+    pdf_ximage *encoded;      /* what folio compressed itself (NULL: cairo's) */
+    bool wanted;              /* an image of the painted layout (else freed at stop) */
+    long index;               /* in pdf_images.slots */
+    struct slot *same_bytes;  /* the slot asked before for the same bytes */
 } slot;
 
 struct pdf_images {
     const folio_limits *limits;
-    slot *slots;              /* raster images by first page */
-    pdf_ximage **encoded;     /* by slot: what folio compressed itself (NULL: cairo's) */
-    size_t n;
+    slot **slots;             /* in the order asked (the stand-ins' numbers) */
+    size_t n, cap;
+    GHashTable *by_bytes;     /* bytes → the last slot asked for them */
+    pdf_ximage **encoded;     /* by slot, for the finisher (pdf_images_encoded) */
     size_t next;              /* the next slot a worker may start */
+    bool painting;            /* the painter has begun: the window applies */
     size_t painter_at;        /* slots before this one the painter has taken */
     size_t window;            /* prepared ahead of the painter, at most */
     bool quit;
@@ -105,8 +117,7 @@ static cairo_surface_t *jpeg_only(cairo_surface_t *s)
 static void prepare(pdf_images *p, slot *s)
 {
     const char *why = NULL;
-    pimage *im = s->im;
-    cairo_surface_t *surface = fimg_decode_for_pdf(im->bytes, p->limits, im->px_w, im->px_h, &why);
+    cairo_surface_t *surface = fimg_decode_for_pdf(s->bytes, p->limits, s->px_w, s->px_h, &why);
     /* JPEG bytes go into the PDF as they are; other pixels are ours to compress */
     const unsigned char *jpeg;
     unsigned long jpeg_len;
@@ -116,7 +127,7 @@ static void prepare(pdf_images *p, slot *s)
         x = jpeg ? NULL : pdf_ximage_encode(surface);
         if (jpeg)
             surface = jpeg_only(surface);
-        cairo_surface_t *stand_in = x ? pdf_ximage_stand_in(im->order) : NULL;
+        cairo_surface_t *stand_in = x ? pdf_ximage_stand_in(s->index) : NULL;
         if (stand_in) {
             cairo_surface_destroy(surface);
             surface = stand_in;
@@ -132,7 +143,7 @@ static void prepare(pdf_images *p, slot *s)
     malloc_trim(0);
 #endif
     pthread_mutex_lock(&p->lock);
-    p->encoded[im->order] = x;
+    s->encoded = x;
     s->surface = surface;
     s->why = why;
     s->state = SLOT_READY;
@@ -140,22 +151,27 @@ static void prepare(pdf_images *p, slot *s)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* Whether a worker may start the next slot (under the lock). */
+static bool may_start(const pdf_images *p)
+{
+    return p->next < p->n && (!p->painting || p->next < p->painter_at + p->window);
+}
+
 static gpointer work(gpointer data)
 {
     pdf_images *p = data;
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (!p->quit && (p->next >= p->n || p->next >= p->painter_at + p->window ||
-                            p->slots[p->next].state != SLOT_WAITING)) {
-            if (p->next < p->n && p->slots[p->next].state != SLOT_WAITING) {
-                p->next++; /* the painter got there first */
+        while (!p->quit && (!may_start(p) || p->slots[p->next]->state != SLOT_WAITING)) {
+            if (may_start(p)) {
+                p->next++; /* the painter got there first, or no page wants it */
                 continue;
             }
             pthread_cond_wait(&p->changed, &p->lock);
         }
         if (p->quit)
             break;
-        slot *s = &p->slots[p->next++];
+        slot *s = p->slots[p->next++];
         s->state = SLOT_WORKING;
         pthread_mutex_unlock(&p->lock);
         prepare(p, s);
@@ -165,39 +181,17 @@ static gpointer work(gpointer data)
     return NULL;
 }
 
-pdf_images *pdf_images_start(const playout *pl, const folio_limits *limits, int jobs)
+pdf_images *pdf_images_new(const folio_limits *limits, int jobs)
 {
     pdf_images *p = calloc(1, sizeof *p);
     if (!p)
         abort();
     p->limits = limits;
+    p->by_bytes = g_hash_table_new(g_direct_hash, g_direct_equal);
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->changed, NULL);
-    size_t cap = 0;
-    for (const pimage *im = pl->images; im; im = im->next)
-        cap++;
-    p->slots = calloc(cap ? cap : 1, sizeof *p->slots);
-    p->encoded = calloc(cap ? cap : 1, sizeof *p->encoded);
-    if (!p->slots || !p->encoded)
-        abort();
-    /* each image its last page, and a slot in the order of first use */
-    for (pimage *im = pl->images; im; im = im->next)
-        im->order = -1;
-    for (size_t i = 0; i < pl->n_pages; i++) {
-        for (size_t k = 0; k < pl->pages[i].n; k++) {
-            pimage *im = pl->pages[i].boxes[k].kind == PB_IMAGE ? pl->pages[i].boxes[k].image
-                                                                : NULL;
-            if (!im)
-                continue;
-            im->last_page = i;
-            if (im->order < 0 && im->bytes->format != FIMG_SVG) {
-                im->order = (long)p->n;
-                p->slots[p->n++] = (slot){.im = im};
-            }
-        }
-    }
     p->window = jobs > 1 ? 2 * (size_t)jobs : 0;
-    p->n_workers = jobs > 1 && p->n > 0 ? jobs - 1 : 0;
+    p->n_workers = jobs > 1 ? jobs - 1 : 0;
     if (p->n_workers) {
         p->workers = calloc((size_t)p->n_workers, sizeof *p->workers);
         if (!p->workers)
@@ -208,12 +202,78 @@ pdf_images *pdf_images_start(const playout *pl, const folio_limits *limits, int 
     return p;
 }
 
+/* The slot of bytes at px_w × px_h, made (waiting) when new; under the lock. */
+static slot *slot_for(pdf_images *p, const fimg_bytes *bytes, int px_w, int px_h)
+{
+    slot *last = g_hash_table_lookup(p->by_bytes, bytes);
+    for (slot *s = last; s; s = s->same_bytes)
+        if (s->px_w == px_w && s->px_h == px_h)
+            return s;
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 16;
+        p->slots = realloc(p->slots, p->cap * sizeof *p->slots);
+        if (!p->slots)
+            abort();
+    }
+    slot *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    *s = (slot){.bytes = bytes, .px_w = px_w, .px_h = px_h, .index = (long)p->n,
+                .same_bytes = last};
+    g_hash_table_insert(p->by_bytes, (gpointer)bytes, s);
+    p->slots[p->n++] = s;
+    pthread_cond_broadcast(&p->changed);
+    return s;
+}
+
+void pdf_images_ask(pdf_images *p, const pimage *im)
+{
+    if (im->bytes->format == FIMG_SVG)
+        return;
+    pthread_mutex_lock(&p->lock);
+    slot_for(p, im->bytes, im->px_w, im->px_h);
+    pthread_mutex_unlock(&p->lock);
+}
+
+pdf_images *pdf_images_start(playout *pl, const folio_limits *limits, int jobs)
+{
+    pdf_images *p = pl->ahead ? pl->ahead : pdf_images_new(limits, jobs);
+    pl->ahead = NULL;
+    /* each image its last page, and its slot (the first met, its pixel
+     * size final now) */
+    for (pimage *im = pl->images; im; im = im->next)
+        im->order = -1;
+    pthread_mutex_lock(&p->lock);
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        for (size_t k = 0; k < pl->pages[i].n; k++) {
+            pimage *im = pl->pages[i].boxes[k].kind == PB_IMAGE ? pl->pages[i].boxes[k].image
+                                                                : NULL;
+            if (!im)
+                continue;
+            im->last_page = i;
+            if (im->order < 0 && im->bytes->format != FIMG_SVG) {
+                slot *s = slot_for(p, im->bytes, im->px_w, im->px_h);
+                s->wanted = true;
+                im->order = s->index;
+            }
+        }
+    }
+    /* sizes the layout asked for and outgrew, or pages it did not keep */
+    for (size_t i = 0; i < p->n; i++)
+        if (!p->slots[i]->wanted && p->slots[i]->state == SLOT_WAITING)
+            p->slots[i]->state = SLOT_UNUSED;
+    p->painting = true;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+    return p;
+}
+
 cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why)
 {
     if (im->order < 0 || im->taken)
         return im->surface;
-    slot *s = &p->slots[im->order];
     pthread_mutex_lock(&p->lock);
+    slot *s = p->slots[im->order];
     bool mine = s->state == SLOT_WAITING;
     if (mine)
         s->state = SLOT_WORKING;
@@ -236,6 +296,7 @@ cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why)
 
 void pdf_images_page_done(pdf_images *p, const ppage *page, size_t i)
 {
+    (void)p;
     for (size_t k = 0; k < page->n; k++) {
         pimage *im = page->boxes[k].kind == PB_IMAGE ? page->boxes[k].image : NULL;
         if (im && im->last_page == i && im->surface) {
@@ -245,8 +306,16 @@ void pdf_images_page_done(pdf_images *p, const ppage *page, size_t i)
     }
 }
 
-pdf_ximages pdf_images_encoded(const pdf_images *p)
+pdf_ximages pdf_images_encoded(pdf_images *p)
 {
+    free(p->encoded);
+    p->encoded = calloc(p->n ? p->n : 1, sizeof *p->encoded);
+    if (!p->encoded)
+        abort();
+    pthread_mutex_lock(&p->lock);
+    for (size_t i = 0; i < p->n; i++)
+        p->encoded[i] = p->slots[i]->wanted ? p->slots[i]->encoded : NULL;
+    pthread_mutex_unlock(&p->lock);
     return (pdf_ximages){.x = p->encoded, .n = p->n};
 }
 
@@ -260,11 +329,13 @@ void pdf_images_stop(pdf_images *p)
     pthread_mutex_unlock(&p->lock);
     for (int i = 0; i < p->n_workers; i++)
         g_thread_join(p->workers[i]);
-    for (size_t i = 0; i < p->n; i++)
-        if (p->slots[i].surface)
-            cairo_surface_destroy(p->slots[i].surface);
-    for (size_t i = 0; i < p->n; i++)
-        pdf_ximage_free(p->encoded[i]);
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->slots[i]->surface)
+            cairo_surface_destroy(p->slots[i]->surface);
+        pdf_ximage_free(p->slots[i]->encoded);
+        free(p->slots[i]);
+    }
+    g_hash_table_destroy(p->by_bytes);
     free(p->encoded);
     free(p->workers);
     free(p->slots);

@@ -9,10 +9,15 @@
 
 typedef struct pdf_images pdf_images;
 
-/* Starts preparing pl's images with jobs - 1 worker threads (none for one
- * job: the painter decodes each image when it takes it). Sets each image's
- * last page. */
-pdf_images *pdf_images_start(const playout *pl, const folio_limits *limits, int jobs);
+/* Images prepared with jobs - 1 worker threads (none for one job: the
+ * painter decodes each image when it takes it), from the layout on. */
+pdf_images *pdf_images_new(const folio_limits *limits, int jobs);
+/* The layout placed im at its pixel size so far: workers may prepare it. */
+void pdf_images_ask(pdf_images *p, const pimage *im);
+/* The painting of pl begins: its images (pl->ahead's, which it takes,
+ * else new ones) at their final sizes, in the order of their first page.
+ * Sets each image's last page. */
+pdf_images *pdf_images_start(playout *pl, const folio_limits *limits, int jobs);
 /* The pixels of im (waiting for them if a worker has them in hand), kept in
  * im->surface until its last page is done; NULL with *why set when they
  * cannot be had. */
@@ -22,7 +27,7 @@ cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why);
 void pdf_images_page_done(pdf_images *p, const ppage *page, size_t i);
 /* The images folio compressed itself (ximage.h), valid until
  * pdf_images_stop. Call once the painting is done. */
-pdf_ximages pdf_images_encoded(const pdf_images *p);
+pdf_ximages pdf_images_encoded(pdf_images *p);
 /* Stops the workers and frees what they prepared. */
 void pdf_images_stop(pdf_images *p);
 

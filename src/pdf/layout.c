@@ -5,6 +5,7 @@
 
 #include "layout.h"
 #include "formula.h"
+#include "images.h"
 
 static void *grow(void *p, size_t *cap, size_t size)
 {
@@ -128,6 +129,7 @@ void playout_drop(playout *pl)
         if (im->surface)
             cairo_surface_destroy(im->surface);
     }
+    pdf_images_stop(pl->ahead);
     shape_cache_drop(pl->shapes);
     if (pl->context)
         g_object_unref(pl->context);

@@ -129,6 +129,8 @@ typedef struct playout {
     GHashTable *dest_page;  /* measured: destination name → its 1-based page */
     GHashTable *page_of;    /* measured: the destinations' pages the pass was given */
     const struct pstream *stream; /* this pass paints each page once final; NULL: none */
+    struct pdf_images *ahead; /* images prepared as they are placed (images.h), for the
+                                 painting; NULL: none */
 } playout;
 
 /* A pass that paints as it lays out, with what an earlier measured pass of

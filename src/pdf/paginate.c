@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "images.h"
 
 size_t lctx_add(lctx *lc, const pbox *b)
 {
@@ -13,6 +14,8 @@ size_t lctx_add(lctx *lc, const pbox *b)
     if (lc->keep.active && !lc->keep.placing &&
         (b->kind == PB_IMAGE || (b->kind == PB_LINE && ++lc->keep.after >= 2)))
         lc->keep.active = false;
+    if (b->kind == PB_IMAGE && b->image && lc->pl->ahead)
+        pdf_images_ask(lc->pl->ahead, b->image); /* decoded while the layout goes on */
     if (b->kind == PB_DEST && lc->placed)
         g_hash_table_insert(lc->placed, (gpointer)b->text, GSIZE_TO_POINTER(lc->page_index + 1));
     pbox tagged = *b;

@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "formula.h"
+#include "images.h"
 #include "text/fonts.h"
 #include "text/hyphen.h"
 #include "util/lang.h"
@@ -87,10 +88,11 @@ static void end_document(lctx *lc)
 
 /* One pass of the layout; page_of: the pages of the destinations in the
  * previous pass (NULL: the first); page_refs gets the page printed for
- * each destination an internal link names. */
+ * each destination an internal link names; ahead (may be NULL) is asked
+ * for each image placed, and the layout made holds it (borrowed). */
 static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
                                 GHashTable *page_refs, bool may_measure, const pstream *stream,
-                                playout **out)
+                                pdf_images *ahead, playout **out)
 {
     *out = NULL;
     const fbook *bk = r->book;
@@ -120,6 +122,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
         return FOLIO_EOUTPUT;
     }
 
+    pl->ahead = ahead;
     lctx lc = {.pl = pl, .st = st, .o = o, .d = d, .pc = pl->context, .lang = bk->lang,
                .doc_index = -1, .hyphen_dicts = r->hyphen_dicts,
                .hyphens = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
@@ -164,6 +167,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
     g_hash_table_destroy(lc.hyphens);
     g_hash_table_destroy(lc.placed);
     if (lc.lost) {
+        pl->ahead = NULL; /* the caller's */
         playout_drop(pl);
         return FOLIO_EOUTPUT;
     }
@@ -224,25 +228,35 @@ static void drop_diag(gpointer p)
 
 #define LAYOUT_PASSES 4 /* a page reference that moves text can move a page */
 
+/* A pass's layout dropped, what it borrowed kept. */
+static void drop_pass(playout **pl)
+{
+    (*pl)->ahead = NULL;
+    playout_drop(*pl);
+    *pl = NULL;
+}
+
 /* Lays out until the page printed after every internal link is right
  * (one pass when there is none, or only backward ones); the last pass's
- * diagnostics are reported. */
-folio_status playout_build(render_run *r, bool may_measure, playout **out)
+ * diagnostics are reported. With prepare_images, the images are decoded
+ * as the layout places them (workers of the run's jobs) and the layout
+ * made holds them for its painting. */
+static folio_status build(render_run *r, bool may_measure, bool prepare_images, playout **out)
 {
     GHashTable *page_of = NULL;
+    pdf_images *ahead = prepare_images ? pdf_images_new(&r->opt.limits, r->opt.jobs) : NULL;
     for (int pass = 1;; pass++) {
         GPtrArray *held = g_ptr_array_new_with_free_func(drop_diag);
         fdiag d;
         fdiag_init(&d, hold_diag, held);
         GHashTable *page_refs = g_hash_table_new(g_str_hash, g_str_equal);
-        folio_status st = layout_pass(r, &d, page_of, page_refs, may_measure, NULL, out);
+        folio_status st = layout_pass(r, &d, page_of, page_refs, may_measure, NULL, ahead, out);
         if (st == FOLIO_OK && (*out)->measured && (*out)->images) {
             /* an image came after the layout began to measure: it is
              * painted from a held layout (images.c prepares ahead) */
             g_hash_table_destroy(page_refs);
             g_ptr_array_free(held, TRUE);
-            playout_drop(*out);
-            *out = NULL;
+            drop_pass(out);
             may_measure = false;
             pass--;
             continue;
@@ -262,15 +276,24 @@ folio_status playout_build(render_run *r, bool may_measure, playout **out)
                 (*out)->page_of = page_of; /* the pass that paints is given the same */
             else if (page_of)
                 g_hash_table_destroy(page_of);
+            if (st != FOLIO_OK || (*out)->measured) { /* painted from another pass, if at all */
+                if (*out)
+                    (*out)->ahead = NULL;
+                pdf_images_stop(ahead);
+            }
             return st;
         }
         if (page_of)
             g_hash_table_destroy(page_of);
         page_of = pages;
         g_ptr_array_free(held, TRUE);
-        playout_drop(*out);
-        *out = NULL;
+        drop_pass(out);
     }
+}
+
+folio_status playout_build(render_run *r, bool may_measure, playout **out)
+{
+    return build(r, may_measure, true, out);
 }
 
 static void drop_diag_silently(const folio_diag *m, void *user)
@@ -313,7 +336,7 @@ folio_status pdf_stream(render_run *r, playout *measured, int out)
     fdiag_init(&d, drop_diag_silently, NULL);
     GHashTable *page_refs = g_hash_table_new(g_str_hash, g_str_equal);
     playout *pl = NULL;
-    folio_status st = layout_pass(r, &d, page_of, page_refs, false, &stream, &pl);
+    folio_status st = layout_pass(r, &d, page_of, page_refs, false, &stream, NULL, &pl);
     g_hash_table_destroy(page_refs);
     if (page_of)
         g_hash_table_destroy(page_of);
@@ -372,7 +395,7 @@ const render_backend pdf_backend = {"pdf", pdf_new, NULL, pdf_free, pdf_render};
 folio_status pdf_dump_layout(render_run *r, FILE *out)
 {
     playout *pl;
-    folio_status st = playout_build(r, false, &pl);
+    folio_status st = build(r, false, false, &pl); /* never painted */
     if (st != FOLIO_OK)
         return st;
     playout_dump(pl, out);
