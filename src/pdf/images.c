@@ -268,24 +268,38 @@ pdf_images *pdf_images_start(playout *pl, const folio_limits *limits, int jobs)
     return p;
 }
 
+/* The first slot after i, within the window, that no one has begun; NULL:
+ * none (under the lock). */
+static slot *waiting_after(const pdf_images *p, size_t i)
+{
+    for (size_t k = i + 1; k < p->n && k <= i + p->window; k++)
+        if (p->slots[k]->state == SLOT_WAITING)
+            return p->slots[k];
+    return NULL;
+}
+
 cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why)
 {
     if (im->order < 0 || im->taken)
         return im->surface;
     pthread_mutex_lock(&p->lock);
     slot *s = p->slots[im->order];
-    bool mine = s->state == SLOT_WAITING;
-    if (mine)
-        s->state = SLOT_WORKING;
     if ((size_t)im->order + 1 > p->painter_at)
         p->painter_at = (size_t)im->order + 1;
     pthread_cond_broadcast(&p->changed); /* the window moved */
-    pthread_mutex_unlock(&p->lock);
-    if (mine)
-        prepare(p, s);
-    pthread_mutex_lock(&p->lock);
-    while (s->state != SLOT_READY)
-        pthread_cond_wait(&p->changed, &p->lock);
+    /* its own when no worker has begun it; while one has it in hand, the
+     * next one waiting (soon needed) rather than idle */
+    while (s->state != SLOT_READY) {
+        slot *w = s->state == SLOT_WAITING ? s : waiting_after(p, (size_t)im->order);
+        if (!w) {
+            pthread_cond_wait(&p->changed, &p->lock);
+            continue;
+        }
+        w->state = SLOT_WORKING;
+        pthread_mutex_unlock(&p->lock);
+        prepare(p, w);
+        pthread_mutex_lock(&p->lock);
+    }
     im->surface = s->surface;
     s->surface = NULL;
     pthread_mutex_unlock(&p->lock);
