@@ -51,13 +51,18 @@ static lbc class_of(gunichar c)
     }
 }
 
+/* The character at p (valid UTF-8): ASCII without a call. */
+static gunichar char_at(const char *p)
+{
+    unsigned char b = (unsigned char)*p;
+    return b < 128 ? b : g_utf8_get_char(p);
+}
+
 bool text_breaks_simple(const char *text, int len)
 {
-    for (const char *p = text; p < text + len; p = g_utf8_next_char(p)) {
-        unsigned char b = (unsigned char)*p;
-        if (class_of(b < 128 ? b : g_utf8_get_char(p)) == C_NONE)
+    for (const char *p = text; p < text + len; p = g_utf8_next_char(p))
+        if (class_of(char_at(p)) == C_NONE)
             return false;
-    }
     return true;
 }
 
@@ -120,10 +125,10 @@ void text_breaks(const char *text, int len, int n_chars, PangoLanguage *lang,
     lbc prev = C_NONE, before = C_NONE;
     numstate num = N_NONE;
     const char *p = text;
-    lbc cur = len > 0 ? class_of(g_utf8_get_char(p)) : C_NONE;
+    lbc cur = len > 0 ? class_of(char_at(p)) : C_NONE;
     for (int i = 0; i < n_chars; i++) {
         p = g_utf8_next_char(p);
-        lbc next = p < text + len ? class_of(g_utf8_get_char(p)) : C_NONE;
+        lbc next = p < text + len ? class_of(char_at(p)) : C_NONE;
         attrs[i].is_cursor_position = TRUE;
         if (i > 0) {
             attrs[i].is_mandatory_break = prev == C_BK;

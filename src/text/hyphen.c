@@ -145,6 +145,13 @@ void text_hyphen_drop(text_hyphen *h)
     free(h);
 }
 
+/* The character at p (valid UTF-8): ASCII without a call. */
+static gunichar char_at(const char *p)
+{
+    unsigned char b = (unsigned char)*p;
+    return b < 0x80 ? b : g_utf8_get_char(p);
+}
+
 static bool is_word_char(gunichar c)
 {
     if (c < 0x80)
@@ -321,7 +328,7 @@ static void hyphenate_text(text_hyphen *h, const char *utf8, size_t len, GArray 
     while (i < len) {
         /* A token: a run without whitespace; inside it, words of letters. */
         size_t tok_end = i;
-        while (tok_end < len && !is_space_char(g_utf8_get_char(utf8 + tok_end)))
+        while (tok_end < len && !is_space_char(char_at(utf8 + tok_end)))
             tok_end = (size_t)(g_utf8_next_char(utf8 + tok_end) - utf8);
         if (tok_end == i) {
             i = (size_t)(g_utf8_next_char(utf8 + i) - utf8);
@@ -334,17 +341,17 @@ static void hyphenate_text(text_hyphen *h, const char *utf8, size_t len, GArray 
         }
         while (i < tok_end) {
             size_t end = i;
-            while (end < tok_end && is_word_char(g_utf8_get_char(utf8 + end)))
+            while (end < tok_end && is_word_char(char_at(utf8 + end)))
                 end = (size_t)(g_utf8_next_char(utf8 + end) - utf8);
             if (end > i) {
                 bool capital_ok = !h->capitals_are_names || before == 0 || before == '.' ||
                                   before == '!' || before == '?' || before == 0x2026;
                 hyphenate_word(h, utf8, i, end, capital_ok, inserted);
-                before = g_utf8_get_char(g_utf8_prev_char(utf8 + end));
+                before = char_at(g_utf8_prev_char(utf8 + end));
                 i = end;
             } else {
-                if (!is_opening(g_utf8_get_char(utf8 + i)))
-                    before = g_utf8_get_char(utf8 + i);
+                if (!is_opening(char_at(utf8 + i)))
+                    before = char_at(utf8 + i);
                 i = (size_t)(g_utf8_next_char(utf8 + i) - utf8);
             }
         }
