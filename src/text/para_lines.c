@@ -102,7 +102,9 @@ static void word_items(lbuild *b, int ui)
         return;
     }
     /* advance of each cluster, by the byte it starts at */
-    int *adv = calloc((size_t)u->len + 1, sizeof *adv);
+    int room[256];
+    int *adv = u->len < 256 ? memset(room, 0, ((size_t)u->len + 1) * sizeof *room)
+                            : calloc((size_t)u->len + 1, sizeof *adv);
     if (!adv)
         abort();
     const PangoGlyphString *g = u->word->glyphs;
@@ -136,7 +138,8 @@ static void word_items(lbuild *b, int ui)
     }
     add(b, (lb_item){.kind = LB_BOX, .width = w},
         (lbref){.unit = ui, .from = from, .to = u->start + u->len});
-    free(adv);
+    if (adv != room)
+        free(adv);
 }
 
 static void space_items(lbuild *b, int ui)
@@ -405,6 +408,13 @@ bool tpara_layout(tpara *p, double width, talign align)
     tpara_free_lines(p);
     int w = width < 0 ? -1 : (int)lround(width * PANGO_SCALE);
     lbuild b = {.p = p, .width = w, .ragged = align != TALIGN_JUSTIFY || p->code};
+    /* room for most paragraphs' items at once: a word and a space are two
+     * or three, a hyphenation point three more */
+    b.cap = 3 * p->n_units + 3 * p->n_hyph + 4;
+    b.items = malloc((size_t)b.cap * sizeof *b.items);
+    b.refs = malloc((size_t)b.cap * sizeof *b.refs);
+    if (!b.items || !b.refs)
+        abort();
     build_items(&b);
     int *breaks;
     int count = w < 0 ? hard_breaks(&b, &breaks) : linebreak(b.items, b.n, w, &breaks);
