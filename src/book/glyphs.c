@@ -23,9 +23,12 @@ static const char *unprintable(const text_fonts *fonts, gunichar c)
 {
     if (c == '\t' || c == '\n')
         return NULL;
-    if (g_unichar_type(c) == G_UNICODE_CONTROL)
+    /* printable ASCII, the common case, asks no Unicode table */
+    bool ascii = c >= 0x20 && c < 0x7f;
+    if (!ascii && g_unichar_type(c) == G_UNICODE_CONTROL)
         return "a control character";
-    if (g_unichar_isspace(c) || g_unichar_iszerowidth(c) || text_fonts_has_char(fonts, c))
+    if (c == ' ' || (!ascii && (g_unichar_isspace(c) || g_unichar_iszerowidth(c))) ||
+        text_fonts_has_char(fonts, c))
         return NULL;
     return "in no bundled font; left out of the PDF";
 }

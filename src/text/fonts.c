@@ -1,5 +1,6 @@
 #include "fonts.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,10 +14,14 @@
 
 #include "util/path.h"
 
+#define LATIN_END 0x800
+
 struct text_fonts {
     FcConfig *config;
     PangoFontMap *map;
     FcCharSet *coverage; /* every character some bundled font has */
+    /* the same for U+0000 to U+07FF, asked of every character of a text */
+    uint32_t latin[LATIN_END / 32];
 };
 
 /* A bare FcConfig has no alias rules: the generic names CSS and style files
@@ -169,6 +174,11 @@ text_fonts *text_fonts_new(const char *fonts_dir, fdiag *d)
         if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
             FcCharSetMerge(f->coverage, cs, NULL);
     }
+    FcChar32 page[FC_CHARSET_MAP_SIZE], next;
+    for (FcChar32 base = FcCharSetFirstPage(f->coverage, page, &next);
+         base != FC_CHARSET_DONE && base < LATIN_END;
+         base = FcCharSetNextPage(f->coverage, page, &next))
+        memcpy(&f->latin[base / 32], page, sizeof page);
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), config);
     pango_fc_font_map_set_default_substitute(PANGO_FC_FONT_MAP(f->map), substitute, NULL, NULL);
@@ -227,6 +237,8 @@ bool text_fonts_has_family(const text_fonts *f, const char *family)
 
 bool text_fonts_has_char(const text_fonts *f, gunichar c)
 {
+    if (c < LATIN_END)
+        return f->latin[c / 32] >> (c % 32) & 1;
     return FcCharSetHasChar(f->coverage, c);
 }
 
