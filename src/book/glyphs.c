@@ -61,7 +61,7 @@ static void scan_text(scan *s, const char *text, int file, int line, int col)
     if (!text || !g_utf8_validate(text, -1, NULL))
         return;
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = (unsigned char)*p < 0x80 ? (unsigned char)*p : g_utf8_get_char(p);
         const char *why = unprintable(s->fonts, c);
         if (why)
             note(s, c, why, file, line, col);

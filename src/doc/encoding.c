@@ -334,6 +334,12 @@ size_t encoding_strip_unprintable(char *s, size_t len, const char *file, fdiag *
     size_t out = 0, removed = 0;
     int line = 1, col = 1;
     for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x20 && b < 0x7F) { /* printable ASCII, the common case, moved as is */
+            s[out++] = s[i++];
+            col++;
+            continue;
+        }
         size_t at = i;
         uint32_t c = utf8_next(s, len, &i);
         const char *why = unprintable(c);
