@@ -332,6 +332,17 @@ static void rewrite_char(stream *s, size_t i, uint32_t c, uint32_t next)
     emit(s, i, c);
 }
 
+/* utf8_next, with ASCII (most of any text) read in place. */
+static uint32_t ascii_or_next(const char *t, size_t len, size_t *j)
+{
+    unsigned char b = (unsigned char)t[*j];
+    if (b < 0x80) {
+        ++*j;
+        return b;
+    }
+    return utf8_next(t, len, j);
+}
+
 static void rewrite(stream *s)
 {
     for (size_t i = 0; i < s->n; i++) {
@@ -343,9 +354,9 @@ static void rewrite(stream *s)
             buf_reserve(&it->out, len + 1);
             for (size_t j = 0; j < len;) {
                 size_t at = j;
-                uint32_t c = utf8_next(t, len, &j);
+                uint32_t c = ascii_or_next(t, len, &j);
                 size_t k = j;
-                uint32_t next = j < len ? utf8_next(t, len, &k) : first_after(s, i);
+                uint32_t next = j < len ? ascii_or_next(t, len, &k) : first_after(s, i);
                 if (!is_space(c))
                     bind_number(s, t, len, at);
                 rewrite_char(s, i, c, next);
