@@ -70,13 +70,15 @@ static void show_run(const tpara *p, const lrun *r, const char *text, const int 
 {
     const PangoItem *src = p->items[p->units[p->pieces[r->first].unit].item].item;
     bool rtl = src->analysis.level & 1;
-    int glyphs = 0;
-    for (int k = r->first; k < r->first + r->n; k++)
+    int glyphs = 0, chars = 0;
+    for (int k = r->first; k < r->first + r->n; k++) {
         glyphs += p->pieces[k].word->glyphs->num_glyphs;
+        chars += p->pieces[k].word->chars;
+    }
     PangoItem item = *src;
     item.offset = r->offset;
     item.length = r->len;
-    item.num_chars = (int)g_utf8_strlen(text + r->offset, r->len);
+    item.num_chars = chars;
     /* the glyphs in the line's room: a run is only lent to fn */
     PangoGlyphString gs = {.num_glyphs = glyphs, .glyphs = glyph_room,
                            .log_clusters = cluster_room, .space = glyphs};

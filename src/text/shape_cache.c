@@ -149,6 +149,7 @@ const tword *shape_cache_get(shape_cache *c, const char *text, int len,
     copy[len] = '\0';
     memcpy(copy + len + 1, key.features, flen + 1);
     e->word.text = copy;
+    e->word.chars = (int)g_utf8_strlen(copy, len);
     e->features = copy + len + 1;
     e->word.glyphs = pango_glyph_string_new();
     e->word.hyphen = hyphen;

@@ -17,6 +17,7 @@ typedef struct tword {
     int width;        /* sum of the advances, Pango units */
     const char *text; /* the text shaped (a soft hyphen last when hyphen) */
     int len;
+    int chars;        /* its characters */
     bool hyphen;      /* shaped with a hyphen drawn at its end */
     int refs;         /* the cache's own, plus one per holder */
 } tword;
