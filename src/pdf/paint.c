@@ -32,6 +32,13 @@ typedef struct painter {
     size_t page;          /* the page being painted */
     pmarks marks;         /* every piece painted, in order (tagging.h) */
     const char *open_tag; /* the cairo tag of the piece being painted */
+    /* the running head and foot last laid out, kept while their text and
+     * width stay (a head is mostly the same title page after page) */
+    struct running {
+        PangoLayout *layout;
+        char *text;
+        int width;
+    } running[2];
 } painter;
 
 /* Opens the cairo tag of a painted piece and records what it is: the leaf
@@ -388,11 +395,23 @@ static void paint_running(painter *pt, size_t i, int k)
         return;
     buf text = {0};
     expand(&text, tmpl, title, i + 1, playout_page_count(pl), "");
-    PangoLayout *l = paint_text(pl, st, buf_cstr(&text), st->size_small, st->color_muted);
     double page_w = ppage_width(pl, p), page_h = ppage_height(pl, p);
-    pango_layout_set_width(l, (int)((page_w - st->margin_left - st->margin_right) * PANGO_SCALE));
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    int width = (int)((page_w - st->margin_left - st->margin_right) * PANGO_SCALE);
+    struct running *r = &pt->running[k];
+    if (!r->layout || r->width != width || strcmp(r->text, buf_cstr(&text))) {
+        if (r->layout)
+            g_object_unref(r->layout);
+        free(r->text);
+        r->layout = paint_text(pl, st, buf_cstr(&text), st->size_small, st->color_muted);
+        pango_layout_set_width(r->layout, width);
+        pango_layout_set_ellipsize(r->layout, PANGO_ELLIPSIZE_END);
+        pango_layout_set_alignment(r->layout, PANGO_ALIGN_CENTER);
+        r->text = strdup(buf_cstr(&text));
+        r->width = width;
+        if (!r->text)
+            abort();
+    }
+    PangoLayout *l = r->layout;
     double baseline = k == 0 ? st->margin_top / 2 : page_h - st->margin_bottom / 2;
     PangoLayoutIter *it = pango_layout_get_iter(l);
     PangoRectangle logical;
@@ -402,7 +421,6 @@ static void paint_running(painter *pt, size_t i, int k)
     pdf_emoji_show_line(pt->emoji, pt->cr, pango_layout_get_line_readonly(l, 0),
                         st->margin_left + (double)logical.x / PANGO_SCALE, baseline);
     mark_end(pt);
-    g_object_unref(l);
     buf_free(&text);
 }
 
@@ -616,6 +634,11 @@ folio_status pdf_paint_end(pdf_painting *pp, int out)
         status = cairo_surface_status(pp->s);
     cairo_surface_destroy(pp->s);
     pdf_emoji_drop(pt->emoji);
+    for (int k = 0; k < 2; k++) {
+        if (pt->running[k].layout)
+            g_object_unref(pt->running[k].layout);
+        free(pt->running[k].text);
+    }
     pdf_c_numeric_end(pp->saved_locale);
     folio_status st_out = FOLIO_EOUTPUT;
     if (status == CAIRO_STATUS_SUCCESS && fflush(pp->pdf) != 0)
