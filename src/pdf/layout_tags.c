@@ -185,7 +185,8 @@ int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int 
 {
     *run_leaf = NULL;
     *n = 0;
-    if (lc->tags.artifact || t->elem <= 0)
+    /* without links or formulas, the line is one leaf: no runs to walk */
+    if (lc->tags.artifact || t->elem <= 0 || (!t->n_links && !tpara_has_objects(t->para)))
         return lctx_leaf(lc, t->elem);
     run_leaves b = {.lc = lc, .t = t};
     tpara_line_runs(t->para, i, leaf_of_run, &b);

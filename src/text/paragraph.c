@@ -82,6 +82,14 @@ double tpara_width(const tpara *p)
     return w;
 }
 
+bool tpara_has_objects(const tpara *p)
+{
+    for (int i = 0; i < p->n_items; i++)
+        if (p->items[i].object)
+            return true;
+    return false;
+}
+
 double tpara_min_width(const tpara *p)
 {
     return (double)p->min_width / PANGO_SCALE;

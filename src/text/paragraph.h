@@ -74,6 +74,8 @@ double tpara_width(const tpara *p);
 /* The width of the widest run of text that has no break opportunity (the
  * narrowest the paragraph can be set without breaking a word). */
 double tpara_min_width(const tpara *p);
+/* Whether some of its text is an inline object (a shape attribute). */
+bool tpara_has_objects(const tpara *p);
 
 /* A run of glyphs of one line in one font and style, in visual order. */
 typedef struct trun {
