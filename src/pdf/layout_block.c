@@ -180,7 +180,8 @@ static void list(lctx *lc, const fnode *n)
         *m = (pmarker){.pending = true, .task = item->as.item.task, .x = lc->x, .w = indent,
                        .elem = pstruct_add(&lc->pl->structure, li, PS_LBL)};
         if (m->task >= 0) /* a drawn box: its character for the text layer's readers */
-            lc->pl->structure.e[m->elem].actual = m->task ? "\xe2\x98\x91" : "\xe2\x98\x90";
+            pstruct_more_set(&lc->pl->structure, m->elem)->actual =
+                m->task ? "\xe2\x98\x91" : "\xe2\x98\x90";
         lctx_open(lc, PS_LBODY);
         if (m->task < 0) {
             char mark[24];

@@ -74,7 +74,7 @@ static void placeholder(lctx *lc, const fimage *img, const fnode *at, const char
     /* the frame and its words are the figure; they describe themselves */
     int fig = lctx_text_elem(lc, &t);
     if (fig > 0)
-        lc->pl->structure.e[fig].alt = one_line(lc->pl->arena, label);
+        pstruct_more_set(&lc->pl->structure, fig)->alt = one_line(lc->pl->arena, label);
     lctx_add(lc, &(pbox){.kind = PB_FRAME, .x = lc->x, .y = lc->y, .w = lc->w, .h = h,
                          .color = st->color_rule, .text = img->src, .elem = lctx_leaf(lc, fig)});
     lctx_emit_lines(lc, &t, 0, ptext_n_lines(&t), lc->x + pad, lc->y + pad);

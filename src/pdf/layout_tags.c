@@ -77,14 +77,14 @@ int lctx_box_leaf(lctx *lc, const pbox *b)
         if (lc->tags.artifact)
             return PBOX_ARTIFACT;
         int fig = pstruct_add(&lc->pl->structure, lc->tags.open, PS_FIGURE);
-        lc->pl->structure.e[fig].alt = b->text;
+        pstruct_more_set(&lc->pl->structure, fig)->alt = b->text;
         return lctx_leaf(lc, fig);
     }
     case PB_MATH: { /* a display formula, described by its linear text */
         if (lc->tags.artifact)
             return PBOX_ARTIFACT;
         int formula = pstruct_add(&lc->pl->structure, lc->tags.open, PS_FORMULA);
-        lc->pl->structure.e[formula].alt = b->math->text;
+        pstruct_more_set(&lc->pl->structure, formula)->alt = b->math->text;
         return lctx_leaf(lc, formula);
     }
     case PB_LINE:
@@ -95,7 +95,7 @@ int lctx_box_leaf(lctx *lc, const pbox *b)
         if (b->kind == PB_LINE && b->tag == PT_FIGURE && elem > 0) {
             /* a placeholder's words describe the missing image */
             char *text = pbox_line_text(b);
-            lc->pl->structure.e[elem].alt = arena_strdup(lc->pl->arena, text);
+            pstruct_more_set(&lc->pl->structure, elem)->alt = arena_strdup(lc->pl->arena, text);
             free(text);
         }
         return lctx_leaf(lc, elem);
@@ -173,7 +173,7 @@ static void leaf_of_run(const trun *r, void *data)
         int parent = link < 0 ? t->elem : pstruct_link(s, t->link_base + link, t->elem);
         if (f) {
             parent = pstruct_add(s, parent, PS_FORMULA);
-            s->e[parent].alt = f->text;
+            pstruct_more_set(s, parent)->alt = f->text;
         }
         b->leaf[b->n] = lctx_leaf(b->lc, parent);
     }
@@ -210,17 +210,17 @@ void lctx_tag_note(lctx *lc, pnote *n, const ptext *from, int ref_offset)
     int at = from->elem;
     if (s->e[at].type == PS_TD || s->e[at].type == PS_TH)
         at = s->e[s->e[at].parent].parent;
-    int note = pstruct_add_after(s, s->e[at].after ? s->e[at].after : at, PS_NOTE);
-    s->e[at].after = note;
+    int note = pstruct_add_after(s, pstruct_more(s, at)->after ? pstruct_more(s, at)->after : at, PS_NOTE);
+    pstruct_more_set(s, at)->after = note;
     /* a footnote and a link's URL note told apart by their id */
-    s->e[note].id = arena_printf(lc->pl->arena, "%s-%d-%d", n->def ? "footnote" : "note",
+    pstruct_more_set(s, note)->id = arena_printf(lc->pl->arena, "%s-%d-%d", n->def ? "footnote" : "note",
                                  lc->doc_index + 1, n->number);
     n->text.elem = note;
     /* the reference (a link to the note) refers to it */
     int i = link_at(from, ref_offset);
     int link = i >= 0 ? pstruct_link(s, from->link_base + i, from->elem) : 0;
     if (link > 0) {
-        s->e[link].ref = note;
+        pstruct_more_set(s, link)->ref = note;
         n->ref_link = link;
     }
 }
@@ -230,7 +230,7 @@ void lctx_tag_back_link(lctx *lc, const pnote *n)
     pstruct *s = &lc->pl->structure;
     int back = n->back && n->text.n_links ? pstruct_link(s, n->text.link_base, 0) : 0;
     if (back > 0 && n->ref_link > 0)
-        s->e[back].ref = n->ref_link;
+        pstruct_more_set(s, back)->ref = n->ref_link;
 }
 
 bool lctx_note_tagged(const lctx *lc, const pnote *n)

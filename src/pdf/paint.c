@@ -47,10 +47,12 @@ static void mark_begin(painter *p, int elem, partifact kind, double x, double y,
                        double h)
 {
     const pstruct *s = &p->pl->structure;
-    pmark m = {.page = p->page, .elem = elem, .artifact = kind, .x = x, .y = y, .w = w, .h = h};
+    pmark m = {.page = (unsigned)p->page, .elem = elem, .artifact = (unsigned char)kind};
     m.kind = elem > 0 ? PM_CONTENT : PM_ARTIFACT;
-    p->open_tag = elem > 0 ? pstype_mark_name(s->e[s->e[elem].parent].type) : PMARK_ARTIFACT_TAG;
-    pmarks_add(&p->marks, m);
+    pstype parent = elem > 0 ? s->e[s->e[elem].parent].type : PS_CONTENT;
+    p->open_tag = elem > 0 ? pstype_mark_name(parent) : PMARK_ARTIFACT_TAG;
+    /* the place of a figure's pieces makes its /BBox */
+    pmarks_add(&p->marks, m, parent == PS_FIGURE ? &(pmark_rect){x, y, w, h} : NULL);
     pdf_struct_begin(p->cr, p->open_tag);
 }
 
@@ -448,7 +450,7 @@ static void paint_links(painter *pt, const ppage *p)
                 rects[n++] = (pdf_rect){r->x, r->y, r->w, r->h};
         }
         /* cairo wraps each link annotation in an empty tag of its own */
-        pmarks_add(&pt->marks, (pmark){.page = pt->page, .kind = PM_LINK});
+        pmarks_add(&pt->marks, (pmark){.page = (unsigned)pt->page, .kind = PM_LINK}, NULL);
         pmarks_add_link(&pt->marks, pt->page, b->elem, b->x, b->y, b->w, b->h);
         if (b->internal)
             pdf_link_dest(cr, b->text, rects, n);

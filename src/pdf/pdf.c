@@ -41,7 +41,7 @@ static void open_chapter(lctx *lc, size_t k)
     lctx_heading_base(lc, lc->tags.part ? 1 : 0);
     lc->tags.chapter = lctx_open(lc, PS_ART);
     if (other_language(lc->pl->docs[k]->lang, bk->lang))
-        lc->pl->structure.e[lc->tags.chapter].lang = lc->pl->docs[k]->lang;
+        pstruct_more_set(&lc->pl->structure, lc->tags.chapter)->lang = lc->pl->docs[k]->lang;
 }
 
 /* A language's hyphenator, made once for the whole layout: the issues of a

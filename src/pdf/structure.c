@@ -342,14 +342,15 @@ static void put_bbox(appender *a, int k)
         if (s->e[c].type != PS_CONTENT || ps->leaf_mcid[c] < 0)
             continue;
         const pmark *m = &ps->marks->m[ps->leaf_mark[c]];
-        if (any && m->page != page)
+        const pmark_rect *r = pmarks_rect(ps->marks, ps->leaf_mark[c]);
+        if (!r || (any && m->page != page))
             continue;
         page = m->page;
         any = true;
-        x0 = fmin(x0, m->x);
-        y0 = fmin(y0, m->y);
-        x1 = fmax(x1, m->x + m->w);
-        y1 = fmax(y1, m->y + m->h);
+        x0 = fmin(x0, r->x);
+        y0 = fmin(y0, r->y);
+        x1 = fmax(x1, r->x + r->w);
+        y1 = fmax(y1, r->y + r->h);
     }
     if (!any)
         return;
@@ -389,19 +390,20 @@ static void write_elem(appender *a, int k)
     pobjout_open(&a->w, a->elem_obj[k]);
     buf_printf(b, "<< /Type /StructElem /S /%s /P %zu 0 R", pstype_name(e->type),
                k == 0 ? a->root : a->elem_obj[e->parent]);
-    put_text(b, "/Lang", e->lang);
-    put_text(b, "/Alt", e->alt);
-    put_text(b, "/ActualText", e->actual);
-    if (e->id) {
+    const pselem_more *more = pstruct_more(ps->s, k);
+    put_text(b, "/Lang", more->lang);
+    put_text(b, "/Alt", more->alt);
+    put_text(b, "/ActualText", more->actual);
+    if (more->id) {
         buf_puts(b, " /ID ");
-        pdf_put_byte_string(b, e->id);
+        pdf_put_byte_string(b, more->id);
     }
     if (e->type == PS_FIGURE)
         put_bbox(a, k);
     else if (e->column_header)
         buf_puts(b, " /A << /O /Table /Scope /Column >>");
-    if (e->ref > 0 && ps->keep[e->ref])
-        buf_printf(b, " /Ref [ %zu 0 R ]", a->elem_obj[e->ref]);
+    if (more->ref > 0 && ps->keep[more->ref])
+        buf_printf(b, " /Ref [ %zu 0 R ]", a->elem_obj[more->ref]);
     long pg = first_leaf_page(ps, k);
     if (pg >= 0)
         buf_printf(b, " /Pg %zu 0 R", a->page_obj[pg]);

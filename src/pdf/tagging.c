@@ -26,6 +26,9 @@ const char *pstype_mark_name(pstype elem)
     return elem == PS_LINK || elem == PS_CONTENT ? "Span" : pstype_name(elem);
 }
 
+/* p with room for need elements (doubled as it grows); what is beyond
+ * the old capacity is left untouched: a big array costs memory only as it
+ * is filled. */
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
@@ -36,7 +39,6 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
     p = realloc(p, cap2 * size);
     if (!p)
         abort();
-    memset((char *)p + *cap * size, 0, (cap2 - *cap) * size);
     *cap = cap2;
     return p;
 }
@@ -53,11 +55,14 @@ void pstruct_init(pstruct *s)
 {
     *s = (pstruct){0};
     new_elem(s, PS_DOCUMENT);
+    s->more = grow(NULL, &s->cap_more, 1, sizeof *s->more);
+    s->more[s->n_more++] = (pselem_more){0};
 }
 
 void pstruct_free(pstruct *s)
 {
     free(s->e);
+    free(s->more);
     free(s->link_elem);
     *s = (pstruct){0};
 }
@@ -91,16 +96,48 @@ int pstruct_link(pstruct *s, int link_id, int parent)
 {
     if (link_id <= 0)
         return 0;
+    size_t had = s->n_link_elem;
     s->link_elem = grow(s->link_elem, &s->n_link_elem, (size_t)link_id + 1, sizeof *s->link_elem);
+    memset(s->link_elem + had, 0, (s->n_link_elem - had) * sizeof *s->link_elem);
     if (!s->link_elem[link_id] && parent > 0)
         s->link_elem[link_id] = pstruct_add(s, parent, PS_LINK);
     return s->link_elem[link_id];
 }
 
-void pmarks_add(pmarks *r, pmark m)
+const pselem_more *pstruct_more(const pstruct *s, int k)
 {
+    return &s->more[s->e[k].more];
+}
+
+pselem_more *pstruct_more_set(pstruct *s, int k)
+{
+    if (!s->e[k].more) {
+        s->more = grow(s->more, &s->cap_more, s->n_more + 1, sizeof *s->more);
+        s->more[s->n_more] = (pselem_more){0};
+        s->e[k].more = (int)s->n_more++;
+    }
+    return &s->more[s->e[k].more];
+}
+
+void pmarks_add(pmarks *r, pmark m, const pmark_rect *rect)
+{
+    m.rect = 0;
+    if (rect) {
+        if (!r->n_rects) { /* rects[0]: none */
+            r->rects = grow(r->rects, &r->cap_rects, 1, sizeof *r->rects);
+            r->rects[r->n_rects++] = (pmark_rect){0};
+        }
+        r->rects = grow(r->rects, &r->cap_rects, r->n_rects + 1, sizeof *r->rects);
+        r->rects[r->n_rects] = *rect;
+        m.rect = (int)r->n_rects++;
+    }
     r->m = grow(r->m, &r->cap, r->n + 1, sizeof *r->m);
     r->m[r->n++] = m;
+}
+
+const pmark_rect *pmarks_rect(const pmarks *r, size_t i)
+{
+    return r->m[i].rect ? &r->rects[r->m[i].rect] : NULL;
 }
 
 void pmarks_add_link(pmarks *r, size_t page, int elem, double x, double y, double w, double h)
@@ -112,6 +149,7 @@ void pmarks_add_link(pmarks *r, size_t page, int elem, double x, double y, doubl
 void pmarks_free(pmarks *r)
 {
     free(r->m);
+    free(r->rects);
     free(r->links);
     *r = (pmarks){0};
 }

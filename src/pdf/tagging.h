@@ -42,15 +42,22 @@ typedef enum partifact {
     PA_PAGINATION, /* what a page repeats: table headers, a URL note again */
 } partifact;
 
-typedef struct pselem {
-    pstype type;
-    int parent, first, last, next; /* tree links; -1: none */
+/* What few elements carry besides their type and place (strings and
+ * references): kept aside, so that the many elements that carry none (a
+ * paragraph and its leaf) stay small. */
+typedef struct pselem_more {
     const char *lang;   /* /Lang where it differs from the enclosing text's */
     const char *alt;    /* /Alt (figures, formulas) */
     const char *actual; /* /ActualText (a drawn checkbox) */
     const char *id;     /* /ID (notes) */
     int ref;            /* the element this one refers to (a note reference → its note); 0: none */
     int after;          /* the last note placed after this element; 0: none */
+} pselem_more;
+
+typedef struct pselem {
+    pstype type;
+    int parent, first, last, next; /* tree links; -1: none */
+    int more;           /* its pselem_more in the tree's (0: none) */
     bool column_header; /* TH: /Scope /Column */
 } pselem;
 
@@ -59,6 +66,8 @@ typedef struct pselem {
 typedef struct pstruct {
     pselem *e;
     size_t n, cap;
+    pselem_more *more;  /* more[0]: none (all zero) */
+    size_t n_more, cap_more;
     int *link_elem;     /* link id → its Link element (0: none yet) */
     size_t n_link_elem;
 } pstruct;
@@ -71,6 +80,10 @@ int pstruct_add(pstruct *s, int parent, pstype t);
 int pstruct_add_after(pstruct *s, int after, pstype t);
 /* The Link element of link id (made under parent when new). */
 int pstruct_link(pstruct *s, int link_id, int parent);
+/* Element k's strings and references (all empty when it has none). */
+const pselem_more *pstruct_more(const pstruct *s, int k);
+/* The same, to be set. */
+pselem_more *pstruct_more_set(pstruct *s, int k);
 
 /* What the painter painted, page by page in paint order: one mark per
  * cairo tag it opened. */
@@ -81,16 +94,24 @@ typedef enum pmark_kind {
 } pmark_kind;
 
 typedef struct pmark {
-    size_t page;
-    pmark_kind kind;
-    int elem;              /* PM_CONTENT: the leaf */
-    partifact artifact;    /* PM_ARTIFACT: which */
-    double x, y, w, h;     /* PM_CONTENT: where (layout points, top-left origin) */
+    unsigned page;
+    int elem;                /* PM_CONTENT: the leaf */
+    unsigned char kind;      /* pmark_kind */
+    unsigned char artifact;  /* PM_ARTIFACT: which partifact */
+    int rect;                /* its place in the record's rects (0: not kept) */
 } pmark;
+
+/* Where a piece was painted (layout points, top-left origin): kept for the
+ * leaves of figures only, whose /BBox it makes. */
+typedef struct pmark_rect {
+    double x, y, w, h;
+} pmark_rect;
 
 typedef struct pmarks {
     pmark *m;
     size_t n, cap;
+    pmark_rect *rects; /* rects[0]: none */
+    size_t n_rects, cap_rects;
     /* the link annotations, page by page in the order cairo wrote them:
      * the Link element each belongs to (0: none) */
     struct plinkmark {
@@ -101,7 +122,10 @@ typedef struct pmarks {
     size_t n_links, cap_links;
 } pmarks;
 
-void pmarks_add(pmarks *r, pmark m);
+/* Records m, and where it was painted when rect is not NULL. */
+void pmarks_add(pmarks *r, pmark m, const pmark_rect *rect);
+/* Where mark i was painted (NULL when not kept). */
+const pmark_rect *pmarks_rect(const pmarks *r, size_t i);
 void pmarks_add_link(pmarks *r, size_t page, int elem, double x, double y, double w, double h);
 void pmarks_free(pmarks *r);
 
