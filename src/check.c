@@ -92,7 +92,7 @@ folio_status folio_check(folio_doc *const *docs, size_t n, const folio_render_op
             if (fnode_is_block(at))
                 block = at;
             if (at->type == FN_IMAGE || at->type == FN_FIGURE)
-                ok &= check_image(r.resources, i, doc, at->as.image.src, block->file,
+                ok &= check_image(r.resources, i, doc, at->as.image->src, block->file,
                                   at->line ? at->line : block->line, &r.diag);
         }
         ok &= check_formulas(doc, &r.opt, &r.diag);

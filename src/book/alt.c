@@ -19,12 +19,12 @@ void book_warn_undescribed(const fbook *b, book_resources *res)
                 continue;
             const char *why;
             const fnode *caption = n->type == FN_FIGURE ? fnode_caption(n) : NULL;
-            if (book_image_alt(b->arena, &n->as.image, caption) || !book_image(res, i, n->as.image.src, &why))
+            if (book_image_alt(b->arena, n->as.image, caption) || !book_image(res, i, n->as.image->src, &why))
                 continue;
             book_warn(b, i, n,
                       "image '%s' has neither alt text nor caption: a reader who cannot see it "
                       "is told only its file name",
-                      n->as.image.src);
+                      n->as.image->src);
         }
     }
 }

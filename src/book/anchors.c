@@ -40,7 +40,7 @@ static const char *source_id(const fnode *n)
 {
     switch (n->type) {
     case FN_HEADING: return n->as.heading.id;
-    case FN_FIGURE: return n->as.image.id;
+    case FN_FIGURE: return n->as.image->id;
     case FN_TABLE: return n->as.table.id;
     case FN_DIV:
     case FN_SPAN: return n->as.div.id;

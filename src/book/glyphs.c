@@ -130,7 +130,7 @@ int book_warn_unprintable(const folio_doc *doc, const text_fonts *fonts, fdiag *
             break;
         case FN_IMAGE:
         case FN_FIGURE:
-            scan_text(&s, n->as.image.alt, at->file, at->line, 0);
+            scan_text(&s, n->as.image->alt, at->file, at->line, 0);
             break;
         case FN_LINK_CARD:
             scan_text(&s, n->as.card.title, at->file, at->line, 0);

@@ -62,8 +62,8 @@ void book_each_image(const folio_doc *doc, void (*fn)(const char *src, void *use
     if (doc->meta.image)
         fn(doc->meta.image, user);
     for (const fnode *n = doc->root; n; n = fnode_next(doc->root, n, false))
-        if ((n->type == FN_IMAGE || n->type == FN_FIGURE) && n->as.image.src)
-            fn(n->as.image.src, user);
+        if ((n->type == FN_IMAGE || n->type == FN_FIGURE) && n->as.image->src)
+            fn(n->as.image->src, user);
 }
 
 typedef struct url_list {

@@ -185,7 +185,7 @@ static void apply_image(folio_doc *doc, fnode *img, const fattrs *at, const char
                         int col, fdiag *d)
 {
     const char *keys[] = {"width", "height"};
-    flen *lens[] = {&img->as.image.width, &img->as.image.height};
+    flen *lens[] = {&img->as.image->width, &img->as.image->height};
     for (int k = 0; k < 2; k++) {
         const char *v = attrs_get(at, keys[k]);
         if (v && !attrs_length(v, lens[k]))
@@ -193,11 +193,11 @@ static void apply_image(folio_doc *doc, fnode *img, const fattrs *at, const char
                        "image %s \"%s\" is not a usable length (more than zero, like 50%% or "
                        "300px); ignored", keys[k], v);
     }
-    img->as.image.align = align_named(attrs_get(at, "fig-align"));
-    img->as.image.id = at->id;
+    img->as.image->align = align_named(attrs_get(at, "fig-align"));
+    img->as.image->id = at->id;
     const char *alt = attrs_get(at, "fig-alt");
     if (alt)
-        img->as.image.alt = alt;
+        img->as.image->alt = alt;
 }
 
 /* The text right after n, when it starts with an attribute list: parses it

@@ -830,9 +830,9 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
         }
         if ((n = builder_node(b, FN_IMAGE, 0))) {
             const char *src = ref ? ref->url : attr_str(b, &id->src);
-            n->as.image.src = src ? src : "";
-            n->as.image.alt = "";
-            n->as.image.title = attr_str(b, &id->title);
+            n->as.image->src = src ? src : "";
+            n->as.image->alt = "";
+            n->as.image->title = attr_str(b, &id->title);
         }
         break;
     }

@@ -559,7 +559,7 @@ void citations_apply(folio_doc *doc, const char *const *bibs, fdiag *d)
     disambiguate(&c);
     for (fnode *t = doc->root; t; t = fnode_next(doc->root, t, false))
         if (t->type == FN_FIGURE || t->type == FN_IMAGE)
-            t->as.image.alt = cited_alt(&c, t->as.image.alt);
+            t->as.image->alt = cited_alt(&c, t->as.image->alt);
     if (c.cited->len)
         reference_list(&c);
     g_ptr_array_free(c.cited, TRUE);

@@ -154,7 +154,7 @@ static void number_figure_div(numbering *nb, fnode *div)
     int figures = 0, labelled = 0;
     for (fnode *n = div; n; n = fnode_next(div, n, false))
         if (n->type == FN_FIGURE)
-            figures++, labelled += kind_of(n->as.image.id) == K_FIG;
+            figures++, labelled += kind_of(n->as.image->id) == K_FIG;
     if (figures < 2 && !labelled)
         return;
     int letter = 0;
@@ -162,8 +162,8 @@ static void number_figure_div(numbering *nb, fnode *div)
         if (n->type != FN_FIGURE || letter >= 26)
             continue;
         const char *sub = arena_printf(nb->doc->arena, "(%c)", 'a' + letter++);
-        if (kind_of(n->as.image.id) == K_FIG)
-            add_target(nb, n->as.image.id, K_FIG, arena_printf(nb->doc->arena, "%s\u00a0%s",
+        if (kind_of(n->as.image->id) == K_FIG)
+            add_target(nb, n->as.image->id, K_FIG, arena_printf(nb->doc->arena, "%s\u00a0%s",
                                                                 number, sub));
         number_caption(nb, n, fnode_caption(n), sub, true);
     }
@@ -219,9 +219,9 @@ static void number_targets(numbering *nb)
         const target *x;
         if (is_figure_div(n) && !figure_div_of(n)) {
             number_figure_div(nb, n);
-        } else if (n->type == FN_FIGURE && kind_of(n->as.image.id) == K_FIG) {
+        } else if (n->type == FN_FIGURE && kind_of(n->as.image->id) == K_FIG) {
             if (!figure_div_of(n) &&
-                (x = add_target(nb, n->as.image.id, K_FIG, count_next(nb, K_FIG))))
+                (x = add_target(nb, n->as.image->id, K_FIG, count_next(nb, K_FIG))))
                 number_caption(nb, n, fnode_caption(n), x->text, false);
         } else if (n->type == FN_TABLE && kind_of(n->as.table.id) == K_TBL) {
             if ((x = add_target(nb, n->as.table.id, K_TBL, count_next(nb, K_TBL))))

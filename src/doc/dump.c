@@ -101,14 +101,14 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
         break;
     case FN_FIGURE:
     case FN_IMAGE:
-        add_str(as, "src", n->as.image.src);
-        add_str(as, "alt", n->as.image.alt);
-        add_str(as, "title", n->as.image.title);
-        add_raw(as, "width", len_str(tmp[1], 32, n->as.image.width));
-        add_raw(as, "height", len_str(tmp[2], 32, n->as.image.height));
-        if (n->as.image.align != FALIGN_DEFAULT)
-            add_raw(as, "align", align_name(n->as.image.align));
-        add_str(as, "id", n->as.image.id);
+        add_str(as, "src", n->as.image->src);
+        add_str(as, "alt", n->as.image->alt);
+        add_str(as, "title", n->as.image->title);
+        add_raw(as, "width", len_str(tmp[1], 32, n->as.image->width));
+        add_raw(as, "height", len_str(tmp[2], 32, n->as.image->height));
+        if (n->as.image->align != FALIGN_DEFAULT)
+            add_raw(as, "align", align_name(n->as.image->align));
+        add_str(as, "id", n->as.image->id);
         break;
     case FN_CALLOUT:
         add_raw(as, "kind", fcallout_kind_name(n->as.callout.kind));

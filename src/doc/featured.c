@@ -10,8 +10,8 @@ const char *doc_featured_image(const folio_doc *doc)
     if (!src || !*src)
         return NULL;
     for (const fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
-        if ((n->type == FN_IMAGE || n->type == FN_FIGURE) && n->as.image.src &&
-            strcmp(n->as.image.src, src) == 0)
+        if ((n->type == FN_IMAGE || n->type == FN_FIGURE) && n->as.image->src &&
+            strcmp(n->as.image->src, src) == 0)
             return NULL;
     }
     return src;

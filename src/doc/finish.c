@@ -47,8 +47,8 @@ static void make_figure(folio_doc *doc, fnode *p, fnode *img)
 {
     p->type = FN_FIGURE;
     p->as.image = img->as.image;
-    if (!p->as.image.alt[0])
-        p->as.image.alt = trimmed_text(doc, img);
+    if (!p->as.image->alt[0])
+        p->as.image->alt = trimmed_text(doc, img);
     while (p->first)
         fnode_unlink(p->first);
     if (img->first) {
@@ -109,7 +109,8 @@ static void trim_caption(folio_doc *doc, fnode *cap)
         size_t n = strlen(s);
         while (n && strchr(" \t\n", s[n - 1]))
             n--;
-        cap->last->as.literal = arena_strndup(doc->arena, s, n);
+        if (s[n]) /* copied only when there is something to cut */
+            cap->last->as.literal = arena_strndup(doc->arena, s, n);
     }
 }
 
@@ -236,11 +237,11 @@ void finish_tree(folio_doc *doc)
             flatten_caption(doc, n);
             trim_caption(doc, n);
         } else if (n->type == FN_IMAGE) {
-            if (!n->as.image.alt[0])
-                n->as.image.alt = trimmed_text(doc, n);
+            if (!n->as.image->alt[0])
+                n->as.image->alt = trimmed_text(doc, n);
             while (n->first)
                 fnode_unlink(n->first);
-        } else if (n->type == FN_FIGURE && !n->as.image.src[0]) {
+        } else if (n->type == FN_FIGURE && !n->as.image->src[0]) {
             /* <figure> without <img>: a plain container. */
             n->type = FN_DIV;
             n->as.div.id = NULL;

@@ -81,10 +81,13 @@ typedef enum fcallout_kind {
     FCALLOUT_COUNT
 } fcallout_kind;
 
+/* A long document is mostly paragraphs and their text: the node is kept
+ * small (the links first, no padding; the image, the biggest member, held
+ * aside). */
 typedef struct fnode fnode;
 struct fnode {
-    fnode_type type;
     fnode *parent, *first, *last, *prev, *next;
+    fnode_type type;
     int line;   /* 1-based source line (0 when synthesised) */
     int col;    /* FN_TEXT: 1-based column of its first character; 0 unknown */
     int file;   /* index in folio_doc.files: 0 = the main source, >0 = an include */
@@ -118,7 +121,7 @@ struct fnode {
         struct {
             bool header;
         } row;
-        fimage image; /* FN_IMAGE, FN_FIGURE */
+        fimage *image; /* FN_IMAGE, FN_FIGURE: made with the node, never NULL */
         struct {
             fcallout_kind kind;
             bool collapsed; /* collapse="true": shown expanded in print */

@@ -231,8 +231,8 @@ static void open_block(reader *r, const tag *t, fnode_type type)
         n->as.div.classes = tag_attr(t, "class");
         break;
     case FN_FIGURE:
-        n->as.image.src = "";
-        n->as.image.alt = "";
+        n->as.image->src = "";
+        n->as.image->alt = "";
         break;
     case FN_DETAILS:
         n->as.details.open = tag_attr(t, "open") != NULL;
@@ -260,14 +260,14 @@ static void open_block(reader *r, const tag *t, fnode_type type)
 static void on_img(reader *r, const tag *t)
 {
     fnode *fig = builder_open_of(r->b, FN_FIGURE);
-    if (fig && builder_top(r->b) == fig && !fig->as.image.src[0]) {
-        set_image(r, &fig->as.image, t);
+    if (fig && builder_top(r->b) == fig && !fig->as.image->src[0]) {
+        set_image(r, fig->as.image, t);
         return;
     }
     fnode *n = node(r, builder_in_inline(r->b) ? FN_IMAGE : FN_FIGURE);
     if (!n)
         return;
-    set_image(r, &n->as.image, t);
+    set_image(r, n->as.image, t);
     if (n->type == FN_IMAGE)
         builder_inline(r->b, n, false, NULL);
     else

@@ -64,6 +64,8 @@ fnode *fnode_new(arena *a, fnode_type type, int line)
     fnode *n = arena_alloc(a, sizeof *n);
     n->type = type;
     n->line = line;
+    if (type == FN_IMAGE || type == FN_FIGURE)
+        n->as.image = arena_alloc(a, sizeof *n->as.image);
     return n;
 }
 
@@ -184,7 +186,7 @@ static void plain_text(buf *b, const fnode *n)
             buf_putc(b, ' ');
             break;
         case FN_IMAGE:
-            buf_puts(b, c->as.image.alt);
+            buf_puts(b, c->as.image->alt);
             break;
         case FN_FOOTNOTE_REF:
             break;

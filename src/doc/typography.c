@@ -407,9 +407,10 @@ static void apply_block(fnode *block, const char *lang, arena *a)
             item *it = &s.items[i];
             if (it->kind != IT_TEXT)
                 continue;
-            const char *text = arena_strndup(a, it->out.data ? it->out.data : "", it->out.len);
-            if (text)
-                it->node->as.literal = text;
+            const char *was = it->node->as.literal, *now = it->out.data ? it->out.data : "";
+            if (was && strlen(was) == it->out.len && memcmp(was, now, it->out.len) == 0)
+                continue; /* unchanged: no second copy of every word */
+            it->node->as.literal = arena_strndup(a, now, it->out.len);
         }
     }
     for (size_t i = 0; i < s.n; i++)

@@ -372,9 +372,9 @@ static bool enter(writer *w, const fnode *n)
         const char *el = fnode_in_phrasing(n) ? "span" : "figure";
         buf_printf(o, "<%s", el);
         put_id(w, n);
-        put_classes(w, "figure", align_class(n->as.image.align));
+        put_classes(w, "figure", align_class(n->as.image->align));
         buf_putc(o, '>');
-        put_image(w, n, &n->as.image);
+        put_image(w, n, n->as.image);
         return true;
     }
     case FN_CAPTION:
@@ -465,7 +465,7 @@ static bool enter(writer *w, const fnode *n)
         buf_puts(o, "</code>");
         return false;
     case FN_LINK: put_link_open(w, n); return true;
-    case FN_IMAGE: put_image(w, n, &n->as.image); return false;
+    case FN_IMAGE: put_image(w, n, n->as.image); return false;
     case FN_FOOTNOTE_REF: put_footnote_ref(w, n); return false;
     case FN_ABBR:
         buf_puts(o, "<abbr");

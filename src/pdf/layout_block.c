@@ -155,7 +155,7 @@ static void paragraph(lctx *lc, const fnode *n)
             text_run(lc, run, c->prev, PT_P);
         run = NULL;
         if (img)
-            layout_image(lc, &img->as.image, img, NULL, 0);
+            layout_image(lc, img->as.image, img, NULL, 0);
         else
             display_math(lc, f);
     }
@@ -428,7 +428,7 @@ void layout_block(lctx *lc, const fnode *n)
     case FN_THEMATIC_BREAK: rule(lc); break;
     case FN_FIGURE: {
         const fnode *caption = fnode_caption(n);
-        layout_image(lc, &n->as.image, n, caption, 0);
+        layout_image(lc, n->as.image, n, caption, 0);
         break;
     }
     case FN_CAPTION:

@@ -294,8 +294,8 @@ static void inline_node(ibuild *b, const fnode *n)
         break;
     case FN_IMAGE:
         /* images among words: their alt text (block images are laid out apart) */
-        if (n->as.image.alt[0]) {
-            put_text(b, n->as.image.alt);
+        if (n->as.image->alt[0]) {
+            put_text(b, n->as.image->alt);
             attr_from(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
         }
         break;

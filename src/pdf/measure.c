@@ -166,7 +166,7 @@ static double first_lines(lctx *lc, const fnode *c, double w, int *want, double 
             *want -= n;
         } else if (c->type == FN_FIGURE || img) {
             const fnode *caption = c->type == FN_FIGURE ? fnode_caption(c) : NULL;
-            h += layout_image_height(lc, img ? &img->as.image : &c->as.image, caption, w);
+            h += layout_image_height(lc, img ? img->as.image : c->as.image, caption, w);
             if (caption && caption->first) { /* the notes its caption cites */
                 ptext t = {0};
                 bool measuring = lc->measuring;

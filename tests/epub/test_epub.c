@@ -24,8 +24,8 @@
 static fnode *image(fnode *parent, fnode_type t, const char *src, const char *alt)
 {
     fnode *n = tree_add(parent, t);
-    n->as.image.src = src;
-    n->as.image.alt = alt;
+    n->as.image->src = src;
+    n->as.image->alt = alt;
     return n;
 }
 
@@ -109,13 +109,13 @@ static folio_doc *issue_a(void)
     undefined->as.footnote.label = "absente";
 
     fnode *fig = image(r, FN_FIGURE, "lossy.webp", "Une image WebP");
-    fig->as.image.width = (flen){50, FLEN_PERCENT};
-    fig->as.image.align = FALIGN_CENTER;
+    fig->as.image->width = (flen){50, FLEN_PERCENT};
+    fig->as.image->align = FALIGN_CENTER;
     tree_text(tree_add(fig, FN_CAPTION), "Légende de la figure");
     image(r, FN_FIGURE, "copy.png", ""); /* the same bytes as rgba.png, and no alt */
     image(r, FN_FIGURE, "missing.png", "absente");
     fnode *jpeg = image(r, FN_FIGURE, "photo.jpg", "Une photo");
-    jpeg->as.image.width = (flen){300, FLEN_PX};
+    jpeg->as.image->width = (flen){300, FLEN_PX};
 
     fnode *list = tree_add(r, FN_LIST);
     list->as.list.ordered = true;

@@ -122,12 +122,12 @@ static void check_run(const char *cache)
         if (n->type != FN_IMAGE && n->type != FN_FIGURE)
             continue;
         const char *why = NULL;
-        if (book_image(r, 0, n->as.image.src, &why)) {
+        if (book_image(r, 0, n->as.image->src, &why)) {
             loaded++;
-            CHECK(strstr(n->as.image.src, "/wait/2/") != NULL);
+            CHECK(strstr(n->as.image->src, "/wait/2/") != NULL);
         } else {
             late++;
-            CHECK(strstr(n->as.image.src, "/wait/5/") != NULL);
+            CHECK(strstr(n->as.image->src, "/wait/5/") != NULL);
             CHECK_STR(why, "download timed out (the run's time for remote images is over)");
         }
     }
