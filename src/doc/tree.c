@@ -1,5 +1,6 @@
 #include "tree.h"
 
+#include <stdalign.h>
 #include <stdlib.h>
 
 #include "math/mtree.h"
@@ -61,7 +62,7 @@ const char *fcallout_kind_name(fcallout_kind k)
 
 fnode *fnode_new(arena *a, fnode_type type, int line)
 {
-    fnode *n = arena_alloc(a, sizeof *n);
+    fnode *n = arena_alloc_aligned(a, sizeof *n, alignof(fnode));
     n->type = type;
     n->line = line;
     if (type == FN_IMAGE || type == FN_FIGURE)

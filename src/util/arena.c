@@ -41,16 +41,15 @@ void arena_drop(arena *a)
     free(a);
 }
 
-void *arena_alloc(arena *a, size_t size)
+void *arena_alloc_aligned(arena *a, size_t size, size_t align)
 {
-    const size_t align = alignof(max_align_t);
     if (size > SIZE_MAX / 2)
         oom_abort(); /* no machine has it; rounding up would wrap */
-    size = (size + align - 1) & ~(align - 1);
     if (size == 0)
-        size = align;
+        size = 1;
     chunk *c = a->head;
-    if (!c || c->size - c->used < size) {
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || at > c->size || c->size - at < size) {
         /* Big requests get a chunk of their own, put behind the current one
          * so the current chunk's free space is not wasted. */
         size_t csize = size > CHUNK_SIZE / 4 ? size : CHUNK_SIZE;
@@ -67,17 +66,25 @@ void *arena_alloc(arena *a, size_t size)
             a->head = n;
         }
         c = n;
+        at = 0; /* a chunk's data is max-aligned */
     }
-    void *p = c->data + c->used;
-    c->used += size;
+    void *p = c->data + at;
+    c->used = at + size;
     a->total += size;
     memset(p, 0, size);
     return p;
 }
 
+void *arena_alloc(arena *a, size_t size)
+{
+    return arena_alloc_aligned(a, size, alignof(max_align_t));
+}
+
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
-    char *p = arena_alloc(a, len + 1);
+    if (len >= SIZE_MAX / 2)
+        oom_abort();
+    char *p = arena_alloc_aligned(a, len + 1, 1); /* packed: a long text is mostly words */
     if (len)
         memcpy(p, s, len);
     p[len] = '\0';
@@ -96,7 +103,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *p = n >= 0 ? arena_alloc(a, (size_t)n + 1) : NULL;
+    char *p = n >= 0 ? arena_alloc_aligned(a, (size_t)n + 1, 1) : NULL;
     if (p)
         vsnprintf(p, (size_t)n + 1, fmt, ap2);
     va_end(ap2);

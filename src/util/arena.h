@@ -14,7 +14,10 @@ arena *arena_new(void);
 void arena_drop(arena *a);
 /* Zeroed, max-aligned memory owned by the arena; never NULL. */
 void *arena_alloc(arena *a, size_t size);
-/* NUL-terminated copy of s[0..len) owned by the arena. */
+/* The same, aligned to align (a power of two up to max_align_t's) only:
+ * small objects allocated by the million pack tighter. */
+void *arena_alloc_aligned(arena *a, size_t size, size_t align);
+/* NUL-terminated copy of s[0..len) owned by the arena (not aligned). */
 char *arena_strndup(arena *a, const char *s, size_t len);
 /* NUL-terminated copy of s owned by the arena; NULL gives NULL. */
 char *arena_strdup(arena *a, const char *s);
