@@ -640,9 +640,19 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         if ((n = builder_node(b, FN_HEADING, 0)))
             n->as.heading.level = (int)((const MD_BLOCK_H_DETAIL *)detail)->level;
         break;
-    case MD_BLOCK_P:
+    case MD_BLOCK_P: {
+        /* a part of a long paragraph the pre-pass cut (parasplit.h): it goes on */
+        const pp_join *join = prepass_join_at(b->pp, (size_t)next_content_rline(b));
+        fnode *before = builder_top(b)->last;
+        if (join && before && before->type == FN_PARAGRAPH) {
+            if (!push(b, before, FR_MD, NULL))
+                return -1;
+            fnode *br = builder_node(b, join->hard ? FN_LINE_BREAK : FN_SOFT_BREAK, b->last_rline);
+            return br && builder_inline(b, br, false, NULL) ? 0 : -1;
+        }
         n = builder_node(b, FN_PARAGRAPH, 0);
         break;
+    }
     case MD_BLOCK_TABLE: {
         const MD_BLOCK_TABLE_DETAIL *td = detail;
         size_t cells = (size_t)td->col_count * (td->head_row_count + td->body_row_count);

@@ -8,9 +8,11 @@
 #include "attrs.h"
 #include "htmlblock.h"
 #include "include.h"
+#include "parasplit.h"
 #include "refdef.h"
 #include "shortcodes.h"
 #include "vars.h"
+#include "util/oom.h"
 
 /* A construct waiting for its end: a ::: div or a paired shortcode. */
 typedef struct opened {
@@ -43,6 +45,9 @@ typedef struct pp {
     int col_shift; /* added to columns when a line is handled in pieces */
     const char *once[8]; /* keys of once-per-document warnings given */
     size_t n_once;
+    bool literal;           /* the lines emitted now are code or raw HTML */
+    pp_span *literal_lines; /* where they are, for parasplit_run */
+    size_t n_literal, cap_literal;
 } pp;
 
 /* Per-file line state. */
@@ -71,28 +76,51 @@ static size_t fence_run(const char *s, size_t len, char c)
 
 /* ---- output ---- */
 
-static bool add_origin(pp *p, pp_origin o)
+/* Room for one more of n items of size bytes in *items (capacity *cap,
+ * first when empty, then doubled). */
+static void grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
 {
-    prepass *out = p->out;
-    if (out->n_lines == out->cap_lines) {
-        size_t cap = out->cap_lines ? out->cap_lines * 2 : 256;
-        pp_origin *l = realloc(out->lines, cap * sizeof *l);
-        if (!l)
-            return false;
-        out->lines = l;
-        out->cap_lines = cap;
+    if (n < *cap)
+        return;
+    size_t want = *cap ? *cap * 2 : first;
+    void *more = realloc(*(void **)items, want * size);
+    if (!more)
+        oom_abort();
+    *(void **)items = more;
+    *cap = want;
+}
+
+/* The record of a line in an array sorted by line whose records start
+ * with their line (pp_mark, pp_ref, pp_join), or NULL. */
+static const void *record_at(const void *records, size_t n, size_t size, size_t line)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (*(const size_t *)((const char *)records + mid * size) < line)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    out->lines[out->n_lines++] = o;
-    return true;
+    const char *r = (const char *)records + lo * size;
+    return lo < n && *(const size_t *)r == line ? r : NULL;
 }
 
 static void emit(pp *p, const char *s, size_t len, pp_origin o)
 {
-    buf_append(&p->out->text, s, len);
-    buf_putc(&p->out->text, '\n');
-    if (!add_origin(p, o) && !p->failed) {
-        fdiag_error(p->d, p->doc->path, 0, 0, "out of memory");
-        p->failed = true;
+    prepass *out = p->out;
+    buf_append(&out->text, s, len);
+    buf_putc(&out->text, '\n');
+    grow(&out->lines, &out->cap_lines, out->n_lines, sizeof *out->lines, 256);
+    out->lines[out->n_lines++] = o;
+    if (p->literal) {
+        pp_span *last = p->n_literal ? &p->literal_lines[p->n_literal - 1] : NULL;
+        if (last && last->to + 1 == out->n_lines) {
+            last->to++;
+        } else {
+            grow(&p->literal_lines, &p->cap_literal, p->n_literal, sizeof *p->literal_lines, 16);
+            p->literal_lines[p->n_literal++] = (pp_span){out->n_lines, out->n_lines};
+        }
     }
 }
 
@@ -133,48 +161,20 @@ static void emit_marker(pp *p, const char *prefix, size_t plen, pp_origin o, con
     emit_blank(p, prefix, plen, o);
     emit_prefixed(p, prefix, plen, o, marker);
     prepass *out = p->out;
-    if (out->n_marks == out->cap_marks) {
-        size_t cap = out->cap_marks ? out->cap_marks * 2 : 32;
-        pp_mark *m = realloc(out->marks, cap * sizeof *m);
-        if (!m) {
-            fdiag_error(p->d, p->doc->path, 0, 0, "out of memory");
-            p->failed = true;
-            return;
-        }
-        out->marks = m;
-        out->cap_marks = cap;
-    }
+    grow(&out->marks, &out->cap_marks, out->n_marks, sizeof *out->marks, 32);
     out->marks[out->n_marks++] = (pp_mark){out->n_lines, kind, block};
     emit_blank(p, prefix, plen, o);
 }
 
 const pp_mark *prepass_mark_at(const prepass *pp, size_t line)
 {
-    size_t lo = 0, hi = pp->n_marks;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (pp->marks[mid].line < line)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < pp->n_marks && pp->marks[lo].line == line ? &pp->marks[lo] : NULL;
+    return record_at(pp->marks, pp->n_marks, sizeof *pp->marks, line);
 }
 
 static pp_block *new_block(pp *p, pp_kind kind, pp_origin o, size_t *index)
 {
     prepass *out = p->out;
-    if (out->n_blocks == out->cap_blocks) {
-        size_t cap = out->cap_blocks ? out->cap_blocks * 2 : 32;
-        pp_block *b = realloc(out->blocks, cap * sizeof *b);
-        if (!b) {
-            fdiag_error(p->d, p->doc->path, 0, 0, "out of memory");
-            p->failed = true;
-            return NULL;
-        }
-        out->blocks = b;
-        out->cap_blocks = cap;
-    }
+    grow(&out->blocks, &out->cap_blocks, out->n_blocks, sizeof *out->blocks, 32);
     *index = out->n_blocks;
     pp_block *b = &out->blocks[out->n_blocks++];
     memset(b, 0, sizeof *b);
@@ -222,16 +222,7 @@ static bool error_at(pp *p, pp_origin o, int col, const char *fmt, ...)
 
 static void push_open(pp *p, const char *shortcode, const char *text, pp_origin o, int col)
 {
-    if (p->n_open == p->cap_open) {
-        size_t cap = p->cap_open ? p->cap_open * 2 : 16;
-        opened *op = realloc(p->open, cap * sizeof *op);
-        if (!op) {
-            error_at(p, o, col, "out of memory");
-            return;
-        }
-        p->open = op;
-        p->cap_open = cap;
-    }
+    grow(&p->open, &p->cap_open, p->n_open, sizeof *p->open, 16);
     p->open[p->n_open++] = (opened){shortcode, text, o, col};
 }
 
@@ -1020,31 +1011,18 @@ enum { REF_HANDED_BYTES = 256 };
 
 const pp_ref *prepass_ref_at(const prepass *pp, size_t line)
 {
-    size_t lo = 0, hi = pp->n_refs;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (pp->refs[mid].line < line)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < pp->n_refs && pp->refs[lo].line == line ? &pp->refs[lo] : NULL;
+    return record_at(pp->refs, pp->n_refs, sizeof *pp->refs, line);
+}
+
+const pp_join *prepass_join_at(const prepass *pp, size_t line)
+{
+    return record_at(pp->joins, pp->n_joins, sizeof *pp->joins, line);
 }
 
 static void add_ref(pp *p, pp_ref r)
 {
     prepass *out = p->out;
-    if (out->n_refs == out->cap_refs) {
-        size_t cap = out->cap_refs ? out->cap_refs * 2 : 16;
-        pp_ref *refs = realloc(out->refs, cap * sizeof *refs);
-        if (!refs) {
-            fdiag_error(p->d, p->doc->path, 0, 0, "out of memory");
-            p->failed = true;
-            return;
-        }
-        out->refs = refs;
-        out->cap_refs = cap;
-    }
+    grow(&out->refs, &out->cap_refs, out->n_refs, sizeof *out->refs, 16);
     out->refs[out->n_refs++] = r;
 }
 
@@ -1111,6 +1089,7 @@ static void handle_line(pp *p, const source *src, file_state *fs, const char *li
     const char *s = line + plen;
     size_t n = len - plen;
     bool in_html = fs->html_end != NULL;
+    p->literal = fs->fence || in_html;
     if (fs->fence) {
         fs->ref_may_start = true; /* after the fence's end */
         fs->ref_pending = false;
@@ -1149,6 +1128,7 @@ static void handle_line(pp *p, const source *src, file_state *fs, const char *li
         if (run >= 3 && !(s[0] == '`' && memchr(s + run, '`', n - run))) {
             fs->fence = s[0];
             fs->fence_len = run;
+            p->literal = true;
             emit(p, line, len, o);
             return;
         }
@@ -1169,6 +1149,7 @@ static void handle_line(pp *p, const source *src, file_state *fs, const char *li
         return;
     }
     if (in_html || fs->html_end) {
+        p->literal = true;
         fs->ref_may_start = fs->ref_pending = false;
     } else if (ref_definition(p, fs, line, len, plen, o)) {
         return;
@@ -1302,6 +1283,9 @@ bool prepass_run(folio_doc *doc, const char *body, size_t len, int first_line, f
     for (int l = 1; l < first_line; l++)
         emit(&p, "", 0, (pp_origin){0, l});
     bool ok = process(&p, &main, body, len, first_line);
+    if (ok)
+        parasplit_run(doc, out, p.literal_lines, p.n_literal, d);
+    free(p.literal_lines);
     free(real);
     free(p.open);
     vars_free(p.vars);
@@ -1315,5 +1299,6 @@ void prepass_free(prepass *pp)
     free(pp->blocks);
     free(pp->marks);
     free(pp->refs);
+    free(pp->joins);
     memset(pp, 0, sizeof *pp);
 }

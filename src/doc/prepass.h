@@ -76,6 +76,19 @@ typedef struct pp_ref {
     size_t size;     /* its bytes */
 } pp_ref;
 
+/* A long paragraph the pre-pass cut in parts for md4c (parasplit.h): the
+ * part starting on this rewritten line continues the paragraph before it,
+ * after a soft break (a hard one when hard). */
+typedef struct pp_join {
+    size_t line; /* 1-based rewritten line */
+    bool hard;
+} pp_join;
+
+/* Rewritten lines from..to (1-based, inclusive). */
+typedef struct pp_span {
+    size_t from, to;
+} pp_span;
+
 typedef struct prepass {
     buf text;          /* the rewritten Markdown */
     pp_origin *lines;  /* lines[i]: origin of rewritten line i + 1 */
@@ -86,6 +99,8 @@ typedef struct prepass {
     size_t n_marks, cap_marks;
     pp_ref *refs;      /* in line order */
     size_t n_refs, cap_refs;
+    pp_join *joins;    /* in line order */
+    size_t n_joins;
 } prepass;
 
 /*
@@ -105,5 +120,8 @@ const pp_mark *prepass_mark_at(const prepass *pp, size_t line);
 
 /* The reference definition the pre-pass rewrote on that line, or NULL. */
 const pp_ref *prepass_ref_at(const prepass *pp, size_t line);
+
+/* The part of a cut paragraph that starts on that line, or NULL. */
+const pp_join *prepass_join_at(const prepass *pp, size_t line);
 
 #endif

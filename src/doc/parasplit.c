@@ -1,0 +1,440 @@
+#include "parasplit.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/oom.h"
+
+/* What a line does to the paragraph it follows. */
+typedef enum line_kind {
+    L_BLANK, /* ends it */
+    L_TEXT,  /* goes on with it: can neither interrupt nor change it */
+    L_END,   /* interrupts it: heading, fence, quote, list item, rule, HTML block */
+    L_STOP,  /* may change it (setext underline, table delimiter row): left whole */
+} line_kind;
+
+/* Where the pre-pass text is cut. */
+typedef struct cut {
+    size_t after;   /* 1-based line: a part ends with it */
+    bool hard;      /* the line ends with a hard break */
+    bool backslash; /* ...written "\": dropped (md4c shows it at a paragraph's end) */
+    size_t indent;  /* blanks opening the next line: dropped (four would be code) */
+} cut;
+
+typedef struct splitter {
+    folio_doc *doc;
+    prepass *pp;
+    fdiag *d;
+    const pp_span *literal;
+    size_t n_literal, next_literal;
+    cut *cuts;
+    size_t n_cuts, cap_cuts;
+} splitter;
+
+/* Bracket and span state of a part, line after line. */
+typedef struct part_state {
+    size_t brackets; /* "[" not closed yet */
+    bool spans;      /* a code span, emphasis, math, raw HTML or an autolink may be open */
+} part_state;
+
+static bool is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return false;
+    return true;
+}
+
+static bool only(const char *s, size_t n, const char *set)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!s[i] || !strchr(set, s[i]))
+            return false;
+    return n > 0;
+}
+
+static size_t run_of(const char *s, size_t n, char c)
+{
+    size_t i = 0;
+    while (i < n && s[i] == c)
+        i++;
+    return i;
+}
+
+static bool is_alnum(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_punct(char c)
+{
+    return c > ' ' && c < 0x7f && !is_alnum(c);
+}
+
+/* "***", "_ _ _": a thematic break. */
+static bool is_rule(const char *t, size_t m)
+{
+    size_t marks = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (t[i] == t[0])
+            marks++;
+        else if (t[i] != ' ' && t[i] != '\t')
+            return false;
+    }
+    return marks >= 3;
+}
+
+/* A line starting "<": the HTML blocks that interrupt a paragraph
+ * (CommonMark's kinds 1 to 6); any other tag is inline HTML in it. */
+static line_kind html_kind(const char *t, size_t m)
+{
+    static const char *const raw[] = {"script", "pre", "style", "textarea"};
+    static const char *const blocks[] = {
+        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption",
+        "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2",
+        "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link",
+        "main", "menu", "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param",
+        "search", "section", "source", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+        "title", "tr", "track", "ul"};
+    if (m >= 2 && (t[1] == '?' || (t[1] == '!' && m >= 3 && (t[2] == '-' || t[2] == '['))))
+        return L_END; /* <? <!-- <![CDATA[ */
+    if (m >= 3 && t[1] == '!') /* <!DOCTYPE; in lower case only for recent CommonMark */
+        return t[2] >= 'A' && t[2] <= 'Z' ? L_END : L_STOP;
+    size_t i = 1 + (m > 1 && t[1] == '/');
+    size_t name = i;
+    while (i < m && is_alnum(t[i]))
+        i++;
+    size_t len = i - name;
+    bool ends = i == m || t[i] == ' ' || t[i] == '\t' || t[i] == '>' ||
+                (t[i] == '/' && i + 1 < m && t[i + 1] == '>');
+    if (!len || !ends)
+        return L_TEXT;
+    for (size_t k = 0; k < sizeof raw / sizeof *raw && name == 1; k++)
+        if (strlen(raw[k]) == len && !strncasecmp(t + name, raw[k], len))
+            return L_END;
+    for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++)
+        if (strlen(blocks[k]) == len && !strncasecmp(t + name, blocks[k], len))
+            return L_END;
+    return L_TEXT;
+}
+
+/* "12." or "3)" and what follows it: a list item. */
+static bool ordered_marker(const char *t, size_t m, bool *one, bool *content)
+{
+    size_t d = 0;
+    unsigned long v = 0;
+    while (d < m && d < 10 && t[d] >= '0' && t[d] <= '9')
+        v = v * 10 + (unsigned long)(t[d++] - '0');
+    if (!d || d > 9 || d == m || (t[d] != '.' && t[d] != ')'))
+        return false;
+    if (d + 1 < m && t[d + 1] != ' ' && t[d + 1] != '\t')
+        return false;
+    *one = v == 1;
+    *content = !is_blank(t + d + 1, m - d - 1);
+    return true;
+}
+
+static line_kind classify(const char *s, size_t n)
+{
+    size_t i = run_of(s, n, ' ');
+    if (is_blank(s + i, n - i))
+        return L_BLANK;
+    if (i >= 4 || s[i] == '\t')
+        return L_TEXT; /* indented: inside a paragraph, still its text */
+    const char *t = s + i;
+    size_t m = n - i;
+    while (m && (t[m - 1] == ' ' || t[m - 1] == '\t'))
+        m--;
+    if (only(t, m, "=") || only(t, m, "-:| \t"))
+        return L_STOP;
+    switch (t[0]) {
+    case '>':
+        return L_END;
+    case '#': {
+        size_t h = run_of(t, m, '#');
+        return h <= 6 && (h == m || t[h] == ' ' || t[h] == '\t') ? L_END : L_TEXT;
+    }
+    case '`':
+    case '~': {
+        size_t r = run_of(t, m, t[0]);
+        return r < 3 || (t[0] == '`' && memchr(t + r, '`', m - r)) ? L_TEXT : L_END;
+    }
+    case '*':
+    case '_':
+    case '+':
+    case '-':
+        if (t[0] != '+' && is_rule(t, m))
+            return L_END;
+        if (t[0] != '_' && m == 1)
+            return L_STOP; /* an empty item */
+        if (t[0] != '_' && (t[1] == ' ' || t[1] == '\t'))
+            return L_END;
+        return L_TEXT;
+    case '<':
+        return html_kind(t, m);
+    default: {
+        bool one, content;
+        if (ordered_marker(t, m, &one, &content))
+            return one && content ? L_END : L_TEXT;
+        return L_TEXT;
+    }
+    }
+}
+
+/* "[label]:" or a label that may go on to the next line: a reference
+ * definition, when it opens a paragraph. */
+static bool may_define(const char *t, size_t m)
+{
+    for (size_t i = 1; i < m; i++) {
+        if (t[i] == '\\')
+            i++;
+        else if (t[i] == '[')
+            return false;
+        else if (t[i] == ']')
+            return i + 1 < m && t[i + 1] == ':';
+    }
+    return true;
+}
+
+/* A line that, after a blank line, opens a paragraph (and not a list, a
+ * definition, an HTML block or code); *indent: its leading blanks. */
+static bool opens_paragraph(const char *s, size_t n, size_t *indent)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    *indent = i;
+    const char *t = s + i;
+    size_t m = n - i;
+    bool one, content;
+    if (classify(t, m) != L_TEXT || t[0] == '<' || ordered_marker(t, m, &one, &content))
+        return false;
+    return t[0] != '[' || !may_define(t, m);
+}
+
+/* One line of a part: brackets counted, spans that may stay open noted.
+ * Bracket pairs are md4c's (any "[" with the next "]", escapes aside),
+ * wherever they are; a link's "(address "title")" may go on to the next
+ * line when a "(" is left open or holds a quote. */
+static void scan_line(const char *s, size_t n, part_state *st)
+{
+    size_t parens = 0; /* open "(" of link addresses */
+    bool address = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\\' && i + 1 < n && is_punct(s[i + 1])) {
+            i++;
+            continue;
+        }
+        switch (c) {
+        case '`':
+        case '*':
+        case '~':
+        case '$':
+        case '<':
+            st->spans = true;
+            break;
+        case '_': /* inside a word it is a letter */
+            if (!(i > 0 && is_alnum(s[i - 1]) && i + 1 < n && is_alnum(s[i + 1])))
+                st->spans = true;
+            break;
+        case '[':
+            st->brackets++;
+            break;
+        case ']':
+            if (st->brackets)
+                st->brackets--;
+            if (i + 1 < n && s[i + 1] == '(')
+                address = true;
+            break;
+        case '(':
+            parens += address;
+            break;
+        case ')':
+            if (parens)
+                parens--;
+            break;
+        case '"':
+        case '\'':
+            if (parens)
+                st->spans = true;
+            break;
+        }
+    }
+    if (parens)
+        st->spans = true;
+}
+
+/* A hard break at the end of the line: "\" (an odd run) or two blanks. */
+static bool hard_break(const char *s, size_t n, bool *backslash)
+{
+    size_t b = 0;
+    while (b < n && s[n - 1 - b] == '\\')
+        b++;
+    *backslash = b % 2 == 1;
+    return *backslash || (n >= 2 && s[n - 1] == ' ' && s[n - 2] == ' ');
+}
+
+static bool is_literal(splitter *sp, size_t line)
+{
+    while (sp->next_literal < sp->n_literal && sp->literal[sp->next_literal].to < line)
+        sp->next_literal++;
+    return sp->next_literal < sp->n_literal && sp->literal[sp->next_literal].from <= line;
+}
+
+static void add_cut(splitter *sp, size_t after, const char *s, size_t n, size_t indent)
+{
+    if (sp->n_cuts == sp->cap_cuts) {
+        sp->cap_cuts = sp->cap_cuts ? sp->cap_cuts * 2 : 16;
+        sp->cuts = realloc(sp->cuts, sp->cap_cuts * sizeof *sp->cuts);
+        if (!sp->cuts)
+            oom_abort();
+    }
+    cut *c = &sp->cuts[sp->n_cuts++];
+    c->after = after;
+    c->hard = hard_break(s, n, &c->backslash);
+    c->indent = indent;
+}
+
+static size_t line_end(const prepass *pp, size_t at)
+{
+    const char *nl = memchr(pp->text.data + at, '\n', pp->text.len - at);
+    return nl ? (size_t)(nl - pp->text.data) : pp->text.len;
+}
+
+/* The cuts of the paragraph of count lines starting at offset at, line
+ * first: after PARASPLIT_LINES lines of a part, at the first line end with
+ * nothing open; after PARASPLIT_FORCE, at any line end. */
+static void plan(splitter *sp, size_t at, size_t first, size_t count)
+{
+    const char *text = sp->pp->text.data;
+    part_state st = {0, false};
+    size_t part = first;
+    bool warned = false;
+    for (size_t k = first; k + 1 < first + count; k++) {
+        size_t end = line_end(sp->pp, at);
+        const char *s = text + at, *next = text + end + 1;
+        size_t n = end - at, next_n = line_end(sp->pp, end + 1) - (end + 1), indent;
+        scan_line(s, n, &st);
+        at = end + 1;
+        if (k + 1 - part < PARASPLIT_LINES || !opens_paragraph(next, next_n, &indent))
+            continue;
+        bool quiet = !st.spans && !st.brackets;
+        if (!quiet && k + 1 - part < PARASPLIT_FORCE)
+            continue;
+        if (!quiet && !warned) {
+            pp_origin o = sp->pp->lines[k - 1];
+            fdiag_warn(sp->d, sp->doc->files[o.file], o.line, 0,
+                       "a paragraph of more than %d lines is read in parts; emphasis, code or "
+                       "a link that goes on past the end of this line is read as text",
+                       PARASPLIT_FORCE);
+            warned = true;
+        }
+        add_cut(sp, k, s, n, indent);
+        st = (part_state){0, false};
+        part = k + 1;
+    }
+}
+
+/* pp rewritten with its cuts: blank lines added (each from the line
+ * before it), lines and records moved down, joins recorded. */
+static void apply(splitter *sp)
+{
+    prepass *pp = sp->pp;
+    buf text = {0};
+    buf_reserve(&text, pp->text.len + sp->n_cuts);
+    size_t n_lines = pp->n_lines + sp->n_cuts;
+    pp_origin *lines = malloc(n_lines * sizeof *lines);
+    pp_join *joins = malloc(sp->n_cuts * sizeof *joins);
+    if (!lines || !joins)
+        oom_abort();
+    size_t at = 0, out = 0, c = 0, strip = 0;
+    for (size_t line = 1; line <= pp->n_lines; line++) {
+        size_t end = line_end(pp, at);
+        const char *s = pp->text.data + at + strip;
+        size_t n = end - at - strip;
+        strip = 0;
+        bool cut_here = c < sp->n_cuts && sp->cuts[c].after == line;
+        if (cut_here && sp->cuts[c].backslash)
+            n--;
+        buf_append(&text, s, n);
+        buf_putc(&text, '\n');
+        lines[out++] = pp->lines[line - 1];
+        if (cut_here) {
+            buf_putc(&text, '\n');
+            lines[out++] = pp->lines[line - 1];
+            joins[c] = (pp_join){out + 1, sp->cuts[c].hard};
+            strip = sp->cuts[c].indent;
+            c++;
+        }
+        at = end + 1;
+    }
+    /* marks and references never lie inside a paragraph: each moves down
+     * by the cuts above it */
+    c = 0;
+    for (size_t i = 0; i < pp->n_marks; i++) {
+        while (c < sp->n_cuts && sp->cuts[c].after < pp->marks[i].line)
+            c++;
+        pp->marks[i].line += c;
+    }
+    c = 0;
+    for (size_t i = 0; i < pp->n_refs; i++) {
+        while (c < sp->n_cuts && sp->cuts[c].after < pp->refs[i].line)
+            c++;
+        pp->refs[i].line += c;
+    }
+    buf_free(&pp->text);
+    free(pp->lines);
+    pp->text = text;
+    pp->lines = lines;
+    pp->n_lines = pp->cap_lines = n_lines;
+    pp->joins = joins;
+    pp->n_joins = sp->n_cuts;
+}
+
+void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n_literal,
+                   fdiag *d)
+{
+    splitter sp = {.doc = doc, .pp = pp, .d = d, .literal = literal, .n_literal = n_literal};
+    size_t at = 0, line = 1;
+    bool after_blank = true;
+    while (line <= pp->n_lines) {
+        size_t end = line_end(pp, at), indent;
+        const char *s = pp->text.data + at;
+        size_t n = end - at;
+        if (is_literal(&sp, line)) {
+            after_blank = false;
+        } else if (classify(s, n) == L_BLANK) {
+            after_blank = true;
+        } else if (after_blank && opens_paragraph(s, n, &indent) && !indent) {
+            /* the paragraph's lines, and what ends it */
+            size_t count = 1, next = end + 1;
+            line_kind ends = L_BLANK;
+            while (line + count <= pp->n_lines) {
+                size_t e = line_end(pp, next);
+                ends = is_literal(&sp, line + count) ? L_STOP
+                                                      : classify(pp->text.data + next, e - next);
+                if (ends != L_TEXT)
+                    break;
+                count++;
+                next = e + 1;
+            }
+            if (count >= PARASPLIT_LINES && ends != L_STOP)
+                plan(&sp, at, line, count);
+            /* the line that ended it is read next */
+            line += count;
+            at = next;
+            after_blank = false;
+            continue;
+        } else {
+            after_blank = false;
+        }
+        line++;
+        at = end + 1;
+    }
+    if (sp.n_cuts)
+        apply(&sp);
+    free(sp.cuts);
+}

@@ -1,0 +1,27 @@
+/* Long paragraphs read by md4c in parts.
+ *
+ * md4c 0.4.8 looks for the line of every bracket pair from the first line
+ * of its paragraph (md_is_link_reference, md_is_inline_link_spec: `while
+ * (beg >= line->end) line++`), so a paragraph of L lines with a pair on
+ * each costs L²/2 steps, links or not: 200,000 lines of "[a]" took 9.5 s,
+ * 16 MiB of them about an hour. A paragraph of PARASPLIT_LINES lines or
+ * more is cut into paragraphs of about that many lines (a blank line
+ * between them) at line ends that nothing md4c reads across (no bracket,
+ * emphasis, code span, raw HTML or link address open), and the builder
+ * joins the parts again (pp_join): the document is the one md4c would have
+ * read in one piece. When no such line end comes for PARASPLIT_FORCE lines,
+ * the paragraph is cut anyway, with a warning.
+ */
+#ifndef FOLIO_PARASPLIT_H
+#define FOLIO_PARASPLIT_H
+
+#include "prepass.h"
+
+enum { PARASPLIT_LINES = 256, PARASPLIT_FORCE = 4096 };
+
+/* Cuts the long paragraphs of pp->text and records pp->joins. literal:
+ * the lines of code and raw HTML, in order (never a paragraph's). */
+void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n_literal,
+                   fdiag *d);
+
+#endif
