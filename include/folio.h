@@ -292,6 +292,12 @@ FOLIO_API folio_status folio_write_file(const char *path, const void *data, size
  * the kernel where it can, never held in memory). */
 FOLIO_API folio_status folio_write_file_fd(const char *path, int fd);
 
+/** A nameless file open for reading and writing in $TMPDIR (else /tmp),
+ * gone when closed or when the process dies, whatever the signal: where
+ * folio_render_fd can write a PDF that folio_write_file_fd then puts in its
+ * place. -1 with errno set when none can be made. */
+FOLIO_API int folio_scratch_open(void);
+
 /**
  * Checks, before anything is rendered, that path can receive an output:
  * FOLIO_EOUTPUT with errno EISDIR when it is a folder, ENOENT or ENOTDIR

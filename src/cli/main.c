@@ -225,26 +225,28 @@ static int run_convert(const cli_args *a, const folio_options *o, folio_render_o
     double t0 = now_ms();
     unsigned char *data = NULL;
     size_t len = 0;
-    FILE *scratch = NULL;
+    int scratch = -1;
     folio_format fmt = strcmp(a->to, "epub") == 0 ? FOLIO_FORMAT_EPUB : FOLIO_FORMAT_PDF;
     if (fmt == FOLIO_FORMAT_PDF) {
         /* a PDF goes to a scratch file as it is made (a long one is never
-         * whole in memory), copied to its place at the end */
-        struct stat written;
-        if (!(scratch = tmpfile())) {
+         * whole in memory), copied to its place at the end: written
+         * straight into the output's temporary file, it would be left
+         * behind by a signal during the rendering */
+        if ((scratch = folio_scratch_open()) < 0) {
             output_error(a->output, strerror(errno));
             doc_set_free(&set);
             return FOLIO_EOUTPUT;
         }
-        st = folio_render_fd(set.docs, set.n, fmt, ro, fileno(scratch));
-        len = st == FOLIO_OK && fstat(fileno(scratch), &written) == 0 ? (size_t)written.st_size : 0;
+        struct stat written;
+        st = folio_render_fd(set.docs, set.n, fmt, ro, scratch);
+        len = st == FOLIO_OK && fstat(scratch, &written) == 0 ? (size_t)written.st_size : 0;
         if (st == FOLIO_EOUTPUT) /* (a full disk: the scratch files are written first) */
             output_error(a->output, "not written; the previous file, if any, is kept");
     } else {
         st = folio_render(set.docs, set.n, fmt, ro, &data, &len);
     }
     if (st == FOLIO_OK) {
-        if (write_output(a->output, data, len, scratch ? fileno(scratch) : -1) != FOLIO_OK) {
+        if (write_output(a->output, data, len, scratch) != FOLIO_OK) {
             output_error(a->output, strerror(errno));
             st = FOLIO_EOUTPUT;
         } else if (a->verbose) {
@@ -255,8 +257,8 @@ static int run_convert(const cli_args *a, const folio_options *o, folio_render_o
         }
     }
     free(data);
-    if (scratch)
-        fclose(scratch);
+    if (scratch >= 0)
+        close(scratch);
     doc_set_free(&set);
     return st;
 }

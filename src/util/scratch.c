@@ -23,6 +23,8 @@ int scratch_open(void)
     return fd;
 }
 
+int folio_scratch_open(void) { return scratch_open(); }
+
 void scratch_name(int fd, char *name, size_t size)
 {
     snprintf(name, size, "/proc/self/fd/%d", fd);
