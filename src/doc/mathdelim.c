@@ -8,12 +8,22 @@
  * sees exactly those. Code (fences, spans, indented blocks) and raw HTML
  * are left alone, as md4c leaves them. */
 
+/* A search for a closer that failed: any opener after from and before to
+ * fails the same way (its search would go over the same text), so a
+ * paragraph of many openers without closers is read in linear time. */
+typedef struct miss {
+    size_t from, to; /* to == 0: none yet */
+} miss;
+
 typedef struct scan {
     const char *s;
     size_t len;
     bool hugo;
     buf *out;
+    miss dollar, parens, brackets; /* (a failed $$ search needs none: no $$ follows) */
 } scan;
+
+static bool missed(const miss *m, size_t at) { return m->to && at > m->from && at < m->to; }
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -59,19 +69,23 @@ static size_t tag_end(const scan *sc, size_t at)
 
 /* pandoc's closing $ for an opener at at: not after a space, not before a
  * digit; backslash escapes skipped. Returns its offset or 0. */
-static size_t inline_close(const scan *sc, size_t at)
+static size_t inline_close(scan *sc, size_t at)
 {
-    for (size_t i = at + 1; i < sc->len; i++) {
+    if (missed(&sc->dollar, at))
+        return 0;
+    size_t i = at + 1;
+    for (; i < sc->len; i++) {
         char c = sc->s[i];
         if (c == '\\') {
             i++;
             continue;
         }
         if (c == '\n' && i + 1 < sc->len && sc->s[i + 1] == '\n')
-            return 0;
+            break;
         if (c == '$' && !is_space(sc->s[i - 1]) && !(i + 1 < sc->len && is_digit(sc->s[i + 1])))
             return i;
     }
+    sc->dollar = (miss){at, i};
     return 0;
 }
 
@@ -90,8 +104,11 @@ static size_t display_close(const scan *sc, size_t at)
 }
 
 /* The end of a Hugo \( … \) or \[ … \] (the offset of its backslash), or 0. */
-static size_t backslash_close(const scan *sc, size_t at, char close)
+static size_t backslash_close(scan *sc, size_t at, char close)
 {
+    miss *m = close == ')' ? &sc->parens : &sc->brackets;
+    if (missed(m, at))
+        return 0;
     for (size_t i = at + 2; i + 1 < sc->len; i++) {
         if (sc->s[i] != '\\')
             continue;
@@ -99,6 +116,7 @@ static size_t backslash_close(const scan *sc, size_t at, char close)
             return i;
         i++;
     }
+    *m = (miss){at, sc->len};
     return 0;
 }
 
@@ -251,7 +269,7 @@ void mathdelim_apply(buf *text, bool hugo)
         /* a paragraph ends at a blank line, a fence or a heading */
         bool heading = !is_blank && line[p] == '#';
         if (in_chunk && (is_blank || fence_line || fence || heading)) {
-            scan sc = {s + chunk, i - chunk, hugo, &out};
+            scan sc = {.s = s + chunk, .len = i - chunk, .hugo = hugo, .out = &out};
             if (kind == CH_TEXT)
                 paragraph(&sc);
             else
@@ -263,14 +281,14 @@ void mathdelim_apply(buf *text, bool hugo)
         if (is_blank || fence_line || fence) {
             buf_append(&out, line, n);
         } else if (heading) {
-            scan sc = {line, n, hugo, &out};
+            scan sc = {.s = line, .len = n, .hugo = hugo, .out = &out};
             paragraph(&sc);
         } else if (!in_chunk) {
             in_chunk = true;
             chunk = i;
             /* an indented code block, or raw HTML: as md4c reads them, verbatim */
             bool code = after_blank && indent(line, n) >= 4;
-            bool html = after_blank && line[p] == '<' && tag_end(&(scan){line, n, hugo, NULL}, p);
+            bool html = after_blank && line[p] == '<' && tag_end(&(scan){.s = line, .len = n, .hugo = hugo}, p);
             kind = code || html ? CH_VERBATIM : CH_TEXT;
         }
         after_blank = is_blank;
