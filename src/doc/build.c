@@ -71,6 +71,7 @@ struct builder {
     bool cut_for_budget; /* …because the addresses' total passed the input limit */
     size_t url_bytes;    /* link addresses so far, each use counted */
     const char *html_skip; /* inline <script>, <style>…: text dropped until its end tag */
+    const pp_join *join;   /* the paragraph that comes next goes on with the one before */
 };
 
 
@@ -587,6 +588,8 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
     builder *b = user;
     fnode *n = NULL;
+    const pp_join *join = b->join;
+    b->join = NULL;
     switch (type) {
     case MD_BLOCK_DOC:
         return 0;
@@ -641,8 +644,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
             n->as.heading.level = (int)((const MD_BLOCK_H_DETAIL *)detail)->level;
         break;
     case MD_BLOCK_P: {
-        /* a part of a long paragraph the pre-pass cut (parasplit.h): it goes on */
-        const pp_join *join = prepass_join_at(b->pp, (size_t)next_content_rline(b));
+        /* a part of a long paragraph the pre-pass cut (parasplit.h) */
         fnode *before = builder_top(b)->last;
         if (join && before && before->type == FN_PARAGRAPH) {
             if (!push(b, before, FR_MD, NULL))
@@ -750,8 +752,11 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
         const char *html = buf_cstr(&b->literal);
         int rline = b->collect_rline ? b->collect_rline : next_content_rline(b);
         const pp_mark *m = b->collect_rline ? prepass_mark_at(b->pp, (size_t)rline) : NULL;
+        const pp_join *join = b->collect_rline ? prepass_join_at(b->pp, (size_t)rline) : NULL;
         if (m)
             marker(b, m, rline);
+        else if (join)
+            b->join = join;
         else
             rawhtml_block(b, html, b->literal.len, rline);
         break;

@@ -19,7 +19,8 @@ typedef struct cut {
     size_t after;   /* 1-based line: a part ends with it */
     bool hard;      /* the line ends with a hard break */
     bool backslash; /* ...written "\": dropped (md4c shows it at a paragraph's end) */
-    size_t indent;  /* blanks opening the next line: dropped (four would be code) */
+    size_t quote;   /* bytes of quote markers opening the paragraph's lines */
+    size_t indent;  /* blanks after them on the next line: dropped (four would be code) */
 } cut;
 
 typedef struct splitter {
@@ -284,7 +285,8 @@ static bool is_literal(splitter *sp, size_t line)
     return sp->next_literal < sp->n_literal && sp->literal[sp->next_literal].from <= line;
 }
 
-static void add_cut(splitter *sp, size_t after, const char *s, size_t n, size_t indent)
+static void add_cut(splitter *sp, size_t after, const char *s, size_t n, size_t quote,
+                    size_t indent)
 {
     if (sp->n_cuts == sp->cap_cuts) {
         sp->cap_cuts = sp->cap_cuts ? sp->cap_cuts * 2 : 16;
@@ -295,6 +297,7 @@ static void add_cut(splitter *sp, size_t after, const char *s, size_t n, size_t 
     cut *c = &sp->cuts[sp->n_cuts++];
     c->after = after;
     c->hard = hard_break(s, n, &c->backslash);
+    c->quote = quote;
     c->indent = indent;
 }
 
@@ -304,10 +307,23 @@ static size_t line_end(const prepass *pp, size_t at)
     return nl ? (size_t)(nl - pp->text.data) : pp->text.len;
 }
 
+/* The block-quote markers opening a line ("> ", "> > "); the paragraphs
+ * cut are those of the document or of its quotes, none of a list. */
+static size_t quote_len(const char *s, size_t n)
+{
+    size_t q = 0;
+    while (q < n && s[q] == '>') {
+        q++;
+        q += q < n && s[q] == ' ';
+    }
+    return q;
+}
+
 /* The cuts of the paragraph of count lines starting at offset at, line
- * first: after PARASPLIT_LINES lines of a part, at the first line end with
- * nothing open; after PARASPLIT_FORCE, at any line end. */
-static void plan(splitter *sp, size_t at, size_t first, size_t count)
+ * first, each line opening with the same q bytes of quote markers: after
+ * PARASPLIT_LINES lines of a part, at the first line end with nothing
+ * open; after PARASPLIT_FORCE, at any line end. */
+static void plan(splitter *sp, size_t at, size_t first, size_t count, size_t q)
 {
     const char *text = sp->pp->text.data;
     part_state st = {0, false};
@@ -317,9 +333,9 @@ static void plan(splitter *sp, size_t at, size_t first, size_t count)
         size_t end = line_end(sp->pp, at);
         const char *s = text + at, *next = text + end + 1;
         size_t n = end - at, next_n = line_end(sp->pp, end + 1) - (end + 1), indent;
-        scan_line(s, n, &st);
+        scan_line(s + q, n - q, &st);
         at = end + 1;
-        if (k + 1 - part < PARASPLIT_LINES || !opens_paragraph(next, next_n, &indent))
+        if (k + 1 - part < PARASPLIT_LINES || !opens_paragraph(next + q, next_n - q, &indent))
             continue;
         bool quiet = !st.spans && !st.brackets;
         if (!quiet && k + 1 - part < PARASPLIT_FORCE)
@@ -332,42 +348,45 @@ static void plan(splitter *sp, size_t at, size_t first, size_t count)
                        PARASPLIT_FORCE);
             warned = true;
         }
-        add_cut(sp, k, s, n, indent);
+        add_cut(sp, k, s, n, q, indent);
         st = (part_state){0, false};
         part = k + 1;
     }
 }
 
-/* pp rewritten with its cuts: blank lines added (each from the line
- * before it), lines and records moved down, joins recorded. */
+/* pp rewritten with its cuts: a separator line after each (from the line
+ * before it, with its quote markers), lines and records moved down, joins
+ * recorded. */
 static void apply(splitter *sp)
 {
     prepass *pp = sp->pp;
     buf text = {0};
-    buf_reserve(&text, pp->text.len + sp->n_cuts);
+    buf_reserve(&text, pp->text.len + sp->n_cuts * (sizeof PARASPLIT_SEPARATOR + 8));
     size_t n_lines = pp->n_lines + sp->n_cuts;
     pp_origin *lines = malloc(n_lines * sizeof *lines);
     pp_join *joins = malloc(sp->n_cuts * sizeof *joins);
     if (!lines || !joins)
         oom_abort();
-    size_t at = 0, out = 0, c = 0, strip = 0;
+    size_t at = 0, out = 0, c = 0;
+    const cut *before = NULL; /* the cut after the line before */
     for (size_t line = 1; line <= pp->n_lines; line++) {
         size_t end = line_end(pp, at);
-        const char *s = pp->text.data + at + strip;
-        size_t n = end - at - strip;
-        strip = 0;
-        bool cut_here = c < sp->n_cuts && sp->cuts[c].after == line;
-        if (cut_here && sp->cuts[c].backslash)
-            n--;
-        buf_append(&text, s, n);
+        const char *s = pp->text.data + at;
+        size_t n = end - at;
+        if (before) { /* the next part: its first line's indentation goes */
+            buf_append(&text, s, before->quote);
+            s += before->quote + before->indent;
+            n -= before->quote + before->indent;
+        }
+        before = c < sp->n_cuts && sp->cuts[c].after == line ? &sp->cuts[c++] : NULL;
+        buf_append(&text, s, n - (before && before->backslash));
         buf_putc(&text, '\n');
         lines[out++] = pp->lines[line - 1];
-        if (cut_here) {
-            buf_putc(&text, '\n');
+        if (before) {
+            buf_append(&text, pp->text.data + at, before->quote);
+            buf_puts(&text, PARASPLIT_SEPARATOR "\n");
             lines[out++] = pp->lines[line - 1];
-            joins[c] = (pp_join){out + 1, sp->cuts[c].hard};
-            strip = sp->cuts[c].indent;
-            c++;
+            joins[c - 1] = (pp_join){out, before->hard};
         }
         at = end + 1;
     }
@@ -394,42 +413,58 @@ static void apply(splitter *sp)
     pp->n_joins = sp->n_cuts;
 }
 
+/* A line after which a paragraph starts: a blank one (in a quote or not),
+ * an ATX heading, a thematic break of "*" or "_". */
+static bool before_paragraph(const char *s, size_t n)
+{
+    size_t q = quote_len(s, n);
+    line_kind k = classify(s + q, n - q);
+    if (k == L_BLANK)
+        return true;
+    size_t i = q + run_of(s + q, n - q, ' ');
+    return k == L_END && i < n && (s[i] == '#' || s[i] == '*' || s[i] == '_') &&
+           (s[i] == '#' || is_rule(s + i, n - i));
+}
+
 void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n_literal,
                    fdiag *d)
 {
     splitter sp = {.doc = doc, .pp = pp, .d = d, .literal = literal, .n_literal = n_literal};
-    size_t at = 0, line = 1;
-    bool after_blank = true;
+    size_t at = 0, line = 1, indent;
+    bool may_open = true; /* a paragraph may start on this line */
     while (line <= pp->n_lines) {
-        size_t end = line_end(pp, at), indent;
+        size_t end = line_end(pp, at);
         const char *s = pp->text.data + at;
-        size_t n = end - at;
+        size_t n = end - at, q = quote_len(s, n);
         if (is_literal(&sp, line)) {
-            after_blank = false;
-        } else if (classify(s, n) == L_BLANK) {
-            after_blank = true;
-        } else if (after_blank && opens_paragraph(s, n, &indent) && !indent) {
-            /* the paragraph's lines, and what ends it */
+            may_open = false;
+        } else if (may_open && opens_paragraph(s + q, n - q, &indent) && !indent) {
+            /* the paragraph's lines (same quote markers), and what ends it */
             size_t count = 1, next = end + 1;
             line_kind ends = L_BLANK;
             while (line + count <= pp->n_lines) {
                 size_t e = line_end(pp, next);
-                ends = is_literal(&sp, line + count) ? L_STOP
-                                                      : classify(pp->text.data + next, e - next);
+                const char *t = pp->text.data + next;
+                if (is_literal(&sp, line + count))
+                    ends = L_STOP;
+                else if (e - next >= q && !memcmp(t, s, q))
+                    ends = classify(t + q, e - next - q);
+                else /* a lazy line, or the quote ends */
+                    ends = classify(t, e - next) == L_BLANK ? L_BLANK : L_STOP;
                 if (ends != L_TEXT)
                     break;
                 count++;
                 next = e + 1;
             }
             if (count >= PARASPLIT_LINES && ends != L_STOP)
-                plan(&sp, at, line, count);
+                plan(&sp, at, line, count, q);
             /* the line that ended it is read next */
             line += count;
             at = next;
-            after_blank = false;
+            may_open = false;
             continue;
         } else {
-            after_blank = false;
+            may_open = before_paragraph(s, n);
         }
         line++;
         at = end + 1;

@@ -5,11 +5,12 @@
  * (beg >= line->end) line++`), so a paragraph of L lines with a pair on
  * each costs L²/2 steps, links or not: 200,000 lines of "[a]" took 9.5 s,
  * 16 MiB of them about an hour. A paragraph of PARASPLIT_LINES lines or
- * more is cut into paragraphs of about that many lines (a blank line
- * between them) at line ends that nothing md4c reads across (no bracket,
- * emphasis, code span, raw HTML or link address open), and the builder
- * joins the parts again (pp_join): the document is the one md4c would have
- * read in one piece. When no such line end comes for PARASPLIT_FORCE lines,
+ * more is cut into paragraphs of about that many lines at line ends that
+ * nothing md4c reads across (no bracket, emphasis, code span, raw HTML or
+ * link address open). Between two parts a separator line, an HTML comment
+ * (md4c ends a paragraph there), tells the builder that the next paragraph
+ * goes on with the one before (pp_join, known by its line, never by its
+ * text): the document is the one md4c would have read in one piece. When no such line end comes for PARASPLIT_FORCE lines,
  * the paragraph is cut anyway, with a warning.
  */
 #ifndef FOLIO_PARASPLIT_H
@@ -18,6 +19,7 @@
 #include "prepass.h"
 
 enum { PARASPLIT_LINES = 256, PARASPLIT_FORCE = 4096 };
+#define PARASPLIT_SEPARATOR "<!-- -->"
 
 /* Cuts the long paragraphs of pp->text and records pp->joins. literal:
  * the lines of code and raw HTML, in order (never a paragraph's). */

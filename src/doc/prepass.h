@@ -77,10 +77,10 @@ typedef struct pp_ref {
 } pp_ref;
 
 /* A long paragraph the pre-pass cut in parts for md4c (parasplit.h): the
- * part starting on this rewritten line continues the paragraph before it,
- * after a soft break (a hard one when hard). */
+ * paragraph after the separator on this rewritten line continues the one
+ * before it, after a soft break (a hard one when hard). */
 typedef struct pp_join {
-    size_t line; /* 1-based rewritten line */
+    size_t line; /* 1-based rewritten line of the separator */
     bool hard;
 } pp_join;
 
@@ -121,7 +121,8 @@ const pp_mark *prepass_mark_at(const prepass *pp, size_t line);
 /* The reference definition the pre-pass rewrote on that line, or NULL. */
 const pp_ref *prepass_ref_at(const prepass *pp, size_t line);
 
-/* The part of a cut paragraph that starts on that line, or NULL. */
+/* The separator the pre-pass wrote on that line in a cut paragraph, or
+ * NULL. */
 const pp_join *prepass_join_at(const prepass *pp, size_t line);
 
 #endif

@@ -45,3 +45,15 @@ expect_exit 0
 [ "$(grep -c '^  paragraph' "$work/out")" = 1 ] || fail "want one paragraph with spans"
 [ "$(grep -c '^    emph' "$work/out")" = 1 ] || fail "want one emphasis around it all"
 grep -q 'link url="https://example.org/l"' "$work/out" || fail "the link across 600 lines is lost"
+
+# The same right after a heading, and in a block quote.
+awk 'BEGIN { print "# Titre"; for (i = 0; i < 200000; i++) print "[a]"
+    print ""; for (i = 0; i < 200000; i++) print "> [lien](https://example.org/" i ")" }' >quoted.md
+run_within 10 dump quoted.md
+expect_exit 0
+[ -s "$work/err" ] && fail "warnings: $(head -3 "$work/err")"
+[ "$(grep -c '^  paragraph' "$work/out")" = 1 ] || fail "want one paragraph after the heading"
+[ "$(grep -c '^    paragraph' "$work/out")" = 1 ] || fail "want one paragraph in the quote"
+[ "$(grep -c '^      link url=' "$work/out")" = 200000 ] || fail "want 200,000 links in the quote"
+[ "$(grep -c 'soft_break' "$work/out")" = 399998 ] || fail "want 399,998 soft breaks"
+grep -q 'folio-\|<!--' "$work/out" && fail "a separator reached the model"
