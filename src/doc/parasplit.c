@@ -432,10 +432,15 @@ void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n
     splitter sp = {.doc = doc, .pp = pp, .d = d, .literal = literal, .n_literal = n_literal};
     size_t at = 0, line = 1, indent;
     bool may_open = true; /* a paragraph may start on this line */
+    bool quoted = false;  /* a quote may be open (a line since the last blank one had ">") */
     while (line <= pp->n_lines) {
         size_t end = line_end(pp, at);
         const char *s = pp->text.data + at;
         size_t n = end - at, q = quote_len(s, n);
+        /* a quote opening here opens a paragraph too (when none is open:
+         * a line of a deeper one may go on with its paragraph, lazily) */
+        may_open = may_open || (q && !quoted);
+        quoted = q ? true : is_blank(s, n) ? false : quoted;
         if (is_literal(&sp, line)) {
             may_open = false;
         } else if (may_open && opens_paragraph(s + q, n - q, &indent) && !indent) {

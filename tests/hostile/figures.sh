@@ -79,12 +79,28 @@ if want links; then
     measure "11: 64k external links, layout" "58 s" dump --layout links.md
 fi
 if want bracket_lines; then
-    # Still growing (md4c 0.4.8): a bracket in a paragraph of many lines
-    # costs time in the paragraph's line count (100,000 lines: 2.4 s,
-    # 200,000: 9.5 s), links or not.
+    # md4c 0.4.8 looks for the line of every bracket pair from its
+    # paragraph's first line: the pre-pass cuts long paragraphs in parts
+    # (doc/parasplit.c) that the builder joins again.
     for n in 100000 200000; do
         awk -v n=$n 'BEGIN { for (i = 0; i < n; i++) print "[a]" }' >brackets.md
-        measure "11: [a] on each of $n lines, dump" "-" dump brackets.md
+        case $n in 100000) b="2.4 s (26a6f88)" ;; *) b="9.5 s (26a6f88)" ;; esac
+        measure "[a] on each of $n lines, dump" "$b" dump brackets.md
+    done
+fi
+if want line_patterns; then
+    # md4c's other marks over the lines of one paragraph (none grew but
+    # "$", in folio's own formula pass, and quotes, before they were cut)
+    for p in '[a](b)' '[r]' '*a' '_a_' '`a' '<a' '<http://x.org>' '&x' '$a' '\\(a' '~a' '> [a]'; do
+        for n in 100000 200000; do
+            awk -v n=$n -v p="$p" 'BEGIN { print "Début"; for (i = 0; i < n; i++) print p
+                print "\n[r]: https://example.org/" }' >pattern.md
+            case "$p/$n" in
+                '$a/100000') b="11 s (26a6f88)" ;; '> [a]/100000') b="1.7 s (26a6f88)" ;;
+                '> [a]/200000') b="6.8 s (26a6f88)" ;; '[a](b)/100000') b="1.7 s (26a6f88)" ;; *) b="-" ;;
+            esac
+            measure "$p on each of $n lines, dump" "$b" dump pattern.md
+        done
     done
 fi
 if want loops; then
