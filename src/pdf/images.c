@@ -4,12 +4,12 @@
  * them), then ahead of the painter, in the order it meets them;
  * an image that is no JPEG is compressed there too (ximage.h) and the
  * painter gets its stand-in. The painter takes each one when its page
- * comes and frees its pixels after its last page. Ahead of the painter
- * at most a window of images waits prepared; during the layout all it
- * asked for may (what waits is small: a stand-in, or JPEG bytes). The
- * pixels are the same whichever thread decodes them, and an image the
- * layout then wanted larger is decoded again at its final size, so the
- * PDF is the same too. */
+ * comes and frees its pixels after its last page. What waits prepared is
+ * small (a stand-in, or JPEG bytes over an untouched buffer): pixels
+ * exist only while an image is being prepared, so the workers never wait
+ * for the painter to catch up. The pixels are the same whichever thread
+ * decodes them, and an image the layout then wanted larger is decoded
+ * again at its final size, so the PDF is the same too. */
 #include "images.h"
 
 #include <glib.h>
@@ -42,10 +42,7 @@ struct pdf_images {
     size_t n, cap;
     GHashTable *by_bytes;     /* bytes → the last slot asked for them */
     pdf_ximage **encoded;     /* by slot, for the finisher (pdf_images_encoded) */
-    size_t next;              /* the next slot a worker may start */
-    bool painting;            /* the painter has begun: the window applies */
-    size_t painter_at;        /* slots before this one the painter has taken */
-    size_t window;            /* prepared ahead of the painter, at most */
+    size_t next;              /* the next slot a worker may start (none before it waits) */
     bool quit;
     pthread_mutex_t lock; /* pthread, not GMutex: ThreadSanitizer sees it */
     pthread_cond_t changed;
@@ -151,19 +148,13 @@ static void prepare(pdf_images *p, slot *s)
     pthread_mutex_unlock(&p->lock);
 }
 
-/* Whether a worker may start the next slot (under the lock). */
-static bool may_start(const pdf_images *p)
-{
-    return p->next < p->n && (!p->painting || p->next < p->painter_at + p->window);
-}
-
 static gpointer work(gpointer data)
 {
     pdf_images *p = data;
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (!p->quit && (!may_start(p) || p->slots[p->next]->state != SLOT_WAITING)) {
-            if (may_start(p)) {
+        while (!p->quit && (p->next >= p->n || p->slots[p->next]->state != SLOT_WAITING)) {
+            if (p->next < p->n) {
                 p->next++; /* the painter got there first, or no page wants it */
                 continue;
             }
@@ -190,7 +181,6 @@ pdf_images *pdf_images_new(const folio_limits *limits, int jobs)
     p->by_bytes = g_hash_table_new(g_direct_hash, g_direct_equal);
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->changed, NULL);
-    p->window = jobs > 1 ? 2 * (size_t)jobs : 0;
     p->n_workers = jobs > 1 ? jobs - 1 : 0;
     if (p->n_workers) {
         p->workers = calloc((size_t)p->n_workers, sizeof *p->workers);
@@ -262,17 +252,14 @@ pdf_images *pdf_images_start(playout *pl, const folio_limits *limits, int jobs)
     for (size_t i = 0; i < p->n; i++)
         if (!p->slots[i]->wanted && p->slots[i]->state == SLOT_WAITING)
             p->slots[i]->state = SLOT_UNUSED;
-    p->painting = true;
-    pthread_cond_broadcast(&p->changed);
     pthread_mutex_unlock(&p->lock);
     return p;
 }
 
-/* The first slot after i, within the window, that no one has begun; NULL:
- * none (under the lock). */
-static slot *waiting_after(const pdf_images *p, size_t i)
+/* The next slot no one has begun; NULL: none (under the lock). */
+static slot *next_waiting(const pdf_images *p)
 {
-    for (size_t k = i + 1; k < p->n && k <= i + p->window; k++)
+    for (size_t k = p->next; k < p->n; k++)
         if (p->slots[k]->state == SLOT_WAITING)
             return p->slots[k];
     return NULL;
@@ -284,13 +271,10 @@ cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why)
         return im->surface;
     pthread_mutex_lock(&p->lock);
     slot *s = p->slots[im->order];
-    if ((size_t)im->order + 1 > p->painter_at)
-        p->painter_at = (size_t)im->order + 1;
-    pthread_cond_broadcast(&p->changed); /* the window moved */
     /* its own when no worker has begun it; while one has it in hand, the
      * next one waiting (soon needed) rather than idle */
     while (s->state != SLOT_READY) {
-        slot *w = s->state == SLOT_WAITING ? s : waiting_after(p, (size_t)im->order);
+        slot *w = s->state == SLOT_WAITING ? s : next_waiting(p);
         if (!w) {
             pthread_cond_wait(&p->changed, &p->lock);
             continue;
