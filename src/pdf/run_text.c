@@ -111,8 +111,13 @@ bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, doub
         clusters[n_clusters++] = (cairo_text_cluster_t){bytes, n_glyphs - first};
         from = to;
     }
+    /* the font (and its options) for this call only, as Pango's renderer
+     * leaves the cairo_t: later cairo_set_font_face calls (emoji, formulas)
+     * start from cairo's defaults */
+    cairo_save(cr);
     cairo_set_scaled_font(cr, font);
     cairo_show_text_glyphs(cr, utf8, n_bytes, glyphs, n_glyphs, clusters, n_clusters, 0);
+    cairo_restore(cr);
     if (glyphs != stack_glyphs)
         free(glyphs);
     if (clusters != stack_clusters)
