@@ -102,8 +102,10 @@ static const void *record_at(const void *records, size_t n, size_t size, size_t 
         else
             hi = mid;
     }
+    if (lo == n)
+        return NULL; /* (records may be NULL: no offset from it) */
     const char *r = (const char *)records + lo * size;
-    return lo < n && *(const size_t *)r == line ? r : NULL;
+    return *(const size_t *)r == line ? r : NULL;
 }
 
 static void emit(pp *p, const char *s, size_t len, pp_origin o)
