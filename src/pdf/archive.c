@@ -141,8 +141,7 @@ folio_status pdf_archive(const playout *pl, const folio_render_options *o, const
         for (size_t i = 0; i < dm->categories.n; i++)
             join_unique(&keywords, dm->categories.items[i]);
     }
-    buf_printf(&producer, "folio %s (cairo %s, qpdf %s)", FOLIO_VERSION, cairo_version_string(),
-               qpdf_get_qpdf_version());
+    buf_printf(&producer, "folio %s (cairo %s)", FOLIO_VERSION, cairo_version_string());
     pdf_finish f = {
         .info = {
             .title = pl->book->title,
@@ -173,6 +172,7 @@ folio_status pdf_archive(const playout *pl, const folio_render_options *o, const
     for (size_t i = 0; i < pl->n_pages; i++)
         page_h[i] = ppage_height(pl, &pl->pages[i]);
     f.page_h = page_h;
+    f.n_pages = pl->n_pages;
     status = pdf_finish_file(pdf, &f, d, out);
     free(page_h);
 done:

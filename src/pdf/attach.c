@@ -24,71 +24,67 @@ const char *pdf_attachment_mime(const char *name)
     return "text/plain";
 }
 
-/* A name object for a MIME type: qpdf writes the '/' as #2F. */
-static qpdf_oh mime_name(qpdf_data q, const char *mime)
+/* The MIME type as a name: its '/' is #2F. */
+static void put_mime_name(buf *b, const char *mime)
 {
-    char name[128];
-    snprintf(name, sizeof name, "/%s", mime);
-    return qpdf_oh_new_name(q, name);
+    buf_putc(b, '/');
+    for (const char *c = mime; *c; c++)
+        if (*c == '/' || *c == '#' || (unsigned char)*c <= ' ' || (unsigned char)*c >= 0x7f)
+            buf_printf(b, "#%02X", (unsigned char)*c);
+        else
+            buf_putc(b, *c);
 }
 
-static qpdf_oh embedded_file(qpdf_data q, const pdf_attachment *f, const char *date)
+/* The EmbeddedFile stream of f as object num. */
+static void write_embedded(pobjout *w, size_t num, const pdf_attachment *f, const char *date)
 {
-    qpdf_oh stream = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, stream, f->data, f->len, qpdf_oh_new_null(q),
-                                qpdf_oh_new_null(q));
-    qpdf_oh dict = qpdf_oh_get_dict(q, stream);
-    qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/EmbeddedFile"));
-    qpdf_oh_replace_key(q, dict, "/Subtype", mime_name(q, f->mime));
     guint8 md5[16];
     gsize md5_len = sizeof md5;
     GChecksum *sum = g_checksum_new(G_CHECKSUM_MD5);
     g_checksum_update(sum, f->data, (gssize)f->len);
     g_checksum_get_digest(sum, md5, &md5_len);
     g_checksum_free(sum);
-    qpdf_oh params = qpdf_oh_new_dictionary(q);
-    qpdf_oh_replace_key(q, params, "/Size", qpdf_oh_new_integer(q, (long long)f->len));
-    qpdf_oh_replace_key(q, params, "/CheckSum",
-                        qpdf_oh_new_binary_string(q, (const char *)md5, md5_len));
-    qpdf_oh_replace_key(q, params, "/ModDate", qpdf_oh_new_string(q, date));
-    qpdf_oh_replace_key(q, dict, "/Params", params);
-    return stream;
+    buf keys = {0};
+    buf_puts(&keys, "/Type /EmbeddedFile /Subtype ");
+    put_mime_name(&keys, f->mime);
+    buf_printf(&keys, " /Params << /Size %zu /CheckSum <", f->len);
+    for (gsize i = 0; i < md5_len; i++)
+        buf_printf(&keys, "%02x", md5[i]);
+    buf_printf(&keys, "> /ModDate (%s) >>", date);
+    pobjout_stream(w, num, buf_cstr(&keys), f->data, f->len, true);
+    buf_free(&keys);
 }
 
-void pdf_attach_files(qpdf_data q, const pdf_attachment *files, size_t n, int64_t modified)
+size_t pdf_attach_write(pobjout *w, const pdf_attachment *files, size_t n, int64_t modified,
+                        buf *af)
 {
-    if (n == 0)
-        return;
     char date[32];
     pdf_date_info(modified, date);
-    qpdf_oh root = qpdf_get_root(q);
-    qpdf_oh af = qpdf_oh_new_array(q);
-    qpdf_oh names = qpdf_oh_new_array(q);
+    buf names = {0};
+    buf_puts(af, "[");
     for (size_t i = 0; i < n; i++) {
         const pdf_attachment *f = &files[i];
-        qpdf_oh ef = qpdf_oh_new_dictionary(q);
-        qpdf_oh stream = embedded_file(q, f, date);
-        qpdf_oh_replace_key(q, ef, "/F", stream);
-        qpdf_oh_replace_key(q, ef, "/UF", stream);
-        qpdf_oh spec = qpdf_oh_new_dictionary(q);
-        qpdf_oh_replace_key(q, spec, "/Type", qpdf_oh_new_name(q, "/Filespec"));
-        qpdf_oh_replace_key(q, spec, "/F", qpdf_oh_new_unicode_string(q, f->name));
-        qpdf_oh_replace_key(q, spec, "/UF", qpdf_oh_new_unicode_string(q, f->name));
-        qpdf_oh_replace_key(q, spec, "/Desc", qpdf_oh_new_unicode_string(q, "Source"));
-        qpdf_oh_replace_key(q, spec, "/AFRelationship", qpdf_oh_new_name(q, "/Source"));
-        qpdf_oh_replace_key(q, spec, "/EF", ef);
-        spec = qpdf_make_indirect_object(q, spec);
-        qpdf_oh_append_item(q, af, spec);
-        qpdf_oh_append_item(q, names, qpdf_oh_new_unicode_string(q, f->name));
-        qpdf_oh_append_item(q, names, spec);
+        size_t stream = pobjout_number(w), spec = pobjout_number(w);
+        write_embedded(w, stream, f, date);
+        pobjout_open(w, spec);
+        buf *b = &w->out;
+        buf_puts(b, "<< /Type /Filespec /F ");
+        pdf_put_text_string(b, f->name);
+        buf_puts(b, " /UF ");
+        pdf_put_text_string(b, f->name);
+        buf_printf(b, " /Desc (Source) /AFRelationship /Source /EF << /F %zu 0 R /UF %zu 0 R >> >>",
+                   stream, stream);
+        pobjout_close(w);
+        buf_printf(af, " %zu 0 R", spec);
+        buf_putc(&names, ' ');
+        pdf_put_text_string(&names, f->name);
+        buf_printf(&names, " %zu 0 R", spec);
     }
-    qpdf_oh_replace_key(q, root, "/AF", af);
-    qpdf_oh tree = qpdf_oh_new_dictionary(q);
-    qpdf_oh_replace_key(q, tree, "/Names", names);
-    qpdf_oh name_dict = qpdf_oh_get_key(q, root, "/Names");
-    if (!qpdf_oh_is_dictionary(q, name_dict)) {
-        name_dict = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
-        qpdf_oh_replace_key(q, root, "/Names", name_dict);
-    }
-    qpdf_oh_replace_key(q, name_dict, "/EmbeddedFiles", qpdf_make_indirect_object(q, tree));
+    buf_puts(af, " ]");
+    size_t tree = pobjout_number(w);
+    pobjout_open(w, tree);
+    buf_printf(&w->out, "<< /Names [%s ] >>", buf_cstr(&names));
+    pobjout_close(w);
+    buf_free(&names);
+    return tree;
 }

@@ -9,7 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <qpdf/qpdf-c.h>
+#include "objfile.h"
+#include "util/buf.h"
 
 typedef struct pdf_attachment {
     const char *name;          /* as listed: "index.qmd", "infolettre_21/_snippet.qmd" */
@@ -21,8 +22,11 @@ typedef struct pdf_attachment {
 /* The MIME type folio declares for a source file, from its name. */
 const char *pdf_attachment_mime(const char *name);
 
-/* Adds the n files (sorted by name: the name tree needs it) to the PDF
- * open in q, dated modified. */
-void pdf_attach_files(qpdf_data q, const pdf_attachment *files, size_t n, int64_t modified);
+/* Writes the n files (sorted by name: the name tree needs it) to w,
+ * dated modified, each an EmbeddedFile stream and its specification;
+ * appends to af the array of the specifications ("[ 12 0 R … ]") and
+ * returns the number of the EmbeddedFiles name tree. */
+size_t pdf_attach_write(pobjout *w, const pdf_attachment *files, size_t n, int64_t modified,
+                        buf *af);
 
 #endif

@@ -1,277 +1,616 @@
 #include "finish.h"
 
 #include <errno.h>
-#include <glib.h>
+#include <libdeflate.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "objfile.h"
+#include "pobj.h"
 #include "structure.h"
-#include "util/scratch.h"
 
 extern const unsigned char folio_srgb_icc[];
 extern const size_t folio_srgb_icc_len;
 
-static void set_text(qpdf_data q, qpdf_oh dict, const char *key, const char *value)
+/* What becomes of each object of cairo's file. */
+enum { COPY, DONE, DROP, DEFER };
+
+/* A page tree deeper than this is no file of cairo's (it writes one level). */
+#define MAX_TREE_DEPTH 32
+/* A page's content larger than this inflated is no page of folio's. */
+#define MAX_CONTENT ((size_t)1 << 31)
+/* The longest string PDF/A allows (ISO 19005-2 6.1.13, ISO 32000-1 C.1). */
+#define PDFA_MAX_STRING 32767
+
+typedef struct finisher {
+    const pdf_finish *f;
+    fdiag *d;
+    pobjfile src;
+    pobjout w;
+    pdf_structure *ps;
+    unsigned char *state; /* object → COPY, DONE, DROP, DEFER */
+    long *page_of;        /* object → its page's index; -1: no page */
+    long *annot_key;      /* object → the /StructParent it gets; -1: none */
+    size_t *page_obj;     /* page → its object */
+    size_t n_pages;
+    size_t *annot_obj;    /* parent-tree key - n_pages → its annotation */
+    pobj catalog;
+    size_t names;         /* cairo's /Names dictionary when it is an object; 0: none */
+    size_t info, metadata, tree_root, intents, embedded;
+    buf af;               /* the associated files' array */
+    struct libdeflate_decompressor *unz;
+    unsigned char *raw;   /* a page's content inflated */
+    size_t raw_cap;
+    const char *why;      /* what went wrong */
+} finisher;
+
+static bool fail(finisher *fin, const char *why)
 {
-    if (value && *value)
-        qpdf_oh_replace_key(q, dict, key, qpdf_oh_new_unicode_string(q, value));
+    if (!fin->why)
+        fin->why = why;
+    return false;
 }
 
-static void put_info(qpdf_data q, const pdf_docinfo *in)
+/* Object num read, a dictionary (stream or not). */
+static bool read_dict(finisher *fin, size_t num, pobj *v, const char **data, size_t *len)
 {
+    if (!pobjfile_read(&fin->src, num, v, data, len))
+        return fail(fin, "an object cairo wrote cannot be read");
+    if (v->kind != POBJ_DICT) {
+        pobj_free(v);
+        return fail(fin, "an object cairo wrote is not the dictionary expected");
+    }
+    return true;
+}
+
+/* The pages under node num, in order (cairo writes one level of kids). */
+static bool collect_pages(finisher *fin, size_t num, int depth)
+{
+    pobj node;
+    const char *data;
+    size_t len;
+    if (depth > MAX_TREE_DEPTH || !read_dict(fin, num, &node, &data, &len))
+        return fail(fin, "the page tree is not what cairo writes");
+    bool ok = true;
+    if (pobj_is_name(pobj_get(&node, "/Type"), "/Page")) {
+        if (fin->page_of[num] >= 0 || fin->n_pages + 1 >= fin->src.n)
+            ok = fail(fin, "the page tree is not what cairo writes");
+        else {
+            fin->page_of[num] = (long)fin->n_pages;
+            fin->page_obj[fin->n_pages++] = num;
+        }
+    } else {
+        const pobj *kids = pobj_get(&node, "/Kids");
+        ok = kids && kids->kind == POBJ_ARRAY;
+        for (size_t i = 0; ok && i < kids->n; i++)
+            ok = kids->kids[i].kind == POBJ_REF &&
+                 collect_pages(fin, kids->kids[i].ref, depth + 1);
+        if (!ok)
+            fail(fin, "the page tree is not what cairo writes");
+    }
+    pobj_free(&node);
+    return ok;
+}
+
+/* Marks for dropping an object a reference leads to. */
+static void drop_ref(finisher *fin, const pobj *ref)
+{
+    if (ref && ref->kind == POBJ_REF && ref->ref < fin->src.n)
+        fin->state[ref->ref] = DROP;
+}
+
+/* cairo's parent tree (a number tree: /Nums, /Kids) under num, dropped
+ * with the arrays it leads to. */
+static void drop_parent_tree(finisher *fin, size_t num, int depth)
+{
+    pobj node;
+    const char *data;
+    size_t len;
+    if (depth > MAX_TREE_DEPTH || num >= fin->src.n || fin->state[num] == DROP ||
+        !pobjfile_read(&fin->src, num, &node, &data, &len))
+        return;
+    fin->state[num] = DROP;
+    const pobj *nums = pobj_get(&node, "/Nums"), *kids = pobj_get(&node, "/Kids");
+    for (size_t i = 1; nums && nums->kind == POBJ_ARRAY && i < nums->n; i += 2)
+        drop_ref(fin, &nums->kids[i]);
+    for (size_t i = 0; kids && kids->kind == POBJ_ARRAY && i < kids->n; i++)
+        if (kids->kids[i].kind == POBJ_REF)
+            drop_parent_tree(fin, kids->kids[i].ref, depth + 1);
+    pobj_free(&node);
+}
+
+/* cairo's own structure tree, replaced: its root and parent tree (its
+ * elements go as they are met, by their /Type). */
+static void drop_cairo_tree(finisher *fin)
+{
+    const pobj *root = pobj_get(&fin->catalog, "/StructTreeRoot");
+    if (!root || root->kind != POBJ_REF || root->ref >= fin->src.n)
+        return;
+    pobj tree;
+    const char *data;
+    size_t len;
+    if (pobjfile_read(&fin->src, root->ref, &tree, &data, &len)) {
+        const pobj *parents = pobj_get(&tree, "/ParentTree");
+        if (parents && parents->kind == POBJ_REF)
+            drop_parent_tree(fin, parents->ref, 0);
+        pobj_free(&tree);
+    }
+    fin->state[root->ref] = DROP;
+}
+
+/* A stream's data decoded: raw, or inflated (zlib) into fin->raw. */
+static bool decode(finisher *fin, const pobj *dict, const char *data, size_t len,
+                   const char **out, size_t *out_len)
+{
+    const pobj *filter = pobj_get(dict, "/Filter");
+    if (!filter) {
+        *out = data;
+        *out_len = len;
+        return true;
+    }
+    if (!pobj_is_name(filter, "/FlateDecode") || pobj_get(dict, "/DecodeParms"))
+        return fail(fin, "a page's content is compressed in a way cairo does not write");
+    if (!fin->unz && !(fin->unz = libdeflate_alloc_decompressor()))
+        abort();
+    size_t want = 4 * len + 65536; /* room enough for most pages, twice more after */
+    for (;;) {
+        want = want < MAX_CONTENT ? want : MAX_CONTENT;
+        if (fin->raw_cap < want) {
+            free(fin->raw);
+            if (!(fin->raw = malloc(want)))
+                abort();
+            fin->raw_cap = want;
+        }
+        enum libdeflate_result r =
+            libdeflate_zlib_decompress(fin->unz, data, len, fin->raw, fin->raw_cap, out_len);
+        if (r == LIBDEFLATE_SUCCESS) {
+            *out = (const char *)fin->raw;
+            return true;
+        }
+        if (r != LIBDEFLATE_INSUFFICIENT_SPACE || fin->raw_cap >= MAX_CONTENT)
+            return fail(fin, "a page's content cannot be inflated");
+        want = fin->raw_cap * 2;
+    }
+}
+
+/* Page i's content rewritten for the structure tree, written in place of
+ * cairo's (its length object goes). */
+static bool rewrite_content(finisher *fin, size_t i)
+{
+    pobj page, content;
+    const char *data;
+    size_t len;
+    if (!read_dict(fin, fin->page_obj[i], &page, &data, &len))
+        return false;
+    const pobj *ref = pobj_get(&page, "/Contents");
+    size_t num = ref && ref->kind == POBJ_REF ? ref->ref : 0;
+    pobj_free(&page);
+    if (!num || num >= fin->src.n || fin->state[num] != COPY)
+        return fail(fin, "a page's content is not one stream of its own");
+    if (!read_dict(fin, num, &content, &data, &len))
+        return false;
+    const char *raw;
+    size_t raw_len;
+    buf out = {0};
+    bool ok = data && decode(fin, &content, data, len, &raw, &raw_len) &&
+              pdf_structure_page(fin->ps, i, raw, raw_len, &out, &fin->why);
+    if (ok) {
+        pobjout_stream(&fin->w, num, "", out.data, out.len, true);
+        fin->state[num] = DONE;
+        drop_ref(fin, pobj_get(&content, "/Length"));
+    } else if (!data) {
+        fail(fin, "a page's content is not a stream");
+    }
+    buf_free(&out);
+    pobj_free(&content);
+    return ok;
+}
+
+/* The link annotations of the pages, in order, matched with the links
+ * painted: each gets its /StructParent (or none). */
+static bool key_annotations(finisher *fin)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < fin->n_pages; i++) {
+        pobj page;
+        const char *data;
+        size_t len;
+        if (!read_dict(fin, fin->page_obj[i], &page, &data, &len))
+            return false;
+        const pobj *annots = pobj_get(&page, "/Annots");
+        for (size_t k = 0; ok && annots && annots->kind == POBJ_ARRAY && k < annots->n; k++) {
+            const pobj *ref = &annots->kids[k];
+            pobj a;
+            if (ref->kind != POBJ_REF || ref->ref >= fin->src.n ||
+                !read_dict(fin, ref->ref, &a, &data, &len)) {
+                ok = fail(fin, "a page's annotation is not what cairo writes");
+                break;
+            }
+            const pobj *rect = pobj_get(&a, "/Rect");
+            double v[4];
+            if (pobj_is_name(pobj_get(&a, "/Subtype"), "/Link")) {
+                ok = rect && rect->kind == POBJ_ARRAY && rect->n == 4;
+                for (size_t c = 0; ok && c < 4; c++)
+                    ok = pobj_real(&rect->kids[c], &v[c]);
+                long key = ok ? pdf_structure_link(fin->ps, i, v, &fin->why) : -2;
+                if (key >= 0)
+                    fin->annot_obj[(size_t)key - fin->n_pages] = ref->ref;
+                fin->annot_key[ref->ref] = key;
+                ok = key > -2 || fail(fin, "a link annotation has no rectangle");
+            }
+            pobj_free(&a);
+        }
+        pobj_free(&page);
+    }
+    return ok && pdf_structure_links_done(fin->ps, &fin->why);
+}
+
+static void set_text(pobj *dict, const char *key, const char *value)
+{
+    buf b = {0};
+    pdf_put_text_string(&b, value);
+    pobj_set(dict, key, buf_cstr(&b));
+    buf_free(&b);
+}
+
+static void set_ref(pobj *dict, const char *key, size_t num)
+{
+    char ref[32];
+    snprintf(ref, sizeof ref, "%zu 0 R", num);
+    pobj_set(dict, key, ref);
+}
+
+static void put_text(buf *b, const char *key, const char *value)
+{
+    if (value && *value) {
+        buf_printf(b, " %s ", key);
+        pdf_put_text_string(b, value);
+    }
+}
+
+/* The new objects the catalog and trailer name: Info, XMP, output intent,
+ * associated files. */
+static void write_new_objects(finisher *fin)
+{
+    const pdf_docinfo *in = &fin->f->info;
+    pobjout *w = &fin->w;
     char created[32], modified[32];
     pdf_date_info(in->created, created);
     pdf_date_info(in->modified, modified);
-    qpdf_oh info = qpdf_oh_new_dictionary(q);
-    set_text(q, info, "/Title", in->title);
-    set_text(q, info, "/Author", in->author);
-    set_text(q, info, "/Subject", in->subject);
-    set_text(q, info, "/Keywords", in->keywords);
-    set_text(q, info, "/Creator", in->creator);
-    set_text(q, info, "/Producer", in->producer);
-    qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, created));
-    qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, modified));
-    qpdf_oh_replace_key(q, qpdf_get_trailer(q), "/Info", qpdf_make_indirect_object(q, info));
-}
-
-static void put_metadata(qpdf_data q, qpdf_oh root, const pdf_docinfo *in)
-{
+    pobjout_open(w, fin->info);
+    buf_puts(&w->out, "<<");
+    put_text(&w->out, "/Title", in->title);
+    put_text(&w->out, "/Author", in->author);
+    put_text(&w->out, "/Subject", in->subject);
+    put_text(&w->out, "/Keywords", in->keywords);
+    put_text(&w->out, "/Creator", in->creator);
+    put_text(&w->out, "/Producer", in->producer);
+    buf_printf(&w->out, " /CreationDate (%s) /ModDate (%s) >>", created, modified);
+    pobjout_close(w);
     size_t len;
     char *xmp = pdf_xmp_packet(in, &len);
-    qpdf_oh stream = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)xmp, len, qpdf_oh_new_null(q),
-                                qpdf_oh_new_null(q));
+    pobjout_stream(w, fin->metadata, "/Type /Metadata /Subtype /XML", xmp, len, false);
     free(xmp);
-    qpdf_oh dict = qpdf_oh_get_dict(q, stream);
-    qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/Metadata"));
-    qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/XML"));
-    qpdf_oh_replace_key(q, root, "/Metadata", stream);
-}
-
-/* The PDF/A output intent: sRGB, which covers cairo's DeviceRGB and
- * DeviceGray (the only colour spaces folio paints in). */
-static void put_output_intent(qpdf_data q, qpdf_oh root)
-{
-    qpdf_oh icc = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, icc, folio_srgb_icc, folio_srgb_icc_len, qpdf_oh_new_null(q),
-                                qpdf_oh_new_null(q));
-    qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, icc), "/N", qpdf_oh_new_integer(q, 3));
-    qpdf_oh intent = qpdf_oh_new_dictionary(q);
-    qpdf_oh_replace_key(q, intent, "/Type", qpdf_oh_new_name(q, "/OutputIntent"));
-    qpdf_oh_replace_key(q, intent, "/S", qpdf_oh_new_name(q, "/GTS_PDFA1"));
-    qpdf_oh_replace_key(q, intent, "/OutputConditionIdentifier",
-                        qpdf_oh_new_string(q, "sRGB IEC61966-2.1"));
-    qpdf_oh_replace_key(q, intent, "/Info", qpdf_oh_new_string(q, "sRGB IEC61966-2.1"));
-    qpdf_oh_replace_key(q, intent, "/RegistryName", qpdf_oh_new_string(q, "http://www.color.org"));
-    qpdf_oh_replace_key(q, intent, "/DestOutputProfile", icc);
-    qpdf_oh intents = qpdf_oh_new_array(q);
-    qpdf_oh_append_item(q, intents, qpdf_make_indirect_object(q, intent));
-    qpdf_oh_replace_key(q, root, "/OutputIntents", intents);
-}
-
-static void put_catalog(qpdf_data q, qpdf_oh root, const pdf_docinfo *in)
-{
-    set_text(q, root, "/Lang", in->lang);
-    qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
-    qpdf_oh prefs = qpdf_oh_get_key(q, root, "/ViewerPreferences");
-    if (!qpdf_oh_is_dictionary(q, prefs)) {
-        prefs = qpdf_oh_new_dictionary(q);
-        qpdf_oh_replace_key(q, root, "/ViewerPreferences", prefs);
+    if (in->pdfa_part) {
+        /* sRGB, which covers cairo's DeviceRGB and DeviceGray (the only
+         * colour spaces folio paints in) */
+        size_t icc = pobjout_number(w);
+        pobjout_stream(w, icc, "/N 3", folio_srgb_icc, folio_srgb_icc_len, true);
+        fin->intents = pobjout_number(w);
+        pobjout_open(w, fin->intents);
+        buf_printf(&w->out,
+                   "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier "
+                   "(sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /RegistryName "
+                   "(http://www.color.org) /DestOutputProfile %zu 0 R >>",
+                   icc);
+        pobjout_close(w);
     }
-    /* the title bar shows the title, not the file name (PDF/UA) */
-    qpdf_oh_replace_key(q, prefs, "/DisplayDocTitle", qpdf_oh_new_bool(q, 1));
+    if (in->pdfa_part == 3 && fin->f->n_files)
+        fin->embedded =
+            pdf_attach_write(w, fin->f->files, fin->f->n_files, in->modified, &fin->af);
 }
 
-static bool is_name(qpdf_data q, qpdf_oh dict, const char *key, const char *name)
+/* What PDF/A forbids in what cairo may write, in every dictionary of o. */
+static bool fix_dicts(pobj *o)
 {
-    qpdf_oh v = qpdf_oh_get_key(q, dict, key);
-    return qpdf_oh_is_name(q, v) && strcmp(qpdf_oh_get_name(q, v), name) == 0;
+    bool changed = false;
+    if (o->kind == POBJ_DICT) {
+        /* image smoothing is the viewer's business (6.2.8.3) */
+        if (pobj_get(o, "/Interpolate")) {
+            pobj_remove(o, "/Interpolate");
+            changed = true;
+        }
+        /* 6.2.11.3.2: a CIDFontType2 maps CIDs to glyphs explicitly */
+        if (pobj_is_name(pobj_get(o, "/Subtype"), "/CIDFontType2") &&
+            !pobj_get(o, "/CIDToGIDMap"))
+            changed = pobj_set(o, "/CIDToGIDMap", "/Identity");
+        /* a transparency group blends in the output intent's space */
+        if (pobj_is_name(pobj_get(o, "/S"), "/Transparency") && !pobj_get(o, "/CS"))
+            changed = pobj_set(o, "/CS", "/DeviceRGB");
+    }
+    if (o->kind == POBJ_DICT || o->kind == POBJ_ARRAY)
+        for (size_t i = 0; i < o->n; i++)
+            changed |= fix_dicts(&o->kids[i]);
+    return changed;
 }
 
-/* The longest string PDF/A allows (ISO 19005-2 6.1.13, ISO 32000-1 C.1). */
-#define PDFA_MAX_STRING 32767
+static void edit_catalog(finisher *fin, pobj *root)
+{
+    const pdf_docinfo *in = &fin->f->info;
+    if (in->lang && *in->lang)
+        set_text(root, "/Lang", in->lang);
+    pobj_set(root, "/MarkInfo", "<< /Marked true >>");
+    /* the title bar shows the title, not the file name (PDF/UA) */
+    pobj *prefs = pobj_get(root, "/ViewerPreferences");
+    if (prefs && prefs->kind == POBJ_DICT)
+        pobj_set(prefs, "/DisplayDocTitle", "true");
+    else
+        pobj_set(root, "/ViewerPreferences", "<< /DisplayDocTitle true >>");
+    set_ref(root, "/Metadata", fin->metadata);
+    if (fin->ps)
+        set_ref(root, "/StructTreeRoot", fin->tree_root);
+    if (fin->intents) {
+        char intents[40];
+        snprintf(intents, sizeof intents, "[ %zu 0 R ]", fin->intents);
+        pobj_set(root, "/OutputIntents", intents);
+    }
+    if (fin->embedded) {
+        pobj_set(root, "/AF", buf_cstr(&fin->af));
+        pobj *names = pobj_get(root, "/Names");
+        if (names && names->kind == POBJ_DICT)
+            set_ref(names, "/EmbeddedFiles", fin->embedded);
+        else if (!fin->names) {
+            char tree[48];
+            snprintf(tree, sizeof tree, "<< /EmbeddedFiles %zu 0 R >>", fin->embedded);
+            pobj_set(root, "/Names", tree);
+        }
+    }
+}
 
 /* What a link annotation says to a screen reader (PDF/UA 7.18.5): its URI,
  * or the destination it goes to. In a PDF/A, an address longer than a
  * string may be is no link there (its text stays on the page). */
-static void describe_link(qpdf_data q, qpdf_oh a, bool pdfa, fdiag *d)
+static void describe_link(finisher *fin, pobj *a)
 {
-    if (qpdf_oh_has_key(q, a, "/Contents"))
+    if (pobj_get(a, "/Contents"))
         return;
-    qpdf_oh action = qpdf_oh_get_key(q, a, "/A");
-    qpdf_oh target = qpdf_oh_is_dictionary(q, action) ? qpdf_oh_get_key(q, action, "/URI")
-                                                      : qpdf_oh_get_key(q, a, "/Dest");
-    if (!qpdf_oh_is_string(q, target))
+    const pobj *action = pobj_get(a, "/A");
+    const pobj *target = action && action->kind == POBJ_DICT ? pobj_get(action, "/URI")
+                                                             : pobj_get(a, "/Dest");
+    size_t len;
+    char *bytes = pobj_string_bytes(target, &len);
+    if (!bytes)
         return;
-    size_t len = 0;
-    const char *bytes = qpdf_oh_get_binary_string_value(q, target, &len);
-    if (pdfa && len > PDFA_MAX_STRING) {
-        fdiag_warn(d, NULL, 0, 0,
+    if (fin->f->info.pdfa_part && len > PDFA_MAX_STRING) {
+        fdiag_warn(fin->d, NULL, 0, 0,
                    "the address '%.60s…' is %zu bytes long, more than a PDF/A string may hold "
                    "(%d): its text is printed, not linked",
                    bytes, len, PDFA_MAX_STRING);
-        qpdf_oh_remove_key(q, a, "/A");
+        pobj_remove(a, "/A");
         char shown[256]; /* the address is ASCII: cairo escapes the rest */
         snprintf(shown, sizeof shown, "%.200s…", bytes);
-        qpdf_oh_replace_key(q, a, "/Contents", qpdf_oh_new_unicode_string(q, shown));
-        return;
+        set_text(a, "/Contents", shown);
+    } else {
+        char *text = pobj_string_utf8(target);
+        if (text)
+            set_text(a, "/Contents", text);
+        free(text);
     }
-    qpdf_oh_replace_key(q, a, "/Contents",
-                        qpdf_oh_new_unicode_string(q, qpdf_oh_get_utf8_value(q, target)));
+    free(bytes);
 }
 
-/* Every annotation printable (/F 4), as PDF/A requires; links described. */
-static void fix_annotations(qpdf_data q, bool pdfa, fdiag *d)
+/* Every annotation printable (/F 4), as PDF/A requires; links described
+ * and keyed in the parent tree. */
+static void edit_annotation(finisher *fin, size_t num, pobj *a)
 {
-    int pages = qpdf_get_num_pages(q);
-    for (int i = 0; i < pages; i++) {
-        qpdf_oh annots = qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)i), "/Annots");
-        int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
-        for (int k = 0; k < n; k++) {
-            qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
-            if (!qpdf_oh_is_dictionary(q, a))
-                continue;
-            qpdf_oh_replace_key(q, a, "/F", qpdf_oh_new_integer(q, 4));
-            if (is_name(q, a, "/Subtype", "/Link"))
-                describe_link(q, a, pdfa, d);
+    pobj_set(a, "/F", "4");
+    if (pobj_is_name(pobj_get(a, "/Subtype"), "/Link"))
+        describe_link(fin, a);
+    if (!fin->ps)
+        return; /* cairo's tree kept */
+    pobj_remove(a, "/StructParent");
+    if (fin->annot_key[num] >= 0) {
+        char key[24];
+        snprintf(key, sizeof key, "%ld", fin->annot_key[num]);
+        pobj_set(a, "/StructParent", key);
+    }
+}
+
+static void edit_page(finisher *fin, size_t num, pobj *page)
+{
+    if (!fin->ps)
+        return; /* cairo's tree kept */
+    char key[24];
+    snprintf(key, sizeof key, "%ld", fin->page_of[num]);
+    /* every page has its parent-tree entry, empty or not */
+    pobj_set(page, "/StructParents", key);
+    const pobj *annots = pobj_get(page, "/Annots");
+    if (annots && annots->kind == POBJ_ARRAY && annots->n)
+        pobj_set(page, "/Tabs", "/S");
+}
+
+/* Whether object num is one of cairo's structure elements (most of a
+ * tagged file's objects: told at a glance, not parsed). */
+static bool is_struct_elem(const pobjfile *f, size_t num)
+{
+    size_t len, at = pobjfile_extent(f, num, &len);
+    return len && memmem(f->data + at, len < 64 ? len : 64, "/Type /StructElem", 17);
+}
+
+/* Object num of cairo's file to the finished one: as it is, edited, or,
+ * for a stand-in, the image it stands for. */
+static bool copy_object(finisher *fin, size_t num)
+{
+    pobj v;
+    const char *data;
+    size_t len;
+    if (!pobjfile_read(&fin->src, num, &v, &data, &len))
+        return fail(fin, "an object cairo wrote cannot be read");
+    if (v.kind == POBJ_NUMBER && !data) { /* a stream's length: it may go */
+        fin->state[num] = DEFER;
+        pobj_free(&v);
+        return true;
+    }
+    const pdf_ximages *images = fin->f->images;
+    long image = data ? pdf_ximage_stand_in_index(&v, data, len) : -1;
+    pdf_ximage *x = image >= 0 && images && (size_t)image < images->n ? images->x[image] : NULL;
+    if (x && x->data) {
+        pdf_ximage_write(x, &fin->w, num);
+        drop_ref(fin, pobj_get(&v, "/Length"));
+        /* its samples are in the file: they go */
+        free(x->data);
+        free(x->alpha);
+        x->data = x->alpha = NULL;
+        pobj_free(&v);
+        return true;
+    }
+    bool edit = fix_dicts(&v);
+    if (num == fin->src.root) {
+        edit_catalog(fin, &v);
+        edit = true;
+    } else if (fin->page_of[num] >= 0) {
+        edit_page(fin, num, &v);
+        edit = true;
+    } else if (pobj_is_name(pobj_get(&v, "/Type"), "/Annot")) {
+        edit_annotation(fin, num, &v);
+        edit = true;
+    } else if (num == fin->names && fin->embedded) {
+        set_ref(&v, "/EmbeddedFiles", fin->embedded);
+        edit = true;
+    } else if (fin->ps && (pobj_is_name(pobj_get(&v, "/Type"), "/StructElem") ||
+                           pobj_is_name(pobj_get(&v, "/Type"), "/StructTreeRoot"))) {
+        edit = false; /* cairo's tree, replaced */
+        fin->state[num] = DROP;
+    }
+    if (fin->state[num] == DROP) {
+    } else if (!edit) {
+        pobjout_copy(&fin->w, &fin->src, num);
+    } else {
+        pobjout_open(&fin->w, num);
+        pobj_write(&v, &fin->w.out);
+        if (data) {
+            buf_puts(&fin->w.out, "\nstream\n");
+            pobjout_data(&fin->w, data, len);
+            buf_puts(&fin->w.out, "\nendstream");
         }
+        pobjout_close(&fin->w);
     }
+    pobj_free(&v);
+    return true;
 }
 
-/* What PDF/A forbids in what cairo may write, in one dictionary. */
-static void fix_dict(qpdf_data q, qpdf_oh dict)
+/* "%PDF-1.n" and a comment of bytes above 127 (a binary file, and PDF/A's
+ * rule): cairo's version, 1.7 at least for PDF/A-3, whose associated files
+ * are PDF 2.0 features back-ported to 1.7. */
+static void write_header(finisher *fin)
 {
-    /* image smoothing is the viewer's business (6.2.8.3) */
-    if (qpdf_oh_has_key(q, dict, "/Interpolate"))
-        qpdf_oh_remove_key(q, dict, "/Interpolate");
-    /* 6.2.11.3.2: a CIDFontType2 maps CIDs to glyphs explicitly */
-    if (is_name(q, dict, "/Subtype", "/CIDFontType2") && !qpdf_oh_has_key(q, dict, "/CIDToGIDMap"))
-        qpdf_oh_replace_key(q, dict, "/CIDToGIDMap", qpdf_oh_new_name(q, "/Identity"));
-    /* a transparency group blends in the output intent's space */
-    if (is_name(q, dict, "/S", "/Transparency") && !qpdf_oh_has_key(q, dict, "/CS"))
-        qpdf_oh_replace_key(q, dict, "/CS", qpdf_oh_new_name(q, "/DeviceRGB"));
+    const char *d = fin->src.data;
+    char minor = fin->src.len > 8 && !memcmp(d, "%PDF-1.", 7) && d[7] >= '4' && d[7] <= '7'
+                     ? d[7]
+                     : '5';
+    if (fin->f->info.pdfa_part == 3 && minor < '7')
+        minor = '7';
+    buf_printf(&fin->w.out, "%%PDF-1.%c\n%%\xb5\xed\xae\xfb\n", minor);
 }
 
-/* fix_dict on o and everything it leads to but its /Parent, depth first
- * (seen: the indirect objects met). */
-static void fix_from(qpdf_data q, qpdf_oh o, GHashTable *seen)
+/* The pages' content rewritten and their link annotations keyed for the
+ * structure tree, which replaces cairo's. */
+static bool structure_pages(finisher *fin)
 {
-    int id = qpdf_oh_get_object_id(q, o);
-    if (id) {
-        if (!g_hash_table_add(seen, GINT_TO_POINTER(id)))
-            return;
-    }
-    if (qpdf_oh_is_stream(q, o))
-        o = qpdf_oh_get_dict(q, o);
-    if (qpdf_oh_is_array(q, o)) {
-        int n = qpdf_oh_get_array_n_items(q, o);
-        for (int i = 0; i < n; i++) {
-            qpdf_oh item = qpdf_oh_get_array_item(q, o, i);
-            fix_from(q, item, seen);
-            qpdf_oh_release(q, item);
-        }
-        return;
-    }
-    if (!qpdf_oh_is_dictionary(q, o))
-        return;
-    fix_dict(q, o);
-    GPtrArray *keys = g_ptr_array_new_with_free_func(g_free); /* one key iterator per q */
-    qpdf_oh_begin_dict_key_iter(q, o);
-    while (qpdf_oh_dict_more_keys(q)) {
-        const char *key = qpdf_oh_dict_next_key(q);
-        if (strcmp(key, "/Parent"))
-            g_ptr_array_add(keys, g_strdup(key));
-    }
-    for (guint i = 0; i < keys->len; i++) {
-        qpdf_oh v = qpdf_oh_get_key(q, o, keys->pdata[i]);
-        fix_from(q, v, seen);
-        qpdf_oh_release(q, v);
-    }
-    g_ptr_array_free(keys, TRUE);
+    const pdf_finish *f = fin->f;
+    drop_cairo_tree(fin);
+    fin->ps = pdf_structure_new(f->structure, f->marks, f->page_h, fin->n_pages);
+    for (size_t i = 0; i < fin->n_pages; i++)
+        if (!rewrite_content(fin, i))
+            return false;
+    if (!pdf_structure_pages_done(fin->ps, &fin->why))
+        return false;
+    fin->annot_obj = calloc(f->marks->n_links + 1, sizeof *fin->annot_obj);
+    if (!fin->annot_obj)
+        abort();
+    return key_annotations(fin);
 }
 
-/* Every object the pages use (resources, fonts, images, groups,
- * annotations) through fix_dict. cairo's own structure tree, which is
- * replaced, is never read: a long document's has an object per piece
- * painted (hundreds of thousands). */
-static void fix_objects(qpdf_data q)
+static bool finish(finisher *fin, int out)
 {
-    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    int pages = qpdf_get_num_pages(q);
-    for (int i = 0; i < pages; i++)
-        fix_from(q, qpdf_get_page_n(q, (size_t)i), seen);
-    g_hash_table_destroy(seen);
+    pobjfile *src = &fin->src;
+    const pdf_finish *f = fin->f;
+    const char *data;
+    size_t len;
+    if (!read_dict(fin, src->root, &fin->catalog, &data, &len))
+        return false;
+    size_t n = src->n;
+    fin->state = calloc(n, 1);
+    fin->page_of = malloc(n * sizeof *fin->page_of);
+    fin->annot_key = malloc(n * sizeof *fin->annot_key);
+    fin->page_obj = calloc(n, sizeof *fin->page_obj);
+    if (!fin->state || !fin->page_of || !fin->annot_key || !fin->page_obj)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        fin->page_of[i] = fin->annot_key[i] = -1;
+    const pobj *pages = pobj_get(&fin->catalog, "/Pages");
+    if (!pages || pages->kind != POBJ_REF || !collect_pages(fin, pages->ref, 0))
+        return fail(fin, "the PDF has no page tree");
+    if (f->structure && fin->n_pages != f->n_pages)
+        return fail(fin, "the PDF's pages are not those laid out");
+    const pobj *names = pobj_get(&fin->catalog, "/Names");
+    fin->names = names && names->kind == POBJ_REF ? names->ref : 0;
+    pobjout_start(&fin->w, out, n);
+    write_header(fin);
+    if (f->structure && !structure_pages(fin))
+        return false;
+    /* cairo's Info goes: ours takes its number */
+    fin->info = src->info ? src->info : pobjout_number(&fin->w);
+    if (fin->info < n)
+        fin->state[fin->info] = DONE;
+    fin->metadata = pobjout_number(&fin->w);
+    fin->tree_root = pobjout_number(&fin->w);
+    write_new_objects(fin);
+    for (size_t num = 1; num < n; num++) {
+        if (num % 4096 == 0)
+            pobjfile_forget(src);
+        if (!src->offset[num] || fin->state[num] != COPY)
+            continue;
+        if (fin->ps && is_struct_elem(src, num))
+            fin->state[num] = DROP;
+        else if (!copy_object(fin, num))
+            return false;
+    }
+    for (size_t num = 1; num < n; num++) /* the lengths still used */
+        if (fin->state[num] == DEFER)
+            pobjout_copy(&fin->w, src, num);
+    if (fin->ps)
+        pdf_structure_write(fin->ps, &fin->w, fin->tree_root, fin->page_obj, fin->annot_obj);
+    if (!pobjout_finish(&fin->w, src->root, fin->info))
+        return fail(fin, strerror(errno));
+    return true;
 }
 
 folio_status pdf_finish_file(int in, const pdf_finish *f, fdiag *d, int out)
 {
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, 1);
-    folio_status st = FOLIO_EOUTPUT;
-    const char *why = NULL; /* what went wrong, when not qpdf */
-    pdf_structure *tree = NULL;
-    char in_name[32], written_name[32];
-    int written = scratch_open(); /* what qpdf writes */
-    if (written < 0) {
-        why = strerror(errno);
-        goto done;
-    }
-    scratch_name(in, in_name, sizeof in_name);
-    scratch_name(written, written_name, sizeof written_name);
-    if (f->structure)
-        pdf_structure_unlink(in);
-    if (qpdf_read(q, in_name, NULL) & QPDF_ERRORS)
-        goto done;
-    qpdf_oh root = qpdf_get_root(q);
-    put_info(q, &f->info);
-    put_metadata(q, root, &f->info);
-    put_catalog(q, root, &f->info);
-    fix_annotations(q, f->info.pdfa_part != 0, d);
-    fix_objects(q);
-    pdf_ximages_put(q, f->images);
-    if (f->structure &&
-        !(tree = pdf_structure_prepare(q, f->structure, f->marks, f->page_h, &why)))
-        goto done;
-    if (f->info.pdfa_part)
-        put_output_intent(q, root);
-    if (f->info.pdfa_part == 3)
-        pdf_attach_files(q, f->files, f->n_files, f->info.modified);
-    if (qpdf_has_error(q) || qpdf_init_write(q, written_name) & QPDF_ERRORS)
-        goto done;
-    /* PDF/A-3's associated files are PDF 2.0 features back-ported to 1.7 */
-    qpdf_set_minimum_pdf_version(q, f->info.pdfa_part == 3 ? "1.7" : "1.5");
-    qpdf_set_object_stream_mode(q, qpdf_o_disable); /* classic xref: PDF/A-1 readers too */
-    qpdf_set_compress_streams(q, 1);
-    qpdf_set_newline_before_endstream(q, 1);
-    /* with a tree, the ID is the hash of the file it ends in */
-    if (tree)
-        qpdf_set_static_ID(q, 1);
+    finisher fin = {.f = f, .d = d};
+    bool ok = false;
+    if (!pobjfile_map(&fin.src, in))
+        fail(&fin, "cairo's file is not of the form expected (one cross-reference table)");
     else
-        qpdf_set_deterministic_ID(q, 1);
-    if (qpdf_write(q) & QPDF_ERRORS)
-        goto done;
-    qpdf_cleanup(&q); /* its objects go before the tree is written */
-    q = NULL;
-    if (tree ? !pdf_structure_append(tree, written, out, &why) : !fd_copy(written, out)) {
-        if (!why)
-            why = strerror(errno);
-        goto done;
+        ok = finish(&fin, out);
+    if (!ok) {
+        fdiag_error(d, NULL, 0, 0, "cannot finish the PDF: %s", fin.why);
+        pobjout_free(&fin.w);
     }
-    st = FOLIO_OK;
-done:
-    if (st != FOLIO_OK) {
-        qpdf_error e = why || !q ? NULL : qpdf_get_error(q);
-        fdiag_error(d, NULL, 0, 0, "cannot finish the PDF: %s",
-                    why ? why : e ? qpdf_get_error_full_text(q, e) : "out of memory");
-    }
-    if (written >= 0)
-        close(written);
-    pdf_structure_free(tree);
-    if (q)
-        qpdf_cleanup(&q);
-    return st;
+    pdf_structure_free(fin.ps);
+    pobj_free(&fin.catalog);
+    buf_free(&fin.af);
+    free(fin.state);
+    free(fin.page_of);
+    free(fin.annot_key);
+    free(fin.page_obj);
+    free(fin.annot_obj);
+    free(fin.raw);
+    if (fin.unz)
+        libdeflate_free_decompressor(fin.unz);
+    pobjfile_free(&fin.src);
+    return ok ? FOLIO_OK : FOLIO_EOUTPUT;
 }

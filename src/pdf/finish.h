@@ -1,16 +1,21 @@
-/* Finishing a PDF that cairo wrote: what cairo 1.16 cannot write, added
- * with libqpdf, keeping everything cairo wrote (outline, links, named
- * destinations, structure tree):
- * - every PDF: the structure tree from the layout's record (structure.h),
- *   the Info dictionary and an XMP packet from one pdf_docinfo,
- *   /Lang, /MarkInfo, /ViewerPreferences /DisplayDocTitle, the print flag
- *   (/F 4) on every annotation, no /Interpolate, /CIDToGIDMap on every
- *   CIDFontType2 font, an end of line before every endstream, classic
- *   cross-reference table, and a trailer /ID that is a hash of the content
- *   (the same sources give the same bytes);
+/* Finishing a PDF that cairo 1.16 wrote (finish.c), in one pass over its
+ * file, object by object, never held whole: what cairo wrote is copied
+ * (outline, links, named destinations), the few dictionaries that need it
+ * edited, and what cairo cannot write added:
+ * - every PDF: the structure tree from the layout's record (structure.h)
+ *   in place of cairo's, each page's marked content rewritten for it; the
+ *   Info dictionary and an XMP packet from one pdf_docinfo; /Lang,
+ *   /MarkInfo, /ViewerPreferences /DisplayDocTitle, the print flag (/F 4)
+ *   on every annotation, no /Interpolate, /CIDToGIDMap on every
+ *   CIDFontType2 font, folio's own images in place of their stand-ins
+ *   (ximage.h), a classic cross-reference table, and a trailer /ID that is
+ *   a hash of the content (the same sources give the same bytes);
  * - PDF/A (docinfo.pdfa_part 2 or 3): pdfaid in the XMP, the sRGB output
  *   intent (color/sRGB.icc, built into the library);
- * - PDF/A-3: the sources as associated files (attach.h). */
+ * - PDF/A-3: the sources as associated files (attach.h).
+ * A file not of the form cairo writes (object streams, a page whose
+ * content is not one stream, anything that does not parse) is an error,
+ * never a guess. */
 #ifndef FOLIO_PDF_FINISH_H
 #define FOLIO_PDF_FINISH_H
 
@@ -28,14 +33,13 @@ typedef struct pdf_finish {
     const pmarks *marks;         /* what was painted where, in order */
     const double *page_h;        /* each page's height in points (a landscape page's
                                     differs) */
+    size_t n_pages;              /* laid out: the PDF has as many */
     const pdf_ximages *images;   /* put in place of their stand-ins (ximage.h) */
 } pdf_finish;
 
-/* Reads the PDF in the scratch file at fd in (with a structure, cairo's
- * own tree is unlinked in that file first: pdf_structure_unlink) and
- * writes the finished file to fd out, from its position; qpdf reads and
- * writes files, never the whole PDF in memory. FOLIO_EOUTPUT with an error
- * through d otherwise. */
+/* Reads the PDF cairo wrote to the file at fd in and writes the finished
+ * file to fd out, from its position. FOLIO_EOUTPUT with an error through d
+ * otherwise. */
 folio_status pdf_finish_file(int in, const pdf_finish *f, fdiag *d, int out);
 
 #endif

@@ -15,11 +15,6 @@ static bool is_space(char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
 }
 
-static bool is_delimiter(char c)
-{
-    return strchr("()<>[]{}/%", c) != NULL;
-}
-
 static const char *skip_space(const char *p, const char *end)
 {
     while (p < end) {
@@ -61,6 +56,37 @@ static size_t trailer_ref(const char *t, const char *end, const char *key)
     return 0;
 }
 
+static const pobjfile *sorting; /* (qsort has no context argument) */
+
+static int by_offset(const void *a, const void *b)
+{
+    size_t x = sorting->offset[*(const size_t *)a], y = sorting->offset[*(const size_t *)b];
+    return x < y ? -1 : x > y;
+}
+
+/* Each object's end: where the next one in the file starts. Two objects
+ * at one offset make no file. */
+static bool find_ends(pobjfile *f)
+{
+    size_t *order = malloc(f->n * sizeof *order), k = 0;
+    f->end = calloc(f->n, sizeof *f->end);
+    if (!order || !f->end)
+        abort();
+    for (size_t i = 1; i < f->n; i++)
+        if (f->offset[i])
+            order[k++] = i;
+    sorting = f;
+    qsort(order, k, sizeof *order, by_offset);
+    bool ok = true;
+    for (size_t j = 0; j < k; j++) {
+        size_t next = j + 1 < k ? f->offset[order[j + 1]] : f->body_end;
+        ok = ok && next > f->offset[order[j]];
+        f->end[order[j]] = next;
+    }
+    free(order);
+    return ok;
+}
+
 static bool read_table(pobjfile *f)
 {
     size_t len = f->len;
@@ -85,7 +111,6 @@ static bool read_table(pobjfile *f)
     p = skip_space(p, end);
     if ((size_t)(end - p) < count * 20)
         return false;
-    f->table = (size_t)(p - d);
     f->n = count;
     f->offset = calloc(count, sizeof *f->offset);
     if (!f->offset)
@@ -106,16 +131,17 @@ static bool read_table(pobjfile *f)
         return false;
     f->root = trailer_ref(t, end, "/Root");
     f->info = trailer_ref(t, end, "/Info");
-    return f->root > 0 && f->root < f->n && f->offset[f->root] && f->info < f->n;
+    return f->root > 0 && f->root < f->n && f->offset[f->root] && f->info < f->n &&
+           find_ends(f);
 }
 
-bool pobjfile_map(pobjfile *f, int fd, bool writable)
+bool pobjfile_map(pobjfile *f, int fd)
 {
     *f = (pobjfile){0};
     long long size = fd_size(fd);
     if (size <= 0 || (unsigned long long)size > SIZE_MAX)
         return false;
-    void *p = mmap(NULL, (size_t)size, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED, fd, 0);
+    void *p = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED)
         return false;
     f->data = p;
@@ -128,6 +154,7 @@ void pobjfile_free(pobjfile *f)
     if (f->data)
         munmap((void *)f->data, f->len);
     free(f->offset);
+    free(f->end);
     *f = (pobjfile){0};
 }
 
@@ -139,84 +166,81 @@ void pobjfile_forget(const pobjfile *f)
         madvise((void *)f->data, f->len, MADV_DONTNEED);
 }
 
-void pobjfile_unlink(pobjfile *f, size_t num)
+size_t pobjfile_extent(const pobjfile *f, size_t num, size_t *len)
 {
-    if (num > 0 && num < f->n && f->offset[num]) {
-        memcpy((char *)f->data + f->table + num * 20, "0000000000 00001 f", 18);
-        f->offset[num] = 0;
-    }
+    *len = num > 0 && num < f->n && f->offset[num] ? f->end[num] - f->offset[num] : 0;
+    return *len ? f->offset[num] : 0;
 }
 
-/* Past the string, dictionary bracket or other token at p. */
-static const char *skip_token(const char *p, const char *end)
+/* "num 0 obj" at p, or NULL. */
+static const char *object_start(const char *p, const char *end, size_t num)
 {
-    if (*p == '(') {
-        int depth = 0;
-        for (; p < end; p++) {
-            if (*p == '\\')
-                p++;
-            else if (*p == '(')
-                depth++;
-            else if (*p == ')' && --depth == 0)
-                return p + 1;
-        }
-        return end;
-    }
-    if (*p == '<' || *p == '>') {
-        if (p + 1 < end && p[1] == *p)
-            return p + 2;
-        if (*p == '>')
-            return p + 1;
-        const char *q = memchr(p, '>', (size_t)(end - p));
-        return q ? q + 1 : end;
-    }
-    if (strchr("[]{}", *p))
-        return p + 1;
-    if (*p == '/')
-        p++;
-    while (p < end && !is_space(*p) && !is_delimiter(*p))
-        p++;
-    return p;
+    size_t n, gen;
+    if (!read_number(&p, end, &n) || n != num)
+        return NULL;
+    p = skip_space(p, end);
+    if (!read_number(&p, end, &gen))
+        return NULL;
+    p = skip_space(p, end);
+    return end - p >= 3 && !memcmp(p, "obj", 3) ? p + 3 : NULL;
 }
 
-bool pobjfile_key(const pobjfile *f, size_t num, const char *key, char *v, size_t size)
+/* The stream length in dict: a number, or an object that is one. */
+static bool stream_length(const pobjfile *f, const pobj *dict, size_t num, size_t *len)
 {
-    if (num == 0 || num >= f->n || !f->offset[num])
+    const pobj *l = pobj_get(dict, "/Length");
+    long long v;
+    if (l && l->kind == POBJ_REF && l->ref != num) {
+        size_t at, size;
+        if (!(at = pobjfile_extent(f, l->ref, &size)))
+            return false;
+        const char *end = f->data + at + size, *p = object_start(f->data + at, end, l->ref);
+        pobj n;
+        if (!p || !pobj_parse(&p, end, &n))
+            return false;
+        bool ok = pobj_int(&n, &v);
+        pobj_free(&n);
+        if (!ok)
+            return false;
+    } else if (!pobj_int(l, &v)) {
         return false;
-    const char *end = f->data + f->body_end, *p = f->data + f->offset[num];
-    const char *obj = memmem(p, (size_t)(end - p) < 64 ? (size_t)(end - p) : 64, "obj", 3);
-    if (!obj)
-        return false;
-    p = skip_space(obj + 3, end);
-    if (end - p < 2 || memcmp(p, "<<", 2))
-        return false;
-    size_t klen = strlen(key);
-    int depth = 0, arrays = 0;
-    while ((p = skip_space(p, end)) < end) {
-        const char *next = skip_token(p, end);
-        if (!memcmp(p, "<<", 2) && next == p + 2)
-            depth++;
-        else if (!memcmp(p, ">>", 2) && next == p + 2) {
-            if (--depth == 0)
-                return false;
-        } else if (*p == '[')
-            arrays++;
-        else if (*p == ']')
-            arrays--;
-        else if (depth == 1 && arrays == 0 && *p == '/' && (size_t)(next - p) == klen &&
-                 !memcmp(p, key, klen)) {
-            const char *val = skip_space(next, end);
-            if (val >= end || (*val != '/' && *val != '-' && (*val < '0' || *val > '9')))
-                return false;
-            const char *val_end = skip_token(val, end);
-            if ((size_t)(val_end - val) >= size)
-                return false;
-            memcpy(v, val, (size_t)(val_end - val));
-            v[val_end - val] = 0;
-            return true;
-        }
-        p = next;
     }
+    *len = (size_t)v;
+    return v >= 0;
+}
+
+bool pobjfile_read(const pobjfile *f, size_t num, pobj *v, const char **data, size_t *len)
+{
+    *v = (pobj){0};
+    *data = NULL;
+    *len = 0;
+    size_t at, size;
+    if (!(at = pobjfile_extent(f, num, &size)))
+        return false;
+    const char *end = f->data + at + size, *p = object_start(f->data + at, end, num);
+    if (!p || !pobj_parse(&p, end, v))
+        return false;
+    p = skip_space(p, end);
+    if (end - p >= 6 && !memcmp(p, "stream", 6) && v->kind == POBJ_DICT) {
+        p += 6;
+        if (p < end && *p == '\r')
+            p++;
+        size_t n;
+        if (p >= end || *p++ != '\n' || !stream_length(f, v, num, &n) || n > (size_t)(end - p))
+            goto bad;
+        *data = p;
+        *len = n;
+        p = skip_space(p + n, end);
+        if (end - p < 9 || memcmp(p, "endstream", 9))
+            goto bad;
+        p = skip_space(p + 9, end);
+    }
+    if (end - p >= 6 && !memcmp(p, "endobj", 6))
+        return true;
+bad:
+    pobj_free(v);
+    *data = NULL;
+    *len = 0;
     return false;
 }
 
@@ -234,16 +258,6 @@ static void grow_numbers(pobjout *w, size_t need)
     w->cap = cap;
 }
 
-/* Where object num of f ends: after its "endobj" and line end. */
-static size_t object_end(const pobjfile *f, size_t num)
-{
-    size_t next = f->body_end;
-    for (size_t i = 1; i < f->n; i++)
-        if (f->offset[i] > f->offset[num] && f->offset[i] < next)
-            next = f->offset[i];
-    return next;
-}
-
 /* Writes what w->out holds to the file. */
 static void flush(pobjout *w)
 {
@@ -256,18 +270,20 @@ static void flush(pobjout *w)
     buf_clear(&w->out);
 }
 
-/* Copies f's bytes [from, to) to the file, a few megabytes at a time. */
-static void copy_range(pobjout *w, const pobjfile *f, size_t from, size_t to)
+/* Writes len bytes at data to the file, a few megabytes at a time (a
+ * mapping's pages let go after each). */
+static void write_through(pobjout *w, const pobjfile *f, const char *data, size_t len)
 {
     flush(w);
     const size_t step = 8u << 20;
-    for (size_t at = from; at < to; at += step) {
-        size_t n = to - at < step ? to - at : step;
+    for (size_t at = 0; at < len; at += step) {
+        size_t n = len - at < step ? len - at : step;
         if (!w->failed)
-            w->failed = !fd_write_all(w->fd, f->data + at, n);
-        g_checksum_update(w->md5, (const guchar *)f->data + at, (gssize)n);
+            w->failed = !fd_write_all(w->fd, data + at, n);
+        g_checksum_update(w->md5, (const guchar *)data + at, (gssize)n);
         w->written += n;
-        pobjfile_forget(f);
+        if (f && n == step)
+            pobjfile_forget(f);
     }
 }
 
@@ -277,18 +293,33 @@ static size_t here(const pobjout *w)
     return w->written + w->out.len;
 }
 
-void pobjout_begin(pobjout *w, const pobjfile *f, size_t drop, int fd)
+void pobjout_start(pobjout *w, int fd, size_t n)
 {
     *w = (pobjout){.fd = fd, .md5 = g_checksum_new(G_CHECKSUM_MD5)};
-    grow_numbers(w, f->n);
-    w->n = f->n;
-    size_t from = drop ? f->offset[drop] : f->body_end;
-    size_t to = drop ? object_end(f, drop) : f->body_end;
-    copy_range(w, f, 0, from);
-    copy_range(w, f, to, f->body_end);
-    for (size_t i = 1; i < f->n; i++)
-        if (i != drop && f->offset[i])
-            w->offset[i] = f->offset[i] < from ? f->offset[i] : f->offset[i] - (to - from);
+    grow_numbers(w, n);
+    w->n = n ? n : 1;
+}
+
+void pobjout_copy(pobjout *w, const pobjfile *f, size_t num)
+{
+    size_t len, at = pobjfile_extent(f, num, &len);
+    if (!len)
+        return;
+    w->offset[num] = here(w);
+    if (len < 4096)
+        buf_append(&w->out, f->data + at, len);
+    else
+        write_through(w, f, f->data + at, len);
+    if (w->out.len >= (1u << 20))
+        flush(w);
+}
+
+void pobjout_data(pobjout *w, const void *data, size_t len)
+{
+    if (len < 4096)
+        buf_append(&w->out, data, len);
+    else
+        write_through(w, NULL, data, len);
 }
 
 size_t pobjout_number(pobjout *w)
@@ -310,15 +341,53 @@ void pobjout_close(pobjout *w)
     buf_puts(&w->out, "\nendobj\n");
 }
 
+/* libdeflate's level 6: zlib's default ratio (what qpdf and cairo wrote),
+ * in less time. */
+#define STREAM_LEVEL 6
+
+void pobjout_stream(pobjout *w, size_t num, const char *keys, const void *data, size_t len,
+                    bool deflate)
+{
+    if (deflate) {
+        if (!w->z && !(w->z = libdeflate_alloc_compressor(STREAM_LEVEL)))
+            abort();
+        size_t cap = libdeflate_zlib_compress_bound(w->z, len);
+        if (cap > w->zcap) {
+            free(w->zbuf);
+            if (!(w->zbuf = malloc(cap)))
+                abort();
+            w->zcap = cap;
+        }
+        len = libdeflate_zlib_compress(w->z, data, len, w->zbuf, cap);
+        data = w->zbuf;
+    }
+    pobjout_open(w, num);
+    buf_printf(&w->out, "<< %s%s/Length %zu%s >>\nstream\n", keys, *keys ? " " : "", len,
+               deflate ? " /Filter /FlateDecode" : "");
+    pobjout_data(w, data, len);
+    buf_puts(&w->out, "\nendstream");
+    pobjout_close(w);
+}
+
 bool pobjout_finish(pobjout *w, size_t root, size_t info)
 {
     size_t xref = here(w);
-    buf_printf(&w->out, "xref\n0 %zu\n0000000000 65535 f \n", w->n);
+    /* free entries chained, from entry 0, each to the next */
+    size_t next_free = 0;
+    for (size_t i = w->n; i-- > 1;)
+        if (!w->offset[i]) {
+            w->offset[i] = ~next_free; /* (a free entry's link, told apart by its top bit) */
+            next_free = i;
+        }
+    buf_printf(&w->out, "xref\n0 %zu\n%010zu 65535 f \n", w->n, next_free);
     for (size_t i = 1; i < w->n; i++) {
         if (w->out.len >= (1u << 20))
             flush(w);
-        buf_printf(&w->out, w->offset[i] ? "%010zu 00000 n \n" : "%010zu 00000 f \n",
-                   w->offset[i]);
+        size_t o = w->offset[i];
+        if (o > SIZE_MAX / 2)
+            buf_printf(&w->out, "%010zu 00001 f \n", ~o);
+        else
+            buf_printf(&w->out, "%010zu 00000 n \n", o);
     }
     flush(w);
     gchar *md5 = g_strdup(g_checksum_get_string(w->md5));
@@ -333,11 +402,21 @@ bool pobjout_finish(pobjout *w, size_t root, size_t info)
     g_free(md5);
     bool ok = !w->failed;
     int err = errno;
-    buf_free(&w->out);
-    free(w->offset);
-    *w = (pobjout){0};
+    pobjout_free(w);
     errno = err;
     return ok;
+}
+
+void pobjout_free(pobjout *w)
+{
+    if (w->md5)
+        g_checksum_free(w->md5);
+    buf_free(&w->out);
+    free(w->offset);
+    if (w->z)
+        libdeflate_free_compressor(w->z);
+    free(w->zbuf);
+    *w = (pobjout){0};
 }
 
 void pdf_put_text_string(buf *b, const char *utf8)

@@ -1,8 +1,7 @@
-/* A PDF file as qpdf writes it without object streams (one classic
- * cross-reference section, "N 0 obj … endobj" in order), read where it
- * lies and copied with objects added: the structure tree of a long
- * document is written this way, object by object, instead of through an
- * in-memory object model that would hold it whole (issue 14). */
+/* A PDF file as cairo 1.16 writes it (one classic cross-reference
+ * section, no object streams) read where it lies, mapped, and the file
+ * the finisher writes from it, object by object: nothing is ever held
+ * whole (a long document has hundreds of thousands of objects). */
 #ifndef FOLIO_PDF_OBJFILE_H
 #define FOLIO_PDF_OBJFILE_H
 
@@ -10,37 +9,39 @@
 #include <stddef.h>
 
 #include <glib.h>
+#include <libdeflate.h>
 
+#include "pobj.h"
 #include "util/buf.h"
 
 typedef struct pobjfile {
     const char *data; /* the file, mapped */
     size_t len;
     size_t *offset;  /* object number → where "N 0 obj" starts; 0: free */
+    size_t *end;     /* object number → where the next object starts */
     size_t n;        /* the trailer's /Size */
     size_t body_end; /* where the cross-reference table starts */
-    size_t table;    /* where its first entry starts */
     size_t root, info; /* the trailer's /Root and /Info (0: none) */
 } pobjfile;
 
-/* Maps the file at fd (writable: what pobjfile_unlink changes goes to the
- * file) and reads its table. False when it is not a file of that form. */
-bool pobjfile_map(pobjfile *f, int fd, bool writable);
+/* Maps the file at fd (read only) and reads its table. False when it is
+ * not a file of that form. */
+bool pobjfile_map(pobjfile *f, int fd);
 void pobjfile_free(pobjfile *f);
 /* Lets the pages of the mapping read so far go: a walk over every object
  * calls it now and then, so a long file is never resident whole. */
 void pobjfile_forget(const pobjfile *f);
-/* Makes object num a free entry of the table (the object's bytes stay,
- * unused); f was mapped writable. */
-void pobjfile_unlink(pobjfile *f, size_t num);
 
-/* The value that follows key (e.g. "/StructParents") in the outermost
- * dictionary of object num, when it is a name or a number: copied into
- * v[0, size) NUL-terminated. */
-bool pobjfile_key(const pobjfile *f, size_t num, const char *key, char *v, size_t size);
+/* Object num ("num 0 obj" … "endobj"): its value parsed into v (to be
+ * freed: pobj_free) and, for a stream, its data where it lies (raw,
+ * /Length bytes, a direct length or one object away). False, v empty,
+ * when num is no object of f or what is there cannot be read. */
+bool pobjfile_read(const pobjfile *f, size_t num, pobj *v, const char **data, size_t *len);
+/* Where object num's bytes start, and its size (to the next object). */
+size_t pobjfile_extent(const pobjfile *f, size_t num, size_t *len);
 
-/* The copy being written to a file, in pieces: f's objects, then new
- * ones, then a new table and trailer. */
+/* The file being written, in pieces: objects copied, edited or new, then
+ * a new table and trailer. */
 typedef struct pobjout {
     buf out;        /* the object being written, and the file's tail not yet written */
     int fd;
@@ -49,21 +50,35 @@ typedef struct pobjout {
     bool failed;    /* a write failed (errno says why) */
     size_t *offset; /* object number → its offset in the file */
     size_t n, cap;  /* numbers in use; room */
+    struct libdeflate_compressor *z; /* for pobjout_stream, made when first needed */
+    unsigned char *zbuf;             /* its output */
+    size_t zcap;
 } pobjout;
 
-/* Starts the copy to fd (from its current position, counted from 0) with
- * every object of f but drop (0: none), whose number a new object must
- * take. */
-void pobjout_begin(pobjout *w, const pobjfile *f, size_t drop, int fd);
+/* Starts the file written to fd (from its current position, counted
+ * from 0), whose object numbers below n are those of the file read. */
+void pobjout_start(pobjout *w, int fd, size_t n);
+/* Object num of f, its bytes unchanged. */
+void pobjout_copy(pobjout *w, const pobjfile *f, size_t num);
+/* Bytes of the object open (a stream's data), written as they are. */
+void pobjout_data(pobjout *w, const void *data, size_t len);
 /* A fresh object number. */
 size_t pobjout_number(pobjout *w);
 /* Opens object num ("num 0 obj"): its text follows in w->out. */
 void pobjout_open(pobjout *w, size_t num);
 void pobjout_close(pobjout *w);
-/* Ends the file: cross-reference table, trailer naming root and info, and
- * an /ID that is the MD5 of everything before it (the same objects, the
- * same bytes); frees w. False, with errno set, when a write failed. */
+/* Writes object num: a stream of len bytes at data, deflated or not,
+ * whose dictionary holds keys (written as they are: "/Type /Metadata
+ * /Subtype /XML", or "") besides /Length and /Filter. */
+void pobjout_stream(pobjout *w, size_t num, const char *keys, const void *data, size_t len,
+                    bool deflate);
+/* Ends the file: cross-reference table (numbers never opened are free
+ * entries), trailer naming root and info, and an /ID that is the MD5 of
+ * everything before it (the same objects, the same bytes); frees w.
+ * False, with errno set, when a write failed. */
 bool pobjout_finish(pobjout *w, size_t root, size_t info);
+/* Frees w, its file left unfinished (an error). */
+void pobjout_free(pobjout *w);
 
 /* A text string: literal when it is printable ASCII, else UTF-16BE with
  * its byte-order mark. */

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "marked.h"
 #include "objfile.h"
@@ -25,9 +24,11 @@ struct pdf_structure {
     size_t n_keys;
     int *first_key; /* element → its first annotation's index; -1: none */
     int *next_key;  /* annotation index → the element's next one; -1: none */
+    size_t mark;    /* the next mark to meet in the pages' content */
+    size_t link;    /* the next link painted to meet among the annotations */
 };
 
-/* The rewriting of the pages' marked content. */
+/* The rewriting of a page's marked content. */
 typedef struct rewriter {
     pdf_structure *ps;
     size_t mark;   /* the next mark to meet in the content */
@@ -83,60 +84,19 @@ static bool on_tag(void *ctx, const char *name, size_t n, buf *out, bool *drop_e
     return true;
 }
 
-/* The page's new content, compressed here: qpdf holds every page's until
- * it writes the file. */
-static bool replace_content(qpdf_data q, qpdf_oh page, const buf *content)
+bool pdf_structure_page(pdf_structure *ps, size_t page, const char *content, size_t len,
+                        buf *out, const char **why)
 {
-    uLongf len = compressBound(content->len);
-    unsigned char *z = malloc(len);
-    if (!z)
-        abort();
-    if (compress2(z, &len, (const Bytef *)content->data, content->len, Z_DEFAULT_COMPRESSION) !=
-        Z_OK) {
-        free(z);
-        return false;
+    rewriter w = {.ps = ps, .mark = ps->mark, .page = page};
+    bool ok = page < ps->n_pages && pdf_marked_rewrite(content, len, on_tag, &w, out);
+    if (ok && w.mark < ps->marks->n && ps->marks->m[w.mark].page == page) {
+        w.why = "a piece painted on a page is not tagged in its content";
+        ok = false;
     }
-    qpdf_oh stream = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, stream, z, len, qpdf_oh_new_name(q, "/FlateDecode"),
-                                qpdf_oh_new_null(q));
-    free(z);
-    qpdf_oh_replace_key(q, page, "/Contents", stream);
-    return true;
-}
-
-/* Every page's marked content, rewritten into a new content stream. */
-static bool rewrite_pages(qpdf_data q, rewriter *w)
-{
-    pdf_structure *ps = w->ps;
-    for (size_t i = 0; i < ps->n_pages; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, i);
-        unsigned char *data = NULL;
-        size_t len = 0;
-        if (qpdf_oh_get_page_content_data(q, page, &data, &len) & QPDF_ERRORS) {
-            w->why = "a page's content cannot be read";
-            return false;
-        }
-        w->page = i;
-        w->next_mcid = 0;
-        buf out = {0};
-        bool ok = pdf_marked_rewrite((const char *)data, len, on_tag, w, &out);
-        free(data);
-        if (ok && w->mark < ps->marks->n && ps->marks->m[w->mark].page == i) {
-            w->why = "a piece painted on a page is not tagged in its content";
-            ok = false;
-        }
-        if (ok && !replace_content(q, page, &out))
-            w->why = "a page's content cannot be compressed", ok = false;
-        buf_free(&out);
-        if (!ok) {
-            if (!w->why)
-                w->why = "a page's marked content cannot be read";
-            return false;
-        }
-        /* every page has its parent-tree entry, empty or not */
-        qpdf_oh_replace_key(q, page, "/StructParents", qpdf_oh_new_integer(q, (long long)i));
-    }
-    return true;
+    if (!ok)
+        *why = w.why ? w.why : "a page's marked content cannot be read";
+    ps->mark = w.mark;
+    return ok;
 }
 
 /* An element is written when it holds a painted leaf or an annotation (a
@@ -156,59 +116,38 @@ static void mark_kept(pdf_structure *ps, const bool *has_annot)
     ps->keep[0] = true;
 }
 
-/* Whether the annotation covers the middle of the link's first rectangle
- * (cairo writes the annotations in the order of the link tags: this
- * checks it). */
-static bool annotation_is(qpdf_data q, qpdf_oh annot, const struct plinkmark *l,
-                          const double *page_h)
+/* Whether the annotation's rectangle covers the middle of the link's
+ * first one (cairo writes the annotations in the order of the link tags:
+ * this checks it). */
+static bool annotation_is(const double *v, const struct plinkmark *l, const double *page_h)
 {
-    qpdf_oh rect = qpdf_oh_get_key(q, annot, "/Rect");
-    if (!qpdf_oh_is_array(q, rect) || qpdf_oh_get_array_n_items(q, rect) != 4)
-        return false;
-    double v[4];
-    for (int i = 0; i < 4; i++)
-        v[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, rect, i));
     double x = l->x + l->w / 2, y = page_h[l->page] - (l->y + l->h / 2);
     return x >= fmin(v[0], v[2]) && x <= fmax(v[0], v[2]) && y >= fmin(v[1], v[3]) &&
            y <= fmax(v[1], v[3]);
 }
 
-/* The pages' link annotations, in order, as recorded: each one of a kept
- * Link element gets the next parent-tree key. */
-static bool key_annotations(qpdf_data q, pdf_structure *ps, const char **why)
+long pdf_structure_link(pdf_structure *ps, size_t page, const double rect[4], const char **why)
 {
     const pmarks *r = ps->marks;
-    size_t li = 0;
-    for (size_t i = 0; i < ps->n_pages; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, i);
-        qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
-        int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
-        if (n)
-            qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
-        for (int a = 0; a < n; a++) {
-            qpdf_oh annot = qpdf_oh_get_array_item(q, annots, a);
-            qpdf_oh sub = qpdf_oh_get_key(q, annot, "/Subtype");
-            if (!qpdf_oh_is_name_and_equals(q, sub, "/Link"))
-                continue;
-            if (li >= r->n_links || r->links[li].page != i) {
-                *why = "a page has more link annotations than were painted";
-                return false;
-            }
-            if (!annotation_is(q, annot, &r->links[li], ps->page_h)) {
-                *why = "a link annotation is not where its link was painted";
-                return false;
-            }
-            int elem = r->links[li++].elem;
-            qpdf_oh_remove_key(q, annot, "/StructParent");
-            if (elem <= 0 || !ps->keep[elem])
-                continue;
-            qpdf_oh_replace_key(q, annot, "/StructParent",
-                                qpdf_oh_new_integer(q, (long long)(ps->n_pages + ps->n_keys)));
-            ps->key_elem[ps->n_keys] = elem;
-            ps->key_page[ps->n_keys++] = i;
-        }
+    if (ps->link >= r->n_links || r->links[ps->link].page != page) {
+        *why = "a page has more link annotations than were painted";
+        return -2;
     }
-    if (li != r->n_links) {
+    if (!annotation_is(rect, &r->links[ps->link], ps->page_h)) {
+        *why = "a link annotation is not where its link was painted";
+        return -2;
+    }
+    int elem = r->links[ps->link++].elem;
+    if (elem <= 0 || !ps->keep[elem])
+        return -1;
+    ps->key_elem[ps->n_keys] = elem;
+    ps->key_page[ps->n_keys] = page;
+    return (long)(ps->n_pages + ps->n_keys++);
+}
+
+bool pdf_structure_links_done(pdf_structure *ps, const char **why)
+{
+    if (ps->link != ps->marks->n_links) {
         *why = "a link painted is missing from its page's annotations";
         return false;
     }
@@ -217,6 +156,11 @@ static bool key_annotations(qpdf_data q, pdf_structure *ps, const char **why)
         ps->first_key[ps->key_elem[j]] = (int)j;
     }
     return true;
+}
+
+size_t pdf_structure_keys(const pdf_structure *ps)
+{
+    return ps->n_pages + ps->n_keys;
 }
 
 void pdf_structure_free(pdf_structure *ps)
@@ -241,16 +185,11 @@ static void *zalloc(size_t n, size_t size)
     return p;
 }
 
-pdf_structure *pdf_structure_prepare(qpdf_data q, const pstruct *s, const pmarks *marks,
-                                     const double *page_h, const char **why)
+pdf_structure *pdf_structure_new(const pstruct *s, const pmarks *marks, const double *page_h,
+                                 size_t n_pages)
 {
-    int n_pages = qpdf_get_num_pages(q);
-    if (n_pages < 0 || s->n == 0) {
-        *why = "the PDF has no pages or the document no structure";
-        return NULL;
-    }
     pdf_structure *ps = zalloc(1, sizeof *ps);
-    *ps = (pdf_structure){.s = s, .marks = marks, .page_h = page_h, .n_pages = (size_t)n_pages};
+    *ps = (pdf_structure){.s = s, .marks = marks, .page_h = page_h, .n_pages = n_pages};
     size_t n = s->n;
     ps->leaf_mcid = zalloc(n, sizeof *ps->leaf_mcid);
     ps->leaf_mark = zalloc(n, sizeof *ps->leaf_mark);
@@ -259,76 +198,36 @@ pdf_structure *pdf_structure_prepare(qpdf_data q, const pstruct *s, const pmarks
     ps->key_elem = zalloc(marks->n_links, sizeof *ps->key_elem);
     ps->key_page = zalloc(marks->n_links, sizeof *ps->key_page);
     ps->next_key = zalloc(marks->n_links, sizeof *ps->next_key);
-    bool *has_annot = zalloc(n, sizeof *has_annot);
     for (size_t k = 0; k < n; k++)
         ps->leaf_mcid[k] = ps->first_key[k] = -1;
-    for (size_t i = 0; i < marks->n_links; i++)
-        if (marks->links[i].elem > 0)
-            has_annot[marks->links[i].elem] = true;
-    rewriter w = {.ps = ps};
-    bool ok = rewrite_pages(q, &w);
-    *why = w.why;
-    if (ok && w.mark != marks->n) {
-        *why = "pieces were painted on no page";
-        ok = false;
-    }
-    if (ok) {
-        mark_kept(ps, has_annot);
-        ok = key_annotations(q, ps, why);
-    }
-    free(has_annot);
-    if (!ok) {
-        pdf_structure_free(ps);
-        return NULL;
-    }
-    /* a placeholder, where the tree is written in qpdf's output */
-    qpdf_oh root = qpdf_make_indirect_object(q, qpdf_oh_parse(q, "<< /Type /StructTreeRoot >>"));
-    qpdf_oh_replace_key(q, qpdf_get_root(q), "/StructTreeRoot", root);
     return ps;
 }
 
-/* The second step: object numbers of qpdf's output and of the tree. */
-typedef struct appender {
-    const pdf_structure *ps;
-    pobjout w;
-    size_t root;       /* the StructTreeRoot (the placeholder's number) */
-    size_t *page_obj;  /* page → its object */
-    size_t *annot_obj; /* parent-tree key - n_pages → its annotation */
-    size_t *elem_obj;  /* kept element → its StructElem */
-} appender;
-
-/* The pages and the link annotations in f, by the parent-tree keys
- * pdf_structure_prepare gave them. */
-static bool find_keyed(appender *a, const pobjfile *f, const char **why)
+bool pdf_structure_pages_done(pdf_structure *ps, const char **why)
 {
-    const pdf_structure *ps = a->ps;
-    size_t found = 0;
-    char v[32];
-    for (size_t i = 1; i < f->n; i++) {
-        char *end;
-        if (i % 4096 == 0)
-            pobjfile_forget(f);
-        if (pobjfile_key(f, i, "/StructParents", v, sizeof v)) {
-            unsigned long long k = strtoull(v, &end, 10);
-            if (*end || k >= ps->n_pages || a->page_obj[k])
-                break;
-            a->page_obj[k] = i;
-            found++;
-        } else if (pobjfile_key(f, i, "/StructParent", v, sizeof v)) {
-            unsigned long long k = strtoull(v, &end, 10);
-            if (*end || k < ps->n_pages || k - ps->n_pages >= ps->n_keys ||
-                a->annot_obj[k - ps->n_pages])
-                break;
-            a->annot_obj[k - ps->n_pages] = i;
-            found++;
-        }
-    }
-    if (found != ps->n_pages + ps->n_keys) {
-        *why = "the pages and links written are not those keyed";
+    if (ps->mark != ps->marks->n || ps->s->n == 0) {
+        *why = "pieces were painted on no page";
         return false;
     }
+    bool *has_annot = zalloc(ps->s->n, sizeof *has_annot);
+    for (size_t i = 0; i < ps->marks->n_links; i++)
+        if (ps->marks->links[i].elem > 0)
+            has_annot[ps->marks->links[i].elem] = true;
+    mark_kept(ps, has_annot);
+    free(has_annot);
     return true;
 }
+
+/* The tree being written: object numbers of the pages, annotations and
+ * elements. */
+typedef struct appender {
+    const pdf_structure *ps;
+    pobjout *w;
+    size_t root;             /* the StructTreeRoot */
+    const size_t *page_obj;  /* page → its object */
+    const size_t *annot_obj; /* parent-tree key - n_pages → its annotation */
+    size_t *elem_obj;        /* kept element → its StructElem */
+} appender;
 
 /* A figure's /BBox: its pieces on the page of its first one, in PDF space. */
 static void put_bbox(appender *a, int k)
@@ -356,7 +255,7 @@ static void put_bbox(appender *a, int k)
         return;
     /* two places, rounded inwards: a full-page figure stays on its page */
     double h = ps->page_h[page];
-    buf_printf(&a->w.out, " /A << /O /Layout /Placement /Block /BBox [ %.2f %.2f %.2f %.2f ] >>",
+    buf_printf(&a->w->out, " /A << /O /Layout /Placement /Block /BBox [ %.2f %.2f %.2f %.2f ] >>",
                ceil(x0 * 100) / 100, ceil((h - y1) * 100) / 100,
                floor(x1 * 100) / 100, floor((h - y0) * 100) / 100);
 }
@@ -386,8 +285,8 @@ static void write_elem(appender *a, int k)
 {
     const pdf_structure *ps = a->ps;
     const pselem *e = &ps->s->e[k];
-    buf *b = &a->w.out;
-    pobjout_open(&a->w, a->elem_obj[k]);
+    buf *b = &a->w->out;
+    pobjout_open(a->w, a->elem_obj[k]);
     buf_printf(b, "<< /Type /StructElem /S /%s /P %zu 0 R", pstype_name(e->type),
                k == 0 ? a->root : a->elem_obj[e->parent]);
     const pselem_more *more = pstruct_more(ps->s, k);
@@ -431,7 +330,7 @@ static void write_elem(appender *a, int k)
                    a->page_obj[ps->key_page[j]]);
     }
     buf_puts(b, any ? " ] >>" : " >>");
-    pobjout_close(&a->w);
+    pobjout_close(a->w);
 }
 
 /* Each page's marked content → its parent elements, by MCID (one array
@@ -439,13 +338,13 @@ static void write_elem(appender *a, int k)
 static size_t write_parent_tree(appender *a)
 {
     const pdf_structure *ps = a->ps;
-    buf *b = &a->w.out;
+    buf *b = &a->w->out;
     size_t first_array = 0, m = 0;
     for (size_t i = 0; i < ps->n_pages; i++) {
-        size_t num = pobjout_number(&a->w);
+        size_t num = pobjout_number(a->w);
         if (i == 0)
             first_array = num;
-        pobjout_open(&a->w, num);
+        pobjout_open(a->w, num);
         buf_puts(b, "[");
         /* marks come page by page, in MCID order on each */
         for (; m < ps->marks->n && ps->marks->m[m].page == i; m++) {
@@ -454,78 +353,37 @@ static size_t write_parent_tree(appender *a)
                 buf_printf(b, " %zu 0 R", a->elem_obj[ps->s->e[mk->elem].parent]);
         }
         buf_puts(b, " ]");
-        pobjout_close(&a->w);
+        pobjout_close(a->w);
     }
-    size_t tree = pobjout_number(&a->w);
-    pobjout_open(&a->w, tree);
+    size_t tree = pobjout_number(a->w);
+    pobjout_open(a->w, tree);
     buf_puts(b, "<< /Nums [");
     for (size_t i = 0; i < ps->n_pages; i++)
         buf_printf(b, " %zu %zu 0 R", i, first_array + i);
     for (size_t j = 0; j < ps->n_keys; j++)
         buf_printf(b, " %zu %zu 0 R", ps->n_pages + j, a->elem_obj[ps->key_elem[j]]);
     buf_puts(b, " ] >>");
-    pobjout_close(&a->w);
+    pobjout_close(a->w);
     return tree;
 }
 
-bool pdf_structure_append(const pdf_structure *ps, int pdf, int out, const char **why)
+void pdf_structure_write(const pdf_structure *ps, pobjout *w, size_t root,
+                         const size_t *page_obj, const size_t *annot_obj)
 {
-    pobjfile f;
-    char v[32];
-    appender a = {.ps = ps};
-    bool ok = pobjfile_map(&f, pdf, false) &&
-              pobjfile_key(&f, f.root, "/StructTreeRoot", v, sizeof v);
-    if (ok) {
-        a.root = strtoull(v, NULL, 10);
-        ok = a.root > 0 && a.root < f.n && f.offset[a.root];
-    }
-    if (!ok) {
-        *why = "the file qpdf wrote cannot be read back";
-        pobjfile_free(&f);
-        return false;
-    }
-    a.page_obj = zalloc(ps->n_pages, sizeof *a.page_obj);
-    a.annot_obj = zalloc(ps->n_keys, sizeof *a.annot_obj);
-    a.elem_obj = zalloc(ps->s->n, sizeof *a.elem_obj);
-    ok = find_keyed(&a, &f, why);
-    if (ok) {
-        pobjout_begin(&a.w, &f, a.root, out);
-        const pstruct *s = ps->s;
-        for (size_t k = 0; k < s->n; k++)
-            if (ps->keep[k] && s->e[k].type != PS_CONTENT)
-                a.elem_obj[k] = pobjout_number(&a.w);
-        for (size_t k = 0; k < s->n; k++)
-            if (ps->keep[k] && s->e[k].type != PS_CONTENT)
-                write_elem(&a, (int)k);
-        size_t tree = write_parent_tree(&a);
-        pobjout_open(&a.w, a.root);
-        buf_printf(&a.w.out,
-                   "<< /Type /StructTreeRoot /K %zu 0 R /ParentTree %zu 0 R "
-                   "/ParentTreeNextKey %zu >>",
-                   a.elem_obj[0], tree, ps->n_pages + ps->n_keys);
-        pobjout_close(&a.w);
-        if (!pobjout_finish(&a.w, f.root, f.info)) {
-            *why = strerror(errno);
-            ok = false;
-        }
-    }
-    free(a.page_obj);
-    free(a.annot_obj);
+    appender a = {.ps = ps, .w = w, .root = root, .page_obj = page_obj, .annot_obj = annot_obj};
+    const pstruct *s = ps->s;
+    a.elem_obj = zalloc(s->n, sizeof *a.elem_obj);
+    for (size_t k = 0; k < s->n; k++)
+        if (ps->keep[k] && s->e[k].type != PS_CONTENT)
+            a.elem_obj[k] = pobjout_number(w);
+    for (size_t k = 0; k < s->n; k++)
+        if (ps->keep[k] && s->e[k].type != PS_CONTENT)
+            write_elem(&a, (int)k);
+    size_t tree = write_parent_tree(&a);
+    pobjout_open(w, root);
+    buf_printf(&w->out,
+               "<< /Type /StructTreeRoot /K %zu 0 R /ParentTree %zu 0 R /ParentTreeNextKey %zu >>",
+               a.elem_obj[0], tree, ps->n_pages + ps->n_keys);
+    pobjout_close(w);
     free(a.elem_obj);
-    pobjfile_free(&f);
-    return ok;
-}
-
-void pdf_structure_unlink(int pdf)
-{
-    pobjfile f;
-    char type[32];
-    if (pobjfile_map(&f, pdf, true))
-        for (size_t i = 1; i < f.n; i++) {
-            if (i % 4096 == 0)
-                pobjfile_forget(&f);
-            if (pobjfile_key(&f, i, "/Type", type, sizeof type) && !strcmp(type, "/StructElem"))
-                pobjfile_unlink(&f, i);
-        }
-    pobjfile_free(&f);
 }

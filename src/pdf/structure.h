@@ -1,49 +1,54 @@
 /* The structure tree of the finished PDF, from what the layout recorded
- * (tagging.h) in place of cairo's flat one, in two steps:
- * - inside qpdf, before it writes the file (pdf_structure_prepare): each
- *   page's marked content rewritten in paint order: a content piece gets
- *   the MCID of its leaf, numbered from 0 on each page; decoration becomes
- *   /Artifact (Layout, or Pagination Header/Footer); cairo's empty
- *   sequences around link annotations go; every page's /StructParents
- *   (its index) and /Tabs /S, every link annotation's /StructParent, and
- *   the catalog's /StructTreeRoot, a placeholder;
- * - in the file qpdf wrote (pdf_structure_append), object by object, never
- *   held as an object model (a long document has hundreds of thousands):
- *   one StructElem per element that holds something painted, in reading
- *   order, with /Lang, /Alt, /ActualText, /ID, /Ref, a figure's /BBox and
- *   a header cell's /Scope; a Link holds its annotations (/OBJR); the
- *   ParentTree (each page's MCIDs, each link annotation); the root in the
- *   placeholder's place. */
+ * (tagging.h) in place of cairo's flat one, as the finisher goes:
+ * - each page's marked content rewritten in paint order: a content piece
+ *   gets the MCID of its leaf, numbered from 0 on each page; decoration
+ *   becomes /Artifact (Layout, or Pagination Header/Footer); cairo's
+ *   empty sequences around link annotations go;
+ * - each link annotation matched with the link painted there: those of
+ *   kept Link elements get a parent-tree key (/StructParent);
+ * - the tree written object by object, never held as an object model (a
+ *   long document has hundreds of thousands): one StructElem per element
+ *   that holds something painted, in reading order, with /Lang, /Alt,
+ *   /ActualText, /ID, /Ref, a figure's /BBox and a header cell's /Scope;
+ *   a Link holds its annotations (/OBJR); the ParentTree (each page's
+ *   MCIDs, each link annotation); the root. */
 #ifndef FOLIO_PDF_STRUCTURE_H
 #define FOLIO_PDF_STRUCTURE_H
 
 #include <stdbool.h>
 
-#include <qpdf/qpdf-c.h>
-
+#include "objfile.h"
 #include "tagging.h"
+#include "util/buf.h"
 
 typedef struct pdf_structure pdf_structure;
 
-/* The first step on q, whose page i is page_h[i] points high (the array
- * is read until pdf_structure_free), for the tree s as painted (marks). NULL, with *why set, when the marked content found
- * does not match the record (then q is half rewritten: drop it). */
-pdf_structure *pdf_structure_prepare(qpdf_data q, const pstruct *s, const pmarks *marks,
-                                     const double *page_h, const char **why);
-
-/* The second step: the file at fd pdf is what qpdf wrote of q (no object
- * streams); the finished file, with a cross-reference table and an /ID
- * that is a hash of its content, is written to fd out, piece by piece.
- * False, with *why set, when pdf is not of that form or a write failed. */
-bool pdf_structure_append(const pdf_structure *ps, int pdf, int out, const char **why);
-
+/* For the tree s as painted (marks) on n_pages pages, page i page_h[i]
+ * points high (the arrays are read until pdf_structure_free). */
+pdf_structure *pdf_structure_new(const pstruct *s, const pmarks *marks, const double *page_h,
+                                 size_t n_pages);
 void pdf_structure_free(pdf_structure *ps);
 
-/* Before qpdf reads cairo's file (at fd pdf): cairo's own structure
- * elements, one per piece painted, which the tree replaces, made free
- * entries of its cross-reference table, in the file (qpdf would hold
- * every one in memory the moment it adds an object). Nothing when pdf is
- * not of the form cairo writes. */
-void pdf_structure_unlink(int pdf);
+/* Page page's content (inflated), pages in order, rewritten into out.
+ * False, with *why set, when its marked content is not what was painted
+ * there. */
+bool pdf_structure_page(pdf_structure *ps, size_t page, const char *content, size_t len,
+                        buf *out, const char **why);
+/* After the last page: false when pieces were painted on no page. */
+bool pdf_structure_pages_done(pdf_structure *ps, const char **why);
+
+/* The next link annotation, pages and their /Annots in order, at rect
+ * (/Rect: x0 y0 x1 y1) on page: its /StructParent, or -1 for none; -2,
+ * with *why set, when no link was painted there. */
+long pdf_structure_link(pdf_structure *ps, size_t page, const double rect[4], const char **why);
+/* After the last annotation: false when a link painted had none. */
+bool pdf_structure_links_done(pdf_structure *ps, const char **why);
+/* The parent-tree keys given: each page's, then the annotations'. */
+size_t pdf_structure_keys(const pdf_structure *ps);
+
+/* Writes the tree to w, its root as object root: page i is object
+ * page_obj[i], the annotation of key n_pages + j object annot_obj[j]. */
+void pdf_structure_write(const pdf_structure *ps, pobjout *w, size_t root,
+                         const size_t *page_obj, const size_t *annot_obj);
 
 #endif

@@ -136,141 +136,50 @@ cairo_surface_t *pdf_ximage_stand_in(long index)
     return s;
 }
 
-static bool is_name(qpdf_data q, qpdf_oh dict, const char *key, const char *name)
+/* Whether dict is an image as cairo writes a stand-in's: a 1×1 "JPEG". */
+static bool stand_in_dict(const pobj *dict)
 {
-    qpdf_oh v = qpdf_oh_get_key(q, dict, key);
-    bool yes = qpdf_oh_is_name(q, v) && strcmp(qpdf_oh_get_name(q, v), name) == 0;
-    qpdf_oh_release(q, v);
-    return yes;
+    long long w, h;
+    return pobj_is_name(pobj_get(dict, "/Subtype"), "/Image") &&
+           pobj_is_name(pobj_get(dict, "/Filter"), "/DCTDecode") &&
+           pobj_int(pobj_get(dict, "/Width"), &w) && w == 1 &&
+           pobj_int(pobj_get(dict, "/Height"), &h) && h == 1;
 }
 
-static int int_key(qpdf_data q, qpdf_oh dict, const char *key)
+long pdf_ximage_stand_in_index(const pobj *dict, const char *data, size_t len)
 {
-    qpdf_oh v = qpdf_oh_get_key(q, dict, key);
-    int n = qpdf_oh_is_integer(q, v) ? qpdf_oh_get_int_value_as_int(q, v) : -1;
-    qpdf_oh_release(q, v);
-    return n;
-}
-
-long pdf_ximage_stand_in_index(qpdf_data q, qpdf_oh stream)
-{
-    if (!qpdf_oh_is_stream(q, stream))
+    if (!stand_in_dict(dict))
         return -1;
-    qpdf_oh dict = qpdf_oh_get_dict(q, stream);
-    bool candidate = is_name(q, dict, "/Subtype", "/Image") &&
-                     is_name(q, dict, "/Filter", "/DCTDecode") && int_key(q, dict, "/Width") == 1 &&
-                     int_key(q, dict, "/Height") == 1;
-    qpdf_oh_release(q, dict);
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (!candidate || qpdf_oh_get_stream_data(q, stream, qpdf_dl_none, NULL, &data, &len))
-        return -1;
-    long index = -1;
     size_t at = 6; /* after SOI and the comment's marker and length */
-    if (len > at + strlen(MARK) + MARK_DIGITS && memcmp(data + at, MARK, strlen(MARK)) == 0) {
-        index = 0;
-        for (const unsigned char *d = data + at + strlen(MARK), *e = d + MARK_DIGITS; d < e; d++)
-            index = *d >= '0' && *d <= '9' && index >= 0 ? index * 10 + (*d - '0') : -1;
-    }
-    free(data);
+    if (len <= at + strlen(MARK) + MARK_DIGITS || memcmp(data + at, MARK, strlen(MARK)))
+        return -1;
+    long index = 0;
+    for (const char *d = data + at + strlen(MARK), *e = d + MARK_DIGITS; d < e; d++)
+        index = *d >= '0' && *d <= '9' && index >= 0 ? index * 10 + (*d - '0') : -1;
     return index;
 }
 
-static void set_samples(qpdf_data q, qpdf_oh stream, int w, int h, int colors,
-                        const unsigned char *data, size_t len)
+/* An image XObject of samples (8 bits, colors components, /FlateDecode). */
+static void write_samples(pobjout *w, size_t num, int width, int height, int colors,
+                          const unsigned char *data, size_t len, size_t smask)
 {
-    qpdf_oh_replace_stream_data(q, stream, data, len, qpdf_oh_new_name(q, "/FlateDecode"),
-                                qpdf_oh_new_null(q));
-    qpdf_oh dict = qpdf_oh_get_dict(q, stream);
-    qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/XObject"));
-    qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/Image"));
-    qpdf_oh_replace_key(q, dict, "/Width", qpdf_oh_new_integer(q, w));
-    qpdf_oh_replace_key(q, dict, "/Height", qpdf_oh_new_integer(q, h));
-    qpdf_oh_replace_key(q, dict, "/ColorSpace",
-                        qpdf_oh_new_name(q, colors == 1 ? "/DeviceGray" : "/DeviceRGB"));
-    qpdf_oh_replace_key(q, dict, "/BitsPerComponent", qpdf_oh_new_integer(q, 8));
-    qpdf_oh_release(q, dict);
+    pobjout_open(w, num);
+    buf_printf(&w->out,
+               "<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s "
+               "/BitsPerComponent 8 /Filter /FlateDecode /Length %zu",
+               width, height, colors == 1 ? "/DeviceGray" : "/DeviceRGB", len);
+    if (smask)
+        buf_printf(&w->out, " /SMask %zu 0 R", smask);
+    buf_puts(&w->out, " >>\nstream\n");
+    pobjout_data(w, data, len);
+    buf_puts(&w->out, "\nendstream");
+    pobjout_close(w);
 }
 
-void pdf_ximage_put(qpdf_data q, qpdf_oh stream, const pdf_ximage *x)
+void pdf_ximage_write(const pdf_ximage *x, pobjout *w, size_t num)
 {
-    set_samples(q, stream, x->width, x->height, x->colors, x->data, x->len);
-    if (!x->alpha)
-        return;
-    qpdf_oh mask = qpdf_oh_new_stream(q);
-    set_samples(q, mask, x->width, x->height, 1, x->alpha, x->alpha_len);
-    qpdf_oh dict = qpdf_oh_get_dict(q, stream);
-    qpdf_oh_replace_key(q, dict, "/SMask", mask);
-    qpdf_oh_release(q, dict);
-}
-
-typedef struct walk {
-    qpdf_data q;
-    pdf_ximage **images;
-    size_t n;
-    GHashTable *seen; /* object ids of the XObjects met */
-} walk;
-
-static void put_in_resources(walk *w, qpdf_oh resources);
-
-static void put_in_xobject(walk *w, qpdf_oh o)
-{
-    qpdf_data q = w->q;
-    if (!qpdf_oh_is_stream(q, o) ||
-        !g_hash_table_add(w->seen, GINT_TO_POINTER(qpdf_oh_get_object_id(q, o))))
-        return;
-    long i = pdf_ximage_stand_in_index(q, o);
-    pdf_ximage *x = i >= 0 && (size_t)i < w->n ? w->images[i] : NULL;
-    if (x && x->data) {
-        pdf_ximage_put(q, o, x);
-        free(x->data);
-        free(x->alpha);
-        x->data = x->alpha = NULL;
-        return;
-    }
-    qpdf_oh dict = qpdf_oh_get_dict(q, o);
-    if (is_name(q, dict, "/Subtype", "/Form")) { /* a group: an image painted twice on a page */
-        qpdf_oh r = qpdf_oh_get_key(q, dict, "/Resources");
-        put_in_resources(w, r);
-        qpdf_oh_release(q, r);
-    }
-    qpdf_oh_release(q, dict);
-}
-
-static void put_in_resources(walk *w, qpdf_oh resources)
-{
-    qpdf_data q = w->q;
-    if (!qpdf_oh_is_dictionary(q, resources))
-        return;
-    qpdf_oh xobjects = qpdf_oh_get_key(q, resources, "/XObject");
-    if (qpdf_oh_is_dictionary(q, xobjects)) {
-        GPtrArray *keys = g_ptr_array_new_with_free_func(g_free); /* one key iterator per q */
-        qpdf_oh_begin_dict_key_iter(q, xobjects);
-        while (qpdf_oh_dict_more_keys(q))
-            g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
-        for (guint i = 0; i < keys->len; i++) {
-            qpdf_oh o = qpdf_oh_get_key(q, xobjects, keys->pdata[i]);
-            put_in_xobject(w, o);
-            qpdf_oh_release(q, o);
-        }
-        g_ptr_array_free(keys, TRUE);
-    }
-    qpdf_oh_release(q, xobjects);
-}
-
-void pdf_ximages_put(qpdf_data q, const pdf_ximages *images)
-{
-    if (!images || !images->n)
-        return;
-    walk w = {.q = q, .images = images->x, .n = images->n,
-              .seen = g_hash_table_new(g_direct_hash, g_direct_equal)};
-    int pages = qpdf_get_num_pages(q);
-    for (int i = 0; i < pages; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-        qpdf_oh r = qpdf_oh_get_key(q, page, "/Resources");
-        put_in_resources(&w, r);
-        qpdf_oh_release(q, r);
-        qpdf_oh_release(q, page);
-    }
-    g_hash_table_destroy(w.seen);
+    size_t smask = x->alpha ? pobjout_number(w) : 0;
+    write_samples(w, num, x->width, x->height, x->colors, x->data, x->len, smask);
+    if (smask)
+        write_samples(w, smask, x->width, x->height, 1, x->alpha, x->alpha_len, 0);
 }

@@ -9,9 +9,10 @@
 #define FOLIO_PDF_XIMAGE_H
 
 #include <cairo.h>
-#include <qpdf/qpdf-c.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "objfile.h"
 
 typedef struct pdf_ximage {
     int width, height;
@@ -33,21 +34,17 @@ void pdf_ximage_free(pdf_ximage *x);
  * see above); NULL when cairo cannot make one. */
 cairo_surface_t *pdf_ximage_stand_in(long index);
 
-/* If stream is the XObject cairo wrote for a stand-in, the number it was
- * given; else -1. */
-long pdf_ximage_stand_in_index(qpdf_data q, qpdf_oh stream);
+/* If dict and data (raw) are the XObject cairo wrote for a stand-in,
+ * the number it was given; else -1. */
+long pdf_ximage_stand_in_index(const pobj *dict, const char *data, size_t len);
 
-/* Makes stream (a stand-in's XObject) the image x. */
-void pdf_ximage_put(qpdf_data q, qpdf_oh stream, const pdf_ximage *x);
+/* Writes x as image XObject num of w (its /SMask, if any, a new object). */
+void pdf_ximage_write(const pdf_ximage *x, pobjout *w, size_t num);
 
 /* The images of a PDF, by stand-in number (NULL: none). */
 typedef struct pdf_ximages {
     pdf_ximage **x;
     size_t n;
 } pdf_ximages;
-
-/* Every stand-in the pages of q use (directly or in a group) made its
- * image; the samples of each image put are freed (qpdf has its copy). */
-void pdf_ximages_put(qpdf_data q, const pdf_ximages *images);
 
 #endif

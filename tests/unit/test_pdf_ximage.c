@@ -1,14 +1,18 @@
 /* pdf/ximage: the samples folio compresses itself (colour, gray, alpha
  * unpremultiplied as cairo writes them), and the stand-in cairo writes
- * found again and made the image, its bytes written unchanged by qpdf. */
+ * found again in cairo's file and made the image, its bytes as folio made
+ * them. */
 #include <cairo-pdf.h>
 #include <glib.h>
 #include <libdeflate.h>
+#include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "pdf/ximage.h"
+#include "util/scratch.h"
 #include "util/buf.h"
 
 /* A w×h surface of the given premultiplied pixels. */
@@ -91,8 +95,9 @@ static int int_key(qpdf_data q, qpdf_oh dict, const char *key)
     return qpdf_oh_is_integer(q, v) ? qpdf_oh_get_int_value_as_int(q, v) : -1;
 }
 
-/* A PDF whose page paints stand-in 7 (twice: once more in a group), its
- * image put in with qpdf, written and read back. */
+/* A PDF whose page paints stand-in 7 (twice: once more in a group), copied
+ * object by object with the stand-in found and made the image (as the
+ * finisher does), then read back by qpdf. */
 static void test_stand_in(void)
 {
     const uint32_t px[] = {0x80402010, 0xFF0000FF, 0xFFFFFFFF, 0x00000000};
@@ -126,24 +131,44 @@ static void test_stand_in(void)
     cairo_surface_destroy(s);
     cairo_surface_destroy(stand_in);
 
-    qpdf_data q = qpdf_init();
-    CHECK(!(qpdf_read_memory(q, "t.pdf", pdf.data, pdf.len, NULL) & QPDF_ERRORS));
-    pdf_ximage *by_index[8] = {[7] = x};
-    pdf_ximages images = {.x = by_index, .n = 8};
+    int in = scratch_open(), copy = scratch_open();
+    CHECK(in >= 0 && copy >= 0 && fd_write_all(in, pdf.data, pdf.len));
+    pobjfile f;
+    CHECK(pobjfile_map(&f, in));
     size_t len_x = x->len, len_a = x->alpha_len;
     unsigned char *data_x = g_memdup2(x->data, len_x), *data_a = g_memdup2(x->alpha, len_a);
-    pdf_ximages_put(q, &images);
-    CHECK(!x->data && !x->alpha); /* qpdf has its copy */
-    qpdf_init_write_memory(q);
-    qpdf_set_compress_streams(q, 1);
-    CHECK(!(qpdf_write(q) & QPDF_ERRORS));
-    size_t len = qpdf_get_buffer_length(q);
-    unsigned char *out = malloc(len);
-    memcpy(out, qpdf_get_buffer(q), len);
-    qpdf_cleanup(&q);
+    pobjout w;
+    pobjout_start(&w, copy, f.n);
+    buf_puts(&w.out, "%PDF-1.5\n");
+    int stand_ins = 0;
+    for (size_t num = 1; num < f.n; num++) {
+        pobj v;
+        const char *data;
+        size_t dlen;
+        if (!f.offset[num])
+            continue;
+        CHECK(pobjfile_read(&f, num, &v, &data, &dlen));
+        long index = data ? pdf_ximage_stand_in_index(&v, data, dlen) : -1;
+        CHECK(index == -1 || index == 7);
+        if (index == 7) {
+            stand_ins++;
+            pdf_ximage_write(x, &w, num);
+        } else {
+            pobjout_copy(&w, &f, num);
+        }
+        pobj_free(&v);
+    }
+    CHECK(stand_ins == 1); /* one XObject, painted twice */
+    CHECK(pobjout_finish(&w, f.root, f.info));
+    pobjfile_free(&f);
+    unsigned char *out = NULL;
+    size_t len = 0;
+    CHECK(fd_read_all(copy, &out, &len));
+    close(in);
+    close(copy);
 
     /* read back: every image XObject is x's, its bytes as folio made them */
-    q = qpdf_init();
+    qpdf_data q = qpdf_init();
     CHECK(!(qpdf_read_memory(q, "out.pdf", (const char *)out, len, NULL) & QPDF_ERRORS));
     int images_seen = 0, masks_seen = 0;
     int n = int_key(q, qpdf_get_trailer(q), "/Size");
