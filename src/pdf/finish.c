@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <libdeflate.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,10 +32,10 @@ typedef struct finisher {
     pobjout w;
     pdf_structure *ps;
     unsigned char *state; /* object → COPY, DONE, DROP, DEFER */
-    long *page_of;        /* object → its page's index; -1: no page */
-    long *annot_key;      /* object → the /StructParent it gets; -1: none */
+    int32_t *key;         /* object → its parent-tree key (a page's index, a link
+                             annotation's /StructParent); -1: none */
     size_t *page_obj;     /* page → its object */
-    size_t n_pages;
+    size_t n_pages, cap_pages;
     size_t *annot_obj;    /* parent-tree key - n_pages → its annotation */
     pobj catalog;
     size_t names;         /* cairo's /Names dictionary when it is an object; 0: none */
@@ -75,10 +76,16 @@ static bool collect_pages(finisher *fin, size_t num, int depth)
         return fail(fin, "the page tree is not what cairo writes");
     bool ok = true;
     if (pobj_is_name(pobj_get(&node, "/Type"), "/Page")) {
-        if (fin->page_of[num] >= 0 || fin->n_pages + 1 >= fin->src.n)
+        if (fin->key[num] >= 0 || fin->n_pages >= INT32_MAX / 2)
             ok = fail(fin, "the page tree is not what cairo writes");
         else {
-            fin->page_of[num] = (long)fin->n_pages;
+            if (fin->n_pages == fin->cap_pages) {
+                fin->cap_pages = fin->cap_pages ? 2 * fin->cap_pages : 64;
+                fin->page_obj = realloc(fin->page_obj, fin->cap_pages * sizeof *fin->page_obj);
+                if (!fin->page_obj)
+                    abort();
+            }
+            fin->key[num] = (int32_t)fin->n_pages;
             fin->page_obj[fin->n_pages++] = num;
         }
     } else {
@@ -237,7 +244,7 @@ static bool key_annotations(finisher *fin)
                 long key = ok ? pdf_structure_link(fin->ps, i, v, &fin->why) : -2;
                 if (key >= 0)
                     fin->annot_obj[(size_t)key - fin->n_pages] = ref->ref;
-                fin->annot_key[ref->ref] = key;
+                fin->key[ref->ref] = (int32_t)key;
                 ok = key > -2 || fail(fin, "a link annotation has no rectangle");
             }
             pobj_free(&a);
@@ -411,19 +418,19 @@ static void edit_annotation(finisher *fin, size_t num, pobj *a)
     if (!fin->ps)
         return; /* cairo's tree kept */
     pobj_remove(a, "/StructParent");
-    if (fin->annot_key[num] >= 0) {
+    if (fin->key[num] >= 0) {
         char key[24];
-        snprintf(key, sizeof key, "%ld", fin->annot_key[num]);
+        snprintf(key, sizeof key, "%d", (int)fin->key[num]);
         pobj_set(a, "/StructParent", key);
     }
 }
 
 static void edit_page(finisher *fin, size_t num, pobj *page)
 {
-    if (!fin->ps)
-        return; /* cairo's tree kept */
+    if (!fin->ps || fin->key[num] < 0)
+        return; /* cairo's tree kept, or no page of the tree */
     char key[24];
-    snprintf(key, sizeof key, "%ld", fin->page_of[num]);
+    snprintf(key, sizeof key, "%d", (int)fin->key[num]);
     /* every page has its parent-tree entry, empty or not */
     pobj_set(page, "/StructParents", key);
     const pobj *annots = pobj_get(page, "/Annots");
@@ -470,7 +477,7 @@ static bool copy_object(finisher *fin, size_t num)
     if (num == fin->src.root) {
         edit_catalog(fin, &v);
         edit = true;
-    } else if (fin->page_of[num] >= 0) {
+    } else if (pobj_is_name(pobj_get(&v, "/Type"), "/Page")) {
         edit_page(fin, num, &v);
         edit = true;
     } else if (pobj_is_name(pobj_get(&v, "/Type"), "/Annot")) {
@@ -543,13 +550,11 @@ static bool finish(finisher *fin, int out)
         return false;
     size_t n = src->n;
     fin->state = calloc(n, 1);
-    fin->page_of = malloc(n * sizeof *fin->page_of);
-    fin->annot_key = malloc(n * sizeof *fin->annot_key);
-    fin->page_obj = calloc(n, sizeof *fin->page_obj);
-    if (!fin->state || !fin->page_of || !fin->annot_key || !fin->page_obj)
+    fin->key = malloc(n * sizeof *fin->key);
+    if (!fin->state || !fin->key)
         abort();
     for (size_t i = 0; i < n; i++)
-        fin->page_of[i] = fin->annot_key[i] = -1;
+        fin->key[i] = -1;
     const pobj *pages = pobj_get(&fin->catalog, "/Pages");
     if (!pages || pages->kind != POBJ_REF || !collect_pages(fin, pages->ref, 0))
         return fail(fin, "the PDF has no page tree");
@@ -581,6 +586,8 @@ static bool finish(finisher *fin, int out)
     for (size_t num = 1; num < n; num++) /* the lengths still used */
         if (fin->state[num] == DEFER)
             pobjout_copy(&fin->w, src, num);
+    /* the tree takes the numbers of cairo's, which it replaces */
+    pobjout_reuse_free(&fin->w);
     if (fin->ps)
         pdf_structure_write(fin->ps, &fin->w, fin->tree_root, fin->page_obj, fin->annot_obj);
     if (!pobjout_finish(&fin->w, src->root, fin->info))
@@ -604,8 +611,7 @@ folio_status pdf_finish_file(int in, const pdf_finish *f, fdiag *d, int out)
     pobj_free(&fin.catalog);
     buf_free(&fin.af);
     free(fin.state);
-    free(fin.page_of);
-    free(fin.annot_key);
+    free(fin.key);
     free(fin.page_obj);
     free(fin.annot_obj);
     free(fin.raw);

@@ -10,25 +10,6 @@
 
 #include "util/scratch.h"
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
-
-static const char *skip_space(const char *p, const char *end)
-{
-    while (p < end) {
-        if (*p == '%')
-            while (p < end && *p != '\n' && *p != '\r')
-                p++;
-        else if (is_space(*p))
-            p++;
-        else
-            break;
-    }
-    return p;
-}
-
 /* An unsigned decimal at *p, moving *p past it. */
 static bool read_number(const char **p, const char *end, size_t *v)
 {
@@ -43,17 +24,11 @@ static bool read_number(const char **p, const char *end, size_t *v)
     return true;
 }
 
-/* The integer before "0 R" after key in a trailer dictionary. */
-static size_t trailer_ref(const char *t, const char *end, const char *key)
+/* The object a trailer's key names (0: none). */
+static size_t trailer_ref(const pobj *trailer, const char *key)
 {
-    size_t klen = strlen(key);
-    for (const char *p = t; p + klen < end; p++)
-        if (!memcmp(p, key, klen) && is_space(p[klen])) {
-            const char *v = skip_space(p + klen, end);
-            size_t num;
-            return read_number(&v, end, &num) ? num : 0;
-        }
-    return 0;
+    const pobj *v = pobj_get(trailer, key);
+    return v && v->kind == POBJ_REF ? v->ref : 0;
 }
 
 static const pobjfile *sorting; /* (qsort has no context argument) */
@@ -99,16 +74,16 @@ static bool read_table(pobjfile *f)
     size_t xref;
     if (!sx)
         return false;
-    sx = skip_space(sx, end);
+    sx = pobj_skip_space(sx, end);
     if (!read_number(&sx, end, &xref) || xref + 4 > len || memcmp(d + xref, "xref", 4))
         return false;
     f->body_end = xref;
-    const char *p = skip_space(d + xref + 4, end);
+    const char *p = pobj_skip_space(d + xref + 4, end);
     size_t first, count;
-    if (!read_number(&p, end, &first) || (p = skip_space(p, end), !read_number(&p, end, &count)) ||
+    if (!read_number(&p, end, &first) || (p = pobj_skip_space(p, end), !read_number(&p, end, &count)) ||
         first != 0 || count == 0 || count > len / 20)
         return false;
-    p = skip_space(p, end);
+    p = pobj_skip_space(p, end);
     if ((size_t)(end - p) < count * 20)
         return false;
     f->n = count;
@@ -126,11 +101,16 @@ static bool read_table(pobjfile *f)
             f->offset[i] = off;
         }
     }
-    const char *t = skip_space(p, end);
+    const char *t = pobj_skip_space(p, end);
+    pobj trailer;
     if ((size_t)(end - t) < 7 || memcmp(t, "trailer", 7))
         return false;
-    f->root = trailer_ref(t, end, "/Root");
-    f->info = trailer_ref(t, end, "/Info");
+    t += 7;
+    if (!pobj_parse(&t, end, &trailer))
+        return false;
+    f->root = trailer_ref(&trailer, "/Root");
+    f->info = trailer_ref(&trailer, "/Info");
+    pobj_free(&trailer);
     return f->root > 0 && f->root < f->n && f->offset[f->root] && f->info < f->n &&
            find_ends(f);
 }
@@ -178,10 +158,10 @@ static const char *object_start(const char *p, const char *end, size_t num)
     size_t n, gen;
     if (!read_number(&p, end, &n) || n != num)
         return NULL;
-    p = skip_space(p, end);
+    p = pobj_skip_space(p, end);
     if (!read_number(&p, end, &gen))
         return NULL;
-    p = skip_space(p, end);
+    p = pobj_skip_space(p, end);
     return end - p >= 3 && !memcmp(p, "obj", 3) ? p + 3 : NULL;
 }
 
@@ -220,7 +200,7 @@ bool pobjfile_read(const pobjfile *f, size_t num, pobj *v, const char **data, si
     const char *end = f->data + at + size, *p = object_start(f->data + at, end, num);
     if (!p || !pobj_parse(&p, end, v))
         return false;
-    p = skip_space(p, end);
+    p = pobj_skip_space(p, end);
     if (end - p >= 6 && !memcmp(p, "stream", 6) && v->kind == POBJ_DICT) {
         p += 6;
         if (p < end && *p == '\r')
@@ -230,10 +210,10 @@ bool pobjfile_read(const pobjfile *f, size_t num, pobj *v, const char **data, si
             goto bad;
         *data = p;
         *len = n;
-        p = skip_space(p + n, end);
+        p = pobj_skip_space(p + n, end);
         if (end - p < 9 || memcmp(p, "endstream", 9))
             goto bad;
-        p = skip_space(p + 9, end);
+        p = pobj_skip_space(p + 9, end);
     }
     if (end - p >= 6 && !memcmp(p, "endobj", 6))
         return true;
@@ -297,7 +277,7 @@ void pobjout_start(pobjout *w, int fd, size_t n)
 {
     *w = (pobjout){.fd = fd, .md5 = g_checksum_new(G_CHECKSUM_MD5)};
     grow_numbers(w, n);
-    w->n = n ? n : 1;
+    w->n = w->first_new = n ? n : 1;
 }
 
 void pobjout_copy(pobjout *w, const pobjfile *f, size_t num)
@@ -322,8 +302,22 @@ void pobjout_data(pobjout *w, const void *data, size_t len)
         write_through(w, NULL, data, len);
 }
 
+void pobjout_reuse_free(pobjout *w)
+{
+    free(w->reuse);
+    w->reuse = malloc((w->n ? w->n : 1) * sizeof *w->reuse);
+    if (!w->reuse)
+        abort();
+    w->n_reuse = 0;
+    for (size_t i = w->first_new; i-- > 1;)
+        if (!w->offset[i])
+            w->reuse[w->n_reuse++] = i;
+}
+
 size_t pobjout_number(pobjout *w)
 {
+    if (w->n_reuse)
+        return w->reuse[--w->n_reuse];
     grow_numbers(w, w->n + 1);
     return w->n++;
 }
@@ -413,6 +407,7 @@ void pobjout_free(pobjout *w)
         g_checksum_free(w->md5);
     buf_free(&w->out);
     free(w->offset);
+    free(w->reuse);
     if (w->z)
         libdeflate_free_compressor(w->z);
     free(w->zbuf);

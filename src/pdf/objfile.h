@@ -50,6 +50,9 @@ typedef struct pobjout {
     bool failed;    /* a write failed (errno says why) */
     size_t *offset; /* object number → its offset in the file */
     size_t n, cap;  /* numbers in use; room */
+    size_t *reuse;  /* numbers given back, the lowest last */
+    size_t n_reuse;
+    size_t first_new; /* numbers below are those of the file read */
     struct libdeflate_compressor *z; /* for pobjout_stream, made when first needed */
     unsigned char *zbuf;             /* its output */
     size_t zcap;
@@ -62,8 +65,12 @@ void pobjout_start(pobjout *w, int fd, size_t n);
 void pobjout_copy(pobjout *w, const pobjfile *f, size_t num);
 /* Bytes of the object open (a stream's data), written as they are. */
 void pobjout_data(pobjout *w, const void *data, size_t len);
-/* A fresh object number. */
+/* A fresh object number: one given back, else a new one. */
 size_t pobjout_number(pobjout *w);
+/* Gives back the numbers below w's first new one that no object took (the
+ * objects of the file read that were dropped): new objects take them, so
+ * the table has no gaps where they were. */
+void pobjout_reuse_free(pobjout *w);
 /* Opens object num ("num 0 obj"): its text follows in w->out. */
 void pobjout_open(pobjout *w, size_t num);
 void pobjout_close(pobjout *w);

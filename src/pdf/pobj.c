@@ -19,7 +19,7 @@ static bool is_delimiter(char c)
            c == '}' || c == '/' || c == '%';
 }
 
-static const char *skip_space(const char *p, const char *end)
+const char *pobj_skip_space(const char *p, const char *end)
 {
     while (p < end) {
         if (*p == '%')
@@ -86,7 +86,7 @@ static bool parse_items(const char **pp, const char *end, pobj *o, char close, i
 {
     const char *p = *pp;
     for (;;) {
-        p = skip_space(p, end);
+        p = pobj_skip_space(p, end);
         if (p >= end)
             return false;
         if (*p == close) {
@@ -108,10 +108,10 @@ static bool parse_items(const char **pp, const char *end, pobj *o, char close, i
 
 static bool parse_at(const char **pp, const char *end, pobj *o, int depth)
 {
-    const char *p = skip_space(*pp, end), *start = p;
+    const char *p = pobj_skip_space(*pp, end), *start = p;
+    *o = (pobj){0};
     if (p >= end || depth > MAX_DEPTH)
         return false;
-    *o = (pobj){0};
     if (end - p >= 2 && p[0] == '<' && p[1] == '<') {
         o->kind = POBJ_DICT;
         p += 2;
@@ -150,8 +150,8 @@ static bool parse_at(const char **pp, const char *end, pobj *o, int depth)
             return false;
         /* "12 0 R" */
         if (o->kind == POBJ_NUMBER && is_digits(start, n)) {
-            const char *g = skip_space(p, end), *g_end = skip_regular(g, end);
-            const char *r = skip_space(g_end, end), *r_end = skip_regular(r, end);
+            const char *g = pobj_skip_space(p, end), *g_end = skip_regular(g, end);
+            const char *r = pobj_skip_space(g_end, end), *r_end = skip_regular(r, end);
             if (is_digits(g, (size_t)(g_end - g)) && r_end - r == 1 && *r == 'R') {
                 o->kind = POBJ_REF;
                 o->ref = (size_t)strtoull(start, NULL, 10);
@@ -184,26 +184,16 @@ void pobj_free(pobj *o)
 
 void pobj_write(const pobj *o, buf *b)
 {
-    switch (o->kind) {
-    case POBJ_ARRAY:
-        buf_putc(b, '[');
-        for (size_t i = 0; i < o->n; i++) {
-            buf_putc(b, ' ');
-            pobj_write(&o->kids[i], b);
-        }
-        buf_puts(b, " ]");
-        break;
-    case POBJ_DICT:
-        buf_puts(b, "<<");
-        for (size_t i = 0; i < o->n; i++) {
-            buf_putc(b, ' ');
-            pobj_write(&o->kids[i], b);
-        }
-        buf_puts(b, " >>");
-        break;
-    default:
+    if (o->kind != POBJ_ARRAY && o->kind != POBJ_DICT) {
         buf_append(b, o->text, o->len);
+        return;
     }
+    buf_puts(b, o->kind == POBJ_ARRAY ? "[" : "<<");
+    for (size_t i = 0; i < o->n; i++) {
+        buf_putc(b, ' ');
+        pobj_write(&o->kids[i], b);
+    }
+    buf_puts(b, o->kind == POBJ_ARRAY ? " ]" : " >>");
 }
 
 static bool name_is(const pobj *o, const char *name)

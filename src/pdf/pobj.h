@@ -36,6 +36,8 @@ typedef struct pobj {
  * than a few dozen levels, an unterminated string, array or dictionary,
  * or anything else that is not an object fails (o is then empty). */
 bool pobj_parse(const char **p, const char *end, pobj *o);
+/* Past white space and comments at p. */
+const char *pobj_skip_space(const char *p, const char *end);
 /* Frees what o holds (o itself is the caller's). */
 void pobj_free(pobj *o);
 
