@@ -339,11 +339,10 @@ static size_t write_parent_tree(appender *a)
 {
     const pdf_structure *ps = a->ps;
     buf *b = &a->w->out;
-    size_t first_array = 0, m = 0;
+    size_t *arrays = zalloc(ps->n_pages, sizeof *arrays), m = 0;
     for (size_t i = 0; i < ps->n_pages; i++) {
         size_t num = pobjout_number(a->w);
-        if (i == 0)
-            first_array = num;
+        arrays[i] = num; /* (numbers given back are not consecutive) */
         pobjout_open(a->w, num);
         buf_puts(b, "[");
         /* marks come page by page, in MCID order on each */
@@ -359,11 +358,12 @@ static size_t write_parent_tree(appender *a)
     pobjout_open(a->w, tree);
     buf_puts(b, "<< /Nums [");
     for (size_t i = 0; i < ps->n_pages; i++)
-        buf_printf(b, " %zu %zu 0 R", i, first_array + i);
+        buf_printf(b, " %zu %zu 0 R", i, arrays[i]);
     for (size_t j = 0; j < ps->n_keys; j++)
         buf_printf(b, " %zu %zu 0 R", ps->n_pages + j, a->elem_obj[ps->key_elem[j]]);
     buf_puts(b, " ] >>");
     pobjout_close(a->w);
+    free(arrays);
     return tree;
 }
 
