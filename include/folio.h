@@ -211,8 +211,10 @@ FOLIO_API void folio_fonts_drop(folio_fonts *fonts);
 /** For a program that shows no text of its own (the folio command): the
  * fonts folio loads become fontconfig's current configuration, so Pango's
  * start-up never loads the system's (a quarter of the CPU of a one-paragraph
- * PDF). Call before the first render. SVG text drawn into pictures for an
- * EPUB then uses the bundled fonts too. */
+ * PDF). Call before the first render, before any thread. SVG text drawn
+ * into pictures for an EPUB then uses the bundled fonts too, and cairo
+ * leaves the PDF's streams for folio to compress (CAIRO_DEBUG_PDF is set:
+ * it is faster at it). */
 FOLIO_API void folio_fonts_claim_process(void);
 
 /** Options for rendering. Initialise with folio_render_options_init. */

@@ -13,6 +13,7 @@
 #include "book/alt.h"
 #include "book/glyphs.h"
 #include "epub/epub.h"
+#include "pdf/finish.h"
 #include "pdf/pdf.h"
 #include "util/datadir.h"
 #include "util/scratch.h"
@@ -55,6 +56,7 @@ folio_status folio_fonts_load(const char *fonts_dir, folio_diag_fn diag, void *u
 void folio_fonts_claim_process(void)
 {
     text_fonts_claim_process();
+    pdf_finish_claim_process();
 }
 
 void folio_fonts_drop(folio_fonts *f)

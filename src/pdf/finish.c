@@ -446,6 +446,18 @@ static bool is_struct_elem(const pobjfile *f, size_t num)
     return len && memmem(f->data + at, len < 64 ? len : 64, "/Type /StructElem", 17);
 }
 
+/* Stream num, which cairo left uncompressed (pdf_finish_claim_process),
+ * deflated with its dictionary's other keys. */
+static void deflate_stream(finisher *fin, size_t num, pobj *dict, const char *data, size_t len)
+{
+    drop_ref(fin, pobj_get(dict, "/Length"));
+    pobj_remove(dict, "/Length");
+    buf keys = {0};
+    pobj_write_items(dict, &keys);
+    pobjout_stream(&fin->w, num, buf_cstr(&keys), data, len, true);
+    buf_free(&keys);
+}
+
 /* Object num of cairo's file to the finished one: as it is, edited, or,
  * for a stand-in, the image it stands for. */
 static bool copy_object(finisher *fin, size_t num)
@@ -492,6 +504,8 @@ static bool copy_object(finisher *fin, size_t num)
         fin->state[num] = DROP;
     }
     if (fin->state[num] == DROP) {
+    } else if (data && !pobj_get(&v, "/Filter")) {
+        deflate_stream(fin, num, &v, data, len);
     } else if (!edit) {
         pobjout_copy(&fin->w, &fin->src, num);
     } else {
@@ -529,9 +543,12 @@ static bool structure_pages(finisher *fin)
     const pdf_finish *f = fin->f;
     drop_cairo_tree(fin);
     fin->ps = pdf_structure_new(f->structure, f->marks, f->page_h, fin->n_pages);
-    for (size_t i = 0; i < fin->n_pages; i++)
+    for (size_t i = 0; i < fin->n_pages; i++) {
+        if (i % 64 == 63) /* a long document's content is never resident whole */
+            pobjfile_forget(&fin->src);
         if (!rewrite_content(fin, i))
             return false;
+    }
     if (!pdf_structure_pages_done(fin->ps, &fin->why))
         return false;
     fin->annot_obj = calloc(f->marks->n_links + 1, sizeof *fin->annot_obj);
@@ -593,6 +610,11 @@ static bool finish(finisher *fin, int out)
     if (!pobjout_finish(&fin->w, src->root, fin->info))
         return fail(fin, strerror(errno));
     return true;
+}
+
+void pdf_finish_claim_process(void)
+{
+    setenv("CAIRO_DEBUG_PDF", "1", 0);
 }
 
 folio_status pdf_finish_file(int in, const pdf_finish *f, fdiag *d, int out)

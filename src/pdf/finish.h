@@ -42,4 +42,12 @@ typedef struct pdf_finish {
  * otherwise. */
 folio_status pdf_finish_file(int in, const pdf_finish *f, fdiag *d, int out);
 
+/* For a program that is folio's alone, before any thread: cairo then
+ * compresses none of the streams it writes (its CAIRO_DEBUG_PDF, read when
+ * a surface is made: an environment variable, so for the whole process),
+ * and the finisher deflates them once, with libdeflate, in a fraction of
+ * zlib's time (cairo's deflate was an eighth of a year's CPU). Without it,
+ * what cairo compressed is copied as it is. */
+void pdf_finish_claim_process(void);
+
 #endif

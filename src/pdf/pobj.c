@@ -182,18 +182,25 @@ void pobj_free(pobj *o)
     *o = (pobj){0};
 }
 
+void pobj_write_items(const pobj *o, buf *b)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        if (i)
+            buf_putc(b, ' ');
+        pobj_write(&o->kids[i], b);
+    }
+}
+
 void pobj_write(const pobj *o, buf *b)
 {
     if (o->kind != POBJ_ARRAY && o->kind != POBJ_DICT) {
         buf_append(b, o->text, o->len);
         return;
     }
-    buf_puts(b, o->kind == POBJ_ARRAY ? "[" : "<<");
-    for (size_t i = 0; i < o->n; i++) {
-        buf_putc(b, ' ');
-        pobj_write(&o->kids[i], b);
-    }
-    buf_puts(b, o->kind == POBJ_ARRAY ? " ]" : " >>");
+    buf_puts(b, o->kind == POBJ_ARRAY ? "[ " : "<< ");
+    pobj_write_items(o, b);
+    buf_puts(b, o->n == 0 ? "" : " ");
+    buf_puts(b, o->kind == POBJ_ARRAY ? "]" : ">>");
 }
 
 static bool name_is(const pobj *o, const char *name)

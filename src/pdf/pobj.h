@@ -43,6 +43,9 @@ void pobj_free(pobj *o);
 
 /* o written in PDF syntax. */
 void pobj_write(const pobj *o, buf *b);
+/* The items of an array or dictionary (keys and values), space-separated,
+ * without the brackets. */
+void pobj_write_items(const pobj *o, buf *b);
 
 /* The value of key ("/Type") in dict; NULL when absent or dict is none. */
 pobj *pobj_get(const pobj *dict, const char *key);
