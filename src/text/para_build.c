@@ -213,6 +213,7 @@ bool tpara_build(tpara *p, const tpara_input *in)
     for (GList *l = items; l; l = l->next, k++) {
         p->items[k].item = l->data;
         item_metrics(p, &p->items[k]);
+        p->has_objects |= p->items[k].object;
     }
     g_list_free(items);
 

@@ -58,6 +58,7 @@ struct tpara {
     int empty_ascent, empty_descent; /* its metrics, once asked (-1 before) */
     titem *items;
     int n_items;
+    bool has_objects;  /* an item is an inline object (tpara_has_objects) */
     tunit *units;
     int n_units;
     int *hyph;         /* byte offsets where a hyphen may go, increasing */

@@ -82,12 +82,11 @@ double tpara_width(const tpara *p)
     return w;
 }
 
+/* Known from the build: the layout asks at every line, and a walk over
+ * the items there made a long paragraph quadratic (64k hard breaks). */
 bool tpara_has_objects(const tpara *p)
 {
-    for (int i = 0; i < p->n_items; i++)
-        if (p->items[i].object)
-            return true;
-    return false;
+    return p->has_objects;
 }
 
 double tpara_min_width(const tpara *p)

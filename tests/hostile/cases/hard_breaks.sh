@@ -7,3 +7,16 @@ expect_exit 0
 lines=$(pdftotext -q out.pdf - | grep -cE '^ligne [0-9]+$')
 [ "$lines" = 64000 ] || fail "the PDF holds $lines of the 64,000 lines"
 expect_has out.pdf 'derniereligne'
+
+# Linear, whatever the build: eight times the lines may cost at most
+# fourteen times the CPU. A per-line walk over the paragraph's items (the
+# line-leaf check of c9df04e) gave 8,000 → 64,000 lines ×27 (1.4 s became
+# 7.1 s at 64,000); linear code gives about ×8.
+awk 'BEGIN { print "Début\\"; for (i = 0; i < 8000; i++) printf "ligne %d\\\n", i; print "derniereligne" }' >breaks8k.md
+cpu_of() {
+    /usr/bin/time -f '%U %S' -o "$work/time" "$FOLIO" -q "$1" -o "$work/t.pdf" </dev/null 2>/dev/null
+    awk '{ printf "%d\n", ($1 + $2) * 1000 + 1 }' "$work/time"
+}
+small=$(cpu_of breaks8k.md)
+large=$(cpu_of breaks.md)
+[ "$large" -le $((small * 14)) ] || fail "8,000 → 64,000 hard breaks: ${small} → ${large} ms of CPU (more than ×14)"
