@@ -31,11 +31,16 @@ static size_t trailer_ref(const pobj *trailer, const char *key)
     return v && v->kind == POBJ_REF ? v->ref : 0;
 }
 
-static const pobjfile *sorting; /* (qsort has no context argument) */
+/* An object by where it starts: sorted by offset with its number along,
+ * so the comparison needs no context (a static one raced between two
+ * documents finished on two threads). */
+typedef struct placed {
+    size_t offset, num;
+} placed;
 
 static int by_offset(const void *a, const void *b)
 {
-    size_t x = sorting->offset[*(const size_t *)a], y = sorting->offset[*(const size_t *)b];
+    size_t x = ((const placed *)a)->offset, y = ((const placed *)b)->offset;
     return x < y ? -1 : x > y;
 }
 
@@ -43,20 +48,20 @@ static int by_offset(const void *a, const void *b)
  * at one offset make no file. */
 static bool find_ends(pobjfile *f)
 {
-    size_t *order = malloc(f->n * sizeof *order), k = 0;
+    placed *order = malloc(f->n * sizeof *order);
+    size_t k = 0;
     f->end = calloc(f->n, sizeof *f->end);
     if (!order || !f->end)
         abort();
     for (size_t i = 1; i < f->n; i++)
         if (f->offset[i])
-            order[k++] = i;
-    sorting = f;
+            order[k++] = (placed){f->offset[i], i};
     qsort(order, k, sizeof *order, by_offset);
     bool ok = true;
     for (size_t j = 0; j < k; j++) {
-        size_t next = j + 1 < k ? f->offset[order[j + 1]] : f->body_end;
-        ok = ok && next > f->offset[order[j]];
-        f->end[order[j]] = next;
+        size_t next = j + 1 < k ? order[j + 1].offset : f->body_end;
+        ok = ok && next > order[j].offset;
+        f->end[order[j].num] = next;
     }
     free(order);
     return ok;
