@@ -1,4 +1,5 @@
 #include "marked.h"
+#include "pdf_syntax.h"
 
 #include <string.h>
 
@@ -19,21 +20,6 @@ typedef struct lexer {
     buf drops;        /* open marked content, innermost last: 1 when its EMC goes */
 } lexer;
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
-
-static bool is_delim(char c)
-{
-    return strchr("()<>[]{}/%", c) != NULL;
-}
-
-static bool is_regular(char c)
-{
-    return c && !is_space(c) && !is_delim(c);
-}
-
 static void push_operand(lexer *x, okind kind, size_t start)
 {
     if (x->n_last == 2) {
@@ -46,19 +32,11 @@ static void push_operand(lexer *x, okind kind, size_t start)
 /* A literal string: balanced parentheses, backslash escapes. */
 static bool skip_string(lexer *x)
 {
-    int depth = 0;
-    for (; x->i < x->len; x->i++) {
-        char c = x->s[x->i];
-        if (c == '\\')
-            x->i++;
-        else if (c == '(')
-            depth++;
-        else if (c == ')' && --depth == 0) {
-            x->i++;
-            return true;
-        }
-    }
-    return false;
+    const char *past = pdf_skip_literal(x->s + x->i, x->s + x->len);
+    if (!past)
+        return false;
+    x->i = (size_t)(past - x->s);
+    return true;
 }
 
 /* An inline image's data after ID: up to an EI between white space. */
@@ -66,8 +44,8 @@ static bool skip_image_data(lexer *x)
 {
     x->i++; /* the one white-space byte after ID */
     for (; x->i + 2 <= x->len; x->i++)
-        if (x->s[x->i] == 'E' && x->s[x->i + 1] == 'I' && is_space(x->s[x->i - 1]) &&
-            (x->i + 2 == x->len || !is_regular(x->s[x->i + 2]))) {
+        if (x->s[x->i] == 'E' && x->s[x->i + 1] == 'I' && pdf_is_space(x->s[x->i - 1]) &&
+            (x->i + 2 == x->len || !pdf_is_regular(x->s[x->i + 2]))) {
             x->i += 2;
             return true;
         }
@@ -125,7 +103,7 @@ static bool rewrite(lexer *x, pdf_marked_fn fn, void *ctx, buf *out)
     while (x->i < x->len) {
         char c = s[x->i];
         size_t start = x->i;
-        if (is_space(c)) {
+        if (pdf_is_space(c)) {
             x->i++;
         } else if (c == '%') {
             while (x->i < x->len && s[x->i] != '\n' && s[x->i] != '\r')
@@ -170,16 +148,16 @@ static bool rewrite(lexer *x, pdf_marked_fn fn, void *ctx, buf *out)
             if (!depth)
                 push_operand(x, O_OTHER, outer);
         } else if (c == '/') {
-            for (x->i++; x->i < x->len && is_regular(s[x->i]); x->i++)
+            for (x->i++; x->i < x->len && pdf_is_regular(s[x->i]); x->i++)
                 ;
             if (!depth)
                 push_operand(x, O_NAME, start);
             else if (depth == 1 && outer_dict && x->i - start == 5 && !memcmp(s + start, "/MCID", 5))
                 mcid = true; /* a key or a value: cairo writes no /MCID value */
-        } else if (!is_regular(c)) {
+        } else if (!pdf_is_regular(c)) {
             return false; /* a stray ')', '>', '{' or '}' */
         } else {
-            while (x->i < x->len && is_regular(s[x->i]))
+            while (x->i < x->len && pdf_is_regular(s[x->i]))
                 x->i++;
             if (depth)
                 continue;

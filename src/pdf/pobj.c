@@ -1,4 +1,5 @@
 #include "pobj.h"
+#include "pdf_syntax.h"
 
 #include <glib.h>
 #include <stdint.h>
@@ -8,24 +9,13 @@
 /* Deeper than anything cairo writes (a page's /Group is 2 levels down). */
 #define MAX_DEPTH 32
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
-
-static bool is_delimiter(char c)
-{
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
-           c == '}' || c == '/' || c == '%';
-}
-
 const char *pobj_skip_space(const char *p, const char *end)
 {
     while (p < end) {
         if (*p == '%')
             while (p < end && *p != '\n' && *p != '\r')
                 p++;
-        else if (is_space(*p))
+        else if (pdf_is_space(*p))
             p++;
         else
             break;
@@ -36,24 +26,9 @@ const char *pobj_skip_space(const char *p, const char *end)
 /* Past a regular token (a number, a keyword, a name after its slash). */
 static const char *skip_regular(const char *p, const char *end)
 {
-    while (p < end && !is_space(*p) && !is_delimiter(*p))
+    while (p < end && pdf_is_regular(*p))
         p++;
     return p;
-}
-
-/* Past a literal string at p (its '('), or NULL when it does not end. */
-static const char *skip_literal(const char *p, const char *end)
-{
-    int depth = 0;
-    for (; p < end; p++) {
-        if (*p == '\\')
-            p++;
-        else if (*p == '(')
-            depth++;
-        else if (*p == ')' && --depth == 0)
-            return p + 1;
-    }
-    return NULL;
 }
 
 static bool is_digits(const char *s, size_t n)
@@ -124,7 +99,7 @@ static bool parse_at(const char **pp, const char *end, pobj *o, int depth)
             return false;
     } else if (*p == '(') {
         o->kind = POBJ_STRING;
-        if (!(p = skip_literal(p, end)))
+        if (!(p = pdf_skip_literal(p, end)))
             return false;
     } else if (*p == '<') {
         o->kind = POBJ_STRING;
