@@ -126,7 +126,7 @@ int book_warn_unprintable(const folio_doc *doc, const text_fonts *fonts, fdiag *
             scan_text(&s, n->as.literal, at->file, at->line, n->type == FN_TEXT ? n->col : 0);
             break;
         case FN_CODE_BLOCK: /* the code starts on the line after the fence */
-            scan_text(&s, n->as.code.literal, at->file, at->line ? at->line + 1 : 0, 1);
+            scan_text(&s, n->as.code->literal, at->file, at->line ? at->line + 1 : 0, 1);
             break;
         case FN_IMAGE:
         case FN_FIGURE:

@@ -727,9 +727,9 @@ static void leave_code(builder *b)
     fnode *n = builder_node(b, FN_CODE_BLOCK, rline);
     if (!n)
         return;
-    n->as.code.executable = code_lang(b, info, &n->as.code.lang);
-    n->as.code.info = info && *info ? info : NULL;
-    n->as.code.literal = arena_strndup(b->a, buf_cstr(&b->literal), b->literal.len);
+    n->as.code->executable = code_lang(b, info, &n->as.code->lang);
+    n->as.code->info = info && *info ? info : NULL;
+    n->as.code->literal = arena_strndup(b->a, buf_cstr(&b->literal), b->literal.len);
     add_block(b, n, FR_MD, false, NULL);
 }
 

@@ -203,15 +203,15 @@ void cells_apply(folio_doc *doc, fdiag *d)
     int doc_echo = doc->meta.echo >= 0 ? doc->meta.echo : doc->project.echo;
     for (fnode *n = doc->root, *next; n; n = next) {
         next = fnode_next(doc->root, n, false);
-        if (n->type != FN_CODE_BLOCK || !n->as.code.executable)
+        if (n->type != FN_CODE_BLOCK || !n->as.code->executable)
             continue;
         cell_opts o = {-1, -1, -1, -1};
-        header_options(n->as.code.info, &o);
-        n->as.code.literal = take_options(doc->arena, n->as.code.literal, &o);
+        header_options(n->as.code->info, &o);
+        n->as.code->literal = take_options(doc->arena, n->as.code->literal, &o);
         bool echo = o.echo >= 0 ? o.echo : doc_echo != 0;
-        const char *lang = n->as.code.lang ? n->as.code.lang : "";
+        const char *lang = n->as.code->lang ? n->as.code->lang : "";
         bool output = o.include != 0 && o.eval != 0 && o.output != 0 &&
-                      (strcmp(lang, "ojs") != 0 || ojs_shows_output(n->as.code.literal));
+                      (strcmp(lang, "ojs") != 0 || ojs_shows_output(n->as.code->literal));
         if (output) {
             if (!url_tried) {
                 url = project_page_url(&doc->project, doc->path, doc->arena);

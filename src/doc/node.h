@@ -72,6 +72,14 @@ typedef struct fimage {
     const char *id;    /* {#fig-a}: NULL when none */
 } fimage;
 
+/* A code block, held aside as the image is (the union stays at 3 words). */
+typedef struct fcode {
+    const char *lang;    /* NULL when none; "python" for ```{python} */
+    const char *literal; /* the code, ending with '\n' */
+    const char *info;    /* the fence's info string as written; NULL when none */
+    bool executable;     /* a Quarto cell: ```{python}, ```{ojs}… */
+} fcode;
+
 typedef enum fcallout_kind {
     FCALLOUT_NOTE,
     FCALLOUT_TIP,
@@ -82,8 +90,8 @@ typedef enum fcallout_kind {
 } fcallout_kind;
 
 /* A long document is mostly paragraphs and their text: the node is kept
- * small (the links first, no padding; the image, the biggest member, held
- * aside). */
+ * small (the links first, no padding; the image and the code block, the
+ * biggest members, held aside): 80 bytes. */
 typedef struct fnode fnode;
 struct fnode {
     fnode *parent, *first, *last, *prev, *next;
@@ -106,17 +114,12 @@ struct fnode {
         struct {
             int task; /* -1 not a task, 0 unchecked, 1 checked */
         } item;
+        fcode *code; /* FN_CODE_BLOCK: made with the node, never NULL */
         struct {
-            const char *lang;    /* NULL when none; "python" for ```{python} */
-            const char *literal; /* the code, ending with '\n' */
-            bool executable;     /* a Quarto cell: ```{python}, ```{ojs}… */
-            const char *info;    /* the fence's info string as written; NULL when none */
-        } code;
-        struct {
-            int columns;
             falign *aligns;  /* columns entries */
-            int header_rows; /* leading rows that are header rows */
             const char *id;  /* ": Caption {#tbl-a}": NULL when none */
+            int columns;
+            int header_rows; /* leading rows that are header rows */
         } table;
         struct {
             bool header;

@@ -60,6 +60,9 @@ const char *fcallout_kind_name(fcallout_kind k)
     return k < FCALLOUT_COUNT ? callout_names[k] : "?";
 }
 
+/* two per paragraph of a long document: the budget (issue 14 item 17) */
+_Static_assert(sizeof(fnode) <= 80, "fnode grew");
+
 fnode *fnode_new(arena *a, fnode_type type, int line)
 {
     fnode *n = arena_alloc_aligned(a, sizeof *n, alignof(fnode));
@@ -67,6 +70,8 @@ fnode *fnode_new(arena *a, fnode_type type, int line)
     n->line = line;
     if (type == FN_IMAGE || type == FN_FIGURE)
         n->as.image = arena_alloc(a, sizeof *n->as.image);
+    else if (type == FN_CODE_BLOCK)
+        n->as.code = arena_alloc(a, sizeof *n->as.code);
     return n;
 }
 

@@ -327,11 +327,11 @@ static bool enter(writer *w, const fnode *n)
         bool phrasing = fnode_in_phrasing(n);
         if (!phrasing)
             buf_puts(o, "<pre");
-        if (!phrasing && n->as.code.executable)
+        if (!phrasing && n->as.code->executable)
             xml_attr(o, "class", "cell");
         buf_puts(o, phrasing ? "<code" : "><code");
-        if (n->as.code.lang && *n->as.code.lang) {
-            char *cls = arena_printf(w->b->arena, "language-%s", n->as.code.lang);
+        if (n->as.code->lang && *n->as.code->lang) {
+            char *cls = arena_printf(w->b->arena, "language-%s", n->as.code->lang);
             for (char *p = cls; *p; p++) {
                 if (*p == ' ' || *p == '\t' || *p == '\n')
                     *p = '-';
@@ -339,7 +339,7 @@ static bool enter(writer *w, const fnode *n)
             xml_attr(o, "class", cls);
         }
         buf_putc(o, '>');
-        xml_text(o, n->as.code.literal ? n->as.code.literal : "");
+        xml_text(o, n->as.code->literal ? n->as.code->literal : "");
         buf_puts(o, phrasing ? "</code>" : "</code></pre>\n");
         return false;
     }

@@ -342,7 +342,7 @@ static void code_block(lctx *lc, const fnode *n)
     const folio_style *st = lc->st;
     double pad = st->size_code * 0.6;
     ptext t = {0};
-    ptext_code(lc, &t, n->as.code.literal ? n->as.code.literal : "", lc->w - 2 * pad);
+    ptext_code(lc, &t, n->as.code->literal ? n->as.code->literal : "", lc->w - 2 * pad);
     t.tag = PT_CODE;
     lctx_block_start(lc);
     int first = ptext_n_lines(&t) < 3 ? ptext_n_lines(&t) : 3;

@@ -442,7 +442,7 @@ static void note_blocks(ibuild *b, const fnode *n)
             continue;
         }
         if (c->type == FN_CODE_BLOCK) {
-            put_raw(b, c->as.code.literal);
+            put_raw(b, c->as.code->literal);
             continue;
         }
         if (c != n->first && b->text.len)

@@ -106,7 +106,7 @@ double paragraph_height(lctx *lc, const fnode *c, double w)
 /* The lines of a code block's source (wrapping aside). */
 static int code_lines(const fnode *c)
 {
-    const char *s = c->as.code.literal ? c->as.code.literal : "";
+    const char *s = c->as.code->literal ? c->as.code->literal : "";
     int n = 1;
     for (size_t i = 0, len = strlen(s); i + 1 < len; i++)
         n += s[i] == '\n';

@@ -137,12 +137,12 @@ static folio_doc *issue_a(void)
 
     tree_para(tree_add(r, FN_QUOTE), "Une citation.");
     fnode *cb = tree_add(r, FN_CODE_BLOCK);
-    cb->as.code.lang = "python";
-    cb->as.code.literal = "if a < b and c > d:\n    print(\"&\")\n";
+    cb->as.code->lang = "python";
+    cb->as.code->literal = "if a < b and c > d:\n    print(\"&\")\n";
     fnode *cell = tree_add(r, FN_CODE_BLOCK);
-    cell->as.code.lang = "ojs";
-    cell->as.code.executable = true;
-    cell->as.code.literal = "viewof x = Inputs.range()\n";
+    cell->as.code->lang = "ojs";
+    cell->as.code->executable = true;
+    cell->as.code->literal = "viewof x = Inputs.range()\n";
 
     fnode *table = tree_add(r, FN_TABLE);
     table->as.table.columns = 2;

@@ -42,7 +42,7 @@ int main(void)
     /* code is not text */
     fnode *doc = fnode_new(A, FN_DOCUMENT, 0);
     fnode *code = fnode_new(A, FN_CODE_BLOCK, 1);
-    code->as.code.literal = "the and of to is that for with the and of to is that";
+    code->as.code->literal = "the and of to is that for with the and of to is that";
     fnode_append(doc, code);
     CHECK(lang_guess(doc) == NULL);
     arena_drop(A);

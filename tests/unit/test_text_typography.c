@@ -104,11 +104,11 @@ static void test_french_across_nodes(void)
     /* code blocks and headings: only text nodes are rewritten */
     doc = fnode_new(A, FN_DOCUMENT, 0);
     fnode *code = add(doc, FN_CODE_BLOCK, NULL);
-    code->as.code.literal = "x = \"a\" ; y\n";
+    code->as.code->literal = "x = \"a\" ; y\n";
     fnode *h = add(doc, FN_HEADING, NULL);
     add(h, FN_TEXT, "Pourquoi ?");
     typography_apply(doc, "fr", A);
-    CHECK_STR(code->as.code.literal, "x = \"a\" ; y\n");
+    CHECK_STR(code->as.code->literal, "x = \"a\" ; y\n");
     CHECK_STR(shown(h), "Pourquoi^?");
 
     /* a tight list item holds text and a sub-list: both are rewritten */
