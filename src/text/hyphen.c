@@ -11,6 +11,10 @@
 #define LEFT_MIN 2  /* letters before a break */
 #define RIGHT_MIN 3 /* letters after a break */
 #define WORD_MAX 64 /* longer "words" are not words: left alone */
+/* Distinct words the cache keeps: a vocabulary is far smaller, but a text
+ * of numbers or names has no end of them (issue 14 item 17: 1.3 million
+ * one-line paragraphs held 40 MB of it) */
+#define WORDS_KEPT (1u << 15)
 
 struct text_hyphen {
     HyphenDict *dict;
@@ -257,7 +261,7 @@ static int word_breaks(const text_hyphen *h, const char *word, size_t len, bool 
 
 /* The break flags of a word, from the cache or the dictionary: brk[k]
  * when a hyphen may follow the k-th character; NULL when the word is not
- * to be hyphenated. Owned by the cache. */
+ * to be hyphenated. Owned by the cache, valid until the next call. */
 static const bool *cached_breaks(text_hyphen *h, const char *word, size_t len, bool capital_ok)
 {
     if (len > WORD_MAX * 4)
@@ -273,6 +277,8 @@ static const bool *cached_breaks(text_hyphen *h, const char *word, size_t len, b
     bool *value = NULL;
     if (g_utf8_strlen(word, (gssize)len) <= WORD_MAX && word_breaks(h, word, len, capital_ok, brk))
         value = g_memdup2(brk, sizeof brk);
+    if (g_hash_table_size(h->words) >= WORDS_KEPT)
+        g_hash_table_remove_all(h->words); /* no flags of it are held past a call */
     g_hash_table_insert(h->words, g_strdup(key), value);
     return value;
 }
