@@ -76,10 +76,10 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
             add_raw(as, "task", n->as.item.task ? "done" : "todo");
         break;
     case FN_CODE_BLOCK:
-        add_str(as, "lang", n->as.code.lang);
-        if (n->as.code.executable)
+        add_str(as, "lang", n->as.code->lang);
+        if (n->as.code->executable)
             add_bool(as, "executable", true);
-        add_str(as, "literal", n->as.code.literal);
+        add_str(as, "literal", n->as.code->literal);
         break;
     case FN_TABLE: {
         add_int(as, "columns", n->as.table.columns);
@@ -263,7 +263,17 @@ static void text_meta(buf *b, const folio_doc *doc)
 #undef LIST
 }
 
-static void text_node(buf *b, const folio_doc *doc, const fnode *n, int depth)
+/* The dump goes out as it is made, not held whole: a long document's dump
+ * is several times its model. A write error shows in ferror at the end. */
+static void spill(buf *b, FILE *out)
+{
+    if (b->len < 64 * 1024)
+        return;
+    fwrite(buf_cstr(b), 1, b->len, out);
+    buf_clear(b);
+}
+
+static void text_node(buf *b, FILE *out, const folio_doc *doc, const fnode *n, int depth)
 {
     for (int i = 0; i < depth; i++)
         buf_puts(b, "  ");
@@ -289,12 +299,13 @@ static void text_node(buf *b, const folio_doc *doc, const fnode *n, int depth)
     }
     buf_putc(b, '\n');
     for (const fnode *c = n->first; c; c = c->next)
-        text_node(b, doc, c, depth + 1);
+        text_node(b, out, doc, c, depth + 1);
+    spill(b, out);
 }
 
 /* ---- JSON format ---- */
 
-static void json_node(buf *b, const folio_doc *doc, const fnode *n)
+static void json_node(buf *b, FILE *out, const folio_doc *doc, const fnode *n)
 {
     buf_puts(b, "{\"type\":");
     buf_put_quoted(b, fnode_type_name(n->type));
@@ -323,13 +334,14 @@ static void json_node(buf *b, const folio_doc *doc, const fnode *n)
     if (n->first) {
         buf_puts(b, ",\"children\":[");
         for (const fnode *c = n->first; c; c = c->next) {
-            json_node(b, doc, c);
+            json_node(b, out, doc, c);
             if (c->next)
                 buf_putc(b, ',');
         }
         buf_putc(b, ']');
     }
     buf_putc(b, '}');
+    spill(b, out);
 }
 
 static void json_meta(buf *b, const folio_doc *doc)
@@ -422,16 +434,16 @@ folio_status folio_dump(const folio_doc *doc, folio_dump_format fmt, FILE *out)
         buf_puts(&b, "],\"meta\":");
         json_meta(&b, doc);
         buf_puts(&b, ",\"root\":");
-        json_node(&b, doc, doc->root);
+        json_node(&b, out, doc, doc->root);
         buf_puts(&b, "}\n");
     } else {
         buf_printf(&b, "lang %s\n", doc->lang);
         text_project(&b, &doc->project);
         text_meta(&b, doc);
-        text_node(&b, doc, doc->root, 0);
+        text_node(&b, out, doc, doc->root, 0);
     }
     size_t w = fwrite(buf_cstr(&b), 1, b.len, out);
-    bool ok = w == b.len && fflush(out) == 0;
+    bool ok = w == b.len && fflush(out) == 0 && !ferror(out);
     buf_free(&b);
     return ok ? FOLIO_OK : FOLIO_EOUTPUT;
 }
