@@ -2,6 +2,7 @@
  * truncated and huge files, downsampling, JPEG pass-through, photographs
  * re-encoded as JPEG, digests, WebP → PNG. */
 #include <cairo-pdf.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -389,6 +390,63 @@ static void test_downsample_png(void)
     fimg_bytes_free(&b);
 }
 
+/* fimg_downsample against the area average computed in doubles: noise of
+ * valid premultiplied pixels, odd sizes (a row of pixels whose samples are
+ * not a multiple of 8) and ratios from nearly 1 to the whole image. */
+static void test_downsample_area(void)
+{
+    const int w = 37, h = 23;
+    cairo_surface_t *src = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    unsigned char *d = cairo_image_surface_get_data(src);
+    int stride = cairo_image_surface_get_stride(src);
+    uint32_t seed = 12345;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            unsigned char *p = d + y * stride + 4 * x;
+            seed = seed * 1103515245u + 12345u;
+            p[3] = (unsigned char)(seed >> 24);
+            for (int c = 0; c < 3; c++) {
+                seed = seed * 1103515245u + 12345u;
+                p[c] = (unsigned char)((seed >> 16) % (p[3] + 1u));
+            }
+        }
+    cairo_surface_mark_dirty(src);
+    static const int sizes[][2] = {{36, 22}, {19, 12}, {12, 7}, {5, 3}, {1, 1}, {37, 1}, {2, 23}};
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        int tw = sizes[t][0], th = sizes[t][1];
+        const char *why = NULL;
+        cairo_surface_t *s = fimg_downsample(src, tw, th, &why);
+        CHECK(s && cairo_image_surface_get_width(s) == tw && cairo_image_surface_get_height(s) == th);
+        if (!s)
+            continue;
+        int worst = 0;
+        double rx = (double)w / tw, ry = (double)h / th;
+        for (int oy = 0; oy < th; oy++)
+            for (int ox = 0; ox < tw; ox++)
+                for (int c = 0; c < 4; c++) {
+                    double sum = 0;
+                    for (int y = 0; y < h; y++) {
+                        double wy = fmin(y + 1, (oy + 1) * ry) - fmax(y, oy * ry);
+                        for (int x = 0; x < w && wy > 0; x++) {
+                            double wx = fmin(x + 1, (ox + 1) * rx) - fmax(x, ox * rx);
+                            if (wx > 0)
+                                sum += wx * wy * d[y * stride + 4 * x + c];
+                        }
+                    }
+                    int want = (int)lround(sum / (rx * ry));
+                    int got = cairo_image_surface_get_data(s)[oy * cairo_image_surface_get_stride(s) +
+                                                              4 * ox + c];
+                    worst = abs(got - want) > worst ? abs(got - want) : worst;
+                }
+        /* weights are 256ths: a level or two off where one output pixel spans 20 */
+        CHECK(worst <= 2);
+        if (worst > 2)
+            fprintf(stderr, "downsample to %dx%d: off by %d\n", tw, th, worst);
+        cairo_surface_destroy(s);
+    }
+    cairo_surface_destroy(src);
+}
+
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
     FILE *f = closure;
@@ -669,6 +727,7 @@ int main(void)
     test_webp_gif();
     test_truncated();
     test_downsample_png();
+    test_downsample_area();
     test_core_media();
     test_core_media_bound();
     test_core_media_near_bound();
