@@ -1,5 +1,5 @@
-/* Encoding cairo surfaces as files: JPEG (libjpeg, quality 90, full
- * resolution colour) for opaque photographs, PNG (libpng at a fast zlib
+/* Encoding cairo surfaces as files: JPEG (libjpeg, quality 90, colour at
+ * full or half resolution) for opaque photographs, PNG (libpng at a fast zlib
  * level) for the rest. cairo's own PNG writer filters every row five ways
  * and deflates at the default level: several times slower for a file that
  * is a few percent smaller. */
@@ -28,7 +28,8 @@ static void jpeg_on_error(j_common_ptr cinfo)
 
 static void jpeg_on_message(j_common_ptr cinfo, int level) {}
 
-bool fimg_encode_jpeg(cairo_surface_t *s, unsigned char **out, size_t *out_len)
+bool fimg_encode_jpeg(cairo_surface_t *s, bool full_chroma, unsigned char **out,
+                      size_t *out_len)
 {
     struct jpeg_compress_struct cinfo;
     jpeg_fail fail;
@@ -54,7 +55,7 @@ bool fimg_encode_jpeg(cairo_surface_t *s, unsigned char **out, size_t *out_len)
 #endif
     jpeg_set_defaults(&cinfo);
     jpeg_set_quality(&cinfo, JPEG_QUALITY, TRUE);
-    for (int c = 0; c < cinfo.num_components; c++)
+    for (int c = 0; full_chroma && c < cinfo.num_components; c++)
         cinfo.comp_info[c].h_samp_factor = cinfo.comp_info[c].v_samp_factor = 1;
     jpeg_start_compress(&cinfo, TRUE);
     cairo_surface_flush(s);

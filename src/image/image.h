@@ -115,10 +115,12 @@ bool fimg_paint_svg_with_fonts(cairo_t *cr, const fimg_bytes *b, void *font_map,
 /* The surface as a PNG file (encode.c), *out malloc'ed: one cheap filter
  * at a fast zlib level, RGB when opaque, else RGBA. false when out of memory. */
 bool fimg_encode_png(cairo_surface_t *s, unsigned char **out, size_t *out_len);
-/* The surface as a JPEG file, *out malloc'ed: quality 90 with
- * full-resolution colour (the surface must be opaque). false when out of
- * memory. */
-bool fimg_encode_jpeg(cairo_surface_t *s, unsigned char **out, size_t *out_len);
+/* The surface as a JPEG file, *out malloc'ed, at quality 90 (the surface
+ * must be opaque): with full-resolution colour when full_chroma, else with
+ * colour at half resolution both ways (4:2:0, libjpeg's default: nearly
+ * half the CPU and a quarter smaller). false when out of memory. */
+bool fimg_encode_jpeg(cairo_surface_t *s, bool full_chroma, unsigned char **out,
+                      size_t *out_len);
 
 /*
  * For EPUB: bytes a reading system accepts (PNG, JPEG, GIF, SVG) and

@@ -71,7 +71,7 @@ bool fimg_attach_jpeg(cairo_surface_t *s)
 {
     unsigned char *out = NULL;
     size_t len = 0;
-    if (fimg_encode_jpeg(s, &out, &len) &&
+    if (fimg_encode_jpeg(s, true, &out, &len) &&
         cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, out, len, free, out) ==
             CAIRO_STATUS_SUCCESS)
         return true;
