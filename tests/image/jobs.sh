@@ -4,7 +4,9 @@
 # same bytes whatever -j. An image printed small in the first issue and
 # large in the second is embedded once, at the larger size (the size the
 # layout asked for first is decoded again). With the samples folder, its
-# Quarto issues as one book too.
+# Quarto issues as one book too. jobs_book.py: a book whose page, note,
+# link and structure numbering runs across its chapters, the same bytes
+# whatever -j and numbered right.
 #   jobs.sh FOLIO [SAMPLES_DIR]
 set -u
 bin=$1
@@ -55,4 +57,5 @@ if [ -n "$samples" ] && [ -d "$samples/quarto" ]; then
     done
     cmp -s "$work/q1.pdf" "$work/q2.pdf" || fail "the samples' book with -j 2 differs from -j 1"
 fi
+python3 "$(dirname "$0")/jobs_book.py" "$bin" || fail "the numbered book (jobs_book.py)"
 exit $status
