@@ -75,6 +75,9 @@ static void start_document(lctx *lc, size_t k)
 static void end_document(lctx *lc)
 {
     lctx_flush_float(lc);
+    /* a heading that ends an issue has nothing to be kept with: the next
+     * issue's (or part's) first page must not take it along */
+    lc->keep.active = false;
     lctx_finish_page(lc);
     for (int i = 0; i < lc->n_notes; i++)
         ptext_free(&lc->notes[i]->text); /* shaped, never placed */

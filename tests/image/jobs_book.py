@@ -5,14 +5,15 @@ whatever -j, and numbered right:
   jobs_book.py FOLIO
 
 Three issues (French, French, English) with headings listed on the
-contents page, footnotes, URL links in notes, links across chapters
+contents page (the first issue ending with one), footnotes, URL links in notes, links across chapters
 forwards and backwards and within one ("(voir p. N)" printed after each),
 one image small in the first and large in the second, a list and a table:
 everything whose page, structure element, link or note number runs on
 from one chapter to the next. The PDF with -j 1, -j 2 and -j 3 must be the
 same bytes; then, read back from it (qpdf, pdftotext, pdfinfo):
 - every named destination is on the page whose text holds what it names
-  (a heading's line), and each footnote on the page of its reference;
+  (a heading's line) and among its chapter's pages, and each footnote on
+  the page of its reference;
 - every page printed after a link ("voir p. N") and on the contents page
   is its destination's page, every link annotation leads to a destination
   that exists;
@@ -71,7 +72,7 @@ def write_book(work):
                                               for i in range(6))
     a += ("\n\nVers la fin du livre : [cible-gamma](../c/index.md#suite).\n\n"
           "![Rayures en petit](stripes.png){width=20%}\n\n## Milieu\n\n")
-    a += "\n\n".join(para() for _ in range(8)) + "\n\n"
+    a += "\n\n".join(para() for _ in range(8)) + "\n\n## Dernier {#dernier}\n\n"
     a += "".join("[^a%d]: La note %d de l'issue a, avec [un lien](https://example.org/a%d).\n"
                  % (i, i, i) for i in range(1, 6, 2))
     b = ("## Ouverture\n\nRetour au début : [cible-alpha](../a/index.md#debut). "
@@ -169,6 +170,7 @@ def check(pdf):
     def lines(p):
         return [l.strip() for l in texts[p - 1].splitlines()]
     headings = {"i1-folio-title": "Alpha", "i1-debut": "Début", "i1-milieu": "Milieu",
+                "i1-dernier": "Dernier",
                 "i2-folio-title": "Bêta", "i2-ouverture": "Ouverture", "i2-fin": "Fin",
                 "i3-folio-title": "Gamma", "i3-suite": "Suite", "i3-epilogue": "Epilogue"}
     for d, title in headings.items():
@@ -177,6 +179,14 @@ def check(pdf):
         elif title not in lines(dests[d]):
             fail("destination %s on page %d, whose text has no heading %r"
                  % (d, dests[d], title))
+    # each chapter's destinations on its own pages (a heading that ends
+    # chapter 1 stays there, not on chapter 2's first page)
+    starts = [dests.get("i%d-folio-title" % k, 0) for k in (1, 2, 3)] + [n_pages + 1]
+    for d, page in dests.items():
+        m = re.match(r"i(\d)-", d)
+        if m and not starts[int(m.group(1)) - 1] <= page < starts[int(m.group(1))]:
+            fail("destination %s of chapter %s on page %d, outside its pages [%d, %d)"
+                 % (d, m.group(1), page, starts[int(m.group(1)) - 1], starts[int(m.group(1))]))
     for d, page in dests.items():
         m = re.fullmatch(r"(i\d+)-folio-fn-(\d+)", d)
         if m and dests.get("%s-folio-fnref-%s" % m.groups()) != page:
@@ -218,7 +228,6 @@ def check(pdf):
 
     # the structure tree: each chapter's Art holds its title, its notes and
     # the links of its own pages
-    starts = [dests["i%d-folio-title" % k] for k in (1, 2, 3)] + [n_pages + 1]
     tree = run(["pdfinfo", "-struct-text", pdf])
     arts = re.split(r"^  Art\b.*$", tree, flags=re.M)[1:]
     if len(arts) != 3:
