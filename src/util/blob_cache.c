@@ -2,6 +2,7 @@
 #include "util/blob_cache.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "util/buf.h"
+#include "util/cache_prune.h"
 #include "util/digest.h"
 #include "util/path.h"
 
@@ -41,9 +43,10 @@ bool blob_cache_get(const char *dir, const char *kind, const char key[65], size_
     char *path = blob_path(dir, kind, key);
     size_t file_len;
     char *file = path ? path_read_file(path, max + HEAD_LEN, &file_len) : NULL;
-    free(path);
-    if (!file)
+    if (!file) {
+        free(path);
         return false;
+    }
     bool ok = file_len >= HEAD_LEN;
     if (ok) {
         /* the body's digest, checked against the one the header claims */
@@ -58,9 +61,11 @@ bool blob_cache_get(const char *dir, const char *kind, const char key[65], size_
         *len = file_len - HEAD_LEN;
         memmove(file, file + HEAD_LEN, *len);
         *data = (unsigned char *)file;
+        utimensat(AT_FDCWD, path, NULL, 0); /* used now: the last to prune (cache_prune.h) */
     } else {
         free(file);
     }
+    free(path);
     return ok;
 }
 
@@ -77,6 +82,8 @@ bool blob_cache_put(const char *dir, const char *kind, const char key[65], const
     bool ok = path_replace_file(path, head.data, head.len, data, len);
     buf_free(&head);
     free(path);
+    if (ok)
+        cache_prune_once(dir); /* the folder grew: kept to its bound */
     return ok;
 }
 

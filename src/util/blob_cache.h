@@ -3,7 +3,8 @@
  * key: it names the key it was made for and its body's SHA-256, and a file
  * whose key or body does not match is never used (the next store replaces
  * it). Nothing here fails a run: a folder that cannot be written only
- * means no cache. */
+ * means no cache. The folder is kept to a bound, the least recently used
+ * entries going first (util/cache_prune.h). */
 #ifndef FOLIO_UTIL_BLOB_CACHE_H
 #define FOLIO_UTIL_BLOB_CACHE_H
 
