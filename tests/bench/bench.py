@@ -253,7 +253,9 @@ def one_issue(folio, sources, work, fmt, peer_name, peer_cmd, target, every):
         if peer_cmd:
             cmds.append((peer_cmd(src, os.path.join(work, "%s-peer.%s" % (name, fmt))), cwd))
         if BEFORE:
-            cmds.append((before_cmd(mine, folio), None))
+            # the older binary's EPUB judged on its first build too, not
+            # on what the user's own cache folder holds
+            cmds.append((before_cmd(mine, folio), None, fmt == "epub"))
         got = measure(cmds)
         f = got[0]
         rebuilt = got[1] if fmt == "epub" else None
