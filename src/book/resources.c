@@ -24,7 +24,10 @@ struct book_resources {
     /* every distinct file content, the first file found holding it: equal
      * files (an image copied into several issues) are one fimg_bytes */
     GHashTable *contents;
-    GMutex lock;          /* chapters are laid out in parallel */
+    /* book_image is safe from any thread, though today only the main thread
+     * (the PDF layout, the EPUB's gathering) calls it: cheap, and the parallel
+     * chapter layout issue 13 asks for would need it */
+    GMutex lock;
 };
 
 /* The length and the first and last 4 KB: files that differ there are told
