@@ -72,6 +72,7 @@ struct builder {
     size_t url_bytes;    /* link addresses so far, each use counted */
     const char *html_skip; /* inline <script>, <style>…: text dropped until its end tag */
     const pp_join *join;   /* the paragraph that comes next goes on with the one before */
+    bool join_bang;        /* ...and its first text is the "!" of the pre-pass's "\\!" */
 };
 
 
@@ -753,12 +754,22 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
         int rline = b->collect_rline ? b->collect_rline : next_content_rline(b);
         const pp_mark *m = b->collect_rline ? prepass_mark_at(b->pp, (size_t)rline) : NULL;
         const pp_join *join = b->collect_rline ? prepass_join_at(b->pp, (size_t)rline) : NULL;
-        if (m)
+        if (m) {
             marker(b, m, rline);
-        else if (join)
-            b->join = join;
-        else
+        } else if (join) {
+            b->join_bang = join->escaped;
+            fnode *top = builder_top(b);
+            if (b->stack[b->depth - 1].kind != FR_IMPLICIT || top->type != FN_PARAGRAPH) {
+                b->join = join;
+            } else { /* a tight list's item: md4c opens no paragraph, the text goes on */
+                fnode *br = builder_node(b, join->hard ? FN_LINE_BREAK : FN_SOFT_BREAK,
+                                         b->last_rline);
+                if (!br || !builder_inline(b, br, false, NULL))
+                    return -1;
+            }
+        } else {
             rawhtml_block(b, html, b->literal.len, rline);
+        }
         break;
     }
     default:
@@ -991,6 +1002,11 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
     if (top->type == FN_STRIKE && !top->first && b->pending.len == 0 && at >= 1 &&
         s[-1] == '~' && (at == 1 || s[-2] != '~'))
         top->type = FN_SUB; /* pandoc's H~2~O; checked again when it closes */
+    if (b->join_bang && type == MD_TEXT_NORMAL && size && *s == '!') {
+        b->join_bang = false; /* parasplit.c's escape, not the author's */
+        s++;
+        size--;
+    }
     switch (type) {
     case MD_TEXT_NORMAL:
     case MD_TEXT_CODE:

@@ -14,13 +14,22 @@ typedef enum line_kind {
     L_STOP,  /* may change it (setext underline, table delimiter row): left whole */
 } line_kind;
 
+/* The container a paragraph is in: what opens each of its lines. */
+typedef struct para {
+    const char *first; /* its first line */
+    size_t quote;      /* bytes of quote markers opening its lines ("> > ") */
+    size_t item;       /* in a list item opened on its first line: the content's column */
+} para;
+
 /* Where the pre-pass text is cut. */
 typedef struct cut {
-    size_t after;   /* 1-based line: a part ends with it */
-    bool hard;      /* the line ends with a hard break */
-    bool backslash; /* ...written "\": dropped (md4c shows it at a paragraph's end) */
-    size_t quote;   /* bytes of quote markers opening the paragraph's lines */
-    size_t indent;  /* blanks after them on the next line: dropped (four would be code) */
+    size_t after;       /* 1-based line: a part ends with it */
+    bool hard;          /* the line ends with a hard break */
+    bool backslash;     /* ...written "\": dropped (md4c shows it at a paragraph's end) */
+    const char *prefix; /* what opens the separator and the next part: quote markers, */
+    size_t prefix_len;  /* or the blanks up to a list item's content */
+    size_t drop;        /* the next line's own prefix and blanks: dropped (four would be code) */
+    bool escape;        /* the next part opens with "\!" (pp_join.escaped) */
 } cut;
 
 typedef struct splitter {
@@ -215,6 +224,85 @@ static bool opens_paragraph(const char *s, size_t n, size_t *indent)
     return t[0] != '[' || !may_define(t, m);
 }
 
+/* A line that can open the next part of a paragraph it goes on with:
+ * *indent, its leading blanks; *escape, when it opens a paragraph only
+ * behind an escaped "!" (a "[label]:" would define a reference, a "<tag>"
+ * line open an HTML block, "2." a list: in the middle of a paragraph each
+ * is text, and "\!" keeps it text without changing how it reads). */
+static bool starts_part(const char *s, size_t n, size_t *indent, bool *escape)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    *indent = i;
+    if (classify(s + i, n - i) != L_TEXT)
+        return false;
+    *escape = !opens_paragraph(s, n, indent);
+    return true;
+}
+
+/* Set-extension underlines aside, a line of "-", ":" and "|" is a table's
+ * delimiter row only under a paragraph of one line (md4c 0.4.8,
+ * md_analyze_line: n_lines == 1); under more it is text. */
+static bool table_row_text(const char *s, size_t n)
+{
+    size_t i = run_of(s, n, ' ');
+    if (i >= 4 || classify(s, n) != L_STOP || (!memchr(s, '|', n) && !memchr(s, ':', n)))
+        return false;
+    return !(s[i] == '-' && i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t')); /* an item */
+}
+
+/* A list item opened at the line's first column with a paragraph in it
+ * ("- text", "3. text"): the column of its content, else 0. Items
+ * indented, in a quote or empty are left whole. */
+static size_t item_content(const char *s, size_t n, bool may_open)
+{
+    size_t m = 0;
+    bool one, content;
+    if (n >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+')) {
+        m = 1;
+    } else if (ordered_marker(s, n, &one, &content) && (one || may_open)) {
+        while (s[m] >= '0' && s[m] <= '9') /* "2." interrupts no paragraph: after one, text */
+            m++;
+        m++;
+    }
+    if (!m || m >= n || s[m] != ' ')
+        return 0;
+    size_t b = run_of(s + m, n - m, ' '), indent;
+    if (b > 4 || m + b == n || s[m + b] == '\t')
+        return 0; /* "-     code", "- \tx", "-  " */
+    return opens_paragraph(s + m + b, n - m - b, &indent) ? m + b : 0;
+}
+
+/* What a line after the paragraph's first lines does to it, given its
+ * container (L_TEXT: it goes on with it); *prefix: the container's bytes opening the
+ * line (0 for a lazy line, which goes on without them). */
+static line_kind continues(const para *pa, size_t lines, const char *s, size_t n,
+                           size_t *prefix)
+{
+    *prefix = 0;
+    if (pa->item) {
+        size_t sp = run_of(s, n, ' ');
+        if (sp < n && s[sp] == '\t')
+            return L_STOP; /* a tab's column: not worth guessing */
+        if (sp >= pa->item)
+            *prefix = pa->item;
+    } else if (pa->quote && n >= pa->quote && !memcmp(s, pa->first, pa->quote)) {
+        *prefix = pa->quote;
+    }
+    line_kind k = classify(s + *prefix, n - *prefix);
+    size_t i = run_of(s, n, ' ');
+    bool one, content;
+    if (*prefix == 0 && (pa->quote || pa->item) && k == L_TEXT && i < 4 &&
+        (s[i] == '<' || ordered_marker(s + i, n - i, &one, &content)))
+        return L_STOP; /* lazy, "2." or "1." opens a list (md4c), "<tag>" may open HTML */
+    if (*prefix == 0 && pa->quote) /* lazy, or the quote ends ("> x" under "> > y": lazy) */
+        return k == L_TEXT || k == L_BLANK ? k : L_STOP;
+    if (*prefix == 0 && pa->item) /* lazy, or the item ends */
+        return k;
+    return k == L_STOP && lines > 1 && table_row_text(s + *prefix, n - *prefix) ? L_TEXT : k;
+}
+
 /* One line of a part: brackets counted, spans that may stay open noted.
  * Bracket pairs are md4c's (any "[" with the next "]", escapes aside),
  * wherever they are; a link's "(address "title")" may go on to the next
@@ -285,9 +373,10 @@ static bool is_literal(splitter *sp, size_t line)
     return sp->next_literal < sp->n_literal && sp->literal[sp->next_literal].from <= line;
 }
 
-static void add_cut(splitter *sp, size_t after, const char *s, size_t n, size_t quote,
-                    size_t indent)
+static void add_cut(splitter *sp, size_t after, const char *s, size_t n, const para *pa,
+                    size_t drop, bool escape)
 {
+    static const char blanks[] = "                "; /* a list item's content: column 14 at most */
     if (sp->n_cuts == sp->cap_cuts) {
         sp->cap_cuts = sp->cap_cuts ? sp->cap_cuts * 2 : 16;
         sp->cuts = realloc(sp->cuts, sp->cap_cuts * sizeof *sp->cuts);
@@ -297,8 +386,10 @@ static void add_cut(splitter *sp, size_t after, const char *s, size_t n, size_t 
     cut *c = &sp->cuts[sp->n_cuts++];
     c->after = after;
     c->hard = hard_break(s, n, &c->backslash);
-    c->quote = quote;
-    c->indent = indent;
+    c->prefix = pa->item ? blanks : pa->first;
+    c->prefix_len = pa->item ? pa->item : pa->quote;
+    c->drop = drop;
+    c->escape = escape;
 }
 
 static size_t line_end(const prepass *pp, size_t at)
@@ -320,23 +411,34 @@ static size_t quote_len(const char *s, size_t n)
 }
 
 /* The cuts of the paragraph of count lines starting at offset at, line
- * first, each line opening with the same q bytes of quote markers: after
- * PARASPLIT_LINES lines of a part, at the first line end with nothing
- * open; after PARASPLIT_FORCE, at any line end. */
-static void plan(splitter *sp, size_t at, size_t first, size_t count, size_t q)
+ * first, in its container pa: after PARASPLIT_LINES lines of a part, at
+ * the first line end with nothing open; after PARASPLIT_FORCE, at any
+ * line end. */
+static void plan(splitter *sp, const para *pa, size_t at, size_t first, size_t count)
 {
     const char *text = sp->pp->text.data;
     part_state st = {0, false};
-    size_t part = first;
+    size_t part = first, prefix = pa->item ? pa->item : pa->quote; /* the line's container */
     bool warned = false;
     for (size_t k = first; k + 1 < first + count; k++) {
         size_t end = line_end(sp->pp, at);
         const char *s = text + at, *next = text + end + 1;
-        size_t n = end - at, next_n = line_end(sp->pp, end + 1) - (end + 1), indent;
-        scan_line(s + q, n - q, &st);
+        size_t n = end - at, next_n = line_end(sp->pp, end + 1) - (end + 1), next_prefix, indent;
+        bool escape = false;
+        scan_line(s + prefix, n - prefix, &st);
         at = end + 1;
-        if (k + 1 - part < PARASPLIT_LINES || !opens_paragraph(next + q, next_n - q, &indent))
+        continues(pa, 2, next, next_n, &next_prefix);
+        prefix = next_prefix;
+        if (k + 1 - part < PARASPLIT_LINES ||
+            !starts_part(next + next_prefix, next_n - next_prefix, &indent, &escape))
             continue;
+        if (k + 2 < first + count) { /* a part of one line over a delimiter row: a table */
+            const char *after = next + next_n + 1;
+            size_t after_n = line_end(sp->pp, end + next_n + 2) - (end + next_n + 2), p2;
+            continues(pa, 2, after, after_n, &p2);
+            if (table_row_text(after + p2, after_n - p2))
+                continue;
+        }
         bool quiet = !st.spans && !st.brackets;
         if (!quiet && k + 1 - part < PARASPLIT_FORCE)
             continue;
@@ -348,7 +450,7 @@ static void plan(splitter *sp, size_t at, size_t first, size_t count, size_t q)
                        PARASPLIT_FORCE);
             warned = true;
         }
-        add_cut(sp, k, s, n, q, indent);
+        add_cut(sp, k, s, n, pa, next_prefix + indent, escape);
         st = (part_state){0, false};
         part = k + 1;
     }
@@ -373,20 +475,22 @@ static void apply(splitter *sp)
         size_t end = line_end(pp, at);
         const char *s = pp->text.data + at;
         size_t n = end - at;
-        if (before) { /* the next part: its first line's indentation goes */
-            buf_append(&text, s, before->quote);
-            s += before->quote + before->indent;
-            n -= before->quote + before->indent;
+        if (before) { /* the next part: its container's prefix, its own blanks gone */
+            buf_append(&text, before->prefix, before->prefix_len);
+            if (before->escape)
+                buf_puts(&text, "\\!");
+            s += before->drop;
+            n -= before->drop;
         }
         before = c < sp->n_cuts && sp->cuts[c].after == line ? &sp->cuts[c++] : NULL;
         buf_append(&text, s, n - (before && before->backslash));
         buf_putc(&text, '\n');
         lines[out++] = pp->lines[line - 1];
         if (before) {
-            buf_append(&text, pp->text.data + at, before->quote);
+            buf_append(&text, before->prefix, before->prefix_len);
             buf_puts(&text, PARASPLIT_SEPARATOR "\n");
             lines[out++] = pp->lines[line - 1];
-            joins[c - 1] = (pp_join){out, before->hard};
+            joins[c - 1] = (pp_join){out, before->hard, before->escape};
         }
         at = end + 1;
     }
@@ -441,28 +545,30 @@ void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n
          * a line of a deeper one may go on with its paragraph, lazily) */
         may_open = may_open || (q && !quoted);
         quoted = q ? true : is_blank(s, n) ? false : quoted;
-        if (is_literal(&sp, line)) {
+        para pa = {s, q, 0};
+        bool literal = is_literal(&sp, line);
+        bool opens = !literal && may_open && opens_paragraph(s + q, n - q, &indent) && !indent;
+        if (!literal && !opens && !q && (pa.item = item_content(s, n, may_open)))
+            opens = true;
+        if (literal) {
             may_open = false;
-        } else if (may_open && opens_paragraph(s + q, n - q, &indent) && !indent) {
-            /* the paragraph's lines (same quote markers), and what ends it */
-            size_t count = 1, next = end + 1;
+        } else if (opens) {
+            /* the paragraph's lines, and what ends it */
+            size_t count = 1, next = end + 1, prefix;
             line_kind ends = L_BLANK;
             while (line + count <= pp->n_lines) {
                 size_t e = line_end(pp, next);
-                const char *t = pp->text.data + next;
                 if (is_literal(&sp, line + count))
                     ends = L_STOP;
-                else if (e - next >= q && !memcmp(t, s, q))
-                    ends = classify(t + q, e - next - q);
-                else /* a lazy line, or the quote ends */
-                    ends = classify(t, e - next) == L_BLANK ? L_BLANK : L_STOP;
+                else
+                    ends = continues(&pa, count, pp->text.data + next, e - next, &prefix);
                 if (ends != L_TEXT)
                     break;
                 count++;
                 next = e + 1;
             }
             if (count >= PARASPLIT_LINES && ends != L_STOP)
-                plan(&sp, at, line, count, q);
+                plan(&sp, &pa, at, line, count);
             /* the line that ended it is read next */
             line += count;
             at = next;

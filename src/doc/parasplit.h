@@ -12,6 +12,15 @@
  * goes on with the one before (pp_join, known by its line, never by its
  * text): the document is the one md4c would have read in one piece. When no such line end comes for PARASPLIT_FORCE lines,
  * the paragraph is cut anyway, with a warning.
+ *
+ * The paragraphs cut are those of the document, of its block quotes (lazy
+ * lines too: each part gets the quote's markers) and of the list items
+ * opened at the first column (each part indented to the item's content).
+ * A part may open with a line that does not open a paragraph ("[label]:",
+ * "<tag>", "2.": in the middle of a paragraph, text): the pre-pass writes
+ * "\!" before it and the builder drops that "!" (pp_join.escaped). Left
+ * whole: a paragraph that a set-extension underline makes a heading, and
+ * those of indented or nested items.
  */
 #ifndef FOLIO_PARASPLIT_H
 #define FOLIO_PARASPLIT_H

@@ -82,6 +82,8 @@ typedef struct pp_ref {
 typedef struct pp_join {
     size_t line; /* 1-based rewritten line of the separator */
     bool hard;
+    bool escaped; /* the next part opens with "\\!" (a line that would not open a
+                   * paragraph): its "!" is not text */
 } pp_join;
 
 /* Rewritten lines from..to (1-based, inclusive). */
