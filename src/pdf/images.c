@@ -4,7 +4,8 @@
  * them), then ahead of the painter, in the order it meets them;
  * an image that is no JPEG is compressed there too (ximage.h) and the
  * painter gets its stand-in. The painter takes each one when its page
- * comes and frees its pixels after its last page. What waits prepared is
+ * comes; the layout keeps it until it goes (paint.c's page_painted tells
+ * why). What waits prepared is
  * small (a stand-in, or JPEG bytes over an untouched buffer): pixels
  * exist only while an image is being prepared, so the workers never wait
  * for the painter to catch up. The pixels are the same whichever thread
@@ -65,7 +66,7 @@ static void unmap(void *data)
 /* A surface cairo writes from its JPEG bytes alone (a photograph given
  * JPEG bytes by the decoder), made one whose buffer is mapped and never
  * touched, as a JPEG kept as it is gets: its decoded pixels go now rather
- * than after its last page (an image of a year's first issue may be used
+ * than when the layout goes (an image of a year's first issue may be used
  * again in its last). */
 static cairo_surface_t *jpeg_only(cairo_surface_t *s)
 {
@@ -229,8 +230,7 @@ pdf_images *pdf_images_start(playout *pl, const folio_limits *limits, int jobs)
 {
     pdf_images *p = pl->ahead ? pl->ahead : pdf_images_new(limits, jobs);
     pl->ahead = NULL;
-    /* each image its last page, and its slot (the first met, its pixel
-     * size final now) */
+    /* each image its slot (the first met, its pixel size final now) */
     for (pimage *im = pl->images; im; im = im->next)
         im->order = -1;
     pthread_mutex_lock(&p->lock);
@@ -240,7 +240,6 @@ pdf_images *pdf_images_start(playout *pl, const folio_limits *limits, int jobs)
                                                                 : NULL;
             if (!im)
                 continue;
-            im->last_page = i;
             if (im->order < 0 && im->bytes->format != FIMG_SVG) {
                 slot *s = slot_for(p, im->bytes, im->px_w, im->px_h);
                 s->wanted = true;
@@ -290,18 +289,6 @@ cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why)
     im->taken = true;
     *why = s->why;
     return im->surface;
-}
-
-void pdf_images_page_done(pdf_images *p, const ppage *page, size_t i)
-{
-    (void)p;
-    for (size_t k = 0; k < page->n; k++) {
-        pimage *im = page->boxes[k].kind == PB_IMAGE ? page->boxes[k].image : NULL;
-        if (im && im->last_page == i && im->surface) {
-            cairo_surface_destroy(im->surface);
-            im->surface = NULL;
-        }
-    }
 }
 
 pdf_ximages pdf_images_encoded(pdf_images *p)

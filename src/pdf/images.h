@@ -19,12 +19,10 @@ void pdf_images_ask(pdf_images *p, const pimage *im);
  * Sets each image's last page. */
 pdf_images *pdf_images_start(playout *pl, const folio_limits *limits, int jobs);
 /* The pixels of im (waiting for them if a worker has them in hand), kept in
- * im->surface until its last page is done; NULL with *why set when they
- * cannot be had. */
+ * im->surface until the layout goes (what waits there is a stand-in or a
+ * buffer never touched, see images.c); NULL with *why set when they cannot
+ * be had. */
 cairo_surface_t *pdf_images_take(pdf_images *p, pimage *im, const char **why);
-/* Page i was painted (cairo has written its images): frees the pixels of
- * the images it was the last page of. */
-void pdf_images_page_done(pdf_images *p, const ppage *page, size_t i);
 /* The images folio compressed itself (ximage.h), valid until
  * pdf_images_stop. Call once the painting is done. */
 pdf_ximages pdf_images_encoded(pdf_images *p);

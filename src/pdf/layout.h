@@ -45,7 +45,6 @@ typedef struct pimage {
     cairo_surface_t *surface;  /* decoded raster while its pages are painted; NULL for SVG */
     bool taken, failed;        /* taken for painting; the decode failed (a frame is painted) */
     long order;                /* among the rasters, by first page (images.c) */
-    size_t last_page;          /* the last page that shows it (set before painting) */
     const char *src, *file;    /* as written, and where first used: paint-time warnings */
     int line;
     struct pimage *next;       /* every image of a layout, to free them */

@@ -584,12 +584,15 @@ pdf_painting *pdf_paint_begin(playout *pl, const folio_render_options *o, const 
     return pp;
 }
 
-/* After page i: its boxes go, and its images once it is their last. */
+/* After page i: its boxes go. Its images' surfaces stay until the layout
+ * goes, after cairo has finished the file: cairo's recording keeps a
+ * snapshot of each, and a surface destroyed before it copies its pixels
+ * into the snapshot (a photograph's never-touched buffer of megabytes,
+ * touched then, for nothing: what cairo writes of it is the JPEG bytes). */
 static void page_painted(pdf_painting *pp, size_t i)
 {
     painter *pt = &pp->pt;
     playout *pl = (playout *)pt->pl;
-    pdf_images_page_done(pt->images, &pl->pages[i], i);
     ppage_release(&pl->pages[i]); /* a long document is never held whole */
     /* nor every distinct word it shaped (its numbers, its names): the
      * words painted pages held go once the cache is large */
