@@ -33,9 +33,11 @@ bool fimg_is_photo(cairo_surface_t *s)
     if (cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32) {
         for (int y = 0; y < h; y++) {
             const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+            uint32_t alpha = 0xFF000000u; /* a row at a time, without a branch a pixel */
             for (int x = 0; x < w; x++)
-                if (row[x] >> 24 != 0xFF)
-                    return false;
+                alpha &= row[x];
+            if (alpha != 0xFF000000u)
+                return false;
         }
     }
     /* Open addressing over twice as many slots as samples; 0 marks empty,

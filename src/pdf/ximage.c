@@ -29,6 +29,45 @@ static bool deflate_to(struct libdeflate_compressor *c, const unsigned char *in,
     return *out_len > 0;
 }
 
+/* Whether the rows hold any alpha but 255 (*opaque false) and any pixel
+ * whose red, green and blue differ (*gray false); stops once both are
+ * known false. */
+static void survey(const unsigned char *px, int w, int h, int stride, bool has_alpha,
+                   bool *opaque, bool *gray)
+{
+    *opaque = true, *gray = true;
+    for (int y = 0; y < h && ((has_alpha && *opaque) || *gray); y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+        uint32_t alpha = 0xFF000000u, diff = 0;
+        for (int x = 0; x < w; x++) {
+            uint32_t v = row[x];
+            alpha &= v;
+            diff |= (v ^ v >> 8) & 0xFFFF; /* red ≠ green or green ≠ blue */
+        }
+        if (has_alpha && alpha != 0xFF000000u)
+            *opaque = false;
+        if (diff)
+            *gray = false;
+    }
+    if (!has_alpha)
+        *opaque = true;
+}
+
+/* fimg_unpremultiply's (c × 255 + a / 2) / a as a product: for a numerator
+ * under 2^16 and a divisor under 2^8, n × (⌊2^32 / a⌋ + 1) >> 32 is the
+ * quotient exactly (checked for every c and a). */
+static void reciprocals(uint64_t inv[256])
+{
+    inv[0] = 0;
+    for (unsigned a = 1; a < 256; a++)
+        inv[a] = (UINT64_C(1) << 32) / a + 1; /* 2^32 + 1 for a = 1 */
+}
+
+static inline unsigned unpremultiplied(unsigned c, unsigned a, const uint64_t inv[256])
+{
+    return (unsigned)((c * 255 + a / 2) * inv[a] >> 32) & 0xFF;
+}
+
 pdf_ximage *pdf_ximage_encode(cairo_surface_t *s)
 {
     cairo_surface_flush(s);
@@ -39,19 +78,8 @@ pdf_ximage *pdf_ximage_encode(cairo_surface_t *s)
     if (!px || w <= 0 || h <= 0)
         return NULL;
     /* what the pixels need: alpha at all, colour at all */
-    bool opaque = true, gray = true;
-    for (int y = 0; y < h && (opaque || gray); y++) {
-        const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-        for (int x = 0; x < w; x++) {
-            uint32_t v = row[x];
-            if (has_alpha && v >> 24 != 0xFF)
-                opaque = false;
-            if ((v >> 16 & 0xFF) != (v >> 8 & 0xFF) || (v >> 8 & 0xFF) != (v & 0xFF))
-                gray = false;
-        }
-    }
-    if (!has_alpha)
-        opaque = true;
+    bool opaque, gray;
+    survey(px, w, h, stride, has_alpha, &opaque, &gray);
     pdf_ximage *x = calloc(1, sizeof *x);
     size_t n = (size_t)w * (size_t)h;
     int colors = gray ? 1 : 3;
@@ -60,20 +88,39 @@ pdf_ximage *pdf_ximage_encode(cairo_surface_t *s)
     if (!x || !samples || (!opaque && !alpha) || !c)
         goto fail;
     *x = (pdf_ximage){.width = w, .height = h, .colors = colors};
+    uint64_t inv[256];
+    reciprocals(inv);
     unsigned char *o = samples, *a = alpha;
+    /* unpremultiplied, as cairo writes them: a loop for each case */
     for (int y = 0; y < h; y++) {
         const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-        for (int i = 0; i < w; i++) {
-            /* unpremultiplied, as cairo writes them */
-            uint32_t v = opaque ? row[i] : fimg_unpremultiply(row[i]);
-            unsigned r = v >> 16 & 0xFF, g = v >> 8 & 0xFF, b = v & 0xFF;
-            if (!opaque)
-                *a++ = (unsigned char)(v >> 24);
-            if (gray) {
-                *o++ = (unsigned char)r;
-            } else {
-                o[0] = (unsigned char)r, o[1] = (unsigned char)g, o[2] = (unsigned char)b;
-                o += 3;
+        if (opaque && gray) {
+            for (int i = 0; i < w; i++)
+                *o++ = (unsigned char)(row[i] >> 16);
+        } else if (opaque) {
+            for (int i = 0; i < w; i++, o += 3) {
+                uint32_t v = row[i];
+                o[0] = (unsigned char)(v >> 16), o[1] = (unsigned char)(v >> 8),
+                o[2] = (unsigned char)v;
+            }
+        } else {
+            for (int i = 0; i < w; i++) {
+                uint32_t v = row[i];
+                unsigned va = v >> 24, r = v >> 16 & 0xFF, g = v >> 8 & 0xFF, b = v & 0xFF;
+                if (va == 0) {
+                    r = g = b = 0;
+                } else if (va != 255) {
+                    r = unpremultiplied(r, va, inv);
+                    g = unpremultiplied(g, va, inv);
+                    b = unpremultiplied(b, va, inv);
+                }
+                *a++ = (unsigned char)va;
+                if (gray) {
+                    *o++ = (unsigned char)r;
+                } else {
+                    o[0] = (unsigned char)r, o[1] = (unsigned char)g, o[2] = (unsigned char)b;
+                    o += 3;
+                }
             }
         }
     }

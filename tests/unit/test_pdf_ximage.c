@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "image/image.h"
 #include "pdf/ximage.h"
 #include "util/scratch.h"
 #include "util/buf.h"
@@ -81,6 +82,36 @@ static void test_alpha(void)
     CHECK(x && x->alpha && inflates_to(x->alpha, x->alpha_len, a, sizeof a));
     pdf_ximage_free(x);
     cairo_surface_destroy(s);
+}
+
+/* Every alpha with every channel value (above it too, as the rounding of
+ * a scaled image can leave one): the samples are fimg_unpremultiply's. */
+static void test_every_alpha(void)
+{
+    enum { W = 256, H = 256 };
+    uint32_t *px = malloc(sizeof *px * W * H);
+    unsigned char *rgb = malloc(3 * W * H), *a = malloc(W * H);
+    for (int y = 0; y < H; y++)
+        for (int c = 0; c < W; c++) {
+            /* red c, green and blue other values, alpha y */
+            uint32_t v = (uint32_t)y << 24 | (uint32_t)c << 16 | (uint32_t)(255 - c) << 8 |
+                         (uint32_t)(c * 7 & 0xFF);
+            px[y * W + c] = v;
+            uint32_t u = fimg_unpremultiply(v);
+            unsigned char *o = rgb + 3 * (y * W + c);
+            o[0] = (unsigned char)(u >> 16), o[1] = (unsigned char)(u >> 8), o[2] = (unsigned char)u;
+            a[y * W + c] = (unsigned char)y;
+        }
+    cairo_surface_t *s = surface_of(CAIRO_FORMAT_ARGB32, W, H, px);
+    pdf_ximage *x = pdf_ximage_encode(s);
+    CHECK(x && x->colors == 3 && x->alpha);
+    CHECK(x && inflates_to(x->data, x->len, rgb, 3 * W * H));
+    CHECK(x && x->alpha && inflates_to(x->alpha, x->alpha_len, a, W * H));
+    pdf_ximage_free(x);
+    cairo_surface_destroy(s);
+    free(px);
+    free(rgb);
+    free(a);
 }
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
@@ -207,6 +238,7 @@ int main(void)
     test_colour();
     test_gray();
     test_alpha();
+    test_every_alpha();
     test_stand_in();
     return check_done();
 }
