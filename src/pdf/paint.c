@@ -624,10 +624,11 @@ pdf_painting *pdf_paint_begin(playout *pl, const folio_render_options *o, const 
 }
 
 /* After page i: its boxes go. Its images' surfaces stay until the layout
- * goes, after cairo has finished the file: cairo's recording keeps a
- * snapshot of each, and a surface destroyed before it copies its pixels
- * into the snapshot (a photograph's never-touched buffer of megabytes,
- * touched then, for nothing: what cairo writes of it is the JPEG bytes). */
+ * goes, after cairo has finished the file: cairo 1.16 keeps a snapshot of
+ * each surface painted, beyond the PDF surface's life, and destroying the
+ * surface copies its pixels into it (a JPEG's never-touched buffer of
+ * megabytes, touched then). Made at the end, those copies do not stand
+ * while the rest of the document is painted. */
 static void page_painted(pdf_painting *pp, size_t i)
 {
     painter *pt = &pp->pt;
