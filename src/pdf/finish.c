@@ -91,9 +91,12 @@ static bool collect_pages(finisher *fin, size_t num, int depth)
     } else {
         const pobj *kids = pobj_get(&node, "/Kids");
         ok = kids && kids->kind == POBJ_ARRAY;
-        for (size_t i = 0; ok && i < kids->n; i++)
+        for (size_t i = 0; ok && i < kids->n; i++) {
+            if (i % 64 == 63) /* the pages are all over the file: not all resident */
+                pobjfile_forget(&fin->src);
             ok = kids->kids[i].kind == POBJ_REF &&
                  collect_pages(fin, kids->kids[i].ref, depth + 1);
+        }
         if (!ok)
             fail(fin, "the page tree is not what cairo writes");
     }
@@ -221,6 +224,8 @@ static bool key_annotations(finisher *fin)
 {
     bool ok = true;
     for (size_t i = 0; ok && i < fin->n_pages; i++) {
+        if (i % 64 == 63)
+            pobjfile_forget(&fin->src);
         pobj page;
         const char *data;
         size_t len;
@@ -544,8 +549,11 @@ static bool structure_pages(finisher *fin)
     drop_cairo_tree(fin);
     fin->ps = pdf_structure_new(f->structure, f->marks, f->page_h, fin->n_pages);
     for (size_t i = 0; i < fin->n_pages; i++) {
-        if (i % 64 == 63) /* a long document's content is never resident whole */
+        if (i % 64 == 63) { /* a long document's content is never resident whole */
             pobjfile_forget(&fin->src);
+            pstruct_forget(f->structure);
+            pmarks_forget(f->marks);
+        }
         if (!rewrite_content(fin, i))
             return false;
     }

@@ -84,6 +84,8 @@ static void release_measured(playout *pl, size_t i)
     }
     ppage_release(&pl->pages[i]);
     shape_cache_trim(pl->shapes, SHAPES_KEPT);
+    if (i % 64 == 63)
+        pstruct_forget(&pl->structure);
 }
 
 void playout_pages_final(playout *pl, size_t upto)

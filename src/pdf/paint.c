@@ -3,6 +3,9 @@
  * without any), with links, named destinations, colour emoji, the running
  * header and footer, the TOC page numbers, the metadata and the outline. */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -637,6 +640,10 @@ static void page_painted(pdf_painting *pp, size_t i)
     /* nor every distinct word it shaped (its numbers, its names): the
      * words painted pages held go once the cache is large */
     shape_cache_trim(pl->shapes, SHAPES_KEPT);
+    if (i % 64 == 63) { /* the structure record: written, then read at the finish */
+        pstruct_forget(&pl->structure);
+        pmarks_forget(&pt->marks);
+    }
 }
 
 void pdf_paint_next(pdf_painting *pp)
@@ -678,6 +685,12 @@ folio_status pdf_paint_end(pdf_painting *pp, int out)
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(pp->s);
     cairo_surface_destroy(pp->s);
+#ifdef __GLIBC__
+    /* cairo's tag tree (a node for every piece painted) was freed with the
+     * surface: given back now, or glibc keeps it, scattered, under the
+     * finisher's own peak */
+    malloc_trim(0);
+#endif
     pdf_emoji_drop(pt->emoji);
     for (int k = 0; k < 2; k++) {
         if (pt->running[k].layout)

@@ -45,7 +45,8 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 
 static int new_elem(pstruct *s, pstype t)
 {
-    s->e = grow(s->e, &s->cap, s->n + 1, sizeof *s->e);
+    if ((s->n + 1) * sizeof *s->e > s->store.size)
+        s->e = spill_grow(&s->store, (s->n + 1) * sizeof *s->e);
     pselem *e = &s->e[s->n];
     *e = (pselem){.type = t, .parent = -1, .first = -1, .last = -1, .next = -1};
     return (int)s->n++;
@@ -61,7 +62,7 @@ void pstruct_init(pstruct *s)
 
 void pstruct_free(pstruct *s)
 {
-    free(s->e);
+    spill_free(&s->store);
     free(s->more);
     free(s->link_elem);
     *s = (pstruct){0};
@@ -131,7 +132,8 @@ void pmarks_add(pmarks *r, pmark m, const pmark_rect *rect)
         r->rects[r->n_rects] = *rect;
         m.rect = (int)r->n_rects++;
     }
-    r->m = grow(r->m, &r->cap, r->n + 1, sizeof *r->m);
+    if ((r->n + 1) * sizeof *r->m > r->store.size)
+        r->m = spill_grow(&r->store, (r->n + 1) * sizeof *r->m);
     r->m[r->n++] = m;
 }
 
@@ -148,8 +150,18 @@ void pmarks_add_link(pmarks *r, size_t page, int elem, double x, double y, doubl
 
 void pmarks_free(pmarks *r)
 {
-    free(r->m);
+    spill_free(&r->store);
     free(r->rects);
     free(r->links);
     *r = (pmarks){0};
+}
+
+void pstruct_forget(const pstruct *s)
+{
+    spill_forget(&s->store);
+}
+
+void pmarks_forget(const pmarks *r)
+{
+    spill_forget(&r->store);
 }

@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/spill.h"
+
 /* Element types: the standard structure types of PDF 1.7 (14.8.4) folio
  * uses, and the leaf (a painted piece: one marked-content sequence). */
 typedef enum pstype {
@@ -64,8 +66,9 @@ typedef struct pselem {
 /* The tree: element 0 is the root (Document). Every element belongs to
  * the playout that recorded it. */
 typedef struct pstruct {
-    pselem *e;
-    size_t n, cap;
+    pselem *e;          /* in store: an element a paragraph, never resident whole */
+    size_t n;
+    spill store;
     pselem_more *more;  /* more[0]: none (all zero) */
     size_t n_more, cap_more;
     int *link_elem;     /* link id → its Link element (0: none yet) */
@@ -108,8 +111,9 @@ typedef struct pmark_rect {
 } pmark_rect;
 
 typedef struct pmarks {
-    pmark *m;
-    size_t n, cap;
+    pmark *m;           /* in store (a mark a piece painted) */
+    size_t n;
+    spill store;
     pmark_rect *rects; /* rects[0]: none */
     size_t n_rects, cap_rects;
     /* the link annotations, page by page in the order cairo wrote them:
@@ -128,5 +132,9 @@ void pmarks_add(pmarks *r, pmark m, const pmark_rect *rect);
 const pmark_rect *pmarks_rect(const pmarks *r, size_t i);
 void pmarks_add_link(pmarks *r, size_t page, int elem, double x, double y, double w, double h);
 void pmarks_free(pmarks *r);
+/* Lets the resident pages of the tree's elements and of the marks go (a
+ * long document's; they are read again from their scratch files). */
+void pstruct_forget(const pstruct *s);
+void pmarks_forget(const pmarks *r);
 
 #endif
