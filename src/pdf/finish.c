@@ -31,9 +31,12 @@ typedef struct finisher {
     pobjfile src;
     pobjout w;
     pdf_structure *ps;
+    /* an entry an object, in scratch files (util/spill.h), let go with
+     * cairo's file now and then (forget) */
     unsigned char *state; /* object → COPY, DONE, DROP, DEFER */
     int32_t *key;         /* object → its parent-tree key (a page's index, a link
-                             annotation's /StructParent); -1: none */
+                             annotation's /StructParent) + 1; 0: none */
+    spill state_store, key_store;
     size_t *page_obj;     /* page → its object */
     size_t n_pages, cap_pages;
     size_t *annot_obj;    /* parent-tree key - n_pages → its annotation */
@@ -46,6 +49,22 @@ typedef struct finisher {
     size_t raw_cap;
     const char *why;      /* what went wrong */
 } finisher;
+
+/* The resident pages of cairo's file, of the tables and of the structure
+ * record let go (read again from their files when needed). */
+static void forget(const finisher *fin)
+{
+    pobjfile_forget(&fin->src);
+    spill_forget(&fin->state_store);
+    spill_forget(&fin->key_store);
+    pdf_structure_forget(fin->ps);
+}
+
+/* Object num's parent-tree key; -1: none. */
+static long key_of(const finisher *fin, size_t num)
+{
+    return (long)fin->key[num] - 1;
+}
 
 static bool fail(finisher *fin, const char *why)
 {
@@ -76,7 +95,7 @@ static bool collect_pages(finisher *fin, size_t num, int depth)
         return fail(fin, "the page tree is not what cairo writes");
     bool ok = true;
     if (pobj_is_name(pobj_get(&node, "/Type"), "/Page")) {
-        if (fin->key[num] >= 0 || fin->n_pages >= INT32_MAX / 2)
+        if (key_of(fin, num) >= 0 || fin->n_pages >= INT32_MAX / 2)
             ok = fail(fin, "the page tree is not what cairo writes");
         else {
             if (fin->n_pages == fin->cap_pages) {
@@ -85,7 +104,7 @@ static bool collect_pages(finisher *fin, size_t num, int depth)
                 if (!fin->page_obj)
                     abort();
             }
-            fin->key[num] = (int32_t)fin->n_pages;
+            fin->key[num] = (int32_t)fin->n_pages + 1;
             fin->page_obj[fin->n_pages++] = num;
         }
     } else {
@@ -93,7 +112,7 @@ static bool collect_pages(finisher *fin, size_t num, int depth)
         ok = kids && kids->kind == POBJ_ARRAY;
         for (size_t i = 0; ok && i < kids->n; i++) {
             if (i % 64 == 63) /* the pages are all over the file: not all resident */
-                pobjfile_forget(&fin->src);
+                forget(fin);
             ok = kids->kids[i].kind == POBJ_REF &&
                  collect_pages(fin, kids->kids[i].ref, depth + 1);
         }
@@ -225,7 +244,7 @@ static bool key_annotations(finisher *fin)
     bool ok = true;
     for (size_t i = 0; ok && i < fin->n_pages; i++) {
         if (i % 64 == 63)
-            pobjfile_forget(&fin->src);
+            forget(fin);
         pobj page;
         const char *data;
         size_t len;
@@ -249,7 +268,7 @@ static bool key_annotations(finisher *fin)
                 long key = ok ? pdf_structure_link(fin->ps, i, v, &fin->why) : -2;
                 if (key >= 0)
                     fin->annot_obj[(size_t)key - fin->n_pages] = ref->ref;
-                fin->key[ref->ref] = (int32_t)key;
+                fin->key[ref->ref] = (int32_t)(key + 1);
                 ok = key > -2 || fail(fin, "a link annotation has no rectangle");
             }
             pobj_free(&a);
@@ -423,19 +442,19 @@ static void edit_annotation(finisher *fin, size_t num, pobj *a)
     if (!fin->ps)
         return; /* cairo's tree kept */
     pobj_remove(a, "/StructParent");
-    if (fin->key[num] >= 0) {
+    if (key_of(fin, num) >= 0) {
         char key[24];
-        snprintf(key, sizeof key, "%d", (int)fin->key[num]);
+        snprintf(key, sizeof key, "%ld", key_of(fin, num));
         pobj_set(a, "/StructParent", key);
     }
 }
 
 static void edit_page(finisher *fin, size_t num, pobj *page)
 {
-    if (!fin->ps || fin->key[num] < 0)
+    if (!fin->ps || key_of(fin, num) < 0)
         return; /* cairo's tree kept, or no page of the tree */
     char key[24];
-    snprintf(key, sizeof key, "%d", (int)fin->key[num]);
+    snprintf(key, sizeof key, "%ld", key_of(fin, num));
     /* every page has its parent-tree entry, empty or not */
     pobj_set(page, "/StructParents", key);
     const pobj *annots = pobj_get(page, "/Annots");
@@ -549,11 +568,8 @@ static bool structure_pages(finisher *fin)
     drop_cairo_tree(fin);
     fin->ps = pdf_structure_new(f->structure, f->marks, f->page_h, fin->n_pages);
     for (size_t i = 0; i < fin->n_pages; i++) {
-        if (i % 64 == 63) { /* a long document's content is never resident whole */
-            pobjfile_forget(&fin->src);
-            pstruct_forget(f->structure);
-            pmarks_forget(f->marks);
-        }
+        if (i % 64 == 63) /* a long document's content is never resident whole */
+            forget(fin);
         if (!rewrite_content(fin, i))
             return false;
     }
@@ -574,12 +590,8 @@ static bool finish(finisher *fin, int out)
     if (!read_dict(fin, src->root, &fin->catalog, &data, &len))
         return false;
     size_t n = src->n;
-    fin->state = calloc(n, 1);
-    fin->key = malloc(n * sizeof *fin->key);
-    if (!fin->state || !fin->key)
-        abort();
-    for (size_t i = 0; i < n; i++)
-        fin->key[i] = -1;
+    fin->state = spill_grow(&fin->state_store, n);
+    fin->key = spill_grow(&fin->key_store, n * sizeof *fin->key);
     const pobj *pages = pobj_get(&fin->catalog, "/Pages");
     if (!pages || pages->kind != POBJ_REF || !collect_pages(fin, pages->ref, 0))
         return fail(fin, "the PDF has no page tree");
@@ -600,7 +612,7 @@ static bool finish(finisher *fin, int out)
     write_new_objects(fin);
     for (size_t num = 1; num < n; num++) {
         if (num % 4096 == 0)
-            pobjfile_forget(src);
+            forget(fin);
         if (!src->offset[num] || fin->state[num] != COPY)
             continue;
         if (fin->ps && is_struct_elem(src, num))
@@ -608,9 +620,12 @@ static bool finish(finisher *fin, int out)
         else if (!copy_object(fin, num))
             return false;
     }
-    for (size_t num = 1; num < n; num++) /* the lengths still used */
+    for (size_t num = 1; num < n; num++) { /* the lengths still used */
+        if (num % 4096 == 0)
+            forget(fin);
         if (fin->state[num] == DEFER)
             pobjout_copy(&fin->w, src, num);
+    }
     /* the tree takes the numbers of cairo's, which it replaces */
     pobjout_reuse_free(&fin->w);
     if (fin->ps)
@@ -640,8 +655,8 @@ folio_status pdf_finish_file(int in, const pdf_finish *f, fdiag *d, int out)
     pdf_structure_free(fin.ps);
     pobj_free(&fin.catalog);
     buf_free(&fin.af);
-    free(fin.state);
-    free(fin.key);
+    spill_free(&fin.state_store);
+    spill_free(&fin.key_store);
     free(fin.page_obj);
     free(fin.annot_obj);
     free(fin.raw);

@@ -50,8 +50,8 @@ static bool find_ends(pobjfile *f)
 {
     placed *order = malloc(f->n * sizeof *order);
     size_t k = 0;
-    f->end = calloc(f->n, sizeof *f->end);
-    if (!order || !f->end)
+    f->end = spill_grow(&f->end_store, f->n * sizeof *f->end);
+    if (!order)
         abort();
     for (size_t i = 1; i < f->n; i++)
         if (f->offset[i])
@@ -92,9 +92,7 @@ static bool read_table(pobjfile *f)
     if ((size_t)(end - p) < count * 20)
         return false;
     f->n = count;
-    f->offset = calloc(count, sizeof *f->offset);
-    if (!f->offset)
-        abort();
+    f->offset = spill_grow(&f->offset_store, count * sizeof *f->offset);
     for (size_t i = 0; i < count; i++, p += 20) {
         const char *e = p;
         size_t off;
@@ -138,8 +136,8 @@ void pobjfile_free(pobjfile *f)
 {
     if (f->data)
         munmap((void *)f->data, f->len);
-    free(f->offset);
-    free(f->end);
+    spill_free(&f->offset_store);
+    spill_free(&f->end_store);
     *f = (pobjfile){0};
 }
 
@@ -149,6 +147,8 @@ void pobjfile_forget(const pobjfile *f)
      * back when changed, and come back when read again */
     if (f->data)
         madvise((void *)f->data, f->len, MADV_DONTNEED);
+    spill_forget(&f->offset_store);
+    spill_forget(&f->end_store);
 }
 
 size_t pobjfile_extent(const pobjfile *f, size_t num, size_t *len)
@@ -229,6 +229,13 @@ bad:
     return false;
 }
 
+/* The tables' resident pages let go (a walk over them calls it now and then). */
+static void forget_tables(const pobjout *w)
+{
+    spill_forget(&w->offset_store);
+    spill_forget(&w->reuse_store);
+}
+
 static void grow_numbers(pobjout *w, size_t need)
 {
     if (need <= w->cap)
@@ -236,10 +243,7 @@ static void grow_numbers(pobjout *w, size_t need)
     size_t cap = w->cap ? w->cap * 2 : 1024;
     while (cap < need)
         cap *= 2;
-    w->offset = realloc(w->offset, cap * sizeof *w->offset);
-    if (!w->offset)
-        abort();
-    memset(w->offset + w->cap, 0, (cap - w->cap) * sizeof *w->offset);
+    w->offset = spill_grow(&w->offset_store, cap * sizeof *w->offset);
     w->cap = cap;
 }
 
@@ -253,6 +257,7 @@ static void flush(pobjout *w)
     }
     w->written += w->out.len;
     buf_clear(&w->out);
+    forget_tables(w);
 }
 
 /* Writes len bytes at data to the file, a few megabytes at a time (a
@@ -309,14 +314,14 @@ void pobjout_data(pobjout *w, const void *data, size_t len)
 
 void pobjout_reuse_free(pobjout *w)
 {
-    free(w->reuse);
-    w->reuse = malloc((w->n ? w->n : 1) * sizeof *w->reuse);
-    if (!w->reuse)
-        abort();
+    w->reuse = spill_grow(&w->reuse_store, (w->n ? w->n : 1) * sizeof *w->reuse);
     w->n_reuse = 0;
-    for (size_t i = w->first_new; i-- > 1;)
+    for (size_t i = w->first_new; i-- > 1;) {
+        if (i % 65536 == 0)
+            forget_tables(w);
         if (!w->offset[i])
             w->reuse[w->n_reuse++] = i;
+    }
 }
 
 size_t pobjout_number(pobjout *w)
@@ -373,11 +378,14 @@ bool pobjout_finish(pobjout *w, size_t root, size_t info)
     size_t xref = here(w);
     /* free entries chained, from entry 0, each to the next */
     size_t next_free = 0;
-    for (size_t i = w->n; i-- > 1;)
+    for (size_t i = w->n; i-- > 1;) {
+        if (i % 65536 == 0)
+            forget_tables(w);
         if (!w->offset[i]) {
             w->offset[i] = ~next_free; /* (a free entry's link, told apart by its top bit) */
             next_free = i;
         }
+    }
     buf_printf(&w->out, "xref\n0 %zu\n%010zu 65535 f \n", w->n, next_free);
     for (size_t i = 1; i < w->n; i++) {
         if (w->out.len >= (1u << 20))
@@ -411,8 +419,8 @@ void pobjout_free(pobjout *w)
     if (w->md5)
         g_checksum_free(w->md5);
     buf_free(&w->out);
-    free(w->offset);
-    free(w->reuse);
+    spill_free(&w->offset_store);
+    spill_free(&w->reuse_store);
     if (w->z)
         libdeflate_free_compressor(w->z);
     free(w->zbuf);

@@ -13,12 +13,15 @@
 
 #include "pobj.h"
 #include "util/buf.h"
+#include "util/spill.h"
 
 typedef struct pobjfile {
     const char *data; /* the file, mapped */
     size_t len;
     size_t *offset;  /* object number → where "N 0 obj" starts; 0: free */
     size_t *end;     /* object number → where the next object starts */
+    spill offset_store, end_store; /* of offset and end: a long document has
+                                      hundreds of thousands of objects */
     size_t n;        /* the trailer's /Size */
     size_t body_end; /* where the cross-reference table starts */
     size_t root, info; /* the trailer's /Root and /Info (0: none) */
@@ -28,8 +31,9 @@ typedef struct pobjfile {
  * not a file of that form. */
 bool pobjfile_map(pobjfile *f, int fd);
 void pobjfile_free(pobjfile *f);
-/* Lets the pages of the mapping read so far go: a walk over every object
- * calls it now and then, so a long file is never resident whole. */
+/* Lets the pages of the mapping read so far go, and those of its tables: a
+ * walk over every object calls it now and then, so a long file is never
+ * resident whole. */
 void pobjfile_forget(const pobjfile *f);
 
 /* Object num ("num 0 obj" … "endobj"): its value parsed into v (to be
@@ -48,9 +52,10 @@ typedef struct pobjout {
     size_t written; /* bytes written to fd */
     GChecksum *md5; /* of those bytes */
     bool failed;    /* a write failed (errno says why) */
-    size_t *offset; /* object number → its offset in the file */
+    size_t *offset; /* object number → its offset in the file (in offset_store) */
     size_t n, cap;  /* numbers in use; room */
-    size_t *reuse;  /* numbers given back, the lowest last */
+    size_t *reuse;  /* numbers given back, the lowest last (in reuse_store) */
+    spill offset_store, reuse_store; /* let go at each write of the file */
     size_t n_reuse;
     size_t first_new; /* numbers below are those of the file read */
     struct libdeflate_compressor *z; /* for pobjout_stream, made when first needed */

@@ -14,15 +14,18 @@ struct pdf_structure {
     const pmarks *marks;
     const double *page_h; /* each page's height in points */
     size_t n_pages;
-    int *leaf_mcid;    /* leaf → its MCID on its page; -1: not painted */
+    /* an entry an element, in scratch files (util/spill.h): a long
+     * document's are never resident whole (forget) */
+    int *leaf_mcid;    /* leaf → its MCID on its page + 1; 0: not painted */
     size_t *leaf_mark; /* leaf → its mark */
     bool *keep;        /* element → written (it holds something painted) */
+    spill stores[4];   /* of leaf_mcid, leaf_mark, keep, first_key */
     /* the link annotations of kept Link elements, by parent-tree key
      * (n_pages + i): the element and the page of each */
     int *key_elem;
     size_t *key_page;
     size_t n_keys;
-    int *first_key; /* element → its first annotation's index; -1: none */
+    int *first_key; /* element → its first annotation's index + 1; 0: none */
     int *next_key;  /* annotation index → the element's next one; -1: none */
     size_t mark;    /* the next mark to meet in the pages' content */
     size_t link;    /* the next link painted to meet among the annotations */
@@ -43,6 +46,24 @@ static const char *const artifact_props[] = {
     [PA_FOOTER] = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC",
     [PA_PAGINATION] = "/Artifact <</Type /Pagination>> BDC",
 };
+
+/* Every so many elements walked, the resident pages of the record and of
+ * the arrays go (read again from their files when needed). */
+#define FORGET_EVERY 65536
+
+static void forget(const pdf_structure *ps)
+{
+    pstruct_forget(ps->s);
+    pmarks_forget(ps->marks);
+    for (size_t i = 0; i < 4; i++)
+        spill_forget(&ps->stores[i]);
+}
+
+void pdf_structure_forget(const pdf_structure *ps)
+{
+    if (ps)
+        forget(ps);
+}
 
 static const char *parent_type_name(const pstruct *s, int leaf)
 {
@@ -69,7 +90,7 @@ static bool on_tag(void *ctx, const char *name, size_t n, buf *out, bool *drop_e
     }
     switch (m->kind) {
     case PM_CONTENT:
-        ps->leaf_mcid[m->elem] = w->next_mcid;
+        ps->leaf_mcid[m->elem] = w->next_mcid + 1;
         ps->leaf_mark[m->elem] = w->mark;
         buf_printf(out, "/%s <</MCID %d>> BDC", parent_type_name(s, m->elem), w->next_mcid++);
         break;
@@ -107,7 +128,9 @@ static void mark_kept(pdf_structure *ps, const bool *has_annot)
     const pstruct *s = ps->s;
     for (size_t k = s->n; k-- > 1;) {
         const pselem *e = &s->e[k];
-        if (e->type == PS_CONTENT ? ps->leaf_mcid[k] >= 0
+        if (k % FORGET_EVERY == 0)
+            forget(ps);
+        if (e->type == PS_CONTENT ? ps->leaf_mcid[k] > 0
                                   : has_annot[k] || e->type == PS_TD || e->type == PS_TH)
             ps->keep[k] = true;
         if (ps->keep[k])
@@ -152,8 +175,8 @@ bool pdf_structure_links_done(pdf_structure *ps, const char **why)
         return false;
     }
     for (size_t j = ps->n_keys; j-- > 0;) {
-        ps->next_key[j] = ps->first_key[ps->key_elem[j]];
-        ps->first_key[ps->key_elem[j]] = (int)j;
+        ps->next_key[j] = ps->first_key[ps->key_elem[j]] - 1;
+        ps->first_key[ps->key_elem[j]] = (int)j + 1;
     }
     return true;
 }
@@ -167,12 +190,10 @@ void pdf_structure_free(pdf_structure *ps)
 {
     if (!ps)
         return;
-    free(ps->leaf_mcid);
-    free(ps->leaf_mark);
-    free(ps->keep);
+    for (size_t i = 0; i < 4; i++)
+        spill_free(&ps->stores[i]);
     free(ps->key_elem);
     free(ps->key_page);
-    free(ps->first_key);
     free(ps->next_key);
     free(ps);
 }
@@ -191,15 +212,13 @@ pdf_structure *pdf_structure_new(const pstruct *s, const pmarks *marks, const do
     pdf_structure *ps = zalloc(1, sizeof *ps);
     *ps = (pdf_structure){.s = s, .marks = marks, .page_h = page_h, .n_pages = n_pages};
     size_t n = s->n;
-    ps->leaf_mcid = zalloc(n, sizeof *ps->leaf_mcid);
-    ps->leaf_mark = zalloc(n, sizeof *ps->leaf_mark);
-    ps->keep = zalloc(n, sizeof *ps->keep);
-    ps->first_key = zalloc(n, sizeof *ps->first_key);
+    ps->leaf_mcid = spill_grow(&ps->stores[0], (n + 1) * sizeof *ps->leaf_mcid);
+    ps->leaf_mark = spill_grow(&ps->stores[1], (n + 1) * sizeof *ps->leaf_mark);
+    ps->keep = spill_grow(&ps->stores[2], (n + 1) * sizeof *ps->keep);
+    ps->first_key = spill_grow(&ps->stores[3], (n + 1) * sizeof *ps->first_key);
     ps->key_elem = zalloc(marks->n_links, sizeof *ps->key_elem);
     ps->key_page = zalloc(marks->n_links, sizeof *ps->key_page);
     ps->next_key = zalloc(marks->n_links, sizeof *ps->next_key);
-    for (size_t k = 0; k < n; k++)
-        ps->leaf_mcid[k] = ps->first_key[k] = -1;
     return ps;
 }
 
@@ -209,12 +228,13 @@ bool pdf_structure_pages_done(pdf_structure *ps, const char **why)
         *why = "pieces were painted on no page";
         return false;
     }
-    bool *has_annot = zalloc(ps->s->n, sizeof *has_annot);
+    spill annotated = {0};
+    bool *has_annot = spill_grow(&annotated, (ps->s->n + 1) * sizeof *has_annot);
     for (size_t i = 0; i < ps->marks->n_links; i++)
         if (ps->marks->links[i].elem > 0)
             has_annot[ps->marks->links[i].elem] = true;
     mark_kept(ps, has_annot);
-    free(has_annot);
+    spill_free(&annotated);
     return true;
 }
 
@@ -226,8 +246,15 @@ typedef struct appender {
     size_t root;             /* the StructTreeRoot */
     const size_t *page_obj;  /* page → its object */
     const size_t *annot_obj; /* parent-tree key - n_pages → its annotation */
-    size_t *elem_obj;        /* kept element → its StructElem */
+    size_t *elem_obj;        /* kept element → its StructElem (in elem_store) */
+    spill elem_store;
 } appender;
+
+static void forget_all(const appender *a)
+{
+    forget(a->ps);
+    spill_forget(&a->elem_store);
+}
 
 /* A figure's /BBox: its pieces on the page of its first one, in PDF space. */
 static void put_bbox(appender *a, int k)
@@ -238,7 +265,7 @@ static void put_bbox(appender *a, int k)
     size_t page = 0;
     bool any = false;
     for (int c = s->e[k].first; c >= 0; c = s->e[c].next) {
-        if (s->e[c].type != PS_CONTENT || ps->leaf_mcid[c] < 0)
+        if (s->e[c].type != PS_CONTENT || !ps->leaf_mcid[c])
             continue;
         const pmark *m = &ps->marks->m[ps->leaf_mark[c]];
         const pmark_rect *r = pmarks_rect(ps->marks, ps->leaf_mark[c]);
@@ -273,7 +300,7 @@ static long first_leaf_page(const pdf_structure *ps, int k)
 {
     const pstruct *s = ps->s;
     for (int c = s->e[k].first; c >= 0; c = s->e[c].next)
-        if (s->e[c].type == PS_CONTENT && ps->leaf_mcid[c] >= 0)
+        if (s->e[c].type == PS_CONTENT && ps->leaf_mcid[c])
             return (long)ps->marks->m[ps->leaf_mark[c]].page;
     return -1;
 }
@@ -318,12 +345,12 @@ static void write_elem(appender *a, int k)
         }
         size_t page = ps->marks->m[ps->leaf_mark[c]].page;
         if ((long)page == pg)
-            buf_printf(b, "%d", ps->leaf_mcid[c]);
+            buf_printf(b, "%d", ps->leaf_mcid[c] - 1);
         else
             buf_printf(b, "<< /Type /MCR /Pg %zu 0 R /MCID %d >>", a->page_obj[page],
-                       ps->leaf_mcid[c]);
+                       ps->leaf_mcid[c] - 1);
     }
-    for (int j = ps->first_key[k]; j >= 0; j = ps->next_key[j]) {
+    for (int j = ps->first_key[k] - 1; j >= 0; j = ps->next_key[j]) {
         buf_puts(b, any ? " " : " /K [ ");
         any = true;
         buf_printf(b, "<< /Type /OBJR /Obj %zu 0 R /Pg %zu 0 R >>", a->annot_obj[j],
@@ -341,6 +368,8 @@ static size_t write_parent_tree(appender *a)
     buf *b = &a->w->out;
     size_t *arrays = zalloc(ps->n_pages, sizeof *arrays), m = 0;
     for (size_t i = 0; i < ps->n_pages; i++) {
+        if (i % 64 == 63)
+            forget_all(a);
         size_t num = pobjout_number(a->w);
         arrays[i] = num; /* (numbers given back are not consecutive) */
         pobjout_open(a->w, num);
@@ -372,18 +401,24 @@ void pdf_structure_write(const pdf_structure *ps, pobjout *w, size_t root,
 {
     appender a = {.ps = ps, .w = w, .root = root, .page_obj = page_obj, .annot_obj = annot_obj};
     const pstruct *s = ps->s;
-    a.elem_obj = zalloc(s->n, sizeof *a.elem_obj);
-    for (size_t k = 0; k < s->n; k++)
+    a.elem_obj = spill_grow(&a.elem_store, (s->n + 1) * sizeof *a.elem_obj);
+    for (size_t k = 0; k < s->n; k++) {
+        if (k % FORGET_EVERY == 0)
+            forget_all(&a);
         if (ps->keep[k] && s->e[k].type != PS_CONTENT)
             a.elem_obj[k] = pobjout_number(w);
-    for (size_t k = 0; k < s->n; k++)
+    }
+    for (size_t k = 0; k < s->n; k++) {
+        if (k % FORGET_EVERY == 0)
+            forget_all(&a);
         if (ps->keep[k] && s->e[k].type != PS_CONTENT)
             write_elem(&a, (int)k);
+    }
     size_t tree = write_parent_tree(&a);
     pobjout_open(w, root);
     buf_printf(&w->out,
                "<< /Type /StructTreeRoot /K %zu 0 R /ParentTree %zu 0 R /ParentTreeNextKey %zu >>",
                a.elem_obj[0], tree, ps->n_pages + ps->n_keys);
     pobjout_close(w);
-    free(a.elem_obj);
+    spill_free(&a.elem_store);
 }

@@ -28,6 +28,9 @@ typedef struct pdf_structure pdf_structure;
 pdf_structure *pdf_structure_new(const pstruct *s, const pmarks *marks, const double *page_h,
                                  size_t n_pages);
 void pdf_structure_free(pdf_structure *ps);
+/* Lets the resident pages of the record (tree and marks) and of ps's own
+ * tables go: a walk over a long document's pages calls it now and then. */
+void pdf_structure_forget(const pdf_structure *ps);
 
 /* Page page's content (inflated), pages in order, rewritten into out.
  * False, with *why set, when its marked content is not what was painted
