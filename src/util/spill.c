@@ -1,12 +1,20 @@
 #include "util/spill.h"
 
-#include <stdbool.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "util/scratch.h"
+
+/* Room for size bytes in the file, its blocks taken now: a page of a
+ * shared mapping that the disk (or a file-size limit) has no room for
+ * would kill the process when written, instead of failing here. */
+static bool file_room(int fd, size_t from, size_t size)
+{
+    return posix_fallocate(fd, (off_t)from, (off_t)(size - from)) == 0;
+}
 
 /* The array moved into a scratch file of size bytes; false when none can
  * be had (it stays on the heap). */
@@ -15,9 +23,8 @@ static bool to_file(spill *s, size_t size)
     int fd = scratch_open();
     if (fd < 0)
         return false;
-    void *p = MAP_FAILED;
-    if (ftruncate(fd, (off_t)size) == 0)
-        p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    void *p = file_room(fd, 0, size) ? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+                                     : MAP_FAILED;
     if (p == MAP_FAILED) {
         close(fd);
         return false;
@@ -32,6 +39,20 @@ static bool to_file(spill *s, size_t size)
     return true;
 }
 
+/* The array moved back to the heap, with room for size bytes (its file
+ * cannot grow). */
+static void to_heap(spill *s, size_t size)
+{
+    void *p = malloc(size);
+    if (!p)
+        abort();
+    memcpy(p, s->p, s->size);
+    memset((char *)p + s->size, 0, size - s->size);
+    munmap(s->p, s->size);
+    close(s->fd);
+    *s = (spill){.p = p, .size = size};
+}
+
 void *spill_grow(spill *s, size_t bytes)
 {
     if (bytes <= s->size)
@@ -40,12 +61,12 @@ void *spill_grow(spill *s, size_t bytes)
     while (size < bytes)
         size *= 2;
     if (s->mapped) {
-        /* the file grows first: a shared mapping past its end faults */
-        void *p = MAP_FAILED;
-        if (ftruncate(s->fd, (off_t)size) == 0)
-            p = mremap(s->p, s->size, size, MREMAP_MAYMOVE);
-        if (p == MAP_FAILED)
-            abort();
+        void *p = file_room(s->fd, s->size, size) ? mremap(s->p, s->size, size, MREMAP_MAYMOVE)
+                                                  : MAP_FAILED;
+        if (p == MAP_FAILED) {
+            to_heap(s, size);
+            return s->p;
+        }
         s->p = p;
         s->size = size;
         return p;
