@@ -345,6 +345,12 @@ void pobjout_close(pobjout *w)
     buf_puts(&w->out, "\nendobj\n");
 }
 
+void pobjout_drain(pobjout *w)
+{
+    if (w->out.len >= (1u << 20))
+        flush(w);
+}
+
 /* libdeflate's level 6: zlib's default ratio (what qpdf and cairo wrote),
  * in less time. */
 #define STREAM_LEVEL 6

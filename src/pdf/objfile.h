@@ -79,6 +79,9 @@ void pobjout_reuse_free(pobjout *w);
 /* Opens object num ("num 0 obj"): its text follows in w->out. */
 void pobjout_open(pobjout *w, size_t num);
 void pobjout_close(pobjout *w);
+/* Writes what the open object holds so far when it is large (a long /K
+ * array), so that no object's text is ever held whole. */
+void pobjout_drain(pobjout *w);
 /* Writes object num: a stream of len bytes at data, deflated or not,
  * whose dictionary holds keys (written as they are: "/Type /Metadata
  * /Subtype /XML", or "") besides /Length and /Filter. */

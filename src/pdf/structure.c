@@ -299,9 +299,13 @@ static void put_text(buf *b, const char *key, const char *value)
 static long first_leaf_page(const pdf_structure *ps, int k)
 {
     const pstruct *s = ps->s;
-    for (int c = s->e[k].first; c >= 0; c = s->e[c].next)
+    size_t walked = 0;
+    for (int c = s->e[k].first; c >= 0; c = s->e[c].next) {
+        if (++walked % FORGET_EVERY == 0) /* the document's kids: all its paragraphs */
+            forget(ps);
         if (s->e[c].type == PS_CONTENT && ps->leaf_mcid[c])
             return (long)ps->marks->m[ps->leaf_mark[c]].page;
+    }
     return -1;
 }
 
@@ -334,7 +338,12 @@ static void write_elem(appender *a, int k)
     if (pg >= 0)
         buf_printf(b, " /Pg %zu 0 R", a->page_obj[pg]);
     bool any = false;
+    size_t walked = 0;
     for (int c = e->first; c >= 0; c = ps->s->e[c].next) {
+        /* the document's kids: an element a paragraph, never held whole */
+        pobjout_drain(a->w);
+        if (++walked % FORGET_EVERY == 0)
+            forget_all(a);
         if (!ps->keep[c])
             continue;
         buf_puts(b, any ? " " : " /K [ ");
