@@ -2,11 +2,14 @@
 # the document model: the growth of the PDF's peak from 80,000 paragraphs
 # to 160,000 (past the pages the first pass holds, so both peaks are the
 # painting's or the finish's), less the growth of the model's (a dump). At
-# c6603e9: 420 bytes a paragraph (the structure record and the finisher's
+# c6603e9: 411 bytes a paragraph (the structure record and the finisher's
 # tables on the heap, cairo's tag tree kept by glibc under the finish,
-# cairo's file resident as the finisher read its pages); now 180, nearly
+# cairo's file resident as the finisher read its pages); now 177, nearly
 # all cairo 1.16's tag tree (a node for every cairo_tag_begin, held to
-# cairo_surface_finish). A sanitizer build has its own heap: no bound there.
+# cairo_surface_finish): the bound catches the structure record back on the
+# heap (~100 bytes) or cairo's freed tree kept under the finish (~150). The
+# text and tags are tiny_paragraphs' to check. A sanitizer build has its own
+# heap: no bound there.
 command -v /usr/bin/time >/dev/null || skip "/usr/bin/time missing (Debian package time)"
 nm "$FOLIO" 2>/dev/null | grep -q __asan_init && skip "sanitizer build: its heap is not folio's"
 for n in 80000 160000; do
@@ -26,8 +29,6 @@ peak dump tiny80000.md; m80=$kb
 peak dump tiny160000.md; m160=$kb
 peak tiny80000.md -o out80.pdf; p80=$kb
 peak tiny160000.md -o out160.pdf; p160=$kb
-[ "$(pdftotext out80.pdf - | grep -c '^Paragraphe [0-9]*\.$')" = 80000 ] ||
-    fail "want 80000 paragraphs in the text"
 per=$(((p160 - p80 - (m160 - m80)) * 1024 / 80000))
-[ "$per" -le 280 ] ||
-    fail "the PDF side holds $per bytes a paragraph beyond the model (PDF $p80 KB, then $p160 KB; model $m80 KB, then $m160 KB), more than 280"
+[ "$per" -le 240 ] ||
+    fail "the PDF side holds $per bytes a paragraph beyond the model (PDF $p80 KB, then $p160 KB; model $m80 KB, then $m160 KB), more than 240"
