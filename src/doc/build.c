@@ -41,7 +41,7 @@ struct builder {
     const prepass *pp;
     const char *text;
     size_t len;
-    size_t *line_starts; /* offset of each rewritten line */
+    uint32_t *line_starts; /* offset of each rewritten line (md4c reads 32-bit sizes) */
     size_t n_lines;
     frame *stack;
     int depth, cap;
@@ -1049,7 +1049,7 @@ static bool index_lines(builder *b)
     b->n_lines = 1;
     for (size_t i = 0; i < b->len; i++) {
         if (b->text[i] == '\n' && i + 1 < b->len)
-            b->line_starts[b->n_lines++] = i + 1;
+            b->line_starts[b->n_lines++] = (uint32_t)(i + 1);
     }
     return true;
 }
@@ -1061,6 +1061,12 @@ bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
                  .raw_attrs = g_hash_table_new(g_direct_hash, g_direct_equal)};
     b.text = pp->text.data ? pp->text.data : "";
     b.len = pp->text.len;
+    if (b.len > UINT32_MAX) { /* md4c reads 32-bit sizes, and so do the line starts */
+        fdiag_error(d, doc->path, 0, 0, "the text is too long to parse (%zu bytes)", b.len);
+        g_hash_table_destroy(b.strings);
+        g_hash_table_destroy(b.raw_attrs);
+        return false;
+    }
     bool ok = index_lines(&b);
     doc->root = fnode_new(doc->arena, FN_DOCUMENT, 0);
     if (!ok || !doc->root || !push(&b, doc->root, FR_MD, NULL)) {

@@ -1287,6 +1287,16 @@ bool prepass_run(folio_doc *doc, const char *body, size_t len, int first_line, f
     bool ok = process(&p, &main, body, len, first_line);
     if (ok)
         parasplit_run(doc, out, p.literal_lines, p.n_literal, d);
+    /* held through the parse, next to the model: not with the room the
+     * doublings left (up to as much again, issue 14 item 17) */
+    buf_shrink(&out->text);
+    if (out->n_lines && out->n_lines < out->cap_lines) {
+        pp_origin *fit = realloc(out->lines, out->n_lines * sizeof *out->lines);
+        if (fit) {
+            out->lines = fit;
+            out->cap_lines = out->n_lines;
+        }
+    }
     free(p.literal_lines);
     free(real);
     free(p.open);

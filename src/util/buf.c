@@ -68,6 +68,17 @@ void buf_clear(buf *b)
         b->data[0] = '\0';
 }
 
+void buf_shrink(buf *b)
+{
+    if (!b->data || b->cap == b->len + 1)
+        return;
+    char *p = realloc(b->data, b->len + 1);
+    if (p) { /* else the larger block stays: nothing lost */
+        b->data = p;
+        b->cap = b->len + 1;
+    }
+}
+
 void buf_free(buf *b)
 {
     free(b->data);

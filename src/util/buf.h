@@ -22,6 +22,8 @@ void buf_put_utf8(buf *b, unsigned cp);
 /* s as a JSON string, quotes included: one line whatever s holds (dumps). */
 void buf_put_quoted(buf *b, const char *s);
 void buf_clear(buf *b);
+/* Gives back the capacity past the text (a buffer kept long, or large). */
+void buf_shrink(buf *b);
 void buf_free(buf *b);
 /* Hands the data over to the caller (free() it); the buffer becomes empty. */
 char *buf_detach(buf *b);
