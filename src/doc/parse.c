@@ -228,9 +228,11 @@ static void author_names(folio_doc *doc)
 }
 
 /* The pipeline on text with LF line ends, into doc (which the caller drops
- * on failure). */
+ * on failure). *release (NULL: none), the buffer data came from, is freed
+ * once the text is copied into the document, and set to NULL: the parse
+ * does not hold the input twice. */
 static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
-                               const folio_options *o, fdiag *d)
+                               const folio_options *o, fdiag *d, char **release)
 {
     const char *name = doc->path;
     if (all_blank(data, len)) {
@@ -252,6 +254,8 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
         len = fixed_len;
     }
     char *source = arena_strndup(doc->arena, data, len);
+    free(*release); /* data is not read again */
+    *release = NULL;
     if (source)
         len = encoding_strip_unprintable(source, len, name, d);
     doc->source = source;
@@ -291,8 +295,9 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     return FOLIO_OK;
 }
 
-static folio_status parse(const char *data, size_t len, const char *name, const char *base_dir,
-                          const folio_options *o, folio_doc **out)
+/* owned (NULL: none) is data's buffer, freed here as soon as it is read. */
+static folio_status parse(const char *data, size_t len, char *owned, const char *name,
+                          const char *base_dir, const folio_options *o, folio_doc **out)
 {
     *out = NULL;
     fdiag d;
@@ -300,29 +305,33 @@ static folio_status parse(const char *data, size_t len, const char *name, const 
     folio_doc *doc = doc_new(name, base_dir, o);
     if (!doc) {
         fdiag_error(&d, name, 0, 0, "out of memory");
+        free(owned);
         return FOLIO_EINPUT;
     }
     if (len > doc->limits.max_input_bytes) {
         fdiag_error(&d, name, 0, 0, "input of %zu bytes exceeds the limit of %zu bytes", len,
                     doc->limits.max_input_bytes);
         folio_doc_drop(doc);
+        free(owned);
         return FOLIO_EINPUT;
     }
     /* Lines end in LF from here on, whatever the editor wrote. */
-    char *unix_text = NULL;
     if (memchr(data, '\r', len)) {
-        unix_text = malloc(len ? len : 1);
+        char *unix_text = malloc(len ? len : 1);
         if (!unix_text) {
             fdiag_error(&d, name, 0, 0, "out of memory");
             folio_doc_drop(doc);
+            free(owned);
             return FOLIO_EINPUT;
         }
         memcpy(unix_text, data, len);
         len = encoding_unix_newlines(unix_text, len);
         data = unix_text;
+        free(owned); /* read */
+        owned = unix_text;
     }
-    folio_status st = parse_text(doc, data, len, o, &d);
-    free(unix_text);
+    folio_status st = parse_text(doc, data, len, o, &d, &owned);
+    free(owned); /* when the parse stopped before its copy */
     if (st != FOLIO_OK) {
         folio_doc_drop(doc);
         return st;
@@ -339,7 +348,7 @@ folio_status folio_parse_memory(const char *data, size_t len, const char *name,
         folio_options_init(&defaults);
         o = &defaults;
     }
-    return parse(data, len, name ? name : "<memory>", base_dir, o, out);
+    return parse(data, len, NULL, name ? name : "<memory>", base_dir, o, out);
 }
 
 static char *read_stdin(size_t max, size_t *len)
@@ -388,10 +397,13 @@ folio_status folio_parse_file(const char *path, const folio_options *o, folio_do
         return FOLIO_EINPUT;
     }
     char *dir = is_stdin ? strdup(".") : path_dirname(path);
-    folio_status st = dir ? parse(data, len, name, dir, o, out) : FOLIO_EINPUT;
+    if (!dir) {
+        free(data);
+        return FOLIO_EINPUT;
+    }
+    folio_status st = parse(data, len, data, name, dir, o, out); /* data is parse's */
     if (st == FOLIO_OK && !is_stdin)
         doc_note_read(*out, path);
     free(dir);
-    free(data);
     return st;
 }
