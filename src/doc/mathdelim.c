@@ -38,6 +38,10 @@ static size_t run_of(const char *s, size_t len, size_t at, char c)
     return n;
 }
 
+/* md4c 0.4.8 reads a run of more backticks as text, never a code span's
+ * (CODESPAN_MARK_MAXLEN in md4c.c). */
+enum { MD4C_CODESPAN_MAX = 32 };
+
 /* The end of a code span opened by the n backticks at at, or 0. */
 static size_t code_span_end(const scan *sc, size_t at, size_t n)
 {
@@ -143,7 +147,8 @@ static void paragraph(scan *sc)
     for (size_t i = 0; i < sc->len;) {
         char c = s[i];
         if (c == '`') {
-            size_t n = run_of(s, sc->len, i, '`'), end = code_span_end(sc, i, n);
+            size_t n = run_of(s, sc->len, i, '`');
+            size_t end = n <= MD4C_CODESPAN_MAX ? code_span_end(sc, i, n) : 0;
             end = end ? end : i + n;
             buf_append(o, s + i, end - i);
             i = end;
