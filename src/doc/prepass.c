@@ -76,20 +76,6 @@ static size_t fence_run(const char *s, size_t len, char c)
 
 /* ---- output ---- */
 
-/* Room for one more of n items of size bytes in *items (capacity *cap,
- * first when empty, then doubled). */
-static void grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
-{
-    if (n < *cap)
-        return;
-    size_t want = *cap ? *cap * 2 : first;
-    void *more = realloc(*(void **)items, want * size);
-    if (!more)
-        oom_abort();
-    *(void **)items = more;
-    *cap = want;
-}
-
 /* The record of a line in an array sorted by line whose records start
  * with their line (pp_mark, pp_ref, pp_join), or NULL. */
 static const void *record_at(const void *records, size_t n, size_t size, size_t line)
@@ -113,14 +99,15 @@ static void emit(pp *p, const char *s, size_t len, pp_origin o)
     prepass *out = p->out;
     buf_append(&out->text, s, len);
     buf_putc(&out->text, '\n');
-    grow(&out->lines, &out->cap_lines, out->n_lines, sizeof *out->lines, 256);
+    out->lines = oom_grow(out->lines, &out->cap_lines, out->n_lines + 1, sizeof *out->lines, 256);
     out->lines[out->n_lines++] = o;
     if (p->literal) {
         pp_span *last = p->n_literal ? &p->literal_lines[p->n_literal - 1] : NULL;
         if (last && last->to + 1 == out->n_lines) {
             last->to++;
         } else {
-            grow(&p->literal_lines, &p->cap_literal, p->n_literal, sizeof *p->literal_lines, 16);
+            p->literal_lines = oom_grow(p->literal_lines, &p->cap_literal, p->n_literal + 1,
+                                        sizeof *p->literal_lines, 16);
             p->literal_lines[p->n_literal++] = (pp_span){out->n_lines, out->n_lines};
         }
     }
@@ -163,7 +150,7 @@ static void emit_marker(pp *p, const char *prefix, size_t plen, pp_origin o, con
     emit_blank(p, prefix, plen, o);
     emit_prefixed(p, prefix, plen, o, marker);
     prepass *out = p->out;
-    grow(&out->marks, &out->cap_marks, out->n_marks, sizeof *out->marks, 32);
+    out->marks = oom_grow(out->marks, &out->cap_marks, out->n_marks + 1, sizeof *out->marks, 32);
     out->marks[out->n_marks++] = (pp_mark){out->n_lines, kind, block};
     emit_blank(p, prefix, plen, o);
 }
@@ -176,7 +163,8 @@ const pp_mark *prepass_mark_at(const prepass *pp, size_t line)
 static pp_block *new_block(pp *p, pp_kind kind, pp_origin o, size_t *index)
 {
     prepass *out = p->out;
-    grow(&out->blocks, &out->cap_blocks, out->n_blocks, sizeof *out->blocks, 32);
+    out->blocks =
+        oom_grow(out->blocks, &out->cap_blocks, out->n_blocks + 1, sizeof *out->blocks, 32);
     *index = out->n_blocks;
     pp_block *b = &out->blocks[out->n_blocks++];
     memset(b, 0, sizeof *b);
@@ -224,7 +212,7 @@ static bool error_at(pp *p, pp_origin o, int col, const char *fmt, ...)
 
 static void push_open(pp *p, const char *shortcode, const char *text, pp_origin o, int col)
 {
-    grow(&p->open, &p->cap_open, p->n_open, sizeof *p->open, 16);
+    p->open = oom_grow(p->open, &p->cap_open, p->n_open + 1, sizeof *p->open, 16);
     p->open[p->n_open++] = (opened){shortcode, text, o, col};
 }
 
@@ -1024,7 +1012,7 @@ const pp_join *prepass_join_at(const prepass *pp, size_t line)
 static void add_ref(pp *p, pp_ref r)
 {
     prepass *out = p->out;
-    grow(&out->refs, &out->cap_refs, out->n_refs, sizeof *out->refs, 16);
+    out->refs = oom_grow(out->refs, &out->cap_refs, out->n_refs + 1, sizeof *out->refs, 16);
     out->refs[out->n_refs++] = r;
 }
 

@@ -6,28 +6,18 @@
 #include "layout.h"
 #include "formula.h"
 #include "images.h"
-
-static void *grow(void *p, size_t *cap, size_t size)
-{
-    *cap = *cap ? 2 * *cap : 16;
-    p = realloc(p, *cap * size);
-    if (!p)
-        abort();
-    return p;
-}
+#include "util/oom.h"
 
 size_t ppage_add(ppage *p, const pbox *b)
 {
-    if (p->n == p->cap)
-        p->boxes = grow(p->boxes, &p->cap, sizeof *p->boxes);
+    p->boxes = oom_grow(p->boxes, &p->cap, p->n + 1, sizeof *p->boxes, 16);
     p->boxes[p->n] = *b;
     return p->n++;
 }
 
 ppage *playout_new_page(playout *pl, int doc)
 {
-    if (pl->n_pages == pl->cap_pages)
-        pl->pages = grow(pl->pages, &pl->cap_pages, sizeof *pl->pages);
+    pl->pages = oom_grow(pl->pages, &pl->cap_pages, pl->n_pages + 1, sizeof *pl->pages, 16);
     ppage *p = &pl->pages[pl->n_pages++];
     memset(p, 0, sizeof *p);
     p->doc = doc;
@@ -46,8 +36,8 @@ double ppage_height(const playout *pl, const ppage *p)
 
 ptoc_entry *playout_add_entry(playout *pl)
 {
-    if (pl->n_entries == pl->cap_entries)
-        pl->entries = grow(pl->entries, &pl->cap_entries, sizeof *pl->entries);
+    pl->entries =
+        oom_grow(pl->entries, &pl->cap_entries, pl->n_entries + 1, sizeof *pl->entries, 16);
     ptoc_entry *e = &pl->entries[pl->n_entries++];
     memset(e, 0, sizeof *e);
     return e;

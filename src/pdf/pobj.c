@@ -1,5 +1,6 @@
 #include "pobj.h"
 #include "pdf_syntax.h"
+#include "util/oom.h"
 
 #include <glib.h>
 #include <stdint.h>
@@ -43,12 +44,7 @@ static bool is_digits(const char *s, size_t n)
 
 static pobj *add_kid(pobj *o)
 {
-    if (o->n == o->cap) {
-        o->cap = o->cap ? o->cap * 2 : 8;
-        o->kids = realloc(o->kids, o->cap * sizeof *o->kids);
-        if (!o->kids)
-            abort();
-    }
+    o->kids = oom_grow(o->kids, &o->cap, o->n + 1, sizeof *o->kids, 8);
     pobj *k = &o->kids[o->n++];
     *k = (pobj){0};
     return k;

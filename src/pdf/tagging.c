@@ -1,4 +1,5 @@
 #include "tagging.h"
+#include "util/oom.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,23 +27,6 @@ const char *pstype_mark_name(pstype elem)
     return elem == PS_LINK || elem == PS_CONTENT ? "Span" : pstype_name(elem);
 }
 
-/* p with room for need elements (doubled as it grows); what is beyond
- * the old capacity is left untouched: a big array costs memory only as it
- * is filled. */
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return p;
-    size_t cap2 = *cap ? *cap : 64;
-    while (cap2 < need)
-        cap2 *= 2;
-    p = realloc(p, cap2 * size);
-    if (!p)
-        abort();
-    *cap = cap2;
-    return p;
-}
-
 static int new_elem(pstruct *s, pstype t)
 {
     if ((s->n + 1) * sizeof *s->e > s->store.size)
@@ -56,7 +40,7 @@ void pstruct_init(pstruct *s)
 {
     *s = (pstruct){0};
     new_elem(s, PS_DOCUMENT);
-    s->more = grow(NULL, &s->cap_more, 1, sizeof *s->more);
+    s->more = oom_grow(NULL, &s->cap_more, 1, sizeof *s->more, 64);
     s->more[s->n_more++] = (pselem_more){0};
 }
 
@@ -98,7 +82,8 @@ int pstruct_link(pstruct *s, int link_id, int parent)
     if (link_id <= 0)
         return 0;
     size_t had = s->n_link_elem;
-    s->link_elem = grow(s->link_elem, &s->n_link_elem, (size_t)link_id + 1, sizeof *s->link_elem);
+    s->link_elem =
+        oom_grow(s->link_elem, &s->n_link_elem, (size_t)link_id + 1, sizeof *s->link_elem, 64);
     memset(s->link_elem + had, 0, (s->n_link_elem - had) * sizeof *s->link_elem);
     if (!s->link_elem[link_id] && parent > 0)
         s->link_elem[link_id] = pstruct_add(s, parent, PS_LINK);
@@ -113,7 +98,7 @@ const pselem_more *pstruct_more(const pstruct *s, int k)
 pselem_more *pstruct_more_set(pstruct *s, int k)
 {
     if (!s->e[k].more) {
-        s->more = grow(s->more, &s->cap_more, s->n_more + 1, sizeof *s->more);
+        s->more = oom_grow(s->more, &s->cap_more, s->n_more + 1, sizeof *s->more, 64);
         s->more[s->n_more] = (pselem_more){0};
         s->e[k].more = (int)s->n_more++;
     }
@@ -125,10 +110,10 @@ void pmarks_add(pmarks *r, pmark m, const pmark_rect *rect)
     m.rect = 0;
     if (rect) {
         if (!r->n_rects) { /* rects[0]: none */
-            r->rects = grow(r->rects, &r->cap_rects, 1, sizeof *r->rects);
+            r->rects = oom_grow(r->rects, &r->cap_rects, 1, sizeof *r->rects, 64);
             r->rects[r->n_rects++] = (pmark_rect){0};
         }
-        r->rects = grow(r->rects, &r->cap_rects, r->n_rects + 1, sizeof *r->rects);
+        r->rects = oom_grow(r->rects, &r->cap_rects, r->n_rects + 1, sizeof *r->rects, 64);
         r->rects[r->n_rects] = *rect;
         m.rect = (int)r->n_rects++;
     }
@@ -144,7 +129,7 @@ const pmark_rect *pmarks_rect(const pmarks *r, size_t i)
 
 void pmarks_add_link(pmarks *r, size_t page, int elem, double x, double y, double w, double h)
 {
-    r->links = grow(r->links, &r->cap_links, r->n_links + 1, sizeof *r->links);
+    r->links = oom_grow(r->links, &r->cap_links, r->n_links + 1, sizeof *r->links, 64);
     r->links[r->n_links++] = (struct plinkmark){page, elem, x, y, w, h};
 }
 

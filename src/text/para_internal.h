@@ -3,9 +3,11 @@
 #ifndef FOLIO_TEXT_PARA_INTERNAL_H
 #define FOLIO_TEXT_PARA_INTERNAL_H
 
+#include <limits.h>
 #include <stdlib.h>
 
 #include "paragraph.h"
+#include "util/oom.h"
 
 #define SHY "\xc2\xad"
 #define SHY_LEN 2
@@ -70,17 +72,18 @@ struct tpara {
     int n_lines, cap_lines;
 };
 
-/* Makes room for one more element in a growing array of *n used out of
- * *cap (aborts when memory is out, as buf.h does). Small at first: most
- * paragraphs are one line of a few words. */
+/* Makes room for one more element in a growing array of n used out of
+ * *cap (oom_grow, with int counts). Small at first: most paragraphs are
+ * one line of a few words. */
 static inline void *tgrow(void *array, int n, int *cap, size_t size)
 {
     if (n < *cap)
         return array;
-    *cap = *cap ? 2 * *cap : 2;
-    array = realloc(array, (size_t)*cap * size);
-    if (!array)
-        abort();
+    size_t c = (size_t)*cap;
+    array = oom_grow(array, &c, (size_t)n + 1, size, 2);
+    if (c > INT_MAX)
+        oom_abort();
+    *cap = (int)c;
     return array;
 }
 

@@ -1,5 +1,6 @@
 #include "oom.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -7,4 +8,23 @@ _Noreturn void oom_abort(void)
 {
     fputs("folio: out of memory\n", stderr);
     abort();
+}
+
+void *oom_grow(void *p, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap)
+        return p;
+    size_t c = *cap ? *cap : first ? first : 1;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            oom_abort();
+        c *= 2;
+    }
+    if (size && c > SIZE_MAX / size)
+        oom_abort();
+    p = realloc(p, c * size);
+    if (!p)
+        oom_abort();
+    *cap = c;
+    return p;
 }

@@ -5,7 +5,15 @@
 #ifndef FOLIO_OOM_H
 #define FOLIO_OOM_H
 
+#include <stddef.h>
+
 /* Prints "folio: out of memory" on stderr and aborts. */
 _Noreturn void oom_abort(void);
+
+/* p, an array of *cap elements of size bytes, with room for need of them:
+ * its capacity is first when it had none, then doubled until need fits
+ * (what lies past the old capacity is left as realloc leaves it). Aborts
+ * when memory is out or the byte count would overflow. */
+void *oom_grow(void *p, size_t *cap, size_t need, size_t size, size_t first);
 
 #endif
