@@ -26,6 +26,10 @@ static bool deflate_to(struct libdeflate_compressor *c, const unsigned char *in,
     if (!*out)
         return false;
     *out_len = libdeflate_zlib_compress(c, in, n, *out, cap);
+    /* kept until the PDF is finished: the bound is the samples' size and more */
+    unsigned char *fit = *out_len ? realloc(*out, *out_len) : NULL;
+    if (fit)
+        *out = fit;
     return *out_len > 0;
 }
 
