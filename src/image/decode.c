@@ -177,17 +177,24 @@ static cairo_surface_t *decode_upright(const fimg_bytes *b, int w, int h, int tw
 
 /* A JPEG the PDF keeps as it is needs no pixels: cairo writes the JPEG
  * bytes and reads only the surface's size and its content (opaque, so no
- * transparency is looked for). The buffer cairo allocates is never
- * touched, so it costs neither time nor memory. */
+ * transparency is looked for). The buffer is never touched: malloc'd, not
+ * cleared as cairo's own would be, it costs neither time nor memory. */
 static cairo_surface_t *jpeg_pass_through(const fimg_bytes *b, int w, int h, const char **why)
 {
+    static const cairo_user_data_key_t pixels_key;
     if (w > CAIRO_MAX_SIDE || h > CAIRO_MAX_SIDE) {
         *why = "image too large";
         return NULL;
     }
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+    unsigned char *pixels = stride > 0 ? malloc((size_t)stride * (size_t)h) : NULL;
+    cairo_surface_t *s =
+        pixels ? cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, w, h, stride)
+               : NULL;
+    if (!s || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+        cairo_surface_set_user_data(s, &pixels_key, pixels, free) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
+        free(pixels);
         *why = "out of memory";
         return NULL;
     }
