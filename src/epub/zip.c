@@ -41,9 +41,17 @@ static struct {
  * RTLD_DEEPBIND, libzip, libcrypto and libbz2 look their symbols up in
  * their own libraries first; lazylib_open then finds libzip loaded. The
  * sanitizers' runtimes refuse it (they replace malloc for everyone). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SANITIZED 1
+#elif defined(__has_feature) /* clang before 17 defines neither */
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+
 static void open_own_scope(void)
 {
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#ifndef SANITIZED
     static gsize done;
     if (g_once_init_enter(&done)) {
         dlopen("libzip.so.4", RTLD_LAZY | RTLD_LOCAL | RTLD_DEEPBIND); /* never closed */
