@@ -53,6 +53,11 @@ cairo_surface_t *fimg_decode_png(const unsigned char *d, size_t len, const char 
  * interlaced, no colour key) or cannot decode, without a message. */
 cairo_surface_t *fimg_decode_png_fast(const unsigned char *d, size_t len, const char **why);
 cairo_surface_t *fimg_decode_png_libpng(const unsigned char *d, size_t len, const char **why);
+/* png_fast's unfiltering: h rows, each a filter byte then row_len bytes of
+ * bpp-byte pixels, undone in place. raw has one byte of slack after the
+ * last row (read, and written back as it was). false for an unknown filter
+ * or when out of memory. */
+bool fimg_png_unfilter(unsigned char *raw, size_t h, size_t row_len, int bpp);
 cairo_surface_t *fimg_decode_jpeg(const unsigned char *d, size_t len, int want_w, int want_h,
                                   const char **why);
 cairo_surface_t *fimg_decode_webp(const unsigned char *d, size_t len, int want_w, int want_h,

@@ -100,29 +100,43 @@ static inline __m128i paeth_lanes(__m128i a, __m128i b, __m128i c)
     return _mm_or_si128(_mm_and_si128(is_a, a), _mm_andnot_si128(is_a, b_or_c));
 }
 
-/* A pixel's bytes put together in a register: a 3-byte memcpy into a
- * zeroed word went through the stack, and the word's load waited for
- * its three stores to drain (store forwarding fails): ~15 cycles a pixel. */
-static inline __attribute__((always_inline)) uint32_t load_px(const unsigned char *p, int bpp)
+/* A pixel read and written as 4 bytes, also when it has 3: the 4th byte
+ * (the next pixel's first, or the filter byte or slack byte after the
+ * row) goes back as it was read, its lane of the predictor being zeroed
+ * (keep_px). Built up from 3 bytes and written as 3, an RGB pixel cost
+ * ~25 more instructions, and a round trip through the stack. */
+static inline __attribute__((always_inline)) __m128i load_px(const unsigned char *p)
 {
-    uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
-    return bpp == 4 ? v | (uint32_t)p[3] << 24 : v;
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return _mm_cvtsi32_si128((int)v);
+}
+
+static inline __attribute__((always_inline)) void store_px(unsigned char *p, __m128i x)
+{
+    uint32_t v = (uint32_t)_mm_cvtsi128_si32(x);
+    memcpy(p, &v, 4);
+}
+
+/* A predictor's bytes (two pixels: lanes 0-3 and 4-7) with the 4th byte
+ * of a 3-byte pixel zeroed, so that byte is left as it was. */
+static inline __attribute__((always_inline)) __m128i keep_px(__m128i pred, int bpp)
+{
+    return bpp == 3 ? _mm_and_si128(pred, _mm_set1_epi32(0x00FFFFFF)) : pred;
 }
 
 /* Paeth on whole pixels of bpp (3 or 4) bytes at once, the bytes of one
- * pixel in 16-bit lanes. Inlined with a constant bpp, so its copies of 3
- * or 4 bytes are moves, not calls. */
+ * pixel in 16-bit lanes. Inlined with a constant bpp. */
 static inline __attribute__((always_inline)) void
 unpaeth_pixels(unsigned char *row, const unsigned char *prev, size_t n, int bpp)
 {
     const __m128i zero = _mm_setzero_si128();
     __m128i a = zero, c = zero;
     for (size_t i = 0; i + (size_t)bpp <= n; i += (size_t)bpp) {
-        __m128i b = _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)load_px(prev + i, bpp)), zero);
-        __m128i x = _mm_add_epi8(_mm_cvtsi32_si128((int)load_px(row + i, bpp)),
-                                 _mm_packus_epi16(paeth_lanes(a, b, c), zero));
-        uint32_t out = (uint32_t)_mm_cvtsi128_si32(x);
-        memcpy(row + i, &out, (size_t)bpp);
+        __m128i b = _mm_unpacklo_epi8(load_px(prev + i), zero);
+        __m128i x = _mm_add_epi8(load_px(row + i),
+                                 keep_px(_mm_packus_epi16(paeth_lanes(a, b, c), zero), bpp));
+        store_px(row + i, x);
         a = _mm_unpacklo_epi8(x, zero);
         c = b;
     }
@@ -136,9 +150,8 @@ static inline __attribute__((always_inline)) void unsub_pixels(unsigned char *ro
 {
     __m128i a = _mm_setzero_si128();
     for (size_t i = 0; i + (size_t)bpp <= n; i += (size_t)bpp) {
-        a = _mm_add_epi8(_mm_cvtsi32_si128((int)load_px(row + i, bpp)), a);
-        uint32_t out = (uint32_t)_mm_cvtsi128_si32(a);
-        memcpy(row + i, &out, (size_t)bpp);
+        a = _mm_add_epi8(load_px(row + i), keep_px(a, bpp));
+        store_px(row + i, a);
     }
 }
 
@@ -148,48 +161,54 @@ unavg_pixels(unsigned char *row, const unsigned char *prev, size_t n, int bpp)
     const __m128i zero = _mm_setzero_si128();
     __m128i a = zero;
     for (size_t i = 0; i + (size_t)bpp <= n; i += (size_t)bpp) {
-        __m128i b = _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)load_px(prev + i, bpp)), zero);
+        __m128i b = _mm_unpacklo_epi8(load_px(prev + i), zero);
         __m128i mean = _mm_srli_epi16(_mm_add_epi16(a, b), 1);
-        __m128i x = _mm_add_epi8(_mm_cvtsi32_si128((int)load_px(row + i, bpp)),
-                                 _mm_packus_epi16(mean, zero));
-        uint32_t out = (uint32_t)_mm_cvtsi128_si32(x);
-        memcpy(row + i, &out, (size_t)bpp);
+        __m128i x = _mm_add_epi8(load_px(row + i), keep_px(_mm_packus_epi16(mean, zero), bpp));
+        store_px(row + i, x);
         a = _mm_unpacklo_epi8(x, zero);
     }
+}
+
+/* One step of unpaeth_pair: here0 and here1 the two rows' filtered
+ * pixels, up0 row0's pixel above; a and c carried to the next step. */
+static inline __attribute__((always_inline)) __m128i pair_step(__m128i here0, __m128i here1,
+                                                               __m128i up0, __m128i *a,
+                                                               __m128i *c, int bpp)
+{
+    const __m128i zero = _mm_setzero_si128();
+    /* row1's up is row0's pixel x-1, final since the last step */
+    __m128i b = _mm_unpacklo_epi64(_mm_unpacklo_epi8(up0, zero), *a);
+    __m128i here = _mm_unpacklo_epi32(here0, here1);
+    __m128i xb = _mm_add_epi8(here, keep_px(_mm_packus_epi16(paeth_lanes(*a, b, *c), zero), bpp));
+    *a = _mm_unpacklo_epi8(xb, zero);
+    *c = b;
+    return xb;
 }
 
 /* Two Paeth rows undone together, row1 one pixel behind row0 (its pixel
  * above is then final): each pixel waits for its left neighbour, and two
  * such chains side by side in one register take little more time than
  * one (a 1.2 MP photograph's Paeth rows were most of its decode). Lanes
- * 0-3 are row0's pixel, 4-7 row1's. */
+ * 0-3 are row0's pixel, 4-7 row1's; the first and last steps, where one
+ * row has no pixel, out of the loop. */
 static inline __attribute__((always_inline)) void
 unpaeth_pair(unsigned char *row0, unsigned char *row1, const unsigned char *prev, size_t n,
              int bpp)
 {
     const __m128i zero = _mm_setzero_si128();
-    size_t px = n / (size_t)bpp;
+    size_t px = n / (size_t)bpp, k = (size_t)bpp;
     /* left of and above-left of pixel 0 are zero in both rows; row1's
      * lanes stay zero in the first step, where it has no pixel */
     __m128i a = zero, c = zero;
-    for (size_t x = 0; x <= px; x++) {
-        uint32_t up0 = x < px ? load_px(prev + x * (size_t)bpp, bpp) : 0;
-        uint32_t here0 = x < px ? load_px(row0 + x * (size_t)bpp, bpp) : 0;
-        uint32_t here1 = x ? load_px(row1 + (x - 1) * (size_t)bpp, bpp) : 0;
-        /* row1's up is row0's pixel x-1, final since the last step */
-        __m128i b = _mm_unpacklo_epi64(_mm_unpacklo_epi8(_mm_cvtsi32_si128((int)up0), zero), a);
-        __m128i here = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)here0),
-                                          _mm_cvtsi32_si128((int)here1));
-        __m128i xb = _mm_add_epi8(here, _mm_packus_epi16(paeth_lanes(a, b, c), zero));
-        uint32_t out0 = (uint32_t)_mm_cvtsi128_si32(xb);
-        uint32_t out1 = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(xb, 4));
-        if (x < px)
-            memcpy(row0 + x * (size_t)bpp, &out0, (size_t)bpp);
-        if (x)
-            memcpy(row1 + (x - 1) * (size_t)bpp, &out1, (size_t)bpp);
-        a = _mm_unpacklo_epi8(xb, zero);
-        c = b;
+    store_px(row0, pair_step(load_px(row0), zero, load_px(prev), &a, &c, bpp));
+    for (size_t x = 1; x < px; x++) {
+        __m128i xb = pair_step(load_px(row0 + x * k), load_px(row1 + (x - 1) * k),
+                               load_px(prev + x * k), &a, &c, bpp);
+        store_px(row0 + x * k, xb);
+        store_px(row1 + (x - 1) * k, _mm_srli_si128(xb, 4));
     }
+    __m128i xb = pair_step(zero, load_px(row1 + (px - 1) * k), zero, &a, &c, bpp);
+    store_px(row1 + (px - 1) * k, _mm_srli_si128(xb, 4));
 }
 #endif
 
@@ -260,6 +279,32 @@ static bool unfilter(unsigned char *row, const unsigned char *prev, size_t n, in
     default:
         return false;
     }
+}
+
+bool fimg_png_unfilter(unsigned char *raw, size_t h, size_t row_len, int bpp)
+{
+    unsigned char *zeros = calloc(row_len + 1, 1); /* the row above the first, and slack */
+    const unsigned char *prev = zeros;
+    bool ok = zeros;
+    for (size_t y = 0; ok && y < h; y++) {
+        unsigned char *row = raw + y * (row_len + 1);
+#ifdef __SSE2__
+        unsigned char *next = row + row_len + 1;
+        if (y + 1 < h && row[0] == 4 && next[0] == 4 && (bpp == 3 || bpp == 4)) {
+            if (bpp == 3)
+                unpaeth_pair(row + 1, next + 1, prev, row_len, 3);
+            else
+                unpaeth_pair(row + 1, next + 1, prev, row_len, 4);
+            prev = next + 1;
+            y++;
+            continue;
+        }
+#endif
+        ok = unfilter(row + 1, prev, row_len, bpp, row[0]);
+        prev = row + 1;
+    }
+    free(zeros);
+    return ok;
 }
 
 /* One pixel of channels 8-bit samples as cairo's premultiplied ARGB32. */
@@ -354,31 +399,15 @@ cairo_surface_t *fimg_decode_png_fast(const unsigned char *d, size_t len, const 
     size_t px_len = (size_t)h * 4 * (size_t)w;
     bool fits = w > 0 && h > 0 && w <= 32767 && h <= 32767 &&
                 cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w) == 4 * w;
-    unsigned char *buf = fits ? bigbuf_alloc(raw_len > px_len ? raw_len : px_len) : NULL;
-    unsigned char *zeros = calloc(row_len + 1, 1);
-    struct libdeflate_decompressor *inflater =
-        buf && zeros ? libdeflate_alloc_decompressor() : NULL;
+    /* one byte of slack after the rows, which fimg_png_unfilter reads */
+    unsigned char *buf = fits ? bigbuf_alloc(raw_len + 1 > px_len ? raw_len + 1 : px_len) : NULL;
+    struct libdeflate_decompressor *inflater = buf ? libdeflate_alloc_decompressor() : NULL;
+    if (buf)
+        buf[raw_len] = 0;
     cairo_surface_t *s = NULL;
     bool ok = inflater && libdeflate_zlib_decompress(inflater, z, z_len, buf, raw_len, NULL) ==
-                              LIBDEFLATE_SUCCESS;
-    const unsigned char *prev = zeros;
-    for (int y = 0; ok && y < h; y++) {
-        unsigned char *row = buf + (size_t)y * (row_len + 1);
-#ifdef __SSE2__
-        unsigned char *next = row + row_len + 1;
-        if (y + 1 < h && row[0] == 4 && next[0] == 4 && (channels == 3 || channels == 4)) {
-            if (channels == 3)
-                unpaeth_pair(row + 1, next + 1, prev, row_len, 3);
-            else
-                unpaeth_pair(row + 1, next + 1, prev, row_len, 4);
-            prev = next + 1;
-            y++;
-            continue;
-        }
-#endif
-        ok = unfilter(row + 1, prev, row_len, channels, row[0]);
-        prev = row + 1;
-    }
+                              LIBDEFLATE_SUCCESS &&
+              fimg_png_unfilter(buf, (size_t)h, row_len, channels);
     if (ok) {
         to_argb(buf, w, h, channels);
         s = cairo_image_surface_create_for_data(buf, CAIRO_FORMAT_ARGB32, w, h, 4 * w);
@@ -394,7 +423,6 @@ cairo_surface_t *fimg_decode_png_fast(const unsigned char *d, size_t len, const 
     if (inflater)
         libdeflate_free_decompressor(inflater);
     free(buf);
-    free(zeros);
     free(owned);
     return s;
 }

@@ -146,8 +146,65 @@ static void test_left_to_libpng(void)
     buf_free(&png);
 }
 
+/* The PNG specification's unfiltering, a byte at a time. */
+static unsigned char ref_paeth(int a, int b, int c)
+{
+    int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+    return (unsigned char)(pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+}
+
+static void ref_unfilter(unsigned char *raw, size_t h, size_t row_len, size_t bpp)
+{
+    for (size_t y = 0; y < h; y++) {
+        unsigned char *row = raw + y * (row_len + 1) + 1;
+        const unsigned char *up = y ? row - row_len - 1 : NULL;
+        for (size_t i = 0; i < row_len; i++) {
+            int a = i >= bpp ? row[i - bpp] : 0, b = up ? up[i] : 0;
+            int c = up && i >= bpp ? up[i - bpp] : 0;
+            int pred[5] = {0, a, b, (a + b) / 2, ref_paeth(a, b, c)};
+            row[i] = (unsigned char)(row[i] + pred[row[-1]]);
+        }
+    }
+}
+
+/* fimg_png_unfilter against the definition on random rows: every bytes per
+ * pixel a PNG has, widths of 1 to 40 pixels, runs of Paeth rows of odd and
+ * even length (undone in pairs) between the other filters; the filter bytes
+ * and the slack byte after the rows come back as they were. */
+static void test_unfilter_random(void)
+{
+    const size_t bpps[] = {1, 2, 3, 4, 6, 8};
+    unsigned seed = 2024;
+    for (size_t k = 0; k < sizeof bpps / sizeof *bpps; k++)
+        for (size_t w = 1; w <= 40; w += (w < 6 ? 1 : 7))
+            for (int round = 0; round < 20; round++) {
+                size_t h = 1 + (size_t)round % 9, row_len = w * bpps[k];
+                size_t len = h * (row_len + 1) + 1;
+                unsigned char *got = malloc(len), *want = malloc(len);
+                for (size_t i = 0; i < len; i++) {
+                    seed = seed * 1103515245u + 12345u;
+                    got[i] = (unsigned char)(seed >> 16);
+                }
+                for (size_t y = 0; y < h; y++) {
+                    seed = seed * 1103515245u + 12345u;
+                    unsigned r = seed >> 16 & 7; /* Paeth more often than not */
+                    got[y * (row_len + 1)] = (unsigned char)(r < 4 ? r : 4);
+                }
+                memcpy(want, got, len);
+                ref_unfilter(want, h, row_len, bpps[k]);
+                CHECK(fimg_png_unfilter(got, h, row_len, (int)bpps[k]));
+                CHECK(!memcmp(got, want, len));
+                free(got);
+                free(want);
+            }
+    /* an unknown filter */
+    unsigned char bad[2 * 4 + 1] = {0, 1, 2, 3, 5, 1, 2, 3, 0};
+    CHECK(!fimg_png_unfilter(bad, 2, 3, 3));
+}
+
 int main(void)
 {
+    test_unfilter_random();
     test_taken();
     test_left_to_libpng();
     return check_done();
