@@ -10,6 +10,10 @@
 #                          so that the quadratic code they guard against
 #                          needed many times longer)
 #   run_as_nobody ARGS...  the same as the unprivileged user (skips when not root)
+#   run_peak ARGS...       runs folio as run does, and sets $kb to its peak RSS
+#                          in KB (skips without /usr/bin/time)
+#   sanitizer_build        true when folio is built with ASan (its own heap:
+#                          memory bounds do not apply, it runs ten times slower)
 #   expect_exit N          the last run's exit status
 #   expect_err TEXT        the last run's stderr holds TEXT (fixed string)
 #   expect_err_re REGEX    ...holds a line matching REGEX (grep -E)
@@ -62,6 +66,16 @@ run_within() {
     esac
     check_sane "$@"
 }
+
+run_peak() {
+    command -v /usr/bin/time >/dev/null || skip "/usr/bin/time missing (Debian package time)"
+    /usr/bin/time -f '%M' -o "$work/rss" "$FOLIO" "$@" </dev/null >"$work/out" 2>"$work/err"
+    rc=$?
+    check_sane "$@"
+    kb=$(tail -n 1 "$work/rss")
+}
+
+sanitizer_build() { nm "$FOLIO" 2>/dev/null | grep -q __asan_init; }
 
 run_as_nobody() {
     [ "$(id -u)" = 0 ] || skip "needs root to run as nobody"

@@ -11,19 +11,15 @@
 # and 513 (nodes of 80 bytes, the dump written as it is made, the cache
 # bounded, the parse no longer holding the input twice nor its buffers'
 # doubled room). A sanitizer build has its own heap: no bound there.
-command -v /usr/bin/time >/dev/null || skip "/usr/bin/time missing (Debian package time)"
-nm "$FOLIO" 2>/dev/null | grep -q __asan_init && skip "sanitizer build: its heap is not folio's"
+sanitizer_build && skip "sanitizer build: its heap is not folio's"
 for n in 40000 80000 160000; do
     awk -v n=$n 'BEGIN { for (i = 1; i <= n; i++) printf "Mot %d.\n\n", i }' >tiny$n.md
 done
 
 # kb: the peak RSS (KB) of folio ARGS..., which must succeed
 peak() {
-    /usr/bin/time -f '%M' -o rss.txt "$FOLIO" "$@" </dev/null >"$work/out" 2>"$work/err"
-    rc=$?
-    check_sane "$@"
+    run_peak "$@"
     expect_exit 0
-    kb=$(tail -n 1 rss.txt)
 }
 
 peak dump tiny40000.md; m40=$kb

@@ -10,19 +10,15 @@
 # heap (~100 bytes) or cairo's freed tree kept under the finish (~150). The
 # text and tags are tiny_paragraphs' to check. A sanitizer build has its own
 # heap: no bound there.
-command -v /usr/bin/time >/dev/null || skip "/usr/bin/time missing (Debian package time)"
-nm "$FOLIO" 2>/dev/null | grep -q __asan_init && skip "sanitizer build: its heap is not folio's"
+sanitizer_build && skip "sanitizer build: its heap is not folio's"
 for n in 80000 160000; do
     awk -v n=$n 'BEGIN { for (i = 1; i <= n; i++) printf "Paragraphe %d.\n\n", i }' >tiny$n.md
 done
 
 # kb: the peak RSS (KB) of folio ARGS..., which must succeed
 peak() {
-    /usr/bin/time -f '%M' -o rss.txt "$FOLIO" "$@" </dev/null >"$work/out" 2>"$work/err"
-    rc=$?
-    check_sane "$@"
+    run_peak "$@"
     expect_exit 0
-    kb=$(tail -n 1 rss.txt)
 }
 
 peak dump tiny80000.md; m80=$kb
