@@ -413,7 +413,15 @@ static inline __attribute__((always_inline)) void grow_to_argb(unsigned char *bu
         const unsigned char *in = buf + y * row_len + 1;
         unsigned char *out = buf + y * stride;
         for (size_t x = (size_t)w; x-- > 0;) {
-            uint32_t v = argb(in + (size_t)channels * x, channels);
+            uint32_t v;
+            if (channels == 3) {
+                /* 4 bytes read (the row's last pixel reads the next row's
+                 * filter byte, or the slack byte), the 4th dropped */
+                memcpy(&v, in + 3 * x, 4);
+                v = 0xFF000000u | __builtin_bswap32(v) >> 8;
+            } else {
+                v = argb(in + (size_t)channels * x, channels);
+            }
             memcpy(out + 4 * x, &v, 4);
         }
     }
@@ -431,8 +439,25 @@ static void rgba_row(unsigned char *dst, const unsigned char *src, size_t w)
     const __m128i zero = _mm_setzero_si128(), c128 = _mm_set1_epi16(128);
     const __m128i keep = _mm_set_epi16(0, -1, -1, -1, 0, -1, -1, -1);
     const __m128i a255 = _mm_set_epi16(255, 0, 0, 0, 255, 0, 0, 0);
+    const __m128i alpha = _mm_set1_epi32((int)0xFF000000);
+    const __m128i green_alpha = _mm_set1_epi32((int)0xFF00FF00);
+    const __m128i low = _mm_set1_epi32(0xFF), third = _mm_set1_epi32(0xFF0000);
     for (; x + 4 <= w; x += 4) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(src + 4 * x));
+        /* four opaque pixels (most RGBA files are screenshots) only swap R
+         * and B, four clear ones are zeros */
+        __m128i av = _mm_and_si128(v, alpha);
+        if (_mm_movemask_epi8(_mm_cmpeq_epi32(av, alpha)) == 0xFFFF) {
+            __m128i rb = _mm_or_si128(_mm_and_si128(_mm_srli_epi32(v, 16), low),
+                                      _mm_and_si128(_mm_slli_epi32(v, 16), third));
+            _mm_storeu_si128((__m128i *)(void *)(dst + 4 * x),
+                             _mm_or_si128(_mm_and_si128(v, green_alpha), rb));
+            continue;
+        }
+        if (_mm_movemask_epi8(_mm_cmpeq_epi32(av, zero)) == 0xFFFF) {
+            _mm_storeu_si128((__m128i *)(void *)(dst + 4 * x), zero);
+            continue;
+        }
         __m128i half[2] = {_mm_unpacklo_epi8(v, zero), _mm_unpackhi_epi8(v, zero)};
         for (int k = 0; k < 2; k++) {
             __m128i a = _mm_shufflehi_epi16(_mm_shufflelo_epi16(half[k], 0xFF), 0xFF);

@@ -18,7 +18,8 @@ static void to_buf(png_structp png, png_bytep data, size_t n)
 static void flush(png_structp png) {}
 
 /* A w×h PNG of made-up pixels (gradients, noise and flat runs, alpha
- * from clear to opaque) written with libpng using the given filters. */
+ * from clear to opaque, runs of opaque and of clear pixels) written with
+ * libpng using the given filters. */
 static void make_png(buf *out, int w, int h, int type, int depth, int filters, bool interlace,
                      bool key)
 {
@@ -50,6 +51,10 @@ static void make_png(buf *out, int w, int h, int type, int depth, int filters, b
                 v = seed >> 16 & 0xFF;
             else if ((y / 4) % 3 == 2)
                 v = 200;
+            /* RGBA rows opaque up to pixel 17 or clear: runs of four
+             * such pixels are converted apart */
+            if (type == PNG_COLOR_TYPE_RGB_ALPHA && i % 4 == 3 && y % 5 >= 3)
+                v = y % 5 == 4 ? 0 : i / 4 < 17 ? 255 : v;
             rows[y][i] = (png_byte)(type == PNG_COLOR_TYPE_PALETTE ? v & 3 : v);
         }
     }
