@@ -10,8 +10,8 @@
 #                          so that the quadratic code they guard against
 #                          needed many times longer)
 #   run_as_nobody ARGS...  the same as the unprivileged user (skips when not root)
-#   run_peak ARGS...       runs folio as run does, and sets $kb to its peak RSS
-#                          in KB (skips without /usr/bin/time)
+#   run_peak ARGS...       runs folio as run does, which must succeed, and sets
+#                          $kb to its peak RSS in KB (skips without /usr/bin/time)
 #   sanitizer_build        true when folio is built with ASan (its own heap:
 #                          memory bounds do not apply, it runs ten times slower)
 #   expect_exit N          the last run's exit status
@@ -72,6 +72,7 @@ run_peak() {
     /usr/bin/time -f '%M' -o "$work/rss" "$FOLIO" "$@" </dev/null >"$work/out" 2>"$work/err"
     rc=$?
     check_sane "$@"
+    expect_exit 0
     kb=$(tail -n 1 "$work/rss")
 }
 

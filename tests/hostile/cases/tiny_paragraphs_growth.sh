@@ -16,20 +16,14 @@ for n in 40000 80000 160000; do
     awk -v n=$n 'BEGIN { for (i = 1; i <= n; i++) printf "Mot %d.\n\n", i }' >tiny$n.md
 done
 
-# kb: the peak RSS (KB) of folio ARGS..., which must succeed
-peak() {
-    run_peak "$@"
-    expect_exit 0
-}
-
-peak dump tiny40000.md; m40=$kb
-peak dump tiny160000.md; m160=$kb
+run_peak dump tiny40000.md; m40=$kb
+run_peak dump tiny160000.md; m160=$kb
 per=$(((m160 - m40) * 1024 / 120000))
 [ "$per" -le 260 ] ||
     fail "the document model grows by $per bytes a paragraph ($m40 KB, then $m160 KB), more than 260"
 
-peak tiny40000.md -o out40.pdf; p40=$kb
-peak tiny80000.md -o out80.pdf; p80=$kb
+run_peak tiny40000.md -o out40.pdf; p40=$kb
+run_peak tiny80000.md -o out80.pdf; p80=$kb
 [ "$(pdftotext out80.pdf - | grep -c '^Mot [0-9]*\.$')" = 80000 ] ||
     fail "want 80000 paragraphs in the text"
 per=$(((p80 - p40) * 1024 / 40000))

@@ -15,16 +15,10 @@ for n in 80000 160000; do
     awk -v n=$n 'BEGIN { for (i = 1; i <= n; i++) printf "Paragraphe %d.\n\n", i }' >tiny$n.md
 done
 
-# kb: the peak RSS (KB) of folio ARGS..., which must succeed
-peak() {
-    run_peak "$@"
-    expect_exit 0
-}
-
-peak dump tiny80000.md; m80=$kb
-peak dump tiny160000.md; m160=$kb
-peak tiny80000.md -o out80.pdf; p80=$kb
-peak tiny160000.md -o out160.pdf; p160=$kb
+run_peak dump tiny80000.md; m80=$kb
+run_peak dump tiny160000.md; m160=$kb
+run_peak tiny80000.md -o out80.pdf; p80=$kb
+run_peak tiny160000.md -o out160.pdf; p160=$kb
 per=$(((p160 - p80 - (m160 - m80)) * 1024 / 80000))
 [ "$per" -le 240 ] ||
     fail "the PDF side holds $per bytes a paragraph beyond the model (PDF $p80 KB, then $p160 KB; model $m80 KB, then $m160 KB), more than 240"
