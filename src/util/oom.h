@@ -10,6 +10,9 @@
 /* Prints "folio: out of memory" on stderr and aborts. */
 _Noreturn void oom_abort(void);
 
+/* cap (first when it is 0) doubled until it holds need; aborts when that
+ * would overflow. */
+size_t oom_doubled(size_t cap, size_t need, size_t first);
 /* p, an array of *cap elements of size bytes, with room for need of them:
  * its capacity is first when it had none, then doubled until need fits
  * (what lies past the old capacity is left as realloc leaves it). Aborts

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "util/oom.h"
 #include "util/scratch.h"
 
 /* Room for size bytes in the file, its blocks taken now: a page of a
@@ -45,7 +46,7 @@ static void to_heap(spill *s, size_t size)
 {
     void *p = malloc(size);
     if (!p)
-        abort();
+        oom_abort();
     memcpy(p, s->p, s->size);
     memset((char *)p + s->size, 0, size - s->size);
     munmap(s->p, s->size);
@@ -57,9 +58,7 @@ void *spill_grow(spill *s, size_t bytes)
 {
     if (bytes <= s->size)
         return s->p;
-    size_t size = s->size ? s->size : 4096;
-    while (size < bytes)
-        size *= 2;
+    size_t size = oom_doubled(s->size, bytes, 4096);
     if (s->mapped) {
         void *p = file_room(s->fd, s->size, size) ? mremap(s->p, s->size, size, MREMAP_MAYMOVE)
                                                   : MAP_FAILED;
@@ -75,7 +74,7 @@ void *spill_grow(spill *s, size_t bytes)
         return s->p;
     void *p = realloc(s->p, size);
     if (!p)
-        abort();
+        oom_abort();
     memset((char *)p + s->size, 0, size - s->size);
     s->p = p;
     s->size = size;
