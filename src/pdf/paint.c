@@ -78,22 +78,9 @@ typedef struct scratch_out {
     unsigned char buf[1 << 16];
 } scratch_out;
 
-static bool write_all(int fd, const unsigned char *data, size_t len)
-{
-    for (size_t at = 0; at < len;) {
-        ssize_t r = write(fd, data + at, len - at);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return false;
-        at += (size_t)r;
-    }
-    return true;
-}
-
 static bool scratch_flush(scratch_out *w)
 {
-    bool ok = write_all(w->fd, w->buf, w->n);
+    bool ok = fd_write_all(w->fd, w->buf, w->n);
     w->n = 0;
     return ok;
 }
@@ -105,7 +92,7 @@ static cairo_status_t write_file(void *closure, const unsigned char *data, unsig
         if (!scratch_flush(w))
             return CAIRO_STATUS_WRITE_ERROR;
         if (len > sizeof w->buf)
-            return write_all(w->fd, data, len) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+            return fd_write_all(w->fd, data, len) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
     }
     memcpy(w->buf + w->n, data, len);
     w->n += len;
