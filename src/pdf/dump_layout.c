@@ -51,6 +51,8 @@ void playout_dump(const playout *pl, FILE *out)
                 char *text = pbox_line_text(b);
                 put_excerpt(out, text);
                 free(text);
+                if (tpara_line(b->para, b->line)->hyphen) /* a word cut at its end */
+                    fputs(" hyphen", out);
                 break;
             }
             case PB_QR:

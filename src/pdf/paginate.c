@@ -414,6 +414,9 @@ void lctx_place_text(lctx *lc, const ptext *t, int min_lines)
         if (k < n - i) {
             if (n - i - k < min_lines)
                 k = n - i - min_lines; /* leave no widow on the next page */
+            /* nor a word cut between two pages: its line goes over too */
+            while (k > 0 && ptext_line(t, i + k - 1)->hyphen)
+                k--;
             if (i == 0 && k < min_lines)
                 k = 0; /* no orphan at this page's foot */
             if (k <= 0) {

@@ -12,13 +12,15 @@
 - a callout or a quote of six lines or fewer is never split across pages
   (a frame's segment that goes on at the next page's top is one frame),
   unless moving it whole would leave a quarter of the page blank;
+- a word is never cut between two pages: a page's last line of text does
+  not end with a hyphen the line breaker added;
 - with SOURCE files, figures come in the order of the sources.
 
 Prints each violation; exits 1 when there is one."""
 import re
 import sys
 
-BOX = re.compile(r'^  (\w+) (-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+)(?: (\w+))?(?: "(.*)")?')
+BOX = re.compile(r'^  (\w+) (-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+)(?: (\w+))?(?: "(.*)")?( hyphen)?')
 HEADING = {"H1", "H2", "H3", "H4", "H5", "H6"}
 failures = []
 
@@ -38,13 +40,13 @@ def read(path):
                 continue
             m = BOX.match(line)
             if m and page is not None:
-                kind, x, y, w, h, tag, text = m.groups()
+                kind, x, y, w, h, tag, text, hyphen = m.groups()
                 if kind != "line":  # only lines carry a tag
                     text = (tag or "") + (" " + text if text else "") if tag else text
                     tag = None
                 page["boxes"].append({"kind": kind, "x": float(x), "y": float(y),
                                       "w": float(w), "h": float(h), "tag": tag,
-                                      "text": text or ""})
+                                      "text": text or "", "hyphen": bool(hyphen)})
     return pages
 
 
@@ -71,6 +73,14 @@ def check_headings(pages):
                       or (last_page and k + 1 + len(after) == len(c)))
             if not enough:
                 fail("page %d: heading %r with %d line(s) after it" % (i + 1, b["text"], len(after)))
+
+
+def check_cut_words(pages):
+    for i, p in enumerate(pages[:-1]):
+        lines = [b for b in content(p) if b["kind"] == "line"]
+        last = max(lines, key=lambda b: b["y"], default=None)
+        if last and last["hyphen"]:
+            fail("page %d: its last line %r cuts a word" % (i + 1, last["text"]))
 
 
 def check_captions(pages):
@@ -164,6 +174,7 @@ def main():
     pages = read(sys.argv[1])
     check_headings(pages)
     check_captions(pages)
+    check_cut_words(pages)
     check_frames(pages)
     check_callout_titles(pages)
     if len(sys.argv) > 2:
