@@ -5,10 +5,11 @@
 set(FOLIO_PDF_OUT ${CMAKE_CURRENT_BINARY_DIR}/pdf)
 file(MAKE_DIRECTORY ${FOLIO_PDF_OUT})
 
-foreach(name issue_fr long_en math_fr)
+foreach(name issue_fr long_en math_fr columns_fr)
+  file(GLOB source ${FOLIO_TESTS_DIR}/pdf/${name}.*md)
   add_test(NAME pdf.${name}
     COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/check.py ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${name}
-            --golden ${FOLIO_TESTS_DIR}/pdf/${name}.layout ${FOLIO_TESTS_DIR}/pdf/${name}.md)
+            --golden ${FOLIO_TESTS_DIR}/pdf/${name}.layout ${source})
 endforeach()
 # toc: true with a single heading: no contents page (check.py's rule)
 add_test(NAME pdf.short_toc
@@ -28,7 +29,8 @@ set_tests_properties(pdf.samples PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME pdf.pages
   COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT}
           ${FOLIO_TESTS_DIR}/pdf/figures.md ${FOLIO_TESTS_DIR}/pdf/issue_fr.md
-          ${FOLIO_TESTS_DIR}/pdf/long_en.md ${FOLIO_TESTS_DIR}/pdf/wide_table.md)
+          ${FOLIO_TESTS_DIR}/pdf/long_en.md ${FOLIO_TESTS_DIR}/pdf/wide_table.md
+          ${FOLIO_TESTS_DIR}/pdf/columns_fr.qmd)
 add_test(NAME pdf.pages.samples
   COMMAND sh ${FOLIO_TESTS_DIR}/pdf/pages.sh ${FOLIO_BIN} ${FOLIO_PDF_OUT} ${FOLIO_SAMPLES_DIR})
 set_tests_properties(pdf.pages.samples PROPERTIES SKIP_RETURN_CODE 77)

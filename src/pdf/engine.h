@@ -295,6 +295,10 @@ int container_lines(lctx *lc, const fnode *first, double w, int max, double *h);
  * two lines (across blocks, into lists and nested callouts), or its image,
  * and the notes they cite. */
 double first_block_height(lctx *lc, const fnode *c, double w);
+/* The height of a row of columns (FN_COLUMNS) side by side at widths[i]
+ * with the notes they cite; -1 when one holds what is not measured whole
+ * (anything but paragraphs, figures and lists of paragraphs). */
+double columns_height(lctx *lc, const fnode *row, const double *widths);
 /* What a callout's title takes with the frame's padding. */
 double callout_title_height(const lctx *lc);
 void layout_blocks(lctx *lc, const fnode *parent);

@@ -413,6 +413,60 @@ static void link_card(lctx *lc, const fnode *n)
     lctx_block_end(lc, lctx_block_space(lc));
 }
 
+#define ROW_COLUMNS_MAX 12
+
+/* A row of columns (::: {layout-ncol=N}, .columns) side by side, as Quarto
+ * shows it, when each column can be measured whole and the row fits on a
+ * page; otherwise one column after the other. Widths in percent share the
+ * text width less the gutters; the others share what is left equally. */
+static void columns(lctx *lc, const fnode *row)
+{
+    const folio_style *st = lc->st;
+    double widths[ROW_COLUMNS_MAX], gutter = st->size_body, given = 0;
+    int k = 0, unsized = 0;
+    for (const fnode *col = row->first; col; col = col->next, k++) {
+        if (col->type != FN_COLUMN || k == ROW_COLUMNS_MAX) {
+            layout_blocks(lc, row);
+            return;
+        }
+        bool pct = col->as.column.width.unit == FLEN_PERCENT && col->as.column.width.value > 0;
+        given += pct ? col->as.column.width.value : 0;
+        unsized += !pct;
+    }
+    double avail = lc->w - gutter * (k - 1), scale = given > 100 ? 100 / given : 1;
+    double rest = avail * (1 - given * scale / 100) / (unsized ? unsized : 1);
+    int i = 0;
+    for (const fnode *col = row->first; col; col = col->next, i++) {
+        const flen *fw = &col->as.column.width;
+        widths[i] = fw->unit == FLEN_PERCENT && fw->value > 0 ? avail * fw->value * scale / 100
+                                                              : rest;
+    }
+    double h = k > 1 ? columns_height(lc, row, widths) : -1;
+    if (h < 0 || h > lc->bottom - lc->top) {
+        layout_blocks(lc, row);
+        return;
+    }
+    lctx_flush_float(lc);
+    lctx_block_start(lc);
+    lctx_ensure(lc, h);
+    double x = lc->x, w = lc->w, top = lc->y, bottom = top, after = 0;
+    i = 0;
+    for (const fnode *col = row->first; col; col = col->next, i++) {
+        lc->w = widths[i];
+        lc->y = top;
+        lc->space_before = 0;
+        layout_blocks(lc, col);
+        bottom = fmax(bottom, lc->y);
+        after = fmax(after, lc->space_before);
+        lc->x += widths[i] + gutter;
+    }
+    lc->x = x;
+    lc->w = w;
+    lc->y = bottom;
+    lc->space_before = 0;
+    lctx_block_end(lc, after);
+}
+
 void layout_block(lctx *lc, const fnode *n)
 {
     lc->src_line = n->line;
@@ -444,10 +498,10 @@ void layout_block(lctx *lc, const fnode *n)
         break;
     case FN_DOCUMENT:
     case FN_ITEM:
-    case FN_COLUMNS:
     case FN_COLUMN:
         layout_blocks(lc, n);
         break;
+    case FN_COLUMNS: columns(lc, n); break;
     case FN_DIV:
         lctx_anchor_dests(lc, n);
         layout_blocks(lc, n);

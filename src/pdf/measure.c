@@ -45,11 +45,11 @@ static int measure_run(lctx *lc, const fnode *first, const fnode *last, double w
     return lines;
 }
 
-static int measure_blocks(lctx *lc, const fnode *first, double w, int max, double *h,
-                          double *notes)
+static int measure_blocks(lctx *lc, const fnode *first, const fnode *end, double w, int max,
+                          double *h, double *notes)
 {
     int lines = 0;
-    for (const fnode *c = first; c && lines >= 0 && lines <= max; c = c->next) {
+    for (const fnode *c = first; c != end && lines >= 0 && lines <= max; c = c->next) {
         if (c != first)
             *h += lctx_block_space(lc);
         if (fnode_is_inline(c)) { /* a tight item's text */
@@ -63,7 +63,7 @@ static int measure_blocks(lctx *lc, const fnode *first, double w, int max, doubl
         } else if (c->type == FN_LIST) {
             double indent = lctx_nested_indent(lc, lc->st->size_body * 1.6);
             for (const fnode *item = c->first; item && lines >= 0; item = item->next) {
-                int n = measure_blocks(lc, item->first, w - indent, max - lines, h, notes);
+                int n = measure_blocks(lc, item->first, NULL, w - indent, max - lines, h, notes);
                 lines = n < 0 ? -1 : lines + n;
             }
         } else {
@@ -86,18 +86,26 @@ int container_lines(lctx *lc, const fnode *first, double w, int max, double *h)
 {
     double notes = 0;
     *h = 0;
-    int lines = measure_blocks(lc, first, w, max, h, &notes);
+    int lines = measure_blocks(lc, first, NULL, w, max, h, &notes);
     *h += with_separator(lc, notes);
     return lines;
 }
 
-double paragraph_height(lctx *lc, const fnode *c, double w)
+/* A paragraph of text only: no image or display formula of its own. */
+static bool text_paragraph(const fnode *c)
 {
     if (c->type != FN_PARAGRAPH || !c->first)
-        return -1;
+        return false;
     for (const fnode *n = c->first; n; n = n->next)
         if (block_image(n) || (n->type == FN_MATH && n->as.math.display))
-            return -1;
+            return false;
+    return true;
+}
+
+double paragraph_height(lctx *lc, const fnode *c, double w)
+{
+    if (!text_paragraph(c))
+        return -1;
     double h = 0, notes = 0;
     measure_run(lc, c->first, NULL, w, &h, &notes);
     return h + with_separator(lc, notes);
@@ -118,12 +126,13 @@ static int code_lines(const fnode *c)
  * wanted: an image ends it, a code block gives its first three lines (what
  * it keeps together), a callout its title and the start of its body, a
  * paragraph too short goes on into the next block, a list into its items. */
-static double first_lines(lctx *lc, const fnode *c, double w, int *want, double *notes)
+static double first_lines(lctx *lc, const fnode *c, const fnode *end, double w, int *want,
+                          double *notes)
 {
     const folio_style *st = lc->st;
     double h = 0;
     bool first = true;
-    for (; c && *want > 0; c = c->next) {
+    for (; c != end && *want > 0; c = c->next) {
         if (c->type == FN_HTML_COMMENT || c->type == FN_FOOTNOTE_DEF)
             continue; /* not printed here */
         if (!first)
@@ -150,16 +159,16 @@ static double first_lines(lctx *lc, const fnode *c, double w, int *want, double 
         } else if (c->type == FN_CALLOUT) {
             const fnode *body = fnode_caption(c) ? fnode_caption(c)->next : c->first;
             double pad = st->size_body * 0.6;
-            h += callout_title_height(lc) + first_lines(lc, body, w - 3 - 2 * pad, want, notes);
+            h += callout_title_height(lc) + first_lines(lc, body, NULL, w - 3 - 2 * pad, want, notes);
         } else if (c->type == FN_DIV) {
-            h += first_lines(lc, c->first, w, want, notes);
+            h += first_lines(lc, c->first, NULL, w, want, notes);
         } else if (c->type == FN_QUOTE) {
-            h += 4 + first_lines(lc, c->first, w - lctx_nested_indent(lc, 14), want, notes);
+            h += 4 + first_lines(lc, c->first, NULL, w - lctx_nested_indent(lc, 14), want, notes);
         } else if (c->type == FN_LIST) {
             double indent = lctx_nested_indent(lc, st->size_body * 1.6);
             for (const fnode *item = c->first; item && *want > 0; item = item->next)
                 h += (item != c->first ? lctx_block_space(lc) : 0) +
-                     first_lines(lc, item->first, w - indent, want, notes);
+                     first_lines(lc, item->first, NULL, w - indent, want, notes);
         } else if (c->type == FN_CODE_BLOCK) {
             int n = code_lines(c);
             h += (n < 3 ? n : 3) * st->size_code * 1.15 + 2 * st->size_code * 0.6;
@@ -190,6 +199,44 @@ static double first_lines(lctx *lc, const fnode *c, double w, int *want, double 
 double first_block_height(lctx *lc, const fnode *c, double w)
 {
     int want = 2;
-    double notes = 0, h = first_lines(lc, c, w, &want, &notes);
+    double notes = 0, h = first_lines(lc, c, NULL, w, &want, &notes);
     return h + with_separator(lc, notes);
+}
+
+/* One column of a row at width w, each block whole: paragraphs of text,
+ * figures (or an image alone), lists of paragraphs; -1 for anything else. */
+static double column_height(lctx *lc, const fnode *col, double w, double *notes)
+{
+    double h = 0;
+    for (const fnode *c = col->first; c; c = c->next) {
+        if (c->type == FN_HTML_COMMENT)
+            continue;
+        if (c != col->first)
+            h += lctx_block_space(lc);
+        const fnode *img = c->type == FN_PARAGRAPH && c->first && !c->first->next
+                               ? block_image(c->first)
+                               : NULL;
+        int want = 1 << 20;
+        if (c->type == FN_FIGURE || img)
+            h += first_lines(lc, c, c->next, w, &want, notes);
+        else if (text_paragraph(c))
+            measure_run(lc, c->first, NULL, w, &h, notes);
+        else if (c->type != FN_LIST || measure_blocks(lc, c, c->next, w, want, &h, notes) < 0)
+            return -1;
+    }
+    return h;
+}
+
+double columns_height(lctx *lc, const fnode *row, const double *widths)
+{
+    double tallest = 0, notes = 0;
+    int i = 0;
+    double w = lc->w; /* nested indents are taken from the column's width */
+    for (const fnode *col = row->first; col && tallest >= 0; col = col->next, i++) {
+        lc->w = widths[i];
+        double h = column_height(lc, col, widths[i], &notes);
+        tallest = h < 0 || h > tallest ? h : tallest;
+    }
+    lc->w = w;
+    return tallest < 0 ? -1 : tallest + with_separator(lc, notes);
 }

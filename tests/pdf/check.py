@@ -12,7 +12,8 @@ qpdf tools rather than by reading PDF bytes:
   order; every TOC entry's printed page number is the page where pdftotext
   finds its heading; a contents page is printed when asked for and only
   with three entries or more;
-- link annotations: one per link the book resolved, footnote reference, TOC
+- link annotations: one per link the book resolved, footnote reference and
+  note (its number links back), TOC
   entry and card;
 - JPEG images stay DCT-encoded (pdfimages -list);
 - French: in pdftotext -layout, no line begins with ; : ! ? or », no line
@@ -229,6 +230,9 @@ def main():
     for tree in trees:
         want_links += sum(1 for r in nodes(tree["root"], "footnote_ref", False) if "def" not in r
                           or r.get("def") is not None)
+        # a printed note's number links back to where it is cited
+        want_links += sum(1 for d in nodes(tree["root"], "footnote_def", False)
+                          if d.get("number", 0) > 0)
     # (a link continued on the next page is one annotation per page)
     if not want_links <= annots <= want_links + n_pages - 1:
         fail("%d link annotations, %d links" % (annots, want_links))
