@@ -271,6 +271,9 @@ static void spill(buf *b, FILE *out)
         return;
     fwrite(buf_cstr(b), 1, b->len, out);
     buf_clear(b);
+    static _Thread_local unsigned written;
+    if (++written % 64 == 0)
+        arena_forget_all(); /* the part of a long model dumped (util/arena.h) */
 }
 
 static void text_node(buf *b, FILE *out, const folio_doc *doc, const fnode *n, int depth)

@@ -278,6 +278,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
         ok = build_tree(doc, &pp, d);
     }
     prepass_free(&pp);
+    arena_forget(doc->arena); /* a long document's: built, it is read in order from now on */
     if (!ok || d->errors)
         return FOLIO_EINPUT;
     slug_assign_ids(doc->root, doc->arena);
@@ -292,6 +293,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     typography_apply(doc->root, doc->lang, doc->arena);
     meta_text_apply(&doc->meta, doc->arena);
     typography_apply_meta(&doc->meta, doc->lang, doc->arena);
+    arena_forget(doc->arena);
     return FOLIO_OK;
 }
 

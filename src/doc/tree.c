@@ -60,6 +60,9 @@ const char *fcallout_kind_name(fcallout_kind k)
     return k < FCALLOUT_COUNT ? callout_names[k] : "?";
 }
 
+/* nodes a walk reads (~6 MB of a model) before it lets them go */
+enum { WALK_WINDOW = 1 << 16 };
+
 /* two per paragraph of a long document: the budget (issue 14 item 17) */
 _Static_assert(sizeof(fnode) <= 80, "fnode grew");
 
@@ -158,8 +161,20 @@ fnode *fnode_text_splice(arena *a, fnode *t, size_t start, size_t end, fnode *n)
     return rest;
 }
 
+void fnode_walk_step(void)
+{
+    /* a long document's model is read through again and again (every pass
+     * after the parse, every backend's): what the walks have read is let
+     * go every so many nodes, the model's resident part stays a window
+     * (util/arena.h: a model that large is in a scratch file) */
+    static _Thread_local unsigned walked;
+    if (++walked % WALK_WINDOW == 0)
+        arena_forget_all();
+}
+
 fnode *fnode_next(const fnode *root, const fnode *n, bool skip_children)
 {
+    fnode_walk_step();
     if (!skip_children && n->first)
         return n->first;
     while (n && n != root) {

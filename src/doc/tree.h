@@ -21,6 +21,11 @@ fnode *fnode_text_splice(arena *a, fnode *t, size_t start, size_t end, fnode *n)
 /* Pre-order walk: the next node after n within root, or NULL. With
  * skip_children, n's subtree is not entered. */
 fnode *fnode_next(const fnode *root, const fnode *n, bool skip_children);
+/* A step of a walk over a model that goes another way than fnode_next (a
+ * loop over the children of the document): every so many steps, what was
+ * read of a long document's model is let go (util/arena.h). fnode_next
+ * takes one itself. */
+void fnode_walk_step(void);
 /* Concatenated plain text of n's inline content (alt text, TOC titles),
  * allocated in the arena. */
 char *fnode_plain_text(arena *a, const fnode *n);

@@ -420,9 +420,11 @@ static void apply_block(fnode *block, const char *lang, arena *a)
 
 static bool holds_inlines(const fnode *n)
 {
-    for (const fnode *c = n->first; c; c = c->next)
+    for (const fnode *c = n->first; c; c = c->next) {
+        fnode_walk_step(); /* the document's blocks: all of them */
         if (fnode_is_inline(c))
             return true;
+    }
     return false;
 }
 

@@ -92,6 +92,9 @@ void playout_pages_final(playout *pl, size_t upto)
     if (!pl->stream && !pl->measured)
         return; /* held whole until painted */
     for (; pl->n_final < upto; pl->n_final++) {
+        if (pl->n_final % 64 == 63) /* the model's part laid out (util/arena.h) */
+            for (size_t k = 0; k < pl->n_docs; k++)
+                arena_forget(pl->docs[k]->arena);
         if (pl->stream)
             pl->stream->page_final(pl->stream->user, pl, pl->n_final);
         else if (pl->measured)

@@ -1,5 +1,11 @@
 /* One arena per document: every node, string and array of a document model
- * lives here and is released in one call (mupdf's fz_pool idea). */
+ * lives here and is released in one call (mupdf's fz_pool idea). A large
+ * arena (a long document's model: issue 14 item 17) takes its new chunks
+ * from a scratch file mapped shared (util/scratch.h), as util/spill.h's
+ * arrays do: forgotten now and then, only the part of it in use stays
+ * resident, the rest waits in the page cache (on disk when the kernel
+ * wants the memory; on a tmpfs $TMPDIR, in RAM or swap all the same).
+ * Without a scratch file the chunks stay on the heap. */
 #ifndef FOLIO_ARENA_H
 #define FOLIO_ARENA_H
 
@@ -26,5 +32,11 @@ char *arena_printf(arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Bytes handed out so far (for limits and benchmarks). */
 size_t arena_used(const arena *a);
+/* Lets the resident pages of a's mapped chunks go (their content stays:
+ * read again, it comes back from the scratch file). */
+void arena_forget(arena *a);
+/* The same for every arena (tree walks call it now and then: they do not
+ * know their arena). Any thread may call it. */
+void arena_forget_all(void);
 
 #endif
