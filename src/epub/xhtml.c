@@ -558,6 +558,7 @@ static void walk(writer *w, const fnode *root)
     const fnode *n = root;
     bool entering = true;
     for (;;) {
+        fnode_walk_step(); /* a long model's part written is let go (util/arena.h) */
         if (entering) {
             if (stray_in_list(n))
                 buf_puts(w->o, "<li>");
