@@ -1,13 +1,15 @@
 #!/bin/sh
 # Runs one fuzz target for a given time: tests/fuzz/run.sh TARGET SECONDS
-# TARGET is parse, pdf or image. Builds build-fuzz/ (clang, -DFOLIO_FUZZ=ON)
+# [LIBFUZZER-FLAG...] (e.g. -runs=1000000 to stop after 1M execs). TARGET
+# is parse, epub, pdf or image. Builds build-fuzz/ (clang, -DFOLIO_FUZZ=ON)
 # when needed, fuzzes with the corpus in build-fuzz/corpus/TARGET seeded
 # from the same files ctest replays, and leaves crashers in
 # build-fuzz/crashes/TARGET/. Copy each one into tests/fuzz/regress/TARGET/
 # once fixed.
 set -eu
-target=${1:?usage: run.sh parse|pdf|image SECONDS}
-seconds=${2:?usage: run.sh parse|pdf|image SECONDS}
+target=${1:?usage: run.sh parse|epub|pdf|image SECONDS}
+seconds=${2:?usage: run.sh parse|epub|pdf|image SECONDS}
+shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${FUZZ_BUILD:-$root/build-fuzz}
@@ -16,10 +18,10 @@ build=${FUZZ_BUILD:-$root/build-fuzz}
 # 24 on 2 cores) a niced run took 13 s for a JPEG that needs 0.3 s alone,
 # so the timeouts leave room for that (a hang still ends the run).
 case $target in
-parse) max_len=65536; timeout=60 ;;
+parse | epub) max_len=65536; timeout=60 ;;
 pdf) max_len=16384; timeout=90 ;;
 image) max_len=65536; timeout=60 ;;
-*) echo "run.sh: unknown target '$target' (parse, pdf, image)" >&2; exit 2 ;;
+*) echo "run.sh: unknown target '$target' (parse, epub, pdf, image)" >&2; exit 2 ;;
 esac
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
@@ -43,9 +45,14 @@ image)
     [ -f "$f" ] && cp "$f" "$seeds/$(echo "$f" | tr / _)"
   done ;;
 esac
-if [ -d "$here/regress/$target" ]; then
-  cp "$here/regress/$target"/* "$seeds/" 2>/dev/null || true
-fi
+# The epub target was split from parse: it replays parse's crashers too.
+regress=$target
+case $target in epub) regress="epub parse" ;; esac
+for dir in $regress; do
+  if [ -d "$here/regress/$dir" ]; then
+    cp "$here/regress/$dir"/* "$seeds/" 2>/dev/null || true
+  fi
+done
 
 # No allocation stacks while fuzzing (recording one per malloc was 13% of
 # the pdf target's CPU): a crasher is replayed with them afterwards.
@@ -56,7 +63,7 @@ if [ -f "$root/tests/lsan.supp" ]; then
 fi
 # The Markdown targets know folio's syntax from a dictionary.
 dict=
-case $target in parse | pdf) dict=-dict=$here/parse.dict ;; esac
+case $target in parse | epub | pdf) dict=-dict=$here/parse.dict ;; esac
 # The entropic scheduler's bookkeeping of tens of thousands of features
 # (UpdateFeatureFrequency) took 61% of the parse target's CPU (perf: 40 →
 # 128 execs/s without it) and 3x folio's own work in the pdf target: every
@@ -70,7 +77,7 @@ cd "$build"
 fuzz="./tests/fuzz/fuzz_$target"
 "$fuzz" -max_total_time="$seconds" -max_len="$max_len" -timeout="$timeout" \
   -rss_limit_mb=2048 -entropic=0 $dict $fast \
-  -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" "$seeds"
+  -artifact_prefix="$crashes/" -print_final_stats=1 "$@" "$corpus" "$seeds"
 if [ -n "$fast" ]; then
   echo "run.sh: the corpus checked for leaks" >&2
   "$fuzz" -runs=0 -detect_leaks=1 -max_len="$max_len" -timeout="$timeout" \
