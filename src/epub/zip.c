@@ -9,6 +9,7 @@
 #include <time.h>
 #include <zip.h>
 
+#include "util/bigbuf.h"
 #include "util/lazylib.h"
 
 /* libzip's functions, in the order of their names below: libzip (and the
@@ -236,12 +237,13 @@ bool epub_zip_write(const epub_entry *entries, size_t n, int64_t mtime, unsigned
     zip_error_t err;
     lz.error_init(&err);
     /* room for every entry stored (deflating only shrinks the text parts)
-     * and its headers: one allocation, its pages touched once */
+     * and its headers: one allocation, its pages touched once, in huge
+     * pages when it is megabytes (util/bigbuf.h) */
     sink out_sink = {0};
     size_t room = 1024;
     for (size_t i = 0; i < n; i++)
         room += entries[i].len + 2 * strlen(entries[i].name) + 128;
-    out_sink.data = malloc(room);
+    out_sink.data = bigbuf_alloc(room);
     out_sink.cap = out_sink.data ? room : 0;
     lz.error_init(&out_sink.error);
     zip_source_t *src = lz.source_function_create(sink_cb, &out_sink, &err);
