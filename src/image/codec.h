@@ -42,8 +42,12 @@ uint64_t fimg_max_pixels(const folio_limits *limits);
 /* The largest image file or download allowed (0 in limits: the default). */
 size_t fimg_max_bytes(const folio_limits *limits);
 
-/* A new w×h ARGB32 surface, or NULL when cairo cannot make one. */
+/* A new w×h ARGB32 surface, clear, or NULL when cairo cannot make one. */
 cairo_surface_t *fimg_surface_new(int w, int h, const char **why);
+
+/* The same for a caller that writes every pixel: its buffer is not
+ * cleared first (a decoded image's megabytes written twice). */
+cairo_surface_t *fimg_surface_unclear(int w, int h, const char **why);
 
 /* want_w/want_h: the final size; a decoder that can scale while decoding
  * (JPEG, WebP) returns a surface no smaller than that. 0: full size. */

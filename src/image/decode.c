@@ -50,6 +50,28 @@ cairo_surface_t *fimg_surface_new(int w, int h, const char **why)
     return s;
 }
 
+cairo_surface_t *fimg_surface_unclear(int w, int h, const char **why)
+{
+    static const cairo_user_data_key_t pixels_key;
+    if (w <= 0 || h <= 0 || w > CAIRO_MAX_SIDE || h > CAIRO_MAX_SIDE) {
+        *why = "image too large";
+        return NULL;
+    }
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
+    unsigned char *pixels = stride > 0 ? malloc((size_t)stride * (size_t)h) : NULL;
+    cairo_surface_t *s =
+        pixels ? cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, w, h, stride)
+               : NULL;
+    if (!s || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+        cairo_surface_set_user_data(s, &pixels_key, pixels, free) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        free(pixels);
+        *why = "out of memory";
+        return NULL;
+    }
+    return s;
+}
+
 /* The output size: the image fitted into max_w×max_h when it is far larger,
  * else its own size. */
 static void target_size(int w, int h, int max_w, int max_h, int *tw, int *th)

@@ -104,7 +104,7 @@ cairo_surface_t *fimg_decode_jpeg(const unsigned char *d, size_t len, int want_w
     jpeg_start_decompress(&cinfo);
 
     int w = (int)cinfo.output_width, h = (int)cinfo.output_height;
-    surface = fimg_surface_new(w, h, why);
+    surface = fimg_surface_unclear(w, h, why);
     if (!surface)
         goto done;
     row = malloc((size_t)w * (size_t)cinfo.output_components);

@@ -16,7 +16,7 @@ cairo_surface_t *fimg_orient(cairo_surface_t *src, int orientation, const char *
         *why = "bad orientation";
         return NULL;
     }
-    cairo_surface_t *dst = fimg_surface_new((int)(swap ? h : w), (int)(swap ? w : h), why);
+    cairo_surface_t *dst = fimg_surface_unclear((int)(swap ? h : w), (int)(swap ? w : h), why);
     if (!dst)
         return NULL;
     /* Offsets are in units of the displayed width and height. */

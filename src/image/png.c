@@ -79,7 +79,7 @@ cairo_surface_t *fimg_decode_png_libpng(const unsigned char *d, size_t len, cons
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
 
-    surface = fimg_surface_new(w, h, why);
+    surface = fimg_surface_unclear(w, h, why);
     if (!surface)
         goto done;
     rows = malloc((size_t)h * sizeof *rows);

@@ -131,7 +131,7 @@ cairo_surface_t *fimg_downsample(cairo_surface_t *src, int tw, int th, const cha
         *why = "out of memory";
         goto done;
     }
-    dst = fimg_surface_new(tw, th, why);
+    dst = fimg_surface_unclear(tw, th, why);
     if (!dst)
         goto done;
     cairo_surface_flush(src);

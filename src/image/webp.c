@@ -22,7 +22,7 @@ cairo_surface_t *fimg_decode_webp(const unsigned char *d, size_t len, int want_w
         config.options.scaled_width = w = want_w;
         config.options.scaled_height = h = want_h;
     }
-    cairo_surface_t *s = fimg_surface_new(w, h, why);
+    cairo_surface_t *s = fimg_surface_unclear(w, h, why);
     if (!s)
         return NULL;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

@@ -15,6 +15,7 @@
 
 #include <glib.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -63,11 +64,18 @@ static void unmap(void *data)
     free(m);
 }
 
+enum { HUGE_PAGE = 2 << 20 };
+
 /* A surface cairo writes from its JPEG bytes alone (a photograph given
  * JPEG bytes by the decoder), made one whose buffer is mapped and never
  * touched, as a JPEG kept as it is gets: its decoded pixels go now rather
  * than when the layout goes (an image of a year's first issue may be used
- * again in its last). */
+ * again in its last). cairo still copies a painted surface's whole buffer
+ * when it is destroyed (the snapshot paint.c tells of), so the buffer is
+ * as cheap to read as can be: 2 bytes a pixel (RGB16_565) rather than 4,
+ * in huge pages, which untouched read as the huge zero page (a fault per
+ * 2 MB, not per 4 KB). The PDF is the same: cairo writes the JPEG's own
+ * size and colour space, and an opaque surface either way. */
 static cairo_surface_t *jpeg_only(cairo_surface_t *s)
 {
     const unsigned char *jpeg;
@@ -76,7 +84,7 @@ static cairo_surface_t *jpeg_only(cairo_surface_t *s)
     if (!jpeg)
         return s;
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB16_565, w);
     mapping *m = malloc(sizeof *m);
     unsigned char *copy = malloc(len);
     if (!m || !copy || stride <= 0) {
@@ -84,16 +92,22 @@ static cairo_surface_t *jpeg_only(cairo_surface_t *s)
         free(copy);
         return s;
     }
-    m->len = (size_t)stride * (size_t)h;
+    size_t used = (size_t)stride * (size_t)h;
+    m->len = used + HUGE_PAGE; /* room to start on a huge page's boundary */
     m->at = mmap(NULL, m->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m->at == MAP_FAILED) {
         free(m);
         free(copy);
         return s;
     }
+    unsigned char *pixels =
+        (unsigned char *)(((uintptr_t)m->at + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+#ifdef MADV_HUGEPAGE
+    madvise(pixels, used, MADV_HUGEPAGE); /* a hint: refused, the pages stay small */
+#endif
     static const cairo_user_data_key_t key;
-    cairo_surface_t *t = cairo_image_surface_create_for_data(m->at, CAIRO_FORMAT_RGB24, w, h,
-                                                             stride);
+    cairo_surface_t *t =
+        cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB16_565, w, h, stride);
     memcpy(copy, jpeg, len);
     if (cairo_surface_set_user_data(t, &key, m, unmap) != CAIRO_STATUS_SUCCESS) {
         unmap(m);
