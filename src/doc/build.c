@@ -15,6 +15,7 @@
 #include "math/mtree.h"
 #include "rawhtml.h"
 #include "tree.h"
+#include "util/spill.h"
 
 /* Who opened a stack entry decides who may close it. */
 typedef enum frame_kind {
@@ -41,7 +42,10 @@ struct builder {
     const prepass *pp;
     const char *text;
     size_t len;
+    const spill *text_store; /* where text is: let go as md4c goes on */
+    size_t blocks;           /* entered so far */
     uint32_t *line_starts; /* offset of each rewritten line (md4c reads 32-bit sizes) */
+    spill starts_store;    /* where they are (4 bytes a line: a scratch file once long) */
     size_t n_lines;
     frame *stack;
     int depth, cap;
@@ -117,8 +121,9 @@ static void set_origin(const builder *b, fnode *n, int rline)
 {
     if (rline < 1 || (size_t)rline > b->pp->n_lines)
         return;
-    n->line = b->pp->lines[rline - 1].line;
-    n->file = b->pp->lines[rline - 1].file;
+    pp_origin o = prepass_origin(b->pp, (size_t)rline);
+    n->line = o.line;
+    n->file = o.file;
 }
 
 /* md4c gives blocks no position: the first text inside an open block tells
@@ -157,8 +162,9 @@ static void report(builder *b, folio_severity sev, int rline, const char *fmt, v
     int line = 0;
     const char *file = b->doc->path;
     if (rline >= 1 && (size_t)rline <= b->pp->n_lines) {
-        line = b->pp->lines[rline - 1].line;
-        file = b->doc->files[b->pp->lines[rline - 1].file];
+        pp_origin o = prepass_origin(b->pp, (size_t)rline);
+        line = o.line;
+        file = b->doc->files[o.file];
     }
     fdiag_report(b->d, sev, file, line, line ? 1 : 0, "%s", buf_cstr(&msg));
     buf_free(&msg);
@@ -588,6 +594,10 @@ static falign align_of(MD_ALIGN a)
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
     builder *b = user;
+    if (++b->blocks % 1024 == 0) { /* md4c reads the text in order */
+        spill_forget(b->text_store);
+        spill_forget(&b->starts_store);
+    }
     fnode *n = NULL;
     const pp_join *join = b->join;
     b->join = NULL;
@@ -883,8 +893,9 @@ static void parse_math(builder *b, fnode *n)
     int line = 0, col = 0;
     const char *file = b->doc->path;
     if (b->collect_at && rline >= 1 && (size_t)rline <= b->pp->n_lines) {
-        line = b->pp->lines[rline - 1].line;
-        file = b->doc->files[b->pp->lines[rline - 1].file];
+        pp_origin o = prepass_origin(b->pp, (size_t)rline);
+        line = o.line;
+        file = b->doc->files[o.file];
         /* the column in the line, when the culprit is on the formula's first line */
         size_t start = b->line_starts[rline - 1];
         size_t at = (size_t)(b->collect_at - b->text);
@@ -1037,42 +1048,50 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
     return b->failed ? -1 : 0;
 }
 
-static bool index_lines(builder *b)
+static void index_lines(builder *b)
 {
     size_t n = 1;
     for (size_t i = 0; i < b->len; i++)
         n += b->text[i] == '\n';
-    b->line_starts = malloc(n * sizeof *b->line_starts);
-    if (!b->line_starts)
-        return false;
+    b->line_starts = spill_grow(&b->starts_store, n * sizeof *b->line_starts);
     b->line_starts[0] = 0;
     b->n_lines = 1;
     for (size_t i = 0; i < b->len; i++) {
         if (b->text[i] == '\n' && i + 1 < b->len)
             b->line_starts[b->n_lines++] = (uint32_t)(i + 1);
     }
-    return true;
 }
 
-bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
+bool build_tree(folio_doc *doc, prepass *pp, fdiag *d)
 {
-    builder b = {.doc = doc, .a = doc->arena, .d = d, .pp = pp,
-                 .strings = g_hash_table_new(g_str_hash, g_str_equal),
-                 .raw_attrs = g_hash_table_new(g_direct_hash, g_direct_equal)};
-    b.text = pp->text.data ? pp->text.data : "";
-    b.len = pp->text.len;
-    if (b.len > UINT32_MAX) { /* md4c reads 32-bit sizes, and so do the line starts */
-        fdiag_error(d, doc->path, 0, 0, "the text is too long to parse (%zu bytes)", b.len);
-        g_hash_table_destroy(b.strings);
-        g_hash_table_destroy(b.raw_attrs);
+    if (pp->text.len > UINT32_MAX) { /* md4c reads 32-bit sizes, and so do the line starts */
+        fdiag_error(d, doc->path, 0, 0, "the text is too long to parse (%zu bytes)", pp->text.len);
         return false;
     }
-    bool ok = index_lines(&b);
+    /* The text md4c reads (as long as the input), in a scratch file once
+     * long, next to md4c's own blocks and the growing model: let go as
+     * md4c reads on (issue 14 item 17). */
+    spill store = {0};
+    char *t = spill_grow(&store, pp->text.len + 1);
+    if (pp->text.len)
+        memcpy(t, pp->text.data, pp->text.len);
+    t[pp->text.len] = '\0';
+    builder b = {.doc = doc, .a = doc->arena, .d = d, .pp = pp, .text = t, .len = pp->text.len,
+                 .text_store = &store,
+                 .strings = g_hash_table_new(g_str_hash, g_str_equal),
+                 .raw_attrs = g_hash_table_new(g_direct_hash, g_direct_equal)};
+    buf_free(&pp->text);
+    index_lines(&b);
+    /* md4c reads the whole text before its first block comes back: the
+     * line starts wait in their file meanwhile */
+    spill_forget(&b.starts_store);
+    spill_forget(&store);
     doc->root = fnode_new(doc->arena, FN_DOCUMENT, 0);
-    if (!ok || !doc->root || !push(&b, doc->root, FR_MD, NULL)) {
+    if (!doc->root || !push(&b, doc->root, FR_MD, NULL)) {
         fdiag_error(d, doc->path, 0, 0, "out of memory");
-        free(b.line_starts);
+        spill_free(&b.starts_store);
         free(b.stack);
+        spill_free(&store);
         g_hash_table_destroy(b.strings);
         g_hash_table_destroy(b.raw_attrs);
         return false;
@@ -1089,6 +1108,7 @@ bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
     int rc = md_parse(b.text, (MD_SIZE)b.len, &parser, &b);
     if (rc != 0 && !b.failed)
         fail(&b, b.last_rline, "the Markdown parser failed (out of memory)");
+
     if (!b.failed) {
         flush_text(&b);
         while (b.depth > 1)
@@ -1103,7 +1123,8 @@ bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d)
     buf_free(&b.warned);
     g_hash_table_destroy(b.strings);
     g_hash_table_destroy(b.raw_attrs);
-    free(b.line_starts);
+    spill_free(&b.starts_store);
     free(b.stack);
+    spill_free(&store);
     return !b.failed;
 }

@@ -12,9 +12,11 @@
 #include "util/diag.h"
 
 /* Parses pp->text with md4c into doc->root, then runs the post passes that
- * need the whole tree (attributes, figures, footnotes). Returns false after
- * reporting an error (nesting or table limits). */
-bool build_tree(folio_doc *doc, const prepass *pp, fdiag *d);
+ * need the whole tree (attributes, figures, footnotes). pp->text is taken
+ * over (a long one is read from a scratch file: util/spill.h) and left
+ * empty. Returns false after reporting an error (nesting or table
+ * limits). */
+bool build_tree(folio_doc *doc, prepass *pp, fdiag *d);
 
 /* ---- for rawhtml.c: raw HTML tags act on the same stack ---- */
 

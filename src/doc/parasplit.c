@@ -443,7 +443,7 @@ static void plan(splitter *sp, const para *pa, size_t at, size_t first, size_t c
         if (!quiet && k + 1 - part < PARASPLIT_FORCE)
             continue;
         if (!quiet && !warned) {
-            pp_origin o = sp->pp->lines[k - 1];
+            pp_origin o = prepass_origin(sp->pp, k);
             fdiag_warn(sp->d, sp->doc->files[o.file], o.line, 0,
                        "a paragraph of more than %d lines is read in parts; emphasis, code or "
                        "a link that goes on past the end of this line is read as text",
@@ -464,10 +464,9 @@ static void apply(splitter *sp)
     prepass *pp = sp->pp;
     buf text = {0};
     buf_reserve(&text, pp->text.len + sp->n_cuts * (sizeof PARASPLIT_SEPARATOR + 8));
-    size_t n_lines = pp->n_lines + sp->n_cuts;
-    pp_origin *lines = malloc(n_lines * sizeof *lines);
+    prepass lines = {0}; /* the lines' origins, moved down */
     pp_join *joins = malloc(sp->n_cuts * sizeof *joins);
-    if (!lines || !joins)
+    if (!joins)
         oom_abort();
     size_t at = 0, out = 0, c = 0;
     const cut *before = NULL; /* the cut after the line before */
@@ -485,11 +484,14 @@ static void apply(splitter *sp)
         before = c < sp->n_cuts && sp->cuts[c].after == line ? &sp->cuts[c++] : NULL;
         buf_append(&text, s, n - (before && before->backslash));
         buf_putc(&text, '\n');
-        lines[out++] = pp->lines[line - 1];
+        pp_origin o = prepass_origin(pp, line);
+        prepass_add_line(&lines, o);
+        out++;
         if (before) {
             buf_append(&text, before->prefix, before->prefix_len);
             buf_puts(&text, PARASPLIT_SEPARATOR "\n");
-            lines[out++] = pp->lines[line - 1];
+            prepass_add_line(&lines, o);
+            out++;
             joins[c - 1] = (pp_join){out, before->hard, before->escape};
         }
         at = end + 1;
@@ -509,10 +511,12 @@ static void apply(splitter *sp)
         pp->refs[i].line += c;
     }
     buf_free(&pp->text);
-    free(pp->lines);
+    free(pp->runs);
     pp->text = text;
-    pp->lines = lines;
-    pp->n_lines = pp->cap_lines = n_lines;
+    pp->runs = lines.runs;
+    pp->n_runs = lines.n_runs;
+    pp->cap_runs = lines.cap_runs;
+    pp->n_lines = lines.n_lines;
     pp->joins = joins;
     pp->n_joins = sp->n_cuts;
 }

@@ -275,6 +275,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     if (ok) {
         /* Quarto (.qmd) reads \( as an escaped parenthesis; Hugo pages use MathJax */
         mathdelim_apply(&pp.text, !is_quarto(name));
+        arena_forget(doc->arena); /* the source, read */
         ok = build_tree(doc, &pp, d);
     }
     prepass_free(&pp);

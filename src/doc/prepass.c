@@ -94,13 +94,38 @@ static const void *record_at(const void *records, size_t n, size_t size, size_t 
     return *(const size_t *)r == line ? r : NULL;
 }
 
+void prepass_add_line(prepass *pp, pp_origin o)
+{
+    const pp_run *last = pp->n_runs ? &pp->runs[pp->n_runs - 1] : NULL;
+    size_t rline = ++pp->n_lines;
+    if (last && last->at.file == o.file && o.line > last->at.line &&
+        (size_t)(o.line - last->at.line) == rline - last->rline)
+        return; /* the run goes on */
+    pp->runs = oom_grow(pp->runs, &pp->cap_runs, pp->n_runs + 1, sizeof *pp->runs, 64);
+    pp->runs[pp->n_runs++] = (pp_run){rline, o};
+}
+
+pp_origin prepass_origin(const prepass *pp, size_t rline)
+{
+    size_t lo = 0, hi = pp->n_runs; /* the last run from rline or before */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (pp->runs[mid].rline <= rline)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    pp_origin o = pp->runs[lo].at;
+    o.line += (int)(rline - pp->runs[lo].rline);
+    return o;
+}
+
 static void emit(pp *p, const char *s, size_t len, pp_origin o)
 {
     prepass *out = p->out;
     buf_append(&out->text, s, len);
     buf_putc(&out->text, '\n');
-    out->lines = oom_grow(out->lines, &out->cap_lines, out->n_lines + 1, sizeof *out->lines, 256);
-    out->lines[out->n_lines++] = o;
+    prepass_add_line(out, o);
     if (p->literal) {
         pp_span *last = p->n_literal ? &p->literal_lines[p->n_literal - 1] : NULL;
         if (last && last->to + 1 == out->n_lines) {
@@ -1278,13 +1303,7 @@ bool prepass_run(folio_doc *doc, const char *body, size_t len, int first_line, f
     /* held through the parse, next to the model: not with the room the
      * doublings left (up to as much again, issue 14 item 17) */
     buf_shrink(&out->text);
-    if (out->n_lines && out->n_lines < out->cap_lines) {
-        pp_origin *fit = realloc(out->lines, out->n_lines * sizeof *out->lines);
-        if (fit) {
-            out->lines = fit;
-            out->cap_lines = out->n_lines;
-        }
-    }
+
     free(p.literal_lines);
     free(real);
     free(p.open);
@@ -1295,7 +1314,7 @@ bool prepass_run(folio_doc *doc, const char *body, size_t len, int first_line, f
 void prepass_free(prepass *pp)
 {
     buf_free(&pp->text);
-    free(pp->lines);
+    free(pp->runs);
     free(pp->blocks);
     free(pp->marks);
     free(pp->refs);

@@ -91,10 +91,19 @@ typedef struct pp_span {
     size_t from, to;
 } pp_span;
 
+/* Rewritten lines from rline on come from the lines of a file from at.line
+ * on, one for one, up to the next run's rline: most of a document is a
+ * single run (8 bytes a line as a table, issue 14 item 17). */
+typedef struct pp_run {
+    size_t rline; /* 1-based */
+    pp_origin at;
+} pp_run;
+
 typedef struct prepass {
     buf text;          /* the rewritten Markdown */
-    pp_origin *lines;  /* lines[i]: origin of rewritten line i + 1 */
-    size_t n_lines, cap_lines;
+    size_t n_lines;    /* lines in text */
+    pp_run *runs;      /* the lines' origins (prepass_origin), in line order */
+    size_t n_runs, cap_runs;
     pp_block *blocks;  /* marker targets, indexed by n="…" */
     size_t n_blocks, cap_blocks;
     pp_mark *marks;    /* in line order */
@@ -115,6 +124,11 @@ typedef struct prepass {
 bool prepass_run(folio_doc *doc, const char *body, size_t len, int first_line, fdiag *d,
                  prepass *out);
 void prepass_free(prepass *pp);
+
+/* Where rewritten line rline (1-based, at most n_lines) comes from. */
+pp_origin prepass_origin(const prepass *pp, size_t rline);
+/* Records that rewritten line n_lines + 1 comes from o, and counts it. */
+void prepass_add_line(prepass *pp, pp_origin o);
 
 /* The marker the pre-pass wrote on rewritten line (1-based), or NULL when
  * that line holds the author's text. */
