@@ -214,13 +214,19 @@ void pdf_code_line_join(const tpara *p, int i, int *skip_end, const char **tail,
     *skip_end = l->start;
     *tail = NULL;
     *tail_len = 0;
-    if (i > 0 && tpara_line(p, i - 1)->wrapped && l->start > 0 && ident_byte(text[l->start - 1]))
+    /* a word cut only when no byte lies between the lines: a break at a
+     * blank leaves the blank out of both ("faisaient parti" is two words) */
+    const tline *before = i > 0 ? tpara_line(p, i - 1) : NULL;
+    if (before && before->wrapped && before->end == l->start && l->start > 0 &&
+        ident_byte(text[l->start - 1]))
         while (*skip_end < l->end && ident_byte(text[*skip_end]))
             (*skip_end)++;
     if (!l->wrapped || i + 1 >= tpara_n_lines(p) || *skip_end == l->end || l->end <= l->start ||
         !ident_byte(text[l->end - 1]))
         return;
     int from = tpara_line(p, i + 1)->start, to = from;
+    if (from != l->end)
+        return;
     while (text[to] && ident_byte(text[to]))
         to++;
     if (to > from) {

@@ -9,7 +9,10 @@
   one `continued` box per code line of the layout beyond the source's;
 - an identifier the width broke stays whole in the text layer: pdftotext
   (reading order and -raw) gives every identifier of the code whole, and
-  no piece of one.
+  no piece of one;
+- the code's text comes out once, in order, with its words parted as the
+  author parted them (a line the width broke at a blank: no word of the
+  next line glued to the line before it, none doubled).
 (No ligature in code: unit.test_text_paragraph counts the glyphs.)
 
 Exits 1 on a failure."""
@@ -56,6 +59,16 @@ def main():
         for piece in sorted(t for t in tokens - names - prose
                             if any(t in n and t != n for n in names)):
             fail("pdftotext %s: a piece of an identifier: %r" % (" ".join(mode), piece))
+        for block in blocks:
+            want = block.split()
+            start = got.find(want[0])
+            end = got.find(want[-1], start)
+            region = got[start:end + len(want[-1])] if start >= 0 and end >= 0 else ""
+            if squash(region) != squash(block):
+                fail("pdftotext %s: the code's text not given once, in order: %r" %
+                     (" ".join(mode), region))
+            for glued in (w for w in region.split() if w not in block):
+                fail("pdftotext %s: %r, words the author parted" % (" ".join(mode), glued))
     code_lines = len(re.findall(r"^  line .* Code ", layout, re.M))
     marks = len(re.findall(r"^  continued ", layout, re.M))
     if code_lines <= source_lines:
