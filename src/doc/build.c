@@ -76,6 +76,7 @@ struct builder {
     size_t url_bytes;    /* link addresses so far, each use counted */
     const char *html_skip; /* inline <script>, <style>…: text dropped until its end tag */
     const pp_join *join;   /* the paragraph that comes next goes on with the one before */
+    fnode *tight_join;     /* the break a join put in a tight item's text (no paragraph) */
     bool join_bang;        /* ...and its first text is the "!" of the pre-pass's "\\!" */
 };
 
@@ -600,7 +601,9 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
     }
     fnode *n = NULL;
     const pp_join *join = b->join;
+    fnode *tight_join = b->tight_join;
     b->join = NULL;
+    b->tight_join = NULL;
     switch (type) {
     case MD_BLOCK_DOC:
         return 0;
@@ -651,19 +654,31 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         n = builder_node(b, FN_THEMATIC_BREAK, 0);
         break;
     case MD_BLOCK_H:
-        if ((n = builder_node(b, FN_HEADING, 0)))
-            n->as.heading.level = (int)((const MD_BLOCK_H_DETAIL *)detail)->level;
-        break;
     case MD_BLOCK_P: {
-        /* a part of a long paragraph the pre-pass cut (parasplit.h) */
+        /* a part of a long paragraph the pre-pass cut (parasplit.h); the
+         * last one over a set-extension underline makes it all a heading */
         fnode *before = builder_top(b)->last;
+        int level = type == MD_BLOCK_H ? (int)((const MD_BLOCK_H_DETAIL *)detail)->level : 0;
+        frame *top = &b->stack[b->depth - 1];
+        if (level && tight_join && top->kind == FR_IMPLICIT && top->node->last == tight_join) {
+            /* in a tight item: its text so far, up to the join's break */
+            top->kind = FR_MD;
+            top->node->type = FN_HEADING;
+            top->node->as.heading.level = level;
+            return 0;
+        }
         if (join && before && before->type == FN_PARAGRAPH) {
+            if (level) {
+                before->type = FN_HEADING;
+                before->as.heading.level = level;
+            }
             if (!push(b, before, FR_MD, NULL))
                 return -1;
             fnode *br = builder_node(b, join->hard ? FN_LINE_BREAK : FN_SOFT_BREAK, b->last_rline);
             return br && builder_inline(b, br, false, NULL) ? 0 : -1;
         }
-        n = builder_node(b, FN_PARAGRAPH, 0);
+        if ((n = builder_node(b, level ? FN_HEADING : FN_PARAGRAPH, 0)) && level)
+            n->as.heading.level = level;
         break;
     }
     case MD_BLOCK_TABLE: {
@@ -776,6 +791,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
                                          b->last_rline);
                 if (!br || !builder_inline(b, br, false, NULL))
                     return -1;
+                b->tight_join = br; /* a heading next: it is all the heading's */
             }
         } else {
             rawhtml_block(b, html, b->literal.len, rline);

@@ -303,6 +303,24 @@ static line_kind continues(const para *pa, size_t lines, const char *s, size_t n
     return k == L_STOP && lines > 1 && table_row_text(s + *prefix, n - *prefix) ? L_TEXT : k;
 }
 
+/* "===" or "---" under a paragraph in its container (not lazy): a
+ * set-extension underline, which makes all its lines a heading's. Its
+ * parts are cut as a paragraph's; the builder makes the paragraph before
+ * the last part, the heading, one heading again (build.c, MD_BLOCK_H). */
+static bool setext_under(const para *pa, const char *s, size_t n)
+{
+    size_t prefix;
+    if (continues(pa, 2, s, n, &prefix) != L_STOP || prefix != (pa->item ? pa->item : pa->quote))
+        return false;
+    s += prefix;
+    n -= prefix;
+    size_t i = run_of(s, n, ' ');
+    if (i >= 4 || i == n || (s[i] != '=' && s[i] != '-'))
+        return false;
+    size_t r = run_of(s + i, n - i, s[i]);
+    return is_blank(s + i + r, n - i - r);
+}
+
 /* One line of a part: brackets counted, spans that may stay open noted.
  * Bracket pairs are md4c's (any "[" with the next "]", escapes aside),
  * wherever they are; a link's "(address "title")" may go on to the next
@@ -571,7 +589,10 @@ void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n
                 count++;
                 next = e + 1;
             }
-            if (count >= PARASPLIT_LINES && ends != L_STOP)
+            if (count >= PARASPLIT_LINES &&
+                (ends != L_STOP || (line + count <= pp->n_lines && !is_literal(&sp, line + count) &&
+                                    setext_under(&pa, pp->text.data + next,
+                                                 line_end(pp, next) - next))))
                 plan(&sp, &pa, at, line, count);
             /* the line that ended it is read next */
             line += count;

@@ -18,9 +18,10 @@
  * opened at the first column (each part indented to the item's content).
  * A part may open with a line that does not open a paragraph ("[label]:",
  * "<tag>", "2.": in the middle of a paragraph, text): the pre-pass writes
- * "\!" before it and the builder drops that "!" (pp_join.escaped). Left
- * whole: a paragraph that a set-extension underline makes a heading, and
- * those of indented or nested items.
+ * "\!" before it and the builder drops that "!" (pp_join.escaped). A
+ * paragraph that a set-extension underline makes a heading is cut too: the
+ * builder joins its parts into the heading. Left whole: the paragraphs of
+ * indented or nested items.
  */
 #ifndef FOLIO_PARASPLIT_H
 #define FOLIO_PARASPLIT_H
