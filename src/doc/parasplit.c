@@ -17,8 +17,12 @@ typedef enum line_kind {
 /* The container a paragraph is in: what opens each of its lines. */
 typedef struct para {
     const char *first; /* its first line */
-    size_t quote;      /* bytes of quote markers opening its lines ("> > ") */
-    size_t item;       /* in a list item opened on its first line: the content's column */
+    size_t quote;       /* bytes of quote markers opening its lines ("> > ", "  > ") */
+    size_t outer_quote; /* the blanks before them: a container around the quote ends there */
+    size_t item;        /* past them, the column its text starts at: a list item's content, */
+    bool exact;         /* exactly; or its first line's blanks, the container's column being
+                         * at most that (an item's second paragraph) */
+    size_t outer;       /* a container around that one ends at this column at most */
 } para;
 
 /* Where the pre-pass text is cut. */
@@ -26,8 +30,9 @@ typedef struct cut {
     size_t after;       /* 1-based line: a part ends with it */
     bool hard;          /* the line ends with a hard break */
     bool backslash;     /* ...written "\": dropped (md4c shows it at a paragraph's end) */
-    const char *prefix; /* what opens the separator and the next part: quote markers, */
-    size_t prefix_len;  /* or the blanks up to a list item's content */
+    const char *quote;  /* what opens the separator and the next part: quote markers, */
+    size_t quote_len;
+    size_t blanks;      /* then blanks up to the container's text */
     size_t drop;        /* the next line's own prefix and blanks: dropped (four would be code) */
     bool escape;        /* the next part opens with "\!" (pp_join.escaped) */
 } cut;
@@ -252,26 +257,43 @@ static bool table_row_text(const char *s, size_t n)
     return !(s[i] == '-' && i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t')); /* an item */
 }
 
-/* A list item opened at the line's first column with a paragraph in it
- * ("- text", "3. text"): the column of its content, else 0. Items
- * indented, in a quote or empty are left whole. */
-static size_t item_content(const char *s, size_t n, bool may_open)
+/* A list item opened on the line, up to three blanks in, with a
+ * paragraph in it ("- text", "  3. text"): the column of its content, else
+ * 0; *marker: the blanks before its marker (a parent item's content is
+ * there at most). Items empty or opening with code are left whole. */
+static size_t item_content(const char *s, size_t n, bool may_open, size_t *marker)
 {
-    size_t m = 0;
+    size_t w = run_of(s, n, ' ');
+    if (w >= 4)
+        return 0;
+    *marker = w;
+    size_t m = w;
     bool one, content;
-    if (n >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+')) {
-        m = 1;
-    } else if (ordered_marker(s, n, &one, &content) && (one || may_open)) {
+    if (n >= w + 2 && (s[w] == '-' || s[w] == '*' || s[w] == '+')) {
+        m = w + 1;
+    } else if (ordered_marker(s + w, n - w, &one, &content) && (one || may_open)) {
         while (s[m] >= '0' && s[m] <= '9') /* "2." interrupts no paragraph: after one, text */
             m++;
         m++;
     }
-    if (!m || m >= n || s[m] != ' ')
+    if (m == w || m >= n || s[m] != ' ')
         return 0;
     size_t b = run_of(s + m, n - m, ' '), indent;
     if (b > 4 || m + b == n || s[m + b] == '\t')
         return 0; /* "-     code", "- \tx", "-  " */
     return opens_paragraph(s + m + b, n - m - b, &indent) ? m + b : 0;
+}
+
+/* What a line whose text (its blanks skipped) is t does, when that text
+ * lies between lo and hi columns into its container: what classify says,
+ * unless four columns (code, which interrupts nothing) may or may not be
+ * reached. */
+static line_kind kind_between(const char *t, size_t m, size_t lo, size_t hi)
+{
+    line_kind k = classify(t, m);
+    if (k == L_TEXT || k == L_BLANK || hi < 4)
+        return k;
+    return lo >= 4 ? L_TEXT : L_STOP;
 }
 
 /* What a line after the paragraph's first lines does to it, given its
@@ -281,26 +303,37 @@ static line_kind continues(const para *pa, size_t lines, const char *s, size_t n
                            size_t *prefix)
 {
     *prefix = 0;
-    if (pa->item) {
-        size_t sp = run_of(s, n, ' ');
-        if (sp < n && s[sp] == '\t')
-            return L_STOP; /* a tab's column: not worth guessing */
-        if (sp >= pa->item)
-            *prefix = pa->item;
-    } else if (pa->quote && n >= pa->quote && !memcmp(s, pa->first, pa->quote)) {
-        *prefix = pa->quote;
+    bool quote_lazy = pa->quote && (n < pa->quote || memcmp(s, pa->first, pa->quote) != 0);
+    size_t q = pa->quote && !quote_lazy ? pa->quote : 0;
+    const char *r = s + q;
+    size_t rn = n - q, sp = run_of(r, rn, ' ');
+    if (sp < rn && r[sp] == '\t')
+        return L_STOP; /* a tab's column: not worth guessing */
+    const char *t = r + sp;
+    size_t m = rn - sp, lo, hi;
+    bool lazy = quote_lazy || sp < pa->item; /* or maybe: in the container (inexact) */
+    if (quote_lazy) { /* the blanks of containers around the quote may be skipped */
+        lo = sp - (sp < pa->outer_quote ? sp : pa->outer_quote);
+        hi = sp;
+    } else if (!lazy) {
+        *prefix = q + pa->item;
+        lo = sp - pa->item;
+        hi = pa->exact ? lo : sp;
+    } else { /* lazy, or in a container around it */
+        *prefix = q;
+        lo = sp - (sp < pa->outer ? sp : pa->outer);
+        hi = sp;
     }
-    line_kind k = classify(s + *prefix, n - *prefix);
-    size_t i = run_of(s, n, ' ');
+    line_kind k = kind_between(t, m, lo, hi);
     bool one, content;
-    if (*prefix == 0 && (pa->quote || pa->item) && k == L_TEXT && i < 4 &&
-        (s[i] == '<' || ordered_marker(s + i, n - i, &one, &content)))
+    if (lazy && (pa->quote || pa->item) && k == L_TEXT && lo < 4 &&
+        (t[0] == '<' || ordered_marker(t, m, &one, &content)))
         return L_STOP; /* lazy, "2." or "1." opens a list (md4c), "<tag>" may open HTML */
-    if (*prefix == 0 && pa->quote) /* lazy, or the quote ends ("> x" under "> > y": lazy) */
+    if (quote_lazy) /* lazy, or the quote ends ("> x" under "> > y": lazy) */
         return k == L_TEXT || k == L_BLANK ? k : L_STOP;
-    if (*prefix == 0 && pa->item) /* lazy, or the item ends */
+    if (lazy) /* lazy, or the item ends (in a quote: its markers are the prefix) */
         return k;
-    return k == L_STOP && lines > 1 && table_row_text(s + *prefix, n - *prefix) ? L_TEXT : k;
+    return k == L_STOP && lines > 1 && hi < 4 && table_row_text(t, m) ? L_TEXT : k;
 }
 
 /* "===" or "---" under a paragraph in its container (not lazy): a
@@ -310,12 +343,12 @@ static line_kind continues(const para *pa, size_t lines, const char *s, size_t n
 static bool setext_under(const para *pa, const char *s, size_t n)
 {
     size_t prefix;
-    if (continues(pa, 2, s, n, &prefix) != L_STOP || prefix != (pa->item ? pa->item : pa->quote))
+    if (continues(pa, 2, s, n, &prefix) != L_STOP || prefix != pa->quote + pa->item)
         return false;
     s += prefix;
     n -= prefix;
     size_t i = run_of(s, n, ' ');
-    if (i >= 4 || i == n || (s[i] != '=' && s[i] != '-'))
+    if (i + (pa->exact ? 0 : pa->item) >= 4 || i == n || (s[i] != '=' && s[i] != '-'))
         return false;
     size_t r = run_of(s + i, n - i, s[i]);
     return is_blank(s + i + r, n - i - r);
@@ -394,7 +427,6 @@ static bool is_literal(splitter *sp, size_t line)
 static void add_cut(splitter *sp, size_t after, const char *s, size_t n, const para *pa,
                     size_t drop, bool escape)
 {
-    static const char blanks[] = "                "; /* a list item's content: column 14 at most */
     if (sp->n_cuts == sp->cap_cuts) {
         sp->cap_cuts = sp->cap_cuts ? sp->cap_cuts * 2 : 16;
         sp->cuts = realloc(sp->cuts, sp->cap_cuts * sizeof *sp->cuts);
@@ -404,11 +436,16 @@ static void add_cut(splitter *sp, size_t after, const char *s, size_t n, const p
     cut *c = &sp->cuts[sp->n_cuts++];
     c->after = after;
     c->hard = hard_break(s, n, &c->backslash);
-    c->prefix = pa->item ? blanks : pa->first;
-    c->prefix_len = pa->item ? pa->item : pa->quote;
+    c->quote = pa->first;
+    c->quote_len = pa->quote;
+    c->blanks = pa->item;
     c->drop = drop;
     c->escape = escape;
 }
+
+/* A container's blanks: a list item's content is at column 17 at most
+ * ("   123456789.    x") */
+#define BLANKS "                        "
 
 static size_t line_end(const prepass *pp, size_t at)
 {
@@ -416,16 +453,19 @@ static size_t line_end(const prepass *pp, size_t at)
     return nl ? (size_t)(nl - pp->text.data) : pp->text.len;
 }
 
-/* The block-quote markers opening a line ("> ", "> > "); the paragraphs
- * cut are those of the document or of its quotes, none of a list. */
-static size_t quote_len(const char *s, size_t n)
+/* The block-quote markers opening a line ("> ", "> > ", "  > ": each up
+ * to three blanks in); *outer: the blanks before the first. */
+static size_t quote_len(const char *s, size_t n, size_t *outer)
 {
     size_t q = 0;
-    while (q < n && s[q] == '>') {
-        q++;
+    *outer = run_of(s, n, ' ');
+    for (;;) {
+        size_t b = run_of(s + q, n - q, ' ');
+        if (b >= 4 || q + b >= n || s[q + b] != '>')
+            return q;
+        q += b + 1;
         q += q < n && s[q] == ' ';
     }
-    return q;
 }
 
 /* The cuts of the paragraph of count lines starting at offset at, line
@@ -436,7 +476,7 @@ static void plan(splitter *sp, const para *pa, size_t at, size_t first, size_t c
 {
     const char *text = sp->pp->text.data;
     part_state st = {0, false};
-    size_t part = first, prefix = pa->item ? pa->item : pa->quote; /* the line's container */
+    size_t part = first, prefix = pa->quote + pa->item; /* the line's container */
     bool warned = false;
     for (size_t k = first; k + 1 < first + count; k++) {
         size_t end = line_end(sp->pp, at);
@@ -493,7 +533,8 @@ static void apply(splitter *sp)
         const char *s = pp->text.data + at;
         size_t n = end - at;
         if (before) { /* the next part: its container's prefix, its own blanks gone */
-            buf_append(&text, before->prefix, before->prefix_len);
+            buf_append(&text, before->quote, before->quote_len);
+            buf_append(&text, BLANKS, before->blanks);
             if (before->escape)
                 buf_puts(&text, "\\!");
             s += before->drop;
@@ -506,7 +547,8 @@ static void apply(splitter *sp)
         prepass_add_line(&lines, o);
         out++;
         if (before) {
-            buf_append(&text, before->prefix, before->prefix_len);
+            buf_append(&text, before->quote, before->quote_len);
+            buf_append(&text, BLANKS, before->blanks);
             buf_puts(&text, PARASPLIT_SEPARATOR "\n");
             prepass_add_line(&lines, o);
             out++;
@@ -543,7 +585,7 @@ static void apply(splitter *sp)
  * an ATX heading, a thematic break of "*" or "_". */
 static bool before_paragraph(const char *s, size_t n)
 {
-    size_t q = quote_len(s, n);
+    size_t outer, q = quote_len(s, n, &outer);
     line_kind k = classify(s + q, n - q);
     if (k == L_BLANK)
         return true;
@@ -562,15 +604,19 @@ void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n
     while (line <= pp->n_lines) {
         size_t end = line_end(pp, at);
         const char *s = pp->text.data + at;
-        size_t n = end - at, q = quote_len(s, n);
+        size_t outer, n = end - at, q = quote_len(s, n, &outer);
         /* a quote opening here opens a paragraph too (when none is open:
          * a line of a deeper one may go on with its paragraph, lazily) */
         may_open = may_open || (q && !quoted);
         quoted = q ? true : is_blank(s, n) ? false : quoted;
-        para pa = {s, q, 0};
+        para pa = {s, q, q ? outer : 0, 0, true, 0};
         bool literal = is_literal(&sp, line);
-        bool opens = !literal && may_open && opens_paragraph(s + q, n - q, &indent) && !indent;
-        if (!literal && !opens && !q && (pa.item = item_content(s, n, may_open)))
+        /* a paragraph up to three blanks in: in a container whose text is
+         * at most there (an item's second paragraph), or in none */
+        bool opens = !literal && may_open && opens_paragraph(s + q, n - q, &indent) && indent < 4;
+        if (opens)
+            pa = (para){s, q, q ? outer : 0, indent, !indent, indent};
+        if (!literal && !opens && (pa.item = item_content(s + q, n - q, may_open, &pa.outer)))
             opens = true;
         if (literal) {
             may_open = false;

@@ -14,14 +14,20 @@
  * the paragraph is cut anyway, with a warning.
  *
  * The paragraphs cut are those of the document, of its block quotes (lazy
- * lines too: each part gets the quote's markers) and of the list items
- * opened at the first column (each part indented to the item's content).
- * A part may open with a line that does not open a paragraph ("[label]:",
- * "<tag>", "2.": in the middle of a paragraph, text): the pre-pass writes
- * "\!" before it and the builder drops that "!" (pp_join.escaped). A
- * paragraph that a set-extension underline makes a heading is cut too: the
- * builder joins its parts into the heading. Left whole: the paragraphs of
- * indented or nested items.
+ * lines too: each part gets the quote's markers as its first line wrote
+ * them, "> > " or "  > " in an item), of the list items opened up to three
+ * blanks in (each part indented to the item's content; in a quote too),
+ * and those whose first line is up to three blanks in (an item's second
+ * paragraph: each part gets those blanks, in the item whatever its
+ * column). A line that reads one way or another depending on a container
+ * the scan does not know (four blanks in, when the item's column is not
+ * known) leaves the paragraph whole. A part may open with a line that does
+ * not open a paragraph ("[label]:", "<tag>", "2.": in the middle of a
+ * paragraph, text): the pre-pass writes "\!" before it and the builder
+ * drops that "!" (pp_join.escaped). A paragraph that a set-extension
+ * underline makes a heading is cut too: the builder joins its parts into
+ * the heading. Left whole: the paragraphs of items opened four blanks in
+ * or more (a third level), whose container the scan does not know.
  */
 #ifndef FOLIO_PARASPLIT_H
 #define FOLIO_PARASPLIT_H
