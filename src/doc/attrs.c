@@ -278,6 +278,18 @@ static fnode *text_node(folio_doc *doc, const fnode *like, const char *s, size_t
     return t;
 }
 
+/* A text node holding s itself, a tail of a text of the arena: a line of
+ * spans would copy the rest of its text once for each. */
+static fnode *text_tail(folio_doc *doc, const fnode *like, const char *s)
+{
+    fnode *t = fnode_new(doc->arena, FN_TEXT, like->line);
+    if (t) {
+        t->file = like->file;
+        t->as.literal = s;
+    }
+    return t;
+}
+
 /* The last '[' of a text that no ']' after it closes, or NULL. */
 static const char *open_bracket(const char *s, size_t len)
 {
@@ -297,20 +309,35 @@ static const char *open_bracket(const char *s, size_t len)
 static fnode *bracketed_span(folio_doc *doc, fnode *t)
 {
     const char *s = t->as.literal;
+    size_t len = strlen(s);
+    /* No '[' before it is left open by the "]" after it (then none is by a
+     * later one either): each byte of t is looked at once. */
+    const char *unopened = s;
+    fnode *back_from = NULL; /* the look back's finding, the same for every "]{" of t */
+    const char *back_open = NULL;
     for (const char *close = strstr(s, "]{"); close; close = strstr(close + 1, "]{")) {
-        size_t span = attrs_span(close + 1, strlen(close + 1));
+        size_t span = attrs_span(close + 1, len - (size_t)(close + 1 - s));
         fattrs at;
         if (!span || !attrs_parse(doc->arena, close + 2, span - 2, &at))
             continue;
         /* Find the opening bracket: in t before close, else in a previous text. */
         fnode *from = t;
-        const char *open = open_bracket(s, (size_t)(close - s));
-        /* A span is a few inlines long: a bounded look back keeps a line
-         * full of "]{" linear. */
-        for (int back = 0; !open && from->prev && back < 64; back++) {
-            from = from->prev;
-            if (from->type == FN_TEXT)
-                open = open_bracket(from->as.literal, strlen(from->as.literal));
+        const char *open = open_bracket(unopened, (size_t)(close - unopened));
+        if (!open) {
+            unopened = close;
+            /* A span is a few inlines long: a bounded look back keeps a
+             * line full of "]{" linear. */
+            if (!back_from) {
+                back_from = t;
+                for (int back = 0; !back_open && back_from->prev && back < 64; back++) {
+                    back_from = back_from->prev;
+                    if (back_from->type == FN_TEXT)
+                        back_open = open_bracket(back_from->as.literal,
+                                                 strlen(back_from->as.literal));
+                }
+            }
+            from = back_from;
+            open = back_open;
         }
         if (!open || (open > from->as.literal && open[-1] == '!'))
             continue;
@@ -325,7 +352,7 @@ static fnode *bracketed_span(folio_doc *doc, fnode *t)
         /* Inside the span: the rest of `from` after '[', the nodes between, the
          * head of t before ']'. */
         fnode *before = text_node(doc, from, fs, (size_t)(open - fs));
-        fnode *after = text_node(doc, t, close + 1 + span, strlen(close + 1 + span));
+        fnode *after = text_tail(doc, t, close + 1 + span);
         if (!before || !after)
             return t;
         if (inner_start) {
@@ -333,7 +360,7 @@ static fnode *bracketed_span(folio_doc *doc, fnode *t)
             if (mid)
                 fnode_append(sp, mid);
         } else {
-            fnode *first = text_node(doc, from, open + 1, strlen(open + 1));
+            fnode *first = text_tail(doc, from, open + 1);
             if (first)
                 fnode_append(sp, first);
             while (from->next != t) {
