@@ -1,5 +1,7 @@
 #include "alt.h"
 
+#include <string.h>
+
 #include "doc/tree.h"
 
 const char *book_image_alt(arena *a, const fimage *img, const fnode *caption)
@@ -21,10 +23,17 @@ void book_warn_undescribed(const fbook *b, book_resources *res)
             const fnode *caption = n->type == FN_FIGURE ? fnode_caption(n) : NULL;
             if (book_image_alt(b->arena, n->as.image, caption) || !book_image(res, i, n->as.image->src, &why))
                 continue;
-            book_warn(b, i, n,
-                      "image '%s' has neither alt text nor caption: a reader who cannot see it "
-                      "is told only its file name",
-                      n->as.image->src);
+            const char *src = n->as.image->src;
+            if (strncmp(src, "data:", 5) == 0) /* an inline <svg>: its source says nothing */
+                book_warn(b, i, n,
+                          "an inline image (%.*s) has neither alt text nor caption: a reader who "
+                          "cannot see it is told only that it is an image",
+                          (int)strcspn(src, ",;"), src);
+            else
+                book_warn(b, i, n,
+                          "image '%s' has neither alt text nor caption: a reader who cannot see "
+                          "it is told only its file name",
+                          src);
         }
     }
 }

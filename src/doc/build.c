@@ -75,6 +75,8 @@ struct builder {
     bool cut_for_budget; /* …because the addresses' total passed the input limit */
     size_t url_bytes;    /* link addresses so far, each use counted */
     const char *html_skip; /* inline <script>, <style>…: text dropped until its end tag */
+    buf svg;               /* an inline <svg> gathered to its end tag (md4c hands it */
+    int svg_depth, svg_rline; /* over tag by tag), then read whole as an image */
     const pp_join *join;   /* the paragraph that comes next goes on with the one before */
     fnode *tight_join;     /* the break a join put in a tight item's text (no paragraph) */
     bool join_bang;        /* ...and its first text is the "!" of the pre-pass's "\\!" */
@@ -592,6 +594,44 @@ static falign align_of(MD_ALIGN a)
     }
 }
 
+/* Whether the inline HTML s is an <svg> start tag (d = 1) or end tag
+ * (d = -1); 0 otherwise. */
+static int svg_tag(const char *s, size_t size)
+{
+    bool end = size > 1 && s[1] == '/';
+    const char *name = s + 1 + end;
+    if (size < 5u + end || g_ascii_strncasecmp(name, "svg", 3) != 0 ||
+        !(g_ascii_isspace(name[3]) || name[3] == '>' || name[3] == '/'))
+        return 0;
+    if (end)
+        return -1;
+    return size >= 2 && s[size - 2] == '/' ? 0 : 1; /* <svg/> holds nothing */
+}
+
+/* The inline <svg> gathered so far goes to the raw HTML reader: whole, an
+ * image; cut short by its paragraph's end, tag by tag as before. */
+static void svg_flush(builder *b)
+{
+    b->svg_depth = 0;
+    rawhtml_inline(b, b->svg.data ? b->svg.data : "", b->svg.len, b->svg_rline);
+    b->svg.len = 0;
+}
+
+/* One piece of an inline <svg>: kept as written (a line break as one). */
+static void svg_piece(builder *b, MD_TEXTTYPE type, const char *s, size_t size)
+{
+    if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
+        buf_putc(&b->svg, '\n');
+    else if (type == MD_TEXT_NULLCHAR)
+        buf_put_utf8(&b->svg, 0xFFFD);
+    else
+        buf_append(&b->svg, s, size);
+    if (type == MD_TEXT_HTML)
+        b->svg_depth += svg_tag(s, size);
+    if (b->svg_depth == 0)
+        svg_flush(b);
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
     builder *b = user;
@@ -799,6 +839,8 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
         break;
     }
     default:
+        if (b->svg_depth)
+            svg_flush(b);
         flush_text(b);
         b->html_skip = NULL; /* an inline <script> ends with its paragraph */
         /* Close what raw HTML left open inside, then the block itself. */
@@ -818,6 +860,8 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 static int enter_span(MD_SPANTYPE type, void *detail, void *user)
 {
     builder *b = user;
+    if (b->svg_depth) /* markup inside an <svg> is the SVG's text */
+        return 0;
     fnode *n = NULL;
     switch (type) {
     case MD_SPAN_CODE:
@@ -938,6 +982,8 @@ static bool single_word(const fnode *n)
 static int leave_span(MD_SPANTYPE type, void *detail, void *user)
 {
     builder *b = user;
+    if (b->svg_depth)
+        return 0;
     if (type == MD_SPAN_CODE || type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY) {
         b->collect = COLLECT_NONE;
         fnode *n = builder_node(b, type == MD_SPAN_CODE ? FN_CODE : FN_MATH, b->last_rline);
@@ -999,6 +1045,10 @@ void builder_set_html_skip(builder *b, const char *tag) { b->html_skip = tag; }
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
 {
     builder *b = user;
+    if (b->svg_depth) {
+        svg_piece(b, type, s, size);
+        return b->failed ? -1 : 0;
+    }
     if (b->html_skip && type != MD_TEXT_HTML && b->collect == COLLECT_NONE)
         return 0;
     int rline = rline_of(b, s);
@@ -1058,6 +1108,12 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
     }
     case MD_TEXT_HTML:
         flush_text(b);
+        if (!b->html_skip && svg_tag(s, size) == 1) {
+            b->svg_rline = rline;
+            b->svg_depth = 1;
+            buf_append(&b->svg, s, size);
+            break;
+        }
         rawhtml_inline(b, s, size, rline);
         break;
     }
@@ -1136,6 +1192,7 @@ bool build_tree(folio_doc *doc, prepass *pp, fdiag *d)
     }
     buf_free(&b.pending);
     buf_free(&b.literal);
+    buf_free(&b.svg);
     buf_free(&b.warned);
     g_hash_table_destroy(b.strings);
     g_hash_table_destroy(b.raw_attrs);

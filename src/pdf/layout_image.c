@@ -27,12 +27,14 @@ void lctx_caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
 
 /* What the figure says to a reader who cannot see it (its /Alt); when it
  * has neither alt text nor caption (the run warned, book/alt.h), its file
- * name. */
+ * name, or "Image" for one written inline (a data: URL). */
 static const char *figure_alt(lctx *lc, const fimage *img, const fnode *caption)
 {
     const char *alt = book_image_alt(lc->pl->arena, img, caption);
     if (alt)
         return alt;
+    if (strncmp(img->src, "data:", 5) == 0)
+        return book_word(lc->lang, W_IMAGE);
     const char *base = strrchr(img->src, '/');
     return base ? base + 1 : img->src;
 }
