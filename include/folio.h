@@ -97,6 +97,12 @@ typedef struct folio_limits {
                                      1000); past them a document without images is laid
                                      out once more and painted page by page, in bounded
                                      memory (the same bytes) */
+    size_t max_surface_pages;   /**< PDF pages painted into one cairo surface (default
+                                     1024); a longer document is painted in parts that
+                                     the finisher merges into one file (cairo keeps a
+                                     structure node for every piece painted until its
+                                     surface is finished), each part with its own font
+                                     subsets */
 } folio_limits;
 
 /** Options for parsing. Initialise with folio_options_init, then set fields. */

@@ -28,6 +28,8 @@ void folio_limits_fill(folio_limits *l)
         l->fetch_total_ms = 60000;
     if (!l->max_held_pages)
         l->max_held_pages = 1000;
+    if (!l->max_surface_pages)
+        l->max_surface_pages = 1024;
 }
 
 void folio_options_init(folio_options *o)

@@ -51,3 +51,20 @@ add_test(NAME pdf.wide
 add_test(NAME pdf.code
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/code.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
           ${FOLIO_TESTS_DIR}/pdf/code_fr.md)
+
+# A document painted in parts of three pages (limits.max_surface_pages:
+# cairo's structure tree bounded), merged into one file: the same text,
+# pages, links, outline and fonts as painted whole, a valid tagged PDF and
+# PDF/A (parts_folio is folio's command line with that limit).
+add_executable(parts_folio ${FOLIO_TESTS_DIR}/pdf/parts_folio.c)
+target_link_libraries(parts_folio PRIVATE folio_static)
+add_test(NAME pdf.parts
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/parts.py $<TARGET_FILE:parts_folio> ${FOLIO_PDF_OUT}
+          ${FOLIO_TESTS_DIR}/pdf/parts.md)
+# the merged file as a tagged PDF and a PDF/A, by the archival checkers
+add_test(NAME pdf.parts.structure
+  COMMAND python3 ${FOLIO_TESTS_DIR}/archival/structure.py $<TARGET_FILE:parts_folio>
+          ${FOLIO_PDF_OUT} parts_structure ${FOLIO_TESTS_DIR}/pdf/parts.md)
+add_test(NAME pdf.parts.pdfa
+  COMMAND python3 ${FOLIO_TESTS_DIR}/archival/pdfa.py $<TARGET_FILE:parts_folio>
+          ${FOLIO_PDF_OUT} parts_pdfa ${FOLIO_TESTS_DIR}/pdf/parts.md -- --pdfa)

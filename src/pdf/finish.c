@@ -502,10 +502,11 @@ static bool copy_object(finisher *fin, size_t num)
     if (x && x->data) {
         pdf_ximage_write(x, &fin->w, num);
         drop_ref(fin, pobj_get(&v, "/Length"));
-        /* its samples are in the file: they go */
-        free(x->data);
-        free(x->alpha);
-        x->data = x->alpha = NULL;
+        if (!images->again) { /* its samples are in the file: they go */
+            free(x->data);
+            free(x->alpha);
+            x->data = x->alpha = NULL;
+        }
         pobj_free(&v);
         return true;
     }

@@ -19,6 +19,7 @@
 #include "images.h"
 #include "engine.h"
 #include "archive.h"
+#include "chunks.h"
 #include "formula.h"
 #include "run_text.h"
 #include "meta.h"
@@ -579,37 +580,112 @@ struct pdf_painting {
     cairo_surface_t *s;
     locale_t saved_locale;
     size_t next;          /* the next page to paint */
+    size_t first;         /* the first page of the surface (of the part: chunks.h) */
+    int *parts;           /* the files of the parts finished before (scratch files) */
+    size_t n_parts;
+    int part_errno;       /* a part that could not be written (its errno; -1: cairo's status) */
 };
 
-pdf_painting *pdf_paint_begin(playout *pl, const folio_render_options *o, const folio_style *st,
-                              fdiag *d)
+/* A new cairo surface and its file, for the pages from pp->next on. False
+ * with errno set when no scratch file can be had. */
+static bool surface_open(pdf_painting *pp)
 {
     /* cairo's file goes to a scratch file, read back by the finisher */
     int scratch = scratch_open();
-    if (scratch < 0) {
-        fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", strerror(errno));
-        return NULL;
-    }
+    if (scratch < 0)
+        return false;
     scratch_out *pdf = malloc(sizeof *pdf);
     if (!pdf)
         abort();
     pdf->fd = scratch;
     pdf->n = 0;
+    pp->pdf = pdf;
+    pp->first = pp->next;
+    pp->s = cairo_pdf_surface_create_for_stream(write_file, pdf, pp->pt.pl->page_w,
+                                                pp->pt.pl->page_h);
+    pp->pt.cr = cairo_create(pp->s);
+    /* cairo's own tree, which the finisher replaces: every piece in one
+     * element (cairo damages links outside any) */
+    pdf_struct_begin(pp->pt.cr, "Document");
+    return true;
+}
+
+/* Ends the surface (its last page shown: the caller's) and writes its
+ * file: cairo's status. */
+static cairo_status_t surface_close(pdf_painting *pp)
+{
+    cairo_status_t status = cairo_status(pp->pt.cr);
+    cairo_destroy(pp->pt.cr);
+    pp->pt.cr = NULL;
+    cairo_surface_finish(pp->s);
+    if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status(pp->s);
+    cairo_surface_destroy(pp->s);
+    pp->s = NULL;
+#ifdef __GLIBC__
+    /* cairo's tag tree (a node for every piece painted) was freed with the
+     * surface: given back now, or glibc keeps it, scattered, under the
+     * finisher's own peak */
+    malloc_trim(0);
+#endif
+    if (status == CAIRO_STATUS_SUCCESS && !scratch_flush(pp->pdf))
+        status = CAIRO_STATUS_WRITE_ERROR;
+    return status;
+}
+
+/* Past limits.max_surface_pages, the surface is finished and another
+ * begun for the pages on (chunks.h): cairo's tree is never longer than
+ * that. When the next file cannot be had, the pages go on in this one
+ * and the PDF fails at the end. */
+static void next_part(pdf_painting *pp)
+{
+    scratch_out *done = pp->pdf;
+    cairo_t *cr = pp->pt.cr;
+    cairo_surface_t *s = pp->s;
+    if (!surface_open(pp)) {
+        pp->part_errno = errno;
+        return;
+    }
+    cairo_t *next_cr = pp->pt.cr;
+    cairo_surface_t *next_s = pp->s;
+    scratch_out *next_pdf = pp->pdf;
+    pp->pt.cr = cr;
+    pp->s = s;
+    pp->pdf = done;
+    pdf_struct_end(cr, "Document");
+    cairo_show_page(cr);
+    cairo_status_t status = surface_close(pp);
+    if (status != CAIRO_STATUS_SUCCESS && !pp->part_errno)
+        pp->part_errno = status == CAIRO_STATUS_WRITE_ERROR ? (errno ? errno : EIO) : -1;
+    pp->parts = realloc(pp->parts, (pp->n_parts + 1) * sizeof *pp->parts);
+    if (!pp->parts)
+        abort();
+    pp->parts[pp->n_parts++] = done->fd;
+    free(done);
+    pp->pt.cr = next_cr;
+    pp->s = next_s;
+    pp->pdf = next_pdf;
+}
+
+pdf_painting *pdf_paint_begin(playout *pl, const folio_render_options *o, const folio_style *st,
+                              fdiag *d)
+{
     pdf_painting *pp = calloc(1, sizeof *pp);
     if (!pp)
         abort();
     pp->o = o;
-    pp->pdf = pdf;
+    pp->pt = (painter){.pl = pl, .st = st, .d = d};
     /* cairo 1.16 reads tag attributes back with strtod when it writes a
      * page: a comma decimal point (fr_FR) would break the file */
     pp->saved_locale = pdf_c_numeric_begin();
-    pp->s = cairo_pdf_surface_create_for_stream(write_file, pdf, pl->page_w, pl->page_h);
-    pp->pt = (painter){.cr = cairo_create(pp->s), .pl = pl, .st = st, .d = d,
-                       .emoji = pdf_emoji_new(),
-                       .images = pdf_images_start(pl, &o->limits, o->jobs)};
-    /* cairo's own tree, which the finisher replaces: every piece in one
-     * element (cairo damages links outside any) */
-    pdf_struct_begin(pp->pt.cr, "Document");
+    if (!surface_open(pp)) {
+        fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", strerror(errno));
+        pdf_c_numeric_end(pp->saved_locale);
+        free(pp);
+        return NULL;
+    }
+    pp->pt.emoji = pdf_emoji_new();
+    pp->pt.images = pdf_images_start(pl, &o->limits, o->jobs);
     return pp;
 }
 
@@ -637,12 +713,16 @@ void pdf_paint_next(pdf_painting *pp)
 {
     painter *pt = &pp->pt;
     const playout *pl = pt->pl;
-    size_t i = pp->next++;
+    size_t i = pp->next;
     if (i > 0) { /* the page before is done: the last one is shown by end */
-        cairo_show_page(pt->cr);
+        if (i - pp->first >= pp->o->limits.max_surface_pages)
+            next_part(pp); /* (shows it) */
+        else
+            cairo_show_page(pt->cr);
         pdf_emoji_end_page(pt->emoji);
         page_painted(pp, i - 1);
     }
+    pp->next++;
     pt->page = i;
     /* the viewer's page field shows what the footer prints */
     char label[24];
@@ -650,7 +730,7 @@ void pdf_paint_next(pdf_painting *pp)
     cairo_pdf_surface_set_page_label(
         pp->s, pl->pages[i].doc < 0 && i == 0 ? book_word(pl->docs[0]->lang, W_COVER) : label);
     /* a wide table's page is landscape (before anything is drawn on it) */
-    if (pl->pages[i].landscape != (i > 0 && pl->pages[i - 1].landscape))
+    if (pl->pages[i].landscape != (i > pp->first && pl->pages[i - 1].landscape))
         cairo_pdf_surface_set_size(pp->s, ppage_width(pl, &pl->pages[i]),
                                    ppage_height(pl, &pl->pages[i]));
     paint_page(pt, i);
@@ -666,18 +746,7 @@ folio_status pdf_paint_end(pdf_painting *pp, int out)
     if (pp->next)
         ppage_release(&pl->pages[pp->next - 1]);
     pdf_outline(pp->s, pl);
-    cairo_status_t status = cairo_status(pt->cr);
-    cairo_destroy(pt->cr);
-    cairo_surface_finish(pp->s);
-    if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_status(pp->s);
-    cairo_surface_destroy(pp->s);
-#ifdef __GLIBC__
-    /* cairo's tag tree (a node for every piece painted) was freed with the
-     * surface: given back now, or glibc keeps it, scattered, under the
-     * finisher's own peak */
-    malloc_trim(0);
-#endif
+    cairo_status_t status = surface_close(pp);
     pdf_emoji_drop(pt->emoji);
     for (int k = 0; k < 2; k++) {
         if (pt->running[k].layout)
@@ -686,18 +755,41 @@ folio_status pdf_paint_end(pdf_painting *pp, int out)
     }
     pdf_c_numeric_end(pp->saved_locale);
     folio_status st_out = FOLIO_EOUTPUT;
-    if (status == CAIRO_STATUS_SUCCESS && !scratch_flush(pp->pdf))
-        status = CAIRO_STATUS_WRITE_ERROR;
+    int in = pp->pdf->fd, merged = -1;
+    const char *why = NULL;
     if (status != CAIRO_STATUS_SUCCESS)
-        fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s",
-                    status == CAIRO_STATUS_WRITE_ERROR ? strerror(errno)
-                                                       : cairo_status_to_string(status));
+        why = status == CAIRO_STATUS_WRITE_ERROR ? strerror(errno) : cairo_status_to_string(status);
+    else if (pp->part_errno)
+        why = pp->part_errno > 0 ? strerror(pp->part_errno) : "cairo could not write a part";
+    else if (pp->n_parts && out >= 0) { /* one file of the parts, for the finisher */
+        pp->parts = realloc(pp->parts, (pp->n_parts + 1) * sizeof *pp->parts);
+        if (!pp->parts)
+            abort();
+        pp->parts[pp->n_parts] = in;
+        merged = scratch_open();
+        if (merged < 0)
+            why = strerror(errno);
+        else if (!pdf_chunks_merge(pp->parts, pp->n_parts + 1, merged, &why))
+            why = why ? why : strerror(errno);
+        in = merged;
+        for (size_t k = 0; k < pp->n_parts; k++) /* their room on the disk */
+            close(pp->parts[k]);
+        pp->n_parts = 0;
+    }
+    if (why)
+        fdiag_error(d, NULL, 0, 0, "cannot write the PDF: %s", why);
     else if (out >= 0) {
         pdf_ximages images = pdf_images_encoded(pt->images);
-        st_out = pdf_archive(pl, pp->o, pt->st, &pt->marks, &images, d, pp->pdf->fd, out);
+        images.again = merged >= 0;
+        st_out = pdf_archive(pl, pp->o, pt->st, &pt->marks, &images, d, in, out);
     }
     pdf_images_stop(pt->images);
     pmarks_free(&pt->marks);
+    for (size_t k = 0; k < pp->n_parts; k++)
+        close(pp->parts[k]);
+    free(pp->parts);
+    if (merged >= 0)
+        close(merged);
     close(pp->pdf->fd);
     free(pp->pdf);
     free(pp);

@@ -45,6 +45,8 @@ void pdf_ximage_write(const pdf_ximage *x, pobjout *w, size_t num);
 typedef struct pdf_ximages {
     pdf_ximage **x;
     size_t n;
+    bool again; /* a stand-in may come more than once (a document painted in
+                   parts: chunks.h): the samples stay until the images go */
 } pdf_ximages;
 
 #endif
