@@ -601,8 +601,13 @@ static bool surface_open(pdf_painting *pp)
     pdf->n = 0;
     pp->pdf = pdf;
     pp->first = pp->next;
-    pp->s = cairo_pdf_surface_create_for_stream(write_file, pdf, pp->pt.pl->page_w,
-                                                pp->pt.pl->page_h);
+    /* of its first page's size: cairo 1.16 fails a surface's end (an
+     * assertion) when its size was set before its first page */
+    const playout *pl = pp->pt.pl;
+    const ppage *first = pp->first < pl->n_pages ? &pl->pages[pp->first] : NULL;
+    pp->s = cairo_pdf_surface_create_for_stream(write_file, pdf,
+                                                first ? ppage_width(pl, first) : pl->page_w,
+                                                first ? ppage_height(pl, first) : pl->page_h);
     pp->pt.cr = cairo_create(pp->s);
     /* cairo's own tree, which the finisher replaces: every piece in one
      * element (cairo damages links outside any) */
@@ -730,7 +735,7 @@ void pdf_paint_next(pdf_painting *pp)
     cairo_pdf_surface_set_page_label(
         pp->s, pl->pages[i].doc < 0 && i == 0 ? book_word(pl->docs[0]->lang, W_COVER) : label);
     /* a wide table's page is landscape (before anything is drawn on it) */
-    if (pl->pages[i].landscape != (i > pp->first && pl->pages[i - 1].landscape))
+    if (i > pp->first && pl->pages[i].landscape != pl->pages[i - 1].landscape)
         cairo_pdf_surface_set_size(pp->s, ppage_width(pl, &pl->pages[i]),
                                    ppage_height(pl, &pl->pages[i]));
     paint_page(pt, i);

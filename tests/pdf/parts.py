@@ -10,7 +10,8 @@ three pages a part; --parts 0: the library's default, one part here).
 
 - the parts were merged: the files differ, and the parted one carries a
   font subset a part (more font objects);
-- qpdf --check is clean, plain and PDF/A; pdfinfo counts the same pages;
+- qpdf --check is clean, plain and PDF/A, parts of three pages and of two;
+  pdfinfo counts the same pages, of the same sizes (one landscape);
 - pdftotext reads the same text;
 - pdffonts: every font embedded;
 - every link annotation leads where the whole file's leads (its named
@@ -101,11 +102,14 @@ def font_objects(path):
 def main():
     folio, outdir, src = sys.argv[1:4]
     parted = os.path.join(outdir, "parts.pdf")
+    # parts of two pages: other pages begin a part (the landscape one)
+    parted2 = os.path.join(outdir, "parts2.pdf")
     whole = os.path.join(outdir, "parts_whole.pdf")
     pdfa = os.path.join(outdir, "parts_pdfa.pdf")
     run([folio, src, "-o", parted])
     run([folio, "--parts", "0", src, "-o", whole])
     run([folio, src, "-o", pdfa, "--pdfa"])
+    run([folio, "--parts", "2", src, "-o", parted2])
     if failures:
         return 1
     if open(parted, "rb").read() == open(whole, "rb").read():
@@ -120,20 +124,24 @@ def main():
             fail("a font not embedded: " + line)
         elif not cols[0].split("+")[-1].startswith(BUNDLED):
             fail("a font not of folio's: " + line)
-    for path in (parted, pdfa):
+    for path in (parted, pdfa, parted2):
         run(["qpdf", "--check", path])
-    pages = [out(["pdfinfo", p]) for p in (parted, whole, pdfa)]
+    pages = [out(["pdfinfo", "-f", "1", "-l", "9999", p]) for p in (parted, whole, pdfa, parted2)]
     counts = [[l for l in p.splitlines() if l.startswith("Pages:")] for p in pages]
-    if counts[0] != counts[1] or counts[2] != counts[1]:
-        fail("pages: parts %s, whole %s, PDF/A %s" % tuple(counts))
+    if any(c != counts[1] for c in counts):
+        fail("pages: parts %s, whole %s, PDF/A %s, parts of two %s" % tuple(counts))
+    sizes = [[l for l in p.splitlines() if l.startswith("Page ") and " size: " in l] for p in pages]
+    if any(s != sizes[1] for s in sizes) or len(set(l.split(":", 1)[1] for l in sizes[1])) < 2:
+        fail("the pages' sizes differ from the whole file's (or no landscape page):\n%s"
+             % "\n".join(map(str, sizes)))
     if int(counts[1][0].split()[1]) < 7:
         fail("%s: the document should be more than two parts of three pages" % counts[1])
-    for p in (parted, pdfa):
+    for p in (parted, pdfa, parted2):
         if out(["pdftotext", p, "-"]) != out(["pdftotext", whole, "-"]):
             fail("%s: pdftotext does not read the text of the whole file" % p)
     a, b = Pdf(parted), Pdf(whole)
     la, lb = links(a), links(b)
-    if not lb or la != lb:
+    if not lb or la != lb or links(Pdf(parted2)) != lb:
         fail("links differ from the whole file's:\n%s\n%s" % (la, lb))
     if sum(1 for _, t in la if isinstance(t, tuple) and t[0] is not None and t[0] > 3) < 3:
         fail("too few internal links lead past the first part: %s" % la)
