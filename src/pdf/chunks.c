@@ -222,14 +222,6 @@ static bool collect_dests(merger *m, const pobj *names)
     return ok || fail(m, "a part's names are not what cairo writes");
 }
 
-/* Whether object num is one of cairo's structure elements (most of the
- * objects: told at a glance, as the finisher does, not parsed). */
-static bool is_struct_elem(const pobjfile *f, size_t num)
-{
-    size_t len, at = pobjfile_extent(f, num, &len);
-    return len && memmem(f->data + at, len < 64 ? len : 64, "/Type /StructElem", 17);
-}
-
 /* Object num of the part, renumbered (a page under the merged tree). */
 static bool copy_object(merger *m, size_t num)
 {
@@ -299,7 +291,7 @@ static bool merge_part(merger *m, int fd, bool last, size_t *catalog_obj)
     for (size_t num = 1; ok && num < n; num++) {
         if (num % 4096 == 0) /* a part's file is never resident whole */
             pobjfile_forget(&m->f);
-        if (m->f.offset[num] && !m->drop[num] && !is_struct_elem(&m->f, num))
+        if (m->f.offset[num] && !m->drop[num] && !pobjfile_is_struct_elem(&m->f, num))
             ok = copy_object(m, num);
     }
     if (ok && last) {

@@ -462,14 +462,6 @@ static void edit_page(finisher *fin, size_t num, pobj *page)
         pobj_set(page, "/Tabs", "/S");
 }
 
-/* Whether object num is one of cairo's structure elements (most of a
- * tagged file's objects: told at a glance, not parsed). */
-static bool is_struct_elem(const pobjfile *f, size_t num)
-{
-    size_t len, at = pobjfile_extent(f, num, &len);
-    return len && memmem(f->data + at, len < 64 ? len : 64, "/Type /StructElem", 17);
-}
-
 /* Stream num, which cairo left uncompressed (pdf_finish_claim_process),
  * deflated with its dictionary's other keys. */
 static void deflate_stream(finisher *fin, size_t num, pobj *dict, const char *data, size_t len)
@@ -616,7 +608,7 @@ static bool finish(finisher *fin, int out)
             forget(fin);
         if (!src->offset[num] || fin->state[num] != COPY)
             continue;
-        if (fin->ps && is_struct_elem(src, num))
+        if (fin->ps && pobjfile_is_struct_elem(src, num))
             fin->state[num] = DROP;
         else if (!copy_object(fin, num))
             return false;

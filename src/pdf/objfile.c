@@ -157,6 +157,12 @@ size_t pobjfile_extent(const pobjfile *f, size_t num, size_t *len)
     return *len ? f->offset[num] : 0;
 }
 
+bool pobjfile_is_struct_elem(const pobjfile *f, size_t num)
+{
+    size_t len, at = pobjfile_extent(f, num, &len);
+    return len && memmem(f->data + at, len < 64 ? len : 64, "/Type /StructElem", 17);
+}
+
 /* "num 0 obj" at p, or NULL. */
 static const char *object_start(const char *p, const char *end, size_t num)
 {

@@ -43,6 +43,9 @@ void pobjfile_forget(const pobjfile *f);
 bool pobjfile_read(const pobjfile *f, size_t num, pobj *v, const char **data, size_t *len);
 /* Where object num's bytes start, and its size (to the next object). */
 size_t pobjfile_extent(const pobjfile *f, size_t num, size_t *len);
+/* Whether object num is one of cairo's structure elements (most of a
+ * tagged file's objects: told at a glance, not parsed). */
+bool pobjfile_is_struct_elem(const pobjfile *f, size_t num);
 
 /* The file being written, in pieces: objects copied, edited or new, then
  * a new table and trailer. */
