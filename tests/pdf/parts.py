@@ -105,7 +105,7 @@ def main():
     # parts of two pages: other pages begin a part (the landscape one)
     parted2 = os.path.join(outdir, "parts2.pdf")
     whole = os.path.join(outdir, "parts_whole.pdf")
-    pdfa = os.path.join(outdir, "parts_pdfa.pdf")
+    pdfa = os.path.join(outdir, "parts_a2b.pdf")  # (not pdf.parts.pdfa's file)
     run([folio, src, "-o", parted])
     run([folio, "--parts", "0", src, "-o", whole])
     run([folio, src, "-o", pdfa, "--pdfa"])
