@@ -907,34 +907,80 @@ static bool widen_table_delimiter(pp *p, const char *line, size_t len, pp_origin
  * Quarto print it raw), but plainly one: recovered with its spaces encoded,
  * with a warning. A title ("](url \"title\")") or <a b> is left to md4c.
  * Returns a new line in fixed, or false when there was nothing to do. */
+/* What spaced_links asks of a line, for every "](" at once: a line full of
+ * them (or of unclosed code spans) was read again from each to its end. */
+typedef struct link_scan {
+    size_t *close; /* the ')' closing the '(' at i (as many '(' as ')' between), or len */
+    size_t *title; /* the first blank at i or after whose next other byte opens a title */
+    size_t *same;  /* the next run of as many backticks as the run starting at i, or len */
+} link_scan;
+
+static void link_scan_init(link_scan *ls, const char *line, size_t len)
+{
+    ls->close = malloc((len + 1) * sizeof *ls->close);
+    ls->title = malloc((len + 1) * sizeof *ls->title);
+    ls->same = malloc((len + 1) * sizeof *ls->same);
+    size_t *open = malloc((len + 1) * sizeof *open), depth = 0;
+    if (!ls->close || !ls->title || !ls->same || !open)
+        oom_abort();
+    for (size_t i = 0; i < len; i++) {
+        ls->close[i] = len;
+        if (line[i] == '(')
+            open[depth++] = i;
+        else if (line[i] == ')' && depth)
+            ls->close[open[--depth]] = i;
+    }
+    size_t next = len; /* the next byte other than a blank, from the end */
+    ls->title[len] = len;
+    for (size_t i = len; i-- > 0;) {
+        ls->title[i] = ls->title[i + 1];
+        if (line[i] == ' ' && next < len && line[next] && strchr("\"'(", line[next]))
+            ls->title[i] = i;
+        if (line[i] != ' ')
+            next = i;
+    }
+    /* runs from the end: open[n], the last run of n seen */
+    for (size_t n = 0; n <= len; n++)
+        open[n] = len;
+    for (size_t i = len; i-- > 0;) {
+        if (line[i] != '`' || (i > 0 && line[i - 1] == '`'))
+            continue;
+        size_t n = fence_run(line + i, len - i, '`');
+        ls->same[i] = open[n];
+        open[n] = i;
+    }
+    free(open);
+}
+
+static void link_scan_free(link_scan *ls)
+{
+    free(ls->close);
+    free(ls->title);
+    free(ls->same);
+}
+
 static bool spaced_links(pp *p, const char *line, size_t len, pp_origin o, buf *fixed)
 {
     bool changed = false;
-    size_t i = 0;
+    size_t i = 0, blank = 0; /* the next blank at or after d, found as d grows */
+    link_scan ls;
+    link_scan_init(&ls, line, len);
     for (size_t k = 0; k + 2 < len; k++) {
         if (line[k] == '`') { /* code spans keep what they hold */
-            size_t run = fence_run(line + k, len - k, '`'), e = k + run;
-            while (e < len && fence_run(line + e, len - e, '`') != run)
-                e += line[e] == '`' ? fence_run(line + e, len - e, '`') : 1;
+            size_t run = fence_run(line + k, len - k, '`'), e = ls.same[k];
             k = e < len ? e + run - 1 : k + run - 1;
             continue;
         }
         if (line[k] != ']' || line[k + 1] != '(' || line[k + 2] == '<')
             continue;
-        size_t d = k + 2, e = d;
-        int depth = 0;
-        while (e < len && !(line[e] == ')' && depth == 0)) {
-            depth += line[e] == '(' ? 1 : line[e] == ')' ? -1 : 0;
-            e++;
+        size_t d = k + 2, e = ls.close[k + 1];
+        if (blank < d) {
+            const char *b = memchr(line + d, ' ', len - d);
+            blank = b ? (size_t)(b - line) : len;
         }
-        const char *sp = memchr(line + d, ' ', e - d);
-        if (e >= len || !sp)
+        if (e >= len || blank >= e)
             continue;
-        bool titled = false;
-        for (const char *q = sp; q < line + e && !titled; q++)
-            titled = *q == ' ' && q[1 + strspn(q + 1, " ")] &&
-                     strchr("\"'(", q[1 + strspn(q + 1, " ")]);
-        if (titled)
+        if (ls.title[blank] < e)
             continue; /* ](url "title") */
         bool url = !strncmp(line + d, "http://", 7) || !strncmp(line + d, "https://", 8) ||
                    line[d] == '/' || line[d] == '.';
@@ -954,6 +1000,7 @@ static bool spaced_links(pp *p, const char *line, size_t len, pp_origin o, buf *
         k = e;
         changed = true;
     }
+    link_scan_free(&ls);
     if (changed)
         buf_append(fixed, line + i, len - i);
     return changed;
