@@ -50,18 +50,19 @@ cairo_surface_t *fimg_surface_new(int w, int h, const char **why)
     return s;
 }
 
-cairo_surface_t *fimg_surface_unclear(int w, int h, const char **why)
+/* A surface on a malloc'd buffer, not cleared: for what is written whole
+ * or never read. */
+static cairo_surface_t *malloc_surface(cairo_format_t format, int w, int h, const char **why)
 {
     static const cairo_user_data_key_t pixels_key;
     if (w <= 0 || h <= 0 || w > CAIRO_MAX_SIDE || h > CAIRO_MAX_SIDE) {
         *why = "image too large";
         return NULL;
     }
-    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
+    int stride = cairo_format_stride_for_width(format, w);
     unsigned char *pixels = stride > 0 ? malloc((size_t)stride * (size_t)h) : NULL;
     cairo_surface_t *s =
-        pixels ? cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, w, h, stride)
-               : NULL;
+        pixels ? cairo_image_surface_create_for_data(pixels, format, w, h, stride) : NULL;
     if (!s || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
         cairo_surface_set_user_data(s, &pixels_key, pixels, free) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
@@ -70,6 +71,11 @@ cairo_surface_t *fimg_surface_unclear(int w, int h, const char **why)
         return NULL;
     }
     return s;
+}
+
+cairo_surface_t *fimg_surface_unclear(int w, int h, const char **why)
+{
+    return malloc_surface(CAIRO_FORMAT_ARGB32, w, h, why);
 }
 
 /* The output size: the image fitted into max_w×max_h when it is far larger,
@@ -203,23 +209,9 @@ static cairo_surface_t *decode_upright(const fimg_bytes *b, int w, int h, int tw
  * cleared as cairo's own would be, it costs neither time nor memory. */
 static cairo_surface_t *jpeg_pass_through(const fimg_bytes *b, int w, int h, const char **why)
 {
-    static const cairo_user_data_key_t pixels_key;
-    if (w > CAIRO_MAX_SIDE || h > CAIRO_MAX_SIDE) {
-        *why = "image too large";
+    cairo_surface_t *s = malloc_surface(CAIRO_FORMAT_RGB24, w, h, why);
+    if (!s)
         return NULL;
-    }
-    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
-    unsigned char *pixels = stride > 0 ? malloc((size_t)stride * (size_t)h) : NULL;
-    cairo_surface_t *s =
-        pixels ? cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, w, h, stride)
-               : NULL;
-    if (!s || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
-        cairo_surface_set_user_data(s, &pixels_key, pixels, free) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        free(pixels);
-        *why = "out of memory";
-        return NULL;
-    }
     cairo_surface_mark_dirty(s); /* not a clear surface, whatever its buffer holds */
     set_jpeg_data(s, b);
     return s;
