@@ -8,12 +8,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "folio.h"
+#include "fuzz_source.h"
 #include "style/style.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
-
-static void quiet(const folio_diag *d, void *user) {}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -26,16 +24,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
         if (folio_fonts_load(NULL, NULL, NULL, &fonts) != FOLIO_OK)
             abort();
     }
-    folio_options o;
-    folio_options_init(&o);
-    o.diag = quiet;
-    o.fix_encoding = len > 0 && data[0] & 1;
-    folio_doc *doc;
-    if (folio_parse_memory((const char *)data, len, "fuzz.md", FUZZ_TREE_DIR, &o, &doc) != FOLIO_OK)
+    folio_doc *doc = fuzz_source(data, len, len > 0 && data[0] & 1);
+    if (!doc)
         return 0;
     folio_render_options ro;
     folio_render_options_init(&ro);
-    ro.diag = quiet;
+    ro.diag = fuzz_quiet;
     ro.style = style;
     ro.fonts = fonts;
     ro.source_date_epoch = 0;

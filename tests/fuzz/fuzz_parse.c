@@ -9,23 +9,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "folio.h"
+#include "fuzz_source.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
-
-static void quiet(const folio_diag *d, void *user) {}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
     static FILE *sink;
     if (!sink && !(sink = fopen("/dev/null", "w")))
         abort();
-    folio_options o;
-    folio_options_init(&o);
-    o.diag = quiet;
-    o.fix_encoding = len > 0 && data[0] & 1;
-    folio_doc *doc;
-    if (folio_parse_memory((const char *)data, len, "fuzz.md", FUZZ_TREE_DIR, &o, &doc) != FOLIO_OK)
+    folio_doc *doc = fuzz_source(data, len, len > 0 && data[0] & 1);
+    if (!doc)
         return 0;
     folio_dump(doc, FOLIO_DUMP_TREE, sink);
     folio_dump(doc, FOLIO_DUMP_JSON, sink);

@@ -7,19 +7,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "folio.h"
+#include "fuzz_source.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
-static void quiet(const folio_diag *d, void *user) {}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-    folio_options o;
-    folio_options_init(&o);
-    o.diag = quiet;
-    folio_doc *doc;
-    if (folio_parse_memory((const char *)data, len, "fuzz.md", FUZZ_TREE_DIR, &o, &doc) != FOLIO_OK)
+    folio_doc *doc = fuzz_source(data, len, false);
+    if (!doc)
         return 0;
     static folio_fonts *fonts;
     if (!fonts && folio_fonts_load(NULL, NULL, NULL, &fonts) != FOLIO_OK)
@@ -27,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     folio_render_options ro;
     folio_render_options_init(&ro);
     ro.fonts = fonts;
-    ro.diag = quiet;
+    ro.diag = fuzz_quiet;
     ro.source_date_epoch = 0;
     ro.toc = len > 0 && data[len - 1] & 1;
     unsigned char *out;
