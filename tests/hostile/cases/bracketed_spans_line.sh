@@ -11,7 +11,10 @@ spans() {
     }' >"$3"
 }
 spans 40000 40000 large.md
-run_within 3 dump large.md
+# 0.16 s of CPU in a plain build, 5.7 s under ASan (linear as well)
+limit=3
+sanitizer_build && limit=30
+run_within "$limit" dump large.md
 expect_exit 0
 [ "$(grep -c '^    span class="b"' "$work/out")" = 40000 ] || fail "want 40,000 spans"
 [ "$(grep -c '^    span class="c"' "$work/out")" = 1 ] || fail "want the span around emphasis"
