@@ -594,18 +594,12 @@ static falign align_of(MD_ALIGN a)
     }
 }
 
-/* Whether the inline HTML s is an <svg> start tag (d = 1) or end tag
- * (d = -1); 0 otherwise. */
+/* Whether the inline HTML piece s opens an <svg> (1), closes one (-1) or
+ * neither (0). */
 static int svg_tag(const char *s, size_t size)
 {
-    bool end = size > 1 && s[1] == '/';
-    const char *name = s + 1 + end;
-    if (size < 5u + end || g_ascii_strncasecmp(name, "svg", 3) != 0 ||
-        !(g_ascii_isspace(name[3]) || name[3] == '>' || name[3] == '/'))
-        return 0;
-    if (end)
-        return -1;
-    return size >= 2 && s[size - 2] == '/' ? 0 : 1; /* <svg/> holds nothing */
+    size_t tag_len;
+    return rawhtml_svg_tag(s, size, &tag_len);
 }
 
 /* The inline <svg> gathered so far goes to the raw HTML reader: whole, an

@@ -274,21 +274,41 @@ static void on_img(reader *r, const tag *t)
         builder_block(r->b, n, false, NULL);
 }
 
+int rawhtml_svg_tag(const char *s, size_t len, size_t *tag_len)
+{
+    *tag_len = 0;
+    bool end = len > 1 && s[1] == '/';
+    const char *name = s + 1 + end;
+    if (len < 5u + end || strncasecmp(name, "svg", 3) != 0 ||
+        !(is_space(name[3]) || name[3] == '>' || name[3] == '/'))
+        return 0;
+    const char *gt = memchr(name + 3, '>', len - (size_t)(name + 3 - s));
+    if (!gt)
+        return 0;
+    *tag_len = (size_t)(gt - s) + 1;
+    if (end)
+        return -1;
+    return gt[-1] == '/' ? 0 : 1; /* <svg/> holds nothing */
+}
+
 /* The end of the <svg> element that starts at s (its start tag is
  * open bytes long): the offset just past its </svg>, nested ones counted;
  * 0 when it does not end in s. */
 static size_t svg_end(const char *s, size_t len, size_t open)
 {
+    size_t stop = len; /* past the last '>', no tag can end */
+    while (stop > open && s[stop - 1] != '>')
+        stop--;
     int depth = 1;
-    for (size_t i = open; i + 5 < len; i++) {
+    for (size_t i = open; i < stop; i++) {
         if (s[i] != '<')
             continue;
-        if (strncasecmp(s + i, "<svg", 4) == 0 && (is_space(s[i + 4]) || s[i + 4] == '>'))
-            depth++;
-        else if (strncasecmp(s + i, "</svg", 5) == 0 && --depth == 0) {
-            const char *gt = memchr(s + i, '>', len - i);
-            return gt ? (size_t)(gt - s) + 1 : 0;
-        }
+        size_t tag;
+        depth += rawhtml_svg_tag(s + i, len - i, &tag);
+        if (depth == 0)
+            return i + tag;
+        if (tag)
+            i += tag - 1; /* nothing nests inside a tag */
     }
     return 0;
 }

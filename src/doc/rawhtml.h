@@ -12,6 +12,12 @@
 /* An HTML block (md4c MD_BLOCK_HTML, or a ```{=html} raw block) starting
  * at rewritten line rline. */
 void rawhtml_block(builder *b, const char *html, size_t len, int rline);
+/* Whether the tag at s (s[0] == '<', len bytes on) is an <svg> start tag
+ * that holds content (1), an </svg> end tag (-1) or neither (0, and a
+ * self-closing <svg/>); *tag_len: an svg tag's length up to its '>', 0
+ * otherwise. The builder counts inline HTML pieces with it, the reader an
+ * element's bytes. */
+int rawhtml_svg_tag(const char *s, size_t len, size_t *tag_len);
 /* One inline HTML fragment inside a paragraph (a tag or a comment). */
 void rawhtml_inline(builder *b, const char *html, size_t len, int rline);
 
