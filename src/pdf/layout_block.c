@@ -415,6 +415,13 @@ static void link_card(lctx *lc, const fnode *n)
 
 #define ROW_COLUMNS_MAX 12
 
+/* A column's width="…%", its share of the row; 0 when it gives none. */
+static double column_percent(const fnode *col)
+{
+    const flen *w = &col->as.column.width;
+    return w->unit == FLEN_PERCENT && w->value > 0 ? w->value : 0;
+}
+
 /* A row of columns (::: {layout-ncol=N}, .columns) side by side, as Quarto
  * shows it, when each column can be measured whole and the row fits on a
  * page; otherwise one column after the other. Widths in percent share the
@@ -429,18 +436,14 @@ static void columns(lctx *lc, const fnode *row)
             layout_blocks(lc, row);
             return;
         }
-        bool pct = col->as.column.width.unit == FLEN_PERCENT && col->as.column.width.value > 0;
-        given += pct ? col->as.column.width.value : 0;
-        unsized += !pct;
+        given += column_percent(col);
+        unsized += column_percent(col) == 0;
     }
     double avail = lc->w - gutter * (k - 1), scale = given > 100 ? 100 / given : 1;
     double rest = avail * (1 - given * scale / 100) / (unsized ? unsized : 1);
     int i = 0;
-    for (const fnode *col = row->first; col; col = col->next, i++) {
-        const flen *fw = &col->as.column.width;
-        widths[i] = fw->unit == FLEN_PERCENT && fw->value > 0 ? avail * fw->value * scale / 100
-                                                              : rest;
-    }
+    for (const fnode *col = row->first; col; col = col->next, i++)
+        widths[i] = column_percent(col) > 0 ? avail * column_percent(col) * scale / 100 : rest;
     double h = k > 1 ? columns_height(lc, row, widths) : -1;
     if (h < 0 || h > lc->bottom - lc->top) {
         layout_blocks(lc, row);
