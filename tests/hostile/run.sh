@@ -76,6 +76,13 @@ run_peak() {
     kb=$(tail -n 1 "$work/rss")
 }
 
+# cpu_ms ARGS...: the milliseconds of CPU (user + sys, at least 1) folio
+# ARGS takes, its output dropped (a growth bound compares two sizes).
+cpu_ms() {
+    /usr/bin/time -f '%U %S' -o "$work/time" "$FOLIO" "$@" </dev/null >/dev/null 2>&1
+    tail -n 1 "$work/time" | awk '{ printf "%d\n", ($1 + $2) * 1000 + 1 }'
+}
+
 sanitizer_build() { nm "$FOLIO" 2>/dev/null | grep -q __asan_init; }
 
 run_as_nobody() {

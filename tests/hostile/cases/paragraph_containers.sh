@@ -33,10 +33,6 @@ grep -q 'literal="!\|folio-\|<!--' "$out" && fail "the pre-pass's escape or sepa
 # Linear: eight times the lines may cost at most fourteen times the CPU
 # (×50 before; about ×9 now).
 pattern_doc 20000 small.md
-cpu_of() {
-    /usr/bin/time -f '%U %S' -o "$work/time" "$FOLIO" dump "$1" </dev/null >/dev/null 2>&1
-    awk '{ printf "%d\n", ($1 + $2) * 1000 + 1 }' "$work/time"
-}
-small=$(cpu_of small.md)
-large=$(cpu_of large.md)
+small=$(cpu_ms dump small.md)
+large=$(cpu_ms dump large.md)
 [ "$large" -le $((small * 14)) ] || fail "20,000 → 160,000 lines: ${small} → ${large} ms of CPU (more than ×14)"

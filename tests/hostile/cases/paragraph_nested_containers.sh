@@ -30,10 +30,6 @@ grep -q 'literal="!\|<!--' "$out" && fail "the pre-pass's escape or separator re
 
 # Linear: eight times the lines may cost at most fourteen times the CPU.
 nested_doc 15000 small.md
-cpu_of() {
-    /usr/bin/time -f '%U %S' -o "$work/time" "$FOLIO" dump "$1" </dev/null >/dev/null 2>&1
-    tail -n 1 "$work/time" | awk '{ printf "%d\n", ($1 + $2) * 1000 + 1 }'
-}
-small=$(cpu_of small.md)
-large=$(cpu_of large.md)
+small=$(cpu_ms dump small.md)
+large=$(cpu_ms dump large.md)
 [ "$large" -le $((small * 14)) ] || fail "15,000 → 120,000 lines: ${small} → ${large} ms of CPU (more than ×14)"
