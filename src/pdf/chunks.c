@@ -7,6 +7,7 @@
 
 #include "objfile.h"
 #include "pobj.h"
+#include "util/oom.h"
 
 /* A tree deeper than this is no file of cairo's (it writes one level). */
 #define MAX_TREE_DEPTH 32
@@ -181,12 +182,7 @@ static bool collect_labels(merger *m, const pobj *labels)
 
 static void add_dest(merger *m, const pobj *name, const pobj *value)
 {
-    if (m->n_dests == m->cap_dests) {
-        m->cap_dests = m->cap_dests ? 2 * m->cap_dests : 64;
-        m->dests = realloc(m->dests, m->cap_dests * sizeof *m->dests);
-        if (!m->dests)
-            abort();
-    }
+    m->dests = oom_grow(m->dests, &m->cap_dests, m->n_dests + 1, sizeof *m->dests, 64);
     dest_entry *e = &m->dests[m->n_dests++];
     e->key = pobj_string_bytes(name, &e->key_len);
     buf b = {0};
