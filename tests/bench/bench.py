@@ -298,7 +298,10 @@ def year(folio, sources, root, work):
         out = os.path.join(work, "year." + fmt)
         cmds = [([folio, y, "-o", out, "--fix-encoding", "-q"], None, fmt == "epub")]
         if BEFORE:
-            cmds.append(([BEFORE, y, "-o", os.path.join(work, "year-before." + fmt), "--fix-encoding", "-q"], None))
+            # the older binary's EPUB on its first build too, as in
+            # one_issue: from the user's cache folder it was a rebuild
+            cmds.append(([BEFORE, y, "-o", os.path.join(work, "year-before." + fmt), "--fix-encoding", "-q"],
+                         None, fmt == "epub"))
         if not QUICK:
             cmds.append(([folio, y, "-o", out, "--fix-encoding", "-q", "-j", "1"], None, fmt == "epub"))
         if fmt == "epub":
