@@ -95,7 +95,7 @@ void arena_drop(arena *a)
  * written). Chunks never move: the file grows, the old mappings stay. */
 static chunk *map_chunk(arena *a, size_t bytes)
 {
-    if (a->fd < 0 && (a->fd = scratch_open()) < 0)
+    if (a->fd < 0 && (a->fd = scratch_open_spill()) < 0)
         return NULL;
     long page = sysconf(_SC_PAGESIZE);
     bytes = (bytes + (size_t)page - 1) & ~((size_t)page - 1);

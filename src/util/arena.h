@@ -4,8 +4,9 @@
  * from a scratch file mapped shared (util/scratch.h), as util/spill.h's
  * arrays do: forgotten now and then, only the part of it in use stays
  * resident, the rest waits in the page cache (on disk when the kernel
- * wants the memory; on a tmpfs $TMPDIR, in RAM or swap all the same).
- * Without a scratch file the chunks stay on the heap. */
+ * wants the memory). The file is never on a tmpfs, where it would be
+ * memory all the same (scratch_open_spill); without a scratch file the
+ * chunks stay on the heap. */
 #ifndef FOLIO_ARENA_H
 #define FOLIO_ARENA_H
 

@@ -3,14 +3,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
+#include <linux/magic.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
-int scratch_open(void)
+#include "util/path.h"
+
+/* A nameless file in dir. */
+static int open_in(const char *dir)
 {
-    const char *dir = g_get_tmp_dir();
     int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
         return fd;
@@ -21,6 +27,59 @@ int scratch_open(void)
         unlink(tmpl);
     g_free(tmpl);
     return fd;
+}
+
+int scratch_open(void) { return open_in(g_get_tmp_dir()); }
+
+/* Whether dir's files are memory (tmpfs: RAM or swap; ramfs: RAM). A
+ * folder statfs cannot read is not: opening in it fails as before. */
+static bool in_memory(const char *dir)
+{
+    struct statfs fs;
+    return statfs(dir, &fs) == 0 && (fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC);
+}
+
+/* Where memory spills go, chosen once (as GLib reads $TMPDIR once); ""
+ * when nowhere. A tmpfs $TMPDIR (/tmp on many systems) is the case that
+ * matters: its files are shared memory, which swaps exactly as the heap
+ * does, so a model spilled there saves nothing. It only hides the model
+ * from RSS, and the mappings, refaults and madvise cost system time.
+ * folio's cache folder, when it is on a disk, is a place whose page cache
+ * the kernel can write back and reclaim, and the one folder folio already
+ * writes to. With neither, the spill is declined and the memory stays
+ * honestly on the heap. The output's folder was not chosen: the arena is
+ * made before the output is known, and `folio dump` has none. */
+static char spill_dir[4096];
+static pthread_once_t spill_once = PTHREAD_ONCE_INIT;
+
+/* dir kept when it fits whole (a path cut short is another folder) */
+static void keep(const char *dir)
+{
+    if (strlen(dir) < sizeof spill_dir)
+        strcpy(spill_dir, dir);
+}
+
+static void choose_spill_dir(void)
+{
+    const char *tmp = g_get_tmp_dir();
+    if (!in_memory(tmp)) {
+        keep(tmp);
+        return;
+    }
+    char *cache = path_user_cache();
+    if (cache && g_mkdir_with_parents(cache, 0700) == 0 && !in_memory(cache))
+        keep(cache);
+    free(cache);
+}
+
+int scratch_open_spill(void)
+{
+    pthread_once(&spill_once, choose_spill_dir);
+    if (!spill_dir[0]) {
+        errno = ENOENT;
+        return -1;
+    }
+    return open_in(spill_dir);
 }
 
 int folio_scratch_open(void) { return scratch_open(); }

@@ -12,6 +12,13 @@
  * set when none can be made. */
 int scratch_open(void);
 
+/* A new empty scratch file for memory moved out of the process
+ * (util/arena, util/spill): in $TMPDIR when it is on a disk; when $TMPDIR
+ * is a tmpfs (or ramfs), in folio's cache folder if that is on a disk;
+ * else -1 (errno set), and the caller keeps the memory on the heap, since
+ * a file in memory would save none (scratch.c says why). */
+int scratch_open_spill(void);
+
 /* A name that opens the file fd refers to ("/proc/self/fd/N"), for a
  * library that only takes names (qpdf); size at least 32. */
 void scratch_name(int fd, char *name, size_t size);

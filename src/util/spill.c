@@ -21,7 +21,7 @@ static bool file_room(int fd, size_t from, size_t size)
  * be had (it stays on the heap). */
 static bool to_file(spill *s, size_t size)
 {
-    int fd = scratch_open();
+    int fd = scratch_open_spill();
     if (fd < 0)
         return false;
     void *p = file_room(fd, 0, size) ? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)

@@ -5,8 +5,9 @@
  * process's own copies go now and then (read again, they come back from
  * the cache), so a long document's record is never resident whole. The
  * array is used through its pointer as any other; below SPILL_MIN bytes,
- * or when no scratch file can be had (or grown: a full disk, a file-size
- * limit), it is plain heap memory. */
+ * or when no scratch file can be had (none off tmpfs: scratch_open_spill;
+ * or it cannot grow: a full disk, a file-size limit), it is plain heap
+ * memory. */
 #ifndef FOLIO_UTIL_SPILL_H
 #define FOLIO_UTIL_SPILL_H
 

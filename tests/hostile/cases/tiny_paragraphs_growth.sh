@@ -31,16 +31,31 @@ per=$(((m160 - m40) * 1024 / 120000))
 [ "$per" -le 240 ] ||
     fail "the document model grows by $per bytes a paragraph ($m40 KB, then $m160 KB), more than 240"
 
-run_peak dump tiny40000.md; s40=$kb
-run_peak dump tiny160000.md; s160=$kb
-per=$(((s160 - s40) * 1024 / 120000))
-[ "$per" -le 120 ] ||
-    fail "with a scratch file, the dump's peak grows by $per bytes a paragraph ($s40 KB, then $s160 KB), more than 120: the model is resident again?"
+# A scratch file is had on a disk only (util/scratch.h): $TMPDIR, else
+# the cache folder. With both on a tmpfs the model stays on the heap
+# (there, a file would be memory all the same, only hidden from the peak):
+# the dump is not measured again, and the PDF's bound counts the model's.
+ram_fs() {
+    d=$1
+    while [ ! -e "$d" ]; do d=$(dirname "$d"); done
+    [ "$(stat -f -c %T "$d")" = tmpfs ]
+}
+pdf_bound=150
+if ram_fs "${TMPDIR:-/tmp}" && ram_fs "${XDG_CACHE_HOME:-${HOME:-/}/.cache}"; then
+    echo "note: \$TMPDIR and the cache folder are on a tmpfs: the model is not spilled"
+    pdf_bound=$((150 + 240))
+else
+    run_peak dump tiny40000.md; s40=$kb
+    run_peak dump tiny160000.md; s160=$kb
+    per=$(((s160 - s40) * 1024 / 120000))
+    [ "$per" -le 120 ] ||
+        fail "with a scratch file, the dump's peak grows by $per bytes a paragraph ($s40 KB, then $s160 KB), more than 120: the model is resident again?"
+fi
 
 run_peak tiny40000.md -o out40.pdf; p40=$kb
 run_peak tiny80000.md -o out80.pdf; p80=$kb
 [ "$(pdftotext out80.pdf - | grep -c '^Mot [0-9]*\.$')" = 80000 ] ||
     fail "want 80000 paragraphs in the text"
 per=$(((p80 - p40) * 1024 / 40000))
-[ "$per" -le 150 ] ||
-    fail "the PDF's peak grows by $per bytes a paragraph ($p40 KB, then $p80 KB), more than 150"
+[ "$per" -le "$pdf_bound" ] ||
+    fail "the PDF's peak grows by $per bytes a paragraph ($p40 KB, then $p80 KB), more than $pdf_bound"
