@@ -28,8 +28,8 @@ static void jpeg_on_error(j_common_ptr cinfo)
 
 static void jpeg_on_message(j_common_ptr cinfo, int level) {}
 
-bool fimg_encode_jpeg(cairo_surface_t *s, bool full_chroma, unsigned char **out,
-                      size_t *out_len)
+bool fimg_encode_jpeg_rows(int w, int h, unsigned char *const *rows, bool full_chroma,
+                           bool restarts, unsigned char **out, size_t *out_len)
 {
     struct jpeg_compress_struct cinfo;
     jpeg_fail fail;
@@ -44,8 +44,8 @@ bool fimg_encode_jpeg(cairo_surface_t *s, bool full_chroma, unsigned char **out,
         goto done;
     jpeg_create_compress(&cinfo);
     jpeg_mem_dest(&cinfo, (unsigned char **)&data, &len);
-    cinfo.image_width = (JDIMENSION)cairo_image_surface_get_width(s);
-    cinfo.image_height = (JDIMENSION)cairo_image_surface_get_height(s);
+    cinfo.image_width = (JDIMENSION)w;
+    cinfo.image_height = (JDIMENSION)h;
     /* cairo's 32-bit pixels as they lie in memory; the alpha byte is 0xFF. */
     cinfo.input_components = 4;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -57,14 +57,12 @@ bool fimg_encode_jpeg(cairo_surface_t *s, bool full_chroma, unsigned char **out,
     jpeg_set_quality(&cinfo, JPEG_QUALITY, TRUE);
     for (int c = 0; full_chroma && c < cinfo.num_components; c++)
         cinfo.comp_info[c].h_samp_factor = cinfo.comp_info[c].v_samp_factor = 1;
+    if (restarts)
+        cinfo.restart_in_rows = 1;
     jpeg_start_compress(&cinfo, TRUE);
-    cairo_surface_flush(s);
-    unsigned char *px = cairo_image_surface_get_data(s);
-    int stride = cairo_image_surface_get_stride(s);
-    while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = px + (size_t)cinfo.next_scanline * (size_t)stride;
-        jpeg_write_scanlines(&cinfo, &row, 1);
-    }
+    while (cinfo.next_scanline < cinfo.image_height)
+        jpeg_write_scanlines(&cinfo, (JSAMPARRAY)(rows + cinfo.next_scanline),
+                             cinfo.image_height - cinfo.next_scanline);
     jpeg_finish_compress(&cinfo);
     ok = true;
 done:
@@ -75,6 +73,25 @@ done:
     } else {
         free(data);
     }
+    return ok;
+}
+
+bool fimg_encode_jpeg(cairo_surface_t *s, bool full_chroma, unsigned char **out,
+                      size_t *out_len)
+{
+    cairo_surface_flush(s);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    unsigned char *px = cairo_image_surface_get_data(s);
+    size_t stride = (size_t)cairo_image_surface_get_stride(s);
+    unsigned char **rows = malloc((size_t)(h > 0 ? h : 1) * sizeof *rows);
+    if (!rows || !px) {
+        free(rows);
+        return false;
+    }
+    for (int y = 0; y < h; y++)
+        rows[y] = px + (size_t)y * stride;
+    bool ok = fimg_encode_jpeg_rows(w, h, rows, full_chroma, false, out, out_len);
+    free(rows);
     return ok;
 }
 

@@ -121,6 +121,18 @@ bool fimg_encode_png(cairo_surface_t *s, unsigned char **out, size_t *out_len);
  * half the CPU and a quarter smaller). false when out of memory. */
 bool fimg_encode_jpeg(cairo_surface_t *s, bool full_chroma, unsigned char **out,
                       size_t *out_len);
+/* The same from h row pointers of w pixels laid out as cairo's (32 bits,
+ * the top byte ignored); restarts: a restart marker after each row of
+ * blocks (16 pixel rows at 4:2:0), which makes each row's coded bytes
+ * depend on its own pixels only. */
+bool fimg_encode_jpeg_rows(int w, int h, unsigned char *const *rows, bool full_chroma,
+                           bool restarts, unsigned char **out, size_t *out_len);
+/* A drawn page (the EPUB's cover), mostly rows of one flat colour, as a
+ * JPEG like fimg_encode_jpeg's at 4:2:0 with restarts (the same pixels),
+ * encoded in a fraction of its time: a flat row of blocks seen before is
+ * not encoded again, its bytes are copied (flat_jpeg.c). false: out of
+ * memory or libjpeg failed. */
+bool fimg_encode_jpeg_flat(cairo_surface_t *s, unsigned char **out, size_t *out_len);
 
 /*
  * For EPUB: bytes a reading system accepts (PNG, JPEG, GIF, SVG) and
