@@ -47,10 +47,29 @@ typedef struct splitter {
     size_t n_cuts, cap_cuts;
 } splitter;
 
+/* Where md4c's reading of an inline link's "(address "title")" is
+ * (md_is_inline_link_spec): after "(", in the address, after it, in the
+ * title, after it. */
+typedef enum spec_at { S_OPEN, S_DEST, S_AFTER_DEST, S_TITLE, S_AFTER_TITLE } spec_at;
+
+typedef struct spec {
+    spec_at at;
+    char closer;   /* the title's */
+    unsigned nest; /* "(" open in the address */
+    bool broke;    /* the one line break allowed here is taken */
+    bool brackets; /* it holds "[" or "]" */
+} spec;
+
+/* The "(" of every "](" is read from there, each on its own: these are
+ * the ones still being read. More at once: the part is not cut quietly. */
+enum { SPECS = 8 };
+
 /* Bracket and span state of a part, line after line. */
 typedef struct part_state {
     size_t brackets; /* "[" not closed yet */
     bool spans;      /* a code span, emphasis, math, raw HTML or an autolink may be open */
+    spec specs[SPECS];
+    size_t n_specs;
 } part_state;
 
 static bool is_blank(const char *s, size_t n)
@@ -354,18 +373,126 @@ static bool setext_under(const para *pa, const char *s, size_t n)
     return is_blank(s + i + r, n - i - r);
 }
 
-/* One line of a part: brackets counted, spans that may stay open noted.
- * Bracket pairs are md4c's (any "[" with the next "]", escapes aside),
- * wherever they are; a link's "(address "title")" may go on to the next
- * line when a "(" is left open or holds a quote. */
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+typedef enum spec_end { SPEC_ON, SPEC_FAILS, SPEC_LINK } spec_end;
+
+/* The link spec sp read on by the byte c (escaped: c and the byte after
+ * it, a punctuation mark): on, not a link, or a link ending there. */
+static spec_end spec_step(spec *sp, char c, bool escaped)
+{
+    if (c == '[' || c == ']')
+        sp->brackets = true;
+    switch (sp->at) {
+    case S_OPEN:
+        if (is_space(c))
+            return SPEC_ON;
+        if (c == ')')
+            return SPEC_LINK;
+        sp->at = S_DEST; /* "<address>" never gets here: "<" leaves the part whole */
+        sp->nest = 0;
+        /* fall through */
+    case S_DEST:
+        if (escaped)
+            return SPEC_ON;
+        if (is_space(c) || (unsigned char)c < 0x20 || c == 0x7f) {
+            if (sp->nest)
+                return SPEC_FAILS;
+            sp->at = S_AFTER_DEST;
+            sp->broke = false;
+            return SPEC_ON;
+        }
+        if (c == '(')
+            return ++sp->nest > 32 ? SPEC_FAILS : SPEC_ON;
+        if (c == ')') {
+            if (!sp->nest)
+                return SPEC_LINK;
+            sp->nest--;
+        }
+        return SPEC_ON;
+    case S_AFTER_DEST:
+        if (is_space(c))
+            return SPEC_ON;
+        if (c == ')')
+            return SPEC_LINK;
+        if (escaped || (c != '"' && c != '\'' && c != '('))
+            return SPEC_FAILS;
+        sp->at = S_TITLE;
+        sp->closer = c == '(' ? ')' : c;
+        return SPEC_ON;
+    case S_TITLE:
+        if (escaped)
+            return SPEC_ON;
+        if (c == sp->closer) {
+            sp->at = S_AFTER_TITLE;
+            sp->broke = false;
+            return SPEC_ON;
+        }
+        return sp->closer == ')' && c == '(' ? SPEC_FAILS : SPEC_ON; /* "(t (u)" */
+    case S_AFTER_TITLE:
+        return is_space(c) ? SPEC_ON : c == ')' && !escaped ? SPEC_LINK : SPEC_FAILS;
+    }
+    return SPEC_FAILS;
+}
+
+/* The spec at a line's end: it goes on to the next line (the address
+ * ends there; one line break before the address, the title and the ")"),
+ * or is not a link. A title goes on. */
+static spec_end spec_eol(spec *sp)
+{
+    switch (sp->at) {
+    case S_DEST:
+        if (sp->nest)
+            return SPEC_FAILS;
+        sp->at = S_AFTER_DEST;
+        sp->broke = true;
+        return SPEC_ON;
+    case S_TITLE:
+        return SPEC_ON;
+    default:
+        if (sp->broke)
+            return SPEC_FAILS;
+        sp->broke = true;
+        return SPEC_ON;
+    }
+}
+
+/* The specs read on by one byte; *link: one of them is a link. A link
+ * holding a bracket leaves its part whole: md4c no longer pairs that
+ * bracket, the count here does. */
+static void specs_step(part_state *st, char c, bool escaped, bool *link)
+{
+    for (size_t k = 0; k < st->n_specs;) {
+        spec_end e = spec_step(&st->specs[k], c, escaped);
+        if (e == SPEC_ON) {
+            k++;
+            continue;
+        }
+        if (e == SPEC_LINK) {
+            *link = true;
+            st->spans |= st->specs[k].brackets;
+        }
+        st->specs[k] = st->specs[--st->n_specs];
+    }
+}
+
+/* One line of a part: brackets counted, spans that may stay open noted,
+ * link specs read. Bracket pairs are md4c's (any "[" with the next "]",
+ * escapes aside), wherever they are; a link's "(address "title")" may go
+ * on to the next line (spec_eol). */
 static void scan_line(const char *s, size_t n, part_state *st)
 {
-    size_t parens = 0; /* open "(" of link addresses */
-    bool address = false;
+    bool closer = false, link = false; /* the byte before is an unescaped "]" */
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (c == '\\' && i + 1 < n && is_punct(s[i + 1])) {
+        bool escaped = c == '\\' && i + 1 < n && is_punct(s[i + 1]);
+        specs_step(st, escaped ? s[i + 1] : c, escaped, &link);
+        if (escaped) {
             i++;
+            closer = false;
             continue;
         }
         switch (c) {
@@ -386,25 +513,38 @@ static void scan_line(const char *s, size_t n, part_state *st)
         case ']':
             if (st->brackets)
                 st->brackets--;
-            if (i + 1 < n && s[i + 1] == '(')
-                address = true;
             break;
         case '(':
-            parens += address;
-            break;
-        case ')':
-            if (parens)
-                parens--;
-            break;
-        case '"':
-        case '\'':
-            if (parens)
+            if (!closer)
+                break;
+            if (st->n_specs == SPECS)
                 st->spans = true;
+            else
+                st->specs[st->n_specs++] = (spec){.at = S_OPEN};
             break;
         }
+        closer = c == ']';
     }
-    if (parens)
-        st->spans = true;
+    for (size_t k = 0; k < st->n_specs;) {
+        if (spec_eol(&st->specs[k]) == SPEC_ON)
+            k++;
+        else
+            st->specs[k] = st->specs[--st->n_specs];
+    }
+}
+
+/* The link specs left open at a line's end all turn out not to be links
+ * on the next line s: a cut between the two changes none. */
+static bool specs_fail(const part_state *st, const char *s, size_t n)
+{
+    part_state open = *st;
+    bool link = false;
+    for (size_t i = 0; i < n && open.n_specs && !link; i++) {
+        bool escaped = s[i] == '\\' && i + 1 < n && is_punct(s[i + 1]);
+        specs_step(&open, escaped ? s[i + 1] : s[i], escaped, &link);
+        i += escaped;
+    }
+    return !link && !open.n_specs;
 }
 
 /* A hard break at the end of the line: "\" (an odd run) or two blanks. */
@@ -475,7 +615,7 @@ static size_t quote_len(const char *s, size_t n, size_t *outer)
 static void plan(splitter *sp, const para *pa, size_t at, size_t first, size_t count)
 {
     const char *text = sp->pp->text.data;
-    part_state st = {0, false};
+    part_state st = {0};
     size_t part = first, prefix = pa->quote + pa->item; /* the line's container */
     bool warned = false;
     for (size_t k = first; k + 1 < first + count; k++) {
@@ -497,7 +637,8 @@ static void plan(splitter *sp, const para *pa, size_t at, size_t first, size_t c
             if (table_row_text(after + p2, after_n - p2))
                 continue;
         }
-        bool quiet = !st.spans && !st.brackets;
+        bool quiet = !st.spans && !st.brackets &&
+                     (!st.n_specs || specs_fail(&st, next + next_prefix, next_n - next_prefix));
         if (!quiet && k + 1 - part < PARASPLIT_FORCE)
             continue;
         if (!quiet && !warned) {
@@ -509,7 +650,7 @@ static void plan(splitter *sp, const para *pa, size_t at, size_t first, size_t c
             warned = true;
         }
         add_cut(sp, k, s, n, pa, next_prefix + indent, escape);
-        st = (part_state){0, false};
+        st = (part_state){0};
         part = k + 1;
     }
 }
