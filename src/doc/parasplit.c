@@ -23,6 +23,8 @@ typedef struct para {
     bool exact;         /* exactly; or its first line's blanks, the container's column being
                          * at most that (an item's second paragraph) */
     size_t outer;       /* a container around that one ends at this column at most */
+    const size_t *around; /* or exactly: the content columns of the items around it, */
+    size_t n_around;      /* outermost first (an item opened four blanks in or more) */
 } para;
 
 /* Where the pre-pass text is cut. */
@@ -276,14 +278,15 @@ static bool table_row_text(const char *s, size_t n)
     return !(s[i] == '-' && i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t')); /* an item */
 }
 
-/* A list item opened on the line, up to three blanks in, with a
+/* A list item opened on the line, up to three blanks past base (the
+ * content column of the item around it, when known; else 0), with a
  * paragraph in it ("- text", "  3. text"): the column of its content, else
  * 0; *marker: the blanks before its marker (a parent item's content is
  * there at most). Items empty or opening with code are left whole. */
-static size_t item_content(const char *s, size_t n, bool may_open, size_t *marker)
+static size_t item_content(const char *s, size_t n, bool may_open, size_t base, size_t *marker)
 {
     size_t w = run_of(s, n, ' ');
-    if (w >= 4)
+    if (w < base || w - base >= 4)
         return 0;
     *marker = w;
     size_t m = w;
@@ -342,6 +345,11 @@ static line_kind continues(const para *pa, size_t lines, const char *s, size_t n
         *prefix = q;
         lo = sp - (sp < pa->outer ? sp : pa->outer);
         hi = sp;
+        for (size_t k = pa->n_around; pa->around && k--;) /* the item it would be in */
+            if (pa->around[k] <= sp || !k) {
+                lo = hi = sp - (pa->around[k] <= sp ? pa->around[k] : 0);
+                break;
+            }
     }
     line_kind k = kind_between(t, m, lo, hi);
     bool one, content;
@@ -493,6 +501,8 @@ static void scan_line(const char *s, size_t n, part_state *st)
         if (escaped) {
             i++;
             closer = false;
+            if (s[i] == '(' || s[i] == '[')
+                st->spans = true; /* Hugo's \( and \[ open a formula (mathdelim.c) */
             continue;
         }
         switch (c) {
@@ -722,6 +732,54 @@ static void apply(splitter *sp)
     pp->n_joins = sp->n_cuts;
 }
 
+/* The list items open around the line read, by their content columns,
+ * while the scan can follow them from a line at column 0: no quote, tab,
+ * code or raw HTML, no line that may go on with a paragraph (lazily) or
+ * not. They place items opened four blanks in or more. */
+enum { ITEMS = 8 };
+typedef struct items {
+    size_t col[ITEMS];
+    size_t depth;
+    bool known;
+} items;
+
+/* The items after line s: it may open one; sure, it does not go on with
+ * a paragraph (a blank line or a heading before it, or it interrupted
+ * one). The content column of the item it opens, else 0. */
+static size_t items_line(items *it, const char *s, size_t n, size_t q, bool literal, bool sure,
+                         bool may_open)
+{
+    if (is_blank(s, n))
+        return 0;
+    size_t sp = run_of(s, n, ' ');
+    if (literal || q || !sure || s[sp] == '\t') {
+        it->known = false;
+        return 0;
+    }
+    if (!sp)
+        *it = (items){.known = true};
+    while (it->depth && it->col[it->depth - 1] > sp) /* the items it ends */
+        it->depth--;
+    if (!it->known)
+        return 0;
+    size_t base = it->depth ? it->col[it->depth - 1] : 0, marker, col;
+    bool one, content;
+    const char *t = s + sp;
+    size_t m = n - sp;
+    bool marked = sp - base < 4 && m >= 2 &&
+                  (((t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ' && !is_rule(t, m)) ||
+                   ordered_marker(t, m, &one, &content));
+    if (!marked)
+        return 0;
+    col = item_content(s, n, may_open, base, &marker);
+    if (!col || col >= sizeof BLANKS || it->depth == ITEMS) {
+        it->known = false; /* an item whose content column is not read here */
+        return 0;
+    }
+    it->col[it->depth++] = col;
+    return col;
+}
+
 /* A line after which a paragraph starts: a blank one (in a quote or not),
  * an ATX heading, a thematic break of "*" or "_". */
 static bool before_paragraph(const char *s, size_t n)
@@ -740,6 +798,8 @@ void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n
 {
     splitter sp = {.doc = doc, .pp = pp, .d = d, .literal = literal, .n_literal = n_literal};
     size_t at = 0, line = 1, indent;
+    items it = {.known = true};
+    bool interrupts = false; /* this line ended a paragraph, not going on with it */
     bool may_open = true; /* a paragraph may start on this line */
     bool quoted = false;  /* a quote may be open (a line since the last blank one had ">") */
     while (line <= pp->n_lines) {
@@ -750,15 +810,24 @@ void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n
          * a line of a deeper one may go on with its paragraph, lazily) */
         may_open = may_open || (q && !quoted);
         quoted = q ? true : is_blank(s, n) ? false : quoted;
-        para pa = {s, q, q ? outer : 0, 0, true, 0};
+        para pa = {s, q, q ? outer : 0, 0, true, 0, NULL, 0};
         bool literal = is_literal(&sp, line);
+        size_t deep = items_line(&it, s, n, q, literal, may_open || interrupts, may_open);
+        interrupts = false;
         /* a paragraph up to three blanks in: in a container whose text is
          * at most there (an item's second paragraph), or in none */
         bool opens = !literal && may_open && opens_paragraph(s + q, n - q, &indent) && indent < 4;
         if (opens)
-            pa = (para){s, q, q ? outer : 0, indent, !indent, indent};
-        if (!literal && !opens && (pa.item = item_content(s + q, n - q, may_open, &pa.outer)))
+            pa = (para){s, q, q ? outer : 0, indent, !indent, indent, NULL, 0};
+        if (!literal && !opens && (pa.item = item_content(s + q, n - q, may_open, 0, &pa.outer)))
             opens = true;
+        if (!literal && !opens && deep && run_of(s, n, ' ') >= 4) { /* in the items followed */
+            pa.item = deep;
+            pa.outer = run_of(s, n, ' ');
+            pa.around = it.col;
+            pa.n_around = it.depth - 1;
+            opens = true;
+        }
         if (literal) {
             may_open = false;
         } else if (opens) {
@@ -782,6 +851,7 @@ void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n
                                                  line_end(pp, next) - next))))
                 plan(&sp, &pa, at, line, count);
             /* the line that ended it is read next */
+            interrupts = ends == L_END;
             line += count;
             at = next;
             may_open = false;
