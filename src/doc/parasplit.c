@@ -234,9 +234,26 @@ static bool may_define(const char *t, size_t m)
     return true;
 }
 
+/* The label of a "[" at s that may_define, read on past its line up to
+ * end as md4c reads it (md_is_link_label): a "[" comes before its "]", so
+ * the paragraph defines nothing. (A "]" or 1,000 bytes first: maybe.) */
+static bool label_fails(const char *s, const char *end)
+{
+    for (size_t i = 1; i < 1000 && s + i < end; i++) {
+        if (s[i] == '\\')
+            i++;
+        else if (s[i] == '[')
+            return true;
+        else if (s[i] == ']')
+            return false;
+    }
+    return false;
+}
+
 /* A line that, after a blank line, opens a paragraph (and not a list, a
- * definition, an HTML block or code); *indent: its leading blanks. */
-static bool opens_paragraph(const char *s, size_t n, size_t *indent)
+ * definition, an HTML block or code); *indent: its leading blanks. end:
+ * the text's end, for a label read past the line (NULL: not read). */
+static bool opens_paragraph_in(const char *s, size_t n, size_t *indent, const char *end)
 {
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
@@ -247,7 +264,12 @@ static bool opens_paragraph(const char *s, size_t n, size_t *indent)
     bool one, content;
     if (classify(t, m) != L_TEXT || t[0] == '<' || ordered_marker(t, m, &one, &content))
         return false;
-    return t[0] != '[' || !may_define(t, m);
+    return t[0] != '[' || !may_define(t, m) || (end && label_fails(t, end));
+}
+
+static bool opens_paragraph(const char *s, size_t n, size_t *indent)
+{
+    return opens_paragraph_in(s, n, indent, NULL);
 }
 
 /* A line that can open the next part of a paragraph it goes on with:
@@ -501,8 +523,8 @@ static void scan_line(const char *s, size_t n, part_state *st)
         if (escaped) {
             i++;
             closer = false;
-            if (s[i] == '(' || s[i] == '[')
-                st->spans = true; /* Hugo's \( and \[ open a formula (mathdelim.c) */
+            if (s[i] == '(' || s[i] == '[' || s[i] == ')' || s[i] == ']')
+                st->spans = true; /* Hugo's \( \) and \[ \] delimit formulas (mathdelim.c) */
             continue;
         }
         switch (c) {
@@ -816,16 +838,24 @@ void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n
         interrupts = false;
         /* a paragraph up to three blanks in: in a container whose text is
          * at most there (an item's second paragraph), or in none */
-        bool opens = !literal && may_open && opens_paragraph(s + q, n - q, &indent) && indent < 4;
+        const char *text_end = pp->text.data + pp->text.len;
+        bool opens = !literal && may_open && opens_paragraph_in(s + q, n - q, &indent, text_end) &&
+                     indent < 4;
         if (opens)
             pa = (para){s, q, q ? outer : 0, indent, !indent, indent, NULL, 0};
         if (!literal && !opens && (pa.item = item_content(s + q, n - q, may_open, 0, &pa.outer)))
             opens = true;
-        if (!literal && !opens && deep && run_of(s, n, ' ') >= 4) { /* in the items followed */
+        size_t blanks = run_of(s, n, ' '), in = !q && it.known && it.depth ? it.col[it.depth - 1] : 0;
+        if (!literal && !opens && deep && blanks >= 4) { /* in the items followed */
             pa.item = deep;
-            pa.outer = run_of(s, n, ' ');
+            pa.outer = blanks;
             pa.around = it.col;
             pa.n_around = it.depth - 1;
+            opens = true;
+        } else if (!literal && !opens && may_open && blanks >= 4 && in && blanks - in < 4 &&
+                   opens_paragraph_in(s + in, n - in, &indent, text_end)) {
+            /* another paragraph of an item followed, four blanks in or more */
+            pa = (para){s, 0, 0, in, true, in, it.col, it.depth - 1};
             opens = true;
         }
         if (literal) {
