@@ -235,10 +235,30 @@ static bool error_at(pp *p, pp_origin o, int col, const char *fmt, ...)
     return false;
 }
 
+/* What a message quotes of len bytes of a line: all up to 60, else the
+ * first 57 or so (before a UTF-8 sequence) and "..." (a 10,000-byte line
+ * is not printed whole). */
+static int excerpt_len(const char *text, size_t len)
+{
+    size_t keep = 57;
+    if (len <= 60)
+        return (int)len;
+    while (keep && ((unsigned char)text[keep] & 0xC0) == 0x80)
+        keep--;
+    return (int)keep;
+}
+
+static const char *excerpt(pp *p, const char *text)
+{
+    size_t len = strlen(text);
+    int keep = excerpt_len(text, len);
+    return (size_t)keep == len ? text : arena_printf(p->doc->arena, "%.*s...", keep, text);
+}
+
 static void push_open(pp *p, const char *shortcode, const char *text, pp_origin o, int col)
 {
     p->open = oom_grow(p->open, &p->cap_open, p->n_open + 1, sizeof *p->open, 16);
-    p->open[p->n_open++] = (opened){shortcode, text, o, col};
+    p->open[p->n_open++] = (opened){shortcode, excerpt(p, text), o, col};
 }
 
 /* ---- ::: fenced divs ---- */
@@ -293,8 +313,10 @@ static void open_div(pp *p, const char *prefix, size_t plen, const char *rest, s
         ok = w > 0;
     }
     if (!ok) {
+        int shown = excerpt_len(rest, rlen);
         fdiag_warn(p->d, file_name(p, o.file), o.line, col,
-                   "\"%.*s\" is not a fenced div (bad attributes); kept as text", (int)rlen, rest);
+                   "\"%.*s%s\" is not a fenced div (bad attributes); kept as text", shown, rest,
+                   (size_t)shown < rlen ? "..." : "");
         emit(p, line, len, o);
         return;
     }
