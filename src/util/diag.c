@@ -25,43 +25,63 @@ static bool is_unsafe(gunichar c)
            (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
-void folio_print_escaped(const char *s, FILE *out)
+/* s with what is_unsafe escaped, onto b. */
+static void put_escaped(buf *b, const char *s)
 {
     const char *end = s + strlen(s);
     while (s < end) {
         gunichar c = g_utf8_get_char_validated(s, end - s);
         if (c == (gunichar)-1 || c == (gunichar)-2) {
-            fprintf(out, "\\x%02X", (unsigned char)*s); /* not UTF-8 */
+            buf_printf(b, "\\x%02X", (unsigned char)*s); /* not UTF-8 */
             s++;
             continue;
         }
         const char *next = g_utf8_next_char(s);
         if (c == '\n')
-            fputs("\\n", out);
+            buf_puts(b, "\\n");
         else if (c == '\t')
-            fputs("\\t", out);
+            buf_puts(b, "\\t");
         else if (c == '\r')
-            fputs("\\r", out);
+            buf_puts(b, "\\r");
         else if (c < 0x80 && is_unsafe(c))
-            fprintf(out, "\\x%02X", (unsigned)c);
+            buf_printf(b, "\\x%02X", (unsigned)c);
         else if (is_unsafe(c))
-            fprintf(out, "\\u%04X", (unsigned)c);
+            buf_printf(b, "\\u%04X", (unsigned)c);
         else
-            fwrite(s, 1, (size_t)(next - s), out);
+            buf_append(b, s, (size_t)(next - s));
         s = next;
     }
 }
 
+/* Written at once: stderr is unbuffered, and a write per piece (one per
+ * character of a name) made each warning cost ~50 us. */
+static void put_buf(const buf *b, FILE *out)
+{
+    if (b->len)
+        fwrite(b->data, 1, b->len, out);
+}
+
+void folio_print_escaped(const char *s, FILE *out)
+{
+    buf b = {0};
+    put_escaped(&b, s);
+    put_buf(&b, out);
+    buf_free(&b);
+}
+
 void folio_diag_print(const folio_diag *d, FILE *out)
 {
-    folio_print_escaped(d->file, out);
+    buf b = {0};
+    put_escaped(&b, d->file);
     if (d->line > 0)
-        fprintf(out, ":%d", d->line);
+        buf_printf(&b, ":%d", d->line);
     if (d->line > 0 && d->col > 0)
-        fprintf(out, ":%d", d->col);
-    fprintf(out, ": %s: ", d->severity == FOLIO_ERROR ? "error" : "warning");
-    folio_print_escaped(d->message, out);
-    fputc('\n', out);
+        buf_printf(&b, ":%d", d->col);
+    buf_printf(&b, ": %s: ", d->severity == FOLIO_ERROR ? "error" : "warning");
+    put_escaped(&b, d->message);
+    buf_putc(&b, '\n');
+    put_buf(&b, out);
+    buf_free(&b);
 }
 
 void fdiag_report(fdiag *d, folio_severity sev, const char *file, int line, int col,
