@@ -845,7 +845,8 @@ void parasplit_run(folio_doc *doc, prepass *pp, const pp_span *literal, size_t n
             pa = (para){s, q, q ? outer : 0, indent, !indent, indent, NULL, 0};
         if (!literal && !opens && (pa.item = item_content(s + q, n - q, may_open, 0, &pa.outer)))
             opens = true;
-        size_t blanks = run_of(s, n, ' '), in = !q && it.known && it.depth ? it.col[it.depth - 1] : 0;
+        size_t blanks = run_of(s, n, ' ');
+        size_t in = !q && it.known && it.depth ? it.col[it.depth - 1] : 0; /* the item it is in */
         if (!literal && !opens && deep && blanks >= 4) { /* in the items followed */
             pa.item = deep;
             pa.outer = blanks;

@@ -26,8 +26,8 @@
  * open from a line at column 0 (no quote, tab, code, raw HTML or line
  * that may be lazy since: items_line). A line that reads one way or
  * another depending on a container the scan does not know (four blanks
- * in, when the item's column is not known) leaves the paragraph whole. A part may open with a line that does
- * not open a paragraph ("[label]:", "<tag>", "2.": in the middle of a
+ * in, when the item's column is not known) leaves the paragraph whole.
+ * A part may open with a line that does not open a paragraph ("[label]:", "<tag>", "2.": in the middle of a
  * paragraph, text): the pre-pass writes "\!" before it and the builder
  * drops that "!" (pp_join.escaped). A paragraph that a set-extension
  * underline makes a heading is cut too: the builder joins its parts into
