@@ -27,8 +27,9 @@
  * that may be lazy since: items_line). A line that reads one way or
  * another depending on a container the scan does not know (four blanks
  * in, when the item's column is not known) leaves the paragraph whole.
- * A part may open with a line that does not open a paragraph ("[label]:", "<tag>", "2.": in the middle of a
- * paragraph, text): the pre-pass writes "\!" before it and the builder
+ * A part may open with a line that does not open a paragraph
+ * ("[label]:", "<tag>", "2.": in the middle of a paragraph, text): the
+ * pre-pass writes "\!" before it and the builder
  * drops that "!" (pp_join.escaped). A paragraph that a set-extension
  * underline makes a heading is cut too: the builder joins its parts into
  * the heading. Left whole: the paragraphs of deep items the scan cannot
