@@ -788,9 +788,9 @@ static size_t items_line(items *it, const char *s, size_t n, size_t q, bool lite
     bool one, content;
     const char *t = s + sp;
     size_t m = n - sp;
-    bool marked = sp - base < 4 && m >= 2 &&
-                  (((t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ' && !is_rule(t, m)) ||
-                   ordered_marker(t, m, &one, &content));
+    bool bullet = (t[0] == '-' || t[0] == '*' || t[0] == '+') &&
+                  (m == 1 || t[1] == ' ' || t[1] == '\t') && !is_rule(t, m);
+    bool marked = sp - base < 4 && (bullet || ordered_marker(t, m, &one, &content));
     if (!marked)
         return 0;
     col = item_content(s, n, may_open, base, &marker);
