@@ -68,3 +68,9 @@ add_test(NAME pdf.parts.structure
 add_test(NAME pdf.parts.pdfa
   COMMAND python3 ${FOLIO_TESTS_DIR}/archival/pdfa.py $<TARGET_FILE:parts_folio>
           ${FOLIO_PDF_OUT} parts_pdfa ${FOLIO_TESTS_DIR}/pdf/parts.md -- --pdfa)
+
+# The prepared images kept in folio's cache: the same PDF cold, warm,
+# damaged, uncached, -j 1 or 2, PDF/A (and on the samples when present).
+add_test(NAME pdf.cache
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/cache.py ${FOLIO_BIN} ${FOLIO_TESTS_DIR}/image
+          ${FOLIO_TESTS_DIR}/pdf ${FOLIO_PDF_OUT}/cache ${FOLIO_SAMPLES_DIR})

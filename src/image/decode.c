@@ -217,6 +217,14 @@ static cairo_surface_t *jpeg_pass_through(const fimg_bytes *b, int w, int h, con
     return s;
 }
 
+/* Whether the PDF takes b's JPEG bytes as they are, at w×h (its own size)
+ * fitted to tw×th: upright, not reduced, and not CMYK (see decode). */
+static bool kept_as_is(const fimg_bytes *b, int orientation, int w, int h, int tw, int th)
+{
+    return b->format == FIMG_JPEG && orientation == 1 && tw == w && th == h &&
+           fimg_jpeg_components(b->data, b->len) != 4;
+}
+
 static cairo_surface_t *decode(const fimg_bytes *b, const folio_limits *limits, int max_width,
                                int max_height, bool pdf_only, const char **why)
 {
@@ -226,8 +234,7 @@ static cairo_surface_t *decode(const fimg_bytes *b, const folio_limits *limits, 
     int orientation = b->format == FIMG_JPEG ? fimg_jpeg_orientation(b->data, b->len) : 1;
     bool swap = orientation >= 5;
     target_size(swap ? h : w, swap ? w : h, max_width, max_height, &tw, &th);
-    if (pdf_only && b->format == FIMG_JPEG && orientation == 1 && tw == w && th == h &&
-        fimg_jpeg_components(b->data, b->len) != 4)
+    if (pdf_only && kept_as_is(b, orientation, w, h, tw, th))
         return jpeg_pass_through(b, w, h, why);
     bool changed;
     cairo_surface_t *s = decode_upright(b, w, h, tw, th, &changed, why);
@@ -255,6 +262,18 @@ cairo_surface_t *fimg_decode_for_pdf(const fimg_bytes *b, const folio_limits *li
                                      int max_width, int max_height, const char **why)
 {
     return decode(b, limits, max_width, max_height, true, why);
+}
+
+bool fimg_pdf_as_is(const fimg_bytes *b, const folio_limits *limits, int max_width,
+                    int max_height)
+{
+    int w, h, tw, th;
+    const char *why;
+    if (!checked_size(b, limits, &w, &h, &why) || b->format != FIMG_JPEG)
+        return false;
+    int orientation = fimg_jpeg_orientation(b->data, b->len);
+    target_size(w, h, max_width, max_height, &tw, &th);
+    return kept_as_is(b, orientation, w, h, tw, th);
 }
 
 cairo_surface_t *fimg_decode_fit(const fimg_bytes *b, const folio_limits *limits, int max_side,

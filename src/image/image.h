@@ -90,6 +90,10 @@ cairo_surface_t *fimg_decode(const fimg_bytes *b, const folio_limits *limits, in
  * from this one surface, which cairo embeds once. */
 cairo_surface_t *fimg_decode_for_pdf(const fimg_bytes *b, const folio_limits *limits,
                                      int max_width, int max_height, const char **why);
+/* Whether fimg_decode_for_pdf would give b's JPEG bytes as they are, no
+ * pixel decoded: known from the headers alone (nothing worth caching). */
+bool fimg_pdf_as_is(const fimg_bytes *b, const folio_limits *limits, int max_width,
+                    int max_height);
 
 /* The image upright (EXIF turned) and fitted into a max_side square when
  * its longer side is larger (0: full size), without the PDF's extras: for

@@ -10,7 +10,9 @@
  * exist only while an image is being prepared, so the workers never wait
  * for the painter to catch up. The pixels are the same whichever thread
  * decodes them, and an image the layout then wanted larger is decoded
- * again at its final size, so the PDF is the same too. */
+ * again at its final size, so the PDF is the same too. What a decode
+ * gives the PDF is kept in folio's cache (image_cache.h): a rebuild reads
+ * it instead of decoding. */
 #include "images.h"
 
 #include <glib.h>
@@ -22,6 +24,8 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+
+#include "image_cache.h"
 
 typedef enum slot_state { SLOT_WAITING, SLOT_WORKING, SLOT_READY, SLOT_UNUSED } slot_state;
 
@@ -40,6 +44,7 @@ typedef struct slot {
 
 struct pdf_images {
     const folio_limits *limits;
+    const char *cache_dir;    /* folio's cache (image_cache.h); NULL: the user's */
     slot **slots;             /* in the order asked (the stand-ins' numbers) */
     size_t n, cap;
     GHashTable *by_bytes;     /* bytes → the last slot asked for them */
@@ -66,39 +71,33 @@ static void unmap(void *data)
 
 enum { HUGE_PAGE = 2 << 20 };
 
-/* A surface cairo writes from its JPEG bytes alone (a photograph given
- * JPEG bytes by the decoder), made one whose buffer is mapped and never
- * touched, as a JPEG kept as it is gets: its decoded pixels go now rather
- * than when the layout goes (an image of a year's first issue may be used
- * again in its last). cairo still copies a painted surface's whole buffer
- * when it is destroyed (the snapshot paint.c tells of), so the buffer is
- * as cheap to read as can be: 2 bytes a pixel (RGB16_565) rather than 4,
- * in huge pages, which untouched read as the huge zero page (a fault per
- * 2 MB, not per 4 KB). The PDF is the same: cairo writes the JPEG's own
- * size and colour space, and an opaque surface either way. */
-static cairo_surface_t *jpeg_only(cairo_surface_t *s)
+/* A w × h surface cairo writes from its JPEG bytes alone (jpeg, malloc'ed,
+ * taken): a photograph given JPEG bytes by the decoder, or one from the
+ * cache (image_cache.h). Its buffer is mapped and never touched, as a JPEG
+ * kept as it is gets: no decoded pixels stay until the layout goes (an
+ * image of a year's first issue may be used again in its last). cairo
+ * still copies a painted surface's whole buffer when it is destroyed (the
+ * snapshot paint.c tells of), so the buffer is as cheap to read as can be:
+ * 2 bytes a pixel (RGB16_565) rather than 4, in huge pages, which
+ * untouched read as the huge zero page (a fault per 2 MB, not per 4 KB).
+ * The PDF is the same: cairo writes the JPEG's own size and colour space,
+ * and an opaque surface either way. NULL when it cannot be made. */
+static cairo_surface_t *jpeg_surface(int w, int h, unsigned char *jpeg, unsigned long len)
 {
-    const unsigned char *jpeg;
-    unsigned long len;
-    cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &jpeg, &len);
-    if (!jpeg)
-        return s;
-    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB16_565, w);
     mapping *m = malloc(sizeof *m);
-    unsigned char *copy = malloc(len);
-    if (!m || !copy || stride <= 0) {
+    if (!m || stride <= 0 || h <= 0) {
         free(m);
-        free(copy);
-        return s;
+        free(jpeg);
+        return NULL;
     }
     size_t used = (size_t)stride * (size_t)h;
     m->len = used + HUGE_PAGE; /* room to start on a huge page's boundary */
     m->at = mmap(NULL, m->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m->at == MAP_FAILED) {
         free(m);
-        free(copy);
-        return s;
+        free(jpeg);
+        return NULL;
     }
     unsigned char *pixels =
         (unsigned char *)(((uintptr_t)m->at + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
@@ -108,45 +107,113 @@ static cairo_surface_t *jpeg_only(cairo_surface_t *s)
     static const cairo_user_data_key_t key;
     cairo_surface_t *t =
         cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB16_565, w, h, stride);
-    memcpy(copy, jpeg, len);
     if (cairo_surface_set_user_data(t, &key, m, unmap) != CAIRO_STATUS_SUCCESS) {
         unmap(m);
-        free(copy);
+        free(jpeg);
         cairo_surface_destroy(t);
-        return s;
+        return NULL;
     }
     cairo_surface_mark_dirty(t); /* not a clear surface, whatever its buffer holds */
-    if (cairo_surface_set_mime_data(t, CAIRO_MIME_TYPE_JPEG, copy, len, free, copy) !=
+    if (cairo_surface_set_mime_data(t, CAIRO_MIME_TYPE_JPEG, jpeg, len, free, jpeg) !=
         CAIRO_STATUS_SUCCESS) {
-        free(copy);
+        free(jpeg);
         cairo_surface_destroy(t);
-        return s;
+        return NULL;
     }
+    return t;
+}
+
+/* s, a decoded surface with JPEG bytes, made a jpeg_surface: its pixels
+ * go now rather than when the layout goes. */
+static cairo_surface_t *jpeg_only(cairo_surface_t *s)
+{
+    const unsigned char *jpeg;
+    unsigned long len;
+    cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &jpeg, &len);
+    unsigned char *copy = jpeg ? malloc(len) : NULL;
+    if (!copy)
+        return s;
+    memcpy(copy, jpeg, len);
+    cairo_surface_t *t = jpeg_surface(cairo_image_surface_get_width(s),
+                                      cairo_image_surface_get_height(s), copy, len);
+    if (!t)
+        return s;
     cairo_surface_destroy(s);
     return t;
+}
+
+/* What the PDF gets for s from folio's cache: a JPEG's surface, or the
+ * stand-in of samples (*x); NULL when the cache has nothing to trust. */
+static cairo_surface_t *from_cache(const pdf_images *p, const slot *s, const char key[65],
+                                   pdf_ximage **x)
+{
+    pdf_cached_image got;
+    if (!pdf_image_cache_get(p->cache_dir, key, s->bytes, &got))
+        return NULL;
+    if (got.jpeg)
+        return jpeg_surface(got.width, got.height, got.jpeg, got.jpeg_len);
+    cairo_surface_t *stand_in = pdf_ximage_stand_in(s->index);
+    if (stand_in)
+        *x = got.x;
+    else
+        pdf_ximage_free(got.x);
+    return stand_in;
+}
+
+/* Keeps what the PDF gets for a decoded image (x, else the JPEG bytes of
+ * surface) in folio's cache. */
+static void to_cache(const pdf_images *p, const char key[65], cairo_surface_t *surface,
+                     const pdf_ximage *x)
+{
+    pdf_cached_image img = {.x = (pdf_ximage *)x};
+    if (!x) {
+        const unsigned char *jpeg;
+        unsigned long len;
+        cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_JPEG, &jpeg, &len);
+        if (!jpeg)
+            return;
+        img = (pdf_cached_image){.width = cairo_image_surface_get_width(surface),
+                                 .height = cairo_image_surface_get_height(surface),
+                                 .jpeg = (unsigned char *)jpeg, .jpeg_len = len};
+    }
+    pdf_image_cache_put(p->cache_dir, key, &img);
+}
+
+/* The image decoded: JPEG bytes the PDF takes as they are, or samples
+ * folio compresses (*x, painted as a stand-in); NULL with *why set. */
+static cairo_surface_t *decoded(const pdf_images *p, const slot *s, pdf_ximage **x,
+                                const char **why)
+{
+    cairo_surface_t *surface = fimg_decode_for_pdf(s->bytes, p->limits, s->px_w, s->px_h, why);
+    if (!surface)
+        return NULL;
+    const unsigned char *jpeg;
+    unsigned long jpeg_len;
+    cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_JPEG, &jpeg, &jpeg_len);
+    if (jpeg)
+        return jpeg_only(surface);
+    *x = pdf_ximage_encode(surface);
+    cairo_surface_t *stand_in = *x ? pdf_ximage_stand_in(s->index) : NULL;
+    if (!stand_in) { /* cairo compresses the pixels itself */
+        pdf_ximage_free(*x);
+        *x = NULL;
+        return surface;
+    }
+    cairo_surface_destroy(surface);
+    return stand_in;
 }
 
 static void prepare(pdf_images *p, slot *s)
 {
     const char *why = NULL;
-    cairo_surface_t *surface = fimg_decode_for_pdf(s->bytes, p->limits, s->px_w, s->px_h, &why);
-    /* JPEG bytes go into the PDF as they are; other pixels are ours to compress */
-    const unsigned char *jpeg;
-    unsigned long jpeg_len;
     pdf_ximage *x = NULL;
-    if (surface) {
-        cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_JPEG, &jpeg, &jpeg_len);
-        x = jpeg ? NULL : pdf_ximage_encode(surface);
-        if (jpeg)
-            surface = jpeg_only(surface);
-        cairo_surface_t *stand_in = x ? pdf_ximage_stand_in(s->index) : NULL;
-        if (stand_in) {
-            cairo_surface_destroy(surface);
-            surface = stand_in;
-        } else {
-            pdf_ximage_free(x);
-            x = NULL;
-        }
+    char key[65];
+    bool keyed = pdf_image_cache_key(s->bytes, p->limits, s->px_w, s->px_h, key);
+    cairo_surface_t *surface = keyed ? from_cache(p, s, key, &x) : NULL;
+    if (!surface) {
+        surface = decoded(p, s, &x, &why);
+        if (surface && keyed)
+            to_cache(p, key, surface, x);
     }
 #ifdef __GLIBC__
     /* the decode's buffers (pixels, samples, the deflate's bound) are
@@ -187,12 +254,13 @@ static gpointer work(gpointer data)
     return NULL;
 }
 
-pdf_images *pdf_images_new(const folio_limits *limits, int jobs)
+pdf_images *pdf_images_new(const folio_limits *limits, const char *cache_dir, int jobs)
 {
     pdf_images *p = calloc(1, sizeof *p);
     if (!p)
         abort();
     p->limits = limits;
+    p->cache_dir = cache_dir;
     p->by_bytes = g_hash_table_new(g_direct_hash, g_direct_equal);
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->changed, NULL);
@@ -240,9 +308,10 @@ void pdf_images_ask(pdf_images *p, const pimage *im)
     pthread_mutex_unlock(&p->lock);
 }
 
-pdf_images *pdf_images_start(playout *pl, const folio_limits *limits, int jobs)
+pdf_images *pdf_images_start(playout *pl, const folio_limits *limits, const char *cache_dir,
+                             int jobs)
 {
-    pdf_images *p = pl->ahead ? pl->ahead : pdf_images_new(limits, jobs);
+    pdf_images *p = pl->ahead ? pl->ahead : pdf_images_new(limits, cache_dir, jobs);
     pl->ahead = NULL;
     /* each image its slot (the first met, its pixel size final now) */
     for (pimage *im = pl->images; im; im = im->next)

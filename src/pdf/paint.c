@@ -690,7 +690,7 @@ pdf_painting *pdf_paint_begin(playout *pl, const folio_render_options *o, const 
         return NULL;
     }
     pp->pt.emoji = pdf_emoji_new();
-    pp->pt.images = pdf_images_start(pl, &o->limits, o->jobs);
+    pp->pt.images = pdf_images_start(pl, &o->limits, o->cache_dir, o->jobs);
     return pp;
 }
 

@@ -247,7 +247,8 @@ static void drop_pass(playout **pl)
 static folio_status build(render_run *r, bool may_measure, bool prepare_images, playout **out)
 {
     GHashTable *page_of = NULL;
-    pdf_images *ahead = prepare_images ? pdf_images_new(&r->opt.limits, r->opt.jobs) : NULL;
+    pdf_images *ahead =
+        prepare_images ? pdf_images_new(&r->opt.limits, r->opt.cache_dir, r->opt.jobs) : NULL;
     for (int pass = 1;; pass++) {
         GPtrArray *held = g_ptr_array_new_with_free_func(drop_diag);
         fdiag d;
