@@ -19,9 +19,10 @@ only those sections. BENCH_QUICK=1 skips the
 year's -j 1 run and the callgrind counts; BENCH_TINY_MIB (default 16) is the
 size of the largest tiny-paragraph input, run under an address-space cap
 (BENCH_CAP_MIB, default 4096) so that a build that needs gigabytes stops
-instead of taking the machine. An EPUB is judged on its first build: each
-run starts from the cache folder a fresh installation has after one run
-(no issue's cover or images in it); the rebuild from folio's cache is
+instead of taking the machine. A PDF or an EPUB is judged on its first
+build: each run starts from the cache folder a fresh installation has after
+one run (no issue's cover or images in it); the rebuild from folio's cache
+(the PDF's prepared images, the EPUB's cover and converted images) is
 printed beside it."""
 import resource
 import math
@@ -43,8 +44,8 @@ QUICK = os.environ.get("BENCH_QUICK") == "1"
 BEFORE = None  # an older folio binary measured beside FOLIO (argv[3])
 # folio's cache folder as a fresh installation has it after its first run
 # (fonts' descriptions, compiled hyphenation dictionaries), with nothing of
-# any issue: copied afresh before each "first build" run, so an EPUB's
-# cached cover and images do not count (see seed_cache).
+# any issue: copied afresh before each "first build" run, so the images
+# (and EPUB cover) folio cached do not count (see seed_cache).
 SEED = None
 
 
@@ -238,31 +239,29 @@ def startup(folio, work):
 
 
 def one_issue(folio, sources, work, fmt, peer_name, peer_cmd, target, every):
-    section("one issue → %s: folio vs %s (CPU, median of %d alternated runs)%s"
-            % (fmt.upper(), peer_name, RUNS, ", folio's first build (no cached cover or image)" if fmt == "epub" else ""))
-    ratios, old_ratios = [], []
+    section("one issue → %s: folio vs %s (CPU, median of %d alternated runs), folio's first build "
+            "(no cached %s)" % (fmt.upper(), peer_name, RUNS, "cover or image" if fmt == "epub" else "image"))
+    ratios, old_ratios, rebuilt_ratios = [], [], []
     for src in sources:
         name = os.path.basename(os.path.dirname(src))
         cwd = os.path.dirname(src)
         mine = [folio, src, "-o", os.path.join(work, "%s.%s" % (name, fmt)), "--fix-encoding", "-q"]
-        # an EPUB's cover and converted images come from folio's cache when
+        # images (and an EPUB's cover) come from folio's cache when
         # rebuilt: the first build is the figure judged, the rebuild shown
-        cmds = [(mine, None, fmt == "epub")]
-        if fmt == "epub":
-            cmds.append((mine, None))
+        cmds = [(mine, None, True), (mine, None)]
         if peer_cmd:
             cmds.append((peer_cmd(src, os.path.join(work, "%s-peer.%s" % (name, fmt))), cwd))
         if BEFORE:
-            # the older binary's EPUB judged on its first build too, not
-            # on what the user's own cache folder holds
-            cmds.append((before_cmd(mine, folio), None, fmt == "epub"))
+            # the older binary judged on its first build too, not on what
+            # the user's own cache folder holds
+            cmds.append((before_cmd(mine, folio), None, True))
         got = measure(cmds)
         f = got[0]
-        rebuilt = got[1] if fmt == "epub" else None
+        rebuilt = got[1]
         old = got[-1] if BEFORE else None
         line = "  %-14s folio cpu %s wall %s peak %5.1f MiB" % (name, ms(f.cpu), ms(f.wall), f.rss_mib)
         if peer_cmd:
-            p = got[2 if rebuilt else 1]
+            p = got[2]
             ratio = f.cpu / p.cpu
             ratios.append(ratio)
             line += "   %s cpu %s   ratio %.3f (%.0f× faster)" % (peer_name, ms(p.cpu), ratio, 1 / ratio)
@@ -272,8 +271,8 @@ def one_issue(folio, sources, work, fmt, peer_name, peer_cmd, target, every):
                 line += "  (peer failed)"
             if old:
                 old_ratios.append(old.cpu / p.cpu)
-            if rebuilt:
-                line += "   [rebuilt from the cache: cpu %s, ratio %.3f]" % (ms(rebuilt.cpu), rebuilt.cpu / p.cpu)
+            rebuilt_ratios.append(rebuilt.cpu / p.cpu)
+            line += "   [rebuilt from the cache: cpu %s, ratio %.3f]" % (ms(rebuilt.cpu), rebuilt.cpu / p.cpu)
         line += before_after(f, old)
         if not f.ok:
             line += "  (folio FAILED)"
@@ -289,6 +288,9 @@ def one_issue(folio, sources, work, fmt, peer_name, peer_cmd, target, every):
               % (max(ratios), g, target, verdict(max(ratios) <= target)))
     else:
         print("  geomean ratio %.3f (%.1f× faster; target ≤ %.3f) %s" % (g, 1 / g, target, verdict(g <= target)))
+    r = geomean(rebuilt_ratios)
+    print("  rebuilt from the cache: worst ratio %.3f, geomean %.3f (%.1f× faster)"
+          % (max(rebuilt_ratios), r, 1 / r))
 
 
 def year(folio, sources, root, work):
@@ -296,16 +298,15 @@ def year(folio, sources, root, work):
     y = make_year(sources, root, work)
     for fmt, wall_target in (("pdf", 1.0), ("epub", 0.25)):
         out = os.path.join(work, "year." + fmt)
-        cmds = [([folio, y, "-o", out, "--fix-encoding", "-q"], None, fmt == "epub")]
+        cmds = [([folio, y, "-o", out, "--fix-encoding", "-q"], None, True)]
         if BEFORE:
-            # the older binary's EPUB on its first build too, as in
-            # one_issue: from the user's cache folder it was a rebuild
+            # the older binary on its first build too, as in one_issue:
+            # from the user's cache folder it was a rebuild
             cmds.append(([BEFORE, y, "-o", os.path.join(work, "year-before." + fmt), "--fix-encoding", "-q"],
-                         None, fmt == "epub"))
+                         None, True))
         if not QUICK:
-            cmds.append(([folio, y, "-o", out, "--fix-encoding", "-q", "-j", "1"], None, fmt == "epub"))
-        if fmt == "epub":
-            cmds.append(([folio, y, "-o", out, "--fix-encoding", "-q"], None))
+            cmds.append(([folio, y, "-o", out, "--fix-encoding", "-q", "-j", "1"], None, True))
+        cmds.append(([folio, y, "-o", out, "--fix-encoding", "-q"], None))
         got = measure(cmds)
         f = got[0]
         extra = "   %d pages" % pages(out) if fmt == "pdf" else ""
@@ -313,9 +314,9 @@ def year(folio, sources, root, work):
         print("  → %-4s wall %s (target < %d ms) %s   cpu %s   peak %5.1f MiB (target < 100) %s   %.1f MB%s%s"
               % (fmt.upper(), ms(f.wall), wall_target * 1000, verdict(f.wall < wall_target), ms(f.cpu),
                  f.rss_mib, verdict(f.rss_mib < 100), size, extra, "" if f.ok else "  (FAILED)"))
-        if fmt == "epub":
-            r = got.pop()
-            print("     (first build; rebuilt from the cache: wall %s   cpu %s)" % (ms(r.wall), ms(r.cpu)))
+        r = got.pop()
+        print("     (first build; rebuilt from the cache: wall %s   cpu %s   peak %5.1f MiB)"
+              % (ms(r.wall), ms(r.cpu), r.rss_mib))
         if BEFORE:
             b = got[1]
             print("     before: wall %s   cpu %s   peak %5.1f MiB" % (ms(b.wall), ms(b.cpu), b.rss_mib))
