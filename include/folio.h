@@ -243,7 +243,8 @@ struct folio_render_options {
     size_t n_resource_paths;
     int fetch_remote;           /**< fetch http(s) images (only then is the network used) */
     int allow_private_hosts;    /**< with fetch_remote: allow loopback/private addresses */
-    const char *cache_dir;      /**< folio's cache (remote images, the EPUB's drawn cover);
+    const char *cache_dir;      /**< folio's cache (remote images, the EPUB's drawn cover,
+                                     the EPUB's and the PDF's converted images);
                                      NULL: $XDG_CACHE_HOME/folio or ~/.cache/folio */
     int jobs;                   /**< threads a render may use; 0: one per core. The output
                                      is the same whatever the number */

@@ -1,7 +1,8 @@
 /* Results folio can make again but that cost it (the EPUB's drawn cover,
- * converted images), kept between runs in folio's cache folder. A file per
- * key: it names the key it was made for and its body's SHA-256, and a file
- * whose key or body does not match is never used (the next store replaces
+ * the EPUB's converted images, the PDF's prepared ones), kept between runs
+ * in folio's cache folder. A file per key: it names the key it was made
+ * for and its body's SHA-256, and a file whose key or body does not match
+ * is never used (the next store replaces
  * it). Nothing here fails a run: a folder that cannot be written only
  * means no cache. The folder is kept to a bound, the least recently used
  * entries going first (util/cache_prune.h). */
