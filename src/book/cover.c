@@ -81,7 +81,8 @@ static bool draw_image(cairo_t *cr, const book_cover *c, PangoContext *pc, doubl
     if (im->format == FIMG_SVG)
         return fimg_paint_svg_with_fonts(cr, im, pango_context_get_font_map(pc), ix, y, w, h, why);
     cairo_surface_t *img;
-    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
+    bool pixels = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+    if (pixels) {
         /* pixels (the EPUB's cover): the box's own, and nothing for a PDF */
         double dw = w, dh = h;
         cairo_user_to_device_distance(cr, &dw, &dh);
@@ -94,8 +95,18 @@ static bool draw_image(cairo_t *cr, const book_cover *c, PangoContext *pc, doubl
         return false;
     int sw = cairo_image_surface_get_width(img), sh = cairo_image_surface_get_height(img);
     cairo_save(cr);
-    cairo_translate(cr, ix, y);
-    cairo_scale(cr, w / sw, h / sh);
+    if (pixels) {
+        /* decoded at the box's size in pixels, within half a pixel: put
+         * on whole pixels as they are, not resampled a second time at a
+         * fraction of a pixel (which blurred the cover's picture) */
+        double dx = ix, dy = y;
+        cairo_user_to_device(cr, &dx, &dy);
+        cairo_identity_matrix(cr);
+        cairo_translate(cr, round(dx), round(dy));
+    } else {
+        cairo_translate(cr, ix, y);
+        cairo_scale(cr, w / sw, h / sh);
+    }
     cairo_set_source_surface(cr, img, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     /* a bounded fill, not cairo_paint (cairo 1.16's tagged PDF fails on
