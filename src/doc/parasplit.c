@@ -420,9 +420,9 @@ static spec_end spec_step(spec *sp, char c, bool escaped)
     case S_OPEN:
         if (is_space(c))
             return SPEC_ON;
-        if (c == ')')
+        if (c == ')' || c == '<') /* "<address>" (md_is_link_destination_A): taken for a link */
             return SPEC_LINK;
-        sp->at = S_DEST; /* "<address>" never gets here: "<" leaves the part whole */
+        sp->at = S_DEST;
         sp->nest = 0;
         /* fall through */
     case S_DEST:

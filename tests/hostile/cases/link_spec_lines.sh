@@ -28,21 +28,24 @@ large=$(cpu_ms dump large.md)
 
 # What md4c reads across lines stays whole where a part would end (a
 # paragraph's 256th line): a link whose address, title and ")" are on the
-# next lines; a title in parentheses that a "(" on the next line ends (no
-# link: the part ends before that line); a Hugo formula \( … \) (it
-# was cut through on main, and shown as text).
+# next lines; one whose "<address with blanks>" is on the next line; a
+# title in parentheses that a "(" on the next line ends (no link: the part
+# ends before that line); a Hugo formula \( … \) (it was cut through on
+# main, and shown as text).
 awk 'BEGIN {
-    for (p = 0; p < 4; p++) {
+    for (p = 0; p < 6; p++) {
+        k = p < 4 ? p % 2 : 2 # the shape: link, formula, <address>
         for (i = 0; i < 300; i++) {
-            if (p % 2 == 0 && i == 255) print "un [lien]("
-            else if (p % 2 == 0 && i == 256) print "https://example.org/" p
-            else if (p % 2 == 0 && i == 257) print "\"titre"
-            else if (p % 2 == 0 && i == 258) print "sur deux lignes\""
-            else if (p % 2 == 0 && i == 259) print ") et [pas un lien](b (t"
-            else if (p % 2 == 0 && i == 260) print "(u)) fin"
-            else if (p % 2 == 1 && i == 255) print "puis \\( x +"
-            else if (p % 2 == 1 && i == 256) print "[a] y"
-            else if (p % 2 == 1 && i == 257) print "z \\) fin"
+            if (k != 1 && i == 255) print "un [lien]("
+            else if (k == 0 && i == 256) print "https://example.org/" p
+            else if (k == 0 && i == 257) print "\"titre"
+            else if (k == 0 && i == 258) print "sur deux lignes\""
+            else if (k == 0 && i == 259) print ") et [pas un lien](b (t"
+            else if (k == 0 && i == 260) print "(u)) fin"
+            else if (k == 1 && i == 255) print "puis \\( x +"
+            else if (k == 1 && i == 256) print "[a] y"
+            else if (k == 1 && i == 257) print "z \\) fin"
+            else if (k == 2 && i == 256) print "<https://example.org/a b> \"t\") fin"
             else print "[a] mot " i
         }
         print ""
@@ -52,10 +55,12 @@ awk 'BEGIN {
 run dump spans.md
 expect_exit 0
 [ -s "$work/err" ] && fail "warnings: $(head -3 "$work/err")"
-[ "$(grep -c '^  paragraph' "$work/out")" = 4 ] || fail "want four paragraphs"
+[ "$(grep -c '^  paragraph' "$work/out")" = 6 ] || fail "want six paragraphs"
+[ "$(grep -c 'link url="https://example.org/a b" title="t"' "$work/out")" = 2 ] ||
+    fail "want 2 links with an address between < and > on the next line"
 [ "$(grep -c 'link url="https://example.org/[02]" title="titre.nsur deux lignes"' "$work/out")" = 2 ] ||
     fail "want 2 links across five lines"
 [ "$(grep -c 'literal=" et \[pas un lien\](b (t"' "$work/out")" = 2 ] || fail "want 2 titles ended by a '('"
 [ "$(grep -c '^    math literal="  x + \[a\] y z  "' "$work/out")" = 2 ] || fail "want 2 formulas"
-[ "$(grep -c '^    soft_break' "$work/out")" = 1182 ] || fail "want 1,182 soft breaks"
+[ "$(grep -c '^    soft_break' "$work/out")" = 1778 ] || fail "want 1,778 soft breaks"
 grep -q 'literal="!\|<!--' "$work/out" && fail "the pre-pass's escape or separator reached the model"
