@@ -9,9 +9,6 @@
 #include "pobj.h"
 #include "util/oom.h"
 
-/* A tree deeper than this is no file of cairo's (it writes one level). */
-#define MAX_TREE_DEPTH 32
-
 /* A destination of the merged name tree: its name's bytes (the sort
  * key) and its entry as written ("(name) [12 0 R /XYZ …]"). */
 typedef struct dest_entry {
@@ -98,42 +95,6 @@ static void drop(merger *m, const pobj *ref)
 {
     if (ref && ref->kind == POBJ_REF && ref->ref < m->f.n)
         m->drop[ref->ref] = 1;
-}
-
-/* cairo's parent tree under num, left out with the arrays it leads to
- * (its elements go as they are met). */
-static void drop_parent_tree(merger *m, size_t num, int depth)
-{
-    pobj node;
-    const char *data;
-    size_t len;
-    if (depth > MAX_TREE_DEPTH || num >= m->f.n || m->drop[num] ||
-        !pobjfile_read(&m->f, num, &node, &data, &len))
-        return;
-    m->drop[num] = 1;
-    const pobj *nums = pobj_get(&node, "/Nums"), *kids = pobj_get(&node, "/Kids");
-    for (size_t i = 1; nums && nums->kind == POBJ_ARRAY && i < nums->n; i += 2)
-        drop(m, &nums->kids[i]);
-    for (size_t i = 0; kids && kids->kind == POBJ_ARRAY && i < kids->n; i++)
-        if (kids->kids[i].kind == POBJ_REF)
-            drop_parent_tree(m, kids->kids[i].ref, depth + 1);
-    pobj_free(&node);
-}
-
-static void drop_structure(merger *m, const pobj *root)
-{
-    pobj tree;
-    const char *data;
-    size_t len;
-    if (!root || root->kind != POBJ_REF || root->ref >= m->f.n)
-        return;
-    if (pobjfile_read(&m->f, root->ref, &tree, &data, &len)) {
-        const pobj *parents = pobj_get(&tree, "/ParentTree");
-        if (parents && parents->kind == POBJ_REF)
-            drop_parent_tree(m, parents->ref, 0);
-        pobj_free(&tree);
-    }
-    drop(m, root);
 }
 
 /* The part's pages, appended to the merged tree's kids. */
@@ -276,7 +237,7 @@ static bool merge_part(merger *m, int fd, bool last, size_t *catalog_obj)
         m->drop[m->f.root] = 1;
         if (m->f.info)
             m->drop[m->f.info] = 1;
-        drop_structure(m, pobj_get(&catalog, "/StructTreeRoot"));
+        pobjfile_mark_structure(&m->f, pobj_get(&catalog, "/StructTreeRoot"), m->drop, 1);
         const pobj *outline = pobj_get(&catalog, "/Outlines");
         if (!last && outline) /* (painted with the last part) */
             drop(m, outline);

@@ -11,6 +11,7 @@
 #include "objfile.h"
 #include "pobj.h"
 #include "structure.h"
+#include "util/oom.h"
 
 extern const unsigned char folio_srgb_icc[];
 extern const size_t folio_srgb_icc_len;
@@ -18,8 +19,6 @@ extern const size_t folio_srgb_icc_len;
 /* What becomes of each object of cairo's file. */
 enum { COPY, DONE, DROP, DEFER };
 
-/* A page tree deeper than this is no file of cairo's (it writes one level). */
-#define MAX_TREE_DEPTH 32
 /* A page's content larger than this inflated is no page of folio's. */
 #define MAX_CONTENT ((size_t)1 << 31)
 /* The longest string PDF/A allows (ISO 19005-2 6.1.13, ISO 32000-1 C.1). */
@@ -91,19 +90,15 @@ static bool collect_pages(finisher *fin, size_t num, int depth)
     pobj node;
     const char *data;
     size_t len;
-    if (depth > MAX_TREE_DEPTH || !read_dict(fin, num, &node, &data, &len))
+    if (depth > POBJ_MAX_TREE_DEPTH || !read_dict(fin, num, &node, &data, &len))
         return fail(fin, "the page tree is not what cairo writes");
     bool ok = true;
     if (pobj_is_name(pobj_get(&node, "/Type"), "/Page")) {
         if (key_of(fin, num) >= 0 || fin->n_pages >= INT32_MAX / 2)
             ok = fail(fin, "the page tree is not what cairo writes");
         else {
-            if (fin->n_pages == fin->cap_pages) {
-                fin->cap_pages = fin->cap_pages ? 2 * fin->cap_pages : 64;
-                fin->page_obj = realloc(fin->page_obj, fin->cap_pages * sizeof *fin->page_obj);
-                if (!fin->page_obj)
-                    abort();
-            }
+            fin->page_obj = oom_grow(fin->page_obj, &fin->cap_pages, fin->n_pages + 1,
+                                     sizeof *fin->page_obj, 64);
             fin->key[num] = (int32_t)fin->n_pages + 1;
             fin->page_obj[fin->n_pages++] = num;
         }
@@ -128,45 +123,6 @@ static void drop_ref(finisher *fin, const pobj *ref)
 {
     if (ref && ref->kind == POBJ_REF && ref->ref < fin->src.n)
         fin->state[ref->ref] = DROP;
-}
-
-/* cairo's parent tree (a number tree: /Nums, /Kids) under num, dropped
- * with the arrays it leads to. */
-static void drop_parent_tree(finisher *fin, size_t num, int depth)
-{
-    pobj node;
-    const char *data;
-    size_t len;
-    if (depth > MAX_TREE_DEPTH || num >= fin->src.n || fin->state[num] == DROP ||
-        !pobjfile_read(&fin->src, num, &node, &data, &len))
-        return;
-    fin->state[num] = DROP;
-    const pobj *nums = pobj_get(&node, "/Nums"), *kids = pobj_get(&node, "/Kids");
-    for (size_t i = 1; nums && nums->kind == POBJ_ARRAY && i < nums->n; i += 2)
-        drop_ref(fin, &nums->kids[i]);
-    for (size_t i = 0; kids && kids->kind == POBJ_ARRAY && i < kids->n; i++)
-        if (kids->kids[i].kind == POBJ_REF)
-            drop_parent_tree(fin, kids->kids[i].ref, depth + 1);
-    pobj_free(&node);
-}
-
-/* cairo's own structure tree, replaced: its root and parent tree (its
- * elements go as they are met, by their /Type). */
-static void drop_cairo_tree(finisher *fin)
-{
-    const pobj *root = pobj_get(&fin->catalog, "/StructTreeRoot");
-    if (!root || root->kind != POBJ_REF || root->ref >= fin->src.n)
-        return;
-    pobj tree;
-    const char *data;
-    size_t len;
-    if (pobjfile_read(&fin->src, root->ref, &tree, &data, &len)) {
-        const pobj *parents = pobj_get(&tree, "/ParentTree");
-        if (parents && parents->kind == POBJ_REF)
-            drop_parent_tree(fin, parents->ref, 0);
-        pobj_free(&tree);
-    }
-    fin->state[root->ref] = DROP;
 }
 
 /* A stream's data decoded: raw, or inflated (zlib) into fin->raw. */
@@ -558,7 +514,10 @@ static void write_header(finisher *fin)
 static bool structure_pages(finisher *fin)
 {
     const pdf_finish *f = fin->f;
-    drop_cairo_tree(fin);
+    /* cairo's own structure tree is replaced (its elements go as they
+     * are met, by their /Type). */
+    pobjfile_mark_structure(&fin->src, pobj_get(&fin->catalog, "/StructTreeRoot"), fin->state,
+                            DROP);
     fin->ps = pdf_structure_new(f->structure, f->marks, f->page_h, fin->n_pages);
     for (size_t i = 0; i < fin->n_pages; i++) {
         if (i % 64 == 63) /* a long document's content is never resident whole */

@@ -163,6 +163,48 @@ bool pobjfile_is_struct_elem(const pobjfile *f, size_t num)
     return len && memmem(f->data + at, len < 64 ? len : 64, "/Type /StructElem", 17);
 }
 
+static void mark_ref(const pobjfile *f, const pobj *ref, unsigned char *marks, unsigned char mark)
+{
+    if (ref && ref->kind == POBJ_REF && ref->ref < f->n)
+        marks[ref->ref] = mark;
+}
+
+static void mark_parent_tree(const pobjfile *f, size_t num, int depth, unsigned char *marks,
+                             unsigned char mark)
+{
+    pobj node;
+    const char *data;
+    size_t len;
+    if (depth > POBJ_MAX_TREE_DEPTH || num >= f->n || marks[num] == mark ||
+        !pobjfile_read(f, num, &node, &data, &len))
+        return;
+    marks[num] = mark;
+    const pobj *nums = pobj_get(&node, "/Nums"), *kids = pobj_get(&node, "/Kids");
+    for (size_t i = 1; nums && nums->kind == POBJ_ARRAY && i < nums->n; i += 2)
+        mark_ref(f, &nums->kids[i], marks, mark);
+    for (size_t i = 0; kids && kids->kind == POBJ_ARRAY && i < kids->n; i++)
+        if (kids->kids[i].kind == POBJ_REF)
+            mark_parent_tree(f, kids->kids[i].ref, depth + 1, marks, mark);
+    pobj_free(&node);
+}
+
+void pobjfile_mark_structure(const pobjfile *f, const pobj *root, unsigned char *marks,
+                             unsigned char mark)
+{
+    if (!root || root->kind != POBJ_REF || root->ref >= f->n)
+        return;
+    pobj tree;
+    const char *data;
+    size_t len;
+    if (pobjfile_read(f, root->ref, &tree, &data, &len)) {
+        const pobj *parents = pobj_get(&tree, "/ParentTree");
+        if (parents && parents->kind == POBJ_REF)
+            mark_parent_tree(f, parents->ref, 0, marks, mark);
+        pobj_free(&tree);
+    }
+    marks[root->ref] = mark;
+}
+
 /* "num 0 obj" at p, or NULL. */
 static const char *object_start(const char *p, const char *end, size_t num)
 {

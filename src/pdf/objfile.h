@@ -15,6 +15,10 @@
 #include "util/buf.h"
 #include "util/spill.h"
 
+/* A tree (pages, numbers) deeper than this is no file of cairo's: it
+ * writes one level. */
+#define POBJ_MAX_TREE_DEPTH 32
+
 typedef struct pobjfile {
     const char *data; /* the file, mapped */
     size_t len;
@@ -46,6 +50,12 @@ size_t pobjfile_extent(const pobjfile *f, size_t num, size_t *len);
 /* Whether object num is one of cairo's structure elements (most of a
  * tagged file's objects: told at a glance, not parsed). */
 bool pobjfile_is_struct_elem(const pobjfile *f, size_t num);
+/* cairo's structure tree under root (a reference to its /StructTreeRoot):
+ * marks[num] = mark for the root, its parent tree (a number tree: /Nums,
+ * /Kids) and the arrays that tree leads to. The finisher and the merger of
+ * parts both replace cairo's tree; its elements they drop as they meet them. */
+void pobjfile_mark_structure(const pobjfile *f, const pobj *root, unsigned char *marks,
+                             unsigned char mark);
 
 /* The file being written, in pieces: objects copied, edited or new, then
  * a new table and trailer. */
