@@ -973,6 +973,19 @@ static bool single_word(const fnode *n)
     return n->first != NULL;
 }
 
+/* Whether the innermost entry md4c opened is a span: md4c 0.4.8 may close
+ * a link it never opened ('![a](b[) c](d)': the '[' inside the image's
+ * address is taken for the link's opener), and that close must not end
+ * the paragraph or the table cell around it. */
+static bool md_span_open(const builder *b)
+{
+    for (int i = b->depth - 1; i > 0; i--) {
+        if (b->stack[i].kind == FR_MD)
+            return !fnode_is_block(b->stack[i].node);
+    }
+    return false;
+}
+
 static int leave_span(MD_SPANTYPE type, void *detail, void *user)
 {
     builder *b = user;
@@ -995,6 +1008,12 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
     }
     if (type == MD_SPAN_WIKILINK)
         return 0;
+    if (!md_span_open(b)) {
+        builder_warn(b, b->last_rline,
+                     "a '[' inside a link or image address confuses the Markdown parser: "
+                     "the text from a later '](' to its ')' is lost; write the '[' as %%5B");
+        return 0;
+    }
     flush_text(b);
     fnode *top = builder_top(b);
     if (top && top->line == 0 && (type == MD_SPAN_IMG || type == MD_SPAN_A)) {
