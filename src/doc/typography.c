@@ -310,7 +310,8 @@ static void rewrite_char(stream *s, size_t i, uint32_t c, uint32_t next)
         if (q->french_spacing || is_word(s->prev) || (next >= '0' && next <= '9'))
             emit(s, i, APOSTROPHE);
         else
-            emit(s, i, opens(s->prev) ? q->open1 : q->close1);
+            /* '[' and '(' quoted: the second mark, before a space, closes */
+            emit(s, i, opens(s->prev) && next && !is_space(next) ? q->open1 : q->close1);
         return;
     }
     if (q->french_spacing) {

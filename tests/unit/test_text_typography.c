@@ -131,6 +131,8 @@ static void test_other_languages(void)
     CHECK_STR(in_lang("de", "Er sagte \"gut\" und geht's."), "Er sagte „gut“ und geht’s.");
     CHECK_STR(in_lang("it", "Disse \"ciao\" all'amico."), "Disse «ciao» all’amico.");
     CHECK_STR(in_lang(NULL, "\"quoted\""), "“quoted”");
+    /* a bracket quoted: the mark after it, before a space, closes */
+    CHECK_STR(in_lang("en", "the '[' and '(' marks"), "the ‘[’ and ‘(’ marks");
     CHECK_STR(typography_string("Le RAG ; l'IA : \"quoi\" ?", "fr", A),
               "Le RAG\xE2\x80\xAF; l’IA\xC2\xA0: «\xC2\xA0quoi\xC2\xA0»\xE2\x80\xAF?");
     CHECK(typography_string(NULL, "fr", A) == NULL);
