@@ -176,7 +176,18 @@ typedef struct lctx {
      * laid out, then LANDSCAPE_ENDING until the next block or page, which
      * turns back to portrait */
     enum { PORTRAIT, LANDSCAPE, LANDSCAPE_ENDING } orientation;
+    GHashTable *warned_images; /* images among words already said missing (their nodes) */
+    double object_max_w;   /* > 0: the widest an image among words may be (a table's cell) */
 } lctx;
+
+/* An image among words: an object of the text (a shape attribute, as an
+ * inline formula) that lctx_emit_lines places as an image box where its
+ * line puts it, tagged a Figure inside the text's element. */
+typedef struct pinline {
+    pimage *image;
+    double w, h;     /* printed size, all of it above the baseline */
+    const char *alt; /* its /Alt */
+} pinline;
 
 /* inline → shaped text (layout_inline.c) */
 typedef enum pfont_role { PF_BODY, PF_HEADING, PF_MONO, PF_SMALL } pfont_role;
@@ -248,8 +259,11 @@ int lctx_box_leaf(lctx *lc, const pbox *b);
 bool lctx_note_tagged(const lctx *lc, const pnote *n);
 /* The leaf of line i of t (the first when its runs belong to several: a
  * link's text is its Link element's), with the leaf of each run in
- * *run_leaf (arena; NULL when they are all the same) and their count in *n. */
-int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int *n);
+ * *run_leaf (arena; NULL when they are all the same) and their count in *n;
+ * the leaf of each image of the line, in order, in *figure_leaf (arena;
+ * NULL when untagged or it has none). */
+int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int *n,
+                     const int **figure_leaf);
 /* The Note element of n, after the element of the text that cites it. */
 void lctx_tag_note(lctx *lc, pnote *n, const ptext *from, int ref_offset);
 /* The note's number, a link back to its reference, refers to it. */
@@ -281,6 +295,16 @@ const fnode *block_image(const fnode *n);
 /* The printed height of an image block (and its caption) at width w,
  * without decoding it; a placeholder's when it cannot be had. */
 double layout_image_height(lctx *lc, const fimage *img, const fnode *caption, double w);
+/* Whether img, written among the words of a paragraph, stays in the line
+ * (small enough, see layout_image.c); else it is laid out apart. */
+bool lctx_image_among_words(lctx *lc, const fimage *img);
+/* n (an FN_IMAGE) among words, at most max_w wide (width=% is of it);
+ * NULL when it cannot be had (warned once: its text is a placeholder). */
+const pinline *lctx_inline_image(lctx *lc, const fnode *n, double max_w);
+/* The shape attribute of o over [start, end) of a paragraph's text (one
+ * U+FFFC), and the image a run of a line shows (NULL: none). */
+PangoAttribute *lctx_inline_attr(const pinline *o, guint start, guint end);
+const pinline *pinline_of_run(const trun *r);
 /* A figure's or a table's caption at width w: small, italic, centred. */
 void lctx_caption_text(lctx *lc, ptext *t, const fnode *caption, double w);
 

@@ -139,11 +139,28 @@ static const pmath *block_math(lctx *lc, const fnode *n)
     return pdf_math_get(lc->pl->math, lc->doc, n, lc->st->size_body, true, lc->d);
 }
 
+/* Whether the paragraph holds more than c: words, or other images. An
+ * image alone in its paragraph is a figure (as pandoc makes it); among
+ * words it is one of them, as in HTML, unless it is too tall for a line
+ * (lctx_image_among_words). */
+static bool not_alone(const fnode *c)
+{
+    for (const fnode *o = c->parent->first; o; o = o->next) {
+        if (o == c || o->type == FN_SOFT_BREAK || o->type == FN_LINE_BREAK)
+            continue;
+        if (o->type != FN_TEXT || o->as.literal[strspn(o->as.literal, " \t\n")])
+            return true;
+    }
+    return false;
+}
+
 static void paragraph(lctx *lc, const fnode *n)
 {
     const fnode *run = NULL;
     for (const fnode *c = n->first; c; c = c->next) {
         const fnode *img = block_image(c);
+        if (img && not_alone(c) && lctx_image_among_words(lc, img->as.image))
+            img = NULL;
         const pmath *f = img ? NULL : block_math(lc, c);
         if (!img && !f) {
             /* the line break that followed a display formula starts no line */

@@ -17,6 +17,13 @@
 
 #define PX_TO_PT 0.75 /* CSS pixels are 1/96 in */
 
+/* An image among the words of a paragraph is drawn in the line (as HTML
+ * and LaTeX do) when it is at most this many body lines high: an icon, a
+ * badge, a glyph. A taller one is laid out apart, as the paragraph's
+ * figure: a line opened that wide apart reads badly and wastes the page.
+ * (In a table cell, a heading or a caption it always stays in the line.) */
+#define INLINE_IMAGE_LINES 2
+
 void lctx_caption_text(lctx *lc, ptext *t, const fnode *caption, double w)
 {
     const folio_style *st = lc->st;
@@ -140,19 +147,38 @@ static pimage *find_image(const playout *pl, const fimg_bytes *bytes)
     return NULL;
 }
 
-/* Printed size in points from the intrinsic size and width=. */
-static void printed_size(const lctx *lc, const fimage *img, int px_w, int px_h, double max_h,
+/* The layout's image of bytes, printed w × h points somewhere: its pixels
+ * are those the largest printed size needs at the style's resolution. */
+static pimage *image_printed(lctx *lc, const fimg_bytes *bytes, const fimage *img,
+                             const char *file, int line, double w, double h)
+{
+    pimage *pi = find_image(lc->pl, bytes);
+    if (!pi) {
+        pi = arena_alloc(lc->pl->arena, sizeof *pi);
+        *pi = (pimage){.bytes = bytes, .src = img->src, .file = file, .line = line,
+                       .next = lc->pl->images};
+        lc->pl->images = pi;
+    }
+    int px_w = (int)ceil(w / 72 * lc->st->image_ppi), px_h = (int)ceil(h / 72 * lc->st->image_ppi);
+    pi->px_w = px_w > pi->px_w ? px_w : pi->px_w;
+    pi->px_h = px_h > pi->px_h ? px_h : pi->px_h;
+    return pi;
+}
+
+/* Printed size in points from the intrinsic size and width= (a
+ * percentage of measure), at most measure wide and max_h high. */
+static void printed_size(const fimage *img, int px_w, int px_h, double measure, double max_h,
                          double *w, double *h)
 {
     if (img->width.unit == FLEN_PERCENT)
-        *w = lc->w * img->width.value / 100;
+        *w = measure * img->width.value / 100;
     else if (img->width.unit == FLEN_PX)
         *w = img->width.value * PX_TO_PT;
     else if (img->height.unit == FLEN_PX && px_h > 0)
         *w = img->height.value * PX_TO_PT * px_w / px_h;
     else
         *w = px_w * PX_TO_PT;
-    *w = fmin(*w, lc->w);
+    *w = fmin(*w, measure);
     *h = *w * px_h / px_w;
     if (*h > max_h) {
         *w *= max_h / *h;
@@ -171,7 +197,7 @@ double layout_image_height(lctx *lc, const fimage *img, const fnode *caption, do
                             : NULL;
     if (bytes && bytes->width > 0 && bytes->height > 0) {
         double pw;
-        printed_size(lc, img, bytes->width, bytes->height, (lc->bottom - lc->top) * 0.85, &pw,
+        printed_size(img, bytes->width, bytes->height, lc->w, (lc->bottom - lc->top) * 0.85, &pw,
                      &h);
     } else { /* a placeholder: two lines in a frame */
         h = 2 * st->size_small * st->line_height * 1.36 + 2 * st->size_body * 0.6;
@@ -219,7 +245,7 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
         goto caption;
     }
     double w, h;
-    printed_size(lc, img, bytes->width, bytes->height, max_h, &w, &h);
+    printed_size(img, bytes->width, bytes->height, lc->w, max_h, &w, &h);
     /* figures stay in their order: one waiting goes first */
     lctx_flush_float(lc);
     /* a little smaller rather than a half-empty page */
@@ -236,18 +262,7 @@ void layout_image(lctx *lc, const fimage *img, const fnode *at, const fnode *cap
         placeholder(lc, img, at, file, line, why, &cap);
         goto caption;
     }
-    pimage *pi = find_image(lc->pl, bytes);
-    if (!pi) {
-        pi = arena_alloc(lc->pl->arena, sizeof *pi);
-        *pi = (pimage){.bytes = bytes, .src = img->src, .file = file, .line = line,
-                       .next = lc->pl->images};
-        lc->pl->images = pi;
-    }
-    /* the pixels the largest printed size needs at the style's resolution */
-    int px_w = (int)ceil(w / 72 * st->image_ppi), px_h = (int)ceil(h / 72 * st->image_ppi);
-    pi->px_w = px_w > pi->px_w ? px_w : pi->px_w;
-    pi->px_h = px_h > pi->px_h ? px_h : pi->px_h;
-
+    pimage *pi = image_printed(lc, bytes, img, file, line, w, h);
     double x = lc->x + (lc->w - w) / 2;
     if (img->align == FALIGN_LEFT)
         x = lc->x;
@@ -276,4 +291,83 @@ caption:
         ptext_free(&cap);
     }
     lctx_block_end(lc, st->paragraph_spacing);
+}
+
+/* The printed size of img among words, at most max_w wide (width=% is of
+ * it) and max_h high; false (with why) when it cannot be had. */
+static bool inline_size(lctx *lc, const fimage *img, double max_w, double max_h,
+                        const fimg_bytes **bytes, double *w, double *h, const char **why)
+{
+    *why = "no source";
+    fimg_bytes *b = img->src && img->src[0]
+                        ? book_image(lc->pl->resources, (size_t)lc->doc_index, img->src, why)
+                        : NULL;
+    if (b && (b->width <= 0 || b->height <= 0)) {
+        *why = "unknown size";
+        b = NULL;
+    }
+    if (!b)
+        return false;
+    printed_size(img, b->width, b->height, max_w, max_h, w, h);
+    *bytes = b;
+    return true;
+}
+
+bool lctx_image_among_words(lctx *lc, const fimage *img)
+{
+    const fimg_bytes *bytes;
+    double w, h;
+    const char *why;
+    return inline_size(lc, img, lc->w, lc->bottom - lc->top, &bytes, &w, &h, &why) &&
+           h <= INLINE_IMAGE_LINES * lctx_body_line(lc);
+}
+
+const pinline *lctx_inline_image(lctx *lc, const fnode *n, double max_w)
+{
+    const fimage *img = n->as.image;
+    const char *file = lc->doc->files[n->file];
+    const fimg_bytes *bytes;
+    double w, h;
+    const char *why;
+    bool ok = inline_size(lc, img, max_w, (lc->bottom - lc->top) * 0.85, &bytes, &w, &h, &why);
+    if (ok && bytes->format != FIMG_SVG && !fimg_whole(bytes, &why))
+        ok = false;
+    if (!ok) { /* said once, however often its text is shaped */
+        if (g_hash_table_add(lc->warned_images, (gpointer)n))
+            fdiag_warn(lc->d, file, n->line, 0, "image '%s': %s; a placeholder is used",
+                       img->src ? img->src : "", why);
+        return NULL;
+    }
+    pinline *o = arena_alloc(lc->pl->arena, sizeof *o);
+    *o = (pinline){.image = image_printed(lc, bytes, img, file, n->line, w, h), .w = w, .h = h,
+                   .alt = figure_alt(lc, img, NULL)};
+    return o;
+}
+
+/* Copies of the attribute (Pango copies the runs' attributes) share the
+ * object; this function also tells an image's attribute from a formula's. */
+static gpointer same_object(gconstpointer data)
+{
+    return (gpointer)data;
+}
+
+PangoAttribute *lctx_inline_attr(const pinline *o, guint start, guint end)
+{
+    /* on the baseline, as HTML sets an image among words */
+    PangoRectangle r = {0, (int)lround(-o->h * PANGO_SCALE), (int)lround(o->w * PANGO_SCALE),
+                        (int)lround(o->h * PANGO_SCALE)};
+    PangoAttribute *a = pango_attr_shape_new_with_data(&r, &r, (gpointer)o, same_object, NULL);
+    a->start_index = start;
+    a->end_index = end;
+    return a;
+}
+
+const pinline *pinline_of_run(const trun *r)
+{
+    for (GSList *l = r->glyphs->item->analysis.extra_attrs; l; l = l->next) {
+        const PangoAttribute *a = l->data;
+        if (a->klass->type == PANGO_ATTR_SHAPE && ((const PangoAttrShape *)a)->copy_func == same_object)
+            return ((const PangoAttrShape *)a)->data;
+    }
+    return NULL;
 }

@@ -19,6 +19,7 @@ typedef struct ibuild {
     pref *refs;
     int n_refs, cap_refs;
     double size;
+    double width;    /* the measure (< 0: not known yet, a table's cell) */
     bool hyphenate;  /* justified body text: words may be hyphenated */
     int *hyph;       /* pairs [start, end) of text nodes to hyphenate */
     int n_hyph, cap_hyph;
@@ -107,22 +108,65 @@ static void put_mark(ibuild *b, const char *mark)
     attr_from(b, pdf_note_mark_attr_new(), start);
 }
 
-/* An inline formula: one unbreakable object (U+FFFC with a shape
- * attribute of the formula's box), glued to the characters around it by
- * word joiners so punctuation never starts a line after it. */
+/* An object among words (a formula, an image): one unbreakable U+FFFC
+ * with the shape attribute of its box, glued to the characters around it
+ * by word joiners so punctuation never starts a line after it. */
+static void put_object(ibuild *b, PangoAttribute *(*attr)(const void *, guint, guint),
+                       const void *object)
+{
+    if (b->text.len && b->text.data[b->text.len - 1] != ' ')
+        buf_puts(&b->text, "\xe2\x81\xa0"); /* U+2060 word joiner */
+    size_t start = b->text.len;
+    buf_puts(&b->text, "\xef\xbf\xbc");
+    pango_attr_list_insert(b->attrs, attr(object, (guint)start, (guint)b->text.len));
+    buf_puts(&b->text, "\xe2\x81\xa0");
+}
+
+static PangoAttribute *formula_attr(const void *f, guint start, guint end)
+{
+    return pdf_math_attr(f, start, end);
+}
+
+static PangoAttribute *image_attr(const void *o, guint start, guint end)
+{
+    return lctx_inline_attr(o, start, end);
+}
+
 static bool put_formula(ibuild *b, const fnode *n)
 {
     lctx *lc = b->lc;
     const pmath *f = lc->doc ? pdf_math_get(lc->pl->math, lc->doc, n, b->size, false, lc->d) : NULL;
     if (!f)
         return false;
-    if (b->text.len && b->text.data[b->text.len - 1] != ' ')
-        buf_puts(&b->text, "\xe2\x81\xa0"); /* U+2060 word joiner */
-    size_t start = b->text.len;
-    buf_puts(&b->text, "\xef\xbf\xbc");
-    pango_attr_list_insert(b->attrs, pdf_math_attr(f, (guint)start, (guint)b->text.len));
-    buf_puts(&b->text, "\xe2\x81\xa0");
+    put_object(b, formula_attr, f);
     return true;
+}
+
+/* An image among words, drawn in the line; one that cannot be had is
+ * said in its place, as a block image's placeholder says it. */
+static void put_image(ibuild *b, const fnode *n)
+{
+    lctx *lc = b->lc;
+    double max_w = b->width > 0 ? b->width : lc->w;
+    if (lc->object_max_w > 0 && lc->object_max_w < max_w)
+        max_w = lc->object_max_w;
+    const pinline *o = lc->doc ? lctx_inline_image(lc, n, max_w) : NULL;
+    if (o) {
+        put_object(b, image_attr, o);
+        return;
+    }
+    const fimage *img = n->as.image;
+    size_t start = b->text.len;
+    buf_printf(&b->text, "[%s]", book_word(lc->lang, W_IMAGE_MISSING));
+    if (img->alt[0]) {
+        buf_putc(&b->text, ' ');
+        put_text(b, img->alt);
+    }
+    buf_puts(&b->text, " (");
+    put_url(b, img->src ? img->src : "");
+    buf_putc(&b->text, ')');
+    attr_from(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
+    attr_from(b, attr_color(lc->st->color_muted), start);
 }
 
 static void add_link(ibuild *b, size_t start, const char *target, bool internal)
@@ -293,11 +337,7 @@ static void inline_node(ibuild *b, const fnode *n)
         inline_link(b, n);
         break;
     case FN_IMAGE:
-        /* images among words: their alt text (block images are laid out apart) */
-        if (n->as.image->alt[0]) {
-            put_text(b, n->as.image->alt);
-            attr_from(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
-        }
+        put_image(b, n);
         break;
     case FN_FOOTNOTE_REF: {
         if (b->lc->measuring) {
@@ -387,7 +427,7 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
 void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pfont_role role,
                    double size, bool bold, bool italic, frgb color, double w, talign align)
 {
-    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size,
+    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size, .width = w,
                 .hyphenate = align == TALIGN_JUSTIFY && lc->hyphen};
     for (const fnode *n = first; n; n = n->next) {
         inline_node(&b, n);
@@ -454,7 +494,7 @@ static void note_blocks(ibuild *b, const fnode *n)
 void ptext_note(lctx *lc, ptext *t, const pnote *n, double w)
 {
     const folio_style *st = lc->st;
-    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = st->size_small};
+    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = st->size_small, .width = w};
     buf_printf(&b.text, "%d.\xc2\xa0", n->number);
     attr_from(&b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
     if (n->back) /* the number leads back to the reference */

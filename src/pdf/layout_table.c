@@ -28,9 +28,15 @@ typedef struct tgrid {
     double size, pad;
 } tgrid;
 
-static void grid_shape(lctx *lc, tgrid *g, const fnode *table)
+/* The cells of column only (-1: every column) shaped. An image in a cell
+ * is at most its share of the table's width (then of its column's): it
+ * never makes the table's text smaller nor turns its page. */
+static void grid_shape(lctx *lc, tgrid *g, const fnode *table, int only)
 {
     const folio_style *st = lc->st;
+    lc->object_max_w = fmax(only >= 0 ? g->col_w[only] - 2 * g->pad
+                                      : lc->w / g->n_cols - 2 * g->pad,
+                            1);
     int r = 0;
     for (const fnode *row = fnode_table_rows(table); row; row = row->next, r++) {
         trow *tr = &g->rows[r];
@@ -39,6 +45,10 @@ static void grid_shape(lctx *lc, tgrid *g, const fnode *table)
         int c = 0;
         for (const fnode *cell = row->first; cell && c < g->n_cols; cell = cell->next, c++) {
             tcell *tc = &tr->cells[c];
+            if (only >= 0 && c != only)
+                continue;
+            if (tc->t.para)
+                ptext_free(&tc->t);
             tc->node = cell;
             falign a = table->as.table.aligns ? table->as.table.aligns[c] : FALIGN_DEFAULT;
             ptext_inlines(lc, &tc->t, cell->first, NULL, PF_BODY, g->size, tr->header, false,
@@ -48,10 +58,20 @@ static void grid_shape(lctx *lc, tgrid *g, const fnode *table)
                                               : TALIGN_LEFT);
             tc->t.tag = PT_TABLE;
             const char *text = tpara_text(tc->t.para);
-            if (text[strspn(text, " \xc2\xa0")])
+            if (text[strspn(text, " \xc2\xa0")] || tpara_has_objects(tc->t.para))
                 tr->blank = false;
         }
     }
+    lc->object_max_w = 0;
+}
+
+/* A column narrower than an image of its cells (the widths gave words
+ * their due) has its cells shaped again, the image made to fit. */
+static void grid_fit_objects(lctx *lc, tgrid *g, const fnode *table)
+{
+    for (int c = 0; c < g->n_cols; c++)
+        if (g->min_w[c] > g->col_w[c] - 2 * g->pad + 0.01)
+            grid_shape(lc, g, table, c);
 }
 
 static void grid_free_text(tgrid *g)
@@ -185,7 +205,7 @@ static bool grid_open(lctx *lc, tgrid *g, const fnode *table)
     for (int r = 0; r < g->n_rows; r++)
         if (!(g->rows[r].cells = calloc((size_t)g->n_cols, sizeof(tcell))))
             abort();
-    grid_shape(lc, g, table);
+    grid_shape(lc, g, table, -1);
     grid_measure(g);
     return true;
 }
@@ -231,10 +251,11 @@ void layout_table(lctx *lc, const fnode *table)
         g.size *= scale;
         g.pad *= scale;
         grid_free_text(&g);
-        grid_shape(lc, &g, table);
+        grid_shape(lc, &g, table, -1);
         grid_measure(&g);
     }
     grid_widths(&g, lc->w);
+    grid_fit_objects(lc, &g, table);
     grid_rows(lc, &g);
 
     lctx_block_start(lc);

@@ -135,14 +135,19 @@ typedef struct run_leaves {
     const ptext *t;
     int *leaf;
     int n, cap;
-    int link; /* the link of the last run; -1: none; FORMULA_RUN: a formula */
+    int link; /* the link of the last run; -1: none; OBJECT_RUN: a formula or an image */
+    int *figure; /* the leaf of each image's Figure, in the line's order */
+    int n_figures, cap_figures;
 } run_leaves;
 
-#define FORMULA_RUN (-2)
+#define OBJECT_RUN (-2)
+#define IMAGE_LEAF (-3) /* a run[leaf] to take from a run beside it */
 
 /* The inline formula a run shows (one box among the words), or NULL. */
 static const pmath *run_formula(const trun *r)
 {
+    if (pinline_of_run(r))
+        return NULL;
     for (GSList *l = r->glyphs->item->analysis.extra_attrs; l; l = l->next) {
         const PangoAttribute *a = l->data;
         if (a->klass->type == PANGO_ATTR_SHAPE)
@@ -153,7 +158,9 @@ static const pmath *run_formula(const trun *r)
 
 /* A new leaf where the runs pass from a link to the text around it (or to
  * another link): a link's text is its Link element's; an inline formula
- * is a Formula element of its own, described by its linear text. */
+ * is a Formula element of its own, described by its linear text; an
+ * image a Figure with its /Alt, whose leaf is its image box's (the line
+ * paints nothing there). */
 static void leaf_of_run(const trun *r, void *data)
 {
     run_leaves *b = data;
@@ -161,35 +168,70 @@ static void leaf_of_run(const trun *r, void *data)
     pstruct *s = &b->lc->pl->structure;
     int link = link_at(t, r->start);
     const pmath *f = run_formula(r);
+    const pinline *img = pinline_of_run(r);
     if (b->n == b->cap) {
         b->cap = b->cap ? 2 * b->cap : 8;
         b->leaf = realloc(b->leaf, (size_t)b->cap * sizeof *b->leaf);
         if (!b->leaf)
             abort();
     }
-    if (b->n && link == b->link && !f) {
+    int parent = link < 0 ? t->elem : pstruct_link(s, t->link_base + link, t->elem);
+    if (img) {
+        int fig = pstruct_add(s, parent, PS_FIGURE);
+        pstruct_more_set(s, fig)->alt = img->alt;
+        if (b->n_figures == b->cap_figures) {
+            b->cap_figures = b->cap_figures ? 2 * b->cap_figures : 2;
+            b->figure = realloc(b->figure, (size_t)b->cap_figures * sizeof *b->figure);
+            if (!b->figure)
+                abort();
+        }
+        b->figure[b->n_figures++] = lctx_leaf(b->lc, fig);
+        b->leaf[b->n] = IMAGE_LEAF;
+    } else if (b->n && link == b->link && !f) {
         b->leaf[b->n] = b->leaf[b->n - 1];
     } else {
-        int parent = link < 0 ? t->elem : pstruct_link(s, t->link_base + link, t->elem);
         if (f) {
             parent = pstruct_add(s, parent, PS_FORMULA);
             pstruct_more_set(s, parent)->alt = f->text;
         }
         b->leaf[b->n] = lctx_leaf(b->lc, parent);
     }
-    b->link = f ? FORMULA_RUN : link;
+    b->link = f || img ? OBJECT_RUN : link;
     b->n++;
 }
 
-int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int *n)
+/* An image's run takes the leaf of the text before it (else after it):
+ * the line's marks pass over it. A line of images only is an artifact. */
+static void fill_image_leaves(int *leaf, int n)
+{
+    int last = PBOX_ARTIFACT;
+    for (int k = n - 1; k >= 0; k--)
+        if (leaf[k] == IMAGE_LEAF)
+            leaf[k] = last;
+        else
+            last = leaf[k];
+    for (int k = 1; k < n; k++)
+        if (leaf[k] == PBOX_ARTIFACT && leaf[k - 1] != PBOX_ARTIFACT)
+            leaf[k] = leaf[k - 1];
+}
+
+int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int *n,
+                     const int **figure_leaf)
 {
     *run_leaf = NULL;
     *n = 0;
-    /* without links or formulas, the line is one leaf: no runs to walk */
+    *figure_leaf = NULL;
+    /* without links or objects, the line is one leaf: no runs to walk */
     if (lc->tags.artifact || t->elem <= 0 || (!t->n_links && !tpara_has_objects(t->para)))
         return lctx_leaf(lc, t->elem);
     run_leaves b = {.lc = lc, .t = t};
     tpara_line_runs(t->para, i, leaf_of_run, &b);
+    if (b.n_figures) {
+        fill_image_leaves(b.leaf, b.n);
+        int *copy = arena_alloc(lc->pl->arena, (size_t)b.n_figures * sizeof *copy);
+        memcpy(copy, b.figure, (size_t)b.n_figures * sizeof *copy);
+        *figure_leaf = copy;
+    }
     int first = b.n ? b.leaf[0] : lctx_leaf(lc, t->elem);
     if (b.n && b.leaf[b.n - 1] != first) {
         int *copy = arena_alloc(lc->pl->arena, (size_t)b.n * sizeof *copy);
@@ -198,6 +240,7 @@ int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int 
         *n = b.n;
     }
     free(b.leaf);
+    free(b.figure);
     return first;
 }
 

@@ -12,7 +12,8 @@ size_t lctx_add(lctx *lc, const pbox *b)
 {
     /* the heading goes with its first two lines, or the image after it */
     if (lc->keep.active && !lc->keep.placing &&
-        (b->kind == PB_IMAGE || (b->kind == PB_LINE && ++lc->keep.after >= 2)))
+        ((b->kind == PB_IMAGE && b->tag == PT_FIGURE) ||
+         (b->kind == PB_LINE && ++lc->keep.after >= 2)))
         lc->keep.active = false;
     if (b->kind == PB_IMAGE && b->image && lc->pl->ahead)
         pdf_images_ask(lc->pl->ahead, b->image); /* decoded while the layout goes on */
@@ -368,6 +369,34 @@ static void place_link_rects(lctx *lc, const ptext *t, int i, double x, double y
     free(lr.open);
 }
 
+typedef struct inline_images {
+    lctx *lc;
+    const pbox *line;
+    const int *figures; /* their leaves; NULL: untagged */
+    int n;
+} inline_images;
+
+/* An image among words: its box on the line's baseline. */
+static void place_image_run(const trun *r, void *data)
+{
+    inline_images *ii = data;
+    const pinline *o = pinline_of_run(r);
+    if (!o)
+        return;
+    const pbox *l = ii->line;
+    int elem = ii->figures ? ii->figures[ii->n] : PBOX_ARTIFACT;
+    ii->n++;
+    lctx_add(ii->lc, &(pbox){.kind = PB_IMAGE, .x = l->x + r->x, .y = l->y + l->baseline - o->h,
+                             .w = o->w, .h = o->h, .image = o->image, .tag = PT_P,
+                             .text = o->alt, .elem = elem});
+}
+
+static void place_inline_images(lctx *lc, const pbox *line, const int *figures)
+{
+    inline_images ii = {.lc = lc, .line = line, .figures = figures};
+    tpara_line_runs(line->para, line->line, place_image_run, &ii);
+}
+
 double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, double y)
 {
     ptext *mt = (ptext *)t; /* link ids are given on first placement */
@@ -388,8 +417,11 @@ double lctx_emit_lines(lctx *lc, const ptext *t, int from, int to, double x, dou
         pbox line = {.kind = PB_LINE, .x = x + l->x, .y = top, .w = l->width, .h = l->h,
                      .baseline = l->baseline, .para = tpara_ref(t->para), .line = i,
                      .tag = t->tag};
-        line.elem = lctx_line_leaves(lc, t, i, &line.run_leaf, &line.n_run_leaf);
+        const int *figures;
+        line.elem = lctx_line_leaves(lc, t, i, &line.run_leaf, &line.n_run_leaf, &figures);
         lctx_add(lc, &line);
+        if (tpara_has_objects(t->para))
+            place_inline_images(lc, &line, figures);
         place_link_rects(lc, t, i, x, top);
         register_notes(lc, t, i, x + l->x, top);
     }

@@ -163,6 +163,8 @@ static void paint_run(const trun *r, void *data)
         mark_begin(lp->p, lp->leaf, PA_PAGINATION, lp->x + r->x, b->y, r->width, b->h);
     }
     lp->run++;
+    if (pinline_of_run(r))
+        return; /* an image among words: a box of its own */
     const PangoAnalysis *a = &r->glyphs->item->analysis;
     const PangoAttribute *rise = extra_attr(a, PANGO_ATTR_RISE);
     double x = lp->x + r->x;

@@ -133,6 +133,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
     lc.page_of = page_of;
     lc.page_refs = page_refs;
     lc.placed = g_hash_table_new(g_str_hash, g_str_equal);
+    lc.warned_images = g_hash_table_new(NULL, NULL);
     lc.top = st->margin_top;
     lc.bottom = st->page_height - st->margin_bottom;
     lc.left = lc.x = st->margin_left;
@@ -169,6 +170,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
     free(lc.notes);
     g_hash_table_destroy(lc.hyphens);
     g_hash_table_destroy(lc.placed);
+    g_hash_table_destroy(lc.warned_images);
     if (lc.lost) {
         pl->ahead = NULL; /* the caller's */
         playout_drop(pl);
