@@ -26,10 +26,20 @@ typedef struct pref {
     double h;    /* measuring: the height its note would take at the foot */
 } pref;
 
+/* The words said in place of an image among words that cannot be had:
+ * a Figure of their own, described by them. */
+typedef struct pmissing {
+    int start, end; /* bytes of the text */
+    const char *alt;
+    int elem;       /* its Figure once placed (0: not yet) */
+} pmissing;
+
 typedef struct ptext {
     tpara *para;         /* owned: one reference */
     plink *links;        /* by start */
     int n_links;
+    pmissing *missing;   /* by start */
+    int n_missing;
     pref *refs;          /* by offset */
     int n_refs;
     ptag tag;
@@ -296,10 +306,11 @@ const fnode *block_image(const fnode *n);
  * without decoding it; a placeholder's when it cannot be had. */
 double layout_image_height(lctx *lc, const fimage *img, const fnode *caption, double w);
 /* Whether img, written among the words of a paragraph, stays in the line
- * (small enough, see layout_image.c); else it is laid out apart. */
+ * (small enough, see layout_image.c; or said in words there when it
+ * cannot be had); else it is laid out apart. */
 bool lctx_image_among_words(lctx *lc, const fimage *img);
 /* n (an FN_IMAGE) among words, at most max_w wide (width=% is of it);
- * NULL when it cannot be had (warned once: its text is a placeholder). */
+ * NULL when it cannot be had (warned once: words say it in its place). */
 const pinline *lctx_inline_image(lctx *lc, const fnode *n, double max_w);
 /* The shape attribute of o over [start, end) of a paragraph's text (one
  * U+FFFC), and the image a run of a line shows (NULL: none). */

@@ -318,7 +318,7 @@ bool lctx_image_among_words(lctx *lc, const fimage *img)
     const fimg_bytes *bytes;
     double w, h;
     const char *why;
-    return inline_size(lc, img, lc->w, lc->bottom - lc->top, &bytes, &w, &h, &why) &&
+    return !inline_size(lc, img, lc->w, lc->bottom - lc->top, &bytes, &w, &h, &why) ||
            h <= INLINE_IMAGE_LINES * lctx_body_line(lc);
 }
 

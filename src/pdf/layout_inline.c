@@ -16,6 +16,8 @@ typedef struct ibuild {
     PangoAttrList *attrs;
     plink *links;
     int n_links, cap_links;
+    pmissing *missing;
+    int n_missing, cap_missing;
     pref *refs;
     int n_refs, cap_refs;
     double size;
@@ -167,6 +169,15 @@ static void put_image(ibuild *b, const fnode *n)
     buf_putc(&b->text, ')');
     attr_from(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
     attr_from(b, attr_color(lc->st->color_muted), start);
+    if (b->n_missing == b->cap_missing) {
+        b->cap_missing = b->cap_missing ? 2 * b->cap_missing : 2;
+        b->missing = realloc(b->missing, (size_t)b->cap_missing * sizeof *b->missing);
+        if (!b->missing)
+            abort();
+    }
+    b->missing[b->n_missing++] = (pmissing){
+        .start = (int)start, .end = (int)b->text.len,
+        .alt = arena_strndup(lc->pl->arena, b->text.data + start, b->text.len - start)};
 }
 
 static void add_link(ibuild *b, size_t start, const char *target, bool internal)
@@ -419,6 +430,8 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
     t->n_links = b->n_links;
     t->refs = b->refs;
     t->n_refs = b->n_refs;
+    t->missing = b->missing;
+    t->n_missing = b->n_missing;
     t->align = align;
     buf_free(&b->text);
     ptext_set_width(lc, t, w);
@@ -452,6 +465,7 @@ void ptext_free(ptext *t)
     tpara_unref(t->para);
     free(t->links);
     free(t->refs);
+    free(t->missing);
     memset(t, 0, sizeof *t);
 }
 

@@ -130,6 +130,18 @@ static int link_at(const ptext *t, int pos)
     return -1;
 }
 
+/* The words said in place of a missing image that hold byte pos, or -1
+ * (few: a linear search). */
+static int missing_at(const ptext *t, int pos)
+{
+    for (int i = 0; i < t->n_missing; i++)
+        if (t->missing[i].start <= pos && pos < t->missing[i].end)
+            return i;
+    return -1;
+}
+
+#define MISSING_KEY(i) (-10 - (i)) /* run_leaves.link for missing image i's words */
+
 typedef struct run_leaves {
     lctx *lc;
     const ptext *t;
@@ -160,13 +172,15 @@ static const pmath *run_formula(const trun *r)
  * another link): a link's text is its Link element's; an inline formula
  * is a Formula element of its own, described by its linear text; an
  * image a Figure with its /Alt, whose leaf is its image box's (the line
- * paints nothing there). */
+ * paints nothing there); the words said for a missing one a Figure too. */
 static void leaf_of_run(const trun *r, void *data)
 {
     run_leaves *b = data;
     const ptext *t = b->t;
     pstruct *s = &b->lc->pl->structure;
     int link = link_at(t, r->start);
+    int missing = missing_at(t, r->start);
+    int key = missing >= 0 ? MISSING_KEY(missing) : link;
     const pmath *f = run_formula(r);
     const pinline *img = pinline_of_run(r);
     if (b->n == b->cap) {
@@ -187,16 +201,24 @@ static void leaf_of_run(const trun *r, void *data)
         }
         b->figure[b->n_figures++] = lctx_leaf(b->lc, fig);
         b->leaf[b->n] = IMAGE_LEAF;
-    } else if (b->n && link == b->link && !f) {
+    } else if (b->n && key == b->link && !f) {
         b->leaf[b->n] = b->leaf[b->n - 1];
     } else {
+        if (missing >= 0) { /* one Figure, over lines and pages */
+            pmissing *m = &t->missing[missing];
+            if (!m->elem) {
+                m->elem = pstruct_add(s, parent, PS_FIGURE);
+                pstruct_more_set(s, m->elem)->alt = m->alt;
+            }
+            parent = m->elem;
+        }
         if (f) {
             parent = pstruct_add(s, parent, PS_FORMULA);
             pstruct_more_set(s, parent)->alt = f->text;
         }
         b->leaf[b->n] = lctx_leaf(b->lc, parent);
     }
-    b->link = f || img ? OBJECT_RUN : link;
+    b->link = f || img ? OBJECT_RUN : key;
     b->n++;
 }
 
@@ -222,7 +244,8 @@ int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int 
     *n = 0;
     *figure_leaf = NULL;
     /* without links or objects, the line is one leaf: no runs to walk */
-    if (lc->tags.artifact || t->elem <= 0 || (!t->n_links && !tpara_has_objects(t->para)))
+    if (lc->tags.artifact || t->elem <= 0 ||
+        (!t->n_links && !t->n_missing && !tpara_has_objects(t->para)))
         return lctx_leaf(lc, t->elem);
     run_leaves b = {.lc = lc, .t = t};
     tpara_line_runs(t->para, i, leaf_of_run, &b);

@@ -27,7 +27,13 @@ def run(args):
 
 folio, out, src = sys.argv[1:4]
 pdf = os.path.join(out, "inline_images.pdf")
-run([folio, src, "-o", pdf])
+r = subprocess.run([folio, src, "-o", pdf], capture_output=True, text=True)
+if r.returncode:
+    fail(r.stderr)
+# a missing image among words: warned once, however often its text is shaped
+warned = re.findall(r"image 'img/nowhere.png': not found; a placeholder is used", r.stderr)
+if len(warned) != 2:
+    fail(f"{len(warned)} warnings for the 2 missing images:\n{r.stderr}")
 
 # the structure: each image a Figure with its /Alt, under its text's element
 objects = json.loads(run(["qpdf", "--json", "--json-key=qpdf", pdf]))["qpdf"][1]
@@ -61,6 +67,11 @@ want = {"small icon": "/P", "wide badge": "/P", "list icon": "/P", "cell picture
 for alt, parent in want.items():
     if figures.get(alt) != parent:
         fail(f"image '{alt}': a Figure under {figures.get(alt)}, not under {parent}")
+# the words said in place of a missing one: a Figure described by them
+for alt, parent in (("gone icon", "/P"), ("gone picture", "/TD")):
+    said = f"[image not available] {alt} (img/nowhere.png)"
+    if figures.get(said) != parent:
+        fail(f"missing image '{alt}': a Figure under {figures.get(said)}, not under {parent}: {figures}")
 if figures.get("big picture") in (None, "/P"):
     fail(f"the tall image among words is not a figure of its own: {figures}")
 
@@ -91,7 +102,8 @@ if images["cell picture"][0] + images["cell picture"][2] > count_x:
 
 # the words around an image stay on their line, in their order
 text = run(["pdftotext", "-layout", pdf, "-"])
-for words in (r"Before\s+after, in the line", r"an item\s+with its icon", r"see\s+here"):
+for words in (r"Before\s+after, in the line", r"an item\s+with its icon", r"see\s+here",
+              r"A missing \[image not available\] gone icon \(img/nowhere.png\) image is said"):
     if not re.search(words, text):
         fail(f"'{words}' not on one line:\n{text}")
 # every image drawn: seven among words, one apart
