@@ -23,9 +23,15 @@
 #define MARK "folio-ximage:"
 enum { MARK_DIGITS = 10 };
 
-/* in's n bytes as a zlib stream (igzip, room: its DEFLATE_ROOM bytes). */
-static bool deflate_to(unsigned char *room, const unsigned char *in, size_t n,
-                       unsigned char **out, size_t *out_len)
+/* igzip's state (80 KB: not on a thread's stack) and its level's room. */
+typedef struct deflater {
+    struct isal_zstream z;
+    unsigned char room[DEFLATE_ROOM];
+} deflater;
+
+/* in's n bytes as a zlib stream. */
+static bool deflate_to(deflater *d, const unsigned char *in, size_t n, unsigned char **out,
+                       size_t *out_len)
 {
     /* more than stored blocks take, which igzip falls back to when the
      * deflated data would not fit */
@@ -34,22 +40,22 @@ static bool deflate_to(unsigned char *room, const unsigned char *in, size_t n,
     *out = cap <= UINT32_MAX ? malloc(cap) : NULL; /* igzip counts in 32 bits */
     if (!*out)
         return false;
-    struct isal_zstream z;
+    struct isal_zstream *z = &d->z;
     /* the init leaves state igzip then reads (valgrind): all of it known */
-    memset(&z, 0, sizeof z);
-    isal_deflate_stateless_init(&z);
-    z.level = DEFLATE_LEVEL;
-    z.level_buf = room;
-    z.level_buf_size = DEFLATE_ROOM;
-    z.gzip_flag = IGZIP_ZLIB;
-    z.end_of_stream = 1;
-    z.flush = NO_FLUSH;
-    z.next_in = (uint8_t *)in; /* (not written) */
-    z.avail_in = (uint32_t)n;
-    z.next_out = *out;
-    z.avail_out = (uint32_t)cap;
-    if (isal_deflate_stateless(&z) == COMP_OK && z.avail_in == 0)
-        *out_len = z.total_out;
+    memset(z, 0, sizeof *z);
+    isal_deflate_stateless_init(z);
+    z->level = DEFLATE_LEVEL;
+    z->level_buf = d->room;
+    z->level_buf_size = DEFLATE_ROOM;
+    z->gzip_flag = IGZIP_ZLIB;
+    z->end_of_stream = 1;
+    z->flush = NO_FLUSH;
+    z->next_in = (uint8_t *)in; /* (not written) */
+    z->avail_in = (uint32_t)n;
+    z->next_out = *out;
+    z->avail_out = (uint32_t)cap;
+    if (isal_deflate_stateless(z) == COMP_OK && z->avail_in == 0)
+        *out_len = z->total_out;
     /* kept until the PDF is finished: cap is the samples' size and more */
     unsigned char *fit = *out_len ? realloc(*out, *out_len) : NULL;
     if (fit)
@@ -112,8 +118,8 @@ pdf_ximage *pdf_ximage_encode(cairo_surface_t *s)
     size_t n = (size_t)w * (size_t)h;
     int colors = gray ? 1 : 3;
     unsigned char *samples = malloc(n * (size_t)colors), *alpha = opaque ? NULL : malloc(n);
-    unsigned char *room = malloc(DEFLATE_ROOM);
-    if (!x || !samples || (!opaque && !alpha) || !room)
+    deflater *d = malloc(sizeof *d);
+    if (!x || !samples || (!opaque && !alpha) || !d)
         goto fail;
     *x = (pdf_ximage){.width = w, .height = h, .colors = colors};
     uint64_t inv[256];
@@ -152,17 +158,17 @@ pdf_ximage *pdf_ximage_encode(cairo_surface_t *s)
             }
         }
     }
-    if (!deflate_to(room, samples, n * (size_t)colors, &x->data, &x->len) ||
-        (alpha && !deflate_to(room, alpha, n, &x->alpha, &x->alpha_len)))
+    if (!deflate_to(d, samples, n * (size_t)colors, &x->data, &x->len) ||
+        (alpha && !deflate_to(d, alpha, n, &x->alpha, &x->alpha_len)))
         goto fail;
     free(samples);
     free(alpha);
-    free(room);
+    free(d);
     return x;
 fail:
     free(samples);
     free(alpha);
-    free(room);
+    free(d);
     pdf_ximage_free(x);
     return NULL;
 }
