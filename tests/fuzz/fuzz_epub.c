@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "fuzz_cache.h"
 #include "fuzz_source.h"
 #include "style/style.h"
 
@@ -32,6 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     ro.diag = fuzz_quiet;
     ro.style = style;
     ro.fonts = fonts;
+    ro.cache_dir = fuzz_cache_dir();
     ro.source_date_epoch = 0;
     unsigned char *out;
     size_t out_len;
