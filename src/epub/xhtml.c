@@ -155,7 +155,11 @@ static void put_image(writer *w, const fnode *n, const fimage *im)
         xml_attr(w->o, "title", im->title);
     if (n->type == FN_IMAGE)
         put_classes(w, align_class(im->align), NULL);
-    put_width_style(w, im->width);
+    /* height= alone sizes it as the PDF does (its width follows) */
+    if (im->width.unit == FLEN_NONE && im->height.unit == FLEN_PX && im->height.value > 0)
+        buf_printf(w->o, " style=\"height:%gpx\"", im->height.value);
+    else
+        put_width_style(w, im->width);
     buf_puts(w->o, "/>");
 }
 

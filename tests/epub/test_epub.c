@@ -103,7 +103,7 @@ static folio_doc *issue_a(void)
     ref->as.footnote.def = note_def;
     tree_add(p, FN_LINE_BREAK);
     tree_text(p, "Bad\x01 control and \xff byte.");
-    image(p, FN_IMAGE, "rgba.png", "un pixel");
+    image(p, FN_IMAGE, "rgba.png", "un pixel")->as.image->height = (flen){16, FLEN_PX};
     image(p, FN_IMAGE, "https://example.org/remote.png", "distante");
     fnode *undefined = tree_add(p, FN_FOOTNOTE_REF);
     undefined->as.footnote.label = "absente";
