@@ -302,6 +302,9 @@ double lctx_body_line(const lctx *lc);
 double lctx_nested_indent(const lctx *lc, double indent);
 /* The image n is, or holds alone (a link around it): a block; else NULL. */
 const fnode *block_image(const fnode *n);
+/* block_image(c) for a child c of a paragraph when it is laid out apart
+ * (alone, or too tall to stay among the words); else NULL. */
+const fnode *lctx_apart_image(lctx *lc, const fnode *c);
 /* The printed height of an image block (and its caption) at width w,
  * without decoding it; a placeholder's when it cannot be had. */
 double layout_image_height(lctx *lc, const fimage *img, const fnode *caption, double w);

@@ -154,13 +154,19 @@ static bool not_alone(const fnode *c)
     return false;
 }
 
+const fnode *lctx_apart_image(lctx *lc, const fnode *c)
+{
+    const fnode *img = block_image(c);
+    if (img && c->parent && not_alone(c) && lctx_image_among_words(lc, img->as.image))
+        return NULL;
+    return img;
+}
+
 static void paragraph(lctx *lc, const fnode *n)
 {
     const fnode *run = NULL;
     for (const fnode *c = n->first; c; c = c->next) {
-        const fnode *img = block_image(c);
-        if (img && not_alone(c) && lctx_image_among_words(lc, img->as.image))
-            img = NULL;
+        const fnode *img = lctx_apart_image(lc, c);
         const pmath *f = img ? NULL : block_math(lc, c);
         if (!img && !f) {
             /* the line break that followed a display formula starts no line */

@@ -58,7 +58,7 @@ static int measure_blocks(lctx *lc, const fnode *first, const fnode *end, double
                 last = last->next;
             lines += measure_run(lc, c, last, w, h, notes);
             c = last;
-        } else if (c->type == FN_PARAGRAPH && c->first && !block_image(c->first)) {
+        } else if (c->type == FN_PARAGRAPH && c->first && !lctx_apart_image(lc, c->first)) {
             lines += measure_run(lc, c->first, NULL, w, h, notes);
         } else if (c->type == FN_LIST) {
             double indent = lctx_nested_indent(lc, lc->st->size_body * 1.6);
@@ -91,20 +91,21 @@ int container_lines(lctx *lc, const fnode *first, double w, int max, double *h)
     return lines;
 }
 
-/* A paragraph of text only: no image or display formula of its own. */
-static bool text_paragraph(const fnode *c)
+/* A paragraph of text only: no image laid out apart or display formula
+ * of its own (images among words are in its lines). */
+static bool text_paragraph(lctx *lc, const fnode *c)
 {
     if (c->type != FN_PARAGRAPH || !c->first)
         return false;
     for (const fnode *n = c->first; n; n = n->next)
-        if (block_image(n) || (n->type == FN_MATH && n->as.math.display))
+        if (lctx_apart_image(lc, n) || (n->type == FN_MATH && n->as.math.display))
             return false;
     return true;
 }
 
 double paragraph_height(lctx *lc, const fnode *c, double w)
 {
-    if (!text_paragraph(c))
+    if (!text_paragraph(lc, c))
         return -1;
     double h = 0, notes = 0;
     measure_run(lc, c->first, NULL, w, &h, &notes);
@@ -138,7 +139,7 @@ static double first_lines(lctx *lc, const fnode *c, const fnode *end, double w, 
         if (!first)
             h += lctx_block_space(lc);
         first = false;
-        const fnode *img = c->type == FN_PARAGRAPH && c->first ? block_image(c->first) : NULL;
+        const fnode *img = c->type == FN_PARAGRAPH && c->first ? lctx_apart_image(lc, c->first) : NULL;
         if (fnode_is_inline(c) || (c->type == FN_PARAGRAPH && c->first && !img)) {
             const fnode *from = fnode_is_inline(c) ? c : c->first, *last = NULL;
             if (fnode_is_inline(c)) { /* a tight item's text */
@@ -219,7 +220,7 @@ static double column_height(lctx *lc, const fnode *col, double w, double *notes)
         int want = 1 << 20;
         if (c->type == FN_FIGURE || img)
             h += first_lines(lc, c, c->next, w, &want, notes);
-        else if (text_paragraph(c))
+        else if (text_paragraph(lc, c))
             measure_run(lc, c->first, NULL, w, &h, notes);
         else if (c->type != FN_LIST || measure_blocks(lc, c, c->next, w, want, &h, notes) < 0)
             return -1;
