@@ -522,6 +522,19 @@ static void card(pp *p, const char *prefix, size_t plen, const shortcode *sc, pp
     leaf_marker(p, prefix, plen, o, index);
 }
 
+/* Quarto's {{< pagebreak >}}: an empty div of class "pagebreak" (a new
+ * page in the PDF, a break before what follows in the EPUB), never text. */
+static void pagebreak(pp *p, const char *prefix, size_t plen, pp_origin o)
+{
+    size_t index;
+    pp_block *b = new_block(p, PP_DIV, o, &index);
+    if (!b)
+        return;
+    b->classes = "pagebreak";
+    open_marker(p, prefix, plen, o, index);
+    close_marker(p, prefix, plen, o);
+}
+
 static void paired_open(pp *p, const char *prefix, size_t plen, const shortcode *sc, pp_origin o,
                         int col, const char *written)
 {
@@ -567,7 +580,7 @@ static void paired_close(pp *p, const char *prefix, size_t plen, const shortcode
 static bool is_block_shortcode(const char *name)
 {
     static const char *const names[] = {"callout", "spoiler", "figure", "youtube", "video",
-                                        "include"};
+                                        "include", "pagebreak"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (strcmp(names[i], name) == 0)
             return true;
@@ -695,6 +708,8 @@ static void block_shortcode(pp *p, const source *src, const char *prefix, size_t
         figure(p, prefix, plen, sc, o, col);
     } else if (strcmp(name, "include") == 0) {
         include(p, src, sc, o, col);
+    } else if (strcmp(name, "pagebreak") == 0) {
+        pagebreak(p, prefix, plen, o);
     } else if (!sc->closing) {
         card(p, prefix, plen, sc, o, col);
     }

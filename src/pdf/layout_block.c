@@ -530,6 +530,12 @@ void layout_block(lctx *lc, const fnode *n)
     case FN_COLUMNS: columns(lc, n); break;
     case FN_DIV:
         lctx_anchor_dests(lc, n);
+        if (!n->first && n->as.div.classes && strcmp(n->as.div.classes, "pagebreak") == 0) {
+            /* {{< pagebreak >}}: what follows starts a page */
+            if (lc->y > lc->top + 0.01)
+                lctx_new_page(lc);
+            break;
+        }
         layout_blocks(lc, n);
         break;
     case FN_FOOTNOTE_DEF: /* printed at the foot of the page that cites it; one
