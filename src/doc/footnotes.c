@@ -110,6 +110,118 @@ static fnode *scan_text(folio_doc *doc, fnode *t, const notes *ns, int *count, f
     return t;
 }
 
+/* How far a note's "]" is looked for: an inline note is a sentence or
+ * two; the bound keeps a paragraph of unclosed "^[" linear. */
+enum { NOTE_MAX_BYTES = 8192, NOTE_MAX_NODES = 128 };
+
+/* The "]" closing a note's "^[" in text s from its byte at, brackets
+ * nested in between counted in *depth and bytes read in *budget: its
+ * offset, or -1 when s holds none. */
+static long closing_bracket(const char *s, size_t at, int *depth, long *budget)
+{
+    for (size_t j = at; s[j] && --*budget > 0; j++) {
+        if (s[j] == '[')
+            ++*depth;
+        else if (s[j] == ']' && (*depth)-- == 0)
+            return (long)j;
+    }
+    return -1;
+}
+
+static fnode *note_text(folio_doc *doc, const fnode *from, const char *s, size_t len)
+{
+    fnode *t = fnode_new(doc->arena, FN_TEXT, from->line);
+    t->file = from->file;
+    t->as.literal = arena_strndup(doc->arena, s, len);
+    return t;
+}
+
+/* Where the note opened at byte i of text node t closes: the node (t or
+ * a later sibling) and the offset of its "]", or NULL. */
+static fnode *note_end(fnode *t, size_t i, long *j)
+{
+    int depth = 0, nodes = NOTE_MAX_NODES;
+    long budget = NOTE_MAX_BYTES;
+    fnode *end = t;
+    *j = closing_bracket(t->as.literal, i + 2, &depth, &budget);
+    while (*j < 0 && budget > 0 && --nodes > 0 && (end = end->next))
+        if (end->type == FN_TEXT)
+            *j = closing_bracket(end->as.literal, 0, &depth, &budget);
+    return *j < 0 ? NULL : end;
+}
+
+/* Pandoc's inline note, ^[text] (Quarto's too), in text node t: its words
+ * (with their emphasis, links, code, over several lines) become a note of
+ * their own, and the ^[…] a text node "[^label]" that scan_text resolves
+ * in reading order with the others. The label is one no author wrote
+ * (*last counts them). An unclosed "^[" stays text, as in pandoc.
+ * Returns the node to continue the walk from. */
+static fnode *inline_note(folio_doc *doc, fnode *t, int *last)
+{
+    const char *s = t->as.literal, *open = s;
+    fnode *end = NULL;
+    long j = -1;
+    while ((open = strstr(open, "^[")) && !(end = note_end(t, (size_t)(open - s), &j)))
+        open += 2;
+    if (!end)
+        return t;
+    size_t i = (size_t)(open - s);
+    fnode *def = fnode_new(doc->arena, FN_FOOTNOTE_DEF, t->line);
+    fnode *para = fnode_new(doc->arena, FN_PARAGRAPH, t->line);
+    def->file = para->file = t->file;
+    def->as.footnote.label = arena_printf(doc->arena, "folio-inline-%d", ++*last);
+    fnode_append(def, para);
+    fnode_append(doc->root, def);
+    if (end == t) {
+        if ((size_t)j > i + 2)
+            fnode_append(para, note_text(doc, t, s + i + 2, (size_t)j - i - 2));
+        if (s[j + 1]) { /* the words after it, not copied: a paragraph of notes stays linear */
+            fnode *rest = note_text(doc, t, "", 0);
+            rest->as.literal = s + j + 1;
+            fnode_insert_after(t, rest);
+        }
+    } else {
+        if (s[i + 2])
+            fnode_append(para, note_text(doc, t, s + i + 2, strlen(s + i + 2)));
+        for (fnode *c = t->next, *next; c != end; c = next) {
+            next = c->next;
+            fnode_unlink(c);
+            fnode_append(para, c);
+        }
+        if (j > 0)
+            fnode_append(para, note_text(doc, end, end->as.literal, (size_t)j));
+        end->as.literal += j + 1;
+    }
+    /* t keeps the words before the note, a node of its own the reference */
+    fnode *ref = t;
+    if (i > 0) {
+        t->as.literal = arena_strndup(doc->arena, s, i);
+        ref = note_text(doc, t, "", 0);
+        fnode_insert_after(t, ref);
+    }
+    ref->as.literal = arena_printf(doc->arena, "[^%s]", def->as.footnote.label);
+    return ref; /* the walk goes on with the words after it */
+}
+
+/* Every inline note of the document, numbered above any "folio-inline-N"
+ * label already there (a compilation's chapters are resolved one by one). */
+static void inline_notes(folio_doc *doc)
+{
+    static const char prefix[] = "folio-inline-";
+    int last = 0;
+    for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
+        if (n->type == FN_FOOTNOTE_DEF && n->as.footnote.label &&
+            strncmp(n->as.footnote.label, prefix, sizeof prefix - 1) == 0) {
+            int k = atoi(n->as.footnote.label + sizeof prefix - 1);
+            last = k > last ? k : last;
+        }
+    }
+    for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
+        if (n->type == FN_TEXT)
+            n = inline_note(doc, n, &last);
+    }
+}
+
 static int by_number(const void *a, const void *b)
 {
     const fnode *x = ((const entry *)a)->def, *y = ((const entry *)b)->def;
@@ -124,6 +236,7 @@ static int by_number(const void *a, const void *b)
 
 void footnotes_resolve(folio_doc *doc, fdiag *d)
 {
+    inline_notes(doc);
     notes ns = {0};
     size_t cap = 0;
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
