@@ -1,7 +1,7 @@
 #include "ximage.h"
 
 #include <glib.h>
-#include <isa-l/igzip_lib.h>
+#include <libdeflate.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,54 +9,27 @@
 
 #include "image/image.h"
 
-/* ISA-L's igzip at its level 2 deflates image samples 4-5 times faster
- * than libdeflate's level 1 (which was several times faster than zlib's
- * default, cairo's), for samples ~6% larger: the samples' deflate was the
- * largest single cost of a first build (a seventh of its CPU). A pure
- * function of the samples (one call, no threads): same bytes run after run,
- * -j 1 or -j 2. */
-#define DEFLATE_LEVEL 2
-#define DEFLATE_ROOM ISAL_DEF_LVL2_DEFAULT
+/* libdeflate's level 1 deflates image samples several times faster than
+ * zlib's default (cairo's), for files a few percent larger. Not ISA-L's
+ * igzip (4-5 times faster again): in folio's process its bytes for the
+ * same samples varied from run to run (pdf.cache), and it picks its code
+ * by CPU. */
+#define DEFLATE_LEVEL 1
 
 /* The stand-in's bytes: a JPEG header with a comment that names the image
  * and a 1×1 one-component frame (all cairo reads of it). */
 #define MARK "folio-ximage:"
 enum { MARK_DIGITS = 10 };
 
-/* igzip's state (80 KB: not on a thread's stack) and its level's room. */
-typedef struct deflater {
-    struct isal_zstream z;
-    unsigned char room[DEFLATE_ROOM];
-} deflater;
-
-/* in's n bytes as a zlib stream. */
-static bool deflate_to(deflater *d, const unsigned char *in, size_t n, unsigned char **out,
-                       size_t *out_len)
+static bool deflate_to(struct libdeflate_compressor *c, const unsigned char *in, size_t n,
+                       unsigned char **out, size_t *out_len)
 {
-    /* more than stored blocks take, which igzip falls back to when the
-     * deflated data would not fit */
-    size_t cap = n + n / 16 + 1024;
-    *out_len = 0;
-    *out = cap <= UINT32_MAX ? malloc(cap) : NULL; /* igzip counts in 32 bits */
+    size_t cap = libdeflate_zlib_compress_bound(c, n);
+    *out = malloc(cap ? cap : 1);
     if (!*out)
         return false;
-    struct isal_zstream *z = &d->z;
-    /* the init leaves state igzip then reads (valgrind): all of it known */
-    memset(z, 0, sizeof *z);
-    isal_deflate_stateless_init(z);
-    z->level = DEFLATE_LEVEL;
-    z->level_buf = d->room;
-    z->level_buf_size = DEFLATE_ROOM;
-    z->gzip_flag = IGZIP_ZLIB;
-    z->end_of_stream = 1;
-    z->flush = NO_FLUSH;
-    z->next_in = (uint8_t *)in; /* (not written) */
-    z->avail_in = (uint32_t)n;
-    z->next_out = *out;
-    z->avail_out = (uint32_t)cap;
-    if (isal_deflate_stateless(z) == COMP_OK && z->avail_in == 0)
-        *out_len = z->total_out;
-    /* kept until the PDF is finished: cap is the samples' size and more */
+    *out_len = libdeflate_zlib_compress(c, in, n, *out, cap);
+    /* kept until the PDF is finished: the bound is the samples' size and more */
     unsigned char *fit = *out_len ? realloc(*out, *out_len) : NULL;
     if (fit)
         *out = fit;
@@ -118,8 +91,8 @@ pdf_ximage *pdf_ximage_encode(cairo_surface_t *s)
     size_t n = (size_t)w * (size_t)h;
     int colors = gray ? 1 : 3;
     unsigned char *samples = malloc(n * (size_t)colors), *alpha = opaque ? NULL : malloc(n);
-    deflater *d = malloc(sizeof *d);
-    if (!x || !samples || (!opaque && !alpha) || !d)
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(DEFLATE_LEVEL);
+    if (!x || !samples || (!opaque && !alpha) || !c)
         goto fail;
     *x = (pdf_ximage){.width = w, .height = h, .colors = colors};
     uint64_t inv[256];
@@ -158,17 +131,18 @@ pdf_ximage *pdf_ximage_encode(cairo_surface_t *s)
             }
         }
     }
-    if (!deflate_to(d, samples, n * (size_t)colors, &x->data, &x->len) ||
-        (alpha && !deflate_to(d, alpha, n, &x->alpha, &x->alpha_len)))
+    if (!deflate_to(c, samples, n * (size_t)colors, &x->data, &x->len) ||
+        (alpha && !deflate_to(c, alpha, n, &x->alpha, &x->alpha_len)))
         goto fail;
     free(samples);
     free(alpha);
-    free(d);
+    libdeflate_free_compressor(c);
     return x;
 fail:
     free(samples);
     free(alpha);
-    free(d);
+    if (c)
+        libdeflate_free_compressor(c);
     pdf_ximage_free(x);
     return NULL;
 }
