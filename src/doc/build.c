@@ -975,8 +975,8 @@ static bool single_word(const fnode *n)
 
 /* Whether the innermost entry md4c opened is a span: md4c 0.4.8 may close
  * a link it never opened ('![a](b[) c](d)': the '[' inside the image's
- * address is taken for the link's opener), and that close must not end
- * the paragraph or the table cell around it. */
+ * address is taken for the link's opener) or a strong ('a[b](u)c**d** e'),
+ * and that close must not end the paragraph or the table cell around it. */
 static bool md_span_open(const builder *b)
 {
     for (int i = b->depth - 1; i > 0; i--) {
@@ -1009,9 +1009,14 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
     if (type == MD_SPAN_WIKILINK)
         return 0;
     if (!md_span_open(b)) {
-        builder_warn(b, b->last_rline,
-                     "a '[' inside a link or image address confuses the Markdown parser: "
-                     "the text from a later '](' to its ')' is lost; write the '[' as %%5B");
+        if (type == MD_SPAN_A || type == MD_SPAN_IMG)
+            builder_warn(b, b->last_rline,
+                         "a '[' inside a link or image address confuses the Markdown parser: "
+                         "the text from a later '](' to its ')' is lost; write the '[' as %%5B");
+        else /* 'a[b](u)c**d** e': md4c 0.4.8 closes a strong it never opened */
+            builder_warn(b, b->last_rline,
+                         "emphasis glued to the end of a link confuses the Markdown parser: "
+                         "its marks show as text; put a space between them");
         return 0;
     }
     flush_text(b);

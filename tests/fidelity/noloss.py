@@ -110,7 +110,7 @@ def inline_text(s):
     s = re.sub(r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)", " ", s)  # images: alt not visible
     s = re.sub(r"!\[[^\]]*\]\[[^\]]*\]", " ", s)
     s = re.sub(r"(?s)<img\b[^>]*>", " ", s)
-    s = re.sub(r"\]\((?:[^()]|\([^()]*\))*\)", "] ", s)             # link targets
+    s = re.sub(r"\]\((?:[^()]|\([^()]*\))*\)", "]", s)  # link targets (a word glued after stays glued)
     s = re.sub(r"\]\[[^\]]*\]", "] ", s)
     s = re.sub(r"\{[#.][^}]*\}|\{[\w-]+=[^}]*\}", " ", s)          # attributes
     s = re.sub(r"\[\^[^\]]*\]", " ", s)                             # note marks
