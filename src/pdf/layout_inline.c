@@ -270,9 +270,10 @@ static void inline_link(ibuild *b, const fnode *n)
         bare++;
     bool self = (shown_len == strlen(url) && memcmp(shown, url, shown_len) == 0) ||
                 (shown_len == strlen(bare) && memcmp(shown, bare, shown_len) == 0);
-    if (self || lc->in_note)
+    if (self)
         return;
-    bool as_note = lc->st->links == FLINKS_FOOTNOTES || lc->st->links == FLINKS_QR;
+    /* a note has no notes of its own: its URLs follow their text */
+    bool as_note = !lc->in_note && (lc->st->links == FLINKS_FOOTNOTES || lc->st->links == FLINKS_QR);
     if (as_note && lc->measuring) {
         add_measured_ref(b, url, NULL, "00"); /* about as wide as the number will be */
     } else if (as_note) {
@@ -281,7 +282,7 @@ static void inline_link(ibuild *b, const fnode *n)
         snprintf(mark, sizeof mark, "%d", note->number);
         add_ref(b, b->text.len, note);
         put_mark(b, mark);
-    } else if (lc->st->links == FLINKS_INLINE) {
+    } else if (lc->st->links != FLINKS_NONE) {
         size_t s = b->text.len;
         buf_puts(&b->text, " (");
         put_url(b, url);

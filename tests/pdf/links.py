@@ -113,6 +113,24 @@ def main():
     if collections.Counter(read) != collections.Counter(urls):
         fail("the codes read back %s, the source has %s" % (sorted(read), sorted(urls)))
     print("%s: %d QR codes read back to the exact URLs" % (name, len(read)))
+
+    # a link inside a footnote: a note has no notes, so its URL follows its
+    # text in every style but links: none (it used to be lost on paper)
+    doc = os.path.join(out, "links_in_note.md")
+    with open(doc, "w") as f:
+        f.write("---\ntitle: Note\nlang: fr\n---\n\nUn appel[^a].\n\n"
+                "[^a]: Voir [le site](https://example.org/article) du jour.\n")
+    for mode, shown in (("footnotes", True), ("qr", True), ("inline", True), ("none", False)):
+        style = os.path.join(out, "links_%s.yaml" % mode)
+        with open(style, "w") as f:
+            f.write("links: %s\n" % mode)
+        pdf = os.path.join(out, "links_in_note_%s.pdf" % mode)
+        run([folio, doc, "-o", pdf, "-q", "--style", style])
+        flat = re.sub(r"\s+", " ", run(["pdftotext", pdf, "-"]))
+        want = "Voir le site (https://example.org/article) du jour."
+        if (want in flat) != shown:
+            fail("links: %s: a footnote's link reads %r" % (mode, flat))
+    print("links in notes: the URL after its text, none with links: none")
     return 1 if failures else 0
 
 
