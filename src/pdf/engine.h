@@ -315,9 +315,9 @@ bool lctx_image_among_words(lctx *lc, const fimage *img);
 /* n (an FN_IMAGE) among words, at most max_w wide (width=% is of it);
  * NULL when it cannot be had (warned once: words say it in its place). */
 const pinline *lctx_inline_image(lctx *lc, const fnode *n, double max_w);
-/* The shape attribute of o over [start, end) of a paragraph's text (one
- * U+FFFC), and the image a run of a line shows (NULL: none). */
-PangoAttribute *lctx_inline_attr(const pinline *o, guint start, guint end);
+/* The shape attribute of o (its range, one U+FFFC of a paragraph's text,
+ * set by the caller), and the image a run of a line shows (NULL: none). */
+PangoAttribute *lctx_inline_attr(const pinline *o);
 const pinline *pinline_of_run(const trun *r);
 /* A figure's or a table's caption at width w: small, italic, centred. */
 void lctx_caption_text(lctx *lc, ptext *t, const fnode *caption, double w);

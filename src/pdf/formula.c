@@ -251,12 +251,9 @@ void pdf_math_paint(cairo_t *cr, const pmath *f, double x, double y, double scal
     cairo_restore(cr);
 }
 
-PangoAttribute *pdf_math_attr(const pmath *f, guint start, guint end)
+PangoAttribute *pdf_math_attr(const pmath *f)
 {
     PangoRectangle r = {0, (int)lround(-f->ascent * PANGO_SCALE), (int)lround(f->width * PANGO_SCALE),
                         (int)lround((f->ascent + f->descent) * PANGO_SCALE)};
-    PangoAttribute *a = pango_attr_shape_new_with_data(&r, &r, (gpointer)f, NULL, NULL);
-    a->start_index = start;
-    a->end_index = end;
-    return a;
+    return pango_attr_shape_new_with_data(&r, &r, (gpointer)f, NULL, NULL);
 }

@@ -48,9 +48,9 @@ const pmath *pdf_math_spread(const pmath *f, double width);
 /* Paints f with its baseline's left end at (x, y), scaled by scale. */
 void pdf_math_paint(cairo_t *cr, const pmath *f, double x, double y, double scale);
 
-/* A Pango shape attribute for an inline formula over [start, end) of a
- * paragraph's text (one U+FFFC): the text engine sets it as one box of the
- * formula's size; the painter draws it with pdf_math_paint. */
-PangoAttribute *pdf_math_attr(const pmath *f, guint start, guint end);
+/* A Pango shape attribute for an inline formula (its range, one U+FFFC of
+ * a paragraph's text, set by the caller): the text engine sets it as one
+ * box of the formula's size; the painter draws it with pdf_math_paint. */
+PangoAttribute *pdf_math_attr(const pmath *f);
 
 #endif

@@ -351,15 +351,12 @@ static gpointer same_object(gconstpointer data)
     return (gpointer)data;
 }
 
-PangoAttribute *lctx_inline_attr(const pinline *o, guint start, guint end)
+PangoAttribute *lctx_inline_attr(const pinline *o)
 {
     /* on the baseline, as HTML sets an image among words */
     PangoRectangle r = {0, (int)lround(-o->h * PANGO_SCALE), (int)lround(o->w * PANGO_SCALE),
                         (int)lround(o->h * PANGO_SCALE)};
-    PangoAttribute *a = pango_attr_shape_new_with_data(&r, &r, (gpointer)o, same_object, NULL);
-    a->start_index = start;
-    a->end_index = end;
-    return a;
+    return pango_attr_shape_new_with_data(&r, &r, (gpointer)o, same_object, NULL);
 }
 
 const pinline *pinline_of_run(const trun *r)

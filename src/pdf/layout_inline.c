@@ -9,6 +9,7 @@
 #include "run_text.h"
 #include "formula.h"
 #include "util/iri.h"
+#include "util/oom.h"
 
 typedef struct ibuild {
     lctx *lc;
@@ -17,7 +18,8 @@ typedef struct ibuild {
     plink *links;
     int n_links, cap_links;
     pmissing *missing;
-    int n_missing, cap_missing;
+    int n_missing;
+    size_t cap_missing;
     pref *refs;
     int n_refs, cap_refs;
     double size;
@@ -111,27 +113,17 @@ static void put_mark(ibuild *b, const char *mark)
 }
 
 /* An object among words (a formula, an image): one unbreakable U+FFFC
- * with the shape attribute of its box, glued to the characters around it
- * by word joiners so punctuation never starts a line after it. */
-static void put_object(ibuild *b, PangoAttribute *(*attr)(const void *, guint, guint),
-                       const void *object)
+ * under box, the shape attribute of its size, glued to the characters
+ * around it by word joiners so punctuation never starts a line after it. */
+static void put_object(ibuild *b, PangoAttribute *box)
 {
     if (b->text.len && b->text.data[b->text.len - 1] != ' ')
         buf_puts(&b->text, "\xe2\x81\xa0"); /* U+2060 word joiner */
-    size_t start = b->text.len;
+    box->start_index = (guint)b->text.len;
     buf_puts(&b->text, "\xef\xbf\xbc");
-    pango_attr_list_insert(b->attrs, attr(object, (guint)start, (guint)b->text.len));
+    box->end_index = (guint)b->text.len;
+    pango_attr_list_insert(b->attrs, box);
     buf_puts(&b->text, "\xe2\x81\xa0");
-}
-
-static PangoAttribute *formula_attr(const void *f, guint start, guint end)
-{
-    return pdf_math_attr(f, start, end);
-}
-
-static PangoAttribute *image_attr(const void *o, guint start, guint end)
-{
-    return lctx_inline_attr(o, start, end);
 }
 
 static bool put_formula(ibuild *b, const fnode *n)
@@ -140,7 +132,7 @@ static bool put_formula(ibuild *b, const fnode *n)
     const pmath *f = lc->doc ? pdf_math_get(lc->pl->math, lc->doc, n, b->size, false, lc->d) : NULL;
     if (!f)
         return false;
-    put_object(b, formula_attr, f);
+    put_object(b, pdf_math_attr(f));
     return true;
 }
 
@@ -154,7 +146,7 @@ static void put_image(ibuild *b, const fnode *n)
         max_w = lc->object_max_w;
     const pinline *o = lc->doc ? lctx_inline_image(lc, n, max_w) : NULL;
     if (o) {
-        put_object(b, image_attr, o);
+        put_object(b, lctx_inline_attr(o));
         return;
     }
     const fimage *img = n->as.image;
@@ -169,12 +161,8 @@ static void put_image(ibuild *b, const fnode *n)
     buf_putc(&b->text, ')');
     attr_from(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
     attr_from(b, attr_color(lc->st->color_muted), start);
-    if (b->n_missing == b->cap_missing) {
-        b->cap_missing = b->cap_missing ? 2 * b->cap_missing : 2;
-        b->missing = realloc(b->missing, (size_t)b->cap_missing * sizeof *b->missing);
-        if (!b->missing)
-            abort();
-    }
+    b->missing = oom_grow(b->missing, &b->cap_missing, (size_t)b->n_missing + 1,
+                          sizeof *b->missing, 2);
     b->missing[b->n_missing++] = (pmissing){
         .start = (int)start, .end = (int)b->text.len,
         .alt = arena_strndup(lc->pl->arena, b->text.data + start, b->text.len - start)};

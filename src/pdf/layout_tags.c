@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "formula.h"
+#include "util/oom.h"
 
 int lctx_open(lctx *lc, pstype t)
 {
@@ -149,7 +150,7 @@ typedef struct run_leaves {
     int n, cap;
     int link; /* the link of the last run; -1: none; OBJECT_RUN: a formula or an image */
     int *figure; /* the leaf of each image's Figure, in the line's order */
-    int n_figures, cap_figures;
+    size_t n_figures, cap_figures;
 } run_leaves;
 
 #define OBJECT_RUN (-2)
@@ -189,21 +190,17 @@ static void leaf_of_run(const trun *r, void *data)
         if (!b->leaf)
             abort();
     }
-    int parent = link < 0 ? t->elem : pstruct_link(s, t->link_base + link, t->elem);
-    if (img) {
+    if (!img && b->n && key == b->link && !f) {
+        b->leaf[b->n] = b->leaf[b->n - 1];
+    } else if (img) {
+        int parent = link < 0 ? t->elem : pstruct_link(s, t->link_base + link, t->elem);
         int fig = pstruct_add(s, parent, PS_FIGURE);
         pstruct_more_set(s, fig)->alt = img->alt;
-        if (b->n_figures == b->cap_figures) {
-            b->cap_figures = b->cap_figures ? 2 * b->cap_figures : 2;
-            b->figure = realloc(b->figure, (size_t)b->cap_figures * sizeof *b->figure);
-            if (!b->figure)
-                abort();
-        }
+        b->figure = oom_grow(b->figure, &b->cap_figures, b->n_figures + 1, sizeof *b->figure, 2);
         b->figure[b->n_figures++] = lctx_leaf(b->lc, fig);
         b->leaf[b->n] = IMAGE_LEAF;
-    } else if (b->n && key == b->link && !f) {
-        b->leaf[b->n] = b->leaf[b->n - 1];
     } else {
+        int parent = link < 0 ? t->elem : pstruct_link(s, t->link_base + link, t->elem);
         if (missing >= 0) { /* one Figure, over lines and pages */
             pmissing *m = &t->missing[missing];
             if (!m->elem) {
@@ -251,8 +248,8 @@ int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int 
     tpara_line_runs(t->para, i, leaf_of_run, &b);
     if (b.n_figures) {
         fill_image_leaves(b.leaf, b.n);
-        int *copy = arena_alloc(lc->pl->arena, (size_t)b.n_figures * sizeof *copy);
-        memcpy(copy, b.figure, (size_t)b.n_figures * sizeof *copy);
+        int *copy = arena_alloc(lc->pl->arena, b.n_figures * sizeof *copy);
+        memcpy(copy, b.figure, b.n_figures * sizeof *copy);
         *figure_leaf = copy;
     }
     int first = b.n ? b.leaf[0] : lctx_leaf(lc, t->elem);
