@@ -333,10 +333,13 @@ int container_lines(lctx *lc, const fnode *first, double w, int max, double *h);
  * two lines (across blocks, into lists and nested callouts), or its image,
  * and the notes they cite. */
 double first_block_height(lctx *lc, const fnode *c, double w);
-/* The height of a row of columns (FN_COLUMNS) side by side at widths[i]
- * with the notes they cite; -1 when one holds what is not measured whole
- * (anything but paragraphs, figures and lists of paragraphs). */
-double columns_height(lctx *lc, const fnode *row, const double *widths);
+#define COLUMNS_MAX 12
+/* The height of a row of columns (FN_COLUMNS) side by side in width w, with
+ * the notes they cite, and the columns' widths[COLUMNS_MAX]; -1 when they
+ * are not set side by side: fewer than two or more than COLUMNS_MAX, a
+ * column that holds what is not measured whole (anything but paragraphs,
+ * figures and lists of paragraphs), or a row taller than a page. */
+double columns_height(lctx *lc, const fnode *row, double w, double *widths);
 /* What a callout's title takes with the frame's padding. */
 double callout_title_height(const lctx *lc);
 void layout_blocks(lctx *lc, const fnode *parent);

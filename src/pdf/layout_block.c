@@ -436,39 +436,14 @@ static void link_card(lctx *lc, const fnode *n)
     lctx_block_end(lc, lctx_block_space(lc));
 }
 
-#define ROW_COLUMNS_MAX 12
-
-/* A column's width="…%", its share of the row; 0 when it gives none. */
-static double column_percent(const fnode *col)
-{
-    const flen *w = &col->as.column.width;
-    return w->unit == FLEN_PERCENT && w->value > 0 ? w->value : 0;
-}
-
 /* A row of columns (::: {layout-ncol=N}, .columns) side by side, as Quarto
  * shows it, when each column can be measured whole and the row fits on a
- * page; otherwise one column after the other. Widths in percent share the
- * text width less the gutters; the others share what is left equally. */
+ * page; otherwise one column after the other. */
 static void columns(lctx *lc, const fnode *row)
 {
-    const folio_style *st = lc->st;
-    double widths[ROW_COLUMNS_MAX], gutter = st->size_body, given = 0;
-    int k = 0, unsized = 0;
-    for (const fnode *col = row->first; col; col = col->next, k++) {
-        if (col->type != FN_COLUMN || k == ROW_COLUMNS_MAX) {
-            layout_blocks(lc, row);
-            return;
-        }
-        given += column_percent(col);
-        unsized += column_percent(col) == 0;
-    }
-    double avail = lc->w - gutter * (k - 1), scale = given > 100 ? 100 / given : 1;
-    double rest = avail * (1 - given * scale / 100) / (unsized ? unsized : 1);
-    int i = 0;
-    for (const fnode *col = row->first; col; col = col->next, i++)
-        widths[i] = column_percent(col) > 0 ? avail * column_percent(col) * scale / 100 : rest;
-    double h = k > 1 ? columns_height(lc, row, widths) : -1;
-    if (h < 0 || h > lc->bottom - lc->top) {
+    double widths[COLUMNS_MAX], gutter = lc->st->size_body;
+    double h = columns_height(lc, row, lc->w, widths);
+    if (h < 0) {
         layout_blocks(lc, row);
         return;
     }
@@ -476,7 +451,7 @@ static void columns(lctx *lc, const fnode *row)
     lctx_block_start(lc);
     lctx_ensure(lc, h);
     double x = lc->x, w = lc->w, top = lc->y, bottom = top, after = 0;
-    i = 0;
+    int i = 0;
     for (const fnode *col = row->first; col; col = col->next, i++) {
         lc->w = widths[i];
         lc->y = top;

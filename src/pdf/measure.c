@@ -161,7 +161,12 @@ static double first_lines(lctx *lc, const fnode *c, const fnode *end, double w, 
             const fnode *body = fnode_caption(c) ? fnode_caption(c)->next : c->first;
             double pad = st->size_body * 0.6;
             h += callout_title_height(lc) + first_lines(lc, body, NULL, w - 3 - 2 * pad, want, notes);
-        } else if (c->type == FN_DIV) {
+        } else if (c->type == FN_COLUMNS) { /* side by side: whole; else one after the other */
+            double widths[COLUMNS_MAX], row = columns_height(lc, c, w, widths);
+            if (row >= 0)
+                *want = 0;
+            h += row >= 0 ? row : first_lines(lc, c->first, NULL, w, want, notes);
+        } else if (c->type == FN_DIV || c->type == FN_COLUMN) {
             h += first_lines(lc, c->first, NULL, w, want, notes);
         } else if (c->type == FN_QUOTE) {
             h += 4 + first_lines(lc, c->first, NULL, w - lctx_nested_indent(lc, 14), want, notes);
@@ -228,8 +233,39 @@ static double column_height(lctx *lc, const fnode *col, double w, double *notes)
     return h;
 }
 
-double columns_height(lctx *lc, const fnode *row, const double *widths)
+/* A column's width="…%", its share of the row; 0 when it gives none. */
+static double column_percent(const fnode *col)
 {
+    const flen *w = &col->as.column.width;
+    return w->unit == FLEN_PERCENT && w->value > 0 ? w->value : 0;
+}
+
+/* Widths in percent share the row's width less the gutters; the others
+ * share what is left equally. The number of columns; 0 when row holds
+ * anything but columns, or more than COLUMNS_MAX. */
+static int column_widths(const lctx *lc, const fnode *row, double w, double *widths)
+{
+    double gutter = lc->st->size_body, given = 0;
+    int k = 0, unsized = 0;
+    for (const fnode *col = row->first; col; col = col->next, k++) {
+        if (col->type != FN_COLUMN || k == COLUMNS_MAX)
+            return 0;
+        given += column_percent(col);
+        unsized += column_percent(col) == 0;
+    }
+    double avail = w - gutter * (k - 1), scale = given > 100 ? 100 / given : 1;
+    double rest = avail * (1 - given * scale / 100) / (unsized ? unsized : 1);
+    int i = 0;
+    for (const fnode *col = row->first; col; col = col->next, i++)
+        widths[i] = column_percent(col) > 0 ? avail * column_percent(col) * scale / 100 : rest;
+    return k;
+}
+
+double columns_height(lctx *lc, const fnode *row, double width, double *widths)
+{
+    int k = column_widths(lc, row, width, widths);
+    if (k < 2)
+        return -1;
     double tallest = 0, notes = 0;
     int i = 0;
     double w = lc->w; /* nested indents are taken from the column's width */
@@ -239,5 +275,8 @@ double columns_height(lctx *lc, const fnode *row, const double *widths)
         tallest = h < 0 || h > tallest ? h : tallest;
     }
     lc->w = w;
-    return tallest < 0 ? -1 : tallest + with_separator(lc, notes);
+    if (tallest < 0)
+        return -1;
+    tallest += with_separator(lc, notes);
+    return tallest > lc->bottom - lc->top ? -1 : tallest;
 }

@@ -12,6 +12,9 @@
 - a callout or a quote of six lines or fewer is never split across pages
   (a frame's segment that goes on at the next page's top is one frame),
   unless moving it whole would leave a quarter of the page blank;
+- a frame's bar (a callout's, a quote's, a <details>' body's) never
+  stands at a page's foot with nothing beside it: what it frames starts on
+  the page (a <details>' summary left alone above an empty sliver);
 - a word is never cut between two pages: a page's last line of text does
   not end with a hyphen the line breaker added;
 - with SOURCE files, figures come in the order of the sources.
@@ -133,6 +136,15 @@ def check_frames(pages):
                         fail("pages %d-%d: a frame of %d lines split (%r)" % (i + 1, i + 2, n, first))
 
 
+def check_empty_frames(pages):
+    for i, p in enumerate(pages):
+        for f in frames(p):
+            if not f["lines"]:
+                above = [b for b in content(p) if b["kind"] == "line" and b["y"] < f["y"]]
+                last = max(above, key=lambda b: b["y"], default={"text": ""})["text"]
+                fail("page %d: a frame with nothing in it, under %r" % (i + 1, last))
+
+
 def continued(here, there, f):
     """Whether frame f of page here goes on at the top of page there."""
     body_here, body_there = content(here), content(there)
@@ -176,6 +188,7 @@ def main():
     check_captions(pages)
     check_cut_words(pages)
     check_frames(pages)
+    check_empty_frames(pages)
     check_callout_titles(pages)
     if len(sys.argv) > 2:
         check_figure_order(pages, sys.argv[2:])
