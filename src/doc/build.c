@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "attrs.h"
+#include "autolink.h"
 #include "entity.h"
 #include "finish.h"
 #include "footnotes.h"
@@ -30,6 +31,7 @@ typedef struct frame {
     frame_kind kind;
     const char *tag;      /* FR_HTML: the tag name */
     const pp_block *spec; /* FR_MARKER: what the pre-pass saw */
+    bool address_text;    /* a link's or image's words: no address in them is linked */
 } frame;
 
 /* What md4c text is being gathered into b->literal rather than into nodes. */
@@ -53,6 +55,10 @@ struct builder {
     int last_rline; /* line of the latest text seen */
     buf pending;    /* adjacent text and entities, merged into one FN_TEXT */
     int pending_rline, pending_col;
+    const char *pending_at; /* where it begins in the text (NULL: md4c's own string) */
+    bool pending_md;        /* all of it Markdown text (not raw HTML's): bare addresses link */
+    buf entities;           /* where it holds decoded entities: [start, end) size_t pairs */
+    int in_address_text;    /* open frames whose words are a link's or image's */
     /* the last column counted: where, on which line, and its value */
     const char *col_at;
     int col_rline, col_n;
@@ -157,8 +163,9 @@ static int next_content_rline(const builder *b)
     return b->last_rline;
 }
 
-/* Reports msg at the source file and line of rewritten line rline. */
-static void report(builder *b, folio_severity sev, int rline, const char *fmt, va_list ap)
+/* Reports msg at the source file and line of rewritten line rline, at
+ * column col (0: the line's start). */
+static void report(builder *b, folio_severity sev, int rline, int col, const char *fmt, va_list ap)
 {
     buf msg = {0};
     buf_vprintf(&msg, fmt, ap);
@@ -169,7 +176,7 @@ static void report(builder *b, folio_severity sev, int rline, const char *fmt, v
         line = o.line;
         file = b->doc->files[o.file];
     }
-    fdiag_report(b->d, sev, file, line, line ? 1 : 0, "%s", buf_cstr(&msg));
+    fdiag_report(b->d, sev, file, line, line ? (col ? col : 1) : 0, "%s", buf_cstr(&msg));
     buf_free(&msg);
 }
 
@@ -180,7 +187,7 @@ static bool fail(builder *b, int rline, const char *fmt, ...)
         return false;
     va_list ap;
     va_start(ap, fmt);
-    report(b, FOLIO_ERROR, rline < 1 ? next_content_rline(b) : rline, fmt, ap);
+    report(b, FOLIO_ERROR, rline < 1 ? next_content_rline(b) : rline, 0, fmt, ap);
     va_end(ap);
     b->failed = true;
     return false;
@@ -190,7 +197,17 @@ void builder_warn(builder *b, int rline, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    report(b, FOLIO_WARNING, rline, fmt, ap);
+    report(b, FOLIO_WARNING, rline, 0, fmt, ap);
+    va_end(ap);
+}
+
+static void warn_at(builder *b, int rline, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void warn_at(builder *b, int rline, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(b, FOLIO_WARNING, rline, col, fmt, ap);
     va_end(ap);
 }
 
@@ -248,7 +265,9 @@ static bool push(builder *b, fnode *n, frame_kind kind, const char *tag)
     const char *kept = tag ? arena_strdup(b->a, tag) : NULL;
     if (tag && !kept)
         return fail(b, b->last_rline, "out of memory");
-    b->stack[b->depth++] = (frame){n, kind, kept, NULL};
+    bool address_text = n->type == FN_LINK || n->type == FN_IMAGE;
+    b->stack[b->depth++] = (frame){n, kind, kept, NULL, address_text};
+    b->in_address_text += address_text;
     return true;
 }
 
@@ -295,6 +314,7 @@ static void pop(builder *b, bool by_end_tag)
             }
         }
     }
+    b->in_address_text -= f->address_text;
     b->depth--;
 }
 
@@ -318,17 +338,123 @@ static void append_inline(builder *b, fnode *n)
     fnode_append(top, n);
 }
 
+/* One copy of each string in the arena: a reference link used a thousand
+ * times, or one address written a thousand times, is kept once. */
+static const char *interned(builder *b, const char *s, size_t len)
+{
+    char *r = g_hash_table_lookup(b->strings, s);
+    if (!r) {
+        r = arena_strndup(b->a, s, len);
+        g_hash_table_add(b->strings, r);
+    }
+    return r;
+}
+
+/* Whether an address of size bytes may be a link: not past the length
+ * limit, and the addresses so far within the input limit (both outputs
+ * write an address again at every use, as expansions). */
+static bool address_fits(builder *b, size_t size, int rline, int col)
+{
+    if (size > PP_MAX_URL_BYTES) {
+        warn_at(b, rline, col,
+                "link address of %zu bytes is longer than %d KiB; the text is kept without "
+                "the link", size, PP_MAX_URL_BYTES / 1024);
+        return false;
+    }
+    if (b->url_bytes + size > b->doc->limits.max_input_bytes) {
+        if (builder_first_time(b, "url-budget"))
+            warn_at(b, rline, col,
+                    "link addresses used here and before add up to more than the input limit "
+                    "of %zu bytes; this link and the next ones keep their text only",
+                    b->doc->limits.max_input_bytes);
+        return false;
+    }
+    b->url_bytes += size;
+    return true;
+}
+
+/* pending[from, to) as a text node in the current container; returns the
+ * column after it (0: not known). */
+static int put_text(builder *b, size_t from, size_t to, int col)
+{
+    if (from == to)
+        return col;
+    fnode *t = builder_node(b, FN_TEXT, b->pending_rline);
+    if (!t)
+        return col;
+    t->col = col;
+    t->as.literal = arena_strndup(b->a, b->pending.data + from, to - from);
+    append_inline(b, t);
+    for (size_t i = from; col && i < to; i++)
+        col += ((unsigned char)b->pending.data[i] & 0xC0) != 0x80;
+    return col;
+}
+
+/* The character before the pending text, for an address to begin after:
+ * a line's or a block's start counts as a space (a '>' or '|' before is
+ * Markdown's, not the author's). */
+static uint32_t char_before_pending(const builder *b)
+{
+    const fnode *top = builder_top(b);
+    const fnode *last = top->last;
+    if ((!last && !fnode_is_inline(top)) ||
+        (last && (last->type == FN_SOFT_BREAK || last->type == FN_LINE_BREAK)))
+        return ' ';
+    if (!b->pending_at || b->pending_at == b->text)
+        return ' ';
+    const char *p = g_utf8_find_prev_char(b->text, b->pending_at);
+    gunichar c = p ? g_utf8_get_char_validated(p, b->pending_at - p) : ' ';
+    return c == (gunichar)-1 || c == (gunichar)-2 ? 0xFFFD : c;
+}
+
+/* The pending Markdown text, its bare addresses made links (autolink.h);
+ * md4c's own would also scan link addresses (see there). */
+static void put_text_and_links(builder *b)
+{
+    const char *s = b->pending.data;
+    size_t len = b->pending.len, done = 0;
+    int col = b->pending_col;
+    autolink_text t = {s, len, (const size_t *)(const void *)b->entities.data,
+                       b->entities.len / (2 * sizeof(size_t)), char_before_pending(b)};
+    autolink m;
+    for (size_t from = 0; autolink_find(&t, from, &m); from = m.end) {
+        size_t n = m.end - m.start, prefix = strlen(m.prefix);
+        col = put_text(b, done, m.start, col);
+        done = m.start;
+        if (!address_fits(b, n, b->pending_rline, col))
+            continue; /* its words stay text */
+        fnode *link = builder_node(b, FN_LINK, b->pending_rline);
+        if (!link)
+            return;
+        buf url = {0};
+        buf_puts(&url, m.prefix);
+        buf_append(&url, s + m.start, n);
+        link->as.link.url = interned(b, buf_cstr(&url), url.len);
+        buf_free(&url);
+        append_inline(b, link);
+        fnode *words = builder_node(b, FN_TEXT, b->pending_rline);
+        if (!words)
+            return;
+        words->col = col;
+        words->as.literal = link->as.link.url + prefix; /* the URL's end */
+        fnode_append(link, words);
+        for (size_t i = m.start; col && i < m.end; i++)
+            col += ((unsigned char)s[i] & 0xC0) != 0x80;
+        done = m.end;
+    }
+    put_text(b, done, len, col);
+}
+
 static void flush_text(builder *b)
 {
     if (b->pending.len == 0)
         return;
-    fnode *t = builder_node(b, FN_TEXT, b->pending_rline);
-    if (t) {
-        t->col = b->pending_col;
-        t->as.literal = arena_strndup(b->a, b->pending.data, b->pending.len);
-        append_inline(b, t);
-    }
+    if (b->pending_md && !b->in_address_text)
+        put_text_and_links(b);
+    else
+        put_text(b, 0, b->pending.len, b->pending_col);
     buf_clear(&b->pending);
+    buf_clear(&b->entities);
 }
 
 /* Where the next text node begins, when no text is pending yet. */
@@ -339,12 +465,21 @@ static void pending_starts(builder *b, const char *s, int rline)
     int at = rline_of(b, s); /* 0: not in the text (md4c's or HTML's own strings) */
     b->pending_rline = rline;
     b->pending_col = at ? col_of(b, s, at) : 0;
+    b->pending_at = at ? s : NULL;
+    b->pending_md = true;
+}
+
+/* Text md4c hands over. */
+static void md_text(builder *b, const char *s, size_t len, int rline)
+{
+    pending_starts(b, s, rline);
+    buf_append(&b->pending, s, len);
 }
 
 void builder_text(builder *b, const char *s, size_t len, int rline)
 {
-    pending_starts(b, s, rline);
-    buf_append(&b->pending, s, len);
+    md_text(b, s, len, rline);
+    b->pending_md = false; /* raw HTML's: md4c linked no address there either */
 }
 
 bool builder_inline(builder *b, fnode *n, bool open, const char *tag)
@@ -557,13 +692,7 @@ static const char *attr_str(builder *b, const MD_ATTRIBUTE *at)
         else if (at->substr_types[i] != MD_TEXT_ENTITY || !entity_decode(p, n, &s))
             buf_append(&s, p, n);
     }
-    /* A reference link used a thousand times gives md4c's attribute a
-     * thousand times: the model keeps one copy. */
-    char *r = g_hash_table_lookup(b->strings, buf_cstr(&s));
-    if (!r) {
-        r = arena_strndup(b->a, buf_cstr(&s), s.len);
-        g_hash_table_add(b->strings, r);
-    }
+    const char *r = interned(b, buf_cstr(&s), s.len);
     buf_free(&s);
     if (in_source) {
         attr_value *v = arena_alloc(b->a, sizeof *v);
@@ -895,7 +1024,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
         b->url_bytes += size;
         if ((n = builder_node(b, FN_LINK, 0))) {
             const char *url = ref ? ref->url : attr_str(b, &ad->href);
-            /* Permissive autolinks arrive without their scheme. */
+            /* [a](www.x.org), [a](me@x.org): the site and the mailbox, as
+             * when written bare (autolink.h), not files beside the issue */
             if (url && strncmp(url, "www.", 4) == 0)
                 url = arena_printf(b->a, "http://%s", url);
             else if (url && strchr(url, '@') && !strchr(url, ':'))
@@ -929,9 +1059,14 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
     case MD_SPAN_WIKILINK:
         return 0;
     }
-    if (!n)
+    if (!n || !builder_inline(b, n, true, NULL))
         return -1;
-    return builder_inline(b, n, true, NULL) ? 0 : -1;
+    frame *f = &b->stack[b->depth - 1];
+    if ((type == MD_SPAN_A || type == MD_SPAN_IMG) && !f->address_text) {
+        f->address_text = true; /* a link kept as text is still its words */
+        b->in_address_text++;
+    }
+    return 0;
 }
 
 /* A formula's TeX into its math tree; what cannot be read is a warning at
@@ -975,8 +1110,9 @@ static bool single_word(const fnode *n)
 
 /* Whether the innermost entry md4c opened is a span: md4c 0.4.8 may close
  * a link it never opened ('![a](b[) c](d)': the '[' inside the image's
- * address is taken for the link's opener) or a strong ('a[b](u)c**d** e'),
- * and that close must not end the paragraph or the table cell around it. */
+ * address is taken for the link's opener) or a strong ('[](__$x)__': the
+ * '__' inside the address is taken for its opener), and that close must
+ * not end the paragraph or the table cell around it. */
 static bool md_span_open(const builder *b)
 {
     for (int i = b->depth - 1; i > 0; i--) {
@@ -1013,10 +1149,11 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
             builder_warn(b, b->last_rline,
                          "a '[' inside a link or image address confuses the Markdown parser: "
                          "the text from a later '](' to its ')' is lost; write the '[' as %%5B");
-        else /* 'a[b](u)c**d** e': md4c 0.4.8 closes a strong it never opened */
+        else /* '[](__$x)__': md4c 0.4.8 closes a strong it never opened */
             builder_warn(b, b->last_rline,
-                         "emphasis glued to the end of a link confuses the Markdown parser: "
-                         "its marks show as text; put a space between them");
+                         "an emphasis mark here closes one the Markdown parser found inside an "
+                         "earlier link or image address: the mark is lost; write a '_' or '*' "
+                         "in an address as %%5F or %%2A");
         return 0;
     }
     flush_text(b);
@@ -1106,17 +1243,23 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
     case MD_TEXT_NORMAL:
     case MD_TEXT_CODE:
     case MD_TEXT_LATEXMATH:
-        builder_text(b, s, size, rline);
+        md_text(b, s, size, rline);
         break;
     case MD_TEXT_NULLCHAR:
         pending_starts(b, s, rline);
         buf_put_utf8(&b->pending, 0xFFFD);
         break;
-    case MD_TEXT_ENTITY:
+    case MD_TEXT_ENTITY: {
         pending_starts(b, s, rline);
-        if (!entity_decode(s, size, &b->pending))
+        size_t span[2] = {b->pending.len, 0};
+        if (entity_decode(s, size, &b->pending)) {
+            span[1] = b->pending.len;
+            buf_append(&b->entities, span, sizeof span);
+        } else {
             buf_append(&b->pending, s, size);
+        }
         break;
+    }
     case MD_TEXT_BR:
     case MD_TEXT_SOFTBR: {
         fnode *n = builder_node(b, type == MD_TEXT_BR ? FN_LINE_BREAK : FN_SOFT_BREAK, rline);
@@ -1187,8 +1330,8 @@ bool build_tree(folio_doc *doc, prepass *pp, fdiag *d)
         return false;
     }
     MD_PARSER parser = {
-        .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS |
-                 MD_FLAG_TASKLISTS | MD_FLAG_LATEXMATHSPANS,
+        /* no MD_FLAG_PERMISSIVE*AUTOLINKS: flush_text links bare addresses */
+        .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_LATEXMATHSPANS,
         .enter_block = enter_block,
         .leave_block = leave_block,
         .enter_span = enter_span,
@@ -1209,6 +1352,7 @@ bool build_tree(folio_doc *doc, prepass *pp, fdiag *d)
         finish_tree(doc);
     }
     buf_free(&b.pending);
+    buf_free(&b.entities);
     buf_free(&b.literal);
     buf_free(&b.svg);
     buf_free(&b.warned);
