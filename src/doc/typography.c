@@ -333,6 +333,24 @@ static void rewrite_char(stream *s, size_t i, uint32_t c, uint32_t next)
     emit(s, i, c);
 }
 
+/* Pandoc's and Hugo's smart punctuation: "---" an em dash, "--" an en
+ * dash, "..." an ellipsis; 0 for anything else. *j moves past the marks. */
+static uint32_t dash_or_ellipsis(const char *t, size_t len, size_t *j)
+{
+    size_t at = *j;
+    if (t[at] != '.' && t[at] != '-')
+        return 0;
+    if (at + 2 < len && memcmp(t + at, "...", 3) == 0) {
+        *j = at + 3;
+        return 0x2026;
+    }
+    if (at + 1 >= len || t[at] != '-' || t[at + 1] != '-')
+        return 0;
+    bool em = at + 2 < len && t[at + 2] == '-';
+    *j = at + (em ? 3 : 2);
+    return em ? 0x2014 : 0x2013;
+}
+
 /* utf8_next, with ASCII (most of any text) read in place. */
 static uint32_t ascii_or_next(const char *t, size_t len, size_t *j)
 {
@@ -355,7 +373,9 @@ static void rewrite(stream *s)
             buf_reserve(&it->out, len + 1);
             for (size_t j = 0; j < len;) {
                 size_t at = j;
-                uint32_t c = ascii_or_next(t, len, &j);
+                uint32_t c = dash_or_ellipsis(t, len, &j);
+                if (!c)
+                    c = ascii_or_next(t, len, &j);
                 size_t k = j;
                 uint32_t next = j < len ? ascii_or_next(t, len, &k) : first_after(s, i);
                 if (!is_space(c))

@@ -1,6 +1,7 @@
 /* Language-aware typography on the model's text: French spacing before
- * ; : ! ? and inside « », curly quotes and apostrophes. Never inside code,
- * math or URLs. */
+ * ; : ! ? and inside « », curly quotes and apostrophes, "--" "---" "..." as
+ * – — … (pandoc's and Hugo's smart punctuation). Never inside code, math or
+ * URLs. */
 #ifndef FOLIO_TYPOGRAPHY_H
 #define FOLIO_TYPOGRAPHY_H
 

@@ -1,5 +1,6 @@
-/* Typography: French spacing and quotes, English and German quotes, and
- * what must stay untouched (code, URLs, times, emoticons). */
+/* Typography: French spacing and quotes, English and German quotes, dashes
+ * and ellipses, and what must stay untouched (code, URLs, times,
+ * emoticons). */
 #include <string.h>
 
 #include "check.h"
@@ -143,6 +144,23 @@ static void test_other_languages(void)
     CHECK_STR(m.summary, "Quoi\xE2\x80\xAF?");
 }
 
+/* Pandoc's and Hugo's smart punctuation; never in code or a URL shown. */
+static void test_dashes(void)
+{
+    CHECK_STR(fr("Pages 10--12 --- enfin... ou ----"), "Pages 10–12 — enfin… ou —-");
+    CHECK_STR(in_lang("en", "a -- b --- c... - d .. e"), "a – b — c… - d .. e");
+    CHECK_STR(in_lang("en", "--x"), "–x");
+    CHECK_STR(in_lang("en", "x--"), "x–");
+    fnode *doc = fnode_new(A, FN_DOCUMENT, 0);
+    fnode *p = para(doc, "voir ");
+    add(p, FN_CODE, "--fix ...");
+    fnode *link = add(p, FN_LINK, NULL);
+    link->as.link.url = "https://ex.fr/a--b...";
+    add(link, FN_TEXT, "https://ex.fr/a--b...");
+    typography_apply(doc, "fr", A);
+    CHECK_STR(shown(p), "voir --fix ...https://ex.fr/a--b...");
+}
+
 /* A number keeps its unit, month or noun; an abbreviation its number or
  * name (U+202F in French before signs and after abbreviations). */
 static void test_numbers(void)
@@ -187,6 +205,7 @@ int main(void)
     test_french();
     test_french_across_nodes();
     test_other_languages();
+    test_dashes();
     test_numbers();
     arena_drop(A);
     return check_done();
