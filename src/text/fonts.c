@@ -10,6 +10,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
+#include <pango/pangofc-font.h>
 #include <pango/pangofc-fontmap.h>
 
 #include "util/path.h"
@@ -35,9 +36,35 @@ static const struct {
     {"emoji", "Noto Color Emoji"},
 };
 
-/* Tried after the requested families, in order: text faces first (Latin,
- * Greek, Cyrillic), then the emoji font. */
-static const char *const fallback_families[] = {"Noto Serif", "Noto Sans", "Noto Color Emoji"};
+/* Tried after the requested families, in order: the text faces (Latin,
+ * Greek, Cyrillic), the emoji font, the monospaced face (its box drawing,
+ * arrows, √…), then the faces of other scripts. The first four are in the
+ * order fontconfig gave them before the other scripts came: whatever they
+ * draw keeps its face and a Latin document its bytes (the CJK face also
+ * has √, ★ and arrows). The style's fonts come first anyway: an emoji
+ * within body text is found by the family list PDF text asks for. */
+static const char *const latin_families[] = {"Noto Serif", "Noto Sans", "Noto Color Emoji",
+                                             "JetBrains Mono"};
+
+/* The faces of the scripts the text faces lack, in the requested family's
+ * kind first (a serif body keeps Naskh Arabic, a sans heading Sans Arabic),
+ * then the other kind's. */
+static const char *const serif_scripts[] = {"Noto Naskh Arabic", "Noto Serif Hebrew",
+                                            "Noto Serif Devanagari", "Noto Serif Thai"};
+static const char *const sans_scripts[] = {"Noto Sans Arabic", "Noto Sans Hebrew",
+                                           "Noto Sans Devanagari", "Noto Sans Thai"};
+
+/* Noto Sans CJK (one file, one weight: bold text uses the regular) holds
+ * five faces that differ in the shapes of some ideographs, one per region;
+ * the pattern's language picks it (Pango gives a Han run the document's
+ * language when it is Chinese, Japanese or Korean, else its own guess). */
+static const struct {
+    const char *lang; /* a prefix of the pattern's language, "" matches all */
+    const char *region;
+} cjk_regions[] = {
+    {"ja", "JP"},    {"ko", "KR"},    {"zh-tw", "TC"}, {"zh-hant", "TC"},
+    {"zh-mo", "TC"}, {"zh-hk", "HK"}, {"", "SC"},
+};
 
 static const char *resolve_generic(const char *family)
 {
@@ -47,6 +74,33 @@ static const char *resolve_generic(const char *family)
     return family;
 }
 
+static void add_family(FcPattern *families, const char *name)
+{
+    FcPatternAddString(families, FC_FAMILY, (const FcChar8 *)name);
+}
+
+static void add_families(FcPattern *families, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        add_family(families, names[i]);
+}
+
+/* The CJK face for the pattern's language, in the mono design for a
+ * monospaced request. */
+static void add_cjk(FcPattern *families, FcPattern *pattern, bool mono)
+{
+    FcChar8 *lang = NULL;
+    if (FcPatternGetString(pattern, FC_LANG, 0, &lang) != FcResultMatch)
+        lang = (FcChar8 *)"";
+    size_t i = 0;
+    while (g_ascii_strncasecmp((const char *)lang, cjk_regions[i].lang,
+                               strlen(cjk_regions[i].lang)) != 0)
+        i++;
+    char name[32];
+    snprintf(name, sizeof name, "Noto Sans%s CJK %s", mono ? " Mono" : "", cjk_regions[i].region);
+    add_family(families, name);
+}
+
 /* Called by Pango on every pattern before matching: rewrites the family
  * list as resolved requested families followed by the fallbacks. */
 static void substitute(FcPattern *pattern, gpointer data)
@@ -54,11 +108,20 @@ static void substitute(FcPattern *pattern, gpointer data)
     (void)data;
     FcPattern *families = FcPatternCreate();
     FcChar8 *name;
-    for (int i = 0; FcPatternGetString(pattern, FC_FAMILY, i, &name) == FcResultMatch; i++)
-        FcPatternAddString(families, FC_FAMILY,
-                           (const FcChar8 *)resolve_generic((const char *)name));
-    for (size_t i = 0; i < sizeof fallback_families / sizeof *fallback_families; i++)
-        FcPatternAddString(families, FC_FAMILY, (const FcChar8 *)fallback_families[i]);
+    const char *first = NULL;
+    for (int i = 0; FcPatternGetString(pattern, FC_FAMILY, i, &name) == FcResultMatch; i++) {
+        const char *family = resolve_generic((const char *)name);
+        if (!first)
+            first = family;
+        add_family(families, family);
+    }
+    /* the kind of the first family: a style may name any bundled face */
+    bool mono = first && strcasecmp(first, "JetBrains Mono") == 0;
+    bool sans = mono || (first && strstr(first, "Sans"));
+    add_families(families, latin_families, G_N_ELEMENTS(latin_families));
+    add_families(families, sans ? sans_scripts : serif_scripts, G_N_ELEMENTS(serif_scripts));
+    add_families(families, sans ? serif_scripts : sans_scripts, G_N_ELEMENTS(serif_scripts));
+    add_cjk(families, pattern, mono);
     FcPatternDel(pattern, FC_FAMILY);
     for (int i = 0; FcPatternGetString(families, FC_FAMILY, i, &name) == FcResultMatch; i++)
         FcPatternAddString(pattern, FC_FAMILY, name);
@@ -240,6 +303,20 @@ bool text_fonts_has_char(const text_fonts *f, gunichar c)
     if (c < LATIN_END)
         return f->latin[c / 32] >> (c % 32) & 1;
     return FcCharSetHasChar(f->coverage, c);
+}
+
+bool text_font_is_script_face(PangoFont *font)
+{
+    FcChar8 *family;
+    if (!PANGO_IS_FC_FONT(font) ||
+        FcPatternGetString(pango_fc_font_get_pattern(PANGO_FC_FONT(font)), FC_FAMILY, 0,
+                           &family) != FcResultMatch)
+        return false;
+    for (size_t i = 0; i < G_N_ELEMENTS(serif_scripts); i++)
+        if (strcmp((const char *)family, serif_scripts[i]) == 0 ||
+            strcmp((const char *)family, sans_scripts[i]) == 0)
+            return true;
+    return strncmp((const char *)family, "Noto Sans", 9) == 0 && strstr((const char *)family, " CJK ");
 }
 
 void text_font_extents(PangoFont *font, PangoGravity gravity, PangoLanguage *lang, int *ascent,

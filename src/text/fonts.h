@@ -4,10 +4,15 @@
  * cover draw with. `pdffonts` on a PDF then lists only bundled fonts.
  *
  * Families available: "Noto Serif", "Noto Sans", "JetBrains Mono" (each
- * regular/bold/italic/bold italic) and "Noto Color Emoji". The generic names
+ * regular/bold/italic/bold italic), "Noto Color Emoji", and for other
+ * scripts Naskh Arabic, Serif Hebrew/Devanagari/Thai (serif) and Sans
+ * Arabic/Hebrew/Devanagari/Thai (regular, bold) and Noto Sans CJK (one
+ * weight, a face per region: JP, KR, SC, TC, HK). The generic names
  * "serif", "sans-serif"/"sans" and "monospace"/"mono" map to the first three.
- * Every pattern falls back to Noto Serif/Sans, then to Noto Color Emoji, so a
- * description like "Noto Serif 10" shows emoji too: no need to list the
+ * Every pattern falls back to Noto Serif/Sans, Noto Color Emoji, JetBrains
+ * Mono, then the other scripts' faces of the requested family's kind (serif
+ * or sans) and the CJK face of the pattern's language, so a description
+ * like "Noto Serif 10" shows emoji, Arabic and Chinese too: no need to list the
  * emoji family in font descriptions. */
 #ifndef FOLIO_TEXT_FONTS_H
 #define FOLIO_TEXT_FONTS_H
@@ -58,6 +63,11 @@ bool text_fonts_has_char(const text_fonts *f, gunichar c);
  * one-paragraph PDF). Other gravities than south go through Pango. */
 void text_font_extents(PangoFont *font, PangoGravity gravity, PangoLanguage *lang, int *ascent,
                        int *descent);
+
+/* Whether font is one of the faces of other scripts than Latin, Greek and
+ * Cyrillic (Arabic, Hebrew, Devanagari, Thai, CJK) that text falls back
+ * to: their ascent and descent are taller than the text faces'. */
+bool text_font_is_script_face(PangoFont *font);
 
 /* Removes from a layout's text (set with pango_layout_set_text, before any
  * attribute) the characters no bundled font has, which Pango would draw as

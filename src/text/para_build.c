@@ -51,7 +51,38 @@ static const PangoAttrShape *shape_of(const PangoItem *item)
     return NULL;
 }
 
-static void item_metrics(tpara *p, titem *ti)
+/* The ascent and descent of the item's font; for a script face text fell
+ * back to (Arabic, CJK…), those of the font asked for: a Chinese word in a
+ * French line, as in CSS, does not push the lines apart, and an Arabic
+ * paragraph keeps the body's line pitch. */
+static void requested_extents(tpara *p, const PangoItem *item, PangoAttrList *attrs, int *ascent,
+                              int *descent)
+{
+    PangoFont *font = item->analysis.font;
+    PangoFont *asked = NULL;
+    if (item->analysis.gravity == PANGO_GRAVITY_SOUTH && text_font_is_script_face(font)) {
+        PangoFontDescription *desc =
+            pango_font_description_copy(pango_context_get_font_description(p->context));
+        if (attrs) {
+            PangoAttrIterator *it = pango_attr_list_get_iterator(attrs);
+            int start, end;
+            do
+                pango_attr_iterator_range(it, &start, &end);
+            while (end <= item->offset && pango_attr_iterator_next(it));
+            pango_attr_iterator_get_font(it, desc, NULL, NULL);
+            pango_attr_iterator_destroy(it);
+        }
+        asked = pango_context_load_font(p->context, desc);
+        pango_font_description_free(desc);
+        if (asked)
+            font = asked;
+    }
+    text_font_extents(font, item->analysis.gravity, item->analysis.language, ascent, descent);
+    if (asked)
+        g_object_unref(asked);
+}
+
+static void item_metrics(tpara *p, titem *ti, PangoAttrList *attrs)
 {
     PangoItem *item = ti->item;
     int rise = rise_of(item);
@@ -68,8 +99,7 @@ static void item_metrics(tpara *p, titem *ti)
         ti->descent -= rise;
         return;
     }
-    text_font_extents(item->analysis.font, item->analysis.gravity, item->analysis.language,
-                      &ti->ascent, &ti->descent);
+    requested_extents(p, item, attrs, &ti->ascent, &ti->descent);
     ti->ascent += rise;
     ti->descent -= rise;
     ti->space = shape_cache_get(p->cache, " ", 1, &item->analysis, false)->width;
@@ -212,9 +242,17 @@ bool tpara_build(tpara *p, const tpara_input *in)
     int k = 0;
     for (GList *l = items; l; l = l->next, k++) {
         p->items[k].item = l->data;
-        item_metrics(p, &p->items[k]);
+        item_metrics(p, &p->items[k], in->attrs);
         p->has_objects |= p->items[k].object;
     }
+    /* Pango gives the paragraph the direction of its first strong
+     * character (the context's base direction is weak): then every item of
+     * a right-to-left paragraph has an odd level or a higher one */
+    guint8 base = p->n_items ? p->items[0].item->analysis.level : 0;
+    for (k = 1; k < p->n_items; k++)
+        if (p->items[k].item->analysis.level < base)
+            base = p->items[k].item->analysis.level;
+    p->rtl = base & 1;
     g_list_free(items);
 
     int n_chars = (int)g_utf8_strlen(p->text, p->len);

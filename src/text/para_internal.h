@@ -61,6 +61,7 @@ struct tpara {
     titem *items;
     int n_items;
     bool has_objects;  /* an item is an inline object (tpara_has_objects) */
+    bool rtl;          /* right to left: its first strong character is (Arabic, Hebrew) */
     tunit *units;
     int n_units;
     int *hyph;         /* byte offsets where a hyphen may go, increasing */

@@ -18,6 +18,9 @@
 #include "text/hyphen.h"
 #include "text/shape_cache.h"
 
+/* TALIGN_LEFT is the start side: a right-to-left paragraph (its first
+ * strong character Arabic, Hebrew…) is set flush right, and so is the last
+ * line of a justified one. */
 typedef enum talign { TALIGN_LEFT, TALIGN_CENTER, TALIGN_RIGHT, TALIGN_JUSTIFY } talign;
 
 typedef struct tpara_input {
