@@ -13,6 +13,10 @@ add_test(NAME archival.text_layer
 # a landscape page; code lines whose identifiers the width broke
 add_test(NAME archival.text_layer.wide_code
   COMMAND sh -c "for f in wide_table code_fr; do python3 ${FOLIO_ARCHIVAL}/text_layer.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} text_layer_$f ${FOLIO_TESTS_DIR}/pdf/$f.md || exit 1; done")
+# other scripts than Latin: right-to-left, CJK, Devanagari, Thai
+add_test(NAME archival.text_layer.scripts
+  COMMAND python3 ${FOLIO_ARCHIVAL}/text_layer.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} text_layer_scripts
+          ${FOLIO_TESTS_DIR}/fidelity/outputs/scripts.md)
 add_test(NAME archival.text_layer.samples
   COMMAND sh ${FOLIO_ARCHIVAL}/samples.sh ${FOLIO_ARCHIVAL}/text_layer.py ${FOLIO_BIN}
           ${FOLIO_ARCHIVAL_OUT}/text ${FOLIO_SAMPLES_DIR} -- --fix-encoding)
@@ -24,6 +28,9 @@ set_tests_properties(archival.text_layer.samples PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME archival.pdfa
   COMMAND python3 ${FOLIO_ARCHIVAL}/pdfa.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} pdfa
           ${FOLIO_TESTS_DIR}/pdf/issue_fr.md -- --pdfa)
+add_test(NAME archival.pdfa.scripts
+  COMMAND python3 ${FOLIO_ARCHIVAL}/pdfa.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} pdfa_scripts
+          ${FOLIO_TESTS_DIR}/fidelity/outputs/scripts.md -- --pdfa)
 add_test(NAME archival.pdfa.style
   COMMAND python3 ${FOLIO_ARCHIVAL}/pdfa.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} pdfa_style
           ${FOLIO_TESTS_DIR}/pdf/long_en.md -- --style ${FOLIO_ARCHIVAL}/pdfa_style.yaml)

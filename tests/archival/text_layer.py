@@ -6,7 +6,8 @@
 - pdftotext has no U+00AD, no U+200B, no U+FFFD: a hyphen drawn where a
   word was cut extracts as "-", which pdftotext rejoins (run_text.h);
 - every word of the source's text and inline code (from `folio dump
-  --json`; code blocks wrap anywhere) appears whole in pdftotext's text,
+  --json`; code blocks wrap anywhere) appears whole in pdftotext's text
+  (a word of a script without spaces, Chinese or Thai, across a line end),
   but for a word cut at the last line of what pdftotext reads as one flow
   of text (a page's or a column's end: it rejoins only inside a flow),
   whose end "diffu-" ends that flow and whose rest "sion" starts a line;
@@ -26,6 +27,7 @@ from checking import convert, fail, failures, run
 # its word ("mc2", "H2O"); a note mark does not (a number before one stays
 # whole: "2022 26", pdf/run_text.h)
 WORD = re.compile(r"[^\W\d_]+|\d+")
+UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+")
 
 
@@ -72,7 +74,10 @@ def main():
             if ch in line:
                 fail("%s in line %d: %r" % (what, n, line[:80]))
     joined = unicodedata.normalize("NFC", text)
-    tokens = set(WORD.findall(joined))
+    # a script written without spaces (Chinese, Japanese, Thai) breaks a
+    # line between two letters of a word, with no hyphen
+    tokens = set(WORD.findall(joined)) | set(
+        WORD.findall(re.sub(r"(?<=[%s])\n(?=[%s])" % (UNSPACED, UNSPACED), "", joined)))
     lines = joined.split("\n")
     # a flow ends with an empty line, a page with a form feed
     cut_ends = {m.group(1) for i, l in enumerate(lines[:-1])

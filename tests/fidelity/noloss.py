@@ -199,10 +199,18 @@ def epub_words(xhtml):
     return words(html.unescape(re.sub(r"<[^>]+>", " ", text)))
 
 
+# scripts written without spaces (Chinese, Japanese, Thai): a line breaks
+# between two letters of a word, with no hyphen
+UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
 def pdf_words(text):
-    """Words of pdftotext's output: a hyphen at a line's end is undone, and a
-    word is also counted as the halves it was printed as (data-/science)."""
-    joined = words(re.sub(r"-\n\s*(?=\w)", "", text)) + page_break_words(text)
+    """Words of pdftotext's output: a hyphen at a line's end is undone, as
+    is a break inside a word of a script without spaces, and a word is also
+    counted as the halves it was printed as (data-/science)."""
+    text_joined = re.sub(r"-\n\s*(?=\w)", "", text)
+    text_joined = re.sub(r"(?<=[%s])\n(?=[%s])" % (UNSPACED, UNSPACED), "", text_joined)
+    joined = words(text_joined) + page_break_words(text)
     split = words(text)
     return collections.Counter({w: max(joined[w], split[w]) for w in joined | split})
 
@@ -370,9 +378,13 @@ def check(folio, outdir, name, src):
     ref, code = reference(src, warnings, dropped)
     xhtml = epub_chapters(outs["epub"])
     pdftext = run(["pdftotext", "-raw", "-enc", "UTF-8", outs["pdf"], "-"]).stdout.decode()
+    # -raw reads the page in its drawing order, a character a line where
+    # that order goes right to left (Arabic, Hebrew); without it pdftotext
+    # puts each right-to-left run's characters in logical order
+    ordered = run(["pdftotext", "-enc", "UTF-8", outs["pdf"], "-"]).stdout.decode()
+    got_pdf = pdf_words(pdftext) | pdf_words(ordered)
     for where, lost in (("EPUB", lost_words(ref, code, epub_words(xhtml))),
-                        ("PDF", lost_words(ref, code, pdf_words(pdftext),
-                                           run_together(pdftext)))):
+                        ("PDF", lost_words(ref, code, got_pdf, run_together(pdftext)))):
         if where == "PDF":
             lost = [w for w in lost if not unprintable & set(w)]
         if lost:

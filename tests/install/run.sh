@@ -12,7 +12,9 @@ fails=0
 for f in bin/folio include/folio.h share/man/man1/folio.1 share/folio/styles/default.yaml \
          share/folio/fonts/NotoSerif-Regular.ttf share/folio/fonts/NotoColorEmoji.ttf \
          share/folio/fonts/LICENSE-Noto.txt share/folio/fonts/math/latinmodern-math.otf \
-         share/folio/fonts/math/LICENSE-LatinModernMath.txt; do
+         share/folio/fonts/math/LICENSE-LatinModernMath.txt \
+         share/folio/fonts/NotoNaskhArabic-Regular.ttf share/folio/fonts/NotoSansCJK-Regular.ttc \
+         share/folio/fonts/LICENSE-NotoCJK.txt; do
   [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $f"; fails=$((fails + 1)); }
 done
 pc=$(find "$prefix" -name folio.pc | head -1)
@@ -65,5 +67,9 @@ esac
 printf -- '---\ntitle: Installed\n---\n# Hello\n\nText.\n' >"$prefix/in.md"
 (unset FOLIO_DATA_DIR; "$prefix/bin/folio" "$prefix/in.md" -o "$prefix/out.pdf") ||
   { echo "FAIL: the installed command cannot find its data"; fails=$((fails + 1)); }
-echo "$((11 - fails)) passed, $fails failed"
+# other scripts print from the installed fonts: no character warned of
+printf -- '---\ntitle: Installed\n---\nمرحبا بالعالم 中文 日本語\n' >"$prefix/scripts.md"
+warned=$(unset FOLIO_DATA_DIR; "$prefix/bin/folio" "$prefix/scripts.md" -o "$prefix/scripts.pdf" 2>&1)
+[ -z "$warned" ] || { echo "FAIL: the installed fonts miss characters: $warned"; fails=$((fails + 1)); }
+echo "$((15 - fails)) passed, $fails failed"
 [ "$fails" = 0 ]

@@ -42,6 +42,16 @@ static void check_family(PangoContext *ctx, const char *desc, const char *text, 
     free(got);
 }
 
+/* The same with the context's language lang. */
+static void check_family_lang(PangoContext *ctx, const char *lang, const char *desc,
+                              const char *text, const char *want)
+{
+    PangoLanguage *old = pango_context_get_language(ctx);
+    pango_context_set_language(ctx, pango_language_from_string(lang));
+    check_family(ctx, desc, text, 0, want);
+    pango_context_set_language(ctx, old);
+}
+
 /* Renders a few scripts and emoji to a PDF, returns `pdffonts` output. */
 static char *pdffonts_of_sample(PangoContext *ctx)
 {
@@ -54,8 +64,9 @@ static char *pdffonts_of_sample(PangoContext *ctx)
     cairo_t *cr = cairo_create(s);
     const char *lines[] = {"Noto Serif 12", "Été — « Ωμέγα » Привет 🙃", "Noto Serif Bold 12",
                            "gras", "Noto Sans Italic 12", "italique", "monospace 10",
-                           "int main(void) { return 0; }"};
-    for (size_t i = 0; i < 8; i += 2) {
+                           "int main(void) { return 0; }", "Noto Serif 12",
+                           "مرحبا שלום नमस्ते สวัสดี 中文 日本語 한국어"};
+    for (size_t i = 0; i < G_N_ELEMENTS(lines); i += 2) {
         PangoLayout *layout = pango_layout_new(ctx);
         PangoFontDescription *fd2 = pango_font_description_from_string(lines[i]);
         pango_layout_set_font_description(layout, fd2);
@@ -80,7 +91,7 @@ static char *pdffonts_of_sample(PangoContext *ctx)
 }
 
 /* The bundled text fonts and nothing else: the math font of fonts/math is
- * no text font (it would cover ★ and become a fallback). */
+ * no text font (it would cover 𝐀 and become a fallback). */
 static void check_text_fonts(const char *cache_home, bool cache_written)
 {
     setenv("XDG_CACHE_HOME", cache_home, 1);
@@ -92,7 +103,8 @@ static void check_text_fonts(const char *cache_home, bool cache_written)
         return;
     CHECK(text_fonts_has_family(f, "Noto Serif") && text_fonts_has_family(f, "Noto Color Emoji"));
     CHECK(!text_fonts_has_family(f, "Latin Modern Math"));
-    CHECK(!text_fonts_has_char(f, 0x2605));
+    CHECK(!text_fonts_has_char(f, 0x1D400));
+    CHECK(text_fonts_has_char(f, 0x65E5) && text_fonts_has_char(f, 0x628));
     text_fonts_drop(f);
     char *cache = g_build_filename(cache_home, "folio", "fontconfig", NULL);
     GDir *dir = g_dir_open(cache, 0, NULL);
@@ -188,12 +200,33 @@ int main(void)
     check_family(ctx, "Noto Serif 10", "a 🙃 b", 2, "Noto Color Emoji");
     check_family(ctx, "monospace 10", "a 🇩🇪 b", 2, "Noto Color Emoji");
 
+    /* Other scripts: the face of the requested family's kind, the CJK
+     * face of the language's region. */
+    check_family(ctx, "Noto Serif 10", "مرحبا", 0, "Noto Naskh Arabic");
+    check_family(ctx, "Noto Sans Bold 10", "مرحبا", 0, "Noto Sans Arabic");
+    check_family(ctx, "Noto Serif 10", "a שלום", 2, "Noto Serif Hebrew");
+    check_family(ctx, "sans 10", "שלום", 0, "Noto Sans Hebrew");
+    check_family(ctx, "Noto Serif 10", "नमस्ते", 0, "Noto Serif Devanagari");
+    check_family(ctx, "Noto Serif 10", "สวัสดี", 0, "Noto Serif Thai");
+    check_family_lang(ctx, "ja", "Noto Serif 10", "日本語", "Noto Sans CJK JP");
+    check_family_lang(ctx, "zh-tw", "Noto Serif 10", "中文", "Noto Sans CJK TC");
+    check_family_lang(ctx, "zh-cn", "Noto Sans 10", "中文", "Noto Sans CJK SC");
+    check_family_lang(ctx, "ko", "Noto Serif 10", "한국어", "Noto Sans CJK KR");
+    check_family_lang(ctx, "ja", "monospace 10", "日本語", "Noto Sans Mono CJK JP");
+    /* the text faces keep what they have */
+    check_family_lang(ctx, "ja", "Noto Serif 10", "Été", "Noto Serif");
+
     /* Characters no bundled font has: the union of their coverage. */
     CHECK(text_fonts_has_char(f, 0xC9) && text_fonts_has_char(f, 0x3A9));
     CHECK(text_fonts_has_char(f, 0x1F643));  /* 🙃, Noto Color Emoji */
     CHECK(text_fonts_has_char(f, 0x2500));   /* ─, JetBrains Mono only */
-    CHECK(!text_fonts_has_char(f, 0x2605));  /* ★ */
-    CHECK(!text_fonts_has_char(f, 0x65E5));  /* 日 */
+    CHECK(text_fonts_has_char(f, 0x2605));   /* ★, Noto Sans CJK */
+    CHECK(text_fonts_has_char(f, 0x65E5));   /* 日 */
+    CHECK(text_fonts_has_char(f, 0xD55C));   /* 한 */
+    CHECK(text_fonts_has_char(f, 0x627) && text_fonts_has_char(f, 0x5D0));   /* ا א */
+    CHECK(text_fonts_has_char(f, 0x915) && text_fonts_has_char(f, 0xE01));   /* क ก */
+    CHECK(!text_fonts_has_char(f, 0x1401));  /* ᐁ, Canadian syllabics */
+    CHECK(!text_fonts_has_char(f, 0xA984));  /* ꦄ, Javanese */
     CHECK(!text_fonts_has_char(f, 0x90));    /* a C1 control */
     CHECK(!text_fonts_has_char(f, 0xE000));  /* private use */
 
@@ -202,7 +235,7 @@ int main(void)
     pango_layout_set_text(layout, "Été Ωμέγα Привет 🙃 →\tfin\n", -1);
     text_layout_drop_missing(layout);
     CHECK(strcmp(pango_layout_get_text(layout), "Été Ωμέγα Привет 🙃 →\tfin\n") == 0);
-    pango_layout_set_text(layout, "note ★ 日本 fin", -1);
+    pango_layout_set_text(layout, "note ᐁ ꦄ fin", -1);
     text_layout_drop_missing(layout);
     CHECK(strcmp(pango_layout_get_text(layout), "note   fin") == 0);
     pango_layout_set_text(layout, "aux \xC2\x90" "États-Unis", -1);
@@ -226,16 +259,27 @@ int main(void)
         CHECK(strstr(fonts, "NotoSerif-Bold") != NULL);
         CHECK(strstr(fonts, "NotoSans-Italic") != NULL);
         CHECK(strstr(fonts, "JetBrainsMono-Regular") != NULL);
-        /* Each data line: name type encoding emb sub uni object ID; every font
-         * bundled (its name one of ours), embedded and subset. */
+        CHECK(strstr(fonts, "NotoNaskhArabic-Regular") != NULL);
+        CHECK(strstr(fonts, "NotoSerifHebrew-Regular") != NULL);
+        CHECK(strstr(fonts, "NotoSerifDevanagari-Regular") != NULL);
+        CHECK(strstr(fonts, "NotoSerifThai-Regular") != NULL);
+        CHECK(strstr(fonts, "NotoSansCJK") != NULL);
+        /* Each data line: name type encoding emb sub uni object ID (a type
+         * may be several words: "CID Type 0C"); every font bundled (its
+         * name one of ours), embedded and subset. */
         int fonts_seen = 0;
         for (char *line = strtok(fonts, "\n"); line; line = strtok(NULL, "\n")) {
             if (strncmp(line, "name", 4) == 0 || strncmp(line, "----", 4) == 0)
                 continue;
             fonts_seen++;
-            char name[256], emb[8], sub[8];
-            int fields = sscanf(line, "%255s %*s %*s %*s %7s %7s", name, emb, sub);
-            CHECK(fields == 3 || strstr(line, "Type 3") != NULL);
+            char copy[512], *words[16], *save = NULL;
+            snprintf(copy, sizeof copy, "%s", line);
+            int n = 0;
+            for (char *w = strtok_r(copy, " ", &save); w && n < 16; w = strtok_r(NULL, " ", &save))
+                words[n++] = w;
+            const char *name = n > 0 ? words[0] : "", *emb = n >= 7 ? words[n - 5] : "",
+                       *sub = n >= 7 ? words[n - 4] : "";
+            CHECK(n >= 7 || strstr(line, "Type 3") != NULL);
             if (strstr(line, "Type 3"))
                 continue; /* cairo's own fonts (Noto Color Emoji bitmaps) */
             CHECK(strstr(name, "+Noto") || strstr(name, "+JetBrainsMono"));
