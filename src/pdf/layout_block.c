@@ -33,7 +33,7 @@ static void heading(lctx *lc, const fnode *n)
     double size = st->size_heading[rel - 1];
     ptext t = {0};
     ptext_inlines(lc, &t, n->first, NULL, PF_HEADING, size, true, false, st->color_heading,
-                  lc->w, TALIGN_LEFT);
+                  lc->w, TALIGN_START);
     t.tag = (ptag)(PT_H1 + rel - 1);
     lc->space_before = fmax(lc->space_before, size * 0.9);
     lctx_block_start(lc);
@@ -77,7 +77,7 @@ static void text_run(lctx *lc, const fnode *first, const fnode *last, ptag tag)
     const folio_style *st = lc->st;
     ptext t = {0};
     ptext_inlines(lc, &t, first, last, PF_BODY, st->size_body, false, false, st->color_text,
-                  lc->w, st->justify ? TALIGN_JUSTIFY : TALIGN_LEFT);
+                  lc->w, st->justify ? TALIGN_JUSTIFY : TALIGN_START);
     t.tag = tag;
     lctx_block_start(lc);
     for (const fnode *c = first; c; c = c == last ? NULL : c->next)
@@ -288,10 +288,10 @@ static void callout(lctx *lc, const fnode *n)
     int div = lctx_open(lc, PS_DIV);
     if (caption && !blank_run(caption->first, NULL))
         ptext_inlines(lc, &t, caption->first, NULL, PF_HEADING, st->size_body, true, false,
-                      cs->border, lc->w, TALIGN_LEFT);
+                      cs->border, lc->w, TALIGN_START);
     else
         ptext_plain(lc, &t, book_callout_title(lc->pl->book, lc->lang, kind), PF_HEADING,
-                    st->size_body, true, false, cs->border, lc->w, TALIGN_LEFT);
+                    st->size_body, true, false, cs->border, lc->w, TALIGN_START);
     t.tag = PT_P;
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
@@ -314,10 +314,10 @@ static void details(lctx *lc, const fnode *n)
     ptext t = {0};
     if (summary && !blank_run(summary->first, NULL))
         ptext_inlines(lc, &t, summary->first, NULL, PF_HEADING, st->size_body, true, false,
-                      st->color_heading, lc->w, TALIGN_LEFT);
+                      st->color_heading, lc->w, TALIGN_START);
     else
         ptext_plain(lc, &t, book_word(lc->lang, W_DETAILS), PF_HEADING, st->size_body, true,
-                    false, st->color_heading, lc->w, TALIGN_LEFT);
+                    false, st->color_heading, lc->w, TALIGN_START);
     t.tag = PT_P; /* the summary: a paragraph of its own in the structure */
     lctx_block_start(lc);
     /* short content goes whole with its title, like a callout's; else the

@@ -55,7 +55,8 @@ static void grid_shape(lctx *lc, tgrid *g, const fnode *table, int only)
                           st->color_text, -1,
                           a == FALIGN_CENTER  ? TALIGN_CENTER
                           : a == FALIGN_RIGHT ? TALIGN_RIGHT
-                                              : TALIGN_LEFT);
+                          : a == FALIGN_LEFT  ? TALIGN_LEFT
+                                              : TALIGN_START);
             tc->t.tag = PT_TABLE;
             const char *text = tpara_text(tc->t.para);
             if (text[strspn(text, " \xc2\xa0")] || tpara_has_objects(tc->t.para))

@@ -25,7 +25,7 @@ static void measure_text(lctx *lc, ptext *t, const fnode *first, const fnode *la
     bool measuring = lc->measuring;
     lc->measuring = true;
     ptext_inlines(lc, t, first, last, PF_BODY, lc->st->size_body, false, false,
-                  lc->st->color_text, w, lc->st->justify ? TALIGN_JUSTIFY : TALIGN_LEFT);
+                  lc->st->color_text, w, lc->st->justify ? TALIGN_JUSTIFY : TALIGN_START);
     lc->measuring = measuring;
 }
 

@@ -10,7 +10,7 @@ static void place_plain(lctx *lc, const char *text, pfont_role role, double size
                         bool italic, frgb color, ptag tag, double space_after)
 {
     ptext t = {0};
-    ptext_plain(lc, &t, text, role, size, bold, italic, color, lc->w, TALIGN_LEFT);
+    ptext_plain(lc, &t, text, role, size, bold, italic, color, lc->w, TALIGN_START);
     t.tag = tag;
     lctx_block_start(lc);
     lctx_place_text(lc, &t, 1);

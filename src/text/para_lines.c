@@ -391,10 +391,8 @@ static void make_line(tpara *p, const lbuild *b, int begin, int end, int width, 
         l->start = l->end = at->unit >= 0 ? at->from : p->len;
     }
     double room = width > 0 ? (double)width / PANGO_SCALE - l->width : 0;
-    /* left means the start of the line, the right for right-to-left text,
-     * as does a justified paragraph's last line */
-    if (p->rtl && (align == TALIGN_LEFT || align == TALIGN_JUSTIFY))
-        align = TALIGN_RIGHT;
+    if (align == TALIGN_START || align == TALIGN_JUSTIFY)
+        align = p->rtl ? TALIGN_RIGHT : TALIGN_LEFT;
     l->x = align == TALIGN_CENTER ? room / 2 : align == TALIGN_RIGHT ? room : 0;
     line_metrics(p, l, top);
 }

@@ -18,10 +18,14 @@
 #include "text/hyphen.h"
 #include "text/shape_cache.h"
 
-/* TALIGN_LEFT is the start side: a right-to-left paragraph (its first
- * strong character Arabic, Hebrew…) is set flush right, and so is the last
- * line of a justified one. */
-typedef enum talign { TALIGN_LEFT, TALIGN_CENTER, TALIGN_RIGHT, TALIGN_JUSTIFY } talign;
+/* TALIGN_START is the side the text starts from: the left, the right for a
+ * right-to-left paragraph (its first strong character Arabic, Hebrew…);
+ * the lines of a justified paragraph that are not justified (its last)
+ * go there too. TALIGN_LEFT is the left whatever the text (a table of
+ * contents' entry, followed by its leader). */
+typedef enum talign {
+    TALIGN_LEFT, TALIGN_CENTER, TALIGN_RIGHT, TALIGN_JUSTIFY, TALIGN_START
+} talign;
 
 typedef struct tpara_input {
     PangoContext *context;
