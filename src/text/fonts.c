@@ -53,6 +53,13 @@ static const char *const serif_scripts[] = {"Noto Naskh Arabic", "Noto Serif Heb
                                             "Noto Serif Devanagari", "Noto Serif Thai"};
 static const char *const sans_scripts[] = {"Noto Sans Arabic", "Noto Sans Hebrew",
                                            "Noto Sans Devanagari", "Noto Sans Thai"};
+/* Scripts with one design bundled, a sans (regular, bold): Indic, South
+ * and Southeast Asian, Caucasian and Ethiopian. */
+static const char *const other_scripts[] = {
+    "Noto Sans Bengali", "Noto Sans Gurmukhi", "Noto Sans Gujarati", "Noto Sans Oriya",
+    "Noto Sans Tamil",   "Noto Sans Telugu",   "Noto Sans Kannada",  "Noto Sans Malayalam",
+    "Noto Sans Sinhala", "Noto Sans Myanmar",  "Noto Sans Khmer",    "Noto Sans Lao",
+    "Noto Sans Georgian", "Noto Sans Armenian", "Noto Sans Ethiopic"};
 
 /* Noto Sans CJK (one file, one weight: bold text uses the regular) holds
  * five faces that differ in the shapes of some ideographs, one per region;
@@ -121,6 +128,7 @@ static void substitute(FcPattern *pattern, gpointer data)
     add_families(families, latin_families, G_N_ELEMENTS(latin_families));
     add_families(families, sans ? sans_scripts : serif_scripts, G_N_ELEMENTS(serif_scripts));
     add_families(families, sans ? serif_scripts : sans_scripts, G_N_ELEMENTS(serif_scripts));
+    add_families(families, other_scripts, G_N_ELEMENTS(other_scripts));
     add_cjk(families, pattern, mono);
     FcPatternDel(pattern, FC_FAMILY);
     for (int i = 0; FcPatternGetString(families, FC_FAMILY, i, &name) == FcResultMatch; i++)
@@ -312,11 +320,10 @@ bool text_font_is_script_face(PangoFont *font)
         FcPatternGetString(pango_fc_font_get_pattern(PANGO_FC_FONT(font)), FC_FAMILY, 0,
                            &family) != FcResultMatch)
         return false;
-    for (size_t i = 0; i < G_N_ELEMENTS(serif_scripts); i++)
-        if (strcmp((const char *)family, serif_scripts[i]) == 0 ||
-            strcmp((const char *)family, sans_scripts[i]) == 0)
-            return true;
-    return strncmp((const char *)family, "Noto Sans", 9) == 0 && strstr((const char *)family, " CJK ");
+    for (size_t i = 0; i < G_N_ELEMENTS(latin_families); i++)
+        if (strcmp((const char *)family, latin_families[i]) == 0)
+            return false;
+    return true; /* every other bundled text face */
 }
 
 void text_font_extents(PangoFont *font, PangoGravity gravity, PangoLanguage *lang, int *ascent,

@@ -6,8 +6,10 @@
  * Families available: "Noto Serif", "Noto Sans", "JetBrains Mono" (each
  * regular/bold/italic/bold italic), "Noto Color Emoji", and for other
  * scripts Naskh Arabic, Serif Hebrew/Devanagari/Thai (serif) and Sans
- * Arabic/Hebrew/Devanagari/Thai (regular, bold) and Noto Sans CJK (one
- * weight, a face per region: JP, KR, SC, TC, HK). The generic names
+ * Arabic/Hebrew/Devanagari/Thai (regular, bold), a sans for Bengali,
+ * Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala,
+ * Myanmar, Khmer, Lao, Georgian, Armenian and Ethiopic (regular, bold), and
+ * Noto Sans CJK (one weight, a face per region: JP, KR, SC, TC, HK). The generic names
  * "serif", "sans-serif"/"sans" and "monospace"/"mono" map to the first three.
  * Every pattern falls back to Noto Serif/Sans, Noto Color Emoji, JetBrains
  * Mono, then the other scripts' faces of the requested family's kind (serif
@@ -65,8 +67,8 @@ void text_font_extents(PangoFont *font, PangoGravity gravity, PangoLanguage *lan
                        int *descent);
 
 /* Whether font is one of the faces of other scripts than Latin, Greek and
- * Cyrillic (Arabic, Hebrew, Devanagari, Thai, CJK) that text falls back
- * to: their ascent and descent are taller than the text faces'. */
+ * Cyrillic (Arabic, CJK…) that text falls back to, not a text, emoji or
+ * mono face: their ascent and descent are taller than the text faces'. */
 bool text_font_is_script_face(PangoFont *font);
 
 /* Removes from a layout's text (set with pango_layout_set_text, before any

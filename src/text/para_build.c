@@ -55,7 +55,14 @@ static const PangoAttrShape *shape_of(const PangoItem *item)
  * back to (Arabic, CJK…), those of the font asked for: a Chinese word in a
  * French line, as in CSS, does not push the lines apart, and an Arabic
  * paragraph keeps the body's line pitch. */
-static void requested_extents(tpara *p, const PangoItem *item, PangoAttrList *attrs, int *ascent,
+/* The attributes at the items, walked once over the paragraph (an item
+ * starts where the one before it ends). */
+typedef struct attr_walk {
+    PangoAttrList *attrs;
+    PangoAttrIterator *it; /* made at the first item that needs it */
+} attr_walk;
+
+static void requested_extents(tpara *p, const PangoItem *item, attr_walk *w, int *ascent,
                               int *descent)
 {
     PangoFont *font = item->analysis.font;
@@ -63,14 +70,14 @@ static void requested_extents(tpara *p, const PangoItem *item, PangoAttrList *at
     if (item->analysis.gravity == PANGO_GRAVITY_SOUTH && text_font_is_script_face(font)) {
         PangoFontDescription *desc =
             pango_font_description_copy(pango_context_get_font_description(p->context));
-        if (attrs) {
-            PangoAttrIterator *it = pango_attr_list_get_iterator(attrs);
+        if (w->attrs) {
+            if (!w->it)
+                w->it = pango_attr_list_get_iterator(w->attrs);
             int start, end;
-            do
-                pango_attr_iterator_range(it, &start, &end);
-            while (end <= item->offset && pango_attr_iterator_next(it));
-            pango_attr_iterator_get_font(it, desc, NULL, NULL);
-            pango_attr_iterator_destroy(it);
+            pango_attr_iterator_range(w->it, &start, &end);
+            while (end <= item->offset && pango_attr_iterator_next(w->it))
+                pango_attr_iterator_range(w->it, &start, &end);
+            pango_attr_iterator_get_font(w->it, desc, NULL, NULL);
         }
         asked = pango_context_load_font(p->context, desc);
         pango_font_description_free(desc);
@@ -82,7 +89,7 @@ static void requested_extents(tpara *p, const PangoItem *item, PangoAttrList *at
         g_object_unref(asked);
 }
 
-static void item_metrics(tpara *p, titem *ti, PangoAttrList *attrs)
+static void item_metrics(tpara *p, titem *ti, attr_walk *w)
 {
     PangoItem *item = ti->item;
     int rise = rise_of(item);
@@ -99,7 +106,7 @@ static void item_metrics(tpara *p, titem *ti, PangoAttrList *attrs)
         ti->descent -= rise;
         return;
     }
-    requested_extents(p, item, attrs, &ti->ascent, &ti->descent);
+    requested_extents(p, item, w, &ti->ascent, &ti->descent);
     ti->ascent += rise;
     ti->descent -= rise;
     ti->space = shape_cache_get(p->cache, " ", 1, &item->analysis, false)->width;
@@ -240,9 +247,10 @@ bool tpara_build(tpara *p, const tpara_input *in)
     if (!p->items)
         abort();
     int k = 0;
+    attr_walk walk = {.attrs = in->attrs};
     for (GList *l = items; l; l = l->next, k++) {
         p->items[k].item = l->data;
-        item_metrics(p, &p->items[k], in->attrs);
+        item_metrics(p, &p->items[k], &walk);
         p->has_objects |= p->items[k].object;
     }
     /* Pango gives the paragraph the direction of its first strong
@@ -254,6 +262,8 @@ bool tpara_build(tpara *p, const tpara_input *in)
             base = p->items[k].item->analysis.level;
     p->rtl = base & 1;
     g_list_free(items);
+    if (walk.it)
+        pango_attr_iterator_destroy(walk.it);
 
     int n_chars = (int)g_utf8_strlen(p->text, p->len);
     PangoLogAttr *la = g_new(PangoLogAttr, n_chars + 1);

@@ -65,7 +65,7 @@ static char *pdffonts_of_sample(PangoContext *ctx)
     const char *lines[] = {"Noto Serif 12", "Été — « Ωμέγα » Привет 🙃", "Noto Serif Bold 12",
                            "gras", "Noto Sans Italic 12", "italique", "monospace 10",
                            "int main(void) { return 0; }", "Noto Serif 12",
-                           "مرحبا שלום नमस्ते สวัสดี 中文 日本語 한국어"};
+                           "مرحبا שלום नमस्ते สวัสดี 中文 日本語 한국어 বাংলা ქართული"};
     for (size_t i = 0; i < G_N_ELEMENTS(lines); i += 2) {
         PangoLayout *layout = pango_layout_new(ctx);
         PangoFontDescription *fd2 = pango_font_description_from_string(lines[i]);
@@ -208,6 +208,10 @@ int main(void)
     check_family(ctx, "sans 10", "שלום", 0, "Noto Sans Hebrew");
     check_family(ctx, "Noto Serif 10", "नमस्ते", 0, "Noto Serif Devanagari");
     check_family(ctx, "Noto Serif 10", "สวัสดี", 0, "Noto Serif Thai");
+    check_family(ctx, "Noto Serif 10", "বাংলা", 0, "Noto Sans Bengali");
+    check_family(ctx, "Noto Serif Bold 10", "தமிழ்", 0, "Noto Sans Tamil");
+    check_family(ctx, "Noto Serif 10", "ქართული", 0, "Noto Sans Georgian");
+    check_family(ctx, "Noto Serif 10", "አማርኛ", 0, "Noto Sans Ethiopic");
     check_family_lang(ctx, "ja", "Noto Serif 10", "日本語", "Noto Sans CJK JP");
     check_family_lang(ctx, "zh-tw", "Noto Serif 10", "中文", "Noto Sans CJK TC");
     check_family_lang(ctx, "zh-cn", "Noto Sans 10", "中文", "Noto Sans CJK SC");
@@ -264,6 +268,8 @@ int main(void)
         CHECK(strstr(fonts, "NotoSerifDevanagari-Regular") != NULL);
         CHECK(strstr(fonts, "NotoSerifThai-Regular") != NULL);
         CHECK(strstr(fonts, "NotoSansCJK") != NULL);
+        CHECK(strstr(fonts, "NotoSansBengali-Regular") != NULL);
+        CHECK(strstr(fonts, "NotoSansGeorgian-Regular") != NULL);
         /* Each data line: name type encoding emb sub uni object ID (a type
          * may be several words: "CID Type 0C"); every font bundled (its
          * name one of ours), embedded and subset. */
