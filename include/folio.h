@@ -220,7 +220,9 @@ FOLIO_API void folio_fonts_drop(folio_fonts *fonts);
  * PDF). Call before the first render, before any thread. SVG text drawn
  * into pictures for an EPUB then uses the bundled fonts too, and cairo
  * leaves the PDF's streams for folio to compress (CAIRO_DEBUG_PDF is set:
- * it is faster at it). */
+ * it is faster at it). PANGO_LANGUAGE is set to "C": the language Pango
+ * gives text in a script the document's language does not write (Chinese
+ * in French) is then its guess by script, not the environment's LANGUAGE. */
 FOLIO_API void folio_fonts_claim_process(void);
 
 /** Options for rendering. Initialise with folio_render_options_init. */

@@ -221,6 +221,12 @@ static bool claim_process;
 void text_fonts_claim_process(void)
 {
     claim_process = true;
+    /* Pango takes the language of a run the document's language does not
+     * write (Chinese in a French text) from PANGO_LANGUAGE or LANGUAGE:
+     * the reader's environment would choose its glyphs (a Japanese or a
+     * Chinese face, the Persian or the Arabic forms) and the bytes. "C"
+     * names no language (Pango skips it): its own guess by script. */
+    setenv("PANGO_LANGUAGE", "C", 1);
 }
 
 text_fonts *text_fonts_new(const char *fonts_dir, fdiag *d)

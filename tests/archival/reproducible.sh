@@ -65,4 +65,13 @@ echo "$info" | grep -q '^CreationDate: *Sat Jun  1 00:00:00 2024 UTC' ||
 with=$(cd "$work/a" && SOURCE_DATE_EPOCH=1700000000 "$folio" src/bundle/index.qmd -o - --pdfa | TZ=UTC pdfinfo -)
 echo "$with" | grep -q '^ModDate: *Tue Nov 14 22:13:20 2023 UTC' ||
     fail "SOURCE_DATE_EPOCH does not set the dates: $(echo "$with" | grep Date)"
+# Chinese in a French text: Pango would take the language of its glyphs
+# (a Chinese, Japanese or Korean face) from the reader's LANGUAGE
+scripts=$tests/fidelity/outputs/scripts.md
+plain=$(unset LANGUAGE PANGO_LANGUAGE; SOURCE_DATE_EPOCH=1700000000 "$folio" "$scripts" -o - | sha256sum)
+for env in LANGUAGE=ja PANGO_LANGUAGE=zh-tw LANGUAGE=ko:fr; do
+    got=$(env "$env" SOURCE_DATE_EPOCH=1700000000 "$folio" "$scripts" -o - | sha256sum)
+    [ "$got" = "$plain" ] && echo "ok scripts.md with $env" ||
+        fail "scripts.md differs with $env"
+done
 exit $status
