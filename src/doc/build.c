@@ -898,6 +898,25 @@ static bool code_lang(builder *b, const char *info, const char **lang)
     return braced && !cls && *p != '=';
 }
 
+/* filename="hello.py" in a braced info string ({.python filename=…},
+ * {python filename=…}): Quarto prints it in a bar above the code. */
+static const char *code_filename(builder *b, const char *info)
+{
+    size_t span = info && info[0] == '{' ? attrs_span(info, strlen(info)) : 0;
+    if (span < 2 || !strstr(info, "filename"))
+        return NULL;
+    const char *s = info + 1;
+    size_t n = span - 2;
+    if (*s != '.' && *s != '#') { /* the language first */
+        size_t w = strcspn(s, " \t,}");
+        s += w;
+        n -= w;
+    }
+    fattrs at;
+    const char *name = attrs_parse(b->a, s, n, &at) ? attrs_get(&at, "filename") : NULL;
+    return name && *name ? name : NULL;
+}
+
 static void leave_code(builder *b)
 {
     const char *info = b->code_info;
@@ -918,6 +937,7 @@ static void leave_code(builder *b)
         return;
     n->as.code->executable = code_lang(b, info, &n->as.code->lang);
     n->as.code->info = info && *info ? info : NULL;
+    n->as.code->filename = code_filename(b, info);
     n->as.code->literal = arena_strndup(b->a, buf_cstr(&b->literal), b->literal.len);
     add_block(b, n, FR_MD, false, NULL);
 }

@@ -11,6 +11,7 @@
 /* What a cell's options say; -1 where they are silent. */
 typedef struct cell_opts {
     int echo, eval, output, include;
+    const char *filename; /* #| filename: "hello.py"; NULL when none */
 } cell_opts;
 
 static int bool_word(const char *s, size_t n)
@@ -73,6 +74,10 @@ static const char *take_options(arena *a, const char *code, cell_opts *o)
             while (vlen && isspace((unsigned char)v[vlen - 1]))
                 vlen--;
             set_opt(o, k, (size_t)(colon - k), v, vlen);
+            if (colon - k == 8 && !strncmp(k, "filename", 8) && vlen) {
+                bool quoted = vlen >= 2 && (v[0] == '"' || v[0] == '\'') && v[vlen - 1] == v[0];
+                o->filename = arena_strndup(a, v + quoted, vlen - 2 * quoted);
+            }
         }
         p = end ? end + 1 : p + n;
     }
@@ -205,9 +210,11 @@ void cells_apply(folio_doc *doc, fdiag *d)
         next = fnode_next(doc->root, n, false);
         if (n->type != FN_CODE_BLOCK || !n->as.code->executable)
             continue;
-        cell_opts o = {-1, -1, -1, -1};
+        cell_opts o = {-1, -1, -1, -1, NULL};
         header_options(n->as.code->info, &o);
         n->as.code->literal = take_options(doc->arena, n->as.code->literal, &o);
+        if (o.filename && *o.filename)
+            n->as.code->filename = o.filename;
         bool echo = o.echo >= 0 ? o.echo : doc_echo != 0;
         const char *lang = n->as.code->lang ? n->as.code->lang : "";
         bool output = o.include != 0 && o.eval != 0 && o.output != 0 &&

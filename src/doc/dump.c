@@ -70,6 +70,8 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
         if (n->as.list.ordered)
             add_int(as, "start", n->as.list.start);
         add_bool(as, "tight", n->as.list.tight);
+        if (n->as.list.annotations)
+            add_bool(as, "annotations", true);
         break;
     case FN_ITEM:
         if (n->as.item.task >= 0)
@@ -79,7 +81,24 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
         add_str(as, "lang", n->as.code->lang);
         if (n->as.code->executable)
             add_bool(as, "executable", true);
+        add_str(as, "filename", n->as.code->filename);
         add_str(as, "literal", n->as.code->literal);
+        if (n->as.code->n_marks) { /* "2:1,3:2": line (1-based):note, the first ones */
+            buf b = {0};
+            for (int i = 0; i < n->as.code->n_marks; i++) {
+                size_t was = b.len;
+                buf_printf(&b, "%s%d:%d", i ? "," : "", n->as.code->marks[i].line + 1,
+                           n->as.code->marks[i].number);
+                if (b.len > 26) {
+                    b.len = was;
+                    buf_puts(&b, ",…");
+                    break;
+                }
+            }
+            snprintf(tmp[0], 32, "%s", buf_cstr(&b));
+            buf_free(&b);
+            add_raw(as, "annotations", tmp[0]);
+        }
         break;
     case FN_TABLE: {
         add_int(as, "columns", n->as.table.columns);

@@ -72,12 +72,22 @@ typedef struct fimage {
     const char *id;    /* {#fig-a}: NULL when none */
 } fimage;
 
+/* A Quarto code annotation: the line ended in "# <2>", the marker taken
+ * out of the literal; the ordered list after the block holds the notes. */
+typedef struct fcode_mark {
+    int line;   /* 0-based line of the literal */
+    int number; /* the note's number */
+} fcode_mark;
+
 /* A code block, held aside as the image is (the union stays at 3 words). */
 typedef struct fcode {
-    const char *lang;    /* NULL when none; "python" for ```{python} */
-    const char *literal; /* the code, ending with '\n' */
-    const char *info;    /* the fence's info string as written; NULL when none */
-    bool executable;     /* a Quarto cell: ```{python}, ```{ojs}… */
+    const char *lang;     /* NULL when none; "python" for ```{python} */
+    const char *literal;  /* the code, ending with '\n' */
+    const char *info;     /* the fence's info string as written; NULL when none */
+    const char *filename; /* {.python filename="hello.py"}: NULL when none */
+    const fcode_mark *marks; /* code annotations, in line order; NULL when none */
+    int n_marks;
+    bool executable;      /* a Quarto cell: ```{python}, ```{ojs}… */
 } fcode;
 
 typedef enum fcallout_kind {
@@ -108,6 +118,7 @@ struct fnode {
         } heading;
         struct {
             bool ordered, tight;
+            bool annotations; /* the notes of the annotated code block before it */
             int start;      /* first number of an ordered list */
             char delim;     /* '.' or ')' for ordered, '-', '*', '+' for bullets */
         } list;

@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "annotations.h"
 #include "build.h"
 #include "cells.h"
 #include "citations.h"
@@ -287,6 +288,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     char **bibs = note_bibliographies(doc, d);
     doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
     cells_apply(doc, d);
+    annotations_apply(doc, d);
     crossref_apply(doc, d);
     citations_apply(doc, (const char *const *)bibs, d);
     emoji_codes_apply(doc);

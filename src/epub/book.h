@@ -76,6 +76,8 @@ typedef struct epub_book {
     int year_first, year_last; /* 0 when no issue has a date */
     char uuid[37];
     bool images_without_alt, has_images;
+    /* what the chapters hold that only some books need a style for */
+    bool has_code_marks, has_code_filenames, has_definition_lists;
 } epub_book;
 
 /* Writers, each in its own file. All append to out. */

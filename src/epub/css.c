@@ -41,6 +41,39 @@ static void font_faces(const epub_book *b, buf *o)
     }
 }
 
+/* Rules for what only some books hold: a book without it keeps the
+ * stylesheet it had. */
+static void optional_rules(const epub_book *b, buf *o)
+{
+    const folio_style *s = b->style;
+    if (b->has_code_marks) { /* Quarto's circled numbers: white on grey */
+        buf_puts(o, ".code-annotation {\n  display: inline-block;\n  margin-left: 0.6em;\n"
+                    "  padding: 0 0.35em;\n  border-radius: 0.7em;\n  font-size: 0.85em;\n"
+                    "  font-weight: bold;\n  line-height: 1.3;\n  color: #ffffff;\n"
+                    "  background: ");
+        rgb(o, s->color_muted);
+        buf_puts(o, ";\n  text-decoration: none;\n}\n");
+    }
+    if (b->has_code_filenames) { /* a bar above the code */
+        frgb bar = {s->code_background.r * 0.9, s->code_background.g * 0.9,
+                    s->code_background.b * 0.9};
+        buf_puts(o, "div.code-filename {\n  margin: 1em 0 0 0;\n  padding: 0.3em 0.8em;\n"
+                    "  font-family: ");
+        family(o, s->font_mono, "monospace");
+        buf_puts(o, ";\n  font-size: 0.8em;\n  font-weight: bold;\n  color: ");
+        rgb(o, s->color_muted);
+        buf_puts(o, ";\n  background: ");
+        rgb(o, bar);
+        buf_puts(o, ";\n}\ndiv.code-filename + pre {\n  margin-top: 0;\n}\n"
+                    "span.code-filename {\n  font-weight: bold;\n}\n");
+    }
+    if (b->has_definition_lists) { /* the term bold, its definitions indented */
+        buf_puts(o, "dl {\n  margin: 1em 0;\n}\ndt {\n  font-weight: bold;\n}\n"
+                    "dd {\n  margin: 0.2em 0 0.6em 1.6em;\n}\ndd > p:last-child {\n"
+                    "  margin-bottom: 0;\n}\n");
+    }
+}
+
 void epub_css(const epub_book *b, buf *o)
 {
     const folio_style *s = b->style;
@@ -147,4 +180,5 @@ void epub_css(const epub_book *b, buf *o)
                 "nav ol {\n  list-style: none;\n  padding-left: 1.2em;\n}\n"
                 "nav > ol {\n  padding-left: 0;\n}\n.cover {\n  margin: 0;\n  padding: 0;\n"
                 "  text-align: center;\n}\n.cover img {\n  max-height: 100vh;\n}\n");
+    optional_rules(b, o);
 }

@@ -24,6 +24,7 @@ typedef struct writer {
     int n_notes;
     buf link_stack;      /* per open FN_LINK: 'a' for <a>, 's' for <span> */
     int heading_shift;   /* added to source levels: the top one becomes h2 */
+    int n_annotated;     /* annotated code blocks so far: their notes' ids */
 } writer;
 
 static const char *lang_of(const writer *w)
@@ -279,6 +280,51 @@ static bool figure_div(const fnode *n)
     return n->type == FN_DIV && n->last && n->last->type == FN_CAPTION;
 }
 
+/* The notes of an annotated code block: the list right after it. */
+static const fnode *code_notes(const fnode *code)
+{
+    const fnode *l = code->next;
+    return l && l->type == FN_LIST && l->as.list.annotations ? l : NULL;
+}
+
+/* A code block's text, each annotated line ending in its note's number,
+ * a link to the note (Quarto's circled number). */
+static void code_text(writer *w, const fnode *n)
+{
+    const fcode *c = n->as.code;
+    const char *code = c->literal ? c->literal : "";
+    if (!c->n_marks) {
+        xml_text(w->o, code);
+        return;
+    }
+    const fnode *notes = code_notes(n);
+    int k = ++w->n_annotated, items = 0;
+    for (const fnode *i = notes ? notes->first : NULL; i; i = i->next)
+        items++;
+    w->b->has_code_marks = true;
+    buf line = {0};
+    int at = 0, mark = 0;
+    for (const char *p = code; *p; at++) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        buf_clear(&line);
+        buf_append(&line, p, len);
+        xml_text(w->o, buf_cstr(&line));
+        for (; mark < c->n_marks && c->marks[mark].line == at; mark++) {
+            int num = c->marks[mark].number;
+            if (notes && num >= notes->as.list.start && num < notes->as.list.start + items)
+                buf_printf(w->o, "<a class=\"code-annotation\" href=\"#folio-annote-%d-%d\">%d</a>",
+                           k, num, num);
+            else
+                buf_printf(w->o, "<span class=\"code-annotation\">%d</span>", num);
+        }
+        if (end)
+            buf_putc(w->o, '\n');
+        p = end ? end + 1 : p + len;
+    }
+    buf_free(&line);
+}
+
 static bool enter(writer *w, const fnode *n)
 {
     buf *o = w->o;
@@ -308,6 +354,8 @@ static bool enter(writer *w, const fnode *n)
     case FN_LIST:
         if (n->as.list.ordered) {
             buf_puts(o, "<ol");
+            if (n->as.list.annotations)
+                xml_attr(o, "class", "code-annotations");
             if (n->as.list.start != 1)
                 buf_printf(o, " start=\"%d\"", n->as.list.start);
             buf_puts(o, ">\n");
@@ -320,6 +368,15 @@ static bool enter(writer *w, const fnode *n)
             buf_puts(o, "<div class=\"item\">");
             return true;
         }
+        if (n->parent->as.list.annotations && n->parent->prev &&
+            n->parent->prev->type == FN_CODE_BLOCK && n->parent->prev->as.code->n_marks &&
+            !fnode_flattened(n->parent->prev)) {
+            int num = n->parent->as.list.start;
+            for (const fnode *i = n->parent->first; i != n; i = i->next)
+                num++;
+            buf_printf(o, "<li id=\"folio-annote-%d-%d\">", w->n_annotated, num);
+            return true;
+        }
         if (n->as.item.task >= 0)
             buf_printf(o, "<li class=\"task\"><span class=\"task-box\">%s</span> ",
                        n->as.item.task ? "\u2611" : "\u2610");
@@ -329,13 +386,20 @@ static bool enter(writer *w, const fnode *n)
     case FN_QUOTE: buf_puts(o, "<blockquote>\n"); return true;
     case FN_CODE_BLOCK: {
         bool phrasing = fnode_in_phrasing(n);
+        const fcode *c = n->as.code;
+        if (c->filename) {
+            w->b->has_code_filenames = true;
+            buf_puts(o, phrasing ? "<span class=\"code-filename\">" : "<div class=\"code-filename\">");
+            xml_text(o, c->filename);
+            buf_puts(o, phrasing ? "</span> " : "</div>\n");
+        }
         if (!phrasing)
             buf_puts(o, "<pre");
-        if (!phrasing && n->as.code->executable)
+        if (!phrasing && c->executable)
             xml_attr(o, "class", "cell");
         buf_puts(o, phrasing ? "<code" : "><code");
-        if (n->as.code->lang && *n->as.code->lang) {
-            char *cls = arena_printf(w->b->arena, "language-%s", n->as.code->lang);
+        if (c->lang && *c->lang) {
+            char *cls = arena_printf(w->b->arena, "language-%s", c->lang);
             for (char *p = cls; *p; p++) {
                 if (*p == ' ' || *p == '\t' || *p == '\n')
                     *p = '-';
@@ -343,7 +407,7 @@ static bool enter(writer *w, const fnode *n)
             xml_attr(o, "class", cls);
         }
         buf_putc(o, '>');
-        xml_text(o, n->as.code->literal ? n->as.code->literal : "");
+        code_text(w, n);
         buf_puts(o, phrasing ? "</code>" : "</code></pre>\n");
         return false;
     }

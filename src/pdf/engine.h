@@ -210,7 +210,7 @@ void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pf
 void ptext_plain(lctx *lc, ptext *t, const char *text, pfont_role role, double size, bool bold,
                  bool italic, frgb color, double w, talign align);
 /* Lays out a code block: newlines kept, long lines wrapped. */
-void ptext_code(lctx *lc, ptext *t, const char *code, double w);
+void ptext_code(lctx *lc, ptext *t, const fcode *code, double w);
 /* New width (or alignment, set in t->align first) for laid-out text (table
  * cells): new line breaks, no new shaping. w < 0: no wrapping. */
 void ptext_set_width(lctx *lc, ptext *t, double w);

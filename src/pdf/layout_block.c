@@ -360,17 +360,38 @@ static void mark_continued_lines(lctx *lc, const ptext *t, size_t from, double p
     }
 }
 
+/* A code block's file name (```{.python filename="hello.py"}), in a
+ * darker bar right above it, as Quarto prints it; the bar's height in *h. */
+static void code_filename(lctx *lc, ptext *t, const char *name, double pad, double *h)
+{
+    const folio_style *st = lc->st;
+    ptext_plain(lc, t, name, PF_MONO, st->size_small, true, false, st->color_muted,
+                lc->w - 2 * pad, TALIGN_LEFT);
+    t->tag = PT_P;
+    *h = ptext_height(t) + pad;
+}
+
 static void code_block(lctx *lc, const fnode *n)
 {
     const folio_style *st = lc->st;
-    double pad = st->size_code * 0.6;
-    ptext t = {0};
-    ptext_code(lc, &t, n->as.code->literal ? n->as.code->literal : "", lc->w - 2 * pad);
+    double pad = st->size_code * 0.6, name_h = 0;
+    ptext t = {0}, name = {0};
+    ptext_code(lc, &t, n->as.code, lc->w - 2 * pad);
     t.tag = PT_CODE;
+    if (n->as.code->filename)
+        code_filename(lc, &name, n->as.code->filename, pad, &name_h);
     lctx_block_start(lc);
     int first = ptext_n_lines(&t) < 3 ? ptext_n_lines(&t) : 3;
     const tline *l = first ? ptext_line(&t, first - 1) : NULL;
-    lctx_ensure(lc, (l ? l->y + l->h : 0) + 2 * pad);
+    lctx_ensure(lc, name_h + (l ? l->y + l->h : 0) + 2 * pad);
+    if (name_h > 0) {
+        frgb bar = {st->code_background.r * 0.9, st->code_background.g * 0.9,
+                    st->code_background.b * 0.9};
+        lctx_frame_open(lc, &bar, NULL, pad / 2, pad);
+        lctx_place_text(lc, &name, 1);
+        lctx_frame_close(lc);
+    }
+    ptext_free(&name);
     lctx_frame_open(lc, &st->code_background, NULL, pad, pad);
     size_t from = lc->page_index;
     lc->hold_pages++; /* the arrows go back to the pages the lines went to */

@@ -458,13 +458,40 @@ void ptext_free(ptext *t)
     memset(t, 0, sizeof *t);
 }
 
-void ptext_code(lctx *lc, ptext *t, const char *code, double w)
+/* A code annotation's number at the end of its line, as Quarto's circled
+ * one: white on grey, kept on the line's last word (the bundled fonts have
+ * no circled digit). */
+static void put_code_mark(ibuild *b, const folio_style *st, int number)
+{
+    buf_puts(&b->text, "\xc2\xa0");
+    size_t start = b->text.len;
+    buf_printf(&b->text, "\xc2\xa0%d\xc2\xa0", number);
+    frgb bg = st->color_muted;
+    attr_from(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+    attr_from(b, attr_color((frgb){1, 1, 1}), start);
+    attr_from(b, pango_attr_background_new((guint16)(bg.r * 65535), (guint16)(bg.g * 65535),
+                                           (guint16)(bg.b * 65535)),
+              start);
+}
+
+void ptext_code(lctx *lc, ptext *t, const fcode *c, double w)
 {
     ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = lc->st->size_code};
+    const char *code = c->literal ? c->literal : "";
     size_t len = strlen(code);
     while (len && code[len - 1] == '\n')
         len--;
-    for (size_t i = 0; i < len; i++) {
+    int line = 0, mark = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || code[i] == '\n') {
+            while (mark < c->n_marks && c->marks[mark].line < line)
+                mark++;
+            for (; mark < c->n_marks && c->marks[mark].line == line; mark++)
+                put_code_mark(&b, lc->st, c->marks[mark].number);
+            line++;
+        }
+        if (i == len)
+            break;
         if (code[i] == '\t')
             buf_puts(&b.text, "    ");
         else if (code[i] != '\r')

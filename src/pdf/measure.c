@@ -178,6 +178,8 @@ static double first_lines(lctx *lc, const fnode *c, const fnode *end, double w, 
         } else if (c->type == FN_CODE_BLOCK) {
             int n = code_lines(c);
             h += (n < 3 ? n : 3) * st->size_code * 1.15 + 2 * st->size_code * 0.6;
+            if (c->as.code->filename) /* its bar, about a small line high */
+                h += st->size_small * 1.4 + st->size_code * 0.6;
             *want -= n;
         } else if (c->type == FN_FIGURE || img) {
             const fnode *caption = c->type == FN_FIGURE ? fnode_caption(c) : NULL;

@@ -281,15 +281,16 @@ def model_counts(dump, unlinked):
 
 
 def epub_counts(xhtml):
-    """Counted in the chapters' XHTML; the notes section's heading and the
-    links between a note and its reference left out."""
+    """Counted in the chapters' XHTML; the notes section's heading, the
+    links between a note and its reference and those from a code
+    annotation's number to its note left out."""
     body = re.sub(r"(?s)<math\b.*?</math>", "", xhtml)
     notes = "".join(re.findall(r'(?s)<section class="footnotes".*?</section>', body))
     count = lambda pattern, text=body: len(re.findall(pattern, text))
     return {
         "headings": count(r"<h[1-6][\s>]") - count(r"<h[1-6][\s>]", notes),
         "images": count(r"<img\s") + count(r'class="image-placeholder"'),
-        "links": count(r"<a\s[^>]*href=") - count(r'<a\s[^>]*href="#folio-fn(?:ref)?-'),
+        "links": count(r"<a\s[^>]*href=") - count(r'<a\s[^>]*href="#folio-(?:fn(?:ref)?|annote)-'),
         "tables": count(r"<table[\s>]"),
         "footnotes": count(r'<aside\s[^>]*epub:type="footnote"'),
         "callouts": count(r'<aside\s[^>]*class="callout\b'),
