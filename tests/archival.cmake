@@ -31,6 +31,9 @@ add_test(NAME archival.pdfa
 add_test(NAME archival.pdfa.scripts
   COMMAND python3 ${FOLIO_ARCHIVAL}/pdfa.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} pdfa_scripts
           ${FOLIO_TESTS_DIR}/fidelity/outputs/scripts.md -- --pdfa)
+add_test(NAME archival.pdfa.icons
+  COMMAND python3 ${FOLIO_ARCHIVAL}/pdfa.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} pdfa_icons
+          ${FOLIO_TESTS_DIR}/golden/icons.qmd -- --pdfa)
 add_test(NAME archival.pdfa.style
   COMMAND python3 ${FOLIO_ARCHIVAL}/pdfa.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} pdfa_style
           ${FOLIO_TESTS_DIR}/pdf/long_en.md -- --style ${FOLIO_ARCHIVAL}/pdfa_style.yaml)

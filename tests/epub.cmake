@@ -39,6 +39,12 @@ epub_book(hugo_issue ARGS -DINPUTS=${EPUB_FIXTURES}/hugo_issue/index.md
   -DGOLDEN=${EPUB_FIXTURES}/hugo_issue.xhtml)
 epub_book(quarto_issue ARGS -DINPUTS=${EPUB_FIXTURES}/quarto_issue/index.qmd
   -DGOLDEN=${EPUB_FIXTURES}/quarto_issue.xhtml)
+# Font Awesome icons: golden chapter, epubcheck, only the fonts used, cut down
+epub_book(icons ARGS -DINPUTS=${FOLIO_TESTS_DIR}/golden/icons.qmd
+  -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/icons.xhtml)
+add_test(NAME epub.icons
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/epub/icons.py ${FOLIO_BIN} ${EPUB_OUT}/icons_fonts
+          ${FOLIO_TESTS_DIR}/golden/icons.qmd)
 # (issues.qmd, a listing page, is not one of the chapters)
 epub_book(fixtures ARGS -DINPUTS=${EPUB_FIXTURES} -DCOMPILATION=2 -DTWICE=1 -DINTERNAL_LINKS=1)
 

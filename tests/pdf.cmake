@@ -74,6 +74,10 @@ add_test(NAME pdf.parts.pdfa
 add_test(NAME pdf.cache
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/cache.py ${FOLIO_BIN} ${FOLIO_TESTS_DIR}/image
           ${FOLIO_TESTS_DIR}/pdf ${FOLIO_PDF_OUT}/cache ${FOLIO_SAMPLES_DIR})
+# Font Awesome icons drawn from their font, their names as their text
+add_test(NAME pdf.icons
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/icons.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
+          ${FOLIO_TESTS_DIR}/golden/icons.qmd)
 # images among words: in their line, tagged, within their cell
 add_test(NAME pdf.inline_images
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/inline_images.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}

@@ -20,10 +20,9 @@ fail() {
 # Every sample dumps without an error, and with exactly the warnings its
 # source deserves (paths relative to the samples folder): the seed's
 # mojibake report, the <details> that issue 16 opens and never closes, the
-# cells whose output folio cannot reproduce, the icons printed by name, the
+# cells whose output folio cannot reproduce, the icon written in code, the
 # link whose address has spaces, the C1 control before "États-Unis" in 21.
 expected="seed/index.md:2:36: warning: repaired 147 mis-encoded characters (UTF-8 read as Mac Roman), e.g. \"premi√®re\" → \"première\"
-quarto/infolettre_16/index.qmd:53:14: warning: icons ({{< fa brands js-square >}}) are printed by their name: folio has no icon font
 quarto/infolettre_16/index.qmd:84:16: warning: {{< fa brands github >}} in code: an icon has no text to show there; left out
 quarto/infolettre_16/_data.qmd:72:1: warning: <details> is not closed; closed at the end of its block
 quarto/infolettre_16/_snippet_progress_participants.qmd:1: warning: the output of this {ojs} cell is not reproduced (folio runs no code); a note points to the online version
@@ -34,7 +33,6 @@ quarto/infolettre_16/index.qmd:134: warning: the output of this {ojs} cell is no
 quarto/infolettre_16/_snippet_progress_participants_objects.qmd:50: warning: the output of this {ojs} cell is not reproduced (folio runs no code); a note points to the online version
 quarto/infolettre_16/_data.qmd:100: warning: the output of this {ojs} cell is not reproduced (folio runs no code); a note points to the online version
 quarto/infolettre_16/_data.qmd:117: warning: the output of this {ojs} cell is not reproduced (folio runs no code); a note points to the online version
-quarto/infolettre_17/index.qmd:295:18: warning: icons ({{< fa brands r-project >}}) are printed by their name: folio has no icon font
 quarto/infolettre_17/index.qmd:469:24: warning: the link address \"https://minio.lab.sspcloud.fr/ssphub/diffusion/website/2024-02-09-mauviere/_La dataviz pour donner du sens aux données et communiquer un message_ par Eric Mauvière.ics\" has spaces (not a link in CommonMark); read with them encoded as %20
 quarto/infolettre_17/index.qmd:427: warning: the output of this {webr-r} cell is not reproduced (folio runs no code); a note points to the online version
 quarto/infolettre_17/index.qmd:437: warning: the output of this {webr-r} cell is not reproduced (folio runs no code); a note points to the online version

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "icons.h"
 #include "util/buf.h"
 
 /* An attribute list, built per node and printed by either format. */
@@ -145,6 +146,16 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
     case FN_SPAN:
         add_str(as, "id", n->as.div.id);
         add_str(as, "class", n->as.div.classes);
+        break;
+    case FN_ICON:
+        add_str(as, "name", n->as.icon.name);
+        add_raw(as, "style", ficon_style_name(n->as.icon.style));
+        snprintf(tmp[0], 32, "U+%04X", n->as.icon.code);
+        add_raw(as, "code", tmp[0]);
+        if (n->as.icon.size != 1.0f) {
+            snprintf(tmp[1], 32, "%g", n->as.icon.size);
+            add_raw(as, "size", tmp[1]);
+        }
         break;
     case FN_FOOTNOTE_DEF:
     case FN_FOOTNOTE_REF:

@@ -50,6 +50,8 @@ typedef enum fnode_type {
     FN_FOOTNOTE_REF,   /* footnote: label, number, def */
     FN_ABBR,           /* abbr: title; children: inlines */
     FN_SPAN,           /* <span> or [text]{.class}; div: id, classes; children: inlines */
+    FN_ICON,           /* a Font Awesome icon: icon; children: inlines written inside
+                          <i class="fa-…"> (usually none) */
     FN_COUNT
 } fnode_type;
 
@@ -89,6 +91,15 @@ typedef struct fcode {
     int n_marks;
     bool executable;      /* a Quarto cell: ```{python}, ```{ojs}… */
 } fcode;
+
+/* The Font Awesome font an icon is drawn from (doc/icons.h). */
+typedef enum ficon_style { FICON_SOLID, FICON_REGULAR, FICON_BRANDS, FICON_STYLE_COUNT } ficon_style;
+typedef struct ficon {
+    const char *name; /* as written: "js-square" (the reader's text) */
+    unsigned code;    /* its code point in the style's font: 0xf3b9 */
+    ficon_style style;
+    float size;       /* times the text's size: 1, 2 for size=2x */
+} ficon;
 
 typedef enum fcallout_kind {
     FCALLOUT_NOTE,
@@ -175,6 +186,7 @@ struct fnode {
         struct {
             const char *title;
         } abbr;
+        ficon icon;
     } as;
 };
 

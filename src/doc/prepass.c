@@ -11,6 +11,7 @@
 #include "parasplit.h"
 #include "refdef.h"
 #include "shortcodes.h"
+#include "icons.h"
 #include "vars.h"
 #include "util/oom.h"
 
@@ -43,8 +44,6 @@ typedef struct pp {
     bool vars_tried;
     bool failed;
     int col_shift; /* added to columns when a line is handled in pieces */
-    const char *once[8]; /* keys of once-per-document warnings given */
-    size_t n_once;
     bool literal;           /* the lines emitted now are code or raw HTML */
     pp_span *literal_lines; /* where they are, for parasplit_run */
     size_t n_literal, cap_literal;
@@ -621,15 +620,34 @@ static const char *icon_name(const shortcode *sc)
     return last;
 }
 
-/* True the first time key is asked about in this document. */
-static bool builder_once(pp *p, const char *key)
+/* {{< fa [style] name [size=2x] >}} (Quarto's extension: solid unless
+ * told), {{< icon name="github" pack="fab" >}} (Hugo): the <i> element
+ * Quarto writes, which the HTML reader makes an icon of. An icon Font
+ * Awesome Free lacks (another pack, a Pro icon, a typo) is printed by its
+ * name, said. */
+static void icon_shortcode(pp *p, const shortcode *sc, pp_origin o, int col, const char *written,
+                           buf *cur)
 {
-    for (size_t i = 0; i < p->n_once; i++)
-        if (strcmp(p->once[i], key) == 0)
-            return false;
-    if (p->n_once < sizeof p->once / sizeof p->once[0])
-        p->once[p->n_once++] = key;
-    return true;
+    const char *icon = icon_name(sc);
+    const char *group = shortcode_arg(sc, "pack", -1);
+    if (!group && shortcode_arg(sc, NULL, 1))
+        group = shortcode_arg(sc, NULL, 0);
+    int style = group ? ficon_style_of(group) : FICON_SOLID;
+    const char *size = shortcode_arg(sc, "size", -1);
+    unsigned code;
+    ficon_style drawn;
+    if (icon && style >= 0 && ficon_find(icon, (ficon_style)style, &code, &drawn)) {
+        bool sized = size && ficon_size_of(size) > 0; /* another size: as written */
+        buf_printf(cur, "<i class=\"fa-%s fa-%s%s%s\"></i>", ficon_style_name((ficon_style)style),
+                   icon, sized ? " fa-" : "", sized ? size : "");
+        return;
+    }
+    if (icon)
+        buf_printf(cur, "<span class=\"icon\">%s</span>", icon);
+    fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+               "%s: %s; printed by its name", written,
+               style < 0 ? "not a Font Awesome icon pack (fab, fas, far; brands, solid, regular)"
+                         : "no such icon in Font Awesome Free 6");
 }
 
 /* Inline shortcodes: text replacements and HTML the builder understands.
@@ -662,13 +680,7 @@ static bool inline_shortcode(pp *p, const shortcode *sc, pp_origin o, int col,
         return true;
     }
     if (strcmp(name, "fa") == 0 || strcmp(name, "icon") == 0) {
-        /* An icon is printed by its name ("github"), never dropped. */
-        const char *icon = icon_name(sc);
-        if (icon)
-            buf_printf(cur, "<span class=\"icon\">%s</span>", icon);
-        if (builder_once(p, "icon"))
-            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
-                       "icons (%s) are printed by their name: folio has no icon font", written);
+        icon_shortcode(p, sc, o, col, written, cur);
         return true;
     }
     if (strcmp(name, "staticref") == 0) {

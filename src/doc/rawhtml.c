@@ -8,6 +8,7 @@
 
 #include "attrs.h"
 #include "entity.h"
+#include "icons.h"
 #include "tree.h"
 #include "util/buf.h"
 
@@ -195,8 +196,49 @@ static bool is_void(const char *name)
     return false;
 }
 
+/* <i class="fa-brands fa-github fa-2x">, as Quarto's extension writes an
+ * icon and as the prepass passes one on: its style, name and size. False
+ * when the classes name no Font Awesome icon (an <i> is then emphasis). */
+static bool icon_of_classes(reader *r, const char *classes, ficon *icon)
+{
+    if (!classes)
+        return false;
+    int style = -1;
+    float size = 1.0f;
+    const char *name = NULL;
+    gchar **words = g_strsplit_set(classes, " \t\n", -1);
+    for (gchar **w = words; *w; w++) {
+        int st = ficon_style_of(*w);
+        float sz = strncmp(*w, "fa-", 3) == 0 ? ficon_size_of(*w + 3) : 0;
+        if (st >= 0)
+            style = style < 0 ? st : style;
+        else if (sz > 0)
+            size = sz;
+        else if (!name && strncmp(*w, "fa-", 3) == 0)
+            name = *w + 3;
+    }
+    unsigned code;
+    ficon_style drawn;
+    bool ok = style >= 0 && name && ficon_find(name, (ficon_style)style, &code, &drawn);
+    if (ok)
+        *icon = (ficon){.name = arena_strdup(r->a, name), .code = code, .style = drawn, .size = size};
+    g_strfreev(words);
+    return ok;
+}
+
 static void open_inline(reader *r, const tag *t, fnode_type type)
 {
+    if ((strcmp(t->name, "i") == 0 || strcmp(t->name, "span") == 0)) {
+        ficon icon;
+        if (icon_of_classes(r, tag_attr(t, "class"), &icon)) {
+            fnode *n = node(r, FN_ICON);
+            if (!n)
+                return;
+            n->as.icon = icon;
+            builder_inline(r->b, n, !t->self_closing, t->name);
+            return;
+        }
+    }
     fnode *n = node(r, type);
     if (!n)
         return;

@@ -44,6 +44,7 @@ static const char *const type_names[FN_COUNT] = {
     [FN_FOOTNOTE_REF] = "footnote_ref",
     [FN_ABBR] = "abbr",
     [FN_SPAN] = "span",
+    [FN_ICON] = "icon",
 };
 
 static const char *const callout_names[FCALLOUT_COUNT] = {
@@ -208,6 +209,10 @@ static void plain_text(buf *b, const fnode *n)
             break;
         case FN_IMAGE:
             buf_puts(b, c->as.image->alt);
+            break;
+        case FN_ICON: /* its name: an outline entry keeps the word */
+            buf_puts(b, c->as.icon.name);
+            plain_text(b, c);
             break;
         case FN_FOOTNOTE_REF:
             break;

@@ -124,6 +124,7 @@ static bool collect(stream *s, fnode *parent)
         case FN_CODE:
         case FN_MATH:
         case FN_IMAGE:
+        case FN_ICON:
         case FN_FOOTNOTE_REF: ok = push_item(s, IT_OPAQUE, c); break;
         case FN_LINK:
             ok = link_shows_url(c) ? push_item(s, IT_OPAQUE, c) : collect(s, c);

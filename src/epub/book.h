@@ -64,7 +64,9 @@ typedef struct epub_book {
     GHashTable *image_items; /* the run's fimg_bytes (one per content) → its
                                 item (epub_image_use), converted once */
     GHashTable *image_digests; /* the run's fimg_bytes → its SHA-256 (hex, in arena) */
-    epub_items fonts;      /* with --embed-fonts */
+    epub_items fonts;      /* with --embed-fonts; the icon fonts used (icons.h) */
+    struct hb_set_t *icon_codes[FICON_STYLE_COUNT]; /* the code points of the icons the
+                                                       chapters use, by style; NULL: none */
     epub_item cover;       /* the cover image (data NULL: none) */
     book_cover cover_design; /* what the drawn cover shows (the PDF's first page too) */
     const char *cover_alt; /* its words, the cover image's alternative text */
@@ -79,6 +81,13 @@ typedef struct epub_book {
     /* what the chapters hold that only some books need a style for */
     bool has_code_marks, has_code_filenames, has_definition_lists;
 } epub_book;
+
+/* Icons (icons.c): epub_icon_put writes icon i into a chapter and notes
+ * its code point; epub_icon_fonts then adds the Font Awesome fonts the
+ * chapters use, each cut down to their icons; epub_icon_css the rules. */
+void epub_icon_put(epub_book *b, buf *o, const ficon *i);
+void epub_icon_fonts(epub_book *b);
+void epub_icon_css(const epub_book *b, buf *o);
 
 /* Writers, each in its own file. All append to out. */
 void epub_css(const epub_book *b, buf *out);

@@ -79,6 +79,7 @@ void epub_css(const epub_book *b, buf *o)
     const folio_style *s = b->style;
     double body = s->size_body > 0 ? s->size_body : 11;
     font_faces(b, o);
+    epub_icon_css(b, o);
     buf_puts(o, "body {\n  font-family: ");
     family(o, s->font_body, "serif");
     /* after the generic family: only for what the text fonts lack */

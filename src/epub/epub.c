@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb.h>
+
 #include "book.h"
 #include "cover.h"
 #include "media.h"
@@ -128,6 +130,8 @@ static void book_free_parts(epub_book *b)
     epub_items_free(&b->media);
     epub_prepared_free(b->prepared);
     epub_items_free(&b->fonts);
+    for (int s = 0; s < FICON_STYLE_COUNT; s++)
+        hb_set_destroy(b->icon_codes[s]);
     free(b->cover.data);
     arena_drop(b->arena);
 }
@@ -223,6 +227,7 @@ static folio_status epub_render(void *self, unsigned char **out, size_t *out_len
         epub_xhtml_chapter(b, i);
         book_progress(b->book, i);
     }
+    epub_icon_fonts(b);
     epub_cover_make(b);
     derive_uuid(b);
 

@@ -137,6 +137,17 @@ static char *file_prefix(const char *family)
     return p;
 }
 
+void epub_media_add_font(epub_book *b, unsigned char *data, size_t len, const char *href,
+                         const char *family)
+{
+    size_t before = b->fonts.n;
+    size_t k = add_unique(b, &b->fonts, "fonts", "font", "font/ttf", "ttf", data, len, NULL, false);
+    if (b->fonts.n > before) {
+        b->fonts.v[k].href = href;
+        b->fonts.v[k].family = family;
+    }
+}
+
 void epub_media_fonts(epub_book *b)
 {
     if (!b->fonts_dir)

@@ -547,6 +547,7 @@ static bool enter(writer *w, const fnode *n)
         put_classes(w, NULL, n->as.div.classes);
         buf_putc(o, '>');
         return true;
+    case FN_ICON: epub_icon_put(w->b, o, &n->as.icon); return true;
     case FN_COUNT: break;
     }
     return false;

@@ -5,6 +5,7 @@
 
 #include "layout.h"
 #include "formula.h"
+#include "icons.h"
 #include "images.h"
 #include "util/oom.h"
 
@@ -129,6 +130,7 @@ void playout_drop(playout *pl)
     if (pl->context)
         g_object_unref(pl->context);
     pdf_math_drop(pl->math);
+    pdf_icons_drop(pl->icons);
     arena_drop(pl->arena);
     free(pl);
 }

@@ -119,6 +119,7 @@ typedef struct playout {
     PangoContext *context;  /* on the run's fonts: the layouts were shaped in it, painting
                                uses it too */
     struct pdf_math *math;  /* the formulas and their font (math.h) */
+    struct pdf_icons *icons; /* the icons and their fonts (icons.h) */
     /* A long document is not held whole (pdf.c): */
     size_t n_final;         /* pages [0, n_final) are final: nothing moves onto them */
     bool may_measure;       /* may become measured (not when dumped) */

@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "run_text.h"
 #include "formula.h"
+#include "icons.h"
 #include "util/iri.h"
 #include "util/oom.h"
 
@@ -134,6 +135,21 @@ static bool put_formula(ibuild *b, const fnode *n)
         return false;
     put_object(b, pdf_math_attr(f));
     return true;
+}
+
+static void inline_children(ibuild *b, const fnode *n);
+
+/* An icon among words, in the text's size and colour; one whose font
+ * cannot be read is printed by its name (warned). */
+static void put_icon(ibuild *b, const fnode *n)
+{
+    lctx *lc = b->lc;
+    const picon *i = lc->doc ? pdf_icon_get(lc->pl->icons, lc->doc, n, b->size, lc->d) : NULL;
+    if (i)
+        put_object(b, pdf_icon_attr(i));
+    else
+        put_text(b, n->as.icon.name);
+    inline_children(b, n);
 }
 
 /* An image among words, drawn in the line; one that cannot be had is
@@ -338,6 +354,9 @@ static void inline_node(ibuild *b, const fnode *n)
         break;
     case FN_IMAGE:
         put_image(b, n);
+        break;
+    case FN_ICON:
+        put_icon(b, n);
         break;
     case FN_FOOTNOTE_REF: {
         if (b->lc->measuring) {

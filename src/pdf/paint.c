@@ -21,6 +21,7 @@
 #include "archive.h"
 #include "chunks.h"
 #include "formula.h"
+#include "icons.h"
 #include "run_text.h"
 #include "meta.h"
 #include "util/buf.h"
@@ -184,7 +185,9 @@ static void paint_run(const trun *r, void *data)
     else
         cairo_set_source_rgb(cr, 0, 0, 0);
     const PangoAttribute *shape = extra_attr(a, PANGO_ATTR_SHAPE);
-    if (shape) { /* an inline formula */
+    if (shape && picon_of_attr(shape)) {
+        pdf_icon_paint(cr, picon_of_attr(shape), x, y);
+    } else if (shape) { /* an inline formula */
         pdf_math_paint(cr, ((const PangoAttrShape *)shape)->data, x, y, 1.0);
     } else if (a->font && pdf_emoji_font(a->font)) {
         pdf_emoji_show_run(lp->p->emoji, cr, r->text, r->glyphs, x, y);

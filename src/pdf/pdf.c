@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "formula.h"
+#include "icons.h"
 #include "images.h"
 #include "text/fonts.h"
 #include "text/hyphen.h"
@@ -120,6 +121,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
     pstruct_init(&pl->structure);
     pango_context_set_language(pl->context, pango_language_from_string(bk->lang));
     pl->math = pdf_math_new(r->fonts_dir, pl->context, st->font_body);
+    pl->icons = pdf_icons_new(r->fonts_dir);
     if (!pl->math) {
         playout_drop(pl);
         return FOLIO_EOUTPUT;
