@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "formula.h"
+#include "icons.h"
 #include "util/oom.h"
 
 int lctx_open(lctx *lc, pstype t)
@@ -156,7 +157,8 @@ typedef struct run_leaves {
 #define OBJECT_RUN (-2)
 #define IMAGE_LEAF (-3) /* a run[leaf] to take from a run beside it */
 
-/* The inline formula a run shows (one box among the words), or NULL. */
+/* The inline formula a run shows (one box among the words), or NULL. An
+ * icon is none: its name is text of its line's element. */
 static const pmath *run_formula(const trun *r)
 {
     if (pinline_of_run(r))
@@ -164,7 +166,7 @@ static const pmath *run_formula(const trun *r)
     for (GSList *l = r->glyphs->item->analysis.extra_attrs; l; l = l->next) {
         const PangoAttribute *a = l->data;
         if (a->klass->type == PANGO_ATTR_SHAPE)
-            return ((const PangoAttrShape *)a)->data;
+            return picon_of_attr(a) ? NULL : ((const PangoAttrShape *)a)->data;
     }
     return NULL;
 }

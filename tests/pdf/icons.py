@@ -64,3 +64,15 @@ for name in ("r-project", "python", "js-square", "heart", "download", "gitlab", 
 for unknown in ("nosuchlogo", "orcid"):
     if unknown not in width:
         fail(f"the unknown icon {unknown} is not printed by its name")
+
+# an icon is text of its line's element (its name an /ActualText), not an
+# element of its own: not a Formula as the formulas' boxes among words are
+qdf = os.path.join(out, "icons_qdf.pdf")
+run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
+with open(qdf, "rb") as f:
+    body = f.read()
+if b"/S /Formula" in body:
+    fail("an icon tagged as a Formula")
+github = "".join(f"{ord(c):04x}" for c in "\ufeffgithub").encode()
+if b"/ActualText <" + github + b">" not in body:
+    fail("no /ActualText github over the github icon")
