@@ -28,7 +28,8 @@ import subprocess
 import sys
 import unicodedata
 
-BUNDLED = ("NotoSerif", "NotoSans", "JetBrainsMono", "NotoColorEmoji", "LatinModernMath")
+BUNDLED = ("NotoSerif", "NotoSans", "JetBrainsMono", "NotoColorEmoji", "LatinModernMath",
+           "FontAwesome6")  # fonts/icons: Font Awesome Free
 failures = []
 
 
