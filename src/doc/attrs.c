@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tree.h"
+#include "util/lang.h"
 #include "util/buf.h"
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -106,6 +107,12 @@ const char *attrs_get(const fattrs *at, const char *key)
             return at->values[i];
     }
     return NULL;
+}
+
+bool attrs_lang(const char *value, const char **lang)
+{
+    *lang = lang_tag_valid(value) ? value : NULL;
+    return !value || *lang;
 }
 
 bool attrs_has_class(const fattrs *at, const char *cls)
@@ -306,7 +313,7 @@ static const char *open_bracket(const char *s, size_t len)
 /* Pandoc's bracketed span, [some *text*]{.smallcaps}: the "]{…}" sits in
  * text t, the '[' in t or in an earlier sibling text. Returns the node the
  * walk goes on from. */
-static fnode *bracketed_span(folio_doc *doc, fnode *t)
+static fnode *bracketed_span(folio_doc *doc, fnode *t, fdiag *d)
 {
     const char *s = t->as.literal;
     size_t len = strlen(s);
@@ -347,6 +354,10 @@ static fnode *bracketed_span(folio_doc *doc, fnode *t)
         sp->file = t->file;
         sp->as.div.id = at.id;
         sp->as.div.classes = at.classes;
+        if (!attrs_lang(attrs_get(&at, "lang"), &sp->as.div.lang))
+            fdiag_warn(d, doc->files[t->file], t->line, 0,
+                       "lang=\"%s\" is not a language tag (like en or pt-BR); ignored",
+                       attrs_get(&at, "lang"));
         const char *fs = from->as.literal;
         const char *inner_start = from == t ? open + 1 : NULL;
         /* Inside the span: the rest of `from` after '[', the nodes between, the
@@ -401,7 +412,7 @@ void attrs_apply(folio_doc *doc, fdiag *d)
     int col;
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
         if (n->type == FN_TEXT && strstr(n->as.literal, "]{"))
-            n = bracketed_span(doc, n);
+            n = bracketed_span(doc, n, d);
         if (n->type == FN_IMAGE && take_following(doc, n, &at, &list, &len, &col))
             apply_image(doc, n, &at, list, len, col, d);
         else if (n->type == FN_LINK)

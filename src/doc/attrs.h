@@ -24,6 +24,10 @@ typedef struct fattrs {
 bool attrs_parse(arena *a, const char *s, size_t len, fattrs *out);
 /* The value of key, or NULL. */
 const char *attrs_get(const fattrs *at, const char *key);
+/* value, a lang= as written (NULL: none), into *lang when it is a language
+ * tag, else NULL; false when it is written and is not one (the caller
+ * warns: the text is then in its parent's language). */
+bool attrs_lang(const char *value, const char **lang);
 /* True when the class list has cls. */
 bool attrs_has_class(const fattrs *at, const char *cls);
 /* "50%", "700px", "333", "5cm" → a length; false (and *out untouched) when

@@ -146,6 +146,10 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
     case FN_SPAN:
         add_str(as, "id", n->as.div.id);
         add_str(as, "class", n->as.div.classes);
+        add_str(as, "lang", n->as.div.lang);
+        break;
+    case FN_QUOTE:
+        add_str(as, "lang", n->as.quote.lang);
         break;
     case FN_ICON:
         add_str(as, "name", n->as.icon.name);

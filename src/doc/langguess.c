@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "doc/tree.h"
+#include "util/lang.h"
 #include "util/utf8.h"
 
 /* Frequent words that are (nearly) only found in one of the languages.
@@ -149,4 +150,52 @@ const char *lang_guess(const fnode *root)
     if (t.hits[best] < MIN_HITS || t.hits[best] < 2 * t.hits[second])
         return NULL;
     return lists[best].lang;
+}
+
+/* A passage's verdict: at least PASSAGE_WORDS words, PASSAGE_HITS stop
+ * words of the winner, and PASSAGE_RATIO times those of any other
+ * language. "Do not worry about your difficulties in mathematics; I can
+ * assure you that mine are still greater." has 17 words, 5 English stop
+ * words and no other language's. */
+enum { PASSAGE_WORDS = 8, PASSAGE_HITS = 4, PASSAGE_RATIO = 4 };
+
+const char *lang_guess_passage(const fnode *block)
+{
+    tally t = {0};
+    for (const fnode *n = block; n && t.words < MAX_WORDS;) {
+        bool skip = n->type == FN_CODE_BLOCK || n->type == FN_CODE || n->type == FN_MATH ||
+                    (n != block && n->type == FN_QUOTE);
+        if (n->type == FN_TEXT)
+            count_text(&t, n->as.literal);
+        n = fnode_next(block, n, skip);
+    }
+    const char *by_script = script_language(&t);
+    if (by_script)
+        return by_script;
+    if (t.words < PASSAGE_WORDS)
+        return NULL;
+    int best = 0;
+    for (int l = 1; l < N_LANGS; l++)
+        if (t.hits[l] > t.hits[best])
+            best = l;
+    if (t.hits[best] < PASSAGE_HITS)
+        return NULL;
+    for (int l = 0; l < N_LANGS; l++)
+        if (l != best && t.hits[best] < PASSAGE_RATIO * t.hits[l])
+            return NULL;
+    return lists[best].lang;
+}
+
+void lang_guess_quotes(fnode *root, const char *doc_lang)
+{
+    for (fnode *n = root; n;) {
+        /* code and inlines hold no quote */
+        bool skip = n->type == FN_CODE_BLOCK || fnode_is_inline(n) || n->type == FN_PARAGRAPH;
+        if (n->type == FN_QUOTE && !n->as.quote.lang) {
+            const char *lang = lang_guess_passage(n);
+            if (lang && !lang_is(fnode_lang_around(n, doc_lang), lang))
+                n->as.quote.lang = lang;
+        }
+        n = fnode_next(root, n, skip);
+    }
 }

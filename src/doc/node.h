@@ -15,7 +15,7 @@ typedef enum fnode_type {
     FN_PARAGRAPH,      /* children: inlines */
     FN_LIST,           /* list: ordered/start/tight; children: FN_ITEM */
     FN_ITEM,           /* item: task state; children: blocks */
-    FN_QUOTE,          /* children: blocks */
+    FN_QUOTE,          /* quote: lang; children: blocks */
     FN_CODE_BLOCK,     /* code: lang, literal */
     FN_TABLE,          /* table: columns, aligns, id; children: optional FN_CAPTION first,
                           then FN_TABLE_ROW */
@@ -29,7 +29,7 @@ typedef enum fnode_type {
                           optional FN_CAPTION first (the <summary>), then blocks */
     FN_COLUMNS,        /* children: FN_COLUMN */
     FN_COLUMN,         /* column: width; children: blocks */
-    FN_DIV,            /* generic container (<div>, ::: {.class}); div: id, classes */
+    FN_DIV,            /* generic container (<div>, ::: {.class}); div: id, classes, lang */
     FN_FOOTNOTE_DEF,   /* footnote: label, number; children: blocks */
     FN_LINK_CARD,      /* card: url, title, provider (video, iframe) */
     FN_VSPACE,         /* a lone <br> between blocks: extra vertical space */
@@ -49,7 +49,7 @@ typedef enum fnode_type {
     FN_IMAGE,          /* image (inline); children: none (alt is in image.alt) */
     FN_FOOTNOTE_REF,   /* footnote: label, number, def */
     FN_ABBR,           /* abbr: title; children: inlines */
-    FN_SPAN,           /* <span> or [text]{.class}; div: id, classes; children: inlines */
+    FN_SPAN,           /* <span> or [text]{.class}; div: id, classes, lang; children: inlines */
     FN_ICON,           /* a Font Awesome icon: icon; children: inlines written inside
                           <i class="fa-…"> (usually none) */
     FN_COUNT
@@ -160,7 +160,11 @@ struct fnode {
         struct {
             const char *id;      /* NULL when none */
             const char *classes; /* space-separated, NULL when none */
+            const char *lang;    /* BCP 47, {lang=en} or lang="en": NULL when none */
         } div; /* FN_DIV, FN_SPAN */
+        struct {
+            const char *lang; /* as div.lang, or guessed from its text */
+        } quote;
         struct {
             const char *label; /* as written: "1", "note" */
             int number;        /* 1-based order of first reference (0: never referenced) */
@@ -192,6 +196,15 @@ struct fnode {
 
 static inline bool fnode_is_block(const fnode *n) { return n->type < FN_TEXT; }
 static inline bool fnode_is_inline(const fnode *n) { return n->type >= FN_TEXT; }
+
+/* The language a node says its content is in (a div, a span or a quote
+ * with one; BCP 47), or NULL: its parent's then. */
+static inline const char *fnode_lang(const fnode *n)
+{
+    if (n->type == FN_DIV || n->type == FN_SPAN)
+        return n->as.div.lang;
+    return n->type == FN_QUOTE ? n->as.quote.lang : NULL;
+}
 
 /* Name of a type for dumps ("heading", "paragraph", …). */
 const char *fnode_type_name(fnode_type t);

@@ -2,7 +2,8 @@
  *
  *   read (size limit) → UTF-8 check → mojibake check/repair → front matter
  *   → pre-pass (shortcodes, divs, includes, footnote bodies; line limit)
- *   → md4c → tree → post passes → heading ids → language → typography
+ *   → md4c → tree → post passes → heading ids → language (the document's,
+ *   then its quotes') → typography
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -293,6 +294,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     citations_apply(doc, (const char *const *)bibs, d);
     emoji_codes_apply(doc);
     g_strfreev(bibs);
+    lang_guess_quotes(doc->root, doc->lang);
     typography_apply(doc->root, doc->lang, doc->arena);
     meta_text_apply(&doc->meta, doc->arena);
     typography_apply_meta(&doc->meta, doc->lang, doc->arena);

@@ -351,6 +351,10 @@ static void open_div(pp *p, const char *prefix, size_t plen, const char *rest, s
             return;
         b->id = at.id;
         b->classes = at.classes;
+        if (!attrs_lang(attrs_get(&at, "lang"), &b->lang))
+            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                       "lang=\"%s\" is not a language tag (like en or pt-BR); ignored",
+                       attrs_get(&at, "lang"));
     }
     push_open(p, NULL, arena_printf(p->doc->arena, "::: %.*s", (int)rlen, rest), o, col);
     open_marker(p, prefix, plen, o, index);

@@ -141,6 +141,18 @@ static void set_image(reader *r, fimage *im, const tag *t)
         im->align = FALIGN_RIGHT;
 }
 
+/* lang="en" (xml:lang="en" as XHTML writes it) when it is a language tag. */
+static const char *tag_lang(reader *r, const tag *t)
+{
+    const char *written = tag_attr(t, "lang"), *lang;
+    if (!written)
+        written = tag_attr(t, "xml:lang");
+    if (!attrs_lang(written, &lang))
+        builder_warn(r->b, r->rline, "<%s lang=\"%s\">: not a language tag (like en or pt-BR); "
+                                     "ignored", t->name, written);
+    return lang;
+}
+
 static fnode *node(reader *r, fnode_type type) { return builder_node(r->b, type, r->rline); }
 
 /* Inline containers: tag name → node type. */
@@ -252,6 +264,7 @@ static void open_inline(reader *r, const tag *t, fnode_type type)
     case FN_SPAN:
         n->as.div.id = tag_attr(t, "id");
         n->as.div.classes = tag_attr(t, "class");
+        n->as.div.lang = tag_lang(r, t);
         break;
     case FN_ABBR:
         n->as.abbr.title = tag_attr(t, "title");
@@ -271,6 +284,10 @@ static void open_block(reader *r, const tag *t, fnode_type type)
     case FN_DIV:
         n->as.div.id = tag_attr(t, "id");
         n->as.div.classes = tag_attr(t, "class");
+        n->as.div.lang = tag_lang(r, t);
+        break;
+    case FN_QUOTE:
+        n->as.quote.lang = tag_lang(r, t);
         break;
     case FN_FIGURE:
         n->as.image->src = "";

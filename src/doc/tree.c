@@ -242,6 +242,14 @@ fnode *fnode_table_rows(const fnode *table)
     return cap ? cap->next : table->first;
 }
 
+const char *fnode_lang_around(const fnode *n, const char *doc_lang)
+{
+    for (; n; n = n->parent)
+        if (fnode_lang(n))
+            return fnode_lang(n);
+    return doc_lang;
+}
+
 bool fnode_in_phrasing(const fnode *n)
 {
     for (const fnode *p = n->parent; p; p = p->parent) {

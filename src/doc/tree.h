@@ -35,6 +35,10 @@ fnode *fnode_table_rows(const fnode *table);
 /* The caption of a figure, a table, a callout or a details block, or NULL. */
 fnode *fnode_caption(const fnode *n);
 
+/* The language n's content is in: its own (fnode_lang), else its nearest
+ * ancestor's, else doc_lang. */
+const char *fnode_lang_around(const fnode *n, const char *doc_lang);
+
 /* true below a paragraph, a heading, a callout title or an inline, where
  * only phrasing content may stand. */
 bool fnode_in_phrasing(const fnode *n);

@@ -50,19 +50,20 @@ typedef enum item_kind {
 typedef struct item {
     item_kind kind;
     fnode *node;
+    const char *lang; /* the language it is in: an inner span's, else the block's */
     buf out;
 } item;
 
 typedef struct stream {
     item *items;
     size_t n, cap;
-    const quote_style *q;
+    const quote_style *q; /* the current item's language's */
     /* state while rewriting */
     uint32_t prev;       /* last character written (0 at the start) */
     size_t prev_item;    /* the item that holds it */
     bool after_open;     /* a « was written: the next space becomes a no-break space */
     int open_quotes;     /* straight double quotes opened and not yet closed */
-    const char *lang;
+    const char *lang;    /* the current item's */
     /* the word being written and the one before the last space, for the
      * spaces that must not break (numbers.h); "" when unknown or too long */
     char word[48], before[48];
@@ -89,7 +90,7 @@ static bool opens(uint32_t prev)
            prev == 0x201E || prev == 0x2018 || prev == 0x201A;
 }
 
-static bool push_item(stream *s, item_kind kind, fnode *n)
+static bool push_item(stream *s, item_kind kind, fnode *n, const char *lang)
 {
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
@@ -99,7 +100,7 @@ static bool push_item(stream *s, item_kind kind, fnode *n)
         s->items = items;
         s->cap = cap;
     }
-    s->items[s->n++] = (item){kind, n, {0}};
+    s->items[s->n++] = (item){kind, n, lang, {0}};
     return true;
 }
 
@@ -113,25 +114,26 @@ static bool link_shows_url(const fnode *n)
            strncmp(t->as.literal, "www.", 4) == 0;
 }
 
-static bool collect(stream *s, fnode *parent)
+/* The inlines below parent, in lang (a span may say another). */
+static bool collect(stream *s, fnode *parent, const char *lang)
 {
     for (fnode *c = parent->first; c; c = c->next) {
         bool ok = true;
         switch (c->type) {
-        case FN_TEXT: ok = push_item(s, IT_TEXT, c); break;
-        case FN_SOFT_BREAK: ok = push_item(s, IT_SPACE, c); break;
-        case FN_LINE_BREAK: ok = push_item(s, IT_BREAK, c); break;
+        case FN_TEXT: ok = push_item(s, IT_TEXT, c, lang); break;
+        case FN_SOFT_BREAK: ok = push_item(s, IT_SPACE, c, lang); break;
+        case FN_LINE_BREAK: ok = push_item(s, IT_BREAK, c, lang); break;
         case FN_CODE:
         case FN_MATH:
         case FN_IMAGE:
         case FN_ICON:
-        case FN_FOOTNOTE_REF: ok = push_item(s, IT_OPAQUE, c); break;
+        case FN_FOOTNOTE_REF: ok = push_item(s, IT_OPAQUE, c, lang); break;
         case FN_LINK:
-            ok = link_shows_url(c) ? push_item(s, IT_OPAQUE, c) : collect(s, c);
+            ok = link_shows_url(c) ? push_item(s, IT_OPAQUE, c, lang) : collect(s, c, lang);
             break;
         default:
             if (fnode_is_inline(c))
-                ok = collect(s, c);
+                ok = collect(s, c, fnode_lang(c) ? fnode_lang(c) : lang);
         }
         if (!ok)
             return false;
@@ -367,6 +369,10 @@ static void rewrite(stream *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         item *it = &s->items[i];
+        if (it->lang != s->lang) {
+            s->lang = it->lang;
+            s->q = style_for(it->lang);
+        }
         switch (it->kind) {
         case IT_TEXT: {
             const char *t = it->node->as.literal;
@@ -423,7 +429,7 @@ static void rewrite(stream *s)
 static void apply_block(fnode *block, const char *lang, arena *a)
 {
     stream s = {.q = style_for(lang), .lang = lang};
-    if (collect(&s, block)) {
+    if (collect(&s, block, lang)) {
         rewrite(&s);
         for (size_t i = 0; i < s.n; i++) {
             item *it = &s.items[i];
@@ -453,11 +459,12 @@ static bool holds_inlines(const fnode *n)
 void typography_apply(fnode *root, const char *lang, arena *a)
 {
     /* Blocks nested in a block that also holds inlines (a tight list item
-     * with a sub-list) are visited too: the walk always descends. */
+     * with a sub-list) are visited too: the walk always descends. Each is
+     * in its innermost language (nesting is bounded: a short look up). */
     for (fnode *n = root; n; n = fnode_next(root, n, false))
         if (fnode_is_block(n) && n->type != FN_CODE_BLOCK && n->type != FN_HTML_COMMENT &&
             holds_inlines(n))
-            apply_block(n, lang, a);
+            apply_block(n, fnode_lang_around(n, lang), a);
 }
 
 const char *typography_string(const char *s, const char *lang, arena *a)

@@ -10,7 +10,9 @@
 #include "util/arena.h"
 
 /* Rewrites the FN_TEXT nodes below root for lang (BCP 47; NULL does only
- * language-neutral quotes). New strings are allocated in the arena. */
+ * language-neutral quotes), or for the language a div, a quote or a span
+ * below root says its content is in. New strings are allocated in the
+ * arena. */
 void typography_apply(fnode *root, const char *lang, arena *a);
 
 /* The same rewriting for one plain string (front-matter title, subtitle,

@@ -11,6 +11,35 @@ bool lang_is(const char *tag, const char *language)
     return n == strlen(language) && strncasecmp(tag, language, n) == 0;
 }
 
+bool lang_same(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    size_t n = strcspn(a, "-_.@");
+    return n && n == strcspn(b, "-_.@") && strncasecmp(a, b, n) == 0;
+}
+
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool lang_tag_valid(const char *tag)
+{
+    if (!tag || strlen(tag) > 35)
+        return false;
+    for (const char *p = tag;;) {
+        size_t n = 0;
+        /* the primary subtag: letters only */
+        while (is_alpha(p[n]) || (p != tag && p[n] >= '0' && p[n] <= '9'))
+            n++;
+        if (n == 0 || n > 8 || (p == tag && n < 2))
+            return false;
+        p += n;
+        if (*p == '\0')
+            return true;
+        if (*p++ != '-')
+            return false;
+    }
+}
+
 bool lang_is_rtl(const char *tag)
 {
     static const char *const rtl[] = {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb",

@@ -12,6 +12,16 @@
  * or empty tag matches nothing. */
 bool lang_is(const char *tag, const char *language);
 
+/* Whether two tags name the same language ("fr" and "fr-FR" do); false
+ * when either is NULL or empty. */
+bool lang_same(const char *a, const char *b);
+
+/* Whether tag is shaped like a BCP 47 tag: a primary subtag of 2 to 8
+ * letters, then subtags of 1 to 8 letters or digits after '-' ("en",
+ * "pt-BR", "zh-Hant-TW"); what an author writes as lang= is written back
+ * into XHTML and PDF only when it is. */
+bool lang_tag_valid(const char *tag);
+
 /* Whether text in tag's language runs right to left: Arabic, Hebrew,
  * Persian, Urdu… or any tag with the Arabic or Hebrew script subtag
  * ("ku-Arab"). */

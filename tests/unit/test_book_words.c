@@ -31,6 +31,15 @@ int main(void)
     CHECK(lang_is("FR-ca", "fr") && lang_is("fr_FR.UTF-8", "fr") && lang_is("fr@euro", "fr"));
     CHECK(!lang_is("fra", "fr") && !lang_is("f", "fr") && !lang_is("", "fr") && !lang_is(NULL, "fr"));
     CHECK(!lang_is("en-FR", "fr"));
+    CHECK(lang_same("fr", "fr-CA") && lang_same("EN-gb", "en_US") && !lang_same("fr", "fra"));
+    CHECK(!lang_same(NULL, "fr") && !lang_same("", "") && !lang_same("en", NULL));
+    /* what an author may write as lang= */
+    CHECK(lang_tag_valid("en") && lang_tag_valid("pt-BR") && lang_tag_valid("zh-Hant-TW"));
+    CHECK(lang_tag_valid("es-419") && lang_tag_valid("de-CH-1996"));
+    CHECK(!lang_tag_valid("e") && !lang_tag_valid("") && !lang_tag_valid(NULL));
+    CHECK(!lang_tag_valid("pas une langue") && !lang_tag_valid("en-") && !lang_tag_valid("-en"));
+    CHECK(!lang_tag_valid("en--GB") && !lang_tag_valid("1en") && !lang_tag_valid("en\")(x)"));
+    CHECK(!lang_tag_valid("abcdefghi") && !lang_tag_valid("en-abcdefghi"));
 
     const char *french[] = {"fr", "fr-FR", "fr_FR", "FR", "fr-CA", "fr_BE.UTF-8"};
     for (size_t i = 0; i < sizeof french / sizeof *french; i++) {
