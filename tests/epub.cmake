@@ -45,6 +45,12 @@ epub_book(icons ARGS -DINPUTS=${FOLIO_TESTS_DIR}/golden/icons.qmd
 add_test(NAME epub.icons
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/epub/icons.py ${FOLIO_BIN} ${EPUB_OUT}/icons_fonts
           ${FOLIO_TESTS_DIR}/golden/icons.qmd)
+# passages in another language than the document's: lang and xml:lang
+epub_book(quote_lang ARGS -DINPUTS=${FOLIO_TESTS_DIR}/golden/quote_lang.qmd
+  -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_lang.xhtml)
+# one written right to left (dir), and the document's language inside another's
+epub_book(quote_rtl ARGS -DINPUTS=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_rtl.md
+  -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_rtl.xhtml)
 # (issues.qmd, a listing page, is not one of the chapters)
 epub_book(fixtures ARGS -DINPUTS=${EPUB_FIXTURES} -DCOMPILATION=2 -DTWICE=1 -DINTERNAL_LINKS=1)
 

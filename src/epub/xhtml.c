@@ -13,6 +13,7 @@
 #include "doc/tree.h"
 #include "mathml.h"
 #include "media.h"
+#include "util/lang.h"
 #include "xml.h"
 
 typedef struct writer {
@@ -90,6 +91,21 @@ static void put_id(writer *w, const fnode *n)
     const char *id = book_anchor_of(w->b->book, w->index, n);
     if (id)
         xml_attr(w->o, "id", id);
+}
+
+/* The language of a quote, a div or a span whose content is in one of its
+ * own, for reading systems (a screen reader's voice, hyphenation), and its
+ * direction when it is not the one around it. */
+static void put_lang(writer *w, const fnode *n)
+{
+    const char *lang = fnode_lang(n);
+    if (!lang)
+        return;
+    xml_attr(w->o, "xml:lang", lang);
+    xml_attr(w->o, "lang", lang);
+    bool rtl = lang_is_rtl(lang);
+    if (rtl != lang_is_rtl(fnode_lang_around(n->parent, lang_of(w))))
+        xml_attr(w->o, "dir", rtl ? "rtl" : "ltr");
 }
 
 /* Writes ` class="…"` from space-separated class names (plus extra). */
@@ -383,7 +399,11 @@ static bool enter(writer *w, const fnode *n)
         else
             buf_puts(o, "<li>");
         return true;
-    case FN_QUOTE: buf_puts(o, "<blockquote>\n"); return true;
+    case FN_QUOTE:
+        buf_puts(o, "<blockquote");
+        put_lang(w, n);
+        buf_puts(o, ">\n");
+        return true;
     case FN_CODE_BLOCK: {
         bool phrasing = fnode_in_phrasing(n);
         const fcode *c = n->as.code;
@@ -492,6 +512,7 @@ static bool enter(writer *w, const fnode *n)
         buf_puts(o, fnode_in_phrasing(n) ? "<span" : figure_div(n) ? "<figure" : "<div");
         put_id(w, n);
         put_classes(w, figure_div(n) ? "figure" : NULL, n->as.div.classes);
+        put_lang(w, n);
         buf_puts(o, ">\n");
         return true;
     case FN_FOOTNOTE_DEF: /* the cited ones written in the notes section */
@@ -545,6 +566,7 @@ static bool enter(writer *w, const fnode *n)
         buf_puts(o, "<span");
         put_id(w, n);
         put_classes(w, NULL, n->as.div.classes);
+        put_lang(w, n);
         buf_putc(o, '>');
         return true;
     case FN_ICON: epub_icon_put(w->b, o, &n->as.icon); return true;
