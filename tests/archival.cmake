@@ -78,6 +78,10 @@ add_test(NAME archival.structure
   COMMAND python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure
           --golden ${FOLIO_ARCHIVAL}/structure.tree --across ${FOLIO_ARCHIVAL}/structure.md
           -- --style ${FOLIO_ARCHIVAL}/structure_style.yaml)
+# passages in other languages: /Lang on their BlockQuote and Div only
+add_test(NAME archival.structure.quote_lang
+  COMMAND python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure_quote_lang
+          --golden ${FOLIO_ARCHIVAL}/quote_lang.tree ${FOLIO_TESTS_DIR}/golden/quote_lang.qmd)
 add_test(NAME archival.structure.fixtures
   COMMAND sh -c "for f in issue_fr long_en wide_table code_fr; do python3 ${FOLIO_ARCHIVAL}/structure.py ${FOLIO_BIN} ${FOLIO_ARCHIVAL_OUT} structure_$f ${FOLIO_TESTS_DIR}/pdf/$f.md || exit 1; done")
 add_test(NAME archival.structure.compilation

@@ -42,6 +42,11 @@ set_tests_properties(pdf.pages.archive PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME pdf.links
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/links.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
           ${FOLIO_TESTS_DIR}/pdf/links_fr.md)
+# an English quote, a German div and an English span in a French issue: their
+# own typography in the text layer, their /Lang in the structure
+add_test(NAME pdf.quote_lang
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/quote_lang.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
+          ${FOLIO_TESTS_DIR}/golden/quote_lang.qmd)
 # a table too wide even in its smallest font: a landscape page of its own
 add_test(NAME pdf.wide
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/wide.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}

@@ -146,7 +146,11 @@ typedef struct lctx {
     bool in_note;          /* shaping a note: links get no note of their own */
     bool measuring;        /* shaping only to measure: no note is numbered, its
                               reference only says how tall it would be */
-    struct text_hyphen *hyphen; /* the document language's dictionary; NULL: none */
+    const char *text_lang; /* the language of the text laid out: the document's, or a
+                              quote's or a div's of another (lang stays the document's:
+                              the words folio adds are in it) */
+    const fnode *lang_block; /* the block that set text_lang; NULL: the document */
+    struct text_hyphen *hyphen; /* text_lang's dictionary; NULL: none */
     GHashTable *hyphens;        /* language → text_hyphen (or NULL), made once a layout */
     struct text_hyphen_dicts *hyphen_dicts; /* the run's dictionaries, loaded once */
     int src_line;          /* the source line of the block being laid out */
@@ -280,6 +284,23 @@ void lctx_tag_note(lctx *lc, pnote *n, const ptext *from, int ref_offset);
 void lctx_tag_back_link(lctx *lc, const pnote *n);
 /* The heading level of a document's title is base + 1, its sections below. */
 void lctx_heading_base(lctx *lc, int base);
+
+/* languages (pdf.c) */
+/* What lctx_lang_enter changes, to be put back. */
+typedef struct plang {
+    const char *text_lang;
+    const fnode *block;
+    struct text_hyphen *hyphen;
+} plang;
+/* Block n's content is in a language of its own (fnode_lang) other than
+ * the text's around it: its text is shaped and hyphenated in it (no
+ * hyphenation when folio has no patterns for it). Returns what to give
+ * lctx_lang_leave after it. */
+plang lctx_lang_enter(lctx *lc, const fnode *n);
+void lctx_lang_leave(lctx *lc, plang was);
+/* elem, the element just opened for block n, says n's language (/Lang)
+ * when n set one of its own. */
+void lctx_tag_lang(lctx *lc, int elem, const fnode *n);
 
 /* notes (footnotes.c) */
 pnote *lctx_footnote(lctx *lc, const fnode *ref);

@@ -255,6 +255,7 @@ static void quote(lctx *lc, const fnode *n)
     lctx_ensure(lc, keep_whole(lc, lines, h + 4) ? h + 4 : 2 * lctx_body_line(lc));
     lctx_frame_open(lc, NULL, &lc->st->quote_border, 2, indent);
     int q = lctx_open(lc, PS_BLOCKQUOTE);
+    lctx_tag_lang(lc, q, n);
     layout_blocks(lc, n);
     lctx_close(lc, q);
     lc->space_before = 0;
@@ -492,6 +493,7 @@ static void columns(lctx *lc, const fnode *row)
 void layout_block(lctx *lc, const fnode *n)
 {
     lc->src_line = n->line;
+    plang was = lctx_lang_enter(lc, n);
     switch (n->type) {
     case FN_HEADING: heading(lc, n); break;
     case FN_PARAGRAPH: paragraph(lc, n); break;
@@ -532,6 +534,14 @@ void layout_block(lctx *lc, const fnode *n)
                 lctx_new_page(lc);
             break;
         }
+        if (lc->lang_block == n) {
+            /* in a language of its own: an element says which */
+            int div = lctx_open(lc, PS_DIV);
+            lctx_tag_lang(lc, div, n);
+            layout_blocks(lc, n);
+            lctx_close(lc, div);
+            break;
+        }
         layout_blocks(lc, n);
         break;
     case FN_FOOTNOTE_DEF: /* printed at the foot of the page that cites it; one
@@ -543,6 +553,7 @@ void layout_block(lctx *lc, const fnode *n)
     default:
         break;
     }
+    lctx_lang_leave(lc, was);
 }
 
 /* Whether paragraph c fits whole in what is left of the page. */

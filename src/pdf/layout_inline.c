@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/tree.h"
 #include "engine.h"
 #include "run_text.h"
 #include "formula.h"
 #include "icons.h"
 #include "util/iri.h"
+#include "util/lang.h"
 #include "util/oom.h"
 
 typedef struct ibuild {
@@ -25,6 +27,7 @@ typedef struct ibuild {
     int n_refs, cap_refs;
     double size;
     double width;    /* the measure (< 0: not known yet, a table's cell) */
+    const char *lang; /* the text's language (a span may say another for its part) */
     bool hyphenate;  /* justified body text: words may be hyphenated */
     int *hyph;       /* pairs [start, end) of text nodes to hyphenate */
     int n_hyph, cap_hyph;
@@ -375,6 +378,23 @@ static void inline_node(ibuild *b, const fnode *n)
         add_link(b, start, note->dest, true);
         break;
     }
+    case FN_SPAN:
+        if (n->as.div.lang && !lang_same(n->as.div.lang, b->lang)) {
+            /* words of another language: shaped in it, and not cut by the
+             * paragraph's patterns (a span has no hyphenator of its own) */
+            const char *lang = b->lang;
+            bool hyphenate = b->hyphenate;
+            b->lang = n->as.div.lang;
+            b->hyphenate = false;
+            inline_children(b, n);
+            b->lang = lang;
+            b->hyphenate = hyphenate;
+            attr_from(b, pango_attr_language_new(pango_language_from_string(n->as.div.lang)),
+                      start);
+            break;
+        }
+        inline_children(b, n);
+        break;
     default:
         inline_children(b, n);
         break;
@@ -410,7 +430,7 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
     font->start_index = 0;
     font->end_index = (guint)b->text.len;
     pango_attr_list_insert_before(b->attrs, font);
-    PangoLanguage *lang = pango_language_from_string(lc->lang);
+    PangoLanguage *lang = pango_language_from_string(b->lang);
     PangoAttribute *la = pango_attr_language_new(lang);
     la->start_index = 0;
     la->end_index = (guint)b->text.len;
@@ -449,7 +469,7 @@ void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pf
                    double size, bool bold, bool italic, frgb color, double w, talign align)
 {
     ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size, .width = w,
-                .hyphenate = align == TALIGN_JUSTIFY && lc->hyphen};
+                .lang = lc->text_lang, .hyphenate = align == TALIGN_JUSTIFY && lc->hyphen};
     for (const fnode *n = first; n; n = n->next) {
         inline_node(&b, n);
         if (n == last)
@@ -462,7 +482,7 @@ void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pf
 void ptext_plain(lctx *lc, ptext *t, const char *text, pfont_role role, double size, bool bold,
                  bool italic, frgb color, double w, talign align)
 {
-    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size};
+    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size, .lang = lc->lang};
     put_text(&b, text);
     ptext_finish(lc, t, &b, role, size, bold, italic, color, w, align, false,
                  (float)lc->st->line_height);
@@ -495,7 +515,8 @@ static void put_code_mark(ibuild *b, const folio_style *st, int number)
 
 void ptext_code(lctx *lc, ptext *t, const fcode *c, double w)
 {
-    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = lc->st->size_code};
+    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = lc->st->size_code,
+                .lang = lc->text_lang};
     const char *code = c->literal ? c->literal : "";
     size_t len = strlen(code);
     while (len && code[len - 1] == '\n')
@@ -543,7 +564,9 @@ static void note_blocks(ibuild *b, const fnode *n)
 void ptext_note(lctx *lc, ptext *t, const pnote *n, double w)
 {
     const folio_style *st = lc->st;
-    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = st->size_small, .width = w};
+    /* a note is in its definition's language, wherever it is cited */
+    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = st->size_small, .width = w,
+                .lang = n->def ? fnode_lang_around(n->def, lc->lang) : lc->lang};
     buf_printf(&b.text, "%d.\xc2\xa0", n->number);
     attr_from(&b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
     if (n->back) /* the number leads back to the reference */

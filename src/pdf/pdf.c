@@ -16,13 +16,7 @@
 /* Whether two language tags name different languages ("fr" and "fr-FR" do not). */
 static bool other_language(const char *tag, const char *of)
 {
-    char primary[16];
-    size_t n = strcspn(of, "-_");
-    if (!tag || n == 0 || n >= sizeof primary)
-        return false;
-    memcpy(primary, of, n);
-    primary[n] = 0;
-    return !lang_is(tag, primary);
+    return tag && of && !lang_same(tag, of);
 }
 
 /* In a compilation each issue is an article of the book (in its own
@@ -58,12 +52,39 @@ static struct text_hyphen *hyphen_for(lctx *lc, const char *lang)
     return h;
 }
 
+plang lctx_lang_enter(lctx *lc, const fnode *n)
+{
+    plang was = {lc->text_lang, lc->lang_block, lc->hyphen};
+    const char *lang = fnode_lang(n);
+    if (!lang || !other_language(lang, lc->text_lang))
+        return was;
+    lc->text_lang = lang;
+    lc->lang_block = n;
+    lc->hyphen = lc->st->hyphenate ? hyphen_for(lc, lang) : NULL;
+    return was;
+}
+
+void lctx_lang_leave(lctx *lc, plang was)
+{
+    lc->text_lang = was.text_lang;
+    lc->lang_block = was.block;
+    lc->hyphen = was.hyphen;
+}
+
+void lctx_tag_lang(lctx *lc, int elem, const fnode *n)
+{
+    if (n && lc->lang_block == n)
+        pstruct_more_set(&lc->pl->structure, elem)->lang = lc->text_lang;
+}
+
 static void start_document(lctx *lc, size_t k)
 {
     open_chapter(lc, k);
     lc->doc = lc->pl->docs[k];
     lc->doc_index = (int)k;
     lc->lang = lc->doc->lang ? lc->doc->lang : "en";
+    lc->text_lang = lc->lang;
+    lc->lang_block = NULL;
     lc->min_heading_level = toc_min_level(lc->doc->root);
     lc->note_number = 0;
     lc->n_notes = 0;
@@ -129,6 +150,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
 
     pl->ahead = ahead;
     lctx lc = {.pl = pl, .st = st, .o = o, .d = d, .pc = pl->context, .lang = bk->lang,
+               .text_lang = bk->lang,
                .doc_index = -1, .hyphen_dicts = r->hyphen_dicts,
                .hyphens = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                                 (GDestroyNotify)text_hyphen_drop)};

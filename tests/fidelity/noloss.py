@@ -330,6 +330,8 @@ def pdf_counts(path):
                 kinds["/Link"] += bool(annots) and not notes
             elif s == "/Note":
                 kinds["footnote"] += str(v.get("/ID", "")).startswith("u:footnote-")
+            elif s == "/Div" and "/Lang" in v:
+                pass  # a div in another language (::: {lang=de}), not a callout
             else:
                 kinds[s] += 1
             walk(v)

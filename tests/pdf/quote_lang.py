@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Passages in another language than the document's, checked on the PDF:
+
+  quote_lang.py FOLIO OUTDIR SOURCE
+
+SOURCE is French (tests/golden/quote_lang.qmd) and quotes Einstein in
+English, holds a German div and an English span:
+
+- the text layer (pdftotext): no space of any kind before ';' or '!' in
+  the English and German passages ("mathematics; I"), where the French
+  lines around them have one ("s'applique ; ici") -- the same check run on
+  the French text must find it, or it proves nothing;
+- the structure (qpdf --qdf): the BlockQuote of the English quote says
+  /Lang (en), the German div's Div /Lang (de), the raw HTML blockquote's
+  /Lang (en-GB), and no element says (fr), the document's own;
+- hyphenation: an English quote of long words, on narrow pages, breaks
+  its lines (folio dump --layout) in a French issue exactly as in an
+  English one: English patterns, not French ones ("charac-teristically").
+
+Exits 1 on a failure."""
+import re
+import subprocess
+import sys
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg, file=sys.stderr)
+
+
+def out(args):
+    return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def space_before(lines, word, mark):
+    """The space (of any kind; "" for none) between word and mark, or None
+    when no line holds them."""
+    for line in lines:
+        m = re.search(re.escape(word) + "([ \u00a0\u202f\u2009]?)" + re.escape(mark), line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def main():
+    folio, outdir, src = sys.argv[1:4]
+    pdf = "%s/quote_lang.pdf" % outdir
+    subprocess.run([folio, src, "-o", pdf, "-q"], check=True)
+    lines = out(["pdftotext", pdf, "-"]).splitlines()
+
+    for word, mark, french in (("mathematics", ";", False),
+                               ("Semikolon", ";", False),
+                               ("words", ";", False),
+                               ("here", "!", False),
+                               ("English\u201d", ";", False),
+                               ("applique", ";", True),
+                               ("milieu", ";", True)):
+        sp = space_before(lines, word, mark)
+        if sp is None:
+            fail("no line holds %r then %r" % (word, mark))
+        elif bool(sp) != french:
+            fail("%s%r%s: %s" % (word, sp, mark, "no space" if french else "a space"))
+
+    qdf = "%s/quote_lang.qdf.pdf" % outdir
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf], check=True)
+    data = open(qdf, "rb").read().decode("latin-1")
+    elems = [o for o in re.split(r"\nendobj", data) if "/Type /StructElem" in o]
+    langs = sorted((re.search(r"/S /(\w+)", e).group(1), m.group(1))
+                   for e in elems for m in [re.search(r"/Lang \(([^)]*)\)", e)] if m)
+    want = [("BlockQuote", "en"), ("BlockQuote", "en-GB"), ("Div", "de")]
+    if langs != want:
+        fail("elements with /Lang: %r, not %r" % (langs, want))
+    if not re.search(r"/Lang \(fr\)", data):
+        fail("the catalogue's /Lang (fr) is missing")
+
+    # the same English quote in a French and in an English issue
+    style = "%s/quote_lang_narrow.yaml" % outdir
+    with open(style, "w") as f:
+        f.write("page:\n  width: 80mm\n  height: 200mm\n  margins: 8mm\n")
+    quote = ("The internationalization of characteristically incomprehensible representations "
+             "is unquestionably overwhelming, notwithstanding the extraordinarily comprehensive "
+             "documentation that accompanies responsibilities.")
+    lines = {}
+    for lang in ("fr", "en"):
+        md = "%s/quote_lang_%s.md" % (outdir, lang)
+        with open(md, "w") as f:
+            f.write("---\ntitle: Quote\nlang: %s\n---\n\n> %s\n" % (lang, quote))
+        layout = out([folio, "dump", "--layout", "--style", style, md, "-q"])
+        lines[lang] = re.findall(r'^ +line .* P "(.*)"( hyphen)?$', layout, re.M)
+    if not any(h for _, h in lines["en"]):
+        fail("the English quote has no hyphenated line: the check says nothing")
+    if lines["fr"] != lines["en"]:
+        fail("the English quote breaks otherwise in a French issue: %r, not %r"
+             % (lines["fr"], lines["en"]))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
