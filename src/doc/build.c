@@ -278,6 +278,7 @@ static bool accepts_inlines(const fnode *n)
     case FN_HEADING:
     case FN_TABLE_CELL:
     case FN_CAPTION:
+    case FN_DEF_TERM:
         return true;
     default:
         return fnode_is_inline(n);
@@ -560,6 +561,7 @@ static fnode *marker_node(builder *b, const pp_block *s, int rline)
         [PP_CALLOUT] = FN_CALLOUT, [PP_DIV] = FN_DIV,       [PP_COLUMNS] = FN_COLUMNS,
         [PP_COLUMN] = FN_COLUMN,   [PP_LAYOUT] = FN_DIV,    [PP_CARD] = FN_LINK_CARD,
         [PP_FOOTNOTE] = FN_FOOTNOTE_DEF, [PP_DETAILS] = FN_DETAILS,
+        [PP_DEF_LIST] = FN_DEF_LIST, [PP_DEF_TERM] = FN_DEF_TERM, [PP_DEF_DATA] = FN_DEF_DATA,
     };
     fnode *n = builder_node(b, types[s->kind], rline);
     if (!n)
@@ -602,9 +604,26 @@ static fnode *marker_node(builder *b, const pp_block *s, int rline)
         n->as.footnote.label = s->label;
         break;
     case PP_COLUMNS:
+    case PP_DEF_LIST:
+    case PP_DEF_TERM:
+    case PP_DEF_DATA:
         break;
     }
     return n;
+}
+
+/* A term's line, read as a paragraph: its inlines become the term's. */
+static void term_inlines(fnode *term)
+{
+    fnode *p = term->first;
+    if (!p || p != term->last || p->type != FN_PARAGRAPH)
+        return;
+    fnode_unlink(p);
+    while (p->first) {
+        fnode *c = p->first;
+        fnode_unlink(c);
+        fnode_append(term, c);
+    }
 }
 
 /* ::: {layout-ncol=N}: its blocks go N to a row, each row a FN_COLUMNS. */
@@ -648,6 +667,8 @@ static void marker(builder *b, const pp_mark *m, int rline)
             pop(b, true);
             if (s->kind == PP_LAYOUT && s->ncol > 0)
                 layout_rows(b, n, s->ncol);
+            if (s->kind == PP_DEF_TERM)
+                term_inlines(n);
             return;
         }
         return; /* its opening was closed with an enclosing Markdown block */

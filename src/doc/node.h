@@ -34,6 +34,10 @@ typedef enum fnode_type {
     FN_LINK_CARD,      /* card: url, title, provider (video, iframe) */
     FN_VSPACE,         /* a lone <br> between blocks: extra vertical space */
     FN_HTML_COMMENT,   /* <!-- … -->: kept in the model, not printed; literal */
+    FN_DEF_LIST,       /* pandoc's definition list; children: FN_DEF_TERM, each followed by
+                          its FN_DEF_DATA */
+    FN_DEF_TERM,       /* children: inlines (blocks when the term was not one paragraph) */
+    FN_DEF_DATA,       /* a definition; children: blocks */
     /* inlines */
     FN_TEXT,           /* literal */
     FN_SOFT_BREAK,     /* a newline inside a paragraph */

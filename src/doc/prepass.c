@@ -61,6 +61,11 @@ typedef struct file_state {
     const char *html_end; /* inside an HTML comment, <script>, <pre>…: what ends it */
     bool ref_may_start; /* a reference definition may start here (no paragraph open) */
     bool ref_pending;   /* the last line was a bare "[label]:" */
+    bool block_start;   /* the last line ended a block (blank, a heading, a ::: line) */
+    enum { DL_NONE, DL_TERM, DL_DATA } dl; /* in a definition list: after a term, in a
+                                               definition */
+    bool dl_blank;      /* …and the last line was blank */
+    size_t dl_open;     /* pp->n_open when the list began */
 } file_state;
 
 static bool process(pp *p, const source *src, const char *text, size_t len, int first_line);
@@ -1359,9 +1364,194 @@ static void note_or_line(pp *p, const source *src, file_state *fs, const char *l
     handle_line(p, src, fs, line, len, o);
 }
 
+/* ---- definition lists (pandoc) ---- */
+
+/* ": definition" or "~ definition", indented two spaces at most: the
+ * offset of the definition's text, 0 when s is no such line. */
+static size_t definition_mark(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < 2 && i < len && s[i] == ' ')
+        i++;
+    if (i + 1 >= len || (s[i] != ':' && s[i] != '~') || (s[i + 1] != ' ' && s[i + 1] != '\t'))
+        return 0;
+    i += 2;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* A line that may be a term: text of its own, not another block's start
+ * (a heading, a list item, a quote, a table row, HTML, a fence…). */
+static bool term_line(const char *s, size_t len)
+{
+    if (!len || is_blank(s, len) || strchr(" \t>#|<:~", s[0]) || starts_block(s, len))
+        return false;
+    if (strchr("-*+", s[0]) && (len == 1 || s[1] == ' ' || s[1] == '\t' || s[1] == s[0]))
+        return false; /* a bullet, a rule */
+    size_t d = 0;
+    while (d < len && d < 10 && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d && d < len && (s[d] == '.' || s[d] == ')') && (d + 1 == len || s[d + 1] == ' '))
+        return false; /* an ordered item */
+    return !(len >= 3 && s[0] == '=' && s[1] == '=');
+}
+
+/* The line at text[0..len) and the next one: when the first is blank,
+ * the second (one blank line may part a term from its definition). */
+static bool definition_next(const char *text, size_t len)
+{
+    for (int k = 0; k < 2; k++) {
+        const char *nl = memchr(text, '\n', len);
+        size_t n = nl ? (size_t)(nl - text) : len;
+        if (n && text[n - 1] == '\r')
+            n--;
+        if (!is_blank(text, n))
+            return definition_mark(text, n) > 0;
+        if (!nl)
+            return false;
+        len -= (size_t)(nl - text) + 1;
+        text = nl + 1;
+    }
+    return false;
+}
+
+static void open_block(pp *p, pp_kind kind, pp_origin o)
+{
+    size_t index;
+    if (new_block(p, kind, o, &index))
+        open_marker(p, "", 0, o, index);
+}
+
+/* The term line: "Term" between its markers, read as a paragraph. */
+static void definition_term(pp *p, const source *src, file_state *fs, const char *line,
+                            size_t len, pp_origin o)
+{
+    open_block(p, PP_DEF_TERM, o);
+    handle_line(p, src, fs, line, len, o);
+    close_marker(p, "", 0, o);
+    fs->dl = DL_TERM;
+    fs->dl_blank = false;
+}
+
+static void definition_open(pp *p, const source *src, file_state *fs, const char *line,
+                            size_t len, size_t at, pp_origin o)
+{
+    open_block(p, PP_DEF_DATA, o);
+    fs->dl = DL_DATA;
+    fs->dl_blank = false;
+    if (at < len)
+        handle_line(p, src, fs, line + at, len - at, o);
+}
+
+/* Closes the open definition (its blocks must be closed) and, when all,
+ * the list; false after an error. */
+static bool definition_close(pp *p, file_state *fs, pp_origin o, bool all)
+{
+    if (p->n_open > fs->dl_open) {
+        const opened *top = &p->open[p->n_open - 1];
+        return error_at(p, top->at, top->col, "%s is not closed before the end of its "
+                                              "definition", top->text);
+    }
+    if (fs->fence) { /* a fence left open in the definition ends with it */
+        emit(p, fs->fence == '`' ? "```" : "~~~", 3, o);
+        fs->fence = 0;
+    }
+    if (fs->dl == DL_DATA)
+        close_marker(p, "", 0, o);
+    if (all) {
+        close_marker(p, "", 0, o);
+        fs->dl = DL_NONE;
+    }
+    return true;
+}
+
+/* A line while a definition list is open; false when it ends the list
+ * (closed, the line is the caller's). rest: the text after the line. */
+static bool definition_line(pp *p, const source *src, file_state *fs, const char *line,
+                            size_t len, const char *rest, size_t rest_len, pp_origin o)
+{
+    bool blank = is_blank(line, len);
+    size_t mark = fs->fence ? 0 : definition_mark(line, len);
+    if (fs->dl == DL_TERM) {
+        if (blank && !fs->dl_blank) {
+            fs->dl_blank = true;
+            emit(p, "", 0, o);
+            return true;
+        }
+        if (mark) {
+            definition_open(p, src, fs, line, len, mark, o);
+            return true;
+        }
+        definition_close(p, fs, o, true); /* (a term is only made with its definition) */
+        return false;
+    }
+    bool indented = line[0] == '\t' || (len >= 4 && !memcmp(line, "    ", 4));
+    if (blank || indented || fs->fence) {
+        size_t cut = 0;
+        if (!blank && line[0] == '\t')
+            cut = 1;
+        else
+            while (cut < 4 && cut < len && line[cut] == ' ')
+                cut++;
+        fs->dl_blank = blank;
+        if (!blank && !fs->fence && definition_mark(line + cut, len - cut))
+            fdiag_warn(p->d, file_name(p, o.file), o.line, (int)cut + 1,
+                       "a definition list inside a definition is not read as one; its "
+                       "\"%c\" line is kept as text", line[cut + strspn(line + cut, " ")]);
+        handle_line(p, src, fs, line + cut, len - cut, o);
+        return true;
+    }
+    if (mark) { /* the term's next definition */
+        if (definition_close(p, fs, o, false))
+            definition_open(p, src, fs, line, len, mark, o);
+        return true;
+    }
+    if (!fs->dl_blank && !starts_block(line, len) && !fs->html_end) {
+        handle_line(p, src, fs, line, len, o); /* a paragraph's lazy line */
+        return true;
+    }
+    if (fs->dl_blank && term_line(line, len) && definition_next(rest, rest_len)) {
+        if (definition_close(p, fs, o, false)) /* the next term */
+            definition_term(p, src, fs, line, len, o);
+        return true;
+    }
+    definition_close(p, fs, o, true);
+    return false;
+}
+
+/* Pandoc's definition lists, "Term" then ": definition" (or "~"), are
+ * rewritten between markers: list, term (its line), definition (its
+ * lines, de-indented as a footnote's). Not inside footnotes, quotes and
+ * list items. */
+static void line_of_file(pp *p, const source *src, file_state *fs, const char *line, size_t len,
+                         const char *rest, size_t rest_len, pp_origin o)
+{
+    bool may_start = fs->block_start;
+    fs->block_start = is_blank(line, len) || (len >= 3 && !memcmp(line, ":::", 3)) ||
+                      (len && line[0] == '#');
+    if (fs->dl && definition_line(p, src, fs, line, len, rest, rest_len, o))
+        return;
+    if (p->failed)
+        return;
+    if (may_start && !fs->fence && !fs->html_end && !fs->md_fence &&
+        (!fs->in_note || fs->note_blank) && term_line(line, len) &&
+        definition_next(rest, rest_len)) {
+        if (fs->in_note) /* the line ends the footnote before it */
+            close_note(p, fs, o);
+        if (p->failed)
+            return;
+        fs->dl_open = p->n_open;
+        open_block(p, PP_DEF_LIST, o);
+        definition_term(p, src, fs, line, len, o);
+        return;
+    }
+    note_or_line(p, src, fs, line, len, o);
+}
+
 static bool process(pp *p, const source *src, const char *text, size_t len, int first_line)
 {
-    file_state fs = {.ref_may_start = true};
+    file_state fs = {.ref_may_start = true, .block_start = true};
     size_t open_at_start = p->n_open;
     int line_no = first_line;
     for (size_t i = 0; i < len && !p->failed; line_no++) {
@@ -1374,10 +1564,13 @@ static bool process(pp *p, const source *src, const char *text, size_t len, int 
                             p->doc->limits.max_line_bytes);
         if (n && text[end - 1] == '\r')
             n--;
-        note_or_line(p, src, &fs, text + i, n, o);
+        size_t next = end < len ? end + 1 : len;
+        line_of_file(p, src, &fs, text + i, n, text + next, len - next, o);
         i = end + 1;
     }
     pp_origin last = {src->idx, line_no > first_line ? line_no - 1 : first_line};
+    if (!p->failed && fs.dl)
+        definition_close(p, &fs, last, true);
     if (!p->failed && fs.in_note)
         close_note(p, &fs, last);
     if (!p->failed && p->n_open > open_at_start) {

@@ -1,7 +1,7 @@
 /* The pre-pass: what md4c 0.4.8 does not know (Hugo shortcodes, Quarto
- * fenced divs, includes, variables, footnote definitions) is rewritten into
- * plain Markdown plus marker lines md4c passes through as HTML blocks, each
- * on its own line between blank lines:
+ * fenced divs, includes, variables, footnote definitions, pandoc's definition
+ * lists) is rewritten into plain Markdown plus marker lines md4c passes
+ * through as HTML blocks, each on its own line between blank lines:
  *
  *     <folio-block n="3">        opens pp->blocks[3] (a callout, a div…)
  *     </folio-block>             closes the innermost open one
@@ -36,6 +36,9 @@ typedef enum pp_kind {
     PP_LAYOUT,   /* ::: {layout-ncol=N}: children laid out N per row */
     PP_CARD,     /* {{< youtube >}}, {{< video >}}: a leaf */
     PP_FOOTNOTE, /* [^label]: … */
+    PP_DEF_LIST, /* Term / ": definition" lines (pandoc) */
+    PP_DEF_TERM, /* its term line */
+    PP_DEF_DATA, /* a definition */
 } pp_kind;
 
 typedef struct pp_block {

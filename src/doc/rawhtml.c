@@ -176,6 +176,7 @@ static const struct {
     {"p", FN_PARAGRAPH},      {"blockquote", FN_QUOTE}, {"ul", FN_LIST}, {"ol", FN_LIST},
     {"li", FN_ITEM},          {"h1", FN_HEADING},   {"h2", FN_HEADING}, {"h3", FN_HEADING},
     {"h4", FN_HEADING},       {"h5", FN_HEADING},   {"h6", FN_HEADING},
+    {"dl", FN_DEF_LIST},      {"dt", FN_DEF_TERM},  {"dd", FN_DEF_DATA},
 };
 
 static int lookup_inline(const char *name)

@@ -29,6 +29,9 @@ static const char *const type_names[FN_COUNT] = {
     [FN_LINK_CARD] = "link_card",
     [FN_VSPACE] = "vspace",
     [FN_HTML_COMMENT] = "html_comment",
+    [FN_DEF_LIST] = "definition_list",
+    [FN_DEF_TERM] = "term",
+    [FN_DEF_DATA] = "definition",
     [FN_TEXT] = "text",
     [FN_SOFT_BREAK] = "soft_break",
     [FN_LINE_BREAK] = "line_break",
@@ -275,7 +278,10 @@ static bool needs_flow(fnode_type t)
     case FN_CALLOUT:
     case FN_DETAILS:
     case FN_COLUMNS:
-    case FN_COLUMN: return true;
+    case FN_COLUMN:
+    case FN_DEF_LIST:
+    case FN_DEF_TERM:
+    case FN_DEF_DATA: return true;
     default: return false;
     }
 }

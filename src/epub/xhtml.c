@@ -404,6 +404,12 @@ static bool enter(writer *w, const fnode *n)
         put_lang(w, n);
         buf_puts(o, ">\n");
         return true;
+    case FN_DEF_LIST:
+        w->b->has_definition_lists = true;
+        buf_puts(o, "<dl>\n");
+        return true;
+    case FN_DEF_TERM: buf_puts(o, "<dt>"); return true;
+    case FN_DEF_DATA: buf_puts(o, "<dd>"); return true;
     case FN_CODE_BLOCK: {
         bool phrasing = fnode_in_phrasing(n);
         const fcode *c = n->as.code;
@@ -592,6 +598,9 @@ static void leave(writer *w, const fnode *n)
         buf_puts(o, n->parent && n->parent->type == FN_LIST ? "</li>\n" : "</div>\n");
         break;
     case FN_QUOTE: buf_puts(o, "</blockquote>\n"); break;
+    case FN_DEF_LIST: buf_puts(o, "</dl>\n"); break;
+    case FN_DEF_TERM: buf_puts(o, "</dt>\n"); break;
+    case FN_DEF_DATA: buf_puts(o, "</dd>\n"); break;
     case FN_FOOTNOTE_DEF: buf_puts(o, "</aside>\n"); break;
     case FN_TABLE: buf_puts(o, "</table>\n"); break;
     case FN_TABLE_ROW: {

@@ -237,6 +237,59 @@ static void list(lctx *lc, const fnode *n)
     lctx_block_end(lc, lctx_block_space(lc));
 }
 
+/* A definition list: each term in bold, its definitions indented below
+ * it, the term kept with their start. Tagged as a list: an item a term,
+ * the term its label, its definitions its body. */
+static void definition_list(lctx *lc, const fnode *n)
+{
+    const folio_style *st = lc->st;
+    double indent = lctx_nested_indent(lc, st->size_body * 1.6);
+    int l = lctx_open(lc, PS_L), li = 0, body = 0;
+    for (const fnode *c = n->first; c; c = c->next) {
+        if (c->type != FN_DEF_TERM && c->type != FN_DEF_DATA) {
+            layout_block(lc, c); /* (the pre-pass makes none) */
+            continue;
+        }
+        if (c->type == FN_DEF_TERM || !li) {
+            if (li)
+                lctx_close(lc, li);
+            li = lctx_open(lc, PS_LI);
+            body = 0;
+        }
+        if (c->type == FN_DEF_TERM && c->first && fnode_is_inline(c->first)) {
+            ptext t = {0};
+            ptext_inlines(lc, &t, c->first, NULL, PF_BODY, st->size_body, true, false,
+                          st->color_text, lc->w, TALIGN_LEFT);
+            t.tag = PT_LIST; /* the item's label */
+            lctx_block_start(lc);
+            const fnode *def = c->next && c->next->type == FN_DEF_DATA ? c->next->first : NULL;
+            lctx_ensure(lc, ptext_height(&t) + st->size_body * 0.2 +
+                                (def ? first_block_height(lc, def, lc->w - indent) : 0));
+            for (const fnode *i = c->first; i; i = i->next)
+                lctx_anchor_dests(lc, i);
+            lctx_place_text(lc, &t, 1);
+            ptext_free(&t);
+            lctx_block_end(lc, st->size_body * 0.2);
+            continue;
+        }
+        if (c->type == FN_DEF_TERM) { /* a term of blocks (raw HTML) */
+            layout_blocks(lc, c);
+            continue;
+        }
+        if (!body)
+            body = lctx_open(lc, PS_LBODY);
+        lc->x += indent;
+        lc->w -= indent;
+        layout_blocks(lc, c);
+        lc->x -= indent;
+        lc->w += indent;
+    }
+    if (li)
+        lctx_close(lc, li);
+    lctx_close(lc, l);
+    lctx_block_end(lc, lctx_block_space(lc));
+}
+
 /* Whether a short container (lines ≥ 0, height h) goes whole to the next
  * page when it does not fit: unless that would leave more than a quarter
  * of this page blank (then it is split, its start and end two lines at
@@ -499,6 +552,9 @@ void layout_block(lctx *lc, const fnode *n)
     case FN_PARAGRAPH: paragraph(lc, n); break;
     case FN_LIST: list(lc, n); break;
     case FN_QUOTE: quote(lc, n); break;
+    case FN_DEF_LIST: definition_list(lc, n); break;
+    case FN_DEF_TERM:
+    case FN_DEF_DATA: layout_blocks(lc, n); break; /* (only ever in a list) */
     case FN_CALLOUT: callout(lc, n); break;
     case FN_DETAILS: details(lc, n); break;
     case FN_CODE_BLOCK: code_block(lc, n); break;
