@@ -259,7 +259,7 @@ static void definition_list(lctx *lc, const fnode *n)
         if (c->type == FN_DEF_TERM && c->first && fnode_is_inline(c->first)) {
             ptext t = {0};
             ptext_inlines(lc, &t, c->first, NULL, PF_BODY, st->size_body, true, false,
-                          st->color_text, lc->w, TALIGN_LEFT);
+                          st->color_text, lc->w, TALIGN_START);
             t.tag = PT_LIST; /* the item's label */
             lctx_block_start(lc);
             const fnode *def = c->next && c->next->type == FN_DEF_DATA ? c->next->first : NULL;
