@@ -87,3 +87,6 @@ add_test(NAME pdf.icons
 add_test(NAME pdf.inline_images
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/inline_images.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
           ${FOLIO_TESTS_DIR}/pdf/inline_images.md)
+# runs of spaces in a paragraph print as one space, as in HTML (spaces.py)
+add_test(NAME pdf.spaces
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/spaces.py ${FOLIO_BIN} ${FOLIO_TESTS_DIR}/pdf/spaces_fr.md)

@@ -87,12 +87,24 @@ static void put_url(ibuild *b, const char *url)
     free(shown);
 }
 
+/* Words as a browser shows them: a run of spaces and newlines is one
+ * space ("participants.  Le", "en  " before a line end), as in the EPUB. */
+static void put_spaced(ibuild *b, const char *s)
+{
+    for (; *s; s++) {
+        char c = *s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s;
+        if (c == ' ' && b->text.len && b->text.data[b->text.len - 1] == ' ')
+            continue;
+        buf_putc(&b->text, c);
+    }
+}
+
 /* Text nodes may be hyphenated (each on its own: a node's start counts
  * as a sentence start for the capitalised-name rule). */
 static void put_text(ibuild *b, const char *s)
 {
     size_t start = b->text.len;
-    put_raw(b, s);
+    put_spaced(b, s);
     if (!b->hyphenate || b->text.len == start)
         return;
     if (b->n_hyph == b->cap_hyph) {
@@ -306,7 +318,7 @@ static void inline_node(ibuild *b, const fnode *n)
         put_text(b, n->as.literal);
         break;
     case FN_SOFT_BREAK:
-        buf_putc(&b->text, ' ');
+        put_spaced(b, " ");
         break;
     case FN_LINE_BREAK:
         buf_puts(&b->text, "\xe2\x80\xa8"); /* U+2028: a line break inside the paragraph */
