@@ -11,6 +11,7 @@
 #include "doc/doc.h"
 #include "image/image.h"
 #include "style/style.h"
+#include "text/fonts.h"
 #include "text/paragraph.h"
 #include "util/arena.h"
 #include "util/diag.h"
@@ -118,6 +119,7 @@ typedef struct playout {
     pstruct structure;      /* the logical structure (tagged PDF) */
     PangoContext *context;  /* on the run's fonts: the layouts were shaped in it, painting
                                uses it too */
+    const text_fonts *fonts; /* the run's fonts (borrowed): what they cannot draw is left out */
     struct pdf_math *math;  /* the formulas and their font (math.h) */
     struct pdf_icons *icons; /* the icons and their fonts (icons.h) */
     /* A long document is not held whole (pdf.c): */

@@ -31,6 +31,8 @@ typedef struct ibuild {
     bool hyphenate;  /* justified body text: words may be hyphenated */
     int *hyph;       /* pairs [start, end) of text nodes to hyphenate */
     int n_hyph, cap_hyph;
+    size_t space_end; /* text.len after the last space put_spaced wrote, and the
+                         characters left out after it: a space there is one more */
 } ibuild;
 
 PangoFontDescription *lctx_font(const lctx *lc, pfont_role role, double size, bool bold)
@@ -88,14 +90,30 @@ static void put_url(ibuild *b, const char *url)
 }
 
 /* Words as a browser shows them: a run of spaces and newlines is one
- * space ("participants.  Le", "en  " before a line end), as in the EPUB. */
+ * space ("participants.  Le", "en  " before a line end), as in the EPUB.
+ * A character no font draws is left out at shaping (text/shape_cache.c):
+ * the run goes on through it, so "a  b" and "a <U+E001> b" print alike. */
 static void put_spaced(ibuild *b, const char *s)
 {
-    for (; *s; s++) {
-        char c = *s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s;
-        if (c == ' ' && b->text.len && b->text.data[b->text.len - 1] == ' ')
-            continue;
-        buf_putc(&b->text, c);
+    while (*s) {
+        const char *next = s + 1;
+        while ((*next & 0xc0) == 0x80) /* never past the end, even in bad UTF-8 */
+            next++;
+        gunichar c = (unsigned char)*s < 0x80 ? (unsigned char)*s
+                                               : g_utf8_get_char_validated(s, next - s);
+        bool in_run = b->text.len && b->text.len == b->space_end;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            if (!in_run) {
+                buf_putc(&b->text, ' ');
+                b->space_end = b->text.len;
+            }
+        } else {
+            buf_append(&b->text, s, (size_t)(next - s));
+            if (in_run && c < 0x110000 && !g_unichar_isspace(c) &&
+                !text_fonts_has_char(b->lc->pl->fonts, c))
+                b->space_end = b->text.len;
+        }
+        s = next;
     }
 }
 

@@ -138,6 +138,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
     pl->held_pages_max = r->opt.limits.max_held_pages;
     pl->stream = stream;
     pl->context = text_fonts_context(r->fonts);
+    pl->fonts = r->fonts;
     pl->shapes = shape_cache_new();
     pstruct_init(&pl->structure);
     pango_context_set_language(pl->context, pango_language_from_string(bk->lang));
