@@ -116,7 +116,8 @@ def inline_text(s):
     s = re.sub(r"\[\^[^\]]*\]", " ", s)                             # note marks
     s = re.sub(r"<[a-z]+://[^>]*>", " ", s)                         # autolinks
     s = re.sub(r"(?s)<[a-zA-Z/!][^>]*>", " ", s)                    # HTML tags
-    s = re.sub(r"(?i)\b(?:https?|ftp)://\S+|\bwww\.\S+", " ", s)    # bare URLs
+    # bare URLs (after a Han character too, and ending at one: autolink.c)
+    s = re.sub(r"(?i)(?<![a-z0-9])(?:(?:https?|ftp)://|www\.)[^\s<%s]+" % UNSPACED, " ", s)
     s = re.sub(r"\S*@\S+", " ", s)                                  # citations, labels, mails
     s = re.sub(r":[a-z0-9_+-]+:", " ", s)                           # emoji codes
     return html.unescape(s)
