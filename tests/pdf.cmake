@@ -90,3 +90,7 @@ add_test(NAME pdf.inline_images
 # runs of spaces in a paragraph print as one space, as in HTML (spaces.py)
 add_test(NAME pdf.spaces
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/spaces.py ${FOLIO_BIN} ${FOLIO_TESTS_DIR}/pdf/spaces_fr.md)
+# [words]{.smallcaps} in the fonts' small capitals (smallcaps.py)
+add_test(NAME pdf.smallcaps
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/smallcaps.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}/smallcaps
+          ${FOLIO_TESTS_DIR}/pdf/smallcaps_fr.md)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "doc/tree.h"
+#include "doc/attrs.h"
 #include "engine.h"
 #include "run_text.h"
 #include "formula.h"
@@ -421,9 +422,12 @@ static void inline_node(ibuild *b, const fnode *n)
             b->hyphenate = hyphenate;
             attr_from(b, pango_attr_language_new(pango_language_from_string(n->as.div.lang)),
                       start);
-            break;
+        } else {
+            inline_children(b, n);
         }
-        inline_children(b, n);
+        /* pandoc's [words]{.smallcaps}: the fonts' own small capitals */
+        if (attrs_has_class(&(fattrs){.classes = n->as.div.classes}, "smallcaps"))
+            attr_from(b, pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS), start);
         break;
     default:
         inline_children(b, n);

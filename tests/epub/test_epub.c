@@ -445,6 +445,8 @@ int main(int argc, char **argv)
                       "  hyphens: auto;") != NULL);
     CHECK(strstr(css, "serif, \"Noto Color Emoji\"") != NULL);
     CHECK(strstr(css, "src: url(\"../fonts/NotoSerif-BoldItalic.ttf\")") != NULL);
+    /* pandoc's [words]{.smallcaps}, written as a span of that class */
+    CHECK(strstr(css, "\n.smallcaps {\n  font-variant: small-caps;\n}") != NULL);
     free(css);
     free(opf);
     zip_close(z);
