@@ -179,6 +179,8 @@ void epub_css(const epub_book *b, buf *o)
                 "li.task > p:first-of-type {\n  display: inline;\n}\n.math {\n  font-style: "
                 "italic;\n}\n.math.display {\n  display: block;\n  text-align: center;\n}\n"
                 ".smallcaps {\n  font-variant: small-caps;\n}\n"
+                /* {{< pagebreak >}}: an empty div; what follows starts a page */
+                ".pagebreak {\n  page-break-after: always;\n  break-after: page;\n}\n"
                 "nav ol {\n  list-style: none;\n  padding-left: 1.2em;\n}\n"
                 "nav > ol {\n  padding-left: 0;\n}\n.cover {\n  margin: 0;\n  padding: 0;\n"
                 "  text-align: center;\n}\n.cover img {\n  max-height: 100vh;\n}\n");

@@ -447,6 +447,9 @@ int main(int argc, char **argv)
     CHECK(strstr(css, "src: url(\"../fonts/NotoSerif-BoldItalic.ttf\")") != NULL);
     /* pandoc's [words]{.smallcaps}, written as a span of that class */
     CHECK(strstr(css, "\n.smallcaps {\n  font-variant: small-caps;\n}") != NULL);
+    /* Quarto's {{< pagebreak >}}, an empty div of that class */
+    CHECK(strstr(css, "\n.pagebreak {\n  page-break-after: always;\n  break-after: page;\n}") !=
+          NULL);
     free(css);
     free(opf);
     zip_close(z);
