@@ -94,3 +94,13 @@ add_test(NAME pdf.spaces
 add_test(NAME pdf.smallcaps
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/smallcaps.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}/smallcaps
           ${FOLIO_TESTS_DIR}/pdf/smallcaps_fr.md)
+# struck words of a heading stay struck in the PDF's contents and the EPUB's
+# nav (toc_strike.py), and the nav passes epubcheck
+add_test(NAME pdf.toc_strike
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/toc_strike.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}/toc_strike
+          ${FOLIO_TESTS_DIR}/pdf/toc_strike_fr.md)
+set_tests_properties(pdf.toc_strike PROPERTIES FIXTURES_SETUP toc_strike)
+add_test(NAME epub.epubcheck.toc_strike
+  COMMAND ${CMAKE_COMMAND} -DEPUBS=${FOLIO_PDF_OUT}/toc_strike/toc_strike.epub
+          -P ${FOLIO_TESTS_DIR}/epub/epubcheck.cmake)
+set_tests_properties(epub.epubcheck.toc_strike PROPERTIES FIXTURES_REQUIRED toc_strike)

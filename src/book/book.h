@@ -56,6 +56,8 @@ typedef struct book_entry {
     const fnode *heading;  /* BOOK_SECTION */
     const char *title;     /* plain text */
     const char *anchor;    /* BOOK_SECTION: the heading's anchor; NULL: the chapter's start */
+    const int *struck;     /* pairs [start, end) of title's struck-through bytes (~~words~~) */
+    int n_struck;
 } book_entry;
 
 /* A phrase folio writes itself, as both outputs print it: the parity test

@@ -82,7 +82,9 @@ static void add_sections(fbook *b, size_t *cap, size_t ch, int base)
         if (n->type != FN_HEADING || !in_flow(n))
             continue;
         const char *anchor = book_anchor_of(b, ch, n);
-        const char *title = fnode_plain_text(b->arena, n);
+        const int *struck;
+        int n_struck;
+        const char *title = fnode_plain_text_struck(b->arena, n, &struck, &n_struck);
         if (!anchor || !title || !*title)
             continue;
         int level = n->as.heading.level;
@@ -91,7 +93,10 @@ static void add_sections(fbook *b, size_t *cap, size_t ch, int base)
         stack[depth++] = level;
         if (base + depth > b->toc_depth || has_class(n->as.heading.classes, "unlisted"))
             continue;
-        *add_entry(b, cap) = (book_entry){BOOK_SECTION, base + depth, ch, -1, n, title, anchor};
+        *add_entry(b, cap) = (book_entry){.kind = BOOK_SECTION, .level = base + depth,
+                                          .chapter = ch, .part = -1, .heading = n,
+                                          .title = title, .anchor = anchor, .struck = struck,
+                                          .n_struck = n_struck};
     }
 }
 
@@ -103,11 +108,13 @@ void book_make_toc(fbook *b)
         book_chapter *ch = &b->chapters[i];
         if (ch->part >= 0 && b->parts[ch->part].first == i) {
             *add_entry(b, &cap) =
-                (book_entry){BOOK_PART, 1, i, ch->part, NULL, b->parts[ch->part].title, NULL};
+                (book_entry){.kind = BOOK_PART, .level = 1, .chapter = i, .part = ch->part,
+                             .title = b->parts[ch->part].title};
         }
         if (chapter_level > b->toc_depth)
             continue;
-        *add_entry(b, &cap) = (book_entry){BOOK_CHAPTER, chapter_level, i, ch->part, NULL, ch->title, NULL};
+        *add_entry(b, &cap) = (book_entry){.kind = BOOK_CHAPTER, .level = chapter_level,
+                                           .chapter = i, .part = ch->part, .title = ch->title};
         add_sections(b, &cap, i, chapter_level);
     }
 }

@@ -2,6 +2,7 @@
 
 #include <stdalign.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "math/mtree.h"
 #include "util/buf.h"
@@ -189,7 +190,9 @@ fnode *fnode_next(const fnode *root, const fnode *n, bool skip_children)
     return NULL;
 }
 
-static void plain_text(buf *b, const fnode *n)
+/* struck (NULL: not wanted) collects the [start, end) byte pairs of
+ * struck-through text, the outermost of nested strikes. */
+static void plain_text(buf *b, const fnode *n, buf *struck, bool in_strike)
 {
     for (const fnode *c = n->first; c; c = c->next) {
         switch (c->type) {
@@ -215,12 +218,20 @@ static void plain_text(buf *b, const fnode *n)
             break;
         case FN_ICON: /* its name: an outline entry keeps the word */
             buf_puts(b, c->as.icon.name);
-            plain_text(b, c);
+            plain_text(b, c, struck, in_strike);
             break;
         case FN_FOOTNOTE_REF:
             break;
+        case FN_STRIKE: {
+            int pair[2] = {(int)b->len, 0};
+            plain_text(b, c, struck, true);
+            pair[1] = (int)b->len;
+            if (struck && !in_strike && pair[1] > pair[0])
+                buf_append(struck, pair, sizeof pair);
+            break;
+        }
         default:
-            plain_text(b, c);
+            plain_text(b, c, struck, in_strike);
         }
     }
 }
@@ -228,9 +239,26 @@ static void plain_text(buf *b, const fnode *n)
 char *fnode_plain_text(arena *a, const fnode *n)
 {
     buf b = {0};
-    plain_text(&b, n);
+    plain_text(&b, n, NULL, false);
     char *s = arena_strndup(a, buf_cstr(&b), b.len);
     buf_free(&b);
+    return s;
+}
+
+char *fnode_plain_text_struck(arena *a, const fnode *n, const int **struck, int *n_struck)
+{
+    buf b = {0}, pairs = {0};
+    plain_text(&b, n, &pairs, false);
+    char *s = arena_strndup(a, buf_cstr(&b), b.len);
+    *n_struck = (int)(pairs.len / (2 * sizeof(int)));
+    int *v = NULL;
+    if (*n_struck) {
+        v = arena_alloc_aligned(a, pairs.len, alignof(int));
+        memcpy(v, pairs.data, pairs.len);
+    }
+    *struck = v;
+    buf_free(&b);
+    buf_free(&pairs);
     return s;
 }
 

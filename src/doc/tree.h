@@ -29,6 +29,10 @@ void fnode_walk_step(void);
 /* Concatenated plain text of n's inline content (alt text, TOC titles),
  * allocated in the arena. */
 char *fnode_plain_text(arena *a, const fnode *n);
+/* The same, with the struck-through parts of it (~~words~~): *n_struck
+ * pairs [start, end) of byte offsets into the text, in the arena (NULL
+ * when none). */
+char *fnode_plain_text_struck(arena *a, const fnode *n, const int **struck, int *n_struck);
 
 /* The first row of a table (after its caption, if any), or NULL. */
 fnode *fnode_table_rows(const fnode *table);

@@ -1,15 +1,34 @@
 /* nav.xhtml: the nested table of contents (issue → its sections) and the
  * landmarks. */
+#include <glib.h>
+
 #include "book.h"
 #include "toc.h"
 #include "xml.h"
 
-static void nav_open_entry(epub_toc_writer *n, const char *href, const char *text)
+static void text_part(buf *o, const char *s, int len)
+{
+    char *part = g_strndup(s, (gsize)len);
+    xml_text(o, part);
+    g_free(part);
+}
+
+/* An entry's title, its struck-through words struck as in the chapter. */
+static void nav_open_entry(epub_toc_writer *n, const char *href, const book_entry *e)
 {
     buf_puts(n->o, "<li><a");
     xml_attr(n->o, "href", href);
     buf_putc(n->o, '>');
-    xml_text(n->o, text);
+    int from = 0;
+    for (int i = 0; i < e->n_struck; i++) {
+        int start = e->struck[2 * i], end = e->struck[2 * i + 1];
+        text_part(n->o, e->title + from, start - from);
+        buf_puts(n->o, "<s>");
+        text_part(n->o, e->title + start, end - start);
+        buf_puts(n->o, "</s>");
+        from = end;
+    }
+    xml_text(n->o, e->title + from);
     buf_puts(n->o, "</a>");
 }
 static void nav_open_list(epub_toc_writer *n) { buf_puts(n->o, "\n<ol>\n"); }

@@ -6,7 +6,7 @@
 #include "toc.h"
 #include "xml.h"
 
-static void ncx_open_entry(epub_toc_writer *n, const char *href, const char *text)
+static void ncx_open_entry(epub_toc_writer *n, const char *href, const book_entry *e)
 {
     /* Entries with one target share its play order (epubcheck RSC-005). */
     if (strncmp(href, n->last_href, sizeof n->last_href) != 0)
@@ -14,7 +14,7 @@ static void ncx_open_entry(epub_toc_writer *n, const char *href, const char *tex
     snprintf(n->last_href, sizeof n->last_href, "%s", href);
     buf_printf(n->o, "<navPoint id=\"np-%d\" playOrder=\"%d\"><navLabel><text>", n->count,
                n->order);
-    xml_text(n->o, text);
+    xml_text(n->o, e->title); /* NCX labels are text only */
     buf_puts(n->o, "</text></navLabel><content");
     xml_attr(n->o, "src", href);
     buf_puts(n->o, "/>");

@@ -3,7 +3,7 @@
 /* Opens the entry at depth (0 = the top), first closing the entries that
  * cannot hold it: an entry stays open until one at the same or a shallower
  * depth comes. */
-static void put_entry(epub_toc_writer *w, int depth, const char *href, const char *text)
+static void put_entry(epub_toc_writer *w, int depth, const char *href, const book_entry *e)
 {
     if (depth >= w->open) {
         if (w->open > 0)
@@ -18,7 +18,7 @@ static void put_entry(epub_toc_writer *w, int depth, const char *href, const cha
         w->open--;
     }
     w->count++;
-    w->open_entry(w, href, text);
+    w->open_entry(w, href, e);
     w->open++;
 }
 
@@ -29,7 +29,7 @@ void epub_toc_write(const epub_book *b, epub_toc_writer *w)
         const book_entry *e = &bk->toc[i];
         const char *file = b->chapters[e->chapter].file;
         char *href = e->anchor ? g_strdup_printf("%s#%s", file, e->anchor) : g_strdup(file);
-        put_entry(w, e->level - 1, href, e->title);
+        put_entry(w, e->level - 1, href, e);
         g_free(href);
     }
     while (w->open > 0) {

@@ -11,7 +11,7 @@ struct epub_toc_writer {
     buf *o;
     /* The markup: an entry opens (and stays open for its children), a list
      * of children opens and closes, an entry closes. */
-    void (*open_entry)(epub_toc_writer *w, const char *href, const char *text);
+    void (*open_entry)(epub_toc_writer *w, const char *href, const book_entry *e);
     void (*open_list)(epub_toc_writer *w);
     void (*close_list)(epub_toc_writer *w);
     void (*close_entry)(epub_toc_writer *w);

@@ -213,6 +213,9 @@ void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pf
 /* Lays out plain text. */
 void ptext_plain(lctx *lc, ptext *t, const char *text, pfont_role role, double size, bool bold,
                  bool italic, frgb color, double w, talign align);
+/* Lays out the title of a contents entry at the body size, its
+ * struck-through words struck as in the heading. */
+void ptext_entry(lctx *lc, ptext *t, const ptoc_entry *e, bool bold, double w);
 /* Lays out a code block: newlines kept, long lines wrapped. */
 void ptext_code(lctx *lc, ptext *t, const fcode *code, double w);
 /* New width (or alignment, set in t->align first) for laid-out text (table

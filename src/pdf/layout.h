@@ -93,6 +93,8 @@ struct ptoc_entry {
     book_entry_kind kind;
     const fnode *node;     /* the heading of a section; NULL for a part or an issue */
     const char *title;     /* plain text */
+    const int *struck;     /* pairs [start, end) of title's struck-through bytes */
+    int n_struck;
     int level;             /* 1 at the top (book->toc's levels) */
     const char *dest;      /* named destination */
     int doc;               /* the chapter (a part: its first) */

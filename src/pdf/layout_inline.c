@@ -522,6 +522,29 @@ void ptext_plain(lctx *lc, ptext *t, const char *text, pfont_role role, double s
                  (float)lc->st->line_height);
 }
 
+void ptext_entry(lctx *lc, ptext *t, const ptoc_entry *e, bool bold, double w)
+{
+    const folio_style *st = lc->st;
+    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = st->size_body};
+    const char *title = e->title;
+    int from = 0;
+    for (int i = 0; i < e->n_struck; i++) {
+        int start = e->struck[2 * i], end = e->struck[2 * i + 1];
+        char *plain = g_strndup(title + from, (gsize)(start - from));
+        put_text(&b, plain);
+        g_free(plain);
+        size_t at = b.text.len;
+        char *struck = g_strndup(title + start, (gsize)(end - start));
+        put_text(&b, struck);
+        g_free(struck);
+        attr_from(&b, pango_attr_strikethrough_new(TRUE), at);
+        from = end;
+    }
+    put_text(&b, title + from);
+    ptext_finish(lc, t, &b, PF_BODY, st->size_body, bold, false, st->color_text, w, TALIGN_LEFT,
+                 false, (float)st->line_height);
+}
+
 void ptext_free(ptext *t)
 {
     tpara_unref(t->para);

@@ -49,6 +49,8 @@ void toc_collect(playout *pl)
         e->kind = be->kind;
         e->node = be->heading;
         e->title = be->title;
+        e->struck = be->struck;
+        e->n_struck = be->n_struck;
         e->level = be->level;
         e->doc = (int)be->chapter;
         e->part = be->part;
@@ -98,8 +100,7 @@ static void toc_entry(lctx *lc, const ptoc_entry *e)
     double num_w = st->size_body * 2.5;
     bool bold = e->kind != BOOK_SECTION;
     ptext t = {0};
-    ptext_plain(lc, &t, e->title, PF_BODY, st->size_body, bold, false, st->color_text,
-                lc->w - indent - num_w, TALIGN_LEFT);
+    ptext_entry(lc, &t, e, bold, lc->w - indent - num_w);
     t.tag = PT_TOC;
     double h = ptext_height(&t);
     lctx_ensure(lc, h);
