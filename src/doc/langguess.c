@@ -126,15 +126,24 @@ static const char *script_language(const tally *t)
     return NULL;
 }
 
-const char *lang_guess(const fnode *root)
+/* The words below root, code and math left out (and quotes nested in it,
+ * which may speak another language, when skip_quotes). */
+static tally tally_of(const fnode *root, bool skip_quotes)
 {
     tally t = {0};
     for (const fnode *n = root; n && t.words < MAX_WORDS;) {
-        bool skip = n->type == FN_CODE_BLOCK || n->type == FN_CODE || n->type == FN_MATH;
+        bool skip = n->type == FN_CODE_BLOCK || n->type == FN_CODE || n->type == FN_MATH ||
+                    (skip_quotes && n != root && n->type == FN_QUOTE);
         if (n->type == FN_TEXT)
             count_text(&t, n->as.literal);
         n = fnode_next(root, n, skip);
     }
+    return t;
+}
+
+const char *lang_guess(const fnode *root)
+{
+    tally t = tally_of(root, false);
     const char *by_script = script_language(&t);
     if (by_script)
         return by_script;
@@ -161,14 +170,7 @@ enum { PASSAGE_WORDS = 8, PASSAGE_HITS = 4, PASSAGE_RATIO = 4 };
 
 const char *lang_guess_passage(const fnode *block)
 {
-    tally t = {0};
-    for (const fnode *n = block; n && t.words < MAX_WORDS;) {
-        bool skip = n->type == FN_CODE_BLOCK || n->type == FN_CODE || n->type == FN_MATH ||
-                    (n != block && n->type == FN_QUOTE);
-        if (n->type == FN_TEXT)
-            count_text(&t, n->as.literal);
-        n = fnode_next(block, n, skip);
-    }
+    tally t = tally_of(block, true);
     const char *by_script = script_language(&t);
     if (by_script)
         return by_script;
