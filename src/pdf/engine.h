@@ -364,6 +364,8 @@ double first_block_height(lctx *lc, const fnode *c, double w);
  * column that holds what is not measured whole (anything but paragraphs,
  * figures and lists of paragraphs), or a row taller than a page. */
 double columns_height(lctx *lc, const fnode *row, double w, double *widths);
+/* The space between two columns of a row. */
+double columns_gutter(const lctx *lc);
 /* What a callout's title takes with the frame's padding. */
 double callout_title_height(const lctx *lc);
 void layout_blocks(lctx *lc, const fnode *parent);

@@ -516,7 +516,7 @@ static void link_card(lctx *lc, const fnode *n)
  * page; otherwise one column after the other. */
 static void columns(lctx *lc, const fnode *row)
 {
-    double widths[COLUMNS_MAX], gutter = lc->st->size_body;
+    double widths[COLUMNS_MAX], gutter = columns_gutter(lc);
     double h = columns_height(lc, row, lc->w, widths);
     if (h < 0) {
         layout_blocks(lc, row);

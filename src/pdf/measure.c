@@ -242,12 +242,14 @@ static double column_percent(const fnode *col)
     return w->unit == FLEN_PERCENT && w->value > 0 ? w->value : 0;
 }
 
+double columns_gutter(const lctx *lc) { return lc->st->size_body; }
+
 /* Widths in percent share the row's width less the gutters; the others
  * share what is left equally. The number of columns; 0 when row holds
  * anything but columns, or more than COLUMNS_MAX. */
 static int column_widths(const lctx *lc, const fnode *row, double w, double *widths)
 {
-    double gutter = lc->st->size_body, given = 0;
+    double gutter = columns_gutter(lc), given = 0;
     int k = 0, unsized = 0;
     for (const fnode *col = row->first; col; col = col->next, k++) {
         if (col->type != FN_COLUMN || k == COLUMNS_MAX)
