@@ -101,11 +101,6 @@ static cairo_status_t write_file(void *closure, const unsigned char *data, unsig
     return CAIRO_STATUS_SUCCESS;
 }
 
-static const char *doc_title(const folio_doc *doc)
-{
-    return doc->meta.title && doc->meta.title[0] ? doc->meta.title : doc->path;
-}
-
 static void set_rgb(cairo_t *cr, frgb c)
 {
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
@@ -423,7 +418,8 @@ static void paint_running(painter *pt, size_t i, int k)
     const playout *pl = pt->pl;
     const folio_style *st = pt->st;
     const ppage *p = &pl->pages[i];
-    const char *title = p->doc >= 0 ? doc_title(pl->docs[p->doc])
+    /* an issue with no title goes by its file's name, as in the EPUB (book.c) */
+    const char *title = p->doc >= 0 ? pl->book->chapters[p->doc].title
                                     : (pl->book_title ? pl->book_title : "");
     const char *tmpl = k == 0 ? st->header : st->footer;
     if (!tmpl || !tmpl[0] || (k == 0 && p->no_header) || (k == 1 && p->doc < 0 && i == 0))

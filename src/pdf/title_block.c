@@ -43,7 +43,7 @@ void layout_title_block(lctx *lc)
     const folio_style *st = lc->st;
     const fmeta *m = &lc->doc->meta;
     toc_mark_start(lc, -1);
-    const char *title = m->title && m->title[0] ? m->title : lc->doc->path;
+    const char *title = lc->pl->book->chapters[lc->doc_index].title; /* else its file's name */
     place_plain(lc, title, PF_HEADING, st->size_title, true, false, st->color_heading, PT_H1,
                 st->size_body * 0.5);
     lctx_heading_base(lc, lc->tags.heading_base + 1); /* its sections are below it */

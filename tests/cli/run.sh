@@ -125,6 +125,16 @@ printf -- '---\ntitle: B\ndate: 2024-03-01\ncategories: [Gazette]\n---\n\nDeux.\
 pdfinfo "$work/book.pdf" | grep -q '^Title: *Gazette 2023–2024$' && ok || fail "PDF book title: $(pdfinfo "$work/book.pdf" | grep Title)"
 python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("EPUB/package.opf").decode())' "$work/book.epub" | grep -q '<dc:title[^>]*>Gazette 2023–2024<' && ok || fail "EPUB book title differs"
 
+# An issue with no title goes by its file's name, the same in the PDF's title
+# block, running head and the EPUB, never by the path it was given as
+mkdir -p "$work/sub"
+printf 'Sans titre.\n' >"$work/sub/notes-mai.md"
+"$folio" "$work/sub/notes-mai.md" -o "$work/untitled.pdf" -q && "$folio" "$work/sub/notes-mai.md" -o "$work/untitled.epub" -q
+t=$(pdftotext "$work/untitled.pdf" - 2>/dev/null)
+! grep -q "$work" <<<"$t" && grep -qx 'notes-mai' <<<"$t" && ok || fail "untitled PDF: $(head -c 200 <<<"$t")"
+x=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("EPUB/issue-01.xhtml").decode())' "$work/untitled.epub")
+grep -q '<h1 id="folio-title">notes-mai<' <<<"$x" && ok || fail "untitled EPUB title differs"
+
 # -o - writes the file to standard output and nothing else
 "$folio" "$work/ok.md" -o - >"$work/stdout.pdf" 2>"$work/err" && head -c 5 "$work/stdout.pdf" | grep -q '%PDF-' && ok || fail "-o - did not write a PDF to stdout"
 
