@@ -817,6 +817,10 @@ static void code_span(pp *p, const char *line, size_t from, size_t to, pp_origin
             fdiag_warn(p->d, file_name(p, o.file), o.line, (int)j + 1 + p->col_shift,
                        "%.*s in code: an icon has no text to show there; left out",
                        (int)sc.len, line + j);
+            /* a browser shows the two spaces around it in code as one */
+            if (cur->len && cur->data[cur->len - 1] == ' ' && j + sc.len < to &&
+                line[j + sc.len] == ' ')
+                sc.len++;
         } else {
             buf_append(cur, line + j, sc.len);
         }
