@@ -51,6 +51,11 @@ epub_book(quote_lang ARGS -DINPUTS=${FOLIO_TESTS_DIR}/golden/quote_lang.qmd
 # one written right to left (dir), and the document's language inside another's
 epub_book(quote_rtl ARGS -DINPUTS=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_rtl.md
   -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_rtl.xhtml)
+# documents read right to left: dir on the chapter and on the French passage
+epub_book(rtl_ar ARGS -DINPUTS=${FOLIO_TESTS_DIR}/pdf/rtl_ar.md
+  -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/rtl_ar.xhtml)
+epub_book(rtl_he ARGS -DINPUTS=${FOLIO_TESTS_DIR}/pdf/rtl_he.md
+  -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/rtl_he.xhtml)
 # (issues.qmd, a listing page, is not one of the chapters)
 epub_book(fixtures ARGS -DINPUTS=${EPUB_FIXTURES} -DCOMPILATION=2 -DTWICE=1 -DINTERNAL_LINKS=1)
 

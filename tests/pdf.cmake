@@ -47,6 +47,13 @@ add_test(NAME pdf.links
 add_test(NAME pdf.quote_lang
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/quote_lang.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
           ${FOLIO_TESTS_DIR}/golden/quote_lang.qmd)
+# Arabic and Hebrew documents, and an Arabic passage in a French one, read
+# right to left: markers, bars, table columns, contents mirrored (layout dump),
+# their text layer whole, the EPUB's stylesheet on the start side
+add_test(NAME pdf.rtl
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/rtl.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
+          ${FOLIO_TESTS_DIR}/pdf/rtl_ar.md ${FOLIO_TESTS_DIR}/pdf/rtl_he.md
+          ${FOLIO_TESTS_DIR}/pdf/rtl_mixed_fr.md)
 # a table too wide even in its smallest font: a landscape page of its own
 add_test(NAME pdf.wide
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/wide.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}

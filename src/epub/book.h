@@ -80,6 +80,7 @@ typedef struct epub_book {
     bool images_without_alt, has_images;
     /* what the chapters hold that only some books need a style for */
     bool has_code_marks, has_code_filenames, has_definition_lists;
+    bool has_rtl; /* a chapter or a passage reads right to left (Arabic, Hebrew…) */
 } epub_book;
 
 /* Icons (icons.c): epub_icon_put writes icon i into a chapter and notes

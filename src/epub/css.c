@@ -43,12 +43,13 @@ static void font_faces(const epub_book *b, buf *o)
 
 /* Rules for what only some books hold: a book without it keeps the
  * stylesheet it had. */
-static void optional_rules(const epub_book *b, buf *o)
+static void optional_rules(const epub_book *b, buf *o, const char *start)
 {
     const folio_style *s = b->style;
     if (b->has_code_marks) { /* Quarto's circled numbers: white on grey */
-        buf_puts(o, ".code-annotation {\n  display: inline-block;\n  margin-left: 0.6em;\n"
-                    "  padding: 0 0.35em;\n  border-radius: 0.7em;\n  font-size: 0.85em;\n"
+        buf_printf(o, ".code-annotation {\n  display: inline-block;\n  margin-%s: 0.6em;\n",
+                   start);
+        buf_puts(o, "  padding: 0 0.35em;\n  border-radius: 0.7em;\n  font-size: 0.85em;\n"
                     "  font-weight: bold;\n  line-height: 1.3;\n  color: #ffffff;\n"
                     "  background: ");
         rgb(o, s->color_muted);
@@ -68,9 +69,12 @@ static void optional_rules(const epub_book *b, buf *o)
                     "span.code-filename {\n  font-weight: bold;\n}\n");
     }
     if (b->has_definition_lists) { /* the term bold, its definitions indented */
-        buf_puts(o, "dl {\n  margin: 1em 0;\n}\ndt {\n  font-weight: bold;\n}\n"
-                    "dd {\n  margin: 0.2em 0 0.6em 1.6em;\n}\ndd > p:last-child {\n"
-                    "  margin-bottom: 0;\n}\n");
+        buf_puts(o, "dl {\n  margin: 1em 0;\n}\ndt {\n  font-weight: bold;\n}\n");
+        if (b->has_rtl)
+            buf_puts(o, "dd {\n  margin: 0.2em 0 0.6em 0;\n  margin-inline-start: 1.6em;\n}\n");
+        else
+            buf_puts(o, "dd {\n  margin: 0.2em 0 0.6em 1.6em;\n}\n");
+        buf_puts(o, "dd > p:last-child {\n  margin-bottom: 0;\n}\n");
     }
 }
 
@@ -78,6 +82,12 @@ void epub_css(const epub_book *b, buf *o)
 {
     const folio_style *s = b->style;
     double body = s->size_body > 0 ? s->size_body : 11;
+    /* A book with text read right to left says the start side, not the
+     * left (logical properties): each block's dir then puts bars, indents
+     * and alignment on its side, an LTR passage in an RTL chapter too. A
+     * book without keeps the stylesheet it had. */
+    const char *start = b->has_rtl ? "inline-start" : "left";
+    const char *align = b->has_rtl ? "start" : "left";
     font_faces(b, o);
     epub_icon_css(b, o);
     buf_puts(o, "body {\n  font-family: ");
@@ -95,15 +105,16 @@ void epub_css(const epub_book *b, buf *o)
                   "  overflow-wrap: break-word;\n}\n"
                   "a, .link-card-url, .image-placeholder {\n  overflow-wrap: anywhere;\n"
                   "  word-break: break-word;\n}\np {\n  margin: 0 0 %.2fem 0;\n  text-align: %s;\n%s}\n",
-               s->paragraph_spacing / body, justify ? "justify" : "left",
+               s->paragraph_spacing / body, justify ? "justify" : align,
                s->hyphenate ? "  -webkit-hyphens: auto;\n  -epub-hyphens: auto;\n  hyphens: auto;\n"
                             : "");
     buf_puts(o, "h1, h2, h3, h4, h5, h6 {\n  font-family: ");
     family(o, s->font_heading, "sans-serif");
     buf_puts(o, ";\n  color: ");
     rgb(o, s->color_heading);
-    buf_puts(o, ";\n  line-height: 1.2;\n  text-align: left;\n  page-break-after: avoid;\n"
-                "  break-after: avoid;\n  -webkit-hyphens: manual;\n  hyphens: manual;\n}\n");
+    buf_printf(o, ";\n  line-height: 1.2;\n  text-align: %s;\n  page-break-after: avoid;\n",
+               align);
+    buf_puts(o, "  break-after: avoid;\n  -webkit-hyphens: manual;\n  hyphens: manual;\n}\n");
     /* The issue title uses the title size; source level n is written h(n+1). */
     buf_printf(o, "h1 {\n  font-size: %.2fem;\n  margin: 0 0 0.4em 0;\n}\n",
                (s->size_title > 0 ? s->size_title : s->size_heading[0]) / body);
@@ -119,7 +130,11 @@ void epub_css(const epub_book *b, buf *o)
     rgb(o, s->code_background);
     buf_puts(o, ";\n  padding: 0.6em 0.8em;\n  white-space: pre-wrap;\n  overflow-wrap: "
                 "break-word;\n  page-break-inside: avoid;\n}\npre code {\n  font-size: 1em;\n}\n");
-    buf_puts(o, "blockquote {\n  margin: 1em 0;\n  padding: 0 0 0 1em;\n  border-left: 3px solid ");
+    if (b->has_rtl)
+        buf_puts(o, "blockquote {\n  margin: 1em 0;\n  padding: 0;\n  padding-inline-start: 1em;\n"
+                    "  border-inline-start: 3px solid ");
+    else
+        buf_puts(o, "blockquote {\n  margin: 1em 0;\n  padding: 0 0 0 1em;\n  border-left: 3px solid ");
     rgb(o, s->quote_border);
     buf_puts(o, ";\n}\nhr {\n  border: 0;\n  border-top: 1px solid ");
     rgb(o, s->color_rule);
@@ -127,8 +142,8 @@ void epub_css(const epub_book *b, buf *o)
     buf_puts(o, "table {\n  border-collapse: collapse;\n  margin: 1em 0;\n  width: 100%;\n}\n"
                 "th, td {\n  border-bottom: 1px solid ");
     rgb(o, s->table_rule);
-    buf_puts(o, ";\n  padding: 0.3em 0.5em;\n  text-align: left;\n  vertical-align: top;\n}\n"
-                "th {\n  background: ");
+    buf_printf(o, ";\n  padding: 0.3em 0.5em;\n  text-align: %s;\n  vertical-align: top;\n}\n"
+                  "th {\n  background: ", align);
     rgb(o, s->table_header_background);
     buf_puts(o, ";\n}\n.align-left {\n  text-align: left;\n}\n.align-center {\n  text-align: "
                 "center;\n}\n.align-right {\n  text-align: right;\n}\n");
@@ -139,7 +154,7 @@ void epub_css(const epub_book *b, buf *o)
     rgb(o, s->color_muted);
     buf_puts(o, ";\n  margin-top: 0.3em;\n}\n");
     for (int k = 0; k < FCALLOUT_COUNT; k++) {
-        buf_printf(o, "aside.callout-%s {\n  border-left: 4px solid ", fcallout_kind_name(k));
+        buf_printf(o, "aside.callout-%s {\n  border-%s: 4px solid ", fcallout_kind_name(k), start);
         rgb(o, s->callout[k].border);
         buf_puts(o, ";\n  background: ");
         rgb(o, s->callout[k].background);
@@ -148,11 +163,12 @@ void epub_css(const epub_book *b, buf *o)
     buf_puts(o, "aside.callout {\n  margin: 1em 0;\n  padding: 0.5em 0.9em;\n"
                 "  page-break-inside: avoid;\n}\n.callout-title {\n  font-weight: bold;\n"
                 "  margin-bottom: 0.3em;\n}\n");
-    buf_puts(o, "details {\n  margin: 1em 0;\n  padding-left: 0.8em;\n  border-left: 1px solid ");
+    buf_printf(o, "details {\n  margin: 1em 0;\n  padding-%s: 0.8em;\n  border-%s: 1px solid ",
+               start, start);
     rgb(o, s->color_rule);
-    buf_puts(o, ";\n}\nsummary {\n  font-weight: bold;\n  margin-left: -0.8em;\n}\n");
+    buf_printf(o, ";\n}\nsummary {\n  font-weight: bold;\n  margin-%s: -0.8em;\n}\n", start);
     buf_printf(o, ".issue-header {\n  margin-bottom: 2em;\n}\n.issue-number, .issue-meta, "
-                  ".issue-subtitle, .issue-summary {\n  text-align: left;\n  color: ");
+                  ".issue-subtitle, .issue-summary {\n  text-align: %s;\n  color: ", align);
     rgb(o, s->color_muted);
     buf_puts(o, ";\n}\n.issue-number {\n  font-variant: small-caps;\n  margin: 0;\n}\n"
                 ".issue-subtitle {\n  font-size: 1.2em;\n}\n");
@@ -180,9 +196,12 @@ void epub_css(const epub_book *b, buf *o)
                 "italic;\n}\n.math.display {\n  display: block;\n  text-align: center;\n}\n"
                 ".smallcaps {\n  font-variant: small-caps;\n}\n"
                 /* {{< pagebreak >}}: an empty div; what follows starts a page */
-                ".pagebreak {\n  page-break-after: always;\n  break-after: page;\n}\n"
-                "nav ol {\n  list-style: none;\n  padding-left: 1.2em;\n}\n"
-                "nav > ol {\n  padding-left: 0;\n}\n.cover {\n  margin: 0;\n  padding: 0;\n"
+                ".pagebreak {\n  page-break-after: always;\n  break-after: page;\n}\n");
+    buf_printf(o, "nav ol {\n  list-style: none;\n  padding-%s: 1.2em;\n}\n"
+                  "nav > ol {\n  padding-%s: 0;\n}\n", start, start);
+    buf_puts(o, ".cover {\n  margin: 0;\n  padding: 0;\n"
                 "  text-align: center;\n}\n.cover img {\n  max-height: 100vh;\n}\n");
-    optional_rules(b, o);
+    if (b->has_rtl) /* (float: inline-start is not read widely) */
+        buf_puts(o, "[dir=\"rtl\"] .footnote-label {\n  float: right;\n  margin: 0 0 0 0.5em;\n}\n");
+    optional_rules(b, o, start);
 }

@@ -104,6 +104,7 @@ static void put_lang(writer *w, const fnode *n)
     xml_attr(w->o, "xml:lang", lang);
     xml_attr(w->o, "lang", lang);
     bool rtl = lang_is_rtl(lang);
+    w->b->has_rtl |= rtl;
     if (rtl != lang_is_rtl(fnode_lang_around(n->parent, lang_of(w))))
         xml_attr(w->o, "dir", rtl ? "rtl" : "ltr");
 }
@@ -813,6 +814,7 @@ void epub_xhtml_chapter(epub_book *b, size_t i)
     const fnode **notes = footnotes_by_number(&w);
     buf *o = w.o;
     xhtml_open(o, lang_of(&w), ch->title);
+    b->has_rtl |= lang_is_rtl(lang_of(&w));
     buf_puts(o, "<body>\n<section class=\"issue\" epub:type=\"chapter\" "
                 "role=\"doc-chapter\" aria-labelledby=\"" BOOK_TITLE_ANCHOR "\">\n");
     put_header(&w);

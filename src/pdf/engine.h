@@ -9,6 +9,7 @@
 #include "text/paragraph.h"
 #include "tagging.h"
 #include "util/buf.h"
+#include "util/lang.h"
 
 /* Text shaped once: a layout plus where its links and note references are
  * (byte offsets into the layout's text). */
@@ -82,6 +83,7 @@ typedef struct pframe {
     double x, w;
     frgb fill, bar;
     bool has_fill, has_bar;
+    bool rtl;       /* its bar on the right (lctx_rtl when opened) */
     double pad;
     size_t page;    /* page of the current segment */
     size_t fill_box, bar_box;
@@ -93,7 +95,8 @@ typedef struct pmarker {
     bool pending;
     tpara *para;         /* the bullet or number; NULL for a checkbox */
     int task;            /* -1 none, 0 unchecked, 1 checked */
-    double x, w;         /* right-aligned in [x, x + w) */
+    double x, w;         /* right-aligned in [x, x + w); left-aligned when rtl */
+    bool rtl;            /* the item reads right to left: its marker on the right */
     int elem;            /* the item's label (Lbl) */
 } pmarker;
 
@@ -214,8 +217,9 @@ void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pf
 void ptext_plain(lctx *lc, ptext *t, const char *text, pfont_role role, double size, bool bold,
                  bool italic, frgb color, double w, talign align);
 /* Lays out the title of a contents entry at the body size, its
- * struck-through words struck as in the heading. */
-void ptext_entry(lctx *lc, ptext *t, const ptoc_entry *e, bool bold, double w);
+ * struck-through words struck as in the heading; at the left, or at the
+ * right and right to left (rtl: a book in Arabic, Hebrew…). */
+void ptext_entry(lctx *lc, ptext *t, const ptoc_entry *e, bool bold, double w, bool rtl);
 /* Lays out a code block: newlines kept, long lines wrapped. */
 void ptext_code(lctx *lc, ptext *t, const fcode *code, double w);
 /* New width (or alignment, set in t->align first) for laid-out text (table
@@ -251,7 +255,13 @@ double ptext_height(const ptext *t);
 /* The same, with the notes its lines would add at this page's foot. */
 double lctx_height_with_notes(lctx *lc, const ptext *t);
 size_t lctx_add(lctx *lc, const pbox *b);
+/* Opens a container: its content indented from the start side by indent
+ * (the bar's side: the right in a right-to-left block), from the other by
+ * pad when it has a fill. */
 void lctx_frame_open(lctx *lc, const frgb *fill, const frgb *bar, double pad, double indent);
+/* Narrows the column by indent on the start side (the left, the right in a
+ * right-to-left block). */
+void lctx_indent(lctx *lc, double indent);
 void lctx_frame_close(lctx *lc);
 void lctx_dest(lctx *lc, const char *name);
 /* Places a pending list marker for a first line whose baseline is at y. */
@@ -304,6 +314,14 @@ void lctx_lang_leave(lctx *lc, plang was);
 /* elem, the element just opened for block n, says n's language (/Lang)
  * when n set one of its own. */
 void lctx_tag_lang(lctx *lc, int elem, const fnode *n);
+/* Whether the block laid out reads right to left (its language's
+ * direction): its text starts at the right, its containers are mirrored
+ * (list markers, bars and indents on the right, a table's first column at
+ * the right). */
+static inline bool lctx_rtl(const lctx *lc)
+{
+    return lang_is_rtl(lc->text_lang);
+}
 
 /* notes (footnotes.c) */
 pnote *lctx_footnote(lctx *lc, const fnode *ref);

@@ -93,7 +93,9 @@ void lctx_place_notes(lctx *lc)
         return;
     double y = lc->bottom - lc->notes_h;
     double sep = lc->st->size_body;
-    lctx_add(lc, &(pbox){.kind = PB_RULE, .x = lc->left, .y = y + sep * 0.4,
+    /* at the start side of the document's text */
+    double rule_x = lang_is_rtl(lc->lang) ? lc->left + lc->width * 0.75 : lc->left;
+    lctx_add(lc, &(pbox){.kind = PB_RULE, .x = rule_x, .y = y + sep * 0.4,
                          .w = lc->width / 4, .h = 0.5, .color = lc->st->color_rule});
     y += sep;
     pmarker saved = lc->marker;

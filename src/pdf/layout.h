@@ -66,6 +66,7 @@ typedef struct pbox {
     bool internal;        /* PB_LINK: text is a destination name */
     int link_id;          /* PB_LINK: rectangles of one link share it */
     bool checked;         /* PB_CHECKBOX */
+    bool rtl;             /* PB_TOCNUM: the number at the left, the leader from the right */
     frgb color;           /* PB_FILL, PB_RULE, PB_FRAME */
     pimage *image;        /* PB_IMAGE */
     const ptoc_entry *toc; /* PB_TOCNUM */

@@ -200,7 +200,9 @@ static void list(lctx *lc, const fnode *n)
             lctx_place_marker(lc, lc->y + st->size_body);
         int li = lctx_open(lc, PS_LI);
         pmarker *m = &lc->marker;
-        *m = (pmarker){.pending = true, .task = item->as.item.task, .x = lc->x, .w = indent,
+        bool rtl = lctx_rtl(lc); /* the marker on the right, the text indented from it */
+        *m = (pmarker){.pending = true, .task = item->as.item.task,
+                       .x = rtl ? lc->x + lc->w - indent : lc->x, .w = indent, .rtl = rtl,
                        .elem = pstruct_add(&lc->pl->structure, li, PS_LBL)};
         if (m->task >= 0) /* a drawn box: its character for the text layer's readers */
             pstruct_more_set(&lc->pl->structure, m->elem)->actual =
@@ -217,13 +219,16 @@ static void list(lctx *lc, const fnode *n)
                         TALIGN_LEFT);
             m->para = tpara_ref(t.para);
             ptext_free(&t);
+            if (rtl && n->as.list.ordered) /* drawn ".1" right to left: it says "1." */
+                pstruct_more_set(&lc->pl->structure, m->elem)->actual =
+                    arena_strdup(lc->pl->arena, mark);
         }
-        lc->x += indent;
-        lc->w -= indent;
+        double x = lc->x;
+        lctx_indent(lc, indent);
         lc->list_depth++;
         layout_blocks(lc, item);
         lc->list_depth--;
-        lc->x -= indent;
+        lc->x = x;
         lc->w += indent;
         if (lc->marker.pending) { /* an empty item */
             lctx_place_marker(lc, lc->y + st->size_body);
@@ -278,10 +283,10 @@ static void definition_list(lctx *lc, const fnode *n)
         }
         if (!body)
             body = lctx_open(lc, PS_LBODY);
-        lc->x += indent;
-        lc->w -= indent;
+        double x = lc->x;
+        lctx_indent(lc, indent);
         layout_blocks(lc, c);
-        lc->x -= indent;
+        lc->x = x;
         lc->w += indent;
     }
     if (li)
@@ -526,15 +531,19 @@ static void columns(lctx *lc, const fnode *row)
     lctx_block_start(lc);
     lctx_ensure(lc, h);
     double x = lc->x, w = lc->w, top = lc->y, bottom = top, after = 0;
+    bool rtl = lctx_rtl(lc); /* the first column on the right */
     int i = 0;
     for (const fnode *col = row->first; col; col = col->next, i++) {
         lc->w = widths[i];
+        if (rtl)
+            lc->x = (i ? lc->x - gutter : x + w) - widths[i];
         lc->y = top;
         lc->space_before = 0;
         layout_blocks(lc, col);
         bottom = fmax(bottom, lc->y);
         after = fmax(after, lc->space_before);
-        lc->x += widths[i] + gutter;
+        if (!rtl)
+            lc->x += widths[i] + gutter;
     }
     lc->x = x;
     lc->w = w;

@@ -29,6 +29,7 @@ typedef struct ibuild {
     double size;
     double width;    /* the measure (< 0: not known yet, a table's cell) */
     const char *lang; /* the text's language (a span may say another for its part) */
+    bool rtl;        /* set right to left (tpara_input.rtl) */
     bool hyphenate;  /* justified body text: words may be hyphenated */
     int *hyph;       /* pairs [start, end) of text nodes to hyphenate */
     int n_hyph, cap_hyph;
@@ -472,7 +473,8 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
     tpara_input in = {.context = lc->pc, .cache = lc->pl->shapes, .text = buf_cstr(&b->text),
                       .len = (int)b->text.len, .attrs = b->attrs, .font = fd, .lang = lang,
                       .hyphen = b->hyphenate ? lc->hyphen : NULL, .hyphenate = b->hyph,
-                      .n_hyphenate = b->n_hyph, .code = code, .line_spacing = spacing};
+                      .n_hyphenate = b->n_hyph, .code = code, .line_spacing = spacing,
+                      .rtl = b->rtl};
     t->para = tpara_new(&in);
     if (!t->para) { /* not UTF-8: the builder validates, so only a bug gets here */
         in.text = "";
@@ -503,7 +505,8 @@ void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pf
                    double size, bool bold, bool italic, frgb color, double w, talign align)
 {
     ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size, .width = w,
-                .lang = lc->text_lang, .hyphenate = align == TALIGN_JUSTIFY && lc->hyphen};
+                .lang = lc->text_lang, .hyphenate = align == TALIGN_JUSTIFY && lc->hyphen,
+                .rtl = lctx_rtl(lc)};
     for (const fnode *n = first; n; n = n->next) {
         inline_node(&b, n);
         if (n == last)
@@ -516,16 +519,17 @@ void ptext_inlines(lctx *lc, ptext *t, const fnode *first, const fnode *last, pf
 void ptext_plain(lctx *lc, ptext *t, const char *text, pfont_role role, double size, bool bold,
                  bool italic, frgb color, double w, talign align)
 {
-    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size, .lang = lc->lang};
+    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = size, .lang = lc->lang,
+                .rtl = lctx_rtl(lc)};
     put_text(&b, text);
     ptext_finish(lc, t, &b, role, size, bold, italic, color, w, align, false,
                  (float)lc->st->line_height);
 }
 
-void ptext_entry(lctx *lc, ptext *t, const ptoc_entry *e, bool bold, double w)
+void ptext_entry(lctx *lc, ptext *t, const ptoc_entry *e, bool bold, double w, bool rtl)
 {
     const folio_style *st = lc->st;
-    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = st->size_body};
+    ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = st->size_body, .rtl = rtl};
     const char *title = e->title;
     int from = 0;
     for (int i = 0; i < e->n_struck; i++) {
@@ -541,8 +545,8 @@ void ptext_entry(lctx *lc, ptext *t, const ptoc_entry *e, bool bold, double w)
         from = end;
     }
     put_text(&b, title + from);
-    ptext_finish(lc, t, &b, PF_BODY, st->size_body, bold, false, st->color_text, w, TALIGN_LEFT,
-                 false, (float)st->line_height);
+    ptext_finish(lc, t, &b, PF_BODY, st->size_body, bold, false, st->color_text, w,
+                 rtl ? TALIGN_RIGHT : TALIGN_LEFT, false, (float)st->line_height);
 }
 
 void ptext_free(ptext *t)
@@ -624,6 +628,7 @@ void ptext_note(lctx *lc, ptext *t, const pnote *n, double w)
     /* a note is in its definition's language, wherever it is cited */
     ibuild b = {.lc = lc, .attrs = pango_attr_list_new(), .size = st->size_small, .width = w,
                 .lang = n->def ? fnode_lang_around(n->def, lc->lang) : lc->lang};
+    b.rtl = lang_is_rtl(b.lang);
     buf_printf(&b.text, "%d.\xc2\xa0", n->number);
     attr_from(&b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
     if (n->back) /* the number leads back to the reference */
@@ -635,7 +640,7 @@ void ptext_note(lctx *lc, ptext *t, const pnote *n, double w)
         put_url(&b, n->url); /* for paper: the link itself is in the text */
     lc->in_note = false;
     ptext_finish(lc, t, &b, PF_SMALL, st->size_small, false, false, st->color_text, w,
-                 TALIGN_LEFT, false, 1.15f);
+                 TALIGN_START, false, 1.15f);
     t->tag = PT_NOTE;
 }
 

@@ -149,6 +149,7 @@ static void place_row(lctx *lc, tgrid *g, trow *tr)
         return;
     const folio_style *st = lc->st;
     double x = lc->x, total = 0;
+    bool rtl = lctx_rtl(lc); /* the first column on the right */
     for (int c = 0; c < g->n_cols; c++)
         total += g->col_w[c];
     if (tr->header)
@@ -162,8 +163,9 @@ static void place_row(lctx *lc, tgrid *g, trow *tr)
             t->elem = pstruct_add(&lc->pl->structure, row, tr->header ? PS_TH : PS_TD);
             lc->pl->structure.e[t->elem].column_header = tr->header;
         }
+        double cx = rtl ? lc->x + total - (x - lc->x) - g->col_w[c] : x;
         if (t->para)
-            lctx_emit_lines(lc, t, 0, ptext_n_lines(t), x + g->pad, lc->y + g->pad);
+            lctx_emit_lines(lc, t, 0, ptext_n_lines(t), cx + g->pad, lc->y + g->pad);
         x += g->col_w[c];
     }
     if (row)

@@ -65,8 +65,8 @@ static void frame_segment_open(lctx *lc, pframe *f, double y)
         f->fill_box = lctx_add(lc, &(pbox){.kind = PB_FILL, .x = f->x, .y = y, .w = f->w,
                                            .color = f->fill});
     if (f->has_bar)
-        f->bar_box = lctx_add(lc, &(pbox){.kind = PB_RULE, .x = f->x, .y = y, .w = 3,
-                                          .color = f->bar});
+        f->bar_box = lctx_add(lc, &(pbox){.kind = PB_RULE, .x = f->rtl ? f->x + f->w - 3 : f->x,
+                                          .y = y, .w = 3, .color = f->bar});
 }
 
 static void frame_segment_close(lctx *lc, pframe *f, double y)
@@ -84,15 +84,23 @@ void lctx_frame_open(lctx *lc, const frgb *fill, const frgb *bar, double pad, do
         return; /* deeper containers than any real text: drawn without a frame */
     pframe *f = &lc->frames[lc->n_frames - 1];
     *f = (pframe){.x = lc->x, .w = lc->w, .pad = pad, .has_fill = fill != NULL,
-                  .has_bar = bar != NULL};
+                  .has_bar = bar != NULL, .rtl = lctx_rtl(lc)};
     if (fill)
         f->fill = *fill;
     if (bar)
         f->bar = *bar;
     frame_segment_open(lc, f, lc->y);
-    lc->x += indent;
-    lc->w -= indent + (fill ? pad : 0);
+    double end = fill ? pad : 0; /* the other side */
+    lc->x += f->rtl ? end : indent;
+    lc->w -= indent + end;
     lc->y += pad;
+}
+
+void lctx_indent(lctx *lc, double indent)
+{
+    if (!lctx_rtl(lc))
+        lc->x += indent;
+    lc->w -= indent;
 }
 
 void lctx_frame_close(lctx *lc)
@@ -270,13 +278,13 @@ void lctx_place_marker(lctx *lc, double baseline_y)
     m->pending = false;
     if (m->task >= 0) {
         double s = lc->st->size_body * 0.75;
-        lctx_add(lc, &(pbox){.kind = PB_CHECKBOX, .x = m->x + m->w - s - 4,
+        lctx_add(lc, &(pbox){.kind = PB_CHECKBOX, .x = m->rtl ? m->x + 4 : m->x + m->w - s - 4,
                              .y = baseline_y - s, .w = s, .h = s, .checked = m->task == 1,
                              .color = lc->st->color_text, .elem = lctx_leaf(lc, m->elem)});
         return;
     }
     const tline *line = tpara_line(m->para, 0);
-    lctx_add(lc, &(pbox){.kind = PB_LINE, .x = m->x + m->w - line->width - 4,
+    lctx_add(lc, &(pbox){.kind = PB_LINE, .x = m->rtl ? m->x + 4 : m->x + m->w - line->width - 4,
                          .y = baseline_y - line->baseline, .w = line->width, .h = line->h,
                          .baseline = line->baseline, .para = m->para, .line = 0,
                          .tag = PT_LIST,

@@ -361,17 +361,19 @@ static void paint_tocnum(painter *p, const pbox *b)
     snprintf(num, sizeof num, "%d", page);
     PangoLayout *l = paint_text(pl, st, num, st->size_body, st->color_text);
     double w = layout_width(l);
-    double right = b->x + b->w;
+    /* the dots between the title and the number (at the left when b->rtl) */
+    double num_x = b->rtl ? b->x : b->x + b->w - w;
+    double from = b->rtl ? b->x + w : b->x, to = b->rtl ? b->x + b->w : num_x;
     mark_begin(p, PBOX_ARTIFACT, PA_LAYOUT, 0, 0, 0, 0);
     set_rgb(cr, st->color_muted);
     double step = st->size_body * 0.4, y = b->y + b->baseline - 0.8;
-    for (double x = ceil((b->x + step) / step) * step; x < right - w - step; x += step) {
+    for (double x = ceil((from + step) / step) * step; x < to - step; x += step) {
         cairo_arc(cr, x, y, 0.5, 0, 2 * M_PI);
         cairo_fill(cr);
     }
     mark_end(p);
-    mark_begin(p, b->elem, PA_LAYOUT, right - w, b->y, w, b->h);
-    pdf_emoji_show_line(p->emoji, cr, pango_layout_get_line_readonly(l, 0), right - w,
+    mark_begin(p, b->elem, PA_LAYOUT, num_x, b->y, w, b->h);
+    pdf_emoji_show_line(p->emoji, cr, pango_layout_get_line_readonly(l, 0), num_x,
                         b->y + b->baseline);
     mark_end(p);
     g_object_unref(l);

@@ -99,8 +99,10 @@ static void toc_entry(lctx *lc, const ptoc_entry *e)
     double indent = (e->level - 1) * st->size_body * 1.2;
     double num_w = st->size_body * 2.5;
     bool bold = e->kind != BOOK_SECTION;
+    /* a book read right to left: the titles on the right, the numbers on the left */
+    bool rtl = lang_is_rtl(lc->pl->book->lang);
     ptext t = {0};
-    ptext_entry(lc, &t, e, bold, lc->w - indent - num_w);
+    ptext_entry(lc, &t, e, bold, lc->w - indent - num_w, rtl);
     t.tag = PT_TOC;
     double h = ptext_height(&t);
     lctx_ensure(lc, h);
@@ -108,14 +110,17 @@ static void toc_entry(lctx *lc, const ptoc_entry *e)
     int link_id = ++lc->next_link_id;
     int toci = pstruct_add(&lc->pl->structure, lc->tags.open, PS_TOCI);
     t.elem = pstruct_link(&lc->pl->structure, link_id, toci);
-    double x = lc->x + indent, y = lc->y;
+    double x = lc->x + (rtl ? num_w : indent), y = lc->y;
     lctx_emit_lines(lc, &t, 0, ptext_n_lines(&t), x, y);
     const tline *last = ptext_line(&t, ptext_n_lines(&t) - 1);
-    double end = x + last->x + last->width;
-    lctx_add(lc, &(pbox){.kind = PB_TOCNUM, .x = end, .y = y + last->y,
-                         .w = lc->x + lc->w - end, .h = last->h, .baseline = last->baseline,
-                         .toc = e, .elem = lctx_leaf(lc, t.elem)});
-    lctx_add(lc, &(pbox){.kind = PB_LINK, .x = x, .y = y, .w = lc->x + lc->w - x, .h = h,
+    /* the leader and number: from the title's end to the far side */
+    double end = rtl ? x + last->x : x + last->x + last->width;
+    double from = rtl ? lc->x : end, to = rtl ? end : lc->x + lc->w;
+    lctx_add(lc, &(pbox){.kind = PB_TOCNUM, .x = from, .y = y + last->y, .w = to - from,
+                         .h = last->h, .baseline = last->baseline, .toc = e, .rtl = rtl,
+                         .elem = lctx_leaf(lc, t.elem)});
+    double link_x = rtl ? lc->x : x, link_w = rtl ? lc->w - indent : lc->x + lc->w - x;
+    lctx_add(lc, &(pbox){.kind = PB_LINK, .x = link_x, .y = y, .w = link_w, .h = h,
                          .text = e->dest, .internal = true, .link_id = link_id,
                          .elem = t.elem});
     lc->pl->n_links++;
@@ -133,7 +138,8 @@ void layout_toc(lctx *lc)
         return; /* no heading: no contents to list */
     ptext t = {0};
     ptext_plain(lc, &t, book_word(lc->pl->book->lang, W_CONTENTS), PF_HEADING,
-                st->size_heading[1], true, false, st->color_heading, lc->w, TALIGN_LEFT);
+                st->size_heading[1], true, false, st->color_heading, lc->w,
+                lang_is_rtl(lc->pl->book->lang) ? TALIGN_RIGHT : TALIGN_LEFT);
     t.tag = PT_H1; /* a section of the book, or of the issue under its title */
     lc->space_before = fmax(lc->space_before, st->size_heading[1] * 0.6);
     lctx_block_start(lc);

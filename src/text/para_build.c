@@ -241,7 +241,9 @@ bool tpara_build(tpara *p, const tpara_input *in)
     p->lang = in->lang;
     p->empty_ascent = -1;
 
-    GList *items = text_itemize(in->context, p->text, p->len, in->attrs);
+    GList *items = in->rtl ? pango_itemize_with_base_dir(in->context, PANGO_DIRECTION_RTL,
+                                                         p->text, 0, p->len, in->attrs, NULL)
+                           : text_itemize(in->context, p->text, p->len, in->attrs);
     p->n_items = (int)g_list_length(items);
     p->items = calloc((size_t)p->n_items + 1, sizeof *p->items);
     if (!p->items)
@@ -253,14 +255,14 @@ bool tpara_build(tpara *p, const tpara_input *in)
         item_metrics(p, &p->items[k], &walk);
         p->has_objects |= p->items[k].object;
     }
-    /* Pango gives the paragraph the direction of its first strong
-     * character (the context's base direction is weak): then every item of
-     * a right-to-left paragraph has an odd level or a higher one */
+    /* unless in->rtl, Pango gives the paragraph the direction of its first
+     * strong character (the context's base direction is weak): then every
+     * item of a right-to-left paragraph has an odd level or a higher one */
     guint8 base = p->n_items ? p->items[0].item->analysis.level : 0;
     for (k = 1; k < p->n_items; k++)
         if (p->items[k].item->analysis.level < base)
             base = p->items[k].item->analysis.level;
-    p->rtl = base & 1;
+    p->rtl = in->rtl || (base & 1);
     g_list_free(items);
     if (walk.it)
         pango_attr_iterator_destroy(walk.it);

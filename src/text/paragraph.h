@@ -19,7 +19,8 @@
 #include "text/shape_cache.h"
 
 /* TALIGN_START is the side the text starts from: the left, the right for a
- * right-to-left paragraph (its first strong character Arabic, Hebrew…);
+ * right-to-left paragraph (set in a right-to-left block, or its first
+ * strong character Arabic, Hebrew…);
  * the lines of a justified paragraph that are not justified (its last)
  * go there too. TALIGN_LEFT is the left whatever the text (a table of
  * contents' entry, followed by its leader). */
@@ -42,6 +43,10 @@ typedef struct tpara_input {
     int n_hyphenate;       /* pairs */
     bool code;             /* spaces keep their width; no hyphenation */
     double line_spacing;   /* each line's pitch as a multiple of its height; 0: 1 */
+    bool rtl;              /* set in a right-to-left block (Arabic, Hebrew): the
+                              paragraph's base direction is right to left, whatever its
+                              first letter (HTML's dir="rtl"); else its first strong
+                              character's */
 } tpara_input;
 
 /* One line, once laid out. */
