@@ -169,6 +169,8 @@ static folio_status render_to(folio_doc *const *docs, size_t n, folio_format fmt
     const render_backend *be = backends[fmt];
     render_run r;
     folio_status st = render_run_open(&r, docs, n, o);
+    if (st == FOLIO_OK && r.opt.jobs > 1)
+        book_resources_read_ahead(r.resources); /* the layout finds them read */
     void *self = NULL;
     unsigned char *data = NULL;
     size_t len = 0;

@@ -14,6 +14,12 @@ typedef struct loaded {
     const char *why;
 } loaded;
 
+/* One image the reader ahead looks for (book_resources_read_ahead). */
+typedef struct wanted {
+    size_t doc;
+    const char *src; /* the document's */
+} wanted;
+
 struct book_resources {
     folio_doc *const *docs;
     size_t n;
@@ -25,9 +31,18 @@ struct book_resources {
      * files (an image copied into several issues) are one fimg_bytes */
     GHashTable *contents;
     /* book_image is safe from any thread, though today only the main thread
-     * (the PDF layout, the EPUB's gathering) calls it: cheap, and the parallel
-     * chapter layout issue 13 asks for would need it */
+     * (the PDF layout, the EPUB's gathering) and the reader ahead call it */
     GMutex lock;
+    /* the reader ahead: files read on a thread of its own, each taken by
+     * book_image when first asked (read: per document, src → loaded *,
+     * its bytes not interned yet), so that what book_image hands out,
+     * and the order contents are interned in, stay the callers' */
+    GThread *ahead;
+    GArray *wanted;        /* of wanted, in the documents' order */
+    GHashTable **read;     /* NULL until the reader starts */
+    const wanted *reading; /* the one being read now (NULL: none) */
+    GCond have_read;
+    bool stop;
 };
 
 /* The length and the first and last 4 KB: files that differ there are told
@@ -127,10 +142,29 @@ book_resources *book_resources_new(folio_doc *const *docs, size_t n,
     return r;
 }
 
+static void loaded_free(gpointer p)
+{
+    loaded *l = p;
+    if (l->bytes)
+        bytes_free(l->bytes);
+    g_free(l);
+}
+
 void book_resources_free(book_resources *r)
 {
     if (!r)
         return;
+    if (r->ahead) {
+        g_mutex_lock(&r->lock);
+        r->stop = true;
+        g_mutex_unlock(&r->lock);
+        g_thread_join(r->ahead);
+        for (size_t i = 0; i < r->n; i++)
+            g_hash_table_destroy(r->read[i]);
+        free(r->read);
+        g_array_free(r->wanted, TRUE);
+        g_cond_clear(&r->have_read);
+    }
     for (size_t i = 0; r->by_src && i < r->n; i++)
         if (r->by_src[i])
             g_hash_table_destroy(r->by_src[i]);
@@ -164,6 +198,16 @@ fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const cha
     }
     g_mutex_lock(&r->lock);
     loaded *l = g_hash_table_lookup(r->by_src[doc], src);
+    if (!l && r->read) { /* read ahead, or being read: waited for */
+        while (r->reading && r->reading->doc == doc && strcmp(r->reading->src, src) == 0)
+            g_cond_wait(&r->have_read, &r->lock);
+        gpointer key;
+        if (g_hash_table_steal_extended(r->read[doc], src, &key, (gpointer *)&l)) {
+            if (l->bytes)
+                l->bytes = intern(r, l->bytes);
+            g_hash_table_insert(r->by_src[doc], key, l);
+        }
+    }
     if (!l) {
         l = g_new0(loaded, 1);
         fimg_bytes *b = g_new0(fimg_bytes, 1);
@@ -176,6 +220,65 @@ fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const cha
     g_mutex_unlock(&r->lock);
     *why = l->why;
     return l->bytes;
+}
+
+static gpointer read_ahead(gpointer p)
+{
+    book_resources *r = p;
+    g_mutex_lock(&r->lock);
+    for (guint i = 0; i < r->wanted->len && !r->stop; i++) {
+        const wanted *w = &g_array_index(r->wanted, wanted, i);
+        if (g_hash_table_contains(r->by_src[w->doc], w->src) ||
+            g_hash_table_contains(r->read[w->doc], w->src))
+            continue; /* asked for already, or twice in the document */
+        r->reading = w;
+        g_mutex_unlock(&r->lock);
+        loaded *l = g_new0(loaded, 1);
+        fimg_bytes *b = g_new0(fimg_bytes, 1);
+        if (fimg_load(&r->sources[w->doc], w->src, b, &l->why))
+            l->bytes = b;
+        else
+            g_free(b);
+        g_mutex_lock(&r->lock);
+        g_hash_table_insert(r->read[w->doc], g_strdup(w->src), l);
+        r->reading = NULL;
+        g_cond_broadcast(&r->have_read);
+    }
+    g_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+typedef struct gather_ctx {
+    GArray *wanted;
+    size_t doc;
+} gather_ctx;
+
+static void gather_local(const char *src, void *user)
+{
+    gather_ctx *c = user;
+    if (!fimg_is_remote(src)) /* downloads stay where they are asked for */
+        g_array_append_val(c->wanted, ((wanted){c->doc, src}));
+}
+
+void book_resources_read_ahead(book_resources *r)
+{
+    if (r->ahead)
+        return;
+    r->wanted = g_array_new(FALSE, FALSE, sizeof(wanted));
+    for (size_t i = 0; i < r->n; i++)
+        book_each_image(r->docs[i], gather_local, &(gather_ctx){r->wanted, i});
+    if (!r->wanted->len) {
+        g_array_free(r->wanted, TRUE);
+        r->wanted = NULL;
+        return;
+    }
+    r->read = calloc(r->n, sizeof *r->read);
+    if (!r->read)
+        abort();
+    for (size_t i = 0; i < r->n; i++)
+        r->read[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, loaded_free);
+    g_cond_init(&r->have_read);
+    r->ahead = g_thread_new("folio-read", read_ahead, r);
 }
 
 typedef struct dump_ctx {

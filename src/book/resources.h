@@ -26,6 +26,12 @@ void book_resources_free(book_resources *r);
  * names an image's content. Safe to call from several threads. */
 fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const char **why);
 
+/* Reads the documents' local image files ahead, in their order, on a
+ * thread of its own (until r is freed), for book_image to take when they
+ * are asked for: the caller's thread does not wait for the disk and the
+ * kernel's copies. Nothing book_image returns changes. */
+void book_resources_read_ahead(book_resources *r);
+
 /* Calls fn for each image src a document shows: its featured image, then
  * the tree's, in reading order. */
 void book_each_image(const folio_doc *doc, void (*fn)(const char *src, void *user), void *user);
