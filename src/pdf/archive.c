@@ -173,6 +173,7 @@ folio_status pdf_archive(const playout *pl, const folio_render_options *o, const
         page_h[i] = ppage_height(pl, &pl->pages[i]);
     f.page_h = page_h;
     f.n_pages = pl->n_pages;
+    f.jobs = o->jobs;
     status = pdf_finish_file(pdf, &f, d, out);
     free(page_h);
 done:

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <libdeflate.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +25,21 @@ enum { COPY, DONE, DROP, DEFER };
 /* The longest string PDF/A allows (ISO 19005-2 6.1.13, ISO 32000-1 C.1). */
 #define PDFA_MAX_STRING 32767
 
+/* A page's content deflated on a thread of its own while the next page's
+ * is rewritten: a year's two longest jobs in the finisher, side by side.
+ * Each is written once deflated, in the pages' order: the same bytes. */
+typedef struct page_zip {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    bool working, quit; /* a content handed over, not deflated yet; the end */
+    buf in;             /* the content handed over */
+    size_t num;         /* its object; 0: none waits to be written */
+    struct libdeflate_compressor *z;
+    unsigned char *out; /* in deflated */
+    size_t cap, len;
+} page_zip;
+
 typedef struct finisher {
     const pdf_finish *f;
     fdiag *d;
@@ -44,6 +60,7 @@ typedef struct finisher {
     size_t info, metadata, tree_root, intents, embedded;
     buf af;               /* the associated files' array */
     struct libdeflate_decompressor *unz;
+    page_zip *zip;        /* NULL: contents deflated as they are rewritten */
     unsigned char *raw;   /* a page's content inflated */
     size_t raw_cap;
     const char *why;      /* what went wrong */
@@ -160,6 +177,82 @@ static bool decode(finisher *fin, const pobj *dict, const char *data, size_t len
     }
 }
 
+static void *zip_work(void *p)
+{
+    page_zip *pz = p;
+    pthread_mutex_lock(&pz->lock);
+    for (;;) {
+        while (!pz->working && !pz->quit)
+            pthread_cond_wait(&pz->changed, &pz->lock);
+        if (!pz->working)
+            break;
+        pthread_mutex_unlock(&pz->lock);
+        pz->len = pobj_deflate(&pz->z, pz->in.data, pz->in.len, &pz->out, &pz->cap);
+        pthread_mutex_lock(&pz->lock);
+        pz->working = false;
+        pthread_cond_broadcast(&pz->changed);
+    }
+    pthread_mutex_unlock(&pz->lock);
+    return NULL;
+}
+
+static bool zip_start(page_zip *pz)
+{
+    *pz = (page_zip){0};
+    pthread_mutex_init(&pz->lock, NULL);
+    pthread_cond_init(&pz->changed, NULL);
+    if (pthread_create(&pz->thread, NULL, zip_work, pz) == 0)
+        return true;
+    pthread_cond_destroy(&pz->changed);
+    pthread_mutex_destroy(&pz->lock);
+    return false;
+}
+
+static void zip_stop(page_zip *pz)
+{
+    pthread_mutex_lock(&pz->lock);
+    pz->quit = true;
+    pthread_cond_broadcast(&pz->changed);
+    pthread_mutex_unlock(&pz->lock);
+    pthread_join(pz->thread, NULL);
+    pthread_cond_destroy(&pz->changed);
+    pthread_mutex_destroy(&pz->lock);
+    buf_free(&pz->in);
+    free(pz->out);
+    if (pz->z)
+        libdeflate_free_compressor(pz->z);
+}
+
+/* Writes the content handed over last, once deflated. */
+static void zip_flush(finisher *fin)
+{
+    page_zip *pz = fin->zip;
+    if (!pz->num)
+        return;
+    pthread_mutex_lock(&pz->lock);
+    while (pz->working)
+        pthread_cond_wait(&pz->changed, &pz->lock);
+    pthread_mutex_unlock(&pz->lock);
+    pobjout_stream_deflated(&fin->w, pz->num, "", pz->out, pz->len);
+    pz->num = 0;
+}
+
+/* Hands content over (taken: *content gets the buffer handed over before)
+ * to be deflated and written as object num, after the one before. */
+static void zip_give(finisher *fin, size_t num, buf *content)
+{
+    page_zip *pz = fin->zip;
+    zip_flush(fin);
+    buf was = pz->in;
+    pz->in = *content;
+    *content = was;
+    pz->num = num;
+    pthread_mutex_lock(&pz->lock);
+    pz->working = true;
+    pthread_cond_broadcast(&pz->changed);
+    pthread_mutex_unlock(&pz->lock);
+}
+
 /* Page i's content rewritten for the structure tree, written in place of
  * cairo's (its length object goes). */
 static bool rewrite_content(finisher *fin, size_t i)
@@ -182,7 +275,10 @@ static bool rewrite_content(finisher *fin, size_t i)
     bool ok = data && decode(fin, &content, data, len, &raw, &raw_len) &&
               pdf_structure_page(fin->ps, i, raw, raw_len, &out, &fin->why);
     if (ok) {
-        pobjout_stream(&fin->w, num, "", out.data, out.len, true);
+        if (fin->zip)
+            zip_give(fin, num, &out);
+        else
+            pobjout_stream(&fin->w, num, "", out.data, out.len, true);
         fin->state[num] = DONE;
         drop_ref(fin, pobj_get(&content, "/Length"));
     } else if (!data) {
@@ -519,13 +615,22 @@ static bool structure_pages(finisher *fin)
     pobjfile_mark_structure(&fin->src, pobj_get(&fin->catalog, "/StructTreeRoot"), fin->state,
                             DROP);
     fin->ps = pdf_structure_new(f->structure, f->marks, f->page_h, fin->n_pages);
-    for (size_t i = 0; i < fin->n_pages; i++) {
+    page_zip zip;
+    if (f->jobs > 1 && fin->n_pages > 1 && zip_start(&zip))
+        fin->zip = &zip;
+    bool ok = true;
+    for (size_t i = 0; ok && i < fin->n_pages; i++) {
         if (i % 64 == 63) /* a long document's content is never resident whole */
             forget(fin);
-        if (!rewrite_content(fin, i))
-            return false;
+        ok = rewrite_content(fin, i);
     }
-    if (!pdf_structure_pages_done(fin->ps, &fin->why))
+    if (fin->zip) {
+        if (ok)
+            zip_flush(fin);
+        zip_stop(&zip);
+        fin->zip = NULL;
+    }
+    if (!ok || !pdf_structure_pages_done(fin->ps, &fin->why))
         return false;
     fin->annot_obj = calloc(f->marks->n_links + 1, sizeof *fin->annot_obj);
     if (!fin->annot_obj)

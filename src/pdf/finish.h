@@ -35,6 +35,7 @@ typedef struct pdf_finish {
                                     differs) */
     size_t n_pages;              /* laid out: the PDF has as many */
     const pdf_ximages *images;   /* put in place of their stand-ins (ximage.h) */
+    int jobs;                    /* threads it may use (1: the caller's alone) */
 } pdf_finish;
 
 /* Reads the PDF cairo wrote to the file at fd in and writes the finished

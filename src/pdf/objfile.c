@@ -403,28 +403,46 @@ void pobjout_drain(pobjout *w)
  * in less time. */
 #define STREAM_LEVEL 6
 
+size_t pobj_deflate(struct libdeflate_compressor **z, const void *data, size_t len,
+                    unsigned char **out, size_t *cap)
+{
+    if (!*z && !(*z = libdeflate_alloc_compressor(STREAM_LEVEL)))
+        abort();
+    size_t need = libdeflate_zlib_compress_bound(*z, len);
+    if (need > *cap) {
+        free(*out);
+        if (!(*out = malloc(need)))
+            abort();
+        *cap = need;
+    }
+    return libdeflate_zlib_compress(*z, data, len, *out, need);
+}
+
+static void put_stream(pobjout *w, size_t num, const char *keys, const void *data, size_t len,
+                       bool deflated)
+{
+    pobjout_open(w, num);
+    buf_printf(&w->out, "<< %s%s/Length %zu%s >>\nstream\n", keys, *keys ? " " : "", len,
+               deflated ? " /Filter /FlateDecode" : "");
+    pobjout_data(w, data, len);
+    buf_puts(&w->out, "\nendstream");
+    pobjout_close(w);
+}
+
 void pobjout_stream(pobjout *w, size_t num, const char *keys, const void *data, size_t len,
                     bool deflate)
 {
     if (deflate) {
-        if (!w->z && !(w->z = libdeflate_alloc_compressor(STREAM_LEVEL)))
-            abort();
-        size_t cap = libdeflate_zlib_compress_bound(w->z, len);
-        if (cap > w->zcap) {
-            free(w->zbuf);
-            if (!(w->zbuf = malloc(cap)))
-                abort();
-            w->zcap = cap;
-        }
-        len = libdeflate_zlib_compress(w->z, data, len, w->zbuf, cap);
+        len = pobj_deflate(&w->z, data, len, &w->zbuf, &w->zcap);
         data = w->zbuf;
     }
-    pobjout_open(w, num);
-    buf_printf(&w->out, "<< %s%s/Length %zu%s >>\nstream\n", keys, *keys ? " " : "", len,
-               deflate ? " /Filter /FlateDecode" : "");
-    pobjout_data(w, data, len);
-    buf_puts(&w->out, "\nendstream");
-    pobjout_close(w);
+    put_stream(w, num, keys, data, len, deflate);
+}
+
+void pobjout_stream_deflated(pobjout *w, size_t num, const char *keys, const void *data,
+                             size_t len)
+{
+    put_stream(w, num, keys, data, len, true);
 }
 
 bool pobjout_finish(pobjout *w, size_t root, size_t info)

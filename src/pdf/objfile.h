@@ -100,6 +100,14 @@ void pobjout_drain(pobjout *w);
  * /Subtype /XML", or "") besides /Length and /Filter. */
 void pobjout_stream(pobjout *w, size_t num, const char *keys, const void *data, size_t len,
                     bool deflate);
+/* The same for data already deflated by pobj_deflate. */
+void pobjout_stream_deflated(pobjout *w, size_t num, const char *keys, const void *data,
+                             size_t len);
+/* len bytes at data deflated as pobjout_stream does (zlib stream,
+ * libdeflate's level 6) into *out (grown to *cap as needed) with *z (made
+ * when NULL; the caller frees it): the length written. */
+size_t pobj_deflate(struct libdeflate_compressor **z, const void *data, size_t len,
+                    unsigned char **out, size_t *cap);
 /* Ends the file: cross-reference table (numbers never opened are free
  * entries), trailer naming root and info, and an /ID that is the MD5 of
  * everything before it (the same objects, the same bytes); frees w.
