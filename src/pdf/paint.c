@@ -321,9 +321,14 @@ static void paint_checkbox(painter *p, const pbox *b)
 }
 
 /* A small text layout shaped in the layout's context, for what is only
- * known when painting (page numbers, running header and footer). */
+ * known when painting (page numbers, running header and footer); line:
+ * one line width wide, centred, ellipsized at its end. Characters no
+ * font draws are dropped (text_layout_drop_missing) once everything else
+ * is set, so a layout is made once, not twice (a running foot a page):
+ * the colour changes no glyph, and a line not ellipsized shows them all;
+ * an ellipsized one is checked whole, as it would be printed unbounded. */
 static PangoLayout *paint_text(const playout *pl, const folio_style *st, const char *text,
-                               double size, frgb color)
+                               double size, frgb color, bool line, int width)
 {
     PangoLayout *l = pango_layout_new(pl->context);
     pango_layout_set_text(l, text, -1);
@@ -332,13 +337,24 @@ static PangoLayout *paint_text(const playout *pl, const folio_style *st, const c
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
-    text_layout_drop_missing(l);
     PangoAttrList *attrs = pango_attr_list_new();
     pango_attr_list_insert(attrs, pango_attr_foreground_new((guint16)(color.r * 65535),
                                                             (guint16)(color.g * 65535),
                                                             (guint16)(color.b * 65535)));
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
+    if (line) {
+        pango_layout_set_width(l, width);
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    }
+    if (line && pango_layout_is_ellipsized(l)) {
+        pango_layout_set_width(l, -1);
+        text_layout_drop_missing(l);
+        pango_layout_set_width(l, width);
+    } else {
+        text_layout_drop_missing(l);
+    }
     return l;
 }
 
@@ -359,7 +375,7 @@ static void paint_tocnum(painter *p, const pbox *b)
     /* painted as the layout goes, the page a later heading will have */
     int page = pl->stream ? pl->stream->toc_pages[b->toc - pl->entries] : b->toc->page;
     snprintf(num, sizeof num, "%d", page);
-    PangoLayout *l = paint_text(pl, st, num, st->size_body, st->color_text);
+    PangoLayout *l = paint_text(pl, st, num, st->size_body, st->color_text, false, 0);
     double w = layout_width(l);
     /* the dots between the title and the number (at the left when b->rtl) */
     double num_x = b->rtl ? b->x : b->x + b->w - w;
@@ -435,10 +451,8 @@ static void paint_running(painter *pt, size_t i, int k)
         if (r->layout)
             g_object_unref(r->layout);
         free(r->text);
-        r->layout = paint_text(pl, st, buf_cstr(&text), st->size_small, st->color_muted);
-        pango_layout_set_width(r->layout, width);
-        pango_layout_set_ellipsize(r->layout, PANGO_ELLIPSIZE_END);
-        pango_layout_set_alignment(r->layout, PANGO_ALIGN_CENTER);
+        r->layout = paint_text(pl, st, buf_cstr(&text), st->size_small, st->color_muted, true,
+                               width);
         r->text = strdup(buf_cstr(&text));
         r->width = width;
         if (!r->text)
