@@ -99,14 +99,16 @@ uint32_t numbers_nobreak(const char *lang, const char *before, size_t before_len
 {
     if (!before_len || !after_len)
         return 0;
+    /* most words follow neither: told first, before the language's rules */
+    bool abbreviation = in_list(abbreviations, before, before_len);
+    if (!abbreviation && !is_number(before, before_len))
+        return 0;
     bool french = lang_is(lang, "fr");
     gunichar first = g_utf8_get_char(after);
-    if (in_list(abbreviations, before, before_len))
+    if (abbreviation)
         return (first >= '0' && first <= '9') || g_unichar_isupper(first)
                    ? (french ? NNBSP : NBSP)
                    : 0;
-    if (!is_number(before, before_len))
-        return 0;
     if (starts_with_any(signs, after, after_len))
         return french ? NNBSP : NBSP;
     size_t word = trimmed(after, after_len);

@@ -257,7 +257,7 @@ static void bind_number(stream *s, const char *t, size_t len, size_t j)
         s->items[s->prev_item].kind == IT_BREAK)
         return;
     size_t end = j;
-    while (end < len && !strchr(" \t\n", t[end]))
+    while (end < len && t[end] != ' ' && t[end] != '\t' && t[end] != '\n')
         end++;
     uint32_t sp = numbers_nobreak(s->lang, s->before, s->before_len, t + j, end - j);
     if (sp)
