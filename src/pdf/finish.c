@@ -25,9 +25,10 @@ enum { COPY, DONE, DROP, DEFER };
 /* The longest string PDF/A allows (ISO 19005-2 6.1.13, ISO 32000-1 C.1). */
 #define PDFA_MAX_STRING 32767
 
-/* A page's content deflated on a thread of its own while the next page's
- * is rewritten: a year's two longest jobs in the finisher, side by side.
- * Each is written once deflated, in the pages' order: the same bytes. */
+/* The pages' contents deflated on a thread of its own while the next
+ * page's is rewritten (and on this one when that thread is still busy): a
+ * year's two longest jobs in the finisher, side by side. Each is written
+ * once deflated, in the pages' order: the same bytes. */
 typedef struct page_zip {
     pthread_t thread;
     pthread_mutex_t lock;
@@ -237,11 +238,23 @@ static void zip_flush(finisher *fin)
     pz->num = 0;
 }
 
-/* Hands content over (taken: *content gets the buffer handed over before)
- * to be deflated and written as object num, after the one before. */
+/* Content of object num deflated and written after the one handed over
+ * before: handed over (taken: *content gets the buffer handed over
+ * before) when the thread is free, else deflated here meanwhile, so that
+ * neither waits for the other while the next page is rewritten. */
 static void zip_give(finisher *fin, size_t num, buf *content)
 {
     page_zip *pz = fin->zip;
+    pthread_mutex_lock(&pz->lock);
+    bool busy = pz->working;
+    pthread_mutex_unlock(&pz->lock);
+    if (busy) {
+        pobjout *w = &fin->w;
+        size_t len = pobj_deflate(&w->z, content->data, content->len, &w->zbuf, &w->zcap);
+        zip_flush(fin);
+        pobjout_stream_deflated(w, num, "", w->zbuf, len);
+        return;
+    }
     zip_flush(fin);
     buf was = pz->in;
     pz->in = *content;
