@@ -1,6 +1,7 @@
 #include "resources.h"
 
 #include <glib.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -31,17 +32,19 @@ struct book_resources {
      * files (an image copied into several issues) are one fimg_bytes */
     GHashTable *contents;
     /* book_image is safe from any thread, though today only the main thread
-     * (the PDF layout, the EPUB's gathering) and the reader ahead call it */
-    GMutex lock;
+     * (the PDF layout, the EPUB's gathering) and the reader ahead call it;
+     * pthread's, not GLib's, which ThreadSanitizer does not see */
+    pthread_mutex_t lock;
     /* the reader ahead: files read on a thread of its own, each taken by
      * book_image when first asked (read: per document, src → loaded *,
      * its bytes not interned yet), so that what book_image hands out,
      * and the order contents are interned in, stay the callers' */
-    GThread *ahead;
+    pthread_t ahead;
+    bool reading_ahead; /* ahead started */
     GArray *wanted;        /* of wanted, in the documents' order */
     GHashTable **read;     /* NULL until the reader starts */
     const wanted *reading; /* the one being read now (NULL: none) */
-    GCond have_read;
+    pthread_cond_t have_read;
     bool stop;
 };
 
@@ -126,7 +129,7 @@ book_resources *book_resources_new(folio_doc *const *docs, size_t n,
         r->by_src[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     }
     r->contents = g_hash_table_new_full(content_hash, content_equal, bytes_free, NULL);
-    g_mutex_init(&r->lock);
+    pthread_mutex_init(&r->lock, NULL);
     /* Every remote image of the run at once, within one deadline. */
     if (o->fetch_remote && n) {
         url_list l = {g_hash_table_new(g_str_hash, g_str_equal), g_ptr_array_new()};
@@ -154,16 +157,16 @@ void book_resources_free(book_resources *r)
 {
     if (!r)
         return;
-    if (r->ahead) {
-        g_mutex_lock(&r->lock);
+    if (r->reading_ahead) {
+        pthread_mutex_lock(&r->lock);
         r->stop = true;
-        g_mutex_unlock(&r->lock);
-        g_thread_join(r->ahead);
+        pthread_mutex_unlock(&r->lock);
+        pthread_join(r->ahead, NULL);
         for (size_t i = 0; i < r->n; i++)
             g_hash_table_destroy(r->read[i]);
         free(r->read);
         g_array_free(r->wanted, TRUE);
-        g_cond_clear(&r->have_read);
+        pthread_cond_destroy(&r->have_read);
     }
     for (size_t i = 0; r->by_src && i < r->n; i++)
         if (r->by_src[i])
@@ -171,7 +174,7 @@ void book_resources_free(book_resources *r)
     free(r->by_src);
     if (r->contents) {
         g_hash_table_destroy(r->contents);
-        g_mutex_clear(&r->lock);
+        pthread_mutex_destroy(&r->lock);
     }
     free(r->sources);
     fimg_remote_free(r->remote);
@@ -196,11 +199,11 @@ fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const cha
         *why = "no source";
         return NULL;
     }
-    g_mutex_lock(&r->lock);
+    pthread_mutex_lock(&r->lock);
     loaded *l = g_hash_table_lookup(r->by_src[doc], src);
     if (!l && r->read) { /* read ahead, or being read: waited for */
         while (r->reading && r->reading->doc == doc && strcmp(r->reading->src, src) == 0)
-            g_cond_wait(&r->have_read, &r->lock);
+            pthread_cond_wait(&r->have_read, &r->lock);
         gpointer key;
         if (g_hash_table_steal_extended(r->read[doc], src, &key, (gpointer *)&l)) {
             if (l->bytes)
@@ -217,34 +220,34 @@ fimg_bytes *book_image(book_resources *r, size_t doc, const char *src, const cha
             g_free(b);
         g_hash_table_insert(r->by_src[doc], g_strdup(src), l);
     }
-    g_mutex_unlock(&r->lock);
+    pthread_mutex_unlock(&r->lock);
     *why = l->why;
     return l->bytes;
 }
 
-static gpointer read_ahead(gpointer p)
+static void *read_ahead(void *p)
 {
     book_resources *r = p;
-    g_mutex_lock(&r->lock);
+    pthread_mutex_lock(&r->lock);
     for (guint i = 0; i < r->wanted->len && !r->stop; i++) {
         const wanted *w = &g_array_index(r->wanted, wanted, i);
         if (g_hash_table_contains(r->by_src[w->doc], w->src) ||
             g_hash_table_contains(r->read[w->doc], w->src))
             continue; /* asked for already, or twice in the document */
         r->reading = w;
-        g_mutex_unlock(&r->lock);
+        pthread_mutex_unlock(&r->lock);
         loaded *l = g_new0(loaded, 1);
         fimg_bytes *b = g_new0(fimg_bytes, 1);
         if (fimg_load(&r->sources[w->doc], w->src, b, &l->why))
             l->bytes = b;
         else
             g_free(b);
-        g_mutex_lock(&r->lock);
+        pthread_mutex_lock(&r->lock);
         g_hash_table_insert(r->read[w->doc], g_strdup(w->src), l);
         r->reading = NULL;
-        g_cond_broadcast(&r->have_read);
+        pthread_cond_broadcast(&r->have_read);
     }
-    g_mutex_unlock(&r->lock);
+    pthread_mutex_unlock(&r->lock);
     return NULL;
 }
 
@@ -262,7 +265,7 @@ static void gather_local(const char *src, void *user)
 
 void book_resources_read_ahead(book_resources *r)
 {
-    if (r->ahead)
+    if (r->reading_ahead)
         return;
     r->wanted = g_array_new(FALSE, FALSE, sizeof(wanted));
     for (size_t i = 0; i < r->n; i++)
@@ -277,8 +280,17 @@ void book_resources_read_ahead(book_resources *r)
         abort();
     for (size_t i = 0; i < r->n; i++)
         r->read[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, loaded_free);
-    g_cond_init(&r->have_read);
-    r->ahead = g_thread_new("folio-read", read_ahead, r);
+    pthread_cond_init(&r->have_read, NULL);
+    r->reading_ahead = pthread_create(&r->ahead, NULL, read_ahead, r) == 0;
+    if (!r->reading_ahead) { /* book_image reads them itself */
+        pthread_cond_destroy(&r->have_read);
+        for (size_t i = 0; i < r->n; i++)
+            g_hash_table_destroy(r->read[i]);
+        free(r->read);
+        r->read = NULL;
+        g_array_free(r->wanted, TRUE);
+        r->wanted = NULL;
+    }
 }
 
 typedef struct dump_ctx {
