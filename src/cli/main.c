@@ -2,6 +2,7 @@
  * options, prints diagnostics, and maps outcomes to exit codes
  * (0 ok, 1 input errors, 2 usage, 3 output not written). */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,8 +64,92 @@ static void doc_set_free(doc_set *s)
     free(s->docs);
 }
 
+/* One input of several, parsed on any of parse_inputs' threads, its
+ * messages held until the inputs before it have printed theirs. */
+typedef struct parsed {
+    const char *path;
+    folio_options o; /* the caller's, its messages held */
+    folio_diag *held; /* copies: file and message malloc'ed */
+    size_t n_held, cap_held;
+    folio_status st;
+    folio_doc *doc;
+    double ms;
+} parsed;
+
+typedef struct parse_pool {
+    parsed *items;
+    size_t n, next; /* next: the first input no thread took yet (under lock) */
+    pthread_mutex_t lock;
+} parse_pool;
+
+static void hold_diag(const folio_diag *d, void *user)
+{
+    parsed *p = user;
+    if (p->n_held == p->cap_held) {
+        p->cap_held = p->cap_held ? 2 * p->cap_held : 8;
+        p->held = realloc(p->held, p->cap_held * sizeof *p->held);
+        if (!p->held)
+            abort();
+    }
+    folio_diag *c = &p->held[p->n_held++];
+    *c = *d;
+    c->file = strdup(d->file);
+    c->message = strdup(d->message);
+    if (!c->file || !c->message)
+        abort();
+}
+
+static void parse_one(parsed *p)
+{
+    double t0 = now_ms();
+    p->st = folio_parse_file(p->path, &p->o, &p->doc); /* "-": stdin */
+    p->ms = now_ms() - t0;
+}
+
+static void *parse_some(void *data)
+{
+    parse_pool *pool = data;
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        size_t i = pool->next++;
+        pthread_mutex_unlock(&pool->lock);
+        if (i >= pool->n)
+            return NULL;
+        parse_one(&pool->items[i]);
+    }
+}
+
+/* Every input parsed, on up to jobs threads (this one among them). */
+static parsed *parse_all(char **paths, size_t n, const folio_options *o, int jobs)
+{
+    parsed *items = calloc(n, sizeof *items);
+    if (!items)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        items[i] = (parsed){.path = paths[i], .o = *o};
+        items[i].o.diag = hold_diag;
+        items[i].o.diag_user = &items[i];
+    }
+    parse_pool pool = {.items = items, .n = n};
+    pthread_mutex_init(&pool.lock, NULL);
+    size_t helpers = (size_t)jobs - 1 < n - 1 ? (size_t)jobs - 1 : n - 1;
+    pthread_t *threads = calloc(helpers ? helpers : 1, sizeof *threads);
+    if (!threads)
+        abort();
+    size_t started = 0;
+    while (started < helpers && pthread_create(&threads[started], NULL, parse_some, &pool) == 0)
+        started++;
+    parse_some(&pool);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+    pthread_mutex_destroy(&pool.lock);
+    return items;
+}
+
 /* Collects and parses every input; all are parsed even after an error so
- * that the user sees every problem at once. */
+ * that the user sees every problem at once, in the inputs' order. Several
+ * inputs (a year's issues) are parsed on the run's threads. */
 static folio_status parse_inputs(const cli_args *a, const folio_options *o, doc_set *out)
 {
     char **paths;
@@ -74,21 +159,36 @@ static folio_status parse_inputs(const cli_args *a, const folio_options *o, doc_
         return st;
     out->docs = calloc(n ? n : 1, sizeof *out->docs);
     out->n = 0;
+    int jobs = a->jobs > 0 ? a->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    parsed *items = NULL;
+    if (n > 1 && jobs > 1)
+        items = parse_all(paths, n, o, jobs);
     for (size_t i = 0; i < n; i++) {
-        double t0 = now_ms();
-        folio_doc *doc;
-        folio_status s = folio_parse_file(paths[i], o, &doc); /* "-": stdin */
-        if (s != FOLIO_OK) {
-            st = s;
+        parsed one = {.path = paths[i], .o = *o};
+        parsed *p = items ? &items[i] : &one;
+        if (!items)
+            parse_one(p);
+        for (size_t k = 0; k < p->n_held; k++) {
+            if (o->diag)
+                o->diag(&p->held[k], o->diag_user);
+            else
+                folio_diag_print(&p->held[k], stderr);
+            free((char *)p->held[k].file);
+            free((char *)p->held[k].message);
+        }
+        free(p->held);
+        if (p->st != FOLIO_OK) {
+            st = p->st;
             continue;
         }
         if (a->verbose) {
             fputs("folio: parsed ", stderr);
             folio_print_escaped(paths[i], stderr);
-            fprintf(stderr, " in %.1f ms\n", now_ms() - t0);
+            fprintf(stderr, " in %.1f ms\n", p->ms);
         }
-        out->docs[out->n++] = doc;
+        out->docs[out->n++] = p->doc;
     }
+    free(items);
     folio_paths_free(paths, n);
     return st;
 }

@@ -135,6 +135,31 @@ t=$(pdftotext "$work/untitled.pdf" - 2>/dev/null)
 x=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("EPUB/issue-01.xhtml").decode())' "$work/untitled.epub")
 grep -q '<h1 id="folio-title">notes-mai<' <<<"$x" && ok || fail "untitled EPUB title differs"
 
+# A compilation's inputs are parsed on the run's threads: each issue's
+# messages still come in the issues' order, the same with -j 1 and -j 4, an
+# issue that cannot be read (bad front matter) at its place
+mkdir -p "$work/warn"
+for i in 01 02 03 04 05 06 07 08; do
+  printf -- '---\ntitle: N%s\ndate: 2023-01-%s\n---\n\nTexte [@cle%s] et [@autre%s].\n' $i $i $i $i >"$work/warn/n$i.md"
+done
+printf -- '---\ntitle: [N05\ndate: 2023-01-05\n---\n\nTexte [@cle05].\n' >"$work/warn/n05.md"
+# the first issue long (its warnings come last in its parse): on threads the
+# others' would be ready before them
+{ printf -- '---\ntitle: N01\ndate: 2023-01-01\n---\n\n'
+  for i in $(seq 1 3000); do printf 'Paragraphe %s, du texte pour que cette lecture dure un peu plus.\n\n' $i; done
+  printf 'Texte [@cle01] et [@autre01].\n'; } >"$work/warn/n01.md"
+for j in 1 4; do
+  expect_exit 1 "$folio" "$work/warn"/n0*.md -o "$work/warn$j.pdf" -j $j
+  cp "$work/err" "$work/warn$j.err"
+done
+grep -q 'n05.md:[0-9:]*: error: front matter' "$work/warn4.err" && ok || fail "bad front matter not reported: $(head -c 300 "$work/warn4.err")"
+grep -o 'n0[0-9]\.md' "$work/warn1.err" | uniq | tr '\n' ' ' >"$work/order1"
+[ "$(cat "$work/order1")" = "n01.md n02.md n03.md n04.md n05.md n06.md n07.md n08.md " ] && ok ||
+  fail "messages of a compilation out of the inputs' order: $(cat "$work/order1")"
+cmp -s "$work/warn1.err" "$work/warn4.err" && ok || fail "messages differ between -j 1 and -j 4: $(diff "$work/warn1.err" "$work/warn4.err" | head -5)"
+[ "$(grep -c 'cle0' "$work/warn4.err")" = 7 ] && [ "$(grep -c 'autre0' "$work/warn4.err")" = 7 ] && ok ||
+  fail "every issue's two warnings: $(head -c 300 "$work/warn4.err")"
+
 # -o - writes the file to standard output and nothing else
 "$folio" "$work/ok.md" -o - >"$work/stdout.pdf" 2>"$work/err" && head -c 5 "$work/stdout.pdf" | grep -q '%PDF-' && ok || fail "-o - did not write a PDF to stdout"
 
