@@ -127,6 +127,26 @@ static void gather_dates(fbook *b)
     }
 }
 
+/* The words folio adds (contents, callout titles, dates) exist in the
+ * languages of words_table.h; another language reads them in English, and
+ * its author is told once per language. */
+static void warn_languages_without_words(fbook *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const book_chapter *ch = &b->chapters[i];
+        if (book_has_words(ch->lang))
+            continue;
+        bool told = false;
+        for (size_t j = 0; j < i && !told; j++)
+            told = lang_same(b->chapters[j].lang, ch->lang);
+        if (!told)
+            fdiag_warn(b->diag, ch->doc->path, 0, 0,
+                       "folio has no words of its own in '%s' (contents, callout titles, "
+                       "dates): they are written in English, dates as 2024-03-01",
+                       ch->lang);
+    }
+}
+
 fbook *book_new(folio_doc *const *docs, size_t n, const folio_render_options *o,
                 const folio_style *style, fdiag *d)
 {
@@ -153,6 +173,7 @@ fbook *book_new(folio_doc *const *docs, size_t n, const folio_render_options *o,
                     : docs[i]->path ? docs[i]->path
                                     : "?";
     }
+    warn_languages_without_words(b);
     b->lang = book_language(b);
     gather_dates(b);
     b->modified = modified_time(b, o);

@@ -45,8 +45,12 @@ static void chapter_phrases(fbook *b, size_t *cap, size_t i)
     book_chapter *ch = &b->chapters[i];
     const fmeta *m = &ch->doc->meta;
     ch->date_text = date_text(b->arena, &m->date, ch->lang);
-    if (m->number && *m->number)
-        ch->number_text = arena_printf(b->arena, "%s\u00a0%s", book_word(ch->lang, W_ISSUE), m->number);
+    if (m->number && *m->number) {
+        buf s = {0};
+        book_word_fill(ch->lang, W_ISSUE, m->number, &s);
+        ch->number_text = arena_strdup(b->arena, buf_cstr(&s));
+        buf_free(&s);
+    }
     if (ch->number_text)
         add(b, cap, (int)i, book_word_key(W_ISSUE), ch->number_text);
     if (ch->date_text)

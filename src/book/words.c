@@ -1,137 +1,68 @@
 #include "words.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/lang.h"
 
-/* Columns: the languages the newsletters are written in. */
-enum { L_EN, L_FR, L_DE, L_ES, L_IT, L_PT, L_NL, L_COUNT };
-static const char *const languages[L_COUNT] = {"en", "fr", "de", "es", "it", "pt", "nl"};
+#include "words_table.h"
 
-typedef struct word_row {
-    const char *key;
-    const char *in[L_COUNT];
-} word_row;
-
-static const word_row table[W_COUNT] = {
-    [W_CONTENTS] = {"contents",
-                    {"Contents", "Sommaire", "Inhalt", "Índice", "Indice", "Sumário", "Inhoud"}},
-    [W_LANDMARKS] = {"landmarks",
-                     {"Landmarks", "Repères", "Orientierung", "Puntos de referencia",
-                      "Punti di riferimento", "Pontos de referência", "Oriëntatiepunten"}},
-    [W_COVER] = {"cover", {"Cover", "Couverture", "Umschlag", "Portada", "Copertina", "Capa",
-                           "Omslag"}},
-    [W_START] = {"start", {"Start", "Début", "Anfang", "Inicio", "Inizio", "Início", "Begin"}},
-    [W_FOOTNOTES] = {"footnotes",
-                     {"Notes", "Notes", "Fußnoten", "Notas", "Note", "Notas", "Voetnoten"}},
-    /* Quarto's own callout titles, so print and site agree. */
-    [W_NOTE] = {"note", {"Note", "Note", "Hinweis", "Nota", "Nota", "Nota", "Opmerking"}},
-    [W_TIP] = {"tip", {"Tip", "Astuce", "Tipp", "Consejo", "Suggerimento", "Dica", "Tip"}},
-    [W_WARNING] = {"warning", {"Warning", "Avertissement", "Warnung", "Advertencia",
-                               "Avvertenza", "Aviso", "Waarschuwing"}},
-    [W_IMPORTANT] = {"important", {"Important", "Important", "Wichtig", "Importante",
-                                   "Importante", "Importante", "Belangrijk"}},
-    [W_CAUTION] = {"caution", {"Caution", "Attention", "Vorsicht", "Precaución", "Attenzione",
-                               "Cuidado", "Let op"}},
-    [W_ISSUE] = {"issue", {"Issue", "Numéro", "Ausgabe", "Número", "Numero", "Número", "Nummer"}},
-    [W_ISSUE_COUNTED] = {"issue-counted", {"issue", "numéro", "Ausgabe", "número", "numero",
-                                           "número", "nummer"}},
-    [W_ISSUES_COUNTED] = {"issues-counted", {"issues", "numéros", "Ausgaben", "números",
-                                             "numeri", "números", "nummers"}},
-    [W_ISSUES] = {"issues", {"Issues", "Numéros", "Ausgaben", "Números", "Numeri", "Números",
-                             "Nummers"}},
-    [W_VIDEO] = {"video", {"Video", "Vidéo", "Video", "Vídeo", "Video", "Vídeo", "Video"}},
-    [W_YOUTUBE] = {"youtube", {"YouTube video", "Vidéo YouTube", "YouTube-Video",
-                               "Vídeo de YouTube", "Video YouTube", "Vídeo do YouTube",
-                               "YouTube-video"}},
-    [W_IFRAME] = {"iframe", {"Embedded content", "Contenu intégré", "Eingebetteter Inhalt",
-                             "Contenido incrustado", "Contenuto incorporato",
-                             "Conteúdo incorporado", "Ingesloten inhoud"}},
-    [W_IMAGE] = {"image", {"Image", "Image", "Bild", "Imagen", "Immagine", "Imagem",
-                           "Afbeelding"}},
-    [W_IMAGE_MISSING] = {"image-missing",
-                         {"image not available", "image non disponible", "Bild nicht verfügbar",
-                          "imagen no disponible", "immagine non disponibile",
-                          "imagem indisponível", "afbeelding niet beschikbaar"}},
-    [W_FIGURE] = {"figure", {"Figure", "Figure", "Abbildung", "Figura", "Figura", "Figura",
-                             "Figuur"}},
-    [W_TABLE] = {"table", {"Table", "Tableau", "Tabelle", "Tabla", "Tabella", "Tabela", "Tabel"}},
-    [W_SECTION] = {"section", {"Section", "Section", "Abschnitt", "Sección", "Sezione", "Seção",
-                               "Sectie"}},
-    [W_EQUATION] = {"equation", {"Equation", "Équation", "Gleichung", "Ecuación", "Equazione",
-                                 "Equação", "Vergelijking"}},
-    [W_CAPTION_DELIM] = {"caption-delim", {": ", "\u00a0: ", ": ", ": ", ": ", ": ", ": "}},
-    [W_REFERENCES] = {"references", {"References", "Références", "Literatur", "Referencias",
-                                     "Riferimenti", "Referências", "Referenties"}},
-    [W_AND] = {"and", {"and", "et", "und", "y", "e", "e", "en"}},
-    [W_NO_DATE] = {"no-date", {"n.d.", "s.d.", "o. J.", "s.f.", "s.d.", "s.d.", "z.d."}},
-    [W_DETAILS] = {"details", {"Details", "Détails", "Details", "Detalles", "Dettagli",
-                               "Detalhes", "Details"}},
-    [W_SEE_PAGE] = {"see-page", {"see p.", "voir p.", "siehe S.", "ver p.", "vedi p.", "ver p.",
-                                 "zie p."}},
-    [W_INTERACTIVE] = {"interactive",
-                       {"Interactive content: see the online version",
-                        "Contenu interactif\u00a0: voir la version en ligne",
-                        "Interaktiver Inhalt: siehe Online-Version",
-                        "Contenido interactivo: ver la versión en línea",
-                        "Contenuto interattivo: vedere la versione online",
-                        "Conteúdo interativo: ver a versão online",
-                        "Interactieve inhoud: zie de online versie"}},
-    [W_A11Y_SUMMARY] = {"a11y-summary",
-                        {"Text with headings, a navigable table of contents and footnotes; "
-                         "images carry their alternative text where the authors wrote one.",
-                         "Texte structuré par des titres, avec une table des matières navigable "
-                         "et des notes\u00a0; les images portent le texte alternatif écrit par "
-                         "les auteurs quand il existe.",
-                         "Text mit Überschriften, navigierbarem Inhaltsverzeichnis und Fußnoten; "
-                         "Bilder tragen den Alternativtext der Autoren, wo es ihn gibt."}},
-    [W_MONTH_1 + 0] = {"month-1", {"January", "janvier", "Januar", "enero", "gennaio", "janeiro",
-                                   "januari"}},
-    [W_MONTH_1 + 1] = {"month-2", {"February", "février", "Februar", "febrero", "febbraio",
-                                   "fevereiro", "februari"}},
-    [W_MONTH_1 + 2] = {"month-3", {"March", "mars", "März", "marzo", "marzo", "março", "maart"}},
-    [W_MONTH_1 + 3] = {"month-4", {"April", "avril", "April", "abril", "aprile", "abril",
-                                   "april"}},
-    [W_MONTH_1 + 4] = {"month-5", {"May", "mai", "Mai", "mayo", "maggio", "maio", "mei"}},
-    [W_MONTH_1 + 5] = {"month-6", {"June", "juin", "Juni", "junio", "giugno", "junho", "juni"}},
-    [W_MONTH_1 + 6] = {"month-7", {"July", "juillet", "Juli", "julio", "luglio", "julho", "juli"}},
-    [W_MONTH_1 + 7] = {"month-8", {"August", "août", "August", "agosto", "agosto", "agosto",
-                                   "augustus"}},
-    [W_MONTH_1 + 8] = {"month-9", {"September", "septembre", "September", "septiembre",
-                                   "settembre", "setembro", "september"}},
-    [W_MONTH_1 + 9] = {"month-10", {"October", "octobre", "Oktober", "octubre", "ottobre",
-                                    "outubro", "oktober"}},
-    [W_MONTH_1 + 10] = {"month-11", {"November", "novembre", "November", "noviembre",
-                                     "novembre", "novembro", "november"}},
-    [W_MONTH_1 + 11] = {"month-12", {"December", "décembre", "Dezember", "diciembre",
-                                     "dicembre", "dezembro", "december"}},
-    [W_DATE_FORM] = {"date-form", {"%m %d, %y", "%o %m %y", "%d. %m %y", "%d de %m de %y",
-                                   "%d %m %y", "%d de %m de %y", "%d %m %y"}},
+/* A language's table by its primary subtag; Chinese by its script. */
+static const struct {
+    const char *tag;
+    const char *const *words;
+} languages[] = {
+    {"en", en}, {"fr", fr}, {"de", de}, {"es", es}, {"it", it}, {"pt", pt}, {"nl", nl},
+    {"ja", ja}, {"ko", ko}, {"ar", ar}, {"he", he}, {"iw", he}, {"ru", ru}, {"uk", uk},
+    {"pl", pl}, {"cs", cs}, {"sv", sv}, {"da", da}, {"nb", nb}, {"no", nb},
+    {"nn", nb}, /* Nynorsk reads Bokmål rather than English */
+    {"fi", fi}, {"tr", tr}, {"el", el},
 };
 
-_Static_assert(W_CAUTION - W_NOTE + 1 == FCALLOUT_COUNT, "one callout word per kind");
-
-/* The column of tag's language, -1 when it has none. */
-static int column(const char *lang)
+/* zh-TW, zh-HK, zh-MO and zh-Hant write Traditional characters. */
+static bool traditional_chinese(const char *tag)
 {
-    for (int l = 0; l < L_COUNT; l++)
-        if (lang_is(lang, languages[l]))
-            return l;
-    return -1;
+    static const char *const subtags[] = {"Hant", "TW", "HK", "MO"};
+    for (const char *p = strpbrk(tag, "-_"); p; p = strpbrk(p + 1, "-_"))
+        for (size_t i = 0; i < sizeof subtags / sizeof *subtags; i++) {
+            size_t n = strlen(subtags[i]);
+            if (strncasecmp(p + 1, subtags[i], n) == 0 && strchr("-_.@", p[1 + n]))
+                return true;
+        }
+    return false;
 }
+
+/* The table of tag's language, NULL when folio has none. */
+static const char *const *words_of(const char *lang)
+{
+    if (lang_is(lang, "zh"))
+        return traditional_chinese(lang) ? zh_hant : zh;
+    for (size_t i = 0; i < sizeof languages / sizeof *languages; i++)
+        if (lang_is(lang, languages[i].tag))
+            return languages[i].words;
+    return NULL;
+}
+
+bool book_has_words(const char *lang)
+{
+    return words_of(lang) != NULL;
+}
+
+_Static_assert(W_CAUTION - W_NOTE + 1 == FCALLOUT_COUNT, "one callout word per kind");
 
 const char *book_word(const char *lang, word_id w)
 {
     if ((unsigned)w >= W_COUNT)
         return "";
-    int l = column(lang);
-    const char *s = l >= 0 ? table[w].in[l] : NULL;
-    return s ? s : table[w].in[L_EN];
+    const char *const *words = words_of(lang);
+    const char *s = words ? words[w] : NULL;
+    return s ? s : en[w];
 }
 
 const char *book_word_key(word_id w)
 {
-    return (unsigned)w < W_COUNT ? table[w].key : "";
+    return (unsigned)w < W_COUNT ? keys[w] : "";
 }
 
 word_id book_callout_word(fcallout_kind k)
@@ -148,9 +79,51 @@ word_id book_card_word(const char *provider)
     return W_VIDEO;
 }
 
+void book_word_fill(const char *lang, word_id w, const char *number, buf *out)
+{
+    for (const char *p = book_word(lang, w); *p; p++) {
+        if (p[0] == '%' && p[1] == 'n') {
+            buf_puts(out, number);
+            p++;
+        } else {
+            buf_putc(out, *p);
+        }
+    }
+}
+
+/* CLDR's plural category of a whole count n, for the languages with a
+ * table: most have one and other; Slavic languages few and many, Arabic
+ * and Hebrew two, and Arabic few and many by the last two digits. */
+static word_id counted_word(const char *lang, size_t n)
+{
+    size_t d10 = n % 10, d100 = n % 100;
+    bool few_slavic = d10 >= 2 && d10 <= 4 && !(d100 >= 12 && d100 <= 14);
+    if (lang_is(lang, "ru") || lang_is(lang, "uk"))
+        return d10 == 1 && d100 != 11 ? W_ISSUE_COUNTED : few_slavic ? W_ISSUES_FEW : W_ISSUES_MANY;
+    if (lang_is(lang, "pl"))
+        return n == 1 ? W_ISSUE_COUNTED : few_slavic ? W_ISSUES_FEW : W_ISSUES_MANY;
+    if (lang_is(lang, "cs"))
+        return n == 1 ? W_ISSUE_COUNTED : n >= 2 && n <= 4 ? W_ISSUES_FEW : W_ISSUES_COUNTED;
+    if (lang_is(lang, "ar"))
+        return n == 1                     ? W_ISSUE_COUNTED
+               : n == 2                   ? W_ISSUES_TWO
+               : d100 >= 3 && d100 <= 10  ? W_ISSUES_FEW
+               : d100 >= 11 && d100 <= 99 ? W_ISSUES_MANY
+                                          : W_ISSUES_COUNTED;
+    if (lang_is(lang, "he") || lang_is(lang, "iw"))
+        return n == 1 ? W_ISSUE_COUNTED : n == 2 ? W_ISSUES_TWO : W_ISSUES_COUNTED;
+    return n == 1 ? W_ISSUE_COUNTED : W_ISSUES_COUNTED;
+}
+
 void book_count_issues(const char *lang, size_t n, buf *out)
 {
-    buf_printf(out, "%zu %s", n, book_word(lang, n == 1 ? W_ISSUE_COUNTED : W_ISSUES_COUNTED));
+    word_id w = counted_word(lang, n);
+    const char *const *words = words_of(lang);
+    if (w != W_ISSUE_COUNTED && w != W_ISSUES_COUNTED && !(words && words[w]))
+        w = W_ISSUES_COUNTED; /* the language has no such form */
+    char number[24];
+    snprintf(number, sizeof number, "%zu", n);
+    book_word_fill(lang, w, number, out);
 }
 
 void book_date_long(const fdate *d, const char *lang, buf *out)
@@ -160,7 +133,7 @@ void book_date_long(const fdate *d, const char *lang, buf *out)
     /* A language without a column writes ISO dates, not English ones. */
     if (!lang || !*lang)
         lang = "en";
-    if (column(lang) < 0) {
+    if (!words_of(lang)) {
         buf_printf(out, "%04d-%02d-%02d", d->year, d->month, d->day);
         return;
     }

@@ -1,14 +1,17 @@
 /* Every word folio writes itself (never the author's): headings of the
  * book ("Sommaire"), callout titles, captions ("Figure", "Tableau"),
  * counts ("21 numéros"), month names and the way a date is written — one
- * table, in the book's language, read by both backends. A language without
- * a column, or a cell left empty, reads English.
+ * table per language (words_table.h), read by both backends. A language
+ * without a table, or a cell left empty, reads English.
  *
- * To add a word: a W_ name below, then its row in words.c (English at
- * least). */
+ * To add a word: a W_ name below, then its cell in words_table.h (English
+ * at least). To add a language: its table there, a row of words.c's
+ * languages[] and, if it counts otherwise than one/other, its rule in
+ * counted_word(). */
 #ifndef FOLIO_BOOK_WORDS_H
 #define FOLIO_BOOK_WORDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "doc/doc.h"
@@ -25,9 +28,12 @@ typedef enum word_id {
     W_WARNING,
     W_IMPORTANT,
     W_CAUTION,
-    W_ISSUE,          /* before an issue number: "Numéro 13" */
-    W_ISSUE_COUNTED,  /* after 1: "1 numéro" */
-    W_ISSUES_COUNTED, /* after 0 or 2 and more: "21 numéros" */
+    W_ISSUE,          /* an issue's number: "Numéro %n" (%n: the number) */
+    W_ISSUE_COUNTED,  /* plural category one: "%n numéro" */
+    W_ISSUES_COUNTED, /* category other: "%n numéros" */
+    W_ISSUES_TWO,     /* categories two, few, many where the language has them: */
+    W_ISSUES_FEW,     /* Arabic "عددان", Russian "%n выпуска", "%n выпусков" */
+    W_ISSUES_MANY,
     W_ISSUES,         /* a compilation's title when nothing names it */
     W_VIDEO,          /* link cards, by provider */
     W_YOUTUBE,
@@ -44,7 +50,7 @@ typedef enum word_id {
     W_NO_DATE,        /* a work cited without a year: "n.d." */
     W_DETAILS,        /* a <details> without a <summary>, as browsers title it */
     W_INTERACTIVE,    /* where a cell's interactive output would be */
-    W_SEE_PAGE,       /* on paper, after an internal link: "(voir p. 12)" */
+    W_SEE_PAGE,       /* on paper, after an internal link: "voir p. %n" */
     W_A11Y_SUMMARY,   /* EPUB accessibility summary */
     W_MONTH_1,        /* … W_MONTH_1 + 11: month names as used in a date */
     W_DATE_FORM = W_MONTH_1 + 12, /* %d day, %o ordinal day, %m month, %y year;
@@ -56,6 +62,12 @@ typedef enum word_id {
  * never NULL. */
 const char *book_word(const char *lang, word_id w);
 
+/* Whether folio has the words of tag's language (else they read English). */
+bool book_has_words(const char *lang);
+
+/* The template word w of lang with number in the place of its "%n". */
+void book_word_fill(const char *lang, word_id w, const char *number, buf *out);
+
 /* A short name of the word for dumps and tests: "contents", "month-3". */
 const char *book_word_key(word_id w);
 
@@ -66,7 +78,8 @@ word_id book_callout_word(fcallout_kind k);
  * "iframe"; anything else is a video). */
 word_id book_card_word(const char *provider);
 
-/* "21 numéros", "1 numéro". */
+/* "21 numéros", "1 numéro", "22 выпуска", "عددان": the count in the form
+ * the language gives it. */
 void book_count_issues(const char *lang, size_t n, buf *out);
 
 /* The date written out: "20 mars 2023", "1er mars 2023", "March 20, 2023",

@@ -273,7 +273,11 @@ static void put_page_ref(ibuild *b, const char *dest)
     size_t printed = known ? GPOINTER_TO_SIZE(page) : 10;
     g_hash_table_insert(lc->page_refs, (gpointer)dest, GSIZE_TO_POINTER(known ? printed : 0));
     size_t s = b->text.len;
-    buf_printf(&b->text, " (%s\xc2\xa0%zu)", book_word(lc->lang, W_SEE_PAGE), printed);
+    char number[24];
+    snprintf(number, sizeof number, "%zu", printed);
+    buf_puts(&b->text, " (");
+    book_word_fill(lc->lang, W_SEE_PAGE, number, &b->text);
+    buf_putc(&b->text, ')');
     attr_from(b, attr_color(lc->st->color_muted), s);
 }
 
