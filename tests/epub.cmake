@@ -51,6 +51,8 @@ epub_book(quote_lang ARGS -DINPUTS=${FOLIO_TESTS_DIR}/golden/quote_lang.qmd
 # one written right to left (dir), and the document's language inside another's
 epub_book(quote_rtl ARGS -DINPUTS=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_rtl.md
   -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_rtl.xhtml)
+# callouts, headings and details in their own language (lang on aside, h2, details)
+epub_book(block_lang ARGS -DINPUTS=${FOLIO_TESTS_DIR}/golden/block_lang.md)
 # documents read right to left: dir on the chapter and on the French passage
 epub_book(rtl_ar ARGS -DINPUTS=${FOLIO_TESTS_DIR}/pdf/rtl_ar.md
   -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/rtl_ar.xhtml)

@@ -47,6 +47,10 @@ add_test(NAME pdf.links
 add_test(NAME pdf.quote_lang
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/quote_lang.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
           ${FOLIO_TESTS_DIR}/golden/quote_lang.qmd)
+# lang= on callouts, headings and <details>: typography, /Lang, EPUB lang
+add_test(NAME pdf.block_lang
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/block_lang.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}
+          ${FOLIO_TESTS_DIR}/golden/block_lang.md)
 # Arabic and Hebrew documents, and an Arabic passage in a French one, read
 # right to left: markers, bars, table columns, contents mirrored (layout dump),
 # their text layer whole, the EPUB's stylesheet on the start side

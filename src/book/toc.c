@@ -91,7 +91,7 @@ static void add_sections(fbook *b, size_t *cap, size_t ch, int base)
         while (depth > 0 && stack[depth - 1] >= level)
             depth--;
         stack[depth++] = level;
-        if (base + depth > b->toc_depth || has_class(n->as.heading.classes, "unlisted"))
+        if (base + depth > b->toc_depth || has_class(fnode_heading_classes(n), "unlisted"))
             continue;
         *add_entry(b, cap) = (book_entry){.kind = BOOK_SECTION, .level = base + depth,
                                           .chapter = ch, .part = -1, .heading = n,

@@ -263,16 +263,26 @@ bool attrs_take_trailing(folio_doc *doc, fnode *n, fattrs *at)
     return true;
 }
 
-/* "Title {#id .class}": the attribute list ending a heading's last text. */
-static void heading_attrs(folio_doc *doc, fnode *h)
+/* "Title {#id .class lang=en}": the attribute list ending a heading's last text. */
+static void heading_attrs(folio_doc *doc, fnode *h, fdiag *d)
 {
     fattrs at;
     if (!attrs_take_trailing(doc, h, &at))
         return;
     if (at.id)
         h->as.heading.id = at.id;
-    if (at.classes)
-        h->as.heading.classes = at.classes;
+    const char *lang;
+    if (!attrs_lang(attrs_get(&at, "lang"), &lang))
+        fdiag_warn(d, doc->files[h->file], h->line, 0,
+                   "lang=\"%s\" is not a language tag (like en or pt-BR); ignored",
+                   attrs_get(&at, "lang"));
+    if (!at.classes && !lang)
+        return;
+    fheading_attrs *ha = arena_alloc(doc->arena, sizeof *ha);
+    if (!ha)
+        return;
+    *ha = (fheading_attrs){.classes = at.classes, .lang = lang};
+    h->as.heading.attrs = ha;
 }
 
 static fnode *text_node(folio_doc *doc, const fnode *like, const char *s, size_t len)
@@ -418,6 +428,6 @@ void attrs_apply(folio_doc *doc, fdiag *d)
         else if (n->type == FN_LINK)
             take_following(doc, n, &at, &list, &len, &col); /* {target="_blank"}: nothing to print */
         else if (n->type == FN_HEADING)
-            heading_attrs(doc, n);
+            heading_attrs(doc, n, d);
     }
 }

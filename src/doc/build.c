@@ -574,6 +574,7 @@ static fnode *marker_node(builder *b, const pp_block *s, int rline)
         if (s->kind == PP_CALLOUT) {
             n->as.callout.kind = s->callout;
             n->as.callout.collapsed = s->collapsed;
+            n->as.callout.lang = s->lang;
         }
         if (s->title) {
             fnode *cap = fnode_new(b->a, FN_CAPTION, n->line);

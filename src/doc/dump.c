@@ -64,7 +64,8 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
     case FN_HEADING:
         add_int(as, "level", n->as.heading.level);
         add_str(as, "id", n->as.heading.id);
-        add_str(as, "class", n->as.heading.classes);
+        add_str(as, "class", fnode_heading_classes(n));
+        add_str(as, "lang", fnode_lang(n));
         break;
     case FN_LIST:
         add_raw(as, "kind", n->as.list.ordered ? "ordered" : "bullet");
@@ -134,10 +135,12 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
         add_raw(as, "kind", fcallout_kind_name(n->as.callout.kind));
         if (n->as.callout.collapsed)
             add_bool(as, "collapsed", true);
+        add_str(as, "lang", n->as.callout.lang);
         break;
     case FN_DETAILS:
         if (n->as.details.open)
             add_bool(as, "open", true);
+        add_str(as, "lang", n->as.details.lang);
         break;
     case FN_COLUMN:
         add_raw(as, "width", len_str(tmp[1], 32, n->as.column.width));

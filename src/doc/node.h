@@ -114,6 +114,13 @@ typedef enum fcallout_kind {
     FCALLOUT_COUNT
 } fcallout_kind;
 
+/* A heading's classes and language, held aside: few headings have any,
+ * and the node stays small. */
+typedef struct fheading_attrs {
+    const char *classes; /* space-separated, NULL when none */
+    const char *lang;    /* BCP 47, {lang=en} or <h2 lang="en">: NULL when none */
+} fheading_attrs;
+
 /* A long document is mostly paragraphs and their text: the node is kept
  * small (the links first, no padding; the image and the code block, the
  * biggest members, held aside): 80 bytes. */
@@ -129,7 +136,7 @@ struct fnode {
         struct {
             int level;      /* 1..6 */
             const char *id; /* unique slug, never NULL */
-            const char *classes; /* space-separated, NULL when none */
+            const fheading_attrs *attrs; /* NULL when none */
         } heading;
         struct {
             bool ordered, tight;
@@ -154,9 +161,11 @@ struct fnode {
         struct {
             fcallout_kind kind;
             bool collapsed; /* collapse="true": shown expanded in print */
+            const char *lang; /* as div.lang */
         } callout;
         struct {
             bool open; /* <details open>: shown unfolded on screen */
+            const char *lang; /* as div.lang */
         } details;
         struct {
             flen width;
@@ -201,13 +210,26 @@ struct fnode {
 static inline bool fnode_is_block(const fnode *n) { return n->type < FN_TEXT; }
 static inline bool fnode_is_inline(const fnode *n) { return n->type >= FN_TEXT; }
 
-/* The language a node says its content is in (a div, a span or a quote
- * with one; BCP 47), or NULL: its parent's then. */
+/* The language a node says its content is in (a div, a span, a quote, a
+ * callout, a disclosure or a heading with one; BCP 47), or NULL: its
+ * parent's then. */
 static inline const char *fnode_lang(const fnode *n)
 {
-    if (n->type == FN_DIV || n->type == FN_SPAN)
-        return n->as.div.lang;
-    return n->type == FN_QUOTE ? n->as.quote.lang : NULL;
+    switch (n->type) {
+    case FN_DIV:
+    case FN_SPAN: return n->as.div.lang;
+    case FN_QUOTE: return n->as.quote.lang;
+    case FN_CALLOUT: return n->as.callout.lang;
+    case FN_DETAILS: return n->as.details.lang;
+    case FN_HEADING: return n->as.heading.attrs ? n->as.heading.attrs->lang : NULL;
+    default: return NULL;
+    }
+}
+
+/* A heading's classes, NULL when none. */
+static inline const char *fnode_heading_classes(const fnode *n)
+{
+    return n->as.heading.attrs ? n->as.heading.attrs->classes : NULL;
 }
 
 /* Name of a type for dumps ("heading", "paragraph", …). */

@@ -327,7 +327,11 @@ static void open_div(pp *p, const char *prefix, size_t plen, const char *rest, s
     size_t index;
     pp_block *b;
     fcallout_kind kind;
-    const char *ncol = attrs_get(&at, "layout-ncol");
+    const char *ncol = attrs_get(&at, "layout-ncol"), *lang;
+    if (!attrs_lang(attrs_get(&at, "lang"), &lang))
+        fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                   "lang=\"%s\" is not a language tag (like en or pt-BR); ignored",
+                   attrs_get(&at, "lang"));
     if (div_callout(&at, &kind)) {
         if (!(b = new_block(p, PP_CALLOUT, o, &index)))
             return;
@@ -336,6 +340,7 @@ static void open_div(pp *p, const char *prefix, size_t plen, const char *rest, s
         b->collapsed = collapse && strcmp(collapse, "true") == 0;
         b->title = attrs_get(&at, "title");
         b->id = at.id;
+        b->lang = lang;
     } else if (attrs_has_class(&at, "columns")) {
         if (!(b = new_block(p, PP_COLUMNS, o, &index)))
             return;
@@ -356,10 +361,7 @@ static void open_div(pp *p, const char *prefix, size_t plen, const char *rest, s
             return;
         b->id = at.id;
         b->classes = at.classes;
-        if (!attrs_lang(attrs_get(&at, "lang"), &b->lang))
-            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
-                       "lang=\"%s\" is not a language tag (like en or pt-BR); ignored",
-                       attrs_get(&at, "lang"));
+        b->lang = lang;
     }
     push_open(p, NULL, arena_printf(p->doc->arena, "::: %.*s", (int)rlen, rest), o, col);
     open_marker(p, prefix, plen, o, index);

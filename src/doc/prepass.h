@@ -49,7 +49,7 @@ typedef struct pp_block {
     const char *title;     /* PP_CALLOUT, PP_DETAILS, PP_CARD: NULL when none */
     const char *id;        /* PP_DIV, PP_CALLOUT, PP_LAYOUT: NULL when none */
     const char *classes;   /* PP_DIV: space-separated, NULL when none */
-    const char *lang;      /* PP_DIV: {lang=en}, NULL when none */
+    const char *lang;      /* PP_DIV, PP_CALLOUT: {lang=en}, NULL when none */
     flen width;            /* PP_COLUMN */
     int ncol;              /* PP_LAYOUT */
     const char *url;       /* PP_CARD */

@@ -276,6 +276,18 @@ static void open_inline(reader *r, const tag *t, fnode_type type)
     builder_inline(r->b, n, !t->self_closing, t->name);
 }
 
+/* A heading's classes and language, held aside when it has any. */
+static void heading_attrs(reader *r, fnode *n, const char *classes, const char *lang)
+{
+    if (!classes && !lang)
+        return;
+    fheading_attrs *at = arena_alloc(r->a, sizeof *at);
+    if (!at)
+        return;
+    *at = (fheading_attrs){.classes = classes, .lang = lang};
+    n->as.heading.attrs = at;
+}
+
 static void open_block(reader *r, const tag *t, fnode_type type)
 {
     fnode *n = node(r, type);
@@ -296,6 +308,7 @@ static void open_block(reader *r, const tag *t, fnode_type type)
         break;
     case FN_DETAILS:
         n->as.details.open = tag_attr(t, "open") != NULL;
+        n->as.details.lang = tag_lang(r, t);
         break;
     case FN_LIST:
         n->as.list.ordered = t->name[0] == 'o';
@@ -308,8 +321,8 @@ static void open_block(reader *r, const tag *t, fnode_type type)
         break;
     case FN_HEADING:
         n->as.heading.level = t->name[1] - '0';
-        n->as.heading.classes = tag_attr(t, "class");
         n->as.heading.id = tag_attr(t, "id");
+        heading_attrs(r, n, tag_attr(t, "class"), tag_lang(r, t));
         break;
     default:
         break;

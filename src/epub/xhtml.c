@@ -235,7 +235,9 @@ static void put_callout_title(writer *w, const fnode *n)
     if (caption && caption->first)
         return; /* the caption node writes itself */
     buf_puts(w->o, "<p class=\"callout-title\">");
-    xml_text(w->o, book_callout_title(w->b->book, lang_of(w), n->as.callout.kind));
+    /* in the callout's language */
+    xml_text(w->o, book_callout_title(w->b->book, fnode_lang_around(n, lang_of(w)),
+                                      n->as.callout.kind));
     buf_puts(w->o, "</p>\n");
 }
 
@@ -360,7 +362,8 @@ static bool enter(writer *w, const fnode *n)
     case FN_HEADING: {
         buf_printf(o, "<h%d", page_level(w, n));
         put_id(w, n);
-        put_classes(w, NULL, n->as.heading.classes);
+        put_classes(w, NULL, fnode_heading_classes(n));
+        put_lang(w, n);
         buf_putc(o, '>');
         return true;
     }
@@ -495,16 +498,21 @@ static bool enter(writer *w, const fnode *n)
         const char *kind = fcallout_kind_name(n->as.callout.kind);
         buf_puts(o, "<aside role=\"note\"");
         xml_attr(o, "class", arena_printf(w->b->arena, "callout callout-%s", kind));
+        put_lang(w, n);
         buf_puts(o, ">\n");
         put_callout_title(w, n);
         return true;
     }
     case FN_DETAILS: {
-        buf_puts(o, n->as.details.open ? "<details open=\"open\">\n" : "<details>\n");
+        buf_puts(o, "<details");
+        if (n->as.details.open)
+            xml_attr(o, "open", "open");
+        put_lang(w, n);
+        buf_puts(o, ">\n");
         const fnode *summary = fnode_caption(n);
-        if (!summary || !summary->first) {
+        if (!summary || !summary->first) { /* in the disclosure's language */
             buf_puts(o, "<summary>");
-            xml_text(o, book_word(lang_of(w), W_DETAILS));
+            xml_text(o, book_word(fnode_lang_around(n, lang_of(w)), W_DETAILS));
             buf_puts(o, "</summary>\n");
         }
         return true;

@@ -49,6 +49,7 @@ static void heading(lctx *lc, const fnode *n)
     lctx_anchor_dests(lc, n);
     toc_mark(lc, n);
     lctx_place_text(lc, &t, 1);
+    lctx_tag_lang(lc, t.elem, n);
     lc->keep.placing = false;
     ptext_free(&t);
     lctx_block_end(lc, size * 0.4);
@@ -345,11 +346,12 @@ static void callout(lctx *lc, const fnode *n)
                         title);
     lctx_frame_open(lc, &cs->background, &cs->border, pad, 3 + pad);
     int div = lctx_open(lc, PS_DIV);
+    lctx_tag_lang(lc, div, n);
     if (caption && !blank_run(caption->first, NULL))
         ptext_inlines(lc, &t, caption->first, NULL, PF_HEADING, st->size_body, true, false,
                       cs->border, lc->w, TALIGN_START);
-    else
-        ptext_plain(lc, &t, book_callout_title(lc->pl->book, lc->lang, kind), PF_HEADING,
+    else /* in the callout's language */
+        ptext_plain(lc, &t, book_callout_title(lc->pl->book, lc->text_lang, kind), PF_HEADING,
                     st->size_body, true, false, cs->border, lc->w, TALIGN_START);
     t.tag = PT_P;
     lctx_place_text(lc, &t, 1);
@@ -374,8 +376,8 @@ static void details(lctx *lc, const fnode *n)
     if (summary && !blank_run(summary->first, NULL))
         ptext_inlines(lc, &t, summary->first, NULL, PF_HEADING, st->size_body, true, false,
                       st->color_heading, lc->w, TALIGN_START);
-    else
-        ptext_plain(lc, &t, book_word(lc->lang, W_DETAILS), PF_HEADING, st->size_body, true,
+    else /* in the disclosure's language */
+        ptext_plain(lc, &t, book_word(lc->text_lang, W_DETAILS), PF_HEADING, st->size_body, true,
                     false, st->color_heading, lc->w, TALIGN_START);
     t.tag = PT_P; /* the summary: a paragraph of its own in the structure */
     lctx_block_start(lc);
@@ -389,6 +391,7 @@ static void details(lctx *lc, const fnode *n)
                                  ? h
                                  : first_block_height(lc, body, lc->w - indent)));
     int div = lctx_open(lc, PS_DIV);
+    lctx_tag_lang(lc, div, n);
     lctx_place_text(lc, &t, 1);
     ptext_free(&t);
     lc->space_before = st->size_body * 0.3;

@@ -73,7 +73,7 @@ void lctx_lang_leave(lctx *lc, plang was)
 
 void lctx_tag_lang(lctx *lc, int elem, const fnode *n)
 {
-    if (n && lc->lang_block == n)
+    if (n && elem > 0 && lc->lang_block == n)
         pstruct_more_set(&lc->pl->structure, elem)->lang = lc->text_lang;
 }
 

@@ -260,14 +260,24 @@ def model_counts(dump, unlinked):
     the featured image counted unless the body shows it."""
     c, srcs = collections.Counter(), set()
 
-    def walk(n):
+    def primary(tag):
+        return re.split(r"[-_.@]", tag or "")[0].lower()
+
+    def walk(n, lang, in_note):
         c[n["type"]] += 1
         c["cited"] += n["type"] == "footnote_def" and n.get("number", 0) > 0
+        in_note = in_note or (n["type"] == "footnote_def" and n.get("number", 0) > 0)
         if n["type"] in ("image", "figure"):
             srcs.add(os.path.basename(n.get("src", "")))
+        # the PDF opens a Div for a div in another language than the text
+        # around it (::: {lang=de}); a note's text is set apart from the tree
+        own = n.get("lang") if n["type"] != "code_block" else None
+        if own and primary(own) != primary(lang):
+            c["lang_div"] += n["type"] == "div" and not in_note
+            lang = own
         for k in n.get("children", []):
-            walk(k)
-    walk(dump["root"])
+            walk(k, lang, in_note)
+    walk(dump["root"], dump.get("lang") or "en", False)
     meta = dump.get("meta", {})
     featured = meta.get("image") and os.path.basename(meta["image"]) not in srcs
     return {
@@ -277,7 +287,7 @@ def model_counts(dump, unlinked):
         "tables": c["table"],
         "footnotes": c["cited"],  # an uncited one is printed as it is
         "callouts": c["callout"],
-        "callouts+details": c["callout"] + c["details"],
+        "callouts+details": c["callout"] + c["details"] + c["lang_div"],
     }
 
 
@@ -331,8 +341,6 @@ def pdf_counts(path):
                 kinds["/Link"] += bool(annots) and not notes
             elif s == "/Note":
                 kinds["footnote"] += str(v.get("/ID", "")).startswith("u:footnote-")
-            elif s == "/Div" and "/Lang" in v:
-                pass  # a div in another language (::: {lang=de}), not a callout
             else:
                 kinds[s] += 1
             walk(v)
