@@ -35,12 +35,22 @@ typedef struct pmissing {
     int elem;       /* its Figure once placed (0: not yet) */
 } pmissing;
 
+/* Words in another language than their paragraph's ([words]{lang=en}):
+ * a Span element of their own says which (/Lang). */
+typedef struct pspan {
+    int start, end;   /* bytes of the text */
+    const char *lang;
+    int elem;         /* its Span once placed (0: not yet) */
+} pspan;
+
 typedef struct ptext {
     tpara *para;         /* owned: one reference */
     plink *links;        /* by start */
     int n_links;
     pmissing *missing;   /* by start */
     int n_missing;
+    pspan *spans;        /* by start, an outer one before those it holds */
+    int n_spans;
     pref *refs;          /* by offset */
     int n_refs;
     ptag tag;

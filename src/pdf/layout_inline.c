@@ -26,6 +26,9 @@ typedef struct ibuild {
     size_t cap_missing;
     pref *refs;
     int n_refs, cap_refs;
+    pspan *spans;
+    int n_spans;
+    size_t cap_spans;
     double size;
     double width;    /* the measure (< 0: not known yet, a table's cell) */
     const char *lang; /* the text's language (a span may say another for its part) */
@@ -427,6 +430,9 @@ static void inline_node(ibuild *b, const fnode *n)
             b->hyphenate = hyphenate;
             attr_from(b, pango_attr_language_new(pango_language_from_string(n->as.div.lang)),
                       start);
+            b->spans = oom_grow(b->spans, &b->cap_spans, (size_t)b->n_spans + 1,
+                                sizeof *b->spans, 4);
+            b->spans[b->n_spans++] = (pspan){(int)start, (int)b->text.len, n->as.div.lang, 0};
         } else {
             inline_children(b, n);
         }
@@ -443,6 +449,13 @@ static void inline_node(ibuild *b, const fnode *n)
 static int link_order(const void *a, const void *b)
 {
     const plink *x = a, *y = b;
+    return x->start != y->start ? (x->start > y->start) - (x->start < y->start)
+                                : (x->end < y->end) - (x->end > y->end);
+}
+
+static int span_order(const void *a, const void *b)
+{
+    const pspan *x = a, *y = b;
     return x->start != y->start ? (x->start > y->start) - (x->start < y->start)
                                 : (x->end < y->end) - (x->end > y->end);
 }
@@ -494,12 +507,16 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
         qsort(b->links, (size_t)b->n_links, sizeof *b->links, link_order);
     if (b->n_refs > 1)
         qsort(b->refs, (size_t)b->n_refs, sizeof *b->refs, ref_order);
+    if (b->n_spans > 1) /* (an inner span ends first: added first) */
+        qsort(b->spans, (size_t)b->n_spans, sizeof *b->spans, span_order);
     t->links = b->links;
     t->n_links = b->n_links;
     t->refs = b->refs;
     t->n_refs = b->n_refs;
     t->missing = b->missing;
     t->n_missing = b->n_missing;
+    t->spans = b->spans;
+    t->n_spans = b->n_spans;
     t->align = align;
     buf_free(&b->text);
     ptext_set_width(lc, t, w);
@@ -559,6 +576,7 @@ void ptext_free(ptext *t)
     free(t->links);
     free(t->refs);
     free(t->missing);
+    free(t->spans);
     memset(t, 0, sizeof *t);
 }
 

@@ -142,6 +142,16 @@ static int missing_at(const ptext *t, int pos)
     return -1;
 }
 
+/* The innermost span of another language over byte pos, or -1 (few: a
+ * linear search; t->spans are by start, an outer one first). */
+static int span_at(const ptext *t, int pos)
+{
+    for (int i = t->n_spans - 1; i >= 0; i--)
+        if (t->spans[i].start <= pos && pos < t->spans[i].end)
+            return i;
+    return -1;
+}
+
 #define MISSING_KEY(i) (-10 - (i)) /* run_leaves.link for missing image i's words */
 
 typedef struct run_leaves {
@@ -150,6 +160,7 @@ typedef struct run_leaves {
     int *leaf;
     int n, cap;
     int link; /* the link of the last run; -1: none; OBJECT_RUN: a formula or an image */
+    int span; /* the span of the last run; -1: none */
     int *figure; /* the leaf of each image's Figure, in the line's order */
     size_t n_figures, cap_figures;
 } run_leaves;
@@ -171,6 +182,28 @@ static const pmath *run_formula(const trun *r)
     return NULL;
 }
 
+/* The element a run's words belong to: its link's (made in its span when
+ * the link starts there), else its span's (a Span of another language, one
+ * over lines and pages), else the text's. */
+static int run_parent(pstruct *s, const ptext *t, int link, int span)
+{
+    int text = t->elem;
+    if (link >= 0) {
+        size_t id = (size_t)(t->link_base + link);
+        if (id < s->n_link_elem && s->link_elem[id])
+            return s->link_elem[id];
+    }
+    if (span >= 0) {
+        pspan *sp = &t->spans[span];
+        if (!sp->elem) {
+            sp->elem = pstruct_add(s, t->elem, PS_SPAN);
+            pstruct_more_set(s, sp->elem)->lang = sp->lang;
+        }
+        text = sp->elem;
+    }
+    return link < 0 ? text : pstruct_link(s, t->link_base + link, text);
+}
+
 /* A new leaf where the runs pass from a link to the text around it (or to
  * another link): a link's text is its Link element's; an inline formula
  * is a Formula element of its own, described by its linear text; an
@@ -184,6 +217,7 @@ static void leaf_of_run(const trun *r, void *data)
     int link = link_at(t, r->start);
     int missing = missing_at(t, r->start);
     int key = missing >= 0 ? MISSING_KEY(missing) : link;
+    int span = span_at(t, r->start);
     const pmath *f = run_formula(r);
     const pinline *img = pinline_of_run(r);
     if (b->n == b->cap) {
@@ -192,17 +226,17 @@ static void leaf_of_run(const trun *r, void *data)
         if (!b->leaf)
             abort();
     }
-    if (!img && b->n && key == b->link && !f) {
+    if (!img && b->n && key == b->link && span == b->span && !f) {
         b->leaf[b->n] = b->leaf[b->n - 1];
     } else if (img) {
-        int parent = link < 0 ? t->elem : pstruct_link(s, t->link_base + link, t->elem);
+        int parent = run_parent(s, t, link, span);
         int fig = pstruct_add(s, parent, PS_FIGURE);
         pstruct_more_set(s, fig)->alt = img->alt;
         b->figure = oom_grow(b->figure, &b->cap_figures, b->n_figures + 1, sizeof *b->figure, 2);
         b->figure[b->n_figures++] = lctx_leaf(b->lc, fig);
         b->leaf[b->n] = IMAGE_LEAF;
     } else {
-        int parent = link < 0 ? t->elem : pstruct_link(s, t->link_base + link, t->elem);
+        int parent = run_parent(s, t, link, span);
         if (missing >= 0) { /* one Figure, over lines and pages */
             pmissing *m = &t->missing[missing];
             if (!m->elem) {
@@ -218,6 +252,7 @@ static void leaf_of_run(const trun *r, void *data)
         b->leaf[b->n] = lctx_leaf(b->lc, parent);
     }
     b->link = f || img ? OBJECT_RUN : key;
+    b->span = span;
     b->n++;
 }
 
@@ -244,9 +279,9 @@ int lctx_line_leaves(lctx *lc, const ptext *t, int i, const int **run_leaf, int 
     *figure_leaf = NULL;
     /* without links or objects, the line is one leaf: no runs to walk */
     if (lc->tags.artifact || t->elem <= 0 ||
-        (!t->n_links && !t->n_missing && !tpara_has_objects(t->para)))
+        (!t->n_links && !t->n_missing && !t->n_spans && !tpara_has_objects(t->para)))
         return lctx_leaf(lc, t->elem);
-    run_leaves b = {.lc = lc, .t = t};
+    run_leaves b = {.lc = lc, .t = t, .span = -1};
     tpara_line_runs(t->para, i, leaf_of_run, &b);
     if (b.n_figures) {
         fill_image_leaves(b.leaf, b.n);

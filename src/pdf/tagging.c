@@ -14,7 +14,7 @@ static const char *const names[PS_COUNT] = {
     [PS_LBODY] = "LBody",   [PS_TABLE] = "Table",       [PS_TR] = "TR",
     [PS_TH] = "TH",         [PS_TD] = "TD",             [PS_FIGURE] = "Figure",
     [PS_CAPTION] = "Caption", [PS_FORMULA] = "Formula", [PS_NOTE] = "Note",
-    [PS_LINK] = "Link",     [PS_CODE] = "Code",
+    [PS_LINK] = "Link",     [PS_CODE] = "Code",           [PS_SPAN] = "Span",
 };
 
 const char *pstype_name(pstype t)

@@ -23,7 +23,7 @@ typedef enum pstype {
     PS_CONTENT, PS_DOCUMENT, PS_PART, PS_ART, PS_DIV, PS_BLOCKQUOTE, PS_TOC, PS_TOCI,
     PS_H1, PS_H2, PS_H3, PS_H4, PS_H5, PS_H6, PS_P, PS_L, PS_LI, PS_LBL, PS_LBODY,
     PS_TABLE, PS_TR, PS_TH, PS_TD, PS_FIGURE, PS_CAPTION, PS_FORMULA, PS_NOTE, PS_LINK,
-    PS_CODE, PS_COUNT
+    PS_CODE, PS_SPAN, PS_COUNT
 } pstype;
 
 /* The type's name as PDF writes it ("P", "LBody"…). */

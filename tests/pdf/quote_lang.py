@@ -12,7 +12,8 @@ English, holds a German div and an English span:
   the French text must find it, or it proves nothing;
 - the structure (qpdf --qdf): the BlockQuote of the English quote says
   /Lang (en), the German div's Div /Lang (de), the raw HTML blockquote's
-  /Lang (en-GB), and no element says (fr), the document's own;
+  /Lang (en-GB), the English span's Span /Lang (en), and no element says
+  (fr), the document's own;
 - hyphenation: an English quote of long words, on narrow pages, breaks
   its lines (folio dump --layout) in a French issue exactly as in an
   English one: English patterns, not French ones ("charac-teristically").
@@ -69,7 +70,7 @@ def main():
     elems = [o for o in re.split(r"\nendobj", data) if "/Type /StructElem" in o]
     langs = sorted((re.search(r"/S /(\w+)", e).group(1), m.group(1))
                    for e in elems for m in [re.search(r"/Lang \(([^)]*)\)", e)] if m)
-    want = [("BlockQuote", "en"), ("BlockQuote", "en-GB"), ("Div", "de")]
+    want = [("BlockQuote", "en"), ("BlockQuote", "en-GB"), ("Div", "de"), ("Span", "en")]
     if langs != want:
         fail("elements with /Lang: %r, not %r" % (langs, want))
     if not re.search(r"/Lang \(fr\)", data):
