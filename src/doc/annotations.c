@@ -104,32 +104,36 @@ static fnode *notes_after(fnode *code)
     return next && next->type == FN_LIST && next->as.list.ordered ? next : NULL;
 }
 
-static bool has_mark(const fcode *c, int number)
+/* A marker's number has four digits at most (marker), so a bit a number
+ * tells which ones the code holds: 10,000 items against 100,000 markers
+ * took 4.7 s when each item looked through the markers. */
+enum { MARK_NUMBERS = 10000 };
+
+static bool bit_set(const unsigned char *bits, long long k)
 {
-    for (int i = 0; i < c->n_marks; i++) {
-        if (c->marks[i].number == number)
-            return true;
-    }
-    return false;
+    return k >= 0 && k < MARK_NUMBERS && (bits[k / 8] >> (k % 8) & 1);
 }
 
 /* The list's items and the code's markers, each without the other: said
  * (the items are all kept, where Quarto drops one without a marker). */
 static void check_notes(const fcode *c, const fnode *list, const char *file, fdiag *d)
 {
-    int number = list->as.list.start, items = 0;
+    unsigned char in_code[MARK_NUMBERS / 8 + 1] = {0}, said[MARK_NUMBERS / 8 + 1] = {0};
+    for (int i = 0; i < c->n_marks; i++)
+        in_code[c->marks[i].number / 8] |= (unsigned char)(1u << (c->marks[i].number % 8));
+    long long number = list->as.list.start, items = 0;
     for (const fnode *item = list->first; item; item = item->next, number++, items++) {
-        if (!has_mark(c, number))
+        if (!bit_set(in_code, number))
             fdiag_warn(d, file, item->line, 0,
-                       "note %d of a code annotation list has no <%d> in the code before it",
+                       "note %lld of a code annotation list has no <%lld> in the code before it",
                        number, number);
     }
     for (int i = 0; i < c->n_marks; i++) {
         int k = c->marks[i].number;
-        bool first = true; /* once a number */
-        for (int j = 0; j < i; j++)
-            first = first && c->marks[j].number != k;
-        if (first && (k < list->as.list.start || k >= list->as.list.start + items))
+        if (bit_set(said, k)) /* once a number */
+            continue;
+        said[k / 8] |= (unsigned char)(1u << (k % 8));
+        if (k < list->as.list.start || k >= list->as.list.start + items)
             fdiag_warn(d, file, list->line, 0,
                        "code annotation <%d> has no note %d in the list after its code", k, k);
     }
