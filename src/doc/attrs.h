@@ -34,7 +34,7 @@ bool attrs_has_class(const fattrs *at, const char *cls);
  * unreadable or unusable: zero, below a pixel, above 100% or huge. */
 bool attrs_length(const char *s, flen *out);
 /* Length of the {…} at s (quotes respected), 0 when there is no closing
- * brace on the same text. */
+ * brace in s[0..len) before a NUL (len may be SIZE_MAX for a C string). */
 size_t attrs_span(const char *s, size_t len);
 
 /* The attribute list ending n's last text ("Title {#id}"): parsed into
