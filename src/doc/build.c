@@ -83,6 +83,8 @@ struct builder {
     const char *html_skip; /* inline <script>, <style>…: text dropped until its end tag */
     buf svg;               /* an inline <svg> gathered to its end tag (md4c hands it */
     int svg_depth, svg_rline; /* over tag by tag), then read whole as an image */
+    buf tag;               /* an inline tag written over several lines, which md4c */
+    int tag_rline, tag_col; /* hands over line by line: read once whole */
     const pp_join *join;   /* the paragraph that comes next goes on with the one before */
     fnode *tight_join;     /* the break a join put in a tight item's text (no paragraph) */
     bool join_bang;        /* ...and its first text is the "!" of the pre-pass's "\\!" */
@@ -199,6 +201,11 @@ void builder_warn(builder *b, int rline, const char *fmt, ...)
     va_start(ap, fmt);
     report(b, FOLIO_WARNING, rline, 0, fmt, ap);
     va_end(ap);
+}
+
+void builder_vwarn_at(builder *b, int rline, int col, const char *fmt, va_list ap)
+{
+    report(b, FOLIO_WARNING, rline, col, fmt, ap);
 }
 
 static void warn_at(builder *b, int rline, int col, const char *fmt, ...)
@@ -759,7 +766,7 @@ static int svg_tag(const char *s, size_t size)
 static void svg_flush(builder *b)
 {
     b->svg_depth = 0;
-    rawhtml_inline(b, b->svg.data ? b->svg.data : "", b->svg.len, b->svg_rline);
+    rawhtml_inline(b, b->svg.data ? b->svg.data : "", b->svg.len, b->svg_rline, 0);
     b->svg.len = 0;
 }
 
@@ -776,6 +783,31 @@ static void svg_piece(builder *b, MD_TEXTTYPE type, const char *s, size_t size)
         b->svg_depth += svg_tag(s, size);
     if (b->svg_depth == 0)
         svg_flush(b);
+}
+
+/* One inline HTML piece, whole: the start of an inline <svg>, or a tag
+ * (or comment) for the raw HTML reader. */
+static void html_piece(builder *b, const char *s, size_t size, int rline, int col)
+{
+    if (!b->html_skip && svg_tag(s, size) == 1) {
+        b->svg_rline = rline;
+        b->svg_depth = 1;
+        buf_append(&b->svg, s, size);
+        return;
+    }
+    rawhtml_inline(b, s, size, rline, col);
+}
+
+/* The tag gathered over several lines, read (as it is when md4c's pieces
+ * stopped short of its '>'). */
+static void tag_flush(builder *b)
+{
+    if (!b->tag.len)
+        return;
+    buf piece = b->tag; /* (html_piece may gather an <svg> into b->svg only) */
+    b->tag = (buf){0};
+    html_piece(b, piece.data, piece.len, b->tag_rline, b->tag_col);
+    buf_free(&piece);
 }
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
@@ -1005,6 +1037,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
         break;
     }
     default:
+        tag_flush(b);
         if (b->svg_depth)
             svg_flush(b);
         flush_text(b);
@@ -1026,6 +1059,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 static int enter_span(MD_SPANTYPE type, void *detail, void *user)
 {
     builder *b = user;
+    tag_flush(b);
     if (b->svg_depth) /* markup inside an <svg> is the SVG's text */
         return 0;
     fnode *n = NULL;
@@ -1168,6 +1202,7 @@ static bool md_span_open(const builder *b)
 static int leave_span(MD_SPANTYPE type, void *detail, void *user)
 {
     builder *b = user;
+    tag_flush(b);
     if (b->svg_depth)
         return 0;
     if (type == MD_SPAN_CODE || type == MD_SPAN_LATEXMATH || type == MD_SPAN_LATEXMATH_DISPLAY) {
@@ -1247,6 +1282,8 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
         svg_piece(b, type, s, size);
         return b->failed ? -1 : 0;
     }
+    if (type != MD_TEXT_HTML)
+        tag_flush(b);
     if (b->html_skip && type != MD_TEXT_HTML && b->collect == COLLECT_NONE)
         return 0;
     int rline = rline_of(b, s);
@@ -1310,16 +1347,24 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
             return -1;
         break;
     }
-    case MD_TEXT_HTML:
+    case MD_TEXT_HTML: {
         flush_text(b);
-        if (!b->html_skip && svg_tag(s, size) == 1) {
-            b->svg_rline = rline;
-            b->svg_depth = 1;
-            buf_append(&b->svg, s, size);
+        int at = rline_of(b, s), col = at && at == rline ? col_of(b, s, at) : 0;
+        if (b->tag.len || (size > 1 && s[0] == '<' && s[size - 1] != '>')) {
+            /* "<i", "\n", "class=…>": the pieces of one tag (its "<i"
+             * alone read as text, and its line break lost) */
+            if (!b->tag.len) {
+                b->tag_rline = rline;
+                b->tag_col = col;
+            }
+            buf_append(&b->tag, s, size);
+            if (s[size - 1] == '>')
+                tag_flush(b);
             break;
         }
-        rawhtml_inline(b, s, size, rline);
+        html_piece(b, s, size, rline, col);
         break;
+    }
     }
     return b->failed ? -1 : 0;
 }
@@ -1398,6 +1443,7 @@ bool build_tree(folio_doc *doc, prepass *pp, fdiag *d)
     buf_free(&b.entities);
     buf_free(&b.literal);
     buf_free(&b.svg);
+    buf_free(&b.tag);
     buf_free(&b.warned);
     g_hash_table_destroy(b.strings);
     g_hash_table_destroy(b.raw_attrs);

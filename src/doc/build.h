@@ -5,6 +5,7 @@
 #ifndef FOLIO_BUILD_H
 #define FOLIO_BUILD_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 
 #include "doc.h"
@@ -49,6 +50,10 @@ const char *builder_html_skip(const builder *b);
 void builder_set_html_skip(builder *b, const char *tag);
 /* Diagnostics at a rewritten line. */
 void builder_warn(builder *b, int rline, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A warning at column col (1-based, in characters) of rewritten line
+ * rline; 0: the line only. */
+void builder_vwarn_at(builder *b, int rline, int col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 arena *builder_arena(const builder *b);
 /* True the first time key is seen in this document (once-only warnings). */
 bool builder_first_time(builder *b, const char *key);

@@ -1,6 +1,7 @@
 #include "rawhtml.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,6 +28,7 @@ typedef struct reader {
     builder *b;
     arena *a;
     int rline;
+    int col; /* of the tag being read on line rline, for warnings; 0: unknown */
     const char *skip_until; /* "iframe": contents ignored until </iframe> */
 } reader;
 
@@ -110,12 +112,21 @@ static size_t parse_tag(reader *r, const char *s, size_t len, tag *t)
     return 0;
 }
 
+static void warn(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(reader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    builder_vwarn_at(r->b, r->rline, r->col, fmt, ap);
+    va_end(ap);
+}
+
 static void warn_once(reader *r, const char *what, const char *name, const char *fmt)
 {
     char key[64];
     snprintf(key, sizeof key, "%s:%s", what, name);
     if (builder_first_time(r->b, key))
-        builder_warn(r->b, r->rline, fmt, name);
+        warn(r, fmt, name);
 }
 
 static void set_image(reader *r, fimage *im, const tag *t)
@@ -129,7 +140,7 @@ static void set_image(reader *r, fimage *im, const tag *t)
     for (int k = 0; k < 2; k++) {
         const char *v = tag_attr(t, keys[k]);
         if (v && !attrs_length(v, lens[k]))
-            builder_warn(r->b, r->rline, "<img %s=\"%s\">: not a usable length (more than zero, "
+            warn(r, "<img %s=\"%s\">: not a usable length (more than zero, "
                                          "like 300 or 50%%); ignored", keys[k], v);
     }
     const char *align = tag_attr(t, "align");
@@ -148,7 +159,7 @@ static const char *tag_lang(reader *r, const tag *t)
     if (!written)
         written = tag_attr(t, "xml:lang");
     if (!attrs_lang(written, &lang))
-        builder_warn(r->b, r->rline, "<%s lang=\"%s\">: not a language tag (like en or pt-BR); "
+        warn(r, "<%s lang=\"%s\">: not a language tag (like en or pt-BR); "
                                      "ignored", t->name, written);
     return lang;
 }
@@ -211,9 +222,11 @@ static bool is_void(const char *name)
 
 /* <i class="fa-brands fa-github fa-2x">, as Quarto's extension writes an
  * icon and as the prepass passes one on: its style, name and size. False
- * when the classes name no Font Awesome icon (an <i> is then emphasis). */
-static bool icon_of_classes(reader *r, const char *classes, ficon *icon)
+ * when the classes name no Font Awesome icon (an <i> is then emphasis);
+ * *unknown is then the name of an icon Font Awesome Free lacks, if any. */
+static bool icon_of_classes(reader *r, const char *classes, ficon *icon, const char **unknown)
 {
+    *unknown = NULL;
     if (!classes)
         return false;
     int style = -1;
@@ -235,21 +248,30 @@ static bool icon_of_classes(reader *r, const char *classes, ficon *icon)
     bool ok = style >= 0 && name && ficon_find(name, (ficon_style)style, &code, &drawn);
     if (ok)
         *icon = (ficon){.name = arena_strdup(r->a, name), .code = code, .style = drawn, .size = size};
+    else if (style >= 0 && name && *name)
+        *unknown = arena_strdup(r->a, name);
     g_strfreev(words);
     return ok;
 }
 
 static void open_inline(reader *r, const tag *t, fnode_type type)
 {
+    const char *unknown = NULL;
     if ((strcmp(t->name, "i") == 0 || strcmp(t->name, "span") == 0)) {
         ficon icon;
-        if (icon_of_classes(r, tag_attr(t, "class"), &icon)) {
+        if (icon_of_classes(r, tag_attr(t, "class"), &icon, &unknown)) {
             fnode *n = node(r, FN_ICON);
             if (!n)
                 return;
             n->as.icon = icon;
             builder_inline(r->b, n, !t->self_closing, t->name);
             return;
+        }
+        if (unknown) { /* as the prepass does {{< fa >}}'s: the name, not italic */
+            warn(r,
+                         "<%s class=\"%s\">: no such icon in Font Awesome Free 6; printed by its name",
+                         t->name, tag_attr(t, "class"));
+            type = FN_SPAN;
         }
     }
     fnode *n = node(r, type);
@@ -274,6 +296,8 @@ static void open_inline(reader *r, const tag *t, fnode_type type)
         break;
     }
     builder_inline(r->b, n, !t->self_closing, t->name);
+    if (unknown)
+        builder_text(r->b, unknown, strlen(unknown), r->rline);
 }
 
 /* A heading's classes and language, held aside when it has any. */
@@ -533,16 +557,16 @@ static void on_tag(reader *r, const tag *t)
         if (known_player(src)) {
             on_embed(r, t, strstr(src, "youtu") ? "youtube" : "video");
         } else if (web) { /* a page to interact with: the reader gets its address */
-            builder_warn(r->b, r->rline, "<iframe> of %s is not a video folio knows (a page to "
+            warn(r, "<iframe> of %s is not a video folio knows (a page to "
                          "interact with on the web); a link card to its address", src);
             on_embed(r, t, "iframe");
         } else {
-            builder_warn(r->b, r->rline, "<iframe> %s%s is not a page on the web; dropped",
+            warn(r, "<iframe> %s%s is not a page on the web; dropped",
                          src ? "of " : "without src", src ? src : "");
         }
         r->skip_until = "iframe";
     } else if ((k = lookup_dropped(name)) >= 0) {
-        builder_warn(r->b, r->rline, "<%s> is styling or script, not reader content; dropped",
+        warn(r, "<%s> is styling or script, not reader content; dropped",
                      name);
         if (dropped_tags[k].has_content && !t->self_closing)
             r->skip_until = dropped_tags[k].name;
@@ -590,15 +614,23 @@ static void on_text(reader *r, const char *s, size_t len)
     buf_free(&dec);
 }
 
+/* Moves past s[0..len): its lines, and the column while it is known (a
+ * fragment's next lines may be a container's, their prefixes not seen). */
 static void count_lines(reader *r, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        r->rline += s[i] == '\n';
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\n') {
+            r->rline++;
+            r->col = 0;
+        } else if (r->col && ((unsigned char)s[i] & 0xC0) != 0x80) {
+            r->col++;
+        }
+    }
 }
 
-static void run(builder *b, const char *s, size_t len, int rline, bool block)
+static void run(builder *b, const char *s, size_t len, int rline, int col, bool block)
 {
-    reader r = {.b = b, .a = builder_arena(b), .rline = rline};
+    reader r = {.b = b, .a = builder_arena(b), .rline = rline, .col = col};
     if (!block)
         r.skip_until = builder_html_skip(b);
     size_t i = 0;
@@ -682,10 +714,10 @@ static void run(builder *b, const char *s, size_t len, int rline, bool block)
 
 void rawhtml_block(builder *b, const char *html, size_t len, int rline)
 {
-    run(b, html, len, rline, true);
+    run(b, html, len, rline, 0, true);
 }
 
-void rawhtml_inline(builder *b, const char *html, size_t len, int rline)
+void rawhtml_inline(builder *b, const char *html, size_t len, int rline, int col)
 {
-    run(b, html, len, rline, false);
+    run(b, html, len, rline, col, false);
 }

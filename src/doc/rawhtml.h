@@ -18,7 +18,8 @@ void rawhtml_block(builder *b, const char *html, size_t len, int rline);
  * otherwise. The builder counts inline HTML pieces with it, the reader an
  * element's bytes. */
 int rawhtml_svg_tag(const char *s, size_t len, size_t *tag_len);
-/* One inline HTML fragment inside a paragraph (a tag or a comment). */
-void rawhtml_inline(builder *b, const char *html, size_t len, int rline);
+/* One inline HTML fragment inside a paragraph (a tag or a comment), at
+ * column col of its line (0: unknown), where its warnings point. */
+void rawhtml_inline(builder *b, const char *html, size_t len, int rline, int col);
 
 #endif

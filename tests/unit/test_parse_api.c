@@ -155,7 +155,7 @@ static void test_warnings(void)
     CHECK(st == FOLIO_OK && doc);
     CHECK_STR(capture_text(&cap),
               "t.md:3:3: warning: unknown shortcode {{< mystery x >}}; kept as text\n"
-              "t.md:3:1: warning: HTML tag <blink> is not supported; its text content is kept\n");
+              "t.md:3:25: warning: HTML tag <blink> is not supported; its text content is kept\n");
     /* The unknown things are kept as text. */
     char *text = doc ? fnode_plain_text(doc->arena, doc->root->last) : NULL;
     CHECK_STR(text, "A {{< mystery x >}} and old and again.");
