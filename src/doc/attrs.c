@@ -368,7 +368,7 @@ static fnode *bracketed_span(folio_doc *doc, fnode *t, fdiag *d)
         sp->as.div.id = at.id;
         sp->as.div.classes = at.classes;
         if (!attrs_lang(attrs_get(&at, "lang"), &sp->as.div.lang))
-            fdiag_warn(d, doc->files[t->file], t->line, 0,
+            fdiag_warn(d, doc->files[t->file], t->line, fnode_text_col(t, (size_t)(close + 1 - s)),
                        "lang=\"%s\" is not a language tag (like en or pt-BR); ignored",
                        attrs_get(&at, "lang"));
         const char *fs = from->as.literal;
@@ -379,6 +379,7 @@ static fnode *bracketed_span(folio_doc *doc, fnode *t, fdiag *d)
         fnode *after = text_tail(doc, t, close + 1 + span);
         if (!before || !after)
             return t;
+        after->col = fnode_text_col(t, (size_t)(close + 1 + span - s));
         if (inner_start) {
             fnode *mid = text_node(doc, t, inner_start, (size_t)(close - inner_start));
             if (mid)

@@ -87,20 +87,11 @@ static const char *who(citer *c, const source *s)
     return arena_printf(a, "%s et al.", s->authors[0].family);
 }
 
-/* The column of byte off of text t (0 when t's column is unknown). */
-static int text_col(const fnode *t, size_t off)
-{
-    int col = t->col;
-    for (size_t i = 0; col && i < off; i++)
-        col += ((unsigned char)t->as.literal[i] & 0xC0) != 0x80;
-    return col;
-}
-
 static source *find(citer *c, const char *key, const fnode *t, size_t off)
 {
     source *s = g_hash_table_lookup(c->by_key, key);
     if (!s) {
-        fdiag_warn(c->d, c->doc->files[t->file], t->line, text_col(t, off),
+        fdiag_warn(c->d, c->doc->files[t->file], t->line, fnode_text_col(t, off),
                    "citation @%s: no such key in the bibliography; kept as text", key);
         return NULL;
     }
@@ -528,7 +519,7 @@ static void warn_unresolvable(folio_doc *doc, fdiag *d)
                  at = strchr(at + 1, '@')) {
                 char *key = g_strndup(at + 1, key_len(at + 1));
                 if (*key && !is_crossref(key))
-                    fdiag_warn(d, doc->files[t->file], t->line, text_col(t, (size_t)(at - s)),
+                    fdiag_warn(d, doc->files[t->file], t->line, fnode_text_col(t, (size_t)(at - s)),
                                "citation @%s: no bibliography in the front matter or "
                                "_quarto.yml; kept as text", key);
                 g_free(key);

@@ -315,3 +315,11 @@ static bool needs_flow(fnode_type t)
 }
 
 bool fnode_flattened(const fnode *n) { return needs_flow(n->type) && fnode_in_phrasing(n); }
+
+int fnode_text_col(const fnode *t, size_t off)
+{
+    int col = t->col;
+    for (size_t i = 0; col && i < off; i++)
+        col += ((unsigned char)t->as.literal[i] & 0xC0) != 0x80;
+    return col;
+}

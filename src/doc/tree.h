@@ -39,6 +39,10 @@ fnode *fnode_table_rows(const fnode *table);
 /* The caption of a figure, a table, a callout or a details block, or NULL. */
 fnode *fnode_caption(const fnode *n);
 
+/* The column of byte off of text t's literal (0 when t's column is
+ * unknown), for a warning about what is written there. */
+int fnode_text_col(const fnode *t, size_t off);
+
 /* The language n's content is in: its own (fnode_lang), else its nearest
  * ancestor's, else doc_lang. */
 const char *fnode_lang_around(const fnode *n, const char *doc_lang);
