@@ -321,6 +321,18 @@ static const char *open_bracket(const char *s, size_t len)
     return NULL;
 }
 
+/* The first "]{" of s, or NULL. A loop of its own: ASan's strstr measures
+ * the whole of s at every call, and the walk reads each tail of a line of
+ * spans (120,000 spans: 54 s of CPU under ASan, against 4 s for 30,000). */
+static const char *span_close(const char *s)
+{
+    for (; *s; s++) {
+        if (s[0] == ']' && s[1] == '{')
+            return s;
+    }
+    return NULL;
+}
+
 /* Pandoc's bracketed span, [some *text*]{.smallcaps}: the "]{…}" sits in
  * text t, the '[' in t or in an earlier sibling text. Returns the node the
  * walk goes on from. */
@@ -332,7 +344,7 @@ static fnode *bracketed_span(folio_doc *doc, fnode *t, fdiag *d)
     const char *unopened = s;
     fnode *back_from = NULL; /* the look back's finding, the same for every "]{" of t */
     const char *back_open = NULL;
-    for (const char *close = strstr(s, "]{"); close; close = strstr(close + 1, "]{")) {
+    for (const char *close = span_close(s); close; close = span_close(close + 1)) {
         /* (not bounded by strlen(s): the walk goes on in the text after
          * each span, and measuring that rest each time made a line of
          * 30,000 spans quadratic, 0.27 s of strlen) */
@@ -425,7 +437,7 @@ void attrs_apply(folio_doc *doc, fdiag *d)
     size_t len;
     int col;
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
-        if (n->type == FN_TEXT && strstr(n->as.literal, "]{"))
+        if (n->type == FN_TEXT && span_close(n->as.literal))
             n = bracketed_span(doc, n, d);
         if (n->type == FN_IMAGE && take_following(doc, n, &at, &list, &len, &col))
             apply_image(doc, n, &at, list, len, col, d);
