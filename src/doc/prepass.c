@@ -648,7 +648,11 @@ static void icon_shortcode(pp *p, const shortcode *sc, pp_origin o, int col, con
     unsigned code;
     ficon_style drawn;
     if (icon && style >= 0 && ficon_find(icon, (ficon_style)style, &code, &drawn)) {
-        bool sized = size && ficon_size_of(size) > 0; /* another size: as written */
+        bool sized = size && ficon_size_of(size) > 0;
+        if (size && !sized) /* the size asked cannot be had: said */
+            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                       "%s: size=%s is not a Font Awesome size (1x to 10x, 2xs to 2xl, or tiny "
+                       "to Huge); the icon has the text's size", written, size);
         buf_printf(cur, "<i class=\"fa-%s fa-%s%s%s\"></i>", ficon_style_name((ficon_style)style),
                    icon, sized ? " fa-" : "", sized ? size : "");
         return;
