@@ -8,12 +8,9 @@ import os
 import subprocess
 import sys
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
+# one list of failures with the PDF checks' (tests/pdf/parts.py uses both)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pdf"))
+from pdftest import fail, failures  # noqa: E402,F401
 
 
 def run(args, ok=(0,)):

@@ -14,8 +14,9 @@ import random
 import shutil
 import struct
 import subprocess
-import sys
 import zlib
+
+from pdftest import fail, failures, main
 
 IMAGES = ["rgba.png", "lossy.webp", "alpha.webp", "rotated.jpg", "photo.jpg", "palette.png",
           "frames.gif", "cmyk.jpg"]
@@ -34,9 +35,7 @@ def png(path, w, h, seed):
                 + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def main():
-    folio, images, pdf_fixtures, work = sys.argv[1:5]
-    samples = sys.argv[5] if len(sys.argv) > 5 else None
+def run_checks(folio, images, pdf_fixtures, work, samples=None):
     shutil.rmtree(work, ignore_errors=True)
     src = os.path.join(work, "src")
     os.makedirs(src)
@@ -55,7 +54,6 @@ def main():
                 "![bruit réduit](small.png){width=12%}\n")
     cache = os.path.join(work, "cache")
     folder = os.path.join(cache, "folio")
-    failures = []
     said = {}
 
     def build(name, source=doc, args=(), cache_home=cache):
@@ -68,7 +66,7 @@ def main():
         words = [l for l in p.stderr.splitlines() if ": warning: " in l or ": error: " in l]
         said.setdefault(source, words)
         if p.returncode != 0 or words != said[source]:
-            failures.append("%s: exit %d, %s" % (name, p.returncode, p.stderr.strip()))
+            fail("%s: exit %d, %s" % (name, p.returncode, p.stderr.strip()))
         return open(out, "rb").read() if os.path.exists(out) else b""
 
     def kept():
@@ -79,7 +77,7 @@ def main():
 
     def check(ok, what):
         if not ok:
-            failures.append(what)
+            fail(what)
 
     def body(entry):  # after blob_cache's header (a blank line)
         return entry.split(b"\n\n", 1)[1]
@@ -152,13 +150,9 @@ def main():
         check(build(name + "-warm-j1.pdf", source=issue, args=["-j", "1"]) == plain,
               "%s: warm -j 1 is the same PDF" % name)
 
-    for f in failures:
-        print("FAIL: " + f)
     if not failures:
         print("cache: cold, warm, damaged, truncated, misplaced and uncached builds are one PDF;"
               " %d images kept" % len(first))
-    return 1 if failures else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+main(run_checks)

@@ -24,28 +24,12 @@ qpdf tools rather than by reading PDF bytes:
 import json
 import os
 import re
-import subprocess
-import sys
 import unicodedata
+
+from pdftest import fail, main, out, pdftotext, run
 
 BUNDLED = ("NotoSerif", "NotoSans", "JetBrainsMono", "NotoColorEmoji", "LatinModernMath",
            "FontAwesome6")  # fonts/icons: Font Awesome Free
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
-def run(args, check=True):
-    p = subprocess.run(args, capture_output=True)
-    if check and p.returncode != 0:
-        fail("%s exited %d: %s" % (" ".join(args), p.returncode,
-                                   p.stderr.decode(errors="replace")[-800:]))
-    return p
-
-
 def squash(text):
     """Letters and digits only, lower case: what survives line breaks,
     hyphenation, justification and superscript marks."""
@@ -120,24 +104,22 @@ def nodes(node, t, skip_notes=True):
         yield from nodes(c, t, skip_notes)
 
 
-def main():
-    folio, outdir, name = sys.argv[1:4]
-    rest = sys.argv[4:]
+def check(folio, outdir, name, *rest):
+    rest = list(rest)
     golden = None
     if rest[:1] == ["--golden"]:
         golden, rest = rest[1], rest[2:]
     sources = rest
     pdf = os.path.join(outdir, name + ".pdf")
-    if run([folio] + sources + ["-o", pdf]).returncode != 0:
-        return 1
+    run([folio] + sources + ["-o", pdf])
 
-    trees = [json.loads(run([folio, "dump", "--json", s]).stdout) for s in sources]
-    layout = run([folio, "dump", "--layout"] + sources).stdout.decode()
-    book = run([folio, "dump", "--book"] + sources).stdout.decode()
+    trees = [json.loads(out([folio, "dump", "--json", s])) for s in sources]
+    layout = out([folio, "dump", "--layout"] + sources)
+    book = out([folio, "dump", "--book"] + sources)
 
     # the file itself
     run(["qpdf", "--check", pdf])
-    fonts = run(["pdffonts", pdf]).stdout.decode().splitlines()[2:]
+    fonts = out(["pdffonts", pdf]).splitlines()[2:]
     for line in fonts:
         cols = line.split()
         family = cols[0].split("+", 1)[-1]
@@ -148,7 +130,7 @@ def main():
 
     # text in order
     n_pages = int(re.search(r"^pages (\d+)", layout, re.M).group(1))
-    pages = [run(["pdftotext", "-raw", "-f", str(i), "-l", str(i), pdf, "-"]).stdout.decode()
+    pages = [pdftotext(pdf, "-raw", first=i, last=i)
              for i in range(1, n_pages + 1)]
     stream = squash("".join(pages))
     missing = 0
@@ -172,7 +154,7 @@ def main():
                     pos = end
 
     # the outline mirrors the headings
-    qj = json.loads(run(["qpdf", "--json=2", "--json-key=outlines", pdf]).stdout)
+    qj = json.loads(out(["qpdf", "--json=2", "--json-key=outlines", pdf]))
 
     def titles(items):
         for it in items:
@@ -201,8 +183,7 @@ def main():
             page = int(line.split()[1])
         elif line.startswith("  tocnum "):
             toc_pages.add(page)
-    layout_text = {p: run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), pdf, "-"])
-                   .stdout.decode() for p in toc_pages}
+    layout_text = {p: pdftotext(pdf, "-layout", first=p, last=p) for p in toc_pages}
     entries = re.findall(r'^outline -?\d+ page (\d+) ', layout, re.M)
     if len(entries) != len(want):
         fail("%d layout outline entries, %d in the book's contents" % (len(entries), len(want)))
@@ -222,7 +203,7 @@ def main():
                 fail("TOC line for %r does not say page %d" % (title, page))
 
     # one annotation per link
-    qo = json.loads(run(["qpdf", "--json=2", "--json-key=qpdf", pdf]).stdout)
+    qo = json.loads(out(["qpdf", "--json=2", "--json-key=qpdf", pdf]))
     annots = sum(1 for o in qo["qpdf"][1].values()
                  if isinstance(o, dict) and isinstance(o.get("value"), dict)
                  and o["value"].get("/Subtype") == "/Link")
@@ -244,13 +225,13 @@ def main():
              if re.search(r"\.(jpe?g|jfif)$", s, re.I) and not re.match(r"https?:", s)
              and os.path.exists(os.path.join(os.path.dirname(src), s))]
     if jpegs:
-        listing = run(["pdfimages", "-list", pdf]).stdout.decode()
+        listing = out(["pdfimages", "-list", pdf])
         if not re.search(r"\bjpeg\b", listing):
             fail("no DCT image although the source has " + jpegs[0])
 
     # French punctuation never starts a line
     if any(t.get("lang", "").startswith("fr") for t in trees):
-        text = run(["pdftotext", "-layout", pdf, "-"]).stdout.decode()
+        text = pdftotext(pdf, "-layout")
         lines = [l.strip() for l in text.splitlines()]
         # code keeps its own punctuation where it wraps
         code = "\n".join(squash(n.get("literal", "")) for t in trees
@@ -283,11 +264,8 @@ def main():
                 got_path = os.path.join(outdir, name + ".layout")
                 with open(got_path, "w") as f:
                     f.write(layout)
-                run(["diff", "-u", golden, got_path], check=False)
+                print(out(["diff", "-u", golden, got_path], ok=(1,))[-4000:])
                 fail("layout differs from %s (see %s; UPDATE=1 rewrites)" % (golden, got_path))
 
-    return 1 if failures else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+main(check)

@@ -17,32 +17,22 @@
 
 Exits 1 on a failure."""
 import re
-import subprocess
-import sys
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
+from pdftest import fail, folio, layout, main, pdftotext
 
 
 def squash(s):
     return re.sub(r"\s+", "", s.replace("\u00ad", "-"))
 
 
-def main():
-    folio, out, src = sys.argv[1:4]
+def check(binary, out, src):
     source = open(src, encoding="utf-8").read()
     blocks = re.findall(r"^```[^\n]*\n(.*?)^```", source, re.M | re.S)
     source_lines = sum(len(b.splitlines()) for b in blocks)
     pdf = "%s/code_%s.pdf" % (out, re.sub(r".*/|\.md$", "", src))
-    subprocess.run([folio, src, "-o", pdf, "-q"], check=True)
-    layout = subprocess.run([folio, "dump", "--layout", src, "-q"], check=True,
-                            capture_output=True).stdout.decode("utf-8")
-    text = subprocess.run(["pdftotext", "-raw", pdf, "-"], check=True,
-                          capture_output=True).stdout.decode("utf-8")
+    folio(binary, src, "-o", pdf, "-q")
+    dump = layout(binary, src, "-q")
+    text = pdftotext(pdf, "-raw")
     flat = squash(source)
     for line in text.splitlines():
         if line.rstrip().endswith(("-", "\u00ad")) and squash(line) not in flat:
@@ -51,8 +41,7 @@ def main():
     names = set(re.findall(ident, "".join(blocks)))
     prose = set(re.findall(ident, re.sub(r"^```.*?^```", "", source, flags=re.M | re.S)))
     for mode in ([], ["-raw"]):
-        got = subprocess.run(["pdftotext"] + mode + [pdf, "-"], check=True,
-                             capture_output=True).stdout.decode("utf-8")
+        got = pdftotext(pdf, *mode)
         tokens = set(re.findall(ident, got))
         for name in sorted(names - tokens):
             fail("pdftotext %s: identifier %r not whole" % (" ".join(mode), name))
@@ -69,8 +58,8 @@ def main():
                      (" ".join(mode), region))
             for glued in (w for w in region.split() if w not in block):
                 fail("pdftotext %s: %r, words the author parted" % (" ".join(mode), glued))
-    code_lines = len(re.findall(r"^  line .* Code ", layout, re.M))
-    marks = len(re.findall(r"^  continued ", layout, re.M))
+    code_lines = len(re.findall(r"^  line .* Code ", dump, re.M))
+    marks = len(re.findall(r"^  continued ", dump, re.M))
     if code_lines <= source_lines:
         fail("the fixture's long lines did not wrap (%d lines)" % code_lines)
     if marks != code_lines - source_lines:
@@ -78,7 +67,6 @@ def main():
              (marks, code_lines, source_lines))
     print("%s: %d code lines from %d, %d continuation marks, no hyphen added, %d identifiers "
           "whole" % (src, code_lines, source_lines, marks, len(names)))
-    return 1 if failures else 0
 
 
-sys.exit(main())
+main(check)

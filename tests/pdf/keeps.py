@@ -23,16 +23,10 @@ Prints each violation; exits 1 when there is one."""
 import re
 import sys
 
+from pdftest import fail, failures
+
 BOX = re.compile(r'^  (\w+) (-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+)(?: (\w+))?(?: "(.*)")?( hyphen)?')
 HEADING = {"H1", "H2", "H3", "H4", "H5", "H6"}
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
 def read(path):
     pages, page = [], None
     with open(path, encoding="utf-8") as f:

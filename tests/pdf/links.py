@@ -19,56 +19,34 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 
-failures = []
+from pdftest import fail, folio, layout, layout_pages, main, out, pdftotext, write
 
 
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
-def run(args):
-    return subprocess.run(args, capture_output=True, check=True).stdout.decode("utf-8")
-
-
-def layout_pages(text):
-    pages = []
-    for line in text.splitlines():
-        if line.startswith("page "):
-            pages.append([])
-        elif pages:
-            pages[-1].append(line)
-    return pages
-
-
-def main():
-    folio, out, src = sys.argv[1:4]
+def check(binary, outdir, src):
     if not shutil.which("zbarimg"):
         fail("zbarimg missing (zbar-tools, in .ci/packages.txt)")
-        return 1
+        return
     name = os.path.splitext(os.path.basename(src))[0]
     urls = re.findall(r"\]\((https?://[^)\s]+)\)", open(src, encoding="utf-8").read())
 
     # the house style: URL notes
-    pdf = os.path.join(out, "links_%s.pdf" % name)
-    run([folio, src, "-o", pdf, "-q"])
-    layout = run([folio, "dump", "--layout", src, "-q"])
-    for i, page in enumerate(layout_pages(layout), 1):
+    pdf = os.path.join(outdir, "links_%s.pdf" % name)
+    folio(binary, src, "-o", pdf, "-q")
+    dump = layout(binary, src, "-q")
+    for i, page in enumerate(layout_pages(dump), 1):
         numbers = [int(m.group(1)) for l in page
                    for m in [re.match(r'  line .* Note "(\d+)\.', l)] if m]
         if numbers != sorted(numbers):
             fail("page %d: notes out of order: %s" % (i, numbers))
-    text = run(["pdftotext", pdf, "-"])
+    text = pdftotext(pdf)
     if "%C3%89" in text or "%C3%A0" in text:
         fail("a percent-encoded letter printed")
     if "https://fr.wikipedia.org/wiki/Échelle_Réaumur" not in text:
         fail("the Wikipédia URL is not printed decoded")
     if "%5B%22Initiation%20à%20Python%22%5D" not in text:
         fail("ASCII escapes are not kept in the catalogue's URL")
-    qo = json.loads(run(["qpdf", "--json=2", "--json-key=qpdf", pdf]))
+    qo = json.loads(out(["qpdf", "--json=2", "--json-key=qpdf", pdf]))
     uris = [o["value"]["/A"]["/URI"] for o in qo["qpdf"][1].values()
             if isinstance(o, dict) and isinstance(o.get("value"), dict)
             and o["value"].get("/Subtype") == "/Link" and "/URI" in o["value"].get("/A", {})]
@@ -76,7 +54,7 @@ def main():
     if "https://fr.wikipedia.org/wiki/%C3%89chelle_R%C3%A9aumur" not in uris:
         fail("the link does not keep its encoded URI: %s" % uris)
     dests = {}
-    for i, page in enumerate(layout_pages(layout), 1):
+    for i, page in enumerate(layout_pages(dump), 1):
         for l in page:
             m = re.match(r'  dest .* "(.*)"', l)
             if m:
@@ -92,47 +70,40 @@ def main():
     print("%s: %d URL notes in order, URLs decoded for reading" % (name, len(urls)))
 
     # links: qr
-    style = os.path.join(out, "links_qr.yaml")
-    with open(style, "w") as f:
-        f.write("links: qr\n")
-    pdf = os.path.join(out, "links_%s_qr.pdf" % name)
-    run([folio, src, "-o", pdf, "-q", "--style", style])
-    layout = run([folio, "dump", "--layout", src, "-q", "--style", style])
-    qrs = re.findall(r"^  qr .*", layout, re.M)
-    notes = re.findall(r'^  line .* Note "\d+\.', layout, re.M)
+    style = write(os.path.join(outdir, "links_qr.yaml"), "links: qr\n")
+    pdf = os.path.join(outdir, "links_%s_qr.pdf" % name)
+    folio(binary, src, "-o", pdf, "-q", "--style", style)
+    dump = layout(binary, src, "-q", "--style", style)
+    qrs = re.findall(r"^  qr .*", dump, re.M)
+    notes = re.findall(r'^  line .* Note "\d+\.', dump, re.M)
     if len(qrs) != len(notes) or len(qrs) != len(urls):
         fail("%d QR codes for %d notes and %d links" % (len(qrs), len(notes), len(urls)))
-    png = os.path.join(out, "links_%s_qr" % name)
-    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", pdf, png], check=True)
+    png = os.path.join(outdir, "links_%s_qr" % name)
+    out(["pdftoppm", "-r", "300", "-gray", "-png", pdf, png])
     read = []
-    for f in sorted(os.listdir(out)):
+    for f in sorted(os.listdir(outdir)):
         if f.startswith(os.path.basename(png) + "-") and f.endswith(".png"):
-            r = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable",
-                                os.path.join(out, f)], capture_output=True)
-            read += r.stdout.decode("utf-8").splitlines()
+            # exit 4: no code on the page
+            read += out(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable",
+                         os.path.join(outdir, f)], ok=(0, 4)).splitlines()
     if collections.Counter(read) != collections.Counter(urls):
         fail("the codes read back %s, the source has %s" % (sorted(read), sorted(urls)))
     print("%s: %d QR codes read back to the exact URLs" % (name, len(read)))
 
     # a link inside a footnote: a note has no notes, so its URL follows its
     # text in every style but links: none (it used to be lost on paper)
-    doc = os.path.join(out, "links_in_note.md")
-    with open(doc, "w") as f:
-        f.write("---\ntitle: Note\nlang: fr\n---\n\nUn appel[^a].\n\n"
+    doc = write(os.path.join(outdir, "links_in_note.md"),
+                "---\ntitle: Note\nlang: fr\n---\n\nUn appel[^a].\n\n"
                 "[^a]: Voir [le site](https://example.org/article) du jour.\n")
     for mode, shown in (("footnotes", True), ("qr", True), ("inline", True), ("none", False)):
-        style = os.path.join(out, "links_%s.yaml" % mode)
-        with open(style, "w") as f:
-            f.write("links: %s\n" % mode)
-        pdf = os.path.join(out, "links_in_note_%s.pdf" % mode)
-        run([folio, doc, "-o", pdf, "-q", "--style", style])
-        flat = re.sub(r"\s+", " ", run(["pdftotext", pdf, "-"]))
+        style = write(os.path.join(outdir, "links_%s.yaml" % mode), "links: %s\n" % mode)
+        pdf = os.path.join(outdir, "links_in_note_%s.pdf" % mode)
+        folio(binary, doc, "-o", pdf, "-q", "--style", style)
+        flat = re.sub(r"\s+", " ", pdftotext(pdf))
         want = "Voir le site (https://example.org/article) du jour."
         if (want in flat) != shown:
             fail("links: %s: a footnote's link reads %r" % (mode, flat))
     print("links in notes: the URL after its text, none with links: none")
-    return 1 if failures else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+main(check)

@@ -21,9 +21,10 @@ gap over the bound."""
 import argparse
 import re
 import statistics
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
+
+from pdftest import grey_pages, pdftotext
 
 DPI = 20
 BODY_SIZE = 10.5           # house style, points
@@ -46,32 +47,10 @@ def page_docs(layout):
     return docs, landscape
 
 
-def pgm_pages(pdf):
-    """Yields (page number, width, height, rows of grey bytes)."""
-    out = subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), pdf],
-                         capture_output=True, check=True).stdout
-    pos, page = 0, 0
-    while pos < len(out):
-        fields = []
-        while len(fields) < 4:  # P5 W H MAX, whitespace separated
-            while out[pos:pos + 1].isspace():
-                pos += 1
-            end = pos
-            while not out[end:end + 1].isspace():
-                end += 1
-            fields.append(out[pos:end])
-            pos = end
-        pos += 1
-        w, h = int(fields[1]), int(fields[2])
-        data = out[pos:pos + w * h]
-        pos += w * h
-        page += 1
-        yield page, w, h, [data[r * w:(r + 1) * w] for r in range(h)]
-
-
 def blank_gaps(pdf):
     gaps = {}
-    for page, w, h, rows in pgm_pages(pdf):
+    for page, (_, rows) in enumerate(grey_pages(pdf, DPI), 1):
+        h = len(rows)
         scale = DPI / 72
         # from under the running head to above the page number
         top = int((MARGIN_TOP / 2 + 4) * scale) + 1
@@ -89,8 +68,7 @@ def blank_gaps(pdf):
 
 def stretches(pdf):
     """Worst line stretch per page: {page: (stretch, line text)}."""
-    xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True,
-                         check=True).stdout.decode("utf-8", "replace")
+    xml = pdftotext(pdf, "-bbox-layout")
     xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
     root = ET.fromstring(xml)
     ns = "{http://www.w3.org/1999/xhtml}"

@@ -19,18 +19,15 @@ three pages a part; --parts 0: the library's default, one part here).
   outline entry (same titles, in order, same pages).
 Exits 1 on a failure."""
 import os
-import subprocess
 import sys
 
+from pdftest import fail, folio, main, out, pdftotext, run
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "archival"))
-from checking import Pdf, fail, failures, run, text  # noqa: E402
+from checking import Pdf, text  # noqa: E402
 
 
 BUNDLED = ("NotoSerif", "NotoSans", "JetBrainsMono", "NotoColorEmoji", "LatinModernMath")
-
-
-def out(args):
-    return run(args).stdout.decode("utf-8", "replace")
 
 
 def dests(pdf):
@@ -99,19 +96,16 @@ def font_objects(path):
     return out(["pdffonts", path]).splitlines()[2:]
 
 
-def main():
-    folio, outdir, src = sys.argv[1:4]
+def check(binary, outdir, src):
     parted = os.path.join(outdir, "parts.pdf")
     # parts of two pages: other pages begin a part (the landscape one)
     parted2 = os.path.join(outdir, "parts2.pdf")
     whole = os.path.join(outdir, "parts_whole.pdf")
     pdfa = os.path.join(outdir, "parts_a2b.pdf")  # (not pdf.parts.pdfa's file)
-    run([folio, src, "-o", parted])
-    run([folio, "--parts", "0", src, "-o", whole])
-    run([folio, src, "-o", pdfa, "--pdfa"])
-    run([folio, "--parts", "2", src, "-o", parted2])
-    if failures:
-        return 1
+    folio(binary, src, "-o", parted)
+    folio(binary, "--parts", "0", src, "-o", whole)
+    folio(binary, src, "-o", pdfa, "--pdfa")
+    folio(binary, "--parts", "2", src, "-o", parted2)
     if open(parted, "rb").read() == open(whole, "rb").read():
         fail("the document painted in parts is the one painted whole: no parts")
     fonts, whole_fonts = font_objects(parted), font_objects(whole)
@@ -137,7 +131,7 @@ def main():
     if int(counts[1][0].split()[1]) < 7:
         fail("%s: the document should be more than two parts of three pages" % counts[1])
     for p in (parted, pdfa, parted2):
-        if out(["pdftotext", p, "-"]) != out(["pdftotext", whole, "-"]):
+        if pdftotext(p) != pdftotext(whole):
             fail("%s: pdftotext does not read the text of the whole file" % p)
     a, b = Pdf(parted), Pdf(whole)
     la, lb = links(a), links(b)
@@ -148,8 +142,6 @@ def main():
     oa, ob = outline(a), outline(b)
     if not ob or oa != ob:
         fail("the outline differs from the whole file's:\n%s\n%s" % (oa, ob))
-    return 1 if failures else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+main(check)

@@ -20,19 +20,8 @@ English, holds a German div and an English span:
 
 Exits 1 on a failure."""
 import re
-import subprocess
-import sys
 
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg, file=sys.stderr)
-
-
-def out(args):
-    return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+from pdftest import fail, folio, layout, layout_lines, main, pdftotext, qdf, write
 
 
 def space_before(lines, word, mark):
@@ -45,11 +34,10 @@ def space_before(lines, word, mark):
     return None
 
 
-def main():
-    folio, outdir, src = sys.argv[1:4]
+def check(binary, outdir, src):
     pdf = "%s/quote_lang.pdf" % outdir
-    subprocess.run([folio, src, "-o", pdf, "-q"], check=True)
-    lines = out(["pdftotext", pdf, "-"]).splitlines()
+    folio(binary, src, "-o", pdf, "-q")
+    lines = pdftotext(pdf).splitlines()
 
     for word, mark, french in (("mathematics", ";", False),
                                ("Semikolon", ";", False),
@@ -64,9 +52,7 @@ def main():
         elif bool(sp) != french:
             fail("%s%r%s: %s" % (word, sp, mark, "no space" if french else "a space"))
 
-    qdf = "%s/quote_lang.qdf.pdf" % outdir
-    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf], check=True)
-    data = open(qdf, "rb").read().decode("latin-1")
+    data = qdf(pdf).decode("latin-1")
     elems = [o for o in re.split(r"\nendobj", data) if "/Type /StructElem" in o]
     langs = sorted((re.search(r"/S /(\w+)", e).group(1), m.group(1))
                    for e in elems for m in [re.search(r"/Lang \(([^)]*)\)", e)] if m)
@@ -77,26 +63,21 @@ def main():
         fail("the catalogue's /Lang (fr) is missing")
 
     # the same English quote in a French and in an English issue
-    style = "%s/quote_lang_narrow.yaml" % outdir
-    with open(style, "w") as f:
-        f.write("page:\n  width: 80mm\n  height: 200mm\n  margins: 8mm\n")
+    style = write("%s/quote_lang_narrow.yaml" % outdir,
+                  "page:\n  width: 80mm\n  height: 200mm\n  margins: 8mm\n")
     quote = ("The internationalization of characteristically incomprehensible representations "
              "is unquestionably overwhelming, notwithstanding the extraordinarily comprehensive "
              "documentation that accompanies responsibilities.")
     lines = {}
     for lang in ("fr", "en"):
-        md = "%s/quote_lang_%s.md" % (outdir, lang)
-        with open(md, "w") as f:
-            f.write("---\ntitle: Quote\nlang: %s\n---\n\n> %s\n" % (lang, quote))
-        layout = out([folio, "dump", "--layout", "--style", style, md, "-q"])
-        lines[lang] = re.findall(r'^ +line .* P "(.*)"( hyphen)?$', layout, re.M)
+        md = write("%s/quote_lang_%s.md" % (outdir, lang),
+                   "---\ntitle: Quote\nlang: %s\n---\n\n> %s\n" % (lang, quote))
+        lines[lang] = layout_lines(layout(binary, "--style", style, md, "-q"), "P")
     if not any(h for _, h in lines["en"]):
         fail("the English quote has no hyphenated line: the check says nothing")
     if lines["fr"] != lines["en"]:
         fail("the English quote breaks otherwise in a French issue: %r, not %r"
              % (lines["fr"], lines["en"]))
-    return 1 if failures else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+main(check)

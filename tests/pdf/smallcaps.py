@@ -12,36 +12,24 @@ folio 2026-12 the class was ignored: the word printed in lower case.
 
 Exits 1 on a failure."""
 import os
-import re
-import subprocess
-import sys
+
+from pdftest import fail, folio, main, words
 
 
-def main():
-    folio, outdir, src = sys.argv[1:4]
+def check(binary, outdir, src):
     os.makedirs(outdir, exist_ok=True)
     pdf = os.path.join(outdir, "smallcaps.pdf")
-    subprocess.run([folio, src, "-o", pdf], check=True)
-    xml = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True,
-                         capture_output=True).stdout.decode("utf-8")
-    widths = [float(m.group(2)) - float(m.group(1)) for m in re.finditer(
-        r'<word xMin="([0-9.]+)" [^>]*xMax="([0-9.]+)"[^>]*>(?:mots|MOTS)</word>', xml)]
-    words = re.findall(r'>(mots|MOTS)</word>', xml)
-    failures = []
-    if words != ["mots", "mots", "MOTS", "mots", "mots"]:
-        failures.append("the words read %r" % words)
-    else:
-        lower, small, upper, lower_it, small_it = widths
-        if not lower * 1.02 < small < upper:
-            failures.append("upright small capitals %.2f wide, not between the lower case "
-                            "%.2f and the capitals %.2f" % (small, lower, upper))
-        if not lower_it * 1.02 < small_it:
-            failures.append("italic small capitals %.2f wide, the lower case %.2f"
-                            % (small_it, lower_it))
-    for f in failures:
-        print("FAIL: " + f, file=sys.stderr)
-    return 1 if failures else 0
+    folio(binary, src, "-o", pdf)
+    found = [(w, x1 - x0) for w, (x0, _, x1, _) in words(pdf) if w in ("mots", "MOTS")]
+    if [w for w, _ in found] != ["mots", "mots", "MOTS", "mots", "mots"]:
+        fail("the words read %r" % [w for w, _ in found])
+        return
+    lower, small, upper, lower_it, small_it = [width for _, width in found]
+    if not lower * 1.02 < small < upper:
+        fail("upright small capitals %.2f wide, not between the lower case %.2f and the "
+             "capitals %.2f" % (small, lower, upper))
+    if not lower_it * 1.02 < small_it:
+        fail("italic small capitals %.2f wide, the lower case %.2f" % (small_it, lower_it))
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+main(check)

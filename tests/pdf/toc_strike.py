@@ -13,22 +13,13 @@ left for epubcheck. Before folio 2026-12 both printed the contents plain.
 Exits 1 on a failure."""
 import os
 import re
-import subprocess
-import sys
 import zipfile
+
+from pdftest import fail, folio, grey_pages, main, words
 
 STRUCK = ["newsletter", "rayée"]
 PLAIN = ["L’infolettre", "section", "droite", "rature"]
 DPI = 150
-
-
-def pgm(path):
-    """The gray pixels of a binary PGM as (width, rows)."""
-    data = open(path, "rb").read()
-    fields = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
-    w, h = int(fields.group(1)), int(fields.group(2))
-    pixels = data[fields.end():]
-    return w, [pixels[y * w:(y + 1) * w] for y in range(h)]
 
 
 def crossed(rows, box):
@@ -37,41 +28,28 @@ def crossed(rows, box):
     return any(all(p < 128 for p in row[x0 + 1:x1 - 1]) for row in rows[y0:y1 + 1])
 
 
-def main():
-    folio, outdir, src = sys.argv[1:4]
+def check(binary, outdir, src):
     os.makedirs(outdir, exist_ok=True)
     pdf = os.path.join(outdir, "toc_strike.pdf")
     epub = os.path.join(outdir, "toc_strike.epub")
     for out in (pdf, epub):
-        subprocess.run([folio, src, "-o", out], check=True)
-    failures = []
+        folio(binary, src, "-o", out)
     # the contents: the first page's words (the headings follow on later pages
     # or below, each word's first box is its contents entry)
-    xml = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-"], check=True,
-                         capture_output=True).stdout.decode("utf-8")
     boxes = {}
-    for m in re.finditer(r'<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" '
-                         r'yMax="([0-9.]+)">([^<]*)</word>', xml):
-        boxes.setdefault(m.group(5), [float(v) for v in m.groups()[:4]])
-    prefix = os.path.join(outdir, "toc_strike")
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-f", "1", "-l", "1", pdf, prefix],
-                   check=True)
-    page = [p for p in os.listdir(outdir) if p.startswith("toc_strike-") and p.endswith(".pgm")]
-    _, rows = pgm(os.path.join(outdir, sorted(page)[0]))
+    for word, box in words(pdf, first=1, last=1):
+        boxes.setdefault(word, box)
+    _, rows = grey_pages(pdf, DPI, first=1, last=1)[0]
     for word in STRUCK + PLAIN:
         if word not in boxes:
-            failures.append("%r not on the contents page" % word)
+            fail("%r not on the contents page" % word)
         elif crossed(rows, boxes[word]) != (word in STRUCK):
-            failures.append("%r is %s in the PDF's contents" %
-                            (word, "not struck" if word in STRUCK else "struck"))
+            fail("%r is %s in the PDF's contents" %
+                 (word, "not struck" if word in STRUCK else "struck"))
     nav = zipfile.ZipFile(epub).read("EPUB/nav.xhtml").decode("utf-8")
     struck = re.findall(r"<s>([^<]*)</s>", nav)
     if struck != ["La newsletter", "rayée"]:
-        failures.append("the nav strikes %r" % struck)
-    for f in failures:
-        print("FAIL: " + f, file=sys.stderr)
-    return 1 if failures else 0
+        fail("the nav strikes %r" % struck)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+main(check)
