@@ -284,12 +284,31 @@ static void put_page_ref(ibuild *b, const char *dest)
     attr_from(b, attr_color(lc->st->color_muted), s);
 }
 
-static void inline_link(ibuild *b, const fnode *n)
+/* "[voir ](u)": the space the link's words end in is taken out of them,
+ * as pandoc reads it ("voir" is the link), to go after what the link adds
+ * on paper: "voir¹ la suite", "voir (https://x.org) la", never two spaces.
+ * The words' attributes and hyphenation end before it. */
+static bool take_trailing_space(ibuild *b, size_t start)
+{
+    size_t at = b->text.len - 1;
+    if (b->text.len <= start || b->text.len != b->space_end || b->text.data[at] != ' ')
+        return false;
+    b->text.data[at] = '\0';
+    b->text.len = at;
+    b->space_end = 0; /* no run open: the space comes back with put_spaced */
+    pango_attr_list_update(b->attrs, (int)at, 1, 0);
+    for (int i = 0; i < b->n_hyph; i++)
+        if (b->hyph[2 * i + 1] > (int)at)
+            b->hyph[2 * i + 1] = (int)at;
+    return true;
+}
+
+/* The link's target on its words text[start..]: its colour, its
+ * annotation, and on paper where it leads. */
+static void link_target(ibuild *b, const fnode *n, size_t start)
 {
     lctx *lc = b->lc;
     const char *url = n->as.link.url ? n->as.link.url : "";
-    size_t start = b->text.len;
-    inline_children(b, n);
     if (b->text.len == start)
         put_url(b, url);
     attr_from(b, attr_color(lc->st->color_link), start);
@@ -335,6 +354,16 @@ static void inline_link(ibuild *b, const fnode *n)
         buf_puts(&b->text, ")");
         attr_from(b, attr_color(lc->st->color_muted), s);
     }
+}
+
+static void inline_link(ibuild *b, const fnode *n)
+{
+    size_t start = b->text.len;
+    inline_children(b, n);
+    bool spaced = take_trailing_space(b, start);
+    link_target(b, n, start);
+    if (spaced)
+        put_spaced(b, " ");
 }
 
 static void inline_node(ibuild *b, const fnode *n)

@@ -9,6 +9,8 @@
   "%C3%89") while each link annotation keeps the encoded URI;
 - an internal link is followed by the page of its destination:
   "(voir p. 3)", forwards as backwards;
+- a link's words that end in a space ("[voir ](u)"): the space goes after
+  the note's mark, the URL or the page, never two spaces before them;
 - links: qr: every URL note carries a QR code (folio dump --layout), and
   the codes read back from the rendered pages (zbarimg) are exactly the
   source's URLs, each as many times as it has a note.
@@ -20,7 +22,8 @@ import os
 import re
 import shutil
 
-from pdftest import fail, folio, layout, layout_pages, main, out, pdftotext, write
+from pdftest import (fail, folio, layout, layout_lines, layout_pages, main, out, pdftotext,
+                     write)
 
 
 def check(binary, outdir, src):
@@ -104,6 +107,22 @@ def check(binary, outdir, src):
         if (want in flat) != shown:
             fail("links: %s: a footnote's link reads %r" % (mode, flat))
     print("links in notes: the URL after its text, none with links: none")
+
+    # words that end in a space ("[voir ](u)"): the space goes after what the
+    # link adds, as pandoc takes it out of the link; it printed two spaces
+    # before a URL or a page, a mark a space away from its word
+    doc = write(os.path.join(outdir, "links_spaced.md"),
+                "---\ntitle: Espaces\nlang: fr\n---\n\n[voir ](https://x.org/a) la.\n\n"
+                "[lire ](#fin) là.\n\n[*vu* ](https://x.org/b)là.\n\n## Fin {#fin}\n\nFin.\n")
+    for mode, want in (("footnotes", ["voir1 la.", "lire (voir p.\u00a01) là.", "vu2 là."]),
+                       ("inline", ["voir (https://x.org/a) la.", "lire (voir p.\u00a01) là.",
+                                   "vu (https://x.org/b) là."])):
+        style = write(os.path.join(outdir, "links_%s.yaml" % mode), "links: %s\n" % mode)
+        got = [text for text, _ in layout_lines(layout(binary, "--style", style, doc, "-q"), "P")]
+        if got[:3] != want:
+            fail("links: %s: a link's words ending in a space print %r, not %r"
+                 % (mode, got[:3], want))
+    print("links ending in a space: one space after the mark, URL or page")
 
 
 main(check)
