@@ -174,6 +174,10 @@ static bool take_marks(arena *a, fcode *c, const comment *cm)
 
 void annotations_apply(folio_doc *doc, fdiag *d)
 {
+    fannotations style = doc->meta.code_annotations != FANNOT_UNSET ? doc->meta.code_annotations
+                                                                     : doc->project.code_annotations;
+    if (style == FANNOT_OFF)
+        return; /* Quarto reads nothing: the markers stay, the list is a list */
     for (fnode *n = doc->root; n; n = fnode_next(doc->root, n, false)) {
         if (n->type != FN_CODE_BLOCK || !n->as.code->literal)
             continue;
@@ -183,6 +187,18 @@ void annotations_apply(folio_doc *doc, fdiag *d)
             continue;
         const char *file = doc->files[n->file];
         fnode *list = notes_after(n);
+        if (style == FANNOT_HIDDEN) {
+            /* Quarto shows neither the numbers nor their notes */
+            c->marks = NULL;
+            c->n_marks = 0;
+            if (list) {
+                fdiag_warn(d, file, list->line, 0,
+                           "code-annotations: none: the list of notes after the code is left "
+                           "out, as Quarto does");
+                fnode_unlink(list);
+            }
+            continue;
+        }
         if (!list) {
             /* Quarto takes the markers out all the same */
             fdiag_warn(d, file, n->line, 0,

@@ -32,6 +32,7 @@ typedef struct fmeta {
     bool draft;
     bool listing;       /* a site's listing page (listing: in front matter): not an issue */
     int echo;           /* execute: echo: -1 unset, 0, 1 */
+    fannotations code_annotations; /* code-annotations (Quarto) */
     int emoji;          /* from: markdown+emoji */
     fstrlist bibliography; /* as written, relative to the source (one or a list) */
     int toc;            /* -1 unset, 0 false, 1 true */

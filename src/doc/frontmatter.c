@@ -241,11 +241,30 @@ static void read_key(const fm_ctx *c, const char *key, const ynode *v, fmeta *m)
         read_map_bool(c, v, "echo", &m->echo);
     else if (strcmp(key, "bibliography") == 0)
         read_list(c, v, key, &m->bibliography);
+    else if (strcmp(key, "code-annotations") == 0) {
+        m->code_annotations = frontmatter_annotations(scalar(c, v));
+        if (m->code_annotations == FANNOT_UNSET)
+            warn_type(c, v, key, "true, false, below, hover, select or none");
+    }
     else if (strcmp(key, "from") == 0) {
         const char *from = text_value(c, v);
         if (from && strstr(from, "+emoji"))
             m->emoji = 1;
     }
+}
+
+fannotations frontmatter_annotations(const char *value)
+{
+    static const char *const off[] = {"false", "False", "FALSE", "no", "No", "off", "Off", NULL};
+    static const char *const shown[] = {"true", "True", "TRUE", "yes", "Yes", "on", "On",
+                                        "below", "hover", "select", NULL};
+    for (int i = 0; value && off[i]; i++)
+        if (strcmp(value, off[i]) == 0)
+            return FANNOT_OFF;
+    for (int i = 0; value && shown[i]; i++)
+        if (strcmp(value, shown[i]) == 0)
+            return FANNOT_SHOWN;
+    return value && strcmp(value, "none") == 0 ? FANNOT_HIDDEN : FANNOT_UNSET;
 }
 
 bool frontmatter_parse(const char *yaml, size_t len, int first_line, const char *file, fdiag *d,

@@ -22,6 +22,10 @@ int frontmatter_split(const char *data, size_t len, const char *file, fdiag *d, 
  * defaults (toc -1, draft false, everything else absent). Unknown keys are
  * ignored. Malformed YAML reports "file:line:col: error: …" with the source
  * line and returns false. */
+/* Quarto's code-annotations value (false, true, below, hover, select,
+ * none); FANNOT_UNSET for anything else or NULL. */
+fannotations frontmatter_annotations(const char *value);
+
 bool frontmatter_parse(const char *yaml, size_t len, int first_line, const char *file, fdiag *d,
                        arena *a, fmeta *meta);
 

@@ -162,6 +162,9 @@ static void quarto_settings(yfile *f, fproject *p, arena *a)
     int echo = ybool(yget(f, a, "execute", "echo", NULL));
     if (echo >= 0)
         p->echo = echo;
+    fannotations annotations = frontmatter_annotations(yget(f, a, "code-annotations", NULL, NULL));
+    if (annotations != FANNOT_UNSET)
+        p->code_annotations = annotations;
     const char *from = yget(f, a, "from", NULL, NULL);
     if (!from)
         from = yget(f, a, "format", "html", "from");

@@ -22,6 +22,14 @@ typedef enum fproject_kind {
     FPROJECT_GIT,    /* only a repository */
 } fproject_kind;
 
+/* Quarto's code-annotations: what becomes of a code line's "# <1>". */
+typedef enum fannotations {
+    FANNOT_UNSET, /* 0: a zeroed fmeta or fproject says nothing */
+    FANNOT_OFF,    /* false: nothing read, the markers stay in the code */
+    FANNOT_SHOWN,  /* true, below, hover, select (the default) */
+    FANNOT_HIDDEN, /* none: the markers taken out, the list of notes too */
+} fannotations;
+
 typedef struct fproject {
     fproject_kind kind;
     const char *root;         /* real path of the root folder; NULL with FPROJECT_NONE */
@@ -30,6 +38,7 @@ typedef struct fproject {
     const char *lang;         /* Quarto lang (profile included); NULL when unset */
     const char *hugo_lang;    /* Hugo's language code: a hint only, the text decides */
     int echo;                 /* Quarto execute: echo: -1 unset, 0, 1 */
+    fannotations code_annotations; /* Quarto code-annotations */
     const char **bibliography; /* Quarto bibliography (one or a list), absolute paths */
     size_t n_bibliography;
     bool emoji;               /* Hugo enableEmoji, Quarto from: markdown+emoji */
