@@ -59,6 +59,13 @@ struct builder {
     bool pending_md;        /* all of it Markdown text (not raw HTML's): bare addresses link */
     buf entities;           /* where it holds decoded entities: [start, end) size_t pairs */
     int in_address_text;    /* open frames whose words are a link's or image's */
+    const char *text_end;   /* just past md4c's latest text in the text (NULL: none) */
+    uint64_t literal_marks; /* open emphasis spans whose marks are an address's (a bit
+                               each, the innermost lowest): see marks_in_address */
+    int mark_depth;         /* open emphasis spans */
+    bool gfm;               /* marks in a bare address are its own (build_tree) */
+    size_t address_len;     /* the pending text up to here ends in a bare address begun
+                               (0: not known): address_goes_on reads only what follows */
     /* the last column counted: where, on which line, and its value */
     const char *col_at;
     int col_rline, col_n;
@@ -462,6 +469,7 @@ static void flush_text(builder *b)
     else
         put_text(b, 0, b->pending.len, b->pending_col);
     buf_clear(&b->pending);
+    b->address_len = 0;
     buf_clear(&b->entities);
 }
 
@@ -1056,11 +1064,79 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
     return b->failed ? -1 : 0;
 }
 
+/* Whether the pending text ends in a bare address begun (white space,
+ * '<' or nothing after its start): a mark there is the address's, as GFM
+ * reads "http://x.org/" then "*x*" (md4c has read it as emphasis already). */
+static bool address_goes_on(builder *b)
+{
+    const char *s = b->pending.data;
+    size_t len = b->pending.len, from = len;
+    if (!b->gfm || !len || !b->pending_md || b->in_address_text)
+        return false;
+    if (b->address_len && b->address_len <= len) { /* (each byte read once) */
+        size_t i = b->address_len;
+        while (i < len && !strchr(" \t\n<", s[i]))
+            i++;
+        if (i == len) {
+            b->address_len = len;
+            return true;
+        }
+        b->address_len = 0; /* another address may begin after the blank */
+    }
+    while (from && !strchr(" \t\n", s[from - 1]))
+        from--;
+    autolink_text t = {s, len, (const size_t *)(const void *)b->entities.data,
+                       b->entities.len / (2 * sizeof(size_t)), char_before_pending(b)};
+    autolink m;
+    bool goes_on = autolink_find(&t, from, &m) && strcmp(m.prefix, "mailto:") != 0 &&
+                   !memchr(s + m.start, '<', len - m.start);
+    b->address_len = goes_on ? len : 0;
+    return goes_on;
+}
+
+/* The run of marks (at most max of '*', '_' or '~') where md4c's text goes
+ * on: an emphasis span's opening or closing marks. */
+static size_t marks_at(const builder *b, size_t max)
+{
+    const char *p = b->text_end;
+    size_t n = 0;
+    while (p && n < max && p + n < b->text + b->len && strchr("*_~", p[n]) && p[n] == p[0])
+        n++;
+    return n;
+}
+
+/* An emphasis span opening (open) or closing inside a bare address: its
+ * marks go into the pending text as the address's characters; true when
+ * they did. Each span's choice is kept to its end (literal_marks). */
+static bool marks_in_address(builder *b, MD_SPANTYPE type, bool open)
+{
+    size_t want = type == MD_SPAN_EM ? 1 : 2;
+    bool literal;
+    if (open) {
+        literal = b->mark_depth < 64 && address_goes_on(b) && marks_at(b, want) > 0;
+        b->literal_marks = b->literal_marks << 1 | literal;
+        b->mark_depth++;
+    } else {
+        literal = b->mark_depth > 0 && b->mark_depth <= 64 && (b->literal_marks & 1);
+        b->literal_marks >>= 1;
+        b->mark_depth -= b->mark_depth > 0;
+    }
+    if (!literal)
+        return false;
+    size_t n = marks_at(b, type == MD_SPAN_DEL ? 2 : want);
+    md_text(b, b->text_end, n, rline_of(b, b->text_end));
+    b->text_end += n;
+    return true;
+}
+
 static int enter_span(MD_SPANTYPE type, void *detail, void *user)
 {
     builder *b = user;
     tag_flush(b);
     if (b->svg_depth) /* markup inside an <svg> is the SVG's text */
+        return 0;
+    if ((type == MD_SPAN_EM || type == MD_SPAN_STRONG || type == MD_SPAN_DEL) &&
+        marks_in_address(b, type, true))
         return 0;
     fnode *n = NULL;
     switch (type) {
@@ -1222,6 +1298,9 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
     }
     if (type == MD_SPAN_WIKILINK)
         return 0;
+    if ((type == MD_SPAN_EM || type == MD_SPAN_STRONG || type == MD_SPAN_DEL) &&
+        marks_in_address(b, type, false))
+        return 0;
     if (!md_span_open(b)) {
         if (type == MD_SPAN_A || type == MD_SPAN_IMG)
             builder_warn(b, b->last_rline,
@@ -1319,6 +1398,8 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
         s++;
         size--;
     }
+    /* (where an emphasis mark after it would be: marks_at) */
+    b->text_end = at >= 0 && type != MD_TEXT_BR && type != MD_TEXT_SOFTBR ? s + size : NULL;
     switch (type) {
     case MD_TEXT_NORMAL:
     case MD_TEXT_CODE:
@@ -1383,7 +1464,7 @@ static void index_lines(builder *b)
     }
 }
 
-bool build_tree(folio_doc *doc, prepass *pp, fdiag *d)
+bool build_tree(folio_doc *doc, prepass *pp, bool gfm, fdiag *d)
 {
     if (pp->text.len > UINT32_MAX) { /* md4c reads 32-bit sizes, and so do the line starts */
         fdiag_error(d, doc->path, 0, 0, "the text is too long to parse (%zu bytes)", pp->text.len);
@@ -1398,6 +1479,7 @@ bool build_tree(folio_doc *doc, prepass *pp, fdiag *d)
         memcpy(t, pp->text.data, pp->text.len);
     t[pp->text.len] = '\0';
     builder b = {.doc = doc, .a = doc->arena, .d = d, .pp = pp, .text = t, .len = pp->text.len,
+                 .gfm = gfm,
                  .text_store = &store,
                  .strings = g_hash_table_new(g_str_hash, g_str_equal),
                  .raw_attrs = g_hash_table_new(g_direct_hash, g_direct_equal)};

@@ -15,9 +15,11 @@
 /* Parses pp->text with md4c into doc->root, then runs the post passes that
  * need the whole tree (attributes, figures, footnotes). pp->text is taken
  * over (a long one is read from a scratch file: util/spill.h) and left
- * empty. Returns false after reporting an error (nesting or table
- * limits). */
-bool build_tree(folio_doc *doc, prepass *pp, fdiag *d);
+ * empty. gfm: a bare address takes the emphasis marks inside it as its
+ * own, as GFM (Hugo's goldmark) reads http:// then "*x*"; pandoc's
+ * Markdown (Quarto) links no bare address and keeps the emphasis. Returns
+ * false after reporting an error (nesting or table limits). */
+bool build_tree(folio_doc *doc, prepass *pp, bool gfm, fdiag *d);
 
 /* ---- for rawhtml.c: raw HTML tags act on the same stack ---- */
 

@@ -278,7 +278,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
         /* Quarto (.qmd) reads \( as an escaped parenthesis; Hugo pages use MathJax */
         mathdelim_apply(&pp.text, !is_quarto(name));
         arena_forget(doc->arena); /* the source, read */
-        ok = build_tree(doc, &pp, d);
+        ok = build_tree(doc, &pp, !is_quarto(name), d);
     }
     prepass_free(&pp);
     arena_forget(doc->arena); /* a long document's: built, it is read in order from now on */
