@@ -19,6 +19,7 @@
 #include "cells.h"
 #include "citations.h"
 #include "crossref.h"
+#include "deflists.h"
 #include "emoji_codes.h"
 #include "date.h"
 #include "doc.h"
@@ -290,6 +291,7 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
     cells_apply(doc, d);
     annotations_apply(doc, d);
+    deflists_apply(doc);
     crossref_apply(doc, d);
     citations_apply(doc, (const char *const *)bibs, d);
     emoji_codes_apply(doc);

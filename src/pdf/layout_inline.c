@@ -669,7 +669,10 @@ static void note_blocks(ibuild *b, const fnode *n)
         }
         if (c != n->first && b->text.len)
             buf_puts(&b->text, "\xe2\x80\xa8");
+        size_t start = b->text.len;
         note_blocks(b, c);
+        if (c->type == FN_DEF_TERM) /* in bold, as out of a note */
+            attr_from(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
     }
 }
 
