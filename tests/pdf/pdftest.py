@@ -130,6 +130,16 @@ def layout_pages(dump):
     return pages
 
 
+def space_before(lines, word, mark):
+    """The space (of any kind; "" for none) between word and mark in the
+    first line holding them, or None when none does."""
+    for line in lines:
+        m = re.search(re.escape(word) + "([ \u00a0\u202f\u2009]?)" + re.escape(mark), line)
+        if m:
+            return m.group(1)
+    return None
+
+
 def write(path, text):
     """A fixture written by the check (a style, a small source)."""
     with open(path, "w", encoding="utf-8") as f:

@@ -21,17 +21,7 @@ English, holds a German div and an English span:
 Exits 1 on a failure."""
 import re
 
-from pdftest import fail, folio, layout, layout_lines, main, pdftotext, qdf, write
-
-
-def space_before(lines, word, mark):
-    """The space (of any kind; "" for none) between word and mark, or None
-    when no line holds them."""
-    for line in lines:
-        m = re.search(re.escape(word) + "([ \u00a0\u202f\u2009]?)" + re.escape(mark), line)
-        if m:
-            return m.group(1)
-    return None
+from pdftest import fail, folio, layout, layout_lines, main, pdftotext, qdf, space_before, write
 
 
 def check(binary, outdir, src):
