@@ -1,5 +1,6 @@
 #include "prepass.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -665,6 +666,71 @@ static void icon_shortcode(pp *p, const shortcode *sc, pp_origin o, int col, con
                          : "no such icon in Font Awesome Free 6");
 }
 
+/* A key or a shortcut in <kbd>, its characters as typed (not Markdown:
+ * punctuation escaped, which the HTML reader's text then decodes). */
+static void put_kbd(buf *cur, const char *keys)
+{
+    buf_puts(cur, "<kbd>");
+    for (const char *k = keys; *k; k++) {
+        if (*k == '<')
+            buf_puts(cur, "&lt;");
+        else if (*k == '&')
+            buf_puts(cur, "&amp;");
+        else if (*k == '>')
+            buf_puts(cur, "&gt;");
+        else if (ispunct((unsigned char)*k))
+            buf_printf(cur, "\\%c", *k);
+        else
+            buf_putc(cur, *k);
+    }
+    buf_puts(cur, "</kbd>");
+}
+
+/* Quarto's {{< kbd Shift-Ctrl-P mac=Shift-Command-P >}}: a web page shows
+ * the keys of the reader's system; paper cannot know it, so every system's
+ * keys are printed, as Quarto does for its formats without JavaScript:
+ * "Shift-Ctrl-P (macOS: Shift-Command-P)", or with no default
+ * "Shift-Command-P (macOS), Shift-Control-S (Windows)". */
+static void kbd_shortcode(pp *p, const shortcode *sc, pp_origin o, int col, const char *written,
+                          buf *cur)
+{
+    static const char *const systems[][2] = {{"mac", "macOS"}, {"win", "Windows"},
+                                             {"linux", "Linux"}};
+    const char *keys = shortcode_arg(sc, NULL, 0);
+    int named = 0;
+    for (int i = 0; i < sc->n; i++)
+        named += sc->keys[i] != NULL;
+    if (!keys && !named) {
+        fdiag_warn(p->d, file_name(p, o.file), o.line, col, "%s: no keys to show; kept as text",
+                   written);
+        buf_puts(cur, written);
+        return;
+    }
+    if (keys)
+        put_kbd(cur, keys);
+    int done = 0;
+    for (int i = 0; i < sc->n; i++) {
+        if (!sc->keys[i])
+            continue;
+        const char *system = sc->keys[i];
+        for (size_t k = 0; k < sizeof systems / sizeof systems[0]; k++)
+            if (strcmp(system, systems[k][0]) == 0)
+                system = systems[k][1];
+        if (keys) { /* the default, then the others in brackets */
+            buf_puts(cur, done ? "; " : " (");
+            buf_printf(cur, "%s: ", system);
+            put_kbd(cur, sc->values[i]);
+        } else {
+            buf_puts(cur, done ? ", " : "");
+            put_kbd(cur, sc->values[i]);
+            buf_printf(cur, " (%s)", system);
+        }
+        done++;
+    }
+    if (keys && done)
+        buf_putc(cur, ')');
+}
+
 /* Inline shortcodes: text replacements and HTML the builder understands.
  * Returns false for an unknown one. */
 static bool inline_shortcode(pp *p, const shortcode *sc, pp_origin o, int col,
@@ -696,6 +762,10 @@ static bool inline_shortcode(pp *p, const shortcode *sc, pp_origin o, int col,
     }
     if (strcmp(name, "fa") == 0 || strcmp(name, "icon") == 0) {
         icon_shortcode(p, sc, o, col, written, cur);
+        return true;
+    }
+    if (strcmp(name, "kbd") == 0 && !sc->closing) {
+        kbd_shortcode(p, sc, o, col, written, cur);
         return true;
     }
     if (strcmp(name, "staticref") == 0) {

@@ -166,15 +166,23 @@ static const char *tag_lang(reader *r, const tag *t)
 
 static fnode *node(reader *r, fnode_type type) { return builder_node(r->b, type, r->rline); }
 
-/* Inline containers: tag name → node type. */
+/* Inline containers: tag name → node type, and the class a span gets (the
+ * class pandoc reads the tag as: <u> is [x]{.underline}). Browsers print
+ * <var>, <dfn> and <cite> in italics; <q> is quoted in its language's
+ * marks (doc/typography.c). */
 static const struct {
     const char *name;
     fnode_type type;
+    const char *cls;
 } inline_tags[] = {
-    {"i", FN_EMPH},       {"em", FN_EMPH},     {"cite", FN_EMPH},   {"b", FN_STRONG},
-    {"strong", FN_STRONG}, {"s", FN_STRIKE},   {"del", FN_STRIKE},  {"strike", FN_STRIKE},
-    {"sup", FN_SUP},      {"sub", FN_SUB},     {"span", FN_SPAN},   {"a", FN_LINK},
-    {"abbr", FN_ABBR},
+    {"i", FN_EMPH, NULL},       {"em", FN_EMPH, NULL},     {"cite", FN_EMPH, NULL},
+    {"var", FN_EMPH, NULL},     {"dfn", FN_EMPH, NULL},    {"b", FN_STRONG, NULL},
+    {"strong", FN_STRONG, NULL}, {"s", FN_STRIKE, NULL},   {"del", FN_STRIKE, NULL},
+    {"strike", FN_STRIKE, NULL}, {"sup", FN_SUP, NULL},    {"sub", FN_SUB, NULL},
+    {"span", FN_SPAN, NULL},    {"a", FN_LINK, NULL},      {"abbr", FN_ABBR, NULL},
+    {"u", FN_SPAN, "underline"}, {"ins", FN_SPAN, "underline"}, {"mark", FN_SPAN, "mark"},
+    {"kbd", FN_SPAN, "kbd"},    {"samp", FN_SPAN, "samp"}, {"small", FN_SPAN, "small"},
+    {"q", FN_SPAN, "q"},
 };
 
 /* Block containers: tag name → node type. */
@@ -254,7 +262,7 @@ static bool icon_of_classes(reader *r, const char *classes, ficon *icon, const c
     return ok;
 }
 
-static void open_inline(reader *r, const tag *t, fnode_type type)
+static void open_inline(reader *r, const tag *t, fnode_type type, const char *cls)
 {
     const char *unknown = NULL;
     if ((strcmp(t->name, "i") == 0 || strcmp(t->name, "span") == 0)) {
@@ -287,6 +295,10 @@ static void open_inline(reader *r, const tag *t, fnode_type type)
     case FN_SPAN:
         n->as.div.id = tag_attr(t, "id");
         n->as.div.classes = tag_attr(t, "class");
+        if (cls) /* <kbd class="x">: the tag's class first */
+            n->as.div.classes = n->as.div.classes && *n->as.div.classes
+                                    ? arena_printf(r->a, "%s %s", cls, n->as.div.classes)
+                                    : cls;
         n->as.div.lang = tag_lang(r, t);
         break;
     case FN_ABBR:
@@ -574,7 +586,7 @@ static void on_tag(reader *r, const tag *t)
         on_embed(r, t, "video");
         r->skip_until = "video";
     } else if ((k = lookup_inline(name)) >= 0) {
-        open_inline(r, t, inline_tags[k].type);
+        open_inline(r, t, inline_tags[k].type, inline_tags[k].cls);
     } else if ((k = lookup_block(name)) >= 0) {
         open_block(r, t, block_tags[k].type);
     } else {

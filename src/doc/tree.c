@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/attrs.h"
 #include "math/mtree.h"
 #include "util/buf.h"
 
@@ -322,4 +323,17 @@ int fnode_text_col(const fnode *t, size_t off)
     for (size_t i = 0; col && i < off; i++)
         col += ((unsigned char)t->as.literal[i] & 0xC0) != 0x80;
     return col;
+}
+
+bool fnode_span_has(const fnode *n, const char *cls)
+{
+    return n->type == FN_SPAN && attrs_has_class(&(fattrs){.classes = n->as.div.classes}, cls);
+}
+
+bool fnode_span_below(const fnode *n, const char *cls)
+{
+    for (const fnode *c = n->first; c; c = c->next)
+        if (fnode_span_has(c, cls) || fnode_span_below(c, cls))
+            return true;
+    return false;
 }

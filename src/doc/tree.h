@@ -47,6 +47,13 @@ int fnode_text_col(const fnode *t, size_t off);
  * ancestor's, else doc_lang. */
 const char *fnode_lang_around(const fnode *n, const char *doc_lang);
 
+/* true for a span (FN_SPAN) with class cls among its classes: the inline
+ * styles <kbd>, <mark>, [x]{.underline}… */
+bool fnode_span_has(const fnode *n, const char *cls);
+/* true when an inline below n is such a span:
+ * <kbd><kbd>Ctrl</kbd>+<kbd>C</kbd></kbd>, keys in a shortcut. */
+bool fnode_span_below(const fnode *n, const char *cls);
+
 /* true below a paragraph, a heading, a callout title or an inline, where
  * only phrasing content may stand. */
 bool fnode_in_phrasing(const fnode *n);

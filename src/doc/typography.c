@@ -58,6 +58,8 @@ typedef struct stream {
     item *items;
     size_t n, cap;
     const quote_style *q; /* the current item's language's */
+    arena *a;            /* the quotation marks of a <q> are made in it */
+    int q_depth;         /* <q> elements around the inlines being collected */
     /* state while rewriting */
     uint32_t prev;       /* last character written (0 at the start) */
     size_t prev_item;    /* the item that holds it */
@@ -114,6 +116,41 @@ static bool link_shows_url(const fnode *n)
            strncmp(t->as.literal, "www.", 4) == 0;
 }
 
+static bool collect(stream *s, fnode *parent, const char *lang);
+
+/* A quotation mark, as the text of a new node. */
+static fnode *mark_node(stream *s, const fnode *q, uint32_t c)
+{
+    buf b = {0};
+    buf_put_utf8(&b, c);
+    fnode *t = fnode_new(s->a, FN_TEXT, q->line);
+    if (t) {
+        t->file = q->file;
+        t->as.literal = arena_strndup(s->a, b.data, b.len);
+    }
+    buf_free(&b);
+    return t && t->as.literal ? t : NULL;
+}
+
+/* <q>, as a browser shows it: its words between the quotation marks of
+ * its language (the inner ones inside another <q>), which the rewrite then
+ * spaces as any (French « »). The marks are text of the span. */
+static bool quoted(stream *s, fnode *q, const char *lang)
+{
+    const quote_style *style = style_for(lang);
+    bool inner = s->q_depth > 0;
+    fnode *open = mark_node(s, q, inner ? style->open1 : style->open2);
+    fnode *close = mark_node(s, q, inner ? style->close1 : style->close2);
+    if (!open || !close)
+        return false;
+    fnode_prepend(q, open);
+    fnode_append(q, close);
+    s->q_depth++;
+    bool ok = collect(s, q, lang);
+    s->q_depth--;
+    return ok;
+}
+
 /* The inlines below parent, in lang (a span may say another). */
 static bool collect(stream *s, fnode *parent, const char *lang)
 {
@@ -130,6 +167,17 @@ static bool collect(stream *s, fnode *parent, const char *lang)
         case FN_FOOTNOTE_REF: ok = push_item(s, IT_OPAQUE, c, lang); break;
         case FN_LINK:
             ok = link_shows_url(c) ? push_item(s, IT_OPAQUE, c, lang) : collect(s, c, lang);
+            break;
+        case FN_SPAN:
+            if (fnode_span_has(c, "kbd") || fnode_span_has(c, "samp")) {
+                ok = push_item(s, IT_OPAQUE, c, lang); /* keys and output, as typed */
+                break;
+            }
+            if (fnode_span_has(c, "q")) {
+                ok = quoted(s, c, fnode_lang(c) ? fnode_lang(c) : lang);
+                break;
+            }
+            ok = collect(s, c, fnode_lang(c) ? fnode_lang(c) : lang);
             break;
         default:
             if (fnode_is_inline(c))
@@ -428,7 +476,7 @@ static void rewrite(stream *s)
  * quote opened in emphasis closes in plain text. */
 static void apply_block(fnode *block, const char *lang, arena *a)
 {
-    stream s = {.q = style_for(lang), .lang = lang};
+    stream s = {.q = style_for(lang), .lang = lang, .a = a};
     if (collect(&s, block, lang)) {
         rewrite(&s);
         for (size_t i = 0; i < s.n; i++) {
