@@ -105,6 +105,11 @@ add_test(NAME pdf.spaces
 add_test(NAME pdf.smallcaps
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/smallcaps.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}/smallcaps
           ${FOLIO_TESTS_DIR}/pdf/smallcaps_fr.md)
+# <kbd>, <mark>, <u>, <small>, <q>, Quarto's kbd shortcode… drawn as a browser
+# shows them: a key's frame, a highlighter's yellow, an underline (inline_styles.py)
+add_test(NAME pdf.inline_styles
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/inline_styles.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}/inline_styles
+          ${FOLIO_TESTS_DIR}/golden/inline_styles.qmd)
 # struck words of a heading stay struck in the PDF's contents and the EPUB's
 # nav (toc_strike.py), and the nav passes epubcheck
 add_test(NAME pdf.toc_strike

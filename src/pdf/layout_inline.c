@@ -36,6 +36,9 @@ typedef struct ibuild {
     bool hyphenate;  /* justified body text: words may be hyphenated */
     int *hyph;       /* pairs [start, end) of text nodes to hyphenate */
     int n_hyph, cap_hyph;
+    int *keep;       /* pairs [start, end) no line break cuts: keys */
+    int n_keep;
+    size_t cap_keep;
     size_t space_end; /* text.len after the last space put_spaced wrote, and the
                          characters left out after it: a space there is one more */
 } ibuild;
@@ -253,6 +256,7 @@ static void add_measured_ref(ibuild *b, const char *url, const fnode *def, const
 }
 
 static void inline_node(ibuild *b, const fnode *n);
+static void span_styles(ibuild *b, const fnode *n, size_t start);
 
 static void inline_children(ibuild *b, const fnode *n)
 {
@@ -366,6 +370,63 @@ static void inline_link(ibuild *b, const fnode *n)
         put_spaced(b, " ");
 }
 
+/* <small>: as browsers' "smaller" (13.3 px for 16). */
+#define SMALLER 0.83
+
+/* An attribute of an outer node: one that an inner node sets too (the size
+ * of code inside <small>) stays the inner one's. */
+static void attr_under(ibuild *b, PangoAttribute *a, size_t start)
+{
+    a->start_index = (guint)start;
+    a->end_index = (guint)b->text.len;
+    pango_attr_list_insert_before(b->attrs, a);
+}
+
+static PangoAttribute *attr_background(frgb c)
+{
+    return pango_attr_background_new((guint16)(c.r * 65535), (guint16)(c.g * 65535),
+                                     (guint16)(c.b * 65535));
+}
+
+/* The code's monospaced face and size (code, keys, a program's output). */
+static void attr_mono(ibuild *b, size_t start)
+{
+    const folio_style *st = b->lc->st;
+    attr_under(b, pango_attr_family_new(st->font_mono), start);
+    attr_under(b, attr_code_features(), start);
+    attr_under(b, pango_attr_size_new_absolute((int)(b->size * st->size_code / st->size_body *
+                                                     PANGO_SCALE)),
+               start);
+}
+
+/* The styles a span's classes ask for, as a browser shows the HTML tags
+ * they stand for: pandoc's [words]{.smallcaps} in the fonts' own small
+ * capitals, .underline (<u>, <ins>), .mark (<mark>) on a highlighter's
+ * yellow, .kbd (<kbd>) a key cap (monospaced, in a frame the painter
+ * draws), .samp (<samp>) monospaced, .small (<small>) in b->size, which
+ * the span's children were laid out in. */
+static void span_styles(ibuild *b, const fnode *n, size_t start)
+{
+    const folio_style *st = b->lc->st;
+    if (fnode_span_has(n, "smallcaps"))
+        attr_from(b, pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS), start);
+    if (fnode_span_has(n, "underline"))
+        attr_under(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start);
+    if (fnode_span_has(n, "mark"))
+        attr_under(b, attr_background(st->mark_background), start);
+    if (fnode_span_has(n, "samp"))
+        attr_mono(b, start);
+    if (fnode_span_has(n, "kbd")) {
+        attr_mono(b, start);
+        if (!fnode_span_below(n, "kbd")) { /* <kbd><kbd>Ctrl</kbd>+<kbd>C</kbd></kbd>: the inner keys */
+            attr_under(b, attr_background(st->code_background), start);
+            attr_under(b, pdf_key_attr_new(), start);
+        }
+    }
+    if (fnode_span_has(n, "small")) /* b->size is the smaller one (FN_SPAN) */
+        attr_under(b, pango_attr_size_new_absolute((int)(b->size * PANGO_SCALE)), start);
+}
+
 static void inline_node(ibuild *b, const fnode *n)
 {
     size_t start = b->text.len;
@@ -446,7 +507,13 @@ static void inline_node(ibuild *b, const fnode *n)
         add_link(b, start, note->dest, true);
         break;
     }
-    case FN_SPAN:
+    case FN_SPAN: {
+        double size = b->size;
+        bool hyphenate = b->hyphenate, key = fnode_span_has(n, "kbd");
+        if (fnode_span_has(n, "small"))
+            b->size *= SMALLER; /* what it holds too (code, a note's mark) */
+        if (key || fnode_span_has(n, "samp"))
+            b->hyphenate = false; /* keys and a program's output as typed */
         if (n->as.div.lang && !lang_same(n->as.div.lang, b->lang)) {
             /* words of another language: shaped in it, and not cut by the
              * paragraph's patterns (a span has no hyphenator of its own) */
@@ -465,10 +532,17 @@ static void inline_node(ibuild *b, const fnode *n)
         } else {
             inline_children(b, n);
         }
-        /* pandoc's [words]{.smallcaps}: the fonts' own small capitals */
-        if (attrs_has_class(&(fattrs){.classes = n->as.div.classes}, "smallcaps"))
-            attr_from(b, pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS), start);
+        span_styles(b, n, start);
+        b->size = size;
+        b->hyphenate = hyphenate;
+        if (key) { /* Shift-Command-P: one key, one line */
+            b->keep = oom_grow(b->keep, &b->cap_keep, 2 * ((size_t)b->n_keep + 1),
+                               sizeof *b->keep, 2);
+            b->keep[2 * b->n_keep] = (int)start;
+            b->keep[2 * b->n_keep++ + 1] = (int)b->text.len;
+        }
         break;
+    }
     default:
         inline_children(b, n);
         break;
@@ -519,8 +593,8 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
     tpara_input in = {.context = lc->pc, .cache = lc->pl->shapes, .text = buf_cstr(&b->text),
                       .len = (int)b->text.len, .attrs = b->attrs, .font = fd, .lang = lang,
                       .hyphen = b->hyphenate ? lc->hyphen : NULL, .hyphenate = b->hyph,
-                      .n_hyphenate = b->n_hyph, .code = code, .line_spacing = spacing,
-                      .rtl = b->rtl};
+                      .n_hyphenate = b->n_hyph, .keep = b->keep, .n_keep = b->n_keep,
+                      .code = code, .line_spacing = spacing, .rtl = b->rtl};
     t->para = tpara_new(&in);
     if (!t->para) { /* not UTF-8: the builder validates, so only a bug gets here */
         in.text = "";
@@ -530,6 +604,7 @@ static void ptext_finish(lctx *lc, ptext *t, ibuild *b, pfont_role role, double 
     pango_font_description_free(fd);
     pango_attr_list_unref(b->attrs);
     free(b->hyph);
+    free(b->keep);
     /* sorted, for the lookups of each line (a note inside a link's text
      * is added before the link) */
     if (b->n_links > 1)

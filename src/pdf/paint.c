@@ -106,8 +106,9 @@ static void set_rgb(cairo_t *cr, frgb c)
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
-/* One run of a line: its background (inline code), its glyphs in its
- * colour (colour emoji as images), its strikethrough. */
+/* One run of a line: its background (inline code, <mark>), its glyphs in
+ * its colour (colour emoji as images), its strikethrough and underline, a
+ * key's frame. */
 typedef struct line_paint {
     painter *p;
     const pbox *b;
@@ -145,6 +146,37 @@ static bool joined(const line_paint *lp, const trun *r, double x, double y)
         skip = r->end - r->start;
     return pdf_run_show_joined(lp->p->cr, r->text, r->glyphs, x, y, skip > 0 ? skip : 0,
                                last ? lp->tail : NULL, last ? lp->tail_len : 0);
+}
+
+/* A key cap's frame around a run of a <kbd>: its background's box, with
+ * sides where the key starts and ends (a key the line breaks is open at
+ * the break, as CSS slices a box). */
+static void paint_key_frame(const line_paint *lp, const trun *r, const PangoAttribute *key,
+                            double x, double y)
+{
+    cairo_t *cr = lp->p->cr;
+    const PangoAnalysis *a = &r->glyphs->item->analysis;
+    PangoRectangle logical;
+    pango_glyph_string_extents(r->glyphs->glyphs, a->font, NULL, &logical);
+    double top = y + logical.y / (double)PANGO_SCALE, h = logical.height / (double)PANGO_SCALE;
+    double x0 = x, x1 = x + r->width;
+    cairo_save(cr);
+    set_rgb(cr, lp->p->st->color_muted);
+    cairo_set_line_width(cr, 0.5);
+    cairo_move_to(cr, x0, top);
+    cairo_line_to(cr, x1, top);
+    cairo_move_to(cr, x0, top + h);
+    cairo_line_to(cr, x1, top + h);
+    if (r->start <= (int)key->start_index) {
+        cairo_move_to(cr, x0, top);
+        cairo_line_to(cr, x0, top + h);
+    }
+    if (r->end >= (int)key->end_index) {
+        cairo_move_to(cr, x1, top);
+        cairo_line_to(cr, x1, top + h);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
 }
 
 static void paint_run(const trun *r, void *data)
@@ -197,14 +229,27 @@ static void paint_run(const trun *r, void *data)
         pango_cairo_show_glyph_item(cr, r->text, r->glyphs);
     }
     const PangoAttribute *strike = extra_attr(a, PANGO_ATTR_STRIKETHROUGH);
-    if (strike && ((const PangoAttrInt *)strike)->value && a->font) {
+    const PangoAttribute *under = extra_attr(a, PANGO_ATTR_UNDERLINE);
+    bool struck = strike && ((const PangoAttrInt *)strike)->value;
+    bool underlined = under && ((const PangoAttrInt *)under)->value != PANGO_UNDERLINE_NONE;
+    if ((struck || underlined) && a->font) {
         PangoFontMetrics *m = pango_font_get_metrics(a->font, a->language);
-        double pos = pango_font_metrics_get_strikethrough_position(m) / (double)PANGO_SCALE;
-        double th = pango_font_metrics_get_strikethrough_thickness(m) / (double)PANGO_SCALE;
+        if (struck)
+            cairo_rectangle(cr, x, y - pango_font_metrics_get_strikethrough_position(m) /
+                                          (double)PANGO_SCALE,
+                            r->width,
+                            pango_font_metrics_get_strikethrough_thickness(m) / (double)PANGO_SCALE);
+        if (underlined) /* the position is the line's top, below the baseline */
+            cairo_rectangle(cr, x, y - pango_font_metrics_get_underline_position(m) /
+                                          (double)PANGO_SCALE,
+                            r->width,
+                            pango_font_metrics_get_underline_thickness(m) / (double)PANGO_SCALE);
         pango_font_metrics_unref(m);
-        cairo_rectangle(cr, x, y - pos, r->width, th);
         cairo_fill(cr);
     }
+    const PangoAttribute *key = pdf_key_attr_of(r->glyphs);
+    if (key && a->font)
+        paint_key_frame(lp, r, key, x, y);
 }
 
 static void paint_line(painter *p, const pbox *b)

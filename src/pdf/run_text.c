@@ -336,6 +336,41 @@ PangoAttribute *pdf_note_mark_attr_new(void)
     return a;
 }
 
+static PangoAttribute *key_copy(const PangoAttribute *a);
+static PangoAttrClass key_class = {.copy = key_copy, .destroy = mark_destroy, .equal = mark_equal};
+
+static PangoAttrType key_type(void)
+{
+    static gsize type;
+    if (g_once_init_enter(&type)) {
+        key_class.type = pango_attr_type_register("folio-key");
+        g_once_init_leave(&type, key_class.type);
+    }
+    return (PangoAttrType)type;
+}
+
+static PangoAttribute *key_copy(const PangoAttribute *a)
+{
+    (void)a;
+    return pdf_key_attr_new();
+}
+
+PangoAttribute *pdf_key_attr_new(void)
+{
+    key_type();
+    PangoAttribute *a = g_new(PangoAttribute, 1);
+    pango_attribute_init(a, &key_class);
+    return a;
+}
+
+const PangoAttribute *pdf_key_attr_of(const PangoGlyphItem *run)
+{
+    for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next)
+        if (((const PangoAttribute *)l->data)->klass->type == key_type())
+            return l->data;
+    return NULL;
+}
+
 double pdf_note_mark_gap(const PangoGlyphItem *run)
 {
     bool mark = false;

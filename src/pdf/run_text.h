@@ -64,4 +64,12 @@ bool pdf_run_show_joined(cairo_t *cr, const char *text, const PangoGlyphItem *ru
 PangoAttribute *pdf_note_mark_attr_new(void);
 double pdf_note_mark_gap(const PangoGlyphItem *run);
 
+/* A key (<kbd>, Quarto's kbd shortcode): its runs carry this attribute
+ * (nothing to Pango either), and the painter frames them as a key cap.
+ * pdf_key_attr_of gives the run's, whose start and end index say where the
+ * key's frame opens and closes (a key may span runs and lines); NULL for
+ * other runs. */
+PangoAttribute *pdf_key_attr_new(void);
+const PangoAttribute *pdf_key_attr_of(const PangoGlyphItem *run);
+
 #endif

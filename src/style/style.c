@@ -73,6 +73,7 @@ void style_set_defaults(folio_style *s)
     s->color_rule = hex_rgb(0xD0D5DC);
     s->code_background = hex_rgb(0xF4F5F7);
     s->quote_border = hex_rgb(0xB8C2CC);
+    s->mark_background = hex_rgb(0xFFF0A0);
     s->table_header_background = hex_rgb(0xE9EEF4);
     s->table_rule = hex_rgb(0xC9D1DA);
 
@@ -157,6 +158,7 @@ static const field fields[] = {
     FIELD("colors.rule", F_COLOR, color_rule),
     FIELD("colors.code_background", F_COLOR, code_background),
     FIELD("colors.quote_border", F_COLOR, quote_border),
+    FIELD("colors.mark_background", F_COLOR, mark_background),
     FIELD("colors.table_header_background", F_COLOR, table_header_background),
     FIELD("colors.table_rule", F_COLOR, table_rule),
     CALLOUT("note", FCALLOUT_NOTE),

@@ -41,6 +41,7 @@ struct folio_style {
     /* colours */
     frgb color_text, color_heading, color_link, color_muted, color_rule;
     frgb code_background, quote_border, table_header_background, table_rule;
+    frgb mark_background;      /* <mark>, [words]{.mark}: a highlighter's */
     fcallout_style callout[FCALLOUT_COUNT];
     /* running header and footer: {title}, {page}, {pages}, {date} are replaced */
     const char *header, *footer;

@@ -201,11 +201,27 @@ static void item_units(tpara *p, int k, const PangoLogAttr *la, int *ci, int *ca
     }
 }
 
+/* No line break inside the ranges the input keeps whole (a key,
+ * Shift-Command-P, is one word); the breaks at their ends stay. */
+static void keep_unbroken(const tpara *p, const tpara_input *in, PangoLogAttr *la)
+{
+    for (int k = 0; k < in->n_keep; k++) {
+        int start = in->keep[2 * k], end = in->keep[2 * k + 1];
+        if (start < 0 || end > p->len || start >= end)
+            continue;
+        long from = g_utf8_pointer_to_offset(p->text, p->text + start);
+        long to = g_utf8_pointer_to_offset(p->text, p->text + end);
+        for (long c = from + 1; c < to; c++)
+            la[c].is_line_break = FALSE;
+    }
+}
+
 /* Each word's width of the unbreakable run it is part of, and the widest. */
 static int int_add_sat(int a, int b)
 {
     return b > 0 && a > INT_MAX - b ? INT_MAX : a + b;
 }
+
 
 static void run_widths(tpara *p)
 {
@@ -270,6 +286,7 @@ bool tpara_build(tpara *p, const tpara_input *in)
     int n_chars = (int)g_utf8_strlen(p->text, p->len);
     PangoLogAttr *la = g_new(PangoLogAttr, n_chars + 1);
     text_breaks(p->text, p->len, n_chars, in->lang, la);
+    keep_unbroken(p, in, la);
     hyphenation_points(p, in);
     int ci = 0, cap = 0, hcur = 0;
     for (k = 0; k < p->n_items; k++)

@@ -41,6 +41,8 @@ typedef struct tpara_input {
     text_hyphen *hyphen;   /* NULL: no hyphenation */
     const int *hyphenate;  /* pairs [start, end) of bytes that may be hyphenated */
     int n_hyphenate;       /* pairs */
+    const int *keep;       /* pairs [start, end) of bytes no line break cuts */
+    int n_keep;            /* pairs */
     bool code;             /* spaces keep their width; no hyphenation */
     double line_spacing;   /* each line's pitch as a multiple of its height; 0: 1 */
     bool rtl;              /* set in a right-to-left block (Arabic, Hebrew): the

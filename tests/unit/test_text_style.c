@@ -37,6 +37,7 @@ static void check_equal(const folio_style *x, const folio_style *y)
     CHECK(same_rgb(x->color_rule, y->color_rule));
     CHECK(same_rgb(x->code_background, y->code_background));
     CHECK(same_rgb(x->quote_border, y->quote_border));
+    CHECK(same_rgb(x->mark_background, y->mark_background));
     CHECK(same_rgb(x->table_header_background, y->table_header_background));
     CHECK(same_rgb(x->table_rule, y->table_rule));
     for (int k = 0; k < FCALLOUT_COUNT; k++) {
