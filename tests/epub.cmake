@@ -48,6 +48,9 @@ add_test(NAME epub.icons
 # passages in another language than the document's: lang and xml:lang
 epub_book(quote_lang ARGS -DINPUTS=${FOLIO_TESTS_DIR}/golden/quote_lang.qmd
   -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_lang.xhtml)
+# inline styles as their HTML elements (<kbd>, <mark>, <u>…) and their CSS
+epub_book(inline_styles ARGS -DINPUTS=${FOLIO_TESTS_DIR}/golden/inline_styles.qmd
+  -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/inline_styles.xhtml)
 # one written right to left (dir), and the document's language inside another's
 epub_book(quote_rtl ARGS -DINPUTS=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_rtl.md
   -DGOLDEN=${CMAKE_CURRENT_SOURCE_DIR}/epub/quote_rtl.xhtml)

@@ -81,6 +81,7 @@ typedef struct epub_book {
     /* what the chapters hold that only some books need a style for */
     bool has_code_marks, has_code_filenames, has_definition_lists;
     bool has_rtl; /* a chapter or a passage reads right to left (Arabic, Hebrew…) */
+    bool has_keys, has_marks; /* <kbd> or <samp>; <mark> */
 } epub_book;
 
 /* Icons (icons.c): epub_icon_put writes icon i into a chapter and notes

@@ -68,6 +68,23 @@ static void optional_rules(const epub_book *b, buf *o, const char *start)
         buf_puts(o, ";\n}\ndiv.code-filename + pre {\n  margin-top: 0;\n}\n"
                     "span.code-filename {\n  font-weight: bold;\n}\n");
     }
+    if (b->has_keys) { /* monospaced as code; a key as a key cap, as on paper */
+        buf_puts(o, "kbd, samp {\n  font-family: ");
+        family(o, s->font_mono, "monospace");
+        buf_printf(o, ";\n  font-size: %.2fem;\n}\nkbd {\n  padding: 0 0.2em;\n"
+                      "  border: 1px solid ",
+                   s->size_code / (s->size_body > 0 ? s->size_body : 11));
+        rgb(o, s->color_muted);
+        buf_puts(o, ";\n  border-radius: 0.2em;\n  background: ");
+        rgb(o, s->code_background);
+        buf_puts(o, ";\n}\nkbd kbd {\n  font-size: 1em;\n}\n"
+                    "kbd.keys {\n  padding: 0;\n  border: 0;\n  background: none;\n}\n");
+    }
+    if (b->has_marks) { /* a highlighter's, as on paper */
+        buf_puts(o, "mark {\n  color: inherit;\n  background: ");
+        rgb(o, s->mark_background);
+        buf_puts(o, ";\n}\n");
+    }
     if (b->has_definition_lists) { /* the term bold, its definitions indented */
         buf_puts(o, "dl {\n  margin: 1em 0;\n}\ndt {\n  font-weight: bold;\n}\n");
         if (b->has_rtl)

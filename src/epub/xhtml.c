@@ -131,6 +131,49 @@ static void put_classes(writer *w, const char *extra, const char *classes)
     buf_free(&c);
 }
 
+/* The HTML element a span stands for (<kbd> for [x]{.kbd} as for the
+ * <kbd> it was read from, <u> for pandoc's .underline…), whose class then
+ * goes without saying: "span" when none. */
+static const char *span_element(const fnode *n, const char **cls)
+{
+    static const char *const elements[][2] = {{"underline", "u"}, {"mark", "mark"},
+                                              {"kbd", "kbd"},       {"samp", "samp"},
+                                              {"small", "small"}};
+    for (size_t i = 0; i < sizeof elements / sizeof elements[0]; i++)
+        if (fnode_span_has(n, elements[i][0])) {
+            *cls = elements[i][0];
+            return elements[i][1];
+        }
+    *cls = NULL;
+    return "span";
+}
+
+/* A span's opening tag: its element, its classes but the element's. */
+static void put_span_open(writer *w, const fnode *n)
+{
+    const char *cls, *element = span_element(n, &cls);
+    buf_printf(w->o, "<%s", element);
+    put_id(w, n);
+    buf rest = {0};
+    if (cls && strcmp(cls, "kbd") == 0 && fnode_span_below(n, "kbd"))
+        buf_puts(&rest, "keys"); /* a shortcut: the keys inside are framed */
+    for (const char *p = n->as.div.classes ? n->as.div.classes : ""; *p;) {
+        size_t len = strcspn(p, " \t\n");
+        if (len && !(cls && strlen(cls) == len && strncmp(p, cls, len) == 0)) {
+            if (rest.len)
+                buf_putc(&rest, ' ');
+            buf_append(&rest, p, len);
+        }
+        p += len + strspn(p + len, " \t\n");
+    }
+    put_classes(w, NULL, rest.len ? buf_cstr(&rest) : NULL);
+    buf_free(&rest);
+    put_lang(w, n);
+    buf_putc(w->o, '>');
+    w->b->has_keys |= strcmp(element, "kbd") == 0 || strcmp(element, "samp") == 0;
+    w->b->has_marks |= strcmp(element, "mark") == 0;
+}
+
 static const char *align_class(falign a)
 {
     static const char *const names[] = {NULL, "align-left", "align-center", "align-right"};
@@ -577,13 +620,7 @@ static bool enter(writer *w, const fnode *n)
             xml_attr(o, "title", n->as.abbr.title);
         buf_putc(o, '>');
         return true;
-    case FN_SPAN:
-        buf_puts(o, "<span");
-        put_id(w, n);
-        put_classes(w, NULL, n->as.div.classes);
-        put_lang(w, n);
-        buf_putc(o, '>');
-        return true;
+    case FN_SPAN: put_span_open(w, n); return true;
     case FN_ICON: epub_icon_put(w->b, o, &n->as.icon); return true;
     case FN_COUNT: break;
     }
@@ -649,7 +686,11 @@ static void leave(writer *w, const fnode *n)
         buf_puts(o, w->link_stack.data[--w->link_stack.len] == 'a' ? "</a>" : "</span>");
         break;
     case FN_ABBR: buf_puts(o, "</abbr>"); break;
-    case FN_SPAN: buf_puts(o, "</span>"); break;
+    case FN_SPAN: {
+        const char *cls;
+        buf_printf(o, "</%s>", span_element(n, &cls));
+        break;
+    }
     default: break;
     }
 }
