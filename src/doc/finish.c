@@ -154,16 +154,17 @@ static void table_caption(folio_doc *doc, fnode *table)
     fnode_prepend(table, p);
 }
 
-/* Pandoc superscript: 1^er^ → 1, sup(er). No spaces inside. Returns the
- * node the walk goes on from. */
+/* Pandoc superscript: 1^er^ → 1, sup(er). No spaces inside; a "^" that
+ * opens none ("Et ^[ non fermée") is text, and a later one may. Returns
+ * the node the walk goes on from. */
 static fnode *superscripts(folio_doc *doc, fnode *t)
 {
     const char *s = t->as.literal;
     const char *open = strchr(s, '^');
+    size_t n = 0;
+    while (open && ((n = strcspn(open + 1, "^ \t\n")) == 0 || open[1 + n] != '^'))
+        open = strchr(open + 1, '^');
     if (!open)
-        return t;
-    size_t n = strcspn(open + 1, "^ \t\n");
-    if (n == 0 || open[1 + n] != '^')
         return t;
     fnode *sup = fnode_new(doc->arena, FN_SUP, t->line);
     fnode *inner = fnode_new(doc->arena, FN_TEXT, t->line);

@@ -150,6 +150,14 @@ static fnode *note_end(fnode *t, size_t i, long *j)
     return *j < 0 ? NULL : end;
 }
 
+/* Whether the "^" at s opens a superscript, as finish.c reads one (no
+ * space inside, closed by a "^"): pandoc reads x^[un]y^ so, not as a note. */
+static bool superscript_at(const char *s)
+{
+    size_t n = strcspn(s + 1, "^ \t\n");
+    return n > 0 && s[1 + n] == '^';
+}
+
 /* Pandoc's inline note, ^[text] (Quarto's too), in text node t: its words
  * (with their emphasis, links, code, over several lines) become a note of
  * their own, and the ^[…] a text node "[^label]" that scan_text resolves
@@ -161,7 +169,8 @@ static fnode *inline_note(folio_doc *doc, fnode *t, int *last)
     const char *s = t->as.literal, *open = s;
     fnode *end = NULL;
     long j = -1;
-    while ((open = strstr(open, "^[")) && !(end = note_end(t, (size_t)(open - s), &j)))
+    while ((open = strstr(open, "^[")) &&
+           (superscript_at(open) || !(end = note_end(t, (size_t)(open - s), &j))))
         open += 2;
     if (!end)
         return t;
