@@ -60,6 +60,12 @@ static const char *const other_scripts[] = {
     "Noto Sans Tamil",   "Noto Sans Telugu",   "Noto Sans Kannada",  "Noto Sans Malayalam",
     "Noto Sans Sinhala", "Noto Sans Myanmar",  "Noto Sans Khmer",    "Noto Sans Lao",
     "Noto Sans Georgian", "Noto Sans Armenian", "Noto Sans Ethiopic"};
+/* Tried last, after the CJK face (which draws many symbols: what it drew
+ * keeps its face): Tibetan (a serif), Mongolian, Syriac, Thaana, Cherokee;
+ * Debian's fonts-noto-core has one weight of some. */
+static const char *const rare_scripts[] = {"Noto Serif Tibetan", "Noto Sans Mongolian",
+                                           "Noto Sans Syriac", "Noto Sans Thaana",
+                                           "Noto Sans Cherokee"};
 
 /* Noto Sans CJK (one file, one weight: bold text uses the regular) holds
  * five faces that differ in the shapes of some ideographs, one per region;
@@ -130,6 +136,7 @@ static void substitute(FcPattern *pattern, gpointer data)
     add_families(families, sans ? serif_scripts : sans_scripts, G_N_ELEMENTS(serif_scripts));
     add_families(families, other_scripts, G_N_ELEMENTS(other_scripts));
     add_cjk(families, pattern, mono);
+    add_families(families, rare_scripts, G_N_ELEMENTS(rare_scripts));
     FcPatternDel(pattern, FC_FAMILY);
     for (int i = 0; FcPatternGetString(families, FC_FAMILY, i, &name) == FcResultMatch; i++)
         FcPatternAddString(pattern, FC_FAMILY, name);

@@ -14,7 +14,8 @@ for f in bin/folio include/folio.h share/man/man1/folio.1 share/folio/styles/def
          share/folio/fonts/LICENSE-Noto.txt share/folio/fonts/math/latinmodern-math.otf \
          share/folio/fonts/math/LICENSE-LatinModernMath.txt \
          share/folio/fonts/NotoNaskhArabic-Regular.ttf share/folio/fonts/NotoSansCJK-Regular.ttc \
-         share/folio/fonts/LICENSE-NotoCJK.txt; do
+         share/folio/fonts/LICENSE-NotoCJK.txt share/folio/fonts/NotoSerifTibetan-Regular.ttf \
+         share/folio/fonts/NotoSansCherokee-Regular.ttf; do
   [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $f"; fails=$((fails + 1)); }
 done
 pc=$(find "$prefix" -name folio.pc | head -1)

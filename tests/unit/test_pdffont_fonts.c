@@ -212,6 +212,11 @@ int main(void)
     check_family(ctx, "Noto Serif Bold 10", "தமிழ்", 0, "Noto Sans Tamil");
     check_family(ctx, "Noto Serif 10", "ქართული", 0, "Noto Sans Georgian");
     check_family(ctx, "Noto Serif 10", "አማርኛ", 0, "Noto Sans Ethiopic");
+    check_family(ctx, "Noto Serif 10", "བོད་ཡིག", 0, "Noto Serif Tibetan");
+    check_family(ctx, "Noto Serif 10", "ᠮᠣᠩᠭᠣᠯ", 0, "Noto Sans Mongolian");
+    check_family(ctx, "Noto Serif 10", "ܐܪܡܝܐ", 0, "Noto Sans Syriac");
+    check_family(ctx, "Noto Sans Bold 10", "ދިވެހި", 0, "Noto Sans Thaana");
+    check_family(ctx, "Noto Serif 10", "ᏣᎳᎩ", 0, "Noto Sans Cherokee");
     check_family_lang(ctx, "ja", "Noto Serif 10", "日本語", "Noto Sans CJK JP");
     check_family_lang(ctx, "zh-tw", "Noto Serif 10", "中文", "Noto Sans CJK TC");
     check_family_lang(ctx, "zh-cn", "Noto Sans 10", "中文", "Noto Sans CJK SC");
