@@ -20,28 +20,18 @@ the shortcode's other systems and <q>'s quotation marks. Before folio
 
 Exits 1 on a failure."""
 import os
-import re
-import subprocess
-import sys
+
+from pdftest import fail, folio, main, pdftotext, rgb_pages, words
 
 DPI = 150
 
 
-def ppm(path):
-    """The RGB pixels of a binary PPM as (width, rows of (r, g, b))."""
-    data = open(path, "rb").read()
-    fields = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
-    w, h = int(fields.group(1)), int(fields.group(2))
-    pixels = data[fields.end():]
-    rows = []
-    for y in range(h):
-        line = pixels[y * w * 3:(y + 1) * w * 3]
-        rows.append([tuple(line[x * 3:x * 3 + 3]) for x in range(w)])
-    return w, rows
-
-
 def px(box):
     return [int(round(v * DPI / 72)) for v in box]
+
+
+def pixel(rows, x, y):
+    return tuple(rows[y][x * 3:x * 3 + 3])
 
 
 def ink(p):
@@ -55,7 +45,7 @@ def yellow(p):
 
 def yellow_share(rows, box):
     x0, y0, x1, y1 = px(box)
-    cells = [p for row in rows[y0:y1] for p in row[x0:x1]]
+    cells = [pixel(rows, x, y) for y in range(y0, y1) for x in range(x0, x1)]
     return sum(map(yellow, cells)) / max(1, len(cells))
 
 
@@ -65,8 +55,8 @@ def full_row(rows, box, lo, hi):
     box, not in its line)."""
     x0, y0, x1, y1 = px(box)
     h = y1 - y0
-    return any(all(ink(p) for p in row[x0 + 1:x0 + int((x1 - x0) * 0.85)])
-               for row in rows[y0 + int(h * lo):y0 + int(h * hi) + 1])
+    return any(all(ink(pixel(rows, x, y)) for x in range(x0 + 1, x0 + int((x1 - x0) * 0.85)))
+               for y in range(y0 + int(h * lo), y0 + int(h * hi) + 1))
 
 
 def framed(rows, box):
@@ -76,10 +66,10 @@ def framed(rows, box):
     m = 4
 
     def row_ink(y):
-        return all(ink(p) for p in rows[y][x0 + 2:x1 - 2])
+        return all(ink(pixel(rows, x, y)) for x in range(x0 + 2, x1 - 2))
 
     def col_ink(x):
-        return sum(ink(rows[y][x]) for y in range(y0 + 2, y1 - 2)) >= (y1 - y0 - 4) * 0.9
+        return sum(ink(pixel(rows, x, y)) for y in range(y0 + 2, y1 - 2)) >= (y1 - y0 - 4) * 0.9
 
     top = any(row_ink(y) for y in range(y0 - m, y0 + m))
     bottom = any(row_ink(y) for y in range(y1 - m, y1 + m))
@@ -88,61 +78,47 @@ def framed(rows, box):
     return top and bottom and left and right
 
 
-def main():
-    folio, outdir, src = sys.argv[1:4]
+def check(binary, outdir, src):
     os.makedirs(outdir, exist_ok=True)
     pdf = os.path.join(outdir, "inline_styles.pdf")
-    subprocess.run([folio, src, "-o", pdf], check=True)
-    failures = []
-    text = subprocess.run(["pdftotext", pdf, "-"], check=True,
-                          capture_output=True).stdout.decode("utf-8")
-    words = text.split()
+    folio(binary, src, "-o", pdf)
+    text = pdftotext(pdf)
+    layer = text.split()
     for want in ["Ctrl-V", "Shift-Ctrl-P", "Shift-Command-P)", "(macOS", "Cmd-Q", "(macOS),",
                  "Alt-F4", "(Windows)", "surligné,", "jaune,", "souligné,", "inséré,",
                  "supprimé.", "petits", "caractères,", "Erreur", "404", "«", "bonjour", "»",
                  "“hello", "‘world’”", "clignote."]:
-        if want not in words:
-            failures.append("the text layer lacks %r" % want)
+        if want not in layer:
+            fail("the text layer lacks %r" % want)
     for raw in ["{{<", "<kbd>", "kbd"]:
         if raw in text:
-            failures.append("the text layer shows %r" % raw)
-    xml = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-"], check=True,
-                         capture_output=True).stdout.decode("utf-8")
+            fail("the text layer shows %r" % raw)
     boxes = {}
-    for m in re.finditer(r'<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" '
-                         r'yMax="([0-9.]+)">([^<]*)</word>', xml):
-        word = m.group(5).rstrip(".,;:)")
-        boxes.setdefault(word, [float(v) for v in m.groups()[:4]])
-    prefix = os.path.join(outdir, "inline_styles")
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-f", "1", "-l", "1", pdf, prefix], check=True)
-    page = [p for p in os.listdir(outdir)
-            if p.startswith("inline_styles-") and p.endswith(".ppm")]
-    _, rows = ppm(os.path.join(outdir, sorted(page)[0]))
+    for word, box in words(pdf, first=1, last=1):
+        boxes.setdefault(word.rstrip(".,;:)"), box)
+    _, rows = rgb_pages(pdf, DPI, first=1, last=1)[0]
     need = ["surligné", "jaune", "programme", "souligné", "aussi", "inséré", "supprimé",
             "gras", "Ctrl-V", "Alt-F4", "Erreur", "petits", "caractères", "d’un"]
     missing = [w for w in need if w not in boxes]
     if missing:
-        failures.append("not on the first page: %r" % missing)
-    else:
-        for word, marked in [("surligné", True), ("jaune", True), ("programme", False)]:
-            share = yellow_share(rows, boxes[word])
-            if (share > 0.3) != marked:
-                failures.append("%r has %.0f%% of yellow behind it" % (word, share * 100))
-        for word, under in [("souligné", True), ("aussi", True), ("inséré", True),
-                            ("supprimé", False), ("gras", False)]:
-            if full_row(rows, boxes[word], 0.7, 1.0) != under:
-                failures.append("%r is %s" % (word, "not underlined" if under else "underlined"))
-        for word, key in [("Ctrl-V", True), ("Alt-F4", True), ("Erreur", False)]:
-            if framed(rows, boxes[word]) != key:
-                failures.append("%r is %s" % (word, "not framed" if key else "framed"))
-        small = boxes["petits"][3] - boxes["petits"][1]
-        body = boxes["d’un"][3] - boxes["d’un"][1]
-        if not small < 0.9 * body:
-            failures.append("<small> words %.2f high, the text beside %.2f" % (small, body))
-    for f in failures:
-        print("FAIL: " + f, file=sys.stderr)
-    return 1 if failures else 0
+        fail("not on the first page: %r" % missing)
+        return
+    for word, marked in [("surligné", True), ("jaune", True), ("programme", False)]:
+        share = yellow_share(rows, boxes[word])
+        if (share > 0.3) != marked:
+            fail("%r has %.0f%% of yellow behind it" % (word, share * 100))
+    for word, under in [("souligné", True), ("aussi", True), ("inséré", True),
+                        ("supprimé", False), ("gras", False)]:
+        if full_row(rows, boxes[word], 0.7, 1.0) != under:
+            fail("%r is %s" % (word, "not underlined" if under else "underlined"))
+    for word, key in [("Ctrl-V", True), ("Alt-F4", True), ("Erreur", False)]:
+        if framed(rows, boxes[word]) != key:
+            fail("%r is %s" % (word, "not framed" if key else "framed"))
+    small = boxes["petits"][3] - boxes["petits"][1]
+    body = boxes["d’un"][3] - boxes["d’un"][1]
+    if not small < 0.9 * body:
+        fail("<small> words %.2f high, the text beside %.2f" % (small, body))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main(check)

@@ -102,6 +102,23 @@ def grey_pages(pdf, dpi, first=None, last=None):
     return pages
 
 
+def rgb_pages(pdf, dpi, first=None, last=None):
+    """The pages rendered in colour (pdftoppm): [(width, rows)], each row
+    the bytes of a line of pixels, three (r, g, b) a pixel."""
+    data = out(["pdftoppm", "-r", str(dpi)] + pages_args(first, last) + [pdf], binary=True)
+    pages, pos = [], 0
+    while pos < len(data):
+        m = re.compile(rb"P6\s+(\d+)\s+(\d+)\s+\d+\s").match(data, pos)
+        if not m:
+            fail("pdftoppm: not a PPM at byte %d" % pos)
+            raise Stop()
+        w, h = int(m.group(1)), int(m.group(2))
+        pos = m.end()
+        pages.append((w, [data[pos + y * w * 3:pos + (y + 1) * w * 3] for y in range(h)]))
+        pos += w * h * 3
+    return pages
+
+
 def qdf(pdf):
     """The PDF's bytes as qpdf --qdf writes them: objects in the clear."""
     return out(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], binary=True)
