@@ -23,6 +23,8 @@
 #   expect_has FILE TEXT   ...holds TEXT
 #   expect_no_temp DIR     no temporary output file (.NAME.XXXXXX) left in DIR
 #   expect_epubcheck FILE  epubcheck finds no error nor warning in FILE
+#   expect_growth K WHAT SMALL LARGE ARGS...  folio ARGS ({} the input) on
+#                          LARGE costs at most K times its CPU on SMALL
 #   skip REASON            the case cannot run here (ctest shows it skipped)
 set -u
 FOLIO=$1
@@ -81,6 +83,33 @@ run_peak() {
 cpu_ms() {
     /usr/bin/time -f '%U %S' -o "$work/time" "$FOLIO" "$@" </dev/null >/dev/null 2>&1
     tail -n 1 "$work/time" | awk '{ printf "%d\n", ($1 + $2) * 1000 + 1 }'
+}
+
+# growth_ms FILE ARGS...: cpu_ms ARGS with each {} replaced by FILE.
+growth_ms() {
+    file=$1
+    shift
+    n=$#
+    while [ "$n" -gt 0 ]; do
+        a=$1
+        shift
+        [ "$a" = "{}" ] && a=$file
+        set -- "$@" "$a"
+        n=$((n - 1))
+    done
+    cpu_ms "$@"
+}
+
+# expect_growth FACTOR WHAT SMALL LARGE ARGS...: folio ARGS on the file
+# LARGE (in the place of {}) costs at most FACTOR times the CPU it costs on
+# SMALL: work that grows with the input, not with its square.
+expect_growth() {
+    factor=$1 what=$2 small_file=$3 large_file=$4
+    shift 4
+    small=$(growth_ms "$small_file" "$@")
+    large=$(growth_ms "$large_file" "$@")
+    [ "$large" -le $((small * factor)) ] ||
+        fail "$what: ${small} → ${large} ms of CPU (more than ×$factor)"
 }
 
 sanitizer_build() { nm "$FOLIO" 2>/dev/null | grep -q __asan_init; }

@@ -14,9 +14,7 @@ expect_exit 0
 [ -s "$work/err" ] && fail "warnings: $(head -3 "$work/err")"
 [ "$(grep -c '^  definition_list' "$work/out")" = 1 ] || fail "want one definition list"
 [ "$(grep -c '^    definition @' "$work/out")" = 100000 ] || fail "want 100,000 definitions"
-small=$(cpu_ms dump small.md)
-large=$(cpu_ms dump many.md)
-[ "$large" -le $((small * 6)) ] || fail "25,000 → 100,000 terms: ${small} → ${large} ms of CPU (more than ×6)"
+expect_growth 6 "25,000 → 100,000 terms" small.md many.md dump {}
 run_within "$limit" many.md -o many.epub
 expect_exit 0
 [ "$(unzip -p many.epub '*.xhtml' | grep -c '<dd')" = 100000 ] || fail "want 100,000 <dd> in the EPUB"

@@ -22,9 +22,7 @@ run_within "$limit" dump many.md
 expect_exit 0
 [ -s "$work/err" ] && fail "warnings: $(head -3 "$work/err")"
 [ "$(grep -c '^ *icon name=' "$work/out")" = 100000 ] || fail "want 100,000 icons in the model"
-small=$(cpu_ms dump small.md)
-large=$(cpu_ms dump many.md)
-[ "$large" -le $((small * 6)) ] || fail "25,000 → 100,000 icons: ${small} → ${large} ms of CPU (more than ×6)"
+expect_growth 6 "25,000 → 100,000 icons" small.md many.md dump {}
 run_within "$limit_pdf" many.md -o many.pdf
 expect_exit 0
 expect_has many.pdf 'github'

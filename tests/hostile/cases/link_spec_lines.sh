@@ -22,9 +22,7 @@ expect_exit 0
 
 # Linear: eight times the lines may cost at most fourteen times the CPU.
 parens 500 small.md
-small=$(cpu_ms dump small.md)
-large=$(cpu_ms dump large.md)
-[ "$large" -le $((small * 14)) ] || fail "500 → 4,000 lines: ${small} → ${large} ms of CPU (more than ×14)"
+expect_growth 14 "500 → 4,000 lines" small.md large.md dump {}
 
 # What md4c reads across lines stays whole where a part would end (a
 # paragraph's 256th line): a link whose address, title and ")" are on the

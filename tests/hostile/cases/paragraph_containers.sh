@@ -33,6 +33,4 @@ grep -q 'literal="!\|folio-\|<!--' "$out" && fail "the pre-pass's escape or sepa
 # Linear: eight times the lines may cost at most fourteen times the CPU
 # (×50 before; about ×9 now).
 pattern_doc 20000 small.md
-small=$(cpu_ms dump small.md)
-large=$(cpu_ms dump large.md)
-[ "$large" -le $((small * 14)) ] || fail "20,000 → 160,000 lines: ${small} → ${large} ms of CPU (more than ×14)"
+expect_growth 14 "20,000 → 160,000 lines" small.md large.md dump {}

@@ -33,6 +33,4 @@ grep -q 'literal="!\|<!--' "$out" && fail "the pre-pass's escape or separator re
 
 # Linear: eight times the lines may cost at most fourteen times the CPU.
 deep_doc 15000 small.md
-small=$(cpu_ms dump small.md)
-large=$(cpu_ms dump large.md)
-[ "$large" -le $((small * 14)) ] || fail "15,000 → 120,000 lines: ${small} → ${large} ms of CPU (more than ×14)"
+expect_growth 14 "15,000 → 120,000 lines" small.md large.md dump {}
