@@ -84,39 +84,34 @@ def words(pdf, first=None, last=None):
         xml)]
 
 
-def grey_pages(pdf, dpi, first=None, last=None):
-    """The pages rendered in grey (pdftoppm -gray): [(width, rows)], each
-    row the bytes of a line of pixels (0 black, 255 white)."""
-    data = out(["pdftoppm", "-gray", "-r", str(dpi)] + pages_args(first, last) + [pdf],
-               binary=True)
+def rendered_pages(pdf, dpi, colour, first=None, last=None):
+    """The pages rendered by pdftoppm, in grey (-gray) or colour:
+    [(width, rows)], each row the bytes of a line of pixels, one a pixel
+    (0 black, 255 white) or three (r, g, b)."""
+    depth, magic = (3, rb"P6") if colour else (1, rb"P5")
+    args = ["pdftoppm", "-r", str(dpi)] + ([] if colour else ["-gray"])
+    data = out(args + pages_args(first, last) + [pdf], binary=True)
+    header = re.compile(magic + rb"\s+(\d+)\s+(\d+)\s+\d+\s")
     pages, pos = [], 0
     while pos < len(data):
-        m = re.compile(rb"P5\s+(\d+)\s+(\d+)\s+\d+\s").match(data, pos)
+        m = header.match(data, pos)
         if not m:
-            fail("pdftoppm: not a PGM at byte %d" % pos)
+            fail("pdftoppm: not a P%d image at byte %d" % (6 if colour else 5, pos))
             raise Stop()
         w, h = int(m.group(1)), int(m.group(2))
+        row = w * depth
         pos = m.end()
-        pages.append((w, [data[pos + y * w:pos + (y + 1) * w] for y in range(h)]))
-        pos += w * h
+        pages.append((w, [data[pos + y * row:pos + (y + 1) * row] for y in range(h)]))
+        pos += row * h
     return pages
+
+
+def grey_pages(pdf, dpi, first=None, last=None):
+    return rendered_pages(pdf, dpi, False, first, last)
 
 
 def rgb_pages(pdf, dpi, first=None, last=None):
-    """The pages rendered in colour (pdftoppm): [(width, rows)], each row
-    the bytes of a line of pixels, three (r, g, b) a pixel."""
-    data = out(["pdftoppm", "-r", str(dpi)] + pages_args(first, last) + [pdf], binary=True)
-    pages, pos = [], 0
-    while pos < len(data):
-        m = re.compile(rb"P6\s+(\d+)\s+(\d+)\s+\d+\s").match(data, pos)
-        if not m:
-            fail("pdftoppm: not a PPM at byte %d" % pos)
-            raise Stop()
-        w, h = int(m.group(1)), int(m.group(2))
-        pos = m.end()
-        pages.append((w, [data[pos + y * w * 3:pos + (y + 1) * w * 3] for y in range(h)]))
-        pos += w * h * 3
-    return pages
+    return rendered_pages(pdf, dpi, True, first, last)
 
 
 def qdf(pdf):
