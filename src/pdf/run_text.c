@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cairo-ft.h>
+
 #define SHY "\xC2\xAD"
 #define SHY_LEN 2
 
@@ -58,12 +60,39 @@ static int layer_text(const char *text, int from, int to, bool drawn_hyphen, cha
     return n;
 }
 
+/* Whether the font's character map reaches glyph: cairo then gives the
+ * glyph that character in the font's ToUnicode, and a cluster of that one
+ * glyph and other text goes into an /ActualText span (cairo-ft's reverse
+ * lookup, which cairo falls back on, walks the same map). */
+static bool glyph_has_char(cairo_scaled_font_t *font, unsigned long glyph)
+{
+    FT_Face face = cairo_ft_scaled_font_lock_face(font);
+    if (!face)
+        return false;
+    bool found = false;
+    FT_UInt index;
+    for (FT_ULong c = FT_Get_First_Char(face, &index); index != 0 && !found;
+         c = FT_Get_Next_Char(face, c, &index))
+        found = index == glyph;
+    cairo_ft_scaled_font_unlock_face(font);
+    return found;
+}
+
+/* Reverses the characters of [s, s + len) in place. */
+static void reverse_chars(char *s, int len)
+{
+    char *r = g_utf8_strreverse(s, len);
+    memcpy(s, r, (size_t)len);
+    g_free(r);
+}
+
 bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x, double y)
 {
     const PangoItem *item = run->item;
     const PangoGlyphString *gs = run->glyphs;
     int n = gs->num_glyphs;
-    if (item->analysis.level % 2 || !item->analysis.font || n == 0 || item->length <= 0)
+    bool rtl = item->analysis.level % 2;
+    if (!item->analysis.font || n == 0 || item->length <= 0)
         return false;
     for (int g = 0; g < n; g++)
         if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) /* Pango draws its hex box */
@@ -73,42 +102,69 @@ bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, doub
         return false;
     cairo_glyph_t stack_glyphs[256];
     cairo_text_cluster_t stack_clusters[256];
+    int stack_inked[257];
     char stack_utf8[1024];
     cairo_glyph_t *glyphs = n <= 256 ? stack_glyphs : malloc((size_t)n * sizeof *glyphs);
     cairo_text_cluster_t *clusters = n <= 256 ? stack_clusters : malloc((size_t)n * sizeof *clusters);
+    int *inked = n <= 256 ? stack_inked : malloc(((size_t)n + 1) * sizeof *inked);
     char *utf8 = item->length < (int)sizeof stack_utf8 ? stack_utf8 : malloc((size_t)item->length + 1);
-    if (!glyphs || !clusters || !utf8)
+    if (!glyphs || !clusters || !inked || !utf8)
         abort();
     /* the origin as Pango's renderer takes it: cairo's current point,
      * which cairo keeps in fixed point */
     double bx, by;
     cairo_move_to(cr, x, y);
     cairo_get_current_point(cr, &bx, &by);
+    /* the glyphs in visual order, those of PANGO_GLYPH_EMPTY left out
+     * (inked[g]: how many come before glyph g) */
+    int n_glyphs = 0, x_position = 0;
+    for (int g = 0; g < n; g++) {
+        const PangoGlyphInfo *gi = &gs->glyphs[g];
+        inked[g] = n_glyphs;
+        if (gi->glyph != PANGO_GLYPH_EMPTY)
+            glyphs[n_glyphs++] = (cairo_glyph_t){
+                gi->glyph, bx + (double)(x_position + gi->geometry.x_offset) / PANGO_SCALE,
+                gi->geometry.y_offset == 0 ? by : by + (double)gi->geometry.y_offset / PANGO_SCALE};
+        x_position += gi->geometry.width;
+    }
+    inked[n] = n_glyphs;
+    /* the clusters in logical order: a right-to-left run's glyphs are in
+     * visual order, its first cluster at their end (cairo's backward flag) */
     const char *src = text + item->offset;
-    int n_glyphs = 0, n_clusters = 0, n_bytes = 0, x_position = 0;
-    for (int g = 0, from = 0; g < n;) {
-        /* a cluster: the glyphs up to the next larger log_cluster */
-        int end = g + 1;
-        while (end < n && gs->log_clusters[end] <= gs->log_clusters[g])
-            end++;
-        int to = end < n ? gs->log_clusters[end] : item->length;
-        bool ink = false;
-        int first = n_glyphs;
-        for (; g < end; g++) {
-            const PangoGlyphInfo *gi = &gs->glyphs[g];
-            if (gi->glyph != PANGO_GLYPH_EMPTY) {
-                ink |= gi->geometry.width > 0;
-                glyphs[n_glyphs++] = (cairo_glyph_t){
-                    gi->glyph, bx + (double)(x_position + gi->geometry.x_offset) / PANGO_SCALE,
-                    gi->geometry.y_offset == 0 ? by
-                                               : by + (double)gi->geometry.y_offset / PANGO_SCALE};
-            }
-            x_position += gi->geometry.width;
+    int n_clusters = 0, n_bytes = 0;
+    for (int k = 0, from = 0; k < n;) {
+        /* glyphs [lo, hi): the next ones whose log_cluster is no larger */
+        int lo, hi, to;
+        if (!rtl) {
+            lo = k, hi = k + 1;
+            while (hi < n && gs->log_clusters[hi] <= gs->log_clusters[lo])
+                hi++;
+            to = hi < n ? gs->log_clusters[hi] : item->length;
+        } else {
+            hi = n - k, lo = hi - 1;
+            while (lo > 0 && gs->log_clusters[lo - 1] <= gs->log_clusters[hi - 1])
+                lo--;
+            to = lo > 0 ? gs->log_clusters[lo - 1] : item->length;
         }
+        k += hi - lo;
+        bool ink = false;
+        for (int g = lo; g < hi; g++)
+            ink |= gs->glyphs[g].glyph != PANGO_GLYPH_EMPTY && gs->glyphs[g].geometry.width > 0;
         bool hyphen = ink && to - from == SHY_LEN && !memcmp(src + from, SHY, SHY_LEN);
         int bytes = layer_text(src, from, to, hyphen, utf8 + n_bytes);
+        int cluster_glyphs = inked[hi] - inked[lo];
+        /* one glyph for several characters (lam-alef) in a font that maps
+         * the glyph to a character of its own (U+FEFB): cairo keeps that
+         * one in the ToUnicode, read by the readers that take the content's
+         * order (pdfminer, pypdf, MuPDF), and gives the cluster's text in
+         * an /ActualText span, which pdftotext reads instead, spreading its
+         * characters over the glyph left to right before reading the line
+         * from the right: the span's text goes in that visual order */
+        if (rtl && cluster_glyphs == 1 && g_utf8_strlen(utf8 + n_bytes, bytes) > 1 &&
+            glyph_has_char(font, glyphs[inked[lo]].index))
+            reverse_chars(utf8 + n_bytes, bytes);
         n_bytes += bytes;
-        clusters[n_clusters++] = (cairo_text_cluster_t){bytes, n_glyphs - first};
+        clusters[n_clusters++] = (cairo_text_cluster_t){bytes, cluster_glyphs};
         from = to;
     }
     /* the font (and its options) for this call only, as Pango's renderer
@@ -116,12 +172,15 @@ bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, doub
      * start from cairo's defaults */
     cairo_save(cr);
     cairo_set_scaled_font(cr, font);
-    cairo_show_text_glyphs(cr, utf8, n_bytes, glyphs, n_glyphs, clusters, n_clusters, 0);
+    cairo_show_text_glyphs(cr, utf8, n_bytes, glyphs, n_glyphs, clusters, n_clusters,
+                           rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
     cairo_restore(cr);
     if (glyphs != stack_glyphs)
         free(glyphs);
     if (clusters != stack_clusters)
         free(clusters);
+    if (inked != stack_inked)
+        free(inked);
     if (utf8 != stack_utf8)
         free(utf8);
     return true;

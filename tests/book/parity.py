@@ -238,10 +238,7 @@ def check(folio, outdir, name, opts, sources):
                 "chapter %d" % where if where else "cover/nav", s,
                 epub_text.get(where, "").count(s), count))
     for s, count in collections.Counter(squash(t) for _, _, t in book["phrases"]).items():
-        # pdftotext gives an Arabic lam-alef ligature in the order it is
-        # drawn ("ملاحظة" reads "مالحظة"): a fault of the PDF's text layer
-        # that this test of the generated words does not judge
-        found = max(pdf_text.count(s), pdf_text.count(s.replace("\u0644\u0627", "\u0627\u0644")))
+        found = pdf_text.count(s)
         if s and found < count:
             fail("PDF: %r found %d times, the book writes it %d" % (s, found, count))
 

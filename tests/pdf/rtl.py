@@ -170,6 +170,21 @@ def check_text(folio, outdir, src, name, phrases):
             fail("%s: the text layer lacks %r" % (name, p))
 
 
+def check_ligatures(folio, outdir):
+    """Arabic headings (one glyph for lam-alef) in the text layer in logical
+    order: pdftotext lays a glyph's characters left to right and reads an
+    Arabic line from the right, so "لا" drawn as one glyph read
+    "ال" ("مالحظة" for "ملاحظة")."""
+    src = "%s/rtl_lamalef.md" % outdir
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: لا سلام\nlang: ar\n---\n\n"
+                "## السلام لأن لا بأس\n\n"
+                "::: {.callout-note}\nنص.\n:::\n")
+    check_text(folio, outdir, src, "rtl_lamalef",
+               ["لا سلام", "السلام لأن لا بأس",
+                "ملاحظة"])
+
+
 def check_epub(folio, outdir, src, name, rtl, dir_at=r"<html "):
     epub = "%s/%s.epub" % (outdir, name)
     pdftest.folio(folio, src, "-o", epub, "-q")
@@ -235,6 +250,7 @@ def check(folio, outdir, ar, he, mixed):
     check_text(folio, outdir, he, "rtl_he", ["זוהי פסקה קצרה בעברית לפני הרשימה", "הפריט הראשון",
                                              "ציטוט קצר בעברית לבדיקה בלבד", "הערה חשובה לקוראים",
                                              "חיפה", "הערת שוליים בעברית"])
+    check_ligatures(folio, outdir)
     check_epub(folio, outdir, ar, "rtl_ar", True)
     check_epub(folio, outdir, mixed, "rtl_mixed_fr", True, r'<div xml:lang="ar"')
     check_epub(folio, outdir, re.sub(r"rtl_mixed_fr\.md$", "issue_fr.md", mixed), "rtl_ltr", False)
