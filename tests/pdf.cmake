@@ -120,3 +120,9 @@ add_test(NAME epub.epubcheck.toc_strike
   COMMAND ${CMAKE_COMMAND} -DEPUBS=${FOLIO_PDF_OUT}/toc_strike/toc_strike.epub
           -P ${FOLIO_TESTS_DIR}/epub/epubcheck.cmake)
 set_tests_properties(epub.epubcheck.toc_strike PROPERTIES FIXTURES_REQUIRED toc_strike)
+
+# Bold Chinese and Japanese drawn bold: the one-weight CJK face emboldened
+# (cjk_bold.py: more ink than the same word in regular)
+add_test(NAME pdf.cjk_bold
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/cjk_bold.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}/cjk_bold
+          ${FOLIO_TESTS_DIR}/pdf/cjk_bold.md)

@@ -213,11 +213,19 @@ static bool add_fonts_cached(FcConfig *config, const char *dir)
 }
 
 /* A bitmap colour font (Noto Color Emoji: one 109 ppem strike) would be
- * loaded at its strike size whatever the size asked; take the pattern's. */
-static const char color_font_rule[] =
+ * loaded at its strike size whatever the size asked; take the pattern's.
+ * The CJK face is bundled in its regular weight only (a bold is another
+ * 19 MB): bold Chinese, Japanese or Korean is drawn emboldened, as a
+ * browser does, rather than as plain text beside bold Latin words. */
+static const char font_rules[] =
     "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
     "<match target=\"font\"><test name=\"color\"><bool>true</bool></test>"
     "<edit name=\"pixelsize\" mode=\"assign\"><name target=\"pattern\">pixelsize</name></edit>"
+    "</match>"
+    "<match target=\"font\"><test name=\"family\" compare=\"contains\"><string>CJK</string></test>"
+    "<test name=\"weight\" compare=\"less\"><const>bold</const></test>"
+    "<test target=\"pattern\" name=\"weight\" compare=\"more_eq\"><const>bold</const></test>"
+    "<edit name=\"embolden\" mode=\"assign\"><bool>true</bool></edit>"
     "</match></fontconfig>";
 
 /* Pango's first font map starts a thread that loads fontconfig's current
@@ -239,7 +247,7 @@ void text_fonts_claim_process(void)
 text_fonts *text_fonts_new(const char *fonts_dir, fdiag *d)
 {
     FcConfig *config = FcConfigCreate();
-    if (!config || !FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)color_font_rule, FcTrue) ||
+    if (!config || !FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)font_rules, FcTrue) ||
         !add_fonts_cached(config, fonts_dir)) {
         fdiag_error(d, fonts_dir, 0, 0, "no usable font in the fonts folder");
         goto fail;
