@@ -360,82 +360,85 @@ bool pdf_run_show_joined(cairo_t *cr, const char *text, const PangoGlyphItem *ru
     return done;
 }
 
-static PangoAttribute *mark_copy(const PangoAttribute *a);
-static void mark_destroy(PangoAttribute *a) { g_free(a); }
-static gboolean mark_equal(const PangoAttribute *a, const PangoAttribute *b)
+/* Attributes that only flag their runs (a note mark, a key): Pango keeps
+ * them and ignores them; the painter finds them on a run. One class each,
+ * its type registered on first use. */
+static PangoAttribute *flag_copy(const PangoAttribute *a)
+{
+    PangoAttribute *c = g_new(PangoAttribute, 1);
+    pango_attribute_init(c, a->klass);
+    return c;
+}
+
+static void flag_destroy(PangoAttribute *a) { g_free(a); }
+static gboolean flag_equal(const PangoAttribute *a, const PangoAttribute *b)
 {
     (void)a, (void)b;
     return TRUE;
 }
 
-static PangoAttrClass mark_class = {.copy = mark_copy, .destroy = mark_destroy,
-                                    .equal = mark_equal};
+static PangoAttrClass mark_class = {.copy = flag_copy, .destroy = flag_destroy,
+                                    .equal = flag_equal};
+static PangoAttrClass key_class = {.copy = flag_copy, .destroy = flag_destroy,
+                                   .equal = flag_equal};
+
+static PangoAttrType flag_type(PangoAttrClass *klass, gsize *once, const char *name)
+{
+    if (g_once_init_enter(once)) {
+        klass->type = pango_attr_type_register(name);
+        g_once_init_leave(once, klass->type);
+    }
+    return (PangoAttrType)*once;
+}
 
 static PangoAttrType mark_type(void)
 {
-    static gsize type;
-    if (g_once_init_enter(&type)) {
-        mark_class.type = pango_attr_type_register("folio-note-mark");
-        g_once_init_leave(&type, mark_class.type);
-    }
-    return (PangoAttrType)type;
+    static gsize once;
+    return flag_type(&mark_class, &once, "folio-note-mark");
 }
 
-static PangoAttribute *mark_copy(const PangoAttribute *a)
+static PangoAttrType key_type(void)
 {
-    (void)a;
-    return pdf_note_mark_attr_new();
+    static gsize once;
+    return flag_type(&key_class, &once, "folio-key");
+}
+
+static PangoAttribute *flag_new(const PangoAttrClass *klass)
+{
+    PangoAttribute *a = g_new(PangoAttribute, 1);
+    pango_attribute_init(a, klass);
+    return a;
+}
+
+/* run's attribute of that type, NULL when it has none */
+static const PangoAttribute *flag_of(const PangoGlyphItem *run, PangoAttrType type)
+{
+    for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next)
+        if (((const PangoAttribute *)l->data)->klass->type == type)
+            return l->data;
+    return NULL;
 }
 
 PangoAttribute *pdf_note_mark_attr_new(void)
 {
     mark_type();
-    PangoAttribute *a = g_new(PangoAttribute, 1);
-    pango_attribute_init(a, &mark_class);
-    return a;
-}
-
-static PangoAttribute *key_copy(const PangoAttribute *a);
-static PangoAttrClass key_class = {.copy = key_copy, .destroy = mark_destroy, .equal = mark_equal};
-
-static PangoAttrType key_type(void)
-{
-    static gsize type;
-    if (g_once_init_enter(&type)) {
-        key_class.type = pango_attr_type_register("folio-key");
-        g_once_init_leave(&type, key_class.type);
-    }
-    return (PangoAttrType)type;
-}
-
-static PangoAttribute *key_copy(const PangoAttribute *a)
-{
-    (void)a;
-    return pdf_key_attr_new();
+    return flag_new(&mark_class);
 }
 
 PangoAttribute *pdf_key_attr_new(void)
 {
     key_type();
-    PangoAttribute *a = g_new(PangoAttribute, 1);
-    pango_attribute_init(a, &key_class);
-    return a;
+    return flag_new(&key_class);
 }
 
 const PangoAttribute *pdf_key_attr_of(const PangoGlyphItem *run)
 {
-    for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next)
-        if (((const PangoAttribute *)l->data)->klass->type == key_type())
-            return l->data;
-    return NULL;
+    return flag_of(run, key_type());
 }
 
 double pdf_note_mark_gap(const PangoGlyphItem *run)
 {
-    bool mark = false;
-    for (GSList *l = run->item->analysis.extra_attrs; l && !mark; l = l->next)
-        mark = ((const PangoAttribute *)l->data)->klass->type == mark_type();
-    if (!mark || !run->item->analysis.font)
+    if (!flag_of(run, mark_type()) || !run->item->analysis.font)
         return 0;
     PangoFontDescription *fd = pango_font_describe_with_absolute_size(run->item->analysis.font);
     double size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
