@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo-ft.h>
-
 #define SHY "\xC2\xAD"
 #define SHY_LEN 2
 
@@ -60,30 +58,91 @@ static int layer_text(const char *text, int from, int to, bool drawn_hyphen, cha
     return n;
 }
 
-/* Whether the font's character map reaches glyph: cairo then gives the
- * glyph that character in the font's ToUnicode, and a cluster of that one
- * glyph and other text goes into an /ActualText span (cairo-ft's reverse
- * lookup, which cairo falls back on, walks the same map). */
-static bool glyph_has_char(cairo_scaled_font_t *font, unsigned long glyph)
-{
-    FT_Face face = cairo_ft_scaled_font_lock_face(font);
-    if (!face)
-        return false;
-    bool found = false;
-    FT_UInt index;
-    for (FT_ULong c = FT_Get_First_Char(face, &index); index != 0 && !found;
-         c = FT_Get_Next_Char(face, c, &index))
-        found = index == glyph;
-    cairo_ft_scaled_font_unlock_face(font);
-    return found;
-}
-
 /* Reverses the characters of [s, s + len) in place. */
 static void reverse_chars(char *s, int len)
 {
     char *r = g_utf8_strreverse(s, len);
     memcpy(s, r, (size_t)len);
     g_free(r);
+}
+
+/* Makes clusters [from, to) of a right-to-left run (their glyphs g[0, n),
+ * their text utf8[0, bytes)) one cluster, the word's, that cairo gives an
+ * /ActualText span. pdftotext (poppler 22.12) puts a span's characters
+ * left to right over the box from its first glyph's origin to its last
+ * glyph's advance, then reads Arabic and Hebrew from the right: the text
+ * goes in visual order, and the glyphs in an order whose first is the
+ * leftmost on the baseline and last the rightmost (cairo draws a backward
+ * cluster's glyphs from its end: they are stored reversed). Otherwise the
+ * box is inverted (cairo's own order) or slanted (a haraka or a niqqud at
+ * either end) and pdftotext breaks the line around the word. */
+static void merge_word(cairo_text_cluster_t *clusters, int from, int to, cairo_glyph_t *g, int n,
+                       char *utf8, int bytes, double baseline)
+{
+    for (int c = from + 1; c < to; c++) {
+        clusters[from].num_bytes += clusters[c].num_bytes;
+        clusters[from].num_glyphs += clusters[c].num_glyphs;
+    }
+    reverse_chars(utf8, bytes);
+    int left = 0, right = n - 1;
+    while (left < n && g[left].y != baseline)
+        left++;
+    while (right >= 0 && g[right].y != baseline)
+        right--;
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        cairo_glyph_t t = g[i];
+        g[i] = g[j];
+        g[j] = t;
+    }
+    if (left >= right)
+        return; /* no two glyphs on the baseline: visual order */
+    /* reversed, the rightmost baseline glyph to the front, the leftmost to
+     * the end (the others keep their order) */
+    int r = n - 1 - right, l = n - 1 - left;
+    cairo_glyph_t t = g[r];
+    memmove(g + 1, g, (size_t)r * sizeof *g);
+    g[0] = t;
+    t = g[l];
+    memmove(g + l, g + l + 1, (size_t)(n - 1 - l) * sizeof *g);
+    g[n - 1] = t;
+}
+
+/* Gives each word of a right-to-left run (the clusters between spaces) that
+ * holds a complex cluster one cluster of its own (merge_word). The words
+ * of simple clusters (one glyph for one character, drawn where the pen
+ * is) are left as they are: pdftotext reads their glyphs' characters
+ * through the font's ToUnicode in logical order. */
+static void merge_words(cairo_text_cluster_t *clusters, const bool *complex_clusters,
+                        int *n_clusters, cairo_glyph_t *glyphs, int n_glyphs, char *utf8,
+                        double baseline)
+{
+    int m = 0, text = 0, glyph_end = n_glyphs; /* the word's first byte, its glyphs' end */
+    for (int c = 0; c < *n_clusters;) {
+        int end = c, bytes = 0, n = 0;
+        bool complex = false;
+        while (end < *n_clusters && !(clusters[end].num_bytes == 1 && utf8[text + bytes] == ' ')) {
+            complex |= complex_clusters[end];
+            bytes += clusters[end].num_bytes;
+            n += clusters[end].num_glyphs;
+            end++;
+        }
+        if (end == c) { /* a space */
+            bytes = clusters[c].num_bytes;
+            n = clusters[c].num_glyphs;
+            clusters[m++] = clusters[c];
+            end = c + 1;
+        } else if (complex) {
+            merge_word(clusters, c, end, glyphs + glyph_end - n, n, utf8 + text, bytes, baseline);
+            clusters[m++] = clusters[c];
+        } else {
+            memmove(clusters + m, clusters + c, (size_t)(end - c) * sizeof *clusters);
+            m += end - c;
+        }
+        text += bytes;
+        glyph_end -= n;
+        c = end;
+    }
+    *n_clusters = m;
 }
 
 bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x, double y)
@@ -102,13 +161,15 @@ bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, doub
         return false;
     cairo_glyph_t stack_glyphs[256];
     cairo_text_cluster_t stack_clusters[256];
+    bool stack_complex[256];
     int stack_inked[257];
     char stack_utf8[1024];
     cairo_glyph_t *glyphs = n <= 256 ? stack_glyphs : malloc((size_t)n * sizeof *glyphs);
     cairo_text_cluster_t *clusters = n <= 256 ? stack_clusters : malloc((size_t)n * sizeof *clusters);
+    bool *complex = n <= 256 ? stack_complex : malloc((size_t)n * sizeof *complex);
     int *inked = n <= 256 ? stack_inked : malloc(((size_t)n + 1) * sizeof *inked);
     char *utf8 = item->length < (int)sizeof stack_utf8 ? stack_utf8 : malloc((size_t)item->length + 1);
-    if (!glyphs || !clusters || !inked || !utf8)
+    if (!glyphs || !clusters || !complex || !inked || !utf8)
         abort();
     /* the origin as Pango's renderer takes it: cairo's current point,
      * which cairo keeps in fixed point */
@@ -152,21 +213,19 @@ bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, doub
             ink |= gs->glyphs[g].glyph != PANGO_GLYPH_EMPTY && gs->glyphs[g].geometry.width > 0;
         bool hyphen = ink && to - from == SHY_LEN && !memcmp(src + from, SHY, SHY_LEN);
         int bytes = layer_text(src, from, to, hyphen, utf8 + n_bytes);
-        int cluster_glyphs = inked[hi] - inked[lo];
-        /* one glyph for several characters (lam-alef) in a font that maps
-         * the glyph to a character of its own (U+FEFB): cairo keeps that
-         * one in the ToUnicode, read by the readers that take the content's
-         * order (pdfminer, pypdf, MuPDF), and gives the cluster's text in
-         * an /ActualText span, which pdftotext reads instead, spreading its
-         * characters over the glyph left to right before reading the line
-         * from the right: the span's text goes in that visual order */
-        if (rtl && cluster_glyphs == 1 && g_utf8_strlen(utf8 + n_bytes, bytes) > 1 &&
-            glyph_has_char(font, glyphs[inked[lo]].index))
-            reverse_chars(utf8 + n_bytes, bytes);
+        /* complex (right to left): a lam-alef, a haraka or a niqqud (drawn
+         * off the pen's place, or of no width), several glyphs for a
+         * character */
+        const PangoGlyphGeometry *geo = &gs->glyphs[lo].geometry;
+        complex[n_clusters] = rtl && (hi - lo != 1 || inked[hi] - inked[lo] != 1 ||
+                                      g_utf8_strlen(utf8 + n_bytes, bytes) != 1 ||
+                                      geo->width == 0 || geo->x_offset != 0 || geo->y_offset != 0);
         n_bytes += bytes;
-        clusters[n_clusters++] = (cairo_text_cluster_t){bytes, cluster_glyphs};
+        clusters[n_clusters++] = (cairo_text_cluster_t){bytes, inked[hi] - inked[lo]};
         from = to;
     }
+    if (rtl)
+        merge_words(clusters, complex, &n_clusters, glyphs, n_glyphs, utf8, by);
     /* the font (and its options) for this call only, as Pango's renderer
      * leaves the cairo_t: later cairo_set_font_face calls (emoji, formulas)
      * start from cairo's defaults */
@@ -179,6 +238,8 @@ bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, doub
         free(glyphs);
     if (clusters != stack_clusters)
         free(clusters);
+    if (complex != stack_complex)
+        free(complex);
     if (inked != stack_inked)
         free(inked);
     if (utf8 != stack_utf8)

@@ -32,10 +32,10 @@ void pdf_run_show_rewritten(cairo_t *cr, const char *text, const PangoGlyphItem 
 /* Paints run as pango_cairo_show_glyph_item would (the same glyphs at the
  * same places, one cairo call), with the text layer pdf_run_text_rewritten
  * describes, and without Pango's renderer: its cluster walk costs more
- * than cairo's recording of the run. In a right-to-left run, a glyph that
- * stands for several characters and has one of its own in the font (an
- * Arabic lam-alef) has their /ActualText in visual order (see run_text.c).
- * The colour is the one set. Returns false (nothing painted) for what only
+ * than cairo's recording of the run. In a right-to-left run, a word whose
+ * glyphs are not one for each character, each where the pen is (a
+ * lam-alef, harakat, niqqud), has its text in an /ActualText span of its
+ * own, in visual order (see run_text.c). The colour is the one set. Returns false (nothing painted) for what only
  * Pango paints: glyphs of no font (hex boxes). */
 bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, double x, double y);
 

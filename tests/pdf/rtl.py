@@ -28,6 +28,7 @@ order; the EPUB says dir="rtl" and its stylesheet the start side
 (border-inline-start), while a French book's keeps border-left.
 
 Exits 1 on a failure."""
+import collections
 import re
 import zipfile
 
@@ -185,6 +186,57 @@ def check_ligatures(folio, outdir):
                 "ملاحظة"])
 
 
+# Naskh (Arabic body text) draws lam-alef as two glyphs, the alef of no
+# width; harakat and niqqud are glyphs of their own drawn off the pen's
+# place. pdftotext broke such lines apart ("لجل آ" / "لم إ" on lines of
+# their own) and put marks on the wrong letters ("ְּבֵראִׁשית").
+POINTED = {
+    "title": "لا سلام",
+    "heading": "السلام لأن لا بأس بِسْمِ اللَّهِ",
+    "para": "هذه فقرة لا بأس بها لأن الإسلام لإجل لآخر ونصّ مُشَكَّل",
+    "basmala": "بِسْمِ اللَّهِ الرَّحْمَنِ الرَّحِيمِ",
+    "digits": "العدد ١٢٣٤ و 2024 مع Python 3 في النص",
+    "he_heading": "בְּרֵאשִׁית בָּרָא",
+    "he_para": "בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ",
+}
+# whole in pdftotext -raw too, in this order (it puts each word of a
+# right-to-left line on a line of its own)
+RAW_WORDS = ["لأن", "الإسلام", "لإجل", "لآخر", "مُشَكَّل", "בְּרֵאשִׁית", "אֱלֹהִים", "הַשָּׁמַיִם"]
+
+
+def rtl_letters(s):
+    """The Arabic and Hebrew characters of s (presentation forms too), counted."""
+    return collections.Counter(c for c in s if "\u0590" <= c <= "\u08ff" or "\ufb1d" <= c <= "\ufeff")
+
+
+def check_pointed(folio, outdir):
+    w = POINTED
+    src = "%s/rtl_pointed.md" % outdir
+    pdftest.write(src, "---\ntitle: %s\nlang: ar\n---\n\n## %s\n\n%s: %s. %s.\n\n"
+                  "::: {lang=he}\n## %s\n\n%s.\n:::\n"
+                  % (w["title"], w["heading"], w["para"], w["basmala"], w["digits"],
+                     w["he_heading"], w["he_para"]))
+    pdf = "%s/rtl_pointed.pdf" % outdir
+    pdftest.folio(folio, src, "-o", pdf, "-q")
+    want = rtl_letters("".join(w.values()))
+    for opts in ((), ("-raw",)):
+        text = bidi_clean(pdftotext(pdf, *opts))
+        got = rtl_letters(text)
+        if got != want:
+            fail("pointed %s: characters lost %s, added %s" % (
+                " ".join(opts) or "pdftotext", dict(want - got), dict(got - want)))
+        if opts:
+            words = text.split()
+            at = [words.index(x) if x in words else -1 for x in RAW_WORDS]
+            if -1 in at or at != sorted(at):
+                fail("pointed -raw: words missing or out of order: %s" % list(zip(RAW_WORDS, at)))
+        else:
+            flat = re.sub(r"\s+", " ", text)
+            for k in ("title", "heading", "para", "basmala", "he_heading", "he_para"):
+                if w[k] not in flat:
+                    fail("pointed: the text layer lacks the %s %r" % (k, w[k]))
+
+
 def check_epub(folio, outdir, src, name, rtl, dir_at=r"<html "):
     epub = "%s/%s.epub" % (outdir, name)
     pdftest.folio(folio, src, "-o", epub, "-q")
@@ -251,6 +303,7 @@ def check(folio, outdir, ar, he, mixed):
                                              "ציטוט קצר בעברית לבדיקה בלבד", "הערה חשובה לקוראים",
                                              "חיפה", "הערת שוליים בעברית"])
     check_ligatures(folio, outdir)
+    check_pointed(folio, outdir)
     check_epub(folio, outdir, ar, "rtl_ar", True)
     check_epub(folio, outdir, mixed, "rtl_mixed_fr", True, r'<div xml:lang="ar"')
     check_epub(folio, outdir, re.sub(r"rtl_mixed_fr\.md$", "issue_fr.md", mixed), "rtl_ltr", False)
