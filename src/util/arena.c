@@ -114,9 +114,11 @@ static chunk *map_chunk(arena *a, size_t bytes)
     pthread_mutex_unlock(&spilled_lock);
     a->file_size += bytes;
     /* what the arena wrote before is let go as it goes on: a model is
-     * built in order, the chunks behind are seldom written again */
-    for (size_t i = 0; i + 2 < a->n_maps; i++)
-        madvise(a->maps[i].p, a->maps[i].size, MADV_DONTNEED);
+     * built in order, the chunks behind are seldom written again. Only
+     * the chunk that falls behind now: the older ones went when they did
+     * (all of them each time made a long build quadratic in madvise) */
+    if (a->n_maps > 2)
+        madvise(a->maps[a->n_maps - 3].p, a->maps[a->n_maps - 3].size, MADV_DONTNEED);
     chunk *c = p;
     c->size = bytes - sizeof(chunk);
     c->mapped = true;
