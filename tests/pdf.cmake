@@ -126,3 +126,8 @@ set_tests_properties(epub.epubcheck.toc_strike PROPERTIES FIXTURES_REQUIRED toc_
 add_test(NAME pdf.cjk_bold
   COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/cjk_bold.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}/cjk_bold
           ${FOLIO_TESTS_DIR}/pdf/cjk_bold.md)
+
+# An emoji's images shared by every page (emoji_reuse.py: as many images as
+# the busiest page uses, each use drawn and in the text layer)
+add_test(NAME pdf.emoji_reuse
+  COMMAND python3 ${FOLIO_TESTS_DIR}/pdf/emoji_reuse.py ${FOLIO_BIN} ${FOLIO_PDF_OUT}/emoji_reuse)

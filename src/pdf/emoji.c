@@ -25,7 +25,10 @@ typedef struct emoji_image {
     cairo_surface_t *surface; /* NULL: the glyph has no bitmap (a space) */
     double left, top;         /* bearings, in strike pixels */
     double ppem;              /* the strike's pixels per em */
-    bool used_on_page;        /* surface already painted on this page */
+    int used_on_page;         /* times painted on this page */
+    /* copies[k] is painted the (k+2)th time on a page (see surface_to_paint) */
+    cairo_surface_t **copies;
+    int n_copies;
 } emoji_image;
 
 struct pdf_emoji {
@@ -47,6 +50,9 @@ static void free_image(gpointer p)
     emoji_image *img = p;
     if (img->surface)
         cairo_surface_destroy(img->surface);
+    for (int k = 0; k < img->n_copies; k++)
+        cairo_surface_destroy(img->copies[k]);
+    free(img->copies);
     free(img);
 }
 
@@ -82,7 +88,7 @@ void pdf_emoji_end_page(pdf_emoji *e)
     gpointer img;
     g_hash_table_iter_init(&it, e->images);
     while (g_hash_table_iter_next(&it, NULL, &img))
-        ((emoji_image *)img)->used_on_page = false;
+        ((emoji_image *)img)->used_on_page = 0;
 }
 
 bool pdf_emoji_font(PangoFont *font)
@@ -177,14 +183,23 @@ static emoji_image *image_for(pdf_emoji *e, PangoFont *font, PangoGlyph glyph)
     return img;
 }
 
-/* The surface to paint for img: the shared one once per page, else a copy
- * (see pdf_emoji_end_page). The caller destroys it. */
+/* The surface to paint for img: cairo 1.16 writes a page's resource twice
+ * when one surface is painted twice on a page, so the nth use on a page
+ * paints the nth of img's surfaces (the shared one, then copies made as a
+ * page first needs them). Every page reuses them: a document holds as many
+ * images of an emoji as one page uses, not one a use. The caller destroys
+ * the surface. */
 static cairo_surface_t *surface_to_paint(emoji_image *img)
 {
-    if (!img->used_on_page) {
-        img->used_on_page = true;
+    int k = img->used_on_page++;
+    if (k == 0)
         return cairo_surface_reference(img->surface);
-    }
+    if (k - 1 < img->n_copies)
+        return cairo_surface_reference(img->copies[k - 1]);
+    cairo_surface_t **grown = realloc(img->copies, (size_t)k * sizeof *grown);
+    if (!grown)
+        abort();
+    img->copies = grown;
     cairo_surface_t *copy = cairo_image_surface_create(
         CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width(img->surface),
         cairo_image_surface_get_height(img->surface));
@@ -193,7 +208,8 @@ static cairo_surface_t *surface_to_paint(emoji_image *img)
     cairo_set_source_surface(cr, img->surface, 0, 0);
     cairo_paint(cr);
     cairo_destroy(cr);
-    return copy;
+    img->copies[img->n_copies++] = copy;
+    return cairo_surface_reference(copy);
 }
 
 /* The non-colour face and glyph that carry the text, loaded once from the
