@@ -1,5 +1,5 @@
-/* The EPUB backend: XHTML chapters serialised from the model, packaged in a
- * zip (zip.c). render.c picks it from its table of backends. */
+/* The EPUB backend: XHTML chapters serialised from the model, packaged by
+ * libzip. render.c picks it from its table of backends. */
 #ifndef FOLIO_EPUB_H
 #define FOLIO_EPUB_H
 

@@ -1,5 +1,5 @@
 /* Fuzz target: bytes as a Markdown source, then the EPUB backend — XHTML,
- * MathML, navigation, package and the zip container — to memory.
+ * MathML, navigation, package and the libzip container — to memory.
  * Sources resolve local files in tests/fuzz/tree/. The style names a cover
  * image: drawing a cover for each input would spend most of the time in the
  * same text shaping; the bundled fonts are loaded once for every input (a
