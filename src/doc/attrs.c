@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tree.h"
 #include "util/lang.h"
@@ -114,6 +115,15 @@ bool attrs_lang(const char *value, const char **lang)
 {
     *lang = lang_tag_valid(value) ? value : NULL;
     return !value || *lang;
+}
+
+bool attrs_dir(const char *value, fdir *dir)
+{
+    *dir = !value                          ? FDIR_AUTO
+           : strcasecmp(value, "rtl") == 0 ? FDIR_RTL
+           : strcasecmp(value, "ltr") == 0 ? FDIR_LTR
+                                           : FDIR_AUTO;
+    return !value || *dir != FDIR_AUTO;
 }
 
 bool attrs_has_class(const fattrs *at, const char *cls)

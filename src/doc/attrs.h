@@ -28,6 +28,10 @@ const char *attrs_get(const fattrs *at, const char *key);
  * tag, else NULL; false when it is written and is not one (the caller
  * warns: the text is then in its parent's language). */
 bool attrs_lang(const char *value, const char **lang);
+/* value, a dir= as written (NULL: none), into *dir: rtl or ltr (any case);
+ * FDIR_AUTO and false when it is written and is neither (the caller warns:
+ * dir=auto, which a browser resolves from the text, is not read). */
+bool attrs_dir(const char *value, fdir *dir);
 /* True when the class list has cls. */
 bool attrs_has_class(const fattrs *at, const char *cls);
 /* "50%", "700px", "333", "5cm" → a length; false (and *out untouched) when

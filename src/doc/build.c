@@ -607,6 +607,7 @@ static fnode *marker_node(builder *b, const pp_block *s, int rline)
         n->as.div.id = s->id;
         n->as.div.classes = s->kind == PP_LAYOUT ? "layout" : s->classes;
         n->as.div.lang = s->lang;
+        n->dir = s->dir;
         break;
     case PP_COLUMN:
         n->as.column.width = s->width;

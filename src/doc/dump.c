@@ -150,6 +150,8 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
         add_str(as, "id", n->as.div.id);
         add_str(as, "class", n->as.div.classes);
         add_str(as, "lang", n->as.div.lang);
+        if (n->dir != FDIR_AUTO)
+            add_str(as, "dir", n->dir == FDIR_RTL ? "rtl" : "ltr");
         break;
     case FN_QUOTE:
         add_str(as, "lang", n->as.quote.lang);

@@ -50,6 +50,7 @@ typedef struct pp_block {
     const char *id;        /* PP_DIV, PP_CALLOUT, PP_LAYOUT: NULL when none */
     const char *classes;   /* PP_DIV: space-separated, NULL when none */
     const char *lang;      /* PP_DIV, PP_CALLOUT: {lang=en}, NULL when none */
+    fdir dir;              /* PP_DIV: {dir=rtl} */
     flen width;            /* PP_COLUMN */
     int ncol;              /* PP_LAYOUT */
     const char *url;       /* PP_CARD */

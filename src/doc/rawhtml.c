@@ -334,6 +334,11 @@ static void open_block(reader *r, const tag *t, fnode_type type)
         n->as.div.id = tag_attr(t, "id");
         n->as.div.classes = tag_attr(t, "class");
         n->as.div.lang = tag_lang(r, t);
+        fdir dir;
+        if (!attrs_dir(tag_attr(t, "dir"), &dir))
+            warn(r, "<div dir=\"%s\">: not rtl or ltr; laid out in the direction around it",
+                 tag_attr(t, "dir"));
+        n->dir = dir;
         break;
     case FN_QUOTE:
         n->as.quote.lang = tag_lang(r, t);

@@ -7,6 +7,7 @@
 #include "doc/attrs.h"
 #include "math/mtree.h"
 #include "util/buf.h"
+#include "util/lang.h"
 
 static const char *const type_names[FN_COUNT] = {
     [FN_DOCUMENT] = "document",
@@ -280,6 +281,22 @@ const char *fnode_lang_around(const fnode *n, const char *doc_lang)
         if (fnode_lang(n))
             return fnode_lang(n);
     return doc_lang;
+}
+
+fdir fnode_dir(const fnode *n)
+{
+    if (n->type == FN_DIV && n->dir != FDIR_AUTO)
+        return n->dir;
+    const char *lang = fnode_lang(n);
+    return !lang ? FDIR_AUTO : lang_is_rtl(lang) ? FDIR_RTL : FDIR_LTR;
+}
+
+bool fnode_rtl_around(const fnode *n, const char *doc_lang)
+{
+    for (; n; n = n->parent)
+        if (fnode_dir(n) != FDIR_AUTO)
+            return fnode_dir(n) == FDIR_RTL;
+    return lang_is_rtl(doc_lang);
 }
 
 bool fnode_in_phrasing(const fnode *n)

@@ -46,6 +46,13 @@ int fnode_text_col(const fnode *t, size_t off);
 /* The language n's content is in: its own (fnode_lang), else its nearest
  * ancestor's, else doc_lang. */
 const char *fnode_lang_around(const fnode *n, const char *doc_lang);
+/* The direction n sets for its content: its dir= as written, else its
+ * language's (fnode_lang: lang=ar reads right to left); FDIR_AUTO when it
+ * sets neither. */
+fdir fnode_dir(const fnode *n);
+/* Whether n's content reads right to left: the direction of n or of its
+ * nearest ancestor that sets one (fnode_dir), else doc_lang's. */
+bool fnode_rtl_around(const fnode *n, const char *doc_lang);
 
 /* true for a span (FN_SPAN) with class cls among its classes: the inline
  * styles <kbd>, <mark>, [x]{.underline}… */

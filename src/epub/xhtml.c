@@ -95,17 +95,22 @@ static void put_id(writer *w, const fnode *n)
 
 /* The language of a quote, a div or a span whose content is in one of its
  * own, for reading systems (a screen reader's voice, hyphenation), and its
- * direction when it is not the one around it. */
+ * direction: a div's dir= as written, else its language's when it is not
+ * the one around it. */
 static void put_lang(writer *w, const fnode *n)
 {
     const char *lang = fnode_lang(n);
-    if (!lang)
+    if (lang) {
+        xml_attr(w->o, "xml:lang", lang);
+        xml_attr(w->o, "lang", lang);
+    }
+    fdir dir = fnode_dir(n);
+    if (dir == FDIR_AUTO)
         return;
-    xml_attr(w->o, "xml:lang", lang);
-    xml_attr(w->o, "lang", lang);
-    bool rtl = lang_is_rtl(lang);
+    bool rtl = dir == FDIR_RTL;
     w->b->has_rtl |= rtl;
-    if (rtl != lang_is_rtl(fnode_lang_around(n->parent, lang_of(w))))
+    if ((n->type == FN_DIV && n->dir != FDIR_AUTO) ||
+        rtl != fnode_rtl_around(n->parent, lang_of(w)))
         xml_attr(w->o, "dir", rtl ? "rtl" : "ltr");
 }
 

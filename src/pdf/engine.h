@@ -163,6 +163,8 @@ typedef struct lctx {
                               quote's or a div's of another (lang stays the document's:
                               the words folio adds are in it) */
     const fnode *lang_block; /* the block that set text_lang; NULL: the document */
+    bool text_rtl;           /* the text laid out reads right to left: text_lang's
+                                direction, or a div's dir= */
     struct text_hyphen *hyphen; /* text_lang's dictionary; NULL: none */
     GHashTable *hyphens;        /* language → text_hyphen (or NULL), made once a layout */
     struct text_hyphen_dicts *hyphen_dicts; /* the run's dictionaries, loaded once */
@@ -314,10 +316,12 @@ typedef struct plang {
     const char *text_lang;
     const fnode *block;
     struct text_hyphen *hyphen;
+    bool rtl;
 } plang;
 /* Block n's content is in a language of its own (fnode_lang) other than
  * the text's around it: its text is shaped and hyphenated in it (no
- * hyphenation when folio has no patterns for it). Returns what to give
+ * hyphenation when folio has no patterns for it); and in the direction n
+ * sets (fnode_dir: its dir=, else its language's). Returns what to give
  * lctx_lang_leave after it. */
 plang lctx_lang_enter(lctx *lc, const fnode *n);
 void lctx_lang_leave(lctx *lc, plang was);
@@ -325,13 +329,10 @@ void lctx_lang_leave(lctx *lc, plang was);
  * when n set one of its own. */
 void lctx_tag_lang(lctx *lc, int elem, const fnode *n);
 /* Whether the block laid out reads right to left (its language's
- * direction): its text starts at the right, its containers are mirrored
- * (list markers, bars and indents on the right, a table's first column at
- * the right). */
-static inline bool lctx_rtl(const lctx *lc)
-{
-    return lang_is_rtl(lc->text_lang);
-}
+ * direction, or the one a div's dir= sets): its text starts at the right,
+ * its containers are mirrored (list markers, bars and indents on the right,
+ * a table's first column at the right). */
+static inline bool lctx_rtl(const lctx *lc) { return lc->text_rtl; }
 
 /* notes (footnotes.c) */
 pnote *lctx_footnote(lctx *lc, const fnode *ref);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "doc/tree.h"
 #include "formula.h"
 #include "icons.h"
 #include "images.h"
@@ -54,7 +55,10 @@ static struct text_hyphen *hyphen_for(lctx *lc, const char *lang)
 
 plang lctx_lang_enter(lctx *lc, const fnode *n)
 {
-    plang was = {lc->text_lang, lc->lang_block, lc->hyphen};
+    plang was = {lc->text_lang, lc->lang_block, lc->hyphen, lc->text_rtl};
+    fdir dir = fnode_dir(n);
+    if (dir != FDIR_AUTO)
+        lc->text_rtl = dir == FDIR_RTL;
     const char *lang = fnode_lang(n);
     if (!lang || !other_language(lang, lc->text_lang))
         return was;
@@ -69,6 +73,7 @@ void lctx_lang_leave(lctx *lc, plang was)
     lc->text_lang = was.text_lang;
     lc->lang_block = was.block;
     lc->hyphen = was.hyphen;
+    lc->text_rtl = was.rtl;
 }
 
 void lctx_tag_lang(lctx *lc, int elem, const fnode *n)
@@ -84,6 +89,7 @@ static void start_document(lctx *lc, size_t k)
     lc->doc_index = (int)k;
     lc->lang = lc->doc->lang ? lc->doc->lang : "en";
     lc->text_lang = lc->lang;
+    lc->text_rtl = lang_is_rtl(lc->lang);
     lc->lang_block = NULL;
     lc->min_heading_level = toc_min_level(lc->doc->root);
     lc->note_number = 0;
@@ -151,7 +157,7 @@ static folio_status layout_pass(render_run *r, fdiag *d, GHashTable *page_of,
 
     pl->ahead = ahead;
     lctx lc = {.pl = pl, .st = st, .o = o, .d = d, .pc = pl->context, .lang = bk->lang,
-               .text_lang = bk->lang,
+               .text_lang = bk->lang, .text_rtl = lang_is_rtl(bk->lang),
                .doc_index = -1, .hyphen_dicts = r->hyphen_dicts,
                .hyphens = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                                 (GDestroyNotify)text_hyphen_drop)};

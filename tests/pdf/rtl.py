@@ -265,6 +265,48 @@ HE = {"title": "עלון לדוגמה", "heading": "רשימה", "para": "זוה
       "quote": "ציטוט קצר", "callout": "הערה חשובה", "header": ("שם", "עיר", "גיל")}
 
 
+def check_dir(folio, outdir):
+    """A div with dir=rtl and no lang= (pandoc's and Quarto's {dir=rtl}, or
+    <div dir="rtl">) is laid out right to left as a lang=ar one: its
+    paragraph starting with a Latin word ends at the right margin, its list
+    marker and quote bar are at the right; the EPUB writes dir="rtl" on it.
+    A dir=ltr div inside keeps its French quote's bar at the left."""
+    src = "%s/rtl_dir_fr.md" % outdir
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("---\ntitle: Sens\nlang: fr\ndate: 2024-03-01\n---\n\n"
+                "Un paragraphe en français.\n\n"
+                "::: {dir=rtl}\nPython 3 هو لغة برمجة.\n\n"
+                "> هذا اقتباس عربي قصير للتجربة فقط.\n\n"
+                "- عنصر أول من القائمة\n\n"
+                "::: {dir=ltr}\n> Une citation en français, à gauche.\n:::\n:::\n\n"
+                "<div dir=\"rtl\">\n\nHTML 5 هو لغة توصيف.\n\n</div>\n\n"
+                "> Une citation française, à gauche.\n")
+    bx = boxes(folio, src)
+    L, R = margins(bx)
+    for text in ("Python 3", "HTML 5"):
+        b = find(bx, text)
+        if b and abs(right(b) - R) > SLACK:
+            fail("dir: %r ends at %.1f, not at the right margin %.1f" % (text, right(b), R))
+    check_marker(bx, "dir", "\u2022", AR["item1"], R)
+    for text, at_right in ((AR["quote"], True), ("Une citation en fran", False),
+                           ("Une citation fran", False)):
+        b = find(bx, text)
+        bar = b and bar_at(bx, b[2], b[2] + b[4])
+        if bar and at_right != (abs(right(bar) - R) < SLACK):
+            fail("dir: the bar beside %r is at %.1f" % (text, bar[1]))
+    p = find(bx, "Un paragraphe en fran")
+    if p and abs(p[1] - L) > SLACK:
+        fail("dir: the French paragraph does not start at the left margin")
+    check_text(folio, outdir, src, "rtl_dir_fr", ["Python 3", "هو لغة برمجة", "HTML 5"])
+    check_epub(folio, outdir, src, "rtl_dir_fr", True, r'<div')
+    epub = "%s/rtl_dir_fr.epub" % outdir
+    with zipfile.ZipFile(epub) as z:
+        chapter = z.read("EPUB/issue-01.xhtml").decode()
+    divs = re.findall(r'<div[^>]*dir="(\w+)"', chapter)
+    if divs != ["rtl", "ltr", "rtl"]:
+        fail("dir: the EPUB's divs say %s, not rtl, ltr, rtl" % divs)
+
+
 def check(folio, outdir, ar, he, mixed):
     check_rtl_doc(folio, ar, "ar", AR)
     check_rtl_doc(folio, he, "he", HE)
@@ -304,6 +346,7 @@ def check(folio, outdir, ar, he, mixed):
                                              "חיפה", "הערת שוליים בעברית"])
     check_ligatures(folio, outdir)
     check_pointed(folio, outdir)
+    check_dir(folio, outdir)
     check_epub(folio, outdir, ar, "rtl_ar", True)
     check_epub(folio, outdir, mixed, "rtl_mixed_fr", True, r'<div xml:lang="ar"')
     check_epub(folio, outdir, re.sub(r"rtl_mixed_fr\.md$", "issue_fr.md", mixed), "rtl_ltr", False)
