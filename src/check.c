@@ -76,7 +76,7 @@ folio_status folio_check(folio_doc *const *docs, size_t n, const folio_render_op
     /* the run a conversion opens warns of links, characters and images
      * without a description, as it does there */
     render_run r;
-    folio_status st = render_run_open(&r, docs, n, o);
+    folio_status st = render_run_open(&r, docs, n, o, BOOK_OUTPUT_ANY);
     if (st != FOLIO_OK) {
         render_run_close(&r);
         return st;

@@ -70,7 +70,7 @@ void folio_fonts_drop(folio_fonts *f)
 }
 
 folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
-                             const folio_render_options *given)
+                             const folio_render_options *given, book_output out)
 {
     memset(r, 0, sizeof *r);
     if (given)
@@ -134,7 +134,7 @@ folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
     if (d->errors > errors) /* SOURCE_DATE_EPOCH unusable */
         return FOLIO_EUSAGE;
     for (size_t i = 0; i < n; i++)
-        book_warn_unprintable(docs[i], r->fonts, d);
+        book_warn_unprintable(docs[i], r->fonts, out, d);
     if (!(r->resources = book_resources_new(docs, n, o))) {
         fdiag_error(d, "folio", 0, 0, "out of memory");
         return FOLIO_EOUTPUT;
@@ -168,7 +168,8 @@ static folio_status render_to(folio_doc *const *docs, size_t n, folio_format fmt
         return FOLIO_EUSAGE;
     const render_backend *be = backends[fmt];
     render_run r;
-    folio_status st = render_run_open(&r, docs, n, o);
+    folio_status st = render_run_open(
+        &r, docs, n, o, fmt == FOLIO_FORMAT_EPUB ? BOOK_OUTPUT_EPUB : BOOK_OUTPUT_PDF);
     if (st == FOLIO_OK && r.opt.jobs > 1)
         book_resources_read_ahead(r.resources); /* the layout finds them read */
     void *self = NULL;
@@ -237,7 +238,7 @@ folio_status folio_dump_book(folio_doc *const *docs, size_t n, const folio_rende
                              FILE *out)
 {
     render_run r;
-    folio_status st = render_run_open(&r, docs, n, o);
+    folio_status st = render_run_open(&r, docs, n, o, BOOK_OUTPUT_ANY);
     if (st == FOLIO_OK) {
         book_dump(r.book, r.resources, out);
         st = ferror(out) ? FOLIO_EOUTPUT : FOLIO_OK;
@@ -250,7 +251,7 @@ folio_status folio_dump_layout(folio_doc *const *docs, size_t n, const folio_ren
                                FILE *out)
 {
     render_run r;
-    folio_status st = render_run_open(&r, docs, n, o);
+    folio_status st = render_run_open(&r, docs, n, o, BOOK_OUTPUT_PDF);
     if (st == FOLIO_OK)
         st = pdf_dump_layout(&r, out);
     render_run_close(&r);

@@ -6,6 +6,7 @@
 #define FOLIO_RENDER_H
 
 #include "book/book.h"
+#include "book/glyphs.h"
 #include "book/resources.h"
 #include "folio.h"
 #include "style/style.h"
@@ -26,10 +27,10 @@ typedef struct render_run {
     fdiag diag;
 } render_run;
 
-/* Sets up a run for n documents; on any status the run must be closed
- * with render_run_close. */
+/* Sets up a run for n documents, whose warnings speak of out; on any
+ * status the run must be closed with render_run_close. */
 folio_status render_run_open(render_run *r, folio_doc *const *docs, size_t n,
-                             const folio_render_options *o);
+                             const folio_render_options *o, book_output out);
 void render_run_close(render_run *r);
 
 /* A backend. new prepares (the PDF lays out every page); render writes the

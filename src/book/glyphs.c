@@ -11,6 +11,7 @@ enum { SHOWN = 20 };
 typedef struct scan {
     const folio_doc *doc;
     const text_fonts *fonts;
+    const char *no_font; /* what the output does with a character of no font */
     fdiag *d;
     GHashTable *seen; /* code points warned of */
     int found;        /* distinct code points found */
@@ -19,7 +20,7 @@ typedef struct scan {
 /* Why c cannot be shown, or NULL when it can. Spaces and zero-width
  * characters (joiners, variation selectors, soft hyphens) draw nothing of
  * their own anyway. */
-static const char *unprintable(const text_fonts *fonts, gunichar c)
+static const char *unprintable(const scan *s, gunichar c)
 {
     if (c == '\t' || c == '\n')
         return NULL;
@@ -28,9 +29,9 @@ static const char *unprintable(const text_fonts *fonts, gunichar c)
     if (!ascii && g_unichar_type(c) == G_UNICODE_CONTROL)
         return "a control character";
     if (c == ' ' || (!ascii && (g_unichar_isspace(c) || g_unichar_iszerowidth(c))) ||
-        text_fonts_has_char(fonts, c))
+        text_fonts_has_char(s->fonts, c))
         return NULL;
-    return "in no bundled font; left out of the PDF";
+    return s->no_font;
 }
 
 static void note(scan *s, gunichar c, const char *why, int file, int line, int col)
@@ -62,7 +63,7 @@ static void scan_text(scan *s, const char *text, int file, int line, int col)
         return;
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar c = (unsigned char)*p < 0x80 ? (unsigned char)*p : g_utf8_get_char(p);
-        const char *why = unprintable(s->fonts, c);
+        const char *why = unprintable(s, c);
         if (why)
             note(s, c, why, file, line, col);
         if (c == '\n')
@@ -88,7 +89,7 @@ static void scan_meta(scan *s, const char *text)
         return;
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        const char *why = unprintable(s->fonts, c);
+        const char *why = unprintable(s, c);
         if (!why)
             continue;
         const char *src = s->doc->source;
@@ -109,9 +110,17 @@ static void scan_meta(scan *s, const char *text)
     }
 }
 
-int book_warn_unprintable(const folio_doc *doc, const text_fonts *fonts, fdiag *d)
+int book_warn_unprintable(const folio_doc *doc, const text_fonts *fonts, book_output out,
+                          fdiag *d)
 {
-    scan s = {.doc = doc, .fonts = fonts, .d = d, .seen = g_hash_table_new(NULL, NULL)};
+    static const char *const no_font[] = {
+        [BOOK_OUTPUT_PDF] = "in no bundled font; left out of the PDF",
+        [BOOK_OUTPUT_EPUB] = "in no bundled font; kept in the EPUB, shown where the reading "
+                             "system has a font for it",
+        [BOOK_OUTPUT_ANY] = "in no bundled font; left out of a PDF, kept in an EPUB",
+    };
+    scan s = {.doc = doc, .fonts = fonts, .no_font = no_font[out], .d = d,
+              .seen = g_hash_table_new(NULL, NULL)};
     const fmeta *m = &doc->meta;
     scan_meta(&s, m->title);
     scan_meta(&s, m->subtitle);

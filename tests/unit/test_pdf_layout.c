@@ -249,7 +249,7 @@ int main(void)
     folio_render_options_init(&o);
     o.style = &st;
     render_run run;
-    CHECK(render_run_open(&run, &doc, 1, &o) == FOLIO_OK);
+    CHECK(render_run_open(&run, &doc, 1, &o, BOOK_OUTPUT_PDF) == FOLIO_OK);
 
     playout *pl = NULL;
     CHECK(playout_build(&run, false, &pl) == FOLIO_OK);

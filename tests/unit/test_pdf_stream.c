@@ -22,7 +22,7 @@ static bool measured(folio_doc *doc, size_t held, size_t *pages)
     o.limits.max_held_pages = held;
     render_run run;
     bool m = false;
-    if (render_run_open(&run, &doc, 1, &o) == FOLIO_OK) {
+    if (render_run_open(&run, &doc, 1, &o, BOOK_OUTPUT_PDF) == FOLIO_OK) {
         playout *pl = NULL;
         CHECK(playout_build(&run, true, &pl) == FOLIO_OK);
         m = pl && pl->measured;
