@@ -62,6 +62,9 @@ typedef struct folio_diag {
     int line;         /**< 1-based; 0 when the message is about the whole file */
     int col;          /**< 1-based, in characters; 0 when unknown */
     const char *message;
+    const char *kind; /**< the same static string for every message of one kind
+                           (its pattern: "citation @%s: no bibliography"), to
+                           group them; NULL when unknown */
 } folio_diag;
 
 /** Receives diagnostics as they happen. */

@@ -27,7 +27,7 @@ void book_warn(const fbook *b, size_t ch, const fnode *n, const char *fmt, ...)
     va_start(ap, fmt);
     buf_vprintf(&msg, fmt, ap);
     va_end(ap);
-    fdiag_warn(b->diag, file, at->line, 0, "%s", buf_cstr(&msg));
+    fdiag_report_kind(b->diag, FOLIO_WARNING, fmt, file, at->line, 0, "%s", buf_cstr(&msg));
     buf_free(&msg);
 }
 

@@ -57,7 +57,7 @@ static bool usage(const char *fmt, const char *arg)
 {
     char msg[1024];
     snprintf(msg, sizeof msg, fmt, arg);
-    folio_diag d = {FOLIO_ERROR, "folio", 0, 0, msg};
+    folio_diag d = {FOLIO_ERROR, "folio", 0, 0, msg, NULL};
     folio_diag_print(&d, stderr);
     fputs("Try 'folio --help'.\n", stderr);
     return false;

@@ -13,11 +13,13 @@
 
 #include "args.h"
 #include "folio.h"
+#include "repeats.h"
 
 typedef struct cli_state {
     const cli_args *args;
     int errors, warnings;
     bool progress_shown;
+    repeats repeats; /* warnings of each kind: past the first few, only counted */
 } cli_state;
 
 static void print_diag(const folio_diag *d, void *user)
@@ -27,7 +29,7 @@ static void print_diag(const folio_diag *d, void *user)
         s->errors++;
     else
         s->warnings++;
-    if (d->severity == FOLIO_WARNING && s->args->quiet)
+    if (d->severity == FOLIO_WARNING && (s->args->quiet || !repeats_show(&s->repeats, d)))
         return;
     if (s->progress_shown) {
         fputs("\r\033[K", stderr);
@@ -226,6 +228,7 @@ static int run_check(const cli_args *a, const folio_options *o,
             st = c;
     }
     doc_set_free(&set);
+    repeats_flush(&s->repeats, stderr);
     if (st == FOLIO_OK && s->warnings > 0)
         st = FOLIO_EINPUT; /* a lint that found problems fails */
     if (!a->quiet)
@@ -239,7 +242,7 @@ static void output_error(const char *path, const char *why)
 {
     char msg[512];
     snprintf(msg, sizeof msg, "cannot write the output: %s", why);
-    folio_diag d = {FOLIO_ERROR, path, 0, 0, msg};
+    folio_diag d = {FOLIO_ERROR, path, 0, 0, msg, NULL};
     folio_diag_print(&d, stderr);
 }
 
@@ -264,7 +267,7 @@ static bool output_is_new(const cli_args *a, const doc_set *set)
     char msg[512];
     snprintf(msg, sizeof msg, "the output is a file this run reads (%s); refusing to overwrite it",
              reader);
-    folio_diag d = {FOLIO_ERROR, a->output, 0, 0, msg};
+    folio_diag d = {FOLIO_ERROR, a->output, 0, 0, msg, NULL};
     folio_diag_print(&d, stderr);
     return false;
 }
@@ -423,6 +426,7 @@ int main(int argc, char **argv)
         default: rc = run_convert(&a, &o, &ro, &s); break;
         }
     }
+    repeats_flush(&s.repeats, stderr);
     folio_style_drop(style);
     cli_args_free(&a);
     return rc;

@@ -185,7 +185,8 @@ static void report(builder *b, folio_severity sev, int rline, int col, const cha
         line = o.line;
         file = b->doc->files[o.file];
     }
-    fdiag_report(b->d, sev, file, line, line ? (col ? col : 1) : 0, "%s", buf_cstr(&msg));
+    fdiag_report_kind(b->d, sev, fmt, file, line, line ? (col ? col : 1) : 0, "%s",
+                      buf_cstr(&msg));
     buf_free(&msg);
 }
 

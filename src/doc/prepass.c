@@ -234,7 +234,8 @@ static bool error_at(pp *p, pp_origin o, int col, const char *fmt, ...)
     va_start(ap, fmt);
     buf_vprintf(&msg, fmt, ap);
     va_end(ap);
-    fdiag_error(p->d, file_name(p, o.file), o.line, col, "%s", buf_cstr(&msg));
+    fdiag_report_kind(p->d, FOLIO_ERROR, fmt, file_name(p, o.file), o.line, col, "%s",
+                      buf_cstr(&msg));
     buf_free(&msg);
     p->failed = true;
     return false;

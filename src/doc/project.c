@@ -51,7 +51,8 @@ typedef struct yfile {
 static void as_warning(const folio_diag *dg, void *user)
 {
     fdiag *d = user;
-    fdiag_warn(d, dg->file, dg->line, dg->col, "%s; the file is ignored", dg->message);
+    fdiag_report_kind(d, FOLIO_WARNING, dg->kind, dg->file, dg->line, dg->col,
+                      "%s; the file is ignored", dg->message);
 }
 
 static bool yfile_load(yfile *f, const char *path, fdiag *d)

@@ -47,7 +47,7 @@ static void warn(const writer *w, const fnode *n, const char *fmt, ...)
     va_start(ap, fmt);
     buf_vprintf(&msg, fmt, ap);
     va_end(ap);
-    fdiag_warn(w->b->diag, file, n->line, 0, "%s", buf_cstr(&msg));
+    fdiag_report_kind(w->b->diag, FOLIO_WARNING, fmt, file, n->line, 0, "%s", buf_cstr(&msg));
     buf_free(&msg);
 }
 

@@ -304,7 +304,8 @@ static folio_status build(render_run *r, bool may_measure, bool prepare_images, 
         if (last) {
             for (guint i = 0; i < held->len; i++) {
                 const folio_diag *m = held->pdata[i];
-                fdiag_report(&r->diag, m->severity, m->file, m->line, m->col, "%s", m->message);
+                fdiag_report_kind(&r->diag, m->severity, m->kind, m->file, m->line, m->col, "%s",
+                                  m->message);
             }
             g_ptr_array_free(held, TRUE);
             if (pages)

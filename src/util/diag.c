@@ -84,15 +84,12 @@ void folio_diag_print(const folio_diag *d, FILE *out)
     buf_free(&b);
 }
 
-void fdiag_report(fdiag *d, folio_severity sev, const char *file, int line, int col,
-                  const char *fmt, ...)
+static void report(fdiag *d, folio_severity sev, const char *kind, const char *file, int line,
+                   int col, const char *fmt, va_list ap)
 {
     buf msg = {0};
-    va_list ap;
-    va_start(ap, fmt);
     buf_vprintf(&msg, fmt, ap);
-    va_end(ap);
-    folio_diag diag = {sev, file ? file : "folio", line, col, buf_cstr(&msg)};
+    folio_diag diag = {sev, file ? file : "folio", line, col, buf_cstr(&msg), kind};
     if (sev == FOLIO_ERROR)
         d->errors++;
     else
@@ -102,4 +99,22 @@ void fdiag_report(fdiag *d, folio_severity sev, const char *file, int line, int 
     else
         folio_diag_print(&diag, stderr);
     buf_free(&msg);
+}
+
+void fdiag_report(fdiag *d, folio_severity sev, const char *file, int line, int col,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, sev, fmt, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void fdiag_report_kind(fdiag *d, folio_severity sev, const char *kind, const char *file,
+                       int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, sev, kind, file, line, col, fmt, ap);
+    va_end(ap);
 }

@@ -12,9 +12,15 @@ typedef struct fdiag {
 } fdiag;
 
 void fdiag_init(fdiag *d, folio_diag_fn fn, void *user);
-/* Reports one message; line/col 0 when unknown. */
+/* Reports one message; line/col 0 when unknown. Its kind (folio_diag.kind)
+ * is fmt. */
 void fdiag_report(fdiag *d, folio_severity sev, const char *file, int line, int col,
                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The same, of kind kind (a string literal: the pattern a wrapper that
+ * formats the message itself was given). */
+void fdiag_report_kind(fdiag *d, folio_severity sev, const char *kind, const char *file,
+                       int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 #define fdiag_error(d, file, line, col, ...) fdiag_report(d, FOLIO_ERROR, file, line, col, __VA_ARGS__)
 #define fdiag_warn(d, file, line, col, ...) fdiag_report(d, FOLIO_WARNING, file, line, col, __VA_ARGS__)
 

@@ -160,6 +160,29 @@ cmp -s "$work/warn1.err" "$work/warn4.err" && ok || fail "messages differ betwee
 [ "$(grep -c 'cle0' "$work/warn4.err")" = 7 ] && [ "$(grep -c 'autre0' "$work/warn4.err")" = 7 ] && ok ||
   fail "every issue's two warnings: $(head -c 300 "$work/warn4.err")"
 
+# Warnings of one kind past the first 50 are counted, not shown: one line
+# says how many more, after the run; other kinds are shown all the same,
+# and folio check counts every one (its exit status unchanged)
+{ printf -- '---\ntitle: Icônes\n---\n\n'
+  for i in $(seq 1 100); do printf '{{< fa pas-une-icone-%s >}} mot\n\n' $i; done
+  printf 'Texte [@cle].\n'; } >"$work/icons.md"
+for run in "-o $work/icons.epub" "-o $work/icons.pdf" "check"; do
+  if [ "$run" = check ]; then expect_exit 1 "$folio" check "$work/icons.md"
+  else expect_exit 0 "$folio" "$work/icons.md" $run; fi
+  [ "$(grep -c 'warning: {{< fa pas-une-icone-[0-9]* >}}: no such icon' "$work/err")" = 50 ] && ok ||
+    fail "$run: want the first 50 unknown icons shown: $(grep -c 'no such icon' "$work/err")"
+  grep -q "icons.md:5:1: warning: {{< fa pas-une-icone-1 >}}: no such icon" "$work/err" &&
+    grep -q "icons.md:103:1: warning: {{< fa pas-une-icone-50 >}}: no such icon" "$work/err" && ok ||
+    fail "$run: the first warnings moved: $(head -c 300 "$work/err")"
+  grep -q '^.*icons.md: warning: … and 50 more like "{{< fa pas-une-icone-1 >}}: no such icon' "$work/err" && ok ||
+    fail "$run: no count of the others: $(tail -c 300 "$work/err")"
+  grep -q 'icons.md:205:8: warning: citation @cle' "$work/err" && ok || fail "$run: another kind was hidden"
+done
+grep -q '^folio: 0 errors, 101 warnings$' "$work/err" && ok || fail "check counts: $(tail -1 "$work/err")"
+[ "$(tail -1 "$work/err")" = "folio: 0 errors, 101 warnings" ] && ok || fail "check: the count is not last"
+expect_exit 0 "$folio" "$work/icons.md" -o "$work/icons.epub" -q
+[ ! -s "$work/err" ] && ok || fail "-q printed: $(head -c 300 "$work/err")"
+
 # -o - writes the file to standard output and nothing else
 "$folio" "$work/ok.md" -o - >"$work/stdout.pdf" 2>"$work/err" && head -c 5 "$work/stdout.pdf" | grep -q '%PDF-' && ok || fail "-o - did not write a PDF to stdout"
 
