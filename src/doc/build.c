@@ -132,7 +132,10 @@ static int col_of(builder *b, const char *p, int rline)
     b->col_at = p;
     b->col_rline = rline;
     b->col_n = col;
-    return col;
+    /* the source's column: a shortcode before p may have been longer or
+     * shorter than its text */
+    return prepass_col(b->pp, (size_t)rline, (size_t)(p - b->text) - b->line_starts[rline - 1],
+                       col);
 }
 
 static void set_origin(const builder *b, fnode *n, int rline)

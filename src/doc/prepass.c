@@ -912,12 +912,58 @@ static void code_span(pp *p, const char *line, size_t from, size_t to, pp_origin
 
 /* A line outside fences that may hold shortcodes. Block shortcodes split
  * it: the text before and after become lines of their own. */
+/* A column counted on from an earlier one of the same text: offsets only
+ * grow along a line, so it is read once. */
+typedef struct col_count {
+    size_t at;
+    int col;
+} col_count;
+
+static int col_at(col_count *c, const char *s, size_t at)
+{
+    if (at < c->at)
+        *c = (col_count){0, 1};
+    for (; c->at < at; c->at++)
+        c->col += ((unsigned char)s[c->at] & 0xC0) != 0x80;
+    return c->col;
+}
+
+/* Marks of the line being rewritten (their line set when it is emitted). */
+typedef struct col_marks {
+    pp_col *v;
+    size_t n, cap;
+    col_count cur, src; /* in the rewritten line, in the source's */
+} col_marks;
+
+/* From cur's end on, the columns are the source's from byte src of line
+ * (fixed: all at that column, the text a shortcode is replaced by). */
+static void mark_col(pp *p, col_marks *m, const buf *cur, const char *line, size_t src, bool fixed)
+{
+    m->v = oom_grow(m->v, &m->cap, m->n + 1, sizeof *m->v, 8);
+    m->v[m->n++] = (pp_col){0, cur->len, col_at(&m->cur, cur->data, cur->len),
+                            col_at(&m->src, line, src) + p->col_shift, fixed};
+}
+
+/* cur emitted as a line, with the marks of its columns. */
+static void emit_marked(pp *p, const buf *cur, pp_origin o, col_marks *m)
+{
+    emit(p, cur->data, cur->len, o);
+    prepass *out = p->out;
+    for (size_t k = 0; k < m->n; k++) {
+        out->cols = oom_grow(out->cols, &out->cap_cols, out->n_cols + 1, sizeof *out->cols, 16);
+        out->cols[out->n_cols] = m->v[k];
+        out->cols[out->n_cols++].line = out->n_lines;
+    }
+    m->n = 0;
+}
+
 static void shortcode_line(pp *p, const source *src, const char *line, size_t len, size_t plen,
                            pp_origin o)
 {
     buf cur = {0};
     buf_append(&cur, line, plen);
     bool split = false;
+    col_marks marks = {.cur = {0, 1}, .src = {0, 1}};
     size_t i = plen;
     while (i < len && !p->failed) {
         const char *hit = memmem(line + i, len - i, "{{", 2);
@@ -934,7 +980,10 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
                 k += r ? r - 1 : 0;
             }
             buf_append(&cur, line + i, t - i);
+            size_t before = cur.len;
             code_span(p, line, t, end, o, &cur);
+            if (cur.len - before != end - t)
+                mark_col(p, &marks, &cur, line, end, false);
             i = end;
             continue;
         }
@@ -947,6 +996,7 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
         size_t escaped = is_qmd(p) ? 0 : hugo_escape(line + j, len - j, &cur);
         if (escaped) {
             i = j + escaped;
+            mark_col(p, &marks, &cur, line, i, false);
             continue;
         }
         shortcode sc;
@@ -956,6 +1006,7 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
             j + 1 + sc.len < len && line[j + 1 + sc.len] == '}') {
             buf_append(&cur, line + j + 1, sc.len);
             i = j + sc.len + 2;
+            mark_col(p, &marks, &cur, line, i, false);
             continue;
         }
         int rc = shortcode_parse(p->doc->arena, line + j, len - j, &sc);
@@ -977,21 +1028,28 @@ static void shortcode_line(pp *p, const source *src, const char *line, size_t le
         const char *written = arena_strndup(p->doc->arena, line + j, sc.len);
         if (is_block_shortcode(sc.name)) {
             if (cur.len > plen && cur.data[strspn(cur.data + plen, " \t") + plen])
-                emit(p, cur.data, cur.len, o);
+                emit_marked(p, &cur, o, &marks);
+            marks.n = 0;
             buf_clear(&cur);
             buf_append(&cur, line, plen);
             block_shortcode(p, src, line, plen, &sc, o, col, written);
             split = true;
-        } else if (!inline_shortcode(p, &sc, o, col, written, sc.len,
-                                            j + sc.len < len ? line[j + sc.len] : '\0', &cur)) {
-            fdiag_warn(p->d, file_name(p, o.file), o.line, col,
-                       "unknown shortcode %s; kept as text", written);
-            buf_append(&cur, written, sc.len);
+            mark_col(p, &marks, &cur, line, j + sc.len, false); /* the rest of the line */
+        } else {
+            mark_col(p, &marks, &cur, line, j, true);
+            if (!inline_shortcode(p, &sc, o, col, written, sc.len,
+                                  j + sc.len < len ? line[j + sc.len] : '\0', &cur)) {
+                fdiag_warn(p->d, file_name(p, o.file), o.line, col,
+                           "unknown shortcode %s; kept as text", written);
+                buf_append(&cur, written, sc.len);
+            }
+            mark_col(p, &marks, &cur, line, j + sc.len, false);
         }
         i = j + sc.len;
     }
     if (!p->failed && (!split || cur.data[strspn(cur.data + plen, " \t") + plen]))
-        emit(p, cur.data, cur.len, o);
+        emit_marked(p, &cur, o, &marks);
+    free(marks.v);
     buf_free(&cur);
 }
 
@@ -1222,6 +1280,24 @@ const pp_ref *prepass_ref_at(const prepass *pp, size_t line)
 const pp_join *prepass_join_at(const prepass *pp, size_t line)
 {
     return record_at(pp->joins, pp->n_joins, sizeof *pp->joins, line);
+}
+
+int prepass_col(const prepass *pp, size_t line, size_t off, int rcol)
+{
+    /* the last mark at or before (line, off) */
+    size_t lo = 0, hi = pp->n_cols;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const pp_col *c = &pp->cols[mid];
+        if (c->line < line || (c->line == line && c->at <= off))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || pp->cols[lo - 1].line != line)
+        return rcol;
+    const pp_col *c = &pp->cols[lo - 1];
+    return c->fixed ? c->col : c->col + rcol - c->rcol;
 }
 
 static void add_ref(pp *p, pp_ref r)
@@ -1697,5 +1773,6 @@ void prepass_free(prepass *pp)
     free(pp->marks);
     free(pp->refs);
     free(pp->joins);
+    free(pp->cols);
     memset(pp, 0, sizeof *pp);
 }

@@ -104,6 +104,18 @@ typedef struct pp_run {
     pp_origin at;
 } pp_run;
 
+/* Where a rewritten line's columns part from its source's (a shortcode
+ * replaced by its text): from byte at of rewritten line `line` on, the
+ * source column is col plus the characters since at (rcol, the rewritten
+ * column there), or col itself when fixed (inside the replacement: the
+ * shortcode's column). */
+typedef struct pp_col {
+    size_t line; /* 1-based rewritten line */
+    size_t at;
+    int rcol, col;
+    bool fixed;
+} pp_col;
+
 typedef struct prepass {
     buf text;          /* the rewritten Markdown */
     size_t n_lines;    /* lines in text */
@@ -117,6 +129,8 @@ typedef struct prepass {
     size_t n_refs, cap_refs;
     pp_join *joins;    /* in line order */
     size_t n_joins;
+    pp_col *cols;      /* in line and byte order */
+    size_t n_cols, cap_cols;
 } prepass;
 
 /*
@@ -145,5 +159,8 @@ const pp_ref *prepass_ref_at(const prepass *pp, size_t line);
 /* The separator the pre-pass wrote on that line in a cut paragraph, or
  * NULL. */
 const pp_join *prepass_join_at(const prepass *pp, size_t line);
+/* The source column of byte off of rewritten line `line`, whose rewritten
+ * column is rcol (1-based, in characters). */
+int prepass_col(const prepass *pp, size_t line, size_t off, int rcol);
 
 #endif
