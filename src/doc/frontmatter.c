@@ -202,6 +202,40 @@ static void read_map_bool(const fm_ctx *c, const ynode *map, const char *key, in
     }
 }
 
+static void read_annotations(const fm_ctx *c, const ynode *v, fannotations *out)
+{
+    *out = frontmatter_annotations(scalar(c, v));
+    if (*out == FANNOT_UNSET)
+        warn_type(c, v, "code-annotations", "true, false, below, hover, select or none");
+}
+
+/* The value of key in mapping map, or NULL. */
+static const ynode *map_get(const fm_ctx *c, const ynode *map, const char *key)
+{
+    for (size_t i = 0; map && map->kind == Y_MAP && i + 1 < map->n; i += 2) {
+        const char *k = scalar(c, map->kids[i]);
+        if (k && strcmp(k, key) == 0)
+            return map->kids[i + 1];
+    }
+    return NULL;
+}
+
+/* Quarto's usual place for code-annotations is under the format
+ * (format: {html: {code-annotations: hover}}); a top-level one is every
+ * format's. Read from html, else pdf, else epub, when the top level says
+ * nothing. */
+static void read_format(const fm_ctx *c, const ynode *format, fmeta *m)
+{
+    static const char *const formats[] = {"html", "pdf", "epub"};
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+        const ynode *v = map_get(c, map_get(c, format, formats[i]), "code-annotations");
+        if (v) {
+            read_annotations(c, v, &m->code_annotations);
+            return;
+        }
+    }
+}
+
 static void read_key(const fm_ctx *c, const char *key, const ynode *v, fmeta *m)
 {
     int flag;
@@ -241,11 +275,8 @@ static void read_key(const fm_ctx *c, const char *key, const ynode *v, fmeta *m)
         read_map_bool(c, v, "echo", &m->echo);
     else if (strcmp(key, "bibliography") == 0)
         read_list(c, v, key, &m->bibliography);
-    else if (strcmp(key, "code-annotations") == 0) {
-        m->code_annotations = frontmatter_annotations(scalar(c, v));
-        if (m->code_annotations == FANNOT_UNSET)
-            warn_type(c, v, key, "true, false, below, hover, select or none");
-    }
+    else if (strcmp(key, "code-annotations") == 0)
+        read_annotations(c, v, &m->code_annotations);
     else if (strcmp(key, "from") == 0) {
         const char *from = text_value(c, v);
         if (from && strstr(from, "+emoji"))
@@ -290,6 +321,8 @@ bool frontmatter_parse(const char *yaml, size_t len, int first_line, const char 
             if (key)
                 read_key(&c, key, root->kids[i + 1], meta);
         }
+        if (meta->code_annotations == FANNOT_UNSET)
+            read_format(&c, map_get(&c, root, "format"), meta);
     }
     ytree_free(t);
     return ok;

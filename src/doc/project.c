@@ -163,7 +163,11 @@ static void quarto_settings(yfile *f, fproject *p, arena *a)
     int echo = ybool(yget(f, a, "execute", "echo", NULL));
     if (echo >= 0)
         p->echo = echo;
+    /* the top level's, else a format's (Quarto's usual place: format: html:) */
     fannotations annotations = frontmatter_annotations(yget(f, a, "code-annotations", NULL, NULL));
+    static const char *const formats[] = {"html", "pdf", "epub"};
+    for (size_t i = 0; annotations == FANNOT_UNSET && i < sizeof formats / sizeof *formats; i++)
+        annotations = frontmatter_annotations(yget(f, a, "format", formats[i], "code-annotations"));
     if (annotations != FANNOT_UNSET)
         p->code_annotations = annotations;
     const char *from = yget(f, a, "from", NULL, NULL);
