@@ -80,9 +80,13 @@ static fnode *read_list(arena *a, fnode *para)
     fnode *prev = para->prev, *end;
     fnode *list = prev && prev->type == FN_DEF_LIST ? prev : NULL;
     if (mark_end(para->first) && (list || one_line(prev))) {
-        if (!list) { /* "Term", a blank line, ": definition" */
-            list = node(a, FN_DEF_LIST, prev, prev->line);
-            fnode_insert_before(prev, list);
+        if (!list) { /* "Term", a blank line, ": definition": the list before
+                        the term goes on */
+            list = prev->prev && prev->prev->type == FN_DEF_LIST ? prev->prev : NULL;
+            if (!list) {
+                list = node(a, FN_DEF_LIST, prev, prev->line);
+                fnode_insert_before(prev, list);
+            }
             fnode *term = node(a, FN_DEF_TERM, prev, prev->line);
             fnode_append(list, term);
             while (prev->first) {
@@ -115,7 +119,8 @@ static fnode *read_list(arena *a, fnode *para)
 
 static bool container(const fnode *n)
 {
-    return n->type == FN_QUOTE || n->type == FN_ITEM || n->type == FN_FOOTNOTE_DEF;
+    return n->type == FN_QUOTE || n->type == FN_ITEM || n->type == FN_FOOTNOTE_DEF ||
+           n->type == FN_DEF_DATA;
 }
 
 void deflists_apply(folio_doc *doc)

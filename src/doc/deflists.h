@@ -1,4 +1,5 @@
-/* Pandoc's definition lists inside block quotes, list items and footnotes.
+/* Pandoc's definition lists inside block quotes, list items, footnotes and
+ * definitions.
  * The pre-pass (prepass.c) reads those at the top level and in divs; in
  * these containers md4c gives each as a paragraph "Term", soft break,
  * ": definition" (or, a blank line between, a one-line paragraph then one

@@ -1656,10 +1656,14 @@ static bool definition_line(pp *p, const source *src, file_state *fs, const char
             while (cut < 4 && cut < len && line[cut] == ' ')
                 cut++;
         fs->dl_blank = blank;
-        if (!blank && !fs->fence && definition_mark(line + cut, len - cut))
-            fdiag_warn(p->d, file_name(p, o.file), o.line, (int)cut + 1,
-                       "a definition list inside a definition is not read as one; its "
-                       "\"%c\" line is kept as text", line[cut + strspn(line + cut, " ")]);
+        /* a definition list inside is read after the tree is built
+         * (deflists.c); one inside that one's definitions is code to md4c */
+        size_t deeper = cut + 4;
+        if (!blank && !fs->fence && len > deeper && !memcmp(line + cut, "    ", 4) &&
+            definition_mark(line + deeper, len - deeper))
+            fdiag_warn(p->d, file_name(p, o.file), o.line, (int)deeper + 1,
+                       "a definition list in a definition of a definition is not read as one; "
+                       "its \"%c\" line is kept as code", line[deeper + strspn(line + deeper, " ")]);
         handle_line(p, src, fs, line + cut, len - cut, o);
         return true;
     }
