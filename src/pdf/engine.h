@@ -155,6 +155,7 @@ typedef struct lctx {
     int min_heading_level; /* the document's top heading level */
     pnote **notes;         /* every note of the document met so far */
     GHashTable *footnotes; /* definition → its note */
+    GHashTable *abbrs;     /* the document's <abbr> printed with their expansion */
     int n_notes, cap_notes;
     bool in_note;          /* shaping a note: links get no note of their own */
     bool measuring;        /* shaping only to measure: no note is numbered, its

@@ -543,6 +543,14 @@ static void inline_node(ibuild *b, const fnode *n)
         }
         break;
     }
+    case FN_ABBR:
+        inline_children(b, n);
+        if (b->lc->abbrs && g_hash_table_contains(b->lc->abbrs, n)) { /* its first use */
+            put_spaced(b, " (");
+            put_text(b, n->as.abbr.title);
+            put_spaced(b, ")");
+        }
+        break;
     default:
         inline_children(b, n);
         break;

@@ -82,6 +82,38 @@ void lctx_tag_lang(lctx *lc, int elem, const fnode *n)
         pstruct_more_set(&lc->pl->structure, elem)->lang = lc->text_lang;
 }
 
+/* Whether n is in a heading: its words are also the contents' and the
+ * outline's, where an expansion has no place. */
+static bool in_heading(const fnode *n)
+{
+    for (; n; n = n->parent)
+        if (n->type == FN_HEADING)
+            return true;
+    return false;
+}
+
+/* The <abbr> of root whose title a printed page shows: the first use of
+ * each abbreviation, outside headings, as a careful printed text spells it
+ * out once ("API (application programming interface)"); a screen shows the
+ * title on hovering, paper cannot. */
+static GHashTable *first_abbrs(lctx *lc, const fnode *root)
+{
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *first = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (const fnode *n = root; n; n = fnode_next(root, n, false)) {
+        const char *title = n->type == FN_ABBR ? n->as.abbr.title : NULL;
+        if (!title || !*title || in_heading(n))
+            continue;
+        const char *text = fnode_plain_text(lc->pl->arena, n);
+        if (!text || !*text || strcmp(text, title) == 0 || g_hash_table_contains(seen, text))
+            continue;
+        g_hash_table_add(seen, (gpointer)text);
+        g_hash_table_add(first, (gpointer)n);
+    }
+    g_hash_table_destroy(seen);
+    return first;
+}
+
 static void start_document(lctx *lc, size_t k)
 {
     open_chapter(lc, k);
@@ -95,6 +127,7 @@ static void start_document(lctx *lc, size_t k)
     lc->note_number = 0;
     lc->n_notes = 0;
     lc->footnotes = g_hash_table_new(g_direct_hash, g_direct_equal);
+    lc->abbrs = first_abbrs(lc, lc->doc->root);
     lc->hyphen = lc->st->hyphenate ? hyphen_for(lc, lc->lang) : NULL;
     lctx_new_page(lc);
     lc->page->no_header = true;
@@ -112,6 +145,8 @@ static void end_document(lctx *lc)
     lc->n_notes = 0;
     g_hash_table_destroy(lc->footnotes);
     lc->footnotes = NULL;
+    g_hash_table_destroy(lc->abbrs);
+    lc->abbrs = NULL;
     lc->hyphen = NULL;
     if (lc->tags.chapter)
         lctx_close(lc, lc->tags.chapter);
