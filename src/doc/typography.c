@@ -402,6 +402,11 @@ static uint32_t dash_or_ellipsis(const char *t, size_t len, size_t *j)
     return em ? 0x2014 : 0x2013;
 }
 
+static bool ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* utf8_next, with ASCII (most of any text) read in place. */
 static uint32_t ascii_or_next(const char *t, size_t len, size_t *j)
 {
@@ -427,6 +432,13 @@ static void rewrite(stream *s)
             size_t len = strlen(t);
             buf_reserve(&it->out, len + 1);
             for (size_t j = 0; j < len;) {
+                /* inside a word an ASCII letter or digit is itself: no rule
+                 * below reads it (a number's space is bound at its word's
+                 * first character, punctuation is rewritten) */
+                if (ascii_alnum(t[j]) && !is_space(s->prev) && !s->after_open) {
+                    emit(s, i, (unsigned char)t[j++]);
+                    continue;
+                }
                 size_t at = j;
                 uint32_t c = dash_or_ellipsis(t, len, &j);
                 if (!c)
