@@ -15,6 +15,7 @@ typedef struct scan {
     fdiag *d;
     GHashTable *seen; /* code points warned of */
     int found;        /* distinct code points found */
+    bool ascii_drawn; /* every printable ASCII character is in a bundled font */
 } scan;
 
 /* Why c cannot be shown, or NULL when it can. Spaces and zero-width
@@ -61,8 +62,15 @@ static void scan_text(scan *s, const char *text, int file, int line, int col)
 {
     if (!text || !g_utf8_validate(text, -1, NULL))
         return;
-    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-        gunichar c = (unsigned char)*p < 0x80 ? (unsigned char)*p : g_utf8_get_char(p);
+    for (const char *p = text; *p;) {
+        unsigned char b = (unsigned char)*p;
+        if (b >= 0x20 && b < 0x7f && s->ascii_drawn) { /* most of any text: only counted */
+            p++;
+            if (col)
+                col++;
+            continue;
+        }
+        gunichar c = b < 0x80 ? b : g_utf8_get_char(p);
         const char *why = unprintable(s, c);
         if (why)
             note(s, c, why, file, line, col);
@@ -70,6 +78,7 @@ static void scan_text(scan *s, const char *text, int file, int line, int col)
             line++, col = 1;
         else if (col)
             col++;
+        p = g_utf8_next_char(p);
     }
 }
 
@@ -120,7 +129,9 @@ int book_warn_unprintable(const folio_doc *doc, const text_fonts *fonts, book_ou
         [BOOK_OUTPUT_ANY] = "in no bundled font; left out of a PDF, kept in an EPUB",
     };
     scan s = {.doc = doc, .fonts = fonts, .no_font = no_font[out], .d = d,
-              .seen = g_hash_table_new(NULL, NULL)};
+              .seen = g_hash_table_new(NULL, NULL), .ascii_drawn = true};
+    for (gunichar c = 0x20; c < 0x7f; c++)
+        s.ascii_drawn &= !unprintable(&s, c);
     const fmeta *m = &doc->meta;
     scan_meta(&s, m->title);
     scan_meta(&s, m->subtitle);

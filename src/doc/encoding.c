@@ -251,11 +251,14 @@ bool encoding_mojibake(const char *data, size_t len, bool fix, const char *file,
     size_t runs = 0, copied = 0;
     mojibake_run first = {0};
     for (size_t i = 0; i < len;) {
+        if ((unsigned char)data[i] < 0x80) { /* no run starts at ASCII */
+            i++;
+            continue;
+        }
         mojibake_run run;
         bool found = false;
-        if ((unsigned char)data[i] >= 0x80)
-            for (int e = 0; e < ENC_COUNT && !found; e++)
-                found = match_run(data, len, i, (legacy_enc)e, &run);
+        for (int e = 0; e < ENC_COUNT && !found; e++)
+            found = match_run(data, len, i, (legacy_enc)e, &run);
         if (!found) {
             utf8_next(data, len, &i);
             continue;

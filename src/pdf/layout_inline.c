@@ -104,6 +104,14 @@ static void put_url(ibuild *b, const char *url)
 static void put_spaced(ibuild *b, const char *s)
 {
     while (*s) {
+        /* outside a run of spaces, all up to the next space goes as it is
+         * (what the loop below does character by character) */
+        if (!(b->text.len && b->text.len == b->space_end) && !strchr(" \n\t\r", *s)) {
+            size_t n = strcspn(s, " \n\t\r");
+            buf_append(&b->text, s, n);
+            s += n;
+            continue;
+        }
         const char *next = s + 1;
         while ((*next & 0xc0) == 0x80) /* never past the end, even in bad UTF-8 */
             next++;
