@@ -34,6 +34,7 @@ typedef struct lbuild {
     lb_item *items;
     lbref *refs;
     int n, cap;
+    int hyphen_item, hyphen_w; /* the last item's hyphen width (-1: none yet) */
 } lbuild;
 
 static void add(lbuild *b, lb_item it, lbref r)
@@ -67,10 +68,15 @@ static void forced_end(lbuild *b, lbref r)
     add(b, (lb_item){.kind = LB_PENALTY, .penalty = -LB_INF}, r);
 }
 
-static int hyphen_width(const tpara *p, const tunit *u)
+/* Looked up once per run of words in the same item, not once a word. */
+static int hyphen_width(lbuild *b, const tunit *u)
 {
-    const PangoItem *item = p->items[u->item].item;
-    return shape_cache_get(p->cache, "-", 1, &item->analysis, false)->width;
+    if (u->item != b->hyphen_item) {
+        const PangoItem *item = b->p->items[u->item].item;
+        b->hyphen_w = shape_cache_get(b->p->cache, "-", 1, &item->analysis, false)->width;
+        b->hyphen_item = u->item;
+    }
+    return b->hyphen_w;
 }
 
 static bool ends_with(const tpara *p, const tunit *u, const char *s)
@@ -111,7 +117,7 @@ static void word_items(lbuild *b, int ui)
     for (int i = 0; i < g->num_glyphs; i++)
         if (g->log_clusters[i] >= 0 && g->log_clusters[i] <= u->len)
             adv[g->log_clusters[i]] += g->glyphs[i].geometry.width;
-    int hw = u->n_hyph ? hyphen_width(p, u) : 0;
+    int hw = u->n_hyph ? hyphen_width(b, u) : 0;
     int step = b->width / FORCED_STEP;
     int from = u->start, w = 0, since = 0, h = u->hyph;
     for (int off = u->start; off < u->start + u->len;) {
@@ -187,7 +193,7 @@ static void build_items(lbuild *b)
                 bool shy = ends_with(p, prev, SHY);
                 bool dash = shy || ends_with(p, prev, "-") || ends_with(p, prev, "\xe2\x80\x90");
                 break_point(b, b->ragged || p->code, RAGGED_STRETCH,
-                            dash ? EXPLICIT_HYPHEN_PENALTY : 0, shy ? hyphen_width(p, prev) : 0,
+                            dash ? EXPLICIT_HYPHEN_PENALTY : 0, shy ? hyphen_width(b, prev) : 0,
                             dash, (lbref){.unit = i - 1, .from = u->start, .hyphen = shy});
             }
             word_items(b, i);
@@ -409,7 +415,8 @@ bool tpara_layout(tpara *p, double width, talign align)
 {
     tpara_free_lines(p);
     int w = width < 0 ? -1 : (int)lround(width * PANGO_SCALE);
-    lbuild b = {.p = p, .width = w, .ragged = align != TALIGN_JUSTIFY || p->code};
+    lbuild b = {.p = p, .width = w, .ragged = align != TALIGN_JUSTIFY || p->code,
+                .hyphen_item = -1};
     /* room for most paragraphs' items at once: a word and a space are two
      * or three, a hyphenation point three more */
     b.cap = 3 * p->n_units + 3 * p->n_hyph + 4;
