@@ -247,6 +247,17 @@ static void emit(stream *s, size_t i, uint32_t c)
         memcpy(s->word + s->word_len, out->data + out->len - n, n), s->word_len += n;
 }
 
+/* Letters and digits inside a word, as emit writes them one by one. */
+static void emit_word_part(stream *s, size_t i, const char *t, size_t n)
+{
+    buf_append(&s->items[i].out, t, n);
+    s->prev = (unsigned char)t[n - 1];
+    s->prev_item = i;
+    size_t room = sizeof s->word - s->word_len;
+    memcpy(s->word + s->word_len, t, n < room ? n : room);
+    s->word_len += n < room ? n : room;
+    s->word_too_long |= n > room;
+}
 
 /* A soft break that must not break: it becomes (empty) text. */
 static void soft_break_to_text(item *it)
@@ -436,7 +447,11 @@ static void rewrite(stream *s)
                  * below reads it (a number's space is bound at its word's
                  * first character, punctuation is rewritten) */
                 if (ascii_alnum(t[j]) && !is_space(s->prev) && !s->after_open) {
-                    emit(s, i, (unsigned char)t[j++]);
+                    size_t end = j + 1;
+                    while (end < len && ascii_alnum(t[end]))
+                        end++;
+                    emit_word_part(s, i, t + j, end - j);
+                    j = end;
                     continue;
                 }
                 size_t at = j;

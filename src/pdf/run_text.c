@@ -58,6 +58,15 @@ static int layer_text(const char *text, int from, int to, bool drawn_hyphen, cha
     return n;
 }
 
+/* Whether a glyph of [lo, hi) is drawn with some width. */
+static bool inked_cluster(const PangoGlyphString *gs, int lo, int hi)
+{
+    for (int g = lo; g < hi; g++)
+        if (gs->glyphs[g].glyph != PANGO_GLYPH_EMPTY && gs->glyphs[g].geometry.width > 0)
+            return true;
+    return false;
+}
+
 /* Reverses the characters of [s, s + len) in place. */
 static void reverse_chars(char *s, int len)
 {
@@ -208,10 +217,8 @@ bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, doub
             to = lo > 0 ? gs->log_clusters[lo - 1] : item->length;
         }
         k += hi - lo;
-        bool ink = false;
-        for (int g = lo; g < hi; g++)
-            ink |= gs->glyphs[g].glyph != PANGO_GLYPH_EMPTY && gs->glyphs[g].geometry.width > 0;
-        bool hyphen = ink && to - from == SHY_LEN && !memcmp(src + from, SHY, SHY_LEN);
+        bool hyphen = to - from == SHY_LEN && !memcmp(src + from, SHY, SHY_LEN) &&
+                      inked_cluster(gs, lo, hi);
         int bytes = layer_text(src, from, to, hyphen, utf8 + n_bytes);
         /* complex (right to left): a lam-alef, a haraka or a niqqud (drawn
          * off the pen's place, or of no width), several glyphs for a

@@ -21,8 +21,10 @@
 
 static bool is_space(gunichar c)
 {
-    return c == ' ' || c == '\t' || c == 0xa0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200a && c != 0x2007) || c == 0x205f || c == 0x3000;
+    if (c < 0x80) /* most characters: two comparisons */
+        return c == ' ' || c == '\t';
+    return c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a && c != 0x2007) ||
+           c == 0x205f || c == 0x3000;
 }
 
 static bool is_hard_break(gunichar c)
