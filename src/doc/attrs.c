@@ -119,10 +119,11 @@ bool attrs_lang(const char *value, const char **lang)
 
 bool attrs_dir(const char *value, fdir *dir)
 {
-    *dir = !value                          ? FDIR_AUTO
-           : strcasecmp(value, "rtl") == 0 ? FDIR_RTL
-           : strcasecmp(value, "ltr") == 0 ? FDIR_LTR
-                                           : FDIR_AUTO;
+    *dir = !value                           ? FDIR_AUTO
+           : strcasecmp(value, "rtl") == 0  ? FDIR_RTL
+           : strcasecmp(value, "ltr") == 0  ? FDIR_LTR
+           : strcasecmp(value, "auto") == 0 ? FDIR_FIRST_STRONG
+                                            : FDIR_AUTO;
     return !value || *dir != FDIR_AUTO;
 }
 
@@ -393,6 +394,12 @@ static fnode *bracketed_span(folio_doc *doc, fnode *t, fdiag *d)
             fdiag_warn(d, doc->files[t->file], t->line, fnode_text_col(t, (size_t)(close + 1 - s)),
                        "lang=\"%s\" is not a language tag (like en or pt-BR); ignored",
                        attrs_get(&at, "lang"));
+        fdir dir;
+        if (!attrs_dir(attrs_get(&at, "dir"), &dir))
+            fdiag_warn(d, doc->files[t->file], t->line, fnode_text_col(t, (size_t)(close + 1 - s)),
+                       "dir=\"%s\" is not rtl, ltr or auto; laid out in the direction around it",
+                       attrs_get(&at, "dir"));
+        sp->dir = dir;
         const char *fs = from->as.literal;
         const char *inner_start = from == t ? open + 1 : NULL;
         /* Inside the span: the rest of `from` after '[', the nodes between, the

@@ -28,9 +28,9 @@ const char *attrs_get(const fattrs *at, const char *key);
  * tag, else NULL; false when it is written and is not one (the caller
  * warns: the text is then in its parent's language). */
 bool attrs_lang(const char *value, const char **lang);
-/* value, a dir= as written (NULL: none), into *dir: rtl or ltr (any case);
- * FDIR_AUTO and false when it is written and is neither (the caller warns:
- * dir=auto, which a browser resolves from the text, is not read). */
+/* value, a dir= as written (NULL: none), into *dir: rtl, ltr or auto (any
+ * case; auto is FDIR_FIRST_STRONG, which only a span reads); FDIR_AUTO and
+ * false when it is written and is none of them (the caller warns). */
 bool attrs_dir(const char *value, fdir *dir);
 /* True when the class list has cls. */
 bool attrs_has_class(const fattrs *at, const char *cls);

@@ -8,6 +8,7 @@
 
 #include "doc.h"
 #include "icons.h"
+#include "tree.h"
 #include "util/buf.h"
 
 /* An attribute list, built per node and printed by either format. */
@@ -151,7 +152,7 @@ static void node_attrs(const fnode *n, attrs *as, char tmp[][32])
         add_str(as, "class", n->as.div.classes);
         add_str(as, "lang", n->as.div.lang);
         if (n->dir != FDIR_AUTO)
-            add_str(as, "dir", n->dir == FDIR_RTL ? "rtl" : "ltr");
+            add_str(as, "dir", fdir_name(n->dir));
         break;
     case FN_QUOTE:
         add_str(as, "lang", n->as.quote.lang);

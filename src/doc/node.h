@@ -8,9 +8,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A block's writing direction as its author set it (dir="rtl", {dir=rtl});
- * FDIR_AUTO: none written, its language's or its parent's. */
-typedef enum fdir { FDIR_AUTO, FDIR_LTR, FDIR_RTL } fdir;
+/* A div's or a span's writing direction as its author set it (dir="rtl",
+ * {dir=rtl}); FDIR_AUTO: none written, its language's or its parent's;
+ * FDIR_FIRST_STRONG: dir=auto on a span (and <bdi>), the direction of its
+ * first letter, as a browser reads it. */
+typedef enum fdir { FDIR_AUTO, FDIR_LTR, FDIR_RTL, FDIR_FIRST_STRONG } fdir;
 
 typedef enum fnode_type {
     /* blocks */
@@ -132,7 +134,7 @@ typedef struct fnode fnode;
 struct fnode {
     fnode *parent, *first, *last, *prev, *next;
     fnode_type type : 8;
-    fdir dir : 2; /* FN_DIV: {dir=rtl} or dir="rtl"; FDIR_AUTO for any other node */
+    fdir dir : 2; /* FN_DIV, FN_SPAN: {dir=rtl} or dir="rtl"; FDIR_AUTO for any other node */
     int line;   /* 1-based source line (0 when synthesised) */
     int col;    /* FN_TEXT: 1-based column of its first character; 0 unknown */
     int file;   /* index in folio_doc.files: 0 = the main source, >0 = an include */

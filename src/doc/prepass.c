@@ -364,10 +364,13 @@ static void open_div(pp *p, const char *prefix, size_t plen, const char *rest, s
         b->id = at.id;
         b->classes = at.classes;
         b->lang = lang;
-        if (!attrs_dir(attrs_get(&at, "dir"), &b->dir))
+        /* (a block's dir=auto would need its paragraphs' own directions) */
+        if (!attrs_dir(attrs_get(&at, "dir"), &b->dir) || b->dir == FDIR_FIRST_STRONG) {
             fdiag_warn(p->d, file_name(p, o.file), o.line, col,
                        "dir=\"%s\" is not rtl or ltr; laid out in the direction around it",
                        attrs_get(&at, "dir"));
+            b->dir = FDIR_AUTO;
+        }
     }
     push_open(p, NULL, arena_printf(p->doc->arena, "::: %.*s", (int)rlen, rest), o, col);
     open_marker(p, prefix, plen, o, index);

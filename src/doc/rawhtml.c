@@ -182,7 +182,7 @@ static const struct {
     {"span", FN_SPAN, NULL},    {"a", FN_LINK, NULL},      {"abbr", FN_ABBR, NULL},
     {"u", FN_SPAN, "underline"}, {"ins", FN_SPAN, "underline"}, {"mark", FN_SPAN, "mark"},
     {"kbd", FN_SPAN, "kbd"},    {"samp", FN_SPAN, "samp"}, {"small", FN_SPAN, "small"},
-    {"q", FN_SPAN, "q"},
+    {"q", FN_SPAN, "q"},        {"bdi", FN_SPAN, "bdi"},   {"bdo", FN_SPAN, "bdo"},
 };
 
 /* Block containers: tag name → node type. */
@@ -262,6 +262,28 @@ static bool icon_of_classes(reader *r, const char *classes, ficon *icon, const c
     return ok;
 }
 
+/* A span's dir= (ltr, rtl, auto); a <bdi>'s is auto when it has none, as
+ * HTML's; a <bdo> without ltr or rtl overrides nothing: a plain span. */
+static void span_dir(reader *r, const tag *t, fnode *n)
+{
+    const char *written = tag_attr(t, "dir");
+    fdir dir;
+    bool ok = attrs_dir(written, &dir);
+    if (strcmp(t->name, "bdo") == 0 && (dir == FDIR_AUTO || dir == FDIR_FIRST_STRONG)) {
+        if (written)
+            warn(r, "<bdo dir=\"%s\">: not rtl or ltr; its letters keep their own directions",
+                 written);
+        else
+            warn(r, "<bdo> without dir=\"rtl\" or \"ltr\": its letters keep their own directions");
+        n->as.div.classes = tag_attr(t, "class");
+        dir = FDIR_AUTO;
+    } else if (!ok) {
+        warn(r, "<%s dir=\"%s\">: not rtl, ltr or auto; laid out in the direction around it",
+             t->name, written);
+    }
+    n->dir = !written && strcmp(t->name, "bdi") == 0 ? FDIR_FIRST_STRONG : dir;
+}
+
 static void open_inline(reader *r, const tag *t, fnode_type type, const char *cls)
 {
     const char *unknown = NULL;
@@ -300,6 +322,7 @@ static void open_inline(reader *r, const tag *t, fnode_type type, const char *cl
                                     ? arena_printf(r->a, "%s %s", cls, n->as.div.classes)
                                     : cls;
         n->as.div.lang = tag_lang(r, t);
+        span_dir(r, t, n);
         break;
     case FN_ABBR:
         n->as.abbr.title = tag_attr(t, "title");
@@ -335,9 +358,11 @@ static void open_block(reader *r, const tag *t, fnode_type type)
         n->as.div.classes = tag_attr(t, "class");
         n->as.div.lang = tag_lang(r, t);
         fdir dir;
-        if (!attrs_dir(tag_attr(t, "dir"), &dir))
+        if (!attrs_dir(tag_attr(t, "dir"), &dir) || dir == FDIR_FIRST_STRONG) {
             warn(r, "<div dir=\"%s\">: not rtl or ltr; laid out in the direction around it",
                  tag_attr(t, "dir"));
+            dir = FDIR_AUTO;
+        }
         n->dir = dir;
         break;
     case FN_QUOTE:

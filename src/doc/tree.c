@@ -285,7 +285,7 @@ const char *fnode_lang_around(const fnode *n, const char *doc_lang)
 
 fdir fnode_dir(const fnode *n)
 {
-    if (n->type == FN_DIV && n->dir != FDIR_AUTO)
+    if (n->dir != FDIR_AUTO) /* (only a div's or a span's is set) */
         return n->dir;
     const char *lang = fnode_lang(n);
     return !lang ? FDIR_AUTO : lang_is_rtl(lang) ? FDIR_RTL : FDIR_LTR;
@@ -293,10 +293,33 @@ fdir fnode_dir(const fnode *n)
 
 bool fnode_rtl_around(const fnode *n, const char *doc_lang)
 {
-    for (; n; n = n->parent)
-        if (fnode_dir(n) != FDIR_AUTO)
-            return fnode_dir(n) == FDIR_RTL;
+    for (; n; n = n->parent) {
+        fdir dir = fnode_dir(n);
+        if (dir == FDIR_LTR || dir == FDIR_RTL) /* (dir=auto's is its text's) */
+            return dir == FDIR_RTL;
+    }
     return lang_is_rtl(doc_lang);
+}
+
+fdir fnode_dir_written(const fnode *n, const char *doc_lang)
+{
+    if (n->dir != FDIR_AUTO)
+        return n->dir;
+    fdir dir = fnode_dir(n);
+    if (dir == FDIR_AUTO || (dir == FDIR_RTL) == fnode_rtl_around(n->parent, doc_lang))
+        return FDIR_AUTO;
+    return dir;
+}
+
+bool fnode_bidi_override(const fnode *n)
+{
+    return (n->dir == FDIR_LTR || n->dir == FDIR_RTL) && fnode_span_has(n, "bdo");
+}
+
+const char *fdir_name(fdir dir)
+{
+    static const char *const names[] = {NULL, "ltr", "rtl", "auto"};
+    return names[dir];
 }
 
 bool fnode_in_phrasing(const fnode *n)

@@ -53,6 +53,16 @@ fdir fnode_dir(const fnode *n);
 /* Whether n's content reads right to left: the direction of n or of its
  * nearest ancestor that sets one (fnode_dir), else doc_lang's. */
 bool fnode_rtl_around(const fnode *n, const char *doc_lang);
+/* The dir= n's HTML element carries, as the reader's browser takes it: its
+ * own dir= as written, else its language's when that is not the direction
+ * around it (fnode_rtl_around); FDIR_AUTO when none. A span that carries
+ * one is a bidi isolate: its words are ordered apart from the text around. */
+fdir fnode_dir_written(const fnode *n, const char *doc_lang);
+/* A <bdo dir="rtl"> ([x]{.bdo dir=rtl}): a span whose letters are all set
+ * in its direction, whatever their own. */
+bool fnode_bidi_override(const fnode *n);
+/* "ltr", "rtl", "auto" (FDIR_FIRST_STRONG), as written; NULL for FDIR_AUTO. */
+const char *fdir_name(fdir dir);
 
 /* true for a span (FN_SPAN) with class cls among its classes: the inline
  * styles <kbd>, <mark>, [x]{.underline}… */

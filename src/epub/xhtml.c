@@ -95,8 +95,8 @@ static void put_id(writer *w, const fnode *n)
 
 /* The language of a quote, a div or a span whose content is in one of its
  * own, for reading systems (a screen reader's voice, hyphenation), and its
- * direction: a div's dir= as written, else its language's when it is not
- * the one around it. */
+ * direction: a div's or a span's dir= as written, else its language's
+ * when it is not the one around it (fnode_dir_written). */
 static void put_lang(writer *w, const fnode *n)
 {
     const char *lang = fnode_lang(n);
@@ -104,14 +104,10 @@ static void put_lang(writer *w, const fnode *n)
         xml_attr(w->o, "xml:lang", lang);
         xml_attr(w->o, "lang", lang);
     }
-    fdir dir = fnode_dir(n);
-    if (dir == FDIR_AUTO)
-        return;
-    bool rtl = dir == FDIR_RTL;
-    w->b->has_rtl |= rtl;
-    if ((n->type == FN_DIV && n->dir != FDIR_AUTO) ||
-        rtl != fnode_rtl_around(n->parent, lang_of(w)))
-        xml_attr(w->o, "dir", rtl ? "rtl" : "ltr");
+    w->b->has_rtl |= fnode_dir(n) == FDIR_RTL;
+    fdir dir = fnode_dir_written(n, lang_of(w));
+    if (dir != FDIR_AUTO)
+        xml_attr(w->o, "dir", fdir_name(dir));
 }
 
 /* Writes ` class="…"` from space-separated class names (plus extra). */
@@ -143,9 +139,11 @@ static const char *span_element(const fnode *n, const char **cls)
 {
     static const char *const elements[][2] = {{"underline", "u"}, {"mark", "mark"},
                                               {"kbd", "kbd"},       {"samp", "samp"},
-                                              {"small", "small"}};
+                                              {"small", "small"}, {"bdi", "bdi"},
+                                              {"bdo", "bdo"}};
     for (size_t i = 0; i < sizeof elements / sizeof elements[0]; i++)
-        if (fnode_span_has(n, elements[i][0])) {
+        if (fnode_span_has(n, elements[i][0]) &&
+            (strcmp(elements[i][0], "bdo") != 0 || fnode_bidi_override(n))) {
             *cls = elements[i][0];
             return elements[i][1];
         }

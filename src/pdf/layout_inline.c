@@ -435,6 +435,39 @@ static void span_styles(ibuild *b, const fnode *n, size_t start)
         attr_under(b, pango_attr_size_new_absolute((int)(b->size * PANGO_SCALE)), start);
 }
 
+/* An invisible bidi control among the words: a space run it follows is
+ * still open (the span's own leading space is the same one). */
+static void put_bidi(ibuild *b, const char *control)
+{
+    bool in_run = b->text.len && b->text.len == b->space_end;
+    buf_puts(&b->text, control);
+    if (in_run)
+        b->space_end = b->text.len;
+}
+
+/* A span with a direction of its own, as the EPUB writes it (its dir=, a
+ * <bdi>, or a language read the other way: fnode_dir_written) is laid out
+ * as a browser does <span dir="rtl">: a bidi isolate, RLI, LRI or FSI
+ * (dir=auto) before its words and PDI after, so its words are ordered
+ * among themselves and the paragraph's around it as one neutral character
+ * ("שלום, עולם!" keeps its "!" at its left in French); a <bdo> also
+ * overrides its letters' own directions. Returns what closes it, NULL when
+ * nothing opened. */
+static const char *put_isolate(ibuild *b, const fnode *n)
+{
+    static const char *const opens[] = {
+        [FDIR_LTR] = "\xe2\x81\xa6", [FDIR_RTL] = "\xe2\x81\xa7", /* LRI, RLI */
+        [FDIR_FIRST_STRONG] = "\xe2\x81\xa8"}; /* FSI */
+    fdir dir = fnode_dir_written(n, b->lc->lang);
+    if (dir == FDIR_AUTO)
+        return NULL;
+    put_bidi(b, opens[dir]);
+    if (!fnode_bidi_override(n))
+        return "\xe2\x81\xa9"; /* PDI */
+    put_bidi(b, dir == FDIR_RTL ? "\xe2\x80\xae" : "\xe2\x80\xad"); /* RLO, LRO */
+    return "\xe2\x80\xac\xe2\x81\xa9"; /* PDF, PDI */
+}
+
 static void inline_node(ibuild *b, const fnode *n)
 {
     size_t start = b->text.len;
@@ -522,6 +555,7 @@ static void inline_node(ibuild *b, const fnode *n)
             b->size *= SMALLER; /* what it holds too (code, a note's mark) */
         if (key || fnode_span_has(n, "samp"))
             b->hyphenate = false; /* keys and a program's output as typed */
+        const char *isolated = put_isolate(b, n);
         if (n->as.div.lang && !lang_same(n->as.div.lang, b->lang)) {
             /* words of another language: shaped in it, and not cut by the
              * paragraph's patterns (a span has no hyphenator of its own) */
@@ -540,6 +574,8 @@ static void inline_node(ibuild *b, const fnode *n)
         } else {
             inline_children(b, n);
         }
+        if (isolated)
+            put_bidi(b, isolated);
         span_styles(b, n, start);
         b->size = size;
         b->hyphenate = hyphenate;

@@ -37,9 +37,20 @@ bool pdf_run_text_rewritten(const char *text, const PangoGlyphItem *run)
     return false;
 }
 
+/* Whether s starts with a bidi embedding, override or isolate control
+ * (U+202A-202E, U+2066-2069), 3 bytes in UTF-8: the layout puts them
+ * around a span with a direction of its own (layout_inline.c); they order
+ * the glyphs and are not the reader's text. */
+static bool bidi_control(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] == 0xe2 && ((u[1] == 0x80 && u[2] >= 0xaa && u[2] <= 0xae) ||
+                            (u[1] == 0x81 && u[2] >= 0xa6 && u[2] <= 0xa9));
+}
+
 /* Bytes [from, to) of the run's text as its text layer gives them: a drawn
- * soft hyphen as "-", soft hyphens inside a longer cluster dropped (see
- * run_text.h). Returns the bytes written at out. */
+ * soft hyphen as "-", soft hyphens inside a longer cluster and bidi
+ * controls dropped (see run_text.h). Returns the bytes written at out. */
 static int layer_text(const char *text, int from, int to, bool drawn_hyphen, char *out)
 {
     if (drawn_hyphen) {
@@ -51,6 +62,10 @@ static int layer_text(const char *text, int from, int to, bool drawn_hyphen, cha
     for (int i = from; i < to; i++) {
         if (drop && !memcmp(text + i, SHY, SHY_LEN)) {
             i++;
+            continue;
+        }
+        if (to - i >= 3 && bidi_control(text + i)) {
+            i += 2;
             continue;
         }
         out[n++] = text[i];
@@ -227,9 +242,11 @@ bool pdf_run_show(cairo_t *cr, const char *text, const PangoGlyphItem *run, doub
         complex[n_clusters] = rtl && (hi - lo != 1 || inked[hi] - inked[lo] != 1 ||
                                       g_utf8_strlen(utf8 + n_bytes, bytes) != 1 ||
                                       geo->width == 0 || geo->x_offset != 0 || geo->y_offset != 0);
+        from = to;
+        if (bytes == 0 && inked[hi] == inked[lo])
+            continue; /* a bidi control alone: no text, no ink (cairo wants one) */
         n_bytes += bytes;
         clusters[n_clusters++] = (cairo_text_cluster_t){bytes, inked[hi] - inked[lo]};
-        from = to;
     }
     if (rtl)
         merge_words(clusters, complex, &n_clusters, glyphs, n_glyphs, utf8, by);
