@@ -117,6 +117,35 @@ static fnode *read_list(arena *a, fnode *para)
     return list;
 }
 
+/* The blocks the pre-pass found indented under the list's last definition
+ * (a FN_DEF_DATA right after the list: prepass.c definition_inner) go
+ * into that definition, nested lists and all. */
+static void take_more(fnode *list)
+{
+    fnode *into = list->last;
+    while (into && into->type == FN_DEF_DATA && list->next && list->next->type == FN_DEF_DATA) {
+        fnode *more = list->next;
+        while (more->first) {
+            fnode *c = more->first;
+            fnode_unlink(c);
+            fnode_append(into, c);
+        }
+        fnode_unlink(more);
+    }
+}
+
+/* Such blocks after no list (a ": " line md4c did not read as a
+ * definition) stay where they are, out of their FN_DEF_DATA. */
+static void unwrap(fnode *more)
+{
+    while (more->first) {
+        fnode *c = more->first;
+        fnode_unlink(c);
+        fnode_insert_before(more, c);
+    }
+    fnode_unlink(more);
+}
+
 static bool container(const fnode *n)
 {
     return n->type == FN_QUOTE || n->type == FN_ITEM || n->type == FN_FOOTNOTE_DEF ||
@@ -132,8 +161,13 @@ void deflists_apply(folio_doc *doc)
             fnode *next = c->next;
             if (c->type == FN_PARAGRAPH) {
                 fnode *list = read_list(doc->arena, c);
-                if (list)
+                if (list) {
+                    take_more(list);
                     next = list->next;
+                }
+            } else if (c->type == FN_DEF_DATA && n->type == FN_DEF_DATA) {
+                next = c->first ? c->first : next;
+                unwrap(c);
             }
             c = next;
         }

@@ -51,6 +51,10 @@ typedef struct pp {
 } pp;
 
 /* Per-file line state. */
+/* Definition lists nested in definitions, read to this depth (deeper:
+ * indented code, said). */
+#define DL_DEPTH 32
+
 typedef struct file_state {
     char fence;        /* '`' or '~' inside a code fence, else 0 */
     char md_fence;     /* inside a ```{=markdown} raw block: its fence character */
@@ -67,6 +71,12 @@ typedef struct file_state {
                                                definition */
     bool dl_blank;      /* …and the last line was blank */
     size_t dl_open;     /* pp->n_open when the list began */
+    int dl_more;        /* PP_DEF_DATA open in the definition for the further blocks of
+                           nested definitions (definition_inner) */
+    /* at each of those depths (0: the definition's own blocks), the last
+     * block as deflists.c will read it: a paragraph of one line so far (a
+     * term, if a ": " line follows), a definition, or another block */
+    enum { DLB_OTHER, DLB_TERM, DLB_DEF } dl_inner[DL_DEPTH + 1];
 } file_state;
 
 static bool process(pp *p, const source *src, const char *text, size_t len, int first_line);
@@ -1604,6 +1614,7 @@ static void definition_open(pp *p, const source *src, file_state *fs, const char
     open_block(p, PP_DEF_DATA, o);
     fs->dl = DL_DATA;
     fs->dl_blank = false;
+    fs->dl_inner[0] = DLB_OTHER;
     if (at < len)
         handle_line(p, src, fs, line + at, len - at, o);
 }
@@ -1621,6 +1632,8 @@ static bool definition_close(pp *p, file_state *fs, pp_origin o, bool all)
         emit(p, fs->fence == '`' ? "```" : "~~~", 3, o);
         fs->fence = 0;
     }
+    for (; fs->dl_more; fs->dl_more--)
+        close_marker(p, "", 0, o);
     if (fs->dl == DL_DATA)
         close_marker(p, "", 0, o);
     if (all) {
@@ -1628,6 +1641,64 @@ static bool definition_close(pp *p, file_state *fs, pp_origin o, bool all)
         fs->dl = DL_NONE;
     }
     return true;
+}
+
+/* Leading spaces of s[0..n). */
+static size_t indent_of(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    return i;
+}
+
+/* A line of a definition, its indent taken off. A definition list in it
+ * is read after the tree is built (deflists.c: md4c gives "Term",
+ * ": definition" as a paragraph); the blocks indented under one of its
+ * definitions, after a blank line, are that definition's, as pandoc reads
+ * them (md4c would read them as indented code): each such indent opens a
+ * PP_DEF_DATA, and deflists.c moves its blocks into the definition before
+ * it. So at any depth: "Deepest term", ": definition" under a definition
+ * of a definition is a list there too. */
+static void definition_inner(pp *p, const source *src, file_state *fs, const char *s, size_t n,
+                             bool after_blank, pp_origin o)
+{
+    int d = 0;
+    while (d < fs->dl_more && indent_of(s, n) >= 4) {
+        s += 4, n -= 4;
+        d++;
+    }
+    if (fs->fence) {
+        handle_line(p, src, fs, s, n, o);
+        return;
+    }
+    if (after_blank && d == fs->dl_more && fs->dl_inner[d] == DLB_DEF && indent_of(s, n) >= 4) {
+        if (d == DL_DEPTH) {
+            fdiag_warn(p->d, file_name(p, o.file), o.line, 4 * (d + 1) + 1,
+                       "definition lists nested deeper than %d are not read; kept as code",
+                       DL_DEPTH + 2); /* (the list, one in it, and DL_DEPTH more) */
+        } else {
+            open_block(p, PP_DEF_DATA, o);
+            s += 4, n -= 4;
+            fs->dl_more = ++d;
+            fs->dl_inner[d] = DLB_OTHER;
+        }
+    }
+    if (!after_blank) { /* a paragraph's next line: where the paragraph is */
+        d = fs->dl_more;
+    } else {
+        for (; fs->dl_more > d; fs->dl_more--)
+            close_marker(p, "", 0, o);
+    }
+    /* as deflists.c reads "Term", ": definition" (after a blank line or
+     * not), and a definition's lazy lines */
+    if (definition_mark(s, n))
+        fs->dl_inner[d] = fs->dl_inner[d] == DLB_OTHER ? DLB_OTHER : DLB_DEF;
+    else if (after_blank)
+        fs->dl_inner[d] = term_line(s, n) ? DLB_TERM : DLB_OTHER;
+    else if (fs->dl_inner[d] == DLB_TERM)
+        fs->dl_inner[d] = DLB_OTHER;
+    handle_line(p, src, fs, s, n, o);
 }
 
 /* A line while a definition list is open; false when it ends the list
@@ -1658,16 +1729,12 @@ static bool definition_line(pp *p, const source *src, file_state *fs, const char
         else
             while (cut < 4 && cut < len && line[cut] == ' ')
                 cut++;
+        bool after_blank = fs->dl_blank;
         fs->dl_blank = blank;
-        /* a definition list inside is read after the tree is built
-         * (deflists.c); one inside that one's definitions is code to md4c */
-        size_t deeper = cut + 4;
-        if (!blank && !fs->fence && len > deeper && !memcmp(line + cut, "    ", 4) &&
-            definition_mark(line + deeper, len - deeper))
-            fdiag_warn(p->d, file_name(p, o.file), o.line, (int)deeper + 1,
-                       "a definition list in a definition of a definition is not read as one; "
-                       "its \"%c\" line is kept as code", line[deeper + strspn(line + deeper, " ")]);
-        handle_line(p, src, fs, line + cut, len - cut, o);
+        if (blank)
+            handle_line(p, src, fs, line + cut, len - cut, o);
+        else
+            definition_inner(p, src, fs, line + cut, len - cut, after_blank, o);
         return true;
     }
     if (mark) { /* the term's next definition */
