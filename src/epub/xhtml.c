@@ -2,7 +2,6 @@
  * with enter/exit events (cmark's iterator) so every element opened on
  * entering a node is closed on leaving it. Nothing from the source is
  * pasted: all text goes through the XML escaper. */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,23 +31,6 @@ static const char *lang_of(const writer *w)
 {
     const char *lang = w->ch->doc->lang;
     return lang && *lang ? lang : "en";
-}
-
-/* A warning at n's place in its source (or the included file it came from). */
-static void warn(const writer *w, const fnode *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void warn(const writer *w, const fnode *n, const char *fmt, ...)
-{
-    const folio_doc *doc = w->ch->doc;
-    const char *file = n->file > 0 && (size_t)n->file < doc->n_files ? doc->files[n->file]
-                                                                      : doc->path;
-    buf msg = {0};
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
-    va_end(ap);
-    fdiag_report_kind(w->b->diag, FOLIO_WARNING, fmt, file, n->line, 0, "%s", buf_cstr(&msg));
-    buf_free(&msg);
 }
 
 static bool has_ancestor(const fnode *n, fnode_type t)
@@ -198,7 +180,7 @@ static void put_image(writer *w, const fnode *n, const fimage *im)
     const char *src = im->src ? im->src : "";
     const epub_item *item = epub_media_image(w->b, w->index, src, &why);
     if (!item) {
-        warn(w, n, "image '%s': %s; a placeholder is used", src, why);
+        book_warn(w->b->book, w->index, n, "image '%s': %s; a placeholder is used", src, why);
         buf_puts(w->o, "<span class=\"image-placeholder\">");
         xml_text(w->o, *im->alt ? im->alt : book_word(lang_of(w), W_IMAGE));
         buf_puts(w->o, " (");
