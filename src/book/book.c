@@ -213,12 +213,20 @@ void book_free(fbook *b)
     free(b);
 }
 
-const char *book_callout_title(const fbook *b, const char *lang, fcallout_kind k)
+const char *book_callout_title(const fbook *b, const folio_doc *doc, const char *lang,
+                               fcallout_kind k)
 {
     if ((unsigned)k >= FCALLOUT_COUNT)
         k = FCALLOUT_NOTE;
     const char *own = b->style ? b->style->callout[k].title : NULL;
-    return own && *own ? own : book_word(lang, book_callout_word(k));
+    return own && *own ? own : book_doc_word(doc, lang, book_callout_word(k));
+}
+
+const char *book_contents_title(const fbook *b)
+{
+    if (b->n > 1 && b->docs[0]->project.words && b->docs[0]->project.words[W_CONTENTS])
+        return b->docs[0]->project.words[W_CONTENTS];
+    return book_doc_word(b->n == 1 ? b->docs[0] : NULL, b->lang, W_CONTENTS);
 }
 
 void book_progress(const fbook *b, size_t i)

@@ -123,7 +123,11 @@ const book_link *book_link_of(const fbook *b, const fnode *n);
 
 /* The title of a callout of kind k without one of its own: the style's,
  * else the word in lang. */
-const char *book_callout_title(const fbook *b, const char *lang, fcallout_kind k);
+const char *book_callout_title(const fbook *b, const folio_doc *doc, const char *lang,
+                               fcallout_kind k);
+/* The contents' heading: Quarto's toc-title-document of the book's one
+ * issue, or of its project; else the book's language's word. */
+const char *book_contents_title(const fbook *b);
 
 /* Reports that chapter i (0-based) has been rendered: the progress callback,
  * the same for both backends. */

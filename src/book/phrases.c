@@ -59,7 +59,7 @@ static void chapter_phrases(fbook *b, size_t *cap, size_t i)
     for (const fnode *n = root; n; n = fnode_next(root, n, false)) {
         if (n->type == FN_CALLOUT && !has_own_title(n) && !fnode_flattened(n))
             add(b, cap, (int)i, book_word_key(book_callout_word(n->as.callout.kind)),
-                book_callout_title(b, ch->lang, n->as.callout.kind));
+                book_callout_title(b, ch->doc, ch->lang, n->as.callout.kind));
         else if (n->type == FN_DETAILS && !has_own_title(n) && !fnode_flattened(n))
             add(b, cap, (int)i, book_word_key(W_DETAILS), book_word(ch->lang, W_DETAILS));
         else if (n->type == FN_LINK_CARD && n->as.card.provider && !fnode_in_phrasing(n))
@@ -82,7 +82,7 @@ void book_collect_phrases(fbook *b)
     if (b->compilation)
         add(b, &cap, -1, "count", b->count_text);
     if (b->contents_page)
-        add(b, &cap, -1, book_word_key(W_CONTENTS), book_word(b->lang, W_CONTENTS));
+        add(b, &cap, -1, book_word_key(W_CONTENTS), book_contents_title(b));
     for (size_t i = 0; i < b->n; i++)
         chapter_phrases(b, &cap, i);
 }

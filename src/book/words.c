@@ -60,6 +60,40 @@ const char *book_word(const char *lang, word_id w)
     return s ? s : en[w];
 }
 
+bool book_word_of_quarto(const char *key, word_id *w)
+{
+    /* (Quarto's own names; its older callout-…-caption too) */
+    static const struct {
+        const char *key;
+        word_id w;
+    } quarto[] = {
+        {"callout-note-title", W_NOTE},           {"callout-note-caption", W_NOTE},
+        {"callout-tip-title", W_TIP},             {"callout-tip-caption", W_TIP},
+        {"callout-warning-title", W_WARNING},     {"callout-warning-caption", W_WARNING},
+        {"callout-important-title", W_IMPORTANT}, {"callout-important-caption", W_IMPORTANT},
+        {"callout-caution-title", W_CAUTION},     {"callout-caution-caption", W_CAUTION},
+        {"crossref-fig-title", W_FIGURE},         {"crossref-tbl-title", W_TABLE},
+        {"crossref-sec-prefix", W_SECTION},       {"crossref-eq-prefix", W_EQUATION},
+        {"section-title-footnotes", W_FOOTNOTES}, {"section-title-references", W_REFERENCES},
+        {"toc-title-document", W_CONTENTS},
+    };
+    for (size_t i = 0; i < sizeof quarto / sizeof *quarto; i++)
+        if (strcmp(quarto[i].key, key) == 0) {
+            *w = quarto[i].w;
+            return true;
+        }
+    return false;
+}
+
+const char *book_doc_word(const folio_doc *doc, const char *lang, word_id w)
+{
+    if (doc && doc->meta.words && doc->meta.words[w])
+        return doc->meta.words[w];
+    if (doc && doc->project.words && doc->project.words[w])
+        return doc->project.words[w];
+    return book_word(lang, w);
+}
+
 const char *book_word_key(word_id w)
 {
     return (unsigned)w < W_COUNT ? keys[w] : "";

@@ -71,6 +71,16 @@ void book_word_fill(const char *lang, word_id w, const char *number, buf *out);
 /* A short name of the word for dumps and tests: "contents", "month-3". */
 const char *book_word_key(word_id w);
 
+/* The word Quarto's language key names ("callout-note-title",
+ * "crossref-fig-title", "section-title-footnotes"…): false when folio
+ * prints no such word. */
+bool book_word_of_quarto(const char *key, word_id *w);
+
+/* The word w as doc's author set it (Quarto's language: key, in its front
+ * matter, else in its project's _quarto.yml), else book_word(lang, w).
+ * doc may be NULL. */
+const char *book_doc_word(const folio_doc *doc, const char *lang, word_id w);
+
 /* The title of a callout of kind k that has none of its own. */
 word_id book_callout_word(fcallout_kind k);
 

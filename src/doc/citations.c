@@ -411,7 +411,7 @@ static void reference_list(citer *c)
             return;
         h->as.heading.level = level < 2 ? 2 : level;
         h->as.heading.id = heading_id_used(root, "references") ? "references-list" : "references";
-        append_text(a, h, book_word(c->doc->lang, W_REFERENCES));
+        append_text(a, h, book_doc_word(c->doc, c->doc->lang, W_REFERENCES));
         refs->as.div.id = "refs";
         fnode_append(root, h);
         fnode_append(root, refs);

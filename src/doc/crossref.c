@@ -101,7 +101,7 @@ static const target *add_target(numbering *nb, const char *id, int kind, const c
     x->id = id;
     x->number = number;
     x->text = arena_printf(nb->doc->arena, "%s\u00a0%s",
-                           book_word(nb->doc->lang, kinds[kind].word), number);
+                           book_doc_word(nb->doc, nb->doc->lang, kinds[kind].word), number);
     g_hash_table_insert(nb->number, (gpointer)id, x);
     return x;
 }

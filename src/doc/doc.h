@@ -39,6 +39,8 @@ typedef struct fmeta {
     const char *number; /* issue number as written, NULL when absent */
     const char *image;  /* featured image path, NULL when absent */
     const char *lang;   /* as written in front matter, NULL when absent */
+    const char **words; /* Quarto's language: the words folio prints, by word_id
+                           (book/words.h, book_doc_word); NULL when none */
 } fmeta;
 
 /* A file the document draws on, by identity (device and inode), and the

@@ -1,8 +1,11 @@
 #include "frontmatter.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc/date.h"
+#include "doc/language.h"
+#include "util/path.h"
 #include "util/yamltree.h"
 
 /* Length of the line at data[off] without its "\n" or "\r\n", and the
@@ -267,7 +270,11 @@ static void read_key(const fm_ctx *c, const char *key, const ynode *v, fmeta *m)
         read_text(c, v, key, &m->number);
     else if (strcmp(key, "image") == 0)
         read_image(c, v, &m->image);
-    else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0)
+    else if (strcmp(key, "language") == 0 && language_is_words(v)) {
+        char *dir = path_dirname(c->file); /* (a file name is the source's neighbour) */
+        language_read(v, c->file, dir, c->a, c->d, &m->words);
+        free(dir);
+    } else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0)
         read_text(c, v, key, &m->lang);
     else if (strcmp(key, "listing") == 0)
         m->listing = true; /* whatever its form: the page lists others */

@@ -6,6 +6,7 @@
 
 #include "doc.h"
 #include "frontmatter.h"
+#include "language.h"
 #include "util/buf.h"
 #include "util/path.h"
 #include "util/yamltree.h"
@@ -154,7 +155,7 @@ static void read_bibliography(yfile *f, fproject *p, arena *a)
 }
 
 /* The settings one Quarto file gives, over those already read. */
-static void quarto_settings(yfile *f, fproject *p, arena *a)
+static void quarto_settings(yfile *f, const char *path, fproject *p, arena *a, fdiag *d)
 {
     set_if(&p->title, yget(f, a, "website", "title", NULL));
     set_if(&p->site_url, yget(f, a, "website", "site-url", NULL));
@@ -175,6 +176,9 @@ static void quarto_settings(yfile *f, fproject *p, arena *a)
         from = yget(f, a, "format", "html", "from");
     if (from && strstr(from, "+emoji"))
         p->emoji = true;
+    const ynode *words = ynode_at(f, (const char *const[]){"language", NULL});
+    if (language_is_words(words))
+        language_read(words, path, p->root, a, d, &p->words);
 }
 
 static void load_quarto(fproject *p, arena *a, fdiag *d)
@@ -186,8 +190,8 @@ static void load_quarto(fproject *p, arena *a, fdiag *d)
         main_path = path_join(p->root, "_quarto.yaml");
         yfile_load(&f, main_path, d);
     }
+    quarto_settings(&f, main_path, p, a, d);
     free(main_path);
-    quarto_settings(&f, p, a);
     /* The default profile's file (_quarto-fr.yml) is merged over it. */
     const char *profile = getenv("QUARTO_PROFILE");
     if (!profile || !*profile)
@@ -197,7 +201,7 @@ static void load_quarto(fproject *p, arena *a, fdiag *d)
         char *name = arena_printf(a, "_quarto-%s.yml", profile);
         char *path = name ? path_join(p->root, name) : NULL;
         if (path && yfile_load(&f, path, d)) {
-            quarto_settings(&f, p, a);
+            quarto_settings(&f, path, p, a, d);
             yfile_free(&f);
         }
         free(path);

@@ -42,6 +42,7 @@ typedef struct fproject {
     const char **bibliography; /* Quarto bibliography (one or a list), absolute paths */
     size_t n_bibliography;
     bool emoji;               /* Hugo enableEmoji, Quarto from: markdown+emoji */
+    const char **words;       /* Quarto language: (as fmeta.words); NULL when none */
 } fproject;
 
 /* Finds the project of a source in folder dir (NULL: none, as for text in

@@ -37,9 +37,9 @@ static void nav_close_entry(epub_toc_writer *n) { buf_puts(n->o, "</li>\n"); }
 
 void epub_nav(const epub_book *b, buf *o)
 {
-    xhtml_open(o, b->lang, book_word(b->lang, W_CONTENTS));
+    xhtml_open(o, b->lang, book_contents_title(b->book));
     buf_puts(o, "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
-    xml_text(o, book_word(b->lang, W_CONTENTS));
+    xml_text(o, book_contents_title(b->book));
     buf_puts(o, "</h1>\n<ol>\n");
     epub_toc_writer toc = {.o = o, .open_entry = nav_open_entry, .open_list = nav_open_list,
                            .close_list = nav_close_list, .close_entry = nav_close_entry};
@@ -53,7 +53,7 @@ void epub_nav(const epub_book *b, buf *o)
         buf_puts(o, "</a></li>\n");
     }
     buf_puts(o, "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
-    xml_text(o, book_word(b->lang, W_CONTENTS));
+    xml_text(o, book_contents_title(b->book));
     buf_puts(o, "</a></li>\n");
     if (b->n > 0) {
         buf_puts(o, "<li><a epub:type=\"bodymatter\"");

@@ -264,7 +264,7 @@ static void put_callout_title(writer *w, const fnode *n)
         return; /* the caption node writes itself */
     buf_puts(w->o, "<p class=\"callout-title\">");
     /* in the callout's language */
-    xml_text(w->o, book_callout_title(w->b->book, fnode_lang_around(n, lang_of(w)),
+    xml_text(w->o, book_callout_title(w->b->book, w->ch->doc, fnode_lang_around(n, lang_of(w)),
                                       n->as.callout.kind));
     buf_puts(w->o, "</p>\n");
 }
@@ -818,7 +818,7 @@ static void put_footnotes(writer *w, const fnode **notes)
             continue;
         if (!any) {
             buf_puts(w->o, "<section class=\"footnotes\" epub:type=\"footnotes\">\n<h2>");
-            xml_text(w->o, book_word(lang_of(w), W_FOOTNOTES));
+            xml_text(w->o, book_doc_word(w->ch->doc, lang_of(w), W_FOOTNOTES));
             buf_puts(w->o, "</h2>\n");
             any = true;
         }

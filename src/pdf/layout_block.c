@@ -351,7 +351,7 @@ static void callout(lctx *lc, const fnode *n)
         ptext_inlines(lc, &t, caption->first, NULL, PF_HEADING, st->size_body, true, false,
                       cs->border, lc->w, TALIGN_START);
     else /* in the callout's language */
-        ptext_plain(lc, &t, book_callout_title(lc->pl->book, lc->text_lang, kind), PF_HEADING,
+        ptext_plain(lc, &t, book_callout_title(lc->pl->book, lc->doc, lc->text_lang, kind), PF_HEADING,
                     st->size_body, true, false, cs->border, lc->w, TALIGN_START);
     t.tag = PT_P;
     lctx_place_text(lc, &t, 1);

@@ -137,7 +137,7 @@ void layout_toc(lctx *lc)
     if (!listed && !lc->pl->book->compilation)
         return; /* no heading: no contents to list */
     ptext t = {0};
-    ptext_plain(lc, &t, book_word(lc->pl->book->lang, W_CONTENTS), PF_HEADING,
+    ptext_plain(lc, &t, book_contents_title(lc->pl->book), PF_HEADING,
                 st->size_heading[1], true, false, st->color_heading, lc->w,
                 lang_is_rtl(lc->pl->book->lang) ? TALIGN_RIGHT : TALIGN_LEFT);
     t.tag = PT_H1; /* a section of the book, or of the issue under its title */
