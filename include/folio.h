@@ -117,6 +117,8 @@ typedef struct folio_options {
     folio_limits limits;
     const char *base_url; /**< the site's address (links to its other pages become links
                                there); NULL: the project's (website.site-url, Hugo baseURL) */
+    int compilation;      /**< the source is one of several compiled as one book, which
+                               leaves a listing page out: its entries are not read */
 } folio_options;
 
 /** Sets every option to its default. */

@@ -140,4 +140,26 @@ done
 # with the page's address on the site.
 count quarto_infolettre_18 'code_block @' 0
 count quarto_infolettre_18 '^      link url="https://ssphub.netlify.app/infolettre_18/"$' 1
+
+# The site's listing page (infolettre.qmd, sort: number desc) prints every
+# issue beside it, newest number first, without a warning; check agrees.
+listing=$dir/quarto/infolettre.qmd
+if "$bin" "$listing" -o "$work/listing.pdf" 2>"$work/listing.err"; then
+    [ -s "$work/listing.err" ] && fail "listing page: unexpected diagnostics: $(cat "$work/listing.err")"
+    pdftotext "$work/listing.pdf" "$work/listing.txt"
+    last=0
+    for words in "Qui pour financer" "La rentrée 2025" "Sora, la nouvelle IA" "Le RAG pour limiter" \
+                 "Rétrospective du réseau en 2023"; do
+        at=$(grep -n -m1 -F "$words" "$work/listing.txt" | cut -d: -f1)
+        if [ -z "$at" ] || [ "$at" -le "$last" ]; then
+            fail "listing page: \"$words\" missing or out of number order (line ${at:-none} after $last)"
+        else
+            last=$at
+        fi
+    done
+    grep -q "20 janvier 2024 · Lino Galiana" "$work/listing.txt" || fail "listing page: issue 17's date and author missing"
+else
+    fail "listing page: conversion failed: $(cat "$work/listing.err")"
+fi
+"$bin" check "$listing" 2>"$work/listing.check" || fail "listing page: check failed: $(cat "$work/listing.check")"
 exit $status

@@ -159,6 +159,10 @@ static folio_status parse_inputs(const cli_args *a, const folio_options *o, doc_
     folio_status st = folio_collect_sources(a->inputs, a->n_inputs, o, &paths, &n);
     if (st != FOLIO_OK)
         return st;
+    /* a book leaves listing pages out (folio_select_documents): theirs are not read */
+    folio_options one = *o;
+    one.compilation = n > 1 || a->n_inputs > 1 || a->year > 0;
+    o = &one;
     out->docs = calloc(n ? n : 1, sizeof *out->docs);
     out->n = 0;
     int jobs = a->jobs > 0 ? a->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);

@@ -26,6 +26,7 @@
 #include "encoding.h"
 #include "frontmatter.h"
 #include "langguess.h"
+#include "listing.h"
 #include "mathdelim.h"
 #include "meta_text.h"
 #include "prepass.h"
@@ -289,6 +290,8 @@ static folio_status parse_text(folio_doc *doc, const char *data, size_t len,
     author_names(doc);
     char **bibs = note_bibliographies(doc, d);
     doc->lang = arena_strdup(doc->arena, effective_lang(doc, o));
+    if (doc->meta.listing && !o->compilation)
+        listing_apply(doc, d);
     cells_apply(doc, d);
     annotations_apply(doc, d);
     deflists_apply(doc);
