@@ -7,6 +7,10 @@
 #include "tree.h"
 #include "util/buf.h"
 
+/* The Markdown a front-matter field may hold, the same whether it is read
+ * as plain text or as nodes. */
+#define META_MD_FLAGS (MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTMLBLOCKS | MD_FLAG_NOINDENTEDCODEBLOCKS)
+
 /* Only the text matters: blocks and spans are walked through. */
 static int block(MD_BLOCKTYPE type, void *detail, void *user) { return 0; }
 static int span(MD_SPANTYPE type, void *detail, void *user) { return 0; }
@@ -42,7 +46,7 @@ const char *meta_text_plain(arena *a, const char *markdown)
         return NULL;
     buf out = {0};
     const MD_PARSER parser = {
-        .flags = MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTMLBLOCKS | MD_FLAG_NOINDENTEDCODEBLOCKS,
+        .flags = META_MD_FLAGS,
         .enter_block = block,
         .leave_block = block,
         .enter_span = span,
@@ -181,7 +185,7 @@ void meta_text_nodes(arena *a, const char *markdown, fnode *parent, int file, in
         return;
     node_ctx c = {a, parent, NULL, file, line};
     const MD_PARSER parser = {
-        .flags = MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTMLBLOCKS | MD_FLAG_NOINDENTEDCODEBLOCKS,
+        .flags = META_MD_FLAGS,
         .enter_block = node_enter_block,
         .leave_block = node_leave_block,
         .enter_span = node_enter_span,
