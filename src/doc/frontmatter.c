@@ -102,21 +102,28 @@ static void read_text(const fm_ctx *c, const ynode *n, const char *key, const ch
         *out = text_value(c, n);
 }
 
+bool frontmatter_is_false(const char *s)
+{
+    static const char *const no[] = {"false", "False", "FALSE", "no", "No", "off", "Off", NULL};
+    for (int i = 0; s && no[i]; i++)
+        if (strcmp(s, no[i]) == 0)
+            return true;
+    return false;
+}
+
 static void read_bool(const fm_ctx *c, const ynode *n, const char *key, int *out)
 {
     static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "on", "On", NULL};
-    static const char *const no[] = {"false", "False", "FALSE", "no", "No", "off", "Off", NULL};
     const char *s = scalar(c, n);
     for (int i = 0; s && yes[i]; i++)
         if (strcmp(s, yes[i]) == 0) {
             *out = 1;
             return;
         }
-    for (int i = 0; s && no[i]; i++)
-        if (strcmp(s, no[i]) == 0) {
-            *out = 0;
-            return;
-        }
+    if (frontmatter_is_false(s)) {
+        *out = 0;
+        return;
+    }
     warn_type(c, n, key, "true or false");
 }
 
@@ -293,12 +300,10 @@ static void read_key(const fm_ctx *c, const char *key, const ynode *v, fmeta *m)
 
 fannotations frontmatter_annotations(const char *value)
 {
-    static const char *const off[] = {"false", "False", "FALSE", "no", "No", "off", "Off", NULL};
     static const char *const shown[] = {"true", "True", "TRUE", "yes", "Yes", "on", "On",
                                         "below", "hover", "select", NULL};
-    for (int i = 0; value && off[i]; i++)
-        if (strcmp(value, off[i]) == 0)
-            return FANNOT_OFF;
+    if (frontmatter_is_false(value))
+        return FANNOT_OFF;
     for (int i = 0; value && shown[i]; i++)
         if (strcmp(value, shown[i]) == 0)
             return FANNOT_SHOWN;

@@ -25,6 +25,8 @@ int frontmatter_split(const char *data, size_t len, const char *file, fdiag *d, 
 /* Quarto's code-annotations value (false, true, below, hover, select,
  * none); FANNOT_UNSET for anything else or NULL. */
 fannotations frontmatter_annotations(const char *value);
+/* Whether a YAML scalar says false (false, no, off in their usual cases). */
+bool frontmatter_is_false(const char *s);
 
 bool frontmatter_parse(const char *yaml, size_t len, int first_line, const char *file, fdiag *d,
                        arena *a, fmeta *meta);

@@ -105,12 +105,10 @@ static void warn_at(lctx *c, const ynode *n, const char *fmt, const char *what)
 
 static void read_sort(lctx *c, const ynode *v, lopts *o)
 {
-    static const char *const off[] = {"false", "False", "FALSE", "no", "No", "off", "Off", NULL};
-    for (int i = 0; v->kind == Y_SCALAR && off[i]; i++)
-        if (strcmp(v->text, off[i]) == 0) {
-            o->sorted = false;
-            return;
-        }
+    if (v->kind == Y_SCALAR && frontmatter_is_false(v->text)) {
+        o->sorted = false;
+        return;
+    }
     size_t n = v->kind == Y_SEQ ? v->n : 1;
     for (size_t i = 0; i < n; i++) {
         const ynode *k = v->kind == Y_SEQ ? v->kids[i] : v;
@@ -270,9 +268,10 @@ static void walk(lctx *c, const char *dir, const char *rel, int depth)
         char *path = path_join(dir, name);
         char *sub = *rel ? g_strdup_printf("%s/%s", rel, name) : g_strdup(name);
         struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        bool known = lstat(path, &st) == 0;
+        if (known && S_ISDIR(st.st_mode))
             walk(c, path, sub, depth + 1);
-        else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && is_document(name))
+        else if (known && S_ISREG(st.st_mode) && is_document(name))
             g_ptr_array_add(c->rels, g_strdup(sub));
         g_free(sub);
         free(path);
