@@ -48,14 +48,6 @@ static void read_map(const ynode *m, const char *file, arena *a, fdiag *d, const
     }
 }
 
-/* A language file is the author's convenience, as the site's settings:
- * one that cannot be read is a warning. */
-static void as_warning(const folio_diag *dg, void *user)
-{
-    fdiag_report_kind(user, FOLIO_WARNING, dg->kind, dg->file, dg->line, dg->col,
-                      "%s; the file is ignored", dg->message);
-}
-
 void language_read(const ynode *v, const char *file, const char *dir, arena *a, fdiag *d,
                    const char ***words)
 {
@@ -70,7 +62,7 @@ void language_read(const ynode *v, const char *file, const char *dir, arena *a, 
         fdiag_warn(d, file, v->line, v->col, "language: cannot read \"%s\"; ignored", v->text);
     } else {
         fdiag warn;
-        fdiag_init(&warn, as_warning, d);
+        fdiag_init(&warn, fdiag_file_ignored, d);
         ytree *t = ytree_parse(text, len, path, 1, "language file", &warn);
         if (t && ytree_root(t))
             read_map(ytree_root(t), path, a, d, words);

@@ -47,15 +47,6 @@ typedef struct yfile {
     ytree *tree;
 } yfile;
 
-/* The site's settings are a convenience, never a reason to refuse an
- * issue: a malformed file is reported as a warning and left unread. */
-static void as_warning(const folio_diag *dg, void *user)
-{
-    fdiag *d = user;
-    fdiag_report_kind(d, FOLIO_WARNING, dg->kind, dg->file, dg->line, dg->col,
-                      "%s; the file is ignored", dg->message);
-}
-
 static bool yfile_load(yfile *f, const char *path, fdiag *d)
 {
     f->tree = NULL;
@@ -64,7 +55,7 @@ static bool yfile_load(yfile *f, const char *path, fdiag *d)
     if (!text)
         return false;
     fdiag warn;
-    fdiag_init(&warn, as_warning, d);
+    fdiag_init(&warn, fdiag_file_ignored, d);
     f->tree = ytree_parse(text, len, path, 1, "site settings", &warn);
     free(text);
     return f->tree != NULL;

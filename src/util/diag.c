@@ -118,3 +118,9 @@ void fdiag_report_kind(fdiag *d, folio_severity sev, const char *kind, const cha
     report(d, sev, kind, file, line, col, fmt, ap);
     va_end(ap);
 }
+
+void fdiag_file_ignored(const folio_diag *dg, void *user)
+{
+    fdiag_report_kind(user, FOLIO_WARNING, dg->kind, dg->file, dg->line, dg->col,
+                      "%s; the file is ignored", dg->message);
+}
